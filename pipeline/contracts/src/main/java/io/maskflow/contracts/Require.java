@@ -1,0 +1,44 @@
+package io.maskflow.contracts;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Argument checks shared by the records of this module; each failure names the field. */
+public final class Require {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    private Require() {
+    }
+
+    public static String nonBlank(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + " is missing");
+        }
+        return value;
+    }
+
+    /**
+     * A run or step id: 1 to 128 letters, digits, '-', '_' or '.', starting with a letter or digit. Ids become
+     * parts of artifact keys, so nothing else is allowed.
+     */
+    public static String id(String value, String field) {
+        nonBlank(value, field);
+        if (!ID.matcher(value).matches()) {
+            throw new IllegalArgumentException(field + " must be 1-128 letters, digits, '-', '_' or '.', "
+                    + "starting with a letter or digit, got '" + value + "'");
+        }
+        return value;
+    }
+
+    public static <T> T present(T value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " is missing");
+        }
+        return value;
+    }
+
+    public static <K, V> Map<K, V> copy(Map<K, V> map) {
+        return map == null ? Map.of() : Map.copyOf(map);
+    }
+}

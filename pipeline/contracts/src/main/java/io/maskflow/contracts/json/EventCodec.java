@@ -1,0 +1,159 @@
+package io.maskflow.contracts.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.maskflow.contracts.Topics;
+import io.maskflow.contracts.events.DeadLetterEvent;
+import io.maskflow.contracts.events.Event;
+import io.maskflow.contracts.events.ModelPromotedEvent;
+import io.maskflow.contracts.events.RunRequestedEvent;
+import io.maskflow.contracts.events.RunStatusEvent;
+import io.maskflow.contracts.events.StepCommand;
+import io.maskflow.contracts.events.StepStatusEvent;
+import java.util.Arrays;
+
+/**
+ * Reads and writes events as JSON. Reading is strict: the schema version must be {@link Event#SCHEMA_VERSION},
+ * unknown fields are refused (a misspelt parameter is an error, not a silent default), and every failure is a
+ * {@link MalformedEventException} whose message says what is wrong, fit for a dead-letter record or an HTTP 400.
+ * Thread-safe.
+ */
+public final class EventCodec {
+
+    private static final EventCodec INSTANCE = new EventCodec();
+
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .build();
+
+    public static EventCodec instance() {
+        return INSTANCE;
+    }
+
+    /** The mapper behind the codec, configured the same way, for other JSON documents of the project. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    public String encode(Event event) {
+        try {
+            return mapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + event.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    public <T extends Event> T decode(String json, Class<T> type) {
+        String name = type.getSimpleName();
+        if (json == null || json.isBlank()) {
+            throw new MalformedEventException(name + ": the message is empty");
+        }
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException(name + ": not JSON: " + e.getOriginalMessage() + location(e), e);
+        }
+        if (!tree.isObject()) {
+            throw new MalformedEventException(name + ": expected a JSON object, got " + tree.getNodeType());
+        }
+        JsonNode version = tree.get("schemaVersion");
+        if (version == null || !version.canConvertToInt()) {
+            throw new MalformedEventException(name + ": schemaVersion is missing or not a number");
+        }
+        if (version.intValue() != Event.SCHEMA_VERSION) {
+            throw new UnsupportedSchemaVersionException(name, version.intValue(), Event.SCHEMA_VERSION);
+        }
+        tree.fieldNames().forEachRemaining(field -> {
+            if (!isComponent(type, field)) {
+                throw new MalformedEventException(name + ": unknown field '" + field + "'");
+            }
+        });
+        try {
+            return mapper.treeToValue(tree, type);
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new MalformedEventException(name + ": " + cause.getMessage(), e);
+        } catch (UnrecognizedPropertyException e) {
+            throw new MalformedEventException(name + ": unknown field '" + e.getPropertyName() + "'", e);
+        } catch (InvalidFormatException e) {
+            throw new MalformedEventException(name + ": field '" + path(e) + "' has an invalid value '"
+                    + e.getValue() + "'", e);
+        } catch (MismatchedInputException e) {
+            if (e.getOriginalMessage().startsWith("Cannot map `null`")) {
+                throw new MalformedEventException(name + ": field '" + path(e) + "' is missing", e);
+            }
+            throw new MalformedEventException(name + ": field '" + path(e) + "': " + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException(name + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The event type a topic carries; step command topics all carry {@link StepCommand}. */
+    public static Class<? extends Event> typeOfTopic(String topic) {
+        return switch (topic) {
+            case Topics.RUNS_REQUESTED -> RunRequestedEvent.class;
+            case Topics.RUNS_EVENTS -> RunStatusEvent.class;
+            case Topics.STEPS_EVENTS -> StepStatusEvent.class;
+            case Topics.MODELS_PROMOTED -> ModelPromotedEvent.class;
+            case Topics.DEAD_LETTER -> DeadLetterEvent.class;
+            default -> {
+                if (topic.startsWith(Topics.STEP_COMMANDS_PREFIX)) {
+                    yield StepCommand.class;
+                }
+                throw new IllegalArgumentException("not a Maskflow topic: " + topic);
+            }
+        };
+    }
+
+    /** Best effort: the run and step id of a message that may not decode, for dead-letter records. */
+    public String[] peekIds(String json) {
+        try {
+            JsonNode tree = mapper.readTree(json);
+            return new String[] {text(tree, "runId"), text(tree, "stepId")};
+        } catch (JsonProcessingException | RuntimeException e) {
+            return new String[] {null, null};
+        }
+    }
+
+    /** Whether {@code name} is a component of the record {@code type}. */
+    public static boolean isComponent(Class<?> type, String name) {
+        return Arrays.stream(type.getRecordComponents()).anyMatch(c -> c.getName().equals(name));
+    }
+
+    private static String text(JsonNode tree, String field) {
+        JsonNode node = tree == null ? null : tree.get(field);
+        return node != null && node.isTextual() ? node.asText() : null;
+    }
+
+    private static String path(MismatchedInputException e) {
+        StringBuilder path = new StringBuilder();
+        e.getPath().forEach(ref -> {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        });
+        return path.toString();
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
+    }
+}

@@ -1,0 +1,63 @@
+package io.maskflow.contracts.params;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.maskflow.contracts.json.EventCodec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Binds the free-form parameter map of a command to a step's typed parameter record: given values override the
+ * record's defaults, unknown names are refused, and the record's own checks run.
+ */
+public final class StepParameters {
+
+    private StepParameters() {
+    }
+
+    @SuppressWarnings("unchecked")
+    public static <P extends Record> P bind(Map<String, Object> given, P defaults) {
+        ObjectMapper mapper = EventCodec.instance().mapper();
+        Class<P> type = (Class<P>) defaults.getClass();
+        Map<String, Object> merged = new LinkedHashMap<>(mapper.convertValue(defaults, Map.class));
+        if (given != null) {
+            for (String name : given.keySet()) {
+                if (!EventCodec.isComponent(type, name)) {
+                    throw new InvalidParametersException(type.getSimpleName() + ": unknown parameter '" + name
+                            + "'", null);
+                }
+            }
+            merged.putAll(given);
+        }
+        try {
+            return mapper.convertValue(merged, type);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParametersException(type.getSimpleName() + ": " + describe(e), e);
+        }
+    }
+
+    /** Asks for a value from a fixed set, naming the allowed ones when it is not. */
+    public static String oneOf(String value, String name, Set<String> allowed) {
+        if (!allowed.contains(value)) {
+            throw new IllegalArgumentException(name + " must be one of " + allowed + ", got '" + value + "'");
+        }
+        return value;
+    }
+
+    /** Asks for a number within a closed range. */
+    public static double within(double value, String name, double min, double max) {
+        if (!(value >= min && value <= max)) {
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    private static String describe(IllegalArgumentException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof ValueInstantiationException invalid && invalid.getCause() != null) {
+            return invalid.getCause().getMessage();
+        }
+        return cause == null ? e.getMessage() : cause.getMessage().lines().findFirst().orElse("invalid value");
+    }
+}

@@ -1,0 +1,162 @@
+package io.maskflow.contracts.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.StepType;
+import io.maskflow.contracts.Topics;
+import io.maskflow.contracts.events.DeadLetterEvent;
+import io.maskflow.contracts.events.Event;
+import io.maskflow.contracts.events.ModelPromotedEvent;
+import io.maskflow.contracts.events.Progress;
+import io.maskflow.contracts.events.RunRequestedEvent;
+import io.maskflow.contracts.events.RunStatus;
+import io.maskflow.contracts.events.RunStatusEvent;
+import io.maskflow.contracts.events.StepCommand;
+import io.maskflow.contracts.events.StepError;
+import io.maskflow.contracts.events.StepStatusEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class EventCodecTest {
+
+    private static final String SHA = "ab".repeat(32);
+    private static final ArtifactRef MODEL = new ArtifactRef("maskflow", "artifacts/train/abc/model.zip", 1234, SHA);
+    private static final Instant T = Instant.parse("2026-11-28T10:15:30.123Z");
+
+    private final EventCodec codec = EventCodec.instance();
+
+    static Stream<Event> everyEventType() {
+        StepCommand command = new StepCommand(1, "run-1", "train", null, StepType.TRAIN, 2,
+                Map.of("epochs", 3, "learningRate", 0.01, "heads", "three", "nested", Map.of("a", List.of(1, 2))),
+                Map.of("shards", MODEL), false, T);
+        return Stream.of(
+                new RunRequestedEvent(1, "run-1", null, "req-7", "train-and-serve", Map.of("persons", 40), "cli", T),
+                new RunStatusEvent(1, "run-1", null, null, RunStatus.SUCCEEDED, "train-and-serve", null,
+                        Map.of("model", MODEL), T),
+                command,
+                StepStatusEvent.started(command, "trainer-1"),
+                StepStatusEvent.progress(command, new Progress("epoch", 2, 5, "epoch 2", Map.of("loss", 0.5)), "w"),
+                StepStatusEvent.succeeded(command, Map.of("model", MODEL), Map.of("macroF1", 0.71), true, "w"),
+                StepStatusEvent.failed(command, new StepError("missing-artifact", "no shards", false), "w"),
+                new ModelPromotedEvent(1, "run-1", "evaluate", null, "model-abc", MODEL, MODEL,
+                        Map.of("macroF1", 0.7), T),
+                new DeadLetterEvent(1, null, null, null, "maskflow.steps.train", 0, 42, "trainer", "not JSON",
+                        "{oops", T));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyEventType")
+    void everyEventRoundTripsThroughJson(Event event) {
+        String json = codec.encode(event);
+        Event back = codec.decode(json, event.getClass());
+        assertThat(back).isEqualTo(event);
+        assertThat(json).contains("\"schemaVersion\":1", "\"runId\":", "\"stepId\":", "\"idempotencyKey\":");
+    }
+
+    @Test
+    void everyTopicNamesTheTypeItCarries() {
+        assertThat(EventCodec.typeOfTopic(Topics.RUNS_REQUESTED)).isEqualTo(RunRequestedEvent.class);
+        assertThat(EventCodec.typeOfTopic(Topics.RUNS_EVENTS)).isEqualTo(RunStatusEvent.class);
+        assertThat(EventCodec.typeOfTopic(Topics.STEPS_EVENTS)).isEqualTo(StepStatusEvent.class);
+        assertThat(EventCodec.typeOfTopic(Topics.MODELS_PROMOTED)).isEqualTo(ModelPromotedEvent.class);
+        assertThat(EventCodec.typeOfTopic(Topics.DEAD_LETTER)).isEqualTo(DeadLetterEvent.class);
+        for (StepType step : StepType.values()) {
+            assertThat(EventCodec.typeOfTopic(step.commandTopic())).isEqualTo(StepCommand.class);
+        }
+        assertThatThrownBy(() -> EventCodec.typeOfTopic("orders")).hasMessageContaining("not a Maskflow topic");
+    }
+
+    @Test
+    void aHandWrittenRunRequestNeedsOnlyVersionAndPipeline() {
+        RunRequestedEvent event = codec.decode("{\"schemaVersion\":1,\"pipeline\":\"train-and-serve\"}",
+                RunRequestedEvent.class);
+        assertThat(event.runId()).startsWith("run-");
+        assertThat(event.idempotencyKey()).isEqualTo(event.runId());
+        assertThat(event.stepId()).isEqualTo(Event.RUN_STEP_ID);
+        assertThat(event.parameters()).isEmpty();
+    }
+
+    @Test
+    void theSameIdempotencyKeyNamesTheSameRun() {
+        String json = "{\"schemaVersion\":1,\"pipeline\":\"p\",\"idempotencyKey\":\"nightly-2026-11-28\"}";
+        RunRequestedEvent first = codec.decode(json, RunRequestedEvent.class);
+        RunRequestedEvent second = codec.decode(json, RunRequestedEvent.class);
+        assertThat(first.runId()).isEqualTo(second.runId()).matches("run-[0-9a-f]{12}");
+    }
+
+    @Test
+    void refusesAnUnknownSchemaVersionByName() {
+        assertThatThrownBy(() -> codec.decode("{\"schemaVersion\":2,\"pipeline\":\"p\"}", RunRequestedEvent.class))
+                .isInstanceOf(UnsupportedSchemaVersionException.class)
+                .hasMessage("RunRequestedEvent has schema version 2; this service reads version 1");
+        assertThatThrownBy(() -> codec.decode("{\"pipeline\":\"p\"}", RunRequestedEvent.class))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("schemaVersion is missing");
+    }
+
+    @Test
+    void explainsWhatIsWrongWithAMalformedEvent() {
+        assertThatThrownBy(() -> codec.decode("{oops", StepCommand.class))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("StepCommand: not JSON")
+                .hasMessageContaining("line 1");
+        assertThatThrownBy(() -> codec.decode("", StepCommand.class)).hasMessageContaining("empty");
+        assertThatThrownBy(() -> codec.decode("[1,2]", StepCommand.class)).hasMessageContaining("JSON object");
+        assertThatThrownBy(() -> codec.decode("{\"schemaVersion\":1,\"pipline\":\"p\"}", RunRequestedEvent.class))
+                .hasMessageContaining("unknown field 'pipline'");
+        assertThatThrownBy(() -> codec.decode("{\"schemaVersion\":1}", RunRequestedEvent.class))
+                .hasMessageContaining("pipeline is missing");
+        assertThatThrownBy(() -> codec.decode(
+                "{\"schemaVersion\":1,\"runId\":\"r\",\"stepId\":\"s\",\"step\":\"bake\",\"attempt\":1,\"cache\":true}",
+                StepCommand.class)).hasMessageContaining("'step'").hasMessageContaining("bake");
+        assertThatThrownBy(() -> codec.decode(
+                "{\"schemaVersion\":1,\"runId\":\"../etc\",\"stepId\":\"s\",\"step\":\"train\",\"attempt\":1,\"cache\":true}",
+                StepCommand.class)).hasMessageContaining("runId must be");
+        assertThatThrownBy(() -> codec.decode(
+                "{\"schemaVersion\":1,\"runId\":\"r\",\"stepId\":\"s\",\"step\":\"train\",\"attempt\":\"x\",\"cache\":true}",
+                StepCommand.class)).hasMessageContaining("'attempt'");
+        assertThatThrownBy(() -> codec.decode(
+                "{\"schemaVersion\":1,\"runId\":\"r\",\"stepId\":\"s\",\"step\":\"train\",\"attempt\":1}",
+                StepCommand.class)).hasMessage("StepCommand: field 'cache' is missing");
+    }
+
+    @Test
+    void peeksIdsOfMessagesThatDoNotDecode() {
+        assertThat(codec.peekIds("{\"runId\":\"r1\",\"stepId\":\"s1\",\"step\":\"bake\"}"))
+                .containsExactly("r1", "s1");
+        assertThat(codec.peekIds("garbage")).containsExactly(null, null);
+    }
+
+    @Test
+    void stepEventKeysDifferByStatusAndProgress() {
+        StepCommand command = StepCommand.of("run-1", "prep", StepType.PREPROCESS, 1, Map.of(), Map.of());
+        assertThat(command.idempotencyKey()).isEqualTo("run-1/prep/1");
+        assertThat(StepStatusEvent.started(command, "w").idempotencyKey()).isEqualTo("run-1/prep/1/started");
+        assertThat(StepStatusEvent.progress(command, Progress.of("shards", 3, 9), "w").idempotencyKey())
+                .isEqualTo("run-1/prep/1/progress/shards/3");
+    }
+
+    @Test
+    void artifactRefsMustBeWellFormed() {
+        assertThatThrownBy(() -> new ArtifactRef("b", "/k", 1, SHA)).hasMessageContaining("must not start");
+        assertThatThrownBy(() -> new ArtifactRef("b", "k", -1, SHA)).hasMessageContaining("negative");
+        assertThatThrownBy(() -> new ArtifactRef("b", "k", 1, "XYZ")).hasMessageContaining("64 lower-case hex");
+        assertThatThrownBy(() -> new ArtifactRef(" ", "k", 1, SHA)).hasMessageContaining("bucket is missing");
+        assertThat(MODEL.uri()).isEqualTo("s3://maskflow/artifacts/train/abc/model.zip");
+    }
+
+    @Test
+    void deadLettersKeepTheReasonAndCutHugePayloads() {
+        DeadLetterEvent event = new DeadLetterEvent(1, null, null, null, "t", 1, 2, "svc", "why",
+                "x".repeat(DeadLetterEvent.MAX_PAYLOAD + 10), null);
+        assertThat(event.payload()).hasSize(DeadLetterEvent.MAX_PAYLOAD);
+        assertThat(event.runId()).isEqualTo(DeadLetterEvent.UNKNOWN);
+        assertThat(event.idempotencyKey()).isEqualTo("t/1/2");
+    }
+}

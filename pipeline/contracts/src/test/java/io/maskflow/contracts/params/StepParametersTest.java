@@ -1,0 +1,36 @@
+package io.maskflow.contracts.params;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StepParametersTest {
+
+    @Test
+    void givenValuesOverrideDefaults() {
+        TrainParams params = StepParameters.bind(Map.of("epochs", 2, "heads", "single"), TrainParams.DEFAULTS);
+        assertThat(params.epochs()).isEqualTo(2);
+        assertThat(params.heads()).isEqualTo("single");
+        assertThat(params.batchSize()).isEqualTo(TrainParams.DEFAULTS.batchSize());
+        assertThat(StepParameters.bind(null, DatagenParams.DEFAULTS)).isEqualTo(DatagenParams.DEFAULTS);
+    }
+
+    @Test
+    void namesTheParameterThatIsWrong() {
+        assertThatThrownBy(() -> StepParameters.bind(Map.of("epocs", 2), TrainParams.DEFAULTS))
+                .isInstanceOf(InvalidParametersException.class)
+                .hasMessage("TrainParams: unknown parameter 'epocs'");
+        assertThatThrownBy(() -> StepParameters.bind(Map.of("epochs", 0), TrainParams.DEFAULTS))
+                .hasMessageContaining("epochs must be between 1");
+        assertThatThrownBy(() -> StepParameters.bind(Map.of("optimizer", "lion"), TrainParams.DEFAULTS))
+                .hasMessageContaining("optimizer must be one of");
+        assertThatThrownBy(() -> StepParameters.bind(Map.of("folds", "five"), PreprocessParams.DEFAULTS))
+                .isInstanceOf(InvalidParametersException.class).hasMessageContaining("five");
+        assertThatThrownBy(() -> StepParameters.bind(Map.of("minAge", 50, "maxAge", 40), DatagenParams.DEFAULTS))
+                .hasMessageContaining("maxAge must be between 50");
+        assertThatThrownBy(() -> StepParameters.bind(Map.of("promotionMargin", 3), EvaluateParams.DEFAULTS))
+                .hasMessageContaining("promotionMargin");
+    }
+}
