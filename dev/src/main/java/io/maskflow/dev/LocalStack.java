@@ -1,0 +1,153 @@
+package io.maskflow.dev;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+/**
+ * The local stack: a real Kafka broker and a real S3-compatible server, each its own process on loopback, started
+ * together. Used by the laptop run ({@link #main}) and by the tests ({@link #shared()}, {@link LocalStackResource}).
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static LocalStack shared;
+
+    private final StackConfig config;
+    private final KafkaBroker kafka;
+    private final S3Server s3;
+    private final boolean deleteDataOnClose;
+    private Duration kafkaStartTime = Duration.ZERO;
+    private Duration s3StartTime = Duration.ZERO;
+
+    private LocalStack(StackConfig config, boolean deleteDataOnClose) {
+        this.config = config;
+        this.kafka = new KafkaBroker(config);
+        this.s3 = new S3Server(config);
+        this.deleteDataOnClose = deleteDataOnClose;
+    }
+
+    /** Starts both servers at the same time and returns when both answer. */
+    public static LocalStack start(StackConfig config) {
+        return start(config, false);
+    }
+
+    private static LocalStack start(StackConfig config, boolean deleteDataOnClose) {
+        LocalStack stack = new LocalStack(config, deleteDataOnClose);
+        try {
+            CompletableFuture<Duration> kafkaStarted = CompletableFuture.supplyAsync(() -> timed(
+                    () -> stack.kafka.start(START_TIMEOUT)));
+            CompletableFuture<Duration> s3Started = CompletableFuture.supplyAsync(() -> timed(
+                    () -> stack.s3.start(START_TIMEOUT)));
+            stack.kafkaStartTime = kafkaStarted.join();
+            stack.s3StartTime = s3Started.join();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * One stack for the whole test JVM, in a temporary folder on free ports, started on first use and stopped
+     * (and its data deleted) when the JVM exits.
+     */
+    public static synchronized LocalStack shared() {
+        if (shared == null) {
+            shared = start(StackConfig.forTests(), true);
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "local-stack-stop"));
+        }
+        return shared;
+    }
+
+    public StackConfig config() {
+        return config;
+    }
+
+    public String kafkaBootstrap() {
+        return config.kafkaBootstrap();
+    }
+
+    public String s3Endpoint() {
+        return config.s3Endpoint();
+    }
+
+    /** The configuration a Maskflow service needs to use this stack, as Quarkus / MicroProfile properties. */
+    public Map<String, String> serviceProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("kafka.bootstrap.servers", kafkaBootstrap());
+        properties.put("maskflow.store.endpoint", s3Endpoint());
+        properties.put("maskflow.store.access-key", config.accessKey());
+        properties.put("maskflow.store.secret-key", config.secretKey());
+        return properties;
+    }
+
+    /** Restarts the broker on the same data, as an operator or a crash would. */
+    public void restartKafka() {
+        kafka.close();
+        kafka.start(START_TIMEOUT);
+    }
+
+    /** A readable summary: endpoints, start times and resident memory of each process. */
+    public String describe() {
+        return String.format("Kafka broker  %s  pid %d  started in %.1f s  %d MiB resident  log %s%n"
+                        + "S3 server     %s  pid %d  started in %.1f s  %d MiB resident  log %s%n"
+                        + "S3 access key %s  secret key %s  data in %s",
+                kafkaBootstrap(), kafka.process().pid(), kafkaStartTime.toMillis() / 1000.0,
+                kafka.process().residentMiB(), kafka.process().log(),
+                s3Endpoint(), s3.process().pid(), s3StartTime.toMillis() / 1000.0, s3.process().residentMiB(),
+                s3.process().log(), config.accessKey(), config.secretKey(), config.dataDir());
+    }
+
+    @Override
+    public void close() {
+        CompletableFuture<Void> kafkaStopped = CompletableFuture.runAsync(kafka::close);
+        s3.close();
+        kafkaStopped.join();
+        if (deleteDataOnClose) {
+            deleteRecursively(config.dataDir());
+        }
+    }
+
+    /**
+     * Runs the stack in the foreground for a laptop: prints the endpoints and a ready line, and stops both
+     * servers cleanly on Ctrl-C. Data is kept under {@code .maskflow/stack}, so a second start finds it again.
+     *
+     * @param args optional project directory (default: the current directory)
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Path project = Path.of(args.length > 0 ? args[0] : "").toAbsolutePath();
+        LocalStack stack = start(StackConfig.localRun(project));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping the local stack...");
+            stack.close();
+            System.out.println("Local stack stopped; data kept in " + stack.config.dataDir());
+        }, "local-stack-stop"));
+        System.out.println(stack.describe());
+        System.out.println("Local stack ready");
+        Thread.currentThread().join();
+    }
+
+    private static Duration timed(Runnable action) {
+        long start = System.nanoTime();
+        action.run();
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+}
