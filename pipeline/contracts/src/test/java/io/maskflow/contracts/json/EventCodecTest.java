@@ -113,13 +113,16 @@ class EventCodecTest {
         assertThatThrownBy(() -> codec.decode("{\"schemaVersion\":1}", RunRequestedEvent.class))
                 .hasMessageContaining("pipeline is missing");
         assertThatThrownBy(() -> codec.decode(
-                "{\"schemaVersion\":1,\"runId\":\"r\",\"stepId\":\"s\",\"step\":\"bake\",\"attempt\":1,\"cache\":true}",
+                "{\"schemaVersion\":1,\"runId\":\"r\",\"stepId\":\"s\",\"step\":\"bake\",\"attempt\":1,"
+                        + "\"cache\":true}",
                 StepCommand.class)).hasMessageContaining("'step'").hasMessageContaining("bake");
         assertThatThrownBy(() -> codec.decode(
-                "{\"schemaVersion\":1,\"runId\":\"../etc\",\"stepId\":\"s\",\"step\":\"train\",\"attempt\":1,\"cache\":true}",
+                "{\"schemaVersion\":1,\"runId\":\"../etc\",\"stepId\":\"s\",\"step\":\"train\",\"attempt\":1,"
+                        + "\"cache\":true}",
                 StepCommand.class)).hasMessageContaining("runId must be");
         assertThatThrownBy(() -> codec.decode(
-                "{\"schemaVersion\":1,\"runId\":\"r\",\"stepId\":\"s\",\"step\":\"train\",\"attempt\":\"x\",\"cache\":true}",
+                "{\"schemaVersion\":1,\"runId\":\"r\",\"stepId\":\"s\",\"step\":\"train\","
+                        + "\"attempt\":\"x\",\"cache\":true}",
                 StepCommand.class)).hasMessageContaining("'attempt'");
         assertThatThrownBy(() -> codec.decode(
                 "{\"schemaVersion\":1,\"runId\":\"r\",\"stepId\":\"s\",\"step\":\"train\",\"attempt\":1}",

@@ -1,0 +1,61 @@
+package io.maskflow.sdk.quarkus;
+
+import io.maskflow.contracts.events.Event;
+import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.sdk.step.EventSink;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Publishes events through the {@value #CHANNEL} channel, choosing the topic per event, keyed by run id, and
+ * waits until the broker has acknowledged them.
+ */
+@ApplicationScoped
+public class KafkaEventSink implements EventSink {
+
+    /** The outgoing channel every event of a service goes through; wired in the SDK's default configuration. */
+    public static final String CHANNEL = "maskflow-out";
+
+    private static final long SEND_TIMEOUT_SECONDS = 60;
+
+    @Inject
+    @Channel(CHANNEL)
+    Emitter<String> emitter;
+
+    @Override
+    public void publish(String topic, Event event) {
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        Message<String> message = Message.of(EventCodec.instance().encode(event))
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic).withKey(event.runId())
+                        .build())
+                .withAck(() -> {
+                    sent.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    sent.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                });
+        emitter.send(message);
+        try {
+            sent.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not publish to " + topic + ": " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the broker did not acknowledge an event on " + topic + " within "
+                    + SEND_TIMEOUT_SECONDS + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing to " + topic, e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.maskflow.sdk.quarkus;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** Settings of a step service. */
+@ConfigMapping(prefix = "maskflow.step")
+public interface StepSettings {
+
+    /**
+     * Build-time switch: true in the step services (datagen, preprocess, trainer, evaluator), which then consume
+     * their command topic through {@link StepCommandConsumer}.
+     */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** The name of this replica in step events; defaults to the host name and process id. */
+    Optional<String> worker();
+}

@@ -1,0 +1,16 @@
+package io.maskflow.sdk.step;
+
+import io.maskflow.contracts.events.Event;
+
+/**
+ * Publishes events. Returns once the broker has the event, so that a command is only acknowledged after its
+ * result is safely out. Kafka in services; an in-memory list in unit tests.
+ */
+public interface EventSink {
+
+    /**
+     * @param topic the topic, from {@code io.maskflow.contracts.Topics}
+     * @param event the event; its run id is the record key, so one run's events stay in order
+     */
+    void publish(String topic, Event event);
+}

@@ -1,0 +1,27 @@
+package io.maskflow.sdk.step;
+
+import io.maskflow.contracts.StepType;
+
+/**
+ * The work of one step type: what a service implements to become a pipeline step. The {@link StepRuntime} calls
+ * it for each new command, after caching and idempotency checks, and publishes its events.
+ */
+public interface StepHandler {
+
+    /** The step type this handler serves; commands of any other type are dead-lettered. */
+    StepType type();
+
+    /**
+     * Part of the cache key: change it when the handler's output for the same inputs changes, so that old cached
+     * outputs are not reused.
+     */
+    default String codeVersion() {
+        return "1";
+    }
+
+    /**
+     * Does the work. Write outputs with {@link StepContext#writeOutput}; throw {@link StepFailure} for an error the
+     * user can act on. Any other exception fails the step as a retryable internal error.
+     */
+    StepResult run(StepContext context) throws Exception;
+}

@@ -1,0 +1,181 @@
+package io.maskflow.sdk.step;
+
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.Topics;
+import io.maskflow.contracts.events.DeadLetterEvent;
+import io.maskflow.contracts.events.Event;
+import io.maskflow.contracts.events.StepCommand;
+import io.maskflow.contracts.events.StepError;
+import io.maskflow.contracts.events.StepStatusEvent;
+import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.contracts.json.MalformedEventException;
+import io.maskflow.contracts.params.InvalidParametersException;
+import io.maskflow.sdk.metrics.MetricNames;
+import io.maskflow.sdk.store.ArtifactKeys;
+import io.maskflow.sdk.store.ArtifactNotFoundException;
+import io.maskflow.sdk.store.ArtifactStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs step commands for one {@link StepHandler}: the same for every step service, and free of Quarkus so it can
+ * be unit-tested. For each command message it
+ * <ol>
+ * <li>decodes it, and sends what cannot be read to the dead-letter topic with the reason;</li>
+ * <li>answers a command whose idempotency key was already handled with the recorded result, doing no work;</li>
+ * <li>answers from the cache when an execution with the same inputs and parameters already finished;</li>
+ * <li>otherwise publishes STARTED, runs the handler, writes the manifest and publishes SUCCEEDED or FAILED.</li>
+ * </ol>
+ * It returns normally for every message it could account for; an exception means the result could not even be
+ * published (broker or store down) and the message must not be acknowledged.
+ */
+public final class StepRuntime {
+
+    private static final Logger LOG = Logger.getLogger(StepRuntime.class);
+
+    private final StepHandler handler;
+    private final ArtifactStore store;
+    private final EventSink events;
+    private final MeterRegistry registry;
+    private final String worker;
+    private final EventCodec codec = EventCodec.instance();
+
+    public StepRuntime(StepHandler handler, ArtifactStore store, EventSink events, MeterRegistry registry,
+            String worker) {
+        this.handler = handler;
+        this.store = store;
+        this.events = events;
+        this.registry = registry;
+        this.worker = worker;
+    }
+
+    public StepHandler handler() {
+        return handler;
+    }
+
+    /** Handles one message from the step's command topic. */
+    public void handle(String payload, CommandSource source) throws IOException {
+        StepCommand command;
+        try {
+            command = codec.decode(payload, StepCommand.class);
+        } catch (MalformedEventException e) {
+            deadLetter(payload, source, e.getMessage());
+            return;
+        }
+        if (command.step() != handler.type()) {
+            deadLetter(payload, source, "command for step type '" + command.step().id() + "' on the topic of '"
+                    + handler.type().id() + "'");
+            return;
+        }
+        handle(command);
+    }
+
+    /** Handles a decoded command. */
+    public void handle(StepCommand command) throws IOException {
+        String recordKey = ArtifactKeys.idempotencyRecord(command.idempotencyKey());
+        Optional<StepStatusEvent> earlier = readRecord(recordKey);
+        if (earlier.isPresent()) {
+            LOG.infof("%s: command %s was already handled (%s); publishing its result again", handler.type().id(),
+                    command.idempotencyKey(), earlier.get().status());
+            events.publish(Topics.STEPS_EVENTS, earlier.get());
+            count("duplicate");
+            return;
+        }
+
+        String cacheKey = ArtifactKeys.cacheKey(command.step(), handler.codeVersion(), command.parameters(),
+                command.inputs());
+        String prefix = ArtifactKeys.stepOutputPrefix(command.step(), cacheKey);
+        String manifestKey = ArtifactKeys.manifest(prefix);
+        if (command.cache()) {
+            Optional<StepResult> cached = readManifest(manifestKey);
+            if (cached.isPresent()) {
+                LOG.infof("%s: %s/%s hit the cache at %s", handler.type().id(), command.runId(), command.stepId(),
+                        prefix);
+                finish(recordKey, StepStatusEvent.succeeded(command, cached.get().outputs(), cached.get().metrics(),
+                        true, worker), "cached");
+                return;
+            }
+        }
+
+        events.publish(Topics.STEPS_EVENTS, StepStatusEvent.started(command, worker));
+        StepContext context = new StepContext(command, store, prefix,
+                progress -> events.publish(Topics.STEPS_EVENTS, StepStatusEvent.progress(command, progress, worker)));
+        Timer.Sample sample = Timer.start(registry);
+        StepStatusEvent outcome;
+        try {
+            StepResult result = handler.run(context);
+            store.put(manifestKey, codec.mapper().writeValueAsBytes(result), "application/json");
+            outcome = StepStatusEvent.succeeded(command, result.outputs(), result.metrics(), false, worker);
+        } catch (Exception e) {
+            StepError error = describe(e);
+            if (error.retryable()) {
+                LOG.errorf(e, "%s: %s/%s failed: %s", handler.type().id(), command.runId(), command.stepId(),
+                        error.message());
+            } else {
+                LOG.warnf("%s: %s/%s failed: %s", handler.type().id(), command.runId(), command.stepId(),
+                        error.message());
+            }
+            outcome = StepStatusEvent.failed(command, error, worker);
+        }
+        String result = outcome.status().name().toLowerCase(Locale.ROOT);
+        sample.stop(registry.timer(MetricNames.STEP_DURATION, MetricNames.TAG_STEP, handler.type().id(),
+                MetricNames.TAG_OUTCOME, result));
+        finish(recordKey, outcome, result);
+    }
+
+    private void finish(String recordKey, StepStatusEvent outcome, String result) throws IOException {
+        events.publish(Topics.STEPS_EVENTS, outcome);
+        store.put(recordKey, codec.encode(outcome).getBytes(StandardCharsets.UTF_8), "application/json");
+        count(result);
+    }
+
+    private void deadLetter(String payload, CommandSource source, String reason) {
+        LOG.warnf("%s: dead-lettering message at %s-%d@%d: %s", handler.type().id(), source.topic(),
+                source.partition(), source.offset(), reason);
+        String[] ids = codec.peekIds(payload == null ? "" : payload);
+        events.publish(Topics.DEAD_LETTER, new DeadLetterEvent(Event.SCHEMA_VERSION, ids[0], ids[1], null,
+                source.topic(), source.partition(), source.offset(), worker, reason, payload, null));
+        count("dead-lettered");
+    }
+
+    private static StepError describe(Exception e) {
+        if (e instanceof StepFailure failure) {
+            return new StepError(failure.code(), failure.getMessage(), failure.retryable());
+        }
+        if (e instanceof InvalidParametersException) {
+            return new StepError("invalid-parameters", e.getMessage(), false);
+        }
+        if (e instanceof ArtifactNotFoundException) {
+            return new StepError("missing-artifact", e.getMessage(), false);
+        }
+        String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+        return new StepError("internal-error", message, true);
+    }
+
+    private Optional<StepStatusEvent> readRecord(String key) throws IOException {
+        Optional<ArtifactRef> ref = store.stat(key);
+        if (ref.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(codec.decode(new String(store.read(ref.get()), StandardCharsets.UTF_8),
+                StepStatusEvent.class));
+    }
+
+    private Optional<StepResult> readManifest(String key) throws IOException {
+        Optional<ArtifactRef> ref = store.stat(key);
+        if (ref.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(codec.mapper().readValue(store.read(ref.get()), StepResult.class));
+    }
+
+    private void count(String outcome) {
+        registry.counter(MetricNames.STEPS, MetricNames.TAG_STEP, handler.type().id(), MetricNames.TAG_OUTCOME,
+                outcome).increment();
+    }
+}

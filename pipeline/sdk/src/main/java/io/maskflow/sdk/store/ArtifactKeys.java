@@ -1,0 +1,93 @@
+package io.maskflow.sdk.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.Require;
+import io.maskflow.contracts.StepType;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Every object key of the pipeline is built here, so the layout is written down once (see
+ * {@code docs/artifacts.md}). Step outputs are keyed by what determines them, not by who asked: the same step
+ * type, code version, parameters and input contents give the same key, which is what makes caching and
+ * redelivery safe.
+ *
+ * <pre>
+ * steps/&lt;step&gt;/&lt;cacheKey&gt;/...            outputs of one step execution
+ * steps/&lt;step&gt;/&lt;cacheKey&gt;/manifest.json   written last: the outputs and metrics; its presence means "done"
+ * idempotency/&lt;sha256(idempotencyKey)&gt;.json  the final event of a command already handled
+ * blobs/sha256/&lt;ab&gt;/&lt;sha256&gt;/&lt;name&gt;        content-addressed uploads (data sets, zips)
+ * runs/&lt;runId&gt;/...                          per-run records (run state, reports of the orchestrator)
+ * </pre>
+ */
+public final class ArtifactKeys {
+
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
+    private ArtifactKeys() {
+    }
+
+    /**
+     * The cache key of a step execution: SHA-256 (first 32 hex digits) of a canonical JSON of the step type, the
+     * handler's code version, the parameters and the inputs' content hashes (not their keys, so an identical data
+     * set uploaded twice still hits the cache).
+     */
+    public static String cacheKey(StepType step, String codeVersion, Map<String, Object> parameters,
+            Map<String, ArtifactRef> inputs) {
+        Map<String, Object> identity = new TreeMap<>();
+        identity.put("step", step.id());
+        identity.put("codeVersion", codeVersion);
+        identity.put("parameters", new TreeMap<>(parameters));
+        Map<String, String> inputHashes = new TreeMap<>();
+        inputs.forEach((name, ref) -> inputHashes.put(name, ref.sha256()));
+        identity.put("inputs", inputHashes);
+        try {
+            return Hashing.sha256Hex(CANONICAL.writeValueAsString(identity)).substring(0, 32);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("parameters of step " + step.id() + " cannot be written as JSON", e);
+        }
+    }
+
+    /** Where one step execution writes its outputs; ends with '/'. */
+    public static String stepOutputPrefix(StepType step, String cacheKey) {
+        return "steps/" + step.id() + "/" + Require.nonBlank(cacheKey, "cacheKey") + "/";
+    }
+
+    /** The manifest of a step execution, written after all its outputs. */
+    public static String manifest(String outputPrefix) {
+        return outputPrefix + "manifest.json";
+    }
+
+    /** The record of a command already handled, found by its idempotency key. */
+    public static String idempotencyRecord(String idempotencyKey) {
+        return "idempotency/" + Hashing.sha256Hex(Require.nonBlank(idempotencyKey, "idempotencyKey")) + ".json";
+    }
+
+    /** A content-addressed object: the same bytes always get the same key. */
+    public static String contentAddressed(String sha256, String name) {
+        return "blobs/sha256/" + sha256.substring(0, 2) + "/" + sha256 + "/" + safeName(name);
+    }
+
+    /** Records of one run, e.g. {@code runs/<runId>/state.json}. */
+    public static String runRecord(String runId, String name) {
+        return "runs/" + Require.id(runId, "runId") + "/" + safeName(name);
+    }
+
+    /** Checks that a file name cannot climb out of its prefix. */
+    public static String safeName(String name) {
+        Require.nonBlank(name, "name");
+        for (String part : name.split("/", -1)) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+                throw new IllegalArgumentException("artifact name must be a relative path without '.', '..' or "
+                        + "empty parts: '" + name + "'");
+            }
+        }
+        return name;
+    }
+}

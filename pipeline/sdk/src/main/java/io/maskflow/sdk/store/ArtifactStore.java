@@ -1,0 +1,59 @@
+package io.maskflow.sdk.store;
+
+import io.maskflow.contracts.ArtifactRef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where every artifact of the pipeline lives. Each object carries the SHA-256 of its content in its metadata,
+ * recorded on write and checked on every read, so a damaged or swapped object is an error, never a silent wrong
+ * result. Keys come from {@link ArtifactKeys}. Implementations are thread-safe.
+ */
+public interface ArtifactStore {
+
+    /** The bucket this store writes to. */
+    String bucket();
+
+    /** Writes a file under {@code key}, replacing what was there. */
+    ArtifactRef put(String key, Path file, String contentType) throws IOException;
+
+    /** Writes bytes under {@code key}, replacing what was there. */
+    ArtifactRef put(String key, byte[] content, String contentType) throws IOException;
+
+    /** Writes a stream of unknown length under {@code key} (spooled to a temporary file to hash it first). */
+    ArtifactRef put(String key, InputStream content, String contentType) throws IOException;
+
+    /**
+     * Opens an artifact for streaming. The stream checks size and SHA-256 against {@code ref} as it is read and
+     * throws {@link ArtifactCorruptedException} at its end when they differ.
+     *
+     * @throws ArtifactNotFoundException when there is no such object
+     */
+    InputStream open(ArtifactRef ref) throws IOException;
+
+    /** Reads a whole (small) artifact, checked like {@link #open}. */
+    default byte[] read(ArtifactRef ref) throws IOException {
+        try (InputStream in = open(ref)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Copies an artifact to a local file, checked like {@link #open}. */
+    void download(ArtifactRef ref, Path target) throws IOException;
+
+    /** The reference of the object under {@code key}, or empty when there is none. */
+    Optional<ArtifactRef> stat(String key) throws IOException;
+
+    default boolean exists(String key) throws IOException {
+        return stat(key).isPresent();
+    }
+
+    /** Every object whose key starts with {@code prefix}, in key order. */
+    List<ArtifactRef> list(String prefix) throws IOException;
+
+    /** Whether the store answers; used by readiness checks. */
+    boolean isReachable();
+}

@@ -1,0 +1,228 @@
+package io.maskflow.sdk.store;
+
+import io.maskflow.contracts.ArtifactRef;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.maskflow.sdk.metrics.MetricNames;
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.UploadObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.errors.ServerException;
+import io.minio.messages.Item;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@link ArtifactStore} over the MinIO Java SDK: talks to MinIO, S3 or any S3-compatible server by configuration
+ * alone. The SHA-256 of each object is kept in its user metadata ({@code x-amz-meta-sha256}).
+ */
+public final class MinioArtifactStore implements ArtifactStore {
+
+    static final String SHA256_METADATA = "sha256";
+    private static final Set<String> TRANSIENT_CODES = Set.of("InternalError", "SlowDown", "ServiceUnavailable",
+            "RequestTimeout", "OperationAborted", "RequestTimeTooSkewed");
+    private static final long PART_SIZE = 16L << 20;
+
+    private final MinioClient client;
+    private final StoreConfig config;
+    private final Retry retry;
+    private final Counter bytesWritten;
+    private final Counter bytesRead;
+    private volatile boolean bucketReady;
+
+    public MinioArtifactStore(StoreConfig config, MeterRegistry registry) {
+        this.config = config;
+        this.client = MinioClient.builder()
+                .endpoint(config.endpoint())
+                .credentials(config.accessKey(), config.secretKey())
+                .region(config.region())
+                .build();
+        this.retry = new Retry(config.maxAttempts(), config.initialBackoff(), MinioArtifactStore::isTransient);
+        this.bytesWritten = registry.counter(MetricNames.ARTIFACT_BYTES, MetricNames.TAG_DIRECTION, "written");
+        this.bytesRead = registry.counter(MetricNames.ARTIFACT_BYTES, MetricNames.TAG_DIRECTION, "read");
+    }
+
+    @Override
+    public String bucket() {
+        return config.bucket();
+    }
+
+    @Override
+    public ArtifactRef put(String key, Path file, String contentType) throws IOException {
+        ArtifactKeys.safeName(key);
+        String sha256 = Hashing.sha256Hex(file);
+        long size = Files.size(file);
+        call("put " + key, () -> {
+            ensureBucket();
+            return client.uploadObject(UploadObjectArgs.builder()
+                    .bucket(config.bucket()).object(key).filename(file.toString(), PART_SIZE)
+                    .contentType(contentType).userMetadata(Map.of(SHA256_METADATA, sha256)).build());
+        });
+        bytesWritten.increment(size);
+        return new ArtifactRef(config.bucket(), key, size, sha256);
+    }
+
+    @Override
+    public ArtifactRef put(String key, byte[] content, String contentType) throws IOException {
+        ArtifactKeys.safeName(key);
+        String sha256 = Hashing.sha256Hex(content);
+        call("put " + key, () -> {
+            ensureBucket();
+            return client.putObject(PutObjectArgs.builder()
+                    .bucket(config.bucket()).object(key)
+                    .stream(new ByteArrayInputStream(content), content.length, -1)
+                    .contentType(contentType).userMetadata(Map.of(SHA256_METADATA, sha256)).build());
+        });
+        bytesWritten.increment(content.length);
+        return new ArtifactRef(config.bucket(), key, content.length, sha256);
+    }
+
+    @Override
+    public ArtifactRef put(String key, InputStream content, String contentType) throws IOException {
+        Path spool = Files.createTempFile("maskflow-upload-", ".bin");
+        try {
+            Files.copy(content, spool, StandardCopyOption.REPLACE_EXISTING);
+            return put(key, spool, contentType);
+        } finally {
+            Files.deleteIfExists(spool);
+        }
+    }
+
+    @Override
+    public InputStream open(ArtifactRef ref) throws IOException {
+        InputStream raw = call("get " + ref.key(), () -> client.getObject(GetObjectArgs.builder()
+                .bucket(ref.bucket()).object(ref.key()).build()));
+        bytesRead.increment(ref.size());
+        return new VerifyingInputStream(raw, ref);
+    }
+
+    @Override
+    public void download(ArtifactRef ref, Path target) throws IOException {
+        Path partial = target.resolveSibling(target.getFileName() + ".part");
+        try (InputStream in = open(ref); OutputStream out = Files.newOutputStream(partial)) {
+            in.transferTo(out);
+        } catch (IOException e) {
+            Files.deleteIfExists(partial);
+            throw e;
+        }
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public Optional<ArtifactRef> stat(String key) throws IOException {
+        StatObjectResponse stat;
+        try {
+            stat = call("stat " + key, () -> client.statObject(StatObjectArgs.builder()
+                    .bucket(config.bucket()).object(key).build()));
+        } catch (ArtifactNotFoundException e) {
+            return Optional.empty();
+        }
+        String sha256 = stat.userMetadata().get(SHA256_METADATA);
+        if (sha256 == null) {
+            throw new ArtifactCorruptedException("s3://" + config.bucket() + "/" + key
+                    + " has no SHA-256 in its metadata: it was not written by Maskflow");
+        }
+        return Optional.of(new ArtifactRef(config.bucket(), key, stat.size(), sha256));
+    }
+
+    @Override
+    public List<ArtifactRef> list(String prefix) throws IOException {
+        List<String> keys = call("list " + prefix, () -> {
+            ensureBucket();
+            List<String> found = new ArrayList<>();
+            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder()
+                    .bucket(config.bucket()).prefix(prefix).recursive(true).build())) {
+                Item item = result.get();
+                if (!item.isDir()) {
+                    found.add(item.objectName());
+                }
+            }
+            return found;
+        });
+        List<ArtifactRef> refs = new ArrayList<>(keys.size());
+        for (String key : keys.stream().sorted().toList()) {
+            stat(key).ifPresent(refs::add);
+        }
+        return refs;
+    }
+
+    @Override
+    public boolean isReachable() {
+        try {
+            client.bucketExists(BucketExistsArgs.builder().bucket(config.bucket()).build());
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private void ensureBucket() throws Exception {
+        if (bucketReady) {
+            return;
+        }
+        synchronized (this) {
+            if (!bucketReady) {
+                if (!client.bucketExists(BucketExistsArgs.builder().bucket(config.bucket()).build())) {
+                    try {
+                        client.makeBucket(MakeBucketArgs.builder().bucket(config.bucket())
+                                .region(config.region()).build());
+                    } catch (ErrorResponseException e) {
+                        if (!e.errorResponse().code().startsWith("BucketAlready")) {
+                            throw e;
+                        }
+                    }
+                }
+                bucketReady = true;
+            }
+        }
+    }
+
+    /** Runs a MinIO call with retries and turns its many checked exceptions into IOExceptions that say what. */
+    private <T> T call(String what, Retry.Call<T> call) throws IOException {
+        try {
+            return retry.run(what, call);
+        } catch (ErrorResponseException e) {
+            String code = e.errorResponse().code();
+            if ("NoSuchKey".equals(code) || "NoSuchBucket".equals(code) || "NoSuchObject".equals(code)) {
+                throw new ArtifactNotFoundException("s3://" + config.bucket() + "/" + what.substring(
+                        what.indexOf(' ') + 1));
+            }
+            throw new IOException(what + " failed at " + config.endpoint() + ": " + code + " "
+                    + e.errorResponse().message(), e);
+        } catch (IOException e) {
+            throw new IOException(what + " failed at " + config.endpoint() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(what + " was interrupted", e);
+        } catch (Exception e) {
+            throw new IOException(what + " failed at " + config.endpoint() + ": " + e, e);
+        }
+    }
+
+    private static boolean isTransient(Exception e) {
+        if (e instanceof ErrorResponseException response) {
+            return TRANSIENT_CODES.contains(response.errorResponse().code());
+        }
+        return e instanceof ServerException || e instanceof ConnectException
+                || (e instanceof IOException && !(e instanceof ArtifactNotFoundException));
+    }
+}

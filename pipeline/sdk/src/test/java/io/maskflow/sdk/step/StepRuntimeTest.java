@@ -1,0 +1,177 @@
+package io.maskflow.sdk.step;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.StepType;
+import io.maskflow.contracts.Topics;
+import io.maskflow.contracts.events.DeadLetterEvent;
+import io.maskflow.contracts.events.Progress;
+import io.maskflow.contracts.events.StepCommand;
+import io.maskflow.contracts.events.StepStatus;
+import io.maskflow.contracts.events.StepStatusEvent;
+import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.contracts.params.DatagenParams;
+import io.maskflow.sdk.metrics.MetricNames;
+import io.maskflow.sdk.store.InMemoryArtifactStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class StepRuntimeTest {
+
+    private final InMemoryArtifactStore store = new InMemoryArtifactStore();
+    private final RecordingEventSink sink = new RecordingEventSink();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final AtomicInteger runs = new AtomicInteger();
+    private final CommandSource source = new CommandSource(StepType.DATAGEN.commandTopic(), 0, 7);
+
+    /** Writes one output whose content depends on the persons parameter; fails on request. */
+    private final StepHandler handler = new StepHandler() {
+        @Override
+        public StepType type() {
+            return StepType.DATAGEN;
+        }
+
+        @Override
+        public StepResult run(StepContext context) throws Exception {
+            runs.incrementAndGet();
+            DatagenParams params = context.parameters(DatagenParams.DEFAULTS);
+            if (params.seed() == 13) {
+                throw new StepFailure("unlucky", "seed 13 is refused", false);
+            }
+            if (params.seed() == 666) {
+                throw new IllegalStateException("disk full");
+            }
+            context.progress(Progress.of("persons", params.persons(), params.persons()));
+            ArtifactRef out = context.writeOutput("persons.txt",
+                    ("persons=" + params.persons()).getBytes(StandardCharsets.UTF_8), "text/plain");
+            return new StepResult(Map.of("dataset", out), Map.of("persons", (double) params.persons()));
+        }
+    };
+
+    private final StepRuntime runtime = new StepRuntime(handler, store, sink, registry, "test-worker");
+
+    private String command(String runId, int attempt, Map<String, Object> params) {
+        return EventCodec.instance().encode(StepCommand.of(runId, "gen", StepType.DATAGEN, attempt, params, Map.of()));
+    }
+
+    private StepStatusEvent last() {
+        var events = sink.on(Topics.STEPS_EVENTS, StepStatusEvent.class);
+        return events.get(events.size() - 1);
+    }
+
+    private double count(String outcome) {
+        var counter = registry.find(MetricNames.STEPS).tags(MetricNames.TAG_OUTCOME, outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void runsANewCommandAndPublishesStartedProgressAndSucceeded() throws Exception {
+        runtime.handle(command("run-1", 1, Map.of("persons", 3)), source);
+
+        assertThat(sink.on(Topics.STEPS_EVENTS, StepStatusEvent.class)).extracting(StepStatusEvent::status)
+                .containsExactly(StepStatus.STARTED, StepStatus.PROGRESS, StepStatus.SUCCEEDED);
+        StepStatusEvent done = last();
+        assertThat(done.cached()).isFalse();
+        assertThat(done.metrics()).containsEntry("persons", 3.0);
+        ArtifactRef dataset = done.outputs().get("dataset");
+        assertThat(new String(store.read(dataset), StandardCharsets.UTF_8)).isEqualTo("persons=3");
+        assertThat(dataset.key()).startsWith("steps/datagen/").endsWith("/persons.txt");
+        assertThat(store.exists(dataset.key().replace("persons.txt", "manifest.json"))).isTrue();
+        assertThat(count("succeeded")).isEqualTo(1);
+        assertThat(registry.find(MetricNames.STEP_DURATION).timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aRedeliveredCommandRepublishesItsResultWithoutWorkOrWrites() throws Exception {
+        String payload = command("run-1", 1, Map.of("persons", 3));
+        runtime.handle(payload, source);
+        int writes = store.writes();
+        StepStatusEvent first = last();
+
+        runtime.handle(payload, source);
+
+        assertThat(runs).hasValue(1);
+        assertThat(store.writes()).isEqualTo(writes);
+        assertThat(last()).isEqualTo(first);
+        assertThat(count("duplicate")).isEqualTo(1);
+    }
+
+    @Test
+    void anIdenticalStepOfAnotherRunHitsTheCache() throws Exception {
+        runtime.handle(command("run-1", 1, Map.of("persons", 3)), source);
+        StepStatusEvent first = last();
+        runtime.handle(command("run-2", 1, Map.of("persons", 3)), source);
+
+        assertThat(runs).hasValue(1);
+        StepStatusEvent second = last();
+        assertThat(second.runId()).isEqualTo("run-2");
+        assertThat(second.cached()).isTrue();
+        assertThat(second.outputs()).isEqualTo(first.outputs());
+        assertThat(count("cached")).isEqualTo(1);
+
+        runtime.handle(command("run-3", 1, Map.of("persons", 4)), source);
+        assertThat(runs).as("other parameters, other key").hasValue(2);
+        assertThat(last().outputs().get("dataset").key()).isNotEqualTo(first.outputs().get("dataset").key());
+    }
+
+    @Test
+    void cachingCanBeTurnedOffPerCommand() throws Exception {
+        runtime.handle(command("run-1", 1, Map.of("persons", 3)), source);
+        StepCommand again = StepCommand.of("run-2", "gen", StepType.DATAGEN, 1, Map.of("persons", 3), Map.of())
+                .withoutCache();
+        runtime.handle(again);
+        assertThat(runs).hasValue(2);
+        assertThat(last().cached()).isFalse();
+    }
+
+    @Test
+    void failuresBecomeFailedEventsThatNameTheCause() throws Exception {
+        runtime.handle(command("run-1", 1, Map.of("seed", 13)), source);
+        assertThat(last().status()).isEqualTo(StepStatus.FAILED);
+        assertThat(last().error().code()).isEqualTo("unlucky");
+        assertThat(last().error().retryable()).isFalse();
+
+        runtime.handle(command("run-2", 1, Map.of("persons", "many")), source);
+        assertThat(last().error().code()).isEqualTo("invalid-parameters");
+        assertThat(last().error().message()).contains("DatagenParams");
+
+        runtime.handle(command("run-3", 1, Map.of("seed", 666)), source);
+        assertThat(last().error().code()).isEqualTo("internal-error");
+        assertThat(last().error().message()).isEqualTo("disk full");
+        assertThat(last().error().retryable()).isTrue();
+        assertThat(count("failed")).isEqualTo(3);
+    }
+
+    @Test
+    void aRetryWithTheNextAttemptRunsAgainAfterAFailure() throws Exception {
+        runtime.handle(command("run-1", 1, Map.of("seed", 666)), source);
+        runtime.handle(command("run-1", 2, Map.of("seed", 666)), source);
+        assertThat(runs).hasValue(2);
+    }
+
+    @Test
+    void unreadableMessagesGoToTheDeadLetterTopicWithTheReason() throws Exception {
+        runtime.handle("{not json", source);
+        runtime.handle("{\"schemaVersion\":9,\"runId\":\"run-9\",\"stepId\":\"gen\"}", source);
+        runtime.handle(EventCodec.instance().encode(StepCommand.of("run-4", "t", StepType.TRAIN, 1, Map.of(),
+                Map.of())), source);
+
+        var dead = sink.on(Topics.DEAD_LETTER, DeadLetterEvent.class);
+        assertThat(dead).hasSize(3);
+        assertThat(dead.get(0).reason()).contains("not JSON");
+        assertThat(dead.get(0).payload()).isEqualTo("{not json");
+        assertThat(dead.get(0).offset()).isEqualTo(7);
+        assertThat(dead.get(1).reason()).contains("schema version 9");
+        assertThat(dead.get(1).runId()).isEqualTo("run-9");
+        assertThat(dead.get(2).reason()).contains("'train' on the topic of 'datagen'");
+        assertThat(runs).hasValue(0);
+        assertThat(count("dead-lettered")).isEqualTo(3);
+
+        runtime.handle(command("run-5", 1, Map.of()), source);
+        assertThat(last().status()).as("still working after bad messages").isEqualTo(StepStatus.SUCCEEDED);
+    }
+}

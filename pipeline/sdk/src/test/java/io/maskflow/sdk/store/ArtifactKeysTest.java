@@ -1,0 +1,56 @@
+package io.maskflow.sdk.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.StepType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ArtifactKeysTest {
+
+    private static final ArtifactRef DATA = new ArtifactRef("b", "uploads/a.zip", 10, "0".repeat(64));
+
+    @Test
+    void theCacheKeyDependsOnContentNotOnOrderOrLocation() {
+        Map<String, Object> ab = new LinkedHashMap<>();
+        ab.put("a", 1);
+        ab.put("b", Map.of("y", 2, "x", 1));
+        Map<String, Object> ba = new LinkedHashMap<>();
+        ba.put("b", Map.of("x", 1, "y", 2));
+        ba.put("a", 1);
+        String key = ArtifactKeys.cacheKey(StepType.TRAIN, "1", ab, Map.of("data", DATA));
+        assertThat(key).hasSize(32).matches("[0-9a-f]+");
+        assertThat(ArtifactKeys.cacheKey(StepType.TRAIN, "1", ba, Map.of("data", DATA))).isEqualTo(key);
+
+        ArtifactRef moved = new ArtifactRef("other", "elsewhere/a.zip", 10, DATA.sha256());
+        assertThat(ArtifactKeys.cacheKey(StepType.TRAIN, "1", ab, Map.of("data", moved))).isEqualTo(key);
+
+        assertThat(ArtifactKeys.cacheKey(StepType.TRAIN, "2", ab, Map.of("data", DATA))).isNotEqualTo(key);
+        assertThat(ArtifactKeys.cacheKey(StepType.EVALUATE, "1", ab, Map.of("data", DATA))).isNotEqualTo(key);
+        assertThat(ArtifactKeys.cacheKey(StepType.TRAIN, "1", Map.of("a", 2), Map.of("data", DATA)))
+                .isNotEqualTo(key);
+        ArtifactRef changed = new ArtifactRef("b", "uploads/a.zip", 10, "1".repeat(64));
+        assertThat(ArtifactKeys.cacheKey(StepType.TRAIN, "1", ab, Map.of("data", changed))).isNotEqualTo(key);
+    }
+
+    @Test
+    void keysFollowTheDocumentedLayout() {
+        assertThat(ArtifactKeys.stepOutputPrefix(StepType.PREPROCESS, "abc")).isEqualTo("steps/preprocess/abc/");
+        assertThat(ArtifactKeys.manifest("steps/preprocess/abc/")).isEqualTo("steps/preprocess/abc/manifest.json");
+        assertThat(ArtifactKeys.idempotencyRecord("run-1/gen/1")).matches("idempotency/[0-9a-f]{64}\\.json");
+        assertThat(ArtifactKeys.contentAddressed("ab" + "0".repeat(62), "data.zip"))
+                .isEqualTo("blobs/sha256/ab/ab" + "0".repeat(62) + "/data.zip");
+        assertThat(ArtifactKeys.runRecord("run-1", "state.json")).isEqualTo("runs/run-1/state.json");
+    }
+
+    @Test
+    void namesCannotClimbOutOfTheirPrefix() {
+        assertThatThrownBy(() -> ArtifactKeys.safeName("../x")).hasMessageContaining("'..'");
+        assertThatThrownBy(() -> ArtifactKeys.safeName("a//b")).hasMessageContaining("empty parts");
+        assertThatThrownBy(() -> ArtifactKeys.runRecord("../r", "x")).hasMessageContaining("runId");
+        assertThat(ArtifactKeys.safeName("reports/confusion.png")).isEqualTo("reports/confusion.png");
+    }
+}

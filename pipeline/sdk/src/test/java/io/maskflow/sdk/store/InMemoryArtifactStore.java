@@ -1,0 +1,77 @@
+package io.maskflow.sdk.store;
+
+import io.maskflow.contracts.ArtifactRef;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** An artifact store in memory, for unit tests only; counts writes so tests can assert "no second write". */
+public final class InMemoryArtifactStore implements ArtifactStore {
+
+    private final Map<String, byte[]> objects = new ConcurrentSkipListMap<>();
+    private final AtomicInteger writes = new AtomicInteger();
+
+    public int writes() {
+        return writes.get();
+    }
+
+    @Override
+    public String bucket() {
+        return "memory";
+    }
+
+    @Override
+    public ArtifactRef put(String key, Path file, String contentType) throws IOException {
+        return put(key, Files.readAllBytes(file), contentType);
+    }
+
+    @Override
+    public ArtifactRef put(String key, byte[] content, String contentType) {
+        objects.put(key, content.clone());
+        writes.incrementAndGet();
+        return new ArtifactRef(bucket(), key, content.length, Hashing.sha256Hex(content));
+    }
+
+    @Override
+    public ArtifactRef put(String key, InputStream content, String contentType) throws IOException {
+        return put(key, content.readAllBytes(), contentType);
+    }
+
+    @Override
+    public InputStream open(ArtifactRef ref) throws IOException {
+        byte[] content = objects.get(ref.key());
+        if (content == null) {
+            throw new ArtifactNotFoundException(ref.uri());
+        }
+        return new VerifyingInputStream(new ByteArrayInputStream(content), ref);
+    }
+
+    @Override
+    public void download(ArtifactRef ref, Path target) throws IOException {
+        Files.write(target, read(ref));
+    }
+
+    @Override
+    public Optional<ArtifactRef> stat(String key) {
+        byte[] content = objects.get(key);
+        return content == null ? Optional.empty()
+                : Optional.of(new ArtifactRef(bucket(), key, content.length, Hashing.sha256Hex(content)));
+    }
+
+    @Override
+    public List<ArtifactRef> list(String prefix) {
+        return objects.keySet().stream().filter(k -> k.startsWith(prefix)).map(k -> stat(k).orElseThrow()).toList();
+    }
+
+    @Override
+    public boolean isReachable() {
+        return true;
+    }
+}

@@ -1,0 +1,99 @@
+package io.maskflow.sdk.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.dev.LocalStack;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The MinIO SDK store against the real S3 server of the local stack. */
+class MinioArtifactStoreIT {
+
+    private static final LocalStack STACK = LocalStack.shared();
+
+    private final String bucket = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final MinioArtifactStore store = new MinioArtifactStore(new StoreConfig(STACK.s3Endpoint(),
+            STACK.config().accessKey(), STACK.config().secretKey(), bucket, "us-east-1", 3, Duration.ofMillis(50)),
+            registry);
+
+    @Test
+    void writesReadsStatsAndListsWithChecksums(@TempDir Path dir) throws Exception {
+        byte[] big = new byte[3 << 20];
+        new Random(1).nextBytes(big);
+        Path file = Files.write(dir.resolve("big.bin"), big);
+
+        ArtifactRef fromFile = store.put("steps/x/big.bin", file, "application/octet-stream");
+        ArtifactRef fromBytes = store.put("steps/x/small.txt", "hello".getBytes(StandardCharsets.UTF_8),
+                "text/plain");
+        ArtifactRef fromStream = store.put("steps/y/stream.bin", new ByteArrayInputStream(big), "application/zip");
+
+        assertThat(fromFile.size()).isEqualTo(big.length);
+        assertThat(fromFile.sha256()).isEqualTo(Hashing.sha256Hex(big)).isEqualTo(fromStream.sha256());
+        assertThat(store.read(fromFile)).isEqualTo(big);
+        assertThat(store.read(fromBytes)).asString(StandardCharsets.UTF_8).isEqualTo("hello");
+        assertThat(store.stat("steps/x/big.bin")).contains(fromFile);
+        assertThat(store.stat("steps/x/nothing")).isEmpty();
+        assertThat(store.exists("steps/y/stream.bin")).isTrue();
+        assertThat(store.list("steps/x/")).containsExactly(fromFile, fromBytes);
+        assertThat(store.list("steps/")).hasSize(3);
+
+        Path copy = dir.resolve("copy.bin");
+        store.download(fromFile, copy);
+        assertThat(Files.readAllBytes(copy)).isEqualTo(big);
+        assertThat(registry.find("maskflow.artifact.bytes").tag("direction", "written").counter().count())
+                .isEqualTo(2.0 * big.length + 5);
+        assertThat(store.isReachable()).isTrue();
+    }
+
+    @Test
+    void refusesContentThatDoesNotMatchItsChecksum() throws Exception {
+        ArtifactRef ref = store.put("a/model.bin", "the real model".getBytes(StandardCharsets.UTF_8), "x/y");
+        // Someone replaces the object behind Maskflow's back, keeping the old metadata.
+        MinioClient raw = MinioClient.builder().endpoint(STACK.s3Endpoint())
+                .credentials(STACK.config().accessKey(), STACK.config().secretKey()).build();
+        byte[] forged = "a forged model".getBytes(StandardCharsets.UTF_8);
+        raw.putObject(PutObjectArgs.builder().bucket(bucket).object("a/model.bin")
+                .stream(new ByteArrayInputStream(forged), forged.length, -1)
+                .userMetadata(Map.of("sha256", ref.sha256())).build());
+
+        assertThatThrownBy(() -> store.read(ref)).isInstanceOf(ArtifactCorruptedException.class)
+                .hasMessageContaining("content has SHA-256");
+        try (InputStream in = store.open(new ArtifactRef(bucket, "a/model.bin", 3, ref.sha256()))) {
+            assertThatThrownBy(in::readAllBytes).hasMessageContaining("expected 3");
+        }
+    }
+
+    @Test
+    void namesTheMissingArtifact() {
+        ArtifactRef missing = new ArtifactRef(bucket, "no/such/thing", 1, "0".repeat(64));
+        assertThatThrownBy(() -> store.read(missing)).isInstanceOf(ArtifactNotFoundException.class)
+                .hasMessageContaining("no/such/thing");
+    }
+
+    @Test
+    void givesUpOnAnUnreachableStoreAfterRetrying() {
+        MinioArtifactStore down = new MinioArtifactStore(new StoreConfig("http://127.0.0.1:1", "a", "b", "nowhere",
+                "us-east-1", 3, Duration.ofMillis(10)), registry);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> down.put("k", new byte[1], "x/y")).hasMessageContaining("put k failed")
+                .hasMessageContaining("127.0.0.1:1");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("backed off between tries")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(30));
+        assertThat(down.isReachable()).isFalse();
+    }
+}

@@ -1,0 +1,40 @@
+package io.maskflow.vision;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Chooses where tensors live: every GPU the engine sees (up to a limit), else the CPU, and says which in the log
+ * so that a user can tell a CPU fallback from a GPU run.
+ */
+public final class Devices {
+
+    private static final Logger LOG = Logger.getLogger(Devices.class);
+
+    private Devices() {
+    }
+
+    /**
+     * @param maxGpus the most GPUs to use; 0 forces the CPU
+     * @return one or more devices, GPUs first
+     */
+    public static List<Device> select(int maxGpus) {
+        Engine engine = Engine.getEngine("PyTorch");
+        int gpus = Math.min(maxGpus, engine.getGpuCount());
+        List<Device> devices = new ArrayList<>();
+        for (int i = 0; i < gpus; i++) {
+            devices.add(Device.gpu(i));
+        }
+        if (devices.isEmpty()) {
+            devices.add(Device.cpu());
+            LOG.infof("PyTorch %s: no GPU in use (%d visible, limit %d); running on the CPU with %d cores",
+                    engine.getVersion(), engine.getGpuCount(), maxGpus, Runtime.getRuntime().availableProcessors());
+        } else {
+            LOG.infof("PyTorch %s: using %d GPU(s): %s", engine.getVersion(), devices.size(), devices);
+        }
+        return devices;
+    }
+}
