@@ -2,7 +2,6 @@ package io.maskflow.dev;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,42 +15,48 @@ import java.util.List;
  * A single-node Apache Kafka broker in KRaft mode (broker and controller in one process), run from the jars of
  * Maven Central. The storage is formatted on the first start only, so a restart keeps every topic.
  */
-final class KafkaBroker implements AutoCloseable {
+final class KafkaBroker extends LocalServer {
 
     private static final String READY_LINE = "Kafka Server started";
 
-    private final StackConfig config;
-    private final Path dir;
-    private ManagedProcess process;
-
     KafkaBroker(StackConfig config) {
-        this.config = config;
-        this.dir = config.dataDir().resolve("kafka");
+        super("Kafka broker", config, "kafka");
     }
 
-    void start(Duration timeout) {
-        try {
-            Files.createDirectories(dir.resolve("data"));
-            Path properties = dir.resolve("server.properties");
-            Files.writeString(properties, serverProperties());
-            try (InputStream log4j = KafkaBroker.class.getResourceAsStream("kafka-log4j2.xml")) {
-                Files.copy(log4j, dir.resolve("log4j2.xml"), StandardCopyOption.REPLACE_EXISTING);
-            }
-            if (!Files.exists(dir.resolve("data/meta.properties"))) {
-                format(properties);
-            }
-            Files.deleteIfExists(dir.resolve("broker.log"));
-            process = ManagedProcess.start("Kafka broker", command("kafka.Kafka", properties.toString()), dir,
-                    dir.resolve("broker.log"));
-            process.awaitReady(() -> process.logContains(READY_LINE), timeout);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the Kafka broker in " + dir, e);
+    @Override
+    void prepare() throws IOException {
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(properties(), serverProperties());
+        try (InputStream log4j = KafkaBroker.class.getResourceAsStream("kafka-log4j2.xml")) {
+            Files.copy(log4j, dir.resolve("log4j2.xml"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (!Files.exists(dir.resolve("data/meta.properties"))) {
+            format();
         }
     }
 
-    private void format(Path properties) {
-        List<String> command = command("kafka.tools.StorageTool", "format", "-t", clusterId(), "-c",
-                properties.toString());
+    @Override
+    List<String> command() {
+        return java("kafka.Kafka", properties().toString());
+    }
+
+    @Override
+    boolean isReady(ManagedProcess process) {
+        return process.logContains(READY_LINE);
+    }
+
+    @Override
+    String logName() {
+        return "broker.log";
+    }
+
+    private Path properties() {
+        return dir.resolve("server.properties");
+    }
+
+    private void format() {
+        List<String> command = java("kafka.tools.StorageTool", "format", "-t", clusterId(), "-c",
+                properties().toString());
         ManagedProcess formatter = ManagedProcess.start("Kafka storage format", command, dir,
                 dir.resolve("format.log"));
         int exit = formatter.awaitExit(Duration.ofSeconds(90));
@@ -61,7 +66,7 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private List<String> command(String mainClass, String... args) {
+    private List<String> java(String mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(ManagedProcess.javaBinary(),
                 "-Xms128m", "-Xmx512m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
                 "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.xml"),
@@ -92,7 +97,7 @@ final class KafkaBroker implements AutoCloseable {
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
-                "") + "\n";
+                "");
     }
 
     /** A Kafka cluster id: 16 random bytes, base64url without padding, not starting with '-'. */
@@ -105,16 +110,5 @@ final class KafkaBroker implements AutoCloseable {
             id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         } while (id.startsWith("-"));
         return id;
-    }
-
-    ManagedProcess process() {
-        return process;
-    }
-
-    @Override
-    public void close() {
-        if (process != null) {
-            process.close();
-        }
     }
 }

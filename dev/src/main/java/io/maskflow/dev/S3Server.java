@@ -1,57 +1,47 @@
 package io.maskflow.dev;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 /**
  * An S3-compatible server (S3Proxy on its filesystem backend) that the MinIO SDK talks to as it would to MinIO.
  * Objects are plain files under the data folder, so they survive a restart.
  */
-final class S3Server implements AutoCloseable {
-
-    private final StackConfig config;
-    private final Path dir;
-    private ManagedProcess process;
+final class S3Server extends LocalServer {
 
     S3Server(StackConfig config) {
-        this.config = config;
-        this.dir = config.dataDir().resolve("s3");
+        super("S3 server", config, "s3");
     }
 
-    void start(Duration timeout) {
-        try {
-            Files.createDirectories(dir.resolve("objects"));
-            Path properties = dir.resolve("s3proxy.conf");
-            Files.writeString(properties, String.join("\n",
-                    "# Written by Maskflow's local stack at every start.",
-                    "s3proxy.endpoint=" + config.s3Endpoint(),
-                    "s3proxy.authorization=aws-v2-or-v4",
-                    "s3proxy.identity=" + config.accessKey(),
-                    "s3proxy.credential=" + config.secretKey(),
-                    "jclouds.provider=filesystem-nio2",
-                    "jclouds.identity=" + config.accessKey(),
-                    "jclouds.credential=" + config.secretKey(),
-                    "jclouds.filesystem.basedir=" + dir.resolve("objects").toAbsolutePath(),
-                    ""));
-            Files.deleteIfExists(dir.resolve("s3proxy.log"));
-            List<String> command = List.of(ManagedProcess.javaBinary(), "-Xms64m", "-Xmx256m",
-                    "-jar", config.home().resolve("s3proxy/s3proxy.jar").toAbsolutePath().toString(),
-                    "--properties", properties.toString());
-            process = ManagedProcess.start("S3 server", command, dir, dir.resolve("s3proxy.log"));
-            process.awaitReady(this::answers, timeout);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the S3 server in " + dir, e);
-        }
+    @Override
+    void prepare() throws IOException {
+        Files.createDirectories(dir.resolve("objects"));
+        Files.writeString(dir.resolve("s3proxy.conf"), String.join("\n",
+                "# Written by Maskflow's local stack at every start.",
+                "s3proxy.endpoint=" + config.s3Endpoint(),
+                "s3proxy.authorization=aws-v2-or-v4",
+                "s3proxy.identity=" + config.accessKey(),
+                "s3proxy.credential=" + config.secretKey(),
+                "jclouds.provider=filesystem-nio2",
+                "jclouds.identity=" + config.accessKey(),
+                "jclouds.credential=" + config.secretKey(),
+                "jclouds.filesystem.basedir=" + dir.resolve("objects").toAbsolutePath(),
+                ""));
+    }
+
+    @Override
+    List<String> command() {
+        return List.of(ManagedProcess.javaBinary(), "-Xms64m", "-Xmx256m",
+                "-jar", config.home().resolve("s3proxy/s3proxy.jar").toAbsolutePath().toString(),
+                "--properties", dir.resolve("s3proxy.conf").toString());
     }
 
     /** S3Proxy has no health endpoint: any HTTP reply means it is up. */
-    private boolean answers() {
+    @Override
+    boolean isReady(ManagedProcess process) {
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create(config.s3Endpoint() + "/").toURL()
                     .openConnection();
@@ -65,14 +55,8 @@ final class S3Server implements AutoCloseable {
         }
     }
 
-    ManagedProcess process() {
-        return process;
-    }
-
     @Override
-    public void close() {
-        if (process != null) {
-            process.close();
-        }
+    String logName() {
+        return "s3proxy.log";
     }
 }

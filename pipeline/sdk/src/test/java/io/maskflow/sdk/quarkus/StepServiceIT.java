@@ -16,6 +16,7 @@ import io.maskflow.contracts.events.StepStatusEvent;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.dev.LocalStack;
 import io.maskflow.dev.LocalStackResource;
+import io.maskflow.sdk.step.EchoHandler;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.minio.MinioClient;
 import io.minio.StatObjectArgs;

@@ -6,18 +6,15 @@ import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.StepType;
 import io.maskflow.contracts.Topics;
 import io.maskflow.contracts.events.DeadLetterEvent;
-import io.maskflow.contracts.events.Progress;
 import io.maskflow.contracts.events.StepCommand;
 import io.maskflow.contracts.events.StepStatus;
 import io.maskflow.contracts.events.StepStatusEvent;
 import io.maskflow.contracts.json.EventCodec;
-import io.maskflow.contracts.params.DatagenParams;
 import io.maskflow.sdk.metrics.MetricNames;
 import io.maskflow.sdk.store.InMemoryArtifactStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class StepRuntimeTest {
@@ -25,32 +22,8 @@ class StepRuntimeTest {
     private final InMemoryArtifactStore store = new InMemoryArtifactStore();
     private final RecordingEventSink sink = new RecordingEventSink();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final AtomicInteger runs = new AtomicInteger();
     private final CommandSource source = new CommandSource(StepType.DATAGEN.commandTopic(), 0, 7);
-
-    /** Writes one output whose content depends on the persons parameter; fails on request. */
-    private final StepHandler handler = new StepHandler() {
-        @Override
-        public StepType type() {
-            return StepType.DATAGEN;
-        }
-
-        @Override
-        public StepResult run(StepContext context) throws Exception {
-            runs.incrementAndGet();
-            DatagenParams params = context.parameters(DatagenParams.DEFAULTS);
-            if (params.seed() == 13) {
-                throw new StepFailure("unlucky", "seed 13 is refused", false);
-            }
-            if (params.seed() == 666) {
-                throw new IllegalStateException("disk full");
-            }
-            context.progress(Progress.of("persons", params.persons(), params.persons()));
-            ArtifactRef out = context.writeOutput("persons.txt",
-                    ("persons=" + params.persons()).getBytes(StandardCharsets.UTF_8), "text/plain");
-            return new StepResult(Map.of("dataset", out), Map.of("persons", (double) params.persons()));
-        }
-    };
+    private final EchoHandler handler = new EchoHandler();
 
     private final StepRuntime runtime = new StepRuntime(handler, store, sink, registry, "test-worker");
 
@@ -77,10 +50,10 @@ class StepRuntimeTest {
         StepStatusEvent done = last();
         assertThat(done.cached()).isFalse();
         assertThat(done.metrics()).containsEntry("persons", 3.0);
-        ArtifactRef dataset = done.outputs().get("dataset");
-        assertThat(new String(store.read(dataset), StandardCharsets.UTF_8)).isEqualTo("persons=3");
-        assertThat(dataset.key()).startsWith("steps/datagen/").endsWith("/persons.txt");
-        assertThat(store.exists(dataset.key().replace("persons.txt", "manifest.json"))).isTrue();
+        ArtifactRef echo = done.outputs().get("echo");
+        assertThat(new String(store.read(echo), StandardCharsets.UTF_8)).isEqualTo("persons=3 seed=42");
+        assertThat(echo.key()).startsWith("steps/datagen/").endsWith("/echo.txt");
+        assertThat(store.exists(echo.key().replace("echo.txt", "manifest.json"))).isTrue();
         assertThat(count("succeeded")).isEqualTo(1);
         assertThat(registry.find(MetricNames.STEP_DURATION).timer().count()).isEqualTo(1);
     }
@@ -94,7 +67,7 @@ class StepRuntimeTest {
 
         runtime.handle(payload, source);
 
-        assertThat(runs).hasValue(1);
+        assertThat(handler.runs()).isEqualTo(1);
         assertThat(store.writes()).isEqualTo(writes);
         assertThat(last()).isEqualTo(first);
         assertThat(count("duplicate")).isEqualTo(1);
@@ -106,7 +79,7 @@ class StepRuntimeTest {
         StepStatusEvent first = last();
         runtime.handle(command("run-2", 1, Map.of("persons", 3)), source);
 
-        assertThat(runs).hasValue(1);
+        assertThat(handler.runs()).isEqualTo(1);
         StepStatusEvent second = last();
         assertThat(second.runId()).isEqualTo("run-2");
         assertThat(second.cached()).isTrue();
@@ -114,8 +87,8 @@ class StepRuntimeTest {
         assertThat(count("cached")).isEqualTo(1);
 
         runtime.handle(command("run-3", 1, Map.of("persons", 4)), source);
-        assertThat(runs).as("other parameters, other key").hasValue(2);
-        assertThat(last().outputs().get("dataset").key()).isNotEqualTo(first.outputs().get("dataset").key());
+        assertThat(handler.runs()).as("other parameters, other key").isEqualTo(2);
+        assertThat(last().outputs().get("echo").key()).isNotEqualTo(first.outputs().get("echo").key());
     }
 
     @Test
@@ -124,7 +97,7 @@ class StepRuntimeTest {
         StepCommand again = StepCommand.of("run-2", "gen", StepType.DATAGEN, 1, Map.of("persons", 3), Map.of())
                 .withoutCache();
         runtime.handle(again);
-        assertThat(runs).hasValue(2);
+        assertThat(handler.runs()).isEqualTo(2);
         assertThat(last().cached()).isFalse();
     }
 
@@ -150,7 +123,7 @@ class StepRuntimeTest {
     void aRetryWithTheNextAttemptRunsAgainAfterAFailure() throws Exception {
         runtime.handle(command("run-1", 1, Map.of("seed", 666)), source);
         runtime.handle(command("run-1", 2, Map.of("seed", 666)), source);
-        assertThat(runs).hasValue(2);
+        assertThat(handler.runs()).isEqualTo(2);
     }
 
     @Test
@@ -168,7 +141,7 @@ class StepRuntimeTest {
         assertThat(dead.get(1).reason()).contains("schema version 9");
         assertThat(dead.get(1).runId()).isEqualTo("run-9");
         assertThat(dead.get(2).reason()).contains("'train' on the topic of 'datagen'");
-        assertThat(runs).hasValue(0);
+        assertThat(handler.runs()).isEqualTo(0);
         assertThat(count("dead-lettered")).isEqualTo(3);
 
         runtime.handle(command("run-5", 1, Map.of()), source);

@@ -1,17 +1,18 @@
-package io.maskflow.sdk.quarkus;
+package io.maskflow.sdk.step;
 
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.StepType;
+import io.maskflow.contracts.events.Progress;
 import io.maskflow.contracts.params.DatagenParams;
-import io.maskflow.sdk.step.StepContext;
-import io.maskflow.sdk.step.StepHandler;
-import io.maskflow.sdk.step.StepResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A step for the SDK's integration test: writes one small artifact that depends on its parameters. */
+/**
+ * A step for the SDK's tests: writes one small artifact that depends on its parameters. Seed 13 fails with a
+ * user error, seed 666 with an internal one. A CDI bean in the integration test, a plain object in unit tests.
+ */
 @ApplicationScoped
 public class EchoHandler implements StepHandler {
 
@@ -31,6 +32,13 @@ public class EchoHandler implements StepHandler {
     public StepResult run(StepContext context) throws Exception {
         runs.incrementAndGet();
         DatagenParams params = context.parameters(DatagenParams.DEFAULTS);
+        if (params.seed() == 13) {
+            throw new StepFailure("unlucky", "seed 13 is refused", false);
+        }
+        if (params.seed() == 666) {
+            throw new IllegalStateException("disk full");
+        }
+        context.progress(Progress.of("persons", params.persons(), params.persons()));
         ArtifactRef out = context.writeOutput("echo.txt",
                 ("persons=" + params.persons() + " seed=" + params.seed()).getBytes(StandardCharsets.UTF_8),
                 "text/plain");
