@@ -2,7 +2,6 @@ package io.maskflow.sdk.quarkus;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -16,6 +15,7 @@ import io.maskflow.contracts.events.StepStatusEvent;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.dev.LocalStack;
 import io.maskflow.dev.LocalStackResource;
+import io.maskflow.dev.TopicWatcher;
 import io.maskflow.sdk.step.EchoHandler;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.minio.MinioClient;
@@ -26,17 +26,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,44 +48,28 @@ class StepServiceIT {
     ArtifactStore store;
 
     private final EventCodec codec = EventCodec.instance();
-    private final List<ConsumerRecord<String, String>> seen = new CopyOnWriteArrayList<>();
-    private KafkaProducer<String, String> producer;
-    private KafkaConsumer<String, String> consumer;
+    private TopicWatcher kafka;
 
     @BeforeEach
     void connect() {
-        String bootstrap = LocalStack.shared().kafkaBootstrap();
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
-        Properties c = new Properties();
-        c.put("bootstrap.servers", bootstrap);
-        c.put("group.id", "it-" + UUID.randomUUID());
-        c.put("auto.offset.reset", "earliest");
-        consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(List.of(Topics.STEPS_EVENTS, Topics.DEAD_LETTER));
+        kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.STEPS_EVENTS, Topics.DEAD_LETTER);
     }
 
     @AfterEach
     void close() {
-        producer.close();
-        consumer.close();
+        kafka.close();
     }
 
-    private void send(String runId, String payload) throws Exception {
-        producer.send(new ProducerRecord<>(TOPIC, runId, payload)).get();
+    private void send(String runId, String payload) {
+        kafka.send(TOPIC, runId, payload);
     }
 
     private StepStatusEvent awaitFinal(String runId, int nth) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> finals(runId).size() >= nth);
-        return finals(runId).get(nth - 1);
-    }
-
-    private List<StepStatusEvent> finals(String runId) {
-        consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-        return seen.stream().filter(r -> r.topic().equals(Topics.STEPS_EVENTS))
-                .map(r -> codec.decode(r.value(), StepStatusEvent.class))
-                .filter(e -> e.runId().equals(runId) && e.status().isFinal()).toList();
+        return kafka.await(Topics.STEPS_EVENTS, json -> {
+            StepStatusEvent e = codec.decode(json, StepStatusEvent.class);
+            return e.runId().equals(runId) && e.status().isFinal();
+        }, nth, Duration.ofSeconds(60)).stream().map(json -> codec.decode(json, StepStatusEvent.class))
+                .toList().get(nth - 1);
     }
 
     @Test
@@ -133,14 +108,9 @@ class StepServiceIT {
 
         // Garbage goes to the dead-letter topic with the reason, and the service keeps working.
         send("junk", "this is not an event");
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            finals(runId);
-            return seen.stream().anyMatch(r -> r.topic().equals(Topics.DEAD_LETTER)
-                    && r.value().contains("this is not an event"));
-        });
-        DeadLetterEvent dead = seen.stream().filter(r -> r.topic().equals(Topics.DEAD_LETTER))
-                .map(r -> codec.decode(r.value(), DeadLetterEvent.class))
-                .filter(d -> d.payload().equals("this is not an event")).findFirst().orElseThrow();
+        DeadLetterEvent dead = codec.decode(kafka.await(Topics.DEAD_LETTER,
+                json -> json.contains("this is not an event"), 1, Duration.ofSeconds(30)).get(0),
+                DeadLetterEvent.class);
         assertThat(dead.reason()).contains("not JSON");
         assertThat(dead.sourceTopic()).isEqualTo(TOPIC);
 

@@ -1,0 +1,99 @@
+package io.maskflow.contracts.dataset;
+
+import io.maskflow.contracts.labels.Gender;
+import io.maskflow.contracts.labels.Mask;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The file layout of the competition's data set, written and read in one place so that the generator, the
+ * preprocessing service and anyone with the real data agree:
+ * <pre>
+ * train/train.csv                  id,gender,race,age,path
+ * train/images/&lt;id&gt;_&lt;gender&gt;_&lt;race&gt;_&lt;age&gt;/  mask1..5, incorrect_mask, normal (.jpg .jpeg .png)
+ * eval/info.csv                    ImageID,ans
+ * eval/images/&lt;ImageID&gt;
+ * </pre>
+ */
+public final class CompetitionLayout {
+
+    public static final String TRAIN_CSV = "train/train.csv";
+    public static final String TRAIN_IMAGES = "train/images/";
+    public static final String EVAL_CSV = "eval/info.csv";
+    public static final String EVAL_IMAGES = "eval/images/";
+    public static final String TRAIN_HEADER = "id,gender,race,age,path";
+    public static final String EVAL_HEADER = "ImageID,ans";
+    public static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png");
+
+    private static final Pattern FOLDER =
+            Pattern.compile("([0-9]{6}(?:-[0-9]+)?)_(male|female)_([A-Za-z]+)_([0-9]{1,3})");
+
+    private CompetitionLayout() {
+    }
+
+    /** {@code 000001_female_Asian_45}. */
+    public static String folderName(String id, Gender gender, String race, int age) {
+        return id + "_" + gender.csvName() + "_" + race + "_" + age;
+    }
+
+    /** Parses a folder name; throws with the reason when it is not in the competition's form. */
+    public static PersonRecord parseFolder(String folder) {
+        Matcher m = FOLDER.matcher(folder == null ? "" : folder);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("folder name '" + folder
+                    + "' is not <6-digit id>_<male|female>_<race>_<age>");
+        }
+        return new PersonRecord(m.group(1), Gender.parse(m.group(2)), m.group(3), Integer.parseInt(m.group(4)),
+                folder);
+    }
+
+    /** The key of one training image, e.g. {@code train/images/000001_female_Asian_45/mask1.jpg}. */
+    public static String trainImage(PersonRecord person, String fileStem, String extension) {
+        Mask.fromFileName(fileStem);
+        return TRAIN_IMAGES + person.path() + "/" + fileStem + "." + extension;
+    }
+
+    public static String trainCsvLine(PersonRecord p) {
+        return String.join(",", p.id(), p.gender().csvName(), p.race(), Integer.toString(p.age()), p.path());
+    }
+
+    /** Parses {@code train.csv}; a bad line is an error naming its number. */
+    public static List<PersonRecord> parseTrainCsv(String csv) {
+        List<String> lines = csv.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        if (lines.isEmpty() || !lines.get(0).equals(TRAIN_HEADER)) {
+            throw new IllegalArgumentException("train.csv must start with the header '" + TRAIN_HEADER + "'");
+        }
+        List<PersonRecord> persons = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",", -1);
+            try {
+                if (cells.length != 5) {
+                    throw new IllegalArgumentException("expected 5 columns, got " + cells.length);
+                }
+                persons.add(new PersonRecord(cells[0], Gender.parse(cells[1]), cells[2], Integer.parseInt(cells[3]),
+                        cells[4]));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("train.csv line " + (i + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        return persons;
+    }
+
+    public static String evalCsvLine(String imageId, int answer) {
+        return imageId + "," + answer;
+    }
+
+    /** The extension of an image file name, lower-case, or an error if it is not .jpg, .jpeg or .png. */
+    public static String imageExtension(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        String ext = dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
+        if (!IMAGE_EXTENSIONS.contains(ext)) {
+            throw new IllegalArgumentException("'" + fileName + "' is not a .jpg, .jpeg or .png image");
+        }
+        return ext;
+    }
+}

@@ -1,0 +1,56 @@
+package io.maskflow.contracts.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.maskflow.contracts.labels.Gender;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CompetitionLayoutTest {
+
+    @Test
+    void folderNamesRoundTrip() {
+        PersonRecord p = PersonRecord.of("000001", Gender.FEMALE, "Asian", 45);
+        assertThat(p.path()).isEqualTo("000001_female_Asian_45");
+        assertThat(CompetitionLayout.parseFolder(p.path())).isEqualTo(p);
+        assertThat(CompetitionLayout.parseFolder("001498-1_male_Asian_23").id()).isEqualTo("001498-1");
+        assertThat(CompetitionLayout.trainImage(p, "incorrect_mask", "jpg"))
+                .isEqualTo("train/images/000001_female_Asian_45/incorrect_mask.jpg");
+    }
+
+    @Test
+    void refusesBadFoldersAndFiles() {
+        assertThatThrownBy(() -> CompetitionLayout.parseFolder("1_female_Asian_45")).hasMessageContaining("6-digit");
+        assertThatThrownBy(() -> CompetitionLayout.parseFolder("000001_woman_Asian_45")).hasMessageContaining("male");
+        assertThatThrownBy(() -> CompetitionLayout.imageExtension("a.gif")).hasMessageContaining(".png");
+        assertThat(CompetitionLayout.imageExtension("normal.JPEG")).isEqualTo("jpeg");
+    }
+
+    @Test
+    void readsTheRealTrainCsvOfTheCompetition() throws IOException {
+        // The real train.csv lies in shared/ beside the checkout (on developer machines and in CI).
+        Path real = Path.of("../../../shared/data/competition-train.csv");
+        assumeTrue(Files.exists(real), "no shared/data/competition-train.csv beside the checkout");
+        List<PersonRecord> persons = CompetitionLayout.parseTrainCsv(Files.readString(real));
+        assertThat(persons).hasSize(2700);
+        assertThat(persons.stream().filter(p -> p.gender() == Gender.FEMALE).count()).isEqualTo(1655);
+        assertThat(persons).allMatch(p -> CompetitionLayout.parseFolder(p.path()).equals(p));
+        assertThat(persons.stream().mapToInt(PersonRecord::age).min().orElseThrow()).isEqualTo(18);
+        assertThat(persons.stream().mapToInt(PersonRecord::age).max().orElseThrow()).isEqualTo(60);
+    }
+
+    @Test
+    void writesTheSameLinesItReads() {
+        PersonRecord p = PersonRecord.of("000002", Gender.MALE, "Asian", 60);
+        String csv = CompetitionLayout.TRAIN_HEADER + "\n" + CompetitionLayout.trainCsvLine(p) + "\n";
+        assertThat(CompetitionLayout.parseTrainCsv(csv)).containsExactly(p);
+        assertThatThrownBy(() -> CompetitionLayout.parseTrainCsv("id,gender\n")).hasMessageContaining("header");
+        assertThatThrownBy(() -> CompetitionLayout.parseTrainCsv(CompetitionLayout.TRAIN_HEADER
+                + "\n000003,male,Asian,old,000003_male_Asian_old")).hasMessageContaining("line 2");
+    }
+}

@@ -1,0 +1,51 @@
+package io.maskflow.sdk.quarkus;
+
+import io.maskflow.contracts.json.MalformedEventException;
+import io.maskflow.contracts.params.InvalidParametersException;
+import io.maskflow.sdk.store.ArtifactNotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns the project's "your input is wrong" exceptions into HTTP 4xx answers with a JSON body
+ * ({@code {"status": 400, "error": "..."}}) in every service, so bad input never becomes a 500.
+ */
+public class ErrorResponses {
+
+    /** A JSON error answer. */
+    public static Response json(Response.Status status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("status", status.getStatusCode(), "error", message == null ? status.getReasonPhrase()
+                        : message))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response invalidParameters(InvalidParametersException e) {
+        return json(Response.Status.BAD_REQUEST, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response malformedEvent(MalformedEventException e) {
+        return json(Response.Status.BAD_REQUEST, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response illegalArgument(IllegalArgumentException e) {
+        return json(Response.Status.BAD_REQUEST, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(ArtifactNotFoundException e) {
+        return json(Response.Status.NOT_FOUND, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
+        return json(status == null ? Response.Status.BAD_REQUEST : status, e.getMessage());
+    }
+}

@@ -1,0 +1,102 @@
+package io.maskflow.datagen.api;
+
+import io.maskflow.contracts.StepType;
+import io.maskflow.contracts.Topics;
+import io.maskflow.contracts.events.Event;
+import io.maskflow.contracts.events.StepCommand;
+import io.maskflow.contracts.labels.Mask;
+import io.maskflow.contracts.params.DatagenParams;
+import io.maskflow.contracts.params.StepParameters;
+import io.maskflow.datagen.dataset.JpegEncoder;
+import io.maskflow.datagen.dataset.PhotoSet;
+import io.maskflow.datagen.masks.MaskType;
+import io.maskflow.datagen.people.Person;
+import io.maskflow.datagen.people.PersonFactory;
+import io.maskflow.sdk.step.EventSink;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+/** Starts generations and shows what the generator draws. */
+@Path("/datasets")
+public class DatagenResource {
+
+    @Inject
+    EventSink events;
+
+    /**
+     * Starts a generation: validates the parameters (400 naming the bad one) and publishes a {@code datagen}
+     * command, which this service (or another replica) runs like any pipeline step. Follow it on
+     * {@code maskflow.steps.events} with the returned run id.
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Blocking
+    public Response generate(Map<String, Object> parameters) {
+        Map<String, Object> given = parameters == null ? Map.of() : parameters;
+        StepParameters.bind(given, DatagenParams.DEFAULTS);
+        String runId = "datagen-" + UUID.randomUUID().toString().substring(0, 8);
+        StepCommand command = new StepCommand(Event.SCHEMA_VERSION, runId, "generate", null, StepType.DATAGEN, 1,
+                given, Map.of(), true, Instant.now());
+        events.publish(StepType.DATAGEN.commandTopic(), command);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("runId", runId);
+        body.put("stepId", command.stepId());
+        body.put("commandTopic", StepType.DATAGEN.commandTopic());
+        body.put("followOn", Topics.STEPS_EVENTS);
+        return Response.accepted(body).build();
+    }
+
+    /**
+     * One photo of one generated person, as the generator would write it: person {@code person} of the data set
+     * with {@code seed} (and the other parameters), photo {@code photo} (mask1..mask5, incorrect_mask, normal).
+     */
+    @GET
+    @Path("/preview")
+    @Produces("image/jpeg")
+    @Blocking
+    public byte[] preview(@QueryParam("seed") @DefaultValue("42") long seed,
+            @QueryParam("person") @DefaultValue("0") int person,
+            @QueryParam("photo") @DefaultValue("mask1") String photo,
+            @QueryParam("width") @DefaultValue("384") int width,
+            @QueryParam("height") @DefaultValue("512") int height,
+            @QueryParam("demographics") @DefaultValue("competition") String demographics,
+            @QueryParam("maskTypes") List<String> maskTypes) {
+        if (person < 0 || person > 999_998) {
+            throw new IllegalArgumentException("person must be between 0 and 999998, got " + person);
+        }
+        Mask.fromFileName(photo);
+        Map<String, Object> given = new LinkedHashMap<>();
+        given.put("seed", seed);
+        given.put("width", width);
+        given.put("height", height);
+        given.put("demographics", demographics);
+        if (maskTypes != null && !maskTypes.isEmpty()) {
+            given.put("maskTypes", maskTypes);
+        }
+        DatagenParams params = StepParameters.bind(given, DatagenParams.DEFAULTS);
+        PersonFactory factory = new PersonFactory(params);
+        SplittableRandom random = factory.randomFor(person);
+        Person who = factory.make(person, random);
+        PhotoSet photos = new PhotoSet(params.width(), params.height(),
+                params.maskTypes().stream().map(MaskType::fromId).toList());
+        PhotoSet.Shot shot = photos.plan(random).stream().filter(s -> s.stem().equals(photo)).findFirst()
+                .orElseThrow();
+        return JpegEncoder.encode(photos.draw(who, shot));
+    }
+}

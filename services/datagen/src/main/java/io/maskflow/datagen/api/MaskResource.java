@@ -1,0 +1,84 @@
+package io.maskflow.datagen.api;
+
+import io.maskflow.datagen.dataset.JpegEncoder;
+import io.maskflow.datagen.masks.InvalidLandmarksException;
+import io.maskflow.datagen.masks.Landmarks;
+import io.maskflow.datagen.masks.MaskPlacer;
+import io.maskflow.datagen.masks.MaskState;
+import io.maskflow.datagen.masks.MaskStyle;
+import io.maskflow.datagen.masks.MaskType;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** Draws a mask onto a real photo whose 68 face landmarks are known (MaskTheFace's method). */
+@Path("/masks")
+public class MaskResource {
+
+    /** Largest photo accepted, in pixels, checked before the pixels are decoded. */
+    static final long MAX_PIXELS = 40_000_000L;
+
+    /**
+     * A photo and where its face is.
+     *
+     * @param image the photo, JPEG or PNG, base64
+     * @param landmarks 68 points {@code [x, y]} in the iBUG 300-W order
+     * @param type surgical, n95, kn95 or cloth
+     * @param state correct, nose-exposed, mouth-only or chin-only
+     * @param seed chooses the mask's colour and pattern
+     */
+    public record MaskRequest(String image, List<double[]> landmarks, String type, String state, Long seed) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces("image/jpeg")
+    @Blocking
+    public byte[] mask(MaskRequest request) throws IOException {
+        if (request == null || request.image() == null || request.image().isBlank()) {
+            throw new IllegalArgumentException("image is missing: send the photo as base64 in 'image'");
+        }
+        if (request.landmarks() == null || request.landmarks().size() != Landmarks.COUNT) {
+            throw new InvalidLandmarksException("landmarks must be 68 points [x, y], got "
+                    + (request.landmarks() == null ? "none" : request.landmarks().size()));
+        }
+        MaskType type = MaskType.fromId(request.type() == null ? "surgical" : request.type());
+        MaskState state = MaskState.fromId(request.state() == null ? "correct" : request.state());
+        BufferedImage photo = decode(request.image());
+        double[] x = new double[Landmarks.COUNT];
+        double[] y = new double[Landmarks.COUNT];
+        for (int i = 0; i < Landmarks.COUNT; i++) {
+            double[] point = request.landmarks().get(i);
+            if (point == null || point.length != 2) {
+                throw new InvalidLandmarksException("landmark " + i + " must be [x, y]");
+            }
+            x[i] = point[0];
+            y[i] = point[1];
+        }
+        MaskStyle style = MaskStyle.random(type, new SplittableRandom(request.seed() == null ? 0 : request.seed()));
+        new MaskPlacer().place(photo, Landmarks.of(x, y), style, state);
+        return JpegEncoder.encode(photo);
+    }
+
+    private static BufferedImage decode(String base64) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("image is not valid base64: " + e.getMessage());
+        }
+        BufferedImage raw = ImageBounds.decodeWithin(new ByteArrayInputStream(bytes), MAX_PIXELS);
+        BufferedImage rgb = new BufferedImage(raw.getWidth(), raw.getHeight(), BufferedImage.TYPE_INT_RGB);
+        rgb.getGraphics().drawImage(raw, 0, 0, null);
+        return rgb;
+    }
+}

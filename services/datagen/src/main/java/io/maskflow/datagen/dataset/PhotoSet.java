@@ -1,0 +1,89 @@
+package io.maskflow.datagen.dataset;
+
+import io.maskflow.contracts.labels.Mask;
+import io.maskflow.datagen.masks.MaskPlacer;
+import io.maskflow.datagen.masks.MaskState;
+import io.maskflow.datagen.masks.MaskStyle;
+import io.maskflow.datagen.masks.MaskType;
+import io.maskflow.datagen.people.Person;
+import io.maskflow.datagen.render.FaceGeometry;
+import io.maskflow.datagen.render.FaceRenderer;
+import io.maskflow.datagen.render.Lighting;
+import io.maskflow.datagen.render.Pose;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The seven photos of one person, as the competition has them: {@code mask1}..{@code mask5} with five different
+ * correctly worn masks, {@code incorrect_mask} with a mask below the nose, on the mouth only or on the chin, and
+ * {@code normal} without one. Each photo has its own pose and light.
+ */
+public final class PhotoSet {
+
+    /** What one photo shows. */
+    public record Shot(String stem, Pose pose, MaskStyle style, MaskState state) {
+    }
+
+    private final FaceRenderer renderer = new FaceRenderer();
+    private final MaskPlacer placer = new MaskPlacer();
+    private final int width;
+    private final int height;
+    private final List<MaskType> maskTypes;
+
+    public PhotoSet(int width, int height, List<MaskType> maskTypes) {
+        this.width = width;
+        this.height = height;
+        this.maskTypes = List.copyOf(maskTypes);
+    }
+
+    /** Plans the seven shots; draws from {@code random} after the person's own draws. */
+    public List<Shot> plan(SplittableRandom random) {
+        List<Shot> shots = new ArrayList<>(7);
+        int offset = random.nextInt(maskTypes.size());
+        int worn = 0;
+        for (String stem : Mask.fileStems()) {
+            Pose pose = Pose.random(random);
+            Mask mask = Mask.fromFileName(stem);
+            MaskStyle style = null;
+            MaskState state = null;
+            if (mask == Mask.WEAR || mask == Mask.INCORRECT) {
+                // mask1..mask5 go through the types in turn (one repeats, in another colour)
+                MaskType type = mask == Mask.WEAR ? maskTypes.get((offset + worn++) % maskTypes.size())
+                        : maskTypes.get(random.nextInt(maskTypes.size()));
+                style = MaskStyle.random(type, random);
+                state = mask == Mask.WEAR ? MaskState.CORRECT : incorrect(random);
+            }
+            shots.add(new Shot(stem, pose, style, state));
+        }
+        return shots;
+    }
+
+    private static MaskState incorrect(SplittableRandom random) {
+        double pick = random.nextDouble();
+        return pick < 0.6 ? MaskState.NOSE_EXPOSED : pick < 0.8 ? MaskState.MOUTH_ONLY : MaskState.CHIN_ONLY;
+    }
+
+    /** Draws one shot of the person. */
+    public BufferedImage draw(Person person, Shot shot) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        FaceGeometry face = renderer.render(person.appearance(), shot.pose(), image);
+        if (shot.style() != null) {
+            placer.place(image, face.landmarks(), shot.style(), shot.state());
+        }
+        Lighting.apply(image, shot.pose());
+        return image;
+    }
+
+    /** Draws all seven photos, by file stem, in the competition's order. */
+    public Map<String, BufferedImage> drawAll(Person person, SplittableRandom random) {
+        Map<String, BufferedImage> photos = new LinkedHashMap<>();
+        for (Shot shot : plan(random)) {
+            photos.put(shot.stem(), draw(person, shot));
+        }
+        return photos;
+    }
+}

@@ -1,0 +1,87 @@
+package io.maskflow.datagen.masks;
+
+/**
+ * A plane-to-plane perspective transform fitted by least squares to four or more point pairs (the direct linear
+ * transform with h33 = 1).
+ */
+final class Homography {
+
+    private final double[] h;
+
+    private Homography(double[] h) {
+        this.h = h;
+    }
+
+    /** The transform that takes each {@code (fromX[i], fromY[i])} as close as it can to {@code (toX[i], toY[i])}. */
+    static Homography fit(double[] fromX, double[] fromY, double[] toX, double[] toY) {
+        int n = fromX.length;
+        if (n < 4) {
+            throw new IllegalArgumentException("a homography needs at least 4 point pairs, got " + n);
+        }
+        double[][] ata = new double[8][8];
+        double[] atb = new double[8];
+        for (int i = 0; i < n; i++) {
+            double x = fromX[i];
+            double y = fromY[i];
+            double u = toX[i];
+            double v = toY[i];
+            accumulate(ata, atb, new double[] {x, y, 1, 0, 0, 0, -x * u, -y * u}, u);
+            accumulate(ata, atb, new double[] {0, 0, 0, x, y, 1, -x * v, -y * v}, v);
+        }
+        return new Homography(solve(ata, atb));
+    }
+
+    private static void accumulate(double[][] ata, double[] atb, double[] row, double b) {
+        for (int i = 0; i < 8; i++) {
+            atb[i] += row[i] * b;
+            for (int j = 0; j < 8; j++) {
+                ata[i][j] += row[i] * row[j];
+            }
+        }
+    }
+
+    /** Gaussian elimination with partial pivoting. */
+    private static double[] solve(double[][] a, double[] b) {
+        int n = b.length;
+        for (int col = 0; col < n; col++) {
+            int pivot = col;
+            for (int row = col + 1; row < n; row++) {
+                if (Math.abs(a[row][col]) > Math.abs(a[pivot][col])) {
+                    pivot = row;
+                }
+            }
+            if (Math.abs(a[pivot][col]) < 1e-12) {
+                throw new IllegalArgumentException("the points do not determine a perspective transform "
+                        + "(three or more of them lie on a line)");
+            }
+            double[] rowSwap = a[col];
+            a[col] = a[pivot];
+            a[pivot] = rowSwap;
+            double bSwap = b[col];
+            b[col] = b[pivot];
+            b[pivot] = bSwap;
+            for (int row = col + 1; row < n; row++) {
+                double f = a[row][col] / a[col][col];
+                b[row] -= f * b[col];
+                for (int k = col; k < n; k++) {
+                    a[row][k] -= f * a[col][k];
+                }
+            }
+        }
+        double[] x = new double[n];
+        for (int row = n - 1; row >= 0; row--) {
+            double sum = b[row];
+            for (int k = row + 1; k < n; k++) {
+                sum -= a[row][k] * x[k];
+            }
+            x[row] = sum / a[row][row];
+        }
+        return x;
+    }
+
+    /** Maps a point; returns {@code {x, y}}. */
+    double[] apply(double x, double y) {
+        double w = h[6] * x + h[7] * y + 1;
+        return new double[] {(h[0] * x + h[1] * y + h[2]) / w, (h[3] * x + h[4] * y + h[5]) / w};
+    }
+}

@@ -1,0 +1,38 @@
+package io.maskflow.datagen.masks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import org.junit.jupiter.api.Test;
+
+class HomographyTest {
+
+    @Test
+    void recoversAKnownPerspectiveFromSixPoints() {
+        // u = (2x + y + 3) / (0.001x + 0.002y + 1), v = (x + 3y - 4) / (same)
+        double[] x = {0, 100, 200, 0, 100, 200};
+        double[] y = {0, 10, 0, 150, 160, 150};
+        double[] u = new double[6];
+        double[] v = new double[6];
+        for (int i = 0; i < 6; i++) {
+            double w = 0.001 * x[i] + 0.002 * y[i] + 1;
+            u[i] = (2 * x[i] + y[i] + 3) / w;
+            v[i] = (x[i] + 3 * y[i] - 4) / w;
+        }
+        Homography h = Homography.fit(x, y, u, v);
+        double[] p = h.apply(50, 70);
+        double w = 0.001 * 50 + 0.002 * 70 + 1;
+        assertThat(p[0]).isCloseTo((2 * 50 + 70 + 3) / w, offset(1e-6));
+        assertThat(p[1]).isCloseTo((50 + 3 * 70 - 4) / w, offset(1e-6));
+    }
+
+    @Test
+    void refusesPointsOnALine() {
+        double[] x = {0, 1, 2, 3};
+        double[] y = {0, 1, 2, 3};
+        assertThatThrownBy(() -> Homography.fit(x, y, x, y)).hasMessageContaining("on a line");
+        assertThatThrownBy(() -> Homography.fit(new double[3], new double[3], new double[3], new double[3]))
+                .hasMessageContaining("at least 4");
+    }
+}
