@@ -1,0 +1,61 @@
+package io.maskflow.datagen;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.Topics;
+import io.maskflow.contracts.dataset.CompetitionLayout;
+import io.maskflow.contracts.dataset.PersonRecord;
+import io.maskflow.contracts.events.StepStatus;
+import io.maskflow.contracts.events.StepStatusEvent;
+import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.dev.LocalStack;
+import io.maskflow.dev.LocalStackResource;
+import io.maskflow.dev.TopicWatcher;
+import io.maskflow.sdk.store.ArtifactStore;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A generation started over REST runs as a pipeline step through the real broker and lands in the S3 server. */
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class GenerateStepIT {
+
+    @Inject
+    ArtifactStore store;
+
+    @Test
+    void generatesADataSetIntoTheStoreAndReportsProgress() throws Exception {
+        EventCodec codec = EventCodec.instance();
+        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.STEPS_EVENTS)) {
+            String runId = given().contentType("application/json")
+                    .body(Map.of("persons", 4, "evalPersons", 1, "seed", 11, "width", 192, "height", 256))
+                    .when().post("/datasets").then().statusCode(202).extract().path("runId");
+
+            List<StepStatusEvent> events = kafka.await(Topics.STEPS_EVENTS, json -> json.contains(runId)
+                    && (json.contains("SUCCEEDED") || json.contains("FAILED")), 1, Duration.ofSeconds(120))
+                    .stream().map(json -> codec.decode(json, StepStatusEvent.class)).toList();
+            StepStatusEvent done = events.get(0);
+            assertThat(done.status()).as(String.valueOf(done.error())).isEqualTo(StepStatus.SUCCEEDED);
+            assertThat(done.metrics()).containsEntry("images", 35.0);
+            assertThat(kafka.await(Topics.STEPS_EVENTS, json -> json.contains(runId) && json.contains("PROGRESS"),
+                    1, Duration.ofSeconds(5))).isNotEmpty();
+
+            ArtifactRef trainCsv = done.outputs().get("trainCsv");
+            List<PersonRecord> persons = CompetitionLayout.parseTrainCsv(new String(store.read(trainCsv),
+                    StandardCharsets.UTF_8));
+            assertThat(persons).hasSize(4);
+            String root = trainCsv.key().substring(0, trainCsv.key().length() - CompetitionLayout.TRAIN_CSV.length());
+            assertThat(store.list(root + CompetitionLayout.TRAIN_IMAGES)).hasSize(28);
+            assertThat(store.list(root + CompetitionLayout.EVAL_IMAGES)).hasSize(7);
+            assertThat(done.outputs()).containsKeys("dataset", "evalInfo", "evalAnswers");
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.maskflow.datagen.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.maskflow.dev.LocalStackResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class DatagenResourceTest {
+
+    @Test
+    void previewsOnePhotoOfAGeneratedPerson() throws Exception {
+        byte[] jpeg = given().queryParam("seed", 3).queryParam("person", 5).queryParam("photo", "incorrect_mask")
+                .when().get("/datasets/preview").then().statusCode(200).contentType("image/jpeg")
+                .extract().asByteArray();
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
+        assertThat(image.getWidth()).isEqualTo(384);
+        assertThat(image.getHeight()).isEqualTo(512);
+        byte[] again = given().queryParam("seed", 3).queryParam("person", 5).queryParam("photo", "incorrect_mask")
+                .when().get("/datasets/preview").then().statusCode(200).extract().asByteArray();
+        assertThat(again).isEqualTo(jpeg);
+    }
+
+    @Test
+    void rejectsBadPreviewParametersWith400() {
+        given().queryParam("photo", "mask9").when().get("/datasets/preview").then().statusCode(400)
+                .body("error", containsString("not a competition image"));
+        given().queryParam("person", -1).when().get("/datasets/preview").then().statusCode(400)
+                .body("error", containsString("person must be"));
+        given().queryParam("width", 100_000).when().get("/datasets/preview").then().statusCode(400)
+                .body("error", containsString("width must be between"));
+        given().queryParam("maskTypes", "bandana").when().get("/datasets/preview").then().statusCode(400)
+                .body("error", containsString("maskTypes must be one of"));
+    }
+
+    @Test
+    void rejectsBadGenerationParametersWith400NamingThem() {
+        given().contentType("application/json").body(Map.of("persons", -3)).when().post("/datasets").then()
+                .statusCode(400).body("status", equalTo(400)).body("error", containsString("persons must be"));
+        given().contentType("application/json").body(Map.of("maskTypes", List.of("surgical", "bandana")))
+                .when().post("/datasets").then().statusCode(400).body("error", containsString("maskTypes"));
+        given().contentType("application/json").body(Map.of("width", 9000)).when().post("/datasets").then()
+                .statusCode(400).body("error", containsString("width"));
+        given().contentType("application/json").body(Map.of("colour", "red")).when().post("/datasets").then()
+                .statusCode(400).body("error", containsString("unknown parameter 'colour'"));
+        given().contentType("application/json").body("{not json").when().post("/datasets").then().statusCode(400);
+    }
+
+    private static List<double[]> landmarks() throws Exception {
+        List<double[]> points = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("src/test/resources/landmarks/frontal-384x512.csv"))) {
+            if (!line.startsWith("#") && !line.isBlank()) {
+                String[] xy = line.split(",");
+                points.add(new double[] {Double.parseDouble(xy[0]), Double.parseDouble(xy[1])});
+            }
+        }
+        return points;
+    }
+
+    private static String photo(int width, int height) throws Exception {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), "png", png);
+        return Base64.getEncoder().encodeToString(png.toByteArray());
+    }
+
+    @Test
+    void drawsAMaskOntoAPhotoWithLandmarks() throws Exception {
+        byte[] jpeg = given().contentType("application/json")
+                .body(Map.of("image", photo(384, 512), "landmarks", landmarks(), "type", "kn95", "state",
+                        "nose-exposed"))
+                .when().post("/masks").then().statusCode(200).contentType("image/jpeg").extract().asByteArray();
+        BufferedImage out = ImageIO.read(new ByteArrayInputStream(jpeg));
+        assertThat(out.getWidth()).isEqualTo(384);
+    }
+
+    @Test
+    void rejectsPhotosThatCannotTakeAMaskWith400() throws Exception {
+        given().contentType("application/json").body(Map.of("image", photo(200, 200), "landmarks", landmarks()))
+                .when().post("/masks").then().statusCode(400).body("error", containsString("outside the 200x200"));
+        given().contentType("application/json").body(Map.of("image", photo(384, 512), "landmarks",
+                List.of(new double[] {1, 2}))).when().post("/masks").then().statusCode(400)
+                .body("error", containsString("68 points"));
+        given().contentType("application/json").body(Map.of("image", Base64.getEncoder().encodeToString(
+                "GIF89a not really".getBytes()), "landmarks", landmarks())).when().post("/masks").then()
+                .statusCode(400).body("error", containsString("not a JPEG or PNG"));
+        given().contentType("application/json").body(Map.of("image", "%%%", "landmarks", landmarks()))
+                .when().post("/masks").then().statusCode(400).body("error", containsString("base64"));
+        given().contentType("application/json").body(Map.of("image", photo(384, 512), "landmarks", landmarks(),
+                "type", "bandana")).when().post("/masks").then().statusCode(400)
+                .body("error", containsString("unknown mask type"));
+    }
+}

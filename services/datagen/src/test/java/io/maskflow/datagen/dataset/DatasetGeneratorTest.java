@@ -1,0 +1,127 @@
+package io.maskflow.datagen.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maskflow.contracts.dataset.CompetitionLayout;
+import io.maskflow.contracts.dataset.PersonRecord;
+import io.maskflow.contracts.labels.Label;
+import io.maskflow.contracts.labels.LabelCodec;
+import io.maskflow.contracts.labels.Mask;
+import io.maskflow.contracts.params.DatagenParams;
+import io.maskflow.contracts.params.StepParameters;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetGeneratorTest {
+
+    private static final DatagenParams SMALL = StepParameters.bind(Map.of("persons", 6, "evalPersons", 2,
+            "width", 192, "height", 256, "seed", 7), DatagenParams.DEFAULTS);
+
+    private static Map<String, byte[]> files(Path root) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+            }
+        }
+        return files;
+    }
+
+    @Test
+    void writesTheCompetitionLayoutAndItReadsBackWithTheSharedLoader(@TempDir Path dir) throws Exception {
+        GenerationReport report = new DatasetGenerator(SMALL, 2).generate(new DirectorySink(dir), done -> { });
+
+        List<PersonRecord> persons = CompetitionLayout.parseTrainCsv(Files.readString(dir.resolve(
+                CompetitionLayout.TRAIN_CSV)));
+        assertThat(persons).hasSize(6);
+        LabelCodec codec = LabelCodec.competition();
+        int[] classCounts = new int[18];
+        for (PersonRecord person : persons) {
+            assertThat(CompetitionLayout.parseFolder(person.path())).isEqualTo(person);
+            Path folder = dir.resolve(CompetitionLayout.TRAIN_IMAGES + person.path());
+            try (Stream<Path> images = Files.list(folder)) {
+                assertThat(images.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly(
+                        "incorrect_mask.jpg", "mask1.jpg", "mask2.jpg", "mask3.jpg", "mask4.jpg", "mask5.jpg",
+                        "normal.jpg");
+            }
+            for (String stem : Mask.fileStems()) {
+                BufferedImage image = ImageIO.read(folder.resolve(stem + ".jpg").toFile());
+                assertThat(image.getWidth()).isEqualTo(192);
+                assertThat(image.getHeight()).isEqualTo(256);
+                int c = codec.encode(stem + ".jpg", person.gender().csvName(), person.age());
+                Label label = Label.ofClass(c);
+                assertThat(label.mask()).isEqualTo(Mask.fromFileName(stem));
+                assertThat(label.gender()).isEqualTo(person.gender());
+                classCounts[c]++;
+            }
+        }
+        assertThat(report.classCounts()).containsExactly(classCounts);
+        assertThat(report.trainImages()).isEqualTo(42);
+
+        List<String> info = Files.readAllLines(dir.resolve(CompetitionLayout.EVAL_CSV));
+        List<String> answers = Files.readAllLines(dir.resolve(DatasetGenerator.EVAL_ANSWERS));
+        assertThat(info.get(0)).isEqualTo("ImageID,ans");
+        assertThat(info).hasSize(1 + 14).allMatch(l -> l.equals("ImageID,ans") || l.matches("[0-9a-f]{40}\\.jpg,0"));
+        assertThat(answers).hasSize(15);
+        for (int i = 1; i < info.size(); i++) {
+            String id = info.get(i).split(",")[0];
+            assertThat(answers.get(i)).startsWith(id + ",");
+            assertThat(Integer.parseInt(answers.get(i).split(",")[1])).isBetween(0, 17);
+            assertThat(dir.resolve(CompetitionLayout.EVAL_IMAGES + id)).isRegularFile();
+        }
+        assertThat(Files.exists(dir.resolve("eval/answers.csv"))).as("answers kept out of eval/").isFalse();
+        String manifest = Files.readString(dir.resolve(DatasetGenerator.MANIFEST));
+        assertThat(manifest).contains("\"generatorVersion\" : \"1\"", "\"persons\" : 6", "\"seed\" : 7");
+    }
+
+    @Test
+    void theSameParametersGiveByteIdenticalFilesWhateverTheThreads(@TempDir Path dir) throws Exception {
+        new DatasetGenerator(SMALL, 1).generate(new DirectorySink(dir.resolve("a")), done -> { });
+        new DatasetGenerator(SMALL, 3).generate(new DirectorySink(dir.resolve("b")), done -> { });
+        Map<String, byte[]> a = files(dir.resolve("a"));
+        Map<String, byte[]> b = files(dir.resolve("b"));
+        a.remove(DatasetGenerator.MANIFEST);
+        b.remove(DatasetGenerator.MANIFEST);
+        assertThat(b.keySet()).isEqualTo(a.keySet());
+        for (String name : a.keySet()) {
+            assertThat(b.get(name)).as(name).isEqualTo(a.get(name));
+        }
+    }
+
+    @Test
+    void aPersonRangeMakesTheSamePersonsAsTheWholeRun(@TempDir Path dir) throws Exception {
+        new DatasetGenerator(SMALL, 2).generate(new DirectorySink(dir.resolve("all")), done -> { });
+        DatagenParams secondHalf = StepParameters.bind(Map.of("persons", 3, "evalPersons", 0, "firstPerson", 3,
+                "width", 192, "height", 256, "seed", 7), DatagenParams.DEFAULTS);
+        new DatasetGenerator(secondHalf, 2).generate(new DirectorySink(dir.resolve("part")), done -> { });
+        Map<String, byte[]> all = files(dir.resolve("all"));
+        Map<String, byte[]> part = files(dir.resolve("part"));
+        List<String> images = new ArrayList<>(part.keySet().stream().filter(k -> k.endsWith(".jpg")).toList());
+        assertThat(images).hasSize(21);
+        for (String image : images) {
+            assertThat(all.get(image)).as(image).isEqualTo(part.get(image));
+        }
+    }
+
+    @Test
+    void progressCountsEveryPerson(@TempDir Path dir) throws Exception {
+        Map<Integer, Integer> seen = new HashMap<>();
+        new DatasetGenerator(SMALL, 2).generate(new DirectorySink(dir), done -> {
+            synchronized (seen) {
+                seen.merge(done, 1, Integer::sum);
+            }
+        });
+        assertThat(seen.keySet()).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8);
+    }
+}
