@@ -11,6 +11,7 @@ import io.maskflow.datagen.render.FaceRenderer;
 import io.maskflow.datagen.render.Lighting;
 import io.maskflow.datagen.render.Pose;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,8 +70,15 @@ public final class PhotoSet {
 
     /** Draws one shot of the person. */
     public BufferedImage draw(Person person, Shot shot) {
+        return draw(person, shot, renderer.background(person.appearance(), width, height));
+    }
+
+    private BufferedImage draw(Person person, Shot shot, BufferedImage background) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        FaceGeometry face = renderer.render(person.appearance(), shot.pose(), image);
+        int[] from = ((DataBufferInt) background.getRaster().getDataBuffer()).getData();
+        int[] to = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        System.arraycopy(from, 0, to, 0, to.length);
+        FaceGeometry face = renderer.renderPerson(person.appearance(), shot.pose(), image);
         if (shot.style() != null) {
             placer.place(image, face.landmarks(), shot.style(), shot.state());
         }
@@ -81,8 +89,9 @@ public final class PhotoSet {
     /** Draws all seven photos, by file stem, in the competition's order. */
     public Map<String, BufferedImage> drawAll(Person person, SplittableRandom random) {
         Map<String, BufferedImage> photos = new LinkedHashMap<>();
+        BufferedImage background = renderer.background(person.appearance(), width, height);
         for (Shot shot : plan(random)) {
-            photos.put(shot.stem(), draw(person, shot));
+            photos.put(shot.stem(), draw(person, shot, background));
         }
         return photos;
     }

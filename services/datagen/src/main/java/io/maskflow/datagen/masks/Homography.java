@@ -79,6 +79,11 @@ final class Homography {
         return x;
     }
 
+    /** h11, h12, h13, h21, h22, h23, h31, h32 (h33 = 1), for callers that map many points in a loop. */
+    double[] coefficients() {
+        return h.clone();
+    }
+
     /** Maps a point; returns {@code {x, y}}. */
     double[] apply(double x, double y) {
         double w = h[6] * x + h[7] * y + 1;

@@ -1,6 +1,7 @@
 package io.maskflow.datagen.masks;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 
 /**
  * Puts a mask on a face photo the way MaskTheFace does: six anchor points from the 68 landmarks (nose bridge and
@@ -23,7 +24,7 @@ public final class MaskPlacer {
         double yaw = lm.yawDegrees();
         MaskTemplate.Variant variant = yaw > TURN_DEGREES ? MaskTemplate.Variant.RIGHT
                 : yaw < -TURN_DEGREES ? MaskTemplate.Variant.LEFT : MaskTemplate.Variant.FRONT;
-        MaskTemplate template = MaskTemplate.draw(style, variant);
+        MaskTemplate template = MaskTemplate.of(style, variant);
         double[][] target = anchors(lm, state);
         Homography toTemplate = Homography.fit(target[0], target[1], template.anchorX(), template.anchorY());
         double brightness = brightness(photo, lm);
@@ -118,21 +119,40 @@ public final class MaskPlacer {
         int x1 = (int) Math.min(photo.getWidth() - 1, maxX + padX);
         int y0 = (int) Math.max(0, minY - padY);
         int y1 = (int) Math.min(photo.getHeight() - 1, maxY + padY);
-        int[] maskPixels = mask.getRGB(0, 0, mask.getWidth(), mask.getHeight(), null, 0, mask.getWidth());
+        int mw = mask.getWidth();
+        int mh = mask.getHeight();
+        int[] maskPixels = mask.getRGB(0, 0, mw, mh, null, 0, mw);
+        double[] h = toTemplate.coefficients();
+        boolean direct = photo.getType() == BufferedImage.TYPE_INT_RGB;
+        int[] pixels = direct ? ((DataBufferInt) photo.getRaster().getDataBuffer()).getData() : null;
+        int[] row = new int[x1 - x0 + 1];
         for (int y = y0; y <= y1; y++) {
+            int base = direct ? y * photo.getWidth() + x0 : 0;
+            int[] line = direct ? pixels : row;
+            if (!direct) {
+                photo.getRGB(x0, y, row.length, 1, row, 0, row.length);
+            }
+            double py = y + 0.5;
             for (int x = x0; x <= x1; x++) {
-                double[] uv = toTemplate.apply(x + 0.5, y + 0.5);
-                int argb = sample(maskPixels, mask.getWidth(), mask.getHeight(), uv[0] - 0.5, uv[1] - 0.5);
+                double px = x + 0.5;
+                double w = h[6] * px + h[7] * py + 1;
+                double u = (h[0] * px + h[1] * py + h[2]) / w - 0.5;
+                double v = (h[3] * px + h[4] * py + h[5]) / w - 0.5;
+                int argb = sample(maskPixels, mw, mh, u, v);
                 int alpha = argb >>> 24;
                 if (alpha == 0) {
                     continue;
                 }
-                int under = photo.getRGB(x, y);
+                int at = base + x - x0;
+                int under = line[at];
                 double a = alpha / 255.0;
                 int r = blend(argb >> 16 & 0xff, under >> 16 & 0xff, a, brightness);
                 int g = blend(argb >> 8 & 0xff, under >> 8 & 0xff, a, brightness);
                 int b = blend(argb & 0xff, under & 0xff, a, brightness);
-                photo.setRGB(x, y, 0xff000000 | r << 16 | g << 8 | b);
+                line[at] = (direct ? 0 : 0xff000000) | r << 16 | g << 8 | b;
+            }
+            if (!direct) {
+                photo.setRGB(x0, y, row.length, 1, row, 0, row.length);
             }
         }
     }
@@ -142,7 +162,7 @@ public final class MaskPlacer {
         return (int) Math.max(0, Math.min(255, Math.round(v)));
     }
 
-    /** Bilinear sample of premultiplied-free ARGB pixels; transparent outside the template. */
+    /** Bilinear sample of non-premultiplied ARGB pixels, weighting colours by alpha; transparent outside. */
     private static int sample(int[] pixels, int w, int h, double u, double v) {
         int u0 = (int) Math.floor(u);
         int v0 = (int) Math.floor(v);
@@ -151,29 +171,44 @@ public final class MaskPlacer {
         }
         double fu = u - u0;
         double fv = v - v0;
-        double[] acc = new double[4];
-        double weightSum = 0;
-        for (int dv = 0; dv <= 1; dv++) {
-            for (int du = 0; du <= 1; du++) {
-                int px = u0 + du;
-                int py = v0 + dv;
-                double weight = (du == 0 ? 1 - fu : fu) * (dv == 0 ? 1 - fv : fv);
-                int p = px < 0 || py < 0 || px >= w || py >= h ? 0 : pixels[py * w + px];
-                double a = (p >>> 24) / 255.0;
-                acc[0] += weight * a;
-                acc[1] += weight * a * (p >> 16 & 0xff);
-                acc[2] += weight * a * (p >> 8 & 0xff);
-                acc[3] += weight * a * (p & 0xff);
-                weightSum += weight;
-            }
+        int p00;
+        int p10;
+        int p01;
+        int p11;
+        if (u0 >= 0 && v0 >= 0 && u0 + 1 < w && v0 + 1 < h) {
+            int at = v0 * w + u0;
+            p00 = pixels[at];
+            p10 = pixels[at + 1];
+            p01 = pixels[at + w];
+            p11 = pixels[at + w + 1];
+        } else {
+            p00 = pixel(pixels, w, h, u0, v0);
+            p10 = pixel(pixels, w, h, u0 + 1, v0);
+            p01 = pixel(pixels, w, h, u0, v0 + 1);
+            p11 = pixel(pixels, w, h, u0 + 1, v0 + 1);
         }
-        double alpha = acc[0] / weightSum;
-        if (alpha <= 0.002) {
+        if ((p00 | p10 | p01 | p11) >>> 24 == 0) {
             return 0;
         }
-        int r = (int) Math.round(acc[1] / acc[0]);
-        int g = (int) Math.round(acc[2] / acc[0]);
-        int b = (int) Math.round(acc[3] / acc[0]);
-        return (int) Math.round(alpha * 255) << 24 | r << 16 | g << 8 | b;
+        double w00 = (1 - fu) * (1 - fv) * (p00 >>> 24);
+        double w10 = fu * (1 - fv) * (p10 >>> 24);
+        double w01 = (1 - fu) * fv * (p01 >>> 24);
+        double w11 = fu * fv * (p11 >>> 24);
+        double alphaSum = w00 + w10 + w01 + w11;
+        if (alphaSum <= 0.5) {
+            return 0;
+        }
+        int r = (int) Math.round((w00 * (p00 >> 16 & 0xff) + w10 * (p10 >> 16 & 0xff) + w01 * (p01 >> 16 & 0xff)
+                + w11 * (p11 >> 16 & 0xff)) / alphaSum);
+        int g = (int) Math.round((w00 * (p00 >> 8 & 0xff) + w10 * (p10 >> 8 & 0xff) + w01 * (p01 >> 8 & 0xff)
+                + w11 * (p11 >> 8 & 0xff)) / alphaSum);
+        int b = (int) Math.round((w00 * (p00 & 0xff) + w10 * (p10 & 0xff) + w01 * (p01 & 0xff)
+                + w11 * (p11 & 0xff)) / alphaSum);
+        int alpha = (int) Math.round(Math.min(255, alphaSum));
+        return alpha << 24 | r << 16 | g << 8 | b;
+    }
+
+    private static int pixel(int[] pixels, int w, int h, int x, int y) {
+        return x < 0 || y < 0 || x >= w || y >= h ? 0 : pixels[y * w + x];
     }
 }

@@ -11,6 +11,8 @@ import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A mask drawn flat on a transparent canvas, with six anchor points that {@link MaskPlacer} maps onto the face:
@@ -33,8 +35,10 @@ public final class MaskTemplate {
         }
     }
 
+    /** The drawing's own units; the canvas is {@link #SCALE} times that (a mask is rarely wider on a photo). */
     static final int WIDTH = 320;
     static final int HEIGHT = 240;
+    static final double SCALE = 0.5;
 
     private final BufferedImage image;
     private final double[] anchorX;
@@ -58,14 +62,34 @@ public final class MaskTemplate {
         return anchorY.clone();
     }
 
+    /** Recently drawn templates: the same style and variant come back often (a few colours per mask type). */
+    private static final Map<MaskStyle, MaskTemplate[]> CACHE = new ConcurrentHashMap<>();
+    private static final int CACHE_LIMIT = 512;
+
+    /** The template of a style and variant, drawn or taken from the cache. Templates are never changed. */
+    public static MaskTemplate of(MaskStyle style, Variant variant) {
+        MaskTemplate[] variants = CACHE.computeIfAbsent(style, s -> new MaskTemplate[Variant.values().length]);
+        MaskTemplate template = variants[variant.ordinal()];
+        if (template == null) {
+            template = draw(style, variant);
+            variants[variant.ordinal()] = template;
+        }
+        if (CACHE.size() > CACHE_LIMIT) {
+            CACHE.clear();
+        }
+        return template;
+    }
+
     public static MaskTemplate draw(MaskStyle style, Variant variant) {
         double c = WIDTH * variant.centre;
         double[] ax = {18, c, WIDTH - 18, 46, c, WIDTH - 46};
         double[] ay = {54, 10, 54, 192, HEIGHT - 8, 192};
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_ARGB);
+        BufferedImage image = new BufferedImage((int) (WIDTH * SCALE), (int) (HEIGHT * SCALE),
+                BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = image.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.scale(SCALE, SCALE);
             Shape outline = outline(style.type(), ax, ay);
             g.setColor(style.color());
             g.fill(outline);
@@ -84,6 +108,10 @@ public final class MaskTemplate {
             g.draw(outline);
         } finally {
             g.dispose();
+        }
+        for (int i = 0; i < ax.length; i++) {
+            ax[i] *= SCALE;
+            ay[i] *= SCALE;
         }
         return new MaskTemplate(image, ax, ay);
     }

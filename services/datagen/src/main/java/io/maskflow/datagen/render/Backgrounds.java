@@ -24,7 +24,7 @@ final class Backgrounds {
         if (a.background() == 2) {
             SplittableRandom r = new SplittableRandom(a.textureSeed() ^ 0x5DEECE66DL);
             Color b = a.backgroundB();
-            for (int i = 0; i < 260; i++) {
+            for (int i = 0; i < 200; i++) {
                 gfx.setColor(new Color(b.getRed(), b.getGreen(), b.getBlue(), 20 + r.nextInt(50)));
                 double size = 6 + r.nextDouble() * 40;
                 gfx.fill(new Ellipse2D.Double(r.nextDouble() * width - size / 2, r.nextDouble() * height - size / 2,

@@ -21,16 +21,40 @@ import java.util.SplittableRandom;
  */
 public final class FaceRenderer {
 
-    /** Draws the photo into a new RGB image and returns where the face landmarks are. */
+    /** Draws the whole photo, background included, and returns where the face landmarks are. */
     public FaceGeometry render(Appearance a, Pose pose, BufferedImage image) {
-        int width = image.getWidth();
+        Graphics2D gfx = image.createGraphics();
+        try {
+            Backgrounds.paint(gfx, a, image.getWidth(), image.getHeight());
+        } finally {
+            gfx.dispose();
+        }
+        return renderPerson(a, pose, image);
+    }
+
+    /**
+     * The person's background alone. It does not move with the head, so a caller drawing several photos of one
+     * person paints it once and copies it under each ({@link #renderPerson}).
+     */
+    public BufferedImage background(Appearance a, int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D gfx = image.createGraphics();
+        try {
+            Backgrounds.paint(gfx, a, width, height);
+        } finally {
+            gfx.dispose();
+        }
+        return image;
+    }
+
+    /** Draws the person over whatever {@code image} holds (their background) and returns the landmarks. */
+    public FaceGeometry renderPerson(Appearance a, Pose pose, BufferedImage image) {
+        FaceGeometry g = new FaceGeometry(a, pose, image.getWidth(), image.getHeight());
         int height = image.getHeight();
-        FaceGeometry g = new FaceGeometry(a, pose, width, height);
         Graphics2D gfx = image.createGraphics();
         try {
             gfx.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             gfx.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-            Backgrounds.paint(gfx, a, width, height);
             gfx.transform(g.toImage);
             Hair.back(gfx, a, g);
             body(gfx, a, g, height);
@@ -137,12 +161,14 @@ public final class FaceRenderer {
         gfx.fill(new Ellipse2D.Double(-0.95 * g.hw, 0.05 * g.hh, 0.45 * g.hw, 0.55 * g.hh));
         gfx.fill(new Ellipse2D.Double(0.5 * g.hw, 0.05 * g.hh, 0.45 * g.hw, 0.55 * g.hh));
         SplittableRandom grain = new SplittableRandom(a.textureSeed());
-        for (int i = 0; i < 140; i++) {
+        gfx.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
+        for (int i = 0; i < 90; i++) {
             double x = (grain.nextDouble() * 2 - 1) * g.hw * 0.8;
             double y = (grain.nextDouble() * 1.8 - 0.9) * g.hh;
-            gfx.setColor(new Color(0, 0, 0, 6 + grain.nextInt(8)));
-            gfx.fill(new Ellipse2D.Double(x, y, 1.6, 1.6));
+            gfx.setColor(new Color(0, 0, 0, 8 + grain.nextInt(10)));
+            gfx.fill(new Rectangle2D.Double(x, y, 2, 2));
         }
+        gfx.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     }
 
     private static void eyes(Graphics2D gfx, Appearance a, FaceGeometry g) {

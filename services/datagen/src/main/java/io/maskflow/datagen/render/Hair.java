@@ -5,6 +5,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
+import java.awt.RenderingHints;
 import java.awt.Shape;
 import java.awt.geom.Area;
 import java.awt.geom.Ellipse2D;
@@ -80,6 +81,7 @@ final class Hair {
         Shape clip = gfx.getClip();
         gfx.clip(cap);
         gfx.setStroke(new BasicStroke(1f));
+        gfx.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
         Rectangle bounds = cap.getBounds();
         for (int i = 0; i < 60; i++) {
             Color c = r.nextBoolean() ? FaceRenderer.shade(a.hairColor(), 1.35) : FaceRenderer.shade(a.hairColor(),
@@ -89,6 +91,7 @@ final class Hair {
             double y = bounds.y + r.nextDouble() * bounds.height;
             gfx.draw(new Line2D.Double(x, y, x + r.nextGaussian() * 6, y + 8 + r.nextDouble() * 14));
         }
+        gfx.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         gfx.setClip(clip);
     }
 

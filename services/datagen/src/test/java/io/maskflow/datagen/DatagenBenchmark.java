@@ -1,0 +1,87 @@
+package io.maskflow.datagen;
+
+import io.maskflow.contracts.params.DatagenParams;
+import io.maskflow.datagen.dataset.JpegEncoder;
+import io.maskflow.datagen.dataset.PhotoSet;
+import io.maskflow.datagen.masks.MaskType;
+import io.maskflow.datagen.people.Person;
+import io.maskflow.datagen.people.PersonFactory;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * How fast one core makes 384 x 512 training photos, beside how fast the JPEG encoder alone turns the same
+ * pictures into files. Drawing a photo (face, mask, light) should cost no more than encoding it.
+ *
+ * <p>Run: {@code mvn -q -pl services/datagen test-compile exec:java
+ * -Dexec.mainClass=io.maskflow.datagen.DatagenBenchmark [-Dexec.args="persons rounds"]}
+ */
+public final class DatagenBenchmark {
+
+    private DatagenBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        int persons = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        DatagenParams params = DatagenParams.DEFAULTS;
+        PersonFactory factory = new PersonFactory(params);
+        PhotoSet photos = new PhotoSet(params.width(), params.height(), List.of(MaskType.values()));
+
+        // warm up both paths until the JIT has compiled them
+        for (int round = 0; round < 4; round++) {
+            encode(draw(factory, photos, 1_000 + round * persons, persons));
+        }
+
+        double[] drawRate = new double[rounds];
+        double[] encodeRate = new double[rounds];
+        double[] totalRate = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            int first = (round + 1) * persons;
+            long t0 = System.nanoTime();
+            List<BufferedImage> images = draw(factory, photos, first, persons);
+            long t1 = System.nanoTime();
+            encode(images);
+            long t2 = System.nanoTime();
+            drawRate[round] = images.size() / ((t1 - t0) / 1e9);
+            encodeRate[round] = images.size() / ((t2 - t1) / 1e9);
+            totalRate[round] = images.size() / ((t2 - t0) / 1e9);
+        }
+        double draw = median(drawRate);
+        double encode = median(encodeRate);
+        double total = median(totalRate);
+        System.out.printf("datagen benchmark: %d x %d photos, one thread, %d rounds of %d images (medians)%n",
+                params.width(), params.height(), rounds, persons * 7);
+        System.out.printf("  drawing (face, mask, light)       %7.1f images/s per core%n", draw);
+        System.out.printf("  JPEG encoding of the same images  %7.1f images/s per core%n", encode);
+        System.out.printf("  generation, drawing + encoding    %7.1f images/s per core%n", total);
+        System.out.printf("  drawing cost / encoding cost      %7.2f  (goal: at most 1.0)%n", encode / draw);
+    }
+
+    private static List<BufferedImage> draw(PersonFactory factory, PhotoSet photos, int first, int count) {
+        List<BufferedImage> images = new ArrayList<>(count * 7);
+        for (int i = first; i < first + count; i++) {
+            SplittableRandom random = factory.randomFor(i);
+            Person person = factory.make(i, random);
+            images.addAll(photos.drawAll(person, random).values());
+        }
+        return images;
+    }
+
+    private static long encode(List<BufferedImage> images) {
+        long bytes = 0;
+        for (BufferedImage image : images) {
+            bytes += JpegEncoder.encode(image).length;
+        }
+        return bytes;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}
