@@ -99,6 +99,8 @@ for entry in "${SERVICES[@]}"; do
   printf '  %-13s %-6s %-7s %s\n' "$name" "$port" "$(health "$port")" "http://127.0.0.1:$port/q/metrics"
 done
 echo
-log "The services are skeletons until their issues land: the run request waits in Kafka for the orchestrator."
+log "The orchestrator is not in yet, so the run request waits in Kafka. Data generation works:"
+echo "  curl -X POST -H 'Content-Type: application/json' -d '{}' http://127.0.0.1:8081/datasets"
+echo "  curl -o photo.jpg 'http://127.0.0.1:8081/datasets/preview?person=3&photo=incorrect_mask'"
 log "Logs: $LOGS. Press Ctrl-C to stop everything."
 wait "${PIDS[0]}"

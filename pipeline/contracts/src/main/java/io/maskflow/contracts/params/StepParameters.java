@@ -48,9 +48,16 @@ public final class StepParameters {
     /** Asks for a number within a closed range. */
     public static double within(double value, String name, double min, double max) {
         if (!(value >= min && value <= max)) {
-            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + value);
+            throw new IllegalArgumentException(name + " must be between " + number(min) + " and " + number(max)
+                    + ", got " + number(value));
         }
         return value;
+    }
+
+    /** 3 for 3.0, 0.25 for 0.25: parameters that are whole numbers read as whole numbers. */
+    private static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                : Double.toString(value);
     }
 
     private static String describe(IllegalArgumentException e) {
