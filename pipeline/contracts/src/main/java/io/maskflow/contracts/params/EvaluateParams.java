@@ -1,19 +1,29 @@
 package io.maskflow.contracts.params;
 
+import static io.maskflow.contracts.params.StepParameters.oneOf;
 import static io.maskflow.contracts.params.StepParameters.within;
+
+import java.util.Set;
 
 /**
  * Parameters of the {@code evaluate} step.
  *
  * @param tta average the logits of each image and its horizontal flip
+ * @param ensemble how several input models combine: {@code soft} (mean probabilities), {@code hard} (vote), or
+ *     {@code best} (evaluate each, keep the one with the highest macro F1)
  * @param promote publish the model to serving when it passes the gate
  * @param promotionMargin how much higher than the promoted model's macro F1 the candidate's must be
+ * @param pseudoLabelThreshold when above 0, also write the eval images whose top probability reaches it as a
+ *     pseudo-labelled data set
  */
-public record EvaluateParams(boolean tta, boolean promote, double promotionMargin) {
+public record EvaluateParams(boolean tta, String ensemble, boolean promote, double promotionMargin,
+        double pseudoLabelThreshold) {
 
-    public static final EvaluateParams DEFAULTS = new EvaluateParams(true, true, 0.0);
+    public static final EvaluateParams DEFAULTS = new EvaluateParams(true, "soft", true, 0.0, 0.0);
 
     public EvaluateParams {
+        oneOf(ensemble, "ensemble", Set.of("soft", "hard", "best"));
         within(promotionMargin, "promotionMargin", -1, 1);
+        within(pseudoLabelThreshold, "pseudoLabelThreshold", 0, 1);
     }
 }

@@ -1,7 +1,10 @@
 package io.maskflow.contracts.params;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.maskflow.contracts.StepType;
 import io.maskflow.contracts.json.EventCodec;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,6 +40,21 @@ public final class StepParameters {
         }
     }
 
+    /** The parameter record, with its defaults, of a step type. */
+    public static Record defaultsOf(StepType step) {
+        return switch (step) {
+            case DATAGEN -> DatagenParams.DEFAULTS;
+            case PREPROCESS -> PreprocessParams.DEFAULTS;
+            case TRAIN -> TrainParams.DEFAULTS;
+            case EVALUATE -> EvaluateParams.DEFAULTS;
+        };
+    }
+
+    /** Checks parameters for a step type without keeping the result; throws naming the bad parameter. */
+    public static void check(StepType step, Map<String, Object> given) {
+        bind(given, defaultsOf(step));
+    }
+
     /** Asks for a value from a fixed set, naming the allowed ones when it is not. */
     public static String oneOf(String value, String name, Set<String> allowed) {
         if (!allowed.contains(value)) {
@@ -62,6 +80,13 @@ public final class StepParameters {
 
     private static String describe(IllegalArgumentException e) {
         Throwable cause = e.getCause();
+        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()
+                && mismatch.getPath().get(0).getFieldName() != null) {
+            String field = mismatch.getPath().get(0).getFieldName();
+            String value = cause instanceof InvalidFormatException invalid ? " '" + invalid.getValue() + "'" : "";
+            return "parameter '" + field + "' has the wrong type" + value + ": expected "
+                    + mismatch.getTargetType().getSimpleName();
+        }
         if (cause instanceof ValueInstantiationException invalid && invalid.getCause() != null) {
             return invalid.getCause().getMessage();
         }

@@ -2,7 +2,7 @@ package io.maskflow.contracts.run;
 
 import io.maskflow.contracts.Require;
 
-/** A named output of a step, written {@code <stepId>.<output>} in step inputs. */
+/** A named output of a step, written {@code <stepId>.<output>} in step inputs (the last dot separates them). */
 public record OutputRef(String stepId, String output) {
 
     public OutputRef {
@@ -11,7 +11,7 @@ public record OutputRef(String stepId, String output) {
     }
 
     public static OutputRef parse(String text) {
-        int dot = text == null ? -1 : text.indexOf('.');
+        int dot = text == null ? -1 : text.lastIndexOf('.');
         if (dot <= 0 || dot == text.length() - 1) {
             throw new IllegalArgumentException("an input must be written <stepId>.<output>, got '" + text + "'");
         }

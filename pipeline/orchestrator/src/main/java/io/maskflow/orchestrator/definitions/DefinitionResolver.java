@@ -1,0 +1,179 @@
+package io.maskflow.orchestrator.definitions;
+
+import io.maskflow.contracts.params.InvalidParametersException;
+import io.maskflow.contracts.params.StepParameters;
+import io.maskflow.contracts.run.OutputRef;
+import io.maskflow.contracts.run.RunSpec;
+import io.maskflow.contracts.run.StepSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fills a definition in for one run: parameter overrides (checked against the declared names and types),
+ * {@code ${...}} references, repeated steps ({@code forEach}) and {@code *} inputs; then checks every step's
+ * parameters against its service's parameter record and the DAG (cycles, missing steps) through {@link RunSpec}.
+ */
+public final class DefinitionResolver {
+
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9_.]*)}");
+    private static final Pattern WHOLE = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9_.]*)}");
+
+    private DefinitionResolver() {
+    }
+
+    /** The resolved run, or a {@link DefinitionException} saying what is wrong with the request. */
+    public static RunSpec resolve(PipelineDefinition def, Map<String, Object> overrides, String runId) {
+        Map<String, Object> values = parameters(def, overrides);
+        Map<String, Object> scope = new LinkedHashMap<>();
+        values.forEach((k, v) -> scope.put("params." + k, v));
+
+        List<StepSpec> steps = new ArrayList<>();
+        for (StepDef step : def.steps()) {
+            if (step.forEachVar() == null) {
+                steps.add(resolveStep(step, scope, steps));
+                continue;
+            }
+            List<Object> elements = loop(step, scope);
+            for (int i = 0; i < elements.size(); i++) {
+                Map<String, Object> inner = new LinkedHashMap<>(scope);
+                inner.put(step.forEachVar(), elements.get(i));
+                inner.put(step.forEachVar() + ".index", i);
+                steps.add(resolveStep(step, inner, steps));
+            }
+        }
+        RunSpec spec;
+        try {
+            spec = new RunSpec(def.name(), runId, values, steps);
+        } catch (IllegalArgumentException e) {
+            throw new DefinitionException(e.getMessage(), e);
+        }
+        for (Map.Entry<String, String> output : def.outputs().entrySet()) {
+            OutputRef ref = OutputRef.parse(output.getValue());
+            if (steps.stream().noneMatch(s -> s.id().equals(ref.stepId()))) {
+                throw new DefinitionException("output '" + output.getKey() + "' comes from step '" + ref.stepId()
+                        + "', which does not exist");
+            }
+        }
+        return spec;
+    }
+
+    /** Declared defaults with the request's overrides on top; unknown names and wrong types are refused. */
+    public static Map<String, Object> parameters(PipelineDefinition def, Map<String, Object> overrides) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        def.parameters().forEach((name, p) -> values.put(name, p.normalise(p.defaultValue())));
+        if (overrides != null) {
+            for (Map.Entry<String, Object> e : overrides.entrySet()) {
+                ParameterDef p = def.parameters().get(e.getKey());
+                if (p == null) {
+                    throw new DefinitionException("pipeline '" + def.name() + "' has no parameter '" + e.getKey()
+                            + "'; it has " + def.parameters().keySet());
+                }
+                if (!p.accepts(e.getValue())) {
+                    throw new DefinitionException("parameter '" + e.getKey() + "' must be " + p.type() + ", got '"
+                            + e.getValue() + "'");
+                }
+                values.put(e.getKey(), p.normalise(e.getValue()));
+            }
+        }
+        return values;
+    }
+
+    private static List<Object> loop(StepDef step, Map<String, Object> scope) {
+        Object in = substitute(step.forEachIn(), scope);
+        if (in instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.intValue() >= 0
+                && n.intValue() <= 100) {
+            List<Object> range = new ArrayList<>();
+            for (int i = 0; i < n.intValue(); i++) {
+                range.add(i);
+            }
+            return range;
+        }
+        if (in instanceof List<?> list && list.size() <= 100) {
+            return new ArrayList<>(list);
+        }
+        throw new DefinitionException("step '" + step.id() + "': forEach must loop over a count from 0 to 100 or "
+                + "a list of at most 100, got '" + in + "'");
+    }
+
+    private static StepSpec resolveStep(StepDef step, Map<String, Object> scope, List<StepSpec> earlier) {
+        String id = String.valueOf(substitute(step.id(), scope));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> params = (Map<String, Object>) substitute(step.parameters(), scope);
+        try {
+            StepParameters.check(step.service(), params);
+        } catch (InvalidParametersException e) {
+            throw new DefinitionException("step '" + id + "': " + e.getMessage(), e);
+        }
+        Map<String, String> inputs = new LinkedHashMap<>();
+        for (Map.Entry<String, String> input : step.inputs().entrySet()) {
+            String source = String.valueOf(substitute(input.getValue(), scope));
+            OutputRef ref;
+            try {
+                ref = OutputRef.parse(source.replace('*', 'x'));
+            } catch (IllegalArgumentException e) {
+                throw new DefinitionException("step '" + id + "': " + e.getMessage(), e);
+            }
+            String stepPattern = source.substring(0, source.lastIndexOf('.'));
+            String output = ref.output();
+            if (!stepPattern.contains("*")) {
+                inputs.put(input.getKey(), source);
+                continue;
+            }
+            Pattern glob = Pattern.compile(Pattern.quote(stepPattern).replace("*", "\\E(.+)\\Q"));
+            int matched = 0;
+            for (StepSpec other : earlier) {
+                Matcher m = glob.matcher(other.id());
+                if (m.matches()) {
+                    inputs.put(input.getKey() + "-" + m.group(1), other.id() + "." + output);
+                    matched++;
+                }
+            }
+            if (matched == 0) {
+                throw new DefinitionException("step '" + id + "': input '" + input.getKey() + "' matches no step '"
+                        + stepPattern + "' defined before it");
+            }
+        }
+        try {
+            return new StepSpec(id, step.service(), params, inputs, step.retries(), step.timeout(), step.cache());
+        } catch (IllegalArgumentException e) {
+            throw new DefinitionException(e.getMessage(), e);
+        }
+    }
+
+    /** Replaces references: a value that is exactly one reference keeps the referenced value's type. */
+    static Object substitute(Object value, Map<String, Object> scope) {
+        if (value instanceof String text) {
+            Matcher whole = WHOLE.matcher(text);
+            if (whole.matches()) {
+                return lookup(whole.group(1), scope);
+            }
+            Matcher m = REFERENCE.matcher(text);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(lookup(m.group(1), scope))));
+            }
+            m.appendTail(out);
+            return out.toString();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), substitute(v, scope)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(v -> substitute(v, scope)).toList();
+        }
+        return value;
+    }
+
+    private static Object lookup(String name, Map<String, Object> scope) {
+        if (!scope.containsKey(name)) {
+            throw new DefinitionException("'${" + name + "}' names nothing defined here");
+        }
+        return scope.get(name);
+    }
+}

@@ -1,0 +1,22 @@
+package io.maskflow.orchestrator.definitions;
+
+import io.maskflow.contracts.StepType;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A step of a pipeline definition, before parameters are filled in.
+ *
+ * @param id the step id; contains {@code ${<var>}} or {@code ${<var>.index}} when repeated by {@code forEach}
+ * @param service which service runs it: datagen, preprocess, train or evaluate
+ * @param parameters literals or {@code ${params.x}} / {@code ${<var>}} references
+ * @param inputs input name to {@code <stepId>.<output>}; a {@code *} in the step id takes every repeated step
+ * @param retries extra attempts after a retryable failure
+ * @param timeout how long one attempt may take
+ * @param cache whether an earlier identical execution may be reused
+ * @param forEachVar the loop variable of a repeated step, or null
+ * @param forEachIn what it loops over: an int n (0..n-1) or a list, usually {@code ${params.x}}
+ */
+public record StepDef(String id, StepType service, Map<String, Object> parameters, Map<String, String> inputs,
+        int retries, Duration timeout, boolean cache, String forEachVar, Object forEachIn) {
+}

@@ -1,0 +1,50 @@
+package io.maskflow.orchestrator.engine;
+
+import io.maskflow.orchestrator.OrchestratorSettings;
+import io.maskflow.orchestrator.definitions.PipelineCatalog;
+import io.maskflow.sdk.step.EventSink;
+import io.maskflow.sdk.store.ArtifactStore;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.time.Clock;
+import org.jboss.logging.Logger;
+
+/** Builds the engine for the service, recovers runs at start-up and ticks it every second. */
+@ApplicationScoped
+public class EngineBeans {
+
+    private static final Logger LOG = Logger.getLogger(EngineBeans.class);
+
+    @Inject
+    RunEngine engine;
+
+    @Produces
+    @Singleton
+    PipelineCatalog catalog(OrchestratorSettings settings) {
+        PipelineCatalog catalog = PipelineCatalog.load(settings.definitionsDir());
+        LOG.infof("pipelines: %s", catalog.all().stream().map(p -> p.name()).toList());
+        return catalog;
+    }
+
+    @Produces
+    @Singleton
+    RunEngine engine(PipelineCatalog catalog, ArtifactStore store, EventSink events, OrchestratorSettings settings) {
+        return new RunEngine(catalog, new ArtifactRunStore(store), events, Clock.systemUTC(), settings.retryBackoff());
+    }
+
+    void recover(@Observes StartupEvent start) throws IOException {
+        int active = engine.recover();
+        LOG.infof("recovered %d unfinished run(s)", active);
+    }
+
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        engine.tick();
+    }
+}

@@ -1,0 +1,310 @@
+package io.maskflow.orchestrator.engine;
+
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.Topics;
+import io.maskflow.contracts.events.Event;
+import io.maskflow.contracts.events.RunRequestedEvent;
+import io.maskflow.contracts.events.RunStatus;
+import io.maskflow.contracts.events.RunStatusEvent;
+import io.maskflow.contracts.events.StepCommand;
+import io.maskflow.contracts.events.StepError;
+import io.maskflow.contracts.events.StepStatusEvent;
+import io.maskflow.contracts.run.OutputRef;
+import io.maskflow.contracts.run.RunSpec;
+import io.maskflow.contracts.run.StepSpec;
+import io.maskflow.orchestrator.definitions.DefinitionException;
+import io.maskflow.orchestrator.definitions.DefinitionResolver;
+import io.maskflow.orchestrator.definitions.PipelineCatalog;
+import io.maskflow.orchestrator.definitions.PipelineDefinition;
+import io.maskflow.sdk.step.EventSink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Moves runs forward: a run request becomes a run, each step whose inputs are ready gets a command, step events
+ * move steps on, failures are retried with backoff up to the step's limit, attempts past their timeout count
+ * as failed, and the run ends succeeded, failed or cancelled. Every change is saved to the {@link RunStore}
+ * before anything is published, so a restarted orchestrator ({@link #recover()}) carries on where this one
+ * stopped. Free of Quarkus; all methods are serialised by one lock.
+ */
+public final class RunEngine {
+
+    private static final Logger LOG = Logger.getLogger(RunEngine.class);
+
+    private final PipelineCatalog catalog;
+    private final RunStore store;
+    private final EventSink events;
+    private final Clock clock;
+    private final Duration retryBackoff;
+    private final Map<String, RunState> runs = new LinkedHashMap<>();
+
+    public RunEngine(PipelineCatalog catalog, RunStore store, EventSink events, Clock clock, Duration retryBackoff) {
+        this.catalog = catalog;
+        this.store = store;
+        this.events = events;
+        this.clock = clock;
+        this.retryBackoff = retryBackoff;
+    }
+
+    /** Loads every kept run and moves the unfinished ones on (dispatching what a crash may have left undone). */
+    public synchronized int recover() throws IOException {
+        int active = 0;
+        for (RunState run : store.loadAll()) {
+            runs.put(run.runId, run);
+            if (!run.status.isFinal()) {
+                active++;
+                LOG.infof("recovered run %s (%s) in state %s", run.runId, run.pipeline, run.status);
+                advance(run);
+            }
+        }
+        return active;
+    }
+
+    /** Starts a run, or returns the existing one when a run with the request's id exists (the same request twice). */
+    public synchronized RunState submit(RunRequestedEvent request) {
+        RunState existing = runs.get(request.runId());
+        if (existing != null) {
+            LOG.infof("run %s already exists (%s); request %s ignored", request.runId(), existing.status,
+                    request.idempotencyKey());
+            return existing;
+        }
+        Instant now = clock.instant();
+        RunState run = new RunState();
+        run.runId = request.runId();
+        run.pipeline = request.pipeline();
+        run.idempotencyKey = request.idempotencyKey();
+        run.requestedBy = request.requestedBy();
+        run.parameters = new LinkedHashMap<>(request.parameters());
+        run.createdAt = now;
+        try {
+            PipelineDefinition definition = catalog.get(request.pipeline());
+            RunSpec spec = DefinitionResolver.resolve(definition, request.parameters(), request.runId());
+            run.spec = spec;
+            run.parameters = new LinkedHashMap<>(spec.parameters());
+            run.outputSources = new LinkedHashMap<>(definition.outputs());
+            for (StepSpec step : spec.steps()) {
+                run.steps.put(step.id(), new StepState(step));
+            }
+            run.status = RunStatus.ACCEPTED;
+        } catch (DefinitionException e) {
+            run.status = RunStatus.REJECTED;
+            run.reason = e.getMessage();
+            run.finishedAt = now;
+            LOG.warnf("run %s rejected: %s", run.runId, e.getMessage());
+        }
+        runs.put(run.runId, run);
+        changed(run, run.status, run.reason);
+        advance(run);
+        return run;
+    }
+
+    /** Applies a step event; events of other attempts, finished steps or unknown runs are ignored. */
+    public synchronized void onStepEvent(StepStatusEvent event) {
+        RunState run = runs.get(event.runId());
+        if (run == null || run.status.isFinal()) {
+            return;
+        }
+        StepState step = run.steps.get(event.stepId());
+        if (step == null || step.attempt != event.attempt() || step.phase.isFinal()
+                || step.phase == StepPhase.RETRY_WAIT) {
+            return;
+        }
+        Instant now = clock.instant();
+        switch (event.status()) {
+            case STARTED -> {
+                step.phase = StepPhase.RUNNING;
+                step.worker = event.worker();
+                stepChanged(run, step);
+            }
+            case PROGRESS -> {
+                step.phase = StepPhase.RUNNING;
+                step.progress = event.progress();
+                save(run);
+            }
+            case SUCCEEDED -> {
+                step.phase = StepPhase.SUCCEEDED;
+                step.outputs = new LinkedHashMap<>(event.outputs());
+                step.metrics = new LinkedHashMap<>(event.metrics());
+                step.cached = event.cached();
+                step.finishedAt = now;
+                step.error = null;
+                stepChanged(run, step);
+                advance(run);
+            }
+            case FAILED -> attemptFailed(run, step, event.error(), now);
+            default -> throw new IllegalStateException(event.status().name());
+        }
+    }
+
+    /** Cancels a run: no further commands; steps not finished are marked cancelled. */
+    public synchronized Optional<RunState> cancel(String runId, String reason) {
+        RunState run = runs.get(runId);
+        if (run == null) {
+            return Optional.empty();
+        }
+        if (!run.status.isFinal()) {
+            finish(run, RunStatus.CANCELLED, reason);
+        }
+        return Optional.of(run);
+    }
+
+    /** Retries that are due and attempts past their timeout; call it every second or so. */
+    public synchronized void tick() {
+        Instant now = clock.instant();
+        for (RunState run : List.copyOf(runs.values())) {
+            if (run.status.isFinal()) {
+                continue;
+            }
+            for (StepState step : run.steps.values()) {
+                if (step.phase == StepPhase.RETRY_WAIT && !now.isBefore(step.retryAt)) {
+                    dispatch(run, step, now);
+                } else if (step.phase.inFlight() && step.deadline != null && now.isAfter(step.deadline)) {
+                    attemptFailed(run, step, new StepError("timeout", "attempt " + step.attempt + " of step "
+                            + step.spec.id() + " took longer than " + step.spec.timeout(), true), now);
+                }
+            }
+        }
+    }
+
+    public synchronized Optional<RunState> find(String runId) {
+        return Optional.ofNullable(runs.get(runId));
+    }
+
+    /** Runs, newest first. */
+    public synchronized List<RunState> list() {
+        List<RunState> all = new ArrayList<>(runs.values());
+        all.sort(Comparator.comparing((RunState r) -> r.createdAt).reversed());
+        return all;
+    }
+
+    private void attemptFailed(RunState run, StepState step, StepError error, Instant now) {
+        step.error = error;
+        boolean retryable = error == null || error.retryable();
+        if (retryable && step.attempt <= step.spec.retries()) {
+            step.phase = StepPhase.RETRY_WAIT;
+            long factor = 1L << Math.min(6, step.attempt - 1);
+            step.retryAt = now.plus(retryBackoff.multipliedBy(factor));
+            LOG.infof("run %s: step %s attempt %d failed (%s); retry at %s", run.runId, step.spec.id(),
+                    step.attempt, error == null ? "?" : error.message(), step.retryAt);
+            stepChanged(run, step);
+            return;
+        }
+        step.phase = StepPhase.FAILED;
+        step.finishedAt = now;
+        stepChanged(run, step);
+        finish(run, RunStatus.FAILED, "step " + step.spec.id() + " failed after " + step.attempt + " attempt(s): "
+                + (error == null ? "unknown error" : error.code() + ": " + error.message()));
+    }
+
+    /** Dispatches every step whose inputs are ready, and ends the run when every step has succeeded. */
+    private void advance(RunState run) {
+        if (run.status.isFinal()) {
+            return;
+        }
+        Instant now = clock.instant();
+        boolean allDone = true;
+        for (StepState step : run.steps.values()) {
+            allDone &= step.phase == StepPhase.SUCCEEDED;
+            if (step.phase == StepPhase.WAITING && ready(run, step)) {
+                dispatch(run, step, now);
+            }
+        }
+        if (allDone) {
+            for (Map.Entry<String, String> output : run.outputSources.entrySet()) {
+                OutputRef ref = OutputRef.parse(output.getValue());
+                ArtifactRef artifact = run.steps.get(ref.stepId()).outputs.get(ref.output());
+                if (artifact != null) {
+                    run.outputs.put(output.getKey(), artifact);
+                }
+            }
+            finish(run, RunStatus.SUCCEEDED, null);
+        }
+    }
+
+    private boolean ready(RunState run, StepState step) {
+        return run.spec.dependenciesOf(step.spec.id()).stream()
+                .allMatch(dep -> run.steps.get(dep).phase == StepPhase.SUCCEEDED);
+    }
+
+    private void dispatch(RunState run, StepState step, Instant now) {
+        Map<String, ArtifactRef> inputs = new LinkedHashMap<>();
+        for (Map.Entry<String, String> input : step.spec.inputs().entrySet()) {
+            OutputRef ref = OutputRef.parse(input.getValue());
+            ArtifactRef artifact = run.steps.get(ref.stepId()).outputs.get(ref.output());
+            if (artifact == null) {
+                step.phase = StepPhase.FAILED;
+                step.error = new StepError("missing-output", "step " + ref.stepId() + " produced no output '"
+                        + ref.output() + "' (it produced " + run.steps.get(ref.stepId()).outputs.keySet() + ")", false);
+                step.finishedAt = now;
+                stepChanged(run, step);
+                finish(run, RunStatus.FAILED, "step " + step.spec.id() + ": " + step.error.message());
+                return;
+            }
+            inputs.put(input.getKey(), artifact);
+        }
+        step.attempt++;
+        step.phase = StepPhase.DISPATCHED;
+        step.startedAt = step.startedAt == null ? now : step.startedAt;
+        step.deadline = now.plus(step.spec.timeout());
+        step.retryAt = null;
+        StepCommand command = new StepCommand(Event.SCHEMA_VERSION, run.runId, step.spec.id(), null,
+                step.spec.step(), step.attempt, step.spec.parameters(), inputs, step.spec.cache(), now);
+        if (run.status == RunStatus.ACCEPTED) {
+            run.status = RunStatus.RUNNING;
+        }
+        save(run);
+        events.publish(step.spec.step().commandTopic(), command);
+        stepChanged(run, step);
+    }
+
+    private void finish(RunState run, RunStatus status, String reason) {
+        Instant now = clock.instant();
+        run.status = status;
+        run.reason = reason;
+        run.finishedAt = now;
+        for (StepState step : run.steps.values()) {
+            if (!step.phase.isFinal()) {
+                step.phase = StepPhase.CANCELLED;
+                step.finishedAt = now;
+            }
+        }
+        LOG.infof("run %s %s%s", run.runId, status.name().toLowerCase(Locale.ROOT), reason == null ? ""
+                : ": " + reason);
+        changed(run, status, reason);
+    }
+
+    private void stepChanged(RunState run, StepState step) {
+        save(run);
+        String phase = step.phase.name().toLowerCase(Locale.ROOT);
+        events.publish(Topics.RUNS_EVENTS, new RunStatusEvent(Event.SCHEMA_VERSION, run.runId, step.spec.id(),
+                run.runId + "/" + step.spec.id() + "/" + step.attempt + "/" + phase, run.status, run.pipeline,
+                "step " + step.spec.id() + " " + phase, Map.of(), clock.instant()));
+    }
+
+    private void changed(RunState run, RunStatus status, String reason) {
+        save(run);
+        events.publish(Topics.RUNS_EVENTS, new RunStatusEvent(Event.SCHEMA_VERSION, run.runId, Event.RUN_STEP_ID,
+                null, status, run.pipeline, reason, run.outputs, clock.instant()));
+    }
+
+    private void save(RunState run) {
+        run.updatedAt = clock.instant();
+        run.version++;
+        try {
+            store.save(run);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save run " + run.runId, e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.maskflow.orchestrator.engine;
+
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.events.RunStatus;
+import io.maskflow.contracts.run.RunSpec;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything the orchestrator knows about one run; persisted after every change so that a restarted
+ * orchestrator carries on. Only {@link RunEngine} changes it, under its lock.
+ */
+public final class RunState {
+
+    public String runId;
+    public String pipeline;
+    public String idempotencyKey;
+    public String requestedBy;
+    public RunStatus status;
+    public String reason;
+    public Map<String, Object> parameters = new LinkedHashMap<>();
+    public RunSpec spec;
+    /** The definition's outputs: run output name to {@code <stepId>.<output>}. */
+    public Map<String, String> outputSources = new LinkedHashMap<>();
+    public Map<String, ArtifactRef> outputs = new LinkedHashMap<>();
+    public Map<String, StepState> steps = new LinkedHashMap<>();
+    public Instant createdAt;
+    public Instant updatedAt;
+    public Instant finishedAt;
+    /** Bumped on every change; lets the web page and tests tell that something moved. */
+    public long version;
+
+    public RunState() {
+    }
+}

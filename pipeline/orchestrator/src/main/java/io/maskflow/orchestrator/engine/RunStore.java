@@ -1,0 +1,16 @@
+package io.maskflow.orchestrator.engine;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/** Where run states are kept so that they outlive the orchestrator process. */
+public interface RunStore {
+
+    void save(RunState run) throws IOException;
+
+    Optional<RunState> load(String runId) throws IOException;
+
+    /** Every run kept. */
+    List<RunState> loadAll() throws IOException;
+}

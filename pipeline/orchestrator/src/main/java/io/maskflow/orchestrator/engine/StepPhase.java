@@ -1,0 +1,24 @@
+package io.maskflow.orchestrator.engine;
+
+/** Where one step of a run is. */
+public enum StepPhase {
+    /** Its inputs are not all there yet. */
+    WAITING,
+    /** A command was published; no service has said it started. */
+    DISPATCHED,
+    RUNNING,
+    /** An attempt failed and another is due at {@code StepState.retryAt}. */
+    RETRY_WAIT,
+    SUCCEEDED,
+    FAILED,
+    /** The run ended (failed or was cancelled) before this step finished. */
+    CANCELLED;
+
+    public boolean isFinal() {
+        return this == SUCCEEDED || this == FAILED || this == CANCELLED;
+    }
+
+    public boolean inFlight() {
+        return this == DISPATCHED || this == RUNNING;
+    }
+}
