@@ -1,13 +1,18 @@
 package io.maskflow.dev;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -86,6 +91,31 @@ public final class LocalStack implements AutoCloseable {
         properties.put("maskflow.store.access-key", config.accessKey());
         properties.put("maskflow.store.secret-key", config.secretKey());
         return properties;
+    }
+
+    /**
+     * Publishes messages with Kafka's own console producer (a separate process), one per line, as a user would
+     * from a shell; returns when the producer has exited.
+     */
+    public void consoleProduce(String topic, String... lines) {
+        List<String> command = List.of(ManagedProcess.javaBinary(), "-cp",
+                config.home().resolve("kafka").toAbsolutePath() + "/*", "org.apache.kafka.tools.ConsoleProducer",
+                "--bootstrap-server", kafkaBootstrap(), "--topic", topic);
+        try {
+            Process producer = new ProcessBuilder(command).redirectErrorStream(true).start();
+            try (OutputStream in = producer.getOutputStream()) {
+                in.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            String output = new String(producer.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!producer.waitFor(60, TimeUnit.SECONDS) || producer.exitValue() != 0) {
+                throw new IllegalStateException("kafka console producer failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run the kafka console producer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** Restarts the broker on the same data, as an operator or a crash would. */

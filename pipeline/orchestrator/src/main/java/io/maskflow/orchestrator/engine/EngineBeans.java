@@ -8,6 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -19,10 +20,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class EngineBeans {
 
-    private static final Logger LOG = Logger.getLogger(EngineBeans.class);
-
     @Inject
-    RunEngine engine;
+    Instance<RunEngine> ticker;
+
+    private static final Logger LOG = Logger.getLogger(EngineBeans.class);
 
     @Produces
     @Singleton
@@ -38,13 +39,13 @@ public class EngineBeans {
         return new RunEngine(catalog, new ArtifactRunStore(store), events, Clock.systemUTC(), settings.retryBackoff());
     }
 
-    void recover(@Observes StartupEvent start) throws IOException {
+    void recover(@Observes StartupEvent start, RunEngine engine) throws IOException {
         int active = engine.recover();
         LOG.infof("recovered %d unfinished run(s)", active);
     }
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        engine.tick();
+        ticker.get().tick();
     }
 }

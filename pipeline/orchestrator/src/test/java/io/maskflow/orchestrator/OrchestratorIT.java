@@ -1,0 +1,147 @@
+package io.maskflow.orchestrator;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.StepType;
+import io.maskflow.contracts.Topics;
+import io.maskflow.contracts.events.RunStatus;
+import io.maskflow.contracts.events.RunStatusEvent;
+import io.maskflow.contracts.events.StepCommand;
+import io.maskflow.contracts.events.StepStatusEvent;
+import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.dev.LocalStack;
+import io.maskflow.dev.LocalStackResource;
+import io.maskflow.dev.TopicWatcher;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The orchestrator against the real broker and S3 server, with the step services played by the test: it answers
+ * each command on the step topics with STARTED and SUCCEEDED events, as a service built on the SDK would.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class OrchestratorIT {
+
+    private static final Map<StepType, String> OUTPUT = Map.of(StepType.DATAGEN, "dataset",
+            StepType.PREPROCESS, "shards", StepType.TRAIN, "model", StepType.EVALUATE, "report");
+
+    private final EventCodec codec = EventCodec.instance();
+    private final Set<String> answered = new HashSet<>();
+    private TopicWatcher kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), StepType.DATAGEN.commandTopic(),
+                StepType.PREPROCESS.commandTopic(), StepType.TRAIN.commandTopic(), StepType.EVALUATE.commandTopic(),
+                Topics.RUNS_EVENTS, Topics.DEAD_LETTER);
+    }
+
+    @AfterEach
+    void close() {
+        kafka.close();
+    }
+
+    /** Plays the step services until the run is final; returns the commands it answered for the run. */
+    private List<StepCommand> playStepsUntilFinal(String runId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> r : kafka.seen()) {
+                if (!r.topic().startsWith(Topics.STEP_COMMANDS_PREFIX) || !answered.add(r.topic() + r.offset())) {
+                    continue;
+                }
+                StepCommand c = codec.decode(r.value(), StepCommand.class);
+                ArtifactRef out = new ArtifactRef("maskflow", "fake/" + c.stepId(), 1, "b".repeat(64));
+                kafka.send(Topics.STEPS_EVENTS, c.runId(), codec.encode(StepStatusEvent.started(c, "fake")));
+                kafka.send(Topics.STEPS_EVENTS, c.runId(), codec.encode(StepStatusEvent.succeeded(c,
+                        Map.of(OUTPUT.get(c.step()), out), Map.of(), false, "fake")));
+            }
+            String status = given().get("/runs/" + runId).then().extract().path("status");
+            if (status != null && RunStatus.valueOf(status).isFinal()) {
+                return commandsOf(runId);
+            }
+        }
+        throw new AssertionError("run " + runId + " did not finish: " + given().get("/runs/" + runId).asString());
+    }
+
+    private List<StepCommand> commandsOf(String runId) {
+        return kafka.seen().stream().filter(r -> r.topic().startsWith(Topics.STEP_COMMANDS_PREFIX))
+                .map(r -> codec.decode(r.value(), StepCommand.class)).filter(c -> c.runId().equals(runId)).toList();
+    }
+
+    @Test
+    void aRunRequestFromKafkasConsoleProducerRunsToTheEnd() {
+        String runId = "it-" + UUID.randomUUID().toString().substring(0, 8);
+        String request = "{\"schemaVersion\":1,\"runId\":\"" + runId + "\",\"pipeline\":\"train-and-serve\","
+                + "\"parameters\":{\"epochs\":3}}";
+        LocalStack.shared().consoleProduce(Topics.RUNS_REQUESTED, request);
+
+        List<StepCommand> commands = playStepsUntilFinal(runId);
+
+        given().get("/runs/" + runId).then().statusCode(200).body("status", equalTo("SUCCEEDED"))
+                .body("outputs.model.key", equalTo("fake/train"))
+                .body("steps.train.spec.parameters.epochs", equalTo(3));
+        assertThat(commands).extracting(StepCommand::stepId).containsExactly("generate", "preprocess", "train",
+                "evaluate");
+        List<String> lifecycle = kafka.await(Topics.RUNS_EVENTS, json -> json.contains(runId)
+                && json.contains("\"stepId\":\"run\""), 2, Duration.ofSeconds(10));
+        assertThat(lifecycle.stream().map(j -> codec.decode(j, RunStatusEvent.class).status()))
+                .contains(RunStatus.ACCEPTED, RunStatus.SUCCEEDED);
+
+        // the same request again starts nothing new
+        LocalStack.shared().consoleProduce(Topics.RUNS_REQUESTED, request);
+        given().contentType("application/json").body(Map.of("pipeline", "train-and-serve", "runId", runId))
+                .post("/runs").then().statusCode(200).body("status", equalTo("SUCCEEDED"));
+        assertThat(commandsOf(runId)).hasSize(4);
+    }
+
+    @Test
+    void invalidRequestsAreRejectedWithTheReasonAndGarbageIsDeadLettered() {
+        String runId = "bad-" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.send(Topics.RUNS_REQUESTED, runId, "{\"schemaVersion\":1,\"runId\":\"" + runId
+                + "\",\"pipeline\":\"train-and-serve\",\"parameters\":{\"epochs\":\"many\"}}");
+        String rejected = kafka.await(Topics.RUNS_EVENTS, json -> json.contains(runId) && json.contains("REJECTED"),
+                1, Duration.ofSeconds(30)).get(0);
+        assertThat(codec.decode(rejected, RunStatusEvent.class).reason())
+                .isEqualTo("parameter 'epochs' must be int, got 'many'");
+
+        kafka.send(Topics.RUNS_REQUESTED, "x", "definitely not json");
+        assertThat(kafka.await(Topics.DEAD_LETTER, json -> json.contains("definitely not json"), 1,
+                Duration.ofSeconds(30))).isNotEmpty();
+    }
+
+    @Test
+    void theRestApiStartsListsShowsAndCancelsRuns() {
+        given().get("/pipelines").then().statusCode(200)
+                .body("name", hasItems("train-and-serve", "kfold-ensemble", "sweep", "pseudo-label"));
+        given().get("/pipelines/kfold-ensemble").then().statusCode(200).body("parameters.folds.type", equalTo("int"));
+        given().get("/pipelines/nope").then().statusCode(404).body("error", containsString("no pipeline"));
+        given().contentType("application/json").body(Map.of("pipeline", "nope")).post("/runs").then()
+                .statusCode(400).body("error", containsString("no pipeline 'nope'"));
+
+        String runId = given().contentType("application/json")
+                .body(Map.of("pipeline", "kfold-ensemble", "parameters", Map.of("folds", 2)))
+                .post("/runs").then().statusCode(201).body("status", equalTo("RUNNING")).extract().path("runId");
+        given().queryParam("pipeline", "kfold-ensemble").get("/runs").then().statusCode(200)
+                .body("runs.runId", hasItems(runId));
+        given().delete("/runs/" + runId).then().statusCode(200).body("status", equalTo("CANCELLED"));
+        given().get("/runs/" + runId).then().body("steps.generate.phase", equalTo("CANCELLED"));
+        given().delete("/runs/nothing-here").then().statusCode(404);
+        given().queryParam("status", "bogus").get("/runs").then().statusCode(400);
+    }
+}

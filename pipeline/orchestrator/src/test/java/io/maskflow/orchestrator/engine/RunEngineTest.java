@@ -1,0 +1,269 @@
+package io.maskflow.orchestrator.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.StepType;
+import io.maskflow.contracts.events.Event;
+import io.maskflow.contracts.events.Progress;
+import io.maskflow.contracts.events.RunRequestedEvent;
+import io.maskflow.contracts.events.RunStatus;
+import io.maskflow.contracts.events.RunStatusEvent;
+import io.maskflow.contracts.events.StepCommand;
+import io.maskflow.contracts.events.StepError;
+import io.maskflow.contracts.events.StepStatusEvent;
+import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.orchestrator.definitions.PipelineCatalog;
+import io.maskflow.sdk.step.EventSink;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RunEngineTest {
+
+    /** A clock the test moves by hand. */
+    static final class TestClock extends Clock {
+        Instant now = Instant.parse("2026-11-28T10:00:00Z");
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    static final class MemoryRunStore implements RunStore {
+        final Map<String, String> saved = new HashMap<>();
+        private final ObjectMapper json = EventCodec.instance().mapper();
+
+        @Override
+        public void save(RunState run) throws IOException {
+            saved.put(run.runId, json.writeValueAsString(run));
+        }
+
+        @Override
+        public Optional<RunState> load(String runId) throws IOException {
+            String text = saved.get(runId);
+            return text == null ? Optional.empty() : Optional.of(json.readValue(text, RunState.class));
+        }
+
+        @Override
+        public List<RunState> loadAll() throws IOException {
+            List<RunState> all = new ArrayList<>();
+            for (String text : saved.values()) {
+                all.add(json.readValue(text, RunState.class));
+            }
+            return all;
+        }
+    }
+
+    static final class Sink implements EventSink {
+        final List<Event> published = new ArrayList<>();
+
+        @Override
+        public void publish(String topic, Event event) {
+            published.add(event);
+        }
+
+        List<StepCommand> commands() {
+            return published.stream().filter(e -> e instanceof StepCommand).map(e -> (StepCommand) e).toList();
+        }
+
+        List<RunStatusEvent> runEvents() {
+            return published.stream().filter(e -> e instanceof RunStatusEvent).map(e -> (RunStatusEvent) e)
+                    .filter(e -> e.stepId().equals(Event.RUN_STEP_ID)).toList();
+        }
+    }
+
+    private static final ArtifactRef REF = new ArtifactRef("b", "k", 1, "a".repeat(64));
+    private final PipelineCatalog catalog = PipelineCatalog.load(Optional.empty());
+    private final TestClock clock = new TestClock();
+    private final MemoryRunStore store = new MemoryRunStore();
+    private final Sink sink = new Sink();
+    private RunEngine engine = new RunEngine(catalog, store, sink, clock, Duration.ofSeconds(1));
+
+    private RunState submit(String pipeline, Map<String, Object> params, String runId) {
+        return engine.submit(new RunRequestedEvent(1, runId, null, null, pipeline, params, "test", null));
+    }
+
+    private void succeed(StepCommand c, String... outputs) {
+        Map<String, ArtifactRef> out = new HashMap<>();
+        for (String name : outputs) {
+            out.put(name, REF);
+        }
+        engine.onStepEvent(StepStatusEvent.started(c, "w"));
+        engine.onStepEvent(StepStatusEvent.succeeded(c, out, Map.of("macroF1", 0.5), false, "w"));
+    }
+
+    private StepCommand last(String stepId) {
+        List<StepCommand> commands = sink.commands().stream().filter(c -> c.stepId().equals(stepId)).toList();
+        return commands.get(commands.size() - 1);
+    }
+
+    @Test
+    void runsTrainAndServeStepByStepToTheEnd() {
+        RunState run = submit("train-and-serve", Map.of("epochs", 2), "run-1");
+        assertThat(run.status).isEqualTo(RunStatus.RUNNING);
+        assertThat(sink.commands()).extracting(StepCommand::stepId).containsExactly("generate");
+        assertThat(last("generate").parameters()).containsEntry("persons", 60);
+
+        succeed(last("generate"), "dataset", "evalInfo");
+        assertThat(last("preprocess").inputs()).containsEntry("dataset", REF);
+        succeed(last("preprocess"), "shards");
+        assertThat(last("train").parameters()).containsEntry("epochs", 2);
+        succeed(last("train"), "model");
+        assertThat(last("evaluate").inputs()).containsKeys("model", "shards");
+        succeed(last("evaluate"), "report");
+
+        assertThat(run.status).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(run.outputs).containsKeys("model", "report");
+        assertThat(sink.runEvents()).extracting(RunStatusEvent::status)
+                .containsExactly(RunStatus.ACCEPTED, RunStatus.SUCCEEDED);
+        assertThat(sink.runEvents().get(1).outputs()).containsKeys("model", "report");
+    }
+
+    @Test
+    void parallelBranchesAreDispatchedTogether() {
+        submit("kfold-ensemble", Map.of("folds", 3), "run-k");
+        succeed(last("generate"), "dataset");
+        succeed(last("preprocess"), "shards");
+        assertThat(sink.commands()).extracting(StepCommand::stepId)
+                .containsExactly("generate", "preprocess", "train-0", "train-1", "train-2");
+        succeed(last("train-1"), "model");
+        succeed(last("train-0"), "model");
+        assertThat(sink.commands()).extracting(StepCommand::stepId).doesNotContain("evaluate");
+        succeed(last("train-2"), "model");
+        assertThat(last("evaluate").inputs()).containsKeys("model-0", "model-1", "model-2", "shards");
+    }
+
+    @Test
+    void aFailingStepIsRetriedWithBackoffThenFailsTheRunWithItsError() {
+        RunState run = submit("train-and-serve", Map.of(), "run-2");
+        StepCommand first = last("generate");
+        engine.onStepEvent(StepStatusEvent.failed(first, new StepError("internal-error", "disk full", true), "w"));
+        assertThat(run.steps.get("generate").phase).isEqualTo(StepPhase.RETRY_WAIT);
+        engine.tick();
+        assertThat(sink.commands()).hasSize(1);
+        clock.now = clock.now.plusSeconds(1);
+        engine.tick();
+        StepCommand second = last("generate");
+        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(second.idempotencyKey()).isNotEqualTo(first.idempotencyKey());
+
+        engine.onStepEvent(StepStatusEvent.failed(second, new StepError("internal-error", "disk full", true), "w"));
+        clock.now = clock.now.plusSeconds(1);
+        engine.tick();
+        assertThat(sink.commands()).as("backoff doubled").hasSize(2);
+        clock.now = clock.now.plusSeconds(1);
+        engine.tick();
+        StepCommand third = last("generate");
+        assertThat(third.attempt()).isEqualTo(3);
+        engine.onStepEvent(StepStatusEvent.failed(third, new StepError("internal-error", "disk full", true), "w"));
+
+        assertThat(run.status).isEqualTo(RunStatus.FAILED);
+        assertThat(run.reason).isEqualTo("step generate failed after 3 attempt(s): internal-error: disk full");
+        assertThat(run.steps.get("preprocess").phase).isEqualTo(StepPhase.CANCELLED);
+    }
+
+    @Test
+    void aUserErrorIsNotRetried() {
+        RunState run = submit("train-and-serve", Map.of(), "run-3");
+        engine.onStepEvent(StepStatusEvent.failed(last("generate"), new StepError("invalid-parameters", "bad",
+                false), "w"));
+        assertThat(run.status).isEqualTo(RunStatus.FAILED);
+        assertThat(sink.commands()).hasSize(1);
+    }
+
+    @Test
+    void anAttemptPastItsTimeoutCountsAsFailed() {
+        RunState run = submit("train-and-serve", Map.of(), "run-4");
+        engine.onStepEvent(StepStatusEvent.started(last("generate"), "w"));
+        clock.now = clock.now.plus(Duration.ofMinutes(31));
+        engine.tick();
+        assertThat(run.steps.get("generate").error.code()).isEqualTo("timeout");
+        assertThat(run.steps.get("generate").phase).isEqualTo(StepPhase.RETRY_WAIT);
+        // a late answer of the timed-out attempt changes nothing
+        succeed(sink.commands().get(0), "dataset");
+        assertThat(run.steps.get("generate").phase).isEqualTo(StepPhase.RETRY_WAIT);
+    }
+
+    @Test
+    void cancellingStopsDispatching() {
+        RunState run = submit("train-and-serve", Map.of(), "run-5");
+        engine.cancel("run-5", "changed my mind");
+        succeed(last("generate"), "dataset");
+        assertThat(run.status).isEqualTo(RunStatus.CANCELLED);
+        assertThat(sink.commands()).hasSize(1);
+        assertThat(run.steps.values()).allMatch(s -> s.phase == StepPhase.CANCELLED);
+    }
+
+    @Test
+    void theSameRequestTwiceMakesOneRunAndABadOneIsRejected() {
+        RunState first = submit("train-and-serve", Map.of(), "run-6");
+        RunState second = submit("train-and-serve", Map.of("epochs", 9), "run-6");
+        assertThat(second).isSameAs(first);
+        assertThat(sink.commands()).hasSize(1);
+
+        RunState rejected = submit("no-such-pipeline", Map.of(), "run-7");
+        assertThat(rejected.status).isEqualTo(RunStatus.REJECTED);
+        assertThat(rejected.reason).contains("no pipeline 'no-such-pipeline'");
+        RunState badParam = submit("train-and-serve", Map.of("epochs", "many"), "run-8");
+        assertThat(badParam.reason).isEqualTo("parameter 'epochs' must be int, got 'many'");
+        assertThat(sink.runEvents()).filteredOn(e -> e.status() == RunStatus.REJECTED).hasSize(2);
+    }
+
+    @Test
+    void aRestartedEngineCarriesOnWithTheRunsItFindsInTheStore() throws Exception {
+        submit("train-and-serve", Map.of(), "run-9");
+        StepCommand generate = last("generate");
+        engine.onStepEvent(StepStatusEvent.started(generate, "w"));
+        engine.onStepEvent(StepStatusEvent.progress(generate, Progress.of("persons", 3, 80), "w"));
+
+        engine = new RunEngine(catalog, store, sink, clock, Duration.ofSeconds(1));
+        assertThat(engine.recover()).isEqualTo(1);
+        RunState recovered = engine.find("run-9").orElseThrow();
+        assertThat(recovered.steps.get("generate").phase).isEqualTo(StepPhase.RUNNING);
+        assertThat(recovered.steps.get("generate").progress.done()).isEqualTo(3);
+        succeed(generate, "dataset");
+        assertThat(last("preprocess").runId()).isEqualTo("run-9");
+        assertThat(last("preprocess").step()).isEqualTo(StepType.PREPROCESS);
+    }
+
+    @Test
+    void aCachedStepCompletesAtOnceWithItsEarlierOutputs() {
+        RunState run = submit("train-and-serve", Map.of(), "run-10");
+        engine.onStepEvent(StepStatusEvent.succeeded(last("generate"), Map.of("dataset", REF), Map.of(), true,
+                "w"));
+        assertThat(run.steps.get("generate").cached).isTrue();
+        assertThat(last("preprocess").inputs()).containsEntry("dataset", REF);
+    }
+
+    @Test
+    void aMissingOutputFailsTheRunNamingIt() {
+        RunState run = submit("train-and-serve", Map.of(), "run-11");
+        succeed(last("generate"), "somethingElse");
+        assertThat(run.status).isEqualTo(RunStatus.FAILED);
+        assertThat(run.reason).contains("produced no output 'dataset'");
+        assertThat(sink.published).filteredOn(e -> e instanceof RunStatusEvent r && !r.stepId().equals("run"))
+                .isNotEmpty();
+    }
+}
