@@ -17,8 +17,14 @@ import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.dev.LocalStack;
 import io.maskflow.dev.LocalStackResource;
 import io.maskflow.dev.TopicWatcher;
+import io.maskflow.orchestrator.cli.Cli;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -41,6 +47,9 @@ class OrchestratorIT {
     private static final Map<StepType, String> OUTPUT = Map.of(StepType.DATAGEN, "dataset",
             StepType.PREPROCESS, "shards", StepType.TRAIN, "model", StepType.EVALUATE, "report");
 
+    @TestHTTPResource
+    URL url;
+
     private final EventCodec codec = EventCodec.instance();
     private final Set<String> answered = new HashSet<>();
     private TopicWatcher kafka;
@@ -62,7 +71,8 @@ class OrchestratorIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             for (ConsumerRecord<String, String> r : kafka.seen()) {
-                if (!r.topic().startsWith(Topics.STEP_COMMANDS_PREFIX) || !answered.add(r.topic() + r.offset())) {
+                String position = r.topic() + "-" + r.partition() + "@" + r.offset();
+                if (!r.topic().startsWith(Topics.STEP_COMMANDS_PREFIX) || !answered.add(position)) {
                     continue;
                 }
                 StepCommand c = codec.decode(r.value(), StepCommand.class);
@@ -123,6 +133,29 @@ class OrchestratorIT {
         kafka.send(Topics.RUNS_REQUESTED, "x", "definitely not json");
         assertThat(kafka.await(Topics.DEAD_LETTER, json -> json.contains("definitely not json"), 1,
                 Duration.ofSeconds(30))).isNotEmpty();
+    }
+
+    @Test
+    void theCommandLineSubmitsFollowsAndListsRuns() throws Exception {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        Cli cli = new Cli(url.toString(), "http://127.0.0.1:1", new PrintStream(text, true, StandardCharsets.UTF_8),
+                Duration.ofMillis(200));
+        String runId = "cli-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(cli.run("submit", "train-and-serve", "-p", "epochs=2", "-p", "architecture=resnet18",
+                "--run-id", runId)).isZero();
+        assertThat(text.toString()).contains("run " + runId + " RUNNING");
+        playStepsUntilFinal(runId);
+        text.reset();
+        assertThat(cli.run("run", runId, "--follow")).isZero();
+        assertThat(text.toString()).contains(runId + "  train-and-serve  SUCCEEDED", "train", "succeeded",
+                "output model");
+        text.reset();
+        assertThat(cli.run("runs", "--pipeline", "train-and-serve")).isZero();
+        assertThat(text.toString()).contains(runId);
+        text.reset();
+        assertThat(cli.run("submit", "train-and-serve", "-p", "epochs=lots")).isEqualTo(1);
+        assertThat(text.toString()).contains("rejected: parameter 'epochs' must be int, got 'lots'");
+        assertThat(cli.run("frobnicate")).isEqualTo(2);
     }
 
     @Test

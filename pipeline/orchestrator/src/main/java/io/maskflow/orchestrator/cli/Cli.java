@@ -1,0 +1,265 @@
+package io.maskflow.orchestrator.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code maskflow}: the command line of the orchestrator's REST API.
+ * <pre>
+ * maskflow pipelines
+ * maskflow submit &lt;pipeline&gt; [-p name=value]... [--run-id ID] [--follow]
+ * maskflow runs [--status S] [--pipeline P]
+ * maskflow run &lt;runId&gt; [--follow]
+ * maskflow cancel &lt;runId&gt;
+ * maskflow predict &lt;image&gt;
+ * </pre>
+ * The orchestrator is {@code MASKFLOW_URL} (default http://127.0.0.1:8080), serving {@code MASKFLOW_SERVING_URL}
+ * (default http://127.0.0.1:8085).
+ */
+public final class Cli {
+
+    static final String USAGE = String.join("\n",
+            "usage: maskflow <command>",
+            "  pipelines                                   the pipelines and their parameters",
+            "  submit <pipeline> [-p name=value]... [--run-id ID] [--follow]",
+            "                                              start a run (values are JSON: 3, 0.01, true, [1,2], text)",
+            "  runs [--status S] [--pipeline P]            the runs, newest first",
+            "  run <runId> [--follow]                      one run; --follow redraws it until it ends",
+            "  cancel <runId>                              cancel a run",
+            "  predict <image>                             ask serving what a photo shows",
+            "environment: MASKFLOW_URL (orchestrator), MASKFLOW_SERVING_URL (serving)");
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String orchestrator;
+    private final String serving;
+    private final PrintStream out;
+    private final Duration pollEvery;
+
+    public Cli(String orchestrator, String serving, PrintStream out, Duration pollEvery) {
+        this.orchestrator = orchestrator.replaceAll("/+$", "");
+        this.serving = serving.replaceAll("/+$", "");
+        this.out = out;
+        this.pollEvery = pollEvery;
+    }
+
+    public static void main(String[] args) {
+        String url = System.getenv().getOrDefault("MASKFLOW_URL", "http://127.0.0.1:8080");
+        String servingUrl = System.getenv().getOrDefault("MASKFLOW_SERVING_URL", "http://127.0.0.1:8085");
+        System.exit(new Cli(url, servingUrl, System.out, Duration.ofSeconds(1)).run(args));
+    }
+
+    /** Runs one command; returns the exit code (0 ok, 1 the server said no or the run failed, 2 bad usage). */
+    public int run(String... args) {
+        if (args.length == 0) {
+            out.println(USAGE);
+            return 2;
+        }
+        try {
+            return switch (args[0]) {
+                case "pipelines" -> pipelines();
+                case "submit" -> submit(args);
+                case "runs" -> runs(args);
+                case "run" -> args.length < 2 ? usage("run needs a run id") : show(args[1], has(args, "--follow"));
+                case "cancel" -> args.length < 2 ? usage("cancel needs a run id") : cancel(args[1]);
+                case "predict" -> args.length < 2 ? usage("predict needs an image file") : predict(Path.of(args[1]));
+                case "help", "--help", "-h" -> {
+                    out.println(USAGE);
+                    yield 0;
+                }
+                default -> usage("unknown command '" + args[0] + "'");
+            };
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
+        } catch (IOException e) {
+            out.println("error: cannot reach " + orchestrator + ": " + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()) + " (is the orchestrator running?)");
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private int usage(String problem) {
+        out.println("error: " + problem);
+        out.println(USAGE);
+        return 2;
+    }
+
+    private int pipelines() throws IOException, InterruptedException {
+        JsonNode list = call("GET", orchestrator + "/pipelines", null);
+        for (JsonNode p : list) {
+            out.printf("%s%n  %s%n", p.path("name").asText(), p.path("description").asText());
+            p.path("parameters").fields().forEachRemaining(e -> out.printf("    %-14s %-8s default %-10s %s%n",
+                    e.getKey(), e.getValue().path("type").asText(), e.getValue().path("defaultValue"),
+                    e.getValue().path("description").asText()));
+        }
+        return 0;
+    }
+
+    private int submit(String[] args) throws IOException, InterruptedException {
+        if (args.length < 2 || args[1].startsWith("-")) {
+            throw new IllegalArgumentException("submit needs a pipeline name");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("pipeline", args[1]);
+        body.put("parameters", parameters(args));
+        body.put("requestedBy", "cli");
+        String runId = option(args, "--run-id");
+        if (runId != null) {
+            body.put("runId", runId);
+        }
+        JsonNode run = call("POST", orchestrator + "/runs", json.writeValueAsString(body));
+        if (run.has("error")) {
+            out.println("rejected: " + run.path("error").asText());
+            return 1;
+        }
+        out.println("run " + run.path("runId").asText() + " " + run.path("status").asText());
+        return has(args, "--follow") ? show(run.path("runId").asText(), true) : 0;
+    }
+
+    /** {@code -p name=value} pairs; a value that reads as JSON (3, 0.1, true, [1,2]) keeps its type. */
+    static Map<String, Object> parameters(String[] args) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        ObjectMapper json = new ObjectMapper();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].equals("-p")) {
+                continue;
+            }
+            if (i + 1 >= args.length || !args[i + 1].contains("=")) {
+                throw new IllegalArgumentException("-p takes name=value");
+            }
+            String pair = args[++i];
+            String name = pair.substring(0, pair.indexOf('='));
+            String value = pair.substring(pair.indexOf('=') + 1);
+            try {
+                params.put(name, json.readValue(value, Object.class));
+            } catch (JsonProcessingException e) {
+                params.put(name, value);
+            }
+        }
+        return params;
+    }
+
+    private int runs(String[] args) throws IOException, InterruptedException {
+        List<String> query = new ArrayList<>();
+        addQuery(query, "status", option(args, "--status"));
+        addQuery(query, "pipeline", option(args, "--pipeline"));
+        JsonNode page = call("GET", orchestrator + "/runs" + (query.isEmpty() ? "" : "?" + String.join("&", query)),
+                null);
+        if (page.has("error")) {
+            out.println("error: " + page.path("error").asText());
+            return 1;
+        }
+        out.printf("%-26s %-16s %-10s %-24s %s%n", "RUN", "PIPELINE", "STATUS", "CREATED", "STEPS");
+        for (JsonNode run : page.path("runs")) {
+            List<String> steps = new ArrayList<>();
+            run.path("steps").fields().forEachRemaining(e -> steps.add(e.getKey() + ":"
+                    + e.getValue().asText().toLowerCase()));
+            out.printf("%-26s %-16s %-10s %-24s %s%n", run.path("runId").asText(), run.path("pipeline").asText(),
+                    run.path("status").asText(), run.path("createdAt").asText(), String.join(" ", steps));
+        }
+        out.printf("%d run(s)%n", page.path("total").asInt());
+        return 0;
+    }
+
+    private int show(String runId, boolean follow) throws IOException, InterruptedException {
+        long shownVersion = -1;
+        while (true) {
+            JsonNode run = call("GET", orchestrator + "/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8),
+                    null);
+            if (run.has("error")) {
+                out.println("error: " + run.path("error").asText());
+                return 1;
+            }
+            long version = run.path("version").asLong();
+            if (version != shownVersion) {
+                out.print(RunView.render(run));
+                out.flush();
+                shownVersion = version;
+            }
+            String status = run.path("status").asText();
+            boolean done = List.of("SUCCEEDED", "FAILED", "CANCELLED", "REJECTED").contains(status);
+            if (done || !follow) {
+                return "SUCCEEDED".equals(status) || !done ? 0 : 1;
+            }
+            Thread.sleep(pollEvery.toMillis());
+        }
+    }
+
+    private int cancel(String runId) throws IOException, InterruptedException {
+        JsonNode run = call("DELETE", orchestrator + "/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8),
+                null);
+        if (run.has("error")) {
+            out.println("error: " + run.path("error").asText());
+            return 1;
+        }
+        out.println("run " + runId + " " + run.path("status").asText());
+        return 0;
+    }
+
+    private int predict(Path image) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(image)) {
+            throw new IllegalArgumentException("no such file: " + image);
+        }
+        String type = image.toString().toLowerCase().endsWith(".png") ? "image/png" : "image/jpeg";
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(serving + "/predict"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofFile(image)).build(), HttpResponse.BodyHandlers.ofString());
+        out.println(response.body());
+        return response.statusCode() == 200 ? 0 : 1;
+    }
+
+    private JsonNode call(String method, String url, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json");
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        try {
+            return json.readTree(response.body());
+        } catch (JsonProcessingException e) {
+            throw new IOException("HTTP " + response.statusCode() + " with a body that is not JSON: "
+                    + response.body().lines().findFirst().orElse(""));
+        }
+    }
+
+    private static void addQuery(List<String> query, String name, String value) {
+        if (value != null) {
+            query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static boolean has(String[] args, String flag) {
+        return List.of(args).contains(flag);
+    }
+
+    private static String option(String[] args, String name) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return null;
+    }
+}

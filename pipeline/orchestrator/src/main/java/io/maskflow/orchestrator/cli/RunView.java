@@ -1,0 +1,49 @@
+package io.maskflow.orchestrator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+
+/** A run as a few lines of text: status, then one line per step with its attempt, progress and figures. */
+final class RunView {
+
+    private RunView() {
+    }
+
+    static String render(JsonNode run) {
+        StringBuilder text = new StringBuilder();
+        text.append(String.format("%s  %s  %s%s%n", run.path("runId").asText(), run.path("pipeline").asText(),
+                run.path("status").asText(), run.path("reason").isTextual() ? "  (" + run.path("reason").asText()
+                        + ")" : ""));
+        Iterator<Map.Entry<String, JsonNode>> steps = run.path("steps").fields();
+        while (steps.hasNext()) {
+            Map.Entry<String, JsonNode> entry = steps.next();
+            JsonNode step = entry.getValue();
+            String phase = step.path("phase").asText().toLowerCase(Locale.ROOT);
+            StringBuilder line = new StringBuilder(String.format("  %-18s %-11s", entry.getKey(), phase));
+            if (step.path("attempt").asInt() > 1) {
+                line.append(" attempt ").append(step.path("attempt").asInt());
+            }
+            if (step.path("cached").asBoolean()) {
+                line.append(" (cached)");
+            }
+            JsonNode progress = step.path("progress");
+            if (progress.isObject() && !"succeeded".equals(phase)) {
+                line.append(String.format(" %s %d/%d", progress.path("phase").asText(), progress.path("done").asLong(),
+                        progress.path("total").asLong()));
+                progress.path("metrics").fields().forEachRemaining(m -> line.append(String.format(" %s=%.4g",
+                        m.getKey(), m.getValue().asDouble())));
+            }
+            step.path("metrics").fields().forEachRemaining(m -> line.append(String.format(" %s=%.4g", m.getKey(),
+                    m.getValue().asDouble())));
+            if (step.path("error").isObject()) {
+                line.append(" error: ").append(step.path("error").path("message").asText());
+            }
+            text.append(line).append('\n');
+        }
+        run.path("outputs").fields().forEachRemaining(o -> text.append(String.format("  output %-10s s3://%s/%s%n",
+                o.getKey(), o.getValue().path("bucket").asText(), o.getValue().path("key").asText())));
+        return text.toString();
+    }
+}
