@@ -6,13 +6,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
-import io.maskflow.contracts.ArtifactRef;
-import io.maskflow.contracts.StepType;
 import io.maskflow.contracts.Topics;
 import io.maskflow.contracts.events.RunStatus;
 import io.maskflow.contracts.events.RunStatusEvent;
 import io.maskflow.contracts.events.StepCommand;
-import io.maskflow.contracts.events.StepStatusEvent;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.dev.LocalStack;
 import io.maskflow.dev.LocalStackResource;
@@ -26,12 +23,9 @@ import java.io.PrintStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,21 +38,17 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(LocalStackResource.class)
 class OrchestratorIT {
 
-    private static final Map<StepType, String> OUTPUT = Map.of(StepType.DATAGEN, "dataset",
-            StepType.PREPROCESS, "shards", StepType.TRAIN, "model", StepType.EVALUATE, "report");
-
     @TestHTTPResource
     URL url;
 
     private final EventCodec codec = EventCodec.instance();
-    private final Set<String> answered = new HashSet<>();
     private TopicWatcher kafka;
+    private StepPlayer steps;
 
     @BeforeEach
     void connect() {
-        kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), StepType.DATAGEN.commandTopic(),
-                StepType.PREPROCESS.commandTopic(), StepType.TRAIN.commandTopic(), StepType.EVALUATE.commandTopic(),
-                Topics.RUNS_EVENTS, Topics.DEAD_LETTER);
+        kafka = StepPlayer.watch(LocalStack.shared().kafkaBootstrap());
+        steps = new StepPlayer(kafka);
     }
 
     @AfterEach
@@ -66,32 +56,17 @@ class OrchestratorIT {
         kafka.close();
     }
 
-    /** Plays the step services until the run is final; returns the commands it answered for the run. */
+    /** Plays the step services until the run is final; returns the commands it saw for the run. */
     private List<StepCommand> playStepsUntilFinal(String runId) {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, String> r : kafka.seen()) {
-                String position = r.topic() + "-" + r.partition() + "@" + r.offset();
-                if (!r.topic().startsWith(Topics.STEP_COMMANDS_PREFIX) || !answered.add(position)) {
-                    continue;
-                }
-                StepCommand c = codec.decode(r.value(), StepCommand.class);
-                ArtifactRef out = new ArtifactRef("maskflow", "fake/" + c.stepId(), 1, "b".repeat(64));
-                kafka.send(Topics.STEPS_EVENTS, c.runId(), codec.encode(StepStatusEvent.started(c, "fake")));
-                kafka.send(Topics.STEPS_EVENTS, c.runId(), codec.encode(StepStatusEvent.succeeded(c,
-                        Map.of(OUTPUT.get(c.step()), out), Map.of(), false, "fake")));
-            }
+            steps.answer(c -> true);
             String status = given().get("/runs/" + runId).then().extract().path("status");
             if (status != null && RunStatus.valueOf(status).isFinal()) {
-                return commandsOf(runId);
+                return steps.commandsOf(runId);
             }
         }
         throw new AssertionError("run " + runId + " did not finish: " + given().get("/runs/" + runId).asString());
-    }
-
-    private List<StepCommand> commandsOf(String runId) {
-        return kafka.seen().stream().filter(r -> r.topic().startsWith(Topics.STEP_COMMANDS_PREFIX))
-                .map(r -> codec.decode(r.value(), StepCommand.class)).filter(c -> c.runId().equals(runId)).toList();
     }
 
     @Test
@@ -104,7 +79,7 @@ class OrchestratorIT {
         List<StepCommand> commands = playStepsUntilFinal(runId);
 
         given().get("/runs/" + runId).then().statusCode(200).body("status", equalTo("SUCCEEDED"))
-                .body("outputs.model.key", equalTo("fake/train"))
+                .body("outputs.model.key", equalTo("fake/" + runId + "/train"))
                 .body("steps.train.spec.parameters.epochs", equalTo(3));
         assertThat(commands).extracting(StepCommand::stepId).containsExactly("generate", "preprocess", "train",
                 "evaluate");
@@ -117,7 +92,7 @@ class OrchestratorIT {
         LocalStack.shared().consoleProduce(Topics.RUNS_REQUESTED, request);
         given().contentType("application/json").body(Map.of("pipeline", "train-and-serve", "runId", runId))
                 .post("/runs").then().statusCode(200).body("status", equalTo("SUCCEEDED"));
-        assertThat(commandsOf(runId)).hasSize(4);
+        assertThat(steps.commandsOf(runId)).hasSize(4);
     }
 
     @Test

@@ -1,11 +1,13 @@
 package io.maskflow.orchestrator.api;
 
+import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.events.Event;
 import io.maskflow.contracts.events.RunRequestedEvent;
 import io.maskflow.contracts.events.RunStatus;
 import io.maskflow.orchestrator.engine.RunEngine;
 import io.maskflow.orchestrator.engine.RunState;
 import io.maskflow.sdk.quarkus.ErrorResponses;
+import io.maskflow.sdk.store.ArtifactStore;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -19,11 +21,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Runs: start one, list them, look at one, cancel one. */
 @Path("/runs")
@@ -58,6 +64,8 @@ public class RunsResource {
 
     @Inject
     RunEngine engine;
+    @Inject
+    ArtifactStore store;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -105,6 +113,46 @@ public class RunsResource {
     public Response get(@PathParam("runId") String runId) {
         return engine.find(runId).map(run -> Response.ok(run).build())
                 .orElseGet(() -> ErrorResponses.json(Response.Status.NOT_FOUND, "no run '" + runId + "'"));
+    }
+
+    /** One output artifact of a step, streamed from the store (the web page links reports and pictures here). */
+    @GET
+    @Path("/{runId}/artifacts/{stepId}/{output}")
+    @Produces(MediaType.WILDCARD)
+    public Response artifact(@PathParam("runId") String runId, @PathParam("stepId") String stepId,
+            @PathParam("output") String output) throws IOException {
+        Optional<ArtifactRef> ref = engine.find(runId).map(run -> run.steps.get(stepId))
+                .map(step -> step.outputs.get(output));
+        if (ref.isEmpty()) {
+            return ErrorResponses.json(Response.Status.NOT_FOUND, "run " + runId + " has no output '" + output
+                    + "' of step '" + stepId + "'");
+        }
+        InputStream content = store.open(ref.get());
+        return Response.ok((StreamingOutput) out -> {
+            try (content) {
+                content.transferTo(out);
+            }
+        }, contentType(ref.get().key())).header("Content-Length", ref.get().size()).build();
+    }
+
+    static String contentType(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".png")) {
+            return "image/png";
+        }
+        if (lower.endsWith(".jpg") || lower.endsWith(".jpeg")) {
+            return "image/jpeg";
+        }
+        if (lower.endsWith(".json")) {
+            return MediaType.APPLICATION_JSON;
+        }
+        if (lower.endsWith(".html")) {
+            return MediaType.TEXT_HTML;
+        }
+        if (lower.endsWith(".csv")) {
+            return "text/csv";
+        }
+        return MediaType.APPLICATION_OCTET_STREAM;
     }
 
     @DELETE
