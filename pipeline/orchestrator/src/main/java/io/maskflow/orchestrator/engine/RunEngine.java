@@ -26,17 +26,21 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
  * Moves runs forward: a run request becomes a run, each step whose inputs are ready gets a command, step events
  * move steps on, failures are retried with backoff up to the step's limit, attempts past their timeout count
- * as failed, and the run ends succeeded, failed or cancelled. Every change is saved to the {@link RunStore}
- * before anything is published, so a restarted orchestrator ({@link #recover()}) carries on where this one
- * stopped. Free of Quarkus; all methods are serialised by one lock.
+ * as failed, and the run ends succeeded, failed or cancelled. The events a change causes are published as one
+ * batch, commands first, and then the run is saved to the {@link RunStore}: a crash in between makes the
+ * restarted orchestrator ({@link #recover()}) send the same command again with the same attempt number, which the
+ * step service drops as a duplicate; the other order could lose a command until its timeout. Free of Quarkus;
+ * all methods are serialised by one lock.
  */
 public final class RunEngine {
 
@@ -48,6 +52,8 @@ public final class RunEngine {
     private final Clock clock;
     private final Duration retryBackoff;
     private final Map<String, RunState> runs = new LinkedHashMap<>();
+    private final List<EventSink.Outgoing> outbox = new ArrayList<>();
+    private final Set<RunState> dirty = new LinkedHashSet<>();
 
     public RunEngine(PipelineCatalog catalog, RunStore store, EventSink events, Clock clock, Duration retryBackoff) {
         this.catalog = catalog;
@@ -68,6 +74,7 @@ public final class RunEngine {
                 advance(run);
             }
         }
+        flush();
         return active;
     }
 
@@ -106,6 +113,7 @@ public final class RunEngine {
         runs.put(run.runId, run);
         changed(run, run.status, run.reason);
         advance(run);
+        flush();
         return run;
     }
 
@@ -145,6 +153,7 @@ public final class RunEngine {
             case FAILED -> attemptFailed(run, step, event.error(), now);
             default -> throw new IllegalStateException(event.status().name());
         }
+        flush();
     }
 
     /** Cancels a run: no further commands; steps not finished are marked cancelled. */
@@ -156,6 +165,7 @@ public final class RunEngine {
         if (!run.status.isFinal()) {
             finish(run, RunStatus.CANCELLED, reason);
         }
+        flush();
         return Optional.of(run);
     }
 
@@ -175,6 +185,7 @@ public final class RunEngine {
                 }
             }
         }
+        flush();
     }
 
     public synchronized Optional<RunState> find(String runId) {
@@ -263,8 +274,7 @@ public final class RunEngine {
         if (run.status == RunStatus.ACCEPTED) {
             run.status = RunStatus.RUNNING;
         }
-        save(run);
-        events.publish(step.spec.step().commandTopic(), command);
+        outbox.add(new EventSink.Outgoing(step.spec.step().commandTopic(), command));
         stepChanged(run, step);
     }
 
@@ -287,24 +297,41 @@ public final class RunEngine {
     private void stepChanged(RunState run, StepState step) {
         save(run);
         String phase = step.phase.name().toLowerCase(Locale.ROOT);
-        events.publish(Topics.RUNS_EVENTS, new RunStatusEvent(Event.SCHEMA_VERSION, run.runId, step.spec.id(),
+        outbox.add(new EventSink.Outgoing(Topics.RUNS_EVENTS, new RunStatusEvent(Event.SCHEMA_VERSION, run.runId,
+                step.spec.id(),
                 run.runId + "/" + step.spec.id() + "/" + step.attempt + "/" + phase, run.status, run.pipeline,
-                "step " + step.spec.id() + " " + phase, Map.of(), clock.instant()));
+                "step " + step.spec.id() + " " + phase, Map.of(), clock.instant())));
     }
 
     private void changed(RunState run, RunStatus status, String reason) {
         save(run);
-        events.publish(Topics.RUNS_EVENTS, new RunStatusEvent(Event.SCHEMA_VERSION, run.runId, Event.RUN_STEP_ID,
-                null, status, run.pipeline, reason, run.outputs, clock.instant()));
+        outbox.add(new EventSink.Outgoing(Topics.RUNS_EVENTS, new RunStatusEvent(Event.SCHEMA_VERSION, run.runId,
+                Event.RUN_STEP_ID, null, status, run.pipeline, reason, Map.copyOf(run.outputs), clock.instant())));
     }
 
+    /** Marks a run changed; it is saved once, by {@link #flush()}, at the end of the call that changed it. */
     private void save(RunState run) {
         run.updatedAt = clock.instant();
-        run.version++;
-        try {
-            store.save(run);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save run " + run.runId, e);
+        dirty.add(run);
+    }
+
+    /** Publishes the events of this call (commands first) and then saves the runs it changed. */
+    private void flush() {
+        List<EventSink.Outgoing> batch = new ArrayList<>(outbox);
+        outbox.clear();
+        batch.sort(Comparator.comparing(o -> o.event() instanceof StepCommand ? 0 : 1));
+        List<RunState> changed = new ArrayList<>(dirty);
+        dirty.clear();
+        if (!batch.isEmpty()) {
+            events.publishAll(batch);
+        }
+        for (RunState run : changed) {
+            run.version++;
+            try {
+                store.save(run);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot save run " + run.runId, e);
+            }
         }
     }
 }

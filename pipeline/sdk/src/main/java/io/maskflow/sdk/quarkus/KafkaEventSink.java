@@ -6,6 +6,7 @@ import io.maskflow.sdk.step.EventSink;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,18 @@ public class KafkaEventSink implements EventSink {
 
     @Override
     public void publish(String topic, Event event) {
+        await(topic, send(topic, event));
+    }
+
+    @Override
+    public void publishAll(List<Outgoing> batch) {
+        List<CompletableFuture<Void>> sent = batch.stream().map(o -> send(o.topic(), o.event())).toList();
+        for (int i = 0; i < sent.size(); i++) {
+            await(batch.get(i).topic(), sent.get(i));
+        }
+    }
+
+    private CompletableFuture<Void> send(String topic, Event event) {
         CompletableFuture<Void> sent = new CompletableFuture<>();
         Message<String> message = Message.of(EventCodec.instance().encode(event))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic).withKey(event.runId())
@@ -45,6 +58,10 @@ public class KafkaEventSink implements EventSink {
                     return CompletableFuture.completedFuture(null);
                 });
         emitter.send(message);
+        return sent;
+    }
+
+    private static void await(String topic, CompletableFuture<Void> sent) {
         try {
             sent.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
