@@ -9,11 +9,6 @@ import io.maskflow.contracts.events.StepStatusEvent;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.dev.LocalStack;
 import io.maskflow.dev.StackConfig;
-import java.io.File;
-import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,16 +44,11 @@ public final class OrchestrationBenchmark {
         int chain = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Path definitions = Files.createTempDirectory("noop-pipelines");
         Files.writeString(definitions.resolve("noop-chain.yaml"), noopChain(chain));
-        try (LocalStack stack = LocalStack.start(StackConfig.forTests())) {
-            int port = freePort();
-            Process orchestrator = startOrchestrator(stack, port, definitions);
-            try {
-                awaitReady(port);
-                measure(stack.kafkaBootstrap(), runs, chain);
-            } finally {
-                orchestrator.destroy();
-                orchestrator.waitFor();
-            }
+        try (LocalStack stack = LocalStack.start(StackConfig.forTests());
+                OrchestratorProcess orchestrator = OrchestratorProcess.start(stack, OrchestratorProcess.freePort(),
+                        definitions)) {
+            System.out.println("orchestrator log: " + orchestrator.log());
+            measure(stack.kafkaBootstrap(), runs, chain);
         }
     }
 
@@ -133,47 +123,6 @@ public final class OrchestrationBenchmark {
             }
         }
         return yaml.toString();
-    }
-
-    private static Process startOrchestrator(LocalStack stack, int port, Path definitions) throws Exception {
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
-        if (!Files.exists(jar)) {
-            jar = Path.of("pipeline/orchestrator/target/quarkus-app/quarkus-run.jar").toAbsolutePath();
-        }
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: package the orchestrator first");
-        }
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx384m", "-Dquarkus.http.port=" + port, "-Dmaskflow.orchestrator.definitions-dir=" + definitions));
-        stack.serviceProperties().forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-jar");
-        command.add(jar.toString());
-        File log = Files.createTempFile("orchestrator-bench", ".log").toFile();
-        System.out.println("orchestrator log: " + log);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-    }
-
-    private static void awaitReady(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port
-                        + "/q/health/ready").toURL().openConnection();
-                if (connection.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("the orchestrator did not become ready");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static double percentile(List<Double> values, int p) {

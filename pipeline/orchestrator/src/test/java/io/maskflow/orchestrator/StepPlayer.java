@@ -60,6 +60,16 @@ final class StepPlayer {
                 .map(r -> codec.decode(r.value(), StepCommand.class)).filter(c -> c.runId().equals(runId)).toList();
     }
 
+    /** The command topic of a train-and-serve step id. */
+    static String commandTopicOf(String stepId) {
+        return switch (stepId) {
+            case "generate" -> StepType.DATAGEN.commandTopic();
+            case "preprocess" -> StepType.PREPROCESS.commandTopic();
+            case "train" -> StepType.TRAIN.commandTopic();
+            default -> StepType.EVALUATE.commandTopic();
+        };
+    }
+
     static TopicWatcher watch(String bootstrap) {
         return new TopicWatcher(bootstrap, StepType.DATAGEN.commandTopic(), StepType.PREPROCESS.commandTopic(),
                 StepType.TRAIN.commandTopic(), StepType.EVALUATE.commandTopic(), Topics.RUNS_EVENTS,
