@@ -93,14 +93,23 @@ java -cp "$KAFKA_CP" org.apache.kafka.tools.GetOffsetShell \
   | sed 's/^/  topic:partition:end offset  /'
 
 echo
+log "Following the run (the orchestrator dispatches it; ./maskflow run $RUN_ID --follow shows it too)..."
+deadline=$((SECONDS + 240))
+until "$ROOT/maskflow" run "$RUN_ID" 2>/dev/null | grep -qE "^  generate +(succeeded|failed)"; do
+  if ((SECONDS > deadline)); then break; fi
+  sleep 2
+done
+"$ROOT/maskflow" run "$RUN_ID" || true
+
+echo
 printf '  %-13s %-6s %-7s %s\n' SERVICE PORT READY "METRICS"
 for entry in "${SERVICES[@]}"; do
   read -r name dir port <<<"$entry"
   printf '  %-13s %-6s %-7s %s\n' "$name" "$port" "$(health "$port")" "http://127.0.0.1:$port/q/metrics"
 done
 echo
-log "The orchestrator is not in yet, so the run request waits in Kafka. Data generation works:"
-echo "  curl -X POST -H 'Content-Type: application/json' -d '{}' http://127.0.0.1:8081/datasets"
-echo "  curl -o photo.jpg 'http://127.0.0.1:8081/datasets/preview?person=3&photo=incorrect_mask'"
+log "Runs: http://127.0.0.1:8080/ (web page), ./maskflow runs, ./maskflow run $RUN_ID --follow"
+log "Preprocessing, training, evaluation and serving are not in yet: the run waits at preprocess until its"
+log "step times out. Generated photos: curl -o photo.jpg 'http://127.0.0.1:8081/datasets/preview?person=3&photo=incorrect_mask'"
 log "Logs: $LOGS. Press Ctrl-C to stop everything."
 wait "${PIDS[0]}"
