@@ -17,7 +17,9 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /** Draws a mask onto a real photo whose 68 face landmarks are known (MaskTheFace's method). */
@@ -37,6 +39,57 @@ public class MaskResource {
      * @param seed chooses the mask's colour and pattern
      */
     public record MaskRequest(String image, List<double[]> landmarks, String type, String state, Long seed) {
+    }
+
+    /**
+     * Several photos at once.
+     *
+     * @param photos each with a {@code name}, its {@code image} and its {@code landmarks}
+     * @param type mask type for all (default surgical)
+     * @param state mask state for all (default correct)
+     * @param seed chooses the colours; photo i uses seed + i
+     */
+    public record BatchRequest(List<NamedPhoto> photos, String type, String state, Long seed) {
+    }
+
+    /** A photo of a batch. */
+    public record NamedPhoto(String name, String image, List<double[]> landmarks) {
+    }
+
+    /** The batch's answer: masked photos (JPEG, base64) and the photos skipped, each with the reason. */
+    public record BatchResult(List<Map<String, String>> masked, List<Map<String, String>> skipped) {
+    }
+
+    /**
+     * Masks a batch of photos; a photo that cannot take a mask (no or misplaced landmarks, not an image) is
+     * reported in {@code skipped} with the reason and the others go on.
+     */
+    @POST
+    @Path("/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Blocking
+    public BatchResult maskAll(BatchRequest request) {
+        if (request == null || request.photos() == null || request.photos().isEmpty()) {
+            throw new IllegalArgumentException("photos is missing: send a list of {name, image, landmarks}");
+        }
+        MaskType.fromId(request.type() == null ? "surgical" : request.type());
+        MaskState.fromId(request.state() == null ? "correct" : request.state());
+        List<Map<String, String>> masked = new ArrayList<>();
+        List<Map<String, String>> skipped = new ArrayList<>();
+        long seed = request.seed() == null ? 0 : request.seed();
+        for (int i = 0; i < request.photos().size(); i++) {
+            NamedPhoto photo = request.photos().get(i);
+            String name = photo == null || photo.name() == null ? "photo-" + i : photo.name();
+            try {
+                byte[] jpeg = mask(new MaskRequest(photo == null ? null : photo.image(),
+                        photo == null ? null : photo.landmarks(), request.type(), request.state(), seed + i));
+                masked.add(Map.of("name", name, "image", Base64.getEncoder().encodeToString(jpeg)));
+            } catch (IllegalArgumentException | IOException e) {
+                skipped.add(Map.of("name", name, "reason", String.valueOf(e.getMessage())));
+            }
+        }
+        return new BatchResult(masked, skipped);
     }
 
     @POST

@@ -2,6 +2,7 @@ package io.maskflow.datagen.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -87,6 +88,23 @@ class DatagenResourceTest {
                 .when().post("/masks").then().statusCode(200).contentType("image/jpeg").extract().asByteArray();
         BufferedImage out = ImageIO.read(new ByteArrayInputStream(jpeg));
         assertThat(out.getWidth()).isEqualTo(384);
+    }
+
+    @Test
+    void aBatchReportsAndSkipsPhotosThatCannotTakeAMaskAndMasksTheRest() throws Exception {
+        List<Map<String, Object>> photos = List.of(
+                Map.of("name", "good.png", "image", photo(384, 512), "landmarks", landmarks()),
+                Map.of("name", "small.png", "image", photo(100, 100), "landmarks", landmarks()),
+                Map.of("name", "no-landmarks.png", "image", photo(384, 512)),
+                Map.of("name", "also-good.png", "image", photo(384, 512), "landmarks", landmarks()));
+        given().contentType("application/json").body(Map.of("photos", photos, "type", "cloth", "state",
+                "chin-only")).when().post("/masks/batch").then().statusCode(200)
+                .body("masked.name", contains("good.png", "also-good.png"))
+                .body("skipped.name", contains("small.png", "no-landmarks.png"))
+                .body("skipped[0].reason", containsString("outside the 100x100 image"))
+                .body("skipped[1].reason", containsString("68 points"));
+        given().contentType("application/json").body(Map.of("photos", List.of())).when().post("/masks/batch")
+                .then().statusCode(400).body("error", containsString("photos is missing"));
     }
 
     @Test
