@@ -96,6 +96,33 @@ class OrchestratorIT {
     }
 
     @Test
+    void aFailingStepIsRetriedThenFailsTheRunWithItsError() throws Exception {
+        String runId = "fail-" + UUID.randomUUID().toString().substring(0, 8);
+        given().contentType("application/json").body(Map.of("pipeline", "train-and-serve", "runId", runId))
+                .post("/runs").then().statusCode(201);
+        int attempts = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String status = "RUNNING";
+        while (!status.equals("FAILED") && System.nanoTime() < deadline) {
+            attempts += steps.fail(c -> c.runId().equals(runId), "the disk is full");
+            status = given().get("/runs/" + runId).then().extract().path("status");
+            Thread.sleep(100);
+        }
+        assertThat(attempts).as("one try and two retries").isEqualTo(3);
+        given().get("/runs/" + runId).then().body("status", equalTo("FAILED"))
+                .body("reason", equalTo("step generate failed after 3 attempt(s): internal-error: the disk is full"))
+                .body("steps.generate.attempt", equalTo(3))
+                .body("steps.preprocess.phase", equalTo("CANCELLED"));
+        assertThat(steps.commandsOf(runId)).extracting(StepCommand::attempt).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void servesItsOpenApiDocument() {
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/runs/{runId}"))
+                .body(containsString("/pipelines"));
+    }
+
+    @Test
     void invalidRequestsAreRejectedWithTheReasonAndGarbageIsDeadLettered() {
         String runId = "bad-" + UUID.randomUUID().toString().substring(0, 8);
         kafka.send(Topics.RUNS_REQUESTED, runId, "{\"schemaVersion\":1,\"runId\":\"" + runId

@@ -4,6 +4,7 @@ import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.StepType;
 import io.maskflow.contracts.Topics;
 import io.maskflow.contracts.events.StepCommand;
+import io.maskflow.contracts.events.StepError;
 import io.maskflow.contracts.events.StepStatusEvent;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.dev.TopicWatcher;
@@ -52,6 +53,26 @@ final class StepPlayer {
             done.add(c);
         }
         return done;
+    }
+
+    /** Answers every new command that matches with STARTED and a retryable FAILED; returns how many. */
+    int fail(Predicate<StepCommand> which, String message) {
+        int failed = 0;
+        for (ConsumerRecord<String, String> r : kafka.seen()) {
+            String position = r.topic() + "-" + r.partition() + "@" + r.offset();
+            if (!r.topic().startsWith(Topics.STEP_COMMANDS_PREFIX) || answered.contains(position)) {
+                continue;
+            }
+            StepCommand c = codec.decode(r.value(), StepCommand.class);
+            if (which.test(c)) {
+                answered.add(position);
+                kafka.send(Topics.STEPS_EVENTS, c.runId(), codec.encode(StepStatusEvent.started(c, "fake")));
+                kafka.send(Topics.STEPS_EVENTS, c.runId(), codec.encode(StepStatusEvent.failed(c,
+                        new StepError("internal-error", message, true), "fake")));
+                failed++;
+            }
+        }
+        return failed;
     }
 
     /** Every command seen for a run, in the order seen. */
