@@ -1,0 +1,250 @@
+package io.maskflow.preprocess;
+
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.contracts.labels.AgeBands;
+import io.maskflow.contracts.labels.LabelCodec;
+import io.maskflow.contracts.labels.Mask;
+import io.maskflow.contracts.params.PreprocessParams;
+import io.maskflow.contracts.shards.ShardFormat;
+import io.maskflow.contracts.shards.ShardRecord;
+import io.maskflow.contracts.shards.ShardWriter;
+import io.maskflow.preprocess.dataset.DatasetScanner;
+import io.maskflow.preprocess.dataset.Issue;
+import io.maskflow.preprocess.dataset.LabelCorrections;
+import io.maskflow.preprocess.dataset.PersonEntry;
+import io.maskflow.preprocess.dataset.ValidationReport;
+import io.maskflow.preprocess.image.ImagePreparer;
+import io.maskflow.preprocess.shards.Outputs;
+import io.maskflow.preprocess.shards.ShardIndex;
+import io.maskflow.preprocess.source.DatasetSource;
+import io.maskflow.preprocess.split.PersonSplit;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+
+/**
+ * One preprocessing job: validate and merge the data sets, correct labels, split by person, and write the
+ * prepared images as shards in a fixed shuffled order. Images are read and prepared on all cores a chunk at a
+ * time, so memory holds one chunk and one shard, whatever the data set's size.
+ */
+public final class PreprocessJob {
+
+    /** What the job produced. */
+    public record Result(ShardIndex index, ArtifactRef indexRef, ArtifactRef reportRef, ArtifactRef summaryRef,
+            ArtifactRef splitRef, ValidationReport report, double seconds) {
+    }
+
+    private static final int CHUNK = 256;
+
+    private final PreprocessParams params;
+    private final int threads;
+    private final ImagePreparer preparer;
+    private final LabelCodec labels;
+
+    public PreprocessJob(PreprocessParams params, int threads) {
+        this.params = params;
+        this.threads = Math.max(1, threads);
+        this.preparer = new ImagePreparer(params);
+        this.labels = new LabelCodec(new AgeBands(params.middleAgeFrom(), params.oldAgeFrom()));
+    }
+
+    /** One image to prepare. */
+    private record Task(PersonEntry person, int personIndex, String stem, int fold) {
+    }
+
+    /** One prepared image, or why it was left out. */
+    private record Prepared(Task task, byte[] pixels, Issue problem) {
+    }
+
+    public Result run(List<DatasetSource> sources, Outputs outputs, IntConsumer progress) throws IOException,
+            InterruptedException {
+        long start = System.nanoTime();
+        List<Issue> issues = new ArrayList<>();
+        List<PersonEntry> persons = new ArrayList<>();
+        int csvRows = 0;
+        for (int s = 0; s < sources.size(); s++) {
+            DatasetScanner.Scan scan = DatasetScanner.scan(sources.get(s), s);
+            persons.addAll(scan.persons());
+            issues.addAll(scan.issues());
+            csvRows += scan.csvRows();
+        }
+        if (params.applyKnownCorrections()) {
+            persons = new LabelCorrections(LabelCorrections.PUBLISHED).apply(persons, new ArrayList<>());
+        }
+        persons = new LabelCorrections(params.corrections()).apply(persons, issues);
+        Map<String, Integer> folds = PersonSplit.assign(persons, params.folds(), params.holdoutFraction(),
+                labels.bands(), params.seed());
+
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < persons.size(); i++) {
+            PersonEntry p = persons.get(i);
+            for (String stem : p.images().keySet()) {
+                tasks.add(new Task(p, i, stem, folds.get(p.key())));
+            }
+        }
+        Collections.shuffle(tasks, new Random(params.seed()));
+
+        ShardBuilder shards = new ShardBuilder(outputs, params.imageSize(), params.shardSize());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "preprocess-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        int done = 0;
+        int excluded = 0;
+        try {
+            for (int from = 0; from < tasks.size(); from += CHUNK) {
+                List<Future<Prepared>> chunk = new ArrayList<>();
+                for (Task task : tasks.subList(from, Math.min(tasks.size(), from + CHUNK))) {
+                    chunk.add(pool.submit(() -> prepare(sources, task)));
+                }
+                for (Future<Prepared> future : chunk) {
+                    Prepared prepared = future.get();
+                    if (prepared.problem() != null) {
+                        issues.add(prepared.problem());
+                        excluded++;
+                    } else {
+                        Task t = prepared.task();
+                        int label = labels.encode(Mask.fromFileName(t.stem()), t.person().record().gender(),
+                                t.person().record().age());
+                        shards.add(new ShardRecord(label, t.personIndex(), t.fold(), prepared.pixels()));
+                    }
+                    progress.accept(++done);
+                }
+            }
+        } catch (ExecutionException e) {
+            throw new IOException("preparing images failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        List<ShardIndex.Shard> written = shards.finish();
+
+        ValidationReport report = ValidationReport.of(sources.stream().map(DatasetSource::name).toList(), csvRows,
+                persons.size(), shards.count(), excluded, issues);
+        var json = EventCodec.instance().mapper().writerWithDefaultPrettyPrinter();
+        ArtifactRef reportRef = outputs.put("report.json", json.writeValueAsBytes(report), "application/json");
+        ArtifactRef summaryRef = outputs.put("report.txt", report.summary().getBytes(StandardCharsets.UTF_8),
+                "text/plain");
+        Map<String, Object> split = new LinkedHashMap<>();
+        split.put("folds", params.folds());
+        split.put("holdout", ShardFormat.HOLDOUT);
+        Map<String, Integer> byPerson = new TreeMap<>();
+        persons.forEach(p -> byPerson.put(p.key() + " " + p.record().path(), folds.get(p.key())));
+        split.put("persons", byPerson);
+        ArtifactRef splitRef = outputs.put("split.json", json.writeValueAsBytes(split), "application/json");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> parameters = EventCodec.instance().mapper().convertValue(params, Map.class);
+        ShardIndex index = shards.index(written, params.folds(), persons.size(), parameters);
+        ArtifactRef indexRef = outputs.put("index.json", json.writeValueAsBytes(index), "application/json");
+        return new Result(index, indexRef, reportRef, summaryRef, splitRef, report, (System.nanoTime() - start) / 1e9);
+    }
+
+    private Prepared prepare(List<DatasetSource> sources, Task task) {
+        String path = task.person().images().get(task.stem());
+        String item = sources.size() > 1 ? sources.get(task.person().source()).name() + path : path;
+        try {
+            byte[] encoded = sources.get(task.person().source()).read(path);
+            return new Prepared(task, preparer.prepare(encoded), null);
+        } catch (ImagePreparer.Rejected e) {
+            Issue.Kind kind = e.tooManyPixels() ? Issue.Kind.TOO_MANY_PIXELS
+                    : e.unexpectedSize() ? Issue.Kind.UNEXPECTED_SIZE : Issue.Kind.UNREADABLE_IMAGE;
+            return new Prepared(task, null, new Issue(kind, item, e.getMessage()));
+        } catch (IOException e) {
+            return new Prepared(task, null, new Issue(Issue.Kind.UNREADABLE_IMAGE, item, e.getMessage()));
+        }
+    }
+
+    /** Fills shard files one after the other, hands each to the outputs when full, and keeps the statistics. */
+    private static final class ShardBuilder {
+        private final Outputs outputs;
+        private final int size;
+        private final int perShard;
+        private final List<ShardIndex.Shard> shards = new ArrayList<>();
+        private final int[] classCounts = new int[18];
+        private final Map<String, Integer> foldCounts = new TreeMap<>();
+        private final double[] sum = new double[3];
+        private final double[] sumSquares = new double[3];
+        private ShardWriter writer;
+        private Path file;
+        private int count;
+
+        ShardBuilder(Outputs outputs, int size, int perShard) {
+            this.outputs = outputs;
+            this.size = size;
+            this.perShard = perShard;
+        }
+
+        void add(ShardRecord record) throws IOException {
+            if (writer == null) {
+                file = Files.createTempFile("shard-", ".bin");
+                writer = new ShardWriter(file, size, size);
+            }
+            writer.write(record);
+            count++;
+            classCounts[record.label()]++;
+            foldCounts.merge(record.fold() == ShardFormat.HOLDOUT ? "holdout" : Integer.toString(record.fold()), 1,
+                    Integer::sum);
+            byte[] px = record.pixels();
+            for (int i = 0; i < px.length; i++) {
+                double v = (px[i] & 0xff) / 255.0;
+                sum[i % 3] += v;
+                sumSquares[i % 3] += v * v;
+            }
+            if (writer.count() == perShard) {
+                flush();
+            }
+        }
+
+        private void flush() throws IOException {
+            if (writer == null) {
+                return;
+            }
+            writer.close();
+            int n = writer.count();
+            ArtifactRef ref = outputs.put(String.format("shards/shard-%05d.bin", shards.size()), file,
+                    "application/octet-stream");
+            shards.add(new ShardIndex.Shard(ref, n));
+            Files.deleteIfExists(file);
+            writer = null;
+        }
+
+        List<ShardIndex.Shard> finish() throws IOException {
+            flush();
+            return shards;
+        }
+
+        int count() {
+            return count;
+        }
+
+        ShardIndex index(List<ShardIndex.Shard> written, int folds, int persons, Map<String, Object> parameters) {
+            double pixels = (double) count * size * size;
+            double[] mean = new double[3];
+            double[] std = new double[3];
+            for (int c = 0; c < 3; c++) {
+                mean[c] = pixels == 0 ? 0 : sum[c] / pixels;
+                std[c] = pixels == 0 ? 0 : Math.sqrt(Math.max(0, sumSquares[c] / pixels - mean[c] * mean[c]));
+            }
+            double[] weights = new double[18];
+            for (int c = 0; c < 18; c++) {
+                weights[c] = classCounts[c] == 0 ? 0 : 1.0 / classCounts[c];
+            }
+            return new ShardIndex(size, 3, count, written, classCounts, weights, foldCounts, folds, mean, std,
+                    persons, parameters);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.maskflow.preprocess;
+
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.StepType;
+import io.maskflow.contracts.events.Progress;
+import io.maskflow.contracts.params.PreprocessParams;
+import io.maskflow.preprocess.shards.Outputs;
+import io.maskflow.preprocess.source.DatasetSource;
+import io.maskflow.preprocess.source.StoreSource;
+import io.maskflow.sdk.step.StepContext;
+import io.maskflow.sdk.step.StepFailure;
+import io.maskflow.sdk.step.StepHandler;
+import io.maskflow.sdk.step.StepResult;
+import io.maskflow.sdk.store.ArtifactNotFoundException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jboss.logging.Logger;
+
+/**
+ * The {@code preprocess} step. Input {@code dataset} (and any other inputs, merged in name order) points into a
+ * data set in the competition layout; outputs are {@code shards} (the shard index), {@code report} and
+ * {@code reportText} (the validation report) and {@code split} (each person's fold).
+ */
+@ApplicationScoped
+public class PreprocessStep implements StepHandler {
+
+    private static final Logger LOG = Logger.getLogger(PreprocessStep.class);
+    static final String VERSION = "1";
+
+    @Override
+    public StepType type() {
+        return StepType.PREPROCESS;
+    }
+
+    @Override
+    public String codeVersion() {
+        return VERSION;
+    }
+
+    @Override
+    public StepResult run(StepContext context) throws Exception {
+        PreprocessParams params = context.parameters(PreprocessParams.DEFAULTS);
+        context.input("dataset");
+        List<DatasetSource> sources = new ArrayList<>();
+        Map<String, ArtifactRef> inputs = new TreeMap<>(context.command().inputs());
+        sources.add(StoreSource.around(context.store(), inputs.remove("dataset")));
+        for (ArtifactRef other : inputs.values()) {
+            sources.add(StoreSource.around(context.store(), other));
+        }
+        Outputs outputs = new Outputs() {
+            @Override
+            public ArtifactRef put(String name, Path file, String contentType) throws IOException {
+                return context.writeOutput(name, file, contentType);
+            }
+
+            @Override
+            public ArtifactRef put(String name, byte[] content, String contentType) throws IOException {
+                return context.writeOutput(name, content, contentType);
+            }
+        };
+        PreprocessJob.Result result;
+        try {
+            result = new PreprocessJob(params, Runtime.getRuntime().availableProcessors()).run(sources, outputs,
+                    done -> {
+                        if (done % 500 == 0) {
+                            context.progress(Progress.of("images", done, 0));
+                        }
+                    });
+        } catch (ArtifactNotFoundException e) {
+            throw e;
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().contains("train.csv")) {
+                throw new StepFailure("invalid-dataset", e.getMessage(), false, e);
+            }
+            throw e;
+        }
+        LOG.infof("preprocessed %d images of %d persons into %d shards in %.1f s; %d images left out",
+                result.index().count(), result.index().persons(), result.index().shards().size(), result.seconds(),
+                result.report().excludedImages());
+        if (result.index().count() == 0) {
+            throw new StepFailure("empty-dataset", "no usable image in " + sources.stream()
+                    .map(DatasetSource::name).toList() + ":\n" + result.report().summary(), false);
+        }
+        return new StepResult(Map.of("shards", result.indexRef(), "report", result.reportRef(),
+                "reportText", result.summaryRef(), "split", result.splitRef()),
+                Map.of("images", (double) result.index().count(), "persons", (double) result.index().persons(),
+                        "excludedImages", (double) result.report().excludedImages(),
+                        "problems", (double) result.report().issues().size(), "seconds", result.seconds(),
+                        "imagesPerSecond", result.index().count() / Math.max(1e-9, result.seconds())));
+    }
+}

@@ -1,0 +1,147 @@
+package io.maskflow.preprocess.dataset;
+
+import io.maskflow.contracts.dataset.CompetitionLayout;
+import io.maskflow.contracts.dataset.PersonRecord;
+import io.maskflow.contracts.labels.Gender;
+import io.maskflow.contracts.labels.Mask;
+import io.maskflow.preprocess.dataset.Issue.Kind;
+import io.maskflow.preprocess.source.DatasetSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads {@code train/train.csv} and the image folders of one data set and checks them against each other without
+ * stopping at the first problem: every bad row, folder and file is reported as an {@link Issue} and left out,
+ * and the rest goes on.
+ */
+public final class DatasetScanner {
+
+    /** The persons that can be used, and what was wrong. */
+    public record Scan(List<PersonEntry> persons, List<Issue> issues, int csvRows) {
+    }
+
+    private DatasetScanner() {
+    }
+
+    public static Scan scan(DatasetSource source, int sourceIndex) throws IOException {
+        List<Issue> issues = new ArrayList<>();
+        if (!source.exists(CompetitionLayout.TRAIN_CSV)) {
+            throw new IOException(source.name() + " has no " + CompetitionLayout.TRAIN_CSV);
+        }
+        String csv = new String(source.read(CompetitionLayout.TRAIN_CSV), StandardCharsets.UTF_8);
+        Map<String, PersonRecord> byFolder = new LinkedHashMap<>();
+        Map<String, String> ids = new TreeMap<>();
+        List<String> lines = csv.lines().toList();
+        if (lines.isEmpty() || !lines.get(0).strip().equals(CompetitionLayout.TRAIN_HEADER)) {
+            throw new IOException(source.name() + CompetitionLayout.TRAIN_CSV + " must start with the header '"
+                    + CompetitionLayout.TRAIN_HEADER + "'");
+        }
+        int rows = 0;
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            rows++;
+            String[] cells = line.split(",", -1);
+            try {
+                if (cells.length != 5) {
+                    throw new IllegalArgumentException("expected 5 columns, got " + cells.length);
+                }
+                PersonRecord person = new PersonRecord(cells[0], Gender.parse(cells[1]), cells[2],
+                        Integer.parseInt(cells[3].strip()), cells[4]);
+                if (byFolder.containsKey(person.path())) {
+                    issues.add(new Issue(Kind.DUPLICATE_ID, "train.csv line " + (i + 1), "folder " + person.path()
+                            + " already on " + ids.get(person.id()) + "; this row is left out"));
+                    continue;
+                }
+                if (ids.containsKey(person.id())) {
+                    // The real train.csv has this (003397 aged 19 and 20): keep both folders; they share the
+                    // id, so the split keeps them on one side.
+                    issues.add(new Issue(Kind.DUPLICATE_ID, "train.csv line " + (i + 1), "id " + person.id()
+                            + " also on " + ids.get(person.id()) + " with another folder; both are kept and "
+                            + "split together"));
+                } else {
+                    ids.put(person.id(), "line " + (i + 1));
+                }
+                byFolder.put(person.path(), person);
+            } catch (IllegalArgumentException e) {
+                issues.add(new Issue(Kind.BAD_CSV_ROW, "train.csv line " + (i + 1), e.getMessage()));
+            }
+        }
+
+        Map<String, List<String>> folders = new TreeMap<>();
+        for (String path : source.list(CompetitionLayout.TRAIN_IMAGES)) {
+            String rest = path.substring(CompetitionLayout.TRAIN_IMAGES.length());
+            int slash = rest.indexOf('/');
+            if (slash <= 0 || rest.indexOf('/', slash + 1) >= 0) {
+                issues.add(new Issue(Kind.EXTRA_FILE, path, "not in a person's folder"));
+                continue;
+            }
+            folders.computeIfAbsent(rest.substring(0, slash), f -> new ArrayList<>()).add(path);
+        }
+
+        List<PersonEntry> persons = new ArrayList<>();
+        for (Map.Entry<String, List<String>> folder : folders.entrySet()) {
+            PersonRecord person = byFolder.remove(folder.getKey());
+            if (person == null) {
+                boolean parses = true;
+                try {
+                    CompetitionLayout.parseFolder(folder.getKey());
+                } catch (IllegalArgumentException e) {
+                    parses = false;
+                    issues.add(new Issue(Kind.BAD_FOLDER_NAME, CompetitionLayout.TRAIN_IMAGES + folder.getKey(),
+                            e.getMessage()));
+                }
+                if (parses) {
+                    issues.add(new Issue(Kind.FOLDER_NOT_IN_CSV, CompetitionLayout.TRAIN_IMAGES + folder.getKey(),
+                            "no train.csv row names this folder"));
+                }
+                continue;
+            }
+            Map<String, String> images = images(folder.getValue(), issues);
+            List<String> missing = new ArrayList<>(Arrays.asList(Mask.fileStems()));
+            missing.removeAll(images.keySet());
+            if (!missing.isEmpty()) {
+                issues.add(new Issue(Kind.MISSING_FILES, CompetitionLayout.TRAIN_IMAGES + folder.getKey(),
+                        "missing " + missing));
+            }
+            if (!images.isEmpty()) {
+                persons.add(new PersonEntry(sourceIndex, person, images));
+            }
+        }
+        byFolder.keySet().forEach(folder -> issues.add(new Issue(Kind.MISSING_FOLDER,
+                CompetitionLayout.TRAIN_IMAGES + folder, "named in train.csv but not there")));
+        return new Scan(persons, issues, rows);
+    }
+
+    /** Stem to path for the recognised image files of one folder; others are reported as extra. */
+    private static Map<String, String> images(List<String> paths, List<Issue> issues) {
+        Map<String, String> images = new TreeMap<>();
+        for (String path : paths) {
+            String file = path.substring(path.lastIndexOf('/') + 1);
+            String stem;
+            try {
+                CompetitionLayout.imageExtension(file);
+                Mask.fromFileName(file);
+                stem = file.substring(0, file.lastIndexOf('.'));
+            } catch (IllegalArgumentException e) {
+                issues.add(new Issue(Kind.EXTRA_FILE, path, e.getMessage()));
+                continue;
+            }
+            if (images.containsKey(stem)) {
+                issues.add(new Issue(Kind.EXTRA_FILE, path, "a second " + stem + " image; "
+                        + images.get(stem) + " is used"));
+                continue;
+            }
+            images.put(stem, path);
+        }
+        return images;
+    }
+}

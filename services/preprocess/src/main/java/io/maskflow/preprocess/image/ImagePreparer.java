@@ -1,0 +1,138 @@
+package io.maskflow.preprocess.image;
+
+import io.maskflow.contracts.params.PreprocessParams;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Turns one photo into training pixels: checks the header (format, pixel count, size) before decoding, decodes,
+ * takes the centre crop, resizes it to the training size and returns uint8 RGB, row-major.
+ */
+public final class ImagePreparer {
+
+    /** Why an image was not used. */
+    public static final class Rejected extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final boolean size;
+        private final boolean pixels;
+
+        Rejected(String message, boolean size, boolean pixels) {
+            super(message);
+            this.size = size;
+            this.pixels = pixels;
+        }
+
+        public boolean unexpectedSize() {
+            return size;
+        }
+
+        public boolean tooManyPixels() {
+            return pixels;
+        }
+    }
+
+    private final PreprocessParams params;
+
+    public ImagePreparer(PreprocessParams params) {
+        this.params = params;
+    }
+
+    public byte[] prepare(byte[] encoded) throws Rejected {
+        BufferedImage image = decode(encoded);
+        double fx = params.cropWidth() / (double) params.expectedWidth();
+        double fy = params.cropHeight() / (double) params.expectedHeight();
+        int cw = Math.max(1, (int) Math.round(image.getWidth() * fx));
+        int ch = Math.max(1, (int) Math.round(image.getHeight() * fy));
+        int x0 = (image.getWidth() - cw) / 2;
+        int y0 = (image.getHeight() - ch) / 2;
+        int size = params.imageSize();
+        BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            BufferedImage source = image;
+            int sw = cw;
+            int sh = ch;
+            int sx = x0;
+            int sy = y0;
+            // halve first while far larger than the target, so bilinear sampling does not alias
+            while (sw >= size * 4 && sh >= size * 4) {
+                BufferedImage half = new BufferedImage(sw / 2, sh / 2, BufferedImage.TYPE_3BYTE_BGR);
+                Graphics2D hg = half.createGraphics();
+                hg.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+                hg.drawImage(source, 0, 0, sw / 2, sh / 2, sx, sy, sx + sw, sy + sh, null);
+                hg.dispose();
+                source = half;
+                sx = 0;
+                sy = 0;
+                sw /= 2;
+                sh /= 2;
+            }
+            g.drawImage(source, 0, 0, size, size, sx, sy, sx + sw, sy + sh, null);
+        } finally {
+            g.dispose();
+        }
+        byte[] bgr = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
+        byte[] rgb = new byte[bgr.length];
+        for (int i = 0; i < bgr.length; i += 3) {
+            rgb[i] = bgr[i + 2];
+            rgb[i + 1] = bgr[i + 1];
+            rgb[i + 2] = bgr[i];
+        }
+        return rgb;
+    }
+
+    private BufferedImage decode(byte[] encoded) throws Rejected {
+        try (ImageInputStream stream = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+            Iterator<ImageReader> readers = stream == null ? null : ImageIO.getImageReaders(stream);
+            if (readers == null || !readers.hasNext()) {
+                throw new Rejected("not a JPEG or PNG image", false, false);
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(stream, true, true);
+                String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+                if (!format.equals("jpeg") && !format.equals("png")) {
+                    throw new Rejected(format + " image, not JPEG or PNG", false, false);
+                }
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                if ((long) w * h > params.maxPixels()) {
+                    throw new Rejected(w + "x" + h + " is more than " + params.maxPixels() + " pixels", false, true);
+                }
+                double rw = w / (double) params.expectedWidth();
+                double rh = h / (double) params.expectedHeight();
+                if (rw < 0.5 || rw > 2 || rh < 0.5 || rh > 2) {
+                    throw new Rejected(w + "x" + h + " is far from the expected " + params.expectedWidth() + "x"
+                            + params.expectedHeight(), true, false);
+                }
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                BufferedImage image = reader.read(0);
+                if (!warnings.isEmpty()) {
+                    throw new Rejected("truncated or corrupt: " + warnings.get(0), false, false);
+                }
+                if (image.getWidth() != w || image.getHeight() != h) {
+                    throw new Rejected("decoded size differs from the header", false, false);
+                }
+                return image;
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new Rejected("unreadable: " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()), false, false);
+        }
+    }
+}

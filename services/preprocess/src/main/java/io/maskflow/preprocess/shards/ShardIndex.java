@@ -1,0 +1,31 @@
+package io.maskflow.preprocess.shards;
+
+import io.maskflow.contracts.ArtifactRef;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The index of a preprocessed data set ({@code index.json}, the step's {@code shards} output): what the trainer
+ * and evaluator read first.
+ *
+ * @param imageSize side of the square images
+ * @param channels 3 (RGB)
+ * @param count images in all shards
+ * @param shards the shard files in order, with their record counts
+ * @param classCounts images per class 0..17
+ * @param classWeights 1 / class count (0 for an empty class), for weighted sampling with replacement
+ * @param foldCounts images per fold; the hold-out is listed under key {@code holdout}
+ * @param folds folds of the split
+ * @param mean channel mean of the prepared images, RGB, in 0..1
+ * @param std channel standard deviation, RGB, in 0..1
+ * @param persons persons used
+ * @param parameters the parameters of the job
+ */
+public record ShardIndex(int imageSize, int channels, int count, List<Shard> shards, int[] classCounts,
+        double[] classWeights, Map<String, Integer> foldCounts, int folds, double[] mean, double[] std, int persons,
+        Map<String, Object> parameters) {
+
+    /** One shard file. */
+    public record Shard(ArtifactRef ref, int count) {
+    }
+}

@@ -1,0 +1,125 @@
+package io.maskflow.preprocess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maskflow.contracts.labels.Label;
+import io.maskflow.contracts.labels.Gender;
+import io.maskflow.contracts.labels.Mask;
+import io.maskflow.contracts.params.PreprocessParams;
+import io.maskflow.contracts.params.StepParameters;
+import io.maskflow.contracts.shards.ShardReader;
+import io.maskflow.contracts.shards.ShardRecord;
+import io.maskflow.preprocess.dataset.Issue.Kind;
+import io.maskflow.preprocess.source.DirectorySource;
+import java.awt.Color;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A deliberately damaged data set: every kind of bad input is reported and left out, the rest goes through. */
+class PreprocessJobTest {
+
+    private static void person(Path root, String folder, byte[] jpeg) throws Exception {
+        Path dir = Files.createDirectories(root.resolve("train/images/" + folder));
+        for (String stem : Mask.fileStems()) {
+            Files.write(dir.resolve(stem + ".jpg"), jpeg);
+        }
+    }
+
+    static Path damaged(Path root) throws Exception {
+        byte[] good = TestData.jpeg(384, 512, Color.RED);
+        StringBuilder csv = new StringBuilder("id,gender,race,age,path\n");
+        String[][] people = {
+            {"000001", "female", "25"}, {"000002", "male", "45"}, {"000003", "female", "60"},
+            {"000004", "male", "20"}, {"000005", "female", "35"}, {"000006", "male", "61"},
+            {"000007", "female", "19"}, {"000008", "male", "52"}, {"006359", "male", "30"},
+        };
+        for (String[] p : people) {
+            String folder = p[0] + "_" + p[1] + "_Asian_" + p[2];
+            csv.append(String.join(",", p[0], p[1], "Asian", p[2], folder)).append('\n');
+            person(root, folder, good);
+        }
+        csv.append("000009,female,Asian,33,000009_female_Asian_33\n");          // folder missing
+        csv.append("000001,female,Asian,25,000001_female_Asian_25\n");          // duplicate row
+        csv.append("000010,female,Asian,old,000010_female_Asian_old\n");         // bad row
+        Files.writeString(root.resolve("train/train.csv"), csv);
+        person(root, "000011_male_Asian_40", good);                             // folder not in csv
+        person(root, "someone_else", good);                                     // folder name does not parse
+        Path p2 = root.resolve("train/images/000002_male_Asian_45");
+        Files.delete(p2.resolve("mask3.jpg"));                                  // missing file
+        Files.writeString(p2.resolve("notes.txt"), "hello");                    // extra file
+        Files.write(p2.resolve("mask1.png"), good);                             // a second mask1
+        Path p3 = root.resolve("train/images/000003_female_Asian_60");
+        Files.write(p3.resolve("mask2.jpg"), Arrays.copyOf(good, good.length / 3));    // truncated JPEG
+        Files.writeString(p3.resolve("mask4.jpg"), "GIF89a this is not a photo");     // not an image
+        Files.write(p3.resolve("mask5.jpg"), TestData.jpeg(60, 80, Color.RED));        // far too small
+        Files.write(p3.resolve("normal.jpg"), bombHeader());                          // decompression bomb
+        return root;
+    }
+
+    /** A PNG whose header claims 60000 x 60000 pixels; the rest is garbage. */
+    static byte[] bombHeader() {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+            0, 0, (byte) 0xea, 0x60, 0, 0, (byte) 0xea, 0x60, 8, 2, 0, 0, 0, 0, 0, 0, 0};
+        return Arrays.copyOf(png, 4096);
+    }
+
+    @Test
+    void reportsEveryKindOfBadInputAndShardsTheRest(@TempDir Path dir) throws Exception {
+        Path data = damaged(Files.createDirectories(dir.resolve("data")));
+        PreprocessParams params = StepParameters.bind(Map.of("imageSize", 32, "folds", 3, "shardSize", 20),
+                PreprocessParams.DEFAULTS);
+        PreprocessJob.Result result = new PreprocessJob(params, 2).run(List.of(new DirectorySource(data)),
+                TestData.folder(dir.resolve("out")), done -> { });
+        System.out.println(result.report().summary());
+
+        Map<Kind, Integer> counts = result.report().counts();
+        assertThat(counts).containsEntry(Kind.MISSING_FOLDER, 1).containsEntry(Kind.DUPLICATE_ID, 1)
+                .containsEntry(Kind.BAD_CSV_ROW, 1).containsEntry(Kind.FOLDER_NOT_IN_CSV, 1)
+                .containsEntry(Kind.BAD_FOLDER_NAME, 1).containsEntry(Kind.MISSING_FILES, 1)
+                .containsEntry(Kind.EXTRA_FILE, 2).containsEntry(Kind.UNREADABLE_IMAGE, 2)
+                .containsEntry(Kind.UNEXPECTED_SIZE, 1).containsEntry(Kind.TOO_MANY_PIXELS, 1);
+        assertThat(result.report().issues()).anySatisfy(i -> {
+            assertThat(i.kind()).isEqualTo(Kind.TOO_MANY_PIXELS);
+            assertThat(i.item()).endsWith("000003_female_Asian_60/normal.jpg");
+            assertThat(i.detail()).contains("60000x60000");
+        });
+        // 9 persons x 7 images, less mask3 of person 2 and four broken images of person 3
+        assertThat(result.index().count()).isEqualTo(9 * 7 - 1 - 4);
+        assertThat(result.report().excludedImages()).isEqualTo(4);
+        assertThat(result.index().shards()).hasSize(3);
+        assertThat(result.index().shards()).extracting(s -> s.count()).containsExactly(20, 20, 18);
+        assertThat(result.report().summary()).contains("too many pixels", "000003_female_Asian_60/normal.jpg");
+
+        List<ShardRecord> records = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            try (InputStream in = Files.newInputStream(dir.resolve(String.format("out/shards/shard-%05d.bin", i)));
+                    ShardReader reader = new ShardReader(in)) {
+                assertThat(reader.height()).isEqualTo(32);
+                reader.forEach(records::add);
+            }
+        }
+        assertThat(records).hasSize(58);
+        Map<Integer, Integer> foldOf = new HashMap<>();
+        for (ShardRecord r : records) {
+            assertThat(foldOf.merge(r.person(), r.fold(), (a, b) -> {
+                assertThat(b).as("person %d on one side only", r.person()).isEqualTo(a);
+                return a;
+            })).isNotNull();
+        }
+        // women: 000001, 000005, 000007 (7 images each), 000003 (3 usable), and 006359, written as male but
+        // corrected by the published list
+        assertThat(records.stream().filter(r -> Label.ofClass(r.label()).gender() == Gender.FEMALE).count())
+                .isEqualTo(7 + 7 + 7 + 3 + 7);
+        int centre = (16 * 32 + 16) * 3;
+        assertThat(records.get(0).pixels()[centre] & 0xff).as("red in the middle of the crop").isGreaterThan(200);
+        assertThat(Files.readString(dir.resolve("out/index.json"))).contains("\"classCounts\"", "\"mean\"");
+    }
+}
