@@ -1,0 +1,73 @@
+package io.maskflow.preprocess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.StepType;
+import io.maskflow.contracts.Topics;
+import io.maskflow.contracts.events.StepCommand;
+import io.maskflow.contracts.events.StepStatus;
+import io.maskflow.contracts.events.StepStatusEvent;
+import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.contracts.labels.Mask;
+import io.maskflow.contracts.shards.ShardReader;
+import io.maskflow.dev.LocalStack;
+import io.maskflow.dev.LocalStackResource;
+import io.maskflow.dev.TopicWatcher;
+import io.maskflow.sdk.store.ArtifactStore;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.awt.Color;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** A preprocess command through the real broker turns a data set in the S3 server into shards there. */
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class PreprocessStepIT {
+
+    @Inject
+    ArtifactStore store;
+
+    @Test
+    void preprocessesADataSetFromTheStoreIntoShards() throws Exception {
+        String root = "it/" + UUID.randomUUID() + "/";
+        StringBuilder csv = new StringBuilder("id,gender,race,age,path\n");
+        byte[] jpeg = TestData.jpeg(384, 512, Color.GREEN);
+        for (int i = 1; i <= 6; i++) {
+            String folder = String.format("%06d_%s_Asian_%d", i, i % 2 == 0 ? "male" : "female", 20 + i * 7);
+            csv.append(String.format("%06d,%s,Asian,%d,%s%n", i, i % 2 == 0 ? "male" : "female", 20 + i * 7, folder));
+            for (String stem : Mask.fileStems()) {
+                store.put(root + "train/images/" + folder + "/" + stem + ".jpg", jpeg, "image/jpeg");
+            }
+        }
+        ArtifactRef trainCsv = store.put(root + "train/train.csv", csv.toString().getBytes(StandardCharsets.UTF_8),
+                "text/csv");
+        EventCodec codec = EventCodec.instance();
+        String runId = "pre-" + UUID.randomUUID().toString().substring(0, 8);
+        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.STEPS_EVENTS)) {
+            kafka.send(StepType.PREPROCESS.commandTopic(), runId, codec.encode(StepCommand.of(runId, "preprocess",
+                    StepType.PREPROCESS, 1, Map.of("imageSize", 24, "folds", 3), Map.of("dataset", trainCsv))));
+            StepStatusEvent done = codec.decode(kafka.await(Topics.STEPS_EVENTS, json -> json.contains(runId)
+                    && (json.contains("SUCCEEDED") || json.contains("FAILED")), 1, Duration.ofSeconds(90)).get(0),
+                    StepStatusEvent.class);
+            assertThat(done.status()).as(String.valueOf(done.error())).isEqualTo(StepStatus.SUCCEEDED);
+            assertThat(done.metrics()).containsEntry("images", 42.0).containsEntry("excludedImages", 0.0);
+            String index = new String(store.read(done.outputs().get("shards")), StandardCharsets.UTF_8);
+            assertThat(index).contains("\"count\" : 42", "\"imageSize\" : 24");
+            ArtifactRef shard = store.list(done.outputs().get("shards").key().replace("index.json", "shards/"))
+                    .get(0);
+            try (InputStream in = store.open(shard); ShardReader reader = new ShardReader(in)) {
+                assertThat(reader.count()).isEqualTo(42);
+                assertThat(reader.next().pixels()).hasSize(24 * 24 * 3);
+            }
+            assertThat(new String(store.read(done.outputs().get("reportText")), StandardCharsets.UTF_8))
+                    .contains("no problems found");
+        }
+    }
+}
