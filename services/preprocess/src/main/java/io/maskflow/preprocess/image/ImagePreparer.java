@@ -2,6 +2,7 @@ package io.maskflow.preprocess.image;
 
 import io.maskflow.contracts.params.PreprocessParams;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
@@ -12,12 +13,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Turns one photo into training pixels: checks the header (format, pixel count, size) before decoding, decodes,
- * takes the centre crop, resizes it to the training size and returns uint8 RGB, row-major.
+ * Turns one photo into training pixels: checks the header (format, pixel count, size) before decoding, decodes
+ * only the centre crop (subsampled by the decoder towards twice the training size), resizes it to the training
+ * size and returns uint8 RGB, row-major.
  */
 public final class ImagePreparer {
 
@@ -49,13 +52,12 @@ public final class ImagePreparer {
     }
 
     public byte[] prepare(byte[] encoded) throws Rejected {
+        // the decoder delivers only the crop, already subsampled towards the training size
         BufferedImage image = decode(encoded);
-        double fx = params.cropWidth() / (double) params.expectedWidth();
-        double fy = params.cropHeight() / (double) params.expectedHeight();
-        int cw = Math.max(1, (int) Math.round(image.getWidth() * fx));
-        int ch = Math.max(1, (int) Math.round(image.getHeight() * fy));
-        int x0 = (image.getWidth() - cw) / 2;
-        int y0 = (image.getHeight() - ch) / 2;
+        int cw = image.getWidth();
+        int ch = image.getHeight();
+        int x0 = 0;
+        int y0 = 0;
         int size = params.imageSize();
         BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = out.createGraphics();
@@ -119,12 +121,15 @@ public final class ImagePreparer {
                 }
                 List<String> warnings = new ArrayList<>();
                 reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-                BufferedImage image = reader.read(0);
+                int cw = Math.max(1, (int) Math.round(w * params.cropWidth() / (double) params.expectedWidth()));
+                int ch = Math.max(1, (int) Math.round(h * params.cropHeight() / (double) params.expectedHeight()));
+                ImageReadParam read = reader.getDefaultReadParam();
+                read.setSourceRegion(new Rectangle((w - cw) / 2, (h - ch) / 2, cw, ch));
+                int step = Math.max(1, Math.min(cw, ch) / (2 * params.imageSize()));
+                read.setSourceSubsampling(step, step, 0, 0);
+                BufferedImage image = reader.read(0, read);
                 if (!warnings.isEmpty()) {
                     throw new Rejected("truncated or corrupt: " + warnings.get(0), false, false);
-                }
-                if (image.getWidth() != w || image.getHeight() != h) {
-                    throw new Rejected("decoded size differs from the header", false, false);
                 }
                 return image;
             } finally {
