@@ -1,6 +1,8 @@
 package io.maskflow.preprocess;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.StepType;
@@ -68,6 +70,27 @@ class PreprocessStepIT {
             }
             assertThat(new String(store.read(done.outputs().get("reportText")), StandardCharsets.UTF_8))
                     .contains("no problems found");
+            given().queryParam("key", done.outputs().get("reportText").key()).get("/jobs/report").then()
+                    .statusCode(200).body(containsString("persons used 6, images used 42"));
         }
+    }
+
+    @Test
+    void startsAJobOverRestAndRefusesBadOnes() throws Exception {
+        ArtifactRef csv = store.put("it/" + UUID.randomUUID() + "/train/train.csv",
+                "id,gender,race,age,path\n".getBytes(StandardCharsets.UTF_8), "text/csv");
+        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.STEPS_EVENTS)) {
+            String runId = given().contentType("application/json").body(Map.of("dataset", csv.key()))
+                    .post("/jobs").then().statusCode(202).extract().path("runId");
+            String failed = kafka.await(Topics.STEPS_EVENTS, json -> json.contains(runId)
+                    && json.contains("FAILED"), 1, Duration.ofSeconds(60)).get(0);
+            assertThat(EventCodec.instance().decode(failed, StepStatusEvent.class).error().code())
+                    .isEqualTo("empty-dataset");
+        }
+        given().contentType("application/json").body(Map.of("dataset", "no/such/train.csv")).post("/jobs").then()
+                .statusCode(404).body("error", containsString("no object"));
+        given().contentType("application/json").body(Map.of("dataset", csv.key(), "parameters",
+                Map.of("folds", 1))).post("/jobs").then().statusCode(400).body("error", containsString("folds"));
+        given().queryParam("key", "../../etc/passwd").get("/jobs/report").then().statusCode(400);
     }
 }
