@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,6 +55,7 @@ public final class PreprocessJob {
     private final int threads;
     private final ImagePreparer preparer;
     private final LabelCodec labels;
+    private final Map<String, int[]> faceBoxes = new ConcurrentHashMap<>();
 
     public PreprocessJob(PreprocessParams params, int threads) {
         this.params = params;
@@ -75,12 +77,15 @@ public final class PreprocessJob {
         long start = System.nanoTime();
         List<Issue> issues = new ArrayList<>();
         List<PersonEntry> persons = new ArrayList<>();
+        faceBoxes.clear();
         int csvRows = 0;
         for (int s = 0; s < sources.size(); s++) {
             DatasetScanner.Scan scan = DatasetScanner.scan(sources.get(s), s);
             persons.addAll(scan.persons());
             issues.addAll(scan.issues());
             csvRows += scan.csvRows();
+            int source = s;
+            scan.faceBoxes().forEach((path, box) -> faceBoxes.put(source + "/" + path, box));
         }
         if (params.applyKnownCorrections()) {
             persons = new LabelCorrections(LabelCorrections.PUBLISHED).apply(persons, new ArrayList<>());
@@ -158,7 +163,8 @@ public final class PreprocessJob {
         String item = sources.size() > 1 ? sources.get(task.person().source()).name() + path : path;
         try {
             byte[] encoded = sources.get(task.person().source()).read(path);
-            return new Prepared(task, preparer.prepare(encoded), null);
+            int[] box = faceBoxes.get(task.person().source() + "/" + path);
+            return new Prepared(task, preparer.prepare(encoded, box), null);
         } catch (ImagePreparer.Rejected e) {
             Issue.Kind kind = e.tooManyPixels() ? Issue.Kind.TOO_MANY_PIXELS
                     : e.unexpectedSize() ? Issue.Kind.UNEXPECTED_SIZE : Issue.Kind.UNREADABLE_IMAGE;

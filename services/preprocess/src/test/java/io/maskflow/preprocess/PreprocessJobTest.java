@@ -12,6 +12,9 @@ import io.maskflow.contracts.shards.ShardRecord;
 import io.maskflow.preprocess.dataset.Issue.Kind;
 import io.maskflow.preprocess.source.DirectorySource;
 import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +23,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +66,45 @@ class PreprocessJobTest {
         Files.write(p3.resolve("mask5.jpg"), TestData.jpeg(60, 80, Color.RED));        // far too small
         Files.write(p3.resolve("normal.jpg"), bombHeader());                          // decompression bomb
         return root;
+    }
+
+    @Test
+    void cropsTheFaceBoxWhenOneIsGiven(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        BufferedImage photo = new BufferedImage(384, 512,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = photo.createGraphics();
+        g.setColor(Color.GRAY);
+        g.fillRect(0, 0, 384, 512);
+        g.setColor(Color.BLUE);
+        g.fillRect(20, 30, 100, 120);
+        g.dispose();
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(photo, "jpeg", jpeg);
+        person(data, "000001_female_Asian_25", jpeg.toByteArray());
+        Files.writeString(data.resolve("train/train.csv"),
+                "id,gender,race,age,path\n000001,female,Asian,25,000001_female_Asian_25\n");
+        Files.writeString(data.resolve("train/faces.csv"), "path,x,y,width,height\n"
+                + "train/images/000001_female_Asian_25/mask1.jpg,25,35,90,110\n"
+                + "train/images/000001_female_Asian_25/mask2.jpg,1,2,three,4\n");
+        PreprocessParams params = StepParameters.bind(Map.of("imageSize", 16), PreprocessParams.DEFAULTS);
+        PreprocessJob.Result result = new PreprocessJob(params, 1).run(List.of(new DirectorySource(data)),
+                TestData.folder(dir.resolve("out")), done -> { });
+        assertThat(result.report().counts()).containsEntry(Kind.BAD_CSV_ROW, 1);
+        assertThat(result.report().issues().get(0).item()).isEqualTo("faces.csv line 3");
+        int blueTiles = 0;
+        try (InputStream in = Files.newInputStream(dir.resolve("out/shards/shard-00000.bin"));
+                ShardReader reader = new ShardReader(in)) {
+            for (ShardRecord r : reader) {
+                byte[] px = r.pixels();
+                boolean allBlue = true;
+                for (int i = 0; i < px.length; i += 3) {
+                    allBlue &= (px[i + 2] & 0xff) > 180 && (px[i] & 0xff) < 80;
+                }
+                blueTiles += allBlue ? 1 : 0;
+            }
+        }
+        assertThat(blueTiles).as("only the photo with a face box is all face").isEqualTo(1);
     }
 
     /** A PNG whose header claims 60000 x 60000 pixels; the rest is garbage. */

@@ -22,8 +22,15 @@ import java.util.TreeMap;
  */
 public final class DatasetScanner {
 
-    /** The persons that can be used, and what was wrong. */
-    public record Scan(List<PersonEntry> persons, List<Issue> issues, int csvRows) {
+    /** Optional face boxes: {@code path,x,y,width,height} per image, paths relative to the data set's root. */
+    public static final String FACES_CSV = "train/faces.csv";
+
+    /**
+     * The persons that can be used, what was wrong, and the face boxes given for some images.
+     *
+     * @param faceBoxes image path to {x, y, width, height} in the photo's pixels
+     */
+    public record Scan(List<PersonEntry> persons, List<Issue> issues, int csvRows, Map<String, int[]> faceBoxes) {
     }
 
     private DatasetScanner() {
@@ -118,7 +125,38 @@ public final class DatasetScanner {
         }
         byFolder.keySet().forEach(folder -> issues.add(new Issue(Kind.MISSING_FOLDER,
                 CompetitionLayout.TRAIN_IMAGES + folder, "named in train.csv but not there")));
-        return new Scan(persons, issues, rows);
+        return new Scan(persons, issues, rows, faceBoxes(source, issues));
+    }
+
+    private static Map<String, int[]> faceBoxes(DatasetSource source, List<Issue> issues) throws IOException {
+        Map<String, int[]> boxes = new TreeMap<>();
+        if (!source.exists(FACES_CSV)) {
+            return boxes;
+        }
+        List<String> lines = new String(source.read(FACES_CSV), StandardCharsets.UTF_8).lines().toList();
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] cells = line.split(",", -1);
+            try {
+                if (cells.length != 5) {
+                    throw new IllegalArgumentException("expected path,x,y,width,height");
+                }
+                int[] box = new int[4];
+                for (int k = 0; k < 4; k++) {
+                    box[k] = Integer.parseInt(cells[k + 1].strip());
+                }
+                if (box[0] < 0 || box[1] < 0 || box[2] < 8 || box[3] < 8) {
+                    throw new IllegalArgumentException("a box needs x, y >= 0 and a size of at least 8 x 8");
+                }
+                boxes.put(cells[0].strip(), box);
+            } catch (IllegalArgumentException e) {
+                issues.add(new Issue(Kind.BAD_CSV_ROW, "faces.csv line " + (i + 1), e.getMessage()));
+            }
+        }
+        return boxes;
     }
 
     /** Stem to path for the recognised image files of one folder; others are reported as extra. */

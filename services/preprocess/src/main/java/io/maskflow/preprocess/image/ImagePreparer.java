@@ -9,6 +9,7 @@ import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -52,8 +53,16 @@ public final class ImagePreparer {
     }
 
     public byte[] prepare(byte[] encoded) throws Rejected {
+        return prepare(encoded, null);
+    }
+
+    /**
+     * Prepares one photo, cropping {@code faceBox} ({x, y, width, height}, clipped to the photo) when one is
+     * given, else the centre crop.
+     */
+    public byte[] prepare(byte[] encoded, int[] faceBox) throws Rejected {
         // the decoder delivers only the crop, already subsampled towards the training size
-        BufferedImage image = decode(encoded);
+        BufferedImage image = decode(encoded, faceBox);
         int cw = image.getWidth();
         int ch = image.getHeight();
         int x0 = 0;
@@ -95,7 +104,22 @@ public final class ImagePreparer {
         return rgb;
     }
 
-    private BufferedImage decode(byte[] encoded) throws Rejected {
+    private Rectangle crop(int w, int h, int[] faceBox) throws Rejected {
+        if (faceBox != null) {
+            Rectangle box = new Rectangle(faceBox[0], faceBox[1], faceBox[2], faceBox[3]).intersection(
+                    new Rectangle(0, 0, w, h));
+            if (box.width < 8 || box.height < 8) {
+                throw new Rejected("the face box " + Arrays.toString(faceBox) + " lies outside the "
+                        + w + "x" + h + " photo", false, false);
+            }
+            return box;
+        }
+        int cw = Math.max(1, (int) Math.round(w * params.cropWidth() / (double) params.expectedWidth()));
+        int ch = Math.max(1, (int) Math.round(h * params.cropHeight() / (double) params.expectedHeight()));
+        return new Rectangle((w - cw) / 2, (h - ch) / 2, cw, ch);
+    }
+
+    private BufferedImage decode(byte[] encoded, int[] faceBox) throws Rejected {
         try (ImageInputStream stream = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
             Iterator<ImageReader> readers = stream == null ? null : ImageIO.getImageReaders(stream);
             if (readers == null || !readers.hasNext()) {
@@ -121,10 +145,11 @@ public final class ImagePreparer {
                 }
                 List<String> warnings = new ArrayList<>();
                 reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-                int cw = Math.max(1, (int) Math.round(w * params.cropWidth() / (double) params.expectedWidth()));
-                int ch = Math.max(1, (int) Math.round(h * params.cropHeight() / (double) params.expectedHeight()));
+                Rectangle crop = crop(w, h, faceBox);
+                int cw = crop.width;
+                int ch = crop.height;
                 ImageReadParam read = reader.getDefaultReadParam();
-                read.setSourceRegion(new Rectangle((w - cw) / 2, (h - ch) / 2, cw, ch));
+                read.setSourceRegion(crop);
                 int step = Math.max(1, Math.min(cw, ch) / (2 * params.imageSize()));
                 read.setSourceSubsampling(step, step, 0, 0);
                 BufferedImage image = reader.read(0, read);
