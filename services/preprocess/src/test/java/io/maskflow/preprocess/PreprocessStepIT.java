@@ -3,6 +3,7 @@ package io.maskflow.preprocess;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.StepType;
@@ -21,11 +22,14 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.awt.Color;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 
 /** A preprocess command through the real broker turns a data set in the S3 server into shards there. */
@@ -73,6 +77,35 @@ class PreprocessStepIT {
             given().queryParam("key", done.outputs().get("reportText").key()).get("/jobs/report").then()
                     .statusCode(200).body(containsString("persons used 6, images used 42"));
         }
+    }
+
+    @Test
+    void aZipUploadedOverRestBecomesADataSetAJobCanUse() throws Exception {
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        byte[] jpeg = TestData.jpeg(384, 512, Color.ORANGE);
+        try (ZipOutputStream out = new ZipOutputStream(zip)) {
+            out.putNextEntry(new ZipEntry("mydata/train/train.csv"));
+            out.write("id,gender,race,age,path\n000001,male,Asian,33,000001_male_Asian_33\n"
+                    .getBytes(StandardCharsets.UTF_8));
+            for (String stem : Mask.fileStems()) {
+                out.putNextEntry(new ZipEntry("mydata/train/images/000001_male_Asian_33/" + stem + ".jpg"));
+                out.write(jpeg);
+            }
+        }
+        String dataset = given().contentType("application/zip").body(zip.toByteArray()).post("/jobs/uploads")
+                .then().statusCode(201).body("files", equalTo(8)).extract().path("dataset");
+        assertThat(dataset).matches("blobs/sha256/[0-9a-f]{2}/[0-9a-f]{64}/dataset/train/train.csv");
+        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.STEPS_EVENTS)) {
+            String runId = given().contentType("application/json").body(Map.of("dataset", dataset,
+                    "parameters", Map.of("imageSize", 16))).post("/jobs").then().statusCode(202).extract()
+                    .path("runId");
+            StepStatusEvent done = EventCodec.instance().decode(kafka.await(Topics.STEPS_EVENTS,
+                    json -> json.contains(runId) && json.contains("SUCCEEDED"), 1, Duration.ofSeconds(60)).get(0),
+                    StepStatusEvent.class);
+            assertThat(done.metrics()).containsEntry("images", 7.0);
+        }
+        given().contentType("application/zip").body("not a zip".getBytes()).post("/jobs/uploads").then()
+                .statusCode(400).body("error", containsString("not a readable zip"));
     }
 
     @Test

@@ -2,13 +2,17 @@ package io.maskflow.preprocess.api;
 
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.StepType;
+import io.maskflow.contracts.dataset.CompetitionLayout;
 import io.maskflow.contracts.Topics;
 import io.maskflow.contracts.events.Event;
 import io.maskflow.contracts.events.StepCommand;
 import io.maskflow.contracts.params.PreprocessParams;
 import io.maskflow.contracts.params.StepParameters;
 import io.maskflow.sdk.quarkus.ErrorResponses;
+import io.maskflow.preprocess.source.ZipUnpacker;
 import io.maskflow.sdk.step.EventSink;
+import io.maskflow.sdk.store.ArtifactKeys;
+import io.maskflow.sdk.store.Hashing;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
@@ -21,6 +25,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -39,6 +46,9 @@ public class PreprocessResource {
      */
     public record JobRequest(String dataset, Map<String, Object> parameters) {
     }
+
+    /** Largest zip accepted. */
+    static final long MAX_UPLOAD_BYTES = 4L << 30;
 
     @Inject
     ArtifactStore store;
@@ -68,6 +78,58 @@ public class PreprocessResource {
         body.put("commandTopic", StepType.PREPROCESS.commandTopic());
         body.put("followOn", Topics.STEPS_EVENTS);
         return Response.accepted(body).build();
+    }
+
+    /**
+     * Takes a zip of the competition layout ({@code train/train.csv}, {@code train/images/...}, optionally
+     * {@code eval/}), unpacks it safely into the store under {@code blobs/sha256/<ab>/<sha256>/dataset/} (the same
+     * zip twice lands in the same place) and answers where its {@code train.csv} is, ready for {@code POST /jobs}.
+     */
+    @POST
+    @Path("/uploads")
+    @Consumes({"application/zip", MediaType.APPLICATION_OCTET_STREAM})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response upload(InputStream body) throws IOException {
+        java.nio.file.Path spool = Files.createTempFile("upload-", ".zip");
+        try {
+            long size;
+            try (OutputStream out = Files.newOutputStream(spool)) {
+                size = copyAtMost(body, out, MAX_UPLOAD_BYTES);
+            }
+            if (size < 0) {
+                return ErrorResponses.json(Response.Status.REQUEST_ENTITY_TOO_LARGE, "the zip is larger than "
+                        + MAX_UPLOAD_BYTES + " bytes");
+            }
+            String root = ArtifactKeys.contentAddressed(Hashing.sha256Hex(spool), "dataset") + "/";
+            ZipUnpacker.Unpacked unpacked = new ZipUnpacker(200_000, 16L << 30, 200L << 20).unpack(spool,
+                    (path, content) -> store.put(root + path, content, path.endsWith(".csv") ? "text/csv"
+                            : "application/octet-stream"));
+            if (!unpacked.files().contains(CompetitionLayout.TRAIN_CSV)) {
+                throw new IllegalArgumentException("the zip has no train/train.csv (it has " + unpacked.files().size()
+                        + " files under train/ and eval/)");
+            }
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("dataset", root + CompetitionLayout.TRAIN_CSV);
+            answer.put("files", unpacked.files().size());
+            answer.put("skipped", unpacked.skipped());
+            return Response.status(Response.Status.CREATED).entity(answer).build();
+        } finally {
+            Files.deleteIfExists(spool);
+        }
+    }
+
+    /** Copies up to {@code limit} bytes; returns the count, or -1 when the input is longer. */
+    private static long copyAtMost(InputStream in, OutputStream out, long limit) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        long total = 0;
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            total += n;
+            if (total > limit) {
+                return -1;
+            }
+            out.write(buffer, 0, n);
+        }
+        return total;
     }
 
     /** A validation report ({@code report.txt} or {@code report.json}) of a finished job, by its store key. */

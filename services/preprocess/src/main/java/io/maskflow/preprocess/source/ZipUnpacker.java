@@ -1,0 +1,124 @@
+package io.maskflow.preprocess.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Unpacks an uploaded zip of the competition layout safely: no absolute paths, no {@code ..}, no links; at most
+ * so many entries and bytes; no entry that inflates more than {@link #MAX_RATIO} times (zip bombs); only
+ * {@code train/} and {@code eval/} files are kept, and one folder wrapping everything is taken off.
+ */
+public final class ZipUnpacker {
+
+    /** What the zip held. */
+    public record Unpacked(List<String> files, List<String> skipped) {
+    }
+
+    /** Receives each accepted file. */
+    @FunctionalInterface
+    public interface Target {
+        void put(String path, byte[] content) throws IOException;
+    }
+
+    static final int MAX_RATIO = 200;
+    private final int maxEntries;
+    private final long maxTotalBytes;
+    private final long maxEntryBytes;
+
+    public ZipUnpacker(int maxEntries, long maxTotalBytes, long maxEntryBytes) {
+        this.maxEntries = maxEntries;
+        this.maxTotalBytes = maxTotalBytes;
+        this.maxEntryBytes = maxEntryBytes;
+    }
+
+    public Unpacked unpack(Path zip, Target target) throws IOException {
+        List<String> files = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            if (file.size() > maxEntries) {
+                throw new IllegalArgumentException("the zip has " + file.size() + " entries; at most " + maxEntries
+                        + " are accepted");
+            }
+            String wrapper = wrapper(file);
+            long total = 0;
+            Enumeration<? extends ZipEntry> entries = file.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry entry = entries.nextElement();
+                String name = entry.getName();
+                checkName(name);
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                String path = wrapper.isEmpty() ? name : name.substring(wrapper.length());
+                String base = path.substring(path.lastIndexOf('/') + 1);
+                if (!(path.startsWith("train/") || path.startsWith("eval/")) || base.startsWith(".")) {
+                    skipped.add(name);
+                    continue;
+                }
+                byte[] content = read(file, entry);
+                total += content.length;
+                if (total > maxTotalBytes) {
+                    throw new IllegalArgumentException("the zip unpacks to more than " + maxTotalBytes + " bytes");
+                }
+                target.put(path, content);
+                files.add(path);
+            }
+        } catch (ZipException e) {
+            throw new IllegalArgumentException("not a readable zip: " + e.getMessage());
+        }
+        return new Unpacked(files, skipped);
+    }
+
+    private byte[] read(ZipFile file, ZipEntry entry) throws IOException {
+        try (InputStream in = file.getInputStream(entry)) {
+            byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxEntryBytes + 1));
+            if (content.length > maxEntryBytes) {
+                throw new IllegalArgumentException(entry.getName() + " unpacks to more than " + maxEntryBytes
+                        + " bytes");
+            }
+            long packed = Math.max(1, entry.getCompressedSize());
+            if (content.length > 1_000_000 && content.length / packed > MAX_RATIO) {
+                throw new IllegalArgumentException(entry.getName() + " inflates " + content.length / packed
+                        + " times: refused as a zip bomb");
+            }
+            return content;
+        }
+    }
+
+    /** The one top-level folder all entries share (e.g. {@code data/}), or empty. */
+    private static String wrapper(ZipFile file) {
+        String first = null;
+        Enumeration<? extends ZipEntry> entries = file.entries();
+        while (entries.hasMoreElements()) {
+            String name = entries.nextElement().getName();
+            int slash = name.indexOf('/');
+            String top = slash < 0 ? "" : name.substring(0, slash + 1);
+            if (top.isEmpty() || top.equals("train/") || top.equals("eval/") || top.equals("__MACOSX/")) {
+                if (!top.equals("__MACOSX/")) {
+                    return "";
+                }
+                continue;
+            }
+            if (first == null) {
+                first = top;
+            } else if (!first.equals(top)) {
+                return "";
+            }
+        }
+        return first == null ? "" : first;
+    }
+
+    private static void checkName(String name) {
+        if (name.startsWith("/") || name.contains("\\") || name.contains(":") || name.equals("..")
+                || name.startsWith("../") || name.contains("/../") || name.endsWith("/..")) {
+            throw new IllegalArgumentException("unsafe path in the zip: '" + name + "'");
+        }
+    }
+}

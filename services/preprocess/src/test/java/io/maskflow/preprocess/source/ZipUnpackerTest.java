@@ -1,0 +1,58 @@
+package io.maskflow.preprocess.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ZipUnpackerTest {
+
+    private final ZipUnpacker unpacker = new ZipUnpacker(1000, 50_000_000, 20_000_000);
+
+    static Path zip(Path dir, Map<String, byte[]> entries) throws Exception {
+        Path file = dir.resolve("upload-" + entries.hashCode() + ".zip");
+        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
+        return file;
+    }
+
+    @Test
+    void unpacksTheLayoutAndTakesOffAWrappingFolder(@TempDir Path dir) throws Exception {
+        Map<String, byte[]> entries = new TreeMap<>();
+        entries.put("data/train/train.csv", "id,gender,race,age,path\n".getBytes());
+        entries.put("data/train/images/000001_female_Asian_25/mask1.jpg", new byte[] {1, 2, 3});
+        entries.put("data/README.txt", "hello".getBytes());
+        entries.put("data/train/images/.DS_Store", new byte[] {0});
+        Map<String, byte[]> out = new TreeMap<>();
+        ZipUnpacker.Unpacked unpacked = unpacker.unpack(zip(dir, entries), out::put);
+        assertThat(out).containsOnlyKeys("train/train.csv", "train/images/000001_female_Asian_25/mask1.jpg");
+        assertThat(unpacked.skipped()).containsExactlyInAnyOrder("data/README.txt", "data/train/images/.DS_Store");
+    }
+
+    @Test
+    void refusesUnsafePathsBombsAndWhatIsNotAZip(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> unpacker.unpack(zip(dir, Map.of("train/../../etc/passwd", new byte[1])),
+                (p, c) -> { })).hasMessageContaining("unsafe path");
+        assertThatThrownBy(() -> unpacker.unpack(zip(dir, Map.of("/train/train.csv", new byte[1])),
+                (p, c) -> { })).hasMessageContaining("unsafe path");
+        assertThatThrownBy(() -> unpacker.unpack(zip(dir, Map.of("train/zeros.bin", new byte[15_000_000])),
+                (p, c) -> { })).hasMessageContaining("zip bomb");
+        assertThatThrownBy(() -> new ZipUnpacker(1000, 50_000_000, 1000).unpack(zip(dir,
+                Map.of("train/big.bin", new byte[5000])), (p, c) -> { })).hasMessageContaining("more than 1000 bytes");
+        Path notZip = Files.writeString(dir.resolve("x.zip"), "this is not a zip");
+        assertThatThrownBy(() -> unpacker.unpack(notZip, (p, c) -> { })).hasMessageContaining("not a readable zip");
+    }
+}
