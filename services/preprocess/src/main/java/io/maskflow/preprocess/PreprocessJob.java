@@ -16,7 +16,7 @@ import io.maskflow.preprocess.dataset.PersonEntry;
 import io.maskflow.preprocess.dataset.ValidationReport;
 import io.maskflow.preprocess.image.ImagePreparer;
 import io.maskflow.preprocess.shards.Outputs;
-import io.maskflow.preprocess.shards.ShardIndex;
+import io.maskflow.contracts.shards.ShardIndex;
 import io.maskflow.preprocess.source.DatasetSource;
 import io.maskflow.preprocess.split.PersonSplit;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.maskflow.preprocess.shards;
+package io.maskflow.contracts.shards;
 
 import io.maskflow.contracts.ArtifactRef;
 import java.util.List;
