@@ -1,0 +1,108 @@
+package io.maskflow.vision.model;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.maskflow.contracts.json.EventCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The model artifact: one zip of {@code model.json} (the {@link ModelDescriptor}) and {@code model-0000.params}
+ * (DJL's parameter file). A model loads back from the zip alone.
+ */
+public final class ModelArtifact {
+
+    static final String NAME = "model";
+    static final String DESCRIPTOR = "model.json";
+
+    private ModelArtifact() {
+    }
+
+    /** Writes {@code model}'s parameters and the descriptor into {@code zip}. */
+    public static void save(Model model, ModelDescriptor descriptor, Path zip) throws IOException {
+        Path dir = Files.createTempDirectory("model-save");
+        try {
+            model.save(dir, NAME);
+            Files.write(dir.resolve(DESCRIPTOR), EventCodec.instance().mapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(descriptor));
+            try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out);
+                    Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.sorted().toList()) {
+                    ZipEntry entry = new ZipEntry(file.getFileName().toString());
+                    entry.setTime(0);
+                    z.putNextEntry(entry);
+                    Files.copy(file, z);
+                    z.closeEntry();
+                }
+            }
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /** The descriptor of an artifact, without loading the network. */
+    public static ModelDescriptor describe(Path zip) throws IOException {
+        Path dir = unzip(zip);
+        try {
+            return EventCodec.instance().mapper().readValue(dir.resolve(DESCRIPTOR).toFile(), ModelDescriptor.class);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /** Builds the network the descriptor names and loads the parameters; the caller closes the model. */
+    public static Model load(Path zip, Device device) throws IOException {
+        Path dir = unzip(zip);
+        try {
+            ModelDescriptor descriptor = EventCodec.instance().mapper().readValue(dir.resolve(DESCRIPTOR).toFile(),
+                    ModelDescriptor.class);
+            Model model = Model.newInstance(NAME, device, "PyTorch");
+            model.setBlock(Architectures.build(descriptor.architecture(), descriptor.heads()));
+            model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32,
+                    new Shape(1, 3, descriptor.imageSize(), descriptor.imageSize()));
+            model.load(dir, NAME);
+            return model;
+        } catch (MalformedModelException e) {
+            throw new IOException("the model artifact " + zip + " does not fit its descriptor: " + e.getMessage(), e);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    private static Path unzip(Path zip) throws IOException {
+        Path dir = Files.createTempDirectory("model-load");
+        try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
+            for (ZipEntry entry = z.getNextEntry(); entry != null; entry = z.getNextEntry()) {
+                String name = entry.getName();
+                if (name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+                    throw new IOException("unexpected entry '" + name + "' in model artifact " + zip);
+                }
+                Files.copy(z, dir.resolve(name));
+            }
+        }
+        if (!Files.exists(dir.resolve(DESCRIPTOR))) {
+            delete(dir);
+            throw new IOException(zip + " is not a Maskflow model artifact (no " + DESCRIPTOR + ")");
+        }
+        return dir;
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
