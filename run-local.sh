@@ -94,8 +94,8 @@ java -cp "$KAFKA_CP" org.apache.kafka.tools.GetOffsetShell \
 
 echo
 log "Following the run (the orchestrator dispatches it; ./maskflow run $RUN_ID --follow shows it too)..."
-deadline=$((SECONDS + 240))
-until "$ROOT/maskflow" run "$RUN_ID" 2>/dev/null | grep -qE "^  (preprocess +(succeeded|failed)|generate +failed)"; do
+deadline=$((SECONDS + 900))
+until "$ROOT/maskflow" run "$RUN_ID" 2>/dev/null | grep -qE "^  (train +(succeeded|failed)|(generate|preprocess) +failed)"; do
   if ((SECONDS > deadline)); then break; fi
   sleep 2
 done
@@ -109,7 +109,7 @@ for entry in "${SERVICES[@]}"; do
 done
 echo
 log "Runs: http://127.0.0.1:8080/ (web page), ./maskflow runs, ./maskflow run $RUN_ID --follow"
-log "Training, evaluation and serving are not in yet: the run waits at train until its"
-log "step times out. Generated photos: curl -o photo.jpg 'http://127.0.0.1:8081/datasets/preview?person=3&photo=incorrect_mask'"
+log "Evaluation and serving are not in yet: the run waits at evaluate until its step times out."
+log " Generated photos: curl -o photo.jpg 'http://127.0.0.1:8081/datasets/preview?person=3&photo=incorrect_mask'"
 log "Logs: $LOGS. Press Ctrl-C to stop everything."
 wait "${PIDS[0]}"
