@@ -1,6 +1,7 @@
 package io.maskflow.sdk.step;
 
 import io.maskflow.contracts.StepType;
+import io.maskflow.contracts.events.StepCommand;
 
 /**
  * The work of one step type: what a service implements to become a pipeline step. The {@link StepRuntime} calls
@@ -17,6 +18,15 @@ public interface StepHandler {
      */
     default String codeVersion() {
         return "1";
+    }
+
+    /**
+     * Whether an earlier execution with the same inputs and parameters may stand in for this command. False for
+     * steps whose result also depends on outside state (e.g. the promotion gate, which compares with whatever model
+     * is promoted now).
+     */
+    default boolean cacheable(StepCommand command) {
+        return true;
     }
 
     /**

@@ -91,7 +91,7 @@ public final class StepRuntime {
                 command.inputs());
         String prefix = ArtifactKeys.stepOutputPrefix(command.step(), cacheKey);
         String manifestKey = ArtifactKeys.manifest(prefix);
-        if (command.cache()) {
+        if (command.cache() && handler.cacheable(command)) {
             Optional<StepResult> cached = readManifest(manifestKey);
             if (cached.isPresent()) {
                 LOG.infof("%s: %s/%s hit the cache at %s", handler.type().id(), command.runId(), command.stepId(),

@@ -22,6 +22,7 @@ import java.util.TreeMap;
  * idempotency/&lt;sha256(idempotencyKey)&gt;.json  the final event of a command already handled
  * blobs/sha256/&lt;ab&gt;/&lt;sha256&gt;/&lt;name&gt;        content-addressed uploads (data sets, zips)
  * runs/&lt;runId&gt;/...                          per-run records (run state, reports of the orchestrator)
+ * models/promoted.json                      the model serving should run, written by the promotion gate
  * </pre>
  */
 public final class ArtifactKeys {
@@ -77,6 +78,11 @@ public final class ArtifactKeys {
     /** Records of one run, e.g. {@code runs/<runId>/state.json}. */
     public static String runRecord(String runId, String name) {
         return "runs/" + Require.id(runId, "runId") + "/" + safeName(name);
+    }
+
+    /** The record of the promoted model: which model serving runs and the figures that put it there. */
+    public static String promotedModel() {
+        return "models/promoted.json";
     }
 
     /** Checks that a file name cannot climb out of its prefix. */

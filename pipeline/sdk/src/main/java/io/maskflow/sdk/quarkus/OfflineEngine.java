@@ -1,10 +1,13 @@
-package io.maskflow.trainer;
+package io.maskflow.sdk.quarkus;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-/** DJL runs offline: libtorch comes from the native jar, and nothing may be downloaded at run time. */
+/**
+ * Services that use Deep Java Library run it offline: libtorch comes from the native jar and nothing may be
+ * downloaded at run time. Harmless where DJL is not used.
+ */
 @ApplicationScoped
 public class OfflineEngine {
 
