@@ -95,7 +95,7 @@ java -cp "$KAFKA_CP" org.apache.kafka.tools.GetOffsetShell \
 echo
 log "Following the run (the orchestrator dispatches it; ./maskflow run $RUN_ID --follow shows it too)..."
 deadline=$((SECONDS + 900))
-until "$ROOT/maskflow" run "$RUN_ID" 2>/dev/null | grep -qE "^  (train +(succeeded|failed)|(generate|preprocess) +failed)"; do
+until "$ROOT/maskflow" run "$RUN_ID" 2>/dev/null | grep -qE "^local-[0-9-]+ +train-and-serve +(SUCCEEDED|FAILED)"; do
   if ((SECONDS > deadline)); then break; fi
   sleep 2
 done
@@ -109,7 +109,7 @@ for entry in "${SERVICES[@]}"; do
 done
 echo
 log "Runs: http://127.0.0.1:8080/ (web page), ./maskflow runs, ./maskflow run $RUN_ID --follow"
-log "Evaluation and serving are not in yet: the run waits at evaluate until its step times out."
+log "Serving is not in yet: the promoted model waits on maskflow.models.promoted for it."
 log " Generated photos: curl -o photo.jpg 'http://127.0.0.1:8081/datasets/preview?person=3&photo=incorrect_mask'"
 log "Logs: $LOGS. Press Ctrl-C to stop everything."
 wait "${PIDS[0]}"
