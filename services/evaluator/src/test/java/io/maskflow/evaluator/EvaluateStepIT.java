@@ -80,7 +80,7 @@ class EvaluateStepIT {
                     new Shape(1, 3, imageSize, imageSize));
             ModelArtifact.save(model, new ModelDescriptor("compact-cnn", Heads.THREE, imageSize,
                     new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f}, 30, 60, null, Map.of(),
-                    Map.of("validationFold", 0), Map.of()), zip);
+                    Map.of("validationFold", 0), Map.of(), Map.of()), zip);
         }
         return store.put(root + "model-" + imageSize + ".zip", zip, "application/zip");
     }

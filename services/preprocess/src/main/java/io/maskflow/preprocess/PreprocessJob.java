@@ -14,7 +14,7 @@ import io.maskflow.preprocess.dataset.Issue;
 import io.maskflow.preprocess.dataset.LabelCorrections;
 import io.maskflow.preprocess.dataset.PersonEntry;
 import io.maskflow.preprocess.dataset.ValidationReport;
-import io.maskflow.preprocess.image.ImagePreparer;
+import io.maskflow.vision.image.ImagePreparer;
 import io.maskflow.preprocess.shards.Outputs;
 import io.maskflow.contracts.shards.ShardIndex;
 import io.maskflow.preprocess.source.DatasetSource;

@@ -63,7 +63,7 @@ public class TrainStep implements StepHandler {
             TrainingRunner.Result result;
             try {
                 result = new TrainingRunner().train(params, new TrainingRunner.Data(records, index.imageSize(), mean,
-                        std, indexRef), work.resolve("model.zip"), (epoch, epochs) -> {
+                        std, indexRef, index.parameters()), work.resolve("model.zip"), (epoch, epochs) -> {
                             Map<String, Double> figures = new LinkedHashMap<>();
                             figures.put("loss", epoch.loss());
                             figures.put("valMacroF1", epoch.valMacroF1());

@@ -47,7 +47,8 @@ public final class TrainingRunner {
     }
 
     /** The data to train on: records in memory, their size and normalisation, where they came from. */
-    public record Data(List<ShardRecord> records, int imageSize, float[] mean, float[] std, ArtifactRef index) {
+    public record Data(List<ShardRecord> records, int imageSize, float[] mean, float[] std, ArtifactRef index,
+            Map<String, Object> preprocessing) {
     }
 
     /** What training produced: the model artifact and the curve. */
@@ -108,7 +109,8 @@ public final class TrainingRunner {
                     .convertValue(params, Map.class);
             ModelDescriptor descriptor = new ModelDescriptor(params.architecture(), heads, data.imageSize(),
                     data.mean(), data.std(), 30, 60, data.index(), metrics, parameters,
-                    Map.of("djl", Engine.getDjlVersion(), "pytorch", Engine.getEngine("PyTorch").getVersion()));
+                    Map.of("djl", Engine.getDjlVersion(), "pytorch", Engine.getEngine("PyTorch").getVersion()),
+                    data.preprocessing());
             ModelArtifact.save(model, descriptor, artifact);
             return new Result(artifact, descriptor, curve);
         }

@@ -61,7 +61,7 @@ class TrainingRunnerTest {
                 "validationFold", 0), TrainParams.DEFAULTS);
         List<TrainingRunner.Epoch> seen = new ArrayList<>();
         TrainingRunner.Result result = new TrainingRunner().train(params, new TrainingRunner.Data(
-                learnable(150, 1), SIZE, MEAN, STD, null), dir.resolve("model.zip"), (e, n) -> seen.add(e));
+                learnable(150, 1), SIZE, MEAN, STD, null, null), dir.resolve("model.zip"), (e, n) -> seen.add(e));
 
         assertThat(seen).hasSize(4);
         TrainingRunner.Epoch last = seen.get(3);
@@ -94,6 +94,6 @@ class TrainingRunnerTest {
     void refusesAValidationFoldThatLeavesNothingToValidate(@TempDir Path dir) {
         TrainParams params = StepParameters.bind(Map.of("validationFold", 7), TrainParams.DEFAULTS);
         assertThatThrownBy(() -> new TrainingRunner().train(params, new TrainingRunner.Data(learnable(10, 1), SIZE,
-                MEAN, STD, null), dir.resolve("m.zip"), (e, n) -> { })).hasMessageContaining("validation fold 7");
+                MEAN, STD, null, null), dir.resolve("m.zip"), (e, n) -> { })).hasMessageContaining("validation fold 7");
     }
 }

@@ -18,8 +18,14 @@ import java.util.Map;
  * @param metrics final validation figures
  * @param parameters the training parameters, seed included
  * @param versions DJL and PyTorch versions
+ * @param preprocessing the preprocess parameters of the training data (crop, expected size, ...), so serving
+ *     prepares a photo exactly as training saw it
  */
 public record ModelDescriptor(String architecture, Heads heads, int imageSize, float[] mean, float[] std,
         int middleAgeFrom, int oldAgeFrom, ArtifactRef trainingData, Map<String, Double> metrics,
-        Map<String, Object> parameters, Map<String, String> versions) {
+        Map<String, Object> parameters, Map<String, String> versions, Map<String, Object> preprocessing) {
+
+    public ModelDescriptor {
+        preprocessing = preprocessing == null ? Map.of() : preprocessing;
+    }
 }

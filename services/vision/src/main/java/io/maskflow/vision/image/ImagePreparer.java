@@ -1,4 +1,4 @@
-package io.maskflow.preprocess.image;
+package io.maskflow.vision.image;
 
 import io.maskflow.contracts.params.PreprocessParams;
 import java.awt.Graphics2D;

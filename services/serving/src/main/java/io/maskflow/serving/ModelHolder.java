@@ -1,0 +1,104 @@
+package io.maskflow.serving;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.events.ModelPromotedEvent;
+import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.contracts.json.MalformedEventException;
+import io.maskflow.sdk.store.ArtifactKeys;
+import io.maskflow.sdk.store.ArtifactStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * The model this replica serves. Loads the promoted model at start-up and again whenever
+ * {@code maskflow.models.promoted} says so (every replica reads it in a consumer group of its own); the new model
+ * is loaded and warmed beside the old one and swapped in at once, so no request fails or waits; a model that does
+ * not load leaves the old one serving.
+ */
+@ApplicationScoped
+public class ModelHolder {
+
+    /** Channel of {@code maskflow.models.promoted}. */
+    public static final String CHANNEL = "promoted";
+
+    private static final Logger LOG = Logger.getLogger(ModelHolder.class);
+
+    @Inject
+    ArtifactStore store;
+    @Inject
+    MeterRegistry registry;
+    @ConfigProperty(name = "maskflow.serving.workers", defaultValue = "2")
+    int workers;
+
+    private final AtomicReference<LoadedModel> current = new AtomicReference<>();
+
+    void loadPromoted(@Observes StartupEvent start) {
+        try {
+            Optional<ArtifactRef> record = store.stat(ArtifactKeys.promotedModel());
+            if (record.isEmpty()) {
+                LOG.info("no model is promoted yet; not ready until one is");
+                return;
+            }
+            JsonNode promoted = EventCodec.instance().mapper().readTree(store.read(record.get()));
+            ArtifactRef ref = EventCodec.instance().mapper().treeToValue(promoted.get("model"), ArtifactRef.class);
+            load(promoted.path("modelId").asText("model"), ref);
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf(e, "could not load the promoted model at start-up");
+        }
+    }
+
+    @Incoming(CHANNEL)
+    @Blocking
+    public void promoted(ConsumerRecord<String, String> record) {
+        try {
+            ModelPromotedEvent event = EventCodec.instance().decode(record.value(), ModelPromotedEvent.class);
+            load(event.modelId(), event.model());
+        } catch (MalformedEventException e) {
+            LOG.warnf("ignored an unreadable promotion at %s-%d@%d: %s", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            registry.counter("maskflow.serving.model.loads", "outcome", "failed").increment();
+            LOG.errorf(e, "the promoted model could not be loaded; the old one keeps serving");
+        }
+    }
+
+    /** Loads a model beside the current one and swaps it in. */
+    public void load(String modelId, ArtifactRef ref) throws IOException {
+        LoadedModel existing = current.get();
+        if (existing != null && existing.ref().equals(ref)) {
+            return;
+        }
+        Path file = Files.createTempFile("served-model-", ".zip");
+        try {
+            store.download(ref, file);
+            LoadedModel loaded = LoadedModel.load(modelId, ref, file, workers);
+            LoadedModel old = current.getAndSet(loaded);
+            registry.counter("maskflow.serving.model.loads", "outcome", "loaded").increment();
+            LOG.infof("serving %s (%s, %d px) from %s", modelId, loaded.descriptor().architecture(),
+                    loaded.descriptor().imageSize(), ref.uri());
+            if (old != null) {
+                old.close();
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    public Optional<LoadedModel> current() {
+        return Optional.ofNullable(current.get());
+    }
+}
