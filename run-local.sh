@@ -109,7 +109,13 @@ for entry in "${SERVICES[@]}"; do
 done
 echo
 log "Runs: http://127.0.0.1:8080/ (web page), ./maskflow runs, ./maskflow run $RUN_ID --follow"
-log "Serving is not in yet: the promoted model waits on maskflow.models.promoted for it."
-log " Generated photos: curl -o photo.jpg 'http://127.0.0.1:8081/datasets/preview?person=3&photo=incorrect_mask'"
+PHOTO="$STATE/photo.jpg"
+curl -s -o "$PHOTO" 'http://127.0.0.1:8081/datasets/preview?seed=5&person=3&photo=incorrect_mask'
+log "Asking serving about a generated photo ($PHOTO, a person with the mask worn incorrectly):"
+echo "  curl -s -H 'Content-Type: image/jpeg' --data-binary @$PHOTO http://127.0.0.1:8085/predict"
+curl -s -H 'Content-Type: image/jpeg' --data-binary @"$PHOTO" http://127.0.0.1:8085/predict \
+  | python3 -c 'import json,sys; r=json.load(sys.stdin); print("  ->", {k: r.get(k) for k in ("class","label","modelId","latencyMs","error")})' \
+  2>/dev/null || true
+echo
 log "Logs: $LOGS. Press Ctrl-C to stop everything."
 wait "${PIDS[0]}"
