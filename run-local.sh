@@ -95,7 +95,7 @@ java -cp "$KAFKA_CP" org.apache.kafka.tools.GetOffsetShell \
 echo
 log "Following the run (the orchestrator dispatches it; ./maskflow run $RUN_ID --follow shows it too)..."
 deadline=$((SECONDS + 900))
-until "$ROOT/maskflow" run "$RUN_ID" 2>/dev/null | grep -qE "^local-[0-9-]+ +train-and-serve +(SUCCEEDED|FAILED)"; do
+until "$ROOT/maskflow" run "$RUN_ID" 2>/dev/null | grep -E "^local-[0-9-]+ +train-and-serve +(SUCCEEDED|FAILED)" >/dev/null; do
   if ((SECONDS > deadline)); then break; fi
   sleep 2
 done
