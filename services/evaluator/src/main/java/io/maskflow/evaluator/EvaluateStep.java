@@ -13,7 +13,6 @@ import io.maskflow.contracts.params.EvaluateParams;
 import io.maskflow.contracts.params.StepParameters;
 import io.maskflow.contracts.shards.ShardFormat;
 import io.maskflow.contracts.shards.ShardIndex;
-import io.maskflow.contracts.shards.ShardReader;
 import io.maskflow.contracts.shards.ShardRecord;
 import io.maskflow.sdk.step.EventSink;
 import io.maskflow.sdk.step.StepContext;
@@ -22,16 +21,15 @@ import io.maskflow.sdk.step.StepHandler;
 import io.maskflow.sdk.step.StepResult;
 import io.maskflow.sdk.store.ArtifactKeys;
 import io.maskflow.sdk.store.ArtifactStore;
+import io.maskflow.sdk.store.ShardSets;
 import io.maskflow.vision.metrics.EvaluationFigures;
 import io.maskflow.vision.model.ModelArtifact;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,13 +88,13 @@ public class EvaluateStep implements StepHandler {
         ArtifactRef modelRef = context.input("model");
         ArtifactRef indexRef = context.input("shards");
         ArtifactStore store = context.store();
-        ShardIndex index = json.readValue(store.read(indexRef), ShardIndex.class);
+        ShardIndex index = ShardSets.index(store, indexRef);
         Path work = Files.createTempDirectory("evaluate-");
         try {
             Path candidate = work.resolve("candidate.zip");
             store.download(modelRef, candidate);
             Object fold = ModelArtifact.describe(candidate).parameters().get("validationFold");
-            List<ShardRecord> all = records(store, index);
+            List<ShardRecord> all = ShardSets.records(store, index);
             boolean hasHoldout = all.stream().anyMatch(r -> r.fold() == ShardFormat.HOLDOUT);
             int evalFold = hasHoldout ? ShardFormat.HOLDOUT : fold instanceof Number n ? n.intValue() : 0;
             List<ShardRecord> records = all.stream().filter(r -> r.fold() == evalFold).toList();
@@ -170,16 +168,6 @@ public class EvaluateStep implements StepHandler {
         events.publish(Topics.MODELS_PROMOTED, new ModelPromotedEvent(Event.SCHEMA_VERSION,
                 context.command().runId(), context.command().stepId(), null, modelId, model, report,
                 Map.of("macroF1", f1), null));
-    }
-
-    private static List<ShardRecord> records(ArtifactStore store, ShardIndex index) throws IOException {
-        List<ShardRecord> records = new ArrayList<>(index.count());
-        for (ShardIndex.Shard shard : index.shards()) {
-            try (InputStream in = store.open(shard.ref()); ShardReader reader = new ShardReader(in)) {
-                reader.forEach(records::add);
-            }
-        }
-        return records;
     }
 
     private static String describe(int fold) {

@@ -1,23 +1,20 @@
 package io.maskflow.trainer;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.StepType;
 import io.maskflow.contracts.events.Progress;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.contracts.params.TrainParams;
 import io.maskflow.contracts.shards.ShardIndex;
-import io.maskflow.contracts.shards.ShardReader;
 import io.maskflow.contracts.shards.ShardRecord;
 import io.maskflow.sdk.step.StepContext;
 import io.maskflow.sdk.step.StepFailure;
 import io.maskflow.sdk.step.StepHandler;
 import io.maskflow.sdk.step.StepResult;
+import io.maskflow.sdk.store.ShardSets;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,15 +41,8 @@ public class TrainStep implements StepHandler {
     public StepResult run(StepContext context) throws Exception {
         TrainParams params = context.parameters(TrainParams.DEFAULTS);
         ArtifactRef indexRef = context.input("shards");
-        ShardIndex index = EventCodec.instance().mapper().copy()
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .readValue(context.store().read(indexRef), ShardIndex.class);
-        List<ShardRecord> records = new ArrayList<>(index.count());
-        for (ShardIndex.Shard shard : index.shards()) {
-            try (InputStream in = context.store().open(shard.ref()); ShardReader reader = new ShardReader(in)) {
-                reader.forEach(records::add);
-            }
-        }
+        ShardIndex index = ShardSets.index(context.store(), indexRef);
+        List<ShardRecord> records = ShardSets.records(context.store(), index);
         float[] mean = floats(index.mean());
         float[] std = floats(index.std());
         for (int c = 0; c < std.length; c++) {

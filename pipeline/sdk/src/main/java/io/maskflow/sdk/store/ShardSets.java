@@ -1,0 +1,38 @@
+package io.maskflow.sdk.store;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.contracts.shards.ShardIndex;
+import io.maskflow.contracts.shards.ShardReader;
+import io.maskflow.contracts.shards.ShardRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads a preprocessed data set from the store: its shard index, and all its records, each shard checked. */
+public final class ShardSets {
+
+    private static final ObjectMapper JSON = EventCodec.instance().mapper().copy()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private ShardSets() {
+    }
+
+    public static ShardIndex index(ArtifactStore store, ArtifactRef indexRef) throws IOException {
+        return JSON.readValue(store.read(indexRef), ShardIndex.class);
+    }
+
+    /** Every record of every shard, in shard order. */
+    public static List<ShardRecord> records(ArtifactStore store, ShardIndex index) throws IOException {
+        List<ShardRecord> records = new ArrayList<>(index.count());
+        for (ShardIndex.Shard shard : index.shards()) {
+            try (InputStream in = store.open(shard.ref()); ShardReader reader = new ShardReader(in)) {
+                reader.forEach(records::add);
+            }
+        }
+        return records;
+    }
+}
