@@ -75,7 +75,7 @@ class EvaluateStepIT {
     private ArtifactRef model(String root, int imageSize) throws Exception {
         Path zip = Files.createTempFile("model", ".zip");
         try (Model model = Model.newInstance("m", "PyTorch")) {
-            model.setBlock(Architectures.build("compact-cnn", Heads.THREE));
+            model.setBlock(Architectures.build("compact-cnn", Heads.THREE, SIZE));
             model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32,
                     new Shape(1, 3, imageSize, imageSize));
             ModelArtifact.save(model, new ModelDescriptor("compact-cnn", Heads.THREE, imageSize,

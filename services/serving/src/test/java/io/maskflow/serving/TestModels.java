@@ -23,7 +23,7 @@ final class TestModels {
     static ArtifactRef untrained(ArtifactStore store, int imageSize, Heads heads) throws Exception {
         Path zip = Files.createTempFile("model", ".zip");
         try (Model model = Model.newInstance("m", "PyTorch")) {
-            model.setBlock(Architectures.build("compact-cnn", heads));
+            model.setBlock(Architectures.build("compact-cnn", heads, imageSize));
             model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, imageSize,
                     imageSize));
             ModelArtifact.save(model, new ModelDescriptor("compact-cnn", heads, imageSize,

@@ -10,55 +10,102 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
+import ai.djl.translate.Batchifier;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.contracts.labels.Label;
 import io.maskflow.contracts.params.TrainParams;
 import io.maskflow.contracts.shards.ShardFormat;
 import io.maskflow.contracts.shards.ShardRecord;
+import io.maskflow.trainer.data.Augmenter;
+import io.maskflow.trainer.data.BatchLoader;
+import io.maskflow.trainer.data.HostBatch;
+import io.maskflow.trainer.data.Mixer;
+import io.maskflow.trainer.data.Sampler;
 import io.maskflow.vision.Devices;
-import io.maskflow.vision.data.Batcher;
 import io.maskflow.vision.metrics.ClassificationMetrics;
 import io.maskflow.vision.model.Architectures;
 import io.maskflow.vision.model.Heads;
-import io.maskflow.vision.model.HeadsLoss;
 import io.maskflow.vision.model.ModelArtifact;
 import io.maskflow.vision.model.ModelDescriptor;
+import io.maskflow.vision.model.TrainingLoss;
 import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import org.jboss.logging.Logger;
 
 /**
  * Trains one model, the way DJL's TrainMnist reads: typed parameters in, a result object out, the data, model and
- * training configuration built by small methods, try-with-resources around Model and Trainer. The records of
- * the validation fold are held out; the hold-out persons are not used at all.
+ * training configuration built by small methods, try-with-resources around Model and Trainer. Images of the
+ * validation fold are held out for the per-epoch validation; the hold-out persons are not used at all. Batches
+ * come from a {@link BatchLoader} working ahead on its own threads; with several devices each batch is split
+ * across them and DJL's parameter store sums the gradients.
  */
 public final class TrainingRunner {
 
+    private static final Logger LOG = Logger.getLogger(TrainingRunner.class);
+
     /** One epoch's figures. */
-    public record Epoch(int epoch, double loss, double valMacroF1, double maskAccuracy, double genderAccuracy,
-            double ageAccuracy, double imagesPerSecond) {
+    public record Epoch(int epoch, double loss, double valLoss, double valMacroF1, double maskAccuracy,
+            double genderAccuracy, double ageAccuracy, double imagesPerSecond, double learningRate, double seconds,
+            double etaSeconds) {
     }
 
-    /** The data to train on: records in memory, their size and normalisation, where they came from. */
+    /**
+     * The data to train on: records in memory, their size and normalisation, where they came from.
+     *
+     * @param initModel a previous Maskflow model to start from (same network), or null for a fresh start
+     */
     public record Data(List<ShardRecord> records, int imageSize, float[] mean, float[] std, ArtifactRef index,
-            Map<String, Object> preprocessing) {
+            Map<String, Object> preprocessing, Path initModel) {
+
+        public Data(List<ShardRecord> records, int imageSize, float[] mean, float[] std, ArtifactRef index,
+                Map<String, Object> preprocessing) {
+            this(records, imageSize, mean, std, index, preprocessing, null);
+        }
     }
 
-    /** What training produced: the model artifact and the curve. */
-    public record Result(Path artifact, ModelDescriptor descriptor, List<Epoch> curve) {
+    /** What training produced: the model artifact, the curve, which epoch's parameters were kept and why. */
+    public record Result(Path artifact, ModelDescriptor descriptor, List<Epoch> curve, int keptEpoch,
+            boolean stoppedEarly, boolean resumed) {
     }
 
     /** Called after every epoch. */
     @FunctionalInterface
     public interface Listener {
         void epochDone(Epoch epoch, int epochs);
+    }
+
+    private final List<Device> devices;
+    private final Checkpoints checkpoints;
+    private final BooleanSupplier cancelled;
+
+    /** Every GPU allowed by the parameters, else the CPU; no checkpoints; never cancelled. */
+    public TrainingRunner() {
+        this(null, Checkpoints.NONE, () -> false);
+    }
+
+    /**
+     * @param devices the devices to split each batch over, or null to choose by {@link TrainParams#maxGpus()}
+     * @param checkpoints where to save and find the per-epoch state
+     * @param cancelled asked before every batch; true stops the run with a {@link CancellationException}
+     */
+    public TrainingRunner(List<Device> devices, Checkpoints checkpoints, BooleanSupplier cancelled) {
+        this.devices = devices;
+        this.checkpoints = checkpoints;
+        this.cancelled = cancelled;
     }
 
     public Result train(TrainParams params, Data data, Path artifact, Listener listener) throws IOException {
@@ -76,103 +123,250 @@ public final class TrainingRunner {
                     + train.size() + " training and " + validation.size() + " validation images; both must be > 0");
         }
         Heads heads = Heads.fromId(params.heads());
-        Device device = Devices.select(Integer.MAX_VALUE).get(0);
+        Device[] on = (devices != null ? devices : Devices.select(params.maxGpus())).toArray(Device[]::new);
         Engine.getEngine("PyTorch").setRandomSeed((int) params.seed());
-        List<Epoch> curve = new ArrayList<>();
-        try (Model model = Model.newInstance("maskflow", device, "PyTorch")) {
-            model.setBlock(Architectures.build(params.architecture(), heads));
-            try (Trainer trainer = model.newTrainer(config(params, heads, device))) {
+        int batchesPerEpoch = batches(train.size(), params);
+        LearningRateSchedule schedule = new LearningRateSchedule(params.schedule(), (float) params.learningRate(),
+                (int) Math.round(params.warmupEpochs() * batchesPerEpoch), batchesPerEpoch * params.epochs());
+        int[] trainLabels = train.stream().mapToInt(ShardRecord::label).toArray();
+        Path work = Files.createTempDirectory("training-");
+        try (Model model = Model.newInstance("maskflow", on[0], "PyTorch");
+                BatchLoader trainLoader = new BatchLoader(train, data.imageSize(), data.mean(), data.std(),
+                        augmentation(params), params.loaderThreads());
+                BatchLoader validationLoader = new BatchLoader(validation, data.imageSize(), data.mean(),
+                        data.std(), Augmenter.Settings.NONE, params.loaderThreads())) {
+            model.setBlock(Architectures.build(params.architecture(), heads, data.imageSize()));
+            TrainingLoss loss = loss(params, heads, trainLabels);
+            try (Trainer trainer = model.newTrainer(config(params, loss, schedule, distinct(on)))) {
                 trainer.initialize(new Shape(1, 3, data.imageSize(), data.imageSize()));
-                Batcher batcher = new Batcher(data.imageSize(), data.imageSize(), params.batchSize(), data.mean(),
-                        data.std());
-                Random random = new Random(params.seed());
-                for (int epoch = 1; epoch <= params.epochs(); epoch++) {
+                if (data.initModel() != null) {
+                    startFrom(model, data.initModel(), params, data.imageSize());
+                }
+                Path latest = work.resolve("latest.zip");
+                Path best = work.resolve("best.zip");
+                Optional<Checkpoints.State> restored = checkpoints.restore(latest, best);
+                List<Epoch> curve = new ArrayList<>();
+                int bestEpoch = 0;
+                if (restored.isPresent()) {
+                    ModelArtifact.loadParameters(model, latest);
+                    curve.addAll(restored.get().curve());
+                    bestEpoch = restored.get().bestEpoch();
+                    schedule.startAt(restored.get().epoch() * batchesPerEpoch);
+                    LOG.infof("resuming from the checkpoint after epoch %d of %d", restored.get().epoch(),
+                            params.epochs());
+                }
+                Mixer mixer = new Mixer(Mixer.Kind.valueOf(params.mix().toUpperCase(Locale.ROOT)),
+                        params.mixAlpha());
+                ModelDescriptor descriptor = descriptor(params, heads, data, Map.of());
+                boolean stoppedEarly = false;
+                for (int epoch = curve.size() + 1; epoch <= params.epochs(); epoch++) {
+                    if (params.earlyStopPatience() > 0 && epoch - 1 - bestEpoch >= params.earlyStopPatience()) {
+                        stoppedEarly = true;
+                        break;
+                    }
                     long start = System.nanoTime();
-                    double loss = trainEpoch(trainer, batcher, train, params, random);
+                    int[] order = params.sampling().equals("weighted")
+                            ? Sampler.weighted(trainLabels, Label.CLASSES, Sampler.random(params.seed(), epoch, -1))
+                            : Sampler.shuffled(train.size(), Sampler.random(params.seed(), epoch, -1));
+                    float rate = schedule.at(epoch * batchesPerEpoch - 1);
+                    double[] trained = trainEpoch(trainer, trainLoader.epoch(order, params.batchSize(),
+                            params.maxBatches(), true, mixer, params.seed(), epoch), on);
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    int seen = params.maxBatches() > 0 ? Math.min(train.size(), params.maxBatches()
-                            * params.batchSize()) : train.size();
-                    Epoch result = validate(trainer, batcher, validation, heads, params.batchSize(), epoch, loss,
-                            seen / seconds);
+                    Epoch result = validate(trainer, validationLoader, validation.size(), heads, params, epoch,
+                            trained[0], trained[1] / seconds, rate, seconds);
+                    if (bestEpoch == 0 || result.valMacroF1() > curve.get(bestEpoch - 1).valMacroF1()) {
+                        bestEpoch = epoch;
+                        ModelArtifact.save(model, descriptor, best);
+                    }
                     curve.add(result);
+                    ModelArtifact.save(model, descriptor, latest);
+                    checkpoints.save(new Checkpoints.State(epoch, List.copyOf(curve), bestEpoch), latest,
+                            bestEpoch == epoch ? best : null);
                     listener.epochDone(result, params.epochs());
                 }
+                int kept = curve.size();
+                if (params.earlyStopPatience() > 0 && bestEpoch != curve.size()) {
+                    ModelArtifact.loadParameters(model, best);
+                    kept = bestEpoch;
+                }
+                Epoch figures = curve.get(kept - 1);
+                Map<String, Double> metrics = new LinkedHashMap<>();
+                metrics.put("valMacroF1", figures.valMacroF1());
+                metrics.put("valLoss", figures.valLoss());
+                metrics.put("maskAccuracy", figures.maskAccuracy());
+                metrics.put("genderAccuracy", figures.genderAccuracy());
+                metrics.put("ageAccuracy", figures.ageAccuracy());
+                metrics.put("epoch", (double) kept);
+                descriptor = descriptor(params, heads, data, metrics);
+                ModelArtifact.save(model, descriptor, artifact);
+                return new Result(artifact, descriptor, List.copyOf(curve), kept, stoppedEarly,
+                        restored.isPresent());
             }
-            Epoch last = curve.get(curve.size() - 1);
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            metrics.put("valMacroF1", last.valMacroF1());
-            metrics.put("maskAccuracy", last.maskAccuracy());
-            metrics.put("genderAccuracy", last.genderAccuracy());
-            metrics.put("ageAccuracy", last.ageAccuracy());
-            @SuppressWarnings("unchecked")
-            Map<String, Object> parameters = EventCodec.instance().mapper()
-                    .convertValue(params, Map.class);
-            ModelDescriptor descriptor = new ModelDescriptor(params.architecture(), heads, data.imageSize(),
-                    data.mean(), data.std(), 30, 60, data.index(), metrics, parameters,
-                    Map.of("djl", Engine.getDjlVersion(), "pytorch", Engine.getEngine("PyTorch").getVersion()),
-                    data.preprocessing());
-            ModelArtifact.save(model, descriptor, artifact);
-            return new Result(artifact, descriptor, curve);
+        } finally {
+            ModelArtifact.deleteTree(work);
         }
     }
 
-    private static DefaultTrainingConfig config(TrainParams params, Heads heads, Device device) {
+    /**
+     * The devices DJL's trainer keeps parameter copies on. DJL folds every CPU into one device, so a list of two
+     * CPU slots trains on one copy while {@link #trainBatch} still splits each batch in two (how the tests run
+     * the multi-device path here).
+     */
+    private static Device[] distinct(Device[] devices) {
+        return java.util.Arrays.stream(devices).distinct().toArray(Device[]::new);
+    }
+
+    static int batches(int images, TrainParams params) {
+        int batches = (images + params.batchSize() - 1) / params.batchSize();
+        return params.maxBatches() > 0 ? Math.min(batches, params.maxBatches()) : batches;
+    }
+
+    static Augmenter.Settings augmentation(TrainParams params) {
+        return new Augmenter.Settings(params.flip(), params.cropScale(), params.colorJitter(), params.cutout());
+    }
+
+    static TrainingLoss loss(TrainParams params, Heads heads, int[] labels) {
+        float[][] weights = null;
+        if (params.classWeights().equals("balanced")) {
+            if (heads == Heads.SINGLE) {
+                weights = new float[][] {Sampler.balancedWeights(labels, Label.CLASSES)};
+            } else {
+                int[][] perHead = new int[3][labels.length];
+                for (int i = 0; i < labels.length; i++) {
+                    perHead[0][i] = labels[i] / 6;
+                    perHead[1][i] = labels[i] / 3 % 2;
+                    perHead[2][i] = labels[i] % 3;
+                }
+                weights = new float[][] {Sampler.balancedWeights(perHead[0], 3),
+                        Sampler.balancedWeights(perHead[1], 2), Sampler.balancedWeights(perHead[2], 3)};
+            }
+        }
+        return new TrainingLoss(heads, TrainingLoss.Kind.fromId(params.loss()), (float) params.focalGamma(),
+                (float) params.labelSmoothing(), weights);
+    }
+
+    private static DefaultTrainingConfig config(TrainParams params, TrainingLoss loss, LearningRateSchedule schedule,
+            Device[] devices) {
+        float decay = (float) params.weightDecay();
+        float clip = (float) params.gradientClip();
         Optimizer optimizer = switch (params.optimizer()) {
-            case "sgd" -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed((float) params.learningRate()))
-                    .optMomentum(0.9f).build();
-            default -> Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) params.learningRate()))
-                    .build();
+            case "sgd" -> Optimizer.sgd().setLearningRateTracker(schedule).optMomentum((float) params.momentum())
+                    .optWeightDecays(decay).optClipGrad(clip > 0 ? clip : -1).build();
+            case "adam" -> Optimizer.adam().optLearningRateTracker(schedule).optWeightDecays(decay)
+                    .optClipGrad(clip > 0 ? clip : -1).build();
+            default -> Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(decay)
+                    .optClipGrad(clip > 0 ? clip : -1).build();
         };
-        return new DefaultTrainingConfig(new HeadsLoss(heads)).optOptimizer(optimizer).optDevices(
-                new Device[] {device});
+        return new DefaultTrainingConfig(loss).optOptimizer(optimizer).optDevices(devices);
     }
 
-    private static double trainEpoch(Trainer trainer, Batcher batcher, List<ShardRecord> train, TrainParams params,
-            Random random) {
-        List<ShardRecord> order = new ArrayList<>(train);
-        Collections.shuffle(order, random);
+    private static void startFrom(Model model, Path init, TrainParams params, int imageSize) throws IOException {
+        ModelDescriptor previous = ModelArtifact.describe(init);
+        if (!previous.architecture().equals(params.architecture())
+                || !previous.heads().equals(Heads.fromId(params.heads())) || previous.imageSize() != imageSize) {
+            throw new IllegalArgumentException("the starting model is a " + previous.architecture() + " with "
+                    + previous.heads() + " heads at " + previous.imageSize() + " px; this run trains a "
+                    + params.architecture() + " with " + params.heads() + " heads at " + imageSize + " px");
+        }
+        ModelArtifact.loadParameters(model, init);
+    }
+
+    /** Returns {mean loss, images trained}. */
+    private double[] trainEpoch(Trainer trainer, Iterator<HostBatch> batches, Device[] on) {
         double lossSum = 0;
-        int batches = 0;
-        for (int from = 0; from < order.size(); from += params.batchSize()) {
-            if (params.maxBatches() > 0 && batches >= params.maxBatches()) {
-                break;
+        int count = 0;
+        int images = 0;
+        while (batches.hasNext()) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("training was cancelled");
             }
+            HostBatch host = batches.next();
             try (NDManager step = trainer.getManager().newSubManager()) {
-                NDList batch = batcher.batch(order.subList(from, Math.min(order.size(), from + params.batchSize())),
-                        step);
-                try (GradientCollector collector = trainer.newGradientCollector()) {
-                    NDList predictions = trainer.forward(new NDList(batch.get(0)));
-                    NDArray loss = trainer.getLoss().evaluate(new NDList(batch.get(1)), predictions);
-                    collector.backward(loss);
-                    lossSum += loss.getFloat();
-                }
+                NDList[] pair = arrays(host, step);
+                lossSum += trainBatch(trainer, pair[0], pair[1], host.count(), on, step);
                 trainer.step();
-                batches++;
             }
+            count++;
+            images += host.count();
         }
-        return lossSum / Math.max(1, batches);
+        return new double[] {lossSum / Math.max(1, count), images};
     }
 
-    private static Epoch validate(Trainer trainer, Batcher batcher, List<ShardRecord> validation, Heads heads,
-            int batchSize, int epoch, double loss, double imagesPerSecond) {
-        int[] truth = new int[validation.size()];
-        int[] predicted = new int[validation.size()];
-        for (int from = 0; from < validation.size(); from += batchSize) {
-            List<ShardRecord> part = validation.subList(from, Math.min(validation.size(), from + batchSize));
+    /**
+     * One forward and backward pass, split over the devices when there are several; returns the batch loss. Each
+     * part's loss is scaled by its share of the batch, so the gradients that DJL's parameter store sums over the
+     * devices (or that accumulate on one device) add up to the whole batch's gradient.
+     */
+    static double trainBatch(Trainer trainer, NDList images, NDList targets, int count, Device[] on,
+            NDManager manager) {
+        try (GradientCollector collector = trainer.newGradientCollector()) {
+            if (on.length == 1 || count < on.length) {
+                NDArray loss = trainer.getLoss().evaluate(targets, trainer.forward(images));
+                collector.backward(loss);
+                return loss.getFloat();
+            }
+            Batch batch = new Batch(manager, images, targets, count, Batchifier.STACK, Batchifier.STACK, 0, 0);
+            double total = 0;
+            for (Batch part : batch.split(on, false)) {
+                NDArray loss = trainer.getLoss().evaluate(part.getLabels(), trainer.forward(part.getData()));
+                double share = (double) part.getSize() / count;
+                collector.backward(loss.mul((float) share));
+                total += loss.getFloat() * share;
+            }
+            return total;
+        }
+    }
+
+    private static NDList[] arrays(HostBatch host, NDManager manager) {
+        int s = host.size();
+        NDArray images = manager.create(FloatBuffer.wrap(host.images(), 0, host.count() * 3 * s * s),
+                new Shape(host.count(), 3, s, s));
+        NDArray targets = manager.create(FloatBuffer.wrap(host.targets(), 0, host.count() * Label.CLASSES),
+                new Shape(host.count(), Label.CLASSES));
+        return new NDList[] {new NDList(images), new NDList(targets)};
+    }
+
+    private static Epoch validate(Trainer trainer, BatchLoader loader, int size, Heads heads, TrainParams params,
+            int epoch, double loss, double imagesPerSecond, float rate, double trainSeconds) {
+        long start = System.nanoTime();
+        int[] order = new int[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        int[] truth = new int[size];
+        int[] predicted = new int[size];
+        double lossSum = 0;
+        int at = 0;
+        Iterator<HostBatch> batches = loader.epoch(order, params.batchSize(), 0, false, null, params.seed(), epoch);
+        while (batches.hasNext()) {
+            HostBatch host = batches.next();
             try (NDManager step = trainer.getManager().newSubManager()) {
-                NDList batch = batcher.batch(part, step);
-                NDArray probabilities = heads.probabilities(trainer.evaluate(new NDList(batch.get(0)))
-                        .singletonOrThrow());
-                long[] classes = probabilities.argMax(1).toLongArray();
-                for (int i = 0; i < part.size(); i++) {
-                    truth[from + i] = part.get(i).label();
-                    predicted[from + i] = (int) classes[i];
+                NDList[] pair = arrays(host, step);
+                NDList logits = trainer.evaluate(pair[0]);
+                lossSum += trainer.getLoss().evaluate(pair[1], logits).getFloat() * host.count();
+                long[] classes = heads.probabilities(logits.singletonOrThrow()).argMax(1).toLongArray();
+                for (int i = 0; i < host.count(); i++) {
+                    truth[at + i] = host.labels()[i];
+                    predicted[at + i] = (int) classes[i];
                 }
             }
+            at += host.count();
         }
-        return new Epoch(epoch, loss, ClassificationMetrics.macroF1(truth, predicted),
+        double seconds = trainSeconds + (System.nanoTime() - start) / 1e9;
+        return new Epoch(epoch, loss, lossSum / size, ClassificationMetrics.macroF1(truth, predicted),
                 ClassificationMetrics.headAccuracy(truth, predicted, 0),
                 ClassificationMetrics.headAccuracy(truth, predicted, 1),
-                ClassificationMetrics.headAccuracy(truth, predicted, 2), imagesPerSecond);
+                ClassificationMetrics.headAccuracy(truth, predicted, 2), imagesPerSecond, rate, seconds,
+                seconds * (params.epochs() - epoch));
+    }
+
+    private static ModelDescriptor descriptor(TrainParams params, Heads heads, Data data,
+            Map<String, Double> metrics) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> parameters = EventCodec.instance().mapper().convertValue(params, Map.class);
+        return new ModelDescriptor(params.architecture(), heads, data.imageSize(), data.mean(), data.std(), 30, 60,
+                data.index(), metrics, parameters,
+                Map.of("djl", Engine.getDjlVersion(), "pytorch", Engine.getEngine("PyTorch").getVersion()),
+                data.preprocessing());
     }
 }

@@ -91,6 +91,75 @@ class TrainingRunnerTest {
     }
 
     @Test
+    void splitsEachBatchOverSeveralDevicesAndStillLearns(@TempDir Path dir) throws Exception {
+        TrainParams params = StepParameters.bind(Map.of("epochs", 3, "batchSize", 16, "learningRate", 0.01,
+                "validationFold", 0), TrainParams.DEFAULTS);
+        List<Device> twoCpus = List.of(Device.cpu(), Device.cpu());
+        TrainingRunner.Result result = new TrainingRunner(twoCpus, Checkpoints.NONE, () -> false).train(params,
+                new TrainingRunner.Data(learnable(150, 1), SIZE, MEAN, STD, null, null), dir.resolve("m.zip"),
+                (e, n) -> { });
+        System.out.println("two devices: " + result.curve());
+        assertThat(result.curve().get(2).loss()).isLessThan(result.curve().get(0).loss());
+        assertThat(result.curve().get(2).maskAccuracy()).isGreaterThan(0.8);
+    }
+
+    @Test
+    void resumesFromTheLastCheckpointInsteadOfStartingOver(@TempDir Path dir) throws Exception {
+        TrainParams params = StepParameters.bind(Map.of("epochs", 3, "batchSize", 16, "validationFold", 0,
+                "maxBatches", 4), TrainParams.DEFAULTS);
+        DirectoryCheckpoints checkpoints = new DirectoryCheckpoints(dir.resolve("checkpoints"));
+        List<Integer> firstRun = new ArrayList<>();
+        assertThatThrownBy(() -> new TrainingRunner(List.of(Device.cpu()), checkpoints,
+                () -> firstRun.size() >= 2).train(params, new TrainingRunner.Data(learnable(60, 1), SIZE, MEAN,
+                STD, null, null), dir.resolve("m.zip"), (e, n) -> firstRun.add(e.epoch())))
+                .isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(firstRun).containsExactly(1, 2);
+
+        List<Integer> secondRun = new ArrayList<>();
+        TrainingRunner.Result result = new TrainingRunner(List.of(Device.cpu()), checkpoints, () -> false).train(
+                params, new TrainingRunner.Data(learnable(60, 1), SIZE, MEAN, STD, null, null),
+                dir.resolve("m.zip"), (e, n) -> secondRun.add(e.epoch()));
+        assertThat(secondRun).as("only the epoch left").containsExactly(3);
+        assertThat(result.resumed()).isTrue();
+        assertThat(result.curve()).extracting(TrainingRunner.Epoch::epoch).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void stopsEarlyAndKeepsTheBestEpochsParameters(@TempDir Path dir) throws Exception {
+        // a learning rate this high makes validation F1 stall quickly
+        TrainParams params = StepParameters.bind(Map.of("epochs", 12, "batchSize", 16, "validationFold", 0,
+                "earlyStopPatience", 2, "learningRate", 0.01, "schedule", "constant", "maxBatches", 3),
+                TrainParams.DEFAULTS);
+        TrainingRunner.Result result = new TrainingRunner().train(params, new TrainingRunner.Data(learnable(60, 1),
+                SIZE, MEAN, STD, null, null), dir.resolve("m.zip"), (e, n) -> { });
+        List<TrainingRunner.Epoch> curve = result.curve();
+        double best = curve.stream().mapToDouble(TrainingRunner.Epoch::valMacroF1).max().orElseThrow();
+        assertThat(result.descriptor().metrics().get("valMacroF1")).isEqualTo(best);
+        assertThat(curve.get(result.keptEpoch() - 1).valMacroF1()).isEqualTo(best);
+        if (result.stoppedEarly()) {
+            assertThat(curve.size() - result.keptEpoch()).isEqualTo(2);
+        } else {
+            assertThat(curve).hasSize(12);
+        }
+    }
+
+    @Test
+    void startsFromAPreviousModelOnlyWhenItIsTheSameNetwork(@TempDir Path dir) throws Exception {
+        TrainParams params = StepParameters.bind(Map.of("epochs", 1, "batchSize", 16, "validationFold", 0,
+                "maxBatches", 2), TrainParams.DEFAULTS);
+        Path first = new TrainingRunner().train(params, new TrainingRunner.Data(learnable(30, 1), SIZE, MEAN, STD,
+                null, null), dir.resolve("first.zip"), (e, n) -> { }).artifact();
+        TrainingRunner.Result next = new TrainingRunner().train(params, new TrainingRunner.Data(learnable(30, 1),
+                SIZE, MEAN, STD, null, null, first), dir.resolve("next.zip"), (e, n) -> { });
+        assertThat(next.curve()).hasSize(1);
+        TrainParams single = StepParameters.bind(Map.of("epochs", 1, "validationFold", 0, "heads", "single"),
+                TrainParams.DEFAULTS);
+        assertThatThrownBy(() -> new TrainingRunner().train(single, new TrainingRunner.Data(learnable(30, 1), SIZE,
+                MEAN, STD, null, null, first), dir.resolve("bad.zip"), (e, n) -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("THREE heads");
+    }
+
+    @Test
     void refusesAValidationFoldThatLeavesNothingToValidate(@TempDir Path dir) {
         TrainParams params = StepParameters.bind(Map.of("validationFold", 7), TrainParams.DEFAULTS);
         assertThatThrownBy(() -> new TrainingRunner().train(params, new TrainingRunner.Data(learnable(10, 1), SIZE,

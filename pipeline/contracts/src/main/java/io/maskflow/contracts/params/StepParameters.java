@@ -58,7 +58,8 @@ public final class StepParameters {
     /** Asks for a value from a fixed set, naming the allowed ones when it is not. */
     public static String oneOf(String value, String name, Set<String> allowed) {
         if (!allowed.contains(value)) {
-            throw new IllegalArgumentException(name + " must be one of " + allowed + ", got '" + value + "'");
+            throw new IllegalArgumentException(name + " must be one of " + new java.util.TreeSet<>(allowed)
+                    + ", got '" + value + "'");
         }
         return value;
     }

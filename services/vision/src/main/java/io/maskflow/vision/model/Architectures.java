@@ -1,5 +1,7 @@
 package io.maskflow.vision.model;
 
+import ai.djl.basicmodelzoo.cv.classification.MobileNetV2;
+import ai.djl.basicmodelzoo.cv.classification.ResNetV1;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -9,18 +11,35 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
+import java.util.List;
 
-/** The networks the trainer, evaluator and serving build, by name; all take (N, 3, H, W) float32. */
+/**
+ * The networks the trainer, evaluator and serving build, by name; all take (N, 3, H, W) float32 and end in one
+ * linear layer of {@link Heads#outputs()} logits. ResNet and MobileNetV2 come from DJL's basic model zoo (the
+ * blocks only: every model is trained from scratch, nothing is downloaded).
+ */
 public final class Architectures {
+
+    public static final List<String> NAMES = List.of("compact-cnn", "resnet18", "resnet34", "resnet50",
+            "mobilenet-v2");
 
     private Architectures() {
     }
 
-    public static Block build(String architecture, Heads heads) {
+    /**
+     * @param architecture one of {@link #NAMES}
+     * @param heads the head layout, which sets the number of outputs
+     * @param imageSize the side of the square input; ResNet uses a small stem below 32 pixels
+     */
+    public static Block build(String architecture, Heads heads, int imageSize) {
         return switch (architecture) {
             case "compact-cnn" -> compactCnn(heads.outputs());
-            default -> throw new IllegalArgumentException("unknown architecture '" + architecture
-                    + "'; known: compact-cnn");
+            case "resnet18" -> resNet(18, heads.outputs(), imageSize);
+            case "resnet34" -> resNet(34, heads.outputs(), imageSize);
+            case "resnet50" -> resNet(50, heads.outputs(), imageSize);
+            case "mobilenet-v2" -> MobileNetV2.builder().setOutSize(heads.outputs()).build();
+            default -> throw new IllegalArgumentException("unknown architecture '" + architecture + "'; known: "
+                    + NAMES);
         };
     }
 
@@ -41,5 +60,10 @@ public final class Architectures {
         net.add(Blocks.batchFlattenBlock());
         net.add(Linear.builder().setUnits(outputs).build());
         return net;
+    }
+
+    private static Block resNet(int layers, int outputs, int imageSize) {
+        return ResNetV1.builder().setNumLayers(layers).setOutSize(outputs)
+                .setImageShape(new Shape(3, imageSize, imageSize)).build();
     }
 }

@@ -68,13 +68,29 @@ public final class ModelArtifact {
             ModelDescriptor descriptor = EventCodec.instance().mapper().readValue(dir.resolve(DESCRIPTOR).toFile(),
                     ModelDescriptor.class);
             Model model = Model.newInstance(NAME, device, "PyTorch");
-            model.setBlock(Architectures.build(descriptor.architecture(), descriptor.heads()));
+            model.setBlock(Architectures.build(descriptor.architecture(), descriptor.heads(),
+                    descriptor.imageSize()));
             model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32,
                     new Shape(1, 3, descriptor.imageSize(), descriptor.imageSize()));
             model.load(dir, NAME);
             return model;
         } catch (MalformedModelException e) {
             throw new IOException("the model artifact " + zip + " does not fit its descriptor: " + e.getMessage(), e);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /**
+     * Loads an artifact's parameters into a model that already has the same network, e.g. to resume from a
+     * checkpoint or to start training from a previous model; a mismatched network is refused with the cause.
+     */
+    public static void loadParameters(Model model, Path zip) throws IOException {
+        Path dir = unzip(zip);
+        try {
+            model.load(dir, NAME);
+        } catch (MalformedModelException | RuntimeException e) {
+            throw new IOException("the parameters in " + zip + " do not fit this network: " + e.getMessage(), e);
         } finally {
             delete(dir);
         }
@@ -96,6 +112,13 @@ public final class ModelArtifact {
             throw new IOException(zip + " is not a Maskflow model artifact (no " + DESCRIPTOR + ")");
         }
         return dir;
+    }
+
+    /** Deletes a directory and everything in it (a no-op when it is gone). */
+    public static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            delete(dir);
+        }
     }
 
     private static void delete(Path dir) throws IOException {

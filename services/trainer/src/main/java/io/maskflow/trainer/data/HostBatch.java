@@ -1,0 +1,13 @@
+package io.maskflow.trainer.data;
+
+/**
+ * One batch assembled in plain Java arrays, ready to become two NDArrays with one copy each.
+ *
+ * @param images normalised float32, N × 3 × size × size
+ * @param targets soft class targets, N × 18 (one-hot unless mixed)
+ * @param labels the class of each image (the first image's class for a mixed one)
+ * @param count N
+ * @param size the image side
+ */
+public record HostBatch(float[] images, float[] targets, int[] labels, int count, int size) {
+}

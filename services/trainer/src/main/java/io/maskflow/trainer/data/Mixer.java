@@ -1,0 +1,106 @@
+package io.maskflow.trainer.data;
+
+import java.util.SplittableRandom;
+
+/**
+ * Mixup and cutmix over a whole batch: each image is paired with another of the same batch (a random permutation)
+ * and a ratio λ ~ Beta(α, α) is drawn once per batch. Mixup blends the two images and their targets by λ; cutmix
+ * pastes a box of the partner covering 1 − λ of the area and mixes the targets by the box's true area.
+ */
+public final class Mixer {
+
+    /** How to mix. */
+    public enum Kind { NONE, MIXUP, CUTMIX }
+
+    private final Kind kind;
+    private final double alpha;
+
+    public Mixer(Kind kind, double alpha) {
+        this.kind = kind;
+        this.alpha = alpha;
+    }
+
+    /** Mixes {@code batch} in place (images and targets) and returns the λ used (1 when nothing was mixed). */
+    public double mix(HostBatch batch, SplittableRandom random) {
+        if (kind == Kind.NONE || batch.count() < 2) {
+            return 1;
+        }
+        int n = batch.count();
+        int[] partner = Sampler.shuffled(n, random);
+        double lambda = beta(alpha, random);
+        int plane = batch.size() * batch.size();
+        int image = 3 * plane;
+        float[] images = batch.images();
+        float[] original = images.clone();
+        float[] targets = batch.targets();
+        float[] originalTargets = targets.clone();
+        if (kind == Kind.CUTMIX) {
+            int s = batch.size();
+            int side = (int) Math.round(s * Math.sqrt(1 - lambda));
+            int x0 = random.nextInt(s - side + 1);
+            int y0 = random.nextInt(s - side + 1);
+            for (int i = 0; i < n; i++) {
+                int from = partner[i] * image;
+                for (int c = 0; c < 3; c++) {
+                    for (int y = y0; y < y0 + side; y++) {
+                        int row = c * plane + y * s + x0;
+                        System.arraycopy(original, from + row, images, i * image + row, side);
+                    }
+                }
+            }
+            lambda = 1 - (double) side * side / plane;
+        } else {
+            float l = (float) lambda;
+            for (int i = 0; i < n; i++) {
+                int to = i * image;
+                int from = partner[i] * image;
+                for (int k = 0; k < image; k++) {
+                    images[to + k] = l * original[to + k] + (1 - l) * original[from + k];
+                }
+            }
+        }
+        int classes = targets.length / n;
+        float l = (float) lambda;
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < classes; c++) {
+                targets[i * classes + c] = l * originalTargets[i * classes + c]
+                        + (1 - l) * originalTargets[partner[i] * classes + c];
+            }
+        }
+        return lambda;
+    }
+
+    /** Beta(α, α) as X / (X + Y) with X, Y ~ Gamma(α, 1). */
+    static double beta(double alpha, SplittableRandom random) {
+        double x = gamma(alpha, random);
+        double y = gamma(alpha, random);
+        return x + y == 0 ? 0.5 : x / (x + y);
+    }
+
+    /** Marsaglia and Tsang's method; for α < 1 boosted by U^(1/α). */
+    private static double gamma(double alpha, SplittableRandom random) {
+        if (alpha < 1) {
+            return gamma(alpha + 1, random) * Math.pow(random.nextDouble(), 1 / alpha);
+        }
+        double d = alpha - 1.0 / 3;
+        double c = 1 / Math.sqrt(9 * d);
+        while (true) {
+            double x = gaussian(random);
+            double v = 1 + c * x;
+            if (v <= 0) {
+                continue;
+            }
+            v = v * v * v;
+            double u = random.nextDouble();
+            if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) {
+                return d * v;
+            }
+        }
+    }
+
+    private static double gaussian(SplittableRandom random) {
+        double u1 = random.nextDouble();
+        double u2 = random.nextDouble();
+        return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+    }
+}

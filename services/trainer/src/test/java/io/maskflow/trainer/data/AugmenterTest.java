@@ -1,0 +1,114 @@
+package io.maskflow.trainer.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import io.maskflow.contracts.shards.ShardRecord;
+import io.maskflow.vision.data.Batcher;
+import java.util.List;
+import java.util.Random;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class AugmenterTest {
+
+    static final int S = 8;
+    static final float[] MEAN = {0.5f, 0.4f, 0.3f};
+    static final float[] STD = {0.2f, 0.25f, 0.3f};
+
+    static byte[] image(long seed) {
+        byte[] px = new byte[S * S * 3];
+        new Random(seed).nextBytes(px);
+        return px;
+    }
+
+    private static float[] apply(Augmenter.Settings settings, byte[] px, long seed) {
+        float[] out = new float[3 * S * S];
+        new Augmenter(S, MEAN, STD, settings).apply(px, out, 0, new SplittableRandom(seed));
+        return out;
+    }
+
+    @Test
+    void withoutAugmentationItIsExactlyTheTransformOfEvaluationAndServing() {
+        byte[] px = image(1);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDList batch = new Batcher(S, S, 1, MEAN, STD).batch(List.of(new ShardRecord(0, 0, 0, px)), m);
+            float[] expected = batch.get(0).toFloatArray();
+            float[] actual = apply(Augmenter.Settings.NONE, px, 1);
+            for (int i = 0; i < expected.length; i++) {
+                assertThat(actual[i]).isCloseTo(expected[i], within(1e-5f));
+            }
+        }
+    }
+
+    @Test
+    void aFlipMirrorsEachRowAndHappensAboutHalfTheTime() {
+        byte[] px = image(2);
+        float[] plain = apply(Augmenter.Settings.NONE, px, 0);
+        Augmenter.Settings flipOnly = new Augmenter.Settings(true, 1, 0, 0);
+        int flipped = 0;
+        for (long seed = 0; seed < 200; seed++) {
+            float[] out = apply(flipOnly, px, seed);
+            boolean mirrored = true;
+            boolean same = true;
+            for (int c = 0; c < 3; c++) {
+                for (int y = 0; y < S; y++) {
+                    for (int x = 0; x < S; x++) {
+                        float v = out[c * S * S + y * S + x];
+                        mirrored &= Math.abs(v - plain[c * S * S + y * S + (S - 1 - x)]) < 1e-4;
+                        same &= Math.abs(v - plain[c * S * S + y * S + x]) < 1e-4;
+                    }
+                }
+            }
+            assertThat(mirrored || same).isTrue();
+            flipped += mirrored ? 1 : 0;
+        }
+        assertThat(flipped).isBetween(70, 130);
+    }
+
+    @Test
+    void aRandomCropZoomsInAndKeepsValuesInTheImagesRange() {
+        byte[] px = image(3);
+        float[] plain = apply(Augmenter.Settings.NONE, px, 0);
+        float[] cropped = apply(new Augmenter.Settings(false, 0.3, 0, 0), px, 4);
+        assertThat(cropped).isNotEqualTo(plain);
+        for (int c = 0; c < 3; c++) {
+            float low = (0 - MEAN[c]) / STD[c] - 1e-4f;
+            float high = (1 - MEAN[c]) / STD[c] + 1e-4f;
+            for (int i = 0; i < S * S; i++) {
+                assertThat(cropped[c * S * S + i]).isBetween(low, high);
+            }
+        }
+    }
+
+    @Test
+    void colourJitterChangesTheColoursWithinTheValidRange() {
+        byte[] px = image(5);
+        float[] plain = apply(Augmenter.Settings.NONE, px, 0);
+        float[] jittered = apply(new Augmenter.Settings(false, 1, 0.5, 0), px, 6);
+        assertThat(jittered).isNotEqualTo(plain);
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < S * S; i++) {
+                assertThat(jittered[c * S * S + i] * STD[c] + MEAN[c]).isBetween(-1e-4f, 1 + 1e-4f);
+            }
+        }
+    }
+
+    @Test
+    void cutoutSetsOneSquareToTheMeanAndLeavesTheRest() {
+        byte[] px = image(7);
+        float[] plain = apply(Augmenter.Settings.NONE, px, 0);
+        float[] cut = apply(new Augmenter.Settings(false, 1, 0, 0.5), px, 8);
+        int zeroed = 0;
+        for (int i = 0; i < cut.length; i++) {
+            if (cut[i] != plain[i]) {
+                assertThat(cut[i]).isZero();
+                zeroed++;
+            }
+        }
+        assertThat(zeroed % 3).isZero();
+        assertThat(zeroed / 3).isBetween(1, 16);
+    }
+}

@@ -1,0 +1,50 @@
+package io.maskflow.trainer.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class SamplerTest {
+
+    @Test
+    void shuffleVisitsEveryImageOnce() {
+        int[] order = Sampler.shuffled(1000, Sampler.random(1, 1, 0));
+        assertThat(Arrays.stream(order).sorted().toArray()).isEqualTo(java.util.stream.IntStream.range(0, 1000)
+                .toArray());
+        assertThat(order).isNotEqualTo(java.util.stream.IntStream.range(0, 1000).toArray());
+    }
+
+    @Test
+    void weightedSamplingDrawsEachPresentClassAboutEquallyOften() {
+        // 900 images of class 0, 90 of class 1, 10 of class 2: shuffled, class 2 would be 1 % of the draws
+        int[] labels = new int[1000];
+        Arrays.fill(labels, 900, 990, 1);
+        Arrays.fill(labels, 990, 1000, 2);
+        int[] drawn = new int[3];
+        for (int epoch = 0; epoch < 30; epoch++) {
+            for (int i : Sampler.weighted(labels, 18, Sampler.random(5, epoch, 0))) {
+                drawn[labels[i]]++;
+            }
+        }
+        for (int c = 0; c < 3; c++) {
+            assertThat(drawn[c] / 30_000.0).as("share of class %d", c).isCloseTo(1 / 3.0, within(0.02));
+        }
+    }
+
+    @Test
+    void balancedWeightsAreNOverKTimesTheCount() {
+        float[] w = Sampler.balancedWeights(new int[] {0, 0, 0, 1}, 3);
+        // n = 4, k = 2 present classes: class 0 → 4 / (2 · 3), class 1 → 4 / (2 · 1), class 2 absent → 0
+        assertThat(w).containsExactly(4f / 6, 2f, 0f);
+    }
+
+    @Test
+    void theSameSeedEpochAndStreamGiveTheSameNumbers() {
+        assertThat(Sampler.shuffled(50, Sampler.random(3, 2, 7))).isEqualTo(Sampler.shuffled(50,
+                Sampler.random(3, 2, 7)));
+        assertThat(Sampler.shuffled(50, Sampler.random(3, 2, 7))).isNotEqualTo(Sampler.shuffled(50,
+                Sampler.random(3, 3, 7)));
+    }
+}

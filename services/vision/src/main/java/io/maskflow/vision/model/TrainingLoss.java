@@ -1,0 +1,109 @@
+package io.maskflow.vision.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.training.loss.Loss;
+import java.util.Locale;
+
+/**
+ * The training losses of ../shared/DATA.md over either head layout. Labels are <em>soft targets</em>: an (N, 18)
+ * float array of class probabilities (one-hot for plain labels, mixed for mixup and cutmix). For
+ * {@link Heads#THREE} the class targets are summed into mask (3), gender (2) and age (3) targets and the loss is
+ * the sum of the three heads' losses.
+ *
+ * <ul>
+ *   <li>{@code cross-entropy}: −Σ w·t·log p per image, summed over the batch and divided by Σ w·t (PyTorch's
+ *       weighted mean; a plain mean without class weights).
+ *   <li>{@code focal}: the same with each term scaled by (1 − p)^γ.
+ *   <li>{@code f1}: 1 − mean over classes of the soft F1, with TP = Σ t·p, FP = Σ (1 − t)·p, FN = Σ t·(1 − p)
+ *       over the batch.
+ * </ul>
+ * Label smoothing ε replaces t by (1 − ε)·t + ε / k before any of them.
+ */
+public final class TrainingLoss extends Loss {
+
+    /** The loss function. */
+    public enum Kind {
+        CROSS_ENTROPY, FOCAL, F1;
+
+        public static Kind fromId(String id) {
+            return valueOf(id.toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+    }
+
+    private static final float EPSILON = 1e-7f;
+    private static final String[] HEAD_SLICES = {":, 0:3", ":, 3:5", ":, 5:8"};
+
+    private final Heads heads;
+    private final Kind kind;
+    private final float gamma;
+    private final float smoothing;
+    private final float[][] weights;
+
+    /**
+     * @param weights per head (one array for SINGLE, three for THREE), a weight per class of that head; null for
+     *     none
+     */
+    public TrainingLoss(Heads heads, Kind kind, float gamma, float smoothing, float[][] weights) {
+        super(kind.name().toLowerCase(Locale.ROOT));
+        this.heads = heads;
+        this.kind = kind;
+        this.gamma = gamma;
+        this.smoothing = smoothing;
+        int expected = heads == Heads.SINGLE ? 1 : 3;
+        if (weights != null && weights.length != expected) {
+            throw new IllegalArgumentException("class weights for " + expected + " head(s), got " + weights.length);
+        }
+        this.weights = weights;
+    }
+
+    /** Plain cross-entropy, no weights, no smoothing. */
+    public static TrainingLoss crossEntropy(Heads heads) {
+        return new TrainingLoss(heads, Kind.CROSS_ENTROPY, 0, 0, null);
+    }
+
+    @Override
+    public NDArray evaluate(NDList labels, NDList predictions) {
+        NDArray targets = labels.singletonOrThrow();
+        NDArray logits = predictions.singletonOrThrow();
+        if (heads == Heads.SINGLE) {
+            return head(targets, logits, 0);
+        }
+        long n = targets.getShape().get(0);
+        NDArray grid = targets.reshape(n, 3, 2, 3);
+        NDArray[] headTargets = {grid.sum(new int[] {2, 3}), grid.sum(new int[] {1, 3}), grid.sum(new int[] {1, 2})};
+        NDArray total = null;
+        for (int h = 0; h < 3; h++) {
+            NDArray loss = head(headTargets[h], logits.get(new NDIndex(HEAD_SLICES[h])), h);
+            total = total == null ? loss : total.add(loss);
+        }
+        return total;
+    }
+
+    private NDArray head(NDArray targets, NDArray logits, int head) {
+        long k = logits.getShape().get(1);
+        NDArray t = smoothing > 0 ? targets.mul(1 - smoothing).add(smoothing / k) : targets;
+        if (kind == Kind.F1) {
+            return softF1Loss(t, logits.softmax(1));
+        }
+        NDArray logP = logits.logSoftmax(1);
+        NDArray weighted = weights == null ? t : t.mul(t.getManager().create(weights[head]));
+        NDArray terms = weighted.mul(logP);
+        if (kind == Kind.FOCAL) {
+            terms = terms.mul(logP.exp().neg().add(1).pow(gamma));
+        }
+        return terms.sum().neg().div(weighted.sum().add(EPSILON));
+    }
+
+    private static NDArray softF1Loss(NDArray t, NDArray p) {
+        NDArray tp = t.mul(p).sum(new int[] {0});
+        NDArray fp = t.neg().add(1).mul(p).sum(new int[] {0});
+        NDArray fn = t.mul(p.neg().add(1)).sum(new int[] {0});
+        NDArray precision = tp.div(tp.add(fp).add(EPSILON));
+        NDArray recall = tp.div(tp.add(fn).add(EPSILON));
+        NDArray f1 = precision.mul(recall).mul(2).div(precision.add(recall).add(EPSILON))
+                .clip(EPSILON, 1 - EPSILON);
+        return f1.mean().neg().add(1);
+    }
+}
