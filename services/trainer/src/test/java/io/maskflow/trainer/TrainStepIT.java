@@ -1,6 +1,10 @@
 package io.maskflow.trainer;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.StepType;
@@ -19,6 +23,7 @@ import io.maskflow.sdk.store.ArtifactStore;
 import io.maskflow.vision.model.ModelArtifact;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +33,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** A train command through the real broker trains from shards in the real S3 server and stores the model. */
+/**
+ * A train command through the real broker trains from shards in the real S3 server and stores the model, its
+ * curves and its checkpoints; the REST jobs API starts, follows and cancels trainings.
+ */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
 class TrainStepIT {
@@ -36,8 +44,7 @@ class TrainStepIT {
     @Inject
     ArtifactStore store;
 
-    @Test
-    void trainsFromShardsInTheStoreAndReportsEveryEpoch() throws Exception {
+    private ArtifactRef shardIndex() throws Exception {
         String root = "it/" + UUID.randomUUID() + "/";
         List<ShardRecord> records = TrainingRunnerTest.learnable(60, 3);
         Path file = Files.createTempFile("shard", ".bin");
@@ -50,15 +57,19 @@ class TrainStepIT {
         ShardIndex index = new ShardIndex(TrainingRunnerTest.SIZE, 3, records.size(),
                 List.of(new ShardIndex.Shard(shard, records.size())), new int[18], new double[18], Map.of(), 3,
                 new double[] {0.5, 0.5, 0.5}, new double[] {0.25, 0.25, 0.25}, 60, Map.of());
-        ArtifactRef indexRef = store.put(root + "index.json", EventCodec.instance().mapper()
-                .writeValueAsBytes(index), "application/json");
+        return store.put(root + "index.json", EventCodec.instance().mapper().writeValueAsBytes(index),
+                "application/json");
+    }
 
+    @Test
+    void trainsFromShardsInTheStoreAndReportsEveryEpoch() throws Exception {
+        ArtifactRef indexRef = shardIndex();
         EventCodec codec = EventCodec.instance();
         String runId = "train-" + UUID.randomUUID().toString().substring(0, 8);
         try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.STEPS_EVENTS)) {
             kafka.send(StepType.TRAIN.commandTopic(), runId, codec.encode(StepCommand.of(runId, "train",
-                    StepType.TRAIN, 1, Map.of("epochs", 2, "batchSize", 16, "learningRate", 0.01),
-                    Map.of("shards", indexRef))));
+                    StepType.TRAIN, 1, Map.of("epochs", 2, "batchSize", 16, "learningRate", 0.01, "loss", "focal",
+                            "sampling", "weighted", "mix", "cutmix"), Map.of("shards", indexRef))));
             StepStatusEvent done = codec.decode(kafka.await(Topics.STEPS_EVENTS, json -> json.contains(runId)
                     && (json.contains("SUCCEEDED") || json.contains("FAILED")), 1, Duration.ofSeconds(120)).get(0),
                     StepStatusEvent.class);
@@ -67,9 +78,55 @@ class TrainStepIT {
             List<String> epochs = kafka.await(Topics.STEPS_EVENTS, json -> json.contains(runId)
                     && json.contains("\"phase\":\"epoch\""), 2, Duration.ofSeconds(5));
             assertThat(epochs).hasSize(2);
+            assertThat(epochs.get(1)).contains("imagesPerSecond", "etaSeconds");
+
+            ArtifactRef modelRef = done.outputs().get("model");
             Path model = Files.createTempFile("model", ".zip");
-            store.download(done.outputs().get("model"), model);
+            store.download(modelRef, model);
             assertThat(ModelArtifact.describe(model).trainingData()).isEqualTo(indexRef);
+            assertThat(ModelArtifact.describe(model).parameters()).containsEntry("loss", "focal");
+            byte[] plot = store.read(done.outputs().get("curvePlot"));
+            assertThat(new String(plot, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
+            String prefix = modelRef.key().substring(0, modelRef.key().lastIndexOf('/') + 1);
+            assertThat(store.exists(prefix + "checkpoint/state.json")).as("checkpoint under " + prefix).isTrue();
+            assertThat(store.exists(prefix + "checkpoint/epoch-2.zip")).isTrue();
         }
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("maskflow_training_val_macro_f1"))
+                .body(containsString("maskflow_training_epochs_total"));
+    }
+
+    @Test
+    void restStartsFollowsAndCancelsTrainingJobs() throws Exception {
+        ArtifactRef indexRef = shardIndex();
+        String id = given().contentType(ContentType.JSON).body(Map.of("shards", indexRef.key(), "parameters",
+                Map.of("epochs", 2, "batchSize", 16))).post("/jobs").then().statusCode(202)
+                .body("status", equalTo("QUEUED")).extract().path("id");
+        await().atMost(Duration.ofSeconds(120)).until(() -> !List.of("QUEUED", "RUNNING").contains(
+                given().get("/jobs/" + id).then().statusCode(200).extract().path("status")));
+        given().get("/jobs/" + id).then().body("status", equalTo("SUCCEEDED")).body("curve.size()", equalTo(2))
+                .body("outputs.model.key", equalTo("jobs/train/" + id + "/model.zip"));
+
+        String slow = given().contentType(ContentType.JSON).body(Map.of("shards", indexRef.key(), "parameters",
+                Map.of("epochs", 500, "batchSize", 4))).post("/jobs").then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(60)).until(() -> "RUNNING".equals(given().get("/jobs/" + slow).then()
+                .extract().path("status")));
+        given().delete("/jobs/" + slow).then().statusCode(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "CANCELLED".equals(given().get("/jobs/" + slow)
+                .then().extract().path("status")));
+        given().delete("/jobs/" + slow).then().statusCode(409);
+        given().get("/jobs").then().statusCode(200).body("id", org.hamcrest.Matchers.hasItems(id, slow));
+    }
+
+    @Test
+    void badJobRequestsGetClearErrors() throws Exception {
+        given().contentType(ContentType.JSON).body(Map.of("shards", "no/such/index.json")).post("/jobs").then()
+                .statusCode(404).body("error", containsString("no/such/index.json"));
+        given().contentType(ContentType.JSON).body(Map.of("parameters", Map.of())).post("/jobs").then()
+                .statusCode(400).body("error", containsString("shards is missing"));
+        given().contentType(ContentType.JSON).body(Map.of("shards", shardIndex().key(), "parameters",
+                Map.of("architecture", "vgg"))).post("/jobs").then().statusCode(400)
+                .body("error", containsString("architecture"));
+        given().delete("/jobs/nope").then().statusCode(404);
     }
 }

@@ -1,0 +1,124 @@
+package io.maskflow.trainer;
+
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.contracts.params.TrainParams;
+import io.maskflow.sdk.store.ArtifactStore;
+import io.maskflow.vision.model.ModelArtifact;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs trainings for both entrances: pipeline steps (on the consumer's thread) and REST jobs (queued on one
+ * thread, so a replica trains one model at a time either way). Every training is a {@link TrainingJob} that REST
+ * can follow and cancel, checkpointed under its output prefix.
+ */
+@ApplicationScoped
+public class TrainingService {
+
+    private static final Logger LOG = Logger.getLogger(TrainingService.class);
+
+    /** What one training wrote, and the runner's result. */
+    public record Outcome(Map<String, ArtifactRef> outputs, TrainingRunner.Result result, int images) {
+    }
+
+    @Inject
+    ArtifactStore store;
+    @Inject
+    TrainingMetrics metrics;
+
+    private final Map<String, TrainingJob> jobs = new ConcurrentHashMap<>();
+    private final ExecutorService queue = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "training-jobs");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Registers a job for a pipeline step; the caller runs it with {@link #run}. */
+    public TrainingJob stepJob(String runId, String stepId, TrainParams params) {
+        TrainingJob job = new TrainingJob(runId + "/" + stepId, "step", params);
+        jobs.put(job.id(), job);
+        return job;
+    }
+
+    /** Queues a REST job whose outputs go under {@code jobs/train/<id>/}. */
+    public TrainingJob submit(TrainParams params, ArtifactRef shards, ArtifactRef init) {
+        TrainingJob job = new TrainingJob("train-" + UUID.randomUUID().toString().substring(0, 8), "rest", params);
+        jobs.put(job.id(), job);
+        queue.submit(() -> {
+            if (job.cancelRequested()) {
+                job.failed("cancelled before it started");
+                return;
+            }
+            try {
+                run(job, params, shards, init, "jobs/train/" + job.id() + "/", update -> { });
+            } catch (Exception e) {
+                LOG.warnf("training job %s ended: %s", job.id(), e.getMessage());
+            }
+        });
+        return job;
+    }
+
+    public Optional<TrainingJob> job(String id) {
+        return Optional.ofNullable(jobs.get(id));
+    }
+
+    public Collection<TrainingJob> jobs() {
+        return jobs.values();
+    }
+
+    /**
+     * Trains and writes {@code model.zip}, {@code curve.json} and {@code curve.png} under {@code prefix}.
+     *
+     * @param epochs told each finished epoch (for progress events)
+     */
+    public Outcome run(TrainingJob job, TrainParams params, ArtifactRef shards, ArtifactRef init, String prefix,
+            Consumer<TrainingRunner.Epoch> epochs) throws IOException {
+        job.running();
+        Path work = Files.createTempDirectory("train-");
+        try {
+            Path initModel = null;
+            if (init != null) {
+                initModel = work.resolve("init.zip");
+                store.download(init, initModel);
+            }
+            TrainingRunner.Data data = TrainingData.load(store, shards, initModel);
+            TrainingRunner.Result result = new TrainingRunner(null, new StoreCheckpoints(store, prefix),
+                    job::cancelRequested).train(params, data, work.resolve("model.zip"), (epoch, total) -> {
+                        job.epoch(epoch);
+                        metrics.epochDone(epoch);
+                        epochs.accept(epoch);
+                    });
+            Map<String, ArtifactRef> outputs = new LinkedHashMap<>();
+            outputs.put("model", store.put(prefix + "model.zip", result.artifact(), "application/zip"));
+            outputs.put("curve", store.put(prefix + "curve.json", EventCodec.instance().mapper()
+                    .writerWithDefaultPrettyPrinter().writeValueAsBytes(result.curve()), "application/json"));
+            outputs.put("curvePlot", store.put(prefix + "curve.png", CurvePlot.png(result.curve(),
+                    params.architecture() + ", " + params.heads() + " heads"), "image/png"));
+            job.succeeded(outputs);
+            LOG.infof("trained %s (%s heads) on %d images%s: kept epoch %d, val macro F1 %.3f",
+                    params.architecture(), params.heads(), data.records().size(),
+                    result.resumed() ? " (resumed from a checkpoint)" : "", result.keptEpoch(),
+                    result.descriptor().metrics().get("valMacroF1"));
+            return new Outcome(outputs, result, data.records().size());
+        } catch (IOException | RuntimeException e) {
+            job.failed(e.getMessage());
+            throw e;
+        } finally {
+            ModelArtifact.deleteTree(work);
+        }
+    }
+}
