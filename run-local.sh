@@ -5,6 +5,7 @@
 # artifacts stay under .maskflow/, so a second start finds them again.
 #
 # Usage: ./run-local.sh [--no-build]
+#   MASKFLOW_PARAMS='{"persons":600,"epochs":20}' ./run-local.sh   overrides train-and-serve's parameters
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -83,7 +84,7 @@ for entry in "${SERVICES[@]}"; do
 done
 
 RUN_ID="local-$(date +%Y%m%d-%H%M%S)"
-REQUEST="{\"schemaVersion\":1,\"runId\":\"$RUN_ID\",\"pipeline\":\"train-and-serve\",\"parameters\":{},\"requestedBy\":\"run-local.sh\"}"
+REQUEST="{\"schemaVersion\":1,\"runId\":\"$RUN_ID\",\"pipeline\":\"train-and-serve\",\"parameters\":${MASKFLOW_PARAMS:-{\}},\"requestedBy\":\"run-local.sh\"}"
 log "Publishing a run request to maskflow.runs.requested with Kafka's console producer:"
 echo "  $REQUEST"
 echo "$REQUEST" | java -cp "$KAFKA_CP" org.apache.kafka.tools.ConsoleProducer \

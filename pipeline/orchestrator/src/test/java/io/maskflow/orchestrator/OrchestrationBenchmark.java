@@ -8,6 +8,7 @@ import io.maskflow.contracts.events.StepCommand;
 import io.maskflow.contracts.events.StepStatusEvent;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.dev.LocalStack;
+import io.maskflow.dev.ServiceProcess;
 import io.maskflow.dev.StackConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ public final class OrchestrationBenchmark {
         Path definitions = Files.createTempDirectory("noop-pipelines");
         Files.writeString(definitions.resolve("noop-chain.yaml"), noopChain(chain));
         try (LocalStack stack = LocalStack.start(StackConfig.forTests());
-                OrchestratorProcess orchestrator = OrchestratorProcess.start(stack, OrchestratorProcess.freePort(),
+                ServiceProcess orchestrator = OrchestratorProcess.start(stack, OrchestratorProcess.freePort(),
                         definitions)) {
             System.out.println("orchestrator log: " + orchestrator.log());
             measure(stack.kafkaBootstrap(), runs, chain);

@@ -8,6 +8,7 @@ import io.maskflow.contracts.events.RunStatusEvent;
 import io.maskflow.contracts.events.StepCommand;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.dev.LocalStack;
+import io.maskflow.dev.ServiceProcess;
 import io.maskflow.dev.TopicWatcher;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +29,7 @@ class OrchestratorRestartIT {
         String runId = "restart-" + UUID.randomUUID().toString().substring(0, 8);
         try (TopicWatcher kafka = StepPlayer.watch(stack.kafkaBootstrap())) {
             StepPlayer steps = new StepPlayer(kafka);
-            OrchestratorProcess first = OrchestratorProcess.start(stack, port, null);
+            ServiceProcess first = OrchestratorProcess.start(stack, port, null);
             kafka.send(Topics.RUNS_REQUESTED, runId, "{\"schemaVersion\":1,\"runId\":\"" + runId
                     + "\",\"pipeline\":\"train-and-serve\"}");
             awaitCommand(kafka, codec, runId, "generate");
@@ -38,7 +39,7 @@ class OrchestratorRestartIT {
 
             // the preprocess step finishes while no orchestrator is running
             steps.answer(c -> c.runId().equals(runId));
-            try (OrchestratorProcess second = OrchestratorProcess.start(stack, port, null)) {
+            try (ServiceProcess second = OrchestratorProcess.start(stack, port, null)) {
                 long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
                 RunStatus last = null;
                 while (System.nanoTime() < deadline && last != RunStatus.SUCCEEDED) {

@@ -2,37 +2,49 @@ package io.maskflow.serving;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.translate.NoopTranslator;
-import ai.djl.translate.TranslateException;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.params.PreprocessParams;
 import io.maskflow.contracts.params.StepParameters;
-import io.maskflow.contracts.shards.ShardRecord;
-import io.maskflow.vision.data.Batcher;
 import io.maskflow.vision.image.ImagePreparer;
+import io.maskflow.vision.image.Normalizer;
 import io.maskflow.vision.model.ModelArtifact;
 import io.maskflow.vision.model.ModelDescriptor;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * One loaded model, ready to answer: the network, a pool of predictors (DJL predictors are not thread-safe, so
- * each request borrows one), and the image transform the model was trained with.
+ * One loaded model, ready to answer: the network, a {@link DynamicBatcher} with one predictor per worker, and the
+ * image transform the model was trained with. Callers {@link #tryAcquire()} it for the length of a request; a
+ * retired model closes once its last request is answered, so a swap never fails a request in flight.
  */
-public final class LoadedModel implements AutoCloseable {
+public final class LoadedModel {
 
     /** One answer. */
     public record Prediction(int label, float[] probabilities) {
+
+        static Prediction of(float[] probabilities) {
+            int best = 0;
+            for (int c = 1; c < probabilities.length; c++) {
+                best = probabilities[c] > probabilities[best] ? c : best;
+            }
+            return new Prediction(best, probabilities);
+        }
+    }
+
+    /** How the batcher runs. */
+    public record Batching(int workers, int maxBatch, long maxWaitMicros, Duration timeout) {
     }
 
     private final String modelId;
@@ -40,10 +52,15 @@ public final class LoadedModel implements AutoCloseable {
     private final ModelDescriptor descriptor;
     private final Model model;
     private final ImagePreparer preparer;
-    private final BlockingQueue<Predictor<NDList, NDList>> predictors;
+    private final DynamicBatcher batcher;
+    private final Duration timeout;
     private final Instant loadedAt = Instant.now();
+    private int users;
+    private boolean retired;
+    private boolean closed;
 
-    private LoadedModel(String modelId, ArtifactRef ref, ModelDescriptor descriptor, Model model, int workers) {
+    private LoadedModel(String modelId, ArtifactRef ref, ModelDescriptor descriptor, Model model, Batching batching,
+            MeterRegistry registry) {
         this.modelId = modelId;
         this.ref = ref;
         this.descriptor = descriptor;
@@ -53,50 +70,91 @@ public final class LoadedModel implements AutoCloseable {
                 "maxPixels"));
         transform.put("imageSize", descriptor.imageSize());
         this.preparer = new ImagePreparer(StepParameters.bind(transform, PreprocessParams.DEFAULTS));
-        this.predictors = new ArrayBlockingQueue<>(workers);
-        for (int i = 0; i < workers; i++) {
-            predictors.add(model.newPredictor(new NoopTranslator()));
-        }
+        this.timeout = batching.timeout();
+        this.batcher = new DynamicBatcher(modelId, () -> model.newPredictor(new NoopTranslator()), batching.workers(),
+                descriptor.imageSize(), descriptor.heads(), batching.maxBatch(), batching.maxWaitMicros(), registry);
     }
 
     /** Loads an artifact file and warms it up with one prediction, so the first request does not pay for it. */
-    public static LoadedModel load(String modelId, ArtifactRef ref, Path artifact, int workers) throws IOException {
+    public static LoadedModel load(String modelId, ArtifactRef ref, Path artifact, Batching batching,
+            MeterRegistry registry) throws IOException {
         ModelDescriptor descriptor = ModelArtifact.describe(artifact);
         Model model = ModelArtifact.load(artifact, Device.cpu());
-        LoadedModel loaded = new LoadedModel(modelId, ref, descriptor, model, workers);
+        LoadedModel loaded = new LoadedModel(modelId, ref, descriptor, model, batching, registry);
         int size = descriptor.imageSize();
-        loaded.predictPixels(new byte[size * size * 3]);
+        try {
+            loaded.predictTensor(new float[3 * size * size], 1);
+        } catch (RuntimeException e) {
+            loaded.closeNow();
+            throw new IOException("the model " + modelId + " failed its warm-up prediction: " + e.getMessage(), e);
+        }
         return loaded;
     }
 
-    /** Decodes, crops, resizes and predicts one photo. */
+    /** Decodes, crops, resizes and normalises one photo on the calling thread, then predicts it in a batch. */
     public Prediction predict(byte[] encoded) throws ImagePreparer.Rejected {
-        return predictPixels(preparer.prepare(encoded));
+        return predictTensor(prepare(encoded), 1).get(0);
     }
 
-    private Prediction predictPixels(byte[] pixels) {
-        int size = descriptor.imageSize();
-        Batcher batcher = new Batcher(size, size, 1, descriptor.mean(), descriptor.std());
-        Predictor<NDList, NDList> predictor;
-        try {
-            predictor = predictors.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a predictor", e);
-        }
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NDList batch = batcher.batch(List.of(new ShardRecord(0, 0, 0, pixels)), manager);
-            NDArray logits = predictor.predict(new NDList(batch.get(0))).singletonOrThrow();
-            float[] probabilities = descriptor.heads().probabilities(logits).toFloatArray();
-            int best = 0;
-            for (int c = 1; c < probabilities.length; c++) {
-                best = probabilities[c] > probabilities[best] ? c : best;
+    /** The model's input for one photo: 3 × size × size normalised floats. */
+    public float[] prepare(byte[] encoded) throws ImagePreparer.Rejected {
+        byte[] pixels = preparer.prepare(encoded);
+        float[] input = new float[pixels.length];
+        Normalizer.toChw(pixels, descriptor.mean(), descriptor.std(), input, 0);
+        return input;
+    }
+
+    /** Predicts {@code count} ready inputs (count × 3 × size × size floats), each in whatever batch it joins. */
+    public List<Prediction> predictTensor(float[] input, int count) {
+        List<CompletableFuture<float[]>> answers = batcher.submit(input, count);
+        List<Prediction> predictions = new ArrayList<>(count);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (CompletableFuture<float[]> answer : answers) {
+            try {
+                predictions.add(Prediction.of(answer.get(Math.max(0, deadline - System.nanoTime()),
+                        TimeUnit.NANOSECONDS)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for inference", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("inference failed: " + e.getCause().getMessage(), e.getCause());
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("inference took longer than " + timeout.toMillis() + " ms", e);
             }
-            return new Prediction(best, probabilities);
-        } catch (TranslateException e) {
-            throw new IllegalStateException("inference failed: " + e.getMessage(), e);
-        } finally {
-            predictors.add(predictor);
+        }
+        return predictions;
+    }
+
+    /** Holds the model for one request; false when it has already been closed. */
+    synchronized boolean tryAcquire() {
+        if (closed) {
+            return false;
+        }
+        users++;
+        return true;
+    }
+
+    /** Ends one request; the last one out closes a retired model. */
+    synchronized void release() {
+        users--;
+        if (retired && users == 0) {
+            closeNow();
+        }
+    }
+
+    /** Takes the model out of service: it closes now, or when its last request is answered. */
+    synchronized void retire() {
+        retired = true;
+        if (users == 0) {
+            closeNow();
+        }
+    }
+
+    private void closeNow() {
+        if (!closed) {
+            closed = true;
+            batcher.close();
+            model.close();
         }
     }
 
@@ -114,11 +172,5 @@ public final class LoadedModel implements AutoCloseable {
 
     public Instant loadedAt() {
         return loadedAt;
-    }
-
-    @Override
-    public void close() {
-        predictors.forEach(Predictor::close);
-        model.close();
     }
 }

@@ -7,6 +7,7 @@ import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.contracts.json.MalformedEventException;
 import io.maskflow.sdk.store.ArtifactKeys;
 import io.maskflow.sdk.store.ArtifactStore;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Blocking;
@@ -16,7 +17,9 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -41,10 +44,26 @@ public class ModelHolder {
     ArtifactStore store;
     @Inject
     MeterRegistry registry;
+    @Inject
+    ServingMetrics metrics;
     @ConfigProperty(name = "maskflow.serving.workers", defaultValue = "2")
     int workers;
+    @ConfigProperty(name = "maskflow.serving.max-batch", defaultValue = "16")
+    int maxBatch;
+    @ConfigProperty(name = "maskflow.serving.max-wait", defaultValue = "PT0.002S")
+    Duration maxWait;
+    @ConfigProperty(name = "maskflow.serving.timeout", defaultValue = "PT30S")
+    Duration timeout;
 
     private final AtomicReference<LoadedModel> current = new AtomicReference<>();
+    private final AtomicLong loadedAtSeconds = new AtomicLong();
+    private Gauge info;
+
+    void registerGauges(@Observes StartupEvent start) {
+        Gauge.builder("maskflow.serving.model.loaded.timestamp", loadedAtSeconds, AtomicLong::doubleValue)
+                .description("when the served model was loaded (epoch seconds), 0 before any").baseUnit("seconds")
+                .register(registry);
+    }
 
     void loadPromoted(@Observes StartupEvent start) {
         try {
@@ -71,7 +90,7 @@ public class ModelHolder {
             LOG.warnf("ignored an unreadable promotion at %s-%d@%d: %s", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
         } catch (IOException | RuntimeException e) {
-            registry.counter("maskflow.serving.model.loads", "outcome", "failed").increment();
+            metrics.modelLoad("failed", 0);
             LOG.errorf(e, "the promoted model could not be loaded; the old one keeps serving");
         }
     }
@@ -83,22 +102,50 @@ public class ModelHolder {
             return;
         }
         Path file = Files.createTempFile("served-model-", ".zip");
+        long start = System.nanoTime();
         try {
             store.download(ref, file);
-            LoadedModel loaded = LoadedModel.load(modelId, ref, file, workers);
+            LoadedModel loaded = LoadedModel.load(modelId, ref, file, new LoadedModel.Batching(workers, maxBatch,
+                    maxWait.toNanos() / 1000, timeout), registry);
             LoadedModel old = current.getAndSet(loaded);
-            registry.counter("maskflow.serving.model.loads", "outcome", "loaded").increment();
-            LOG.infof("serving %s (%s, %d px) from %s", modelId, loaded.descriptor().architecture(),
-                    loaded.descriptor().imageSize(), ref.uri());
+            metrics.modelLoad("loaded", start);
+            loadedAtSeconds.set(loaded.loadedAt().getEpochSecond());
+            synchronized (this) {
+                if (info != null) {
+                    registry.remove(info);
+                }
+                info = Gauge.builder("maskflow.serving.model.info", () -> 1).description(
+                        "1 for the served model, its id and architecture as tags").tag("model_id", modelId)
+                        .tag("architecture", loaded.descriptor().architecture()).register(registry);
+            }
+            LOG.infof("serving %s (%s, %d px) from %s, loaded in %d ms", modelId, loaded.descriptor().architecture(),
+                    loaded.descriptor().imageSize(), ref.uri(), (System.nanoTime() - start) / 1_000_000);
             if (old != null) {
-                old.close();
+                old.retire();
             }
         } finally {
             Files.deleteIfExists(file);
         }
     }
 
+    /** The served model, if any, without holding it (for descriptions). */
     public Optional<LoadedModel> current() {
         return Optional.ofNullable(current.get());
+    }
+
+    /**
+     * The served model, held for one request: the caller must {@link LoadedModel#release()} it. A model swapped out
+     * meanwhile stays open until its last holder releases it.
+     */
+    public Optional<LoadedModel> acquire() {
+        while (true) {
+            LoadedModel model = current.get();
+            if (model == null) {
+                return Optional.empty();
+            }
+            if (model.tryAcquire()) {
+                return Optional.of(model);
+            }
+        }
     }
 }

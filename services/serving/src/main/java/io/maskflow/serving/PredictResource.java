@@ -3,8 +3,6 @@ package io.maskflow.serving;
 import io.maskflow.contracts.labels.Label;
 import io.maskflow.sdk.quarkus.ErrorResponses;
 import io.maskflow.vision.image.ImagePreparer;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -14,43 +12,134 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Duration;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-/** What is this photo? One image in, the class and its 18 probabilities out. */
+/**
+ * What is this photo? One image (raw body or a multipart field) or several (multipart) in; for each the class,
+ * its decoded mask / gender / age and the 18 probabilities out. Photos are decoded and prepared on the request
+ * threads, in parallel; the forward passes are gathered into batches by the model's {@link DynamicBatcher}.
+ */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class PredictResource {
 
+    /** Most images in one batch request. */
+    static final int MAX_BATCH_IMAGES = 64;
+
     @Inject
     ModelHolder models;
     @Inject
-    MeterRegistry registry;
+    ServingMetrics metrics;
 
     @POST
     @Path("predict")
     @Consumes({"image/jpeg", "image/png", MediaType.APPLICATION_OCTET_STREAM})
+    @Operation(summary = "Classify one photo sent as the raw body (JPEG or PNG)")
     public Response predict(byte[] image) {
-        long start = System.nanoTime();
-        Optional<LoadedModel> model = models.current();
-        if (model.isEmpty()) {
-            return outcome("no-model", ErrorResponses.json(Response.Status.SERVICE_UNAVAILABLE,
-                    "no model is loaded yet: none has been promoted"));
+        return predictOne(image);
+    }
+
+    @POST
+    @Path("predict")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Classify one photo sent as the multipart field 'image'")
+    public Response predictMultipart(@RestForm("image") FileUpload image) throws IOException {
+        if (image == null) {
+            return outcome("bad-input", 0, ErrorResponses.json(Response.Status.BAD_REQUEST,
+                    "no multipart field 'image': send the photo as a file field named image"));
         }
+        return predictOne(Files.readAllBytes(image.uploadedFile()));
+    }
+
+    @POST
+    @Path("predict/batch")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Classify several photos, one multipart file field each (any names), answers in order")
+    public Response predictBatch(@RestForm(FileUpload.ALL) List<FileUpload> images) throws IOException {
+        long start = System.nanoTime();
+        if (images == null || images.isEmpty()) {
+            return outcome("bad-input", start, ErrorResponses.json(Response.Status.BAD_REQUEST,
+                    "no files: send each photo as a multipart file field"));
+        }
+        if (images.size() > MAX_BATCH_IMAGES) {
+            return outcome("bad-input", start, ErrorResponses.json(Response.Status.BAD_REQUEST, images.size()
+                    + " photos in one request; at most " + MAX_BATCH_IMAGES));
+        }
+        Optional<LoadedModel> held = models.acquire();
+        if (held.isEmpty()) {
+            return noModel(start);
+        }
+        LoadedModel model = held.get();
+        try {
+            int image = 3 * model.descriptor().imageSize() * model.descriptor().imageSize();
+            float[] input = new float[images.size() * image];
+            for (int i = 0; i < images.size(); i++) {
+                FileUpload upload = images.get(i);
+                try {
+                    byte[] body = Files.readAllBytes(upload.uploadedFile());
+                    if (body.length == 0) {
+                        throw new IllegalArgumentException("is empty");
+                    }
+                    System.arraycopy(model.prepare(body), 0, input, i * image, image);
+                } catch (ImagePreparer.Rejected | IllegalArgumentException e) {
+                    return outcome("bad-input", start, ErrorResponses.json(Response.Status.BAD_REQUEST,
+                            "photo " + (i + 1) + " ('" + upload.fileName() + "') " + e.getMessage()));
+                }
+            }
+            List<LoadedModel.Prediction> predictions = model.predictTensor(input, images.size());
+            List<Map<String, Object>> answers = new ArrayList<>();
+            for (int i = 0; i < predictions.size(); i++) {
+                Map<String, Object> answer = answer(predictions.get(i), model);
+                answer.put("file", images.get(i).fileName());
+                answers.add(answer);
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("modelId", model.modelId());
+            body.put("predictions", answers);
+            body.put("latencyMs", (System.nanoTime() - start) / 1e6);
+            return outcome("ok", start, Response.ok(body).build());
+        } finally {
+            model.release();
+        }
+    }
+
+    private Response predictOne(byte[] image) {
+        long start = System.nanoTime();
         if (image == null || image.length == 0) {
-            return outcome("bad-input", ErrorResponses.json(Response.Status.BAD_REQUEST,
+            return outcome("bad-input", start, ErrorResponses.json(Response.Status.BAD_REQUEST,
                     "the body is empty: send a JPEG or PNG photo"));
         }
-        LoadedModel.Prediction prediction;
-        try {
-            prediction = model.get().predict(image);
-        } catch (ImagePreparer.Rejected e) {
-            return outcome("bad-input", ErrorResponses.json(Response.Status.BAD_REQUEST, e.getMessage()));
+        Optional<LoadedModel> held = models.acquire();
+        if (held.isEmpty()) {
+            return noModel(start);
         }
+        LoadedModel model = held.get();
+        try {
+            LoadedModel.Prediction prediction = model.predict(image);
+            Map<String, Object> body = answer(prediction, model);
+            body.put("modelId", model.modelId());
+            body.put("modelVersion", model.ref().sha256().substring(0, 12));
+            body.put("latencyMs", (System.nanoTime() - start) / 1e6);
+            return outcome("ok", start, Response.ok(body).build());
+        } catch (ImagePreparer.Rejected e) {
+            return outcome("bad-input", start, ErrorResponses.json(Response.Status.BAD_REQUEST, e.getMessage()));
+        } finally {
+            model.release();
+        }
+    }
+
+    static Map<String, Object> answer(LoadedModel.Prediction prediction, LoadedModel model) {
         Label label = Label.ofClass(prediction.label());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("class", prediction.label());
@@ -59,17 +148,13 @@ public class PredictResource {
         body.put("age", label.age().name().toLowerCase(Locale.ROOT));
         body.put("label", label.displayName());
         body.put("probabilities", prediction.probabilities());
-        body.put("modelId", model.get().modelId());
-        double millis = (System.nanoTime() - start) / 1e6;
-        body.put("latencyMs", millis);
-        Timer.builder("maskflow.inference.latency").publishPercentileHistogram().register(registry)
-                .record(Duration.ofNanos(System.nanoTime() - start));
-        return outcome("ok", Response.ok(body).build());
+        return body;
     }
 
     /** What is loaded, since when, and the figures that promoted it. */
     @GET
     @Path("models")
+    @Operation(summary = "The served model: id, artifact, architecture, input size, evaluation figures, load time")
     public Response loaded() {
         return models.current().map(m -> {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -84,8 +169,13 @@ public class PredictResource {
         }).orElseGet(() -> ErrorResponses.json(Response.Status.NOT_FOUND, "no model is loaded yet"));
     }
 
-    private Response outcome(String outcome, Response response) {
-        registry.counter("maskflow.inference.requests", "outcome", outcome).increment();
+    private Response noModel(long start) {
+        return outcome("no-model", start, ErrorResponses.json(Response.Status.SERVICE_UNAVAILABLE,
+                "no model is loaded yet: none has been promoted"));
+    }
+
+    private Response outcome(String outcome, long start, Response response) {
+        metrics.request(outcome, start);
         return response;
     }
 }

@@ -19,15 +19,10 @@ import io.maskflow.vision.model.Heads;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /** A promotion on Kafka swaps the served model; photos get answers, bad bodies get 4xx with a reason. */
@@ -39,17 +34,6 @@ class PredictIT {
     ArtifactStore store;
     @Inject
     ModelHolder models;
-
-    private static byte[] photo(String format) throws Exception {
-        BufferedImage image = new BufferedImage(384, 512, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(Color.PINK);
-        g.fillOval(90, 100, 200, 280);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, format, out);
-        return out.toByteArray();
-    }
 
     @Test
     void swapsToAPromotedModelAndAnswersPhotos() throws Exception {
@@ -65,7 +49,7 @@ class PredictIT {
         given().get("/q/health/ready").then().statusCode(200);
 
         for (String format : List.of("jpeg", "png")) {
-            Map<String, Object> answer = given().contentType("image/" + format).body(photo(format))
+            Map<String, Object> answer = given().contentType("image/" + format).body(TestModels.photo(format))
                     .post("/predict").then().statusCode(200).body("modelId", equalTo("model-48"))
                     .extract().jsonPath().getMap("");
             assertThat((Integer) answer.get("class")).isBetween(0, 17);
@@ -90,22 +74,15 @@ class PredictIT {
                 .body("error", containsString("empty"));
         given().contentType("image/jpeg").body("not an image at all".getBytes()).post("/predict").then()
                 .statusCode(400).body("error", containsString("not a JPEG or PNG"));
-        byte[] jpeg = photo("jpeg");
+        byte[] jpeg = TestModels.photo("jpeg");
         given().contentType("image/jpeg").body(Arrays.copyOf(jpeg, jpeg.length / 2)).post("/predict").then()
                 .statusCode(400).body("error", containsString("truncated"));
-        given().contentType("image/png").body(bomb()).post("/predict").then().statusCode(400)
+        given().contentType("image/png").body(TestModels.bomb()).post("/predict").then().statusCode(400)
                 .body("error", containsString("pixels"));
         given().contentType("application/json").body("{}").post("/predict").then().statusCode(415);
         given().contentType("image/jpeg").body(jpeg).post("/predict").then().statusCode(200);
         given().accept("text/plain").get("/q/metrics").then()
                 .body(containsString("maskflow_inference_requests_total{outcome=\"bad-input\""))
                 .body(containsString("maskflow_inference_latency_seconds_count"));
-    }
-
-    /** A PNG whose header claims 60000 x 60000 pixels. */
-    private static byte[] bomb() {
-        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 'I', 'H', 'D', 'R',
-            0, 0, (byte) 0xea, 0x60, 0, 0, (byte) 0xea, 0x60, 8, 2, 0, 0, 0, 0, 0, 0, 0};
-        return Arrays.copyOf(png, 4096);
     }
 }

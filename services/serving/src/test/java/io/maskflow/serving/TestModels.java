@@ -9,10 +9,15 @@ import io.maskflow.vision.model.Architectures;
 import io.maskflow.vision.model.Heads;
 import io.maskflow.vision.model.ModelArtifact;
 import io.maskflow.vision.model.ModelDescriptor;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import javax.imageio.ImageIO;
 
 /** Untrained model artifacts in the store, for serving tests (the answers are random but well-formed). */
 final class TestModels {
@@ -32,5 +37,24 @@ final class TestModels {
                     zip);
         }
         return store.put("it/" + UUID.randomUUID() + "/model.zip", zip, "application/zip");
+    }
+
+    /** A 384 × 512 photo-like image (a pink oval on black) as JPEG or PNG bytes. */
+    static byte[] photo(String format) throws Exception {
+        BufferedImage image = new BufferedImage(384, 512, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.PINK);
+        g.fillOval(90, 100, 200, 280);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, format, out);
+        return out.toByteArray();
+    }
+
+    /** A PNG whose header claims 60000 x 60000 pixels. */
+    static byte[] bomb() {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+            0, 0, (byte) 0xea, 0x60, 0, 0, (byte) 0xea, 0x60, 8, 2, 0, 0, 0, 0, 0, 0, 0};
+        return java.util.Arrays.copyOf(png, 4096);
     }
 }

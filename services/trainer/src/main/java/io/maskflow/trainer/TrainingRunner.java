@@ -245,7 +245,7 @@ public final class TrainingRunner {
                 (float) params.labelSmoothing(), weights);
     }
 
-    private static DefaultTrainingConfig config(TrainParams params, TrainingLoss loss, LearningRateSchedule schedule,
+    static DefaultTrainingConfig config(TrainParams params, TrainingLoss loss, LearningRateSchedule schedule,
             Device[] devices) {
         float decay = (float) params.weightDecay();
         float clip = (float) params.gradientClip();

@@ -14,6 +14,7 @@ import io.maskflow.sdk.metrics.MetricNames;
 import io.maskflow.sdk.store.ArtifactKeys;
 import io.maskflow.sdk.store.ArtifactNotFoundException;
 import io.maskflow.sdk.store.ArtifactStore;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -123,8 +124,8 @@ public final class StepRuntime {
             outcome = StepStatusEvent.failed(command, error, worker);
         }
         String result = outcome.status().name().toLowerCase(Locale.ROOT);
-        sample.stop(registry.timer(MetricNames.STEP_DURATION, MetricNames.TAG_STEP, handler.type().id(),
-                MetricNames.TAG_OUTCOME, result));
+        sample.stop(Timer.builder(MetricNames.STEP_DURATION).description("time to execute a step command")
+                .tags(MetricNames.TAG_STEP, handler.type().id(), MetricNames.TAG_OUTCOME, result).register(registry));
         finish(recordKey, outcome, result);
     }
 
@@ -175,7 +176,8 @@ public final class StepRuntime {
     }
 
     private void count(String outcome) {
-        registry.counter(MetricNames.STEPS, MetricNames.TAG_STEP, handler.type().id(), MetricNames.TAG_OUTCOME,
-                outcome).increment();
+        Counter.builder(MetricNames.STEPS).description("step commands handled, by outcome")
+                .tags(MetricNames.TAG_STEP, handler.type().id(), MetricNames.TAG_OUTCOME, outcome).register(registry)
+                .increment();
     }
 }

@@ -57,8 +57,12 @@ public final class MinioArtifactStore implements ArtifactStore {
                 .region(config.region())
                 .build();
         this.retry = new Retry(config.maxAttempts(), config.initialBackoff(), MinioArtifactStore::isTransient);
-        this.bytesWritten = registry.counter(MetricNames.ARTIFACT_BYTES, MetricNames.TAG_DIRECTION, "written");
-        this.bytesRead = registry.counter(MetricNames.ARTIFACT_BYTES, MetricNames.TAG_DIRECTION, "read");
+        this.bytesWritten = io.micrometer.core.instrument.Counter.builder(MetricNames.ARTIFACT_BYTES)
+                .description("bytes moved to and from the artifact store").tag(MetricNames.TAG_DIRECTION, "written")
+                .register(registry);
+        this.bytesRead = io.micrometer.core.instrument.Counter.builder(MetricNames.ARTIFACT_BYTES)
+                .description("bytes moved to and from the artifact store").tag(MetricNames.TAG_DIRECTION, "read")
+                .register(registry);
     }
 
     @Override

@@ -1,0 +1,156 @@
+package io.maskflow.serving;
+
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.translate.TranslateException;
+import io.maskflow.vision.model.Heads;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Gathers concurrent requests into one forward pass. Requests (already decoded, cropped, resized and normalised
+ * on the callers' threads) wait in one queue; each worker thread owns one predictor (DJL predictors are not
+ * thread-safe), takes the oldest request, then keeps taking until it has {@code maxBatch} images or the oldest
+ * has waited {@code maxWait}, and runs them as one batch. Several workers overlap batches on several cores.
+ */
+final class DynamicBatcher implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(DynamicBatcher.class);
+
+    /** One image's input and the answer to complete. */
+    record Pending(float[] input, int offset, CompletableFuture<float[]> answer, long enqueuedNanos) {
+    }
+
+    private static final Pending STOP = new Pending(null, 0, null, 0);
+
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private final int imageSize;
+    private final Heads heads;
+    private final int maxBatch;
+    private final long maxWaitNanos;
+    private final DistributionSummary batchSizes;
+    private final Timer queueWait;
+
+    DynamicBatcher(String name, Supplier<Predictor<NDList, NDList>> predictors, int workerCount, int imageSize,
+            Heads heads, int maxBatch, long maxWaitMicros, MeterRegistry registry) {
+        this.imageSize = imageSize;
+        this.heads = heads;
+        this.maxBatch = maxBatch;
+        this.maxWaitNanos = maxWaitMicros * 1000;
+        this.batchSizes = DistributionSummary.builder("maskflow.inference.batch.size")
+                .description("images per forward pass").serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64)
+                .register(registry);
+        this.queueWait = Timer.builder("maskflow.inference.queue.wait")
+                .description("time a request waited for its forward pass").publishPercentileHistogram()
+                .register(registry);
+        for (int i = 0; i < workerCount; i++) {
+            Predictor<NDList, NDList> predictor = predictors.get();
+            Thread worker = new Thread(() -> work(predictor), "inference-" + name + "-" + i);
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
+        }
+    }
+
+    /** Queues the images in {@code input} (count × 3 × size × size floats); each future gets 18 probabilities. */
+    List<CompletableFuture<float[]>> submit(float[] input, int count) {
+        List<CompletableFuture<float[]>> answers = new ArrayList<>(count);
+        long now = System.nanoTime();
+        int image = 3 * imageSize * imageSize;
+        for (int i = 0; i < count; i++) {
+            CompletableFuture<float[]> answer = new CompletableFuture<>();
+            answers.add(answer);
+            queue.add(new Pending(input, i * image, answer, now));
+        }
+        return answers;
+    }
+
+    private void work(Predictor<NDList, NDList> predictor) {
+        int image = 3 * imageSize * imageSize;
+        float[] buffer = new float[maxBatch * image];
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        try (predictor) {
+            while (true) {
+                Pending first = queue.take();
+                if (first == STOP) {
+                    return;
+                }
+                batch.clear();
+                batch.add(first);
+                long deadline = first.enqueuedNanos() + maxWaitNanos;
+                while (batch.size() < maxBatch) {
+                    Pending next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    if (next == STOP) {
+                        queue.add(STOP);
+                        break;
+                    }
+                    batch.add(next);
+                }
+                run(predictor, batch, buffer, image);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run(Predictor<NDList, NDList> predictor, List<Pending> batch, float[] buffer, int image) {
+        long started = System.nanoTime();
+        for (int i = 0; i < batch.size(); i++) {
+            Pending p = batch.get(i);
+            System.arraycopy(p.input(), p.offset(), buffer, i * image, image);
+            queueWait.record(started - p.enqueuedNanos(), TimeUnit.NANOSECONDS);
+        }
+        batchSizes.record(batch.size());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray input = manager.create(FloatBuffer.wrap(buffer, 0, batch.size() * image),
+                    new Shape(batch.size(), 3, imageSize, imageSize));
+            float[] probabilities = heads.probabilities(predictor.predict(new NDList(input)).singletonOrThrow())
+                    .toFloatArray();
+            for (int i = 0; i < batch.size(); i++) {
+                float[] one = new float[18];
+                System.arraycopy(probabilities, i * 18, one, 0, 18);
+                batch.get(i).answer().complete(one);
+            }
+        } catch (TranslateException | RuntimeException e) {
+            LOG.errorf(e, "a forward pass of %d images failed", batch.size());
+            for (Pending p : batch) {
+                p.answer().completeExceptionally(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        queue.add(STOP);
+        for (Thread worker : workers) {
+            try {
+                worker.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        for (Pending left = queue.poll(); left != null; left = queue.poll()) {
+            if (left != STOP) {
+                left.answer().completeExceptionally(new IllegalStateException("the model was unloaded"));
+            }
+        }
+    }
+}

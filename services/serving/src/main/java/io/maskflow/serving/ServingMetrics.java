@@ -1,0 +1,42 @@
+package io.maskflow.serving;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Serving's request and model-load metrics, each with help text (promtool's lint asks for it):
+ * {@code maskflow_inference_requests_total{outcome}}, {@code maskflow_inference_latency_seconds{outcome}} (a
+ * histogram), {@code maskflow_serving_model_loads_total{outcome}}, {@code maskflow_serving_model_load_seconds}.
+ * The batcher adds the batch size and queue wait; the holder the loaded model's gauges.
+ */
+@ApplicationScoped
+public class ServingMetrics {
+
+    @Inject
+    MeterRegistry registry;
+
+    /** Counts one request by outcome (ok, bad-input, no-model) and records its latency when it was timed. */
+    public void request(String outcome, long startNanos) {
+        Counter.builder("maskflow.inference.requests").description("inference requests by outcome")
+                .tag("outcome", outcome).register(registry).increment();
+        if (startNanos > 0) {
+            Timer.builder("maskflow.inference.latency").description("request latency, from body to answer")
+                    .tag("outcome", outcome).publishPercentileHistogram().register(registry)
+                    .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Counts a model load by outcome (loaded, failed) and records its time when it loaded. */
+    public void modelLoad(String outcome, long startNanos) {
+        Counter.builder("maskflow.serving.model.loads").description("model loads by outcome").tag("outcome", outcome)
+                .register(registry).increment();
+        if (outcome.equals("loaded")) {
+            Timer.builder("maskflow.serving.model.load").description("time to download, load and warm up a model")
+                    .register(registry).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+}

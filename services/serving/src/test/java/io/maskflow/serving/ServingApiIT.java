@@ -1,0 +1,166 @@
+package io.maskflow.serving;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.maskflow.dev.LocalStackResource;
+import io.maskflow.sdk.store.ArtifactStore;
+import io.maskflow.vision.model.Heads;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every endpoint of serving — multipart, batches, the Open Inference Protocol v2, OpenAPI — and its bad inputs. */
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class ServingApiIT {
+
+    static final int SIZE = 32;
+
+    @Inject
+    ArtifactStore store;
+    @Inject
+    ModelHolder models;
+
+    @BeforeEach
+    void loadAModel() throws Exception {
+        if (models.current().isEmpty() || models.current().get().descriptor().imageSize() != SIZE) {
+            models.load("api-model", TestModels.untrained(store, SIZE, Heads.THREE));
+        }
+    }
+
+    @Test
+    void multipartPhotosSingleAndInBatches() throws Exception {
+        byte[] jpeg = TestModels.photo("jpeg");
+        byte[] png = TestModels.photo("png");
+        given().multiPart("image", "face.jpg", jpeg, "image/jpeg").post("/predict").then().statusCode(200)
+                .body("modelId", equalTo("api-model")).body("probabilities", hasSize(18));
+        given().multiPart("a", "a.jpg", jpeg, "image/jpeg").multiPart("b", "b.png", png, "image/png")
+                .post("/predict/batch").then().statusCode(200).body("predictions", hasSize(2))
+                .body("predictions[0].file", equalTo("a.jpg")).body("predictions[1].file", equalTo("b.png"))
+                .body("predictions[1].probabilities", hasSize(18));
+    }
+
+    @Test
+    void badMultipartAndBatchesGet400NamingThePhoto() throws Exception {
+        byte[] jpeg = TestModels.photo("jpeg");
+        given().multiPart("photo", "face.jpg", jpeg, "image/jpeg").post("/predict").then().statusCode(400)
+                .body("error", containsString("'image'"));
+        given().multiPart("a", "a.jpg", jpeg, "image/jpeg").multiPart("b", "b.jpg", Arrays.copyOf(jpeg, 300),
+                "image/jpeg").post("/predict/batch").then().statusCode(400)
+                .body("error", containsString("photo 2 ('b.jpg')"));
+        given().multiPart("a", "a.png", TestModels.bomb(), "image/png").post("/predict/batch").then()
+                .statusCode(400).body("error", containsString("pixels"));
+        given().multiPart("a", "a.jpg", new byte[0], "image/jpeg").post("/predict/batch").then().statusCode(400);
+    }
+
+    @Test
+    void aBodyOverTheLimitGets413AndTheServiceKeepsAnswering() throws Exception {
+        // as curl does for large bodies, the client asks first (Expect: 100-continue); the answer is 413 at once
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI + ":"
+                        + io.restassured.RestAssured.port + "/predict")).expectContinue(true)
+                        .header("Content-Type", "image/jpeg").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(
+                                new byte[21 * 1024 * 1024])).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(413);
+        given().contentType("image/jpeg").body(TestModels.photo("jpeg")).post("/predict").then().statusCode(200);
+    }
+
+    @Test
+    void openInferenceProtocolV2() throws Exception {
+        given().get("/v2").then().statusCode(200).body("name", equalTo("maskflow-serving"));
+        given().get("/v2/health/live").then().statusCode(200).body("live", equalTo(true));
+        given().get("/v2/health/ready").then().statusCode(200).body("ready", equalTo(true));
+        given().get("/v2/models/maskflow").then().statusCode(200).body("inputs.name", equalTo(List.of("image",
+                "input"))).body("inputs[1].shape", equalTo(List.of(-1, 3, SIZE, SIZE)));
+        given().get("/v2/models/maskflow/ready").then().statusCode(200);
+        given().get("/v2/models/other").then().statusCode(404);
+
+        String photo = Base64.getEncoder().encodeToString(TestModels.photo("jpeg"));
+        given().contentType(ContentType.JSON).body(Map.of("id", "r1", "inputs", List.of(Map.of("name", "image",
+                "shape", List.of(2), "datatype", "BYTES", "data", List.of(photo, photo))))).post(
+                "/v2/models/maskflow/infer").then().statusCode(200).body("id", equalTo("r1"))
+                .body("model_name", equalTo("maskflow")).body("outputs[0].name", equalTo("probabilities"))
+                .body("outputs[0].shape", equalTo(List.of(2, 18))).body("outputs[0].data", hasSize(36))
+                .body("outputs[1].data", hasSize(2));
+
+        float[] zeros = new float[3 * SIZE * SIZE];
+        List<Float> flat = new java.util.ArrayList<>();
+        for (float z : zeros) {
+            flat.add(z);
+        }
+        given().contentType(ContentType.JSON).body(Map.of("inputs", List.of(Map.of("name", "input", "shape",
+                List.of(1, 3, SIZE, SIZE), "datatype", "FP32", "data", flat)))).post("/v2/models/maskflow/infer")
+                .then().statusCode(200).body("outputs[1].shape", equalTo(List.of(1)));
+    }
+
+    @Test
+    void v2RefusesWrongShapesDatatypesAndImagesWith400() throws Exception {
+        String url = "/v2/models/maskflow/infer";
+        given().contentType(ContentType.JSON).body(Map.of("inputs", List.of(Map.of("name", "input", "shape",
+                List.of(1, 3, 8, 8), "datatype", "FP32", "data", new float[192])))).post(url).then()
+                .statusCode(400).body("error", containsString("[N, 3, " + SIZE + ", " + SIZE + "]"));
+        given().contentType(ContentType.JSON).body(Map.of("inputs", List.of(Map.of("name", "input", "shape",
+                List.of(1, 3, SIZE, SIZE), "datatype", "FP32", "data", new float[10])))).post(url).then()
+                .statusCode(400).body("error", containsString("needs " + 3 * SIZE * SIZE + " values"));
+        given().contentType(ContentType.JSON).body(Map.of("inputs", List.of(Map.of("name", "input", "shape",
+                List.of(1), "datatype", "INT8", "data", List.of(1))))).post(url).then().statusCode(400)
+                .body("error", containsString("INT8"));
+        given().contentType(ContentType.JSON).body(Map.of("inputs", List.of(Map.of("name", "image", "shape",
+                List.of(1), "datatype", "BYTES", "data", List.of("%%%"))))).post(url).then().statusCode(400)
+                .body("error", containsString("base64"));
+        given().contentType(ContentType.JSON).body(Map.of("inputs", List.of(Map.of("name", "image", "shape",
+                List.of(1), "datatype", "BYTES", "data", List.of(Base64.getEncoder().encodeToString(
+                        "not an image".getBytes(StandardCharsets.UTF_8))))))).post(url).then().statusCode(400)
+                .body("error", containsString("not a JPEG or PNG"));
+        given().contentType(ContentType.JSON).body("{\"inputs\": 5}").post(url).then().statusCode(400);
+        given().contentType(ContentType.JSON).body("{not json").post(url).then().statusCode(400);
+        given().contentType(ContentType.JSON).body(Map.of("inputs", List.of())).post("/v2/models/x/infer").then()
+                .statusCode(404);
+    }
+
+    @Test
+    void publishesAnOpenApiDocumentAndSwaggerUi() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/v2/models/{name}/infer"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/predict/batch"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void metricsPassPromtool() throws Exception {
+        given().contentType("image/jpeg").body(TestModels.photo("jpeg")).post("/predict").then().statusCode(200);
+        String metrics = given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("maskflow_inference_batch_size", "maskflow_inference_queue_wait_seconds",
+                "maskflow_serving_model_load_seconds", "maskflow_serving_model_info{",
+                "maskflow_inference_latency_seconds_bucket");
+        Path file = Files.createTempFile("metrics", ".txt");
+        Files.writeString(file, metrics);
+        Process promtool = new ProcessBuilder("sh", "-c", "promtool check metrics < " + file).redirectErrorStream(true)
+                .start();
+        assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        // exit 1 would be an exposition promtool cannot parse; 3 means lint notes, which are allowed only for the
+        // framework's own metrics (Kafka client names with "_ns", Vert.x gauges without help), not for Maskflow's
+        assertThat(promtool.exitValue()).as("promtool (Debian's prometheus package, installed by .ci/run): " + out)
+                .isIn(0, 3);
+        assertThat(out.lines().filter(line -> line.startsWith("maskflow_")).toList()).as("lint notes on Maskflow's "
+                + "metrics").isEmpty();
+    }
+}
