@@ -51,6 +51,34 @@ final class TestModels {
         return out.toByteArray();
     }
 
+    /**
+     * A 384 × 512 JPEG that compresses like a photo (about 40 KB): a gradient background, a shaded face oval and
+     * grain, so decoding costs what a real photo's does.
+     */
+    static byte[] realisticPhoto() throws Exception {
+        BufferedImage image = new BufferedImage(384, 512, BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(3);
+        for (int y = 0; y < 512; y++) {
+            for (int x = 0; x < 384; x++) {
+                double dx = (x - 192) / 100.0;
+                double dy = (y - 240) / 140.0;
+                boolean face = dx * dx + dy * dy < 1;
+                int grain = random.nextInt(41) - 20;
+                int r = face ? 210 - (int) (40 * dx) : 60 + y / 6;
+                int g = face ? 170 - (int) (30 * dy) : 90 + x / 8;
+                int b = face ? 150 : 140 - y / 8;
+                image.setRGB(x, y, (clamp(r + grain) << 16) | (clamp(g + grain) << 8) | clamp(b + grain));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpeg", out);
+        return out.toByteArray();
+    }
+
+    private static int clamp(int v) {
+        return Math.max(0, Math.min(255, v));
+    }
+
     /** A PNG whose header claims 60000 x 60000 pixels. */
     static byte[] bomb() {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 'I', 'H', 'D', 'R',
