@@ -23,6 +23,7 @@ import io.maskflow.sdk.store.ArtifactKeys;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.maskflow.sdk.store.ShardSets;
 import io.maskflow.vision.metrics.EvaluationFigures;
+import io.maskflow.vision.model.Ensemble;
 import io.maskflow.vision.model.ModelArtifact;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,19 +31,31 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.Set;
 
 /**
- * The {@code evaluate} step: inputs {@code model} (a model artifact) and {@code shards} (the preprocess index it
- * was trained on). It evaluates on the hold-out persons, or on the model's validation fold when there is no
- * hold-out, with flip TTA; writes {@code report} (JSON), {@code confusionMatrix} and {@code f1Bars} (PNG); and runs
- * the promotion gate: the candidate is promoted when no model is, or when its macro F1 on the same records beats
- * the promoted model's by the margin — then {@code maskflow.models.promoted} tells serving.
+ * The {@code evaluate} step. Inputs: {@code model} (a model artifact or an ensemble), or several
+ * {@code model-<n>} (the k models of a k-fold run, or different architectures); {@code shards} (the preprocess
+ * index they were trained on); optionally {@code eval}, a data set with a competition-style {@code eval/} folder.
+ *
+ * <p>It evaluates on the hold-out persons — or, without a hold-out, on the single model's validation fold or out
+ * of fold — with flip TTA (and multi-crop on request). Several models combine by {@code ensemble}: {@code soft}
+ * or {@code hard} vote (output {@code ensemble}, an {@code ensemble.json} that serving loads like a model) or
+ * {@code best} (output {@code best}, the member with the highest macro F1). For a k-fold set of models it also
+ * computes the out-of-fold macro F1. It writes {@code report} (JSON), {@code reportPage} (HTML),
+ * {@code confusionMatrix}, {@code f1Bars} and {@code misclassified} (PNG); for an {@code eval} input the
+ * {@code submission} CSV and, when {@code pseudoLabelThreshold} is above 0, {@code pseudoLabels} (a data set in the
+ * competition layout). Then the promotion gate: the candidate is promoted when no model is, or when its macro F1
+ * on the same records beats the promoted one's by the margin — and {@code maskflow.models.promoted} tells serving.
  */
 @ApplicationScoped
 public class EvaluateStep implements StepHandler {
@@ -51,14 +64,27 @@ public class EvaluateStep implements StepHandler {
     public record Promotion(boolean promoted, String reason, ArtifactRef previousModel, Double previousMacroF1) {
     }
 
+    /** One member of a multi-model evaluation and its macro F1 on the evaluation records (null when not run). */
+    public record Member(ArtifactRef model, Double macroF1) {
+    }
+
+    /** Predictions on an eval folder: how many, and the macro F1 against the kept answers when there are some. */
+    public record EvalSet(int count, Double macroF1, ArtifactRef submission) {
+    }
+
     /** The report artifact. */
-    public record Report(ArtifactRef model, ArtifactRef data, String evaluatedOn, boolean tta,
-            EvaluationFigures figures, Promotion promotion, Instant time) {
+    public record Report(ArtifactRef model, ArtifactRef data, String evaluatedOn, boolean tta, boolean multiCrop,
+            String vote, List<Member> members, EvaluationFigures figures, EvaluationFigures outOfFold,
+            EvalSet evalSet, Promotion promotion, Instant time) {
     }
 
     /** The record of the promoted model in the store. */
     public record Promoted(String modelId, ArtifactRef model, ArtifactRef report, double macroF1, String runId,
             Instant time) {
+    }
+
+    /** The records a figure came from, with their predictions, for the pictures. */
+    private record Judged(List<ShardRecord> records, Evaluator.Evaluation evaluation) {
     }
 
     @Inject
@@ -82,95 +108,244 @@ public class EvaluateStep implements StepHandler {
         }
     }
 
+    /** The model inputs: {@code model}, or {@code model-<n>} in the order of n. */
+    static List<ArtifactRef> modelInputs(Map<String, ArtifactRef> inputs) {
+        List<Map.Entry<String, ArtifactRef>> models = new ArrayList<>();
+        for (Map.Entry<String, ArtifactRef> e : inputs.entrySet()) {
+            if (e.getKey().equals("model") || e.getKey().matches("model-\\d+")) {
+                models.add(e);
+            }
+        }
+        models.sort(Comparator.comparingInt(e -> e.getKey().equals("model") ? -1
+                : Integer.parseInt(e.getKey().substring("model-".length()))));
+        return models.stream().map(Map.Entry::getValue).toList();
+    }
+
     @Override
     public StepResult run(StepContext context) throws Exception {
         EvaluateParams params = context.parameters(EvaluateParams.DEFAULTS);
-        ArtifactRef modelRef = context.input("model");
+        List<ArtifactRef> modelRefs = modelInputs(context.command().inputs());
+        if (modelRefs.isEmpty()) {
+            throw new StepFailure("missing-input", "step " + context.command().stepId() + " needs input 'model' (or "
+                    + "'model-0', 'model-1', ...); it got " + context.command().inputs().keySet(), false);
+        }
         ArtifactRef indexRef = context.input("shards");
+        ArtifactRef evalRef = context.command().inputs().get("eval");
+        if (params.pseudoLabelThreshold() > 0 && evalRef == null) {
+            throw new StepFailure("missing-input", "pseudoLabelThreshold " + params.pseudoLabelThreshold()
+                    + " needs input 'eval' (a data set with an eval/ folder)", false);
+        }
         ArtifactStore store = context.store();
         ShardIndex index = ShardSets.index(store, indexRef);
+        int size = index.imageSize();
         Path work = Files.createTempDirectory("evaluate-");
         try {
-            Path candidate = work.resolve("candidate.zip");
-            store.download(modelRef, candidate);
-            Object fold = ModelArtifact.describe(candidate).parameters().get("validationFold");
+            List<Candidate> models = new ArrayList<>();
+            for (ArtifactRef ref : modelRefs) {
+                models.add(Candidate.fetch(store, ref, work, size));
+            }
             List<ShardRecord> all = ShardSets.records(store, index);
+            Evaluator evaluator = new Evaluator();
             boolean hasHoldout = all.stream().anyMatch(r -> r.fold() == ShardFormat.HOLDOUT);
-            int evalFold = hasHoldout ? ShardFormat.HOLDOUT : fold instanceof Number n ? n.intValue() : 0;
-            List<ShardRecord> records = all.stream().filter(r -> r.fold() == evalFold).toList();
-            if (records.isEmpty()) {
-                throw new StepFailure("empty-evaluation-set", "no records of " + describe(evalFold) + " in "
+            List<ShardRecord> records = null;
+            String evaluatedOn = "out of fold";
+            if (hasHoldout) {
+                records = fold(all, ShardFormat.HOLDOUT);
+                evaluatedOn = "the hold-out persons";
+            } else if (models.size() == 1) {
+                int fold = Math.max(0, models.get(0).validationFold());
+                records = fold(all, fold);
+                evaluatedOn = "validation fold " + fold;
+            }
+            if (records != null && records.isEmpty()) {
+                throw new StepFailure("empty-evaluation-set", "no records of " + evaluatedOn + " in "
                         + indexRef.uri(), false);
             }
-            Evaluator evaluator = new Evaluator();
-            Evaluator.Evaluation result;
-            try {
-                result = evaluator.evaluate(candidate, records, index.imageSize(), params.tta());
-            } catch (IllegalArgumentException e) {
-                throw new StepFailure("input-size-mismatch", e.getMessage(), false, e);
-            }
-            double f1 = result.figures().macroF1();
-            Promotion promotion = params.promote() ? gate(store, evaluator, records, index.imageSize(), params, f1,
-                    work) : new Promotion(false, "promotion not asked for", null, null);
+            Judged oof = models.size() > 1 ? outOfFold(evaluator, models, all, size, params) : null;
 
             Map<String, ArtifactRef> outputs = new LinkedHashMap<>();
-            ArtifactRef report = context.writeOutput("report.json", json.writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(new Report(modelRef, indexRef, describe(evalFold), params.tta(),
-                            result.figures(), promotion, Instant.now())), "application/json");
-            outputs.put("report", report);
-            outputs.put("confusionMatrix", context.writeOutput("confusion.png",
-                    ReportPictures.confusion(result.figures()), "image/png"));
-            outputs.put("f1Bars", context.writeOutput("f1.png", ReportPictures.f1Bars(result.figures()),
-                    "image/png"));
-            if (promotion.promoted()) {
-                promote(context, modelRef, report, f1);
+            List<Member> members = new ArrayList<>();
+            Candidate candidate;
+            Judged judged;
+            String vote = null;
+            if (models.size() == 1) {
+                candidate = models.get(0);
+                judged = judge(evaluator, candidate, records, size, params);
+            } else if (params.ensemble().equals("best")) {
+                Judged best = null;
+                Candidate winner = null;
+                for (Candidate m : models) {
+                    List<ShardRecord> own = records != null ? records : fold(all, m.validationFold());
+                    Judged j = judge(evaluator, m, own, size, params);
+                    members.add(new Member(m.ref(), j.evaluation().figures().macroF1()));
+                    if (best == null || j.evaluation().figures().macroF1() > best.evaluation().figures().macroF1()) {
+                        best = j;
+                        winner = m;
+                    }
+                }
+                candidate = winner;
+                judged = best;
+                if (records == null) {
+                    evaluatedOn = "each model's own validation fold";
+                }
+                outputs.put("best", winner.ref());
+            } else {
+                vote = params.ensemble();
+                Ensemble ensemble = Ensemble.of(vote, size, modelRefs);
+                ArtifactRef ensembleRef = context.writeOutput("ensemble.json", ensemble.toJson(), "application/json");
+                outputs.put("ensemble", ensembleRef);
+                candidate = Candidate.fetch(store, ensembleRef, work, size);
+                if (records != null) {
+                    for (Candidate m : models) {
+                        members.add(new Member(m.ref(), judge(evaluator, m, records, size, params).evaluation()
+                                .figures().macroF1()));
+                    }
+                    judged = judge(evaluator, candidate, records, size, params);
+                } else {
+                    models.forEach(m -> members.add(new Member(m.ref(), null)));
+                    judged = oof;
+                }
             }
+            double f1 = judged.evaluation().figures().macroF1();
+
+            EvalSet evalSet = null;
             Map<String, Double> metrics = new LinkedHashMap<>();
+            if (evalRef != null) {
+                EvalFolder.Prepared prepared = EvalFolder.prepare(store, evalRef, candidate.descriptor());
+                float[][] probabilities = candidate.probabilities(evaluator, prepared.records(), size, params.tta(),
+                        params.multiCrop());
+                Evaluator.Evaluation onEval = Evaluator.Evaluation.of(prepared.answered() ? prepared.truth()
+                        : new int[prepared.records().size()], probabilities);
+                ArtifactRef submission = context.writeOutput("submission.csv", EvalFolder.submission(
+                        prepared.imageIds(), onEval.predicted()), "text/csv");
+                outputs.put("submission", submission);
+                evalSet = new EvalSet(prepared.records().size(), prepared.answered() ? onEval.figures().macroF1()
+                        : null, submission);
+                if (prepared.answered()) {
+                    metrics.put("evalMacroF1", onEval.figures().macroF1());
+                }
+                if (params.pseudoLabelThreshold() > 0) {
+                    PseudoLabels.Written pseudo = PseudoLabels.write(store, context.outputPrefix() + "pseudo/",
+                            EvalFolder.root(evalRef), prepared.imageIds(), probabilities,
+                            params.pseudoLabelThreshold(), candidate.descriptor());
+                    outputs.put("pseudoLabels", pseudo.trainCsv());
+                    metrics.put("pseudoLabels", (double) pseudo.kept());
+                }
+            }
+
+            Promotion promotion = params.promote() ? gate(store, evaluator, candidate, records, size, params, f1,
+                    work) : new Promotion(false, "promotion not asked for", null, null);
+            EvaluationFigures figures = judged.evaluation().figures();
+            Report report = new Report(candidate.ref(), indexRef, evaluatedOn, params.tta(), params.multiCrop(), vote,
+                    members, figures, oof == null ? null : oof.evaluation().figures(), evalSet, promotion,
+                    Instant.now());
+            ArtifactRef reportRef = context.writeOutput("report.json", json.writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(report), "application/json");
+            outputs.put("report", reportRef);
+            Map<String, byte[]> pictures = new LinkedHashMap<>();
+            pictures.put("Confusion matrix", ReportPictures.confusion(figures));
+            pictures.put("F1 per class", ReportPictures.f1Bars(figures));
+            pictures.put("Misclassified images", ReportPictures.misclassified(judged.records(),
+                    judged.evaluation().predicted(), judged.evaluation().probabilities(), size, 24));
+            outputs.put("confusionMatrix", context.writeOutput("confusion.png", pictures.get("Confusion matrix"),
+                    "image/png"));
+            outputs.put("f1Bars", context.writeOutput("f1.png", pictures.get("F1 per class"), "image/png"));
+            outputs.put("misclassified", context.writeOutput("misclassified.png", pictures.get(
+                    "Misclassified images"), "image/png"));
+            outputs.put("reportPage", context.writeOutput("report.html", ReportPage.html(report, pictures),
+                    "text/html"));
+            if (promotion.promoted()) {
+                promote(context, candidate.ref(), reportRef, f1);
+            }
             metrics.put("macroF1", f1);
-            metrics.put("maskAccuracy", result.figures().heads().get("mask").accuracy());
-            metrics.put("genderAccuracy", result.figures().heads().get("gender").accuracy());
-            metrics.put("ageAccuracy", result.figures().heads().get("age").accuracy());
+            metrics.put("maskAccuracy", figures.heads().get("mask").accuracy());
+            metrics.put("genderAccuracy", figures.heads().get("gender").accuracy());
+            metrics.put("ageAccuracy", figures.heads().get("age").accuracy());
+            if (oof != null) {
+                metrics.put("oofMacroF1", oof.evaluation().figures().macroF1());
+            }
             metrics.put("promoted", promotion.promoted() ? 1.0 : 0.0);
-            metrics.put("images", (double) records.size());
+            metrics.put("images", (double) figures.count());
             return new StepResult(outputs, metrics);
         } finally {
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            ModelArtifact.deleteTree(work);
         }
     }
 
-    private Promotion gate(ArtifactStore store, Evaluator evaluator, List<ShardRecord> records, int imageSize,
-            EvaluateParams params, double f1, Path work) throws IOException {
+    private static List<ShardRecord> fold(List<ShardRecord> all, int fold) {
+        return all.stream().filter(r -> r.fold() == fold).toList();
+    }
+
+    private static Judged judge(Evaluator evaluator, Candidate candidate, List<ShardRecord> records, int size,
+            EvaluateParams params) throws IOException {
+        int[] truth = records.stream().mapToInt(ShardRecord::label).toArray();
+        return new Judged(records, Evaluator.Evaluation.of(truth, candidate.probabilities(evaluator, records, size,
+                params.tta(), params.multiCrop())));
+    }
+
+    /**
+     * Out-of-fold predictions: every training person predicted by the model that held its fold out. Only when the
+     * models' validation folds are distinct (a k-fold set); null otherwise.
+     */
+    private static Judged outOfFold(Evaluator evaluator, List<Candidate> models, List<ShardRecord> all, int size,
+            EvaluateParams params) throws IOException {
+        Set<Integer> folds = new HashSet<>();
+        for (Candidate m : models) {
+            if (m.validationFold() < 0 || !folds.add(m.validationFold())) {
+                return null;
+            }
+        }
+        List<ShardRecord> records = new ArrayList<>();
+        List<float[]> probabilities = new ArrayList<>();
+        for (Candidate m : models) {
+            List<ShardRecord> own = fold(all, m.validationFold());
+            records.addAll(own);
+            probabilities.addAll(Arrays.asList(m.probabilities(evaluator, own, size, params.tta(),
+                    params.multiCrop())));
+        }
+        if (records.isEmpty()) {
+            return null;
+        }
+        int[] truth = records.stream().mapToInt(ShardRecord::label).toArray();
+        return new Judged(records, Evaluator.Evaluation.of(truth, probabilities.toArray(float[][]::new)));
+    }
+
+    private Promotion gate(ArtifactStore store, Evaluator evaluator, Candidate candidate, List<ShardRecord> records,
+            int size, EvaluateParams params, double f1, Path work) throws IOException {
         Optional<ArtifactRef> record = store.stat(ArtifactKeys.promotedModel());
         if (record.isEmpty()) {
             return new Promotion(true, "no model was promoted yet", null, null);
         }
         Promoted current = json.readValue(store.read(record.get()), Promoted.class);
-        Path previous = work.resolve("promoted.zip");
-        store.download(current.model(), previous);
-        double before;
-        try {
-            before = evaluator.evaluate(previous, records, imageSize, params.tta()).figures().macroF1();
-        } catch (IllegalArgumentException e) {
-            before = current.macroF1();
+        if (current.model().equals(candidate.ref())) {
+            return new Promotion(false, "this model is already the promoted one", current.model(), current.macroF1());
+        }
+        double before = current.macroF1();
+        String basis = "its recorded figure";
+        if (records != null) {
+            try {
+                Candidate previous = Candidate.fetch(store, current.model(), Files.createDirectories(
+                        work.resolve("promoted")), size);
+                before = Evaluator.Evaluation.of(records.stream().mapToInt(ShardRecord::label).toArray(),
+                        previous.probabilities(evaluator, records, size, params.tta(), params.multiCrop())).figures()
+                        .macroF1();
+                basis = "the same records";
+            } catch (StepFailure e) {
+                basis = "its recorded figure (" + e.getMessage() + ")";
+            }
         }
         boolean better = f1 > before + params.promotionMargin();
-        String reason = String.format("candidate macro F1 %.4f %s promoted model's %.4f + margin %.4f", f1,
-                better ? ">" : "<=", before, params.promotionMargin());
+        String reason = String.format(Locale.ROOT, "candidate macro F1 %.4f %s promoted model's %.4f (%s) + margin "
+                + "%.4f", f1, better ? ">" : "<=", before, basis, params.promotionMargin());
         return new Promotion(better, reason, current.model(), before);
     }
 
     private void promote(StepContext context, ArtifactRef model, ArtifactRef report, double f1) throws IOException {
-        String modelId = "model-" + model.sha256().substring(0, 12);
+        String modelId = (Ensemble.isEnsemble(model) ? "ensemble-" : "model-") + model.sha256().substring(0, 12);
         Promoted promoted = new Promoted(modelId, model, report, f1, context.command().runId(), Instant.now());
         context.store().put(ArtifactKeys.promotedModel(), json.writeValueAsBytes(promoted), "application/json");
         events.publish(Topics.MODELS_PROMOTED, new ModelPromotedEvent(Event.SCHEMA_VERSION,
                 context.command().runId(), context.command().stepId(), null, modelId, model, report,
                 Map.of("macroF1", f1), null));
-    }
-
-    private static String describe(int fold) {
-        return fold == ShardFormat.HOLDOUT ? "the hold-out persons" : "validation fold " + fold;
     }
 }

@@ -1,6 +1,7 @@
 package io.maskflow.evaluator;
 
 import io.maskflow.contracts.labels.Label;
+import io.maskflow.contracts.shards.ShardRecord;
 import io.maskflow.vision.metrics.EvaluationFigures;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -10,6 +11,8 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import javax.imageio.ImageIO;
 
 /** The report's pictures: the 18 x 18 confusion matrix as a heat map with class names, and per-class F1 bars. */
@@ -78,6 +81,48 @@ final class ReportPictures {
         }
         g.setStroke(new BasicStroke(1f));
         g.drawLine(230, 32, 230, 35 + 18 * row);
+        return png(image, g);
+    }
+
+    /**
+     * Up to {@code max} misclassified images as a contact sheet: each image enlarged to 96 px with its true and
+     * predicted class and the predicted probability underneath; an image saying so when nothing was wrong.
+     */
+    static byte[] misclassified(List<ShardRecord> records, int[] predicted, float[][] probabilities, int size,
+            int max) throws IOException {
+        List<Integer> wrong = new ArrayList<>();
+        for (int i = 0; i < records.size() && wrong.size() < max; i++) {
+            if (records.get(i).label() != predicted[i]) {
+                wrong.add(i);
+            }
+        }
+        int tile = 96;
+        int cellW = 150;
+        int cellH = tile + 44;
+        int columns = 6;
+        int rows = Math.max(1, (wrong.size() + columns - 1) / columns);
+        BufferedImage image = new BufferedImage(columns * cellW + 20, 40 + rows * cellH, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = start(image);
+        g.drawString(wrong.isEmpty() ? "no misclassified image" : "misclassified images (first " + wrong.size()
+                + "): true → predicted (probability)", 10, 20);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        for (int k = 0; k < wrong.size(); k++) {
+            int i = wrong.get(k);
+            int x = 10 + (k % columns) * cellW;
+            int y = 32 + (k / columns) * cellH;
+            BufferedImage face = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+            byte[] px = records.get(i).pixels();
+            for (int p = 0; p < size * size; p++) {
+                face.setRGB(p % size, p / size, (px[p * 3] & 0xff) << 16 | (px[p * 3 + 1] & 0xff) << 8
+                        | (px[p * 3 + 2] & 0xff));
+            }
+            g.drawImage(face, x + (cellW - tile) / 2 - 5, y, tile, tile, null);
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(Label.ofClass(records.get(i).label()).displayName(), x, y + tile + 13);
+            g.setColor(new Color(190, 40, 40));
+            g.drawString("→ " + Label.ofClass(predicted[i]).displayName() + String.format(" (%.2f)",
+                    probabilities[i][predicted[i]]), x, y + tile + 27);
+        }
         return png(image, g);
     }
 

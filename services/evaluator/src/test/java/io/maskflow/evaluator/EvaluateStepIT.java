@@ -21,6 +21,7 @@ import io.maskflow.dev.LocalStackResource;
 import io.maskflow.dev.TopicWatcher;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.maskflow.vision.model.Architectures;
+import io.maskflow.vision.model.Ensemble;
 import io.maskflow.vision.model.Heads;
 import io.maskflow.vision.model.ModelArtifact;
 import io.maskflow.vision.model.ModelDescriptor;
@@ -33,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -73,6 +75,10 @@ class EvaluateStepIT {
     }
 
     private ArtifactRef model(String root, int imageSize) throws Exception {
+        return model(root, imageSize, 0);
+    }
+
+    private ArtifactRef model(String root, int imageSize, int validationFold) throws Exception {
         Path zip = Files.createTempFile("model", ".zip");
         try (Model model = Model.newInstance("m", "PyTorch")) {
             model.setBlock(Architectures.build("compact-cnn", Heads.THREE, SIZE));
@@ -80,9 +86,10 @@ class EvaluateStepIT {
                     new Shape(1, 3, imageSize, imageSize));
             ModelArtifact.save(model, new ModelDescriptor("compact-cnn", Heads.THREE, imageSize,
                     new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f}, 30, 60, null, Map.of(),
-                    Map.of("validationFold", 0), Map.of(), Map.of()), zip);
+                    Map.of("validationFold", validationFold), Map.of(), Map.of("cropWidth", 256, "cropHeight", 320)),
+                    zip);
         }
-        return store.put(root + "model-" + imageSize + ".zip", zip, "application/zip");
+        return store.put(root + "model-" + imageSize + "-" + validationFold + ".zip", zip, "application/zip");
     }
 
     private StepStatusEvent evaluate(TopicWatcher kafka, Map<String, ArtifactRef> inputs, Map<String, Object> params) {
@@ -120,7 +127,13 @@ class EvaluateStepIT {
             StepStatusEvent second = evaluate(kafka, Map.of("model", model, "shards", index), Map.of());
             assertThat(second.metrics()).containsEntry("promoted", 0.0);
             assertThat(new String(store.read(second.outputs().get("report")), StandardCharsets.UTF_8))
-                    .contains("<= promoted model's");
+                    .contains("already the promoted one");
+            // another model is judged against the promoted one on the same records
+            StepStatusEvent other = evaluate(kafka, Map.of("model", model(root, SIZE, 1), "shards", index),
+                    Map.of("promotionMargin", 0.99));
+            assertThat(other.metrics()).containsEntry("promoted", 0.0);
+            assertThat(new String(store.read(other.outputs().get("report")), StandardCharsets.UTF_8))
+                    .contains("promoted model's", "margin 0.9900");
 
             // a model for other image sizes fails, naming the cause; a missing model too
             StepStatusEvent mismatch = evaluate(kafka, Map.of("model", model(root, 32), "shards", index),
@@ -129,7 +142,95 @@ class EvaluateStepIT {
             assertThat(mismatch.error().code()).isEqualTo("input-size-mismatch");
             StepStatusEvent missing = evaluate(kafka, Map.of("model", new ArtifactRef(model.bucket(), root
                     + "nothing.zip", 1, model.sha256()), "shards", index), Map.of());
-            assertThat(missing.error().code()).isEqualTo("missing-artifact");
+            assertThat(missing.error().code()).isEqualTo("missing-model");
+            assertThat(missing.error().message()).contains("nothing.zip");
         }
+    }
+
+    @Test
+    void votesOverAKFoldSetAndComputesTheOutOfFoldF1() throws Exception {
+        String root = "it/" + UUID.randomUUID() + "/";
+        ArtifactRef index = shards(root);
+        Map<String, ArtifactRef> inputs = new LinkedHashMap<>();
+        inputs.put("shards", index);
+        for (int fold = 0; fold < 3; fold++) {
+            inputs.put("model-" + fold, model(root, SIZE, fold));
+        }
+        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.STEPS_EVENTS)) {
+            for (String vote : List.of("soft", "hard")) {
+                StepStatusEvent done = evaluate(kafka, inputs, Map.of("ensemble", vote, "promote", false));
+                assertThat(done.status()).as(String.valueOf(done.error())).isEqualTo(StepStatus.SUCCEEDED);
+                assertThat(done.metrics()).containsKey("oofMacroF1").containsEntry("images", 90.0);
+                Ensemble ensemble = Ensemble.read(store.read(done.outputs().get("ensemble")));
+                assertThat(ensemble.vote()).isEqualTo(vote);
+                assertThat(ensemble.members()).containsExactly(inputs.get("model-0"), inputs.get("model-1"),
+                        inputs.get("model-2"));
+                String report = new String(store.read(done.outputs().get("report")), StandardCharsets.UTF_8);
+                assertThat(report).contains("\"outOfFold\"", "out of fold");
+                String page = new String(store.read(done.outputs().get("reportPage")), StandardCharsets.UTF_8);
+                assertThat(page).contains("Out-of-fold macro F1", "data:image/png;base64,", vote + " vote of 3");
+            }
+            StepStatusEvent best = evaluate(kafka, inputs, Map.of("ensemble", "best", "promote", false));
+            assertThat(best.status()).isEqualTo(StepStatus.SUCCEEDED);
+            assertThat(List.of(inputs.get("model-0"), inputs.get("model-1"), inputs.get("model-2")))
+                    .contains(best.outputs().get("best"));
+        }
+    }
+
+    @Test
+    void writesTheSubmissionAndPseudoLabelsForAnEvalFolder() throws Exception {
+        String root = "it/" + UUID.randomUUID() + "/";
+        ArtifactRef index = shards(root);
+        ArtifactRef model = model(root, SIZE);
+        StringBuilder info = new StringBuilder("ImageID,ans\n");
+        StringBuilder answers = new StringBuilder("ImageID,ans\n");
+        for (int i = 0; i < 6; i++) {
+            String id = "img" + i + ".jpg";
+            info.append(id).append(",0\n");
+            answers.append(id).append(',').append(i * 3).append('\n');
+            store.put(root + "data/eval/images/" + id, photo(i), "image/jpeg");
+        }
+        store.put(root + "data/eval/info.csv", info.toString().getBytes(StandardCharsets.UTF_8), "text/csv");
+        store.put(root + "data/answers/eval-answers.csv", answers.toString().getBytes(StandardCharsets.UTF_8),
+                "text/csv");
+        ArtifactRef dataset = store.put(root + "data/dataset.json", "{}".getBytes(StandardCharsets.UTF_8),
+                "application/json");
+        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.STEPS_EVENTS)) {
+            StepStatusEvent done = evaluate(kafka, Map.of("model", model, "shards", index, "eval", dataset),
+                    Map.of("promote", false, "pseudoLabelThreshold", 0.001));
+            assertThat(done.status()).as(String.valueOf(done.error())).isEqualTo(StepStatus.SUCCEEDED);
+            String submission = new String(store.read(done.outputs().get("submission")), StandardCharsets.UTF_8);
+            assertThat(submission.lines().toList()).hasSize(7).first().isEqualTo("ImageID,ans");
+            assertThat(submission.lines().skip(1).map(l -> l.split(",")[0]).toList()).containsExactly("img0.jpg",
+                    "img1.jpg", "img2.jpg", "img3.jpg", "img4.jpg", "img5.jpg");
+            assertThat(done.metrics()).containsKey("evalMacroF1").containsEntry("pseudoLabels", 6.0);
+            ArtifactRef pseudo = done.outputs().get("pseudoLabels");
+            assertThat(pseudo.key()).endsWith("pseudo/train/train.csv");
+            List<String> rows = new String(store.read(pseudo), StandardCharsets.UTF_8).lines().toList();
+            assertThat(rows).hasSize(7);
+            String folder = rows.get(1).split(",")[4];
+            String prefix = pseudo.key().substring(0, pseudo.key().length() - "train/train.csv".length());
+            assertThat(store.list(prefix + "train/images/" + folder + "/")).hasSize(1);
+
+            store.put(root + "data/eval/info.csv", (info + "lost.jpg,0\n").getBytes(StandardCharsets.UTF_8),
+                    "text/csv");
+            StepStatusEvent missing = evaluate(kafka, Map.of("model", model, "shards", index, "eval", dataset),
+                    Map.of("promote", false));
+            assertThat(missing.status()).isEqualTo(StepStatus.FAILED);
+            assertThat(missing.error().code()).isEqualTo("missing-eval-image");
+            assertThat(missing.error().message()).contains("lost.jpg");
+        }
+    }
+
+    private static byte[] photo(int seed) throws Exception {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(384, 512,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(new java.awt.Color(40 * seed, 120, 200 - 20 * seed));
+        g.fillOval(90, 100, 200, 280);
+        g.dispose();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ImageIO.write(image, "jpeg", out);
+        return out.toByteArray();
     }
 }

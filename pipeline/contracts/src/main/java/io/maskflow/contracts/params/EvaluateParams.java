@@ -9,6 +9,7 @@ import java.util.Set;
  * Parameters of the {@code evaluate} step.
  *
  * @param tta average the logits of each image and its horizontal flip
+ * @param multiCrop also average over five crops (corners and centre, 7/8 of the side) and their flips
  * @param ensemble how several input models combine: {@code soft} (mean probabilities), {@code hard} (vote), or
  *     {@code best} (evaluate each, keep the one with the highest macro F1)
  * @param promote publish the model to serving when it passes the gate
@@ -16,10 +17,10 @@ import java.util.Set;
  * @param pseudoLabelThreshold when above 0, also write the eval images whose top probability reaches it as a
  *     pseudo-labelled data set
  */
-public record EvaluateParams(boolean tta, String ensemble, boolean promote, double promotionMargin,
+public record EvaluateParams(boolean tta, boolean multiCrop, String ensemble, boolean promote, double promotionMargin,
         double pseudoLabelThreshold) {
 
-    public static final EvaluateParams DEFAULTS = new EvaluateParams(true, "soft", true, 0.0, 0.0);
+    public static final EvaluateParams DEFAULTS = new EvaluateParams(true, false, "soft", true, 0.0, 0.0);
 
     public EvaluateParams {
         oneOf(ensemble, "ensemble", Set.of("soft", "hard", "best"));

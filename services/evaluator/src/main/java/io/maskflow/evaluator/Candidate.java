@@ -1,0 +1,108 @@
+package io.maskflow.evaluator;
+
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.shards.ShardRecord;
+import io.maskflow.sdk.step.StepFailure;
+import io.maskflow.sdk.store.ArtifactNotFoundException;
+import io.maskflow.sdk.store.ArtifactStore;
+import io.maskflow.vision.model.Ensemble;
+import io.maskflow.vision.model.ModelArtifact;
+import io.maskflow.vision.model.ModelDescriptor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A model or an ensemble to judge, downloaded: it predicts records with its members and, for an ensemble, their
+ * vote. A missing or unreadable artifact, or one whose input size differs from the data's, is a step failure
+ * that names it.
+ */
+final class Candidate {
+
+    private final ArtifactRef ref;
+    private final Ensemble ensemble;
+    private final List<Path> files;
+    private final List<ModelDescriptor> descriptors;
+
+    private Candidate(ArtifactRef ref, Ensemble ensemble, List<Path> files, List<ModelDescriptor> descriptors) {
+        this.ref = ref;
+        this.ensemble = ensemble;
+        this.files = files;
+        this.descriptors = descriptors;
+    }
+
+    /** Downloads a model zip, or an ensemble's JSON and its members, into {@code work}. */
+    static Candidate fetch(ArtifactStore store, ArtifactRef ref, Path work, int imageSize) throws IOException,
+            StepFailure {
+        Ensemble ensemble = null;
+        List<ArtifactRef> members = List.of(ref);
+        if (Ensemble.isEnsemble(ref)) {
+            try {
+                ensemble = Ensemble.read(store.read(ref));
+            } catch (ArtifactNotFoundException e) {
+                throw new StepFailure("missing-model", "no ensemble " + ref.uri(), false, e);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new StepFailure("bad-model", ref.uri() + " is not a readable ensemble: " + e.getMessage(),
+                        false, e);
+            }
+            members = ensemble.members();
+        }
+        List<Path> files = new ArrayList<>();
+        List<ModelDescriptor> descriptors = new ArrayList<>();
+        for (ArtifactRef member : members) {
+            Path file = work.resolve("model-" + member.sha256().substring(0, 16) + ".zip");
+            try {
+                store.download(member, file);
+            } catch (ArtifactNotFoundException e) {
+                throw new StepFailure("missing-model", "no model " + member.uri(), false, e);
+            }
+            ModelDescriptor descriptor;
+            try {
+                descriptor = ModelArtifact.describe(file);
+            } catch (IOException e) {
+                throw new StepFailure("bad-model", member.uri() + " is not a model artifact: " + e.getMessage(), false,
+                        e);
+            }
+            if (descriptor.imageSize() != imageSize) {
+                throw new StepFailure("input-size-mismatch", "the model " + member.uri() + " takes "
+                        + descriptor.imageSize() + " px images, the data has " + imageSize + " px", false);
+            }
+            files.add(file);
+            descriptors.add(descriptor);
+        }
+        return new Candidate(ref, ensemble, files, descriptors);
+    }
+
+    ArtifactRef ref() {
+        return ref;
+    }
+
+    /** The first (or only) model's descriptor: transform, cut-offs, validation fold. */
+    ModelDescriptor descriptor() {
+        return descriptors.get(0);
+    }
+
+    Path file() {
+        return files.get(0);
+    }
+
+    /** The candidate's class probabilities for each record. */
+    float[][] probabilities(Evaluator evaluator, List<ShardRecord> records, int imageSize, boolean tta,
+            boolean multiCrop) throws IOException {
+        if (ensemble == null) {
+            return evaluator.probabilities(files.get(0), records, imageSize, tta, multiCrop);
+        }
+        List<float[][]> members = new ArrayList<>();
+        for (Path file : files) {
+            members.add(evaluator.probabilities(file, records, imageSize, tta, multiCrop));
+        }
+        return ensemble.combine(members);
+    }
+
+    /** The validation fold the (single) model was trained without, or -1 when unknown. */
+    int validationFold() {
+        Object fold = descriptor().parameters().get("validationFold");
+        return fold instanceof Number n ? n.intValue() : -1;
+    }
+}

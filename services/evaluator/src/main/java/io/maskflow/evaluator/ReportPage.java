@@ -1,0 +1,84 @@
+package io.maskflow.evaluator;
+
+import io.maskflow.vision.metrics.EvaluationFigures;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The report as one self-contained HTML page (pictures embedded as data URIs, so it opens from the store, the
+ * orchestrator's page or a download alike): the headline figures, the gate's decision, per-head and per-class
+ * tables, the members of an ensemble, and the confusion matrix, F1 bars and misclassified images.
+ */
+final class ReportPage {
+
+    private ReportPage() {
+    }
+
+    static byte[] html(EvaluateStep.Report report, Map<String, byte[]> pictures) {
+        EvaluationFigures f = report.figures();
+        StringBuilder h = new StringBuilder();
+        h.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Maskflow evaluation</title>")
+                .append("<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;")
+                .append("margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}")
+                .append("th{background:#f4f4f4}td:first-child{text-align:left}img{max-width:100%;margin:1em 0}")
+                .append(".ok{color:#176b2c}.no{color:#a12}</style></head><body>");
+        h.append("<h1>Evaluation: macro F1 ").append(num(f.macroF1())).append("</h1>");
+        h.append("<p>").append(esc(report.evaluatedOn())).append(", ").append(f.count()).append(" images")
+                .append(report.tta() ? ", flip TTA" : "").append(report.multiCrop() ? ", multi-crop" : "")
+                .append(". Model <code>").append(esc(report.model().uri())).append("</code>");
+        if (report.vote() != null) {
+            h.append(" (").append(esc(report.vote())).append(" vote of ").append(report.members().size())
+                    .append(" models)");
+        }
+        h.append("; data <code>").append(esc(report.data().uri())).append("</code>.</p>");
+        EvaluateStep.Promotion p = report.promotion();
+        h.append("<p class=\"").append(p.promoted() ? "ok" : "no").append("\"><b>")
+                .append(p.promoted() ? "Promoted" : "Not promoted").append("</b>: ").append(esc(p.reason()))
+                .append("</p>");
+        if (report.outOfFold() != null) {
+            h.append("<p>Out-of-fold macro F1 (each person predicted by the model that did not train on it): <b>")
+                    .append(num(report.outOfFold().macroF1())).append("</b> over ").append(report.outOfFold()
+                    .count()).append(" images.</p>");
+        }
+        if (report.evalSet() != null) {
+            h.append("<p>Eval folder: ").append(report.evalSet().count()).append(" images, submission written")
+                    .append(report.evalSet().macroF1() == null ? "" : ", macro F1 against the kept answers "
+                    + num(report.evalSet().macroF1())).append(".</p>");
+        }
+        if (!report.members().isEmpty()) {
+            h.append("<h2>Members</h2><table><tr><th>model</th><th>macro F1</th></tr>");
+            for (EvaluateStep.Member m : report.members()) {
+                h.append("<tr><td><code>").append(esc(m.model().key())).append("</code></td><td>")
+                        .append(m.macroF1() == null ? "–" : num(m.macroF1())).append("</td></tr>");
+            }
+            h.append("</table>");
+        }
+        h.append("<h2>Heads</h2><table><tr><th>head</th><th>accuracy</th><th>macro F1</th></tr>");
+        f.heads().forEach((name, head) -> h.append("<tr><td>").append(name).append("</td><td>")
+                .append(num(head.accuracy())).append("</td><td>").append(num(head.macroF1())).append("</td></tr>"));
+        h.append("</table><h2>Classes</h2><table><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th>")
+                .append("<th>support</th></tr>");
+        for (EvaluationFigures.PerClass c : f.perClass()) {
+            h.append("<tr><td>").append(c.label()).append(' ').append(esc(c.name())).append("</td><td>")
+                    .append(num(c.precision())).append("</td><td>").append(num(c.recall())).append("</td><td>")
+                    .append(num(c.f1())).append("</td><td>").append(c.support()).append("</td></tr>");
+        }
+        h.append("</table>");
+        pictures.forEach((title, png) -> h.append("<h2>").append(esc(title)).append("</h2><img alt=\"")
+                .append(esc(title)).append("\" src=\"data:image/png;base64,")
+                .append(Base64.getEncoder().encodeToString(png)).append("\">"));
+        h.append("<p><small>").append(esc(String.valueOf(report.time()))).append("</small></p></body></html>\n");
+        return h.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String num(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static String esc(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\"", "&quot;");
+    }
+}
