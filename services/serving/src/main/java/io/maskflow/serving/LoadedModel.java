@@ -8,6 +8,7 @@ import io.maskflow.contracts.params.PreprocessParams;
 import io.maskflow.contracts.params.StepParameters;
 import io.maskflow.vision.image.ImagePreparer;
 import io.maskflow.vision.image.Normalizer;
+import io.maskflow.vision.model.Ensemble;
 import io.maskflow.vision.model.ModelArtifact;
 import io.maskflow.vision.model.ModelDescriptor;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +27,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One loaded model, ready to answer: the network, a {@link DynamicBatcher} with one predictor per worker, and the
- * image transform the model was trained with. Callers {@link #tryAcquire()} it for the length of a request; a
- * retired model closes once its last request is answered, so a swap never fails a request in flight.
+ * One loaded model — or ensemble — ready to answer: each network with a {@link DynamicBatcher} of one predictor
+ * per worker, the vote that combines an ensemble's members, and the image transform the models were trained with.
+ * Callers {@link #tryAcquire()} it for the length of a request; a retired model closes once its last request is
+ * answered, so a swap never fails a request in flight.
  */
 public final class LoadedModel {
 
@@ -50,37 +53,73 @@ public final class LoadedModel {
     private final String modelId;
     private final ArtifactRef ref;
     private final ModelDescriptor descriptor;
-    private final Model model;
+    private final List<Model> models;
     private final ImagePreparer preparer;
-    private final DynamicBatcher batcher;
+    private final List<DynamicBatcher> batchers = new ArrayList<>();
+    private final Ensemble ensemble;
     private final Duration timeout;
     private final Instant loadedAt = Instant.now();
     private int users;
     private boolean retired;
     private boolean closed;
 
-    private LoadedModel(String modelId, ArtifactRef ref, ModelDescriptor descriptor, Model model, Batching batching,
-            MeterRegistry registry) {
+    private LoadedModel(String modelId, ArtifactRef ref, List<ModelDescriptor> descriptors, List<Model> models,
+            Ensemble ensemble, Batching batching, MeterRegistry registry) {
         this.modelId = modelId;
         this.ref = ref;
-        this.descriptor = descriptor;
-        this.model = model;
+        this.descriptor = descriptors.get(0);
+        this.models = models;
+        this.ensemble = ensemble;
         Map<String, Object> transform = new LinkedHashMap<>(descriptor.preprocessing());
         transform.keySet().retainAll(List.of("cropWidth", "cropHeight", "expectedWidth", "expectedHeight",
                 "maxPixels"));
         transform.put("imageSize", descriptor.imageSize());
         this.preparer = new ImagePreparer(StepParameters.bind(transform, PreprocessParams.DEFAULTS));
         this.timeout = batching.timeout();
-        this.batcher = new DynamicBatcher(modelId, () -> model.newPredictor(new NoopTranslator()), batching.workers(),
-                descriptor.imageSize(), descriptor.heads(), batching.maxBatch(), batching.maxWaitMicros(), registry);
+        for (int m = 0; m < models.size(); m++) {
+            Model model = models.get(m);
+            batchers.add(new DynamicBatcher(modelId + (models.size() > 1 ? "-" + m : ""),
+                    () -> model.newPredictor(new NoopTranslator()), batching.workers(), descriptor.imageSize(),
+                    descriptors.get(m).heads(), batching.maxBatch(), batching.maxWaitMicros(), registry));
+        }
     }
 
     /** Loads an artifact file and warms it up with one prediction, so the first request does not pay for it. */
     public static LoadedModel load(String modelId, ArtifactRef ref, Path artifact, Batching batching,
             MeterRegistry registry) throws IOException {
-        ModelDescriptor descriptor = ModelArtifact.describe(artifact);
-        Model model = ModelArtifact.load(artifact, Device.cpu());
-        LoadedModel loaded = new LoadedModel(modelId, ref, descriptor, model, batching, registry);
+        return load(modelId, ref, List.of(artifact), null, batching, registry);
+    }
+
+    /**
+     * Loads one model, or the members of an ensemble (which must share input size, normalisation and crop), and
+     * warms them up.
+     */
+    public static LoadedModel load(String modelId, ArtifactRef ref, List<Path> artifacts, Ensemble ensemble,
+            Batching batching, MeterRegistry registry) throws IOException {
+        List<ModelDescriptor> descriptors = new ArrayList<>();
+        for (Path artifact : artifacts) {
+            descriptors.add(ModelArtifact.describe(artifact));
+        }
+        ModelDescriptor descriptor = descriptors.get(0);
+        for (int m = 1; m < descriptors.size(); m++) {
+            ModelDescriptor other = descriptors.get(m);
+            if (other.imageSize() != descriptor.imageSize() || !Arrays.equals(other.mean(), descriptor.mean())
+                    || !Arrays.equals(other.std(), descriptor.std())
+                    || !other.preprocessing().equals(descriptor.preprocessing())) {
+                throw new IOException("ensemble member " + m + " prepares images differently from member 0 (input "
+                        + "size, mean / std or crop); serving needs one transform for all members");
+            }
+        }
+        List<Model> models = new ArrayList<>();
+        try {
+            for (Path artifact : artifacts) {
+                models.add(ModelArtifact.load(artifact, Device.cpu()));
+            }
+        } catch (IOException | RuntimeException e) {
+            models.forEach(Model::close);
+            throw e;
+        }
+        LoadedModel loaded = new LoadedModel(modelId, ref, descriptors, models, ensemble, batching, registry);
         int size = descriptor.imageSize();
         try {
             loaded.predictTensor(new float[3 * size * size], 1);
@@ -104,15 +143,36 @@ public final class LoadedModel {
         return input;
     }
 
-    /** Predicts {@code count} ready inputs (count × 3 × size × size floats), each in whatever batch it joins. */
+    /**
+     * Predicts {@code count} ready inputs (count × 3 × size × size floats), each in whatever batch it joins; an
+     * ensemble's members each predict them and vote.
+     */
     public List<Prediction> predictTensor(float[] input, int count) {
-        List<CompletableFuture<float[]>> answers = batcher.submit(input, count);
-        List<Prediction> predictions = new ArrayList<>(count);
+        List<List<CompletableFuture<float[]>>> perMember = new ArrayList<>();
+        for (DynamicBatcher batcher : batchers) {
+            perMember.add(batcher.submit(input, count));
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (CompletableFuture<float[]> answer : answers) {
+        List<float[][]> probabilities = new ArrayList<>();
+        for (List<CompletableFuture<float[]>> answers : perMember) {
+            float[][] member = new float[count][];
+            for (int i = 0; i < count; i++) {
+                member[i] = await(answers.get(i), deadline);
+            }
+            probabilities.add(member);
+        }
+        float[][] combined = ensemble == null ? probabilities.get(0) : ensemble.combine(probabilities);
+        List<Prediction> predictions = new ArrayList<>(count);
+        for (float[] p : combined) {
+            predictions.add(Prediction.of(p));
+        }
+        return predictions;
+    }
+
+    private float[] await(CompletableFuture<float[]> answer, long deadline) {
+        {
             try {
-                predictions.add(Prediction.of(answer.get(Math.max(0, deadline - System.nanoTime()),
-                        TimeUnit.NANOSECONDS)));
+                return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for inference", e);
@@ -122,7 +182,6 @@ public final class LoadedModel {
                 throw new IllegalStateException("inference took longer than " + timeout.toMillis() + " ms", e);
             }
         }
-        return predictions;
     }
 
     /** Holds the model for one request; false when it has already been closed. */
@@ -153,9 +212,14 @@ public final class LoadedModel {
     private void closeNow() {
         if (!closed) {
             closed = true;
-            batcher.close();
-            model.close();
+            batchers.forEach(DynamicBatcher::close);
+            models.forEach(Model::close);
         }
+    }
+
+    /** The number of networks answering (more than one for an ensemble). */
+    public int members() {
+        return models.size();
     }
 
     public String modelId() {

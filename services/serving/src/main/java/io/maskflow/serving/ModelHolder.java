@@ -7,6 +7,8 @@ import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.contracts.json.MalformedEventException;
 import io.maskflow.sdk.store.ArtifactKeys;
 import io.maskflow.sdk.store.ArtifactStore;
+import io.maskflow.vision.model.Ensemble;
+import io.maskflow.vision.model.ModelArtifact;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -18,6 +20,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -101,12 +105,23 @@ public class ModelHolder {
         if (existing != null && existing.ref().equals(ref)) {
             return;
         }
-        Path file = Files.createTempFile("served-model-", ".zip");
+        Path dir = Files.createTempDirectory("served-model-");
         long start = System.nanoTime();
         try {
-            store.download(ref, file);
-            LoadedModel loaded = LoadedModel.load(modelId, ref, file, new LoadedModel.Batching(workers, maxBatch,
-                    maxWait.toNanos() / 1000, timeout), registry);
+            Ensemble ensemble = null;
+            List<ArtifactRef> members = List.of(ref);
+            if (Ensemble.isEnsemble(ref)) {
+                ensemble = Ensemble.read(store.read(ref));
+                members = ensemble.members();
+            }
+            List<Path> files = new ArrayList<>();
+            for (ArtifactRef member : members) {
+                Path file = dir.resolve("member-" + files.size() + ".zip");
+                store.download(member, file);
+                files.add(file);
+            }
+            LoadedModel loaded = LoadedModel.load(modelId, ref, files, ensemble, new LoadedModel.Batching(workers,
+                    maxBatch, maxWait.toNanos() / 1000, timeout), registry);
             LoadedModel old = current.getAndSet(loaded);
             metrics.modelLoad("loaded", start);
             loadedAtSeconds.set(loaded.loadedAt().getEpochSecond());
@@ -118,13 +133,15 @@ public class ModelHolder {
                         "1 for the served model, its id and architecture as tags").tag("model_id", modelId)
                         .tag("architecture", loaded.descriptor().architecture()).register(registry);
             }
-            LOG.infof("serving %s (%s, %d px) from %s, loaded in %d ms", modelId, loaded.descriptor().architecture(),
-                    loaded.descriptor().imageSize(), ref.uri(), (System.nanoTime() - start) / 1_000_000);
+            LOG.infof("serving %s (%s%s, %d px) from %s, loaded in %d ms", modelId,
+                    loaded.descriptor().architecture(), ensemble == null ? "" : ", " + ensemble.vote() + " vote of "
+                    + members.size(), loaded.descriptor().imageSize(), ref.uri(), (System.nanoTime() - start)
+                    / 1_000_000);
             if (old != null) {
                 old.retire();
             }
         } finally {
-            Files.deleteIfExists(file);
+            ModelArtifact.deleteTree(dir);
         }
     }
 

@@ -163,6 +163,7 @@ public class PredictResource {
             body.put("architecture", m.descriptor().architecture());
             body.put("heads", m.descriptor().heads());
             body.put("imageSize", m.descriptor().imageSize());
+            body.put("members", m.members());
             body.put("metrics", m.descriptor().metrics());
             body.put("loadedAt", m.loadedAt());
             return Response.ok(body).build();

@@ -66,6 +66,7 @@ class HotSwapIT {
                     }
                 }));
             }
+            await().atMost(Duration.ofSeconds(30)).until(() -> ok.get() > 10);
             for (int i = 0; i < next.size(); i++) {
                 Thread.sleep(700);
                 models.load("swap-" + (i + 1), next.get(i));

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasSize;
 
 import io.maskflow.dev.LocalStackResource;
 import io.maskflow.sdk.store.ArtifactStore;
+import io.maskflow.vision.model.Ensemble;
 import io.maskflow.vision.model.Heads;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -133,6 +134,29 @@ class ServingApiIT {
         given().contentType(ContentType.JSON).body("{not json").post(url).then().statusCode(400);
         given().contentType(ContentType.JSON).body(Map.of("inputs", List.of())).post("/v2/models/x/infer").then()
                 .statusCode(404);
+    }
+
+    @Test
+    void servesAnEnsembleLikeAModelAndKeepsTheOldOneWhenAnEnsembleCannotLoad() throws Exception {
+        var first = TestModels.untrained(store, SIZE, Heads.THREE);
+        var second = TestModels.untrained(store, SIZE, Heads.SINGLE);
+        var ensemble = store.put("it/" + java.util.UUID.randomUUID() + "/ensemble.json", Ensemble.of("soft", SIZE,
+                List.of(first, second)).toJson(), "application/json");
+        try {
+            models.load("ensemble-ok", ensemble);
+            given().get("/models").then().body("modelId", equalTo("ensemble-ok")).body("members", equalTo(2));
+            given().contentType("image/jpeg").body(TestModels.photo("jpeg")).post("/predict").then().statusCode(200)
+                    .body("modelId", equalTo("ensemble-ok")).body("probabilities", hasSize(18));
+
+            var other = TestModels.untrained(store, 48, Heads.THREE);
+            var mismatched = store.put("it/" + java.util.UUID.randomUUID() + "/ensemble.json", Ensemble.of("hard",
+                    SIZE, List.of(first, other)).toJson(), "application/json");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> models.load("ensemble-bad", mismatched))
+                    .hasMessageContaining("prepares images differently");
+            given().get("/models").then().body("modelId", equalTo("ensemble-ok"));
+        } finally {
+            models.load("api-model", TestModels.untrained(store, SIZE, Heads.THREE));
+        }
     }
 
     @Test
