@@ -1,6 +1,9 @@
 package io.maskflow.evaluator;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
@@ -40,6 +43,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import javax.imageio.ImageIO;
+import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 /** An evaluate command through the real broker: report, pictures, and the promotion gate over Kafka. */
@@ -220,6 +224,34 @@ class EvaluateStepIT {
             assertThat(missing.error().code()).isEqualTo("missing-eval-image");
             assertThat(missing.error().message()).contains("lost.jpg");
         }
+    }
+
+    @Test
+    void restPublishesAnEvaluationAndServesItsReports() throws Exception {
+        String root = "it/" + UUID.randomUUID() + "/";
+        ArtifactRef index = shards(root);
+        ArtifactRef model = model(root, SIZE);
+        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.STEPS_EVENTS)) {
+            String runId = given().contentType(ContentType.JSON).body(Map.of("models", List.of(model.key()),
+                    "shards", index.key(), "parameters", Map.of("promote", false))).post("/evaluations").then()
+                    .statusCode(202).body("commandTopic", equalTo("maskflow.steps.evaluate")).extract().path("runId");
+            StepStatusEvent done = EventCodec.instance().decode(kafka.await(Topics.STEPS_EVENTS,
+                    json -> json.contains(runId) && json.contains("SUCCEEDED"), 1, Duration.ofSeconds(90)).get(0),
+                    StepStatusEvent.class);
+            given().queryParam("key", done.outputs().get("reportPage").key()).get("/reports").then().statusCode(200)
+                    .contentType(containsString("text/html")).body(containsString("Evaluation: macro F1"));
+            given().queryParam("key", done.outputs().get("misclassified").key()).get("/reports").then()
+                    .statusCode(200).contentType("image/png");
+        }
+        given().contentType(ContentType.JSON).body(Map.of("shards", index.key())).post("/evaluations").then()
+                .statusCode(400).body("error", containsString("give models"));
+        given().contentType(ContentType.JSON).body(Map.of("models", List.of(root + "none.zip"), "shards",
+                index.key())).post("/evaluations").then().statusCode(404).body("error", containsString("none.zip"));
+        given().contentType(ContentType.JSON).body(Map.of("models", List.of(model.key()), "shards", index.key(),
+                "parameters", Map.of("ensemble", "average"))).post("/evaluations").then().statusCode(400)
+                .body("error", containsString("ensemble"));
+        given().queryParam("key", "models/promoted.json").get("/reports").then().statusCode(400);
+        given().queryParam("key", "steps/evaluate/nothing/report.json").get("/reports").then().statusCode(404);
     }
 
     private static byte[] photo(int seed) throws Exception {

@@ -112,7 +112,7 @@ public final class StepRuntime {
             StepResult result = handler.run(context);
             store.put(manifestKey, codec.mapper().writeValueAsBytes(result), "application/json");
             outcome = StepStatusEvent.succeeded(command, result.outputs(), result.metrics(), false, worker);
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
             StepError error = describe(e);
             if (error.retryable()) {
                 LOG.errorf(e, "%s: %s/%s failed: %s", handler.type().id(), command.runId(), command.stepId(),
@@ -144,7 +144,11 @@ public final class StepRuntime {
         count("dead-lettered");
     }
 
-    private static StepError describe(Exception e) {
+    private static StepError describe(Throwable e) {
+        if (e instanceof LinkageError) {
+            // a native library or a class missing or of another version: this replica cannot run the step
+            return new StepError("broken-installation", e.getClass().getSimpleName() + ": " + e.getMessage(), false);
+        }
         if (e instanceof StepFailure failure) {
             return new StepError(failure.code(), failure.getMessage(), failure.retryable());
         }

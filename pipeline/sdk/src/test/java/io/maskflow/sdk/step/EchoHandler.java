@@ -38,6 +38,9 @@ public class EchoHandler implements StepHandler {
         if (params.seed() == 666) {
             throw new IllegalStateException("disk full");
         }
+        if (params.seed() == 777) {
+            throw new UnsatisfiedLinkError("no libtorch_cpu.so in java.library.path");
+        }
         context.progress(Progress.of("persons", params.persons(), params.persons()));
         ArtifactRef out = context.writeOutput("echo.txt",
                 ("persons=" + params.persons() + " seed=" + params.seed()).getBytes(StandardCharsets.UTF_8),

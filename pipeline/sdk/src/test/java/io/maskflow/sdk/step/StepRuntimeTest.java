@@ -116,7 +116,13 @@ class StepRuntimeTest {
         assertThat(last().error().code()).isEqualTo("internal-error");
         assertThat(last().error().message()).isEqualTo("disk full");
         assertThat(last().error().retryable()).isTrue();
-        assertThat(count("failed")).isEqualTo(3);
+
+        // a broken installation (a native library or class missing) is reported too, not lost with the message
+        runtime.handle(command("run-4", 1, Map.of("seed", 777)), source);
+        assertThat(last().error().code()).isEqualTo("broken-installation");
+        assertThat(last().error().message()).contains("libtorch_cpu.so");
+        assertThat(last().error().retryable()).isFalse();
+        assertThat(count("failed")).isEqualTo(4);
     }
 
     @Test

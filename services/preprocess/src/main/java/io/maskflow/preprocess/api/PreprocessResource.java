@@ -3,12 +3,10 @@ package io.maskflow.preprocess.api;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.StepType;
 import io.maskflow.contracts.dataset.CompetitionLayout;
-import io.maskflow.contracts.Topics;
-import io.maskflow.contracts.events.Event;
-import io.maskflow.contracts.events.StepCommand;
 import io.maskflow.contracts.params.PreprocessParams;
 import io.maskflow.contracts.params.StepParameters;
 import io.maskflow.sdk.quarkus.ErrorResponses;
+import io.maskflow.sdk.quarkus.StepRequests;
 import io.maskflow.preprocess.source.ZipUnpacker;
 import io.maskflow.sdk.step.EventSink;
 import io.maskflow.sdk.store.ArtifactKeys;
@@ -29,11 +27,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Starts preprocessing jobs and shows their validation reports. */
 @Path("/jobs")
@@ -69,15 +65,7 @@ public class PreprocessResource {
             return ErrorResponses.json(Response.Status.NOT_FOUND, "no object '" + request.dataset() + "' in bucket "
                     + store.bucket());
         }
-        String runId = "preprocess-" + UUID.randomUUID().toString().substring(0, 8);
-        events.publish(StepType.PREPROCESS.commandTopic(), new StepCommand(Event.SCHEMA_VERSION, runId,
-                "preprocess", null, StepType.PREPROCESS, 1, parameters, Map.of("dataset", dataset.get()), true,
-                Instant.now()));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("runId", runId);
-        body.put("commandTopic", StepType.PREPROCESS.commandTopic());
-        body.put("followOn", Topics.STEPS_EVENTS);
-        return Response.accepted(body).build();
+        return StepRequests.publish(events, StepType.PREPROCESS, parameters, Map.of("dataset", dataset.get()));
     }
 
     /**

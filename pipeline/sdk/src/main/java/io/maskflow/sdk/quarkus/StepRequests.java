@@ -1,0 +1,34 @@
+package io.maskflow.sdk.quarkus;
+
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.StepType;
+import io.maskflow.contracts.Topics;
+import io.maskflow.contracts.events.StepCommand;
+import io.maskflow.sdk.step.EventSink;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A service's REST entrance to its own pipeline step: the request becomes a step command on the step's Kafka
+ * topic, so it runs exactly as a pipeline's would (same checks, cache, events), and the answer says where to follow
+ * it.
+ */
+public final class StepRequests {
+
+    private StepRequests() {
+    }
+
+    /** Publishes the command and answers 202 with its run id, the command topic and the events topic. */
+    public static Response publish(EventSink events, StepType step, Map<String, Object> parameters,
+            Map<String, ArtifactRef> inputs) {
+        String runId = step.id() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        events.publish(step.commandTopic(), StepCommand.of(runId, step.id(), step, 1, parameters, inputs));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("runId", runId);
+        body.put("commandTopic", step.commandTopic());
+        body.put("followOn", Topics.STEPS_EVENTS);
+        return Response.accepted(body).build();
+    }
+}
