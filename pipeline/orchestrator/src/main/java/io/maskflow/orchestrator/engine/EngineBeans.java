@@ -1,9 +1,12 @@
 package io.maskflow.orchestrator.engine;
 
+import io.maskflow.contracts.events.RunStatus;
 import io.maskflow.orchestrator.OrchestratorSettings;
 import io.maskflow.orchestrator.definitions.PipelineCatalog;
 import io.maskflow.sdk.step.EventSink;
 import io.maskflow.sdk.store.ArtifactStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,9 +42,14 @@ public class EngineBeans {
         return new RunEngine(catalog, new ArtifactRunStore(store), events, Clock.systemUTC(), settings.retryBackoff());
     }
 
-    void recover(@Observes StartupEvent start, RunEngine engine) throws IOException {
+    void recover(@Observes StartupEvent start, RunEngine engine, MeterRegistry registry) throws IOException {
         int active = engine.recover();
         LOG.infof("recovered %d unfinished run(s)", active);
+        for (RunStatus status : RunStatus.values()) {
+            Gauge.builder("maskflow.runs", engine, e -> e.count(status)).description("runs known to the "
+                    + "orchestrator by status (kept across restarts)").tag("status", status.name().toLowerCase(
+                    java.util.Locale.ROOT)).register(registry);
+        }
     }
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

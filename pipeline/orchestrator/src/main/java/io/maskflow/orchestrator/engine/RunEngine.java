@@ -63,6 +63,11 @@ public final class RunEngine {
         this.retryBackoff = retryBackoff;
     }
 
+    /** How many known runs are in one status (for the {@code maskflow_runs} gauges). */
+    public synchronized long count(RunStatus status) {
+        return runs.values().stream().filter(r -> r.status == status).count();
+    }
+
     /** Loads every kept run and moves the unfinished ones on (dispatching what a crash may have left undone). */
     public synchronized int recover() throws IOException {
         int active = 0;
