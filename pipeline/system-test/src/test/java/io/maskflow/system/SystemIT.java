@@ -1,0 +1,264 @@
+package io.maskflow.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.maskflow.dev.LocalStack;
+import io.maskflow.dev.ServiceProcess;
+import io.maskflow.dev.TopicWatcher;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Maskflow as a user meets it: the real broker and S3 server, every packaged service as its own process, runs
+ * triggered with Kafka's console producer. Checked from outside: the step events on Kafka, the artifacts with a
+ * second S3 client (curl's SigV4 signing), serving's answers on the generated eval photos against the evaluator's
+ * submission, a real Prometheus scraping every service, the orchestrator's page in headless Chromium, and a
+ * second run that survives its trainer being killed mid-training and the broker being restarted.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SystemIT {
+
+    private static final List<String> SERVICES = List.of("pipeline/orchestrator", "services/datagen",
+            "services/preprocess", "services/trainer", "services/evaluator", "services/serving");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private static LocalStack stack;
+    private static final Map<String, ServiceProcess> RUNNING = new LinkedHashMap<>();
+    private static final Map<String, Integer> PORTS = new LinkedHashMap<>();
+    private static String firstRun;
+
+    @BeforeAll
+    static void startEverything() throws Exception {
+        stack = LocalStack.shared();
+        ExecutorService starter = Executors.newFixedThreadPool(SERVICES.size());
+        Map<String, Future<ServiceProcess>> starting = new LinkedHashMap<>();
+        for (String module : SERVICES) {
+            int port = ServiceProcess.freePort();
+            PORTS.put(name(module), port);
+            starting.put(name(module), starter.submit(() -> ServiceProcess.start(module, stack, port, List.of(),
+                    "/q/health/live")));
+        }
+        for (Map.Entry<String, Future<ServiceProcess>> e : starting.entrySet()) {
+            RUNNING.put(e.getKey(), e.getValue().get(3, TimeUnit.MINUTES));
+        }
+        starter.shutdown();
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        for (ServiceProcess p : RUNNING.values()) {
+            p.close();
+        }
+    }
+
+    private static String name(String module) {
+        return module.substring(module.lastIndexOf('/') + 1);
+    }
+
+    @Test
+    @Order(1)
+    void aRunPublishedWithTheConsoleProducerEndsInServing() throws Exception {
+        String runId = "system-" + System.currentTimeMillis();
+        try (TopicWatcher kafka = new TopicWatcher(stack.kafkaBootstrap(), "maskflow.steps.events")) {
+            stack.consoleProduce("maskflow.runs.requested", "{\"schemaVersion\":1,\"runId\":\"" + runId + "\","
+                    + "\"pipeline\":\"train-and-serve\",\"parameters\":{\"persons\":40,\"evalPersons\":8,"
+                    + "\"epochs\":3,\"imageSize\":48,\"seed\":11},\"requestedBy\":\"SystemIT\"}");
+            JsonNode run = awaitRun(runId, Duration.ofMinutes(6));
+            firstRun = runId;
+
+            // every step's events reached Kafka: STARTED then SUCCEEDED for each
+            kafka.await("maskflow.steps.events", m -> m.contains(runId) && m.contains("\"SUCCEEDED\""), 4,
+                    Duration.ofSeconds(30));
+            for (String step : List.of("generate", "preprocess", "train", "evaluate")) {
+                List<String> events = kafka.seen().stream().map(r -> r.value()).filter(m -> m.contains(runId)
+                        && m.contains("\"stepId\":\"" + step + "\"")).toList();
+                assertThat(events).as("events of " + step).anyMatch(m -> m.contains("\"STARTED\""))
+                        .anyMatch(m -> m.contains("\"SUCCEEDED\""));
+            }
+
+            // every output is in the S3 server, read back with a second client
+            for (JsonNode step : run.get("steps")) {
+                for (JsonNode ref : step.path("outputs")) {
+                    byte[] object = s3(ref.get("key").asText());
+                    assertThat((long) object.length).as(ref.get("key").asText()).isEqualTo(ref.get("size").asLong());
+                }
+            }
+
+            // serving loads the promoted model and answers the eval photos about as the evaluator did
+            String promoted = JSON.readTree(s3("models/promoted.json")).get("modelId").asText();
+            await().atMost(Duration.ofSeconds(60)).until(() -> promoted.equals(get("serving", "/models")
+                    .path("modelId").asText()));
+            JsonNode generate = run.get("steps").get("generate").get("outputs");
+            String root = generate.get("dataset").get("key").asText().replace("dataset.json", "");
+            Map<String, Integer> answers = csv(new String(s3(root + "answers/eval-answers.csv"),
+                    StandardCharsets.UTF_8));
+            Map<String, Integer> submitted = csv(new String(s3(run.get("steps").get("evaluate").get("outputs")
+                    .get("submission").get("key").asText()), StandardCharsets.UTF_8));
+            int servedRight = 0;
+            int evaluatorRight = 0;
+            int agree = 0;
+            for (Map.Entry<String, Integer> answer : answers.entrySet()) {
+                byte[] photo = s3(root + "eval/images/" + answer.getKey());
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("serving", "/predict"))
+                        .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(photo))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                int served = JSON.readTree(response.body()).get("class").asInt();
+                servedRight += served == answer.getValue() ? 1 : 0;
+                evaluatorRight += submitted.get(answer.getKey()).equals(answer.getValue()) ? 1 : 0;
+                agree += submitted.get(answer.getKey()) == served ? 1 : 0;
+            }
+            double n = answers.size();
+            System.out.printf("eval photos: %d; serving accuracy %.3f, evaluator accuracy %.3f, agreement %.3f%n",
+                    answers.size(), servedRight / n, evaluatorRight / n, agree / n);
+            // the evaluator averages each photo with its flip and serving does not, so a few answers may differ
+            assertThat(Math.abs(servedRight - evaluatorRight) / n).isLessThanOrEqualTo(0.1);
+            assertThat(agree / n).isGreaterThanOrEqualTo(0.8);
+
+            prometheusScrapesEveryService();
+            thePageShowsTheFinishedRun(runId);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aRunSurvivesItsTrainerBeingKilledAndTheBrokerRestarting() throws Exception {
+        String runId = "system-crash-" + System.currentTimeMillis();
+        try (TopicWatcher kafka = new TopicWatcher(stack.kafkaBootstrap(), "maskflow.steps.events")) {
+            stack.consoleProduce("maskflow.runs.requested", "{\"schemaVersion\":1,\"runId\":\"" + runId + "\","
+                    + "\"pipeline\":\"train-and-serve\",\"parameters\":{\"persons\":150,\"evalPersons\":8,"
+                    + "\"epochs\":10,\"imageSize\":64,\"seed\":12,\"promote\":false},\"requestedBy\":\"SystemIT\"}");
+            kafka.await("maskflow.steps.events", m -> m.contains(runId) && m.contains("\"phase\":\"epoch\"")
+                    && m.contains("\"done\":2,"), 1, Duration.ofMinutes(5));
+        }
+        RUNNING.remove("trainer").kill();
+        stack.restartKafka();
+        ServiceProcess trainer = ServiceProcess.start("services/trainer", stack, PORTS.get("trainer"), List.of(),
+                "/q/health/live");
+        RUNNING.put("trainer", trainer);
+        JsonNode run = awaitRun(runId, Duration.ofMinutes(6));
+        assertThat(Files.readString(trainer.log().toPath())).contains("resuming from the checkpoint after epoch");
+        JsonNode curve = JSON.readTree(s3(run.get("steps").get("train").get("outputs").get("curve").get("key")
+                .asText()));
+        assertThat(curve).hasSize(10);
+        // the first run is still there, finished
+        assertThat(get("orchestrator", "/runs/" + firstRun).get("status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    private void prometheusScrapesEveryService() throws Exception {
+        int port = ServiceProcess.freePort();
+        Path dir = Files.createTempDirectory("prometheus-");
+        StringBuilder targets = new StringBuilder();
+        for (int p : PORTS.values()) {
+            targets.append(targets.isEmpty() ? "" : ", ").append("'127.0.0.1:").append(p).append("'");
+        }
+        Path config = dir.resolve("prometheus.yml");
+        Files.writeString(config, "global:\n  scrape_interval: 2s\nscrape_configs:\n  - job_name: maskflow\n"
+                + "    metrics_path: /q/metrics\n    static_configs:\n      - targets: [" + targets + "]\n");
+        Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + config, "--storage.tsdb.path="
+                + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        try {
+            URI api = URI.create("http://127.0.0.1:" + port + "/api/v1/");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
+                JsonNode active = getJson(api.resolve("targets")).path("data").path("activeTargets");
+                int up = 0;
+                for (JsonNode t : active) {
+                    up += "up".equals(t.path("health").asText()) ? 1 : 0;
+                }
+                return up == SERVICES.size();
+            });
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() ->
+                    getJson(api.resolve("query?query=sum(maskflow_inference_requests_total%7Boutcome%3D%22ok%22%7D)"))
+                            .path("data").path("result").get(0).path("value").get(1).asDouble() > 0);
+        } finally {
+            prometheus.destroy();
+            prometheus.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    private void thePageShowsTheFinishedRun(String runId) throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        assertThat(Files.isExecutable(chromium)).as("Debian's chromium (scripts/install-test-tools.sh)").isTrue();
+        List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--user-data-dir=" + Files.createTempDirectory("chromium-"),
+                "--virtual-time-budget=5000", "--dump-dom", url("orchestrator", "/#run=" + runId).toString()));
+        Process dump = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(dump.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(dom).contains(runId, "data-step=\"evaluate\" data-phase=\"SUCCEEDED\"",
+                "<img alt=\"confusionMatrix\"");
+    }
+
+    private static JsonNode awaitRun(String runId, Duration timeout) throws Exception {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(timeout).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() -> {
+            last[0] = get("orchestrator", "/runs/" + runId);
+            return List.of("SUCCEEDED", "FAILED", "CANCELLED", "REJECTED").contains(last[0].get("status").asText());
+        });
+        assertThat(last[0].get("status").asText()).as(String.valueOf(last[0].get("reason"))).isEqualTo("SUCCEEDED");
+        return last[0];
+    }
+
+    private static URI url(String service, String path) {
+        return URI.create("http://127.0.0.1:" + PORTS.get(service) + path);
+    }
+
+    private static JsonNode get(String service, String path) throws IOException, InterruptedException {
+        return getJson(url(service, path));
+    }
+
+    private static JsonNode getJson(URI uri) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
+    }
+
+    /** An object read with curl's own AWS SigV4 signing: a second S3 client beside Maskflow's MinIO SDK. */
+    private static byte[] s3(String key) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("s3-", ".bin");
+        Process curl = new ProcessBuilder("curl", "-s", "-o", out.toString(), "-w", "%{http_code}", "--aws-sigv4",
+                "aws:amz:us-east-1:s3", "-H", "x-amz-content-sha256: UNSIGNED-PAYLOAD", "--user",
+                stack.config().accessKey() + ":" + stack.config().secretKey(),
+                stack.s3Endpoint() + "/maskflow/" + key).start();
+        String status = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(curl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(status).as("curl GET s3://maskflow/" + key).isEqualTo("200");
+        byte[] bytes = Files.readAllBytes(out);
+        Files.delete(out);
+        return bytes;
+    }
+
+    private static Map<String, Integer> csv(String text) {
+        Map<String, Integer> rows = new LinkedHashMap<>();
+        text.lines().skip(1).filter(l -> !l.isBlank()).forEach(l -> rows.put(l.split(",")[0],
+                Integer.parseInt(l.split(",")[1].trim())));
+        return rows;
+    }
+}
