@@ -20,6 +20,14 @@ class ChartReadmeTest {
     private static final Path VALUES = Manifests.CHART.resolve("values.yaml");
     private static final Path README = Manifests.CHART.resolve("README.md");
 
+    /** One key of values.yaml: its dotted path, its {@code # --} comment (or null), whether it holds a value. */
+    record Entry(List<String> path, String comment, boolean leaf) {
+
+        String dotted() {
+            return String.join(".", path);
+        }
+    }
+
     @Test
     void theReadmeListsEveryValueWithItsComment() throws Exception {
         String generated = generate(Files.readAllLines(VALUES));
@@ -31,19 +39,34 @@ class ChartReadmeTest {
     }
 
     @Test
-    void everyLeafValueHasAComment() throws Exception {
+    void everyLeafValueHasACommentOrSitsInACommentedMap() throws Exception {
         List<String> undocumented = new ArrayList<>();
-        List<String> lines = Files.readAllLines(VALUES);
+        List<Entry> entries = entries(Files.readAllLines(VALUES));
+        for (Entry e : entries) {
+            boolean covered = e.comment() != null || entries.stream().anyMatch(parent -> parent.comment() != null
+                    && parent.path().size() < e.path().size()
+                    && e.path().subList(0, parent.path().size()).equals(parent.path()));
+            if (e.leaf() && !covered) {
+                undocumented.add(e.dotted());
+            }
+        }
+        assertThat(undocumented).as("values without a '# --' comment").isEmpty();
+    }
+
+    /** The keys of a values file in order, with the comment line just above each. */
+    static List<Entry> entries(List<String> lines) {
+        List<Entry> entries = new ArrayList<>();
         List<String> path = new ArrayList<>();
         List<Integer> indents = new ArrayList<>();
-        boolean commented = false;
+        String comment = null;
         for (String line : lines) {
             String trimmed = line.strip();
             if (trimmed.startsWith("# --")) {
-                commented = true;
+                comment = trimmed.substring(4).strip();
                 continue;
             }
-            if (!isKey(line)) {
+            if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith("-")
+                    || !trimmed.matches("[A-Za-z0-9_.\"/-]+:.*")) {
                 continue;
             }
             int indent = line.length() - line.stripLeading().length();
@@ -51,38 +74,12 @@ class ChartReadmeTest {
                 indents.remove(indents.size() - 1);
                 path.remove(path.size() - 1);
             }
-            String key = trimmed.substring(0, trimmed.indexOf(':'));
-            boolean leaf = !trimmed.endsWith(":");
-            if (leaf && !commented && !underCommentedMap(lines, line)) {
-                undocumented.add(String.join(".", path) + (path.isEmpty() ? "" : ".") + key);
-            }
-            path.add(key);
+            path.add(trimmed.substring(0, trimmed.indexOf(':')));
             indents.add(indent);
-            commented = false;
+            entries.add(new Entry(List.copyOf(path), comment, !trimmed.endsWith(":")));
+            comment = null;
         }
-        assertThat(undocumented).as("values without a '# --' comment").isEmpty();
-    }
-
-    /** Leaves inside a documented map (e.g. resources.requests.cpu) are covered by the map's comment. */
-    private static boolean underCommentedMap(List<String> lines, String line) {
-        int at = lines.indexOf(line);
-        int indent = line.length() - line.stripLeading().length();
-        for (int i = at - 1; i >= 0 && indent > 0; i--) {
-            String l = lines.get(i);
-            int li = l.length() - l.stripLeading().length();
-            if (isKey(l) && li < indent) {
-                if (i > 0 && lines.get(i - 1).strip().startsWith("# --")) {
-                    return true;
-                }
-                indent = li;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isKey(String line) {
-        String t = line.strip();
-        return !t.isEmpty() && !t.startsWith("#") && !t.startsWith("-") && t.matches("[A-Za-z0-9_.\"/-]+:.*");
+        return entries;
     }
 
     /** A table of every commented key: its dotted name, its default and its comment. */
@@ -97,35 +94,17 @@ class ChartReadmeTest {
                 .append("This file is generated from the `# --` comments in `values.yaml` by `ChartReadmeTest` ")
                 .append("(`mvn -pl helm test -Dgolden.update=true`).\n\n")
                 .append("| Key | Default | Description |\n|---|---|---|\n");
-        List<String> path = new ArrayList<>();
-        List<Integer> indents = new ArrayList<>();
-        String comment = null;
-        for (String line : lines) {
-            String trimmed = line.strip();
-            if (trimmed.startsWith("# --")) {
-                comment = trimmed.substring(4).strip();
+        for (Entry e : entries(lines)) {
+            if (e.comment() == null) {
                 continue;
             }
-            if (!isKey(line)) {
-                continue;
+            JsonNode node = values;
+            for (String p : e.path()) {
+                node = node.path(p);
             }
-            int indent = line.length() - line.stripLeading().length();
-            while (!indents.isEmpty() && indents.get(indents.size() - 1) >= indent) {
-                indents.remove(indents.size() - 1);
-                path.remove(path.size() - 1);
-            }
-            path.add(trimmed.substring(0, trimmed.indexOf(':')));
-            indents.add(indent);
-            if (comment != null) {
-                JsonNode node = values;
-                for (String p : path) {
-                    node = node.path(p);
-                }
-                String value = json.writeValueAsString(node).replace("|", "\\|");
-                out.append("| `").append(String.join(".", path)).append("` | `").append(value).append("` | ")
-                        .append(comment.replace("|", "\\|")).append(" |\n");
-                comment = null;
-            }
+            String value = json.writeValueAsString(node).replace("|", "\\|");
+            out.append("| `").append(e.dotted()).append("` | `").append(value).append("` | ")
+                    .append(e.comment().replace("|", "\\|")).append(" |\n");
         }
         return out.toString();
     }

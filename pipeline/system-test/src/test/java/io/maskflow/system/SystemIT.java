@@ -85,9 +85,7 @@ class SystemIT {
     void aRunPublishedWithTheConsoleProducerEndsInServing() throws Exception {
         String runId = "system-" + System.currentTimeMillis();
         try (TopicWatcher kafka = new TopicWatcher(stack.kafkaBootstrap(), "maskflow.steps.events")) {
-            stack.consoleProduce("maskflow.runs.requested", "{\"schemaVersion\":1,\"runId\":\"" + runId + "\","
-                    + "\"pipeline\":\"train-and-serve\",\"parameters\":{\"persons\":40,\"evalPersons\":8,"
-                    + "\"epochs\":3,\"imageSize\":48,\"seed\":11},\"requestedBy\":\"SystemIT\"}");
+            requestRun(runId, "{\"persons\":40,\"evalPersons\":8,\"epochs\":3,\"imageSize\":48,\"seed\":11}");
             JsonNode run = awaitRun(runId, Duration.ofMinutes(6));
             firstRun = runId;
 
@@ -150,9 +148,8 @@ class SystemIT {
     void aRunSurvivesItsTrainerBeingKilledAndTheBrokerRestarting() throws Exception {
         String runId = "system-crash-" + System.currentTimeMillis();
         try (TopicWatcher kafka = new TopicWatcher(stack.kafkaBootstrap(), "maskflow.steps.events")) {
-            stack.consoleProduce("maskflow.runs.requested", "{\"schemaVersion\":1,\"runId\":\"" + runId + "\","
-                    + "\"pipeline\":\"train-and-serve\",\"parameters\":{\"persons\":150,\"evalPersons\":8,"
-                    + "\"epochs\":10,\"imageSize\":64,\"seed\":12,\"promote\":false},\"requestedBy\":\"SystemIT\"}");
+            requestRun(runId, "{\"persons\":150,\"evalPersons\":8,\"epochs\":10,\"imageSize\":64,\"seed\":12,"
+                    + "\"promote\":false}");
             kafka.await("maskflow.steps.events", m -> m.contains(runId) && m.contains("\"phase\":\"epoch\"")
                     && m.contains("\"done\":2,"), 1, Duration.ofMinutes(5));
         }
@@ -168,6 +165,12 @@ class SystemIT {
         assertThat(curve).hasSize(10);
         // the first run is still there, finished
         assertThat(get("orchestrator", "/runs/" + firstRun).get("status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    /** Publishes a train-and-serve request with Kafka's own console producer, as a user would. */
+    private static void requestRun(String runId, String parameters) {
+        stack.consoleProduce("maskflow.runs.requested", "{\"schemaVersion\":1,\"runId\":\"" + runId + "\","
+                + "\"pipeline\":\"train-and-serve\",\"parameters\":" + parameters + ",\"requestedBy\":\"SystemIT\"}");
     }
 
     private void prometheusScrapesEveryService() throws Exception {

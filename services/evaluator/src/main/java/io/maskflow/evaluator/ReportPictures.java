@@ -97,7 +97,7 @@ final class ReportPictures {
             }
         }
         int tile = 96;
-        int cellW = 150;
+        int cellW = 170;
         int cellH = tile + 44;
         int columns = 6;
         int rows = Math.max(1, (wrong.size() + columns - 1) / columns);
