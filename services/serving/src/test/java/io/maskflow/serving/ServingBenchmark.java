@@ -97,7 +97,7 @@ public final class ServingBenchmark {
             System.out.printf(Locale.ROOT, "%11s %10s %9s %9s %8s %11s%n", "concurrency", "requests/s", "p50 ms",
                     "p99 ms", "p99/p50", "% of (a)");
             for (int c : CONCURRENCY) {
-                String out = run(List.of("wrk", "-t" + Math.min(c, 2), "-c" + c, "-d" + seconds + "s", "--latency",
+                String out = run(List.of("wrk", "-t1", "-c" + c, "-d" + seconds + "s", "--latency",
                         "-s", script.toString(), serving.url() + "/predict"));
                 double rps = number(out, "Requests/sec:\\s+([0-9.]+)");
                 double p50 = millis(out, "50%");
