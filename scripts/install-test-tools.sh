@@ -3,13 +3,23 @@
 #   chromium    the orchestrator's web page test (headless)
 #   prometheus  promtool, for the metrics lint (serving) and the chart's alert rules (helm)
 #   kubectl     kubectl kustomize, for the k8s/ overlays (helm)
+#   nodejs/npm  and the npm package kubernetes-models (helm/src/test/node), for the manifests' required fields
 # .ci/run calls it; run it once on a new development machine too (needs root or sudo for apt-get).
 set -euo pipefail
+cd "$(dirname "$0")/.."
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 command -v kubectl >/dev/null 2>&1 || missing+=(kubectl)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+install_node_packages() {
+  if [[ ! -d helm/src/test/node/node_modules/kubernetes-models ]]; then
+    echo "installing the npm packages of helm/src/test/node..."
+    npm ci --prefix helm/src/test/node --silent --no-audit --no-fund
+  fi
+}
 if ((${#missing[@]} == 0)); then
+  install_node_packages
   exit 0
 fi
 echo "installing ${missing[*]} (Debian packages) for the tests..."
@@ -28,3 +38,4 @@ for package in "${missing[@]}"; do
     fi
   fi
 done
+install_node_packages

@@ -65,7 +65,7 @@ class KustomizeTest {
         assertThat(cpu.getNodeSelector()).isNullOrEmpty();
     }
 
-    private static String kustomize(String overlay) throws Exception {
+    static String kustomize(String overlay) throws Exception {
         Process kubectl = new ProcessBuilder("kubectl", "kustomize", K8S.resolve("overlays/" + overlay).toString())
                 .redirectErrorStream(false).start();
         String out = new String(kubectl.getInputStream().readAllBytes());
