@@ -173,16 +173,40 @@ class SystemIT {
                 + "\"pipeline\":\"train-and-serve\",\"parameters\":" + parameters + ",\"requestedBy\":\"SystemIT\"}");
     }
 
+    /**
+     * A real Prometheus scraping the local processes with the scrape settings the chart gives the pods (the
+     * prometheus.io annotations of k8s/base, which is the chart rendered): one job per component, its metrics
+     * path from the annotation, the local port in place of the cluster one.
+     */
     private void prometheusScrapesEveryService() throws Exception {
         int port = ServiceProcess.freePort();
         Path dir = Files.createTempDirectory("prometheus-");
-        StringBuilder targets = new StringBuilder();
-        for (int p : PORTS.values()) {
-            targets.append(targets.isEmpty() ? "" : ", ").append("'127.0.0.1:").append(p).append("'");
+        StringBuilder jobs = new StringBuilder();
+        int scraped = 0;
+        ObjectMapper yaml = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        Path root = Path.of("").toAbsolutePath();
+        while (!Files.exists(root.resolve("run-local.sh"))) {
+            root = root.getParent();
         }
+        for (String doc : Files.readString(root.resolve("k8s/base/maskflow.yaml")).split("(?m)^---\\s*$")) {
+            JsonNode resource = yaml.readTree(doc);
+            if (resource == null || !"Deployment".equals(resource.path("kind").asText())) {
+                continue;
+            }
+            JsonNode pod = resource.path("spec").path("template").path("metadata");
+            String component = pod.path("labels").path("app.kubernetes.io/component").asText();
+            JsonNode annotations = pod.path("annotations");
+            if (!"true".equals(annotations.path("prometheus.io/scrape").asText()) || !PORTS.containsKey(component)) {
+                continue;
+            }
+            jobs.append("  - job_name: ").append(component).append("\n    metrics_path: ")
+                    .append(annotations.path("prometheus.io/path").asText()).append("\n    static_configs:\n")
+                    .append("      - targets: ['127.0.0.1:").append(PORTS.get(component)).append("']\n");
+            scraped++;
+        }
+        assertThat(scraped).as("scrape-annotated services in the chart").isEqualTo(SERVICES.size());
         Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, "global:\n  scrape_interval: 2s\nscrape_configs:\n  - job_name: maskflow\n"
-                + "    metrics_path: /q/metrics\n    static_configs:\n      - targets: [" + targets + "]\n");
+        Files.writeString(config, "global:\n  scrape_interval: 2s\nscrape_configs:\n" + jobs);
         Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + config, "--storage.tsdb.path="
                 + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("prometheus.log").toFile()).start();
