@@ -152,7 +152,7 @@ public class EvaluateStep implements StepHandler {
             if (hasHoldout) {
                 records = fold(all, ShardFormat.HOLDOUT);
                 evaluatedOn = "the hold-out persons";
-            } else if (models.size() == 1) {
+            } else if (models.stream().map(Candidate::validationFold).distinct().count() == 1) {
                 int fold = Math.max(0, models.get(0).validationFold());
                 records = fold(all, fold);
                 evaluatedOn = "validation fold " + fold;
@@ -162,6 +162,11 @@ public class EvaluateStep implements StepHandler {
                         + indexRef.uri(), false);
             }
             Judged oof = models.size() > 1 ? outOfFold(evaluator, models, all, size, params) : null;
+            if (records == null && oof == null && !params.ensemble().equals("best")) {
+                throw new StepFailure("no-common-evaluation-set", "the split has no hold-out, and the "
+                        + models.size() + " models were validated on overlapping but different folds, so there is "
+                        + "neither a common record set nor an out-of-fold set to judge their vote on", false);
+            }
 
             Map<String, ArtifactRef> outputs = new LinkedHashMap<>();
             List<Member> members = new ArrayList<>();

@@ -174,6 +174,17 @@ class EvaluateStepIT {
                 String page = new String(store.read(done.outputs().get("reportPage")), StandardCharsets.UTF_8);
                 assertThat(page).contains("Out-of-fold macro F1", "data:image/png;base64,", vote + " vote of 3");
             }
+            // two models validated on the same fold vote on that fold; overlapping different folds cannot vote
+            ArtifactRef again = model(root + "again/", SIZE, 0);
+            StepStatusEvent sameFold = evaluate(kafka, Map.of("model-0", inputs.get("model-0"), "model-1", again,
+                    "shards", index), Map.of("promote", false));
+            assertThat(sameFold.status()).as(String.valueOf(sameFold.error())).isEqualTo(StepStatus.SUCCEEDED);
+            assertThat(sameFold.metrics()).doesNotContainKey("oofMacroF1").containsEntry("images", 30.0);
+            StepStatusEvent mixed = evaluate(kafka, Map.of("model-0", inputs.get("model-0"), "model-1", again,
+                    "model-2", inputs.get("model-1"), "shards", index), Map.of("promote", false));
+            assertThat(mixed.status()).isEqualTo(StepStatus.FAILED);
+            assertThat(mixed.error().code()).isEqualTo("no-common-evaluation-set");
+
             StepStatusEvent best = evaluate(kafka, inputs, Map.of("ensemble", "best", "promote", false));
             assertThat(best.status()).isEqualTo(StepStatus.SUCCEEDED);
             assertThat(List.of(inputs.get("model-0"), inputs.get("model-1"), inputs.get("model-2")))
