@@ -46,6 +46,10 @@ health() { # port
   curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/q/health/ready" 2>/dev/null || echo "---"
 }
 
+alive() { # port
+  curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/q/health/live" 2>/dev/null || echo "---"
+}
+
 mkdir -p "$LOGS"
 cd "$ROOT"
 
@@ -77,7 +81,10 @@ log "Started ${#SERVICES[@]} services; waiting for them to be ready..."
 for entry in "${SERVICES[@]}"; do
   read -r name dir port <<<"$entry"
   deadline=$((SECONDS + 120))
-  until [[ "$(health "$port")" == "200" ]]; do
+  # serving is ready only once a model is loaded, which on a first start comes with this run's promotion
+  probe=health
+  [[ $name == serving ]] && probe=alive
+  until [[ "$($probe "$port")" == "200" ]]; do
     if ((SECONDS > deadline)); then log "$name is not ready; see $LOGS/$name.log"; tail -20 "$LOGS/$name.log"; exit 1; fi
     sleep 1
   done
@@ -112,6 +119,8 @@ echo
 log "Runs: http://127.0.0.1:8080/ (web page), ./maskflow runs, ./maskflow run $RUN_ID --follow"
 PHOTO="$STATE/photo.jpg"
 curl -s -o "$PHOTO" 'http://127.0.0.1:8081/datasets/preview?seed=5&person=3&photo=incorrect_mask'
+deadline=$((SECONDS + 60))
+until [[ "$(health 8085)" == "200" ]] || ((SECONDS > deadline)); do sleep 1; done
 log "Asking serving about a generated photo ($PHOTO, a person with the mask worn incorrectly):"
 echo "  curl -s -H 'Content-Type: image/jpeg' --data-binary @$PHOTO http://127.0.0.1:8085/predict"
 curl -s -H 'Content-Type: image/jpeg' --data-binary @"$PHOTO" http://127.0.0.1:8085/predict \
