@@ -12,6 +12,8 @@ import io.maskflow.datagen.render.Lighting;
 import io.maskflow.datagen.render.Pose;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
+import java.awt.image.DirectColorModel;
+import java.awt.image.Raster;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +30,9 @@ public final class PhotoSet {
     /** What one photo shows. */
     public record Shot(String stem, Pose pose, MaskStyle style, MaskState state) {
     }
+
+    /** The colour model of {@code TYPE_INT_RGB}: an image built on it with an int raster is of that type. */
+    private static final DirectColorModel RGB = new DirectColorModel(24, 0xff0000, 0x00ff00, 0x0000ff);
 
     private final FaceRenderer renderer = new FaceRenderer();
     private final MaskPlacer placer = new MaskPlacer();
@@ -74,10 +79,10 @@ public final class PhotoSet {
     }
 
     private BufferedImage draw(Person person, Shot shot, BufferedImage background) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        int[] from = ((DataBufferInt) background.getRaster().getDataBuffer()).getData();
-        int[] to = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
-        System.arraycopy(from, 0, to, 0, to.length);
+        // a copy of the background's pixels as the new photo's raster (a clone is not zeroed first)
+        int[] pixels = ((DataBufferInt) background.getRaster().getDataBuffer()).getData().clone();
+        BufferedImage image = new BufferedImage(RGB, Raster.createWritableRaster(RGB.createCompatibleSampleModel(width,
+                height), new DataBufferInt(pixels, pixels.length), null), false, null);
         FaceGeometry face = renderer.renderPerson(person.appearance(), shot.pose(), image);
         if (shot.style() != null) {
             placer.place(image, face.landmarks(), shot.style(), shot.state());

@@ -84,6 +84,29 @@ final class Homography {
         return h.clone();
     }
 
+    /** The transform going the other way (the inverse 3 x 3 matrix, scaled so that h33 = 1). */
+    Homography inverse() {
+        double a = h[0];
+        double b = h[1];
+        double c = h[2];
+        double d = h[3];
+        double e = h[4];
+        double f = h[5];
+        double g = h[6];
+        double k = h[7];
+        // adjugate of [[a b c] [d e f] [g k 1]]; the determinant cancels in the scaling
+        double[] adj = {e - f * k, c * k - b, b * f - c * e, f * g - d, a - c * g, c * d - a * f, d * k - e * g,
+            b * g - a * k, a * e - b * d};
+        if (Math.abs(adj[8]) < 1e-12) {
+            throw new IllegalArgumentException("the perspective transform has no inverse with h33 = 1");
+        }
+        double[] inv = new double[8];
+        for (int i = 0; i < 8; i++) {
+            inv[i] = adj[i] / adj[8];
+        }
+        return new Homography(inv);
+    }
+
     /** Maps a point; returns {@code {x, y}}. */
     double[] apply(double x, double y) {
         double w = h[6] * x + h[7] * y + 1;

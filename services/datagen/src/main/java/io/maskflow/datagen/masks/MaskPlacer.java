@@ -28,7 +28,7 @@ public final class MaskPlacer {
         double[][] target = anchors(lm, state);
         Homography toTemplate = Homography.fit(target[0], target[1], template.anchorX(), template.anchorY());
         double brightness = brightness(photo, lm);
-        warp(photo, template.image(), toTemplate, target, brightness);
+        warp(photo, template, toTemplate, target, brightness);
     }
 
     /**
@@ -101,55 +101,78 @@ public final class MaskPlacer {
         return Math.max(0.5, Math.min(1.15, 0.35 + 0.65 * mean / 170));
     }
 
-    private static void warp(BufferedImage photo, BufferedImage mask, Homography toTemplate, double[][] target,
+    /** {minX, minY, maxX, maxY} of the six anchors, widened on each side by {@code pad} times the extent. */
+    private static double[] hull(double[][] target, double pad) {
+        double[] box = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (int i = 0; i < target[0].length; i++) {
+            box[0] = Math.min(box[0], target[0][i]);
+            box[1] = Math.min(box[1], target[1][i]);
+            box[2] = Math.max(box[2], target[0][i]);
+            box[3] = Math.max(box[3], target[1][i]);
+        }
+        double padX = (box[2] - box[0]) * pad;
+        double padY = (box[3] - box[1]) * pad;
+        return new double[] {box[0] - padX, box[1] - padY, box[2] + padX, box[3] + padY};
+    }
+
+    private static void warp(BufferedImage photo, MaskTemplate template, Homography toTemplate, double[][] target,
             double brightness) {
+        // sample positions that can touch a visible template pixel (bilinear reaches one pixel further), in the
+        // template's continuous coordinates, where a pixel's centre is at index + 0.5
+        int[] content = template.contentBounds();
+        double[] us = {content[0] - 0.5, content[2] + 1.5};
+        double[] vs = {content[1] - 0.5, content[3] + 1.5};
+        Homography toPhoto = toTemplate.inverse();
         double minX = Double.MAX_VALUE;
         double minY = Double.MAX_VALUE;
         double maxX = -Double.MAX_VALUE;
         double maxY = -Double.MAX_VALUE;
-        for (int i = 0; i < 6; i++) {
-            minX = Math.min(minX, target[0][i]);
-            maxX = Math.max(maxX, target[0][i]);
-            minY = Math.min(minY, target[1][i]);
-            maxY = Math.max(maxY, target[1][i]);
+        for (double u : us) {
+            for (double v : vs) {
+                double[] p = toPhoto.apply(u, v);
+                minX = Math.min(minX, p[0]);
+                maxX = Math.max(maxX, p[0]);
+                minY = Math.min(minY, p[1]);
+                maxY = Math.max(maxY, p[1]);
+            }
         }
-        double padX = (maxX - minX) * 0.15;
-        double padY = (maxY - minY) * 0.15;
-        int x0 = (int) Math.max(0, minX - padX);
-        int x1 = (int) Math.min(photo.getWidth() - 1, maxX + padX);
-        int y0 = (int) Math.max(0, minY - padY);
-        int y1 = (int) Math.min(photo.getHeight() - 1, maxY + padY);
-        int mw = mask.getWidth();
-        int mh = mask.getHeight();
-        int[] maskPixels = mask.getRGB(0, 0, mw, mh, null, 0, mw);
+        // and no further than 15 % beyond the anchors: where the fit's perspective is strong, the template's edges
+        // would otherwise be smeared far across the face
+        double[] hull = hull(target, 0.15);
+        int x0 = (int) Math.max(Math.max(0, hull[0]), Math.floor(minX) - 1);
+        int x1 = (int) Math.min(Math.min(photo.getWidth() - 1, hull[2]), Math.ceil(maxX) + 1);
+        int y0 = (int) Math.max(Math.max(0, hull[1]), Math.floor(minY) - 1);
+        int y1 = (int) Math.min(Math.min(photo.getHeight() - 1, hull[3]), Math.ceil(maxY) + 1);
+        if (x0 > x1 || y0 > y1) {
+            return;
+        }
         double[] h = toTemplate.coefficients();
+        Span span = new Span(h, us, vs, x0, x1, y0, y1);
+        Sampler sampler = new Sampler(template, brightness);
         boolean direct = photo.getType() == BufferedImage.TYPE_INT_RGB;
         int[] pixels = direct ? ((DataBufferInt) photo.getRaster().getDataBuffer()).getData() : null;
         int[] row = new int[x1 - x0 + 1];
         for (int y = y0; y <= y1; y++) {
-            int base = direct ? y * photo.getWidth() + x0 : 0;
+            if (!span.of(y)) {
+                continue;
+            }
+            int base = direct ? y * photo.getWidth() : -x0;
             int[] line = direct ? pixels : row;
             if (!direct) {
                 photo.getRGB(x0, y, row.length, 1, row, 0, row.length);
             }
+            // the homography's numerators and denominator grow linearly along a row
             double py = y + 0.5;
-            for (int x = x0; x <= x1; x++) {
-                double px = x + 0.5;
-                double w = h[6] * px + h[7] * py + 1;
-                double u = (h[0] * px + h[1] * py + h[2]) / w - 0.5;
-                double v = (h[3] * px + h[4] * py + h[5]) / w - 0.5;
-                int argb = sample(maskPixels, mw, mh, u, v);
-                int alpha = argb >>> 24;
-                if (alpha == 0) {
-                    continue;
-                }
-                int at = base + x - x0;
-                int under = line[at];
-                double a = alpha / 255.0;
-                int r = blend(argb >> 16 & 0xff, under >> 16 & 0xff, a, brightness);
-                int g = blend(argb >> 8 & 0xff, under >> 8 & 0xff, a, brightness);
-                int b = blend(argb & 0xff, under & 0xff, a, brightness);
-                line[at] = (direct ? 0 : 0xff000000) | r << 16 | g << 8 | b;
+            double px = span.from + 0.5;
+            double nu = h[0] * px + h[1] * py + h[2];
+            double nv = h[3] * px + h[4] * py + h[5];
+            double nw = h[6] * px + h[7] * py + 1;
+            for (int x = span.from; x <= span.to; x++) {
+                double w = 1 / nw;
+                line[base + x] = sampler.over(line[base + x], nu * w - 0.5, nv * w - 0.5);
+                nu += h[0];
+                nv += h[3];
+                nw += h[6];
             }
             if (!direct) {
                 photo.setRGB(x0, y, row.length, 1, row, 0, row.length);
@@ -157,58 +180,175 @@ public final class MaskPlacer {
         }
     }
 
-    private static int blend(int over, int under, double alpha, double brightness) {
-        double v = over * brightness * alpha + under * (1 - alpha);
-        return (int) Math.max(0, Math.min(255, Math.round(v)));
+    /**
+     * The pixels of one photo row whose template position lies inside a rectangle. With a positive denominator
+     * each of the four sides, e.g. {@code u > umin}, is {@code nu - umin * nw > 0}, linear in x: a half-line.
+     */
+    private static final class Span {
+
+        private final double[] h;
+        private final double[] us;
+        private final double[] vs;
+        private final int x0;
+        private final int x1;
+        /** Whether the denominator is positive over the whole box (it is linear, so its corners decide). */
+        private final boolean solvable;
+        int from;
+        int to;
+
+        Span(double[] h, double[] us, double[] vs, int x0, int x1, int y0, int y1) {
+            this.h = h;
+            this.us = us;
+            this.vs = vs;
+            this.x0 = x0;
+            this.x1 = x1;
+            boolean positive = true;
+            for (int x : new int[] {x0, x1 + 1}) {
+                for (int y : new int[] {y0, y1 + 1}) {
+                    positive &= h[6] * x + h[7] * y + 1 > 0;
+                }
+            }
+            this.solvable = positive;
+        }
+
+        /** Sets {@link #from} .. {@link #to} for row y; false when no pixel of the row is inside. */
+        boolean of(int y) {
+            from = x0;
+            to = x1;
+            if (!solvable) {
+                return true;
+            }
+            double py = y + 0.5;
+            double w = h[7] * py + 1;
+            double lo = -Double.MAX_VALUE;
+            double hi = Double.MAX_VALUE;
+            for (int side = 0; side < 4; side++) {
+                boolean uSide = side < 2;
+                double bound = uSide ? us[side] : vs[side - 2];
+                double sign = side % 2 == 0 ? 1 : -1;
+                // sign * (numerator - bound * denominator) > 0, as slope * px + rest > 0
+                double slope = sign * ((uSide ? h[0] : h[3]) - bound * h[6]);
+                double rest = sign * ((uSide ? h[1] : h[4]) * py + (uSide ? h[2] : h[5]) - bound * w);
+                if (slope > 0) {
+                    lo = Math.max(lo, -rest / slope);
+                } else if (slope < 0) {
+                    hi = Math.min(hi, -rest / slope);
+                } else if (rest <= 0) {
+                    return false;
+                }
+            }
+            // px = x + 0.5; one pixel of slack on each side, the sampler decides at the edges
+            from = (int) Math.max(x0, Math.floor(lo - 0.5) - 1);
+            to = (int) Math.min(x1, Math.ceil(hi - 0.5) + 1);
+            return from <= to;
+        }
     }
 
-    /** Bilinear sample of non-premultiplied ARGB pixels, weighting colours by alpha; transparent outside. */
-    private static int sample(int[] pixels, int w, int h, double u, double v) {
-        int u0 = (int) Math.floor(u);
-        int v0 = (int) Math.floor(v);
-        if (u0 < -1 || v0 < -1 || u0 >= w || v0 >= h) {
-            return 0;
-        }
-        double fu = u - u0;
-        double fv = v - v0;
-        int p00;
-        int p10;
-        int p01;
-        int p11;
-        if (u0 >= 0 && v0 >= 0 && u0 + 1 < w && v0 + 1 < h) {
-            int at = v0 * w + u0;
-            p00 = pixels[at];
-            p10 = pixels[at + 1];
-            p01 = pixels[at + w];
-            p11 = pixels[at + w + 1];
-        } else {
-            p00 = pixel(pixels, w, h, u0, v0);
-            p10 = pixel(pixels, w, h, u0 + 1, v0);
-            p01 = pixel(pixels, w, h, u0, v0 + 1);
-            p11 = pixel(pixels, w, h, u0 + 1, v0 + 1);
-        }
-        if ((p00 | p10 | p01 | p11) >>> 24 == 0) {
-            return 0;
-        }
-        double w00 = (1 - fu) * (1 - fv) * (p00 >>> 24);
-        double w10 = fu * (1 - fv) * (p10 >>> 24);
-        double w01 = (1 - fu) * fv * (p01 >>> 24);
-        double w11 = fu * fv * (p11 >>> 24);
-        double alphaSum = w00 + w10 + w01 + w11;
-        if (alphaSum <= 0.5) {
-            return 0;
-        }
-        int r = (int) Math.round((w00 * (p00 >> 16 & 0xff) + w10 * (p10 >> 16 & 0xff) + w01 * (p01 >> 16 & 0xff)
-                + w11 * (p11 >> 16 & 0xff)) / alphaSum);
-        int g = (int) Math.round((w00 * (p00 >> 8 & 0xff) + w10 * (p10 >> 8 & 0xff) + w01 * (p01 >> 8 & 0xff)
-                + w11 * (p11 >> 8 & 0xff)) / alphaSum);
-        int b = (int) Math.round((w00 * (p00 & 0xff) + w10 * (p10 & 0xff) + w01 * (p01 & 0xff)
-                + w11 * (p11 & 0xff)) / alphaSum);
-        int alpha = (int) Math.round(Math.min(255, alphaSum));
-        return alpha << 24 | r << 16 | g << 8 | b;
-    }
+    /**
+     * Bilinear sampling of the template's non-premultiplied ARGB pixels (colours weighted by alpha, transparent
+     * outside) blended over a photo pixel, in fixed point: 8 fractional bits for the sample position, the
+     * brightness and the weights. Called for tens of thousands of pixels per photo.
+     */
+    private static final class Sampler {
 
-    private static int pixel(int[] pixels, int w, int h, int x, int y) {
-        return x < 0 || y < 0 || x >= w || y >= h ? 0 : pixels[y * w + x];
+        private final int[] pixels;
+        private final int width;
+        private final int height;
+        /** Brightness factor with 8 fractional bits. */
+        private final int brightness;
+
+        Sampler(MaskTemplate template, double brightness) {
+            this.pixels = template.pixels();
+            this.width = template.image().getWidth();
+            this.height = template.image().getHeight();
+            this.brightness = (int) Math.round(brightness * 256);
+        }
+
+        /** The photo pixel {@code under} with the mask at template position (u, v) over it. */
+        int over(int under, double u, double v) {
+            if (!(u >= -1 && v >= -1 && u < width && v < height)) {
+                return under;
+            }
+            // shifted by one pixel so that the truncation below is a floor
+            int ui = (int) ((u + 1) * 256);
+            int vi = (int) ((v + 1) * 256);
+            int u0 = (ui >> 8) - 1;
+            int v0 = (vi >> 8) - 1;
+            int fu = ui & 0xff;
+            int fv = vi & 0xff;
+            int p00;
+            int p10;
+            int p01;
+            int p11;
+            if (u0 >= 0 && v0 >= 0 && u0 + 1 < width && v0 + 1 < height) {
+                int at = v0 * width + u0;
+                p00 = pixels[at];
+                p10 = pixels[at + 1];
+                p01 = pixels[at + width];
+                p11 = pixels[at + width + 1];
+            } else {
+                p00 = pixel(u0, v0);
+                p10 = pixel(u0 + 1, v0);
+                p01 = pixel(u0, v0 + 1);
+                p11 = pixel(u0 + 1, v0 + 1);
+            }
+            if ((p00 | p10 | p01 | p11) >>> 24 == 0) {
+                return under;
+            }
+            if ((p00 & p10 & p01 & p11) >>> 24 == 0xff) {
+                // inside the mask: plain bilinear colour, drawn opaque
+                int w00 = (256 - fu) * (256 - fv);
+                int w10 = fu * (256 - fv);
+                int w01 = (256 - fu) * fv;
+                int w11 = fu * fv;
+                return under & 0xff000000 | lit(opaque(w00, w10, w01, w11, p00, p10, p01, p11, 16)) << 16
+                        | lit(opaque(w00, w10, w01, w11, p00, p10, p01, p11, 8)) << 8
+                        | lit(opaque(w00, w10, w01, w11, p00, p10, p01, p11, 0));
+            }
+            // weights of the four neighbours times their alpha: at most 256 * 255
+            int w00 = ((256 - fu) * (256 - fv) >> 8) * (p00 >>> 24);
+            int w10 = (fu * (256 - fv) >> 8) * (p10 >>> 24);
+            int w01 = ((256 - fu) * fv >> 8) * (p01 >>> 24);
+            int w11 = (fu * fv >> 8) * (p11 >>> 24);
+            int alphaSum = w00 + w10 + w01 + w11;
+            if (alphaSum <= 128) {
+                return under;
+            }
+            int alpha = Math.min(255, alphaSum + 128 >> 8);
+            // one division for the three channels: sum / alphaSum = sum * (2^24 / alphaSum) / 2^24
+            long scale = (1L << 24) / alphaSum;
+            int r = blend(channel(w00, w10, w01, w11, p00, p10, p01, p11, 16, scale), under >> 16 & 0xff, alpha);
+            int g = blend(channel(w00, w10, w01, w11, p00, p10, p01, p11, 8, scale), under >> 8 & 0xff, alpha);
+            int b = blend(channel(w00, w10, w01, w11, p00, p10, p01, p11, 0, scale), under & 0xff, alpha);
+            return under & 0xff000000 | r << 16 | g << 8 | b;
+        }
+
+        private static int channel(int w00, int w10, int w01, int w11, int p00, int p10, int p01, int p11, int shift,
+                long scale) {
+            int sum = w00 * (p00 >> shift & 0xff) + w10 * (p10 >> shift & 0xff) + w01 * (p01 >> shift & 0xff)
+                    + w11 * (p11 >> shift & 0xff);
+            return (int) Math.min(255, sum * scale + (1 << 23) >> 24);
+        }
+
+        /** A channel of four opaque pixels with weights that sum to 2^16. */
+        private static int opaque(int w00, int w10, int w01, int w11, int p00, int p10, int p01, int p11, int shift) {
+            return w00 * (p00 >> shift & 0xff) + w10 * (p10 >> shift & 0xff) + w01 * (p01 >> shift & 0xff)
+                    + w11 * (p11 >> shift & 0xff) + (1 << 15) >>> 16;
+        }
+
+        /** The mask's colour with the photo's brightness. */
+        private int lit(int over) {
+            return Math.min(255, over * brightness + 128 >> 8);
+        }
+
+        /** The mask's colour, brightened or darkened, over the photo's with the mask's alpha (0..255). */
+        private int blend(int over, int under, int alpha) {
+            int v = (over * brightness * alpha + (under * (255 - alpha) << 8) + 255 * 128) / (255 * 256);
+            return Math.min(255, v);
+        }
+
+        private int pixel(int x, int y) {
+            return x < 0 || y < 0 || x >= width || y >= height ? 0 : pixels[y * width + x];
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -41,17 +42,52 @@ public final class MaskTemplate {
     static final double SCALE = 0.5;
 
     private final BufferedImage image;
+    /** The image's non-premultiplied ARGB pixels, row by row, read once: every placement samples them. */
+    private final int[] pixels;
+    /** The smallest rectangle holding every pixel that is not fully transparent: {minX, minY, maxX, maxY}. */
+    private final int[] contentBounds;
     private final double[] anchorX;
     private final double[] anchorY;
 
     private MaskTemplate(BufferedImage image, double[] anchorX, double[] anchorY) {
         this.image = image;
+        // TYPE_INT_ARGB keeps non-premultiplied ARGB ints: its data array is the pixels, no conversion needed
+        this.pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData().clone();
+        this.contentBounds = contentBounds(pixels, image.getWidth());
         this.anchorX = anchorX;
         this.anchorY = anchorY;
     }
 
     BufferedImage image() {
         return image;
+    }
+
+    /** {minX, minY, maxX, maxY} of the visible pixels, in pixel indices. */
+    int[] contentBounds() {
+        return contentBounds.clone();
+    }
+
+    private static int[] contentBounds(int[] pixels, int width) {
+        int[] bounds = {Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1};
+        for (int i = 0; i < pixels.length; i++) {
+            if (pixels[i] >>> 24 != 0) {
+                int x = i % width;
+                int y = i / width;
+                bounds[0] = Math.min(bounds[0], x);
+                bounds[1] = Math.min(bounds[1], y);
+                bounds[2] = Math.max(bounds[2], x);
+                bounds[3] = Math.max(bounds[3], y);
+            }
+        }
+        if (bounds[2] < 0) {
+            throw new IllegalStateException("a mask template with no visible pixel");
+        }
+        return bounds;
+    }
+
+    /** The pixels of {@link #image()}; shared, never to be changed. */
+    int[] pixels() {
+        return pixels;
     }
 
     double[] anchorX() {

@@ -160,15 +160,14 @@ public final class FaceRenderer {
         gfx.setColor(new Color(0, 0, 0, 14));
         gfx.fill(new Ellipse2D.Double(-0.95 * g.hw, 0.05 * g.hh, 0.45 * g.hw, 0.55 * g.hh));
         gfx.fill(new Ellipse2D.Double(0.5 * g.hw, 0.05 * g.hh, 0.45 * g.hw, 0.55 * g.hh));
+        // antialiased like the rest: Java 2D fills translucent shapes without antialiasing on a slow path
         SplittableRandom grain = new SplittableRandom(a.textureSeed());
-        gfx.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
         for (int i = 0; i < 90; i++) {
             double x = (grain.nextDouble() * 2 - 1) * g.hw * 0.8;
             double y = (grain.nextDouble() * 1.8 - 0.9) * g.hh;
             gfx.setColor(new Color(0, 0, 0, 8 + grain.nextInt(10)));
             gfx.fill(new Rectangle2D.Double(x, y, 2, 2));
         }
-        gfx.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     }
 
     private static void eyes(Graphics2D gfx, Appearance a, FaceGeometry g) {

@@ -28,6 +28,22 @@ class HomographyTest {
     }
 
     @Test
+    void theInverseTakesEveryPointBack() {
+        double[] x = {0, 100, 200, 0, 100, 200};
+        double[] y = {0, 10, 0, 150, 160, 150};
+        double[] u = {30, 140, 260, 50, 150, 240};
+        double[] v = {20, 5, 25, 190, 215, 185};
+        Homography h = Homography.fit(x, y, u, v);
+        Homography back = h.inverse();
+        for (double[] p : new double[][] {{0, 0}, {50, 70}, {-20, 300}, {180, 140}}) {
+            double[] there = h.apply(p[0], p[1]);
+            double[] again = back.apply(there[0], there[1]);
+            assertThat(again[0]).as("x of %s", p[0]).isCloseTo(p[0], offset(1e-6));
+            assertThat(again[1]).as("y of %s", p[1]).isCloseTo(p[1], offset(1e-6));
+        }
+    }
+
+    @Test
     void refusesPointsOnALine() {
         double[] x = {0, 1, 2, 3};
         double[] y = {0, 1, 2, 3};
