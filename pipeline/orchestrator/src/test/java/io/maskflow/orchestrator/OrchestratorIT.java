@@ -61,7 +61,9 @@ class OrchestratorIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             steps.answer(c -> true);
-            String status = given().get("/runs/" + runId).then().extract().path("status");
+            // until the orchestrator has read the request, the answer is a 404 whose "status" is the HTTP code
+            var response = given().get("/runs/" + runId);
+            String status = response.statusCode() == 200 ? response.path("status") : null;
             if (status != null && RunStatus.valueOf(status).isFinal()) {
                 return steps.commandsOf(runId);
             }
