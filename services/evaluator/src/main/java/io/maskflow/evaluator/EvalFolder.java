@@ -1,13 +1,12 @@
 package io.maskflow.evaluator;
 
-import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.dataset.CompetitionLayout;
 import io.maskflow.contracts.labels.Label;
 import io.maskflow.contracts.params.PreprocessParams;
 import io.maskflow.contracts.params.StepParameters;
 import io.maskflow.contracts.shards.ShardRecord;
 import io.maskflow.sdk.step.StepFailure;
-import io.maskflow.sdk.store.ArtifactStore;
+import io.maskflow.sdk.store.DatasetFiles;
 import io.maskflow.vision.image.ImagePreparer;
 import io.maskflow.vision.model.ModelDescriptor;
 import java.io.IOException;
@@ -16,82 +15,104 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * A competition-style {@code eval/} folder in the store ({@code eval/info.csv} with {@code ImageID,ans} and
- * {@code eval/images/<ImageID>}), beside the data set's {@code train/}; the generator keeps the true answers in
+ * A competition-style {@code eval/} folder of a data set ({@code eval/info.csv} with {@code ImageID,ans} and
+ * {@code eval/images/<ImageID>}), beside its {@code train/}; the generator keeps the true answers in
  * {@code answers/eval-answers.csv}, which is read when present. Images are prepared exactly as the model's
- * training data was (crop and size from its descriptor).
+ * training data was (crop and size from its descriptor). An image that is missing or cannot be read does not stop
+ * the evaluation: it keeps its row (the submission must have every row of {@code info.csv}), is answered with a
+ * fallback class, and is listed in {@code unreadable} with the reason.
  */
 final class EvalFolder {
 
     static final String ANSWERS = "answers/eval-answers.csv";
 
-    /** The images in {@code info.csv} order, prepared, with the true class when the answers are known (else -1). */
-    record Prepared(List<String> imageIds, List<ShardRecord> records, int[] truth, boolean answered) {
+    /**
+     * The images in {@code info.csv} order, prepared, with the true class when the answers are known (else -1).
+     *
+     * @param unreadable row index (0-based, in {@code info.csv} order) to why the image could not be used; those
+     *     records hold blank pixels and must be answered by {@link #answerUnreadable}
+     */
+    record Prepared(List<String> imageIds, List<ShardRecord> records, int[] truth, boolean answered,
+            Map<Integer, String> unreadable) {
     }
 
     private EvalFolder() {
     }
 
-    /** The data set's root: the folder of the referenced file ({@code dataset.json} or {@code train/train.csv}). */
-    static String root(ArtifactRef dataset) {
-        String key = dataset.key();
-        String root = key.substring(0, key.lastIndexOf('/') + 1);
-        return root.endsWith("train/") ? root.substring(0, root.length() - "train/".length()) : root;
+    /** Whether the data set has an {@code eval/info.csv}. */
+    static boolean present(DatasetFiles files) {
+        return files.exists(CompetitionLayout.EVAL_CSV);
     }
 
-    static Prepared prepare(ArtifactStore store, ArtifactRef dataset, ModelDescriptor descriptor)
-            throws IOException, StepFailure {
-        String root = root(dataset);
-        Optional<ArtifactRef> info = store.stat(root + CompetitionLayout.EVAL_CSV);
-        if (info.isEmpty()) {
-            throw new StepFailure("missing-eval-set", "no " + CompetitionLayout.EVAL_CSV + " under " + root, false);
+    static Prepared prepare(DatasetFiles files, ModelDescriptor descriptor) throws IOException, StepFailure {
+        if (!present(files)) {
+            throw new StepFailure("missing-eval-set", "no " + CompetitionLayout.EVAL_CSV + " in " + files.name(),
+                    false);
+        }
+        String[] lines = new String(files.read(CompetitionLayout.EVAL_CSV), StandardCharsets.UTF_8)
+                .replace("\uFEFF", "").split("\r?\n");
+        if (lines.length == 0 || !lines[0].strip().startsWith("ImageID")) {
+            throw new StepFailure("bad-eval-set", CompetitionLayout.EVAL_CSV + " of " + files.name()
+                    + " must start with the header '" + CompetitionLayout.EVAL_HEADER + "'", false);
         }
         List<String> ids = new ArrayList<>();
-        String[] lines = new String(store.read(info.get()), StandardCharsets.UTF_8).split("\r?\n");
         for (int i = 1; i < lines.length; i++) {
             if (!lines[i].isBlank()) {
                 ids.add(lines[i].split(",", -1)[0].trim());
             }
         }
-        Map<String, Integer> answers = answers(store, root);
+        Map<String, Integer> answers = answers(files);
         Map<String, Object> transform = new LinkedHashMap<>(descriptor.preprocessing());
         transform.keySet().retainAll(List.of("cropWidth", "cropHeight", "expectedWidth", "expectedHeight",
                 "maxPixels"));
         transform.put("imageSize", descriptor.imageSize());
         ImagePreparer preparer = new ImagePreparer(StepParameters.bind(transform, PreprocessParams.DEFAULTS));
+        byte[] blank = new byte[descriptor.imageSize() * descriptor.imageSize() * 3];
         List<ShardRecord> records = new ArrayList<>();
+        Map<Integer, String> unreadable = new TreeMap<>();
         int[] truth = new int[ids.size()];
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
-            Optional<ArtifactRef> image = store.stat(root + CompetitionLayout.EVAL_IMAGES + id);
-            if (image.isEmpty()) {
-                throw new StepFailure("missing-eval-image", "eval/info.csv lists " + id + " (line " + (i + 2)
-                        + ") but " + root + CompetitionLayout.EVAL_IMAGES + id + " does not exist", false);
-            }
-            byte[] pixels;
-            try {
-                pixels = preparer.prepare(store.read(image.get()));
-            } catch (ImagePreparer.Rejected e) {
-                throw new StepFailure("bad-eval-image", "eval image " + id + ": " + e.getMessage(), false, e);
+            String path = CompetitionLayout.EVAL_IMAGES + id;
+            byte[] pixels = blank;
+            if (!files.exists(path)) {
+                unreadable.put(i, "eval/info.csv lists " + id + " (line " + (i + 2) + ") but " + path
+                        + " is not in the data set");
+            } else {
+                try {
+                    pixels = preparer.prepare(files.read(path));
+                } catch (ImagePreparer.Rejected | IOException e) {
+                    unreadable.put(i, path + ": " + e.getMessage());
+                }
             }
             truth[i] = answers.getOrDefault(id, -1);
             records.add(new ShardRecord(Math.max(0, truth[i]), i, 0, pixels));
         }
         boolean answered = !answers.isEmpty() && ids.stream().allMatch(answers::containsKey);
-        return new Prepared(ids, records, truth, answered);
+        return new Prepared(ids, records, truth, answered, unreadable);
     }
 
-    private static Map<String, Integer> answers(ArtifactStore store, String root) throws IOException {
+    /**
+     * Replaces the probabilities of the unreadable images with a certain answer of {@code fallbackClass} (the
+     * training data's most frequent class), so each keeps its row; pseudo-labelling skips them by index.
+     */
+    static void answerUnreadable(Prepared prepared, float[][] probabilities, int fallbackClass) {
+        for (int i : prepared.unreadable().keySet()) {
+            java.util.Arrays.fill(probabilities[i], 0f);
+            probabilities[i][fallbackClass] = 1f;
+        }
+    }
+
+    private static Map<String, Integer> answers(DatasetFiles files) throws IOException {
         Map<String, Integer> answers = new LinkedHashMap<>();
-        Optional<ArtifactRef> file = store.stat(root + ANSWERS);
-        if (file.isPresent()) {
-            String[] lines = new String(store.read(file.get()), StandardCharsets.UTF_8).split("\r?\n");
+        if (files.exists(ANSWERS)) {
+            String[] lines = new String(files.read(ANSWERS), StandardCharsets.UTF_8).split("\r?\n");
             for (int i = 1; i < lines.length; i++) {
                 String[] cells = lines[i].split(",", -1);
-                if (cells.length >= 2 && !cells[1].isBlank()) {
+                if (cells.length >= 2 && cells[1].trim().matches("[0-9]{1,2}")) {
                     int label = Integer.parseInt(cells[1].trim());
                     if (label >= 0 && label < Label.CLASSES) {
                         answers.put(cells[0].trim(), label);

@@ -21,6 +21,7 @@ import io.maskflow.sdk.step.StepHandler;
 import io.maskflow.sdk.step.StepResult;
 import io.maskflow.sdk.store.ArtifactKeys;
 import io.maskflow.sdk.store.ArtifactStore;
+import io.maskflow.sdk.store.DatasetFiles;
 import io.maskflow.sdk.store.ShardSets;
 import io.maskflow.vision.metrics.EvaluationFigures;
 import io.maskflow.vision.model.Ensemble;
@@ -68,14 +69,18 @@ public class EvaluateStep implements StepHandler {
     public record Member(ArtifactRef model, Double macroF1) {
     }
 
-    /** Predictions on an eval folder: how many, and the macro F1 against the kept answers when there are some. */
-    public record EvalSet(int count, Double macroF1, ArtifactRef submission) {
+    /**
+     * Predictions on an eval folder: how many, the macro F1 against the kept answers when there are some, and the
+     * images that could not be read (image id to reason; each still has its row, answered with the fallback class).
+     */
+    public record EvalSet(int count, Double macroF1, ArtifactRef submission, Map<String, String> unreadable,
+            Integer fallbackClass) {
     }
 
     /** The report artifact. */
     public record Report(ArtifactRef model, ArtifactRef data, String evaluatedOn, boolean tta, boolean multiCrop,
             String vote, List<Member> members, EvaluationFigures figures, EvaluationFigures outOfFold,
-            EvalSet evalSet, Promotion promotion, Instant time) {
+            EvalSet evalSet, String evalNote, Map<String, int[]> trainingImages, Promotion promotion, Instant time) {
     }
 
     /** The record of the promoted model in the store. */
@@ -214,27 +219,19 @@ public class EvaluateStep implements StepHandler {
             double f1 = judged.evaluation().figures().macroF1();
 
             EvalSet evalSet = null;
+            String evalNote = null;
             Map<String, Double> metrics = new LinkedHashMap<>();
             if (evalRef != null) {
-                EvalFolder.Prepared prepared = EvalFolder.prepare(store, evalRef, candidate.descriptor());
-                float[][] probabilities = candidate.probabilities(evaluator, prepared.records(), size, params.tta(),
-                        params.multiCrop());
-                Evaluator.Evaluation onEval = Evaluator.Evaluation.of(prepared.answered() ? prepared.truth()
-                        : new int[prepared.records().size()], probabilities);
-                ArtifactRef submission = context.writeOutput("submission.csv", EvalFolder.submission(
-                        prepared.imageIds(), onEval.predicted()), "text/csv");
-                outputs.put("submission", submission);
-                evalSet = new EvalSet(prepared.records().size(), prepared.answered() ? onEval.figures().macroF1()
-                        : null, submission);
-                if (prepared.answered()) {
-                    metrics.put("evalMacroF1", onEval.figures().macroF1());
-                }
-                if (params.pseudoLabelThreshold() > 0) {
-                    PseudoLabels.Written pseudo = PseudoLabels.write(store, context.outputPrefix() + "pseudo/",
-                            EvalFolder.root(evalRef), prepared.imageIds(), probabilities,
-                            params.pseudoLabelThreshold(), candidate.descriptor());
-                    outputs.put("pseudoLabels", pseudo.trainCsv());
-                    metrics.put("pseudoLabels", (double) pseudo.kept());
+                DatasetFiles evalFiles = DatasetFiles.open(store, evalRef);
+                if (EvalFolder.present(evalFiles)) {
+                    evalSet = predictEvalFolder(context, evalFiles, candidate, evaluator, index, params, outputs,
+                            metrics);
+                } else if (params.pseudoLabelThreshold() > 0) {
+                    throw new StepFailure("missing-eval-set", "pseudo-labels need an eval/info.csv, and "
+                            + evalFiles.name() + " has none", false);
+                } else {
+                    evalNote = "the data set " + evalFiles.name() + " has no eval/info.csv, so no submission was "
+                            + "written";
                 }
             }
 
@@ -242,8 +239,8 @@ public class EvaluateStep implements StepHandler {
                     work) : new Promotion(false, "promotion not asked for", null, null);
             EvaluationFigures figures = judged.evaluation().figures();
             Report report = new Report(candidate.ref(), indexRef, evaluatedOn, params.tta(), params.multiCrop(), vote,
-                    members, figures, oof == null ? null : oof.evaluation().figures(), evalSet, promotion,
-                    Instant.now());
+                    members, figures, oof == null ? null : oof.evaluation().figures(), evalSet, evalNote,
+                    index.classCountsByInput(), promotion, Instant.now());
             ArtifactRef reportRef = context.writeOutput("report.json", json.writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(report), "application/json");
             outputs.put("report", reportRef);
@@ -275,6 +272,47 @@ public class EvaluateStep implements StepHandler {
         } finally {
             ModelArtifact.deleteTree(work);
         }
+    }
+
+    /** Predicts every image of the eval folder, writes the submission (and pseudo-labels when asked for). */
+    private EvalSet predictEvalFolder(StepContext context, DatasetFiles evalFiles, Candidate candidate,
+            Evaluator evaluator, ShardIndex index, EvaluateParams params, Map<String, ArtifactRef> outputs,
+            Map<String, Double> metrics) throws IOException, StepFailure {
+        int size = index.imageSize();
+        EvalFolder.Prepared prepared = EvalFolder.prepare(evalFiles, candidate.descriptor());
+        float[][] probabilities = candidate.probabilities(evaluator, prepared.records(), size, params.tta(),
+                params.multiCrop());
+        int fallback = mostFrequent(index.classCounts());
+        EvalFolder.answerUnreadable(prepared, probabilities, fallback);
+        Evaluator.Evaluation onEval = Evaluator.Evaluation.of(prepared.answered() ? prepared.truth()
+                : new int[prepared.records().size()], probabilities);
+        ArtifactRef submission = context.writeOutput("submission.csv", EvalFolder.submission(prepared.imageIds(),
+                onEval.predicted()), "text/csv");
+        outputs.put("submission", submission);
+        Map<String, String> unreadable = new LinkedHashMap<>();
+        prepared.unreadable().forEach((row, reason) -> unreadable.put(prepared.imageIds().get(row), reason));
+        if (prepared.answered()) {
+            metrics.put("evalMacroF1", onEval.figures().macroF1());
+        }
+        metrics.put("evalImages", (double) prepared.records().size());
+        metrics.put("evalUnreadable", (double) unreadable.size());
+        if (params.pseudoLabelThreshold() > 0) {
+            PseudoLabels.Written pseudo = PseudoLabels.write(context.store(), context.outputPrefix() + "pseudo/",
+                    evalFiles, prepared.imageIds(), probabilities, prepared.unreadable().keySet(),
+                    params.pseudoLabelThreshold(), candidate.descriptor());
+            outputs.put("pseudoLabels", pseudo.trainCsv());
+            metrics.put("pseudoLabels", (double) pseudo.kept());
+        }
+        return new EvalSet(prepared.records().size(), prepared.answered() ? onEval.figures().macroF1() : null,
+                submission, unreadable, unreadable.isEmpty() ? null : fallback);
+    }
+
+    private static int mostFrequent(int[] counts) {
+        int best = 0;
+        for (int c = 1; c < counts.length; c++) {
+            best = counts[c] > counts[best] ? c : best;
+        }
+        return best;
     }
 
     private static List<ShardRecord> fold(List<ShardRecord> all, int fold) {

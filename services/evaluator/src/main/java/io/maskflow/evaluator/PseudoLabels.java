@@ -6,11 +6,13 @@ import io.maskflow.contracts.dataset.PersonRecord;
 import io.maskflow.contracts.labels.Label;
 import io.maskflow.contracts.labels.Mask;
 import io.maskflow.sdk.store.ArtifactStore;
+import io.maskflow.sdk.store.DatasetFiles;
 import io.maskflow.vision.model.ModelDescriptor;
 import io.maskflow.vision.model.Votes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Confident predictions on the unlabelled eval images as a data set in the competition layout, so a later run
@@ -27,14 +29,14 @@ final class PseudoLabels {
     private PseudoLabels() {
     }
 
-    static Written write(ArtifactStore store, String root, String evalRoot,
-            List<String> imageIds, float[][] probabilities, double threshold, ModelDescriptor descriptor)
+    static Written write(ArtifactStore store, String root, DatasetFiles evalFiles, List<String> imageIds,
+            float[][] probabilities, Set<Integer> unreadable, double threshold, ModelDescriptor descriptor)
             throws IOException {
         StringBuilder csv = new StringBuilder(CompetitionLayout.TRAIN_HEADER).append('\n');
         int kept = 0;
         for (int i = 0; i < imageIds.size(); i++) {
             int label = Votes.argMax(probabilities[i]);
-            if (probabilities[i][label] < threshold) {
+            if (unreadable.contains(i) || probabilities[i][label] < threshold) {
                 continue;
             }
             Label l = Label.ofClass(label);
@@ -49,8 +51,7 @@ final class PseudoLabels {
             String stem = l.mask() == Mask.WEAR ? "mask1" : l.mask() == Mask.INCORRECT ? "incorrect_mask" : "normal";
             String name = imageIds.get(i);
             String extension = name.substring(name.lastIndexOf('.') + 1);
-            byte[] photo = store.read(store.stat(evalRoot + CompetitionLayout.EVAL_IMAGES + name).orElseThrow(
-                    () -> new IOException("eval image " + name + " vanished")));
+            byte[] photo = evalFiles.read(CompetitionLayout.EVAL_IMAGES + name);
             store.put(root + CompetitionLayout.trainImage(person, stem, extension), photo, "image/jpeg");
             csv.append(CompetitionLayout.trainCsvLine(person)).append('\n');
             kept++;

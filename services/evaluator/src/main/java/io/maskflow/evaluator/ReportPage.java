@@ -1,5 +1,6 @@
 package io.maskflow.evaluator;
 
+import io.maskflow.contracts.labels.Label;
 import io.maskflow.vision.metrics.EvaluationFigures;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -43,10 +44,23 @@ final class ReportPage {
                     .count()).append(" images.</p>");
         }
         if (report.evalSet() != null) {
-            h.append("<p>Eval folder: ").append(report.evalSet().count()).append(" images, submission written")
-                    .append(report.evalSet().macroF1() == null ? "" : ", macro F1 against the kept answers "
-                    + num(report.evalSet().macroF1())).append(".</p>");
+            EvaluateStep.EvalSet e = report.evalSet();
+            h.append("<p>Eval folder: ").append(e.count()).append(" images, submission written")
+                    .append(e.macroF1() == null ? "" : ", macro F1 against the kept answers " + num(e.macroF1()))
+                    .append(".</p>");
+            if (!e.unreadable().isEmpty()) {
+                h.append("<p class=\"no\">").append(e.unreadable().size()).append(" eval image(s) could not be ")
+                        .append("read; their rows are answered with class ").append(e.fallbackClass())
+                        .append(" (the most frequent in training):</p><ul>");
+                e.unreadable().forEach((id, why) -> h.append("<li><code>").append(esc(id)).append("</code>: ")
+                        .append(esc(why)).append("</li>"));
+                h.append("</ul>");
+            }
         }
+        if (report.evalNote() != null) {
+            h.append("<p>").append(esc(report.evalNote())).append(".</p>");
+        }
+        trainingImages(h, report.trainingImages());
         if (!report.members().isEmpty()) {
             h.append("<h2>Members</h2><table><tr><th>model</th><th>macro F1</th></tr>");
             for (EvaluateStep.Member m : report.members()) {
@@ -71,6 +85,25 @@ final class ReportPage {
                 .append(Base64.getEncoder().encodeToString(png)).append("\">"));
         h.append("<p><small>").append(esc(String.valueOf(report.time()))).append("</small></p></body></html>\n");
         return h.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Images per class of each input of preprocessing: the user's data set beside generated people. */
+    private static void trainingImages(StringBuilder h, Map<String, int[]> byInput) {
+        if (byInput == null || byInput.size() < 2) {
+            return;
+        }
+        h.append("<h2>Images per class and input</h2><p>All folds; inputs named <code>synthetic</code> were ")
+                .append("generated and only ever trained on (never validated or held out).</p><table><tr>")
+                .append("<th>class</th>");
+        byInput.keySet().forEach(input -> h.append("<th>").append(esc(input)).append("</th>"));
+        h.append("</tr>");
+        for (int c = 0; c < Label.CLASSES; c++) {
+            h.append("<tr><td>").append(c).append(' ').append(esc(Label.ofClass(c).displayName())).append("</td>");
+            int cls = c;
+            byInput.values().forEach(counts -> h.append("<td>").append(counts[cls]).append("</td>"));
+            h.append("</tr>");
+        }
+        h.append("</table>");
     }
 
     private static String num(double v) {

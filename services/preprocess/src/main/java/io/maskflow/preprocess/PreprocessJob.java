@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -74,6 +75,22 @@ public final class PreprocessJob {
 
     public Result run(List<DatasetSource> sources, Outputs outputs, IntConsumer progress) throws IOException,
             InterruptedException {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            names.add(i == 0 ? "dataset" : "extra-" + i);
+        }
+        return run(sources, names, Set.of(), outputs, progress);
+    }
+
+    /**
+     * Preprocesses several data sets into one split.
+     *
+     * @param inputNames a name per source for the report's per-input class counts ({@code dataset}, {@code synthetic})
+     * @param trainOnly indices of the sources whose persons only train: they get fold {@link ShardFormat#TRAIN_ONLY},
+     *     never a validation fold or the hold-out (synthetic people added to a user's data)
+     */
+    public Result run(List<DatasetSource> sources, List<String> inputNames, Set<Integer> trainOnly, Outputs outputs,
+            IntConsumer progress) throws IOException, InterruptedException {
         long start = System.nanoTime();
         List<Issue> issues = new ArrayList<>();
         List<PersonEntry> persons = new ArrayList<>();
@@ -91,8 +108,11 @@ public final class PreprocessJob {
             persons = new LabelCorrections(LabelCorrections.PUBLISHED).apply(persons, new ArrayList<>());
         }
         persons = new LabelCorrections(params.corrections()).apply(persons, issues);
-        Map<String, Integer> folds = PersonSplit.assign(persons, params.folds(), params.holdoutFraction(),
-                labels.bands(), params.seed());
+        Map<String, Integer> folds = new TreeMap<>(PersonSplit.assign(persons.stream()
+                .filter(p -> !trainOnly.contains(p.source())).toList(), params.folds(), params.holdoutFraction(),
+                labels.bands(), params.seed()));
+        persons.stream().filter(p -> trainOnly.contains(p.source()))
+                .forEach(p -> folds.put(p.key(), ShardFormat.TRAIN_ONLY));
 
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < persons.size(); i++) {
@@ -126,7 +146,8 @@ public final class PreprocessJob {
                         Task t = prepared.task();
                         int label = labels.encode(Mask.fromFileName(t.stem()), t.person().record().gender(),
                                 t.person().record().age());
-                        shards.add(new ShardRecord(label, t.personIndex(), t.fold(), prepared.pixels()));
+                        shards.add(new ShardRecord(label, t.personIndex(), t.fold(), prepared.pixels()),
+                                inputNames.get(t.person().source()));
                     }
                     progress.accept(++done);
                 }
@@ -147,6 +168,7 @@ public final class PreprocessJob {
         Map<String, Object> split = new LinkedHashMap<>();
         split.put("folds", params.folds());
         split.put("holdout", ShardFormat.HOLDOUT);
+        split.put("trainOnly", ShardFormat.TRAIN_ONLY);
         Map<String, Integer> byPerson = new TreeMap<>();
         persons.forEach(p -> byPerson.put(p.key() + " " + p.record().path(), folds.get(p.key())));
         split.put("persons", byPerson);
@@ -181,6 +203,7 @@ public final class PreprocessJob {
         private final int perShard;
         private final List<ShardIndex.Shard> shards = new ArrayList<>();
         private final int[] classCounts = new int[18];
+        private final Map<String, int[]> classCountsByInput = new TreeMap<>();
         private final Map<String, Integer> foldCounts = new TreeMap<>();
         private final double[] sum = new double[3];
         private final double[] sumSquares = new double[3];
@@ -194,7 +217,7 @@ public final class PreprocessJob {
             this.perShard = perShard;
         }
 
-        void add(ShardRecord record) throws IOException {
+        void add(ShardRecord record, String input) throws IOException {
             if (writer == null) {
                 file = Files.createTempFile("shard-", ".bin");
                 writer = new ShardWriter(file, size, size);
@@ -202,8 +225,8 @@ public final class PreprocessJob {
             writer.write(record);
             count++;
             classCounts[record.label()]++;
-            foldCounts.merge(record.fold() == ShardFormat.HOLDOUT ? "holdout" : Integer.toString(record.fold()), 1,
-                    Integer::sum);
+            classCountsByInput.computeIfAbsent(input, i -> new int[18])[record.label()]++;
+            foldCounts.merge(foldName(record.fold()), 1, Integer::sum);
             byte[] px = record.pixels();
             for (int i = 0; i < px.length; i++) {
                 double v = (px[i] & 0xff) / 255.0;
@@ -250,7 +273,12 @@ public final class PreprocessJob {
                 weights[c] = classCounts[c] == 0 ? 0 : 1.0 / classCounts[c];
             }
             return new ShardIndex(size, 3, count, written, classCounts, weights, foldCounts, folds, mean, std,
-                    persons, parameters);
+                    persons, parameters, classCountsByInput);
+        }
+
+        private static String foldName(int fold) {
+            return fold == ShardFormat.HOLDOUT ? "holdout" : fold == ShardFormat.TRAIN_ONLY ? "trainOnly"
+                    : Integer.toString(fold);
         }
     }
 }

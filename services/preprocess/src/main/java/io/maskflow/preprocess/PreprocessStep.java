@@ -16,21 +16,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
 /**
  * The {@code preprocess} step. Input {@code dataset} (and any other inputs, merged in name order) points into a
- * data set in the competition layout; outputs are {@code shards} (the shard index), {@code report} and
+ * data set in the competition layout; inputs named {@code synthetic...} are merged into the training folds only
+ * (never a validation fold or the hold-out); outputs are {@code shards} (the shard index), {@code report} and
  * {@code reportText} (the validation report) and {@code split} (each person's fold).
  */
 @ApplicationScoped
 public class PreprocessStep implements StepHandler {
 
     private static final Logger LOG = Logger.getLogger(PreprocessStep.class);
-    static final String VERSION = "1";
+    static final String VERSION = "2";
+    /** Inputs whose name starts with this only train (fold {@code TRAIN_ONLY}): generated people for thin classes. */
+    static final String TRAIN_ONLY_PREFIX = "synthetic";
 
     @Override
     public StepType type() {
@@ -47,10 +52,17 @@ public class PreprocessStep implements StepHandler {
         PreprocessParams params = context.parameters(PreprocessParams.DEFAULTS);
         context.input("dataset");
         List<DatasetSource> sources = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        Set<Integer> trainOnly = new HashSet<>();
         Map<String, ArtifactRef> inputs = new TreeMap<>(context.command().inputs());
         sources.add(StoreSource.around(context.store(), inputs.remove("dataset")));
-        for (ArtifactRef other : inputs.values()) {
-            sources.add(StoreSource.around(context.store(), other));
+        names.add("dataset");
+        for (Map.Entry<String, ArtifactRef> other : inputs.entrySet()) {
+            if (other.getKey().startsWith(TRAIN_ONLY_PREFIX)) {
+                trainOnly.add(sources.size());
+            }
+            sources.add(StoreSource.around(context.store(), other.getValue()));
+            names.add(other.getKey());
         }
         Outputs outputs = new Outputs() {
             @Override
@@ -65,8 +77,8 @@ public class PreprocessStep implements StepHandler {
         };
         PreprocessJob.Result result;
         try {
-            result = new PreprocessJob(params, Runtime.getRuntime().availableProcessors()).run(sources, outputs,
-                    done -> {
+            result = new PreprocessJob(params, Runtime.getRuntime().availableProcessors()).run(sources, names,
+                    trainOnly, outputs, done -> {
                         if (done % 500 == 0) {
                             context.progress(Progress.of("images", done, 0));
                         }

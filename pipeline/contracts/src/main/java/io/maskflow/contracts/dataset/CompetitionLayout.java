@@ -96,4 +96,30 @@ public final class CompetitionLayout {
         }
         return ext;
     }
+
+    /**
+     * What keeps a set of file paths (relative to a data set's root) from being a data set in this layout, or an
+     * empty list: {@code train/train.csv} and at least one file under {@code train/images/} are needed, and an
+     * {@code eval/images/} folder needs its {@code eval/info.csv}. File contents are checked by preprocessing.
+     */
+    public static List<String> layoutProblems(java.util.Collection<String> paths) {
+        List<String> problems = new ArrayList<>();
+        if (!paths.contains(TRAIN_CSV)) {
+            problems.add("there is no " + TRAIN_CSV);
+        }
+        if (paths.stream().noneMatch(p -> p.startsWith(TRAIN_IMAGES))) {
+            problems.add("there are no files under " + TRAIN_IMAGES);
+        }
+        if (paths.stream().anyMatch(p -> p.startsWith(EVAL_IMAGES)) && !paths.contains(EVAL_CSV)) {
+            problems.add("there are files under " + EVAL_IMAGES + " but no " + EVAL_CSV);
+        }
+        return problems;
+    }
+
+    /** Whether a CSV's first line is {@code header} (a byte-order mark and surrounding blanks are allowed). */
+    public static boolean startsWithHeader(String csv, String header) {
+        String text = csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
+        int end = text.indexOf('\n');
+        return (end < 0 ? text : text.substring(0, end)).strip().equals(header);
+    }
 }

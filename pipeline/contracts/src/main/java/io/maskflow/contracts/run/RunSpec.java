@@ -1,5 +1,6 @@
 package io.maskflow.contracts.run;
 
+import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.Require;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,21 +13,37 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A pipeline definition resolved for one run: its parameter values and a DAG of steps. The constructor refuses
- * duplicate step ids, inputs from steps that do not exist and cycles, naming the culprit.
+ * A pipeline definition resolved for one run: its parameter values, the artifacts its parameters name (a user's
+ * data set), and a DAG of steps. A step takes an input from an earlier step as {@code <stepId>.<output>}, or from
+ * the run's artifacts as {@code params.<name>}. The constructor refuses duplicate step ids, inputs from steps or
+ * artifacts that do not exist and cycles, naming the culprit.
+ *
+ * @param artifacts parameter name to the artifact it named, resolved when the run was accepted
  */
-public record RunSpec(String pipeline, String runId, Map<String, Object> parameters, List<StepSpec> steps) {
+public record RunSpec(String pipeline, String runId, Map<String, Object> parameters, List<StepSpec> steps,
+        Map<String, ArtifactRef> artifacts) {
+
+    /** The pseudo step id under which a step names the run's artifacts: {@code params.dataset}. */
+    public static final String PARAMS = "params";
+
+    public RunSpec(String pipeline, String runId, Map<String, Object> parameters, List<StepSpec> steps) {
+        this(pipeline, runId, parameters, steps, Map.of());
+    }
 
     public RunSpec {
         Require.nonBlank(pipeline, "pipeline");
         Require.id(runId, "runId");
         parameters = Require.copy(parameters);
+        artifacts = artifacts == null ? Map.of() : Require.copy(artifacts);
         steps = List.copyOf(Require.present(steps, "steps"));
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("pipeline '" + pipeline + "' has no steps");
         }
         Map<String, StepSpec> byId = new LinkedHashMap<>();
         for (StepSpec step : steps) {
+            if (step.id().equals(PARAMS)) {
+                throw new IllegalArgumentException("'" + PARAMS + "' is reserved and cannot be a step id");
+            }
             if (byId.put(step.id(), step) != null) {
                 throw new IllegalArgumentException("pipeline '" + pipeline + "' has two steps with id '" + step.id()
                         + "'");
@@ -35,6 +52,13 @@ public record RunSpec(String pipeline, String runId, Map<String, Object> paramet
         for (StepSpec step : steps) {
             for (String source : step.inputs().values()) {
                 OutputRef ref = OutputRef.parse(source);
+                if (ref.stepId().equals(PARAMS)) {
+                    if (!artifacts.containsKey(ref.output())) {
+                        throw new IllegalArgumentException("step '" + step.id() + "' takes input '" + source
+                                + "', but the run was given no artifact '" + ref.output() + "'");
+                    }
+                    continue;
+                }
                 if (!byId.containsKey(ref.stepId())) {
                     throw new IllegalArgumentException("step '" + step.id() + "' takes input '" + source
                             + "' from step '" + ref.stepId() + "', which does not exist");
@@ -49,10 +73,11 @@ public record RunSpec(String pipeline, String runId, Map<String, Object> paramet
                 .orElseThrow(() -> new IllegalArgumentException("no step '" + id + "' in pipeline " + pipeline));
     }
 
-    /** The ids of the steps whose outputs {@code stepId} takes. */
+    /** The ids of the steps whose outputs {@code stepId} takes (the run's own artifacts are not steps). */
     public Set<String> dependenciesOf(String stepId) {
         Set<String> deps = new TreeSet<>();
         step(stepId).inputs().values().forEach(source -> deps.add(OutputRef.parse(source).stepId()));
+        deps.remove(PARAMS);
         return deps;
     }
 
@@ -66,6 +91,7 @@ public record RunSpec(String pipeline, String runId, Map<String, Object> paramet
         for (StepSpec step : steps) {
             Set<String> deps = new LinkedHashSet<>();
             step.inputs().values().forEach(source -> deps.add(OutputRef.parse(source).stepId()));
+            deps.remove(PARAMS);
             remaining.put(step.id(), deps);
         }
         List<String> order = new ArrayList<>();

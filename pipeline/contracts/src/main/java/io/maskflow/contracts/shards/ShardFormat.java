@@ -17,6 +17,11 @@ public final class ShardFormat {
     public static final int RECORD_PREFIX = 6;
     /** The fold value of hold-out persons. */
     public static final int HOLDOUT = 255;
+    /**
+     * The fold value of records that only ever train: synthetic people added to a user's data set. They are in no
+     * validation fold and never in the hold-out, so every figure is measured on the user's own persons.
+     */
+    public static final int TRAIN_ONLY = 254;
 
     private ShardFormat() {
     }

@@ -20,10 +20,23 @@ import java.util.Map;
  * @param std channel standard deviation, RGB, in 0..1
  * @param persons persons used
  * @param parameters the parameters of the job
+ * @param classCountsByInput images per class 0..17 for each input of the job ({@code dataset}, {@code synthetic},
+ *     ...), so a report can say how many of a class were the user's and how many were generated
  */
 public record ShardIndex(int imageSize, int channels, int count, List<Shard> shards, int[] classCounts,
         double[] classWeights, Map<String, Integer> foldCounts, int folds, double[] mean, double[] std, int persons,
-        Map<String, Object> parameters) {
+        Map<String, Object> parameters, Map<String, int[]> classCountsByInput) {
+
+    public ShardIndex(int imageSize, int channels, int count, List<Shard> shards, int[] classCounts,
+            double[] classWeights, Map<String, Integer> foldCounts, int folds, double[] mean, double[] std,
+            int persons, Map<String, Object> parameters) {
+        this(imageSize, channels, count, shards, classCounts, classWeights, foldCounts, folds, mean, std, persons,
+                parameters, Map.of());
+    }
+
+    public ShardIndex {
+        classCountsByInput = classCountsByInput == null ? Map.of() : Map.copyOf(classCountsByInput);
+    }
 
     /** One shard file. */
     public record Shard(ArtifactRef ref, int count) {

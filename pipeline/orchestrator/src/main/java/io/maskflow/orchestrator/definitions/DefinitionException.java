@@ -12,4 +12,11 @@ public class DefinitionException extends IllegalArgumentException {
     public DefinitionException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** A required parameter (a data set) was not given; the definition itself may be sound. */
+    public static final class MissingParameter extends DefinitionException {
+        public MissingParameter(String message) {
+            super(message);
+        }
+    }
 }

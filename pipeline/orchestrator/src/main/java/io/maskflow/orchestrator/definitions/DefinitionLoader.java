@@ -2,7 +2,9 @@ package io.maskflow.orchestrator.definitions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.StepType;
+import io.maskflow.contracts.dataset.DatasetManifest;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -26,9 +28,15 @@ public final class DefinitionLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP = Set.of("name", "description", "parameters", "steps", "outputs");
     private static final Set<String> STEP = Set.of("id", "service", "parameters", "inputs", "retries", "timeout",
-            "cache", "forEach");
+            "cache", "forEach", "when");
+    private static final Pattern WHEN =
+            Pattern.compile("!?params\\.([A-Za-z][A-Za-z0-9_]*)(\\.[A-Za-z][A-Za-z0-9_]*)?");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9_.]*)}");
     private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)");
+
+    /** Stands for a data set while a definition is checked with its data set parameters given. */
+    private static final DatasetLocator CHECK_DATASET = value -> new ArtifactRef("check", value
+            + DatasetManifest.FILE_NAME, 0, "0".repeat(64));
 
     private DefinitionLoader() {
     }
@@ -64,7 +72,20 @@ public final class DefinitionLoader {
             Object description = root.get("description");
             PipelineDefinition definition = new PipelineDefinition(name, description == null ? "" : description
                     .toString().strip(), parameters, steps, outputs);
-            DefinitionResolver.resolve(definition, Map.of(), "check");
+            try {
+                DefinitionResolver.resolve(definition, Map.of(), "check");
+            } catch (DefinitionException.MissingParameter e) {
+                // a pipeline that needs a data set is checked with one given, below
+            }
+            if (parameters.values().stream().anyMatch(p -> "dataset".equals(p.type()))) {
+                Map<String, Object> given = new LinkedHashMap<>();
+                parameters.forEach((n, p) -> {
+                    if ("dataset".equals(p.type())) {
+                        given.put(n, "check/" + n + "/");
+                    }
+                });
+                DefinitionResolver.resolve(definition, given, "check", CHECK_DATASET);
+            }
             return definition;
         } catch (DefinitionException e) {
             throw new DefinitionException(where + e.getMessage(), e);
@@ -84,8 +105,8 @@ public final class DefinitionLoader {
                 throw new DefinitionException(e.getMessage().replace("step type", "service"));
             }
             Map<String, Object> params = map(map.get("parameters"), "parameters");
-            Map<String, String> inputs = new LinkedHashMap<>();
-            map(map.get("inputs"), "inputs").forEach((k, v) -> inputs.put(k, text(v, "input " + k)));
+            Map<String, List<String>> inputs = new LinkedHashMap<>();
+            map(map.get("inputs"), "inputs").forEach((k, v) -> inputs.put(k, sources(k, v, parameters)));
             String forEachVar = null;
             Object forEachIn = null;
             if (map.get("forEach") != null) {
@@ -101,7 +122,12 @@ public final class DefinitionLoader {
                 }
             }
             Set<String> allowed = new HashSet<>();
-            parameters.keySet().forEach(p -> allowed.add("params." + p));
+            parameters.forEach((p, def) -> {
+                allowed.add("params." + p);
+                if (def.defaultValue() instanceof Map<?, ?> fields) {
+                    fields.keySet().forEach(f -> allowed.add("params." + p + "." + f));
+                }
+            });
             if (forEachVar != null) {
                 allowed.add(forEachVar);
                 allowed.add(forEachVar + ".index");
@@ -113,10 +139,51 @@ public final class DefinitionLoader {
             Duration timeout = map.get("timeout") == null ? Duration.ofMinutes(30)
                     : duration(text(map.get("timeout"), "timeout"));
             boolean cache = map.get("cache") == null || Boolean.TRUE.equals(map.get("cache"));
-            return new StepDef(id, service, params, inputs, retries, timeout, cache, forEachVar, forEachIn);
+            String when = map.get("when") == null ? null : when(text(map.get("when"), "when"), parameters);
+            return new StepDef(id, service, params, inputs, retries, timeout, cache, forEachVar, forEachIn, when);
         } catch (DefinitionException e) {
             throw new DefinitionException(where + e.getMessage(), e);
         }
+    }
+
+    /** An input's sources: one text or a list of texts; {@code params.<name>} must name a dataset parameter. */
+    private static List<String> sources(String input, Object raw, Map<String, ParameterDef> parameters) {
+        List<String> sources = new ArrayList<>();
+        if (raw instanceof List<?> list && !list.isEmpty()) {
+            list.forEach(v -> sources.add(text(v, "input " + input)));
+        } else {
+            sources.add(text(raw, "input " + input));
+        }
+        for (String source : sources) {
+            if (source.startsWith("params.")) {
+                String name = source.substring("params.".length());
+                ParameterDef p = parameters.get(name);
+                if (p == null || !"dataset".equals(p.type())) {
+                    throw new DefinitionException("input '" + input + "' takes '" + source + "', but '" + name
+                            + "' is not a parameter of type dataset");
+                }
+            }
+        }
+        return List.copyOf(sources);
+    }
+
+    /** {@code params.x}, {@code params.x.field} or {@code !params.x}, naming a declared parameter. */
+    private static String when(String text, Map<String, ParameterDef> parameters) {
+        Matcher m = WHEN.matcher(text.strip());
+        if (!m.matches()) {
+            throw new DefinitionException("when must be params.<name>, params.<name>.<field> or !params.<name>, got '"
+                    + text + "'");
+        }
+        ParameterDef p = parameters.get(m.group(1));
+        if (p == null) {
+            throw new DefinitionException("when names no declared parameter '" + m.group(1) + "'");
+        }
+        if (m.group(2) != null && !(p.defaultValue() instanceof Map<?, ?> fields
+                && fields.containsKey(m.group(2).substring(1)))) {
+            throw new DefinitionException("when names no field '" + m.group(2).substring(1) + "' of parameter '"
+                    + m.group(1) + "'");
+        }
+        return text.strip();
     }
 
     /** Every {@code ${...}} in a value (at any depth) must name a declared parameter or the loop variable. */

@@ -1,20 +1,24 @@
 package io.maskflow.orchestrator.definitions;
 
+import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.params.InvalidParametersException;
 import io.maskflow.contracts.params.StepParameters;
 import io.maskflow.contracts.run.OutputRef;
 import io.maskflow.contracts.run.RunSpec;
 import io.maskflow.contracts.run.StepSpec;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Fills a definition in for one run: parameter overrides (checked against the declared names and types),
- * {@code ${...}} references, repeated steps ({@code forEach}) and {@code *} inputs; then checks every step's
+ * Fills a definition in for one run: parameter overrides (checked against the declared names and types), data
+ * set parameters (located in the store, see {@link DatasetLocator}), {@code ${...}} references, steps skipped by
+ * {@code when}, repeated steps ({@code forEach}), input sources and {@code *} inputs; then checks every step's
  * parameters against its service's parameter record and the DAG (cycles, missing steps) through {@link RunSpec}.
  */
 public final class DefinitionResolver {
@@ -25,16 +29,42 @@ public final class DefinitionResolver {
     private DefinitionResolver() {
     }
 
-    /** The resolved run, or a {@link DefinitionException} saying what is wrong with the request. */
+    /** The resolved run of a definition without data set parameters, or a {@link DefinitionException}. */
     public static RunSpec resolve(PipelineDefinition def, Map<String, Object> overrides, String runId) {
+        return resolve(def, overrides, runId, DatasetLocator.NONE);
+    }
+
+    /** The resolved run, or a {@link DefinitionException} saying what is wrong with the request. */
+    public static RunSpec resolve(PipelineDefinition def, Map<String, Object> overrides, String runId,
+            DatasetLocator datasets) {
         Map<String, Object> values = parameters(def, overrides);
         Map<String, Object> scope = new LinkedHashMap<>();
-        values.forEach((k, v) -> scope.put("params." + k, v));
+        values.forEach((k, v) -> {
+            scope.put("params." + k, v);
+            if (v instanceof Map<?, ?> fields) {
+                fields.forEach((f, fv) -> scope.put("params." + k + "." + f, fv));
+            }
+        });
+        Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
+        def.parameters().forEach((name, p) -> {
+            if ("dataset".equals(p.type()) && ParameterDef.isSet(values.get(name))) {
+                try {
+                    artifacts.put(name, datasets.locate(values.get(name).toString().strip()));
+                } catch (DefinitionException e) {
+                    throw new DefinitionException("parameter '" + name + "': " + e.getMessage(), e);
+                }
+            }
+        });
 
         List<StepSpec> steps = new ArrayList<>();
+        Set<String> skipped = new HashSet<>();
         for (StepDef step : def.steps()) {
+            if (step.when() != null && !holds(step.when(), scope)) {
+                skipped.add(step.id());
+                continue;
+            }
             if (step.forEachVar() == null) {
-                steps.add(resolveStep(step, scope, steps));
+                steps.add(resolveStep(step, scope, steps, skipped, artifacts.keySet()));
                 continue;
             }
             List<Object> elements = loop(step, scope);
@@ -42,18 +72,18 @@ public final class DefinitionResolver {
                 Map<String, Object> inner = new LinkedHashMap<>(scope);
                 inner.put(step.forEachVar(), elements.get(i));
                 inner.put(step.forEachVar() + ".index", i);
-                steps.add(resolveStep(step, inner, steps));
+                steps.add(resolveStep(step, inner, steps, skipped, artifacts.keySet()));
             }
         }
         RunSpec spec;
         try {
-            spec = new RunSpec(def.name(), runId, values, steps);
+            spec = new RunSpec(def.name(), runId, values, steps, artifacts);
         } catch (IllegalArgumentException e) {
             throw new DefinitionException(e.getMessage(), e);
         }
         for (Map.Entry<String, String> output : def.outputs().entrySet()) {
             OutputRef ref = OutputRef.parse(output.getValue());
-            if (steps.stream().noneMatch(s -> s.id().equals(ref.stepId()))) {
+            if (!skipped.contains(ref.stepId()) && steps.stream().noneMatch(s -> s.id().equals(ref.stepId()))) {
                 throw new DefinitionException("output '" + output.getKey() + "' comes from step '" + ref.stepId()
                         + "', which does not exist");
             }
@@ -76,7 +106,11 @@ public final class DefinitionResolver {
                     throw new DefinitionException("parameter '" + e.getKey() + "' must be " + p.type() + ", got '"
                             + e.getValue() + "'");
                 }
-                values.put(e.getKey(), p.normalise(e.getValue()));
+                try {
+                    values.put(e.getKey(), p.normalise(e.getValue()));
+                } catch (DefinitionException problem) {
+                    throw new DefinitionException("parameter '" + e.getKey() + "' " + problem.getMessage(), problem);
+                }
             }
         }
         return values;
@@ -99,7 +133,15 @@ public final class DefinitionResolver {
                 + "a list of at most 100, got '" + in + "'");
     }
 
-    private static StepSpec resolveStep(StepDef step, Map<String, Object> scope, List<StepSpec> earlier) {
+    /** Whether a step's {@code when} holds: {@code params.x[.field]} is set, or with {@code !}, is not. */
+    static boolean holds(String when, Map<String, Object> scope) {
+        boolean negated = when.startsWith("!");
+        boolean set = ParameterDef.isSet(scope.get(negated ? when.substring(1) : when));
+        return negated != set;
+    }
+
+    private static StepSpec resolveStep(StepDef step, Map<String, Object> scope, List<StepSpec> earlier,
+            Set<String> skipped, Set<String> artifacts) {
         String id = String.valueOf(substitute(step.id(), scope));
         @SuppressWarnings("unchecked")
         Map<String, Object> params = (Map<String, Object>) substitute(step.parameters(), scope);
@@ -109,32 +151,30 @@ public final class DefinitionResolver {
             throw new DefinitionException("step '" + id + "': " + e.getMessage(), e);
         }
         Map<String, String> inputs = new LinkedHashMap<>();
-        for (Map.Entry<String, String> input : step.inputs().entrySet()) {
-            String source = String.valueOf(substitute(input.getValue(), scope));
-            OutputRef ref;
-            try {
-                ref = OutputRef.parse(source.replace('*', 'x'));
-            } catch (IllegalArgumentException e) {
-                throw new DefinitionException("step '" + id + "': " + e.getMessage(), e);
-            }
-            String stepPattern = source.substring(0, source.lastIndexOf('.'));
-            String output = ref.output();
-            if (!stepPattern.contains("*")) {
-                inputs.put(input.getKey(), source);
-                continue;
-            }
-            Pattern glob = Pattern.compile(Pattern.quote(stepPattern).replace("*", "\\E(.+)\\Q"));
-            int matched = 0;
-            for (StepSpec other : earlier) {
-                Matcher m = glob.matcher(other.id());
-                if (m.matches()) {
-                    inputs.put(input.getKey() + "-" + m.group(1), other.id() + "." + output);
-                    matched++;
+        for (Map.Entry<String, List<String>> input : step.inputs().entrySet()) {
+            String unsetParameter = null;
+            boolean found = false;
+            for (String candidate : input.getValue()) {
+                String source = String.valueOf(substitute(candidate, scope));
+                if (source.startsWith(RunSpec.PARAMS + ".")) {
+                    String name = source.substring(RunSpec.PARAMS.length() + 1);
+                    if (artifacts.contains(name)) {
+                        inputs.put(input.getKey(), source);
+                        found = true;
+                        break;
+                    }
+                    unsetParameter = unsetParameter == null ? name : unsetParameter;
+                    continue;
+                }
+                if (addStepInputs(id, input.getKey(), source, earlier, skipped, inputs)) {
+                    found = true;
+                    break;
                 }
             }
-            if (matched == 0) {
-                throw new DefinitionException("step '" + id + "': input '" + input.getKey() + "' matches no step '"
-                        + stepPattern + "' defined before it");
+            if (!found && unsetParameter != null) {
+                throw new DefinitionException.MissingParameter("parameter '" + unsetParameter + "' is required "
+                        + "(step '" + id + "' takes it as input '" + input.getKey() + "'): give a data set, the key "
+                        + "that maskflow upload printed or s3://bucket/prefix");
             }
         }
         try {
@@ -142,6 +182,42 @@ public final class DefinitionResolver {
         } catch (IllegalArgumentException e) {
             throw new DefinitionException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Adds the input from {@code source} ({@code <stepId>.<output>}, the step id may hold a {@code *}); false when
+     * the source step was skipped by its {@code when}, so the next source is tried.
+     */
+    private static boolean addStepInputs(String id, String name, String source, List<StepSpec> earlier,
+            Set<String> skipped, Map<String, String> inputs) {
+        OutputRef ref;
+        try {
+            ref = OutputRef.parse(source.replace('*', 'x'));
+        } catch (IllegalArgumentException e) {
+            throw new DefinitionException("step '" + id + "': " + e.getMessage(), e);
+        }
+        String stepPattern = source.substring(0, source.lastIndexOf('.'));
+        if (skipped.contains(stepPattern)) {
+            return false;
+        }
+        if (!stepPattern.contains("*")) {
+            inputs.put(name, source);
+            return true;
+        }
+        Pattern glob = Pattern.compile(Pattern.quote(stepPattern).replace("*", "\\E(.+)\\Q"));
+        int matched = 0;
+        for (StepSpec other : earlier) {
+            Matcher m = glob.matcher(other.id());
+            if (m.matches()) {
+                inputs.put(name + "-" + m.group(1), other.id() + "." + ref.output());
+                matched++;
+            }
+        }
+        if (matched == 0) {
+            throw new DefinitionException("step '" + id + "': input '" + name + "' matches no step '" + stepPattern
+                    + "' defined before it");
+        }
+        return true;
     }
 
     /** Replaces references: a value that is exactly one reference keeps the referenced value's type. */

@@ -1,40 +1,116 @@
 package io.maskflow.orchestrator.definitions;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A named parameter of a pipeline.
  *
- * @param type {@code int}, {@code number}, {@code string}, {@code boolean} or {@code list}
+ * @param type {@code int}, {@code number}, {@code string}, {@code boolean}, {@code list}; {@code dataset} (a data
+ *     set in the store, by key or {@code s3://bucket/prefix}; empty means none, and steps that take it as input
+ *     {@code params.<name>} get the data set's reference); or {@code object} (a map whose fields and their types
+ *     are those of its default; a request gives some of them and the rest keep their defaults)
  * @param defaultValue the value when a run request does not give one (YAML key {@code default})
  * @param description what it means, for the API and the web page
  */
 public record ParameterDef(String type, Object defaultValue, String description) {
 
+    private static final List<String> TYPES = List.of("int", "number", "string", "boolean", "list", "dataset",
+            "object");
+
     /** Whether {@code value} is of this parameter's type; whole numbers count as numbers too. */
     public boolean accepts(Object value) {
         return switch (type) {
-            case "int" -> value instanceof Integer || value instanceof Long
-                    || value instanceof Double d && d == Math.rint(d);
+            case "int" -> isInt(value);
             case "number" -> value instanceof Number;
-            case "string" -> value instanceof String;
+            case "string", "dataset" -> value instanceof String;
             case "boolean" -> value instanceof Boolean;
             case "list" -> value instanceof List<?>;
+            case "object" -> value instanceof Map<?, ?>;
             default -> false;
         };
     }
 
-    /** The value in its canonical Java form (ints as Integer or Long). */
+    /** Whether a value counts as given: a non-empty text, list or map, true, or a number other than 0. */
+    public static boolean isSet(Object value) {
+        if (value instanceof String text) {
+            return !text.isBlank();
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        if (value instanceof Number n) {
+            return n.doubleValue() != 0;
+        }
+        if (value instanceof List<?> list) {
+            return !list.isEmpty();
+        }
+        if (value instanceof Map<?, ?> map) {
+            return !map.isEmpty();
+        }
+        return false;
+    }
+
+    /**
+     * The value in its canonical Java form (ints as Integer or Long); an object's given fields over its defaults,
+     * each checked against the type of its default.
+     */
     public Object normalise(Object value) {
-        if ("int".equals(type) && value instanceof Double d) {
+        if ("int".equals(type)) {
+            return normaliseInt(value);
+        }
+        if ("object".equals(type) && value instanceof Map<?, ?> given) {
+            Map<String, Object> merged = new LinkedHashMap<>();
+            ((Map<?, ?>) defaultValue).forEach((k, v) -> merged.put(String.valueOf(k), normaliseInt(v)));
+            for (Map.Entry<?, ?> field : given.entrySet()) {
+                String name = String.valueOf(field.getKey());
+                if (!merged.containsKey(name)) {
+                    throw new DefinitionException("has no field '" + name + "'; its fields are " + merged.keySet());
+                }
+                Object expected = merged.get(name);
+                Object actual = field.getValue();
+                boolean sameType = sameKind(merged.get(name), actual);
+                if (!sameType) {
+                    throw new DefinitionException("field '" + name + "' must be like its default '" + expected
+                            + "', got '" + actual + "'");
+                }
+                merged.put(name, normaliseInt(actual));
+            }
+            return merged;
+        }
+        return value;
+    }
+
+    private static boolean sameKind(Object expected, Object actual) {
+        if (isInt(expected)) {
+            return isInt(actual);
+        }
+        if (expected instanceof Number) {
+            return actual instanceof Number;
+        }
+        if (expected instanceof List<?>) {
+            return actual instanceof List<?>;
+        }
+        if (expected instanceof Map<?, ?>) {
+            return actual instanceof Map<?, ?>;
+        }
+        return expected != null && actual != null && expected.getClass().equals(actual.getClass());
+    }
+
+    private static boolean isInt(Object value) {
+        return value instanceof Integer || value instanceof Long || value instanceof Double d && d == Math.rint(d);
+    }
+
+    private static Object normaliseInt(Object value) {
+        if (value instanceof Double d && d == Math.rint(d)) {
             return d.longValue() == d.intValue() ? (Object) d.intValue() : (Object) d.longValue();
         }
         return value;
     }
 
     static boolean knownType(String type) {
-        return List.of("int", "number", "string", "boolean", "list").contains(type);
+        return TYPES.contains(type);
     }
 
     static ParameterDef fromYaml(String name, Object raw) {
@@ -43,8 +119,8 @@ public record ParameterDef(String type, Object defaultValue, String description)
         }
         Object type = map.get("type");
         if (!(type instanceof String t) || !knownType(t)) {
-            throw new DefinitionException("parameter '" + name + "' has unknown type '" + type
-                    + "'; use int, number, string, boolean or list");
+            throw new DefinitionException("parameter '" + name + "' has unknown type '" + type + "'; use one of "
+                    + TYPES);
         }
         Object description = map.get("description");
         ParameterDef def = new ParameterDef(t, map.get("default"), description == null ? "" : description.toString());

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 public final class PipelineCatalog {
 
     /** The definitions shipped in {@code pipeline/definitions/}. */
-    public static final List<String> SHIPPED = List.of("train-and-serve", "kfold-ensemble", "sweep", "pseudo-label");
+    public static final List<String> SHIPPED = List.of("train-and-serve", "train-on-dataset", "kfold-ensemble", "sweep",
+            "pseudo-label");
 
     private final Map<String, PipelineDefinition> pipelines = new TreeMap<>();
 

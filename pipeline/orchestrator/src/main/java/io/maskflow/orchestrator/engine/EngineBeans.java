@@ -2,6 +2,8 @@ package io.maskflow.orchestrator.engine;
 
 import io.maskflow.contracts.events.RunStatus;
 import io.maskflow.orchestrator.OrchestratorSettings;
+import io.maskflow.orchestrator.datasets.DatasetUploads;
+import io.maskflow.orchestrator.datasets.StoreDatasets;
 import io.maskflow.orchestrator.definitions.PipelineCatalog;
 import io.maskflow.sdk.step.EventSink;
 import io.maskflow.sdk.store.ArtifactStore;
@@ -17,6 +19,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /** Builds the engine for the service, recovers runs at start-up and ticks it every second. */
@@ -38,8 +41,26 @@ public class EngineBeans {
 
     @Produces
     @Singleton
-    RunEngine engine(PipelineCatalog catalog, ArtifactStore store, EventSink events, OrchestratorSettings settings) {
-        return new RunEngine(catalog, new ArtifactRunStore(store), events, Clock.systemUTC(), settings.retryBackoff());
+    StoreDatasets datasets(ArtifactStore store) {
+        return new StoreDatasets(store);
+    }
+
+    @Produces
+    @Singleton
+    DatasetUploads uploads(ArtifactStore store) {
+        return new DatasetUploads(store, Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "dataset-upload-writer");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    @Produces
+    @Singleton
+    RunEngine engine(PipelineCatalog catalog, StoreDatasets datasets, ArtifactStore store, EventSink events,
+            OrchestratorSettings settings) {
+        return new RunEngine(catalog, datasets, new ArtifactRunStore(store), events, Clock.systemUTC(),
+                settings.retryBackoff());
     }
 
     void recover(@Observes StartupEvent start, RunEngine engine, MeterRegistry registry) throws IOException {

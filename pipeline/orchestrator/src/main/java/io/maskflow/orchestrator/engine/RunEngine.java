@@ -12,6 +12,7 @@ import io.maskflow.contracts.events.StepStatusEvent;
 import io.maskflow.contracts.run.OutputRef;
 import io.maskflow.contracts.run.RunSpec;
 import io.maskflow.contracts.run.StepSpec;
+import io.maskflow.orchestrator.definitions.DatasetLocator;
 import io.maskflow.orchestrator.definitions.DefinitionException;
 import io.maskflow.orchestrator.definitions.DefinitionResolver;
 import io.maskflow.orchestrator.definitions.PipelineCatalog;
@@ -47,6 +48,7 @@ public final class RunEngine {
     private static final Logger LOG = Logger.getLogger(RunEngine.class);
 
     private final PipelineCatalog catalog;
+    private final DatasetLocator datasets;
     private final RunStore store;
     private final EventSink events;
     private final Clock clock;
@@ -56,7 +58,17 @@ public final class RunEngine {
     private final Set<RunState> dirty = new LinkedHashSet<>();
 
     public RunEngine(PipelineCatalog catalog, RunStore store, EventSink events, Clock clock, Duration retryBackoff) {
+        this(catalog, DatasetLocator.NONE, store, events, clock, retryBackoff);
+    }
+
+    /**
+     * @param datasets checks and locates the data sets that runs name in their parameters (called under the lock,
+     *     once per data set parameter when a run is submitted)
+     */
+    public RunEngine(PipelineCatalog catalog, DatasetLocator datasets, RunStore store, EventSink events, Clock clock,
+            Duration retryBackoff) {
         this.catalog = catalog;
+        this.datasets = datasets;
         this.store = store;
         this.events = events;
         this.clock = clock;
@@ -101,7 +113,7 @@ public final class RunEngine {
         run.createdAt = now;
         try {
             PipelineDefinition definition = catalog.get(request.pipeline());
-            RunSpec spec = DefinitionResolver.resolve(definition, request.parameters(), request.runId());
+            RunSpec spec = DefinitionResolver.resolve(definition, request.parameters(), request.runId(), datasets);
             run.spec = spec;
             run.parameters = new LinkedHashMap<>(spec.parameters());
             run.outputSources = new LinkedHashMap<>(definition.outputs());
@@ -239,7 +251,8 @@ public final class RunEngine {
         if (allDone) {
             for (Map.Entry<String, String> output : run.outputSources.entrySet()) {
                 OutputRef ref = OutputRef.parse(output.getValue());
-                ArtifactRef artifact = run.steps.get(ref.stepId()).outputs.get(ref.output());
+                StepState source = run.steps.get(ref.stepId());
+                ArtifactRef artifact = source == null ? null : source.outputs.get(ref.output());
                 if (artifact != null) {
                     run.outputs.put(output.getKey(), artifact);
                 }
@@ -257,6 +270,10 @@ public final class RunEngine {
         Map<String, ArtifactRef> inputs = new LinkedHashMap<>();
         for (Map.Entry<String, String> input : step.spec.inputs().entrySet()) {
             OutputRef ref = OutputRef.parse(input.getValue());
+            if (ref.stepId().equals(RunSpec.PARAMS)) {
+                inputs.put(input.getKey(), run.spec.artifacts().get(ref.output()));
+                continue;
+            }
             ArtifactRef artifact = run.steps.get(ref.stepId()).outputs.get(ref.output());
             if (artifact == null) {
                 step.phase = StepPhase.FAILED;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.contracts.run.RunSpec;
 import java.nio.file.Files;
@@ -35,7 +36,9 @@ class DefinitionsTest {
     @MethodSource("shipped")
     void shippedDefinitionsResolveToTheirGoldenDags(String name) throws Exception {
         PipelineDefinition definition = PipelineCatalog.load(Optional.empty()).get(name);
-        RunSpec spec = DefinitionResolver.resolve(definition, Map.of(), "golden-run");
+        Map<String, Object> given = name.equals("train-on-dataset") ? Map.of("dataset", "datasets/golden/")
+                : Map.of();
+        RunSpec spec = DefinitionResolver.resolve(definition, given, "golden-run", DATASETS);
         String actual = JSON.writeValueAsString(Map.of("order", spec.topologicalOrder(), "steps", spec.steps(),
                 "parameters", spec.parameters(), "outputs", definition.outputs())) + "\n";
         Path file = GOLDEN.resolve(name + ".json");
@@ -70,6 +73,66 @@ class DefinitionsTest {
                 .hasMessageContaining("has no parameter 'epocs'");
         assertThatThrownBy(() -> DefinitionResolver.resolve(def, Map.of("epochs", 0), "r"))
                 .hasMessageContaining("step 'train'").hasMessageContaining("epochs must be between 1");
+    }
+
+    /** Finds every data set, as a manifest beside the given key. */
+    private static final DatasetLocator DATASETS = value -> new ArtifactRef("maskflow", value
+            + "maskflow-dataset.json", 10, "a".repeat(64));
+
+    @Test
+    void everyShippedPipelineTakesADataSetInsteadOfGeneratingOne() {
+        PipelineCatalog catalog = PipelineCatalog.load(Optional.empty());
+        for (String name : PipelineCatalog.SHIPPED) {
+            RunSpec spec = DefinitionResolver.resolve(catalog.get(name), Map.of("dataset", "s3://mine/real/"), "r",
+                    DATASETS);
+            assertThat(spec.steps()).as(name).noneMatch(s -> s.step() == io.maskflow.contracts.StepType.DATAGEN);
+            assertThat(spec.step("preprocess").inputs()).as(name).containsEntry("dataset", "params.dataset");
+            assertThat(spec.artifacts().get("dataset").key()).isEqualTo("s3://mine/real/maskflow-dataset.json");
+            assertThat(spec.dependenciesOf("preprocess")).as(name).isEmpty();
+        }
+        RunSpec generated = DefinitionResolver.resolve(catalog.get("train-and-serve"), Map.of(), "r", DATASETS);
+        assertThat(generated.step("preprocess").inputs()).containsEntry("dataset", "generate.dataset");
+        assertThat(generated.step("evaluate").inputs()).containsEntry("eval", "generate.dataset");
+    }
+
+    @Test
+    void trainOnDatasetNeedsADataSetAndAddsSyntheticPeopleOnlyWhenAsked() {
+        PipelineDefinition def = PipelineCatalog.load(Optional.empty()).get("train-on-dataset");
+        assertThatThrownBy(() -> DefinitionResolver.resolve(def, Map.of(), "r", DATASETS))
+                .isInstanceOf(DefinitionException.MissingParameter.class)
+                .hasMessageContaining("parameter 'dataset' is required");
+        RunSpec plain = DefinitionResolver.resolve(def, Map.of("dataset", "d/"), "r", DATASETS);
+        assertThat(plain.steps()).extracting(s -> s.id()).containsExactly("preprocess", "train", "evaluate");
+        assertThat(plain.step("preprocess").inputs()).containsOnlyKeys("dataset");
+        assertThat(plain.step("preprocess").parameters()).containsEntry("holdoutFraction", 0.1);
+        assertThat(plain.step("evaluate").inputs()).containsEntry("eval", "params.dataset");
+
+        RunSpec helped = DefinitionResolver.resolve(def, Map.of("dataset", "d/", "synthetic",
+                Map.of("persons", 300, "minAge", 58)), "r", DATASETS);
+        assertThat(helped.steps()).extracting(s -> s.id()).containsExactly("synthetic", "preprocess", "train",
+                "evaluate");
+        assertThat(helped.step("synthetic").parameters()).containsEntry("persons", 300).containsEntry("minAge", 58)
+                .containsEntry("maxAge", 60).containsEntry("evalPersons", 0);
+        assertThat(helped.step("preprocess").inputs()).containsEntry("synthetic", "synthetic.dataset");
+
+        assertThatThrownBy(() -> DefinitionResolver.resolve(def, Map.of("dataset", "d/", "synthetic",
+                Map.of("people", 300)), "r", DATASETS)).hasMessageContaining("parameter 'synthetic' has no field "
+                + "'people'");
+        assertThatThrownBy(() -> DefinitionResolver.resolve(def, Map.of("dataset", "d/", "synthetic",
+                Map.of("persons", "many")), "r", DATASETS)).hasMessageContaining("field 'persons' must be like");
+        assertThatThrownBy(() -> DefinitionResolver.resolve(def, Map.of("dataset", "d/"), "r", value -> {
+            throw new DefinitionException("there is no data set at s3://maskflow/d/");
+        })).hasMessage("parameter 'dataset': there is no data set at s3://maskflow/d/");
+    }
+
+    @Test
+    void refusesAWhenOrAnInputThatNamesNoDataSetParameter() {
+        assertThatThrownBy(() -> DefinitionLoader.parse(GOOD.replace("service: datagen",
+                "service: datagen\n    when: params.x"))).hasMessageContaining("when names no declared parameter 'x'");
+        assertThatThrownBy(() -> DefinitionLoader.parse(GOOD.replace("service: datagen",
+                "service: datagen\n    when: n > 3"))).hasMessageContaining("when must be params.<name>");
+        assertThatThrownBy(() -> DefinitionLoader.parse(GOOD.replace("a.dataset", "params.n")))
+                .hasMessageContaining("'n' is not a parameter of type dataset");
     }
 
     private static final String GOOD = """

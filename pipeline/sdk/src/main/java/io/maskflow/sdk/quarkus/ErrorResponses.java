@@ -23,6 +23,12 @@ public class ErrorResponses {
                 .build();
     }
 
+    /** The store (or another dependency) did not answer: the request may succeed later. */
+    @ServerExceptionMapper
+    public Response unavailable(java.io.UncheckedIOException e) {
+        return json(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
+    }
+
     @ServerExceptionMapper
     public Response invalidParameters(InvalidParametersException e) {
         return json(Response.Status.BAD_REQUEST, e.getMessage());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.Require;
 import io.maskflow.contracts.StepType;
+import io.maskflow.contracts.dataset.DatasetManifest;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,7 +21,10 @@ import java.util.TreeMap;
  * steps/&lt;step&gt;/&lt;cacheKey&gt;/...            outputs of one step execution
  * steps/&lt;step&gt;/&lt;cacheKey&gt;/manifest.json   written last: the outputs and metrics; its presence means "done"
  * idempotency/&lt;sha256(idempotencyKey)&gt;.json  the final event of a command already handled
- * blobs/sha256/&lt;ab&gt;/&lt;sha256&gt;/&lt;name&gt;        content-addressed uploads (data sets, zips)
+ * blobs/sha256/&lt;ab&gt;/&lt;sha256&gt;/&lt;name&gt;        content-addressed uploads (zips unpacked by preprocess)
+ * datasets/&lt;id&gt;/...                        a data set uploaded with maskflow upload; id = its content id
+ * datasets/&lt;id&gt;/maskflow-dataset.json     its manifest, written last
+ * datasets/imported/&lt;id&gt;/maskflow-dataset.json  the manifest of a data set found under a bucket prefix
  * runs/&lt;runId&gt;/...                          per-run records (run state, reports of the orchestrator)
  * models/promoted.json                      the model serving should run, written by the promotion gate
  * </pre>
@@ -73,6 +77,21 @@ public final class ArtifactKeys {
     /** A content-addressed object: the same bytes always get the same key. */
     public static String contentAddressed(String sha256, String name) {
         return "blobs/sha256/" + sha256.substring(0, 2) + "/" + sha256 + "/" + safeName(name);
+    }
+
+    /** A file of an uploaded data set, e.g. {@code datasets/<id>/train/train.csv}; {@code path} is checked. */
+    public static String datasetFile(String datasetId, String path) {
+        return "datasets/" + Require.id(datasetId, "data set id") + "/" + DatasetManifest.checkPath(path);
+    }
+
+    /** The manifest of an uploaded data set. */
+    public static String datasetManifest(String datasetId) {
+        return datasetFile(datasetId, DatasetManifest.FILE_NAME);
+    }
+
+    /** The manifest written for a data set found under a bucket prefix (not uploaded through Maskflow). */
+    public static String importedDatasetManifest(String contentId) {
+        return "datasets/imported/" + Require.id(contentId, "content id") + "/" + DatasetManifest.FILE_NAME;
     }
 
     /** Records of one run, e.g. {@code runs/<runId>/state.json}. */

@@ -54,6 +54,28 @@ public interface ArtifactStore {
     /** Every object whose key starts with {@code prefix}, in key order. */
     List<ArtifactRef> list(String prefix) throws IOException;
 
+    /**
+     * An object as a listing shows it, without a request for its metadata.
+     *
+     * @param etag the store's ETag, without quotes
+     */
+    record StoredObject(String bucket, String key, long size, String etag) {
+    }
+
+    /**
+     * Keys, sizes and ETags of the objects under a prefix of any bucket this store's credentials can read, in key
+     * order, in one listing (no request per object): for data sets that other tools put there.
+     *
+     * @throws ArtifactNotFoundException when the bucket does not exist
+     */
+    List<StoredObject> listObjects(String bucket, String prefix) throws IOException;
+
+    /**
+     * Opens an object whose SHA-256 is not known (one not written by Maskflow); the stream checks the size at its
+     * end and throws {@link ArtifactCorruptedException} when it differs.
+     */
+    InputStream openUnhashed(String bucket, String key, long size) throws IOException;
+
     /** Whether the store answers; used by readiness checks. */
     boolean isReachable();
 }

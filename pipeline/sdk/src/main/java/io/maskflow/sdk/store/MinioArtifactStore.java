@@ -170,6 +170,31 @@ public final class MinioArtifactStore implements ArtifactStore {
     }
 
     @Override
+    public List<StoredObject> listObjects(String bucket, String prefix) throws IOException {
+        return call("list s3://" + bucket + "/" + prefix, () -> {
+            List<StoredObject> found = new ArrayList<>();
+            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder()
+                    .bucket(bucket).prefix(prefix).recursive(true).build())) {
+                Item item = result.get();
+                if (!item.isDir()) {
+                    String etag = item.etag() == null ? "" : item.etag().replace("\"", "");
+                    found.add(new StoredObject(bucket, item.objectName(), item.size(), etag));
+                }
+            }
+            found.sort(java.util.Comparator.comparing(StoredObject::key));
+            return found;
+        });
+    }
+
+    @Override
+    public InputStream openUnhashed(String bucket, String key, long size) throws IOException {
+        InputStream raw = call("get " + key, () -> client.getObject(GetObjectArgs.builder()
+                .bucket(bucket).object(key).build()));
+        bytesRead.increment(size);
+        return new VerifyingInputStream(raw, "s3://" + bucket + "/" + key, size, null);
+    }
+
+    @Override
     public boolean isReachable() {
         try {
             client.bucketExists(BucketExistsArgs.builder().bucket(config.bucket()).build());

@@ -71,6 +71,25 @@ public final class InMemoryArtifactStore implements ArtifactStore {
     }
 
     @Override
+    public List<StoredObject> listObjects(String bucket, String prefix) throws IOException {
+        if (!bucket.equals(bucket())) {
+            throw new ArtifactNotFoundException("s3://" + bucket + "/");
+        }
+        return objects.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                .map(e -> new StoredObject(bucket, e.getKey(), e.getValue().length,
+                        Hashing.sha256Hex(e.getValue()).substring(0, 32))).toList();
+    }
+
+    @Override
+    public InputStream openUnhashed(String bucket, String key, long size) throws IOException {
+        byte[] content = objects.get(key);
+        if (content == null || !bucket.equals(bucket())) {
+            throw new ArtifactNotFoundException("s3://" + bucket + "/" + key);
+        }
+        return new VerifyingInputStream(new ByteArrayInputStream(content), "s3://" + bucket + "/" + key, size, null);
+    }
+
+    @Override
     public boolean isReachable() {
         return true;
     }

@@ -45,7 +45,7 @@ public final class DatasetScanner {
         Map<String, PersonRecord> byFolder = new LinkedHashMap<>();
         Map<String, String> ids = new TreeMap<>();
         List<String> lines = csv.lines().toList();
-        if (lines.isEmpty() || !lines.get(0).strip().equals(CompetitionLayout.TRAIN_HEADER)) {
+        if (lines.isEmpty() || !CompetitionLayout.startsWithHeader(csv, CompetitionLayout.TRAIN_HEADER)) {
             throw new IOException(source.name() + CompetitionLayout.TRAIN_CSV + " must start with the header '"
                     + CompetitionLayout.TRAIN_HEADER + "'");
         }

@@ -1,0 +1,105 @@
+package io.maskflow.contracts.dataset;
+
+import io.maskflow.contracts.Require;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * What a data set in the store is made of ({@value #FILE_NAME}, written last, so its presence means the data set
+ * is complete): every file's path relative to the data set's root, its size, and its SHA-256 when known. Files
+ * uploaded through Maskflow carry their SHA-256 (checked on every read); files synced into a bucket by another S3
+ * tool carry the ETag the store gave them instead, and are checked by size.
+ *
+ * @param schemaVersion 1
+ * @param bucket the bucket the files are in
+ * @param root the key prefix of the data set, ending with '/'; a file's key is {@code root + path}
+ * @param origin how it got there: {@code upload} (through {@code maskflow upload}) or {@code import} (found in a bucket)
+ * @param files path to size and hash, sorted by path
+ * @param created when the manifest was written
+ */
+public record DatasetManifest(int schemaVersion, String bucket, String root, String origin,
+        Map<String, FileEntry> files, Instant created) {
+
+    public static final String FILE_NAME = "maskflow-dataset.json";
+    public static final int SCHEMA_VERSION = 1;
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    /**
+     * One file of a data set.
+     *
+     * @param size bytes
+     * @param sha256 lower-case hex SHA-256, or null when only the ETag is known
+     * @param etag the store's ETag for files not written by Maskflow, else null
+     */
+    public record FileEntry(long size, String sha256, String etag) {
+
+        public FileEntry {
+            if (size < 0) {
+                throw new IllegalArgumentException("a file size must not be negative, got " + size);
+            }
+            if (sha256 != null && !SHA256.matcher(sha256).matches()) {
+                throw new IllegalArgumentException("sha256 must be 64 lower-case hex digits, got '" + sha256 + "'");
+            }
+            if (sha256 == null && (etag == null || etag.isBlank())) {
+                throw new IllegalArgumentException("a file needs its sha256 or its etag");
+            }
+        }
+
+        /** What identifies the content: the SHA-256, else the ETag. */
+        public String identity() {
+            return sha256 != null ? "sha256:" + sha256 : "etag:" + etag;
+        }
+    }
+
+    public DatasetManifest {
+        Require.nonBlank(bucket, "bucket of a data set");
+        root = Require.present(root, "root of a data set");
+        if (!root.isEmpty() && !root.endsWith("/")) {
+            throw new IllegalArgumentException("the root of a data set must end with '/', got '" + root + "'");
+        }
+        Require.nonBlank(origin, "origin of a data set");
+        files = new TreeMap<>(Require.present(files, "files of a data set"));
+        files.keySet().forEach(DatasetManifest::checkPath);
+    }
+
+    /** The store key of a file of this data set. */
+    public String key(String path) {
+        return root + path;
+    }
+
+    /**
+     * A short id of the content: the first 32 hex digits of the SHA-256 over every path and content identity, so
+     * the same files give the same id wherever and whenever they are uploaded.
+     */
+    public static String contentId(Map<String, FileEntry> files) {
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(files).forEach((path, entry) -> text.append(path).append('\t').append(entry.size())
+                .append('\t').append(entry.identity()).append('\n'));
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash).substring(0, 32);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** A path inside a data set: relative, forward slashes, no {@code .} or {@code ..} parts, no empty parts. */
+    public static String checkPath(String path) {
+        if (path == null || path.isEmpty() || path.startsWith("/") || path.endsWith("/") || path.contains("\\")
+                || path.contains("//") || path.length() > 1024) {
+            throw new IllegalArgumentException("'" + path + "' is not a relative file path inside a data set");
+        }
+        for (String part : path.split("/")) {
+            if (part.equals(".") || part.equals("..")) {
+                throw new IllegalArgumentException("'" + path + "' is not a relative file path inside a data set");
+            }
+        }
+        return path;
+    }
+}

@@ -1,0 +1,249 @@
+package io.maskflow.orchestrator.datasets;
+
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.dataset.CompetitionLayout;
+import io.maskflow.contracts.dataset.DatasetManifest;
+import io.maskflow.contracts.dataset.DatasetManifest.FileEntry;
+import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.sdk.store.ArtifactKeys;
+import io.maskflow.sdk.store.ArtifactStore;
+import io.maskflow.sdk.store.ArtifactStore.StoredObject;
+import io.maskflow.sdk.store.Hashing;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Uploads of data sets in the competition layout, in three moves, so a folder of any size goes up in batches, a
+ * broken upload resumes where it stopped, and the same content uploaded twice costs nothing:
+ * <ol>
+ * <li>{@link #propose}: the client sends every file's path, size and SHA-256; the data set's id is the hash of
+ * that list, and the answer says which files the store does not have yet (none when it is already there);</li>
+ * <li>{@link #receive}: batches of those files as zip streams; each file is checked against its size and SHA-256
+ * before it is stored under {@code datasets/<id>/<path>};</li>
+ * <li>{@link #commit}: once every file is there, the manifest ({@code maskflow-dataset.json}) is written, and its
+ * key is what a run's {@code dataset} parameter takes.</li>
+ * </ol>
+ * Free of Quarkus; thread-safe (any orchestrator replica can take any batch: the state is in the store).
+ */
+public final class DatasetUploads {
+
+    /** Most files in one data set (the real one has 31,500 with its eval folder). */
+    static final int MAX_FILES = 500_000;
+    /** Largest single file. */
+    static final long MAX_FILE_BYTES = 200L << 20;
+    private static final String PROPOSAL = "upload.json";
+
+    /**
+     * Where an upload stands.
+     *
+     * @param id the data set's content id
+     * @param dataset the manifest's key once complete (what a run takes), else null
+     * @param missing paths the store does not have yet
+     * @param missingBytes their total size
+     */
+    public record Status(String id, String dataset, boolean complete, int files, long bytes, List<String> missing,
+            long missingBytes) {
+    }
+
+    /** What one batch stored. */
+    public record Received(int stored, long bytes) {
+    }
+
+    private final ArtifactStore store;
+    private final ExecutorService writers;
+
+    /** @param writers writes the files of a batch to the store in parallel */
+    public DatasetUploads(ArtifactStore store, ExecutorService writers) {
+        this.store = store;
+        this.writers = writers;
+    }
+
+    /** Checks a proposed data set and answers what is missing; refuses one that is not in the competition layout. */
+    public Status propose(Map<String, FileEntry> files) throws IOException {
+        if (files == null || files.isEmpty()) {
+            throw new IllegalArgumentException("files is missing: send {\"files\": {\"train/train.csv\": "
+                    + "{\"size\": n, \"sha256\": \"...\"}, ...}}");
+        }
+        if (files.size() > MAX_FILES) {
+            throw new IllegalArgumentException("a data set may have at most " + MAX_FILES + " files, this one has "
+                    + files.size());
+        }
+        for (Map.Entry<String, FileEntry> file : files.entrySet()) {
+            String path = DatasetManifest.checkPath(file.getKey());
+            if (!path.startsWith("train/") && !path.startsWith("eval/")) {
+                throw new IllegalArgumentException("'" + path + "' is outside train/ and eval/; only the "
+                        + "competition layout's files are taken");
+            }
+            if (file.getValue() == null || file.getValue().sha256() == null) {
+                throw new IllegalArgumentException("'" + path + "' needs its size and sha256");
+            }
+            if (file.getValue().size() > MAX_FILE_BYTES) {
+                throw new IllegalArgumentException("'" + path + "' is " + file.getValue().size() + " bytes; at most "
+                        + MAX_FILE_BYTES + " are taken per file");
+            }
+        }
+        List<String> problems = CompetitionLayout.layoutProblems(files.keySet());
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("not a data set in the competition layout: "
+                    + String.join("; ", problems));
+        }
+        Map<String, FileEntry> sorted = new TreeMap<>(files);
+        String id = DatasetManifest.contentId(sorted);
+        Optional<Status> done = status(id);
+        if (done.isPresent() && done.get().complete()) {
+            return done.get();
+        }
+        if (store.stat(key(id, PROPOSAL)).isEmpty()) {
+            store.put(key(id, PROPOSAL), EventCodec.instance().mapper().writeValueAsBytes(
+                    new DatasetManifest(DatasetManifest.SCHEMA_VERSION, store.bucket(), "datasets/" + id + "/",
+                            "upload", sorted, Instant.now())), "application/json");
+        }
+        return progress(id, sorted);
+    }
+
+    /** Stores the files of one batch, a zip stream whose entries are paths of the proposal. */
+    public Received receive(String id, InputStream zip) throws IOException {
+        Map<String, FileEntry> files = proposal(id).files();
+        List<Future<ArtifactRef>> writes = new ArrayList<>();
+        long bytes = 0;
+        try (ZipInputStream in = new ZipInputStream(zip, StandardCharsets.UTF_8)) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                String path = entry.getName();
+                FileEntry expected = files.get(path);
+                if (expected == null) {
+                    throw new IllegalArgumentException("the batch holds '" + path + "', which data set " + id
+                            + " does not list");
+                }
+                byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, expected.size() + 1));
+                if (content.length != expected.size()) {
+                    throw new IllegalArgumentException("'" + path + "' has " + (content.length > expected.size()
+                            ? "more than " + expected.size() : content.length) + " bytes; the data set lists "
+                            + expected.size());
+                }
+                String sha256 = Hashing.sha256Hex(content);
+                if (!sha256.equals(expected.sha256())) {
+                    throw new IllegalArgumentException("'" + path + "' has SHA-256 " + sha256 + "; the data set "
+                            + "lists " + expected.sha256() + " (the file changed while it was uploaded?)");
+                }
+                bytes += content.length;
+                writes.add(writers.submit(() -> store.put(key(id, path), content, contentType(path))));
+            }
+        } catch (ZipException e) {
+            throw new IllegalArgumentException("the batch is not a readable zip stream: " + e.getMessage());
+        } finally {
+            awaitAll(writes);
+        }
+        return new Received(writes.size(), bytes);
+    }
+
+    /** Writes the manifest once every file is there; the status says what is still missing otherwise. */
+    public Status commit(String id) throws IOException {
+        Optional<Status> done = status(id);
+        if (done.isPresent() && done.get().complete()) {
+            return done.get();
+        }
+        DatasetManifest proposal = proposal(id);
+        Status status = progress(id, proposal.files());
+        if (!status.missing().isEmpty()) {
+            return status;
+        }
+        ArtifactRef csv = store.stat(key(id, CompetitionLayout.TRAIN_CSV)).orElseThrow();
+        if (!CompetitionLayout.startsWithHeader(new String(store.read(csv), StandardCharsets.UTF_8),
+                CompetitionLayout.TRAIN_HEADER)) {
+            throw new IllegalArgumentException(CompetitionLayout.TRAIN_CSV + " must start with the header '"
+                    + CompetitionLayout.TRAIN_HEADER + "'");
+        }
+        DatasetManifest manifest = new DatasetManifest(DatasetManifest.SCHEMA_VERSION, store.bucket(),
+                proposal.root(), "upload", proposal.files(), Instant.now());
+        store.put(ArtifactKeys.datasetManifest(id), EventCodec.instance().mapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsBytes(manifest), "application/json");
+        return status(id).orElseThrow();
+    }
+
+    /** A complete data set's status, by its id; empty when there is no such complete data set. */
+    public Optional<Status> status(String id) throws IOException {
+        Optional<ArtifactRef> manifestRef = store.stat(ArtifactKeys.datasetManifest(id));
+        if (manifestRef.isEmpty()) {
+            return Optional.empty();
+        }
+        DatasetManifest manifest = EventCodec.instance().mapper().readValue(store.read(manifestRef.get()),
+                DatasetManifest.class);
+        long bytes = manifest.files().values().stream().mapToLong(FileEntry::size).sum();
+        return Optional.of(new Status(id, manifestRef.get().key(), true, manifest.files().size(), bytes, List.of(),
+                0));
+    }
+
+    private Status progress(String id, Map<String, FileEntry> files) throws IOException {
+        Map<String, Long> present = new HashMap<>();
+        String root = "datasets/" + id + "/";
+        for (StoredObject object : store.listObjects(store.bucket(), root)) {
+            present.put(object.key().substring(root.length()), object.size());
+        }
+        List<String> missing = new ArrayList<>();
+        long missingBytes = 0;
+        long bytes = 0;
+        for (Map.Entry<String, FileEntry> file : files.entrySet()) {
+            bytes += file.getValue().size();
+            if (!Long.valueOf(file.getValue().size()).equals(present.get(file.getKey()))) {
+                missing.add(file.getKey());
+                missingBytes += file.getValue().size();
+            }
+        }
+        return new Status(id, null, false, files.size(), bytes, missing, missingBytes);
+    }
+
+    private DatasetManifest proposal(String id) throws IOException {
+        Optional<ArtifactRef> ref = store.stat(key(id, PROPOSAL));
+        if (ref.isEmpty()) {
+            throw new io.maskflow.sdk.store.ArtifactNotFoundException("no upload of data set '" + id
+                    + "' was started: POST /datasets with its file list first");
+        }
+        return EventCodec.instance().mapper().readValue(store.read(ref.get()), DatasetManifest.class);
+    }
+
+    private static String key(String id, String path) {
+        return ArtifactKeys.datasetFile(id, path);
+    }
+
+    private static String contentType(String path) {
+        String lower = path.toLowerCase(java.util.Locale.ROOT);
+        return lower.endsWith(".csv") ? "text/csv" : lower.endsWith(".png") ? "image/png"
+                : lower.endsWith(".jpg") || lower.endsWith(".jpeg") ? "image/jpeg" : "application/octet-stream";
+    }
+
+    private static void awaitAll(List<Future<ArtifactRef>> writes) throws IOException {
+        IOException first = null;
+        for (Future<ArtifactRef> write : writes) {
+            try {
+                write.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while storing a batch", e);
+            } catch (ExecutionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.maskflow.orchestrator.datasets;
+
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.dataset.CompetitionLayout;
+import io.maskflow.contracts.dataset.DatasetManifest;
+import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.orchestrator.definitions.DatasetLocator;
+import io.maskflow.orchestrator.definitions.DefinitionException;
+import io.maskflow.sdk.store.ArtifactKeys;
+import io.maskflow.sdk.store.ArtifactNotFoundException;
+import io.maskflow.sdk.store.ArtifactStore;
+import io.maskflow.sdk.store.ArtifactStore.StoredObject;
+import io.maskflow.sdk.store.DatasetFiles;
+import io.maskflow.sdk.store.Hashing;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Finds the data set a run's {@code dataset} parameter names and checks its layout before the run starts. It
+ * takes the key of a data set's manifest (what {@code maskflow upload} prints), the key of its
+ * {@code train/train.csv}, a key prefix, or {@code s3://bucket/prefix} — a data set synced into a bucket by any S3
+ * tool. A prefix without a manifest is imported: its {@code train/}, {@code eval/} and {@code answers/} files are
+ * listed once, with their sizes and ETags, into a manifest under {@code datasets/imported/}, whose key (and so
+ * every step's cache key) changes when any file does.
+ */
+public final class StoreDatasets implements DatasetLocator {
+
+    private static final List<String> KEPT = List.of("train/", "eval/", "answers/");
+
+    private final ArtifactStore store;
+
+    public StoreDatasets(ArtifactStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public ArtifactRef locate(String value) {
+        try {
+            return find(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot look up data set '" + value + "' in the store: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private ArtifactRef find(String value) throws IOException {
+        String bucket = store.bucket();
+        String key = value;
+        if (value.startsWith("s3://")) {
+            String rest = value.substring("s3://".length());
+            int slash = rest.indexOf('/');
+            bucket = slash < 0 ? rest : rest.substring(0, slash);
+            key = slash < 0 ? "" : rest.substring(slash + 1);
+        }
+        if (bucket.isBlank() || key.startsWith("/") || key.contains("..")) {
+            throw new DefinitionException("'" + value + "' is neither a key of the store nor s3://bucket/prefix");
+        }
+        boolean ours = bucket.equals(store.bucket());
+        if (ours && DatasetFiles.isManifest(key)) {
+            ArtifactRef ref = store.stat(key).orElseThrow(() -> new DefinitionException("there is no data set "
+                    + "manifest '" + value + "' in bucket " + store.bucket()));
+            checkManifest(ref);
+            return ref;
+        }
+        String prefix = key.isEmpty() || key.endsWith("/") ? key : prefixOf(key);
+        if (ours) {
+            Optional<ArtifactRef> manifest = store.stat(prefix + DatasetManifest.FILE_NAME);
+            if (manifest.isPresent()) {
+                checkManifest(manifest.get());
+                return manifest.get();
+            }
+        }
+        return importPrefix(bucket, prefix, value);
+    }
+
+    /** The data set root of a key that names a file: above {@code train/train.csv}, else the file's folder. */
+    private static String prefixOf(String key) {
+        if (key.endsWith(CompetitionLayout.TRAIN_CSV) || key.lastIndexOf('/') < key.length() - 1
+                && key.substring(key.lastIndexOf('/') + 1).contains(".")) {
+            return DatasetFiles.root(key);
+        }
+        return key + "/";
+    }
+
+    private void checkManifest(ArtifactRef ref) throws IOException {
+        DatasetManifest manifest;
+        try {
+            manifest = EventCodec.instance().mapper().readValue(store.read(ref), DatasetManifest.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new DefinitionException(ref.uri() + " is not a readable data set manifest: " + e.getMessage());
+        }
+        layout(manifest.files().keySet(), "s3://" + manifest.bucket() + "/" + manifest.root());
+    }
+
+    private ArtifactRef importPrefix(String bucket, String prefix, String value) throws IOException {
+        List<StoredObject> objects;
+        try {
+            objects = store.listObjects(bucket, prefix);
+        } catch (ArtifactNotFoundException e) {
+            throw new DefinitionException("there is no bucket '" + bucket + "' (from '" + value + "')");
+        }
+        Map<String, DatasetManifest.FileEntry> files = new TreeMap<>();
+        for (StoredObject object : objects) {
+            String path = object.key().substring(prefix.length());
+            if (KEPT.stream().anyMatch(path::startsWith) && !path.endsWith("/")) {
+                files.put(path, new DatasetManifest.FileEntry(object.size(), null, object.etag().isBlank()
+                        ? "size-" + object.size() : object.etag()));
+            }
+        }
+        String where = "s3://" + bucket + "/" + prefix;
+        if (files.isEmpty()) {
+            throw new DefinitionException("there is no data set at " + where + " (no train/ or eval/ files there)");
+        }
+        layout(files.keySet(), where);
+        DatasetManifest manifest = new DatasetManifest(DatasetManifest.SCHEMA_VERSION, bucket, prefix, "import",
+                files, Instant.now());
+        checkHeader(manifest, CompetitionLayout.TRAIN_CSV, CompetitionLayout.TRAIN_HEADER);
+        if (files.containsKey(CompetitionLayout.EVAL_CSV)) {
+            checkHeader(manifest, CompetitionLayout.EVAL_CSV, CompetitionLayout.EVAL_HEADER);
+        }
+        String key = ArtifactKeys.importedDatasetManifest(Hashing.sha256Hex(where + "\n"
+                + DatasetManifest.contentId(files)).substring(0, 32));
+        Optional<ArtifactRef> existing = store.stat(key);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        return store.put(key, EventCodec.instance().mapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsBytes(manifest), "application/json");
+    }
+
+    private void checkHeader(DatasetManifest manifest, String path, String header) throws IOException {
+        DatasetManifest.FileEntry entry = manifest.files().get(path);
+        if (entry.size() > 64L << 20) {
+            throw new DefinitionException(path + " of s3://" + manifest.bucket() + "/" + manifest.root() + " is "
+                    + entry.size() + " bytes, too large for a CSV of this layout");
+        }
+        String text;
+        try (InputStream in = store.openUnhashed(manifest.bucket(), manifest.key(path), entry.size())) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (!CompetitionLayout.startsWithHeader(text, header)) {
+            throw new DefinitionException(path + " of s3://" + manifest.bucket() + "/" + manifest.root()
+                    + " must start with the header '" + header + "'");
+        }
+    }
+
+    private static void layout(java.util.Collection<String> paths, String where) {
+        List<String> problems = CompetitionLayout.layoutProblems(paths);
+        if (!problems.isEmpty()) {
+            throw new DefinitionException(where + " is not a data set in the competition layout: "
+                    + String.join("; ", problems));
+        }
+    }
+}
