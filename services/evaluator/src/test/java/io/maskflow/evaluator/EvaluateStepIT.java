@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.StepType;
 import io.maskflow.contracts.Topics;
@@ -227,13 +228,27 @@ class EvaluateStepIT {
             String prefix = pseudo.key().substring(0, pseudo.key().length() - "train/train.csv".length());
             assertThat(store.list(prefix + "train/images/" + folder + "/")).hasSize(1);
 
-            store.put(root + "data/eval/info.csv", (info + "lost.jpg,0\n").getBytes(StandardCharsets.UTF_8),
-                    "text/csv");
-            StepStatusEvent missing = evaluate(kafka, Map.of("model", model, "shards", index, "eval", dataset),
-                    Map.of("promote", false));
-            assertThat(missing.status()).isEqualTo(StepStatus.FAILED);
-            assertThat(missing.error().code()).isEqualTo("missing-eval-image");
-            assertThat(missing.error().message()).contains("lost.jpg");
+            // a missing and a broken eval image keep their rows, are answered with the fallback class and reported,
+            // and are never pseudo-labelled
+            store.put(root + "data/eval/info.csv", (info + "lost.jpg,0\nbroken.jpg,0\n").getBytes(
+                    StandardCharsets.UTF_8), "text/csv");
+            store.put(root + "data/eval/images/broken.jpg", java.util.Arrays.copyOf(photo(1), 30), "image/jpeg");
+            StepStatusEvent damaged = evaluate(kafka, Map.of("model", model, "shards", index, "eval", dataset),
+                    Map.of("promote", false, "pseudoLabelThreshold", 0.001));
+            assertThat(damaged.status()).as(String.valueOf(damaged.error())).isEqualTo(StepStatus.SUCCEEDED);
+            List<String> answered = new String(store.read(damaged.outputs().get("submission")),
+                    StandardCharsets.UTF_8).lines().toList();
+            assertThat(answered).hasSize(9);
+            assertThat(answered.get(7)).startsWith("lost.jpg,");
+            assertThat(answered.get(8)).startsWith("broken.jpg,");
+            assertThat(damaged.metrics()).containsEntry("evalUnreadable", 2.0).containsEntry("pseudoLabels", 6.0);
+            JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(store.read(
+                    damaged.outputs().get("report")));
+            assertThat(report.path("evalSet").path("unreadable").path("lost.jpg").asText())
+                    .contains("is not in the data set");
+            assertThat(report.path("evalSet").path("unreadable").has("broken.jpg")).isTrue();
+            assertThat(answered.get(7).split(",")[1]).isEqualTo(report.path("evalSet").path("fallbackClass")
+                    .asText());
         }
     }
 

@@ -107,6 +107,54 @@ class PreprocessJobTest {
         assertThat(blueTiles).as("only the photo with a face box is all face").isEqualTo(1);
     }
 
+    /** Six persons, one per gender x age group, each with {@code copies} persons more in the same group. */
+    private static Path sixGroups(Path root, int copies, String firstId) throws Exception {
+        byte[] good = TestData.jpeg(384, 512, Color.GREEN);
+        StringBuilder csv = new StringBuilder("\uFEFFid,gender,race,age,path\n");
+        int id = Integer.parseInt(firstId);
+        for (String gender : List.of("female", "male")) {
+            for (int age : new int[] {22, 44, 60}) {
+                for (int k = 0; k < copies; k++) {
+                    String folder = String.format("%06d_%s_Asian_%d", id, gender, age);
+                    csv.append(String.format("%06d,%s,Asian,%d,%s%n", id++, gender, age, folder));
+                    person(root, folder, good);
+                }
+            }
+        }
+        Files.writeString(root.resolve("train/train.csv"), csv);
+        return root;
+    }
+
+    @Test
+    void trainOnlySourcesLandInTheTrainingFoldsOnlyAndAreCountedByInput(@TempDir Path dir) throws Exception {
+        Path mine = sixGroups(Files.createDirectories(dir.resolve("mine")), 4, "000001");
+        Path generated = sixGroups(Files.createDirectories(dir.resolve("generated")), 1, "000001");
+        PreprocessParams params = StepParameters.bind(Map.of("imageSize", 16, "folds", 2, "holdoutFraction", 0.25),
+                PreprocessParams.DEFAULTS);
+        PreprocessJob.Result result = new PreprocessJob(params, 2).run(List.of(new DirectorySource(mine),
+                new DirectorySource(generated)), List.of("dataset", "synthetic"), java.util.Set.of(1),
+                TestData.folder(dir.resolve("out")), done -> { });
+
+        assertThat(result.index().foldCounts()).containsEntry("trainOnly", 6 * 7).containsEntry("holdout", 6 * 7);
+        assertThat(result.index().classCountsByInput()).containsOnlyKeys("dataset", "synthetic");
+        assertThat(Arrays.stream(result.index().classCountsByInput().get("synthetic")).sum()).isEqualTo(6 * 7);
+        assertThat(Arrays.stream(result.index().classCountsByInput().get("dataset")).sum()).isEqualTo(24 * 7);
+        Map<Integer, Integer> foldOfSource = new HashMap<>();
+        try (var shards = Files.list(dir.resolve("out/shards"))) {
+            for (Path shard : shards.toList()) {
+                try (InputStream in = Files.newInputStream(shard); ShardReader reader = new ShardReader(in)) {
+                    for (ShardRecord r : reader) {
+                        boolean generatedPerson = r.person() >= 24;
+                        assertThat(r.fold() == io.maskflow.contracts.shards.ShardFormat.TRAIN_ONLY)
+                                .as("person " + r.person() + " in fold " + r.fold()).isEqualTo(generatedPerson);
+                        foldOfSource.merge(r.fold(), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        assertThat(foldOfSource).containsOnlyKeys(0, 1, 254, 255);
+    }
+
     /** A PNG whose header claims 60000 x 60000 pixels; the rest is garbage. */
     static byte[] bombHeader() {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 'I', 'H', 'D', 'R',

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * @param schemaVersion 1
  * @param bucket the bucket the files are in
  * @param root the key prefix of the data set, ending with '/'; a file's key is {@code root + path}
- * @param origin how it got there: {@code upload} (through {@code maskflow upload}) or {@code import} (found in a bucket)
+ * @param origin how it got there: {@code upload} (through {@code maskflow upload}) or {@code import} (found in a
+ *     bucket)
  * @param files path to size and hash, sorted by path
  * @param created when the manifest was written
  */

@@ -28,6 +28,8 @@ import java.util.Map;
  * maskflow run &lt;runId&gt; [--follow]
  * maskflow cancel &lt;runId&gt;
  * maskflow predict &lt;image&gt;
+ * maskflow upload &lt;folder or zip&gt;
+ * maskflow download &lt;runId&gt; &lt;output&gt; [-o FILE]
  * </pre>
  * The orchestrator is {@code MASKFLOW_URL} (default http://127.0.0.1:8080), serving {@code MASKFLOW_SERVING_URL}
  * (default http://127.0.0.1:8085).
@@ -43,6 +45,10 @@ public final class Cli {
             "  run <runId> [--follow]                      one run; --follow redraws it until it ends",
             "  cancel <runId>                              cancel a run",
             "  predict <image>                             ask serving what a photo shows",
+            "  upload <folder or zip>                      send a data set in the competition layout to the store;",
+            "                                              prints the key to give a pipeline as -p dataset=KEY",
+            "  download <runId> <output> [-o FILE]         fetch a run's output (submission, report, reportPage,",
+            "                                              model, or <step>.<output>)",
             "environment: MASKFLOW_URL (orchestrator), MASKFLOW_SERVING_URL (serving)");
 
     private final ObjectMapper json = new ObjectMapper();
@@ -79,6 +85,10 @@ public final class Cli {
                 case "run" -> args.length < 2 ? usage("run needs a run id") : show(args[1], has(args, "--follow"));
                 case "cancel" -> args.length < 2 ? usage("cancel needs a run id") : cancel(args[1]);
                 case "predict" -> args.length < 2 ? usage("predict needs an image file") : predict(Path.of(args[1]));
+                case "upload" -> args.length < 2 ? usage("upload needs a folder or a zip")
+                        : new DatasetUploader(http, orchestrator, out).upload(Path.of(args[1]));
+                case "download" -> args.length < 3 ? usage("download needs a run id and an output name")
+                        : download(args[1], args[2], option(args, "-o"));
                 case "help", "--help", "-h" -> {
                     out.println(USAGE);
                     yield 0;
@@ -87,6 +97,9 @@ public final class Cli {
             };
         } catch (IllegalArgumentException e) {
             return usage(e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            out.println("error: " + e.getMessage());
+            return 1;
         } catch (IOException e) {
             out.println("error: cannot reach " + orchestrator + ": " + (e.getMessage() == null
                     ? e.getClass().getSimpleName() : e.getMessage()) + " (is the orchestrator running?)");
@@ -132,7 +145,103 @@ public final class Cli {
             return 1;
         }
         out.println("run " + run.path("runId").asText() + " " + run.path("status").asText());
-        return has(args, "--follow") ? show(run.path("runId").asText(), true) : 0;
+        if (!has(args, "--follow")) {
+            return 0;
+        }
+        int code = show(run.path("runId").asText(), true);
+        if (code == 0) {
+            summary(run.path("runId").asText());
+        }
+        return code;
+    }
+
+    /** The figures of a finished run's report and where its submission is. */
+    private void summary(String runId) throws IOException, InterruptedException {
+        JsonNode run = call("GET", orchestrator + "/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8), null);
+        String reportSource = run.path("outputSources").path("report").asText("");
+        if (reportSource.contains(".")) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(artifactUrl(runId,
+                    reportSource))).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                out.print(RunView.reportSummary(json.readTree(response.body())));
+            }
+        }
+        if (run.path("outputs").has("submission")) {
+            out.printf("submission: %s  (./maskflow download %s submission)%n", run.path("outputs")
+                    .path("submission").path("key").asText(), runId);
+        }
+    }
+
+    private String artifactUrl(String runId, String source) {
+        int dot = source.lastIndexOf('.');
+        return orchestrator + "/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8) + "/artifacts/"
+                + URLEncoder.encode(source.substring(0, dot), StandardCharsets.UTF_8) + "/"
+                + URLEncoder.encode(source.substring(dot + 1), StandardCharsets.UTF_8);
+    }
+
+    /** Fetches one output of a run: a run output name, or {@code <step>.<output>}, or any step's output by name. */
+    private int download(String runId, String output, String file) throws IOException, InterruptedException {
+        JsonNode run = call("GET", orchestrator + "/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8), null);
+        if (run.has("error")) {
+            out.println("error: " + run.path("error").asText());
+            return 1;
+        }
+        String source = run.path("outputSources").path(output).asText("");
+        if (source.isEmpty() && output.contains(".")) {
+            source = output;
+        }
+        if (source.isEmpty()) {
+            for (Map.Entry<String, JsonNode> step : iterable(run.path("steps"))) {
+                if (step.getValue().path("outputs").has(output)) {
+                    source = step.getKey() + "." + output;
+                    break;
+                }
+            }
+        }
+        int dot = source.lastIndexOf('.');
+        JsonNode ref = dot < 0 ? null : run.path("steps").path(source.substring(0, dot)).path("outputs")
+                .path(source.substring(dot + 1));
+        if (ref == null || !ref.has("key")) {
+            List<String> known = new ArrayList<>();
+            run.path("outputSources").fieldNames().forEachRemaining(known::add);
+            out.println("error: run " + runId + " has no output '" + output + "' (yet); its outputs: " + known
+                    + ", or <step>.<output>");
+            return 1;
+        }
+        String key = ref.path("key").asText();
+        Path target = Path.of(file != null ? file : key.substring(key.lastIndexOf('/') + 1));
+        HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(URI.create(artifactUrl(runId,
+                source))).timeout(Duration.ofMinutes(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            try (java.io.InputStream body = response.body()) {
+                out.println("error: HTTP " + response.statusCode() + ": " + new String(body.readAllBytes(),
+                        StandardCharsets.UTF_8));
+            }
+            return 1;
+        }
+        long size = ref.path("size").asLong();
+        ProgressBar bar = new ProgressBar(out, "download", size, 1);
+        Path partial = target.toAbsolutePath().resolveSibling(target.getFileName() + ".part");
+        long done = 0;
+        try (java.io.InputStream in = response.body();
+                java.io.OutputStream to = Files.newOutputStream(partial)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                to.write(buffer, 0, n);
+                done += n;
+                bar.update(done, 0);
+            }
+        }
+        if (done != size) {
+            Files.deleteIfExists(partial);
+            out.println("error: received " + done + " of " + size + " bytes; try again");
+            return 1;
+        }
+        Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        bar.done(done, 1);
+        out.println("saved " + target + " (" + ProgressBar.size(done) + ", s3://" + ref.path("bucket").asText() + "/"
+                + key + ")");
+        return 0;
     }
 
     /** {@code -p name=value} pairs; a value that reads as JSON (3, 0.1, true, [1,2]) keeps its type. */
@@ -242,6 +351,10 @@ public final class Cli {
             throw new IOException("HTTP " + response.statusCode() + " with a body that is not JSON: "
                     + response.body().lines().findFirst().orElse(""));
         }
+    }
+
+    private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode object) {
+        return object::fields;
     }
 
     private static void addQuery(List<String> query, String name, String value) {

@@ -46,4 +46,29 @@ final class RunView {
                 o.getKey(), o.getValue().path("bucket").asText(), o.getValue().path("key").asText())));
         return text.toString();
     }
+
+    /** The headline of an evaluation report: what it was measured on, macro F1, the heads, the eval folder. */
+    static String reportSummary(JsonNode report) {
+        JsonNode f = report.path("figures");
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+                "evaluated on %s (%d images): macro F1 %.4f; accuracy mask %.3f, gender %.3f, age %.3f%n",
+                report.path("evaluatedOn").asText(), f.path("count").asInt(), f.path("macroF1").asDouble(),
+                f.path("heads").path("mask").path("accuracy").asDouble(), f.path("heads").path("gender")
+                        .path("accuracy").asDouble(), f.path("heads").path("age").path("accuracy").asDouble()));
+        JsonNode eval = report.path("evalSet");
+        if (eval.isObject()) {
+            text.append(String.format(Locale.ROOT, "eval folder: %d images predicted%s%s%n", eval.path("count")
+                    .asInt(), eval.path("macroF1").isNumber() ? String.format(Locale.ROOT, ", macro F1 %.4f against "
+                    + "the kept answers", eval.path("macroF1").asDouble()) : "", eval.path("unreadable").size() == 0
+                    ? "" : "; " + eval.path("unreadable").size() + " could not be read and were answered with class "
+                    + eval.path("fallbackClass").asInt()));
+        }
+        if (report.path("evalNote").isTextual()) {
+            text.append(report.path("evalNote").asText()).append('\n');
+        }
+        JsonNode promotion = report.path("promotion");
+        text.append(promotion.path("promoted").asBoolean() ? "promoted: " : "not promoted: ")
+                .append(promotion.path("reason").asText()).append('\n');
+        return text.toString();
+    }
 }

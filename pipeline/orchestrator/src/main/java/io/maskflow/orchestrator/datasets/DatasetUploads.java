@@ -150,6 +150,10 @@ public final class DatasetUploads {
         } finally {
             awaitAll(writes);
         }
+        if (writes.isEmpty()) {
+            throw new IllegalArgumentException("the batch holds no file: send a zip stream of files the data set "
+                    + "lists");
+        }
         return new Received(writes.size(), bytes);
     }
 

@@ -52,6 +52,23 @@ public class ErrorResponses {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
-        return json(status == null ? Response.Status.BAD_REQUEST : status, e.getMessage());
+        return json(status == null ? Response.Status.BAD_REQUEST : status, bodyProblem(e).orElse(e.getMessage()));
+    }
+
+    /**
+     * What was wrong with a JSON body that could not be read, from the cause the framework wrapped: a record's own
+     * check ("a file needs its sha256 or its etag") or the parser's first line, instead of a bare "Bad Request".
+     */
+    static java.util.Optional<String> bodyProblem(Throwable e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException v && v.getCause() != null) {
+                return java.util.Optional.of("invalid body: " + v.getCause().getMessage());
+            }
+            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+                return java.util.Optional.of("invalid body: " + j.getOriginalMessage().lines().findFirst()
+                        .orElse("not readable JSON"));
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

@@ -1,0 +1,223 @@
+package io.maskflow.orchestrator.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * A data set in the competition layout on the user's disk: a folder or a zip. Only files under {@code train/} and
+ * {@code eval/} are taken (hidden files and macOS resource forks are left out and counted); one folder wrapping
+ * them all ({@code data/train/...}) is looked through. Files are read where they are, never copied.
+ */
+final class LocalDataset implements AutoCloseable {
+
+    /** One file: its path inside the data set and how to read it. */
+    interface Entry {
+        String path();
+
+        long size();
+
+        InputStream open() throws IOException;
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+    private final List<String> skipped = new ArrayList<>();
+    private final ZipFile zip;
+    private final String name;
+
+    private LocalDataset(String name, ZipFile zip) {
+        this.name = name;
+        this.zip = zip;
+    }
+
+    static LocalDataset open(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            return folder(path);
+        }
+        if (Files.isRegularFile(path)) {
+            return zip(path);
+        }
+        throw new IllegalArgumentException("no such folder or zip: " + path);
+    }
+
+    private static LocalDataset folder(Path dir) throws IOException {
+        Path root = dir;
+        if (!Files.isDirectory(root.resolve("train")) && !Files.isDirectory(root.resolve("eval"))) {
+            try (Stream<Path> children = Files.list(dir)) {
+                List<Path> folders = children.filter(Files::isDirectory).filter(c -> Files.isDirectory(c.resolve(
+                        "train"))).toList();
+                if (folders.size() == 1) {
+                    root = folders.get(0);
+                }
+            }
+        }
+        LocalDataset data = new LocalDataset(dir.toString(), null);
+        Path base = root;
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                String path = base.relativize(file).toString().replace('\\', '/');
+                if (data.take(path)) {
+                    long size = Files.size(file);
+                    data.entries.add(new Entry() {
+                        @Override
+                        public String path() {
+                            return path;
+                        }
+
+                        @Override
+                        public long size() {
+                            return size;
+                        }
+
+                        @Override
+                        public InputStream open() throws IOException {
+                            return Files.newInputStream(file);
+                        }
+                    });
+                }
+            }
+        }
+        return data;
+    }
+
+    private static LocalDataset zip(Path file) throws IOException {
+        ZipFile zip;
+        try {
+            zip = new ZipFile(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + " is neither a folder nor a readable zip: " + e.getMessage());
+        }
+        LocalDataset data = new LocalDataset(file.toString(), zip);
+        String wrapper = wrapper(zip);
+        Enumeration<? extends ZipEntry> all = zip.entries();
+        while (all.hasMoreElements()) {
+            ZipEntry entry = all.nextElement();
+            if (entry.isDirectory()) {
+                continue;
+            }
+            String name = entry.getName();
+            String path = name.startsWith(wrapper) ? name.substring(wrapper.length()) : name;
+            if (data.take(path)) {
+                data.entries.add(new Entry() {
+                    @Override
+                    public String path() {
+                        return path;
+                    }
+
+                    @Override
+                    public long size() {
+                        return entry.getSize();
+                    }
+
+                    @Override
+                    public InputStream open() throws IOException {
+                        return zip.getInputStream(entry);
+                    }
+                });
+            }
+        }
+        return data;
+    }
+
+    /** The one top folder that holds {@code train/} or {@code eval/} (e.g. {@code data/}), or empty. */
+    private static String wrapper(ZipFile zip) {
+        Enumeration<? extends ZipEntry> all = zip.entries();
+        while (all.hasMoreElements()) {
+            String name = all.nextElement().getName();
+            if (name.startsWith("train/") || name.startsWith("eval/")) {
+                return "";
+            }
+            int slash = name.indexOf('/');
+            String rest = slash < 0 ? "" : name.substring(slash + 1);
+            if (!name.startsWith("__MACOSX/") && (rest.startsWith("train/") || rest.startsWith("eval/"))) {
+                return name.substring(0, slash + 1);
+            }
+        }
+        return "";
+    }
+
+    /** Whether a path is part of the layout; records why not otherwise. */
+    private boolean take(String path) {
+        String base = path.substring(path.lastIndexOf('/') + 1);
+        boolean hidden = base.startsWith(".") || path.contains("__MACOSX/") || path.contains("/.");
+        boolean inLayout = path.startsWith("train/") || path.startsWith("eval/");
+        if (hidden || !inLayout || path.contains("..") || path.contains("\\")) {
+            skipped.add(path);
+            return false;
+        }
+        return true;
+    }
+
+    String name() {
+        return name;
+    }
+
+    List<Entry> entries() {
+        return entries;
+    }
+
+    List<String> skipped() {
+        return skipped;
+    }
+
+    long bytes() {
+        return entries.stream().mapToLong(Entry::size).sum();
+    }
+
+    /** SHA-256 of one file, streamed. */
+    static String sha256(Entry entry) {
+        try (InputStream in = entry.open()) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + entry.path() + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Path to {@code {size, sha256}} for every file, hashed on {@code threads} threads, in path order. */
+    Map<String, Map<String, Object>> manifest(ProgressBar progress) {
+        Map<String, Map<String, Object>> files = new LinkedHashMap<>();
+        long[] bytes = {0};
+        int[] count = {0};
+        List<String> hashes = entries.parallelStream().map(e -> {
+            String hash = sha256(e);
+            synchronized (bytes) {
+                bytes[0] += e.size();
+                count[0]++;
+                progress.update(bytes[0], count[0]);
+            }
+            return hash;
+        }).toList();
+        for (int i = 0; i < entries.size(); i++) {
+            files.put(entries.get(i).path(), Map.of("size", entries.get(i).size(), "sha256", hashes.get(i)));
+        }
+        progress.done(bytes[0], count[0]);
+        return files;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (zip != null) {
+            zip.close();
+        }
+    }
+}

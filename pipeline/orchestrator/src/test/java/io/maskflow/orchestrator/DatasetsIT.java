@@ -1,0 +1,196 @@
+package io.maskflow.orchestrator;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.maskflow.dev.LocalStackResource;
+import io.maskflow.orchestrator.cli.Cli;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Data set uploads against the real S3 server: the CLI's {@code upload} of a folder and of a zip, resumption, the
+ * same content recognised, and the upload API refusing what it must (wrong hashes, files it did not list, layouts
+ * that are not the competition's) with 4xx answers that say why.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class DatasetsIT {
+
+    @TestHTTPResource
+    URL url;
+
+    @TempDir
+    Path temp;
+
+    /** A tiny data set in the competition layout; {@code salt} makes its content (and id) unique to a test. */
+    private Path dataset(String salt) throws IOException {
+        Path root = temp.resolve("data-" + salt);
+        Path person = Files.createDirectories(root.resolve("train/images/000001_female_Asian_45"));
+        Files.writeString(root.resolve("train/train.csv"), "id,gender,race,age,path\n"
+                + "000001,female,Asian,45,000001_female_Asian_45\n");
+        for (String stem : new String[] {"mask1", "mask2", "mask3", "mask4", "mask5", "incorrect_mask", "normal"}) {
+            Files.writeString(person.resolve(stem + (stem.equals("normal") ? ".png" : ".jpg")), salt + stem);
+        }
+        Files.createDirectories(root.resolve("eval/images"));
+        Files.writeString(root.resolve("eval/info.csv"), "ImageID,ans\nabc.jpg,0\n");
+        Files.writeString(root.resolve("eval/images/abc.jpg"), salt + "eval");
+        Files.writeString(root.resolve("notes.txt"), "not part of the layout");
+        return root;
+    }
+
+    private String cli(int expectedExit, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = new Cli(url.toString(), "http://127.0.0.1:1", new PrintStream(out, true, StandardCharsets.UTF_8),
+                Duration.ofMillis(200)).run(args);
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(text).isEqualTo(expectedExit);
+        return text;
+    }
+
+    private static String key(String output) {
+        return output.replaceAll("(?s).*dataset (datasets/[0-9a-f]{32}/maskflow-dataset.json).*", "$1");
+    }
+
+    @Test
+    void aFolderAndAZipOfTheSameFilesAreOneDataSetAndTheSecondUploadSendsNothing() throws IOException {
+        Path folder = dataset(UUID.randomUUID().toString());
+        String first = cli(0, "upload", folder.toString());
+        assertThat(first).contains("10 files", "left out 1 other file(s)", "uploading").containsPattern(
+                "dataset datasets/[0-9a-f]{32}/maskflow-dataset.json  \\(10 files");
+        Path zip = temp.resolve("wrapped.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            try (var files = Files.walk(folder)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    out.putNextEntry(new ZipEntry("my-data/" + folder.relativize(file)));
+                    Files.copy(file, out);
+                    out.closeEntry();
+                }
+            }
+        }
+        String second = cli(0, "upload", zip.toString());
+        assertThat(second).contains("the store has this data set already: nothing to send").doesNotContain(
+                "uploading");
+        assertThat(key(second)).isEqualTo(key(first));
+        given().get("/datasets/" + key(first).split("/")[1]).then().statusCode(200).body("complete", equalTo(true))
+                .body("files", equalTo(10));
+        given().get("/datasets/check?dataset=" + key(first)).then().statusCode(200)
+                .body("dataset", equalTo(key(first)));
+    }
+
+    @Test
+    void anInterruptedUploadResumesWithTheFilesStillMissing() throws Exception {
+        Path folder = dataset(UUID.randomUUID().toString());
+        Map<String, Object> files = new LinkedHashMap<>();
+        try (var all = Files.walk(folder)) {
+            for (Path file : all.filter(Files::isRegularFile).toList()) {
+                String path = folder.relativize(file).toString();
+                if (path.startsWith("train/") || path.startsWith("eval/")) {
+                    files.put(path, Map.of("size", Files.size(file), "sha256", sha256(Files.readAllBytes(file))));
+                }
+            }
+        }
+        String id = given().contentType("application/json").body(Map.of("files", files)).post("/datasets").then()
+                .statusCode(202).body("complete", equalTo(false)).body("missing", hasSize(10)).extract()
+                .path("id");
+        given().contentType("application/zip").body(zip(Map.of("train/train.csv", Files.readAllBytes(folder.resolve(
+                "train/train.csv"))))).post("/datasets/" + id + "/files").then().statusCode(200)
+                .body("stored", equalTo(1));
+        given().post("/datasets/" + id + "/commit").then().statusCode(409).body("missing", hasSize(9));
+
+        String resumed = cli(0, "upload", folder.toString());
+        assertThat(resumed).contains("the store has 1 of the files already (an earlier upload); sending the other 9");
+        assertThat(key(resumed)).contains(id);
+    }
+
+    @Test
+    void theUploadApiRefusesWhatDoesNotMatchWithAReason() throws Exception {
+        Path folder = dataset(UUID.randomUUID().toString());
+        byte[] csv = Files.readAllBytes(folder.resolve("train/train.csv"));
+        Map<String, Object> files = Map.of("train/train.csv", Map.of("size", csv.length, "sha256", sha256(csv)),
+                "train/images/000001_female_Asian_45/mask1.jpg", Map.of("size", 3, "sha256", sha256(new byte[3])));
+        String id = given().contentType("application/json").body(Map.of("files", files)).post("/datasets").then()
+                .statusCode(202).extract().path("id");
+
+        given().contentType("application/zip").body(zip(Map.of("train/train.csv", "id,gender\n".getBytes(
+                StandardCharsets.UTF_8)))).post("/datasets/" + id + "/files").then().statusCode(400)
+                .body("error", containsString("'train/train.csv' has"));
+        given().contentType("application/zip").body(zip(Map.of("train/other.csv", csv)))
+                .post("/datasets/" + id + "/files").then().statusCode(400)
+                .body("error", containsString("'train/other.csv', which data set " + id + " does not list"));
+        given().contentType("application/zip").body("not a zip".getBytes(StandardCharsets.UTF_8))
+                .post("/datasets/" + id + "/files").then().statusCode(400);
+        given().contentType("application/zip").body(zip(Map.of("train/train.csv", csv)))
+                .post("/datasets/" + "0".repeat(32) + "/files").then().statusCode(404)
+                .body("error", containsString("POST /datasets with its file list first"));
+        given().post("/datasets/not-an-id/commit").then().statusCode(400);
+        given().get("/datasets/" + "0".repeat(32)).then().statusCode(404);
+
+        given().contentType("application/json").body(Map.of("files", Map.of("train/images/a/mask1.jpg",
+                Map.of("size", 3, "sha256", sha256(new byte[3]))))).post("/datasets").then().statusCode(400)
+                .body("error", containsString("there is no train/train.csv"));
+        given().contentType("application/json").body(Map.of("files", Map.of("../etc/passwd",
+                Map.of("size", 3, "sha256", sha256(new byte[3]))))).post("/datasets").then().statusCode(400);
+        given().contentType("application/json").body(Map.of("files", Map.of("train/train.csv",
+                Map.of("size", 3)))).post("/datasets").then().statusCode(400)
+                .body("error", containsString("invalid body: a file needs its sha256 or its etag"));
+        given().contentType("application/json").body("{}").post("/datasets").then().statusCode(400);
+    }
+
+    @Test
+    void aRunNamesAnUploadedDataSetOrIsRefusedBeforeItStarts() throws IOException {
+        String key = key(cli(0, "upload", dataset(UUID.randomUUID().toString()).toString()));
+        String runId = "datasets-" + UUID.randomUUID();
+        given().contentType("application/json").body(Map.of("pipeline", "train-on-dataset", "runId", runId,
+                "parameters", Map.of("dataset", key, "promote", false))).post("/runs").then().statusCode(201)
+                .body("spec.artifacts.dataset.key", equalTo(key))
+                .body("steps.preprocess.spec.inputs.dataset", equalTo("params.dataset"));
+        given().delete("/runs/" + runId).then().statusCode(200);
+
+        given().contentType("application/json").body(Map.of("pipeline", "train-on-dataset", "parameters",
+                Map.of("dataset", "datasets/" + "1".repeat(32) + "/maskflow-dataset.json"))).post("/runs").then()
+                .statusCode(400).body("error", containsString("there is no data set manifest"));
+        given().contentType("application/json").body(Map.of("pipeline", "kfold-ensemble", "parameters",
+                Map.of("dataset", "s3://maskflow/runs/"))).post("/runs").then().statusCode(400)
+                .body("error", containsString("there is no data set at s3://maskflow/runs/"));
+        given().get("/pipelines").then().statusCode(200).body("name", hasItem("train-on-dataset"));
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private static byte[] zip(Map<String, byte[]> files) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(buffer)) {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                zip.putNextEntry(new ZipEntry(file.getKey()));
+                zip.write(file.getValue());
+                zip.closeEntry();
+            }
+        }
+        return buffer.toByteArray();
+    }
+}
