@@ -233,7 +233,9 @@ class EvaluateStepIT {
             store.put(root + "data/eval/info.csv", (info + "lost.jpg,0\nbroken.jpg,0\n").getBytes(
                     StandardCharsets.UTF_8), "text/csv");
             store.put(root + "data/eval/images/broken.jpg", java.util.Arrays.copyOf(photo(1), 30), "image/jpeg");
-            StepStatusEvent damaged = evaluate(kafka, Map.of("model", model, "shards", index, "eval", dataset),
+            ArtifactRef changed = store.put(root + "data/dataset.json", "{\"version\":2}".getBytes(
+                    StandardCharsets.UTF_8), "application/json");
+            StepStatusEvent damaged = evaluate(kafka, Map.of("model", model, "shards", index, "eval", changed),
                     Map.of("promote", false, "pseudoLabelThreshold", 0.001));
             assertThat(damaged.status()).as(String.valueOf(damaged.error())).isEqualTo(StepStatus.SUCCEEDED);
             List<String> answered = new String(store.read(damaged.outputs().get("submission")),
