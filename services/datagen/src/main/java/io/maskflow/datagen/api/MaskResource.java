@@ -7,12 +7,18 @@ import io.maskflow.datagen.masks.MaskPlacer;
 import io.maskflow.datagen.masks.MaskState;
 import io.maskflow.datagen.masks.MaskStyle;
 import io.maskflow.datagen.masks.MaskType;
+import io.maskflow.vision.face.Face;
+import io.maskflow.vision.face.FaceAnalyzer;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -22,9 +28,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-/** Draws a mask onto a real photo whose 68 face landmarks are known (MaskTheFace's method). */
+/**
+ * Draws a mask onto a real photo (MaskTheFace's method): on the face whose 68 landmarks the caller gives, or, for a
+ * photo sent without landmarks, on every face the face networks of {@code io.maskflow.vision.face} find in it.
+ */
 @Path("/masks")
+@Singleton
 public class MaskResource {
+
+    /** HTTP 422: the photo is readable but shows no face to put a mask on. */
+    static final int UNPROCESSABLE = 422;
+
+    /**
+     * The answer when a photo cannot take a mask although the request is well-formed.
+     *
+     * @param status the HTTP status
+     * @param error what is wrong
+     */
+    public record Problem(int status, String error) {
+    }
+
+    /** Loaded on the first photo sent without landmarks, then shared (it is thread-safe). */
+    private FaceAnalyzer faces;
 
     /** Largest photo accepted, in pixels, checked before the pixels are decoded. */
     static final long MAX_PIXELS = 40_000_000L;
@@ -33,7 +58,7 @@ public class MaskResource {
      * A photo and where its face is.
      *
      * @param image the photo, JPEG or PNG, base64
-     * @param landmarks 68 points {@code [x, y]} in the iBUG 300-W order
+     * @param landmarks 68 points {@code [x, y]} in the iBUG 300-W order; without them every face found gets a mask
      * @param type surgical, n95, kn95 or cloth
      * @param state correct, nose-exposed, mouth-only or chin-only
      * @param seed chooses the mask's colour and pattern
@@ -82,7 +107,7 @@ public class MaskResource {
             NamedPhoto photo = request.photos().get(i);
             String name = photo == null || photo.name() == null ? "photo-" + i : photo.name();
             try {
-                byte[] jpeg = mask(new MaskRequest(photo == null ? null : photo.image(),
+                byte[] jpeg = maskWithLandmarks(new MaskRequest(photo == null ? null : photo.image(),
                         photo == null ? null : photo.landmarks(), request.type(), request.state(), seed + i));
                 masked.add(Map.of("name", name, "image", Base64.getEncoder().encodeToString(jpeg)));
             } catch (IllegalArgumentException | IOException e) {
@@ -92,12 +117,85 @@ public class MaskResource {
         return new BatchResult(masked, skipped);
     }
 
+    /**
+     * The photo with a mask: on the face of the given landmarks, or with no landmarks on every face found in it
+     * (422 with a JSON body when there is none).
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces("image/jpeg")
+    @Produces({"image/jpeg", MediaType.APPLICATION_JSON})
     @Blocking
-    public byte[] mask(MaskRequest request) throws IOException {
+    public Response mask(MaskRequest request) throws IOException {
         if (request == null || request.image() == null || request.image().isBlank()) {
+            throw new IllegalArgumentException("image is missing: send the photo as base64 in 'image'");
+        }
+        if (request.landmarks() == null) {
+            return maskEveryFace(decode(request.image()), request.type(), request.state(), request.seed());
+        }
+        return Response.ok(maskWithLandmarks(request), "image/jpeg").build();
+    }
+
+    /** The photo itself as the body (JPEG or PNG): a mask on every face found in it, 422 when there is none. */
+    @POST
+    @Consumes({"image/jpeg", "image/png"})
+    @Produces({"image/jpeg", MediaType.APPLICATION_JSON})
+    @Blocking
+    public Response maskPhoto(byte[] photo, @QueryParam("type") String type, @QueryParam("state") String state,
+            @QueryParam("seed") Long seed) throws IOException {
+        if (photo == null || photo.length == 0) {
+            throw new IllegalArgumentException("the body is empty: send a JPEG or PNG photo");
+        }
+        return maskEveryFace(toRgb(ImageBounds.decodeWithin(new ByteArrayInputStream(photo), MAX_PIXELS)), type, state,
+                seed);
+    }
+
+    private Response maskEveryFace(BufferedImage photo, String typeId, String stateId, Long seed) throws IOException {
+        MaskType type = MaskType.fromId(typeId == null ? "surgical" : typeId);
+        MaskState state = MaskState.fromId(stateId == null ? "correct" : stateId);
+        List<Face> found = analyzer().detectWithLandmarks(photo);
+        if (found.isEmpty()) {
+            return Response.status(UNPROCESSABLE).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new Problem(UNPROCESSABLE, "no face found in the " + photo.getWidth() + "x"
+                            + photo.getHeight() + " photo: send one where a face is visible, or its 68 landmarks"))
+                    .build();
+        }
+        long first = seed == null ? 0 : seed;
+        MaskPlacer placer = new MaskPlacer();
+        for (int i = 0; i < found.size(); i++) {
+            MaskStyle style = MaskStyle.random(type, new SplittableRandom(first + i));
+            placer.place(photo, inside(found.get(i), photo.getWidth(), photo.getHeight()), style, state);
+        }
+        return Response.ok(JpegEncoder.encode(photo), "image/jpeg").header("X-Faces", found.size()).build();
+    }
+
+    /** A detected face's landmarks, those beyond the photo's edge (a face cut by the border) moved onto it. */
+    static Landmarks inside(Face face, int width, int height) {
+        double[] x = face.landmarkXs();
+        double[] y = face.landmarkYs();
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.max(0, Math.min(width - 1, x[i]));
+            y[i] = Math.max(0, Math.min(height - 1, y[i]));
+        }
+        return Landmarks.of(x, y);
+    }
+
+    private synchronized FaceAnalyzer analyzer() {
+        if (faces == null) {
+            faces = new FaceAnalyzer();
+        }
+        return faces;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (faces != null) {
+            faces.close();
+            faces = null;
+        }
+    }
+
+    private static byte[] maskWithLandmarks(MaskRequest request) throws IOException {
+        if (request.image() == null || request.image().isBlank()) {
             throw new IllegalArgumentException("image is missing: send the photo as base64 in 'image'");
         }
         if (request.landmarks() == null || request.landmarks().size() != Landmarks.COUNT) {
@@ -129,7 +227,10 @@ public class MaskResource {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("image is not valid base64: " + e.getMessage());
         }
-        BufferedImage raw = ImageBounds.decodeWithin(new ByteArrayInputStream(bytes), MAX_PIXELS);
+        return toRgb(ImageBounds.decodeWithin(new ByteArrayInputStream(bytes), MAX_PIXELS));
+    }
+
+    private static BufferedImage toRgb(BufferedImage raw) {
         BufferedImage rgb = new BufferedImage(raw.getWidth(), raw.getHeight(), BufferedImage.TYPE_INT_RGB);
         rgb.getGraphics().drawImage(raw, 0, 0, null);
         return rgb;
