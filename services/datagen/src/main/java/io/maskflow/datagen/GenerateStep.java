@@ -4,25 +4,38 @@ import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.StepType;
 import io.maskflow.contracts.dataset.CompetitionLayout;
 import io.maskflow.contracts.events.Progress;
+import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.contracts.labels.Mask;
 import io.maskflow.contracts.params.DatagenParams;
 import io.maskflow.datagen.dataset.DatasetGenerator;
 import io.maskflow.datagen.dataset.DatasetSink;
 import io.maskflow.datagen.dataset.GenerationReport;
+import io.maskflow.datagen.faces.FaceMasking;
+import io.maskflow.datagen.faces.SharedFaceAnalyzer;
 import io.maskflow.sdk.step.StepContext;
+import io.maskflow.sdk.step.StepFailure;
 import io.maskflow.sdk.step.StepHandler;
 import io.maskflow.sdk.step.StepResult;
 import io.maskflow.sdk.store.ArtifactStore;
+import io.maskflow.sdk.store.DatasetFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * The {@code datagen} step: generates a data set in the competition's layout under the step's output prefix and
- * answers with its manifest ({@code dataset}, whose key's folder is the data set's root), {@code trainCsv},
- * {@code evalInfo} and {@code evalAnswers}.
+ * The {@code datagen} step. Without inputs it generates a data set in the competition's layout under the step's
+ * output prefix and answers with its manifest ({@code dataset}, whose key's folder is the data set's root),
+ * {@code trainCsv}, {@code evalInfo} and {@code evalAnswers}. With input {@code photos} — a set of bare face photos
+ * under {@code faces/} — it puts masks on them instead ({@link FaceMasking}, the {@code mask-faces} step) and
+ * answers with {@code dataset} (its manifest: each person, whether gender and age were estimated, the photos left
+ * out) and {@code trainCsv}; of the parameters, {@code maskTypes} and {@code seed} apply.
  */
 @ApplicationScoped
 public class GenerateStep implements StepHandler {
@@ -31,6 +44,8 @@ public class GenerateStep implements StepHandler {
 
     @Inject
     DatagenSettings settings;
+    @Inject
+    SharedFaceAnalyzer faces;
 
     @Override
     public StepType type() {
@@ -45,6 +60,9 @@ public class GenerateStep implements StepHandler {
     @Override
     public StepResult run(StepContext context) throws Exception {
         DatagenParams params = context.parameters(DatagenParams.DEFAULTS);
+        if (context.command().inputs().containsKey(PHOTOS)) {
+            return maskFaces(context, params);
+        }
         int total = params.persons() + params.evalPersons();
         int every = Math.max(1, total / 10);
         StoreSink sink = new StoreSink(context.store(), context.outputPrefix());
@@ -64,6 +82,59 @@ public class GenerateStep implements StepHandler {
                         "images", (double) report.trainImages() + report.evalImages(),
                         "seconds", report.seconds(),
                         "imagesPerSecond", (report.trainImages() + report.evalImages()) / report.seconds()));
+    }
+
+    /** The input that makes this step put masks on photos instead of generating people. */
+    static final String PHOTOS = "photos";
+
+    private StepResult maskFaces(StepContext context, DatagenParams params) throws Exception {
+        DatasetFiles files = DatasetFiles.open(context.store(), context.input(PHOTOS));
+        List<FaceMasking.Photo> photos = new ArrayList<>();
+        for (String path : files.list(CompetitionLayout.FACES)) {
+            String extension = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+            if (CompetitionLayout.IMAGE_EXTENSIONS.contains(extension)) {
+                photos.add(new FaceMasking.Photo() {
+                    @Override
+                    public String path() {
+                        return path;
+                    }
+
+                    @Override
+                    public InputStream open() throws IOException {
+                        return files.open(path);
+                    }
+                });
+            }
+        }
+        if (photos.isEmpty()) {
+            throw new StepFailure("no-photos", "there are no .jpg, .jpeg or .png photos under "
+                    + CompetitionLayout.FACES + " in " + files.name(), false);
+        }
+        StoreSink sink = new StoreSink(context.store(), context.outputPrefix());
+        int total = photos.size();
+        FaceMasking.Report report = new FaceMasking(faces.get(), params.maskTypes(), params.seed(),
+                settings.threadCount(), 40_000_000L).run(files.name(), photos, sink, done -> {
+                    if (done % Math.max(1, total / 10) == 0 || done == total) {
+                        context.progress(new Progress("photos", done, total, done + " of " + total + " photos",
+                                Map.of()));
+                    }
+                });
+        if (report.persons().isEmpty()) {
+            throw new StepFailure("no-faces", "no face was found in any of the " + total + " photos of "
+                    + files.name() + "; e.g. " + report.skipped().get(0).photo() + ": "
+                    + report.skipped().get(0).reason(), false);
+        }
+        sink.write(DatasetGenerator.MANIFEST, EventCodec.instance().mapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsBytes(report), "application/json");
+        LOG.infof("masked %d faces of %d photos (%d estimated, %d left out) in %.1f s under %s",
+                report.persons().size(), total, report.estimated(), report.skipped().size(), report.seconds(),
+                context.outputPrefix());
+        return new StepResult(Map.of("dataset", sink.ref(DatasetGenerator.MANIFEST),
+                "trainCsv", sink.ref(CompetitionLayout.TRAIN_CSV)),
+                Map.of("persons", (double) report.persons().size(), "photos", (double) total,
+                        "estimated", (double) report.estimated(), "skipped", (double) report.skipped().size(),
+                        "images", (double) report.persons().size() * Mask.fileStems().length,
+                        "seconds", report.seconds()));
     }
 
     /** Writes into the store under a prefix and remembers the references of everything but the images. */

@@ -10,12 +10,12 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /** Decodes an image only after its header says it is a JPEG or PNG of a sane size (no decompression bombs). */
-final class ImageBounds {
+public final class ImageBounds {
 
     private ImageBounds() {
     }
 
-    static BufferedImage decodeWithin(InputStream in, long maxPixels) throws IOException {
+    public static BufferedImage decodeWithin(InputStream in, long maxPixels) throws IOException {
         try (ImageInputStream stream = ImageIO.createImageInputStream(in)) {
             Iterator<ImageReader> readers = stream == null ? null : ImageIO.getImageReaders(stream);
             if (readers == null || !readers.hasNext()) {

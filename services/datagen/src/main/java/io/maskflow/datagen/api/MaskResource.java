@@ -3,15 +3,16 @@ package io.maskflow.datagen.api;
 import io.maskflow.datagen.dataset.JpegEncoder;
 import io.maskflow.datagen.masks.InvalidLandmarksException;
 import io.maskflow.datagen.masks.Landmarks;
+import io.maskflow.datagen.faces.FaceMasking;
+import io.maskflow.datagen.faces.SharedFaceAnalyzer;
 import io.maskflow.datagen.masks.MaskPlacer;
 import io.maskflow.datagen.masks.MaskState;
 import io.maskflow.datagen.masks.MaskStyle;
 import io.maskflow.datagen.masks.MaskType;
 import io.maskflow.vision.face.Face;
-import io.maskflow.vision.face.FaceAnalyzer;
 import io.smallrye.common.annotation.Blocking;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -48,8 +49,8 @@ public class MaskResource {
     public record Problem(int status, String error) {
     }
 
-    /** Loaded on the first photo sent without landmarks, then shared (it is thread-safe). */
-    private FaceAnalyzer faces;
+    @Inject
+    SharedFaceAnalyzer faces;
 
     /** Largest photo accepted, in pixels, checked before the pixels are decoded. */
     static final long MAX_PIXELS = 40_000_000L;
@@ -152,7 +153,7 @@ public class MaskResource {
     private Response maskEveryFace(BufferedImage photo, String typeId, String stateId, Long seed) throws IOException {
         MaskType type = MaskType.fromId(typeId == null ? "surgical" : typeId);
         MaskState state = MaskState.fromId(stateId == null ? "correct" : stateId);
-        List<Face> found = analyzer().detectWithLandmarks(photo);
+        List<Face> found = faces.get().detectWithLandmarks(photo);
         if (found.isEmpty()) {
             return Response.status(UNPROCESSABLE).type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(new Problem(UNPROCESSABLE, "no face found in the " + photo.getWidth() + "x"
@@ -163,35 +164,10 @@ public class MaskResource {
         MaskPlacer placer = new MaskPlacer();
         for (int i = 0; i < found.size(); i++) {
             MaskStyle style = MaskStyle.random(type, new SplittableRandom(first + i));
-            placer.place(photo, inside(found.get(i), photo.getWidth(), photo.getHeight()), style, state);
+            placer.place(photo, FaceMasking.inside(found.get(i), photo.getWidth(), photo.getHeight()), style,
+                    state);
         }
         return Response.ok(JpegEncoder.encode(photo), "image/jpeg").header("X-Faces", found.size()).build();
-    }
-
-    /** A detected face's landmarks, those beyond the photo's edge (a face cut by the border) moved onto it. */
-    static Landmarks inside(Face face, int width, int height) {
-        double[] x = face.landmarkXs();
-        double[] y = face.landmarkYs();
-        for (int i = 0; i < x.length; i++) {
-            x[i] = Math.max(0, Math.min(width - 1, x[i]));
-            y[i] = Math.max(0, Math.min(height - 1, y[i]));
-        }
-        return Landmarks.of(x, y);
-    }
-
-    private synchronized FaceAnalyzer analyzer() {
-        if (faces == null) {
-            faces = new FaceAnalyzer();
-        }
-        return faces;
-    }
-
-    @PreDestroy
-    synchronized void close() {
-        if (faces != null) {
-            faces.close();
-            faces = null;
-        }
     }
 
     private static byte[] maskWithLandmarks(MaskRequest request) throws IOException {

@@ -1,5 +1,6 @@
 package io.maskflow.datagen.api;
 
+import io.maskflow.datagen.faces.FaceMasking;
 import io.maskflow.datagen.masks.MaskPlacer;
 import io.maskflow.datagen.masks.MaskState;
 import io.maskflow.datagen.masks.MaskStyle;
@@ -57,7 +58,7 @@ public final class FaceMaskContactSheet {
                     for (int f = 0; f < faces.size(); f++) {
                         MaskStyle style = MaskStyle.random(types[(i + f) % types.length], new SplittableRandom(i * 10L
                                 + f));
-                        new MaskPlacer().place(masked, MaskResource.inside(faces.get(f), photo.getWidth(),
+                        new MaskPlacer().place(masked, FaceMasking.inside(faces.get(f), photo.getWidth(),
                                 photo.getHeight()), style, states[s]);
                     }
                     g.drawImage(masked, s * CELL_W, 0, (s + 1) * CELL_W, cellH, crop[0], crop[1], crop[0] + crop[2],

@@ -1,0 +1,213 @@
+package io.maskflow.datagen.faces;
+
+import io.maskflow.contracts.dataset.CompetitionLayout;
+import io.maskflow.contracts.dataset.PersonRecord;
+import io.maskflow.contracts.labels.Gender;
+import io.maskflow.contracts.labels.Mask;
+import io.maskflow.datagen.dataset.DatasetSink;
+import io.maskflow.datagen.dataset.JpegEncoder;
+import io.maskflow.datagen.masks.Landmarks;
+import io.maskflow.datagen.masks.MaskPlacer;
+import io.maskflow.datagen.masks.MaskState;
+import io.maskflow.datagen.masks.MaskStyle;
+import io.maskflow.datagen.masks.MaskType;
+import io.maskflow.vision.face.Face;
+import io.maskflow.vision.face.FaceAnalyzer;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+
+/**
+ * Puts masks on photos of bare faces, the competitors' MaskTheFace way, and writes them as persons of the
+ * competition layout: each photo's largest face becomes a person with {@code mask1} … {@code mask5} (a mask worn
+ * correctly, of the asked types in turn, each its own colour and pattern), {@code incorrect_mask} (nose exposed,
+ * mouth only or chin only) and {@code normal} (the photo as it was). A photo under
+ * {@code faces/<id>_<gender>_<race>_<age>/} takes gender and age from its folder; any other gets them from the
+ * age/gender network, marked {@code estimated} in the manifest. A photo that cannot be read or shows no face is
+ * reported and left out. Free of Quarkus.
+ */
+public final class FaceMasking {
+
+    /** One photo: its path in the face set and how to read it. */
+    public interface Photo {
+        String path();
+
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * A person written: where from, what labels and whether they were estimated.
+     *
+     * @param genderProbability the network's probability of the gender, or null when the folder gave it
+     */
+    public record Person(String folder, String photo, String gender, int age, boolean estimated,
+            Double genderProbability, double faceScore, int facesInPhoto) {
+    }
+
+    /** A photo left out and why. */
+    public record Skipped(String photo, String reason) {
+    }
+
+    /** The manifest of the written data set ({@code dataset.json}). */
+    public record Report(String source, List<Person> persons, List<Skipped> skipped, int estimated,
+            List<String> maskTypes, double seconds) {
+    }
+
+    private static final MaskState[] INCORRECT = {MaskState.NOSE_EXPOSED, MaskState.MOUTH_ONLY, MaskState.CHIN_ONLY};
+    /** Ids of masked persons start here, apart from the competition's 6-digit ids below 100000. */
+    static final int FIRST_ID = 800_000;
+
+    private final FaceAnalyzer faces;
+    private final List<MaskType> types;
+    private final long seed;
+    private final int threads;
+    private final long maxPixels;
+
+    public FaceMasking(FaceAnalyzer faces, List<String> maskTypes, long seed, int threads, long maxPixels) {
+        this.faces = faces;
+        this.types = maskTypes.stream().map(MaskType::fromId).toList();
+        this.seed = seed;
+        this.threads = Math.max(1, threads);
+        this.maxPixels = maxPixels;
+    }
+
+    /** Masks every photo, writes the persons, {@code train/train.csv} and the manifest; photos in path order. */
+    public Report run(String source, List<Photo> photos, DatasetSink sink, IntConsumer progress)
+            throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        List<Photo> sorted = photos.stream().sorted(Comparator.comparing(Photo::path)).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "mask-faces");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<Object>> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < sorted.size(); i++) {
+                int index = i;
+                results.add(pool.submit(() -> mask(sorted.get(index), FIRST_ID + index, sink)));
+            }
+            List<Person> persons = new ArrayList<>();
+            List<Skipped> skipped = new ArrayList<>();
+            int done = 0;
+            for (Future<Object> result : results) {
+                Object outcome = result.get();
+                if (outcome instanceof Person person) {
+                    persons.add(person);
+                } else {
+                    skipped.add((Skipped) outcome);
+                }
+                progress.accept(++done);
+            }
+            StringBuilder csv = new StringBuilder(CompetitionLayout.TRAIN_HEADER).append('\n');
+            for (Person p : persons) {
+                csv.append(CompetitionLayout.trainCsvLine(CompetitionLayout.parseFolder(p.folder()))).append('\n');
+            }
+            sink.write(CompetitionLayout.TRAIN_CSV, csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "text/csv");
+            return new Report(source, persons, skipped, (int) persons.stream().filter(Person::estimated).count(),
+                    types.stream().map(MaskType::id).toList(), (System.nanoTime() - start) / 1e9);
+        } catch (ExecutionException e) {
+            throw new IOException("masking faces failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One photo: a {@link Person} written to the sink, or why it was {@link Skipped}. */
+    private Object mask(Photo photo, int id, DatasetSink sink) throws IOException {
+        BufferedImage image;
+        try (InputStream in = photo.open()) {
+            image = decode(in.readAllBytes());
+        } catch (IOException | IllegalArgumentException e) {
+            return new Skipped(photo.path(), "not a readable JPEG or PNG photo: " + e.getMessage());
+        }
+        List<Face> found = faces.detect(image);
+        if (found.isEmpty()) {
+            return new Skipped(photo.path(), "no face found in the " + image.getWidth() + "x" + image.getHeight()
+                    + " photo");
+        }
+        Face face = found.stream().max(Comparator.comparingDouble(f -> f.box().width() * f.box().height()))
+                .orElseThrow();
+        PersonRecord known = knownPerson(photo.path());
+        String gender;
+        int age;
+        if (known != null) {
+            gender = known.gender().csvName();
+            age = known.age();
+        } else {
+            gender = face.gender() == Face.Gender.FEMALE ? "female" : "male";
+            age = (int) Math.max(1, Math.min(100, Math.round(face.age())));
+        }
+        String race = known != null ? known.race() : "Unknown";
+        PersonRecord person = PersonRecord.of(String.format(Locale.ROOT, "%06d", id), Gender.parse(gender), race,
+                age);
+        Landmarks landmarks = inside(face, image.getWidth(), image.getHeight());
+        SplittableRandom random = new SplittableRandom(seed * 1_000_003L + id);
+        MaskPlacer placer = new MaskPlacer();
+        for (String stem : Mask.fileStems()) {
+            BufferedImage copy = copy(image);
+            Mask mask = Mask.fromFileName(stem);
+            if (mask == Mask.WEAR) {
+                MaskType type = types.get(Math.floorMod(stem.charAt(stem.length() - 1) - '1', types.size()));
+                placer.place(copy, landmarks, MaskStyle.random(type, random), MaskState.CORRECT);
+            } else if (mask == Mask.INCORRECT) {
+                MaskType type = types.get(random.nextInt(types.size()));
+                placer.place(copy, landmarks, MaskStyle.random(type, random), INCORRECT[random.nextInt(
+                        INCORRECT.length)]);
+            }
+            sink.write(CompetitionLayout.trainImage(person, stem, "jpg"), JpegEncoder.encode(copy), "image/jpeg");
+        }
+        return new Person(person.path(), photo.path(), gender, age, known == null,
+                known == null ? face.genderProbability() : null, face.score(), found.size());
+    }
+
+    /** The person a photo's folder names ({@code faces/<id>_<gender>_<race>_<age>/...}), or null. */
+    static PersonRecord knownPerson(String path) {
+        String[] parts = path.split("/");
+        if (parts.length < 3) {
+            return null;
+        }
+        try {
+            return CompetitionLayout.parseFolder(parts[parts.length - 2]);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private BufferedImage decode(byte[] bytes) throws IOException {
+        BufferedImage raw = io.maskflow.datagen.api.ImageBounds.decodeWithin(new ByteArrayInputStream(bytes),
+                maxPixels);
+        BufferedImage rgb = new BufferedImage(raw.getWidth(), raw.getHeight(), BufferedImage.TYPE_INT_RGB);
+        rgb.getGraphics().drawImage(raw, 0, 0, null);
+        return rgb;
+    }
+
+    private static BufferedImage copy(BufferedImage image) {
+        BufferedImage copy = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        copy.getGraphics().drawImage(image, 0, 0, null);
+        return copy;
+    }
+
+    /** The face's landmarks, those beyond the photo's edge (a face cut by the border) moved onto it. */
+    public static Landmarks inside(Face face, int width, int height) {
+        double[] x = face.landmarkXs();
+        double[] y = face.landmarkYs();
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.max(0, Math.min(width - 1, x[i]));
+            y[i] = Math.max(0, Math.min(height - 1, y[i]));
+        }
+        return Landmarks.of(x, y);
+    }
+}
