@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * process: a data set the generator did not draw (three photo sizes, PNG and JPEG, broken files, an eval folder)
  * uploaded with {@code ./maskflow upload}, trained on with {@code train-on-dataset} (followed by the CLI), its
  * submission downloaded with the CLI and checked row by row against {@code info.csv}; a second run that adds
- * generated people only to the training folds; and the data set errors a run is refused for before it starts.
+ * generated people and masked real faces (face-api's demo photos, uploaded as a face set) only to the training
+ * folds; and the data set errors a run is refused for before it starts.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OwnDataIT {
@@ -126,37 +127,50 @@ class OwnDataIT {
 
     @Test
     @Order(2)
-    void syntheticPeopleLandOnlyInTheTrainingFolds() throws Exception {
+    void generatedPeopleAndMaskedFacesLandOnlyInTheTrainingFolds() throws Exception {
+        // six real photos of bare faces (face-api's demo photos), uploaded with the CLI as a face set
+        Path faces = Files.createDirectories(temp.resolve("faces-upload/faces"));
+        Path demo = repositoryRoot().resolve("services/vision/target/face-api/package/demo");
+        for (int i = 1; i <= 6; i++) {
+            Files.copy(demo.resolve("sample" + i + ".jpg"), faces.resolve("sample" + i + ".jpg"));
+        }
+        String facesUpload = maskflow("upload", faces.getParent().toString());
+        assertThat(facesUpload).contains("put masks on them: ./maskflow submit mask-faces -p faces=");
+        String facesKey = facesUpload.replaceAll("(?s).*dataset (datasets/[0-9a-f]{32}/maskflow-dataset.json).*",
+                "$1");
+
         String runId = "own-synthetic-" + System.currentTimeMillis();
         HttpResponse<String> started = post("/runs", JSON.writeValueAsString(Map.of("pipeline", "train-on-dataset",
-                "runId", runId, "parameters", Map.of("dataset", datasetKey, "epochs", 2, "imageSize", 32,
-                        "holdoutFraction", 0.25, "promote", false, "synthetic", Map.of("persons", 6, "minAge", 58,
-                                "maxAge", 60)))));
+                "runId", runId, "parameters", Map.of("dataset", datasetKey, "faces", facesKey, "epochs", 2,
+                        "imageSize", 32, "holdoutFraction", 0.25, "promote", false, "synthetic", Map.of("persons", 6,
+                                "minAge", 58, "maxAge", 60)))));
         assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
         JsonNode run = awaitRun(runId);
         assertThat(run.path("steps").path("synthetic").path("phase").asText()).isEqualTo("SUCCEEDED");
+        assertThat(run.path("steps").path("mask-faces").path("metrics").path("persons").asInt()).isEqualTo(6);
 
+        // preprocess's inputs in name order: 0 dataset, 1 synthetic, 2 synthetic-faces
         JsonNode split = JSON.readTree(download(runId, "preprocess", "split"));
-        int synthetic = 0;
+        Map<String, Integer> trainOnly = new LinkedHashMap<>();
         int heldOut = 0;
         for (var person = split.path("persons").fields(); person.hasNext(); ) {
             var entry = person.next();
-            boolean generated = entry.getKey().startsWith("1/");
+            String source = entry.getKey().substring(0, entry.getKey().indexOf('/'));
             int fold = entry.getValue().asInt();
-            if (generated) {
-                synthetic++;
-                assertThat(fold).as(entry.getKey() + " is generated: training folds only").isEqualTo(254);
-            } else {
+            if (source.equals("0")) {
                 assertThat(fold).as(entry.getKey() + " is the user's").isNotEqualTo(254);
                 heldOut += fold == 255 ? 1 : 0;
+            } else {
+                assertThat(fold).as(entry.getKey() + " is generated or masked: training folds only").isEqualTo(254);
+                trainOnly.merge(source, 1, Integer::sum);
             }
         }
-        assertThat(synthetic).isEqualTo(6);
+        assertThat(trainOnly).containsEntry("1", 6).containsEntry("2", 6);
         assertThat(heldOut).isEqualTo(6);
         JsonNode index = JSON.readTree(download(runId, "preprocess", "shards"));
-        assertThat(index.path("foldCounts").path("trainOnly").asInt()).isEqualTo(6 * 7);
+        assertThat(index.path("foldCounts").path("trainOnly").asInt()).isEqualTo(12 * 7);
         JsonNode report = JSON.readTree(download(runId, "evaluate", "report"));
-        assertThat(report.path("trainingImages").has("synthetic")).isTrue();
+        assertThat(report.path("trainingImages").has("synthetic-faces")).isTrue();
         int syntheticImages = 0;
         for (JsonNode count : report.path("trainingImages").path("synthetic")) {
             syntheticImages += count.asInt();
@@ -199,12 +213,16 @@ class OwnDataIT {
         assertThat(JSON.readTree(imported.body()).path("dataset").asText()).startsWith("datasets/imported/");
     }
 
-    private static String maskflow(String... args) throws IOException, InterruptedException {
+    private static Path repositoryRoot() {
         Path root = Path.of("").toAbsolutePath();
         while (!Files.exists(root.resolve("maskflow"))) {
             root = root.getParent();
         }
-        List<String> command = new ArrayList<>(List.of(root.resolve("maskflow").toString()));
+        return root;
+    }
+
+    private static String maskflow(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(repositoryRoot().resolve("maskflow").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("MASKFLOW_URL", RUNNING.get("orchestrator").url());

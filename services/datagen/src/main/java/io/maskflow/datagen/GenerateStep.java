@@ -35,7 +35,8 @@ import org.jboss.logging.Logger;
  * {@code trainCsv}, {@code evalInfo} and {@code evalAnswers}. With input {@code photos} — a set of bare face photos
  * under {@code faces/} — it puts masks on them instead ({@link FaceMasking}, the {@code mask-faces} step) and
  * answers with {@code dataset} (its manifest: each person, whether gender and age were estimated, the photos left
- * out) and {@code trainCsv}; of the parameters, {@code maskTypes} and {@code seed} apply.
+ * out) and {@code trainCsv}; of the parameters, {@code maskTypes}, {@code seed}, {@code width} and {@code height}
+ * apply.
  */
 @ApplicationScoped
 public class GenerateStep implements StepHandler {
@@ -112,13 +113,13 @@ public class GenerateStep implements StepHandler {
         }
         StoreSink sink = new StoreSink(context.store(), context.outputPrefix());
         int total = photos.size();
-        FaceMasking.Report report = new FaceMasking(faces.get(), params.maskTypes(), params.seed(),
-                settings.threadCount(), 40_000_000L).run(files.name(), photos, sink, done -> {
-                    if (done % Math.max(1, total / 10) == 0 || done == total) {
-                        context.progress(new Progress("photos", done, total, done + " of " + total + " photos",
-                                Map.of()));
-                    }
-                });
+        FaceMasking masking = new FaceMasking(faces.get(), params.maskTypes(), params.seed(), settings.threadCount(),
+                40_000_000L, params.width(), params.height());
+        FaceMasking.Report report = masking.run(files.name(), photos, sink, done -> {
+            if (done % Math.max(1, total / 10) == 0 || done == total) {
+                context.progress(new Progress("photos", done, total, done + " of " + total + " photos", Map.of()));
+            }
+        });
         if (report.persons().isEmpty()) {
             throw new StepFailure("no-faces", "no face was found in any of the " + total + " photos of "
                     + files.name() + "; e.g. " + report.skipped().get(0).photo() + ": "

@@ -2,12 +2,11 @@ package io.maskflow.evaluator;
 
 import io.maskflow.contracts.dataset.CompetitionLayout;
 import io.maskflow.contracts.labels.Label;
-import io.maskflow.contracts.params.PreprocessParams;
-import io.maskflow.contracts.params.StepParameters;
 import io.maskflow.contracts.shards.ShardRecord;
 import io.maskflow.sdk.step.StepFailure;
 import io.maskflow.sdk.store.DatasetFiles;
 import io.maskflow.vision.image.ImagePreparer;
+import io.maskflow.vision.image.SharedFaceAnalyzer;
 import io.maskflow.vision.model.ModelDescriptor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +20,10 @@ import java.util.TreeMap;
  * A competition-style {@code eval/} folder of a data set ({@code eval/info.csv} with {@code ImageID,ans} and
  * {@code eval/images/<ImageID>}), beside its {@code train/}; the generator keeps the true answers in
  * {@code answers/eval-answers.csv}, which is read when present. Images are prepared exactly as the model's
- * training data was (crop and size from its descriptor). An image that is missing or cannot be read does not stop
- * the evaluation: it keeps its row (the submission must have every row of {@code info.csv}), is answered with a
- * fallback class, and is listed in {@code unreadable} with the reason.
+ * training data was (crop and size from its descriptor; for a model trained with {@code crop=face}, the face found
+ * in each image, the centre crop when none is, counted in {@code faceFallbacks}). An image that is missing or
+ * cannot be read does not stop the evaluation: it keeps its row (the submission must have every row of
+ * {@code info.csv}), is answered with a fallback class, and is listed in {@code unreadable} with the reason.
  */
 final class EvalFolder {
 
@@ -34,9 +34,16 @@ final class EvalFolder {
      *
      * @param unreadable row index (0-based, in {@code info.csv} order) to why the image could not be used; those
      *     records hold blank pixels and must be answered by {@link #answerUnreadable}
+     * @param faceFallbacks with {@code crop=face}, the images in which no face was found (they got the centre crop)
      */
     record Prepared(List<String> imageIds, List<ShardRecord> records, int[] truth, boolean answered,
-            Map<Integer, String> unreadable) {
+            Map<Integer, String> unreadable, int faceFallbacks) {
+    }
+
+    /** Reads a file of the data set by its path; null when the data set has no such file. */
+    @FunctionalInterface
+    interface FileReader {
+        byte[] read(String path) throws IOException;
     }
 
     private EvalFolder() {
@@ -65,34 +72,43 @@ final class EvalFolder {
             }
         }
         Map<String, Integer> answers = answers(files);
-        Map<String, Object> transform = new LinkedHashMap<>(descriptor.preprocessing());
-        transform.keySet().retainAll(List.of("cropWidth", "cropHeight", "expectedWidth", "expectedHeight",
-                "maxPixels"));
-        transform.put("imageSize", descriptor.imageSize());
-        ImagePreparer preparer = new ImagePreparer(StepParameters.bind(transform, PreprocessParams.DEFAULTS));
+        return prepareImages(ids, answers, path -> files.exists(path) ? files.read(path) : null, descriptor);
+    }
+
+    /** Prepares the images {@code ids} (under {@code eval/images/}) as {@code descriptor}'s model was trained. */
+    static Prepared prepareImages(List<String> ids, Map<String, Integer> answers, FileReader files,
+            ModelDescriptor descriptor) {
         byte[] blank = new byte[descriptor.imageSize() * descriptor.imageSize() * 3];
         List<ShardRecord> records = new ArrayList<>();
         Map<Integer, String> unreadable = new TreeMap<>();
         int[] truth = new int[ids.size()];
-        for (int i = 0; i < ids.size(); i++) {
-            String id = ids.get(i);
-            String path = CompetitionLayout.EVAL_IMAGES + id;
-            byte[] pixels = blank;
-            if (!files.exists(path)) {
-                unreadable.put(i, "eval/info.csv lists " + id + " (line " + (i + 2) + ") but " + path
-                        + " is not in the data set");
-            } else {
+        int fallbacks = 0;
+        // a face analyzer only for a model trained on face crops, for this evaluation
+        try (SharedFaceAnalyzer faces = new SharedFaceAnalyzer()) {
+            ImagePreparer preparer = faces.preparer(ImagePreparer.paramsOf(descriptor));
+            for (int i = 0; i < ids.size(); i++) {
+                String id = ids.get(i);
+                String path = CompetitionLayout.EVAL_IMAGES + id;
+                byte[] pixels = blank;
                 try {
-                    pixels = preparer.prepare(files.read(path));
+                    byte[] encoded = files.read(path);
+                    if (encoded == null) {
+                        unreadable.put(i, "eval/info.csv lists " + id + " (line " + (i + 2) + ") but " + path
+                                + " is not in the data set");
+                    } else {
+                        ImagePreparer.Prepared prepared = preparer.prepareImage(encoded, null);
+                        pixels = prepared.pixels();
+                        fallbacks += prepared.fellBack() ? 1 : 0;
+                    }
                 } catch (ImagePreparer.Rejected | IOException e) {
                     unreadable.put(i, path + ": " + e.getMessage());
                 }
+                truth[i] = answers.getOrDefault(id, -1);
+                records.add(new ShardRecord(Math.max(0, truth[i]), i, 0, pixels));
             }
-            truth[i] = answers.getOrDefault(id, -1);
-            records.add(new ShardRecord(Math.max(0, truth[i]), i, 0, pixels));
         }
         boolean answered = !answers.isEmpty() && ids.stream().allMatch(answers::containsKey);
-        return new Prepared(ids, records, truth, answered, unreadable);
+        return new Prepared(ids, records, truth, answered, unreadable, fallbacks);
     }
 
     /**

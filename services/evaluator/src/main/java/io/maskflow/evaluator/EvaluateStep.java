@@ -296,6 +296,9 @@ public class EvaluateStep implements StepHandler {
         }
         metrics.put("evalImages", (double) prepared.records().size());
         metrics.put("evalUnreadable", (double) unreadable.size());
+        if ("face".equals(candidate.descriptor().preprocessing().get("crop"))) {
+            metrics.put("evalFaceFallbacks", (double) prepared.faceFallbacks());
+        }
         if (params.pseudoLabelThreshold() > 0) {
             PseudoLabels.Written pseudo = PseudoLabels.write(context.store(), context.outputPrefix() + "pseudo/",
                     evalFiles, prepared.imageIds(), probabilities, prepared.unreadable().keySet(),

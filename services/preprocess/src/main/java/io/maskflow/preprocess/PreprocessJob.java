@@ -15,6 +15,7 @@ import io.maskflow.preprocess.dataset.LabelCorrections;
 import io.maskflow.preprocess.dataset.PersonEntry;
 import io.maskflow.preprocess.dataset.ValidationReport;
 import io.maskflow.vision.image.ImagePreparer;
+import io.maskflow.vision.image.SharedFaceAnalyzer;
 import io.maskflow.preprocess.shards.Outputs;
 import io.maskflow.contracts.shards.ShardIndex;
 import io.maskflow.preprocess.source.DatasetSource;
@@ -41,7 +42,8 @@ import java.util.function.IntConsumer;
 /**
  * One preprocessing job: validate and merge the data sets, correct labels, split by person, and write the
  * prepared images as shards in a fixed shuffled order. Images are read and prepared on all cores a chunk at a
- * time, so memory holds one chunk and one shard, whatever the data set's size.
+ * time, so memory holds one chunk and one shard, whatever the data set's size. With {@code crop=face} the worker
+ * threads share one face analyzer; images without a face found get the centre crop and are counted.
  */
 public final class PreprocessJob {
 
@@ -54,14 +56,23 @@ public final class PreprocessJob {
 
     private final PreprocessParams params;
     private final int threads;
-    private final ImagePreparer preparer;
+    private final SharedFaceAnalyzer faces;
     private final LabelCodec labels;
     private final Map<String, int[]> faceBoxes = new ConcurrentHashMap<>();
 
+    /** A job that loads a face analyzer of its own when {@code crop=face} (and closes it at the end of a run). */
     public PreprocessJob(PreprocessParams params, int threads) {
+        this(params, threads, null);
+    }
+
+    /**
+     * @param faces the service's face analyzer, loaded on first use and not closed here; null for one of the job's
+     *     own
+     */
+    public PreprocessJob(PreprocessParams params, int threads, SharedFaceAnalyzer faces) {
         this.params = params;
         this.threads = Math.max(1, threads);
-        this.preparer = new ImagePreparer(params);
+        this.faces = faces;
         this.labels = new LabelCodec(new AgeBands(params.middleAgeFrom(), params.oldAgeFrom()));
     }
 
@@ -69,8 +80,8 @@ public final class PreprocessJob {
     private record Task(PersonEntry person, int personIndex, String stem, int fold) {
     }
 
-    /** One prepared image, or why it was left out. */
-    private record Prepared(Task task, byte[] pixels, Issue problem) {
+    /** One prepared image, or why it was left out; {@code fellBack} when no face was found in it. */
+    private record Prepared(Task task, byte[] pixels, Issue problem, boolean fellBack) {
     }
 
     public Result run(List<DatasetSource> sources, Outputs outputs, IntConsumer progress) throws IOException,
@@ -91,7 +102,18 @@ public final class PreprocessJob {
      */
     public Result run(List<DatasetSource> sources, List<String> inputNames, Set<Integer> trainOnly, Outputs outputs,
             IntConsumer progress) throws IOException, InterruptedException {
+        if (faces != null) {
+            return run(sources, inputNames, trainOnly, outputs, progress, faces);
+        }
+        try (SharedFaceAnalyzer own = new SharedFaceAnalyzer()) {
+            return run(sources, inputNames, trainOnly, outputs, progress, own);
+        }
+    }
+
+    private Result run(List<DatasetSource> sources, List<String> inputNames, Set<Integer> trainOnly, Outputs outputs,
+            IntConsumer progress, SharedFaceAnalyzer analyzer) throws IOException, InterruptedException {
         long start = System.nanoTime();
+        ImagePreparer preparer = analyzer.preparer(params);
         List<Issue> issues = new ArrayList<>();
         List<PersonEntry> persons = new ArrayList<>();
         faceBoxes.clear();
@@ -131,11 +153,12 @@ public final class PreprocessJob {
         });
         int done = 0;
         int excluded = 0;
+        List<String> fallbacks = new ArrayList<>();
         try {
             for (int from = 0; from < tasks.size(); from += CHUNK) {
                 List<Future<Prepared>> chunk = new ArrayList<>();
                 for (Task task : tasks.subList(from, Math.min(tasks.size(), from + CHUNK))) {
-                    chunk.add(pool.submit(() -> prepare(sources, task)));
+                    chunk.add(pool.submit(() -> prepare(sources, task, preparer)));
                 }
                 for (Future<Prepared> future : chunk) {
                     Prepared prepared = future.get();
@@ -144,6 +167,9 @@ public final class PreprocessJob {
                         excluded++;
                     } else {
                         Task t = prepared.task();
+                        if (prepared.fellBack()) {
+                            fallbacks.add(item(sources, t));
+                        }
                         int label = labels.encode(Mask.fromFileName(t.stem()), t.person().record().gender(),
                                 t.person().record().age());
                         shards.add(new ShardRecord(label, t.personIndex(), t.fold(), prepared.pixels()),
@@ -160,7 +186,7 @@ public final class PreprocessJob {
         List<ShardIndex.Shard> written = shards.finish();
 
         ValidationReport report = ValidationReport.of(sources.stream().map(DatasetSource::name).toList(), csvRows,
-                persons.size(), shards.count(), excluded, issues);
+                persons.size(), shards.count(), excluded, issues, params.crop(), fallbacks);
         var json = EventCodec.instance().mapper().writerWithDefaultPrettyPrinter();
         ArtifactRef reportRef = outputs.put("report.json", json.writeValueAsBytes(report), "application/json");
         ArtifactRef summaryRef = outputs.put("report.txt", report.summary().getBytes(StandardCharsets.UTF_8),
@@ -180,20 +206,27 @@ public final class PreprocessJob {
         return new Result(index, indexRef, reportRef, summaryRef, splitRef, report, (System.nanoTime() - start) / 1e9);
     }
 
-    private Prepared prepare(List<DatasetSource> sources, Task task) {
+    private Prepared prepare(List<DatasetSource> sources, Task task, ImagePreparer preparer) {
         String path = task.person().images().get(task.stem());
-        String item = sources.size() > 1 ? sources.get(task.person().source()).name() + path : path;
+        String item = item(sources, task);
         try {
             byte[] encoded = sources.get(task.person().source()).read(path);
             int[] box = faceBoxes.get(task.person().source() + "/" + path);
-            return new Prepared(task, preparer.prepare(encoded, box), null);
+            ImagePreparer.Prepared prepared = preparer.prepareImage(encoded, box);
+            return new Prepared(task, prepared.pixels(), null, prepared.fellBack());
         } catch (ImagePreparer.Rejected e) {
             Issue.Kind kind = e.tooManyPixels() ? Issue.Kind.TOO_MANY_PIXELS
                     : e.unexpectedSize() ? Issue.Kind.UNEXPECTED_SIZE : Issue.Kind.UNREADABLE_IMAGE;
-            return new Prepared(task, null, new Issue(kind, item, e.getMessage()));
+            return new Prepared(task, null, new Issue(kind, item, e.getMessage()), false);
         } catch (IOException e) {
-            return new Prepared(task, null, new Issue(Issue.Kind.UNREADABLE_IMAGE, item, e.getMessage()));
+            return new Prepared(task, null, new Issue(Issue.Kind.UNREADABLE_IMAGE, item, e.getMessage()), false);
         }
+    }
+
+    /** How the report names a task's image: its path, after its data set's name when there are several. */
+    private static String item(List<DatasetSource> sources, Task task) {
+        String path = task.person().images().get(task.stem());
+        return sources.size() > 1 ? sources.get(task.person().source()).name() + path : path;
     }
 
     /** Fills shard files one after the other, hands each to the outputs when full, and keeps the statistics. */

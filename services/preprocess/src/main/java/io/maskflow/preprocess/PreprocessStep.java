@@ -12,11 +12,14 @@ import io.maskflow.sdk.step.StepFailure;
 import io.maskflow.sdk.step.StepHandler;
 import io.maskflow.sdk.step.StepResult;
 import io.maskflow.sdk.store.ArtifactNotFoundException;
+import io.maskflow.vision.image.SharedFaceAnalyzer;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,15 +30,20 @@ import org.jboss.logging.Logger;
  * The {@code preprocess} step. Input {@code dataset} (and any other inputs, merged in name order) points into a
  * data set in the competition layout; inputs named {@code synthetic...} are merged into the training folds only
  * (never a validation fold or the hold-out); outputs are {@code shards} (the shard index), {@code report} and
- * {@code reportText} (the validation report) and {@code split} (each person's fold).
+ * {@code reportText} (the validation report) and {@code split} (each person's fold). With {@code crop=face} the
+ * metric {@code faceFallbacks} counts the images in which no face was found (they got the centre crop); the face
+ * analyzer is loaded once, by the first such job, and shared by every job after it.
  */
 @ApplicationScoped
 public class PreprocessStep implements StepHandler {
 
     private static final Logger LOG = Logger.getLogger(PreprocessStep.class);
-    static final String VERSION = "2";
+    /** 3: crop=face, and the crop parameters in the shard index. */
+    static final String VERSION = "3";
     /** Inputs whose name starts with this only train (fold {@code TRAIN_ONLY}): generated people for thin classes. */
     static final String TRAIN_ONLY_PREFIX = "synthetic";
+
+    private final SharedFaceAnalyzer faces = new SharedFaceAnalyzer();
 
     @Override
     public StepType type() {
@@ -77,7 +85,7 @@ public class PreprocessStep implements StepHandler {
         };
         PreprocessJob.Result result;
         try {
-            result = new PreprocessJob(params, Runtime.getRuntime().availableProcessors()).run(sources, names,
+            result = new PreprocessJob(params, Runtime.getRuntime().availableProcessors(), faces).run(sources, names,
                     trainOnly, outputs, done -> {
                         if (done % 500 == 0) {
                             context.progress(Progress.of("images", done, 0));
@@ -98,11 +106,20 @@ public class PreprocessStep implements StepHandler {
             throw new StepFailure("empty-dataset", "no usable image in " + sources.stream()
                     .map(DatasetSource::name).toList() + ":\n" + result.report().summary(), false);
         }
+        Map<String, Double> metrics = new LinkedHashMap<>(Map.of("images", (double) result.index().count(),
+                "persons", (double) result.index().persons(),
+                "excludedImages", (double) result.report().excludedImages(),
+                "problems", (double) result.report().issues().size(), "seconds", result.seconds(),
+                "imagesPerSecond", result.index().count() / Math.max(1e-9, result.seconds())));
+        if (params.cropsFaces()) {
+            metrics.put("faceFallbacks", (double) result.report().faceFallbacks());
+        }
         return new StepResult(Map.of("shards", result.indexRef(), "report", result.reportRef(),
-                "reportText", result.summaryRef(), "split", result.splitRef()),
-                Map.of("images", (double) result.index().count(), "persons", (double) result.index().persons(),
-                        "excludedImages", (double) result.report().excludedImages(),
-                        "problems", (double) result.report().issues().size(), "seconds", result.seconds(),
-                        "imagesPerSecond", result.index().count() / Math.max(1e-9, result.seconds())));
+                "reportText", result.summaryRef(), "split", result.splitRef()), metrics);
+    }
+
+    @PreDestroy
+    void closeFaces() {
+        faces.close();
     }
 }

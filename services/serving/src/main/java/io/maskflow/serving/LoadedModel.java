@@ -4,13 +4,13 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.translate.NoopTranslator;
 import io.maskflow.contracts.ArtifactRef;
-import io.maskflow.contracts.params.PreprocessParams;
-import io.maskflow.contracts.params.StepParameters;
 import io.maskflow.vision.image.ImagePreparer;
 import io.maskflow.vision.image.Normalizer;
+import io.maskflow.vision.image.SharedFaceAnalyzer;
 import io.maskflow.vision.model.Ensemble;
 import io.maskflow.vision.model.ModelArtifact;
 import io.maskflow.vision.model.ModelDescriptor;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,9 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,9 +26,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One loaded model — or ensemble — ready to answer: each network with a {@link DynamicBatcher} of one predictor
- * per worker, the vote that combines an ensemble's members, and the image transform the models were trained with.
- * Callers {@link #tryAcquire()} it for the length of a request; a retired model closes once its last request is
- * answered, so a swap never fails a request in flight.
+ * per worker, the vote that combines an ensemble's members, and the image transform the models were trained with
+ * (for a model trained with {@code crop=face}: the face found in the photo, the centre crop when there is none,
+ * counted by {@code maskflow.serving.face.fallbacks}). Callers {@link #tryAcquire()} it for the length of a
+ * request; a retired model closes once its last request is answered, so a swap never fails a request in flight.
  */
 public final class LoadedModel {
 
@@ -55,6 +54,7 @@ public final class LoadedModel {
     private final ModelDescriptor descriptor;
     private final List<Model> models;
     private final ImagePreparer preparer;
+    private final Counter faceFallbacks;
     private final List<DynamicBatcher> batchers = new ArrayList<>();
     private final Ensemble ensemble;
     private final Duration timeout;
@@ -64,17 +64,16 @@ public final class LoadedModel {
     private boolean closed;
 
     private LoadedModel(String modelId, ArtifactRef ref, List<ModelDescriptor> descriptors, List<Model> models,
-            Ensemble ensemble, Batching batching, MeterRegistry registry) {
+            Ensemble ensemble, Batching batching, MeterRegistry registry, SharedFaceAnalyzer faces) {
         this.modelId = modelId;
         this.ref = ref;
         this.descriptor = descriptors.get(0);
         this.models = models;
         this.ensemble = ensemble;
-        Map<String, Object> transform = new LinkedHashMap<>(descriptor.preprocessing());
-        transform.keySet().retainAll(List.of("cropWidth", "cropHeight", "expectedWidth", "expectedHeight",
-                "maxPixels"));
-        transform.put("imageSize", descriptor.imageSize());
-        this.preparer = new ImagePreparer(StepParameters.bind(transform, PreprocessParams.DEFAULTS));
+        this.preparer = faces.preparer(ImagePreparer.paramsOf(descriptor));
+        this.faceFallbacks = Counter.builder("maskflow.serving.face.fallbacks").description(
+                "photos in which a model trained with crop=face found no face, so they got the centre crop")
+                .register(registry);
         this.timeout = batching.timeout();
         for (int m = 0; m < models.size(); m++) {
             Model model = models.get(m);
@@ -84,10 +83,14 @@ public final class LoadedModel {
         }
     }
 
-    /** Loads an artifact file and warms it up with one prediction, so the first request does not pay for it. */
+    /**
+     * Loads an artifact file and warms it up with one prediction, so the first request does not pay for it.
+     *
+     * @param faces the service's face analyzer, loaded here if the model was trained with {@code crop=face}
+     */
     public static LoadedModel load(String modelId, ArtifactRef ref, Path artifact, Batching batching,
-            MeterRegistry registry) throws IOException {
-        return load(modelId, ref, List.of(artifact), null, batching, registry);
+            MeterRegistry registry, SharedFaceAnalyzer faces) throws IOException {
+        return load(modelId, ref, List.of(artifact), null, batching, registry, faces);
     }
 
     /**
@@ -95,7 +98,7 @@ public final class LoadedModel {
      * warms them up.
      */
     public static LoadedModel load(String modelId, ArtifactRef ref, List<Path> artifacts, Ensemble ensemble,
-            Batching batching, MeterRegistry registry) throws IOException {
+            Batching batching, MeterRegistry registry, SharedFaceAnalyzer faces) throws IOException {
         List<ModelDescriptor> descriptors = new ArrayList<>();
         for (Path artifact : artifacts) {
             descriptors.add(ModelArtifact.describe(artifact));
@@ -119,7 +122,13 @@ public final class LoadedModel {
             models.forEach(Model::close);
             throw e;
         }
-        LoadedModel loaded = new LoadedModel(modelId, ref, descriptors, models, ensemble, batching, registry);
+        LoadedModel loaded;
+        try {
+            loaded = new LoadedModel(modelId, ref, descriptors, models, ensemble, batching, registry, faces);
+        } catch (RuntimeException e) {
+            models.forEach(Model::close);
+            throw new IOException("the model " + modelId + " cannot prepare photos: " + e.getMessage(), e);
+        }
         int size = descriptor.imageSize();
         try {
             loaded.predictTensor(new float[3 * size * size], 1);
@@ -137,10 +146,19 @@ public final class LoadedModel {
 
     /** The model's input for one photo: 3 × size × size normalised floats. */
     public float[] prepare(byte[] encoded) throws ImagePreparer.Rejected {
-        byte[] pixels = preparer.prepare(encoded);
+        ImagePreparer.Prepared prepared = preparer.prepareImage(encoded, null);
+        if (prepared.fellBack()) {
+            faceFallbacks.increment();
+        }
+        byte[] pixels = prepared.pixels();
         float[] input = new float[pixels.length];
         Normalizer.toChw(pixels, descriptor.mean(), descriptor.std(), input, 0);
         return input;
+    }
+
+    /** How this model crops photos ({@code centre} or {@code face}). */
+    public String crop() {
+        return preparer.params().crop();
     }
 
     /**

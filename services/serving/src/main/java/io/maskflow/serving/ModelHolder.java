@@ -7,12 +7,14 @@ import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.contracts.json.MalformedEventException;
 import io.maskflow.sdk.store.ArtifactKeys;
 import io.maskflow.sdk.store.ArtifactStore;
+import io.maskflow.vision.image.SharedFaceAnalyzer;
 import io.maskflow.vision.model.Ensemble;
 import io.maskflow.vision.model.ModelArtifact;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -34,7 +36,8 @@ import org.jboss.logging.Logger;
  * The model this replica serves. Loads the promoted model at start-up and again whenever
  * {@code maskflow.models.promoted} says so (every replica reads it in a consumer group of its own); the new model
  * is loaded and warmed beside the old one and swapped in at once, so no request fails or waits; a model that does
- * not load leaves the old one serving.
+ * not load leaves the old one serving. A model trained with {@code crop=face} loads the face analyzer (once for
+ * the service, shared by every model and request).
  */
 @ApplicationScoped
 public class ModelHolder {
@@ -60,6 +63,7 @@ public class ModelHolder {
     Duration timeout;
 
     private final AtomicReference<LoadedModel> current = new AtomicReference<>();
+    private final SharedFaceAnalyzer faces = new SharedFaceAnalyzer();
     private final AtomicLong loadedAtSeconds = new AtomicLong();
     private Gauge info;
 
@@ -121,7 +125,7 @@ public class ModelHolder {
                 files.add(file);
             }
             LoadedModel loaded = LoadedModel.load(modelId, ref, files, ensemble, new LoadedModel.Batching(workers,
-                    maxBatch, maxWait.toNanos() / 1000, timeout), registry);
+                    maxBatch, maxWait.toNanos() / 1000, timeout), registry, faces);
             LoadedModel old = current.getAndSet(loaded);
             metrics.modelLoad("loaded", start);
             loadedAtSeconds.set(loaded.loadedAt().getEpochSecond());
@@ -133,16 +137,21 @@ public class ModelHolder {
                         "1 for the served model, its id and architecture as tags").tag("model_id", modelId)
                         .tag("architecture", loaded.descriptor().architecture()).register(registry);
             }
-            LOG.infof("serving %s (%s%s, %d px) from %s, loaded in %d ms", modelId,
+            LOG.infof("serving %s (%s%s, %d px, %s crop) from %s, loaded in %d ms", modelId,
                     loaded.descriptor().architecture(), ensemble == null ? "" : ", " + ensemble.vote() + " vote of "
-                    + members.size(), loaded.descriptor().imageSize(), ref.uri(), (System.nanoTime() - start)
-                    / 1_000_000);
+                    + members.size(), loaded.descriptor().imageSize(), loaded.crop(), ref.uri(),
+                    (System.nanoTime() - start) / 1_000_000);
             if (old != null) {
                 old.retire();
             }
         } finally {
             ModelArtifact.deleteTree(dir);
         }
+    }
+
+    @PreDestroy
+    void closeFaces() {
+        faces.close();
     }
 
     /** The served model, if any, without holding it (for descriptions). */

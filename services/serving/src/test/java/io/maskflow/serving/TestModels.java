@@ -26,6 +26,15 @@ final class TestModels {
     }
 
     static ArtifactRef untrained(ArtifactStore store, int imageSize, Heads heads) throws Exception {
+        Path zip = untrained(imageSize, heads, Map.of("cropWidth", 256, "cropHeight", 320));
+        return store.put("it/" + UUID.randomUUID() + "/model.zip", zip, "application/zip");
+    }
+
+    /**
+     * An untrained model artifact in a temporary file; its descriptor's {@code preprocessing} as given, mean 0.5 and
+     * standard deviation 0.25 on every channel.
+     */
+    static Path untrained(int imageSize, Heads heads, Map<String, Object> preprocessing) throws Exception {
         Path zip = Files.createTempFile("model", ".zip");
         try (Model model = Model.newInstance("m", "PyTorch")) {
             model.setBlock(Architectures.build("compact-cnn", heads, imageSize));
@@ -33,10 +42,9 @@ final class TestModels {
                     imageSize));
             ModelArtifact.save(model, new ModelDescriptor("compact-cnn", heads, imageSize,
                     new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f}, 30, 60, null,
-                    Map.of("valMacroF1", 0.0), Map.of(), Map.of(), Map.of("cropWidth", 256, "cropHeight", 320)),
-                    zip);
+                    Map.of("valMacroF1", 0.0), Map.of(), Map.of(), preprocessing), zip);
         }
-        return store.put("it/" + UUID.randomUUID() + "/model.zip", zip, "application/zip");
+        return zip;
     }
 
     /** A 384 × 512 photo-like image (a pink oval on black) as JPEG or PNG bytes. */

@@ -25,6 +25,11 @@ public final class CompetitionLayout {
     public static final String TRAIN_IMAGES = "train/images/";
     public static final String EVAL_CSV = "eval/info.csv";
     public static final String EVAL_IMAGES = "eval/images/";
+    /**
+     * A set of bare face photos to put masks on (datagen's {@code mask-faces}): {@code faces/<photo>}, or
+     * {@code faces/<id>_<gender>_<race>_<age>/<photo>} when the person's gender and age are known.
+     */
+    public static final String FACES = "faces/";
     public static final String TRAIN_HEADER = "id,gender,race,age,path";
     public static final String EVAL_HEADER = "ImageID,ans";
     public static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png");
@@ -114,6 +119,13 @@ public final class CompetitionLayout {
             problems.add("there are files under " + EVAL_IMAGES + " but no " + EVAL_CSV);
         }
         return problems;
+    }
+
+    /** What keeps a set of paths from being a set of face photos ({@code faces/...} images), or an empty list. */
+    public static List<String> faceSetProblems(java.util.Collection<String> paths) {
+        boolean images = paths.stream().anyMatch(p -> p.startsWith(FACES) && IMAGE_EXTENSIONS.contains(
+                p.substring(p.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT)));
+        return images ? List.of() : List.of("there are no .jpg, .jpeg or .png photos under " + FACES);
     }
 
     /** Whether a CSV's first line is {@code header} (a byte-order mark and surrounding blanks are allowed). */

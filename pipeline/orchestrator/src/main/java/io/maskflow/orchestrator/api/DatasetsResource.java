@@ -3,6 +3,7 @@ package io.maskflow.orchestrator.api;
 import io.maskflow.contracts.dataset.DatasetManifest.FileEntry;
 import io.maskflow.orchestrator.datasets.DatasetUploads;
 import io.maskflow.orchestrator.datasets.StoreDatasets;
+import io.maskflow.orchestrator.definitions.DatasetLocator;
 import io.maskflow.sdk.quarkus.ErrorResponses;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
@@ -86,15 +87,17 @@ public class DatasetsResource {
 
     /**
      * Checks a data set as a run's {@code dataset} parameter would ({@code ?dataset=KEY} or
-     * {@code ?dataset=s3://bucket/prefix}) and answers the manifest it resolves to; 400 naming the problem.
+     * {@code ?dataset=s3://bucket/prefix}; {@code &kind=faces} for a set of face photos) and answers the manifest
+     * it resolves to; 400 naming the problem.
      */
     @GET
     @Path("/check")
-    public Located check(@QueryParam("dataset") String dataset) {
+    public Located check(@QueryParam("dataset") String dataset, @QueryParam("kind") String kind) {
         if (dataset == null || dataset.isBlank()) {
             throw new IllegalArgumentException("give ?dataset=<key or s3://bucket/prefix>");
         }
-        var ref = datasets.locate(dataset.strip());
+        var ref = datasets.locate(dataset.strip(), "faces".equals(kind) ? DatasetLocator.Kind.FACES
+                : DatasetLocator.Kind.COMPETITION);
         return new Located(ref.key(), ref.uri(), ref.size());
     }
 

@@ -55,13 +55,15 @@ final class DatasetUploader {
     int upload(Path path) throws IOException, InterruptedException {
         try (LocalDataset data = LocalDataset.open(path)) {
             if (data.entries().isEmpty()) {
-                out.println("error: " + path + " has no files under train/ or eval/; a data set in the competition "
-                        + "layout has train/train.csv and train/images/<person>/...");
+                out.println("error: " + path + " has no files under train/, eval/ or faces/; a data set in the "
+                        + "competition layout has train/train.csv and train/images/<person>/..., a set of face photos "
+                        + "has faces/<photo>");
                 return 1;
             }
-            out.printf("%s: %d files (%s) under train/ and eval/%s%n", data.name(), data.entries().size(),
-                    ProgressBar.size(data.bytes()), data.skipped().isEmpty() ? "" : "; left out " + data.skipped()
-                    .size() + " other file(s), e.g. " + data.skipped().subList(0, Math.min(3, data.skipped().size())));
+            out.printf("%s: %d files (%s) under %s%s%n", data.name(), data.entries().size(),
+                    ProgressBar.size(data.bytes()), data.folders(), data.skipped().isEmpty() ? "" : "; left out "
+                    + data.skipped().size() + " other file(s), e.g. " + data.skipped().subList(0, Math.min(3,
+                    data.skipped().size())));
             Map<String, Map<String, Object>> files = data.manifest(new ProgressBar(out, "hashing", data.bytes(),
                     data.entries().size()));
             HttpResponse<String> proposed = send("POST", "/datasets", HttpRequest.BodyPublishers.ofString(
@@ -95,7 +97,11 @@ final class DatasetUploader {
             String key = status.path("dataset").asText();
             out.printf("dataset %s  (%d files, %s)%n", key, status.path("files").asInt(),
                     ProgressBar.size(status.path("bytes").asLong()));
-            out.printf("train on it: ./maskflow submit train-on-dataset -p dataset=%s --follow%n", key);
+            if (files.keySet().stream().allMatch(p -> p.startsWith("faces/"))) {
+                out.printf("put masks on them: ./maskflow submit mask-faces -p faces=%s --follow%n", key);
+            } else {
+                out.printf("train on it: ./maskflow submit train-on-dataset -p dataset=%s --follow%n", key);
+            }
             return 0;
         }
     }

@@ -18,9 +18,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * A data set in the competition layout on the user's disk: a folder or a zip. Only files under {@code train/} and
- * {@code eval/} are taken (hidden files and macOS resource forks are left out and counted); one folder wrapping
- * them all ({@code data/train/...}) is looked through. Files are read where they are, never copied.
+ * A data set in the competition layout on the user's disk: a folder or a zip. Only files under {@code train/},
+ * {@code eval/} (and {@code faces/}, for a set of face photos to put masks on) are taken; hidden files and macOS
+ * resource forks are left out and counted; one folder wrapping them all ({@code data/train/...}) is looked
+ * through. Files are read where they are, never copied.
  */
 final class LocalDataset implements AutoCloseable {
 
@@ -55,7 +56,8 @@ final class LocalDataset implements AutoCloseable {
 
     private static LocalDataset folder(Path dir) throws IOException {
         Path root = dir;
-        if (!Files.isDirectory(root.resolve("train")) && !Files.isDirectory(root.resolve("eval"))) {
+        if (!Files.isDirectory(root.resolve("train")) && !Files.isDirectory(root.resolve("eval"))
+                && !Files.isDirectory(root.resolve("faces"))) {
             try (Stream<Path> children = Files.list(dir)) {
                 List<Path> folders = children.filter(Files::isDirectory).filter(c -> Files.isDirectory(c.resolve(
                         "train"))).toList();
@@ -137,12 +139,13 @@ final class LocalDataset implements AutoCloseable {
         Enumeration<? extends ZipEntry> all = zip.entries();
         while (all.hasMoreElements()) {
             String name = all.nextElement().getName();
-            if (name.startsWith("train/") || name.startsWith("eval/")) {
+            if (name.startsWith("train/") || name.startsWith("eval/") || name.startsWith("faces/")) {
                 return "";
             }
             int slash = name.indexOf('/');
             String rest = slash < 0 ? "" : name.substring(slash + 1);
-            if (!name.startsWith("__MACOSX/") && (rest.startsWith("train/") || rest.startsWith("eval/"))) {
+            if (!name.startsWith("__MACOSX/") && (rest.startsWith("train/") || rest.startsWith("eval/")
+                    || rest.startsWith("faces/"))) {
                 return name.substring(0, slash + 1);
             }
         }
@@ -153,7 +156,7 @@ final class LocalDataset implements AutoCloseable {
     private boolean take(String path) {
         String base = path.substring(path.lastIndexOf('/') + 1);
         boolean hidden = base.startsWith(".") || path.contains("__MACOSX/") || path.contains("/.");
-        boolean inLayout = path.startsWith("train/") || path.startsWith("eval/");
+        boolean inLayout = path.startsWith("train/") || path.startsWith("eval/") || path.startsWith("faces/");
         if (hidden || !inLayout || path.contains("..") || path.contains("\\")) {
             skipped.add(path);
             return false;
@@ -171,6 +174,15 @@ final class LocalDataset implements AutoCloseable {
 
     List<String> skipped() {
         return skipped;
+    }
+
+    /** The top folders present, as "train/ and eval/". */
+    String folders() {
+        List<String> tops = entries.stream().map(e -> e.path().substring(0, e.path().indexOf('/') + 1)).distinct()
+                .sorted(java.util.Comparator.comparing(t -> List.of("train/", "eval/", "faces/").indexOf(t)))
+                .toList();
+        return tops.size() <= 1 ? String.join("", tops) : String.join(", ", tops.subList(0, tops.size() - 1))
+                + " and " + tops.get(tops.size() - 1);
     }
 
     long bytes() {

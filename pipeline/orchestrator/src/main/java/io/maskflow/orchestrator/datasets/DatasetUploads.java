@@ -27,8 +27,9 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
 /**
- * Uploads of data sets in the competition layout, in three moves, so a folder of any size goes up in batches, a
- * broken upload resumes where it stopped, and the same content uploaded twice costs nothing:
+ * Uploads of data sets in the competition layout (or sets of face photos under {@code faces/}), in three moves,
+ * so a folder of any size goes up in batches, a broken upload resumes where it stopped, and the same content
+ * uploaded twice costs nothing:
  * <ol>
  * <li>{@link #propose}: the client sends every file's path, size and SHA-256; the data set's id is the hash of
  * that list, and the answer says which files the store does not have yet (none when it is already there);</li>
@@ -84,9 +85,9 @@ public final class DatasetUploads {
         }
         for (Map.Entry<String, FileEntry> file : files.entrySet()) {
             String path = DatasetManifest.checkPath(file.getKey());
-            if (!path.startsWith("train/") && !path.startsWith("eval/")) {
-                throw new IllegalArgumentException("'" + path + "' is outside train/ and eval/; only the "
-                        + "competition layout's files are taken");
+            if (!path.startsWith("train/") && !path.startsWith("eval/") && !path.startsWith(CompetitionLayout.FACES)) {
+                throw new IllegalArgumentException("'" + path + "' is outside train/, eval/ and faces/; only the "
+                        + "competition layout's files (or face photos) are taken");
             }
             if (file.getValue() == null || file.getValue().sha256() == null) {
                 throw new IllegalArgumentException("'" + path + "' needs its size and sha256");
@@ -96,10 +97,12 @@ public final class DatasetUploads {
                         + MAX_FILE_BYTES + " are taken per file");
             }
         }
-        List<String> problems = CompetitionLayout.layoutProblems(files.keySet());
+        boolean faceSet = files.keySet().stream().allMatch(p -> p.startsWith(CompetitionLayout.FACES));
+        List<String> problems = faceSet ? CompetitionLayout.faceSetProblems(files.keySet())
+                : CompetitionLayout.layoutProblems(files.keySet());
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("not a data set in the competition layout: "
-                    + String.join("; ", problems));
+            throw new IllegalArgumentException((faceSet ? "not a set of face photos: "
+                    : "not a data set in the competition layout: ") + String.join("; ", problems));
         }
         Map<String, FileEntry> sorted = new TreeMap<>(files);
         String id = DatasetManifest.contentId(sorted);
@@ -168,9 +171,9 @@ public final class DatasetUploads {
         if (!status.missing().isEmpty()) {
             return status;
         }
-        ArtifactRef csv = store.stat(key(id, CompetitionLayout.TRAIN_CSV)).orElseThrow();
-        if (!CompetitionLayout.startsWithHeader(new String(store.read(csv), StandardCharsets.UTF_8),
-                CompetitionLayout.TRAIN_HEADER)) {
+        Optional<ArtifactRef> csv = store.stat(key(id, CompetitionLayout.TRAIN_CSV));
+        if (csv.isPresent() && !CompetitionLayout.startsWithHeader(new String(store.read(csv.get()),
+                StandardCharsets.UTF_8), CompetitionLayout.TRAIN_HEADER)) {
             throw new IllegalArgumentException(CompetitionLayout.TRAIN_CSV + " must start with the header '"
                     + CompetitionLayout.TRAIN_HEADER + "'");
         }

@@ -26,13 +26,14 @@ import java.util.TreeMap;
  * Finds the data set a run's {@code dataset} parameter names and checks its layout before the run starts. It
  * takes the key of a data set's manifest (what {@code maskflow upload} prints), the key of its
  * {@code train/train.csv}, a key prefix, or {@code s3://bucket/prefix} — a data set synced into a bucket by any S3
- * tool. A prefix without a manifest is imported: its {@code train/}, {@code eval/} and {@code answers/} files are
+ * tool; for a {@code faces} parameter, a set of face photos under {@code faces/}. A prefix without a manifest is
+ * imported: its {@code train/}, {@code eval/}, {@code answers/} and {@code faces/} files are
  * listed once, with their sizes and ETags, into a manifest under {@code datasets/imported/}, whose key (and so
  * every step's cache key) changes when any file does.
  */
 public final class StoreDatasets implements DatasetLocator {
 
-    private static final List<String> KEPT = List.of("train/", "eval/", "answers/");
+    private static final List<String> KEPT = List.of("train/", "eval/", "answers/", CompetitionLayout.FACES);
 
     private final ArtifactStore store;
 
@@ -41,16 +42,16 @@ public final class StoreDatasets implements DatasetLocator {
     }
 
     @Override
-    public ArtifactRef locate(String value) {
+    public ArtifactRef locate(String value, Kind kind) {
         try {
-            return find(value);
+            return find(value, kind);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot look up data set '" + value + "' in the store: " + e.getMessage(),
                     e);
         }
     }
 
-    private ArtifactRef find(String value) throws IOException {
+    private ArtifactRef find(String value, Kind kind) throws IOException {
         String bucket = store.bucket();
         String key = value;
         if (value.startsWith("s3://")) {
@@ -66,18 +67,18 @@ public final class StoreDatasets implements DatasetLocator {
         if (ours && DatasetFiles.isManifest(key)) {
             ArtifactRef ref = store.stat(key).orElseThrow(() -> new DefinitionException("there is no data set "
                     + "manifest '" + value + "' in bucket " + store.bucket()));
-            checkManifest(ref);
+            checkManifest(ref, kind);
             return ref;
         }
         String prefix = key.isEmpty() || key.endsWith("/") ? key : prefixOf(key);
         if (ours) {
             Optional<ArtifactRef> manifest = store.stat(prefix + DatasetManifest.FILE_NAME);
             if (manifest.isPresent()) {
-                checkManifest(manifest.get());
+                checkManifest(manifest.get(), kind);
                 return manifest.get();
             }
         }
-        return importPrefix(bucket, prefix, value);
+        return importPrefix(bucket, prefix, value, kind);
     }
 
     /** The data set root of a key that names a file: above {@code train/train.csv}, else the file's folder. */
@@ -89,17 +90,17 @@ public final class StoreDatasets implements DatasetLocator {
         return key + "/";
     }
 
-    private void checkManifest(ArtifactRef ref) throws IOException {
+    private void checkManifest(ArtifactRef ref, Kind kind) throws IOException {
         DatasetManifest manifest;
         try {
             manifest = EventCodec.instance().mapper().readValue(store.read(ref), DatasetManifest.class);
         } catch (IOException | IllegalArgumentException e) {
             throw new DefinitionException(ref.uri() + " is not a readable data set manifest: " + e.getMessage());
         }
-        layout(manifest.files().keySet(), "s3://" + manifest.bucket() + "/" + manifest.root());
+        layout(manifest.files().keySet(), "s3://" + manifest.bucket() + "/" + manifest.root(), kind);
     }
 
-    private ArtifactRef importPrefix(String bucket, String prefix, String value) throws IOException {
+    private ArtifactRef importPrefix(String bucket, String prefix, String value, Kind kind) throws IOException {
         List<StoredObject> objects;
         try {
             objects = store.listObjects(bucket, prefix);
@@ -116,13 +117,16 @@ public final class StoreDatasets implements DatasetLocator {
         }
         String where = "s3://" + bucket + "/" + prefix;
         if (files.isEmpty()) {
-            throw new DefinitionException("there is no data set at " + where + " (no train/ or eval/ files there)");
+            throw new DefinitionException("there is no data set at " + where + " (no train/, eval/ or faces/ files "
+                    + "there)");
         }
-        layout(files.keySet(), where);
+        layout(files.keySet(), where, kind);
         DatasetManifest manifest = new DatasetManifest(DatasetManifest.SCHEMA_VERSION, bucket, prefix, "import",
                 files, Instant.now());
-        checkHeader(manifest, CompetitionLayout.TRAIN_CSV, CompetitionLayout.TRAIN_HEADER);
-        if (files.containsKey(CompetitionLayout.EVAL_CSV)) {
+        if (kind == Kind.COMPETITION) {
+            checkHeader(manifest, CompetitionLayout.TRAIN_CSV, CompetitionLayout.TRAIN_HEADER);
+        }
+        if (kind == Kind.COMPETITION && files.containsKey(CompetitionLayout.EVAL_CSV)) {
             checkHeader(manifest, CompetitionLayout.EVAL_CSV, CompetitionLayout.EVAL_HEADER);
         }
         String key = ArtifactKeys.importedDatasetManifest(Hashing.sha256Hex(where + "\n"
@@ -151,11 +155,12 @@ public final class StoreDatasets implements DatasetLocator {
         }
     }
 
-    private static void layout(java.util.Collection<String> paths, String where) {
-        List<String> problems = CompetitionLayout.layoutProblems(paths);
+    private static void layout(java.util.Collection<String> paths, String where, Kind kind) {
+        List<String> problems = kind == Kind.FACES ? CompetitionLayout.faceSetProblems(paths)
+                : CompetitionLayout.layoutProblems(paths);
         if (!problems.isEmpty()) {
-            throw new DefinitionException(where + " is not a data set in the competition layout: "
-                    + String.join("; ", problems));
+            throw new DefinitionException(where + (kind == Kind.FACES ? " is not a set of face photos: "
+                    : " is not a data set in the competition layout: ") + String.join("; ", problems));
         }
     }
 }

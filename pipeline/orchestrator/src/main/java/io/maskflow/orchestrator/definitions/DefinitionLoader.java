@@ -35,7 +35,7 @@ public final class DefinitionLoader {
     private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)");
 
     /** Stands for a data set while a definition is checked with its data set parameters given. */
-    private static final DatasetLocator CHECK_DATASET = value -> new ArtifactRef("check", value
+    private static final DatasetLocator CHECK_DATASET = (value, kind) -> new ArtifactRef("check", value
             + DatasetManifest.FILE_NAME, 0, "0".repeat(64));
 
     private DefinitionLoader() {
@@ -77,10 +77,10 @@ public final class DefinitionLoader {
             } catch (DefinitionException.MissingParameter e) {
                 // a pipeline that needs a data set is checked with one given, below
             }
-            if (parameters.values().stream().anyMatch(p -> "dataset".equals(p.type()))) {
+            if (parameters.values().stream().anyMatch(ParameterDef::isDataset)) {
                 Map<String, Object> given = new LinkedHashMap<>();
                 parameters.forEach((n, p) -> {
-                    if ("dataset".equals(p.type())) {
+                    if (p.isDataset()) {
                         given.put(n, "check/" + n + "/");
                     }
                 });
@@ -158,9 +158,9 @@ public final class DefinitionLoader {
             if (source.startsWith("params.")) {
                 String name = source.substring("params.".length());
                 ParameterDef p = parameters.get(name);
-                if (p == null || !"dataset".equals(p.type())) {
+                if (p == null || !p.isDataset()) {
                     throw new DefinitionException("input '" + input + "' takes '" + source + "', but '" + name
-                            + "' is not a parameter of type dataset");
+                            + "' is not a parameter of type dataset or faces");
                 }
             }
         }

@@ -47,9 +47,10 @@ public final class DefinitionResolver {
         });
         Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
         def.parameters().forEach((name, p) -> {
-            if ("dataset".equals(p.type()) && ParameterDef.isSet(values.get(name))) {
+            if (p.isDataset() && ParameterDef.isSet(values.get(name))) {
                 try {
-                    artifacts.put(name, datasets.locate(values.get(name).toString().strip()));
+                    artifacts.put(name, datasets.locate(values.get(name).toString().strip(), "faces".equals(p.type())
+                            ? DatasetLocator.Kind.FACES : DatasetLocator.Kind.COMPETITION));
                 } catch (DefinitionException e) {
                     throw new DefinitionException("parameter '" + name + "': " + e.getMessage(), e);
                 }

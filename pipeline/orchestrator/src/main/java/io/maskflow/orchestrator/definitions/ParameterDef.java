@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param type {@code int}, {@code number}, {@code string}, {@code boolean}, {@code list}; {@code dataset} (a data
  *     set in the store, by key or {@code s3://bucket/prefix}; empty means none, and steps that take it as input
- *     {@code params.<name>} get the data set's reference); or {@code object} (a map whose fields and their types
+ *     {@code params.<name>} get the data set's reference); {@code faces} (the same for a set of bare face photos
+ *     under {@code faces/}); or {@code object} (a map whose fields and their types
  *     are those of its default; a request gives some of them and the rest keep their defaults)
  * @param defaultValue the value when a run request does not give one (YAML key {@code default})
  * @param description what it means, for the API and the web page
@@ -17,19 +18,24 @@ import java.util.Map;
 public record ParameterDef(String type, Object defaultValue, String description) {
 
     private static final List<String> TYPES = List.of("int", "number", "string", "boolean", "list", "dataset",
-            "object");
+            "faces", "object");
 
     /** Whether {@code value} is of this parameter's type; whole numbers count as numbers too. */
     public boolean accepts(Object value) {
         return switch (type) {
             case "int" -> isInt(value);
             case "number" -> value instanceof Number;
-            case "string", "dataset" -> value instanceof String;
+            case "string", "dataset", "faces" -> value instanceof String;
             case "boolean" -> value instanceof Boolean;
             case "list" -> value instanceof List<?>;
             case "object" -> value instanceof Map<?, ?>;
             default -> false;
         };
+    }
+
+    /** Whether this parameter names a data set in the store ({@code dataset} or {@code faces}). */
+    public boolean isDataset() {
+        return "dataset".equals(type) || "faces".equals(type);
     }
 
     /** Whether a value counts as given: a non-empty text, list or map, true, or a number other than 0. */

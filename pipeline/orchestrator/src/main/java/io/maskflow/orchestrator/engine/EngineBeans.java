@@ -30,6 +30,8 @@ public class EngineBeans {
     Instance<RunEngine> ticker;
 
     private static final Logger LOG = Logger.getLogger(EngineBeans.class);
+    /** Parallel PUTs of an upload's files: each waits on the store's round trip, not on a core. */
+    private static final int UPLOAD_WRITERS = 16;
 
     @Produces
     @Singleton
@@ -48,7 +50,7 @@ public class EngineBeans {
     @Produces
     @Singleton
     DatasetUploads uploads(ArtifactStore store) {
-        return new DatasetUploads(store, Executors.newFixedThreadPool(4, r -> {
+        return new DatasetUploads(store, Executors.newFixedThreadPool(UPLOAD_WRITERS, r -> {
             Thread t = new Thread(r, "dataset-upload-writer");
             t.setDaemon(true);
             return t;

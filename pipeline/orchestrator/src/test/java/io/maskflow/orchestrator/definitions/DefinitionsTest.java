@@ -37,7 +37,7 @@ class DefinitionsTest {
     void shippedDefinitionsResolveToTheirGoldenDags(String name) throws Exception {
         PipelineDefinition definition = PipelineCatalog.load(Optional.empty()).get(name);
         Map<String, Object> given = name.equals("train-on-dataset") ? Map.of("dataset", "datasets/golden/")
-                : Map.of();
+                : name.equals("mask-faces") ? Map.of("faces", "datasets/faces/") : Map.of();
         RunSpec spec = DefinitionResolver.resolve(definition, given, "golden-run", DATASETS);
         String actual = JSON.writeValueAsString(Map.of("order", spec.topologicalOrder(), "steps", spec.steps(),
                 "parameters", spec.parameters(), "outputs", definition.outputs())) + "\n";
@@ -76,13 +76,13 @@ class DefinitionsTest {
     }
 
     /** Finds every data set, as a manifest beside the given key. */
-    private static final DatasetLocator DATASETS = value -> new ArtifactRef("maskflow", value
+    private static final DatasetLocator DATASETS = (value, kind) -> new ArtifactRef("maskflow", value
             + "maskflow-dataset.json", 10, "a".repeat(64));
 
     @Test
     void everyShippedPipelineTakesADataSetInsteadOfGeneratingOne() {
         PipelineCatalog catalog = PipelineCatalog.load(Optional.empty());
-        for (String name : PipelineCatalog.SHIPPED) {
+        for (String name : PipelineCatalog.SHIPPED.stream().filter(n -> !n.equals("mask-faces")).toList()) {
             RunSpec spec = DefinitionResolver.resolve(catalog.get(name), Map.of("dataset", "s3://mine/real/"), "r",
                     DATASETS);
             assertThat(spec.steps()).as(name).noneMatch(s -> s.step() == io.maskflow.contracts.StepType.DATAGEN);
@@ -120,9 +120,24 @@ class DefinitionsTest {
                 + "'people'");
         assertThatThrownBy(() -> DefinitionResolver.resolve(def, Map.of("dataset", "d/", "synthetic",
                 Map.of("persons", "many")), "r", DATASETS)).hasMessageContaining("field 'persons' must be like");
-        assertThatThrownBy(() -> DefinitionResolver.resolve(def, Map.of("dataset", "d/"), "r", value -> {
+        assertThatThrownBy(() -> DefinitionResolver.resolve(def, Map.of("dataset", "d/"), "r", (value, kind) -> {
             throw new DefinitionException("there is no data set at s3://maskflow/d/");
         })).hasMessage("parameter 'dataset': there is no data set at s3://maskflow/d/");
+    }
+
+    @Test
+    void maskedFacesJoinTheTrainingFoldsOfTrainOnDataset() {
+        PipelineDefinition def = PipelineCatalog.load(Optional.empty()).get("train-on-dataset");
+        java.util.List<DatasetLocator.Kind> kinds = new java.util.ArrayList<>();
+        RunSpec spec = DefinitionResolver.resolve(def, Map.of("dataset", "d/", "faces", "f/"), "r", (value, kind) -> {
+            kinds.add(kind);
+            return DATASETS.locate(value, kind);
+        });
+        assertThat(kinds).containsExactly(DatasetLocator.Kind.COMPETITION, DatasetLocator.Kind.FACES);
+        assertThat(spec.step("mask-faces").inputs()).containsEntry("photos", "params.faces");
+        assertThat(spec.step("preprocess").inputs()).containsEntry("synthetic-faces", "mask-faces.dataset");
+        assertThatThrownBy(() -> DefinitionResolver.resolve(PipelineCatalog.load(Optional.empty()).get("mask-faces"),
+                Map.of(), "r", DATASETS)).hasMessageContaining("parameter 'faces' is required");
     }
 
     @Test
@@ -132,7 +147,7 @@ class DefinitionsTest {
         assertThatThrownBy(() -> DefinitionLoader.parse(GOOD.replace("service: datagen",
                 "service: datagen\n    when: n > 3"))).hasMessageContaining("when must be params.<name>");
         assertThatThrownBy(() -> DefinitionLoader.parse(GOOD.replace("a.dataset", "params.n")))
-                .hasMessageContaining("'n' is not a parameter of type dataset");
+                .hasMessageContaining("'n' is not a parameter of type dataset or faces");
     }
 
     private static final String GOOD = """

@@ -32,7 +32,10 @@ import java.util.function.IntConsumer;
  * Puts masks on photos of bare faces, the competitors' MaskTheFace way, and writes them as persons of the
  * competition layout: each photo's largest face becomes a person with {@code mask1} … {@code mask5} (a mask worn
  * correctly, of the asked types in turn, each its own colour and pattern), {@code incorrect_mask} (nose exposed,
- * mouth only or chin only) and {@code normal} (the photo as it was). A photo under
+ * mouth only or chin only) and {@code normal} (the bare face). Each person's photos are framed like the
+ * competition's: a {@code width} x {@code height} crop around the face, the face about {@value #FACE_SHARE} of the
+ * width and its centre at {@value #FACE_HEIGHT} of the height, so they merge with the competition's photos whatever
+ * the size of the source photo. A photo under
  * {@code faces/<id>_<gender>_<race>_<age>/} takes gender and age from its folder; any other gets them from the
  * age/gender network, marked {@code estimated} in the manifest. A photo that cannot be read or shows no face is
  * reported and left out. Free of Quarkus.
@@ -67,19 +70,29 @@ public final class FaceMasking {
     private static final MaskState[] INCORRECT = {MaskState.NOSE_EXPOSED, MaskState.MOUTH_ONLY, MaskState.CHIN_ONLY};
     /** Ids of masked persons start here, apart from the competition's 6-digit ids below 100000. */
     static final int FIRST_ID = 800_000;
+    /** The face box's share of the photo's width in the competition's photos (about 170 of 384 pixels). */
+    static final double FACE_SHARE = 0.45;
+    /** Where the face box's centre sits, as a share of the photo's height from the top. */
+    static final double FACE_HEIGHT = 0.45;
 
     private final FaceAnalyzer faces;
     private final List<MaskType> types;
     private final long seed;
     private final int threads;
     private final long maxPixels;
+    private final int width;
+    private final int height;
 
-    public FaceMasking(FaceAnalyzer faces, List<String> maskTypes, long seed, int threads, long maxPixels) {
+    /** @param width the written photos' width (and {@code height}), the competition's 384 x 512 by default */
+    public FaceMasking(FaceAnalyzer faces, List<String> maskTypes, long seed, int threads, long maxPixels, int width,
+            int height) {
         this.faces = faces;
         this.types = maskTypes.stream().map(MaskType::fromId).toList();
         this.seed = seed;
         this.threads = Math.max(1, threads);
         this.maxPixels = maxPixels;
+        this.width = width;
+        this.height = height;
     }
 
     /** Masks every photo, writes the persons, {@code train/train.csv} and the manifest; photos in path order. */
@@ -153,7 +166,10 @@ public final class FaceMasking {
         String race = known != null ? known.race() : "Unknown";
         PersonRecord person = PersonRecord.of(String.format(Locale.ROOT, "%06d", id), Gender.parse(gender), race,
                 age);
-        Landmarks landmarks = inside(face, image.getWidth(), image.getHeight());
+        double[] x = face.landmarkXs();
+        double[] y = face.landmarkYs();
+        image = frame(image, face, x, y);
+        Landmarks landmarks = inside(x, y, width, height);
         SplittableRandom random = new SplittableRandom(seed * 1_000_003L + id);
         MaskPlacer placer = new MaskPlacer();
         for (String stem : Mask.fileStems()) {
@@ -200,10 +216,41 @@ public final class FaceMasking {
         return copy;
     }
 
+    /**
+     * The crop of the photo framed like the competition's, scaled to {@code width} x {@code height}; the landmarks
+     * {@code x}, {@code y} are moved into it in place. A crop larger than the photo shrinks to fit, keeping its shape.
+     */
+    BufferedImage frame(BufferedImage photo, Face face, double[] x, double[] y) {
+        double cw = face.box().width() / FACE_SHARE;
+        double ch = cw * height / width;
+        double fit = Math.min(1, Math.min(photo.getWidth() / cw, photo.getHeight() / ch));
+        cw *= fit;
+        ch *= fit;
+        double cx = face.box().x() + face.box().width() / 2;
+        double cy = face.box().y() + face.box().height() / 2;
+        double x0 = Math.max(0, Math.min(photo.getWidth() - cw, cx - cw / 2));
+        double y0 = Math.max(0, Math.min(photo.getHeight() - ch, cy - FACE_HEIGHT * ch));
+        BufferedImage framed = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = framed.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+                java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(photo, 0, 0, width, height, (int) Math.round(x0), (int) Math.round(y0),
+                (int) Math.round(x0 + cw), (int) Math.round(y0 + ch), null);
+        g.dispose();
+        double scale = width / cw;
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (x[i] - x0) * scale;
+            y[i] = (y[i] - y0) * scale;
+        }
+        return framed;
+    }
+
     /** The face's landmarks, those beyond the photo's edge (a face cut by the border) moved onto it. */
     public static Landmarks inside(Face face, int width, int height) {
-        double[] x = face.landmarkXs();
-        double[] y = face.landmarkYs();
+        return inside(face.landmarkXs(), face.landmarkYs(), width, height);
+    }
+
+    private static Landmarks inside(double[] x, double[] y, int width, int height) {
         for (int i = 0; i < x.length; i++) {
             x[i] = Math.max(0, Math.min(width - 1, x[i]));
             y[i] = Math.max(0, Math.min(height - 1, y[i]));

@@ -5,27 +5,22 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The service's one {@link FaceAnalyzer}: loaded on first use (1.4–2.7 s, so a service that never sees a real photo
- * never pays for it), shared by {@code POST /masks} and the {@code mask-faces} step (it is thread-safe), closed
- * with the service.
+ * The service's one {@link FaceAnalyzer} as a bean, shared by {@code POST /masks} and the {@code mask-faces} step:
+ * vision's {@link io.maskflow.vision.image.SharedFaceAnalyzer} (loaded on first use, so a service that never sees a
+ * real photo never pays the 1.4–2.7 s), closed with the service.
  */
 @ApplicationScoped
 public class SharedFaceAnalyzer {
 
-    private FaceAnalyzer faces;
+    private final io.maskflow.vision.image.SharedFaceAnalyzer shared =
+            new io.maskflow.vision.image.SharedFaceAnalyzer();
 
-    public synchronized FaceAnalyzer get() {
-        if (faces == null) {
-            faces = new FaceAnalyzer();
-        }
-        return faces;
+    public FaceAnalyzer get() {
+        return shared.get();
     }
 
     @PreDestroy
-    synchronized void close() {
-        if (faces != null) {
-            faces.close();
-            faces = null;
-        }
+    void close() {
+        shared.close();
     }
 }

@@ -1,18 +1,25 @@
 package io.maskflow.vision.image;
 
 import io.maskflow.contracts.params.PreprocessParams;
+import io.maskflow.contracts.params.StepParameters;
+import io.maskflow.vision.face.FaceAnalyzer;
+import io.maskflow.vision.model.ModelDescriptor;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -21,9 +28,36 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Turns one photo into training pixels: checks the header (format, pixel count, size) before decoding, decodes
  * only the centre crop (subsampled by the decoder towards twice the training size), resizes it to the training
- * size and returns uint8 RGB, row-major.
+ * size and returns uint8 RGB, row-major. With {@code crop=face} it decodes the whole photo, finds the face
+ * ({@link FaceCrop}) and crops around it, subsampled the same way; a photo without a face gets the centre crop, the
+ * same pixels as with {@code crop=centre}, and the caller is told ({@link Crop#CENTRE_FALLBACK}).
  */
 public final class ImagePreparer {
+
+    /** The preprocessing parameters a model's input transform depends on (the rest only shape training data). */
+    static final List<String> MODEL_TRANSFORM = List.of("cropWidth", "cropHeight", "expectedWidth",
+            "expectedHeight", "maxPixels", "crop", "faceMargin");
+
+    /** Where the pixels were cropped from. */
+    public enum Crop {
+        /** the centre crop ({@code crop=centre}) */
+        CENTRE,
+        /** a face box the caller gave */
+        GIVEN_BOX,
+        /** around the face the detector found ({@code crop=face}) */
+        FACE,
+        /** the centre crop because the detector found no face ({@code crop=face}) */
+        CENTRE_FALLBACK
+    }
+
+    /** A prepared photo: {@code imageSize x imageSize x 3} RGB bytes, and where they were cropped from. */
+    public record Prepared(byte[] pixels, Crop crop) {
+
+        /** Whether a face was asked for but none was found, so the centre crop was used. */
+        public boolean fellBack() {
+            return crop == Crop.CENTRE_FALLBACK;
+        }
+    }
 
     /** Why an image was not used. */
     public static final class Rejected extends Exception {
@@ -47,9 +81,39 @@ public final class ImagePreparer {
     }
 
     private final PreprocessParams params;
+    private final FaceCrop faceCrop;
 
+    /** A preparer for {@code crop=centre} (a {@code crop=face} one needs a face analyzer). */
     public ImagePreparer(PreprocessParams params) {
+        this(params, null);
+    }
+
+    /**
+     * @param faces the face detector, shared and not closed here; required when {@code params} say
+     *     {@code crop=face}, unused otherwise (may be null)
+     */
+    public ImagePreparer(PreprocessParams params, FaceAnalyzer faces) {
+        if (params.cropsFaces() && faces == null) {
+            throw new IllegalArgumentException("crop=face needs a face analyzer");
+        }
         this.params = params;
+        this.faceCrop = params.cropsFaces() ? new FaceCrop(faces, params.faceMargin(),
+                params.cropWidth() / (double) params.cropHeight()) : null;
+    }
+
+    /**
+     * The parameters of the input transform a model was trained with: its descriptor's crop, expected photo size
+     * and pixel limit (defaults for what an older descriptor lacks: the centre crop) and its input size.
+     */
+    public static PreprocessParams paramsOf(ModelDescriptor descriptor) {
+        Map<String, Object> transform = new LinkedHashMap<>(descriptor.preprocessing());
+        transform.keySet().retainAll(MODEL_TRANSFORM);
+        transform.put("imageSize", descriptor.imageSize());
+        return StepParameters.bind(transform, PreprocessParams.DEFAULTS);
+    }
+
+    public PreprocessParams params() {
+        return params;
     }
 
     public byte[] prepare(byte[] encoded) throws Rejected {
@@ -58,11 +122,48 @@ public final class ImagePreparer {
 
     /**
      * Prepares one photo, cropping {@code faceBox} ({x, y, width, height}, clipped to the photo) when one is
-     * given, else the centre crop.
+     * given, else the face or the centre crop as the parameters say.
      */
     public byte[] prepare(byte[] encoded, int[] faceBox) throws Rejected {
-        // the decoder delivers only the crop, already subsampled towards the training size
-        BufferedImage image = decode(encoded, faceBox);
+        return prepareImage(encoded, faceBox).pixels();
+    }
+
+    /** As {@link #prepare(byte[], int[])}, telling where the crop came from. */
+    public Prepared prepareImage(byte[] encoded, int[] faceBox) throws Rejected {
+        if (faceBox != null || faceCrop == null) {
+            // the decoder delivers only the crop, already subsampled towards the training size
+            return new Prepared(resize(decode(encoded, faceBox, false)),
+                    faceBox != null ? Crop.GIVEN_BOX : Crop.CENTRE);
+        }
+        BufferedImage photo = decode(encoded, null, true);
+        Optional<Rectangle> face = faceCrop.find(photo);
+        Rectangle region = face.orElseGet(() -> centre(photo.getWidth(), photo.getHeight()));
+        return new Prepared(resize(subsample(photo, region)), face.isPresent() ? Crop.FACE : Crop.CENTRE_FALLBACK);
+    }
+
+    /** The region of a whole decoded photo, subsampled as the decoder subsamples a region it reads alone. */
+    private BufferedImage subsample(BufferedImage photo, Rectangle region) {
+        int step = step(region);
+        int w = (region.width + step - 1) / step;
+        int h = (region.height + step - 1) / step;
+        WritableRaster source = photo.getRaster();
+        WritableRaster target = source.createCompatibleWritableRaster(w, h);
+        Object pixel = null;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                pixel = source.getDataElements(region.x + x * step, region.y + y * step, pixel);
+                target.setDataElements(x, y, pixel);
+            }
+        }
+        return new BufferedImage(photo.getColorModel(), target, photo.isAlphaPremultiplied(), null);
+    }
+
+    private int step(Rectangle region) {
+        return Math.max(1, Math.min(region.width, region.height) / (2 * params.imageSize()));
+    }
+
+    /** Resizes a decoded crop to the training size: RGB bytes, row-major. */
+    private byte[] resize(BufferedImage image) {
         int cw = image.getWidth();
         int ch = image.getHeight();
         int x0 = 0;
@@ -105,21 +206,26 @@ public final class ImagePreparer {
     }
 
     private Rectangle crop(int w, int h, int[] faceBox) throws Rejected {
-        if (faceBox != null) {
-            Rectangle box = new Rectangle(faceBox[0], faceBox[1], faceBox[2], faceBox[3]).intersection(
-                    new Rectangle(0, 0, w, h));
-            if (box.width < 8 || box.height < 8) {
-                throw new Rejected("the face box " + Arrays.toString(faceBox) + " lies outside the "
-                        + w + "x" + h + " photo", false, false);
-            }
-            return box;
+        if (faceBox == null) {
+            return centre(w, h);
         }
+        Rectangle box = new Rectangle(faceBox[0], faceBox[1], faceBox[2], faceBox[3]).intersection(
+                new Rectangle(0, 0, w, h));
+        if (box.width < 8 || box.height < 8) {
+            throw new Rejected("the face box " + Arrays.toString(faceBox) + " lies outside the "
+                    + w + "x" + h + " photo", false, false);
+        }
+        return box;
+    }
+
+    private Rectangle centre(int w, int h) {
         int cw = Math.max(1, (int) Math.round(w * params.cropWidth() / (double) params.expectedWidth()));
         int ch = Math.max(1, (int) Math.round(h * params.cropHeight() / (double) params.expectedHeight()));
         return new Rectangle((w - cw) / 2, (h - ch) / 2, cw, ch);
     }
 
-    private BufferedImage decode(byte[] encoded, int[] faceBox) throws Rejected {
+    /** Checks and decodes a photo: only its crop, subsampled, or with {@code whole} all of it at full size. */
+    private BufferedImage decode(byte[] encoded, int[] faceBox, boolean whole) throws Rejected {
         try (ImageInputStream stream = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
             Iterator<ImageReader> readers = stream == null ? null : ImageIO.getImageReaders(stream);
             if (readers == null || !readers.hasNext()) {
@@ -145,13 +251,13 @@ public final class ImagePreparer {
                 }
                 List<String> warnings = new ArrayList<>();
                 reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-                Rectangle crop = crop(w, h, faceBox);
-                int cw = crop.width;
-                int ch = crop.height;
                 ImageReadParam read = reader.getDefaultReadParam();
-                read.setSourceRegion(crop);
-                int step = Math.max(1, Math.min(cw, ch) / (2 * params.imageSize()));
-                read.setSourceSubsampling(step, step, 0, 0);
+                if (!whole) {
+                    Rectangle crop = crop(w, h, faceBox);
+                    read.setSourceRegion(crop);
+                    int step = step(crop);
+                    read.setSourceSubsampling(step, step, 0, 0);
+                }
                 BufferedImage image = reader.read(0, read);
                 if (!warnings.isEmpty()) {
                     throw new Rejected("truncated or corrupt: " + warnings.get(0), false, false);
