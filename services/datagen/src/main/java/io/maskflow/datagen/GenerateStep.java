@@ -21,7 +21,6 @@ import io.maskflow.sdk.store.DatasetFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -94,17 +93,7 @@ public class GenerateStep implements StepHandler {
         for (String path : files.list(CompetitionLayout.FACES)) {
             String extension = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
             if (CompetitionLayout.IMAGE_EXTENSIONS.contains(extension)) {
-                photos.add(new FaceMasking.Photo() {
-                    @Override
-                    public String path() {
-                        return path;
-                    }
-
-                    @Override
-                    public InputStream open() throws IOException {
-                        return files.open(path);
-                    }
-                });
+                photos.add(new FaceMasking.Photo(path, () -> files.open(path)));
             }
         }
         if (photos.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.maskflow.evaluator;
 
+import io.maskflow.dev.FacePhotos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maskflow.vision.model.Heads;

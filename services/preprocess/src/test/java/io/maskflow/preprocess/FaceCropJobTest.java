@@ -1,5 +1,6 @@
 package io.maskflow.preprocess;
 
+import io.maskflow.dev.FacePhotos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maskflow.contracts.labels.Mask;

@@ -1,5 +1,6 @@
 package io.maskflow.serving;
 
+import io.maskflow.dev.FacePhotos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maskflow.dev.LocalStackResource;

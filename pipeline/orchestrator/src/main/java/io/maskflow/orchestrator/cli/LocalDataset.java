@@ -25,13 +25,17 @@ import java.util.zip.ZipFile;
  */
 final class LocalDataset implements AutoCloseable {
 
-    /** One file: its path inside the data set and how to read it. */
-    interface Entry {
-        String path();
-
-        long size();
-
+    /** Opens a file's content. */
+    @FunctionalInterface
+    interface Opener {
         InputStream open() throws IOException;
+    }
+
+    /** One file: its path inside the data set, its size, and how to read it. */
+    record Entry(String path, long size, Opener opener) {
+        InputStream open() throws IOException {
+            return opener.open();
+        }
     }
 
     private final List<Entry> entries = new ArrayList<>();
@@ -72,23 +76,7 @@ final class LocalDataset implements AutoCloseable {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                 String path = base.relativize(file).toString().replace('\\', '/');
                 if (data.take(path)) {
-                    long size = Files.size(file);
-                    data.entries.add(new Entry() {
-                        @Override
-                        public String path() {
-                            return path;
-                        }
-
-                        @Override
-                        public long size() {
-                            return size;
-                        }
-
-                        @Override
-                        public InputStream open() throws IOException {
-                            return Files.newInputStream(file);
-                        }
-                    });
+                    data.entries.add(new Entry(path, Files.size(file), () -> Files.newInputStream(file)));
                 }
             }
         }
@@ -113,22 +101,7 @@ final class LocalDataset implements AutoCloseable {
             String name = entry.getName();
             String path = name.startsWith(wrapper) ? name.substring(wrapper.length()) : name;
             if (data.take(path)) {
-                data.entries.add(new Entry() {
-                    @Override
-                    public String path() {
-                        return path;
-                    }
-
-                    @Override
-                    public long size() {
-                        return entry.getSize();
-                    }
-
-                    @Override
-                    public InputStream open() throws IOException {
-                        return zip.getInputStream(entry);
-                    }
-                });
+                data.entries.add(new Entry(path, entry.getSize(), () -> zip.getInputStream(entry)));
             }
         }
         return data;

@@ -42,11 +42,14 @@ import java.util.function.IntConsumer;
  */
 public final class FaceMasking {
 
-    /** One photo: its path in the face set and how to read it. */
-    public interface Photo {
-        String path();
-
+    /** Opens a photo's content. */
+    @FunctionalInterface
+    public interface Opener {
         InputStream open() throws IOException;
+    }
+
+    /** One photo: its path in the face set and how to read it. */
+    public record Photo(String path, Opener opener) {
     }
 
     /**
@@ -141,7 +144,7 @@ public final class FaceMasking {
     /** One photo: a {@link Person} written to the sink, or why it was {@link Skipped}. */
     private Object mask(Photo photo, int id, DatasetSink sink) throws IOException {
         BufferedImage image;
-        try (InputStream in = photo.open()) {
+        try (InputStream in = photo.opener().open()) {
             image = decode(in.readAllBytes());
         } catch (IOException | IllegalArgumentException e) {
             return new Skipped(photo.path(), "not a readable JPEG or PNG photo: " + e.getMessage());

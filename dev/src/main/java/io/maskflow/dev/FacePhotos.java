@@ -1,4 +1,4 @@
-package io.maskflow.preprocess;
+package io.maskflow.dev;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -9,14 +9,17 @@ import java.io.InputStream;
 import java.util.Random;
 import javax.imageio.ImageIO;
 
-/** Photos for {@code crop=face}: a real face off the centre on a green wall, and a wall with no face. */
-final class FacePhotos {
+/**
+ * Photos for tests of {@code crop=face} in preprocess, serving and the evaluator: a face off the centre on a green
+ * wall, and a wall with no face.
+ */
+public final class FacePhotos {
 
     private FacePhotos() {
     }
 
     /** A 384 x 512 face drawn by datagen, shrunk to half size into the bottom-right quarter of a green photo. */
-    static byte[] faceInTheCorner() throws IOException {
+    public static byte[] faceInTheCorner() throws IOException {
         BufferedImage face;
         try (InputStream in = FacePhotos.class.getResourceAsStream("face.jpg")) {
             face = ImageIO.read(in);
@@ -31,7 +34,7 @@ final class FacePhotos {
     }
 
     /** A 384 x 512 green wall with grain: no face in it. */
-    static byte[] noFace() throws IOException {
+    public static byte[] noFace() throws IOException {
         BufferedImage wall = new BufferedImage(384, 512, BufferedImage.TYPE_INT_RGB);
         Random random = new Random(5);
         for (int y = 0; y < 512; y++) {
@@ -43,7 +46,7 @@ final class FacePhotos {
     }
 
     /** The share of pure green pixels (the wall) in RGB bytes. */
-    static double greenShare(byte[] rgb) {
+    public static double greenShare(byte[] rgb) {
         int green = 0;
         for (int i = 0; i < rgb.length; i += 3) {
             green += (rgb[i] & 0xff) < 70 && (rgb[i + 1] & 0xff) > 190 && (rgb[i + 2] & 0xff) < 70 ? 1 : 0;
