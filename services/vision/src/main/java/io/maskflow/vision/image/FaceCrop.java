@@ -1,6 +1,5 @@
 package io.maskflow.vision.image;
 
-import io.maskflow.vision.face.Face;
 import io.maskflow.vision.face.FaceAnalyzer;
 import io.maskflow.vision.face.FaceBox;
 import java.awt.Rectangle;
@@ -39,7 +38,7 @@ public final class FaceCrop {
 
     /** The crop around the largest face in {@code photo}; empty when the detector finds none. */
     public Optional<Rectangle> find(BufferedImage photo) {
-        return faces.detectWithLandmarks(photo).stream().map(Face::box)
+        return faces.detectBoxes(photo).stream()
                 .max(Comparator.comparingDouble(FaceBox::area))
                 .map(box -> around(box, margin, aspect, photo.getWidth(), photo.getHeight()))
                 .filter(r -> r.width >= MIN_SIDE && r.height >= MIN_SIDE);

@@ -64,6 +64,16 @@ class FaceAnalyzerTest {
     }
 
     @Test
+    void detectionAloneGivesTheSameBoxesAsWithLandmarks() {
+        for (String name : List.of("generated-1.jpg", "generated-3.jpg", "generated-12.jpg")) {
+            BufferedImage photo = ParityFixture.image(name);
+            assertThat(analyzer.detectBoxes(photo)).as(name).isEqualTo(analyzer.detectWithLandmarks(photo).stream()
+                    .map(Face::box).toList());
+        }
+        assertThat(analyzer.detectBoxes(new BufferedImage(384, 512, BufferedImage.TYPE_INT_RGB))).isEmpty();
+    }
+
+    @Test
     void givesTheSameAnswerToThreadsSharingIt() throws Exception {
         BufferedImage photo = ParityFixture.image("generated-1.jpg");
         List<Face> alone = analyzer.detect(photo);
