@@ -176,6 +176,9 @@ class DatasetsIT {
                 Map.of("dataset", "s3://maskflow/runs/"))).post("/runs").then().statusCode(400)
                 .body("error", containsString("there is no data set at s3://maskflow/runs/"));
         given().get("/pipelines").then().statusCode(200).body("name", hasItem("train-on-dataset"));
+        // a misspelt field is refused, not ignored (it used to start a run with the defaults)
+        given().contentType("application/json").body("{\"pipeline\":\"train-and-serve\",\"paramters\":{\"epochs\":1}}")
+                .post("/runs").then().statusCode(400).body("error", containsString("paramters"));
     }
 
     private static String sha256(byte[] bytes) throws Exception {

@@ -55,6 +55,20 @@ public class ErrorResponses {
         return json(status == null ? Response.Status.BAD_REQUEST : status, bodyProblem(e).orElse(e.getMessage()));
     }
 
+    /** A JSON body with an unknown field, a wrong type or a missing value: 400 naming it. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return json(Response.Status.BAD_REQUEST, "invalid body: " + e.getOriginalMessage().lines().findFirst()
+                .orElse("not readable JSON"));
+    }
+
+    /** A body that is not JSON at all: 400 with the parser's reason. */
+    @ServerExceptionMapper
+    public Response unreadableJson(com.fasterxml.jackson.core.JsonProcessingException e) {
+        return json(Response.Status.BAD_REQUEST, "invalid body: " + e.getOriginalMessage().lines().findFirst()
+                .orElse("not readable JSON"));
+    }
+
     /**
      * What was wrong with a JSON body that could not be read, from the cause the framework wrapped: a record's own
      * check ("a file needs its sha256 or its etag") or the parser's first line, instead of a bare "Bad Request".
