@@ -125,5 +125,9 @@ class PreprocessStepIT {
         given().contentType("application/json").body(Map.of("dataset", csv.key(), "parameters",
                 Map.of("folds", 1))).post("/jobs").then().statusCode(400).body("error", containsString("folds"));
         given().queryParam("key", "../../etc/passwd").get("/jobs/report").then().statusCode(400);
+        given().contentType("application/json").body(Map.of("dataset", "../../etc/passwd")).post("/jobs").then()
+                .statusCode(400).body("error", containsString("'../../etc/passwd'"));
+        given().contentType("application/json").body("{\"dataset\":\"" + csv.key() + "\",\"paramters\":{}}")
+                .post("/jobs").then().statusCode(400).body("error", containsString("paramters"));
     }
 }

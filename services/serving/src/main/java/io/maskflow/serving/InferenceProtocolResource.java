@@ -162,6 +162,9 @@ public class InferenceProtocolResource {
                             return bad("value " + i + " of 'input' is not a number: " + v);
                         }
                         input[i] = v.floatValue();
+                        if (!Float.isFinite(input[i])) {
+                            return bad("value " + i + " of 'input' (" + v + ") is not a finite 32-bit float");
+                        }
                     }
                 }
                 default -> {

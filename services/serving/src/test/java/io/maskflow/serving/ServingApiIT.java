@@ -112,6 +112,24 @@ class ServingApiIT {
     }
 
     @Test
+    void aMalformedMultipartBodyGets400() throws Exception {
+        given().contentType("multipart/form-data; boundary=xyz").body("--xyz\r\nContent-Disposition: form-data;"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/predict/batch").then().statusCode(400);
+        given().contentType("multipart/form-data").body("no boundary at all".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)).post("/predict/batch").then().statusCode(400);
+        given().contentType("image/jpeg").body(TestModels.photo("jpeg")).post("/predict").then().statusCode(200);
+    }
+
+    @Test
+    void v2RefusesValuesThatAreNotFinite32BitFloats() {
+        List<Object> values = new java.util.ArrayList<>(java.util.Collections.nCopies(3 * SIZE * SIZE, 0.0));
+        values.set(5, 1e308);
+        given().contentType(ContentType.JSON).body(Map.of("inputs", List.of(Map.of("name", "input", "shape",
+                List.of(1, 3, SIZE, SIZE), "datatype", "FP32", "data", values)))).post("/v2/models/maskflow/infer")
+                .then().statusCode(400).body("error", containsString("value 5 of 'input' (1.0E308) is not a finite"));
+    }
+
+    @Test
     void v2RefusesWrongShapesDatatypesAndImagesWith400() throws Exception {
         String url = "/v2/models/maskflow/infer";
         given().contentType(ContentType.JSON).body(Map.of("inputs", List.of(Map.of("name", "input", "shape",

@@ -55,6 +55,19 @@ public class ErrorResponses {
         return json(status == null ? Response.Status.BAD_REQUEST : status, bodyProblem(e).orElse(e.getMessage()));
     }
 
+    /**
+     * An I/O error while handling a request: a multipart body that ends before its closing boundary is the
+     * client's (400); any other is a dependency that did not answer, the store most often (503), not a 500.
+     */
+    @ServerExceptionMapper
+    public Response io(java.io.IOException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (message.toLowerCase(java.util.Locale.ROOT).contains("multipart")) {
+            return json(Response.Status.BAD_REQUEST, "malformed multipart body: " + message);
+        }
+        return json(Response.Status.SERVICE_UNAVAILABLE, message);
+    }
+
     /** A JSON body with an unknown field, a wrong type or a missing value: 400 naming it. */
     @ServerExceptionMapper
     public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {

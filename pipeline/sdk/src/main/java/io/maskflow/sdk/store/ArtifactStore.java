@@ -44,7 +44,11 @@ public interface ArtifactStore {
     /** Copies an artifact to a local file, checked like {@link #open}. */
     void download(ArtifactRef ref, Path target) throws IOException;
 
-    /** The reference of the object under {@code key}, or empty when there is none. */
+    /**
+     * The reference of the object under {@code key}, or empty when there is none.
+     *
+     * @throws IllegalArgumentException when {@code key} has {@code .}, {@code ..} or empty parts
+     */
     Optional<ArtifactRef> stat(String key) throws IOException;
 
     default boolean exists(String key) throws IOException {

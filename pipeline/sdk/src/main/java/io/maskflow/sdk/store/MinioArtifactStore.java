@@ -133,6 +133,7 @@ public final class MinioArtifactStore implements ArtifactStore {
 
     @Override
     public Optional<ArtifactRef> stat(String key) throws IOException {
+        ArtifactKeys.safeName(key);
         StatObjectResponse stat;
         try {
             stat = call("stat " + key, () -> client.statObject(StatObjectArgs.builder()
