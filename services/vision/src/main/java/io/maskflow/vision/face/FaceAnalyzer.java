@@ -84,8 +84,7 @@ public final class FaceAnalyzer implements AutoCloseable {
         List<FaceBox> boxes = new ArrayList<>();
         try (NDManager call = weights.newSubManager()) {
             for (BoxDecoder.Candidate found : detect(call, photo)) {
-                FaceBox box = new FaceBox(found.x() * width, found.y() * height, found.width() * width,
-                        found.height() * height);
+                FaceBox box = inPixels(found, width, height);
                 FaceBox inside = box.clipFloor(width, height);
                 if (inside.width() > 0 && inside.height() > 0) {
                     boxes.add(box);
@@ -93,6 +92,11 @@ public final class FaceAnalyzer implements AutoCloseable {
             }
         }
         return boxes;
+    }
+
+    /** A detection (relative to the photo) in pixels. */
+    private static FaceBox inPixels(BoxDecoder.Candidate found, int width, int height) {
+        return new FaceBox(found.x() * width, found.y() * height, found.width() * width, found.height() * height);
     }
 
     private List<BoxDecoder.Candidate> detect(NDManager call, NetInput photo) {
@@ -109,8 +113,7 @@ public final class FaceAnalyzer implements AutoCloseable {
         List<Face> faces = new ArrayList<>();
         try (NDManager call = weights.newSubManager()) {
             for (BoxDecoder.Candidate found : detect(call, photo)) {
-                FaceBox box = new FaceBox(found.x() * width, found.y() * height, found.width() * width,
-                        found.height() * height);
+                FaceBox box = inPixels(found, width, height);
                 List<Face.Point> landmarks = landmarks(call, photo, box);
                 if (landmarks == null) {
                     continue;
