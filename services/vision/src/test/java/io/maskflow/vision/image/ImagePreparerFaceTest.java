@@ -1,5 +1,6 @@
 package io.maskflow.vision.image;
 
+import io.maskflow.dev.FacePhotos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,12 +8,9 @@ import io.maskflow.contracts.params.PreprocessParams;
 import io.maskflow.contracts.params.StepParameters;
 import io.maskflow.vision.face.FaceAnalyzer;
 import io.maskflow.vision.image.ImagePreparer.Crop;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
@@ -39,47 +37,25 @@ class ImagePreparerFaceTest {
         analyzer.close();
     }
 
-    /** A generated face photo shrunk to half size in the bottom-right quarter of a green 384 x 512 photo. */
-    static byte[] faceInTheCorner() throws IOException {
-        BufferedImage face;
-        try (InputStream in = ImagePreparerFaceTest.class.getResourceAsStream(
-                "/io/maskflow/vision/face/generated/generated-3.jpg")) {
-            face = ImageIO.read(in);
-        }
-        BufferedImage photo = new BufferedImage(384, 512, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = photo.createGraphics();
-        g.setColor(Color.GREEN);
-        g.fillRect(0, 0, 384, 512);
-        g.drawImage(face, 192, 256, 192, 256, null);
-        g.dispose();
-        return jpeg(photo);
-    }
-
     static byte[] jpeg(BufferedImage image) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "jpeg", out);
         return out.toByteArray();
     }
 
-    static double greenShare(byte[] rgb) {
-        int green = 0;
-        for (int i = 0; i < rgb.length; i += 3) {
-            green += (rgb[i] & 0xff) < 70 && (rgb[i + 1] & 0xff) > 190 && (rgb[i + 2] & 0xff) < 70 ? 1 : 0;
-        }
-        return green / (rgb.length / 3.0);
-    }
-
     @Test
     void cropsTheFaceWhereverItIsInThePhoto() throws Exception {
-        byte[] photo = faceInTheCorner();
+        byte[] photo = FacePhotos.faceInTheCorner();
         ImagePreparer.Prepared face = new ImagePreparer(FACE, analyzer).prepareImage(photo, null);
         assertThat(face.crop()).isEqualTo(Crop.FACE);
         assertThat(face.fellBack()).isFalse();
         assertThat(face.pixels()).hasSize(32 * 32 * 3);
-        assertThat(greenShare(face.pixels())).as("the face crop holds (almost) no background").isLessThan(0.05);
+        assertThat(FacePhotos.greenShare(face.pixels())).as("the face crop holds (almost) no background")
+                .isLessThan(0.05);
         ImagePreparer.Prepared centre = new ImagePreparer(CENTRE).prepareImage(photo, null);
         assertThat(centre.crop()).isEqualTo(Crop.CENTRE);
-        assertThat(greenShare(centre.pixels())).as("the centre crop is mostly background").isGreaterThan(0.5);
+        assertThat(FacePhotos.greenShare(centre.pixels())).as("the centre crop is mostly background")
+                .isGreaterThan(0.5);
     }
 
     @Test
@@ -106,11 +82,11 @@ class ImagePreparerFaceTest {
 
     @Test
     void aGivenFaceBoxWinsOverDetection() throws Exception {
-        byte[] photo = faceInTheCorner();
+        byte[] photo = FacePhotos.faceInTheCorner();
         ImagePreparer.Prepared given = new ImagePreparer(FACE, analyzer).prepareImage(photo,
                 new int[] {0, 0, 150, 200});
         assertThat(given.crop()).isEqualTo(Crop.GIVEN_BOX);
-        assertThat(greenShare(given.pixels())).isGreaterThan(0.95);
+        assertThat(FacePhotos.greenShare(given.pixels())).isGreaterThan(0.95);
     }
 
     @Test
