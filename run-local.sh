@@ -68,12 +68,15 @@ log "Starting the local stack (Kafka broker and S3 server)..."
 java -cp "$ROOT/dev/target/classes" io.maskflow.dev.LocalStack "$ROOT" >"$LOGS/stack.log" 2>&1 &
 PIDS+=($!)
 wait_for_line "$LOGS/stack.log" "Local stack ready" 180
-sed -n '1,3p' "$LOGS/stack.log"
+sed -n '1,4p' "$LOGS/stack.log"
+# the local stack made an admin API token on its first start; every HTTP call below (and ./maskflow) sends it
+AUTH="Authorization: Bearer $(cat "$STATE/token")"
 
 for entry in "${SERVICES[@]}"; do
   read -r name dir port <<<"$entry"
   java -Xmx384m -XX:+UseSerialGC -Dai.djl.offline=true \
     -Dquarkus.http.port="$port" -Dkafka.bootstrap.servers="$KAFKA" \
+    -Dmaskflow.auth.tokens-file="$STATE/auth/tokens" \
     -jar "$ROOT/$dir/target/quarkus-app/quarkus-run.jar" >"$LOGS/$name.log" 2>&1 &
   PIDS+=($!)
 done
@@ -116,14 +119,15 @@ for entry in "${SERVICES[@]}"; do
   printf '  %-13s %-6s %-7s %s\n' "$name" "$port" "$(health "$port")" "http://127.0.0.1:$port/q/metrics"
 done
 echo
-log "Runs: http://127.0.0.1:8080/ (web page), ./maskflow runs, ./maskflow run $RUN_ID --follow"
+log "Runs: http://127.0.0.1:8080/ (web page; it asks once for the token in .maskflow/token), ./maskflow runs,"
+log "      ./maskflow run $RUN_ID --follow"
 PHOTO="$STATE/photo.jpg"
-curl -s -o "$PHOTO" 'http://127.0.0.1:8081/datasets/preview?seed=5&person=3&photo=incorrect_mask'
+curl -s -H "$AUTH" -o "$PHOTO" 'http://127.0.0.1:8081/datasets/preview?seed=5&person=3&photo=incorrect_mask'
 deadline=$((SECONDS + 60))
 until [[ "$(health 8085)" == "200" ]] || ((SECONDS > deadline)); do sleep 1; done
 log "Asking serving about a generated photo ($PHOTO, a person with the mask worn incorrectly):"
-echo "  curl -s -H 'Content-Type: image/jpeg' --data-binary @$PHOTO http://127.0.0.1:8085/predict"
-curl -s -H 'Content-Type: image/jpeg' --data-binary @"$PHOTO" http://127.0.0.1:8085/predict \
+echo "  curl -s -H \"Authorization: Bearer \$(cat .maskflow/token)\" -H 'Content-Type: image/jpeg' --data-binary @$PHOTO http://127.0.0.1:8085/predict"
+curl -s -H "$AUTH" -H 'Content-Type: image/jpeg' --data-binary @"$PHOTO" http://127.0.0.1:8085/predict \
   | python3 -c 'import json,sys; r=json.load(sys.stdin); print("  ->", {k: r.get(k) for k in ("class","label","modelId","latencyMs","error")})' \
   2>/dev/null || true
 echo

@@ -28,23 +28,25 @@ public final class LocalStack implements AutoCloseable {
     private final KafkaBroker kafka;
     private final S3Server s3;
     private final boolean deleteDataOnClose;
+    private final ApiTokenFiles tokens;
     private Duration kafkaStartTime = Duration.ZERO;
     private Duration s3StartTime = Duration.ZERO;
 
-    private LocalStack(StackConfig config, boolean deleteDataOnClose) {
+    private LocalStack(StackConfig config, boolean deleteDataOnClose, ApiTokenFiles tokens) {
         this.config = config;
+        this.tokens = tokens;
         this.kafka = new KafkaBroker(config);
         this.s3 = new S3Server(config);
         this.deleteDataOnClose = deleteDataOnClose;
     }
 
-    /** Starts both servers at the same time and returns when both answer. */
+    /** Starts both servers at the same time and returns when both answer; the services get fresh test tokens. */
     public static LocalStack start(StackConfig config) {
-        return start(config, false);
+        return start(config, false, ApiTokenFiles.forTests(config.dataDir()));
     }
 
-    private static LocalStack start(StackConfig config, boolean deleteDataOnClose) {
-        LocalStack stack = new LocalStack(config, deleteDataOnClose);
+    private static LocalStack start(StackConfig config, boolean deleteDataOnClose, ApiTokenFiles tokens) {
+        LocalStack stack = new LocalStack(config, deleteDataOnClose, tokens);
         try {
             CompletableFuture<Duration> kafkaStarted = CompletableFuture.supplyAsync(() -> timed(
                     () -> stack.kafka.start(START_TIMEOUT)));
@@ -65,7 +67,8 @@ public final class LocalStack implements AutoCloseable {
      */
     public static synchronized LocalStack shared() {
         if (shared == null) {
-            shared = start(StackConfig.forTests(), true);
+            StackConfig config = StackConfig.forTests();
+            shared = start(config, true, ApiTokenFiles.forTests(config.dataDir()));
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "local-stack-stop"));
         }
         return shared;
@@ -73,6 +76,11 @@ public final class LocalStack implements AutoCloseable {
 
     public StackConfig config() {
         return config;
+    }
+
+    /** The API tokens the services started on this stack accept (admin, and for tests operator and viewer). */
+    public ApiTokenFiles tokens() {
+        return tokens;
     }
 
     public String kafkaBootstrap() {
@@ -90,6 +98,7 @@ public final class LocalStack implements AutoCloseable {
         properties.put("maskflow.store.endpoint", s3Endpoint());
         properties.put("maskflow.store.access-key", config.accessKey());
         properties.put("maskflow.store.secret-key", config.secretKey());
+        properties.put("maskflow.auth.tokens-file", tokens.tokensFile().toString());
         return properties;
     }
 
@@ -153,13 +162,16 @@ public final class LocalStack implements AutoCloseable {
      */
     public static void main(String[] args) throws InterruptedException {
         Path project = Path.of(args.length > 0 ? args[0] : "").toAbsolutePath();
-        LocalStack stack = start(StackConfig.localRun(project));
+        StackConfig config = StackConfig.localRun(project);
+        LocalStack stack = start(config, false, ApiTokenFiles.localRun(project.resolve(".maskflow")));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the local stack...");
             stack.close();
             System.out.println("Local stack stopped; data kept in " + stack.config.dataDir());
         }, "local-stack-stop"));
         System.out.println(stack.describe());
+        System.out.println("API token     " + project.resolve(".maskflow/token")
+                + " (admin; the CLI and ./run-local.sh use it, other clients send it as 'Authorization: Bearer')");
         System.out.println("Local stack ready");
         Thread.currentThread().join();
     }

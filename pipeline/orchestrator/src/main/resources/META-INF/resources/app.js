@@ -1,6 +1,14 @@
 // Maskflow's run page: the run list, and the selected run's DAG, steps, outputs and report pictures,
-// refreshed every second from the orchestrator's REST API.
+// refreshed every second from the orchestrator's REST API. Every request carries the API token the user gave
+// (kept in this browser's local storage; a link may hand it over once as #token=..., which is then removed).
 "use strict";
+
+const TOKEN_KEY = "maskflow.token";
+const handedToken = (location.hash.match(/token=([^&]+)/) || [])[1];
+if (handedToken) {
+  localStorage.setItem(TOKEN_KEY, decodeURIComponent(handedToken));
+  history.replaceState(null, "", location.pathname + location.hash.replace(/&?token=[^&]+/, ""));
+}
 
 const PHASE_COLOURS = {
   WAITING: ["#f1f3f7", "#9aa3b5"], DISPATCHED: ["#e0ecff", "#3b82f6"], RUNNING: ["#dbeafe", "#1d4ed8"],
@@ -14,14 +22,65 @@ const esc = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => ({
   "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
 const time = (iso) => (iso ? new Date(iso).toLocaleString() : "");
 
+function authorized(options = {}) {
+  const token = localStorage.getItem(TOKEN_KEY);
+  const headers = { ...(options.headers || {}) };
+  if (token) headers.Authorization = "Bearer " + token;
+  return { ...options, headers };
+}
+
 async function getJson(url, options) {
-  const response = await fetch(url, options);
+  const response = await fetch(url, authorized(options));
+  if (response.status === 401) askForToken();
   return { ok: response.ok, body: await response.json() };
 }
 
+function askForToken() {
+  document.getElementById("login").hidden = false;
+}
+
+document.getElementById("login").addEventListener("submit", (event) => {
+  event.preventDefault();
+  localStorage.setItem(TOKEN_KEY, document.getElementById("token").value.trim());
+  document.getElementById("token").value = "";
+  document.getElementById("login").hidden = true;
+  shownVersion = -1;
+  loadPipelines();
+  refreshRuns();
+  refreshDetail();
+});
+
+// Artifacts need the token too: pictures are fetched and shown from memory, links download the same way.
+async function fetchBlobUrl(href) {
+  const response = await fetch(href, authorized());
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return URL.createObjectURL(await response.blob());
+}
+
+function loadPictures() {
+  document.querySelectorAll("img[data-src]").forEach(async (img) => {
+    try {
+      img.src = await fetchBlobUrl(img.dataset.src);
+    } catch (e) {
+      img.alt += ` (${e.message})`;
+    }
+  });
+}
+
+document.addEventListener("click", async (event) => {
+  const link = event.target.closest("a[data-artifact]");
+  if (!link) return;
+  event.preventDefault();
+  const a = document.createElement("a");
+  a.href = await fetchBlobUrl(link.dataset.artifact);
+  a.download = link.textContent;
+  a.click();
+});
+
 async function refreshRuns() {
   try {
-    const { body } = await getJson("/runs?size=50");
+    const { ok, body } = await getJson("/runs?size=50");
+    if (!ok) throw new Error(body.error);
     const rows = body.runs.map((r) => `<tr data-run="${esc(r.runId)}" class="${r.runId === selected ? "selected" : ""}">
       <td>${esc(r.runId)}</td><td>${esc(r.pipeline)}</td>
       <td><span class="status ${esc(r.status)}">${esc(r.status)}</span></td><td>${esc(time(r.createdAt))}</td></tr>`);
@@ -76,7 +135,7 @@ function figures(map) {
 
 function artifactLink(run, stepId, name, ref) {
   const href = `/runs/${encodeURIComponent(run.runId)}/artifacts/${encodeURIComponent(stepId)}/${encodeURIComponent(name)}`;
-  return { href, html: `<a href="${href}" title="s3://${esc(ref.bucket)}/${esc(ref.key)}">${esc(name)}</a>` };
+  return { href, html: `<a href="#" data-artifact="${href}" title="s3://${esc(ref.bucket)}/${esc(ref.key)}">${esc(name)}</a>` };
 }
 
 function renderRun(run) {
@@ -92,7 +151,7 @@ function renderRun(run) {
   });
   const pictures = Object.entries(run.steps).flatMap(([id, s]) => Object.entries(s.outputs || {})
     .filter(([, ref]) => /\.png$/i.test(ref.key))
-    .map(([name, ref]) => `<figure><img alt="${esc(name)}" src="${artifactLink(run, id, name, ref).href}">
+    .map(([name, ref]) => `<figure><img alt="${esc(name)}" data-src="${artifactLink(run, id, name, ref).href}">
       <figcaption>${esc(id)} · ${esc(name)}</figcaption></figure>`));
   document.getElementById("detail").innerHTML = `
     <h2 id="run-title">${esc(run.runId)} <span class="status ${esc(run.status)}" id="run-status">${esc(run.status)}</span></h2>
@@ -103,6 +162,7 @@ function renderRun(run) {
       <th>Outputs</th></tr></thead><tbody>${rows.join("")}</tbody></table>
     ${pictures.length ? `<h2>Report</h2><div class="pictures">${pictures.join("")}</div>` : ""}
     <details><summary>Parameters</summary><pre>${esc(JSON.stringify(run.parameters, null, 2))}</pre></details>`;
+  loadPictures();
 }
 
 async function refreshDetail() {
@@ -150,9 +210,12 @@ document.getElementById("start").addEventListener("submit", async (event) => {
   refreshDetail();
 });
 
-getJson("/pipelines").then(({ body }) => {
-  document.getElementById("pipeline").innerHTML = body.map((p) => `<option>${esc(p.name)}</option>`).join("");
-});
+function loadPipelines() {
+  getJson("/pipelines").then(({ ok, body }) => {
+    if (ok) document.getElementById("pipeline").innerHTML = body.map((p) => `<option>${esc(p.name)}</option>`).join("");
+  });
+}
+loadPipelines();
 refreshRuns();
 refreshDetail();
 setInterval(refreshRuns, 2000);

@@ -146,6 +146,7 @@ public final class OwnDataBenchmark {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("MASKFLOW_URL", url);
+        builder.environment().put("MASKFLOW_TOKEN", LocalStack.shared().tokens().token("operator"));
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(2, TimeUnit.HOURS) || process.exitValue() != 0) {

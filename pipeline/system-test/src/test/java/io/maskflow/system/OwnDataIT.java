@@ -226,6 +226,7 @@ class OwnDataIT {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("MASKFLOW_URL", RUNNING.get("orchestrator").url());
+        builder.environment().put("MASKFLOW_TOKEN", stack.tokens().token("operator"));
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
@@ -245,10 +246,15 @@ class OwnDataIT {
     }
 
     private static byte[] download(String runId, String step, String output) throws Exception {
-        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(uri("/runs/" + runId + "/artifacts/" + step
-                + "/" + output)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = HTTP.send(request("/runs/" + runId + "/artifacts/" + step
+                + "/" + output).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
+    }
+
+    /** A request to the orchestrator with the operator's API token. */
+    private static HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + stack.tokens().token("operator"));
     }
 
     private static URI uri(String path) {
@@ -260,11 +266,11 @@ class OwnDataIT {
     }
 
     private static HttpResponse<String> get(String path, boolean raw) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return HTTP.send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -122,7 +122,7 @@ class SystemIT {
             int agree = 0;
             for (Map.Entry<String, Integer> answer : answers.entrySet()) {
                 byte[] photo = s3(root + "eval/images/" + answer.getKey());
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("serving", "/predict"))
+                HttpResponse<String> response = HTTP.send(authorized(url("serving", "/predict"))
                         .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(photo))
                         .build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -235,7 +235,8 @@ class SystemIT {
         List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--user-data-dir=" + Files.createTempDirectory("chromium-"),
-                "--virtual-time-budget=5000", "--dump-dom", url("orchestrator", "/#run=" + runId).toString()));
+                "--virtual-time-budget=5000", "--dump-dom",
+                url("orchestrator", "/#run=" + runId + "&token=" + stack.tokens().token("viewer")).toString()));
         Process dump = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String dom = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(dump.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -253,6 +254,11 @@ class SystemIT {
         return last[0];
     }
 
+    /** A request with the operator's API token (the services run with authentication on, as in production). */
+    private static HttpRequest.Builder authorized(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + stack.tokens().token("operator"));
+    }
+
     private static URI url(String service, String path) {
         return URI.create("http://127.0.0.1:" + PORTS.get(service) + path);
     }
@@ -262,7 +268,7 @@ class SystemIT {
     }
 
     private static JsonNode getJson(URI uri) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).build(),
+        HttpResponse<String> response = HTTP.send(authorized(uri).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());
     }

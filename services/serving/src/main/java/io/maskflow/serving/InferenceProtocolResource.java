@@ -2,8 +2,11 @@ package io.maskflow.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.maskflow.sdk.quarkus.ErrorResponses;
+import io.maskflow.sdk.security.Roles;
 import io.maskflow.vision.image.ImagePreparer;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -44,12 +47,14 @@ public class InferenceProtocolResource {
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev")
     String version;
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Operation(summary = "Server metadata")
     public Map<String, Object> server() {
         return Map.of("name", "maskflow-serving", "version", version, "extensions", List.of());
     }
 
+    @PermitAll
     @GET
     @Path("health/live")
     @Operation(summary = "200 while the server runs")
@@ -57,6 +62,7 @@ public class InferenceProtocolResource {
         return Map.of("live", true);
     }
 
+    @PermitAll
     @GET
     @Path("health/ready")
     @Operation(summary = "200 once a model is loaded and warmed up, 503 before")
@@ -65,6 +71,7 @@ public class InferenceProtocolResource {
         return Response.status(ready ? 200 : 503).entity(Map.of("ready", ready)).build();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("models/{name}")
     @Operation(summary = "Model metadata: versions, inputs and outputs with their types and shapes")
@@ -83,6 +90,7 @@ public class InferenceProtocolResource {
         }).orElseGet(() -> unknown(name));
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("models/{name}/ready")
     @Operation(summary = "200 when this model is loaded")
@@ -91,6 +99,7 @@ public class InferenceProtocolResource {
                 .orElseGet(() -> unknown(name));
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("models/{name}/infer")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -2,8 +2,10 @@ package io.maskflow.serving;
 
 import io.maskflow.contracts.labels.Label;
 import io.maskflow.sdk.quarkus.ErrorResponses;
+import io.maskflow.sdk.security.Roles;
 import io.maskflow.vision.image.ImagePreparer;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -42,6 +44,7 @@ public class PredictResource {
     @Inject
     ServingMetrics metrics;
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("predict")
     @Consumes({"image/jpeg", "image/png", MediaType.APPLICATION_OCTET_STREAM})
@@ -50,6 +53,7 @@ public class PredictResource {
         return predictOne(image);
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("predict")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -62,6 +66,7 @@ public class PredictResource {
         return predictOne(Files.readAllBytes(image.uploadedFile()));
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("predict/batch")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -152,6 +157,7 @@ public class PredictResource {
     }
 
     /** What is loaded, since when, and the figures that promoted it. */
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("models")
     @Operation(summary = "The served model: id, artifact, architecture, input size, evaluation figures, load time")

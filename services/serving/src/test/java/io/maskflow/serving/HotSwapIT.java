@@ -98,14 +98,19 @@ class HotSwapIT {
                 // moment after start-up; repeating the same promotion is harmless (a loaded model is not reloaded)
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(3)).until(() -> {
                     kafka.send(Topics.MODELS_PROMOTED, "run-both", promotion);
-                    return "model-both".equals(given().baseUri(second.url()).port(second.port()).get("/models")
-                            .then().extract().path("modelId"));
+                    return "model-both".equals(given().baseUri(second.url()).port(second.port())
+                            .header(adminToken()).get("/models").then().extract().path("modelId"));
                 });
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> "model-both".equals(given().get("/models").then()
                     .extract().path("modelId")));
-            given().baseUri(second.url()).port(second.port()).contentType("image/jpeg")
+            given().baseUri(second.url()).port(second.port()).header(adminToken()).contentType("image/jpeg")
                     .body(TestModels.photo("jpeg")).post("/predict").then().statusCode(200);
         }
+    }
+
+    /** The second replica is a packaged service with authentication on: it needs the stack's token. */
+    private static io.restassured.http.Header adminToken() {
+        return new io.restassured.http.Header("Authorization", "Bearer " + LocalStack.shared().tokens().token("admin"));
     }
 }

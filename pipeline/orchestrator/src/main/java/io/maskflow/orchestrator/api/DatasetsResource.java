@@ -5,7 +5,9 @@ import io.maskflow.orchestrator.datasets.DatasetUploads;
 import io.maskflow.orchestrator.datasets.StoreDatasets;
 import io.maskflow.orchestrator.definitions.DatasetLocator;
 import io.maskflow.sdk.quarkus.ErrorResponses;
+import io.maskflow.sdk.security.Roles;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -50,6 +52,7 @@ public class DatasetsResource {
     StoreDatasets datasets;
 
     /** Starts (or resumes) an upload; 200 with {@code complete: true} when the store has the data set already. */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response propose(Proposal proposal) throws IOException {
@@ -62,6 +65,7 @@ public class DatasetsResource {
     }
 
     /** One batch of files, as a zip stream. */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/files")
     @Consumes({"application/zip", MediaType.APPLICATION_OCTET_STREAM})
@@ -70,6 +74,7 @@ public class DatasetsResource {
     }
 
     /** Writes the manifest when every file is there (200); 409 with what is missing otherwise. */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/commit")
     public Response commit(@PathParam("id") String id) throws IOException {
@@ -78,6 +83,7 @@ public class DatasetsResource {
                 .build();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{id}")
     public Response get(@PathParam("id") String id) throws IOException {
@@ -90,6 +96,7 @@ public class DatasetsResource {
      * {@code ?dataset=s3://bucket/prefix}; {@code &kind=faces} for a set of face photos) and answers the manifest
      * it resolves to; 400 naming the problem.
      */
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/check")
     public Located check(@QueryParam("dataset") String dataset, @QueryParam("kind") String kind) {

@@ -3,6 +3,8 @@ package io.maskflow.orchestrator.api;
 import io.maskflow.orchestrator.definitions.PipelineCatalog;
 import io.maskflow.orchestrator.definitions.PipelineDefinition;
 import io.maskflow.sdk.quarkus.ErrorResponses;
+import io.maskflow.sdk.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,11 +22,13 @@ public class PipelinesResource {
     @Inject
     PipelineCatalog catalog;
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     public Collection<PipelineDefinition> list() {
         return catalog.all();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{name}")
     public Response get(@PathParam("name") String name) {

@@ -7,8 +7,10 @@ import io.maskflow.contracts.events.RunStatus;
 import io.maskflow.orchestrator.engine.RunEngine;
 import io.maskflow.orchestrator.engine.RunState;
 import io.maskflow.sdk.quarkus.ErrorResponses;
+import io.maskflow.sdk.security.Roles;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -67,6 +69,7 @@ public class RunsResource {
     @Inject
     ArtifactStore store;
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(RunRequest request) {
@@ -88,6 +91,7 @@ public class RunsResource {
         return Response.status(existed ? Response.Status.OK : Response.Status.CREATED).entity(run).build();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     public Map<String, Object> list(@QueryParam("status") String status, @QueryParam("pipeline") String pipeline,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("20") int size) {
@@ -108,6 +112,7 @@ public class RunsResource {
         return body;
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{runId}")
     public Response get(@PathParam("runId") String runId) {
@@ -116,6 +121,7 @@ public class RunsResource {
     }
 
     /** One output artifact of a step, streamed from the store (the web page links reports and pictures here). */
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{runId}/artifacts/{stepId}/{output}")
     @Produces(MediaType.WILDCARD)
@@ -155,6 +161,7 @@ public class RunsResource {
         return MediaType.APPLICATION_OCTET_STREAM;
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("/{runId}")
     public Response cancel(@PathParam("runId") String runId) {

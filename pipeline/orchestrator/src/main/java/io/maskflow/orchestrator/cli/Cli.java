@@ -32,7 +32,7 @@ import java.util.Map;
  * maskflow download &lt;runId&gt; &lt;output&gt; [-o FILE]
  * </pre>
  * The orchestrator is {@code MASKFLOW_URL} (default http://127.0.0.1:8080), serving {@code MASKFLOW_SERVING_URL}
- * (default http://127.0.0.1:8085).
+ * (default http://127.0.0.1:8085); the API token is {@code MASKFLOW_TOKEN} or the token file ({@link CliToken}).
  */
 public final class Cli {
 
@@ -49,7 +49,8 @@ public final class Cli {
             "                                              prints the key to give a pipeline as -p dataset=KEY",
             "  download <runId> <output> [-o FILE]         fetch a run's output (submission, report, reportPage,",
             "                                              model, or <step>.<output>)",
-            "environment: MASKFLOW_URL (orchestrator), MASKFLOW_SERVING_URL (serving)");
+            "environment: MASKFLOW_URL (orchestrator), MASKFLOW_SERVING_URL (serving), MASKFLOW_TOKEN (the API",
+            "             token; else the file MASKFLOW_TOKEN_FILE, else .maskflow/token written by the local stack)");
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -57,8 +58,14 @@ public final class Cli {
     private final String serving;
     private final PrintStream out;
     private final Duration pollEvery;
+    private final CliToken token;
 
     public Cli(String orchestrator, String serving, PrintStream out, Duration pollEvery) {
+        this(orchestrator, serving, out, pollEvery, CliToken.none());
+    }
+
+    Cli(String orchestrator, String serving, PrintStream out, Duration pollEvery, CliToken token) {
+        this.token = token;
         this.orchestrator = orchestrator.replaceAll("/+$", "");
         this.serving = serving.replaceAll("/+$", "");
         this.out = out;
@@ -68,7 +75,9 @@ public final class Cli {
     public static void main(String[] args) {
         String url = System.getenv().getOrDefault("MASKFLOW_URL", "http://127.0.0.1:8080");
         String servingUrl = System.getenv().getOrDefault("MASKFLOW_SERVING_URL", "http://127.0.0.1:8085");
-        System.exit(new Cli(url, servingUrl, System.out, Duration.ofSeconds(1)).run(args));
+        CliToken token = CliToken.resolve(System.getenv(),
+                Path.of(System.getProperty("maskflow.token-file", ".maskflow/token")));
+        System.exit(new Cli(url, servingUrl, System.out, Duration.ofSeconds(1), token).run(args));
     }
 
     /** Runs one command; returns the exit code (0 ok, 1 the server said no or the run failed, 2 bad usage). */
@@ -86,7 +95,7 @@ public final class Cli {
                 case "cancel" -> args.length < 2 ? usage("cancel needs a run id") : cancel(args[1]);
                 case "predict" -> args.length < 2 ? usage("predict needs an image file") : predict(Path.of(args[1]));
                 case "upload" -> args.length < 2 ? usage("upload needs a folder or a zip")
-                        : new DatasetUploader(http, orchestrator, out).upload(Path.of(args[1]));
+                        : new DatasetUploader(http, orchestrator, out, token).upload(Path.of(args[1]));
                 case "download" -> args.length < 3 ? usage("download needs a run id and an output name")
                         : download(args[1], args[2], option(args, "-o"));
                 case "help", "--help", "-h" -> {
@@ -160,8 +169,8 @@ public final class Cli {
         JsonNode run = call("GET", orchestrator + "/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8), null);
         String reportSource = run.path("outputSources").path("report").asText("");
         if (reportSource.contains(".")) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(artifactUrl(runId,
-                    reportSource))).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request(artifactUrl(runId, reportSource))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
                 out.print(RunView.reportSummary(json.readTree(response.body())));
             }
@@ -210,8 +219,8 @@ public final class Cli {
         }
         String key = ref.path("key").asText();
         Path target = Path.of(file != null ? file : key.substring(key.lastIndexOf('/') + 1));
-        HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(URI.create(artifactUrl(runId,
-                source))).timeout(Duration.ofMinutes(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<java.io.InputStream> response = http.send(request(artifactUrl(runId, source))
+                .timeout(Duration.ofMinutes(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             try (java.io.InputStream body = response.body()) {
                 out.println("error: HTTP " + response.statusCode() + ": " + new String(body.readAllBytes(),
@@ -329,15 +338,20 @@ public final class Cli {
             throw new IllegalArgumentException("no such file: " + image);
         }
         String type = image.toString().toLowerCase().endsWith(".png") ? "image/png" : "image/jpeg";
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(serving + "/predict"))
+        HttpResponse<String> response = http.send(request(serving + "/predict")
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", type)
                 .POST(HttpRequest.BodyPublishers.ofFile(image)).build(), HttpResponse.BodyHandlers.ofString());
         out.println(response.body());
         return response.statusCode() == 200 ? 0 : 1;
     }
 
+    /** A request with the API token, when there is one. */
+    private HttpRequest.Builder request(String url) {
+        return token.authorize(HttpRequest.newBuilder(URI.create(url)));
+    }
+
     private JsonNode call(String method, String url, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = request(url).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json");
         if (body != null) {
             request.header("Content-Type", "application/json");

@@ -44,9 +44,11 @@ final class DatasetUploader {
     private final String orchestrator;
     private final PrintStream out;
     private final ObjectMapper json = new ObjectMapper();
+    private final CliToken token;
 
-    DatasetUploader(HttpClient http, String orchestrator, PrintStream out) {
+    DatasetUploader(HttpClient http, String orchestrator, PrintStream out, CliToken token) {
         this.http = http;
+        this.token = token;
         this.orchestrator = orchestrator;
         this.out = out;
     }
@@ -193,7 +195,8 @@ final class DatasetUploader {
 
     private HttpResponse<String> send(String method, String path, HttpRequest.BodyPublisher body, String type)
             throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(orchestrator + path)).timeout(Duration.ofMinutes(5))
+        return http.send(token.authorize(HttpRequest.newBuilder(URI.create(orchestrator + path)))
+                .timeout(Duration.ofMinutes(5))
                 .header("Content-Type", type).header("Accept", "application/json").method(method, body).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

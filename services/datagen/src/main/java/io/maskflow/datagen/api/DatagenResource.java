@@ -12,8 +12,10 @@ import io.maskflow.datagen.dataset.PhotoSet;
 import io.maskflow.datagen.masks.MaskType;
 import io.maskflow.datagen.people.Person;
 import io.maskflow.datagen.people.PersonFactory;
+import io.maskflow.sdk.security.Roles;
 import io.maskflow.sdk.step.EventSink;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -43,6 +45,7 @@ public class DatagenResource {
      * command, which this service (or another replica) runs like any pipeline step. Follow it on
      * {@code maskflow.steps.events} with the returned run id.
      */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -66,6 +69,7 @@ public class DatagenResource {
      * One photo of one generated person, as the generator would write it: person {@code person} of the data set
      * with {@code seed} (and the other parameters), photo {@code photo} (mask1..mask5, incorrect_mask, normal).
      */
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/preview")
     @Produces("image/jpeg")

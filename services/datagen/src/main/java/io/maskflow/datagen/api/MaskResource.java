@@ -1,18 +1,20 @@
 package io.maskflow.datagen.api;
 
 import io.maskflow.datagen.dataset.JpegEncoder;
-import io.maskflow.datagen.masks.InvalidLandmarksException;
-import io.maskflow.datagen.masks.Landmarks;
 import io.maskflow.datagen.faces.FaceMasking;
 import io.maskflow.datagen.faces.SharedFaceAnalyzer;
+import io.maskflow.datagen.masks.InvalidLandmarksException;
+import io.maskflow.datagen.masks.Landmarks;
 import io.maskflow.datagen.masks.MaskPlacer;
 import io.maskflow.datagen.masks.MaskState;
 import io.maskflow.datagen.masks.MaskStyle;
 import io.maskflow.datagen.masks.MaskType;
+import io.maskflow.sdk.security.Roles;
 import io.maskflow.vision.face.Face;
 import io.smallrye.common.annotation.Blocking;
-import jakarta.inject.Singleton;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,8 +25,8 @@ import jakarta.ws.rs.core.Response;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -90,6 +92,7 @@ public class MaskResource {
      * Masks a batch of photos; a photo that cannot take a mask (no or misplaced landmarks, not an image) is
      * reported in {@code skipped} with the reason and the others go on.
      */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/batch")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -122,6 +125,7 @@ public class MaskResource {
      * The photo with a mask: on the face of the given landmarks, or with no landmarks on every face found in it
      * (422 with a JSON body when there is none).
      */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({"image/jpeg", MediaType.APPLICATION_JSON})
@@ -137,6 +141,7 @@ public class MaskResource {
     }
 
     /** The photo itself as the body (JPEG or PNG): a mask on every face found in it, 422 when there is none. */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes({"image/jpeg", "image/png"})
     @Produces({"image/jpeg", MediaType.APPLICATION_JSON})

@@ -6,9 +6,11 @@ import io.maskflow.contracts.params.EvaluateParams;
 import io.maskflow.contracts.params.StepParameters;
 import io.maskflow.sdk.quarkus.ErrorResponses;
 import io.maskflow.sdk.quarkus.StepRequests;
+import io.maskflow.sdk.security.Roles;
 import io.maskflow.sdk.step.EventSink;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -46,6 +48,7 @@ public class EvaluationResource {
     @Inject
     EventSink events;
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("evaluations")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -82,6 +85,7 @@ public class EvaluationResource {
     }
 
     /** A report file of an evaluation by its store key: report.json, report.html, a PNG or the submission CSV. */
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("reports")
     public Response report(@QueryParam("key") String key) throws IOException {

@@ -5,14 +5,16 @@ import io.maskflow.contracts.StepType;
 import io.maskflow.contracts.dataset.CompetitionLayout;
 import io.maskflow.contracts.params.PreprocessParams;
 import io.maskflow.contracts.params.StepParameters;
+import io.maskflow.preprocess.source.ZipUnpacker;
 import io.maskflow.sdk.quarkus.ErrorResponses;
 import io.maskflow.sdk.quarkus.StepRequests;
-import io.maskflow.preprocess.source.ZipUnpacker;
+import io.maskflow.sdk.security.Roles;
 import io.maskflow.sdk.step.EventSink;
 import io.maskflow.sdk.store.ArtifactKeys;
-import io.maskflow.sdk.store.Hashing;
 import io.maskflow.sdk.store.ArtifactStore;
+import io.maskflow.sdk.store.Hashing;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -25,8 +27,8 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +53,7 @@ public class PreprocessResource {
     @Inject
     EventSink events;
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -73,6 +76,7 @@ public class PreprocessResource {
      * {@code eval/}), unpacks it safely into the store under {@code blobs/sha256/<ab>/<sha256>/dataset/} (the same
      * zip twice lands in the same place) and answers where its {@code train.csv} is, ready for {@code POST /jobs}.
      */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/uploads")
     @Consumes({"application/zip", MediaType.APPLICATION_OCTET_STREAM})
@@ -121,6 +125,7 @@ public class PreprocessResource {
     }
 
     /** A validation report ({@code report.txt} or {@code report.json}) of a finished job, by its store key. */
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/report")
     @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})

@@ -4,10 +4,12 @@ import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.params.StepParameters;
 import io.maskflow.contracts.params.TrainParams;
 import io.maskflow.sdk.quarkus.ErrorResponses;
+import io.maskflow.sdk.security.Roles;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.maskflow.trainer.TrainingJob;
 import io.maskflow.trainer.TrainingService;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -47,6 +49,7 @@ public class TrainingResource {
     @Inject
     ArtifactStore store;
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(JobRequest request) throws IOException {
@@ -72,12 +75,14 @@ public class TrainingResource {
         return Response.accepted(job.view()).location(URI.create("/jobs/" + job.id())).build();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     public List<TrainingJob.View> list() {
         return training.jobs().stream().map(TrainingJob::view)
                 .sorted(Comparator.comparing(TrainingJob.View::created).reversed()).toList();
     }
 
+    @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{id: .+}")
     public Response get(@PathParam("id") String id) {
@@ -85,6 +90,7 @@ public class TrainingResource {
                 .orElseGet(() -> ErrorResponses.json(Response.Status.NOT_FOUND, "no training job '" + id + "'"));
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("/{id: .+}")
     public Response cancel(@PathParam("id") String id) {
