@@ -28,11 +28,11 @@ public final class LocalStack implements AutoCloseable {
     private final KafkaBroker kafka;
     private final S3Server s3;
     private final boolean deleteDataOnClose;
-    private final ApiTokenFiles tokens;
+    private final LocalSecrets tokens;
     private Duration kafkaStartTime = Duration.ZERO;
     private Duration s3StartTime = Duration.ZERO;
 
-    private LocalStack(StackConfig config, boolean deleteDataOnClose, ApiTokenFiles tokens) {
+    private LocalStack(StackConfig config, boolean deleteDataOnClose, LocalSecrets tokens) {
         this.config = config;
         this.tokens = tokens;
         this.kafka = new KafkaBroker(config);
@@ -42,10 +42,10 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts both servers at the same time and returns when both answer; the services get fresh test tokens. */
     public static LocalStack start(StackConfig config) {
-        return start(config, false, ApiTokenFiles.forTests(config.dataDir()));
+        return start(config, false, LocalSecrets.forTests(config.dataDir()));
     }
 
-    private static LocalStack start(StackConfig config, boolean deleteDataOnClose, ApiTokenFiles tokens) {
+    private static LocalStack start(StackConfig config, boolean deleteDataOnClose, LocalSecrets tokens) {
         LocalStack stack = new LocalStack(config, deleteDataOnClose, tokens);
         try {
             CompletableFuture<Duration> kafkaStarted = CompletableFuture.supplyAsync(() -> timed(
@@ -68,7 +68,7 @@ public final class LocalStack implements AutoCloseable {
     public static synchronized LocalStack shared() {
         if (shared == null) {
             StackConfig config = StackConfig.forTests();
-            shared = start(config, true, ApiTokenFiles.forTests(config.dataDir()));
+            shared = start(config, true, LocalSecrets.forTests(config.dataDir()));
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "local-stack-stop"));
         }
         return shared;
@@ -78,8 +78,11 @@ public final class LocalStack implements AutoCloseable {
         return config;
     }
 
-    /** The API tokens the services started on this stack accept (admin, and for tests operator and viewer). */
-    public ApiTokenFiles tokens() {
+    /**
+     * The API tokens the services started on this stack accept (admin, and for tests operator and viewer) and the
+     * promotion key.
+     */
+    public LocalSecrets tokens() {
         return tokens;
     }
 
@@ -99,6 +102,7 @@ public final class LocalStack implements AutoCloseable {
         properties.put("maskflow.store.access-key", config.accessKey());
         properties.put("maskflow.store.secret-key", config.secretKey());
         properties.put("maskflow.auth.tokens-file", tokens.tokensFile().toString());
+        properties.put("maskflow.promotion.key-file", tokens.promotionKeyFile().toString());
         return properties;
     }
 
@@ -163,7 +167,7 @@ public final class LocalStack implements AutoCloseable {
     public static void main(String[] args) throws InterruptedException {
         Path project = Path.of(args.length > 0 ? args[0] : "").toAbsolutePath();
         StackConfig config = StackConfig.localRun(project);
-        LocalStack stack = start(config, false, ApiTokenFiles.localRun(project.resolve(".maskflow")));
+        LocalStack stack = start(config, false, LocalSecrets.localRun(project.resolve(".maskflow")));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the local stack...");
             stack.close();

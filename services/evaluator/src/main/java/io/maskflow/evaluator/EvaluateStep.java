@@ -14,6 +14,7 @@ import io.maskflow.contracts.params.StepParameters;
 import io.maskflow.contracts.shards.ShardFormat;
 import io.maskflow.contracts.shards.ShardIndex;
 import io.maskflow.contracts.shards.ShardRecord;
+import io.maskflow.sdk.security.PromotionSigner;
 import io.maskflow.sdk.step.EventSink;
 import io.maskflow.sdk.step.StepContext;
 import io.maskflow.sdk.step.StepFailure;
@@ -85,7 +86,7 @@ public class EvaluateStep implements StepHandler {
 
     /** The record of the promoted model in the store. */
     public record Promoted(String modelId, ArtifactRef model, ArtifactRef report, double macroF1, String runId,
-            Instant time) {
+            Instant time, String signature) {
     }
 
     /** The records a figure came from, with their predictions, for the pictures. */
@@ -94,6 +95,9 @@ public class EvaluateStep implements StepHandler {
 
     @Inject
     EventSink events;
+
+    @Inject
+    PromotionSigner signer;
 
     private final ObjectMapper json = EventCodec.instance().mapper().copy()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -388,10 +392,12 @@ public class EvaluateStep implements StepHandler {
 
     private void promote(StepContext context, ArtifactRef model, ArtifactRef report, double f1) throws IOException {
         String modelId = (Ensemble.isEnsemble(model) ? "ensemble-" : "model-") + model.sha256().substring(0, 12);
-        Promoted promoted = new Promoted(modelId, model, report, f1, context.command().runId(), Instant.now());
+        String signature = signer.sign(modelId, model, context.command().runId()).orElse(null);
+        Promoted promoted = new Promoted(modelId, model, report, f1, context.command().runId(), Instant.now(),
+                signature);
         context.store().put(ArtifactKeys.promotedModel(), json.writeValueAsBytes(promoted), "application/json");
         events.publish(Topics.MODELS_PROMOTED, new ModelPromotedEvent(Event.SCHEMA_VERSION,
                 context.command().runId(), context.command().stepId(), null, modelId, model, report,
-                Map.of("macroF1", f1), null));
+                Map.of("macroF1", f1), null, signature));
     }
 }

@@ -5,6 +5,7 @@ import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.events.ModelPromotedEvent;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.contracts.json.MalformedEventException;
+import io.maskflow.sdk.security.PromotionSigner;
 import io.maskflow.sdk.store.ArtifactKeys;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.maskflow.vision.image.SharedFaceAnalyzer;
@@ -53,6 +54,8 @@ public class ModelHolder {
     MeterRegistry registry;
     @Inject
     ServingMetrics metrics;
+    @Inject
+    PromotionSigner signer;
     @ConfigProperty(name = "maskflow.serving.workers", defaultValue = "2")
     int workers;
     @ConfigProperty(name = "maskflow.serving.max-batch", defaultValue = "16")
@@ -74,6 +77,9 @@ public class ModelHolder {
     }
 
     void loadPromoted(@Observes StartupEvent start) {
+        if (!signer.hasKey()) {
+            LOG.warn("no promotion key (maskflow.promotion.key or key-file): signed promotions cannot be checked");
+        }
         try {
             Optional<ArtifactRef> record = store.stat(ArtifactKeys.promotedModel());
             if (record.isEmpty()) {
@@ -82,7 +88,11 @@ public class ModelHolder {
             }
             JsonNode promoted = EventCodec.instance().mapper().readTree(store.read(record.get()));
             ArtifactRef ref = EventCodec.instance().mapper().treeToValue(promoted.get("model"), ArtifactRef.class);
-            load(promoted.path("modelId").asText("model"), ref);
+            String modelId = promoted.path("modelId").asText("model");
+            if (signed("the promoted-model record " + ArtifactKeys.promotedModel(), modelId, ref,
+                    promoted.path("runId").asText(null), promoted.path("signature").asText(null))) {
+                load(modelId, ref);
+            }
         } catch (IOException | RuntimeException e) {
             LOG.errorf(e, "could not load the promoted model at start-up");
         }
@@ -93,7 +103,11 @@ public class ModelHolder {
     public void promoted(ConsumerRecord<String, String> record) {
         try {
             ModelPromotedEvent event = EventCodec.instance().decode(record.value(), ModelPromotedEvent.class);
-            load(event.modelId(), event.model());
+            String where = String.format("the promotion at %s-%d@%d", record.topic(), record.partition(),
+                    record.offset());
+            if (signed(where, event.modelId(), event.model(), event.runId(), event.signature())) {
+                load(event.modelId(), event.model());
+            }
         } catch (MalformedEventException e) {
             LOG.warnf("ignored an unreadable promotion at %s-%d@%d: %s", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
@@ -101,6 +115,20 @@ public class ModelHolder {
             metrics.modelLoad("failed", 0);
             LOG.errorf(e, "the promoted model could not be loaded; the old one keeps serving");
         }
+    }
+
+    /**
+     * Whether a promotion carries the evaluator's signature (or signatures are not required here). One that does
+     * not is logged, counted and ignored: the current model keeps serving.
+     */
+    private boolean signed(String where, String modelId, ArtifactRef model, String runId, String signature) {
+        PromotionSigner.Verdict verdict = signer.check(modelId, model, runId, signature);
+        if (!verdict.accepted()) {
+            metrics.promotionRefused(verdict.code());
+            LOG.errorf("refused %s of %s (%s): %s; the current model keeps serving", where, modelId, model.uri(),
+                    verdict.reason());
+        }
+        return verdict.accepted();
     }
 
     /** Loads a model beside the current one and swaps it in. */

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Serving's request and model-load metrics, each with help text (promtool's lint asks for it):
  * {@code maskflow_inference_requests_total{outcome}}, {@code maskflow_inference_latency_seconds{outcome}} (a
- * histogram), {@code maskflow_serving_model_loads_total{outcome}}, {@code maskflow_serving_model_load_seconds}.
+ * histogram), {@code maskflow_serving_model_loads_total{outcome}}, {@code maskflow_serving_model_load_seconds},
+ * {@code maskflow_serving_promotions_refused_total{reason}}.
  * The batcher adds the batch size and queue wait; the holder the loaded model's gauges.
  */
 @ApplicationScoped
@@ -28,6 +29,13 @@ public class ServingMetrics {
                     .tag("outcome", outcome).publishPercentileHistogram().register(registry)
                     .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** Counts a promotion serving did not load because its signature did not check (unsigned, bad signature). */
+    public void promotionRefused(String reason) {
+        Counter.builder("maskflow.serving.promotions.refused")
+                .description("promotions refused because their signature did not check, by reason")
+                .tag("reason", reason).register(registry).increment();
     }
 
     /** Counts a model load by outcome (loaded, failed) and records its time when it loaded. */

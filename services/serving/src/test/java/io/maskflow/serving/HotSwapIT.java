@@ -13,6 +13,7 @@ import io.maskflow.dev.LocalStack;
 import io.maskflow.dev.LocalStackResource;
 import io.maskflow.dev.ServiceProcess;
 import io.maskflow.dev.TopicWatcher;
+import io.maskflow.sdk.security.PromotionSigner;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.maskflow.vision.model.Heads;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -91,7 +92,9 @@ class HotSwapIT {
                 ServiceProcess.freePort(), List.of(), "/q/health/live")) {
             ArtifactRef model = TestModels.untrained(store, 36, Heads.THREE);
             String promotion = EventCodec.instance().encode(new ModelPromotedEvent(Event.SCHEMA_VERSION, "run-both",
-                    "evaluate", null, "model-both", model, null, Map.of("macroF1", 0.2), null));
+                    "evaluate", null, "model-both", model, null, Map.of("macroF1", 0.2), null,
+                    PromotionSigner.of(LocalStack.shared().tokens().promotionKey(), true)
+                            .sign("model-both", model, "run-both").orElseThrow()));
             try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(),
                     Topics.MODELS_PROMOTED)) {
                 // a replica reads promotions from the newest offset once its consumer has joined, which takes a

@@ -41,7 +41,7 @@ class PredictIT {
         try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.MODELS_PROMOTED)) {
             kafka.send(Topics.MODELS_PROMOTED, "run-x", EventCodec.instance().encode(new ModelPromotedEvent(
                     Event.SCHEMA_VERSION, "run-x", "evaluate", null, "model-48", model, null, Map.of("macroF1", 0.1),
-                    null)));
+                    null, null)));
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> "model-48".equals(given().get("/models").then()
                 .extract().path("modelId")));

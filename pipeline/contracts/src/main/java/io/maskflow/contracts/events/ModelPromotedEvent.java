@@ -13,6 +13,8 @@ import java.util.Map;
  * @param model the model artifact
  * @param report the evaluation report that justified the promotion, may be null
  * @param metrics the figures the gate compared, e.g. {@code macroF1}
+ * @param signature the evaluator's HMAC of the promotion (model id, artifact, run), which serving checks before it
+ *     loads the model; null when unsigned, which serving refuses unless told not to
  */
 public record ModelPromotedEvent(
         int schemaVersion,
@@ -23,7 +25,8 @@ public record ModelPromotedEvent(
         ArtifactRef model,
         ArtifactRef report,
         Map<String, Double> metrics,
-        Instant time) implements Event {
+        Instant time,
+        String signature) implements Event {
 
     public ModelPromotedEvent {
         Require.id(runId, "runId");

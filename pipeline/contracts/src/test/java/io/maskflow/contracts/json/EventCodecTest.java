@@ -46,7 +46,7 @@ class EventCodecTest {
                 StepStatusEvent.succeeded(command, Map.of("model", MODEL), Map.of("macroF1", 0.71), true, "w"),
                 StepStatusEvent.failed(command, new StepError("missing-artifact", "no shards", false), "w"),
                 new ModelPromotedEvent(1, "run-1", "evaluate", null, "model-abc", MODEL, MODEL,
-                        Map.of("macroF1", 0.7), T),
+                        Map.of("macroF1", 0.7), T, "v1:c2lnbmF0dXJl"),
                 new DeadLetterEvent(1, null, null, null, "maskflow.steps.train", 0, 42, "trainer", "not JSON",
                         "{oops", T));
     }

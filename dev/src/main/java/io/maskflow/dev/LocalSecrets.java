@@ -15,21 +15,30 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The API tokens of a local stack: a tokens file the services read ({@code name:sha256-hex:role} per line, the
- * format of the SDK's {@code ApiTokens}) and the tokens themselves for whoever calls the services.
+ * The secrets of a local stack: the API tokens file the services read ({@code name:sha256-hex:role} per line, the
+ * format of the SDK's {@code ApiTokens}), the tokens themselves for whoever calls the services, and the key that
+ * signs model promotions.
  *
  * @param tokensFile the file given to every service as {@code maskflow.auth.tokens-file}
  * @param tokens each role's token ({@code admin}, and for tests also {@code operator} and {@code viewer})
+ * @param promotionKeyFile the file given to the evaluator and serving as {@code maskflow.promotion.key-file}
  */
-public record ApiTokenFiles(Path tokensFile, Map<String, String> tokens) {
+public record LocalSecrets(Path tokensFile, Map<String, String> tokens, Path promotionKeyFile) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** The local run: the admin token in {@code <state>/token}, made on the first start and kept after. */
-    public static ApiTokenFiles localRun(Path stateDir) {
+    /**
+     * The local run: the admin token in {@code <state>/token} and the promotion key in
+     * {@code <state>/auth/promotion-key}, made on the first start and kept after.
+     */
+    public static LocalSecrets localRun(Path stateDir) {
         Path tokenFile = stateDir.resolve("token");
         Path tokensFile = stateDir.resolve("auth/tokens");
+        Path keyFile = stateDir.resolve("auth/promotion-key");
         try {
+            if (!Files.isRegularFile(keyFile)) {
+                writePrivate(keyFile, newToken() + "\n");
+            }
             String admin = Files.isRegularFile(tokenFile) ? Files.readString(tokenFile).strip() : "";
             if (admin.isEmpty() || !Files.isRegularFile(tokensFile)) {
                 admin = newToken();
@@ -37,14 +46,14 @@ public record ApiTokenFiles(Path tokensFile, Map<String, String> tokens) {
                 writePrivate(tokensFile, "# API tokens of the local run, made by the local stack (docs/security.md)\n"
                         + line("local-admin", admin, "admin"));
             }
-            return new ApiTokenFiles(tokensFile, Map.of("admin", admin));
+            return new LocalSecrets(tokensFile, Map.of("admin", admin), keyFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the local API token under " + stateDir, e);
         }
     }
 
-    /** A test stack: one fresh token per role. */
-    public static ApiTokenFiles forTests(Path dir) {
+    /** A test stack: one fresh token per role and a fresh promotion key. */
+    public static LocalSecrets forTests(Path dir) {
         Map<String, String> tokens = new LinkedHashMap<>();
         StringBuilder file = new StringBuilder();
         for (String role : new String[] {"admin", "operator", "viewer"}) {
@@ -53,12 +62,14 @@ public record ApiTokenFiles(Path tokensFile, Map<String, String> tokens) {
             file.append(line("test-" + role, token, role));
         }
         Path tokensFile = dir.resolve("auth/tokens");
+        Path keyFile = dir.resolve("auth/promotion-key");
         try {
             writePrivate(tokensFile, file.toString());
+            writePrivate(keyFile, newToken() + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new ApiTokenFiles(tokensFile, Map.copyOf(tokens));
+        return new LocalSecrets(tokensFile, Map.copyOf(tokens), keyFile);
     }
 
     public String token(String role) {
@@ -67,6 +78,15 @@ public record ApiTokenFiles(Path tokensFile, Map<String, String> tokens) {
             throw new IllegalArgumentException("no token for role " + role + " (have " + tokens.keySet() + ")");
         }
         return token;
+    }
+
+    /** The promotion key itself, for tests that sign promotions as the evaluator does. */
+    public String promotionKey() {
+        try {
+            return Files.readString(promotionKeyFile).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A new random token: 32 bytes from a secure random source, URL-safe text with a recognisable prefix. */
