@@ -11,16 +11,16 @@ import io.maskflow.contracts.events.ModelPromotedEvent;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.dev.LocalStack;
 import io.maskflow.dev.LocalStackResource;
+import io.maskflow.dev.ServiceProcess;
 import io.maskflow.dev.TopicWatcher;
 import io.maskflow.sdk.security.PromotionSigner;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.maskflow.vision.model.Heads;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,20 +29,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Serving loads only promotions the evaluator signed: an unsigned one, one signed with another key, and a signed
  * one whose model bytes were swapped in the store are each refused (logged, counted) while the old model keeps
- * serving; a correctly signed one is loaded.
+ * serving; a correctly signed one is loaded. The serving checked is the packaged service run as its own process,
+ * as deployed (signatures required, authentication on); this test's own Quarkus app only writes the models.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
-@TestProfile(SignedPromotionIT.SignaturesRequired.class)
 class SignedPromotionIT {
-
-    /** Signatures required, as in production (the other serving tests run without). */
-    public static class SignaturesRequired implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("maskflow.promotion.require-signature", "true");
-        }
-    }
 
     private static final PromotionSigner EVALUATOR = PromotionSigner.of(LocalStack.shared().tokens().promotionKey(),
             true);
@@ -51,13 +43,22 @@ class SignedPromotionIT {
     @Inject
     ArtifactStore store;
 
+    private static ServiceProcess serving;
+
     @Test
     void onlyASignedPromotionOfUntouchedBytesReplacesTheServedModel() throws Exception {
         ArtifactRef good = TestModels.untrained(store, 40, Heads.THREE);
         ArtifactRef other = TestModels.untrained(store, 44, Heads.THREE);
-        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.MODELS_PROMOTED)) {
-            publish(kafka, "model-good", good, EVALUATOR.sign("model-good", good, "run-sig").orElseThrow());
-            awaitServed("model-good");
+        try (ServiceProcess process = ServiceProcess.start("services/serving", LocalStack.shared(),
+                ServiceProcess.freePort(), List.of(), "/q/health/live");
+                TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.MODELS_PROMOTED)) {
+            serving = process;
+            // a new replica reads promotions from the newest offset once its consumer has joined: repeat the first
+            // (a model already loaded is not loaded again)
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(3)).until(() -> {
+                publish(kafka, "model-good", good, EVALUATOR.sign("model-good", good, "run-sig").orElseThrow());
+                return "model-good".equals(servedModel());
+            });
 
             publish(kafka, "model-forged", other, null);
             awaitRefused("unsigned", 1);
@@ -99,11 +100,13 @@ class SignedPromotionIT {
     }
 
     private static String servedModel() {
-        return given().get("/models").then().extract().path("modelId");
+        return given().baseUri(serving.url()).port(serving.port()).header("Authorization", "Bearer "
+                + LocalStack.shared().tokens().token("viewer")).get("/models").then().extract().path("modelId");
     }
 
     private static double metric(String name, String label) {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = given().baseUri(serving.url()).port(serving.port()).get("/q/metrics").then().statusCode(200)
+                .extract().asString();
         Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*" + Pattern.quote(label) + "[^}]*} ([0-9.eE+-]+)$")
                 .matcher(text);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
