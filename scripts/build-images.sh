@@ -123,7 +123,7 @@ build() {
 }
 
 if $MAVEN; then
-  mvn -B -q -o package -DskipTests
+  mvn -B -q package -DskipTests
 fi
 base_image
 while read -r name module port; do
