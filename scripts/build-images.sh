@@ -58,18 +58,25 @@ base_image() {
   fi
   local mirror="${DEBIAN_MIRROR:-}"
   if [[ -z $mirror ]]; then
-    mirror="$(grep -h -o -E '^(URIs: *|deb +)(\[[^]]*\] +)?https?://[^ ]+' /etc/apt/sources.list /etc/apt/sources.list.d/*.sources \
-      /etc/apt/sources.list.d/*.list 2>/dev/null | grep -v -e security -e '\.disabled' | head -1 | grep -o -E 'https?://[^ ]+')"
+    mirror="$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list 2>/dev/null \
+      | grep -o -E '^(URIs: *|deb +(\[[^]]*\] +)?)https?://[^ ]+' | grep -o -E 'https?://[^ ]+' \
+      | grep -v security | head -1 || true)"
+  fi
+  if [[ -z $mirror ]]; then
+    echo "no Debian mirror in /etc/apt/sources.list*: set DEBIAN_MIRROR" >&2
+    exit 1
   fi
   echo "base image: making $BASE_IMAGE with mmdebstrap from $mirror..."
   local work
   work="$(mktemp -d)"
   # minbase: the Essential packages and apt only; no documentation, manual pages or translations (copyright
-  # files stay); the service user 10001 as the Dockerfiles expect it.
+  # files stay; the JRE's alternatives need /usr/share/man/man1 to exist); the service user 10001 as the
+  # Dockerfiles expect it.
   mmdebstrap --quiet --variant=minbase --include=openjdk-17-jre-headless,ca-certificates \
     --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
     --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/locale/*' \
     --dpkgopt='path-exclude=/usr/share/info/*' \
+    --essential-hook='mkdir -p "$1"/usr/share/man/man1' \
     --customize-hook='chroot "$1" groupadd --gid 10001 maskflow' \
     --customize-hook='chroot "$1" useradd --uid 10001 --gid 10001 --no-create-home --home-dir /tmp --shell /usr/sbin/nologin maskflow' \
     --customize-hook='rm -rf "$1"/var/cache/apt/* "$1"/var/lib/apt/lists/* "$1"/var/log/*' \
