@@ -85,8 +85,9 @@ base_image() {
   rm -rf "$work"
 }
 
-# Stages target/quarkus-app of a module into target/image/{deps,project,app} (hard links, no copies): one layer
-# each, the ones that change least first.
+# Stages target/quarkus-app of a module into target/image/{torch,deps,project,app} (hard links except torch/):
+# one layer each, the ones that change least first. torch/ holds only libtorch's CPU jar (112 MB), copied with a
+# fixed time so that its layer is the same in the five images that use it and is stored and pulled once.
 stage_service() {
   local module="$1" app="$1/target/quarkus-app" context="$1/target/image"
   if [[ ! -f $app/quarkus-run.jar ]]; then
@@ -94,12 +95,16 @@ stage_service() {
     exit 1
   fi
   rm -rf "$context"
-  mkdir -p "$context/deps/lib/main" "$context/project/lib/main" "$context/app"
+  mkdir -p "$context/torch/lib/main" "$context/deps/lib/main" "$context/project/lib/main" "$context/app"
   cp -al "$app/lib/boot" "$context/deps/lib/boot"
   local jar
   for jar in "$app"/lib/main/*; do
     case "$(basename "$jar")" in
       io.maskflow.*) cp -al "$jar" "$context/project/lib/main/" ;;
+      ai.djl.pytorch.pytorch-native-cpu-*)
+        cp "$jar" "$context/torch/lib/main/"
+        touch -d @315532800 "$context/torch/lib/main/$(basename "$jar")" "$context/torch/lib/main" \
+          "$context/torch/lib" "$context/torch" ;;
       *) cp -al "$jar" "$context/deps/lib/main/" ;;
     esac
   done
