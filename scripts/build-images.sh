@@ -129,8 +129,12 @@ stage_stack() {
 build() {
   local image="$1"
   shift
-  local started=$SECONDS
+  local started=$SECONDS old new
+  old="$($CLI image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)"
   $CLI build --quiet "${BUILD_OPTS[@]}" -t "$image" "$@" >/dev/null
+  new="$($CLI image inspect --format '{{.Id}}' "$image")"
+  # the image this one replaces, now untagged (kept if a container still uses it)
+  if [[ -n $old && $old != "$new" ]]; then $CLI rmi "$old" >/dev/null 2>&1 || true; fi
   echo "built $image in $((SECONDS - started)) s"
 }
 

@@ -247,7 +247,7 @@ declare -A ALONE
 repeats="${STARTUP_REPEATS:-0}"
 for ((r = 1; r <= repeats; r++)); do
   for s in "${SERVICES[@]}"; do
-    podman rm -f -t 5 "maskflow-$s" >/dev/null
+    podman rm -f -t 30 "maskflow-$s" >/dev/null
     start_service "$s"
     await_services 180 "$s"
     ALONE[$s]+="${STARTED_MS[$s]}/${READY_MS[$s]} "
