@@ -52,7 +52,7 @@ base_image() {
     echo "base image: $BASE_IMAGE (pulled by the build)"
     return
   fi
-  if $CLI image exists "$BASE_IMAGE" 2>/dev/null; then
+  if $CLI image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
     echo "base image: $BASE_IMAGE (exists)"
     return
   fi
