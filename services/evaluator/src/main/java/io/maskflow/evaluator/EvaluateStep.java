@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.StepType;
-import io.maskflow.contracts.Topics;
-import io.maskflow.contracts.events.Event;
-import io.maskflow.contracts.events.ModelPromotedEvent;
 import io.maskflow.contracts.events.StepCommand;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.contracts.params.EvaluateParams;
@@ -14,8 +11,6 @@ import io.maskflow.contracts.params.StepParameters;
 import io.maskflow.contracts.shards.ShardFormat;
 import io.maskflow.contracts.shards.ShardIndex;
 import io.maskflow.contracts.shards.ShardRecord;
-import io.maskflow.sdk.security.PromotionSigner;
-import io.maskflow.sdk.step.EventSink;
 import io.maskflow.sdk.step.StepContext;
 import io.maskflow.sdk.step.StepFailure;
 import io.maskflow.sdk.step.StepHandler;
@@ -94,10 +89,7 @@ public class EvaluateStep implements StepHandler {
     }
 
     @Inject
-    EventSink events;
-
-    @Inject
-    PromotionSigner signer;
+    Promoter promoter;
 
     private final ObjectMapper json = EventCodec.instance().mapper().copy()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -391,13 +383,6 @@ public class EvaluateStep implements StepHandler {
     }
 
     private void promote(StepContext context, ArtifactRef model, ArtifactRef report, double f1) throws IOException {
-        String modelId = (Ensemble.isEnsemble(model) ? "ensemble-" : "model-") + model.sha256().substring(0, 12);
-        String signature = signer.sign(modelId, model, context.command().runId()).orElse(null);
-        Promoted promoted = new Promoted(modelId, model, report, f1, context.command().runId(), Instant.now(),
-                signature);
-        context.store().put(ArtifactKeys.promotedModel(), json.writeValueAsBytes(promoted), "application/json");
-        events.publish(Topics.MODELS_PROMOTED, new ModelPromotedEvent(Event.SCHEMA_VERSION,
-                context.command().runId(), context.command().stepId(), null, modelId, model, report,
-                Map.of("macroF1", f1), null, signature));
+        promoter.promote(model, report, f1, context.command().runId(), context.command().stepId());
     }
 }

@@ -1,0 +1,68 @@
+package io.maskflow.evaluator.api;
+
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.evaluator.EvaluateStep;
+import io.maskflow.evaluator.Promoter;
+import io.maskflow.sdk.quarkus.ErrorResponses;
+import io.maskflow.sdk.security.Roles;
+import io.maskflow.sdk.store.ArtifactStore;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Promotion by hand, for an admin: serve a model without an evaluation's gate, e.g. to roll back to an earlier one.
+ * The promotion is signed like the gate's, so serving loads it.
+ */
+@Path("/promotions")
+@Blocking
+public class PromotionResource {
+
+    private static final Logger LOG = Logger.getLogger(PromotionResource.class);
+
+    /**
+     * @param model the store key of a model.zip or ensemble.json (a run's {@code train.model} output, say)
+     * @param reason why, for the log and the record
+     */
+    public record PromotionRequest(String model, String reason) {
+    }
+
+    @Inject
+    ArtifactStore store;
+    @Inject
+    Promoter promoter;
+    @Inject
+    SecurityIdentity caller;
+
+    @RolesAllowed(Roles.ADMIN)
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response promote(PromotionRequest request) throws IOException {
+        if (request == null || request.model() == null || request.model().isBlank()) {
+            throw new IllegalArgumentException("give model: the store key of a model.zip or an ensemble.json");
+        }
+        if (!request.model().endsWith(".zip") && !request.model().endsWith(".json")) {
+            throw new IllegalArgumentException("model must be a model.zip or an ensemble.json, got " + request.model());
+        }
+        Optional<ArtifactRef> model = store.stat(request.model());
+        if (model.isEmpty()) {
+            return ErrorResponses.json(Response.Status.NOT_FOUND, "no model at " + request.model());
+        }
+        String runId = "manual-" + System.currentTimeMillis();
+        EvaluateStep.Promoted promoted = promoter.promote(model.get(), null, Promoter.BY_HAND, runId, "promote");
+        LOG.infof("%s promoted %s (%s) by hand: %s", caller.getPrincipal().getName(), promoted.modelId(),
+                model.get().uri(), request.reason() == null ? "no reason given" : request.reason());
+        return Response.ok(promoted).build();
+    }
+}
