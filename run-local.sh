@@ -69,8 +69,9 @@ java -cp "$ROOT/dev/target/classes" io.maskflow.dev.LocalStack "$ROOT" >"$LOGS/s
 PIDS+=($!)
 wait_for_line "$LOGS/stack.log" "Local stack ready" 180
 sed -n '1,4p' "$LOGS/stack.log"
-# the local stack made an admin API token on its first start; every HTTP call below (and ./maskflow) sends it
-AUTH="Authorization: Bearer $(cat "$STATE/token")"
+# the local stack made an admin API token on its first start; every HTTP call below (and ./maskflow) sends it,
+# or MASKFLOW_TOKEN when that is set
+AUTH="Authorization: Bearer ${MASKFLOW_TOKEN:-$(cat "$STATE/token")}"
 
 for entry in "${SERVICES[@]}"; do
   read -r name dir port <<<"$entry"
