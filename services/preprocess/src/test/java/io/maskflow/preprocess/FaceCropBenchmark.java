@@ -101,7 +101,7 @@ public final class FaceCropBenchmark {
     /** Persons with seven photos each, every one the face somewhere else; answers the number of images. */
     private static int layOut(Path root, int persons) throws Exception {
         BufferedImage face;
-        try (InputStream in = FaceCropBenchmark.class.getResourceAsStream("face.jpg")) {
+        try (InputStream in = FaceCropBenchmark.class.getResourceAsStream("/io/maskflow/dev/face.jpg")) {
             face = ImageIO.read(in);
         }
         Random random = new Random(1);
