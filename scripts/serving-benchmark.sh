@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Serving benchmark: builds serving, installs wrk (Debian) if missing, starts a local stack and a serving process,
-# and prints served throughput / latency at several concurrencies beside the in-process limits.
-# Usage: scripts/serving-benchmark.sh [image-size] [seconds-per-point]
+# and prints served throughput / latency, closed loop at several concurrencies and open loop at 50 / 80 / 95 % of
+# the closed loop's peak, beside the in-process limits; every figure the median and spread of several rounds.
+# Usage: scripts/serving-benchmark.sh [image-size] [seconds-per-round] [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v wrk >/dev/null; then
   echo "Installing wrk (Debian package)..."
   apt-get install -y -q wrk >/dev/null
 fi
-mvn -B -q install -DskipTests -pl services/serving -am
-mvn -B -q -pl services/serving test-compile exec:java -Dexec.mainClass=io.maskflow.serving.ServingBenchmark \
-  -Dexec.args="${1:-64} ${2:-10}" 2>&1 | grep -v -E "^[0-9-]+ [0-9:,]+ (INFO|WARN)"
+# Built in the reactor (nothing is installed into ~/.m2); the classpath lists the reactor's own jars.
+mvn -B -q package -DskipTests -pl services/serving -am dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile=target/benchmark-classpath.txt
+java -cp "services/serving/target/test-classes:services/serving/target/classes:$(cat services/serving/target/benchmark-classpath.txt)" \
+  io.maskflow.serving.ServingBenchmark "${1:-64}" "${2:-3}" "${3:-5}" 2>&1 | grep -v -E "^[0-9-]+ [0-9:,]+ (INFO|WARN)"

@@ -50,15 +50,17 @@ public final class DatagenBenchmark {
             encodeRate[round] = images.size() / ((t2 - t1) / 1e9);
             totalRate[round] = images.size() / ((t2 - t0) / 1e9);
         }
-        double draw = median(drawRate);
-        double encode = median(encodeRate);
-        double total = median(totalRate);
-        System.out.printf("datagen benchmark: %d x %d photos, one thread, %d rounds of %d images (medians)%n",
-                params.width(), params.height(), rounds, persons * 7);
-        System.out.printf("  drawing (face, mask, light)       %7.1f images/s per core%n", draw);
-        System.out.printf("  JPEG encoding of the same images  %7.1f images/s per core%n", encode);
-        System.out.printf("  generation, drawing + encoding    %7.1f images/s per core%n", total);
-        System.out.printf("  drawing cost / encoding cost      %7.2f  (goal: at most 1.0)%n", encode / draw);
+        double[] ratio = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            ratio[round] = encodeRate[round] / drawRate[round];
+        }
+        System.out.printf("datagen benchmark: %d x %d photos, one thread, %d rounds of %d images; median [lowest - "
+                + "highest] of the rounds%n", params.width(), params.height(), rounds, persons * 7);
+        System.out.printf("  drawing (face, mask, light)       %s images/s per core%n", spread(drawRate, "%.1f"));
+        System.out.printf("  JPEG encoding of the same images  %s images/s per core%n", spread(encodeRate, "%.1f"));
+        System.out.printf("  generation, drawing + encoding    %s images/s per core%n", spread(totalRate, "%.1f"));
+        System.out.printf("  drawing cost / encoding cost      %s  (per round; goal: at most 1.0)%n",
+                spread(ratio, "%.2f"));
     }
 
     private static List<BufferedImage> draw(PersonFactory factory, PhotoSet photos, int first, int count) {
@@ -79,9 +81,13 @@ public final class DatagenBenchmark {
         return bytes;
     }
 
-    private static double median(double[] values) {
+    /** "median [lowest - highest]" of the values. */
+    private static String spread(double[] values, String format) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        int n = sorted.length;
+        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return String.format(java.util.Locale.ROOT, format + " [" + format + " - " + format + "]", median,
+                sorted[0], sorted[n - 1]);
     }
 }

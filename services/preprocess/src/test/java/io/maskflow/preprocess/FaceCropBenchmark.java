@@ -58,19 +58,29 @@ public final class FaceCropBenchmark {
                 }
             }
         }
-        double[] sortedCentre = centreRates.clone();
-        double[] sortedFace = faceRates.clone();
-        Arrays.sort(sortedCentre);
-        Arrays.sort(sortedFace);
-        double c = sortedCentre[rounds / 2];
-        double f = sortedFace[rounds / 2];
+        double[] ratios = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            ratios[r] = faceRates[r] / centreRates[r];
+        }
+        double c = median(centreRates);
+        double f = median(faceRates);
         System.out.printf("crop=face benchmark: %d images of 384 x 512 (JPEG, one face each) to 64 x 64 shards, "
-                + "%d threads, PyTorch intra-op threads %s, median of %d rounds%n", images, threads,
+                + "%d threads, PyTorch intra-op threads %s; median [lowest - highest] of %d rounds%n", images, threads,
                 System.getProperty("ai.djl.pytorch.num_threads", "default"), rounds);
-        System.out.printf("  crop=centre   %7.1f images/s   rounds %s%n", c, Arrays.toString(round(centreRates)));
-        System.out.printf("  crop=face     %7.1f images/s   rounds %s%n", f, Arrays.toString(round(faceRates)));
-        System.out.printf("  face / centre %7.3f   (%.1f ms more per image and thread; %d of %d without a face)%n",
-                f / c, (1000.0 / f - 1000.0 / c) * threads, fallbacks, images);
+        System.out.printf("  crop=centre   %s images/s   rounds %s%n", PreprocessBenchmark.spread(centreRates, "%.1f"),
+                Arrays.toString(round(centreRates)));
+        System.out.printf("  crop=face     %s images/s   rounds %s%n", PreprocessBenchmark.spread(faceRates, "%.1f"),
+                Arrays.toString(round(faceRates)));
+        System.out.printf("  face / centre %s (per round; %.1f ms more per image and thread at the medians; %d of %d "
+                + "without a face)%n", PreprocessBenchmark.spread(ratios, "%.3f"), (1000.0 / f - 1000.0 / c) * threads,
+                fallbacks, images);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static double[] round(double[] rates) {
@@ -91,7 +101,7 @@ public final class FaceCropBenchmark {
     /** Persons with seven photos each, every one the face somewhere else; answers the number of images. */
     private static int layOut(Path root, int persons) throws Exception {
         BufferedImage face;
-        try (InputStream in = FaceCropBenchmark.class.getResourceAsStream("face.jpg")) {
+        try (InputStream in = FaceCropBenchmark.class.getResourceAsStream("/io/maskflow/dev/face.jpg")) {
             face = ImageIO.read(in);
         }
         Random random = new Random(1);

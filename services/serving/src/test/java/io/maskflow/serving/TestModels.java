@@ -1,8 +1,11 @@
 package io.maskflow.serving;
 
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.NormalInitializer;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.maskflow.vision.model.Architectures;
@@ -45,6 +48,44 @@ final class TestModels {
                     Map.of("valMacroF1", 0.0), Map.of(), Map.of(), preprocessing), zip);
         }
         return zip;
+    }
+
+    /**
+     * A model artifact with seeded random weights, far from the near-uniform answers of a fresh initialisation, so
+     * that different photos get clearly different probabilities (and classes).
+     */
+    static Path seeded(int imageSize, Heads heads, int seed) throws Exception {
+        Path zip = Files.createTempFile("model", ".zip");
+        Engine.getEngine("PyTorch").setRandomSeed(seed);
+        try (Model model = Model.newInstance("m", "PyTorch")) {
+            model.setBlock(Architectures.build("compact-cnn", heads, imageSize));
+            model.getBlock().setInitializer(new NormalInitializer(0.3f), Parameter.Type.WEIGHT);
+            model.getBlock().setInitializer(new NormalInitializer(0.3f), Parameter.Type.BIAS);
+            model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, imageSize,
+                    imageSize));
+            ModelArtifact.save(model, new ModelDescriptor("compact-cnn", heads, imageSize,
+                    new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f}, 30, 60, null,
+                    Map.of("valMacroF1", 0.0), Map.of(), Map.of(), Map.of("cropWidth", 256, "cropHeight", 320)), zip);
+        }
+        return zip;
+    }
+
+    /** A 384 × 512 JPEG of its own for each seed: background, face oval and a band in random colours and places. */
+    static byte[] distinctPhoto(int seed) throws Exception {
+        java.util.Random random = new java.util.Random(seed);
+        BufferedImage image = new BufferedImage(384, 512, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(random.nextInt(0x1000000)));
+        g.fillRect(0, 0, 384, 512);
+        g.setColor(new Color(random.nextInt(0x1000000)));
+        g.fillOval(60 + random.nextInt(80), 60 + random.nextInt(100), 150 + random.nextInt(80),
+                200 + random.nextInt(100));
+        g.setColor(new Color(random.nextInt(0x1000000)));
+        g.fillRect(0, 150 + random.nextInt(250), 384, 20 + random.nextInt(80));
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpeg", out);
+        return out.toByteArray();
     }
 
     /** A 384 × 512 photo-like image (a pink oval on black) as JPEG or PNG bytes. */

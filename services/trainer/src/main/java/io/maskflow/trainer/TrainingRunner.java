@@ -294,8 +294,10 @@ public final class TrainingRunner {
 
     /**
      * One forward and backward pass, split over the devices when there are several; returns the batch loss. Each
-     * part's loss is scaled by its share of the batch, so the gradients that DJL's parameter store sums over the
-     * devices (or that accumulate on one device) add up to the whole batch's gradient.
+     * part's loss is normalised over the whole batch (for weighted cross-entropy: divided by the whole batch's
+     * Σ w·t, see {@link TrainingLoss#evaluatePart}), so the parts' losses add up to the whole batch's loss and the
+     * gradients that DJL's parameter store sums over the devices (or that accumulate on one device) to the whole
+     * batch's gradient.
      */
     static double trainBatch(Trainer trainer, NDList images, NDList targets, int count, Device[] on,
             NDManager manager) {
@@ -307,11 +309,15 @@ public final class TrainingRunner {
             }
             Batch batch = new Batch(manager, images, targets, count, Batchifier.STACK, Batchifier.STACK, 0, 0);
             double total = 0;
+            TrainingLoss whole = trainer.getLoss() instanceof TrainingLoss l ? l : null;
+            float[] divisors = whole == null ? null : whole.divisors(targets);
             for (Batch part : batch.split(on, false)) {
-                NDArray loss = trainer.getLoss().evaluate(part.getLabels(), trainer.forward(part.getData()));
-                double share = (double) part.getSize() / count;
-                collector.backward(loss.mul((float) share));
-                total += loss.getFloat() * share;
+                float share = (float) part.getSize() / count;
+                NDList predictions = trainer.forward(part.getData());
+                NDArray loss = whole != null ? whole.evaluatePart(part.getLabels(), predictions, divisors, share)
+                        : trainer.getLoss().evaluate(part.getLabels(), predictions).mul(share);
+                collector.backward(loss);
+                total += loss.getFloat();
             }
             return total;
         }

@@ -37,6 +37,8 @@ import java.util.Random;
 public final class TrainingBenchmark {
 
     private static final int BATCH = 32;
+    /** Passes of (a) and epochs of (b), each timed on its own. */
+    private static final int PASSES = 5;
     private static final float[] MEAN = {0.5f, 0.5f, 0.5f};
     private static final float[] STD = {0.25f, 0.25f, 0.25f};
 
@@ -48,19 +50,21 @@ public final class TrainingBenchmark {
                 .split(",");
         int images = args.length > 1 ? Integer.parseInt(args[1]) : 640;
         System.setProperty("ai.djl.offline", "true");
-        System.out.printf(Locale.ROOT, "%-12s %5s %7s %14s %14s %6s%n", "model", "size", "images", "a compute/s",
+        System.out.printf(Locale.ROOT, "median [lowest - highest] of %d passes (a) and %d epochs (b)%n", PASSES,
+                PASSES);
+        System.out.printf(Locale.ROOT, "%-12s %5s %7s %22s %22s %6s%n", "model", "size", "images", "a compute/s",
                 "b training/s", "b/a");
         for (String c : cases) {
             String architecture = c.split(":")[0];
             int size = Integer.parseInt(c.split(":")[1]);
             List<ShardRecord> records = records(images, size);
             TrainParams params = StepParameters.bind(Map.of("architecture", architecture, "batchSize", BATCH,
-                    "epochs", 3, "validationFold", 0, "sampling", "weighted"), TrainParams.DEFAULTS);
+                    "epochs", PASSES, "validationFold", 0, "sampling", "weighted"), TrainParams.DEFAULTS);
             computeOnly(params, records, size); // warms PyTorch's kernels for this network and size
-            double b = fullLoop(params, records, size);
-            double a = computeOnly(params, records, size);
-            System.out.printf(Locale.ROOT, "%-12s %5d %7d %14.1f %14.1f %6.2f%n", architecture, size,
-                    records.size() * 4 / 5, a, b, b / a);
+            double[] b = fullLoop(params, records, size);
+            double[] a = computeOnly(params, records, size);
+            System.out.printf(Locale.ROOT, "%-12s %5d %7d %22s %22s %6.2f%n", architecture, size,
+                    records.size() * 4 / 5, spread(a), spread(b), median(b) / median(a));
         }
     }
 
@@ -82,11 +86,11 @@ public final class TrainingBenchmark {
     }
 
     /**
-     * (a): the median rate of three passes over the training images, each batch assembled beforehand (plain
+     * (a): the rates of five passes over the training images, each batch assembled beforehand (plain
      * transform, one-hot targets) and only copied into an NDArray. Each pass trains a fresh network after two
      * unmeasured batches, as the runner's epochs see a network that has not memorised its input.
      */
-    private static double computeOnly(TrainParams params, List<ShardRecord> records, int size) {
+    private static double[] computeOnly(TrainParams params, List<ShardRecord> records, int size) {
         Heads heads = Heads.fromId(params.heads());
         List<ShardRecord> train = records.stream().filter(r -> r.fold() != params.validationFold()).toList();
         int batches = train.size() / BATCH;
@@ -97,8 +101,8 @@ public final class TrainingBenchmark {
                 ready.add(loader.assemble(order, b * BATCH, (b + 1) * BATCH, false, null, Sampler.random(1, 1, b)));
             }
         }
-        double[] rates = new double[3];
-        for (int pass = 0; pass < 3; pass++) {
+        double[] rates = new double[PASSES];
+        for (int pass = 0; pass < PASSES; pass++) {
             try (Model model = Model.newInstance("bench", Device.cpu(), "PyTorch")) {
                 model.setBlock(Architectures.build(params.architecture(), heads, size));
                 LearningRateSchedule schedule = new LearningRateSchedule("cosine", 1e-3f, 0, batches * 4);
@@ -112,8 +116,7 @@ public final class TrainingBenchmark {
                 }
             }
         }
-        Arrays.sort(rates);
-        return rates[1];
+        return rates;
     }
 
     private static void trainBatches(Trainer trainer, List<HostBatch> batches, int size) {
@@ -128,14 +131,26 @@ public final class TrainingBenchmark {
         }
     }
 
-    /** (b): the median training rate of three epochs of the real runner (its own clock excludes validation). */
-    private static double fullLoop(TrainParams params, List<ShardRecord> records, int size) throws Exception {
+    /** (b): the training rates of five epochs of the real runner (its own clock excludes validation). */
+    private static double[] fullLoop(TrainParams params, List<ShardRecord> records, int size) throws Exception {
         Path dir = Files.createTempDirectory("train-bench");
         TrainingRunner.Result result = new TrainingRunner(List.of(Device.cpu()), Checkpoints.NONE, () -> false)
                 .train(params, new TrainingRunner.Data(records, size, MEAN,
                         STD, null, null), dir.resolve("m.zip"), (e, n) -> { });
-        double[] rates = result.curve().stream().mapToDouble(TrainingRunner.Epoch::imagesPerSecond).sorted()
-                .toArray();
-        return rates[rates.length / 2];
+        return result.curve().stream().mapToDouble(TrainingRunner.Epoch::imagesPerSecond).toArray();
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** "median [lowest - highest]" of the values. */
+    private static String spread(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return String.format(Locale.ROOT, "%.1f [%.1f - %.1f]", median(values), sorted[0], sorted[sorted.length - 1]);
     }
 }

@@ -23,17 +23,28 @@ public final class Devices {
      */
     public static List<Device> select(int maxGpus) {
         Engine engine = Engine.getEngine("PyTorch");
-        int gpus = Math.min(maxGpus, engine.getGpuCount());
+        List<Device> devices = choose(maxGpus, engine.getGpuCount());
+        if (devices.get(0).equals(Device.cpu())) {
+            LOG.infof("PyTorch %s: no GPU in use (%d visible, limit %d); running on the CPU with %d cores",
+                    engine.getVersion(), engine.getGpuCount(), maxGpus, Runtime.getRuntime().availableProcessors());
+        } else {
+            LOG.infof("PyTorch %s: using %d GPU(s): %s", engine.getVersion(), devices.size(), devices);
+        }
+        return devices;
+    }
+
+    /**
+     * The choice {@link #select} makes when the engine sees {@code visible} GPUs: GPUs 0 .. min(maxGpus, visible)
+     * − 1, or the CPU alone when that is none.
+     */
+    static List<Device> choose(int maxGpus, int visible) {
+        int gpus = Math.min(maxGpus, visible);
         List<Device> devices = new ArrayList<>();
         for (int i = 0; i < gpus; i++) {
             devices.add(Device.gpu(i));
         }
         if (devices.isEmpty()) {
             devices.add(Device.cpu());
-            LOG.infof("PyTorch %s: no GPU in use (%d visible, limit %d); running on the CPU with %d cores",
-                    engine.getVersion(), engine.getGpuCount(), maxGpus, Runtime.getRuntime().availableProcessors());
-        } else {
-            LOG.infof("PyTorch %s: using %d GPU(s): %s", engine.getVersion(), devices.size(), devices);
         }
         return devices;
     }

@@ -24,8 +24,18 @@ class DevicesTest {
     }
 
     @Test
-    void fallsBackToTheCpuWithoutGpus() {
+    void usesAtMostMaxGpusOfTheVisibleOnesElseTheCpu() {
+        assertThat(Devices.choose(2, 4)).containsExactly(Device.gpu(0), Device.gpu(1));
+        assertThat(Devices.choose(8, 3)).containsExactly(Device.gpu(0), Device.gpu(1), Device.gpu(2));
+        assertThat(Devices.choose(1, 1)).containsExactly(Device.gpu(0));
+        assertThat(Devices.choose(0, 4)).as("maxGpus 0 forces the CPU").containsExactly(Device.cpu());
+        assertThat(Devices.choose(8, 0)).as("no GPU visible").containsExactly(Device.cpu());
+    }
+
+    @Test
+    void selectsWhatTheEngineSees() {
+        int visible = Engine.getEngine("PyTorch").getGpuCount();
+        assertThat(Devices.select(8)).isEqualTo(Devices.choose(8, visible));
         assertThat(Devices.select(0)).containsExactly(Device.cpu());
-        assertThat(Devices.select(8)).isNotEmpty();
     }
 }

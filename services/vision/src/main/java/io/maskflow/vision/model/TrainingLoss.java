@@ -70,9 +70,7 @@ public final class TrainingLoss extends Loss {
         if (heads == Heads.SINGLE) {
             return head(targets, logits, 0);
         }
-        long n = targets.getShape().get(0);
-        NDArray grid = targets.reshape(n, 3, 2, 3);
-        NDArray[] headTargets = {grid.sum(new int[] {2, 3}), grid.sum(new int[] {1, 3}), grid.sum(new int[] {1, 2})};
+        NDArray[] headTargets = headTargets(targets);
         NDArray total = null;
         for (int h = 0; h < 3; h++) {
             NDArray loss = head(headTargets[h], logits.get(new NDIndex(HEAD_SLICES[h])), h);
@@ -81,19 +79,80 @@ public final class TrainingLoss extends Loss {
         return total;
     }
 
+    /**
+     * The loss of one part of a batch (the images one device gets), scaled so that the parts' losses add up to the
+     * whole batch's loss and their gradients to the whole batch's gradient. Cross-entropy and focal loss divide
+     * each part's weighted sum by the whole batch's Σ w·t ({@code divisors}), not the part's own, so a part with
+     * heavier classes counts as much as it does in the whole batch. The soft F1 loss does not split into a sum
+     * over images; a part's F1 loss is weighted by its share of the images.
+     *
+     * @param divisors {@link #divisors} of the whole batch's labels
+     * @param share the part's images over the batch's
+     */
+    public NDArray evaluatePart(NDList labels, NDList predictions, float[] divisors, float share) {
+        if (kind == Kind.F1) {
+            return evaluate(labels, predictions).mul(share);
+        }
+        NDArray targets = labels.singletonOrThrow();
+        NDArray logits = predictions.singletonOrThrow();
+        if (heads == Heads.SINGLE) {
+            return head(targets, logits, 0, divisors[0]);
+        }
+        NDArray[] headTargets = headTargets(targets);
+        NDArray total = null;
+        for (int h = 0; h < 3; h++) {
+            NDArray loss = head(headTargets[h], logits.get(new NDIndex(HEAD_SLICES[h])), h, divisors[h]);
+            total = total == null ? loss : total.add(loss);
+        }
+        return total;
+    }
+
+    /** Per head, the Σ w·t (after smoothing) of a batch's labels: what {@link #evaluate} divides that head by. */
+    public float[] divisors(NDList labels) {
+        NDArray targets = labels.singletonOrThrow();
+        if (heads == Heads.SINGLE) {
+            return new float[] {weighted(smoothed(targets, targets.getShape().get(1)), 0).sum().getFloat()};
+        }
+        NDArray[] headTargets = headTargets(targets);
+        float[] divisors = new float[3];
+        for (int h = 0; h < 3; h++) {
+            divisors[h] = weighted(smoothed(headTargets[h], headTargets[h].getShape().get(1)), h).sum().getFloat();
+        }
+        return divisors;
+    }
+
+    private static NDArray[] headTargets(NDArray targets) {
+        long n = targets.getShape().get(0);
+        NDArray grid = targets.reshape(n, 3, 2, 3);
+        return new NDArray[] {grid.sum(new int[] {2, 3}), grid.sum(new int[] {1, 3}), grid.sum(new int[] {1, 2})};
+    }
+
+    private NDArray smoothed(NDArray targets, long k) {
+        return smoothing > 0 ? targets.mul(1 - smoothing).add(smoothing / k) : targets;
+    }
+
+    private NDArray weighted(NDArray t, int head) {
+        return weights == null ? t : t.mul(t.getManager().create(weights[head]));
+    }
+
     private NDArray head(NDArray targets, NDArray logits, int head) {
-        long k = logits.getShape().get(1);
-        NDArray t = smoothing > 0 ? targets.mul(1 - smoothing).add(smoothing / k) : targets;
+        return head(targets, logits, head, Float.NaN);
+    }
+
+    /** One head's loss; the weighted sum is divided by {@code divisor}, or by the batch's own Σ w·t when NaN. */
+    private NDArray head(NDArray targets, NDArray logits, int head, float divisor) {
+        NDArray t = smoothed(targets, logits.getShape().get(1));
         if (kind == Kind.F1) {
             return softF1Loss(t, logits.softmax(1));
         }
         NDArray logP = logits.logSoftmax(1);
-        NDArray weighted = weights == null ? t : t.mul(t.getManager().create(weights[head]));
+        NDArray weighted = weighted(t, head);
         NDArray terms = weighted.mul(logP);
         if (kind == Kind.FOCAL) {
             terms = terms.mul(logP.exp().neg().add(1).pow(gamma));
         }
-        return terms.sum().neg().div(weighted.sum().add(EPSILON));
+        return Float.isNaN(divisor) ? terms.sum().neg().div(weighted.sum().add(EPSILON))
+                : terms.sum().neg().div(divisor + EPSILON);
     }
 
     private static NDArray softF1Loss(NDArray t, NDArray p) {
