@@ -301,6 +301,9 @@ public class EvaluateStep implements StepHandler {
                 promote(context, candidate.ref(), reportRef, f1);
             }
             metrics.put("macroF1", f1);
+            if (evaluatedOn.equals(HOLDOUT_WORDS)) {
+                metrics.put("holdoutMacroF1", f1);
+            }
             if (validationFigures != null) {
                 metrics.put("valMacroF1", validationFigures.macroF1());
             }
