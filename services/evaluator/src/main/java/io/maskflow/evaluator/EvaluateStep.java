@@ -470,8 +470,10 @@ public class EvaluateStep implements StepHandler {
                 int[] truth = common.stream().mapToInt(ShardRecord::label).toArray();
                 before = Evaluator.Evaluation.of(truth, previous.probabilities(evaluator, common, size, params.tta(),
                         params.multiCrop())).figures().macroF1();
-                after = common == records ? f1 : Evaluator.Evaluation.of(truth, candidate.probabilities(evaluator,
-                        common, size, params.tta(), params.multiCrop())).figures().macroF1();
+                // on the hold-out the candidate's figure is the one just measured, on the same records
+                boolean measured = hasHoldout && records != null && common.size() == records.size();
+                after = measured ? f1 : Evaluator.Evaluation.of(truth, candidate.probabilities(evaluator, common, size,
+                        params.tta(), params.multiCrop())).figures().macroF1();
                 basis = "both on the same " + common.size() + " images of " + (hasHoldout ? "hold-out persons"
                         : "validation persons") + " neither model trained on";
             }
