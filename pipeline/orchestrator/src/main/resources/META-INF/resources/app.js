@@ -129,6 +129,15 @@ function dag(run) {
     ${edges.join("")}${boxes.join("")}</svg>`;
 }
 
+// An evaluation's headline: the hold-out figure, with the validation and eval-folder figures beside it
+function headline(map) {
+  if (!map || map.holdoutMacroF1 === undefined) return "";
+  const beside = [["validation", map.valMacroF1], ["eval folder", map.evalMacroF1], ["out of fold", map.oofMacroF1]]
+    .filter(([, v]) => v !== undefined).map(([k, v]) => `${k} ${Number(v).toPrecision(4)}`);
+  return `<div class="headline"><b>hold-out macro F1 ${Number(map.holdoutMacroF1).toPrecision(4)}</b>${beside.length
+    ? " · " + beside.join(" · ") : ""}</div>`;
+}
+
 function figures(map) {
   return Object.entries(map || {}).map(([k, v]) => `${esc(k)} ${Number(v).toPrecision(4)}`).join(", ");
 }
@@ -145,7 +154,7 @@ function renderRun(run) {
       ? `${esc(s.progress.phase)} ${s.progress.done}/${s.progress.total} ${figures(s.progress.metrics)}` : "";
     return `<tr><td>${esc(id)}</td><td>${esc(s.spec.step.toLowerCase())}</td>
       <td><span class="status ${esc(s.phase.toLowerCase())}">${esc(s.phase.toLowerCase())}</span></td>
-      <td>${s.attempt}</td><td>${progress}${figures(s.metrics)}${s.error
+      <td>${s.attempt}</td><td>${headline(s.metrics)}${progress}${figures(s.metrics)}${s.error
         ? `<div class="error">${esc(s.error.code)}: ${esc(s.error.message)}</div>` : ""}</td>
       <td>${outputs.join(" ")}</td></tr>`;
   });

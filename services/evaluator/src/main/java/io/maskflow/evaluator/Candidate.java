@@ -100,6 +100,19 @@ final class Candidate {
         return ensemble.combine(members);
     }
 
+    /** The validation fold every member was trained without, or -1 when unknown or when they differ. */
+    int singleValidationFold() {
+        int fold = -2;
+        for (ModelDescriptor d : descriptors) {
+            int own = d.parameters().get("validationFold") instanceof Number n ? n.intValue() : -1;
+            if (fold != -2 && own != fold) {
+                return -1;
+            }
+            fold = own;
+        }
+        return fold;
+    }
+
     /** The validation fold the (single) model was trained without, or -1 when unknown. */
     int validationFold() {
         Object fold = descriptor().parameters().get("validationFold");

@@ -57,6 +57,12 @@ import java.util.Set;
 @ApplicationScoped
 public class EvaluateStep implements StepHandler {
 
+    /**
+     * Part of the cache key. 2: the report gives hold-out, validation and eval-folder figures side by side, and
+     * {@code best} chooses on the validation folds.
+     */
+    static final String VERSION = "2";
+
     /** What the gate decided and why. */
     public record Promotion(boolean promoted, String reason, ArtifactRef previousModel, Double previousMacroF1) {
     }
@@ -73,10 +79,28 @@ public class EvaluateStep implements StepHandler {
             Integer fallbackClass) {
     }
 
-    /** The report artifact. */
+    /**
+     * One of the figures the report gives side by side.
+     *
+     * @param set {@code holdout}, {@code validation}, {@code outOfFold} or {@code evalFolder}
+     * @param on what the records are, in words
+     * @param macroF1 macro F1 over the 18 classes (null for an eval folder without answers)
+     * @param images how many images the figure is over
+     * @param headline whether this is the report's headline figure ({@code figures})
+     */
+    public record Figure(String set, String on, Double macroF1, int images, boolean headline) {
+    }
+
+    /**
+     * The report artifact. {@code figures} are the headline: the hold-out persons when the split has some (never
+     * used for training, validation or early stopping), else the validation fold or out of fold, as
+     * {@code evaluatedOn} says; {@code validation} is the validation fold's (it chose the epoch and the recipe, so
+     * it flatters the model); {@code sideBySide} lists every figure with what it was measured on.
+     */
     public record Report(ArtifactRef model, ArtifactRef data, String evaluatedOn, boolean tta, boolean multiCrop,
-            String vote, List<Member> members, EvaluationFigures figures, EvaluationFigures outOfFold,
-            EvalSet evalSet, String evalNote, Map<String, int[]> trainingImages, Promotion promotion, Instant time) {
+            String vote, List<Member> members, EvaluationFigures figures, EvaluationFigures validation,
+            EvaluationFigures outOfFold, EvalSet evalSet, String evalNote, List<Figure> sideBySide,
+            Map<String, int[]> trainingImages, Promotion promotion, Instant time) {
     }
 
     /** The record of the promoted model in the store. */
@@ -97,6 +121,11 @@ public class EvaluateStep implements StepHandler {
     @Override
     public StepType type() {
         return StepType.EVALUATE;
+    }
+
+    @Override
+    public String codeVersion() {
+        return VERSION;
     }
 
     /** With promotion on, the result depends on the promoted model of the moment, so it is never cached. */
@@ -152,7 +181,7 @@ public class EvaluateStep implements StepHandler {
             String evaluatedOn = "out of fold";
             if (hasHoldout) {
                 records = fold(all, ShardFormat.HOLDOUT);
-                evaluatedOn = "the hold-out persons";
+                evaluatedOn = HOLDOUT_WORDS;
             } else if (models.stream().map(Candidate::validationFold).distinct().count() == 1) {
                 int fold = Math.max(0, models.get(0).validationFold());
                 records = fold(all, fold);
@@ -173,16 +202,22 @@ public class EvaluateStep implements StepHandler {
             List<Member> members = new ArrayList<>();
             Candidate candidate;
             Judged judged;
+            Judged validation = null;
             String vote = null;
             if (models.size() == 1) {
                 candidate = models.get(0);
                 judged = judge(evaluator, candidate, records, size, params);
+                if (hasHoldout) {
+                    validation = judge(evaluator, candidate, fold(all, Math.max(0, candidate.validationFold())),
+                            size, params);
+                }
             } else if (params.ensemble().equals("best")) {
+                // the best model is chosen on each one's own validation fold, never on the hold-out: a choice made
+                // on the hold-out would make its figure flatter the winner
                 Judged best = null;
                 Candidate winner = null;
                 for (Candidate m : models) {
-                    List<ShardRecord> own = records != null ? records : fold(all, m.validationFold());
-                    Judged j = judge(evaluator, m, own, size, params);
+                    Judged j = judge(evaluator, m, fold(all, Math.max(0, m.validationFold())), size, params);
                     members.add(new Member(m.ref(), j.evaluation().figures().macroF1()));
                     if (best == null || j.evaluation().figures().macroF1() > best.evaluation().figures().macroF1()) {
                         best = j;
@@ -190,9 +225,12 @@ public class EvaluateStep implements StepHandler {
                     }
                 }
                 candidate = winner;
-                judged = best;
                 if (records == null) {
+                    judged = best;
                     evaluatedOn = "each model's own validation fold";
+                } else {
+                    judged = judge(evaluator, winner, records, size, params);
+                    validation = best;
                 }
                 outputs.put("best", winner.ref());
             } else {
@@ -231,12 +269,15 @@ public class EvaluateStep implements StepHandler {
                 }
             }
 
-            Promotion promotion = params.promote() ? gate(store, evaluator, candidate, records, size, params, f1,
-                    work) : new Promotion(false, "promotion not asked for", null, null);
+            Promotion promotion = params.promote() ? gate(store, evaluator, candidate, indexRef, all, hasHoldout,
+                    records, size, params, f1, work) : new Promotion(false, "promotion not asked for", null, null);
             EvaluationFigures figures = judged.evaluation().figures();
+            EvaluationFigures validationFigures = validation == null ? null : validation.evaluation().figures();
+            EvaluationFigures oofFigures = oof == null ? null : oof.evaluation().figures();
             Report report = new Report(candidate.ref(), indexRef, evaluatedOn, params.tta(), params.multiCrop(), vote,
-                    members, figures, oof == null ? null : oof.evaluation().figures(), evalSet, evalNote,
-                    index.classCountsByInput(), promotion, Instant.now());
+                    members, figures, validationFigures, oofFigures, evalSet, evalNote, sideBySide(evaluatedOn,
+                    figures, validationFigures, candidate.validationFold(), oof == judged ? null : oofFigures,
+                    evalSet), index.classCountsByInput(), promotion, Instant.now());
             ArtifactRef reportRef = context.writeOutput("report.json", json.writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(report), "application/json");
             outputs.put("report", reportRef);
@@ -256,6 +297,12 @@ public class EvaluateStep implements StepHandler {
                 promote(context, candidate.ref(), reportRef, f1);
             }
             metrics.put("macroF1", f1);
+            if (evaluatedOn.equals(HOLDOUT_WORDS)) {
+                metrics.put("holdoutMacroF1", f1);
+            }
+            if (validationFigures != null) {
+                metrics.put("valMacroF1", validationFigures.macroF1());
+            }
             metrics.put("maskAccuracy", figures.heads().get("mask").accuracy());
             metrics.put("genderAccuracy", figures.heads().get("gender").accuracy());
             metrics.put("ageAccuracy", figures.heads().get("age").accuracy());
@@ -306,6 +353,33 @@ public class EvaluateStep implements StepHandler {
                 submission, unreadable, unreadable.isEmpty() ? null : fallback);
     }
 
+    /** What the report calls the hold-out persons. */
+    static final String HOLDOUT_WORDS = "the hold-out persons (never used for training, validation or early stopping)";
+
+    /** The report's figures side by side, the headline first, each saying what it was measured on. */
+    static List<Figure> sideBySide(String evaluatedOn, EvaluationFigures headline, EvaluationFigures validation,
+            int validationFold, EvaluationFigures outOfFold, EvalSet evalSet) {
+        List<Figure> list = new ArrayList<>();
+        String set = evaluatedOn.equals(HOLDOUT_WORDS) ? "holdout" : evaluatedOn.equals("out of fold") ? "outOfFold"
+                : "validation";
+        list.add(new Figure(set, evaluatedOn, headline.macroF1(), headline.count(), true));
+        if (validation != null) {
+            list.add(new Figure("validation", "validation fold " + Math.max(0, validationFold) + " (it chose the "
+                    + "epoch and the recipe, so it flatters the model)", validation.macroF1(), validation.count(),
+                    false));
+        }
+        if (outOfFold != null) {
+            list.add(new Figure("outOfFold", "out of fold (each training person predicted by the model that did not "
+                    + "train on it)", outOfFold.macroF1(), outOfFold.count(), false));
+        }
+        if (evalSet != null) {
+            list.add(new Figure("evalFolder", "the data set's eval folder" + (evalSet.macroF1() == null
+                    ? " (no answers kept, so no figure)" : " (persons outside the split, against the kept answers)"),
+                    evalSet.macroF1(), evalSet.count(), false));
+        }
+        return list;
+    }
+
     private static int mostFrequent(int[] counts) {
         int best = 0;
         for (int c = 1; c < counts.length; c++) {
@@ -352,34 +426,80 @@ public class EvaluateStep implements StepHandler {
         return new Judged(records, Evaluator.Evaluation.of(truth, probabilities.toArray(float[][]::new)));
     }
 
-    private Promotion gate(ArtifactStore store, Evaluator evaluator, Candidate candidate, List<ShardRecord> records,
-            int size, EvaluateParams params, double f1, Path work) throws IOException {
+    /**
+     * The promotion gate. A candidate is promoted only when its macro F1 reaches {@code minimumMacroF1} (so a
+     * first model that learnt nothing is not served) and, when a model is promoted already, beats that model's
+     * macro F1 by the margin on persons neither model trained on: the hold-out persons of the candidate's split
+     * when the promoted model was trained on the same split (so they are its hold-out too), or, without a
+     * hold-out, the validation fold both models left out. When no such persons are known (the promoted model was
+     * trained on other data), the promoted model's recorded figure is the yardstick, and the reason says so.
+     */
+    private Promotion gate(ArtifactStore store, Evaluator evaluator, Candidate candidate, ArtifactRef indexRef,
+            List<ShardRecord> all, boolean hasHoldout, List<ShardRecord> records, int size, EvaluateParams params,
+            double f1, Path work) throws IOException {
+        if (f1 < params.minimumMacroF1()) {
+            return new Promotion(false, String.format(Locale.ROOT, "candidate macro F1 %.4f is below the minimum "
+                    + "%.4f (minimumMacroF1)", f1, params.minimumMacroF1()), null, null);
+        }
         Optional<ArtifactRef> record = store.stat(ArtifactKeys.promotedModel());
         if (record.isEmpty()) {
-            return new Promotion(true, "no model was promoted yet", null, null);
+            return new Promotion(true, String.format(Locale.ROOT, "no model was promoted yet, and macro F1 %.4f "
+                    + "reaches the minimum %.4f", f1, params.minimumMacroF1()), null, null);
         }
         Promoted current = json.readValue(store.read(record.get()), Promoted.class);
         if (current.model().equals(candidate.ref())) {
             return new Promotion(false, "this model is already the promoted one", current.model(), current.macroF1());
         }
         double before = current.macroF1();
-        String basis = "its recorded figure";
-        if (records != null) {
-            try {
-                Candidate previous = Candidate.fetch(store, current.model(), Files.createDirectories(
-                        work.resolve("promoted")), size);
-                before = Evaluator.Evaluation.of(records.stream().mapToInt(ShardRecord::label).toArray(),
-                        previous.probabilities(evaluator, records, size, params.tta(), params.multiCrop())).figures()
-                        .macroF1();
-                basis = "the same records";
-            } catch (StepFailure e) {
-                basis = "its recorded figure (" + e.getMessage() + ")";
+        double after = f1;
+        String basis = "its recorded figure: no persons are known that neither model trained on";
+        try {
+            Candidate previous = Candidate.fetch(store, current.model(), Files.createDirectories(
+                    work.resolve("promoted")), size);
+            List<ShardRecord> common = unseenByBoth(candidate, previous, indexRef, all, hasHoldout);
+            if (common == null) {
+                basis = "its recorded figure: it was trained on other data, so no persons are known that neither "
+                        + "model trained on";
+            } else if (common.isEmpty()) {
+                basis = "its recorded figure: the two models left out no common persons";
+            } else {
+                int[] truth = common.stream().mapToInt(ShardRecord::label).toArray();
+                before = Evaluator.Evaluation.of(truth, previous.probabilities(evaluator, common, size, params.tta(),
+                        params.multiCrop())).figures().macroF1();
+                // on the hold-out the candidate's figure is the one just measured, on the same records
+                boolean measured = hasHoldout && records != null && common.size() == records.size();
+                after = measured ? f1 : Evaluator.Evaluation.of(truth, candidate.probabilities(evaluator, common, size,
+                        params.tta(), params.multiCrop())).figures().macroF1();
+                basis = "both on the same " + common.size() + " images of " + (hasHoldout ? "hold-out persons"
+                        : "validation persons") + " neither model trained on";
             }
+        } catch (StepFailure e) {
+            basis = "its recorded figure (" + e.getMessage() + ")";
         }
-        boolean better = f1 > before + params.promotionMargin();
-        String reason = String.format(Locale.ROOT, "candidate macro F1 %.4f %s promoted model's %.4f (%s) + margin "
-                + "%.4f", f1, better ? ">" : "<=", before, basis, params.promotionMargin());
+        boolean better = after > before + params.promotionMargin();
+        String reason = String.format(Locale.ROOT, "candidate macro F1 %.4f %s promoted model's %.4f + margin %.4f "
+                + "(%s)", after, better ? ">" : "<=", before, params.promotionMargin(), basis);
         return new Promotion(better, reason, current.model(), before);
+    }
+
+    /**
+     * The records of persons neither the candidate nor the promoted model trained on, or null when that cannot be
+     * known: the hold-out when both were trained on this split, else the validation fold both left out.
+     */
+    static List<ShardRecord> unseenByBoth(Candidate candidate, Candidate previous, ArtifactRef indexRef,
+            List<ShardRecord> all, boolean hasHoldout) {
+        ArtifactRef theirs = previous.descriptor().trainingData();
+        ArtifactRef ours = candidate.descriptor().trainingData();
+        boolean sameSplit = theirs != null && theirs.sha256() != null && theirs.sha256().equals(indexRef.sha256())
+                && (ours == null || indexRef.sha256().equals(ours.sha256()));
+        if (!sameSplit) {
+            return null;
+        }
+        if (hasHoldout) {
+            return fold(all, ShardFormat.HOLDOUT);
+        }
+        int fold = candidate.singleValidationFold();
+        return fold >= 0 && fold == previous.singleValidationFold() ? fold(all, fold) : List.of();
     }
 
     private void promote(StepContext context, ArtifactRef model, ArtifactRef report, double f1) throws IOException {

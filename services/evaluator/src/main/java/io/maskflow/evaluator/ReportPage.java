@@ -34,6 +34,13 @@ final class ReportPage {
                     .append(" models)");
         }
         h.append("; data <code>").append(esc(report.data().uri())).append("</code>.</p>");
+        h.append("<table><tr><th>Figure</th><th>Measured on</th><th>Images</th><th>Macro F1</th></tr>");
+        for (EvaluateStep.Figure fig : report.sideBySide()) {
+            h.append("<tr><td>").append(fig.headline() ? "<b>" + esc(fig.set()) + "</b> (headline)" : esc(fig.set()))
+                    .append("</td><td>").append(esc(fig.on())).append("</td><td>").append(fig.images())
+                    .append("</td><td>").append(fig.macroF1() == null ? "-" : num(fig.macroF1())).append("</td></tr>");
+        }
+        h.append("</table>");
         EvaluateStep.Promotion p = report.promotion();
         h.append("<p class=\"").append(p.promoted() ? "ok" : "no").append("\"><b>")
                 .append(p.promoted() ? "Promoted" : "Not promoted").append("</b>: ").append(esc(p.reason()))

@@ -17,6 +17,7 @@ import io.maskflow.contracts.events.StepCommand;
 import io.maskflow.contracts.events.StepStatus;
 import io.maskflow.contracts.events.StepStatusEvent;
 import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.contracts.shards.ShardFormat;
 import io.maskflow.contracts.shards.ShardIndex;
 import io.maskflow.contracts.shards.ShardRecord;
 import io.maskflow.contracts.shards.ShardWriter;
@@ -58,12 +59,17 @@ class EvaluateStepIT {
     ArtifactStore store;
 
     private ArtifactRef shards(String root) throws Exception {
+        return shards(root, false);
+    }
+
+    /** 30 persons of 3 images on folds 0..2; with a hold-out, 6 more persons (18 images) held out. */
+    private ArtifactRef shards(String root, boolean holdout) throws Exception {
         Random random = new Random(5);
         List<ShardRecord> records = new ArrayList<>();
-        for (int i = 0; i < 90; i++) {
+        for (int i = 0; i < (holdout ? 108 : 90); i++) {
             byte[] px = new byte[SIZE * SIZE * 3];
             random.nextBytes(px);
-            records.add(new ShardRecord(i % 18, i / 3, (i / 3) % 3, px));
+            records.add(new ShardRecord(i % 18, i / 3, i >= 90 ? ShardFormat.HOLDOUT : (i / 3) % 3, px));
         }
         Path file = Files.createTempFile("shard", ".bin");
         try (ShardWriter writer = new ShardWriter(file, SIZE, SIZE)) {
@@ -115,7 +121,9 @@ class EvaluateStepIT {
         EventCodec codec = EventCodec.instance();
         try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.STEPS_EVENTS,
                 Topics.MODELS_PROMOTED)) {
-            StepStatusEvent first = evaluate(kafka, Map.of("model", model, "shards", index), Map.of());
+            // an untrained model is far below the default minimum macro F1, so this one allows any
+            StepStatusEvent first = evaluate(kafka, Map.of("model", model, "shards", index), Map.of("minimumMacroF1",
+                    0.0));
             assertThat(first.status()).as(String.valueOf(first.error())).isEqualTo(StepStatus.SUCCEEDED);
             assertThat(first.metrics()).containsKeys("macroF1", "maskAccuracy").containsEntry("promoted", 1.0)
                     .containsEntry("images", 30.0);
@@ -129,13 +137,14 @@ class EvaluateStepIT {
             assertThat(promoted.model()).isEqualTo(model);
 
             // the same model again is not better than itself
-            StepStatusEvent second = evaluate(kafka, Map.of("model", model, "shards", index), Map.of());
+            StepStatusEvent second = evaluate(kafka, Map.of("model", model, "shards", index), Map.of(
+                    "minimumMacroF1", 0.0));
             assertThat(second.metrics()).containsEntry("promoted", 0.0);
             assertThat(new String(store.read(second.outputs().get("report")), StandardCharsets.UTF_8))
                     .contains("already the promoted one");
             // another model is judged against the promoted one on the same records
             StepStatusEvent other = evaluate(kafka, Map.of("model", model(root, SIZE, 1), "shards", index),
-                    Map.of("promotionMargin", 0.99));
+                    Map.of("promotionMargin", 0.99, "minimumMacroF1", 0.0));
             assertThat(other.metrics()).containsEntry("promoted", 0.0);
             assertThat(new String(store.read(other.outputs().get("report")), StandardCharsets.UTF_8))
                     .contains("promoted model's", "margin 0.9900");
@@ -149,6 +158,48 @@ class EvaluateStepIT {
                     + "nothing.zip", 1, model.sha256()), "shards", index), Map.of());
             assertThat(missing.error().code()).isEqualTo("missing-model");
             assertThat(missing.error().message()).contains("nothing.zip");
+        }
+    }
+
+    @Test
+    void theHeadlineIsTheHoldOutWithTheValidationFigureBesideIt() throws Exception {
+        String root = "it/" + UUID.randomUUID() + "/";
+        ArtifactRef index = shards(root, true);
+        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.STEPS_EVENTS)) {
+            StepStatusEvent done = evaluate(kafka, Map.of("model", model(root, SIZE, 1), "shards", index),
+                    Map.of("promote", false));
+            assertThat(done.status()).as(String.valueOf(done.error())).isEqualTo(StepStatus.SUCCEEDED);
+            // the headline is on the 18 hold-out images, the validation figure on fold 1's 30 beside it
+            assertThat(done.metrics()).containsEntry("images", 18.0).containsKey("valMacroF1");
+            JsonNode report = EventCodec.instance().mapper().readTree(store.read(done.outputs().get("report")));
+            assertThat(report.get("evaluatedOn").asText()).startsWith("the hold-out persons (never used for "
+                    + "training, validation or early stopping)");
+            assertThat(report.get("validation").get("count").asInt()).isEqualTo(30);
+            JsonNode figures = report.get("sideBySide");
+            assertThat(figures).hasSize(2);
+            assertThat(figures.get(0).get("set").asText()).isEqualTo("holdout");
+            assertThat(figures.get(0).get("headline").asBoolean()).isTrue();
+            assertThat(figures.get(1).get("set").asText()).isEqualTo("validation");
+            assertThat(figures.get(1).get("on").asText()).startsWith("validation fold 1");
+            assertThat(figures.get(1).get("macroF1").asDouble()).isEqualTo(done.metrics().get("valMacroF1"));
+            String page = new String(store.read(done.outputs().get("reportPage")), StandardCharsets.UTF_8);
+            assertThat(page).contains("<b>holdout</b> (headline)", "validation fold 1");
+
+            // "best" chooses on each model's validation fold; its members' figures are those, not the hold-out's
+            Map<String, ArtifactRef> inputs = new LinkedHashMap<>();
+            inputs.put("shards", index);
+            for (int fold = 0; fold < 3; fold++) {
+                inputs.put("model-" + fold, model(root, SIZE, fold));
+            }
+            StepStatusEvent best = evaluate(kafka, inputs, Map.of("ensemble", "best", "promote", false));
+            assertThat(best.status()).as(String.valueOf(best.error())).isEqualTo(StepStatus.SUCCEEDED);
+            JsonNode bestReport = EventCodec.instance().mapper().readTree(store.read(best.outputs().get("report")));
+            double chosen = 0;
+            for (JsonNode member : bestReport.get("members")) {
+                chosen = Math.max(chosen, member.get("macroF1").asDouble());
+            }
+            assertThat(best.metrics().get("valMacroF1")).isEqualTo(chosen);
+            assertThat(best.metrics()).containsEntry("images", 18.0);
         }
     }
 

@@ -16,6 +16,7 @@ import ai.djl.translate.Batchifier;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.contracts.labels.Label;
+import io.maskflow.contracts.labels.AgeBands;
 import io.maskflow.contracts.params.TrainParams;
 import io.maskflow.contracts.shards.ShardFormat;
 import io.maskflow.contracts.shards.ShardRecord;
@@ -366,12 +367,19 @@ public final class TrainingRunner {
                 seconds * (params.epochs() - epoch));
     }
 
+    /** An age cut-off the training data was labelled with (its preprocess parameters), else the competition's. */
+    private static int cutOff(Map<String, Object> preprocessing, String name, int otherwise) {
+        return preprocessing.get(name) instanceof Number n ? n.intValue() : otherwise;
+    }
+
     private static ModelDescriptor descriptor(TrainParams params, Heads heads, Data data,
             Map<String, Double> metrics) {
         @SuppressWarnings("unchecked")
         Map<String, Object> parameters = EventCodec.instance().mapper().convertValue(params, Map.class);
-        return new ModelDescriptor(params.architecture(), heads, data.imageSize(), data.mean(), data.std(), 30, 60,
-                data.index(), metrics, parameters,
+        Map<String, Object> pre = data.preprocessing() == null ? Map.of() : data.preprocessing();
+        return new ModelDescriptor(params.architecture(), heads, data.imageSize(), data.mean(), data.std(),
+                cutOff(pre, "middleAgeFrom", AgeBands.COMPETITION.middleFrom()),
+                cutOff(pre, "oldAgeFrom", AgeBands.COMPETITION.oldFrom()), data.index(), metrics, parameters,
                 Map.of("djl", Engine.getDjlVersion(), "pytorch", Engine.getEngine("PyTorch").getVersion()),
                 data.preprocessing());
     }

@@ -97,6 +97,47 @@ class TrainStepIT {
     }
 
     @Test
+    void anEmptyPseudoLabelSetSkipsTheRetrainAndSaysSo() throws Exception {
+        ArtifactRef indexRef = shardIndex();
+        String root = "it/" + UUID.randomUUID() + "/";
+        ArtifactRef unchanged = store.put(root + "first/model.zip", "the first model".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), "application/zip");
+        ArtifactRef empty = store.put(root + "pseudo/train/train.csv", "id,gender,race,age,path\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), "text/csv");
+        ArtifactRef one = store.put(root + "pseudo-one/train/train.csv", ("id,gender,race,age,path\n"
+                + "900000,female,Asian,45,900000_female_Asian_45\n").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "text/csv");
+        EventCodec codec = EventCodec.instance();
+        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.STEPS_EVENTS)) {
+            String runId = "retrain-" + UUID.randomUUID().toString().substring(0, 8);
+            kafka.send(StepType.TRAIN.commandTopic(), runId, codec.encode(StepCommand.of(runId, "retrain",
+                    StepType.TRAIN, 1, Map.of("epochs", 1, "batchSize", 16), Map.of("shards", indexRef,
+                            "pseudoLabels", empty, "unchanged", unchanged))));
+            StepStatusEvent done = codec.decode(kafka.await(Topics.STEPS_EVENTS, json -> json.contains(runId)
+                    && (json.contains("SUCCEEDED") || json.contains("FAILED")), 1, Duration.ofSeconds(120)).get(0),
+                    StepStatusEvent.class);
+            assertThat(done.status()).as(String.valueOf(done.error())).isEqualTo(StepStatus.SUCCEEDED);
+            assertThat(done.outputs()).containsExactly(Map.entry("model", unchanged));
+            assertThat(done.metrics()).containsEntry("pseudoLabels", 0.0).containsEntry("retrainSkipped", 1.0);
+            assertThat(kafka.seen().stream().map(r -> r.value()).filter(json -> json.contains(runId)))
+                    .anyMatch(json -> json.contains("pseudoLabels=0: retrain skipped"))
+                    .noneMatch(json -> json.contains("\"phase\":\"epoch\""));
+
+            // one pseudo-label is something to learn from: it trains
+            String trained = "retrain-" + UUID.randomUUID().toString().substring(0, 8);
+            kafka.send(StepType.TRAIN.commandTopic(), trained, codec.encode(StepCommand.of(trained, "retrain",
+                    StepType.TRAIN, 1, Map.of("epochs", 1, "batchSize", 16), Map.of("shards", indexRef,
+                            "pseudoLabels", one, "unchanged", unchanged))));
+            StepStatusEvent again = codec.decode(kafka.await(Topics.STEPS_EVENTS, json -> json.contains(trained)
+                    && (json.contains("SUCCEEDED") || json.contains("FAILED")), 1, Duration.ofSeconds(120)).get(0),
+                    StepStatusEvent.class);
+            assertThat(again.status()).as(String.valueOf(again.error())).isEqualTo(StepStatus.SUCCEEDED);
+            assertThat(again.outputs().get("model")).isNotEqualTo(unchanged);
+            assertThat(again.metrics()).containsKey("valMacroF1").doesNotContainKey("retrainSkipped");
+        }
+    }
+
+    @Test
     void restStartsFollowsAndCancelsTrainingJobs() throws Exception {
         ArtifactRef indexRef = shardIndex();
         String id = given().contentType(ContentType.JSON).body(Map.of("shards", indexRef.key(), "parameters",

@@ -57,6 +57,22 @@ class TrainingRunnerTest {
     }
 
     @Test
+    void theDescriptorCarriesTheAgeCutOffsTheDataWasLabelledWith(@TempDir Path dir) throws Exception {
+        TrainParams params = StepParameters.bind(Map.of("epochs", 1, "batchSize", 16, "maxBatches", 1),
+                TrainParams.DEFAULTS);
+        TrainingRunner.Result result = new TrainingRunner().train(params, new TrainingRunner.Data(learnable(12, 3),
+                SIZE, MEAN, STD, null, Map.of("middleAgeFrom", 28, "oldAgeFrom", 58)), dir.resolve("model.zip"),
+                (e, n) -> { });
+        ModelDescriptor descriptor = ModelArtifact.describe(result.artifact());
+        assertThat(descriptor.middleAgeFrom()).isEqualTo(28);
+        assertThat(descriptor.oldAgeFrom()).isEqualTo(58);
+        // without preprocess parameters, the competition's cut-offs
+        TrainingRunner.Result plain = new TrainingRunner().train(params, new TrainingRunner.Data(learnable(12, 3),
+                SIZE, MEAN, STD, null, null), dir.resolve("plain.zip"), (e, n) -> { });
+        assertThat(ModelArtifact.describe(plain.artifact()).oldAgeFrom()).isEqualTo(60);
+    }
+
+    @Test
     void learnsTheThreeHeadsAndSavesAModelThatLoadsBackExactly(@TempDir Path dir) throws Exception {
         TrainParams params = StepParameters.bind(Map.of("epochs", 4, "batchSize", 16, "learningRate", 0.01,
                 "validationFold", 0), TrainParams.DEFAULTS);

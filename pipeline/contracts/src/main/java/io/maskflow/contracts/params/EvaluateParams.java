@@ -16,15 +16,19 @@ import java.util.Set;
  * @param promotionMargin how much higher than the promoted model's macro F1 the candidate's must be
  * @param pseudoLabelThreshold when above 0, also write the eval images whose top probability reaches it as a
  *     pseudo-labelled data set
+ * @param minimumMacroF1 the macro F1 a candidate needs (on the headline records, the hold-out when there is one)
+ *     to be promoted at all, a first model included; the default 0.2 is about four times chance (1/18) and above
+ *     the about 1/6 of a model that learnt the mask and guessed gender and age
  */
 public record EvaluateParams(boolean tta, boolean multiCrop, String ensemble, boolean promote, double promotionMargin,
-        double pseudoLabelThreshold) {
+        double pseudoLabelThreshold, double minimumMacroF1) {
 
-    public static final EvaluateParams DEFAULTS = new EvaluateParams(true, false, "soft", true, 0.0, 0.0);
+    public static final EvaluateParams DEFAULTS = new EvaluateParams(true, false, "soft", true, 0.0, 0.0, 0.2);
 
     public EvaluateParams {
         oneOf(ensemble, "ensemble", Set.of("soft", "hard", "best"));
         within(promotionMargin, "promotionMargin", -1, 1);
         within(pseudoLabelThreshold, "pseudoLabelThreshold", 0, 1);
+        within(minimumMacroF1, "minimumMacroF1", 0, 1);
     }
 }

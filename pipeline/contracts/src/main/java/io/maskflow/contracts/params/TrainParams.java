@@ -32,10 +32,11 @@ import java.util.Set;
  * @param schedule {@code constant}, {@code cosine} or {@code one-cycle}, after the warm-up
  * @param warmupEpochs epochs of linear warm-up (fractions allowed)
  * @param earlyStopPatience stop after this many epochs without a better validation macro F1, 0 for never
- * @param gradientClip largest global L2 norm of the gradients, 0 for no clipping
+ * @param gradientClip clip every gradient element to [-c, c] (DJL's element-wise {@code clipGrad}, applied by the
+ *     optimizer after the devices' gradients are summed), 0 for no clipping
  * @param validationFold the fold held out for validation
  * @param maxBatches stop each epoch after this many batches, 0 for no limit (smoke runs)
- * @param maxGpus the most GPUs to train on (data-parallel), 0 for the CPU only
+ * @param maxGpus the most GPUs to train on (data-parallel; the CPU when the engine sees none), 0 for the CPU only
  * @param loaderThreads threads that read, augment and assemble batches ahead of the network
  * @param seed random seed
  */

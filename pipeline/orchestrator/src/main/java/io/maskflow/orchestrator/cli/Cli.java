@@ -91,7 +91,8 @@ public final class Cli {
                 case "pipelines" -> pipelines();
                 case "submit" -> submit(args);
                 case "runs" -> runs(args);
-                case "run" -> args.length < 2 ? usage("run needs a run id") : show(args[1], has(args, "--follow"));
+                case "run" -> args.length < 2 ? usage("run needs a run id")
+                        : showRun(args[1], has(args, "--follow"));
                 case "cancel" -> args.length < 2 ? usage("cancel needs a run id") : cancel(args[1]);
                 case "predict" -> args.length < 2 ? usage("predict needs an image file") : predict(Path.of(args[1]));
                 case "upload" -> args.length < 2 ? usage("upload needs a folder or a zip")
@@ -160,6 +161,16 @@ public final class Cli {
         int code = show(run.path("runId").asText(), true);
         if (code == 0) {
             summary(run.path("runId").asText());
+        }
+        return code;
+    }
+
+    /** A run's steps and, once it has succeeded, its report's figures (the headline first). */
+    private int showRun(String runId, boolean follow) throws IOException, InterruptedException {
+        int code = show(runId, follow);
+        JsonNode run = call("GET", orchestrator + "/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8), null);
+        if (code == 0 && "SUCCEEDED".equals(run.path("status").asText())) {
+            summary(runId);
         }
         return code;
     }

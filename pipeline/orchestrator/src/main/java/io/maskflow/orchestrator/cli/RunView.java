@@ -55,6 +55,13 @@ final class RunView {
                 report.path("evaluatedOn").asText(), f.path("count").asInt(), f.path("macroF1").asDouble(),
                 f.path("heads").path("mask").path("accuracy").asDouble(), f.path("heads").path("gender")
                         .path("accuracy").asDouble(), f.path("heads").path("age").path("accuracy").asDouble()));
+        for (JsonNode figure : report.path("sideBySide")) {
+            if (!figure.path("headline").asBoolean()) {
+                text.append(String.format(Locale.ROOT, "  beside it, %s (%d images): macro F1 %s%n",
+                        figure.path("on").asText(), figure.path("images").asInt(), figure.path("macroF1").isNumber()
+                        ? String.format(Locale.ROOT, "%.4f", figure.path("macroF1").asDouble()) : "none"));
+            }
+        }
         JsonNode eval = report.path("evalSet");
         if (eval.isObject()) {
             text.append(String.format(Locale.ROOT, "eval folder: %d images predicted%s%s%n", eval.path("count")

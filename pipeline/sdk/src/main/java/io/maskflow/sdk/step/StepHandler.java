@@ -13,12 +13,11 @@ public interface StepHandler {
     StepType type();
 
     /**
-     * Part of the cache key: change it when the handler's output for the same inputs changes, so that old cached
-     * outputs are not reused.
+     * Part of the cache key: the version of the step's implementation. Bump it when the handler's output for the
+     * same inputs changes, so that outputs cached by the old code are not reused. Every handler names its own (no
+     * default), so a new handler cannot share one by accident.
      */
-    default String codeVersion() {
-        return "1";
-    }
+    String codeVersion();
 
     /**
      * Whether an earlier execution with the same inputs and parameters may stand in for this command. False for

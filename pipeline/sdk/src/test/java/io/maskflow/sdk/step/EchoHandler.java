@@ -29,6 +29,11 @@ public class EchoHandler implements StepHandler {
     }
 
     @Override
+    public String codeVersion() {
+        return "1";
+    }
+
+    @Override
     public StepResult run(StepContext context) throws Exception {
         runs.incrementAndGet();
         DatagenParams params = context.parameters(DatagenParams.DEFAULTS);

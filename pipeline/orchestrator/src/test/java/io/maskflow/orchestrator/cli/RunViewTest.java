@@ -1,0 +1,32 @@
+package io.maskflow.orchestrator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+/** The CLI's summary of an evaluation report: the headline, then the other figures, each saying what it is. */
+class RunViewTest {
+
+    @Test
+    void theSummaryGivesTheHoldOutHeadlineWithTheOtherFiguresBesideIt() throws Exception {
+        String report = """
+                {"evaluatedOn": "the hold-out persons (never used for training, validation or early stopping)",
+                 "figures": {"count": 420, "macroF1": 0.51,
+                   "heads": {"mask": {"accuracy": 0.99}, "gender": {"accuracy": 0.8}, "age": {"accuracy": 0.85}}},
+                 "sideBySide": [
+                   {"set": "holdout", "on": "the hold-out persons", "macroF1": 0.51, "images": 420, "headline": true},
+                   {"set": "validation", "on": "validation fold 0 (it chose the epoch)", "macroF1": 0.56,
+                    "images": 756, "headline": false},
+                   {"set": "evalFolder", "on": "the data set's eval folder", "macroF1": 0.45, "images": 280,
+                    "headline": false}],
+                 "promotion": {"promoted": true, "reason": "no model was promoted yet"}}
+                """;
+        String text = RunView.reportSummary(new ObjectMapper().readTree(report));
+        assertThat(text.lines().findFirst().orElseThrow()).isEqualTo("evaluated on the hold-out persons (never used "
+                + "for training, validation or early stopping) (420 images): macro F1 0.5100; accuracy mask 0.990, "
+                + "gender 0.800, age 0.850");
+        assertThat(text).contains("  beside it, validation fold 0 (it chose the epoch) (756 images): macro F1 0.5600",
+                "  beside it, the data set's eval folder (280 images): macro F1 0.4500");
+    }
+}
