@@ -92,7 +92,7 @@ class HotSwapIT {
             ArtifactRef model = TestModels.untrained(store, 36, Heads.THREE);
             String promotion = EventCodec.instance().encode(new ModelPromotedEvent(Event.SCHEMA_VERSION, "run-both",
                     "evaluate", null, "model-both", model, null, Map.of("macroF1", 0.2), null));
-            try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(),
+            try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared(),
                     Topics.MODELS_PROMOTED)) {
                 // a replica reads promotions from the newest offset once its consumer has joined, which takes a
                 // moment after start-up; repeating the same promotion is harmless (a loaded model is not reloaded)
