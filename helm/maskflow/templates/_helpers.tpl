@@ -84,3 +84,55 @@ trainer: 8083
 evaluator: 8084
 serving: 8085
 {{- end }}
+
+{{/* The Strimzi Kafka cluster's name. */}}
+{{- define "maskflow.kafkaCluster" -}}
+{{- printf "%s-kafka" (include "maskflow.fullname" .) }}
+{{- end }}
+
+{{/* Whether the services log in as their own Strimzi KafkaUser. */}}
+{{- define "maskflow.strimziUsers" -}}
+{{- if and .Values.kafka.strimzi.enabled (not .Values.kafka.bootstrapServers) .Values.kafka.strimzi.users }}true{{ end }}
+{{- end }}
+
+{{/*
+  What each service may do on Kafka: topics it reads and writes, consumer groups by name and by prefix. The same
+  table is in dev/src/main/java/io/maskflow/dev/KafkaUsers.java (the local broker) and in docs/security.md.
+*/}}
+{{- define "maskflow.kafkaAccess" -}}
+orchestrator:
+  read: [maskflow.runs.requested, maskflow.steps.events]
+  write: [maskflow.runs.events, maskflow.steps.datagen, maskflow.steps.preprocess, maskflow.steps.train, maskflow.steps.evaluate, maskflow.deadletter]
+  groups: [maskflow-orchestrator-requests, maskflow-orchestrator-steps]
+  groupPrefixes: []
+datagen:
+  read: [maskflow.steps.datagen]
+  write: [maskflow.steps.datagen, maskflow.steps.events, maskflow.deadletter]
+  groups: [maskflow-datagen]
+  groupPrefixes: []
+preprocess:
+  read: [maskflow.steps.preprocess]
+  write: [maskflow.steps.preprocess, maskflow.steps.events, maskflow.deadletter]
+  groups: [maskflow-preprocess]
+  groupPrefixes: []
+trainer:
+  read: [maskflow.steps.train]
+  write: [maskflow.steps.events, maskflow.deadletter]
+  groups: [maskflow-trainer]
+  groupPrefixes: []
+evaluator:
+  read: [maskflow.steps.evaluate]
+  write: [maskflow.steps.evaluate, maskflow.steps.events, maskflow.models.promoted, maskflow.deadletter]
+  groups: [maskflow-evaluator]
+  groupPrefixes: []
+serving:
+  read: [maskflow.models.promoted]
+  write: []
+  groups: []
+  groupPrefixes: [maskflow-serving-]
+{{- end }}
+
+{{/* The Secret with the promotion signing key (key "key"). */}}
+{{- define "maskflow.promotionSecretName" -}}
+{{- default (printf "%s-promotion" (include "maskflow.fullname" .)) .Values.promotion.keySecret }}
+{{- end }}
