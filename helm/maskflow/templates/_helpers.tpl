@@ -130,6 +130,11 @@ serving:
   write: []
   groups: []
   groupPrefixes: [maskflow-serving-]
+submitter:
+  read: []
+  write: [maskflow.runs.requested]
+  groups: []
+  groupPrefixes: []
 {{- end }}
 
 {{/* The Secret with the promotion signing key (key "key"). */}}

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,8 +44,12 @@ class ChartSecurityTest {
         Map<String, GenericKubernetesResource> users = HelmChartTest.of(resources, GenericKubernetesResource.class)
                 .stream().filter(r -> r.getKind().equals("KafkaUser"))
                 .collect(Collectors.toMap(r -> r.getMetadata().getName(), r -> r));
-        assertThat(users.keySet()).containsExactlyInAnyOrderElementsOf(HelmChartTest.SERVICES.stream()
-                .map(s -> "maskflow-" + s).toList());
+        assertThat(users.keySet()).containsExactlyInAnyOrderElementsOf(Stream.concat(HelmChartTest.SERVICES
+                .stream(), Stream.of("submitter")).map(s -> "maskflow-" + s).toList());
+        assertThat(acls(users.get("maskflow-submitter"))).singleElement().satisfies(a -> {
+            assertThat(resource(a)).containsEntry("name", "maskflow.runs.requested");
+            assertThat(a.get("operations").toString()).contains("Write");
+        });
         for (String service : HelmChartTest.SERVICES) {
             GenericKubernetesResource user = users.get("maskflow-" + service);
             assertThat(user.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", "maskflow-kafka");
