@@ -141,3 +141,60 @@ submitter:
 {{- define "maskflow.promotionSecretName" -}}
 {{- default (printf "%s-promotion" (include "maskflow.fullname" .)) .Values.promotion.keySecret }}
 {{- end }}
+
+{{/*
+  The store prefixes each service reads and writes (see docs/security.md and docs/artifacts.md); "" is the whole
+  bucket. Rendered into one MinIO policy per service when store.minio.serviceKeys is on.
+*/}}
+{{- define "maskflow.storeAccess" -}}
+orchestrator:
+  read: [""]
+  write: [runs/, datasets/, blobs/]
+datagen:
+  read: [datasets/, blobs/, steps/datagen/, idempotency/]
+  write: [steps/datagen/, idempotency/]
+preprocess:
+  read: [datasets/, blobs/, steps/datagen/, steps/preprocess/, idempotency/]
+  write: [steps/preprocess/, blobs/, datasets/imported/, idempotency/]
+trainer:
+  read: [steps/preprocess/, steps/train/, steps/evaluate/, jobs/train/, idempotency/]
+  write: [steps/train/, jobs/train/, idempotency/]
+evaluator:
+  read: [steps/, datasets/, blobs/, models/, idempotency/]
+  write: [steps/evaluate/, models/promoted.json, idempotency/]
+serving:
+  read: [models/, steps/train/, steps/evaluate/]
+  write: []
+{{- end }}
+
+{{/* The MinIO policy of one service (call with a dict: root, name). */}}
+{{- define "maskflow.storePolicy" -}}
+{{- $bucket := .root.Values.store.bucket }}
+{{- $a := index (include "maskflow.storeAccess" .root | fromYaml) .name }}
+{{- $objects := list }}
+{{- range $a.read }}
+{{- $objects = append $objects (printf "arn:aws:s3:::%s/%s%s" $bucket . (ternary "" "*" (hasSuffix ".json" .))) }}
+{{- end }}
+{{- $writes := list }}
+{{- range $a.write }}
+{{- $writes = append $writes (printf "arn:aws:s3:::%s/%s%s" $bucket . (ternary "" "*" (hasSuffix ".json" .))) }}
+{{- end }}
+{{- $statements := list (dict "Effect" "Allow" "Action" (list "s3:GetBucketLocation" "s3:ListBucket" "s3:ListBucketMultipartUploads") "Resource" (list (printf "arn:aws:s3:::%s" $bucket))) }}
+{{- $statements = append $statements (dict "Effect" "Allow" "Action" (list "s3:GetObject") "Resource" (concat $objects $writes | uniq)) }}
+{{- if $writes }}
+{{- $statements = append $statements (dict "Effect" "Allow" "Action" (list "s3:PutObject" "s3:DeleteObject" "s3:AbortMultipartUpload" "s3:ListMultipartUploadParts") "Resource" $writes) }}
+{{- end }}
+{{- dict "Version" "2012-10-17" "Statement" $statements | toJson }}
+{{- end }}
+
+{{/* The store Secret of one service (call with a dict: root, name). */}}
+{{- define "maskflow.serviceStoreSecret" -}}
+{{- $given := index .root.Values.store.serviceSecrets .name }}
+{{- if $given }}
+{{- $given }}
+{{- else if and .root.Values.store.minio.serviceKeys .root.Values.store.minio.enabled (not .root.Values.store.endpoint) }}
+{{- printf "%s-store-%s" (include "maskflow.fullname" .root) .name }}
+{{- else }}
+{{- include "maskflow.storeSecretName" .root }}
+{{- end }}
+{{- end }}

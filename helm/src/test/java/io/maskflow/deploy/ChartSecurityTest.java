@@ -3,12 +3,16 @@ package io.maskflow.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
@@ -18,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -122,11 +127,41 @@ class ChartSecurityTest {
         NetworkPolicy minio = policies.get("maskflow-minio");
         assertThat(minio.getSpec().getEgress()).isEmpty();
         assertThat(minio.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchExpressions())
-                .anySatisfy(e -> assertThat(e.getValues()).containsExactlyInAnyOrderElementsOf(
-                        HelmChartTest.SERVICES));
+                .anySatisfy(e -> assertThat(e.getValues()).containsExactlyInAnyOrderElementsOf(Stream.concat(
+                        HelmChartTest.SERVICES.stream(), Stream.of("minio-setup")).toList()));
 
         assertThat(HelmChartTest.of(Manifests.check(Manifests.template(Map.of("networkPolicy.enabled", false))),
                 NetworkPolicy.class)).isEmpty();
+    }
+
+    @Test
+    void eachServiceUsesItsOwnStoreKeyWhosePolicyCoversOnlyItsPrefixes() throws Exception {
+        List<HasMetadata> resources = Manifests.check(Manifests.template(Map.of("store.serviceSecrets.serving",
+                "s3-serving")));
+        for (String service : HelmChartTest.SERVICES) {
+            EnvVar key = env(HelmChartTest.container(resources, service), "MASKFLOW_STORE_ACCESS_KEY").orElseThrow();
+            assertThat(key.getValueFrom().getSecretKeyRef().getName()).as(service)
+                    .isEqualTo(service.equals("serving") ? "s3-serving" : "maskflow-store-" + service);
+        }
+        ConfigMap policies = HelmChartTest.of(resources, ConfigMap.class).stream()
+                .filter(c -> c.getMetadata().getName().equals("maskflow-minio-setup")).findFirst().orElseThrow();
+        JsonNode serving = new ObjectMapper().readTree(policies.getData().get("serving.json"));
+        assertThat(serving.toString()).doesNotContain("s3:PutObject", "s3:DeleteObject")
+                .contains("arn:aws:s3:::maskflow/models/*");
+        JsonNode trainer = new ObjectMapper().readTree(policies.getData().get("trainer.json"));
+        JsonNode writes = StreamSupport.stream(trainer.get("Statement").spliterator(), false)
+                .filter(st -> st.get("Action").toString().contains("s3:PutObject")).findFirst().orElseThrow()
+                .get("Resource");
+        assertThat(writes.toString()).contains("maskflow/steps/train/*").doesNotContain("models/",
+                "steps/evaluate/", "runs/");
+        Job setup = HelmChartTest.of(resources, Job.class).get(0);
+        assertThat(setup.getSpec().getTemplate().getSpec().getContainers().get(0).getSecurityContext()
+                .getReadOnlyRootFilesystem()).isTrue();
+
+        List<HasMetadata> shared = Manifests.check(Manifests.template(Map.of("store.minio.serviceKeys", false)));
+        assertThat(env(HelmChartTest.container(shared, "trainer"), "MASKFLOW_STORE_ACCESS_KEY").orElseThrow()
+                .getValueFrom().getSecretKeyRef().getName()).isEqualTo("maskflow-store");
+        assertThat(HelmChartTest.of(shared, Job.class)).isEmpty();
     }
 
     @Test
