@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -22,6 +23,8 @@ import java.util.stream.Stream;
 public final class LocalStack implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** The stacks started in this JVM, by Kafka bootstrap address. */
+    private static final Map<String, LocalStack> RUNNING = new ConcurrentHashMap<>();
     private static LocalStack shared;
 
     private final StackConfig config;
@@ -55,6 +58,7 @@ public final class LocalStack implements AutoCloseable {
                     () -> stack.s3.start(START_TIMEOUT)));
             stack.kafkaStartTime = kafkaStarted.join();
             stack.s3StartTime = s3Started.join();
+            RUNNING.put(config.kafkaBootstrap(), stack);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -93,6 +97,19 @@ public final class LocalStack implements AutoCloseable {
      */
     public Map<String, String> kafkaClientProperties(String principal) {
         return kafka.clientProperties(principal);
+    }
+
+    /**
+     * The super user's client settings of the stack started in this JVM whose broker listens at {@code bootstrap};
+     * fails when no such stack runs here.
+     */
+    static Map<String, String> adminClientProperties(String bootstrap) {
+        LocalStack stack = RUNNING.get(bootstrap);
+        if (stack == null) {
+            throw new IllegalArgumentException("no local stack of this JVM listens at " + bootstrap
+                    + "; its broker wants a login: pass the client settings instead");
+        }
+        return stack.kafkaClientProperties(KafkaUsers.ADMIN);
     }
 
     /** Where the client settings of each principal are kept as {@code <principal>.properties}, owner-readable. */
@@ -177,6 +194,7 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        RUNNING.remove(config.kafkaBootstrap(), this);
         CompletableFuture<Void> kafkaStopped = CompletableFuture.runAsync(kafka::close);
         s3.close();
         kafkaStopped.join();

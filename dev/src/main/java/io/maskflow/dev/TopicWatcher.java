@@ -26,6 +26,14 @@ public final class TopicWatcher implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
+    /**
+     * Watches {@code topics} of the local stack of this JVM whose broker listens at {@code bootstrap}, as its super
+     * user.
+     */
+    public TopicWatcher(String bootstrap, String... topics) {
+        this(LocalStack.adminClientProperties(bootstrap), topics);
+    }
+
     /** Watches {@code topics} of {@code stack} as its super user, who may read and write every topic. */
     public TopicWatcher(LocalStack stack, String... topics) {
         this(stack.kafkaClientProperties(KafkaUsers.ADMIN), topics);

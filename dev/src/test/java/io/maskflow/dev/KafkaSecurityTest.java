@@ -86,6 +86,17 @@ class KafkaSecurityTest {
     }
 
     @Test
+    void aTestsWatcherLogsInAsTheSuperUserOfTheStackAtItsAddress() {
+        try (TopicWatcher watcher = new TopicWatcher(stack.kafkaBootstrap(), KafkaUsers.DEAD_LETTER)) {
+            String marker = "watcher-" + UUID.randomUUID();
+            watcher.send(KafkaUsers.DEAD_LETTER, "k", marker);
+            assertThat(watcher.await(KafkaUsers.DEAD_LETTER, marker::equals, 1, Duration.ofSeconds(30))).hasSize(1);
+        }
+        assertThatThrownBy(() -> new TopicWatcher("127.0.0.1:1", KafkaUsers.DEAD_LETTER))
+                .hasMessageContaining("wants a login");
+    }
+
+    @Test
     void everyPrincipalsClientSettingsAreWrittenForTheOwnerOnly() throws Exception {
         for (String principal : KafkaUsers.principals()) {
             Path file = stack.kafkaClientsDir().resolve(principal + ".properties");
