@@ -13,6 +13,9 @@ STATE="$ROOT/.maskflow"
 LOGS="$STATE/logs"
 KAFKA="127.0.0.1:9092"
 KAFKA_CP="$ROOT/dev/target/stack/kafka/*"
+# Each service logs in to Kafka as its own principal (SASL SCRAM-SHA-512); the local stack writes every
+# principal's client settings here, readable by the user only.
+KAFKA_CLIENTS="$STATE/stack/kafka/clients"
 # service name, module folder, HTTP port
 SERVICES=(
   "orchestrator pipeline/orchestrator 8080"
@@ -65,19 +68,27 @@ fi
 trap stop_all INT TERM EXIT
 
 log "Starting the local stack (Kafka broker and S3 server)..."
-java -cp "$ROOT/dev/target/classes" io.maskflow.dev.LocalStack "$ROOT" >"$LOGS/stack.log" 2>&1 &
+java -cp "$ROOT/dev/target/classes:$KAFKA_CP" io.maskflow.dev.LocalStack "$ROOT" >"$LOGS/stack.log" 2>&1 &
 PIDS+=($!)
 wait_for_line "$LOGS/stack.log" "Local stack ready" 180
-sed -n '1,4p' "$LOGS/stack.log"
+sed -n '1,5p' "$LOGS/stack.log"
 # the local stack made an admin API token on its first start; every HTTP call below (and ./maskflow) sends it,
 # or MASKFLOW_TOKEN when that is set
 AUTH="Authorization: Bearer ${MASKFLOW_TOKEN:-$(cat "$STATE/token")}"
 
+kafka_setting() { # principal, key
+  sed -n "s/^$2=//p" "$KAFKA_CLIENTS/$1.properties"
+}
+
 for entry in "${SERVICES[@]}"; do
   read -r name dir port <<<"$entry"
+  # the password goes in the environment (readable by this user only), not on the command line
+  KAFKA_SECURITY_PROTOCOL="$(kafka_setting "$name" security.protocol)" \
+  KAFKA_SASL_MECHANISM="$(kafka_setting "$name" sasl.mechanism)" \
+  KAFKA_SASL_JAAS_CONFIG="$(kafka_setting "$name" sasl.jaas.config)" \
   java -Xmx384m -XX:+UseSerialGC -Dai.djl.offline=true \
     -Dquarkus.http.port="$port" -Dkafka.bootstrap.servers="$KAFKA" \
-    -Dmaskflow.auth.tokens-file="$STATE/auth/tokens" \
+    -Dmaskflow.auth.tokens-file="$STATE/auth/tokens" -Dmaskflow.promotion.key-file="$STATE/auth/promotion-key" \
     -jar "$ROOT/$dir/target/quarkus-app/quarkus-run.jar" >"$LOGS/$name.log" 2>&1 &
   PIDS+=($!)
 done
@@ -96,12 +107,14 @@ done
 
 RUN_ID="local-$(date +%Y%m%d-%H%M%S)"
 REQUEST="{\"schemaVersion\":1,\"runId\":\"$RUN_ID\",\"pipeline\":\"train-and-serve\",\"parameters\":${MASKFLOW_PARAMS:-{\}},\"requestedBy\":\"run-local.sh\"}"
-log "Publishing a run request to maskflow.runs.requested with Kafka's console producer:"
+log "Publishing a run request to maskflow.runs.requested with Kafka's console producer (as 'submitter'):"
 echo "  $REQUEST"
 echo "$REQUEST" | java -cp "$KAFKA_CP" org.apache.kafka.tools.ConsoleProducer \
-  --bootstrap-server "$KAFKA" --topic maskflow.runs.requested >>"$LOGS/producer.log" 2>&1
+  --bootstrap-server "$KAFKA" --producer.config "$KAFKA_CLIENTS/submitter.properties" \
+  --topic maskflow.runs.requested >>"$LOGS/producer.log" 2>&1
 java -cp "$KAFKA_CP" org.apache.kafka.tools.GetOffsetShell \
-  --bootstrap-server "$KAFKA" --topic maskflow.runs.requested 2>>"$LOGS/producer.log" \
+  --bootstrap-server "$KAFKA" --command-config "$KAFKA_CLIENTS/submitter.properties" \
+  --topic maskflow.runs.requested 2>>"$LOGS/producer.log" \
   | sed 's/^/  topic:partition:end offset  /'
 
 echo

@@ -84,3 +84,117 @@ trainer: 8083
 evaluator: 8084
 serving: 8085
 {{- end }}
+
+{{/* The Strimzi Kafka cluster's name. */}}
+{{- define "maskflow.kafkaCluster" -}}
+{{- printf "%s-kafka" (include "maskflow.fullname" .) }}
+{{- end }}
+
+{{/* Whether the services log in as their own Strimzi KafkaUser. */}}
+{{- define "maskflow.strimziUsers" -}}
+{{- if and .Values.kafka.strimzi.enabled (not .Values.kafka.bootstrapServers) .Values.kafka.strimzi.users }}true{{ end }}
+{{- end }}
+
+{{/*
+  What each service may do on Kafka: topics it reads and writes, consumer groups by name and by prefix. The same
+  table is in dev/src/main/java/io/maskflow/dev/KafkaUsers.java (the local broker) and in docs/security.md.
+*/}}
+{{- define "maskflow.kafkaAccess" -}}
+orchestrator:
+  read: [maskflow.runs.requested, maskflow.steps.events]
+  write: [maskflow.runs.events, maskflow.steps.datagen, maskflow.steps.preprocess, maskflow.steps.train, maskflow.steps.evaluate, maskflow.deadletter]
+  groups: [maskflow-orchestrator-requests, maskflow-orchestrator-steps]
+  groupPrefixes: []
+datagen:
+  read: [maskflow.steps.datagen]
+  write: [maskflow.steps.datagen, maskflow.steps.events, maskflow.deadletter]
+  groups: [maskflow-datagen]
+  groupPrefixes: []
+preprocess:
+  read: [maskflow.steps.preprocess]
+  write: [maskflow.steps.preprocess, maskflow.steps.events, maskflow.deadletter]
+  groups: [maskflow-preprocess]
+  groupPrefixes: []
+trainer:
+  read: [maskflow.steps.train]
+  write: [maskflow.steps.events, maskflow.deadletter]
+  groups: [maskflow-trainer]
+  groupPrefixes: []
+evaluator:
+  read: [maskflow.steps.evaluate]
+  write: [maskflow.steps.evaluate, maskflow.steps.events, maskflow.models.promoted, maskflow.deadletter]
+  groups: [maskflow-evaluator]
+  groupPrefixes: []
+serving:
+  read: [maskflow.models.promoted]
+  write: []
+  groups: []
+  groupPrefixes: [maskflow-serving-]
+submitter:
+  read: []
+  write: [maskflow.runs.requested]
+  groups: []
+  groupPrefixes: []
+{{- end }}
+
+{{/* The Secret with the promotion signing key (key "key"). */}}
+{{- define "maskflow.promotionSecretName" -}}
+{{- default (printf "%s-promotion" (include "maskflow.fullname" .)) .Values.promotion.keySecret }}
+{{- end }}
+
+{{/*
+  The store prefixes each service reads and writes (see docs/security.md and docs/artifacts.md); "" is the whole
+  bucket. Rendered into one MinIO policy per service when store.minio.serviceKeys is on.
+*/}}
+{{- define "maskflow.storeAccess" -}}
+orchestrator:
+  read: [""]
+  write: [runs/, datasets/, blobs/]
+datagen:
+  read: [datasets/, blobs/, steps/datagen/, idempotency/]
+  write: [steps/datagen/, idempotency/]
+preprocess:
+  read: [datasets/, blobs/, steps/datagen/, steps/preprocess/, idempotency/]
+  write: [steps/preprocess/, blobs/, datasets/imported/, idempotency/]
+trainer:
+  read: [steps/preprocess/, steps/train/, steps/evaluate/, jobs/train/, idempotency/]
+  write: [steps/train/, jobs/train/, idempotency/]
+evaluator:
+  read: [steps/, datasets/, blobs/, models/, idempotency/]
+  write: [steps/evaluate/, models/promoted.json, idempotency/]
+serving:
+  read: [models/, steps/train/, steps/evaluate/]
+  write: []
+{{- end }}
+
+{{/* The MinIO policy of one service (call with a dict: root, name). */}}
+{{- define "maskflow.storePolicy" -}}
+{{- $bucket := .root.Values.store.bucket }}
+{{- $a := index (include "maskflow.storeAccess" .root | fromYaml) .name }}
+{{- $objects := list }}
+{{- range $a.read }}
+{{- $objects = append $objects (printf "arn:aws:s3:::%s/%s%s" $bucket . (ternary "" "*" (hasSuffix ".json" .))) }}
+{{- end }}
+{{- $writes := list }}
+{{- range $a.write }}
+{{- $writes = append $writes (printf "arn:aws:s3:::%s/%s%s" $bucket . (ternary "" "*" (hasSuffix ".json" .))) }}
+{{- end }}
+{{- $statements := list (dict "Effect" "Allow" "Action" (list "s3:GetBucketLocation" "s3:ListBucket" "s3:ListBucketMultipartUploads") "Resource" (list (printf "arn:aws:s3:::%s" $bucket))) }}
+{{- $statements = append $statements (dict "Effect" "Allow" "Action" (list "s3:GetObject") "Resource" (concat $objects $writes | uniq)) }}
+{{- if $writes }}
+{{- $statements = append $statements (dict "Effect" "Allow" "Action" (list "s3:PutObject" "s3:DeleteObject" "s3:AbortMultipartUpload" "s3:ListMultipartUploadParts") "Resource" $writes) }}
+{{- end }}
+{{- dict "Version" "2012-10-17" "Statement" $statements | toJson }}
+{{- end }}
+
+{{/* The store Secret of one service (call with a dict: root, name). */}}
+{{- define "maskflow.serviceStoreSecret" -}}
+{{- $given := index .root.Values.store.serviceSecrets .name }}
+{{- if $given }}
+{{- $given }}
+{{- else if and .root.Values.store.minio.serviceKeys .root.Values.store.minio.enabled (not .root.Values.store.endpoint) }}
+{{- printf "%s-store-%s" (include "maskflow.fullname" .root) .name }}
+{{- else }}
+{{- include "maskflow.storeSecretName" .root }}
+{{- end }}
+{{- end }}

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -22,6 +23,8 @@ import java.util.stream.Stream;
 public final class LocalStack implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** The stacks started in this JVM, by Kafka bootstrap address. */
+    private static final Map<String, LocalStack> RUNNING = new ConcurrentHashMap<>();
     private static LocalStack shared;
 
     private final StackConfig config;
@@ -49,11 +52,15 @@ public final class LocalStack implements AutoCloseable {
         LocalStack stack = new LocalStack(config, deleteDataOnClose, tokens);
         try {
             CompletableFuture<Duration> kafkaStarted = CompletableFuture.supplyAsync(() -> timed(
-                    () -> stack.kafka.start(START_TIMEOUT)));
+                    () -> {
+                        stack.kafka.start(START_TIMEOUT);
+                        stack.provisionKafka();
+                    }));
             CompletableFuture<Duration> s3Started = CompletableFuture.supplyAsync(() -> timed(
                     () -> stack.s3.start(START_TIMEOUT)));
             stack.kafkaStartTime = kafkaStarted.join();
             stack.s3StartTime = s3Started.join();
+            RUNNING.put(config.kafkaBootstrap(), stack);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -94,10 +101,40 @@ public final class LocalStack implements AutoCloseable {
         return config.s3Endpoint();
     }
 
-    /** The configuration a Maskflow service needs to use this stack, as Quarkus / MicroProfile properties. */
-    public Map<String, String> serviceProperties() {
+    /**
+     * The settings a Kafka client needs to log in as {@code principal} ({@link KafkaUsers#ADMIN} or one of
+     * {@link KafkaUsers#SERVICES}): {@code bootstrap.servers}, {@code security.protocol}, {@code sasl.mechanism}
+     * and {@code sasl.jaas.config}.
+     */
+    public Map<String, String> kafkaClientProperties(String principal) {
+        return kafka.clientProperties(principal);
+    }
+
+    /**
+     * The super user's client settings of the stack started in this JVM whose broker listens at {@code bootstrap};
+     * fails when no such stack runs here.
+     */
+    static Map<String, String> adminClientProperties(String bootstrap) {
+        LocalStack stack = RUNNING.get(bootstrap);
+        if (stack == null) {
+            throw new IllegalArgumentException("no local stack of this JVM listens at " + bootstrap
+                    + "; its broker wants a login: pass the client settings instead");
+        }
+        return stack.kafkaClientProperties(KafkaUsers.ADMIN);
+    }
+
+    /** Where the client settings of each principal are kept as {@code <principal>.properties}, owner-readable. */
+    public Path kafkaClientsDir() {
+        return config.dataDir().resolve("kafka/clients");
+    }
+
+    /**
+     * The configuration the Maskflow service logging in to Kafka as {@code principal} needs to use this stack, as
+     * Quarkus / MicroProfile properties ({@code kafka.*} for every channel, {@code maskflow.store.*}).
+     */
+    public Map<String, String> serviceProperties(String principal) {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("kafka.bootstrap.servers", kafkaBootstrap());
+        kafkaClientProperties(principal).forEach((k, v) -> properties.put("kafka." + k, v));
         properties.put("maskflow.store.endpoint", s3Endpoint());
         properties.put("maskflow.store.access-key", config.accessKey());
         properties.put("maskflow.store.secret-key", config.secretKey());
@@ -108,12 +145,14 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Publishes messages with Kafka's own console producer (a separate process), one per line, as a user would
-     * from a shell; returns when the producer has exited.
+     * from a shell, logged in as {@code submitter} (who may write run requests only); returns when the producer
+     * has exited.
      */
     public void consoleProduce(String topic, String... lines) {
         List<String> command = List.of(ManagedProcess.javaBinary(), "-cp",
                 config.home().resolve("kafka").toAbsolutePath() + "/*", "org.apache.kafka.tools.ConsoleProducer",
-                "--bootstrap-server", kafkaBootstrap(), "--topic", topic);
+                "--bootstrap-server", kafkaBootstrap(), "--topic", topic, "--producer.config",
+                kafkaClientsDir().resolve("submitter.properties").toString());
         try {
             Process producer = new ProcessBuilder(command).redirectErrorStream(true).start();
             try (OutputStream in = producer.getOutputStream()) {
@@ -135,21 +174,40 @@ public final class LocalStack implements AutoCloseable {
     public void restartKafka() {
         kafka.close();
         kafka.start(START_TIMEOUT);
+        provisionKafka();
+    }
+
+    /** Creates the users, topics and ACLs and writes each principal's client settings to {@link #kafkaClientsDir}. */
+    private void provisionKafka() {
+        KafkaProvisioner.provision(kafkaClientProperties(KafkaUsers.ADMIN), kafka.passwords());
+        try {
+            for (String principal : KafkaUsers.principals()) {
+                StringBuilder file = new StringBuilder("# Kafka client settings of " + principal
+                        + ", written by the local stack at every start.\n");
+                kafkaClientProperties(principal).forEach((k, v) -> file.append(k).append('=').append(v)
+                        .append('\n'));
+                KafkaUsers.writePrivate(kafkaClientsDir().resolve(principal + ".properties"), file.toString());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the Kafka client settings to " + kafkaClientsDir(), e);
+        }
     }
 
     /** A readable summary: endpoints, start times and resident memory of each process. */
     public String describe() {
         return String.format("Kafka broker  %s  pid %d  started in %.1f s  %d MiB resident  log %s%n"
+                        + "Kafka users   SASL %s per service, ACLs per topic; client settings in %s%n"
                         + "S3 server     %s  pid %d  started in %.1f s  %d MiB resident  log %s%n"
                         + "S3 access key %s  secret key %s  data in %s",
                 kafkaBootstrap(), kafka.process().pid(), kafkaStartTime.toMillis() / 1000.0,
-                kafka.process().residentMiB(), kafka.process().log(),
+                kafka.process().residentMiB(), kafka.process().log(), KafkaUsers.MECHANISM, kafkaClientsDir(),
                 s3Endpoint(), s3.process().pid(), s3StartTime.toMillis() / 1000.0, s3.process().residentMiB(),
                 s3.process().log(), config.accessKey(), config.secretKey(), config.dataDir());
     }
 
     @Override
     public void close() {
+        RUNNING.remove(config.kafkaBootstrap(), this);
         CompletableFuture<Void> kafkaStopped = CompletableFuture.runAsync(kafka::close);
         s3.close();
         kafkaStopped.join();

@@ -31,7 +31,8 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Starts a service and waits until {@code readyPath} answers 200.
+     * Starts a service and waits until {@code readyPath} answers 200. It logs in to Kafka as its own principal,
+     * named after the module's folder ({@code services/serving} as {@code serving}).
      *
      * @param module the module directory relative to the repository root, e.g. {@code services/serving}
      * @param properties extra {@code -D} system properties
@@ -52,10 +53,10 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx384m", "-Dai.djl.offline=true", "-Dquarkus.http.port=" + port));
         properties.forEach(p -> command.add("-D" + p));
-        stack.serviceProperties().forEach((k, v) -> command.add("-D" + k + "=" + v));
+        String name = Path.of(module).getFileName().toString();
+        stack.serviceProperties(name).forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toString());
-        String name = Path.of(module).getFileName().toString();
         File log = Files.createTempFile(name + "-", ".log").toFile();
         ServiceProcess started = new ServiceProcess(name, new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start(), port, log);

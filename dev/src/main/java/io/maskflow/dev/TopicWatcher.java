@@ -3,6 +3,7 @@ package io.maskflow.dev;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A test's view of Kafka: sends messages and keeps every message of some topics, read from their beginning by a
- * group of its own, so a test can wait for what a service publishes. Uses the test's own kafka-clients.
+ * group of its own, so a test can wait for what a service publishes. Uses the test's own kafka-clients, logged in
+ * as the stack's super user unless given another principal's settings.
  */
 public final class TopicWatcher implements AutoCloseable {
 
@@ -24,12 +26,29 @@ public final class TopicWatcher implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
+    /**
+     * Watches {@code topics} of the local stack of this JVM whose broker listens at {@code bootstrap}, as its super
+     * user.
+     */
     public TopicWatcher(String bootstrap, String... topics) {
+        this(LocalStack.adminClientProperties(bootstrap), topics);
+    }
+
+    /** Watches {@code topics} of {@code stack} as its super user, who may read and write every topic. */
+    public TopicWatcher(LocalStack stack, String... topics) {
+        this(stack.kafkaClientProperties(KafkaUsers.ADMIN), topics);
+    }
+
+    /**
+     * Watches {@code topics} with the given client settings ({@code bootstrap.servers} and the login, e.g.
+     * {@link LocalStack#kafkaClientProperties}).
+     */
+    public TopicWatcher(Map<String, String> client, String... topics) {
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
+        p.putAll(client);
         producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
         Properties c = new Properties();
-        c.put("bootstrap.servers", bootstrap);
+        c.putAll(client);
         c.put("group.id", "test-watcher-" + UUID.randomUUID());
         c.put("auto.offset.reset", "earliest");
         consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer());

@@ -121,7 +121,7 @@ class HelmChartTest {
     void externalKafkaAndStoreComeFromValuesAndSecrets() throws Exception {
         String yaml = Manifests.template(Map.of("kafka.bootstrapServers", "kafka.example:9093",
                 "kafka.existingSecret", "kafka-credentials", "store.endpoint", "https://s3.example.com",
-                "store.existingSecret", "s3-credentials"));
+                "store.existingSecret", "s3-credentials", "promotion.keySecret", "promotion-key"));
         List<HasMetadata> resources = Manifests.check(yaml);
         assertThat(resources).noneMatch(r -> r.getKind().equals("Kafka") || r.getKind().equals("Secret")
                 || r.getMetadata().getName().endsWith("-minio"));

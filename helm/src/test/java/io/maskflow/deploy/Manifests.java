@@ -27,8 +27,8 @@ final class Manifests {
 
     static final Path ROOT = findRoot();
     static final Path CHART = ROOT.resolve("helm/maskflow");
-    static final Set<String> CUSTOM_KINDS = Set.of("Kafka", "KafkaNodePool", "KafkaTopic", "ServiceMonitor",
-            "PrometheusRule");
+    static final Set<String> CUSTOM_KINDS = Set.of("Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser",
+            "ServiceMonitor", "PrometheusRule");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private Manifests() {

@@ -7,6 +7,7 @@ import io.maskflow.contracts.events.RunRequestedEvent;
 import io.maskflow.contracts.events.StepCommand;
 import io.maskflow.contracts.events.StepStatusEvent;
 import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.dev.KafkaUsers;
 import io.maskflow.dev.LocalStack;
 import io.maskflow.dev.ServiceProcess;
 import io.maskflow.dev.StackConfig;
@@ -49,17 +50,17 @@ public final class OrchestrationBenchmark {
                 ServiceProcess orchestrator = OrchestratorProcess.start(stack, OrchestratorProcess.freePort(),
                         definitions)) {
             System.out.println("orchestrator log: " + orchestrator.log());
-            measure(stack.kafkaBootstrap(), runs, chain);
+            measure(stack.kafkaClientProperties(KafkaUsers.ADMIN), runs, chain);
         }
     }
 
-    private static void measure(String bootstrap, int runs, int chain) {
+    private static void measure(Map<String, String> client, int runs, int chain) {
         EventCodec codec = EventCodec.instance();
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
+        p.putAll(client);
         p.put("linger.ms", "0");
         Properties c = new Properties();
-        c.put("bootstrap.servers", bootstrap);
+        c.putAll(client);
         c.put("group.id", "bench-" + UUID.randomUUID());
         c.put("auto.offset.reset", "latest");
         c.put("fetch.max.wait.ms", "10");

@@ -47,7 +47,7 @@ class OrchestratorIT {
 
     @BeforeEach
     void connect() {
-        kafka = StepPlayer.watch(LocalStack.shared().kafkaBootstrap());
+        kafka = StepPlayer.watch(LocalStack.shared());
         steps = new StepPlayer(kafka);
     }
 

@@ -27,7 +27,7 @@ class OrchestratorRestartIT {
         EventCodec codec = EventCodec.instance();
         int port = OrchestratorProcess.freePort();
         String runId = "restart-" + UUID.randomUUID().toString().substring(0, 8);
-        try (TopicWatcher kafka = StepPlayer.watch(stack.kafkaBootstrap())) {
+        try (TopicWatcher kafka = StepPlayer.watch(stack)) {
             StepPlayer steps = new StepPlayer(kafka);
             ServiceProcess first = OrchestratorProcess.start(stack, port, null);
             kafka.send(Topics.RUNS_REQUESTED, runId, "{\"schemaVersion\":1,\"runId\":\"" + runId

@@ -62,7 +62,7 @@ class RunPageIT {
     @Test
     void showsARunWithItsStepsAndFollowsAStepThatFinishes() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (.ci/run installs it)");
-        try (TopicWatcher kafka = StepPlayer.watch(LocalStack.shared().kafkaBootstrap())) {
+        try (TopicWatcher kafka = StepPlayer.watch(LocalStack.shared())) {
             StepPlayer steps = new StepPlayer(kafka);
             String runId = given().contentType("application/json")
                     .body(Map.of("pipeline", "kfold-ensemble", "parameters", Map.of("folds", 2)))

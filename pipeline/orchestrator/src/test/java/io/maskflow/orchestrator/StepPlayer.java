@@ -7,6 +7,7 @@ import io.maskflow.contracts.events.StepCommand;
 import io.maskflow.contracts.events.StepError;
 import io.maskflow.contracts.events.StepStatusEvent;
 import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.dev.LocalStack;
 import io.maskflow.dev.TopicWatcher;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -91,8 +92,8 @@ final class StepPlayer {
         };
     }
 
-    static TopicWatcher watch(String bootstrap) {
-        return new TopicWatcher(bootstrap, StepType.DATAGEN.commandTopic(), StepType.PREPROCESS.commandTopic(),
+    static TopicWatcher watch(LocalStack stack) {
+        return new TopicWatcher(stack, StepType.DATAGEN.commandTopic(), StepType.PREPROCESS.commandTopic(),
                 StepType.TRAIN.commandTopic(), StepType.EVALUATE.commandTopic(), Topics.RUNS_EVENTS,
                 Topics.DEAD_LETTER);
     }

@@ -84,7 +84,7 @@ class SystemIT {
     @Order(1)
     void aRunPublishedWithTheConsoleProducerEndsInServing() throws Exception {
         String runId = "system-" + System.currentTimeMillis();
-        try (TopicWatcher kafka = new TopicWatcher(stack.kafkaBootstrap(), "maskflow.steps.events")) {
+        try (TopicWatcher kafka = new TopicWatcher(stack, "maskflow.steps.events")) {
             // three epochs on 40 persons stay below the gate's default minimum macro F1; this run checks the way to
             // serving, so it lets any model through
             requestRun(runId, "{\"persons\":40,\"evalPersons\":8,\"epochs\":3,\"imageSize\":48,\"seed\":11,"
@@ -150,7 +150,7 @@ class SystemIT {
     @Order(2)
     void aRunSurvivesItsTrainerBeingKilledAndTheBrokerRestarting() throws Exception {
         String runId = "system-crash-" + System.currentTimeMillis();
-        try (TopicWatcher kafka = new TopicWatcher(stack.kafkaBootstrap(), "maskflow.steps.events")) {
+        try (TopicWatcher kafka = new TopicWatcher(stack, "maskflow.steps.events")) {
             requestRun(runId, "{\"persons\":150,\"evalPersons\":8,\"epochs\":10,\"imageSize\":64,\"seed\":12,"
                     + "\"promote\":false}");
             kafka.await("maskflow.steps.events", m -> m.contains(runId) && m.contains("\"phase\":\"epoch\"")

@@ -34,7 +34,7 @@ class GenerateStepIT {
     @Test
     void generatesADataSetIntoTheStoreAndReportsProgress() throws Exception {
         EventCodec codec = EventCodec.instance();
-        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.STEPS_EVENTS)) {
+        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared(), Topics.STEPS_EVENTS)) {
             String runId = given().contentType("application/json")
                     .body(Map.of("persons", 4, "evalPersons", 1, "seed", 11, "width", 192, "height", 256))
                     .when().post("/datasets").then().statusCode(202).extract().path("runId");

@@ -77,7 +77,7 @@ class MaskFacesIT {
         EventCodec codec = EventCodec.instance();
         String runId = "faces-" + UUID.randomUUID().toString().substring(0, 8);
         StepStatusEvent done;
-        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.STEPS_EVENTS)) {
+        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared(), Topics.STEPS_EVENTS)) {
             kafka.send(StepType.DATAGEN.commandTopic(), runId, codec.encode(StepCommand.of(runId, "mask-faces",
                     StepType.DATAGEN, 1, Map.of("seed", 5, "maskTypes", List.of("surgical", "kn95")),
                     Map.of("photos", photos))));

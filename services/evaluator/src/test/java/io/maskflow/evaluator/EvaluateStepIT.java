@@ -119,7 +119,7 @@ class EvaluateStepIT {
         ArtifactRef index = shards(root);
         ArtifactRef model = model(root, SIZE);
         EventCodec codec = EventCodec.instance();
-        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.STEPS_EVENTS,
+        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared(), Topics.STEPS_EVENTS,
                 Topics.MODELS_PROMOTED)) {
             // an untrained model is far below the default minimum macro F1, so this one allows any
             StepStatusEvent first = evaluate(kafka, Map.of("model", model, "shards", index), Map.of("minimumMacroF1",
@@ -212,7 +212,7 @@ class EvaluateStepIT {
         for (int fold = 0; fold < 3; fold++) {
             inputs.put("model-" + fold, model(root, SIZE, fold));
         }
-        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.STEPS_EVENTS)) {
+        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared(), Topics.STEPS_EVENTS)) {
             for (String vote : List.of("soft", "hard")) {
                 StepStatusEvent done = evaluate(kafka, inputs, Map.of("ensemble", vote, "promote", false));
                 assertThat(done.status()).as(String.valueOf(done.error())).isEqualTo(StepStatus.SUCCEEDED);
@@ -262,7 +262,7 @@ class EvaluateStepIT {
                 "text/csv");
         ArtifactRef dataset = store.put(root + "data/dataset.json", "{}".getBytes(StandardCharsets.UTF_8),
                 "application/json");
-        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.STEPS_EVENTS)) {
+        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared(), Topics.STEPS_EVENTS)) {
             StepStatusEvent done = evaluate(kafka, Map.of("model", model, "shards", index, "eval", dataset),
                     Map.of("promote", false, "pseudoLabelThreshold", 0.001));
             assertThat(done.status()).as(String.valueOf(done.error())).isEqualTo(StepStatus.SUCCEEDED);
@@ -310,7 +310,7 @@ class EvaluateStepIT {
         String root = "it/" + UUID.randomUUID() + "/";
         ArtifactRef index = shards(root);
         ArtifactRef model = model(root, SIZE);
-        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.STEPS_EVENTS)) {
+        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared(), Topics.STEPS_EVENTS)) {
             String runId = given().contentType(ContentType.JSON).body(Map.of("models", List.of(model.key()),
                     "shards", index.key(), "parameters", Map.of("promote", false))).post("/evaluations").then()
                     .statusCode(202).body("commandTopic", equalTo("maskflow.steps.evaluate")).extract().path("runId");

@@ -89,7 +89,7 @@ class PromotionByHandIT {
             store.put(ArtifactKeys.promotedModel(), before.get(), "application/json");
             return;
         }
-        Map<String, String> stack = LocalStack.shared().serviceProperties();
+        Map<String, String> stack = LocalStack.shared().serviceProperties("admin");
         MinioClient.builder().endpoint(stack.get("maskflow.store.endpoint"))
                 .credentials(stack.get("maskflow.store.access-key"), stack.get("maskflow.store.secret-key")).build()
                 .removeObject(RemoveObjectArgs.builder().bucket(bucket).object(ArtifactKeys.promotedModel()).build());

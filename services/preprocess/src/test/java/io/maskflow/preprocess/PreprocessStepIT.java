@@ -56,7 +56,7 @@ class PreprocessStepIT {
                 "text/csv");
         EventCodec codec = EventCodec.instance();
         String runId = "pre-" + UUID.randomUUID().toString().substring(0, 8);
-        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.STEPS_EVENTS)) {
+        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared(), Topics.STEPS_EVENTS)) {
             kafka.send(StepType.PREPROCESS.commandTopic(), runId, codec.encode(StepCommand.of(runId, "preprocess",
                     StepType.PREPROCESS, 1, Map.of("imageSize", 24, "folds", 3), Map.of("dataset", trainCsv))));
             StepStatusEvent done = codec.decode(kafka.await(Topics.STEPS_EVENTS, json -> json.contains(runId)
@@ -95,7 +95,7 @@ class PreprocessStepIT {
         String dataset = given().contentType("application/zip").body(zip.toByteArray()).post("/jobs/uploads")
                 .then().statusCode(201).body("files", equalTo(8)).extract().path("dataset");
         assertThat(dataset).matches("blobs/sha256/[0-9a-f]{2}/[0-9a-f]{64}/dataset/train/train.csv");
-        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.STEPS_EVENTS)) {
+        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared(), Topics.STEPS_EVENTS)) {
             String runId = given().contentType("application/json").body(Map.of("dataset", dataset,
                     "parameters", Map.of("imageSize", 16))).post("/jobs").then().statusCode(202).extract()
                     .path("runId");
@@ -112,7 +112,7 @@ class PreprocessStepIT {
     void startsAJobOverRestAndRefusesBadOnes() throws Exception {
         ArtifactRef csv = store.put("it/" + UUID.randomUUID() + "/train/train.csv",
                 "id,gender,race,age,path\n".getBytes(StandardCharsets.UTF_8), "text/csv");
-        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.STEPS_EVENTS)) {
+        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared(), Topics.STEPS_EVENTS)) {
             String runId = given().contentType("application/json").body(Map.of("dataset", csv.key()))
                     .post("/jobs").then().statusCode(202).extract().path("runId");
             String failed = kafka.await(Topics.STEPS_EVENTS, json -> json.contains(runId)

@@ -95,7 +95,7 @@ class HotSwapIT {
                     "evaluate", null, "model-both", model, null, Map.of("macroF1", 0.2), null,
                     PromotionSigner.of(LocalStack.shared().tokens().promotionKey(), true)
                             .sign("model-both", model, "run-both").orElseThrow()));
-            try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(),
+            try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared(),
                     Topics.MODELS_PROMOTED)) {
                 // a replica reads promotions from the newest offset once its consumer has joined, which takes a
                 // moment after start-up; repeating the same promotion is harmless (a loaded model is not reloaded)

@@ -38,7 +38,7 @@ class PredictIT {
     @Test
     void swapsToAPromotedModelAndAnswersPhotos() throws Exception {
         ArtifactRef model = TestModels.untrained(store, 48, Heads.THREE);
-        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.MODELS_PROMOTED)) {
+        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared(), Topics.MODELS_PROMOTED)) {
             kafka.send(Topics.MODELS_PROMOTED, "run-x", EventCodec.instance().encode(new ModelPromotedEvent(
                     Event.SCHEMA_VERSION, "run-x", "evaluate", null, "model-48", model, null, Map.of("macroF1", 0.1),
                     null, null)));

@@ -66,7 +66,7 @@ class TrainStepIT {
         ArtifactRef indexRef = shardIndex();
         EventCodec codec = EventCodec.instance();
         String runId = "train-" + UUID.randomUUID().toString().substring(0, 8);
-        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.STEPS_EVENTS)) {
+        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared(), Topics.STEPS_EVENTS)) {
             kafka.send(StepType.TRAIN.commandTopic(), runId, codec.encode(StepCommand.of(runId, "train",
                     StepType.TRAIN, 1, Map.of("epochs", 2, "batchSize", 16, "learningRate", 0.01, "loss", "focal",
                             "sampling", "weighted", "mix", "cutmix"), Map.of("shards", indexRef))));

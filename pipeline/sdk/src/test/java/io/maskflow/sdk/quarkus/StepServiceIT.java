@@ -52,7 +52,7 @@ class StepServiceIT {
 
     @BeforeEach
     void connect() {
-        kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.STEPS_EVENTS, Topics.DEAD_LETTER);
+        kafka = new TopicWatcher(LocalStack.shared(), Topics.STEPS_EVENTS, Topics.DEAD_LETTER);
     }
 
     @AfterEach
