@@ -44,14 +44,25 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ContainerSpecs {
 
-    /** The chart rendered for containers on one machine: CPU only, images from the local build. */
+    /**
+     * The chart rendered for containers on one machine: CPU only, images from the local build; one store key for
+     * every service (the S3 server in a container has one identity) and the broker without Strimzi's users (the
+     * broker in a container is not Strimzi: the Maven tests check the login and the ACLs against the local stack);
+     * the API tokens from a Secret this class makes.
+     */
     static final Map<String, Object> VALUES = Map.of("gpu.enabled", false, "global.imageRegistry",
-            "localhost/maskflow");
+            "localhost/maskflow", "store.minio.serviceKeys", false, "kafka.strimzi.users", false,
+            "auth.tokensSecret", "maskflow-api-tokens");
 
     /** Secrets the chart makes as pre-install hooks (templates/secret.yaml), which helm template does not show. */
-    static final Set<String> HOOK_SECRETS = Set.of("maskflow-store");
-    private static final Map<String, String> MADE_UP = new ConcurrentHashMap<>();
+    static final Set<String> HOOK_SECRETS = Set.of("maskflow-store", "maskflow-promotion");
+    /** The API tokens Secret an operator would create: one admin token, made up here, its hash in the Secret. */
+    static final String TOKENS_SECRET = "maskflow-api-tokens";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ADMIN_TOKEN = "mf_" + randomAlphaNum(40);
+    /** Where the files of Secret volumes are written for podman to mount (main sets it under its output). */
+    private static Path secretFiles = Path.of("target/container-secrets");
+    private static final Map<String, String> MADE_UP = new ConcurrentHashMap<>();
 
     private ContainerSpecs() {
     }
@@ -71,7 +82,12 @@ public final class ContainerSpecs {
         }
         List<HasMetadata> resources = Manifests.check(Manifests.template(values));
         Path out = Files.createDirectories(Path.of(args[0]));
+        secretFiles = out.resolve("secrets").toAbsolutePath();
         List<Spec> specs = specs(resources);
+        Files.writeString(out.resolve("admin.token"), ADMIN_TOKEN + "\n");
+        Path tokens = Files.createDirectories(secretFiles.resolve(TOKENS_SECRET)).resolve("tokens");
+        Files.writeString(tokens, "container-test-admin:" + sha256(ADMIN_TOKEN) + ":admin\n");
+        Files.setPosixFilePermissions(tokens, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         for (Spec spec : specs) {
             StringBuilder env = new StringBuilder();
             spec.env().forEach((k, v) -> env.append(k).append('=').append(v).append('\n'));
@@ -234,14 +250,26 @@ public final class ContainerSpecs {
         return args;
     }
 
-    /** emptyDir mounts become fresh volumes (on disk like an emptyDir, writable by the pod's fsGroup). */
+    /**
+     * emptyDir mounts become fresh volumes (on disk like an emptyDir, writable by the pod's fsGroup); the API tokens
+     * Secret becomes a read-only bind mount of the file main writes.
+     */
     private static List<String> volumes(String name, List<Volume> volumes, List<VolumeMount> mounts) {
         List<String> args = new ArrayList<>();
         for (VolumeMount mount : nullToEmpty(mounts)) {
             Volume volume = nullToEmpty(volumes).stream().filter(v -> v.getName().equals(mount.getName()))
                     .findFirst().orElseThrow(() -> new IllegalStateException(name + ": no volume " + mount.getName()));
+            if (volume.getSecret() != null && TOKENS_SECRET.equals(volume.getSecret().getSecretName())) {
+                if (!Boolean.TRUE.equals(mount.getReadOnly())) {
+                    throw new IllegalStateException(name + ": the tokens Secret must be mounted read-only");
+                }
+                args.add("--mount=type=bind,source=" + secretFiles.resolve(TOKENS_SECRET) + ",destination="
+                        + mount.getMountPath() + ",ro");
+                continue;
+            }
             if (volume.getEmptyDir() == null) {
-                throw new IllegalStateException(name + ": only emptyDir volumes are carried over");
+                throw new IllegalStateException(name + ": only emptyDir volumes and the tokens Secret are carried "
+                        + "over");
             }
             args.add("--mount=type=volume,source=" + name + "-" + mount.getName() + ",destination="
                     + mount.getMountPath() + (Boolean.TRUE.equals(mount.getReadOnly()) ? ",ro" : ""));
@@ -264,6 +292,15 @@ public final class ContainerSpecs {
                     + ", which the container does not have");
         }
         out.add(kind + " " + get.getPath() + " " + port);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String randomAlphaNum(int length) {
