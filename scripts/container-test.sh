@@ -197,6 +197,8 @@ echo "{\"schemaVersion\":1,\"runId\":\"$RUN_ID\",\"pipeline\":\"train-and-serve\
 ORCH="http://127.0.0.1:${PORT[orchestrator]}"
 # every API wants a bearer token: the admin token ContainerSpecs put in the chart's API tokens Secret
 AUTH="Authorization: Bearer $(cat "$SPECS/admin.token")"
+code="$(http_status "$ORCH/runs")"
+[[ $code == 401 ]] || fail "the orchestrator answered $code to a request without a token, not 401"
 RUN_STARTED=$SECONDS
 : >"$WORK/memory-run.txt"
 status=""
