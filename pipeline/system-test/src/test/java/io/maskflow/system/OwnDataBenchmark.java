@@ -37,7 +37,7 @@ public final class OwnDataBenchmark {
 
     public static void main(String[] args) throws Exception {
         String what = args.length > 0 ? args[0] : "upload";
-        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         LocalStack stack = LocalStack.shared();
         List<String> modules = what.equals("upload") ? List.of("pipeline/orchestrator") : List.of(
                 "pipeline/orchestrator", "services/preprocess", "services/trainer", "services/evaluator");
