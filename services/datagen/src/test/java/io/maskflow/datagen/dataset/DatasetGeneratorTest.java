@@ -82,7 +82,8 @@ class DatasetGeneratorTest {
         }
         assertThat(Files.exists(dir.resolve("eval/answers.csv"))).as("answers kept out of eval/").isFalse();
         String manifest = Files.readString(dir.resolve(DatasetGenerator.MANIFEST));
-        assertThat(manifest).contains("\"generatorVersion\" : \"1\"", "\"persons\" : 6", "\"seed\" : 7");
+        assertThat(manifest).contains("\"generatorVersion\" : \"" + DatasetGenerator.VERSION + "\"", "\"persons\" : 6",
+                "\"seed\" : 7");
     }
 
     @Test
