@@ -108,10 +108,12 @@ public final class OrchestrationBenchmark {
         }
         System.out.printf("orchestration overhead over %d runs of a %d-step chain of no-op steps (real broker)%n",
                 runs, chain);
-        System.out.printf("  request published -> first command received     p50 %6.1f ms   p99 %6.1f ms%n",
-                percentile(toFirst, 50), percentile(toFirst, 99));
-        System.out.printf("  step event published -> next command received   p50 %6.1f ms   p99 %6.1f ms   (%d)%n",
-                percentile(toNext, 50), percentile(toNext, 99), toNext.size());
+        System.out.printf("  request published -> first command received     median %6.1f ms [%.1f - %.1f]"
+                + "   p99 %6.1f ms   (%d)%n", percentile(toFirst, 50), percentile(toFirst, 0), percentile(toFirst, 100),
+                percentile(toFirst, 99), toFirst.size());
+        System.out.printf("  step event published -> next command received   median %6.1f ms [%.1f - %.1f]"
+                + "   p99 %6.1f ms   (%d)%n", percentile(toNext, 50), percentile(toNext, 0), percentile(toNext, 100),
+                percentile(toNext, 99), toNext.size());
         System.out.printf("  goal: p50 under 50 ms%n");
     }
 
@@ -130,7 +132,7 @@ public final class OrchestrationBenchmark {
     private static double percentile(List<Double> values, int p) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
-        return sorted.isEmpty() ? Double.NaN : sorted.get(Math.min(sorted.size() - 1,
-                (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+        return sorted.isEmpty() ? Double.NaN : sorted.get(Math.max(0, Math.min(sorted.size() - 1,
+                (int) Math.ceil(p / 100.0 * sorted.size()) - 1)));
     }
 }
