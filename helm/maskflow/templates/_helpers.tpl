@@ -144,23 +144,23 @@ submitter:
 
 {{/*
   The store prefixes each service reads and writes (see docs/security.md and docs/artifacts.md); "" is the whole
-  bucket. Rendered into one MinIO policy per service when store.minio.serviceKeys is on.
+  bucket. Step services read runs/*/stop/: the orchestrator's requests that an attempt stop. Rendered into one MinIO policy per service when store.minio.serviceKeys is on.
 */}}
 {{- define "maskflow.storeAccess" -}}
 orchestrator:
   read: [""]
   write: [runs/, datasets/, blobs/]
 datagen:
-  read: [datasets/, blobs/, steps/datagen/, idempotency/]
+  read: [datasets/, blobs/, steps/datagen/, idempotency/, runs/*/stop/]
   write: [steps/datagen/, idempotency/]
 preprocess:
-  read: [datasets/, blobs/, steps/datagen/, steps/preprocess/, idempotency/]
+  read: [datasets/, blobs/, steps/datagen/, steps/preprocess/, idempotency/, runs/*/stop/]
   write: [steps/preprocess/, blobs/, datasets/imported/, idempotency/]
 trainer:
-  read: [steps/preprocess/, steps/train/, steps/evaluate/, jobs/train/, idempotency/]
+  read: [steps/preprocess/, steps/train/, steps/evaluate/, jobs/train/, idempotency/, runs/*/stop/]
   write: [steps/train/, jobs/train/, idempotency/]
 evaluator:
-  read: [steps/, datasets/, blobs/, models/, idempotency/]
+  read: [steps/, datasets/, blobs/, models/, idempotency/, runs/*/stop/]
   write: [steps/evaluate/, models/promoted.json, idempotency/]
 serving:
   read: [models/, steps/train/, steps/evaluate/]

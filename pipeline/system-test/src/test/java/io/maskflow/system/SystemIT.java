@@ -9,6 +9,7 @@ import io.maskflow.dev.LocalStack;
 import io.maskflow.dev.ServiceProcess;
 import io.maskflow.dev.TopicWatcher;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -168,6 +170,47 @@ class SystemIT {
         assertThat(curve).hasSize(10);
         // the first run is still there, finished
         assertThat(get("orchestrator", "/runs/" + firstRun).get("status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    @Order(3)
+    void cancellingARunStopsItsTrainingWithinSeconds() throws Exception {
+        String runId = "system-cancel-" + System.currentTimeMillis();
+        try (TopicWatcher kafka = new TopicWatcher(stack, "maskflow.steps.events")) {
+            requestRun(runId, "{\"persons\":60,\"evalPersons\":4,\"epochs\":60,\"imageSize\":48,\"seed\":13,"
+                    + "\"promote\":false}");
+            kafka.await("maskflow.steps.events", m -> m.contains(runId) && m.contains("\"phase\":\"epoch\""), 1,
+                    Duration.ofMinutes(5));
+            HttpResponse<String> cancelled = HTTP.send(authorized(url("orchestrator", "/runs/" + runId)).DELETE()
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+
+            JsonNode[] attempt = new JsonNode[1];
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                attempt[0] = get("orchestrator", "/runs/" + runId).get("steps").get("train").get("attempts").get(0);
+                return !attempt[0].path("endedAt").isNull() && !attempt[0].path("endedAt").isMissingNode();
+            });
+            assertThat(attempt[0].get("outcome").asText()).isEqualTo("cancelled");
+            Instant asked = Instant.parse(attempt[0].get("stopRequestedAt").asText());
+            Instant ended = Instant.parse(attempt[0].get("endedAt").asText());
+            Duration stoppedAfter = Duration.between(asked, ended);
+            System.out.printf("training stopped %d ms after the run was cancelled (worker %s)%n",
+                    stoppedAfter.toMillis(), attempt[0].get("worker").asText());
+            assertThat(stoppedAfter).isLessThan(Duration.ofSeconds(5));
+
+            // and it stays stopped: no epoch of that run is reported after the stop
+            Thread.sleep(3_000);
+            long epochsAfter = kafka.seen().stream().map(r -> r.value()).filter(m -> m.contains(runId)
+                    && m.contains("\"phase\":\"epoch\"")).map(m -> {
+                        try {
+                            return Instant.parse(JSON.readTree(m).get("time").asText());
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }).filter(t -> t.isAfter(ended)).count();
+            assertThat(epochsAfter).isZero();
+            assertThat(get("orchestrator", "/runs/" + runId).get("status").asText()).isEqualTo("CANCELLED");
+        }
     }
 
     /** Publishes a train-and-serve request with Kafka's own console producer, as a user would. */

@@ -175,7 +175,7 @@ public class EvaluateStep implements StepHandler {
                 models.add(Candidate.fetch(store, ref, work, size));
             }
             List<ShardRecord> all = ShardSets.records(store, index);
-            Evaluator evaluator = new Evaluator();
+            Evaluator evaluator = new Evaluator(context::checkStop);
             boolean hasHoldout = all.stream().anyMatch(r -> r.fold() == ShardFormat.HOLDOUT);
             List<ShardRecord> records = null;
             String evaluatedOn = "out of fold";
@@ -503,6 +503,7 @@ public class EvaluateStep implements StepHandler {
     }
 
     private void promote(StepContext context, ArtifactRef model, ArtifactRef report, double f1) throws IOException {
+        context.checkStop();
         promoter.promote(model, report, f1, context.command().runId(), context.command().stepId());
     }
 }

@@ -30,6 +30,20 @@ public final class Evaluator {
 
     private static final int BATCH = 64;
 
+    private final Runnable betweenBatches;
+
+    /** An evaluator that runs every batch to the end. */
+    public Evaluator() {
+        this(() -> { });
+    }
+
+    /**
+     * @param betweenBatches called before every batch; a step's stop check, which ends the work by throwing
+     */
+    public Evaluator(Runnable betweenBatches) {
+        this.betweenBatches = betweenBatches;
+    }
+
     /** The figures and each record's predicted class. */
     public record Evaluation(EvaluationFigures figures, int[] predicted, float[][] probabilities) {
 
@@ -68,6 +82,7 @@ public final class Evaluator {
                 Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator());
                 NDManager manager = NDManager.newBaseManager()) {
             for (int from = 0; from < records.size(); from += BATCH) {
+                betweenBatches.run();
                 List<ShardRecord> part = records.subList(from, Math.min(records.size(), from + BATCH));
                 try (NDManager step = manager.newSubManager()) {
                     NDArray images = batcher.batch(part, step).get(0);

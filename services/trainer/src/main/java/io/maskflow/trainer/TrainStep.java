@@ -70,9 +70,10 @@ public class TrainStep implements StepHandler {
             return new StepResult(Map.of("model", unchanged), figures);
         }
         TrainingJob job = training.stepJob(context.command().runId(), context.command().stepId(), params);
+        job.stopWhen(context::stopRequested);
         try {
-            TrainingService.Outcome outcome = training.run(job, params, shards, init, context.outputPrefix(),
-                    epoch -> context.progress(progress(epoch, params.epochs())));
+            TrainingService.Outcome outcome = training.run(job, params, shards, init, context.executionPrefix(),
+                    context.outputPrefix(), epoch -> context.progress(progress(epoch, params.epochs())));
             return new StepResult(outcome.outputs(), outcome.result().descriptor().metrics());
         } catch (IllegalArgumentException e) {
             throw new StepFailure("invalid-parameters", e.getMessage(), false, e);

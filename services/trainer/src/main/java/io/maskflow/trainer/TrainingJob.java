@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 
 /**
  * One training in this replica, started over REST or by a pipeline step: what it trains, how far it is, and
@@ -23,6 +24,7 @@ public final class TrainingJob {
     private final List<TrainingRunner.Epoch> curve = new CopyOnWriteArrayList<>();
     private volatile Status status = Status.QUEUED;
     private volatile boolean cancelRequested;
+    private volatile BooleanSupplier stopRequested = () -> false;
     private volatile Instant finished;
     private volatile Map<String, ArtifactRef> outputs = Map.of();
     private volatile String error;
@@ -52,8 +54,14 @@ public final class TrainingJob {
         return status;
     }
 
+    /** Whether the job was cancelled over REST or its pipeline step was asked to stop. */
     public boolean cancelRequested() {
-        return cancelRequested;
+        return cancelRequested || stopRequested.getAsBoolean();
+    }
+
+    /** Makes the job stop, like {@link #cancel()}, as soon as {@code stop} says so (a pipeline step's stop signal). */
+    void stopWhen(BooleanSupplier stop) {
+        stopRequested = stop;
     }
 
     /** Asks the job to stop; true when it was still queued or running. */
@@ -77,7 +85,7 @@ public final class TrainingJob {
 
     void failed(String message) {
         error = message;
-        finish(cancelRequested ? Status.CANCELLED : Status.FAILED);
+        finish(cancelRequested() ? Status.CANCELLED : Status.FAILED);
     }
 
     private void finish(Status end) {

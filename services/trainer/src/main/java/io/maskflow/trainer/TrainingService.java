@@ -83,10 +83,12 @@ public class TrainingService {
     /**
      * Trains and writes {@code model.zip}, {@code curve.json} and {@code curve.png} under {@code prefix}.
      *
+     * @param checkpointPrefix where checkpoints go and are resumed from: shared by every attempt of the same
+     *     training, so a retry carries on from the last epoch an earlier attempt saved
      * @param epochs told each finished epoch (for progress events)
      */
-    public Outcome run(TrainingJob job, TrainParams params, ArtifactRef shards, ArtifactRef init, String prefix,
-            Consumer<TrainingRunner.Epoch> epochs) throws IOException {
+    public Outcome run(TrainingJob job, TrainParams params, ArtifactRef shards, ArtifactRef init,
+            String checkpointPrefix, String prefix, Consumer<TrainingRunner.Epoch> epochs) throws IOException {
         job.running();
         Path work = Files.createTempDirectory("train-");
         try {
@@ -96,7 +98,7 @@ public class TrainingService {
                 store.download(init, initModel);
             }
             TrainingRunner.Data data = TrainingData.load(store, shards, initModel);
-            TrainingRunner.Result result = new TrainingRunner(null, new StoreCheckpoints(store, prefix),
+            TrainingRunner.Result result = new TrainingRunner(null, new StoreCheckpoints(store, checkpointPrefix),
                     job::cancelRequested).train(params, data, work.resolve("model.zip"), (epoch, total) -> {
                         job.epoch(epoch);
                         metrics.epochDone(epoch);

@@ -5,9 +5,14 @@ public enum StepStatus {
     STARTED,
     PROGRESS,
     SUCCEEDED,
-    FAILED;
+    FAILED,
+    /**
+     * The worker stopped the attempt because the orchestrator asked it to (the run was cancelled or the attempt
+     * timed out); the event's time is when the work actually stopped.
+     */
+    CANCELLED;
 
     public boolean isFinal() {
-        return this == SUCCEEDED || this == FAILED;
+        return this == SUCCEEDED || this == FAILED || this == CANCELLED;
     }
 }

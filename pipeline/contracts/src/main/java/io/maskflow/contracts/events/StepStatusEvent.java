@@ -8,14 +8,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Topic {@code maskflow.steps.events}: a step started, made progress, succeeded or failed. Written by the step
- * services through the SDK; read by the orchestrator, which moves runs forward on them.
+ * Topic {@code maskflow.steps.events}: a step started, made progress, succeeded, failed or was stopped. Written by
+ * the step services through the SDK; read by the orchestrator, which moves runs forward on them.
  *
  * @param progress set on {@code PROGRESS} events
  * @param outputs the step's artifacts, by output name, on {@code SUCCEEDED}
  * @param metrics the step's final figures on {@code SUCCEEDED}, e.g. {@code macroF1}
  * @param cached true when the outputs were reused from an earlier identical step instead of being computed
- * @param error set on {@code FAILED}
+ * @param error set on {@code FAILED}, and on {@code CANCELLED} with code {@value #STOPPED} and the stop's reason
  * @param worker which service replica handled the command
  */
 public record StepStatusEvent(
@@ -34,6 +34,9 @@ public record StepStatusEvent(
         String worker,
         Instant time) implements Event {
 
+    /** The error code of a {@code CANCELLED} event. */
+    public static final String STOPPED = "stopped";
+
     public StepStatusEvent {
         Require.id(runId, "runId");
         Require.id(stepId, "stepId");
@@ -43,8 +46,8 @@ public record StepStatusEvent(
         if (status == StepStatus.PROGRESS) {
             Require.present(progress, "progress of a PROGRESS event");
         }
-        if (status == StepStatus.FAILED) {
-            Require.present(error, "error of a FAILED event");
+        if (status == StepStatus.FAILED || status == StepStatus.CANCELLED) {
+            Require.present(error, "error of a " + status + " event");
         }
         outputs = Require.copy(outputs);
         metrics = Require.copy(metrics);
@@ -66,6 +69,12 @@ public record StepStatusEvent(
 
     public static StepStatusEvent failed(StepCommand command, StepError error, String worker) {
         return of(command, StepStatus.FAILED, null, Map.of(), Map.of(), false, error, worker);
+    }
+
+    /** The attempt stopped on the orchestrator's signal; {@code reason} is the signal's. */
+    public static StepStatusEvent cancelled(StepCommand command, String reason, String worker) {
+        return of(command, StepStatus.CANCELLED, null, Map.of(), Map.of(), false, new StepError(STOPPED, reason,
+                false), worker);
     }
 
     private static StepStatusEvent of(StepCommand command, StepStatus status, Progress progress,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.sdk.step.StopRequest;
 import io.maskflow.sdk.store.ArtifactKeys;
 import io.maskflow.sdk.store.ArtifactStore;
 import java.io.IOException;
@@ -11,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Keeps each run as {@code runs/<runId>/state.json} in the artifact store. */
+/**
+ * Keeps each run as {@code runs/<runId>/state.json} in the artifact store, and its stop requests beside it
+ * ({@code runs/<runId>/stop/...}, read by the step services).
+ */
 public final class ArtifactRunStore implements RunStore {
 
     private static final String STATE = "state.json";
@@ -27,6 +31,11 @@ public final class ArtifactRunStore implements RunStore {
     @Override
     public void save(RunState run) throws IOException {
         store.put(ArtifactKeys.runRecord(run.runId, STATE), json.writeValueAsBytes(run), "application/json");
+    }
+
+    @Override
+    public void requestStop(StopRequest request) throws IOException {
+        store.put(request.key(), EventCodec.instance().mapper().writeValueAsBytes(request), "application/json");
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.maskflow.contracts.events.RunStatus;
 import io.maskflow.contracts.events.RunStatusEvent;
 import io.maskflow.contracts.events.StepCommand;
 import io.maskflow.contracts.events.StepError;
+import io.maskflow.contracts.events.StepStatus;
 import io.maskflow.contracts.events.StepStatusEvent;
 import io.maskflow.contracts.run.OutputRef;
 import io.maskflow.contracts.run.RunSpec;
@@ -18,6 +19,7 @@ import io.maskflow.orchestrator.definitions.DefinitionResolver;
 import io.maskflow.orchestrator.definitions.PipelineCatalog;
 import io.maskflow.orchestrator.definitions.PipelineDefinition;
 import io.maskflow.sdk.step.EventSink;
+import io.maskflow.sdk.step.StopRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -40,8 +42,10 @@ import org.jboss.logging.Logger;
  * as failed, and the run ends succeeded, failed or cancelled. The events a change causes are published as one
  * batch, commands first, and then the run is saved to the {@link RunStore}: a crash in between makes the
  * restarted orchestrator ({@link #recover()}) send the same command again with the same attempt number, which the
- * step service drops as a duplicate; the other order could lose a command until its timeout. Free of Quarkus;
- * all methods are serialised by one lock.
+ * step service drops as a duplicate; the other order could lose a command until its timeout. An attempt still in
+ * flight when its run ends (cancelled, or failed elsewhere) or when it times out is asked to stop through a
+ * {@link StopRequest} in the store, which the worker polls; the worker's {@code CANCELLED} event then records when
+ * the work actually stopped (see {@link AttemptState}). Free of Quarkus; all methods are serialised by one lock.
  */
 public final class RunEngine {
 
@@ -56,6 +60,7 @@ public final class RunEngine {
     private final Map<String, RunState> runs = new LinkedHashMap<>();
     private final List<EventSink.Outgoing> outbox = new ArrayList<>();
     private final Set<RunState> dirty = new LinkedHashSet<>();
+    private final List<StopRequest> stops = new ArrayList<>();
 
     public RunEngine(PipelineCatalog catalog, RunStore store, EventSink events, Clock clock, Duration retryBackoff) {
         this(catalog, DatasetLocator.NONE, store, events, clock, retryBackoff);
@@ -134,15 +139,22 @@ public final class RunEngine {
         return run;
     }
 
-    /** Applies a step event; events of other attempts, finished steps or unknown runs are ignored. */
+    /**
+     * Applies a step event. Every event is noted in its attempt's record (so a stopped attempt's end shows even
+     * after its run ended); only events of the step's current attempt, while it is in flight, move the run.
+     */
     public synchronized void onStepEvent(StepStatusEvent event) {
         RunState run = runs.get(event.runId());
-        if (run == null || run.status.isFinal()) {
+        StepState step = run == null ? null : run.steps.get(event.stepId());
+        if (step == null) {
             return;
         }
-        StepState step = run.steps.get(event.stepId());
-        if (step == null || step.attempt != event.attempt() || step.phase.isFinal()
+        if (note(step.attempt(event.attempt()), event)) {
+            save(run);
+        }
+        if (run.status.isFinal() || step.attempt != event.attempt() || step.phase.isFinal()
                 || step.phase == StepPhase.RETRY_WAIT) {
+            flush();
             return;
         }
         Instant now = clock.instant();
@@ -168,9 +180,28 @@ public final class RunEngine {
                 advance(run);
             }
             case FAILED -> attemptFailed(run, step, event.error(), now);
+            // stopped though this orchestrator did not ask (an operator's stop, another replica's): not retried
+            case CANCELLED -> attemptFailed(run, step, new StepError(event.error().code(), "attempt "
+                    + event.attempt() + " was stopped: " + event.error().message(), false), now);
             default -> throw new IllegalStateException(event.status().name());
         }
         flush();
+    }
+
+    /** Notes a worker's event in its attempt's record; true when the record changed. */
+    private static boolean note(AttemptState attempt, StepStatusEvent event) {
+        if (event.status() == StepStatus.STARTED && attempt.startedAt == null) {
+            attempt.startedAt = event.time();
+            attempt.worker = event.worker();
+            return true;
+        }
+        if (event.status().isFinal() && attempt.endedAt == null) {
+            attempt.endedAt = event.time();
+            attempt.outcome = event.status().name().toLowerCase(Locale.ROOT);
+            attempt.worker = attempt.worker == null ? event.worker() : attempt.worker;
+            return true;
+        }
+        return false;
     }
 
     /** Cancels a run: no further commands; steps not finished are marked cancelled. */
@@ -197,8 +228,10 @@ public final class RunEngine {
                 if (step.phase == StepPhase.RETRY_WAIT && !now.isBefore(step.retryAt)) {
                     dispatch(run, step, now);
                 } else if (step.phase.inFlight() && step.deadline != null && now.isAfter(step.deadline)) {
-                    attemptFailed(run, step, new StepError("timeout", "attempt " + step.attempt + " of step "
-                            + step.spec.id() + " took longer than " + step.spec.timeout(), true), now);
+                    String why = "attempt " + step.attempt + " of step " + step.spec.id() + " took longer than "
+                            + step.spec.timeout();
+                    requestStop(run, step, why, now);
+                    attemptFailed(run, step, new StepError("timeout", why, true), now);
                 }
             }
         }
@@ -287,6 +320,7 @@ public final class RunEngine {
             inputs.put(input.getKey(), artifact);
         }
         step.attempt++;
+        step.attempt(step.attempt).dispatchedAt = now;
         step.phase = StepPhase.DISPATCHED;
         step.startedAt = step.startedAt == null ? now : step.startedAt;
         step.deadline = now.plus(step.spec.timeout());
@@ -306,6 +340,10 @@ public final class RunEngine {
         run.reason = reason;
         run.finishedAt = now;
         for (StepState step : run.steps.values()) {
+            if (step.phase.inFlight()) {
+                requestStop(run, step, "the run " + status.name().toLowerCase(Locale.ROOT) + (reason == null ? ""
+                        : ": " + reason), now);
+            }
             if (!step.phase.isFinal()) {
                 step.phase = StepPhase.CANCELLED;
                 step.finishedAt = now;
@@ -314,6 +352,16 @@ public final class RunEngine {
         LOG.infof("run %s %s%s", run.runId, status.name().toLowerCase(Locale.ROOT), reason == null ? ""
                 : ": " + reason);
         changed(run, status, reason);
+    }
+
+    /** Asks the worker of the step's current attempt to stop; the request is written by {@link #flush()}. */
+    private void requestStop(RunState run, StepState step, String reason, Instant now) {
+        AttemptState attempt = step.attempt(step.attempt);
+        attempt.stopRequestedAt = now;
+        attempt.stopReason = reason;
+        stops.add(new StopRequest(run.runId, step.spec.id(), step.attempt, reason, now));
+        LOG.infof("run %s: asking attempt %d of step %s to stop (%s)", run.runId, step.attempt, step.spec.id(),
+                reason);
     }
 
     private void stepChanged(RunState run, StepState step) {
@@ -337,8 +385,20 @@ public final class RunEngine {
         dirty.add(run);
     }
 
-    /** Publishes the events of this call (commands first) and then saves the runs it changed. */
+    /**
+     * Leaves the stop requests of this call in the store, publishes its events (commands first) and then saves the
+     * runs it changed. Stops go first: a retry's command must never reach a worker before its predecessor's stop.
+     */
     private void flush() {
+        List<StopRequest> asked = new ArrayList<>(stops);
+        stops.clear();
+        for (StopRequest stop : asked) {
+            try {
+                store.requestStop(stop);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot ask " + stop.runId() + "/" + stop.stepId() + " to stop", e);
+            }
+        }
         List<EventSink.Outgoing> batch = new ArrayList<>(outbox);
         outbox.clear();
         batch.sort(Comparator.comparing(o -> o.event() instanceof StepCommand ? 0 : 1));

@@ -1,5 +1,6 @@
 package io.maskflow.orchestrator.engine;
 
+import io.maskflow.sdk.step.StopRequest;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -13,4 +14,7 @@ public interface RunStore {
 
     /** Every run kept. */
     List<RunState> loadAll() throws IOException;
+
+    /** Leaves a request that one attempt of a step stop where the worker running it looks for it. */
+    void requestStop(StopRequest request) throws IOException;
 }

@@ -12,10 +12,12 @@ import io.maskflow.contracts.events.RunStatus;
 import io.maskflow.contracts.events.RunStatusEvent;
 import io.maskflow.contracts.events.StepCommand;
 import io.maskflow.contracts.events.StepError;
+import io.maskflow.contracts.events.StepStatus;
 import io.maskflow.contracts.events.StepStatusEvent;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.orchestrator.definitions.PipelineCatalog;
 import io.maskflow.sdk.step.EventSink;
+import io.maskflow.sdk.step.StopRequest;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,6 +75,13 @@ class RunEngineTest {
                 all.add(json.readValue(text, RunState.class));
             }
             return all;
+        }
+
+        final List<StopRequest> stops = new ArrayList<>();
+
+        @Override
+        public void requestStop(StopRequest request) {
+            stops.add(request);
         }
     }
 
@@ -204,6 +213,55 @@ class RunEngineTest {
         // a late answer of the timed-out attempt changes nothing
         succeed(sink.commands().get(0), "dataset");
         assertThat(run.steps.get("generate").phase).isEqualTo(StepPhase.RETRY_WAIT);
+    }
+
+    @Test
+    void aTimedOutAttemptIsAskedToStopBeforeItsRetryIsSentAndItsLateEndIsNoted() {
+        RunState run = submit("train-and-serve", Map.of(), "run-t");
+        StepCommand first = last("generate");
+        engine.onStepEvent(StepStatusEvent.started(first, "w1"));
+        clock.now = clock.now.plus(Duration.ofMinutes(31));
+        engine.tick();
+        assertThat(store.stops).singleElement().satisfies(stop -> {
+            assertThat(stop.stepId()).isEqualTo("generate");
+            assertThat(stop.attempt()).isEqualTo(1);
+            assertThat(stop.reason()).contains("took longer than");
+        });
+        clock.now = clock.now.plusSeconds(1);
+        engine.tick();
+        assertThat(last("generate").attempt()).isEqualTo(2);
+
+        Instant stoppedAt = clock.now.plusSeconds(2);
+        engine.onStepEvent(new StepStatusEvent(1, first.runId(), first.stepId(), first.idempotencyKey() + "/c",
+                first.step(), StepStatus.CANCELLED, 1, null, Map.of(), Map.of(), false,
+                new StepError(StepStatusEvent.STOPPED, "timed out", false), "w1", stoppedAt));
+        StepState step = run.steps.get("generate");
+        assertThat(step.phase).as("the retry is not disturbed").isEqualTo(StepPhase.DISPATCHED);
+        assertThat(step.attempts).extracting(a -> a.attempt).containsExactly(1, 2);
+        assertThat(step.attempts.get(0).stopRequestedAt).isNotNull();
+        assertThat(step.attempts.get(0).endedAt).isEqualTo(stoppedAt);
+        assertThat(step.attempts.get(0).outcome).isEqualTo("cancelled");
+        assertThat(step.attempts.get(1).stopRequestedAt).isNull();
+    }
+
+    @Test
+    void cancellingARunAsksItsRunningStepsToStopAndNotesWhenTheyDid() throws Exception {
+        RunState run = submit("kfold-ensemble", Map.of("folds", 2), "run-s");
+        succeed(last("generate"), "dataset");
+        succeed(last("preprocess"), "shards");
+        engine.onStepEvent(StepStatusEvent.started(last("train-0"), "w0"));
+        engine.cancel("run-s", "cancelled through the API");
+
+        assertThat(store.stops).extracting(StopRequest::stepId).containsExactlyInAnyOrder("train-0", "train-1");
+        assertThat(store.stops).allSatisfy(stop -> assertThat(stop.reason()).contains("cancelled through the API"));
+        clock.now = clock.now.plusSeconds(3);
+        engine.onStepEvent(StepStatusEvent.cancelled(last("train-0"), "the run cancelled", "w0"));
+        AttemptState attempt = run.steps.get("train-0").attempts.get(0);
+        assertThat(attempt.outcome).isEqualTo("cancelled");
+        assertThat(attempt.endedAt).isAfter(attempt.stopRequestedAt);
+        assertThat(run.status).isEqualTo(RunStatus.CANCELLED);
+        assertThat(store.load("run-s")).get().satisfies(saved -> assertThat(saved.steps.get("train-0").attempts
+                .get(0).outcome).as("the late end is saved").isEqualTo("cancelled"));
     }
 
     @Test

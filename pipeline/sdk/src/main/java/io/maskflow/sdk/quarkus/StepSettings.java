@@ -2,6 +2,7 @@ package io.maskflow.sdk.quarkus;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Settings of a step service. */
@@ -17,4 +18,11 @@ public interface StepSettings {
 
     /** The name of this replica in step events; defaults to the host name and process id. */
     Optional<String> worker();
+
+    /**
+     * How often a running step attempt looks in the store for the orchestrator's request to stop it (a cancelled
+     * run, a timed-out attempt); the work stops within about this long.
+     */
+    @WithDefault("1s")
+    Duration stopPoll();
 }

@@ -10,19 +10,29 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
-/** What a {@link StepHandler} gets for one command: its parameters, inputs, the store and a progress line. */
+/**
+ * What a {@link StepHandler} gets for one command: its parameters, inputs, the store, a progress line and the
+ * attempt's stop signal. Every read and write through {@link #store()}, and every {@link #progress}, stops the work
+ * with {@link StepStopped} once the orchestrator asked this attempt to stop; a loop that does neither for long
+ * (a training batch, a batch of predictions) calls {@link #checkStop()} itself.
+ */
 public final class StepContext {
 
     private final StepCommand command;
     private final ArtifactStore store;
+    private final String executionPrefix;
     private final String outputPrefix;
     private final Consumer<Progress> progress;
+    private final StopSignal stop;
 
-    StepContext(StepCommand command, ArtifactStore store, String outputPrefix, Consumer<Progress> progress) {
+    StepContext(StepCommand command, ArtifactStore store, String executionPrefix, Consumer<Progress> progress,
+            StopSignal stop) {
         this.command = command;
-        this.store = store;
-        this.outputPrefix = outputPrefix;
+        this.store = new StoppingStore(store, stop);
+        this.executionPrefix = executionPrefix;
+        this.outputPrefix = ArtifactKeys.attemptPrefix(executionPrefix, command.runId(), command.attempt());
         this.progress = progress;
+        this.stop = stop;
     }
 
     public StepCommand command() {
@@ -33,9 +43,30 @@ public final class StepContext {
         return store;
     }
 
-    /** The key prefix of this execution's outputs (deterministic: same inputs and parameters, same prefix). */
+    /**
+     * The key prefix of this attempt's outputs: a folder of its own under {@link #executionPrefix()}, so no other
+     * attempt writes there.
+     */
     public String outputPrefix() {
         return outputPrefix;
+    }
+
+    /**
+     * The key prefix shared by every attempt of this execution (deterministic: same inputs and parameters, same
+     * prefix): for state one attempt leaves to the next, such as training checkpoints to resume from.
+     */
+    public String executionPrefix() {
+        return executionPrefix;
+    }
+
+    /** Throws {@link StepStopped} when the orchestrator asked this attempt to stop. */
+    public void checkStop() {
+        stop.check();
+    }
+
+    /** Whether the orchestrator asked this attempt to stop (for loops that stop in their own way). */
+    public boolean stopRequested() {
+        return stop.requested();
     }
 
     /** Binds the command's parameters over {@code defaults}; an invalid one fails the step with its name. */
@@ -65,6 +96,7 @@ public final class StepContext {
 
     /** Publishes a progress event (e.g. epoch 3 of 10 with its loss). */
     public void progress(Progress update) {
+        stop.check();
         progress.accept(update);
     }
 }

@@ -19,8 +19,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,6 +37,11 @@ import org.jboss.logging.Logger;
  * <li>answers from the cache when an execution with the same inputs and parameters already finished;</li>
  * <li>otherwise publishes STARTED, runs the handler, writes the manifest and publishes SUCCEEDED or FAILED.</li>
  * </ol>
+ * While the handler runs, a timer looks for the orchestrator's {@link StopRequest} for the attempt every
+ * {@code stopPoll}; once there is one the handler's next store access, progress or {@link StepContext#checkStop()}
+ * throws {@link StepStopped}, and the attempt ends {@code CANCELLED}, its time being when the work stopped. An
+ * attempt asked to stop before it began is not begun; one whose handler finished after the request is reported
+ * {@code CANCELLED} too and leaves no manifest, so nothing reuses what it wrote.
  * It returns normally for every message it could account for; an exception means the result could not even be
  * published (broker or store down) and the message must not be acknowledged.
  */
@@ -44,16 +54,32 @@ public final class StepRuntime {
     private final EventSink events;
     private final MeterRegistry registry;
     private final String worker;
+    private final Duration stopPoll;
     private final EventCodec codec = EventCodec.instance();
+    private final ScheduledExecutorService stopPoller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "step-stop-poller");
+        t.setDaemon(true);
+        return t;
+    });
 
     public StepRuntime(StepHandler handler, ArtifactStore store, EventSink events, MeterRegistry registry,
             String worker) {
+        this(handler, store, events, registry, worker, DEFAULT_STOP_POLL);
+    }
+
+    /** @param stopPoll how often a running attempt looks for a stop request in the store */
+    public StepRuntime(StepHandler handler, ArtifactStore store, EventSink events, MeterRegistry registry,
+            String worker, Duration stopPoll) {
         this.handler = handler;
         this.store = store;
         this.events = events;
         this.registry = registry;
         this.worker = worker;
+        this.stopPoll = stopPoll;
     }
+
+    /** How often a running attempt looks for a stop request unless told otherwise. */
+    public static final Duration DEFAULT_STOP_POLL = Duration.ofSeconds(1);
 
     public StepHandler handler() {
         return handler;
@@ -103,30 +129,60 @@ public final class StepRuntime {
             }
         }
 
+        StopSignal stop = new StopSignal(store, command.runId(), command.stepId(), command.attempt());
+        if (stop.poll()) {
+            LOG.infof("%s: %s/%s attempt %d was asked to stop before it began: %s", handler.type().id(),
+                    command.runId(), command.stepId(), command.attempt(), stop.reason().orElse(""));
+            finish(recordKey, StepStatusEvent.cancelled(command, stop.reason().orElse("stopped"), worker),
+                    "cancelled");
+            return;
+        }
         events.publish(Topics.STEPS_EVENTS, StepStatusEvent.started(command, worker));
         StepContext context = new StepContext(command, store, prefix,
-                progress -> events.publish(Topics.STEPS_EVENTS, StepStatusEvent.progress(command, progress, worker)));
+                progress -> events.publish(Topics.STEPS_EVENTS, StepStatusEvent.progress(command, progress, worker)),
+                stop);
+        ScheduledFuture<?> polling = stopPoller.scheduleWithFixedDelay(stop::poll, stopPoll.toMillis(),
+                stopPoll.toMillis(), TimeUnit.MILLISECONDS);
         Timer.Sample sample = Timer.start(registry);
         StepStatusEvent outcome;
         try {
             StepResult result = handler.run(context);
-            store.put(manifestKey, codec.mapper().writeValueAsBytes(result), "application/json");
-            outcome = StepStatusEvent.succeeded(command, result.outputs(), result.metrics(), false, worker);
-        } catch (Exception | LinkageError e) {
-            StepError error = describe(e);
-            if (error.retryable()) {
-                LOG.errorf(e, "%s: %s/%s failed: %s", handler.type().id(), command.runId(), command.stepId(),
-                        error.message());
+            polling.cancel(false);
+            if (stop.poll()) {
+                outcome = stopped(command, stop.reason().orElseThrow());
             } else {
-                LOG.warnf("%s: %s/%s failed: %s", handler.type().id(), command.runId(), command.stepId(),
-                        error.message());
+                store.put(manifestKey, codec.mapper().writeValueAsBytes(result), "application/json");
+                outcome = StepStatusEvent.succeeded(command, result.outputs(), result.metrics(), false, worker);
             }
-            outcome = StepStatusEvent.failed(command, error, worker);
+        } catch (Exception | LinkageError e) {
+            polling.cancel(false);
+            Optional<StepStopped> stopped = StepStopped.in(e);
+            if (stopped.isPresent() || stop.requested()) {
+                outcome = stopped(command, stopped.map(Throwable::getMessage).orElse(stop.reason().orElse("")));
+            } else {
+                StepError error = describe(e);
+                if (error.retryable()) {
+                    LOG.errorf(e, "%s: %s/%s failed: %s", handler.type().id(), command.runId(), command.stepId(),
+                            error.message());
+                } else {
+                    LOG.warnf("%s: %s/%s failed: %s", handler.type().id(), command.runId(), command.stepId(),
+                            error.message());
+                }
+                outcome = StepStatusEvent.failed(command, error, worker);
+            }
+        } finally {
+            polling.cancel(false);
         }
         String result = outcome.status().name().toLowerCase(Locale.ROOT);
         sample.stop(Timer.builder(MetricNames.STEP_DURATION).description("time to execute a step command")
                 .tags(MetricNames.TAG_STEP, handler.type().id(), MetricNames.TAG_OUTCOME, result).register(registry));
         finish(recordKey, outcome, result);
+    }
+
+    private StepStatusEvent stopped(StepCommand command, String reason) {
+        LOG.infof("%s: %s/%s attempt %d stopped: %s", handler.type().id(), command.runId(), command.stepId(),
+                command.attempt(), reason);
+        return StepStatusEvent.cancelled(command, reason, worker);
     }
 
     private void finish(String recordKey, StepStatusEvent outcome, String result) throws IOException {

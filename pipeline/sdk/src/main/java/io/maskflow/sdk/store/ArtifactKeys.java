@@ -99,6 +99,23 @@ public final class ArtifactKeys {
         return "runs/" + Require.id(runId, "runId") + "/" + safeName(name);
     }
 
+    /**
+     * The orchestrator's request that one attempt of a step stop (the run was cancelled or the attempt timed out),
+     * which the worker running it polls for: {@code runs/<runId>/stop/<stepId>/<attempt>.json}.
+     */
+    public static String stopRequest(String runId, String stepId, int attempt) {
+        return runRecord(runId, "stop/" + Require.id(stepId, "stepId") + "/" + attempt + ".json");
+    }
+
+    /**
+     * Where one attempt of a step execution writes its outputs: a folder of its own under the execution's prefix,
+     * so a retry or another run computing the same execution never writes over files an earlier attempt may still
+     * be writing; ends with '/'.
+     */
+    public static String attemptPrefix(String executionPrefix, String runId, int attempt) {
+        return executionPrefix + Require.id(runId, "runId") + "." + attempt + "/";
+    }
+
     /** The record of the promoted model: which model serving runs and the figures that put it there. */
     public static String promotedModel() {
         return "models/promoted.json";

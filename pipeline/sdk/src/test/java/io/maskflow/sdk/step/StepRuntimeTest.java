@@ -52,8 +52,8 @@ class StepRuntimeTest {
         assertThat(done.metrics()).containsEntry("persons", 3.0);
         ArtifactRef echo = done.outputs().get("echo");
         assertThat(new String(store.read(echo), StandardCharsets.UTF_8)).isEqualTo("persons=3 seed=42");
-        assertThat(echo.key()).startsWith("steps/datagen/").endsWith("/echo.txt");
-        assertThat(store.exists(echo.key().replace("echo.txt", "manifest.json"))).isTrue();
+        assertThat(echo.key()).startsWith("steps/datagen/").endsWith("/run-1.1/echo.txt");
+        assertThat(store.exists(echo.key().replace("run-1.1/echo.txt", "manifest.json"))).isTrue();
         assertThat(count("succeeded")).isEqualTo(1);
         assertThat(registry.find(MetricNames.STEP_DURATION).timer().count()).isEqualTo(1);
     }

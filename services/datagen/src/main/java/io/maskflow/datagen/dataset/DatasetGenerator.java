@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
@@ -79,8 +80,10 @@ public final class DatasetGenerator {
         });
         Semaphore inFlight = new Semaphore(threads * 2);
         List<Future<?>> futures = new ArrayList<>();
+        // the first failure (a store that does not answer, a step asked to stop) ends the submitting too
+        AtomicReference<Throwable> failed = new AtomicReference<>();
         try {
-            for (int k = 0; k < total; k++) {
+            for (int k = 0; k < total && failed.get() == null; k++) {
                 int index = first + k;
                 boolean eval = k >= params.persons();
                 inFlight.acquire();
@@ -94,6 +97,9 @@ public final class DatasetGenerator {
                         }
                         progress.accept(done.incrementAndGet());
                         return null;
+                    } catch (IOException | RuntimeException e) {
+                        failed.compareAndSet(null, e);
+                        throw e;
                     } finally {
                         inFlight.release();
                     }
