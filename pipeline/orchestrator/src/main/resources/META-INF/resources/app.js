@@ -147,6 +147,18 @@ function artifactLink(run, stepId, name, ref) {
   return { href, html: `<a href="#" data-artifact="${href}" title="s3://${esc(ref.bucket)}/${esc(ref.key)}">${esc(name)}</a>` };
 }
 
+/** For each attempt the orchestrator asked to stop: whether, and how soon, its worker stopped. */
+function stops(step) {
+  return (step.attempts || []).filter(a => a.stopRequestedAt).map(a => {
+    if (!a.endedAt) {
+      return `<div class="stop">try ${a.attempt}: asked to stop, not stopped yet</div>`;
+    }
+    const seconds = Math.max(0, (Date.parse(a.endedAt) - Date.parse(a.stopRequestedAt)) / 1000);
+    const how = a.outcome === "cancelled" ? "stopped" : "ended " + esc(a.outcome);
+    return `<div class="stop">try ${a.attempt}: ${how} ${seconds.toFixed(1)} s after the stop was asked</div>`;
+  }).join("");
+}
+
 function renderRun(run) {
   const rows = Object.entries(run.steps).map(([id, s]) => {
     const outputs = Object.entries(s.outputs || {}).map(([name, ref]) => artifactLink(run, id, name, ref).html);
@@ -155,7 +167,7 @@ function renderRun(run) {
     return `<tr><td>${esc(id)}</td><td>${esc(s.spec.step.toLowerCase())}</td>
       <td><span class="status ${esc(s.phase.toLowerCase())}">${esc(s.phase.toLowerCase())}</span></td>
       <td>${s.attempt}</td><td>${headline(s.metrics)}${progress}${figures(s.metrics)}${s.error
-        ? `<div class="error">${esc(s.error.code)}: ${esc(s.error.message)}</div>` : ""}</td>
+        ? `<div class="error">${esc(s.error.code)}: ${esc(s.error.message)}</div>` : ""}${stops(s)}</td>
       <td>${outputs.join(" ")}</td></tr>`;
   });
   const pictures = Object.entries(run.steps).flatMap(([id, s]) => Object.entries(s.outputs || {})

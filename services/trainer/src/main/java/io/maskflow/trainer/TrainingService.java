@@ -64,7 +64,8 @@ public class TrainingService {
                 return;
             }
             try {
-                run(job, params, shards, init, "jobs/train/" + job.id() + "/", update -> { });
+                String prefix = "jobs/train/" + job.id() + "/";
+                run(job, params, shards, init, prefix, prefix, update -> { });
             } catch (Exception e) {
                 LOG.warnf("training job %s ended: %s", job.id(), e.getMessage());
             }

@@ -1,6 +1,8 @@
 package io.maskflow.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -40,11 +42,30 @@ final class RunView {
             if (step.path("error").isObject()) {
                 line.append(" error: ").append(step.path("error").path("message").asText());
             }
+            for (JsonNode attempt : step.path("attempts")) {
+                line.append(stopped(attempt));
+            }
             text.append(line).append('\n');
         }
         run.path("outputs").fields().forEachRemaining(o -> text.append(String.format("  output %-10s s3://%s/%s%n",
                 o.getKey(), o.getValue().path("bucket").asText(), o.getValue().path("key").asText())));
         return text.toString();
+    }
+
+    /** For an attempt the orchestrator asked to stop: whether, and how soon, its worker stopped. */
+    static String stopped(JsonNode attempt) {
+        if (!attempt.path("stopRequestedAt").isTextual()) {
+            return "";
+        }
+        String which = " (attempt " + attempt.path("attempt").asInt();
+        if (!attempt.path("endedAt").isTextual()) {
+            return which + " asked to stop; not stopped yet)";
+        }
+        Duration after = Duration.between(Instant.parse(attempt.path("stopRequestedAt").asText()),
+                Instant.parse(attempt.path("endedAt").asText()));
+        return String.format(Locale.ROOT, "%s %s %.1f s after the stop was asked)", which,
+                "cancelled".equals(attempt.path("outcome").asText()) ? "stopped" : "ended "
+                        + attempt.path("outcome").asText(), Math.max(0, after.toMillis()) / 1000.0);
     }
 
     /** The headline of an evaluation report: what it was measured on, macro F1, the heads, the eval folder. */

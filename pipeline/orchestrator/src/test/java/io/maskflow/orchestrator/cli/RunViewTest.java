@@ -29,4 +29,21 @@ class RunViewTest {
         assertThat(text).contains("  beside it, validation fold 0 (it chose the epoch) (756 images): macro F1 0.5600",
                 "  beside it, the data set's eval folder (280 images): macro F1 0.4500");
     }
+
+    @Test
+    void aCancelledRunSaysHowSoonEachStoppedAttemptStopped() throws Exception {
+        String run = """
+                {"runId": "r1", "pipeline": "train-and-serve", "status": "CANCELLED", "reason": "changed my mind",
+                 "steps": {
+                   "train": {"phase": "CANCELLED", "attempt": 1, "attempts": [{"attempt": 1,
+                     "stopRequestedAt": "2026-12-01T10:00:00Z", "endedAt": "2026-12-01T10:00:01.250Z",
+                     "outcome": "cancelled"}]},
+                   "evaluate": {"phase": "CANCELLED", "attempt": 2, "attempts": [{"attempt": 1,
+                     "endedAt": "2026-12-01T09:59:00Z", "outcome": "failed"}, {"attempt": 2,
+                     "stopRequestedAt": "2026-12-01T10:00:00Z"}]}}}
+                """;
+        String text = RunView.render(new ObjectMapper().readTree(run));
+        assertThat(text).contains("train              cancelled   (attempt 1 stopped 1.3 s after the stop was asked)");
+        assertThat(text).contains("evaluate           cancelled   attempt 2 (attempt 2 asked to stop; not stopped yet)");
+    }
 }
