@@ -144,7 +144,7 @@ submitter:
 
 {{/*
   The store prefixes each service reads and writes (see docs/security.md and docs/artifacts.md); "" is the whole
-  bucket. Step services read runs/*/stop/: the orchestrator's requests that an attempt stop. Rendered into one MinIO policy per service when store.minio.serviceKeys is on.
+  bucket. Step services read the orchestrator's requests that an attempt stop (runs/<runId>/stop/). Rendered into one MinIO policy per service when store.minio.serviceKeys is on.
 */}}
 {{- define "maskflow.storeAccess" -}}
 orchestrator:

@@ -87,7 +87,11 @@ class TrainStepIT {
             assertThat(ModelArtifact.describe(model).parameters()).containsEntry("loss", "focal");
             byte[] plot = store.read(done.outputs().get("curvePlot"));
             assertThat(new String(plot, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
-            String prefix = modelRef.key().substring(0, modelRef.key().lastIndexOf('/') + 1);
+            // the model is in the attempt's own folder; the checkpoints, which a retry resumes from, beside it in the
+            // execution's folder
+            String attempt = modelRef.key().substring(0, modelRef.key().lastIndexOf('/'));
+            assertThat(attempt).endsWith("." + 1);
+            String prefix = attempt.substring(0, attempt.lastIndexOf('/') + 1);
             assertThat(store.exists(prefix + "checkpoint/state.json")).as("checkpoint under " + prefix).isTrue();
             assertThat(store.exists(prefix + "checkpoint/epoch-2.zip")).isTrue();
         }

@@ -44,6 +44,7 @@ class RunViewTest {
                 """;
         String text = RunView.render(new ObjectMapper().readTree(run));
         assertThat(text).contains("train              cancelled   (attempt 1 stopped 1.3 s after the stop was asked)");
-        assertThat(text).contains("evaluate           cancelled   attempt 2 (attempt 2 asked to stop; not stopped yet)");
+        assertThat(text).contains(
+                "evaluate           cancelled   attempt 2 (attempt 2 asked to stop; not stopped yet)");
     }
 }
