@@ -123,7 +123,7 @@ trainer:
 evaluator:
   read: [maskflow.steps.evaluate]
   write: [maskflow.steps.evaluate, maskflow.steps.events, maskflow.models.promoted, maskflow.deadletter]
-  groups: [maskflow-evaluator]
+  groups: [maskflow-evaluator, maskflow-evaluator-promotions]
   groupPrefixes: []
 serving:
   read: [maskflow.models.promoted]

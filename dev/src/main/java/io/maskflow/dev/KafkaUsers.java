@@ -67,7 +67,7 @@ public final class KafkaUsers {
                     List.of("maskflow-trainer"), List.of()),
             new Access("evaluator", List.of(command("evaluate")),
                     List.of(command("evaluate"), STEPS_EVENTS, MODELS_PROMOTED, DEAD_LETTER),
-                    List.of("maskflow-evaluator"), List.of()),
+                    List.of("maskflow-evaluator", "maskflow-evaluator-promotions"), List.of()),
             new Access("serving", List.of(MODELS_PROMOTED), List.of(), List.of(), List.of("maskflow-serving-")),
             new Access("submitter", List.of(), List.of(RUNS_REQUESTED), List.of(), List.of()));
 

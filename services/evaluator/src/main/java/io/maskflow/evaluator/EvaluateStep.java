@@ -15,7 +15,6 @@ import io.maskflow.sdk.step.StepContext;
 import io.maskflow.sdk.step.StepFailure;
 import io.maskflow.sdk.step.StepHandler;
 import io.maskflow.sdk.step.StepResult;
-import io.maskflow.sdk.store.ArtifactKeys;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.maskflow.sdk.store.DatasetFiles;
 import io.maskflow.sdk.store.ShardSets;
@@ -36,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -269,17 +267,43 @@ public class EvaluateStep implements StepHandler {
                 }
             }
 
-            Promotion promotion = params.promote() ? gate(store, evaluator, candidate, indexRef, all, hasHoldout,
-                    records, size, params, f1, work) : new Promotion(false, "promotion not asked for", null, null);
             EvaluationFigures figures = judged.evaluation().figures();
             EvaluationFigures validationFigures = validation == null ? null : validation.evaluation().figures();
             EvaluationFigures oofFigures = oof == null ? null : oof.evaluation().figures();
-            Report report = new Report(candidate.ref(), indexRef, evaluatedOn, params.tta(), params.multiCrop(), vote,
-                    members, figures, validationFigures, oofFigures, evalSet, evalNote, sideBySide(evaluatedOn,
-                    figures, validationFigures, candidate.validationFold(), oof == judged ? null : oofFigures,
-                    evalSet), index.classCountsByInput(), promotion, Instant.now());
-            ArtifactRef reportRef = context.writeOutput("report.json", json.writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(report), "application/json");
+            List<Figure> figuresSideBySide = sideBySide(evaluatedOn, figures, validationFigures,
+                    candidate.validationFold(), oof == judged ? null : oofFigures, evalSet);
+            String on = evaluatedOn;
+            String voted = vote;
+            Candidate chosen = candidate;
+            EvalSet predicted = evalSet;
+            String note = evalNote;
+            Report[] written = new Report[1];
+            Promoter.ReportWriter reports = decision -> {
+                written[0] = new Report(chosen.ref(), indexRef, on, params.tta(), params.multiCrop(), voted, members,
+                        figures, validationFigures, oofFigures, predicted, note, figuresSideBySide,
+                        index.classCountsByInput(), decision, Instant.now());
+                return context.writeOutput("report.json", json.writerWithDefaultPrettyPrinter()
+                        .writeValueAsBytes(written[0]), "application/json");
+            };
+            ArtifactRef reportRef;
+            Promotion promotion;
+            if (params.promote()) {
+                // the gate decides against the promoted model of the moment; the promoter writes only when that is
+                // still the promoted one, else the gate decides again against the new one
+                boolean holdout = hasHoldout;
+                List<ShardRecord> judgedOn = records;
+                context.checkStop();
+                Promoter.Outcome outcome = promoter.promoteIfBetter(candidate.ref(), f1, context.command().runId(),
+                        context.command().stepId(), current -> gate(store, evaluator, chosen, indexRef, all, holdout,
+                                judgedOn, size, params, f1, work, current), reports);
+                promotion = outcome.promotion();
+                reportRef = outcome.report();
+                metrics.put("promotionRacesLost", (double) outcome.racesLost());
+            } else {
+                promotion = new Promotion(false, "promotion not asked for", null, null);
+                reportRef = reports.write(promotion);
+            }
+            Report report = written[0];
             outputs.put("report", reportRef);
             Map<String, byte[]> pictures = new LinkedHashMap<>();
             pictures.put("Confusion matrix", ReportPictures.confusion(figures));
@@ -293,9 +317,6 @@ public class EvaluateStep implements StepHandler {
                     "Misclassified images"), "image/png"));
             outputs.put("reportPage", context.writeOutput("report.html", ReportPage.html(report, pictures),
                     "text/html"));
-            if (promotion.promoted()) {
-                promote(context, candidate.ref(), reportRef, f1);
-            }
             metrics.put("macroF1", f1);
             if (evaluatedOn.equals(HOLDOUT_WORDS)) {
                 metrics.put("holdoutMacroF1", f1);
@@ -433,20 +454,20 @@ public class EvaluateStep implements StepHandler {
      * when the promoted model was trained on the same split (so they are its hold-out too), or, without a
      * hold-out, the validation fold both models left out. When no such persons are known (the promoted model was
      * trained on other data), the promoted model's recorded figure is the yardstick, and the reason says so.
+     *
+     * @param current the promoted model's record that {@link Promoter} read for this decision, null when none
      */
     private Promotion gate(ArtifactStore store, Evaluator evaluator, Candidate candidate, ArtifactRef indexRef,
             List<ShardRecord> all, boolean hasHoldout, List<ShardRecord> records, int size, EvaluateParams params,
-            double f1, Path work) throws IOException {
+            double f1, Path work, Promoted current) throws IOException {
         if (f1 < params.minimumMacroF1()) {
             return new Promotion(false, String.format(Locale.ROOT, "candidate macro F1 %.4f is below the minimum "
                     + "%.4f (minimumMacroF1)", f1, params.minimumMacroF1()), null, null);
         }
-        Optional<ArtifactRef> record = store.stat(ArtifactKeys.promotedModel());
-        if (record.isEmpty()) {
+        if (current == null) {
             return new Promotion(true, String.format(Locale.ROOT, "no model was promoted yet, and macro F1 %.4f "
                     + "reaches the minimum %.4f", f1, params.minimumMacroF1()), null, null);
         }
-        Promoted current = json.readValue(store.read(record.get()), Promoted.class);
         if (current.model().equals(candidate.ref())) {
             return new Promotion(false, "this model is already the promoted one", current.model(), current.macroF1());
         }
@@ -502,8 +523,4 @@ public class EvaluateStep implements StepHandler {
         return fold >= 0 && fold == previous.singleValidationFold() ? fold(all, fold) : List.of();
     }
 
-    private void promote(StepContext context, ArtifactRef model, ArtifactRef report, double f1) throws IOException {
-        context.checkStop();
-        promoter.promote(model, report, f1, context.command().runId(), context.command().stepId());
-    }
 }

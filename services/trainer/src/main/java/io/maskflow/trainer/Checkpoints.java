@@ -38,4 +38,14 @@ public interface Checkpoints {
      * Saves the state; {@code best} is null when the best parameters did not change this epoch.
      */
     void save(State state, Path latest, Path best) throws IOException;
+
+    /**
+     * Called when a training has ended: removes every saved file except what the last state needs to resume (the
+     * last epoch's parameters, the best epoch's and the state itself). Keeps everything by default.
+     *
+     * @return how many files were removed
+     */
+    default int prune() throws IOException {
+        return 0;
+    }
 }

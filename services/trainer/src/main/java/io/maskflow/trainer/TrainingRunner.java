@@ -185,6 +185,7 @@ public final class TrainingRunner {
                             bestEpoch == epoch ? best : null);
                     listener.epochDone(result, params.epochs());
                 }
+                pruneCheckpoints();
                 int kept = curve.size();
                 if (params.earlyStopPatience() > 0 && bestEpoch != curve.size()) {
                     ModelArtifact.loadParameters(model, best);
@@ -205,6 +206,21 @@ public final class TrainingRunner {
             }
         } finally {
             ModelArtifact.deleteTree(work);
+        }
+    }
+
+    /**
+     * Removes the checkpoints a resume no longer needs now that the training has ended. A failure only costs space,
+     * so it is logged, not thrown.
+     */
+    private void pruneCheckpoints() {
+        try {
+            int removed = checkpoints.prune();
+            if (removed > 0) {
+                LOG.infof("training ended: removed %d checkpoint file(s), kept the last and the best epoch's", removed);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("training ended but its old checkpoints could not be removed: %s", e.toString());
         }
     }
 

@@ -93,7 +93,17 @@ class TrainStepIT {
             assertThat(attempt).endsWith("." + 1);
             String prefix = attempt.substring(0, attempt.lastIndexOf('/') + 1);
             assertThat(store.exists(prefix + "checkpoint/state.json")).as("checkpoint under " + prefix).isTrue();
-            assertThat(store.exists(prefix + "checkpoint/epoch-2.zip")).isTrue();
+            // the training has ended: only what a resume needs is left (the state, the last and the best epoch's)
+            Checkpoints.State state = codec.mapper().readValue(store.read(store.stat(prefix
+                    + "checkpoint/state.json").orElseThrow()), Checkpoints.State.class);
+            assertThat(state.epoch()).isEqualTo(2);
+            assertThat(store.list(prefix + "checkpoint/").stream().map(ArtifactRef::key)).as("checkpoints left")
+                    .containsExactlyInAnyOrder(prefix + "checkpoint/state.json", prefix + "checkpoint/epoch-2.zip",
+                            prefix + "checkpoint/best-" + state.bestEpoch() + ".zip");
+            Path latest = Files.createTempFile("latest", ".zip");
+            Path best = Files.createTempFile("best", ".zip");
+            assertThat(new StoreCheckpoints(store, prefix).restore(latest, best)).as("a resume after pruning")
+                    .contains(state);
         }
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("maskflow_training_val_macro_f1"))

@@ -5,6 +5,7 @@ import io.maskflow.sdk.store.ArtifactStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -80,6 +81,12 @@ final class StoppingStore implements ArtifactStore {
     public InputStream openUnhashed(String bucket, String key, long size) throws IOException {
         signal.check();
         return store.openUnhashed(bucket, key, size);
+    }
+
+    @Override
+    public void delete(Collection<String> keys) throws IOException {
+        signal.check();
+        store.delete(keys);
     }
 
     @Override
