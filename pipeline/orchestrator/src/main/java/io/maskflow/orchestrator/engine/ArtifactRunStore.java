@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.sdk.store.ArtifactKeys;
+import io.maskflow.sdk.store.ArtifactNotFoundException;
 import io.maskflow.sdk.store.ArtifactStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Keeps each run as {@code runs/<runId>/state.json} in the artifact store. */
 public final class ArtifactRunStore implements RunStore {
@@ -37,10 +39,30 @@ public final class ArtifactRunStore implements RunStore {
 
     @Override
     public List<RunState> loadAll() throws IOException {
+        return loadAll(runId -> true);
+    }
+
+    /**
+     * Reads only the states of the runs wanted: the run id is part of the key, and one listing (without a request
+     * per object) finds the keys.
+     */
+    @Override
+    public List<RunState> loadAll(Predicate<String> runIds) throws IOException {
+        List<ArtifactStore.StoredObject> objects;
+        try {
+            objects = store.listObjects(store.bucket(), "runs/");
+        } catch (ArtifactNotFoundException e) {
+            return List.of(); // no bucket yet: nothing was ever kept
+        }
         List<RunState> runs = new ArrayList<>();
-        for (ArtifactRef ref : store.list("runs/")) {
-            if (ref.key().endsWith("/" + STATE)) {
-                runs.add(json.readValue(store.read(ref), RunState.class));
+        for (ArtifactStore.StoredObject object : objects) {
+            String key = object.key();
+            if (!key.endsWith("/" + STATE)) {
+                continue;
+            }
+            String runId = key.substring("runs/".length(), key.length() - STATE.length() - 1);
+            if (!runId.contains("/") && runIds.test(runId)) {
+                load(runId).ifPresent(runs::add);
             }
         }
         return runs;

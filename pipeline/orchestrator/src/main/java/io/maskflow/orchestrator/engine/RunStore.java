@@ -3,6 +3,7 @@ package io.maskflow.orchestrator.engine;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Where run states are kept so that they outlive the orchestrator process. */
 public interface RunStore {
@@ -13,4 +14,9 @@ public interface RunStore {
 
     /** Every run kept. */
     List<RunState> loadAll() throws IOException;
+
+    /** The runs kept whose ids {@code runIds} accepts (an orchestrator loads the runs it owns). */
+    default List<RunState> loadAll(Predicate<String> runIds) throws IOException {
+        return loadAll().stream().filter(run -> runIds.test(run.runId)).toList();
+    }
 }
