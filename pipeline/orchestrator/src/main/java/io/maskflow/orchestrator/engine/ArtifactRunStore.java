@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.sdk.store.ArtifactCorruptedException;
 import io.maskflow.sdk.store.ArtifactKeys;
 import io.maskflow.sdk.store.ArtifactNotFoundException;
 import io.maskflow.sdk.store.ArtifactStore;
@@ -17,6 +18,7 @@ import java.util.function.Predicate;
 public final class ArtifactRunStore implements RunStore {
 
     private static final String STATE = "state.json";
+    private static final int READ_ATTEMPTS = 5;
 
     private final ArtifactStore store;
     private final ObjectMapper json = EventCodec.instance().mapper().copy()
@@ -31,10 +33,23 @@ public final class ArtifactRunStore implements RunStore {
         store.put(ArtifactKeys.runRecord(run.runId, STATE), json.writeValueAsBytes(run), "application/json");
     }
 
+    /**
+     * Reads a run's state. Another orchestrator (the run's owner) may replace it between the stat and the read, which
+     * the read's size and hash check reports; the state is then read again.
+     */
     @Override
     public Optional<RunState> load(String runId) throws IOException {
-        Optional<ArtifactRef> ref = store.stat(ArtifactKeys.runRecord(runId, STATE));
-        return ref.isEmpty() ? Optional.empty() : Optional.of(json.readValue(store.read(ref.get()), RunState.class));
+        for (int attempt = 1; ; attempt++) {
+            Optional<ArtifactRef> ref = store.stat(ArtifactKeys.runRecord(runId, STATE));
+            try {
+                return ref.isEmpty() ? Optional.empty()
+                        : Optional.of(json.readValue(store.read(ref.get()), RunState.class));
+            } catch (ArtifactCorruptedException e) {
+                if (attempt == READ_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override

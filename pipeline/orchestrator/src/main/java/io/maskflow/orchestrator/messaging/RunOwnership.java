@@ -41,10 +41,16 @@ public class RunOwnership implements KafkaConsumerRebalanceListener {
     private final Set<TopicPartition> assigned = new HashSet<>();
     private final Map<String, Integer> partitionCounts = new LinkedHashMap<>();
     private volatile PartitionOwnership current = PartitionOwnership.NONE;
+    private volatile boolean assignedOnce;
 
     /** What this replica owns now. */
     public PartitionOwnership current() {
         return current;
+    }
+
+    /** Whether the group has assigned this replica its partitions at least once (and their runs are loaded). */
+    public boolean assigned() {
+        return assignedOnce;
     }
 
     /** The partition count of a topic of the channel, 0 when not known yet. */
@@ -61,6 +67,7 @@ public class RunOwnership implements KafkaConsumerRebalanceListener {
             assigned.addAll(partitions);
         }
         update();
+        assignedOnce = true;
     }
 
     @Override
