@@ -136,11 +136,14 @@ public class RunsResource {
         return Response.status(existed ? Response.Status.OK : Response.Status.CREATED).entity(run).build();
     }
 
-    /** 202 with the run's address, when the owner did not save the change within the wait. */
+    /**
+     * 202 with the run's address, when the owner did not save the change within the wait; {@code status} says
+     * {@code REQUESTED} (not a run status: the owner has not answered yet).
+     */
     private static Response accepted(String runId, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", 202);
         body.put("runId", runId);
+        body.put("status", "REQUESTED");
         body.put("message", message);
         return Response.accepted(body).location(URI.create("/runs/" + runId)).build();
     }

@@ -10,8 +10,12 @@ import io.maskflow.sdk.store.ArtifactNotFoundException;
 import io.maskflow.sdk.store.ArtifactStore;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /** Keeps each run as {@code runs/<runId>/state.json} in the artifact store. */
@@ -21,6 +25,7 @@ public final class ArtifactRunStore implements RunStore {
     private static final int READ_ATTEMPTS = 5;
 
     private final ArtifactStore store;
+    private final Map<String, Read> read = new ConcurrentHashMap<>();
     private final ObjectMapper json = EventCodec.instance().mapper().copy()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -59,7 +64,9 @@ public final class ArtifactRunStore implements RunStore {
 
     /**
      * Reads only the states of the runs wanted: the run id is part of the key, and one listing (without a request
-     * per object) finds the keys.
+     * per object) finds the keys and their ETags. A state read before whose ETag has not changed is not read
+     * again (the API of a replica that does not own every run lists the others' runs this way every second while
+     * the web page is open).
      */
     @Override
     public List<RunState> loadAll(Predicate<String> runIds) throws IOException {
@@ -70,16 +77,33 @@ public final class ArtifactRunStore implements RunStore {
             return List.of(); // no bucket yet: nothing was ever kept
         }
         List<RunState> runs = new ArrayList<>();
+        Set<String> listed = new HashSet<>();
         for (ArtifactStore.StoredObject object : objects) {
             String key = object.key();
             if (!key.endsWith("/" + STATE)) {
                 continue;
             }
             String runId = key.substring("runs/".length(), key.length() - STATE.length() - 1);
-            if (!runId.contains("/") && runIds.test(runId)) {
-                load(runId).ifPresent(runs::add);
+            listed.add(runId);
+            if (runId.contains("/") || !runIds.test(runId)) {
+                continue;
+            }
+            Read cached = read.get(runId);
+            if (cached != null && object.etag() != null && object.etag().equals(cached.etag())) {
+                runs.add(cached.run().snapshot());
+                continue;
+            }
+            Optional<RunState> run = load(runId);
+            if (run.isPresent()) {
+                read.put(runId, new Read(object.etag(), run.get().snapshot()));
+                runs.add(run.get());
             }
         }
+        read.keySet().retainAll(listed); // runs deleted meanwhile
         return runs;
+    }
+
+    /** A state as read, with the ETag the listing showed for it. */
+    private record Read(String etag, RunState run) {
     }
 }
