@@ -44,9 +44,14 @@ class OrchestratorFailoverIT {
 
     /** Runs per orchestrator. */
     private static final int RUNS_EACH = 3;
-    /** Short session timeout so that the test sees the failover quickly; the broker's lowest allowed. */
-    private static final List<String> QUICK_FAILOVER = List.of("kafka.session.timeout.ms=6000",
-            "kafka.heartbeat.interval.ms=1000");
+    /**
+     * The consumers' session timeout: 6 s (the broker's lowest allowed) so that the test sees the failover quickly;
+     * {@code -Dfailover.session-timeout-ms=10000} measures the production setting (heartbeats every 3 s).
+     */
+    private static final int SESSION_TIMEOUT_MS = Integer.getInteger("failover.session-timeout-ms", 6000);
+    private static final int HEARTBEAT_MS = SESSION_TIMEOUT_MS >= 10_000 ? 3000 : 1000;
+    private static final List<String> QUICK_FAILOVER = List.of("kafka.session.timeout.ms=" + SESSION_TIMEOUT_MS,
+            "kafka.heartbeat.interval.ms=" + HEARTBEAT_MS);
     private static final Pattern OWNING = Pattern.compile("owning partitions \\[([0-9, ]*)] of (\\d+)");
 
     private final EventCodec codec = EventCodec.instance();
@@ -124,8 +129,9 @@ class OrchestratorFailoverIT {
                     .filter(r -> ofFirst.contains(r.key()) && r.timestamp() >= killedAt)
                     .mapToLong(ConsumerRecord::timestamp).min().orElseThrow();
             System.out.printf("failover: %d ms from killing the owner of %d run(s) to the survivor's first "
-                    + "event for one of them (session timeout 6 s, heartbeat 1 s); the survivor's log: partitions "
-                    + "revoked after %d ms, runs loaded after %d ms%n", takenOver - killedAt, ofFirst.size(),
+                    + "event for one of them (session timeout %d ms, heartbeat %d ms); the survivor's log: "
+                    + "partitions revoked after %d ms, runs loaded after %d ms%n", takenOver - killedAt,
+                    ofFirst.size(), SESSION_TIMEOUT_MS, HEARTBEAT_MS,
                     logged(second, "Executing consumer revoked", killedAt) - killedAt,
                     logged(second, "took over " + ofFirst.size() + " unfinished", killedAt) - killedAt);
 
