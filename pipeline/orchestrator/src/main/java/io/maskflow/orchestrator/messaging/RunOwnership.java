@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -42,6 +43,7 @@ public class RunOwnership implements KafkaConsumerRebalanceListener {
     private final Map<String, Integer> partitionCounts = new LinkedHashMap<>();
     private volatile PartitionOwnership current = PartitionOwnership.NONE;
     private volatile boolean assignedOnce;
+    private volatile String loadFailure;
 
     /** What this replica owns now. */
     public PartitionOwnership current() {
@@ -51,6 +53,11 @@ public class RunOwnership implements KafkaConsumerRebalanceListener {
     /** Whether the group has assigned this replica its partitions at least once (and their runs are loaded). */
     public boolean assigned() {
         return assignedOnce;
+    }
+
+    /** Why the runs of an assignment could not be loaded; empty while all is well. */
+    public Optional<String> loadFailure() {
+        return Optional.ofNullable(loadFailure);
     }
 
     /** The partition count of a topic of the channel, 0 when not known yet. */
@@ -128,9 +135,11 @@ public class RunOwnership implements KafkaConsumerRebalanceListener {
                 return engine.handOver(next::owns);
             } catch (IOException | UncheckedIOException e) {
                 if (attempt == LOAD_ATTEMPTS) {
-                    // the consumer fails and the channel reports unhealthy: better restarted than owning runs
-                    // it has not loaded
-                    throw new IllegalStateException("cannot load the runs of " + next + ": " + e.getMessage(), e);
+                    // better restarted (its partitions then go to another replica) than owning runs it has not
+                    // loaded: the liveness check reports it
+                    loadFailure = "cannot load the runs of " + next + ": " + e.getMessage();
+                    LOG.error(loadFailure, e);
+                    return 0;
                 }
                 LOG.warnf("loading the runs of %s failed (%s); trying again", next, e.getMessage());
                 try {
