@@ -101,9 +101,9 @@ serving: 8085
 */}}
 {{- define "maskflow.kafkaAccess" -}}
 orchestrator:
-  read: [maskflow.runs.requested, maskflow.steps.events]
-  write: [maskflow.runs.events, maskflow.steps.datagen, maskflow.steps.preprocess, maskflow.steps.train, maskflow.steps.evaluate, maskflow.deadletter]
-  groups: [maskflow-orchestrator-requests, maskflow-orchestrator-steps]
+  read: [maskflow.runs.requested, maskflow.runs.cancel, maskflow.steps.events]
+  write: [maskflow.runs.requested, maskflow.runs.cancel, maskflow.runs.events, maskflow.steps.datagen, maskflow.steps.preprocess, maskflow.steps.train, maskflow.steps.evaluate, maskflow.deadletter]
+  groups: [maskflow-orchestrator]
   groupPrefixes: []
 datagen:
   read: [maskflow.steps.datagen]

@@ -28,13 +28,14 @@ public final class KafkaUsers {
     public static final String MECHANISM = "SCRAM-SHA-512";
 
     static final String RUNS_REQUESTED = "maskflow.runs.requested";
+    static final String RUNS_CANCEL = "maskflow.runs.cancel";
     static final String RUNS_EVENTS = "maskflow.runs.events";
     static final String STEPS_EVENTS = "maskflow.steps.events";
     static final String MODELS_PROMOTED = "maskflow.models.promoted";
     static final String DEAD_LETTER = "maskflow.deadletter";
 
     /** Every topic of the contracts; the local stack creates them, as services may not. */
-    public static final List<String> TOPICS = List.of(RUNS_REQUESTED, RUNS_EVENTS, command("datagen"),
+    public static final List<String> TOPICS = List.of(RUNS_REQUESTED, RUNS_CANCEL, RUNS_EVENTS, command("datagen"),
             command("preprocess"), command("train"), command("evaluate"), STEPS_EVENTS, MODELS_PROMOTED, DEAD_LETTER);
 
     /**
@@ -52,10 +53,11 @@ public final class KafkaUsers {
 
     /** The principals of the services, and {@code submitter}: whoever asks for runs from a shell. */
     public static final List<Access> SERVICES = List.of(
-            new Access("orchestrator", List.of(RUNS_REQUESTED, STEPS_EVENTS),
-                    List.of(RUNS_EVENTS, command("datagen"), command("preprocess"), command("train"),
-                            command("evaluate"), DEAD_LETTER),
-                    List.of("maskflow-orchestrator-requests", "maskflow-orchestrator-steps"), List.of()),
+            // the orchestrator forwards run and cancel requests to the replica that owns the run (docs/operations.md)
+            new Access("orchestrator", List.of(RUNS_REQUESTED, RUNS_CANCEL, STEPS_EVENTS),
+                    List.of(RUNS_REQUESTED, RUNS_CANCEL, RUNS_EVENTS, command("datagen"), command("preprocess"),
+                            command("train"), command("evaluate"), DEAD_LETTER),
+                    List.of("maskflow-orchestrator"), List.of()),
             // datagen, preprocess and evaluator also accept step requests over HTTP and queue them on their own
             // command topic
             new Access("datagen", List.of(command("datagen")), List.of(command("datagen"), STEPS_EVENTS, DEAD_LETTER),

@@ -34,8 +34,9 @@ class ChartSecurityTest {
 
     /** Topics each service writes, as in dev's KafkaUsers (the local broker) and docs/security.md. */
     private static final Map<String, List<String>> WRITES = Map.of(
-            "orchestrator", List.of("maskflow.runs.events", "maskflow.steps.datagen", "maskflow.steps.preprocess",
-                    "maskflow.steps.train", "maskflow.steps.evaluate", "maskflow.deadletter"),
+            "orchestrator", List.of("maskflow.runs.requested", "maskflow.runs.cancel", "maskflow.runs.events",
+                    "maskflow.steps.datagen", "maskflow.steps.preprocess", "maskflow.steps.train",
+                    "maskflow.steps.evaluate", "maskflow.deadletter"),
             "datagen", List.of("maskflow.steps.datagen", "maskflow.steps.events", "maskflow.deadletter"),
             "preprocess", List.of("maskflow.steps.preprocess", "maskflow.steps.events", "maskflow.deadletter"),
             "trainer", List.of("maskflow.steps.events", "maskflow.deadletter"),

@@ -5,6 +5,8 @@ public final class Topics {
 
     /** {@code RunRequestedEvent}: someone asks for a pipeline run. The trigger. */
     public static final String RUNS_REQUESTED = "maskflow.runs.requested";
+    /** {@code RunCancelRequestedEvent}: someone asks to cancel a run; read by the replica that drives it. */
+    public static final String RUNS_CANCEL = "maskflow.runs.cancel";
     /** {@code RunStatusEvent}: run lifecycle; the last one names the model and report. */
     public static final String RUNS_EVENTS = "maskflow.runs.events";
     /** Prefix of the per-step command topics carrying {@code StepCommand}; see {@link StepType#commandTopic()}. */

@@ -16,4 +16,11 @@ public interface OrchestratorSettings {
     /** Wait before the first retry of a failed step attempt; doubled for each further one. */
     @WithDefault("2s")
     Duration retryBackoff();
+
+    /**
+     * How long a REST request that another replica must carry out (the run is owned elsewhere) waits for the owner
+     * to save the result before it answers 202 with the run's address.
+     */
+    @WithDefault("10s")
+    Duration forwardWait();
 }

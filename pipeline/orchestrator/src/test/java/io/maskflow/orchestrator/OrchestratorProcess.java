@@ -16,7 +16,14 @@ final class OrchestratorProcess {
     /** Starts the orchestrator and waits until it is ready. */
     static ServiceProcess start(LocalStack stack, int port, Path definitions) throws IOException,
             InterruptedException {
+        return start(stack, port, definitions, List.of());
+    }
+
+    /** Starts the orchestrator with extra {@code -D} properties and waits until it is ready. */
+    static ServiceProcess start(LocalStack stack, int port, Path definitions, List<String> extra)
+            throws IOException, InterruptedException {
         List<String> properties = new ArrayList<>(List.of("maskflow.orchestrator.retry-backoff=200ms"));
+        properties.addAll(extra);
         if (definitions != null) {
             properties.add("maskflow.orchestrator.definitions-dir=" + definitions);
         }

@@ -5,7 +5,8 @@ package io.maskflow.contracts.events;
  * this; {@code io.maskflow.contracts.json.EventCodec} reads and writes them.
  */
 public sealed interface Event
-        permits RunRequestedEvent, RunStatusEvent, StepCommand, StepStatusEvent, ModelPromotedEvent, DeadLetterEvent {
+        permits RunRequestedEvent, RunCancelRequestedEvent, RunStatusEvent, StepCommand, StepStatusEvent,
+        ModelPromotedEvent, DeadLetterEvent {
 
     /** The schema version this code writes and the only one it reads. */
     int SCHEMA_VERSION = 1;

@@ -16,6 +16,7 @@ import io.maskflow.contracts.Topics;
 import io.maskflow.contracts.events.DeadLetterEvent;
 import io.maskflow.contracts.events.Event;
 import io.maskflow.contracts.events.ModelPromotedEvent;
+import io.maskflow.contracts.events.RunCancelRequestedEvent;
 import io.maskflow.contracts.events.RunRequestedEvent;
 import io.maskflow.contracts.events.RunStatusEvent;
 import io.maskflow.contracts.events.StepCommand;
@@ -108,6 +109,7 @@ public final class EventCodec {
     public static Class<? extends Event> typeOfTopic(String topic) {
         return switch (topic) {
             case Topics.RUNS_REQUESTED -> RunRequestedEvent.class;
+            case Topics.RUNS_CANCEL -> RunCancelRequestedEvent.class;
             case Topics.RUNS_EVENTS -> RunStatusEvent.class;
             case Topics.STEPS_EVENTS -> StepStatusEvent.class;
             case Topics.MODELS_PROMOTED -> ModelPromotedEvent.class;

@@ -10,6 +10,7 @@ import io.maskflow.contracts.events.DeadLetterEvent;
 import io.maskflow.contracts.events.Event;
 import io.maskflow.contracts.events.ModelPromotedEvent;
 import io.maskflow.contracts.events.Progress;
+import io.maskflow.contracts.events.RunCancelRequestedEvent;
 import io.maskflow.contracts.events.RunRequestedEvent;
 import io.maskflow.contracts.events.RunStatus;
 import io.maskflow.contracts.events.RunStatusEvent;
@@ -38,6 +39,7 @@ class EventCodecTest {
                 Map.of("shards", MODEL), false, T);
         return Stream.of(
                 new RunRequestedEvent(1, "run-1", null, "req-7", "train-and-serve", Map.of("persons", 40), "cli", T),
+                new RunCancelRequestedEvent(1, "run-1", null, null, "changed my mind", "rest", T),
                 new RunStatusEvent(1, "run-1", null, null, RunStatus.SUCCEEDED, "train-and-serve", null,
                         Map.of("model", MODEL), T),
                 command,
@@ -63,6 +65,7 @@ class EventCodecTest {
     @Test
     void everyTopicNamesTheTypeItCarries() {
         assertThat(EventCodec.typeOfTopic(Topics.RUNS_REQUESTED)).isEqualTo(RunRequestedEvent.class);
+        assertThat(EventCodec.typeOfTopic(Topics.RUNS_CANCEL)).isEqualTo(RunCancelRequestedEvent.class);
         assertThat(EventCodec.typeOfTopic(Topics.RUNS_EVENTS)).isEqualTo(RunStatusEvent.class);
         assertThat(EventCodec.typeOfTopic(Topics.STEPS_EVENTS)).isEqualTo(StepStatusEvent.class);
         assertThat(EventCodec.typeOfTopic(Topics.MODELS_PROMOTED)).isEqualTo(ModelPromotedEvent.class);

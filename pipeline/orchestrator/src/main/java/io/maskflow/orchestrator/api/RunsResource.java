@@ -1,13 +1,20 @@
 package io.maskflow.orchestrator.api;
 
 import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.Topics;
 import io.maskflow.contracts.events.Event;
+import io.maskflow.contracts.events.RunCancelRequestedEvent;
 import io.maskflow.contracts.events.RunRequestedEvent;
 import io.maskflow.contracts.events.RunStatus;
+import io.maskflow.orchestrator.OrchestratorSettings;
+import io.maskflow.orchestrator.engine.NotOwnerException;
 import io.maskflow.orchestrator.engine.RunEngine;
 import io.maskflow.orchestrator.engine.RunState;
+import io.maskflow.orchestrator.engine.RunStore;
+import io.maskflow.orchestrator.messaging.RunOwnership;
 import io.maskflow.sdk.quarkus.ErrorResponses;
 import io.maskflow.sdk.security.Roles;
+import io.maskflow.sdk.step.EventSink;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -26,18 +33,29 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
-/** Runs: start one, list them, look at one, cancel one. */
+/**
+ * Runs: start one, list them, look at one, cancel one. Any replica answers: a run this replica drives (it owns the
+ * run id's partition) is read from and changed in its engine; any other is read from the store, and starting or
+ * cancelling it goes through Kafka to its owner, the answer waiting briefly for the owner to save the result.
+ * Every run handed to the serialiser is a snapshot.
+ */
 @Path("/runs")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class RunsResource {
+
+    private static final String CANCEL_REASON = "cancelled through the API";
+    private static final long FORWARD_POLL_MILLIS = 100;
 
     /**
      * What {@code POST /runs} takes: the same fields as a run request on Kafka.
@@ -67,20 +85,47 @@ public class RunsResource {
     @Inject
     RunEngine engine;
     @Inject
+    RunStore runs;
+    @Inject
     ArtifactStore store;
+    @Inject
+    EventSink events;
+    @Inject
+    RunOwnership ownership;
+    @Inject
+    OrchestratorSettings settings;
 
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response start(RunRequest request) {
+    public Response start(RunRequest request) throws IOException, InterruptedException {
         if (request == null) {
             throw new IllegalArgumentException("send a JSON body with at least 'pipeline'");
         }
         RunRequestedEvent event = new RunRequestedEvent(Event.SCHEMA_VERSION, request.runId(), null,
                 request.idempotencyKey(), request.pipeline(), request.parameters(),
                 request.requestedBy() == null ? "rest" : request.requestedBy(), null);
-        boolean existed = engine.find(event.runId()).isPresent();
-        RunState run = engine.submit(event);
+        String runId = event.runId();
+        if (engine.owns(runId)) {
+            try {
+                boolean existed = engine.find(runId).isPresent();
+                engine.submit(event);
+                return started(engine.find(runId).orElseThrow(), existed);
+            } catch (NotOwnerException e) {
+                // the partition moved on meanwhile: go through Kafka like any other replica
+            }
+        }
+        Optional<RunState> existing = runs.load(runId);
+        if (existing.isPresent()) {
+            return started(existing.get(), true);
+        }
+        events.publish(Topics.RUNS_REQUESTED, event);
+        Optional<RunState> saved = awaitSaved(runId, run -> true);
+        return saved.map(run -> started(run, false)).orElseGet(() -> accepted(runId, "run " + runId
+                + " was requested; its orchestrator has not saved it yet"));
+    }
+
+    private static Response started(RunState run, boolean existed) {
         if (run.status == RunStatus.REJECTED) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", 400);
@@ -91,15 +136,50 @@ public class RunsResource {
         return Response.status(existed ? Response.Status.OK : Response.Status.CREATED).entity(run).build();
     }
 
+    /**
+     * 202 with the run's address, when the owner did not save the change within the wait; {@code status} says
+     * {@code REQUESTED} (not a run status: the owner has not answered yet).
+     */
+    private static Response accepted(String runId, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("runId", runId);
+        body.put("status", "REQUESTED");
+        body.put("message", message);
+        return Response.accepted(body).location(URI.create("/runs/" + runId)).build();
+    }
+
+    /** A snapshot of the run from the engine when this replica drives it, else from the store. */
+    private Optional<RunState> lookup(String runId) throws IOException {
+        Optional<RunState> owned = engine.find(runId);
+        return owned.isPresent() ? owned : runs.load(runId);
+    }
+
+    /** Polls the store until the run's owner has saved it in a state {@code done} accepts, for the forward wait. */
+    private Optional<RunState> awaitSaved(String runId, Predicate<RunState> done) throws IOException,
+            InterruptedException {
+        long deadline = System.nanoTime() + settings.forwardWait().toNanos();
+        while (true) {
+            Optional<RunState> run = lookup(runId);
+            if (run.isPresent() && done.test(run.get())) {
+                return run;
+            }
+            if (System.nanoTime() > deadline) {
+                return Optional.empty();
+            }
+            Thread.sleep(FORWARD_POLL_MILLIS);
+        }
+    }
+
     @RolesAllowed(Roles.VIEWER)
     @GET
     public Map<String, Object> list(@QueryParam("status") String status, @QueryParam("pipeline") String pipeline,
-            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("20") int size) {
+            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("20") int size)
+            throws IOException {
         if (page < 0 || size < 1 || size > 500) {
             throw new IllegalArgumentException("page must be 0 or more and size between 1 and 500");
         }
         RunStatus wanted = status == null ? null : RunStatus.valueOf(status.toUpperCase(Locale.ROOT));
-        List<RunState> matching = engine.list().stream()
+        List<RunState> matching = all().stream()
                 .filter(r -> wanted == null || r.status == wanted)
                 .filter(r -> pipeline == null || pipeline.equals(r.pipeline))
                 .toList();
@@ -112,11 +192,27 @@ public class RunsResource {
         return body;
     }
 
+    /**
+     * Every run, newest first: the engine's when this replica owns every partition (it is the only one), else the
+     * store's, with the runs this replica drives taken from its engine.
+     */
+    private List<RunState> all() throws IOException {
+        List<RunState> owned = engine.list();
+        if (ownership.current().ownsAll()) {
+            return owned;
+        }
+        Map<String, RunState> byId = new LinkedHashMap<>();
+        runs.loadAll(runId -> !engine.owns(runId)).forEach(run -> byId.put(run.runId, run));
+        owned.forEach(run -> byId.put(run.runId, run));
+        return byId.values().stream().sorted(Comparator.comparing((RunState r) -> r.createdAt,
+                Comparator.nullsLast(Comparator.naturalOrder())).reversed()).toList();
+    }
+
     @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("/{runId}")
-    public Response get(@PathParam("runId") String runId) {
-        return engine.find(runId).map(run -> Response.ok(run).build())
+    public Response get(@PathParam("runId") String runId) throws IOException {
+        return lookup(runId).map(run -> Response.ok(run).build())
                 .orElseGet(() -> ErrorResponses.json(Response.Status.NOT_FOUND, "no run '" + runId + "'"));
     }
 
@@ -127,7 +223,7 @@ public class RunsResource {
     @Produces(MediaType.WILDCARD)
     public Response artifact(@PathParam("runId") String runId, @PathParam("stepId") String stepId,
             @PathParam("output") String output) throws IOException {
-        Optional<ArtifactRef> ref = engine.find(runId).map(run -> run.steps.get(stepId))
+        Optional<ArtifactRef> ref = lookup(runId).map(run -> run.steps.get(stepId))
                 .map(step -> step.outputs.get(output));
         if (ref.isEmpty()) {
             return ErrorResponses.json(Response.Status.NOT_FOUND, "run " + runId + " has no output '" + output
@@ -164,8 +260,21 @@ public class RunsResource {
     @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("/{runId}")
-    public Response cancel(@PathParam("runId") String runId) {
-        return engine.cancel(runId, "cancelled through the API").map(run -> Response.ok(run).build())
-                .orElseGet(() -> ErrorResponses.json(Response.Status.NOT_FOUND, "no run '" + runId + "'"));
+    public Response cancel(@PathParam("runId") String runId) throws IOException, InterruptedException {
+        Optional<RunState> here = engine.cancel(runId, CANCEL_REASON);
+        if (here.isPresent()) {
+            return Response.ok(here.get()).build();
+        }
+        Optional<RunState> stored = runs.load(runId);
+        if (stored.isEmpty()) {
+            return ErrorResponses.json(Response.Status.NOT_FOUND, "no run '" + runId + "'");
+        }
+        if (stored.get().status.isFinal()) {
+            return Response.ok(stored.get()).build();
+        }
+        events.publish(Topics.RUNS_CANCEL, RunCancelRequestedEvent.of(runId, CANCEL_REASON, "rest"));
+        return awaitSaved(runId, run -> run.status.isFinal()).map(run -> Response.ok(run).build())
+                .orElseGet(() -> accepted(runId, "cancelling run " + runId + " was requested; its orchestrator "
+                        + "has not saved it yet"));
     }
 }

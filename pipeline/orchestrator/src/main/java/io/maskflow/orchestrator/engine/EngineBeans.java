@@ -18,11 +18,15 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
-/** Builds the engine for the service, recovers runs at start-up and ticks it every second. */
+/**
+ * Builds the engine for the service and ticks it every second. The engine starts owning no run: the partitions
+ * the orchestrators' consumer group assigns decide which runs it loads and drives ({@code RunOwnership}).
+ */
 @ApplicationScoped
 public class EngineBeans {
 
@@ -59,18 +63,28 @@ public class EngineBeans {
 
     @Produces
     @Singleton
-    RunEngine engine(PipelineCatalog catalog, StoreDatasets datasets, ArtifactStore store, EventSink events,
-            OrchestratorSettings settings) {
-        return new RunEngine(catalog, datasets, new ArtifactRunStore(store), events, Clock.systemUTC(),
-                settings.retryBackoff());
+    RunStore runStore(ArtifactStore store) {
+        return new ArtifactRunStore(store);
     }
 
-    void recover(@Observes StartupEvent start, RunEngine engine, MeterRegistry registry) throws IOException {
-        int active = engine.recover();
-        LOG.infof("recovered %d unfinished run(s)", active);
+    @Produces
+    @Singleton
+    RunEngine engine(PipelineCatalog catalog, StoreDatasets datasets, RunStore runs, EventSink events,
+            OrchestratorSettings settings) {
+        RunEngine engine = new RunEngine(catalog, datasets, runs, events, Clock.systemUTC(),
+                settings.retryBackoff());
+        try {
+            engine.handOver(runId -> false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return engine;
+    }
+
+    void gauges(@Observes StartupEvent start, RunEngine engine, MeterRegistry registry) {
         for (RunStatus status : RunStatus.values()) {
-            Gauge.builder("maskflow.runs", engine, e -> e.count(status)).description("runs known to the "
-                    + "orchestrator by status (kept across restarts)").tag("status", status.name().toLowerCase(
+            Gauge.builder("maskflow.runs", engine, e -> e.count(status)).description("runs this orchestrator "
+                    + "drives (those of its partitions), by status").tag("status", status.name().toLowerCase(
                     java.util.Locale.ROOT)).register(registry);
         }
     }

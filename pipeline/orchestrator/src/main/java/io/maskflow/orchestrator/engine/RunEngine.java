@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,6 +47,10 @@ import org.jboss.logging.Logger;
  * flight when its run ends (cancelled, or failed elsewhere) or when it times out is asked to stop through a
  * {@link StopRequest} in the store, which the worker polls; the worker's {@code CANCELLED} event then records when
  * the work actually stopped (see {@link AttemptState}). Free of Quarkus; all methods are serialised by one lock.
+ *
+ * <p>With several orchestrators each engine drives only the runs it owns ({@link #handOver}); it holds no other
+ * run in memory, so step events and ticks of runs owned elsewhere do nothing here. {@link #find} and {@link #list}
+ * hand out snapshots, never the objects the engine changes.
  */
 public final class RunEngine {
 
@@ -61,6 +66,8 @@ public final class RunEngine {
     private final List<EventSink.Outgoing> outbox = new ArrayList<>();
     private final Set<RunState> dirty = new LinkedHashSet<>();
     private final List<StopRequest> stops = new ArrayList<>();
+    /** The run ids this engine drives; every run until {@link #handOver} says otherwise (one orchestrator). */
+    private Predicate<String> owned = runId -> true;
 
     public RunEngine(PipelineCatalog catalog, RunStore store, EventSink events, Clock clock, Duration retryBackoff) {
         this(catalog, DatasetLocator.NONE, store, events, clock, retryBackoff);
@@ -87,21 +94,53 @@ public final class RunEngine {
 
     /** Loads every kept run and moves the unfinished ones on (dispatching what a crash may have left undone). */
     public synchronized int recover() throws IOException {
+        return handOver(runId -> true);
+    }
+
+    /**
+     * From now on drives exactly the runs whose ids {@code owns} accepts: drops the runs it holds that it no
+     * longer owns, without sending anything (their new owner carries them on from the store), and loads from the
+     * store the owned runs it does not hold, moving the unfinished ones on as {@link #recover()} does.
+     *
+     * @return how many unfinished runs it loaded
+     */
+    public synchronized int handOver(Predicate<String> owns) throws IOException {
+        owned = owns;
+        int dropped = runs.size();
+        runs.keySet().removeIf(runId -> !owns.test(runId));
+        dropped -= runs.size();
         int active = 0;
-        for (RunState run : store.loadAll()) {
+        for (RunState run : store.loadAll(runId -> owns.test(runId) && !runs.containsKey(runId))) {
             runs.put(run.runId, run);
             if (!run.status.isFinal()) {
                 active++;
-                LOG.infof("recovered run %s (%s) in state %s", run.runId, run.pipeline, run.status);
+                LOG.infof("took over run %s (%s) in state %s", run.runId, run.pipeline, run.status);
                 advance(run);
             }
+        }
+        if (dropped > 0) {
+            LOG.infof("handed over %d run(s) to other orchestrators", dropped);
         }
         flush();
         return active;
     }
 
-    /** Starts a run, or returns the existing one when a run with the request's id exists (the same request twice). */
+    /** Whether this engine drives the run (it is the run's owner), whether the run exists or not. */
+    public synchronized boolean owns(String runId) {
+        return owned.test(runId);
+    }
+
+    /**
+     * Starts a run, or returns the existing one when a run with the request's id exists (the same request twice).
+     * Returns the engine's own object: read it on the calling thread only, right away ({@link #find} for a
+     * snapshot).
+     *
+     * @throws NotOwnerException when another orchestrator owns the run id
+     */
     public synchronized RunState submit(RunRequestedEvent request) {
+        if (!owned.test(request.runId())) {
+            throw new NotOwnerException(request.runId());
+        }
         RunState existing = runs.get(request.runId());
         if (existing != null) {
             LOG.infof("run %s already exists (%s); request %s ignored", request.runId(), existing.status,
@@ -204,7 +243,10 @@ public final class RunEngine {
         return false;
     }
 
-    /** Cancels a run: no further commands; steps not finished are marked cancelled. */
+    /**
+     * Cancels a run: no further commands; steps not finished are marked cancelled. Returns a snapshot; empty when
+     * this engine does not hold the run (unknown, or owned by another orchestrator: see {@link #owns}).
+     */
     public synchronized Optional<RunState> cancel(String runId, String reason) {
         RunState run = runs.get(runId);
         if (run == null) {
@@ -214,7 +256,7 @@ public final class RunEngine {
             finish(run, RunStatus.CANCELLED, reason);
         }
         flush();
-        return Optional.of(run);
+        return Optional.of(run.snapshot());
     }
 
     /** Retries that are due and attempts past their timeout; call it every second or so. */
@@ -238,13 +280,14 @@ public final class RunEngine {
         flush();
     }
 
+    /** A snapshot of a run this engine holds (it owns it); empty for runs unknown here. */
     public synchronized Optional<RunState> find(String runId) {
-        return Optional.ofNullable(runs.get(runId));
+        return Optional.ofNullable(runs.get(runId)).map(RunState::snapshot);
     }
 
-    /** Runs, newest first. */
+    /** Snapshots of the runs this engine holds, newest first. */
     public synchronized List<RunState> list() {
-        List<RunState> all = new ArrayList<>(runs.values());
+        List<RunState> all = new ArrayList<>(runs.values().stream().map(RunState::snapshot).toList());
         all.sort(Comparator.comparing((RunState r) -> r.createdAt).reversed());
         return all;
     }

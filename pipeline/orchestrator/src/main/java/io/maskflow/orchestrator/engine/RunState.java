@@ -1,7 +1,9 @@
 package io.maskflow.orchestrator.engine;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.events.RunStatus;
+import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.contracts.run.RunSpec;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -12,6 +14,8 @@ import java.util.Map;
  * orchestrator carries on. Only {@link RunEngine} changes it, under its lock.
  */
 public final class RunState {
+
+    private static final ObjectMapper JSON = EventCodec.instance().mapper();
 
     public String runId;
     public String pipeline;
@@ -32,5 +36,13 @@ public final class RunState {
     public long version;
 
     public RunState() {
+    }
+
+    /**
+     * A deep copy, as the store would give it back: what the REST API and the web page serialise while the engine
+     * goes on changing the original on another thread.
+     */
+    public RunState snapshot() {
+        return JSON.convertValue(this, RunState.class);
     }
 }

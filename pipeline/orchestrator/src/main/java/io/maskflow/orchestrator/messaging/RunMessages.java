@@ -3,34 +3,41 @@ package io.maskflow.orchestrator.messaging;
 import io.maskflow.contracts.Topics;
 import io.maskflow.contracts.events.DeadLetterEvent;
 import io.maskflow.contracts.events.Event;
+import io.maskflow.contracts.events.RunCancelRequestedEvent;
 import io.maskflow.contracts.events.RunRequestedEvent;
 import io.maskflow.contracts.events.RunStatus;
 import io.maskflow.contracts.events.RunStatusEvent;
 import io.maskflow.contracts.events.StepStatusEvent;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.contracts.json.MalformedEventException;
+import io.maskflow.orchestrator.engine.NotOwnerException;
 import io.maskflow.orchestrator.engine.RunEngine;
 import io.maskflow.sdk.step.EventSink;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * The orchestrator's Kafka edges: run requests (the trigger) and step events, decoded and handed to the
- * {@link RunEngine}. A request that decodes but does not validate becomes a REJECTED run; one that does not
- * even decode is rejected when its run id can be read, and dead-lettered otherwise.
+ * The orchestrator's Kafka edge: run requests (the trigger), cancel requests and step events, read by one
+ * consumer group from topics keyed by run id, decoded and handed to the {@link RunEngine}, which drives only the
+ * runs of the partitions this replica owns ({@link RunOwnership}). A request that decodes but does not validate
+ * becomes a REJECTED run; one that does not even decode is rejected when its run id can be read, and
+ * dead-lettered otherwise. A run request that is not on its run id's partition (a console producer sends no key)
+ * is published again keyed by its run id, so that it reaches the run's owner.
  */
 @ApplicationScoped
 public class RunMessages {
 
-    /** Channel of {@code maskflow.runs.requested}. */
-    public static final String RUN_REQUESTS = "run-requests";
-    /** Channel of {@code maskflow.steps.events}. */
-    public static final String STEP_EVENTS = "step-events";
+    /** The channel reading {@link #TOPICS}. */
+    public static final String INCOMING = "orchestrator-in";
+    /** The topics of the channel: they must have the same partition count (the first one's is the reference). */
+    public static final List<String> TOPICS = List.of(Topics.STEPS_EVENTS, Topics.RUNS_REQUESTED,
+            Topics.RUNS_CANCEL);
 
     private static final Logger LOG = Logger.getLogger(RunMessages.class);
 
@@ -38,12 +45,23 @@ public class RunMessages {
     RunEngine engine;
     @Inject
     EventSink events;
+    @Inject
+    RunOwnership ownership;
 
     private final EventCodec codec = EventCodec.instance();
 
-    @Incoming(RUN_REQUESTS)
+    @Incoming(INCOMING)
     @Blocking
-    public void runRequested(ConsumerRecord<String, String> record) {
+    public void received(ConsumerRecord<String, String> record) {
+        switch (record.topic()) {
+            case Topics.RUNS_REQUESTED -> runRequested(record);
+            case Topics.RUNS_CANCEL -> cancelRequested(record);
+            case Topics.STEPS_EVENTS -> stepEvent(record);
+            default -> deadLetter(record, "the orchestrator does not read " + record.topic());
+        }
+    }
+
+    void runRequested(ConsumerRecord<String, String> record) {
         RunRequestedEvent request;
         try {
             request = codec.decode(record.value(), RunRequestedEvent.class);
@@ -58,12 +76,36 @@ public class RunMessages {
             }
             return;
         }
-        engine.submit(request);
+        int partitions = ownership.partitionCount(record.topic());
+        if (partitions > 0 && record.partition() != PartitionOwnership.partitionOf(request.runId(), partitions)) {
+            LOG.infof("run request %s arrived on partition %d (key %s); forwarding it keyed by its run id",
+                    request.runId(), record.partition(), record.key());
+            events.publish(Topics.RUNS_REQUESTED, request);
+            return;
+        }
+        try {
+            engine.submit(request);
+        } catch (NotOwnerException e) {
+            // the partition was revoked while the record was on its way; its new owner reads it again
+            LOG.infof("run request %s skipped: %s", request.runId(), e.getMessage());
+        }
     }
 
-    @Incoming(STEP_EVENTS)
-    @Blocking
-    public void stepEvent(ConsumerRecord<String, String> record) {
+    void cancelRequested(ConsumerRecord<String, String> record) {
+        RunCancelRequestedEvent request;
+        try {
+            request = codec.decode(record.value(), RunCancelRequestedEvent.class);
+        } catch (MalformedEventException e) {
+            deadLetter(record, e.getMessage());
+            return;
+        }
+        if (engine.cancel(request.runId(), request.reason()).isEmpty()) {
+            LOG.infof("cancel request for run %s skipped: no such run here (%s)", request.runId(),
+                    engine.owns(request.runId()) ? "unknown run" : "owned by another orchestrator");
+        }
+    }
+
+    void stepEvent(ConsumerRecord<String, String> record) {
         try {
             engine.onStepEvent(codec.decode(record.value(), StepStatusEvent.class));
         } catch (MalformedEventException e) {
