@@ -108,6 +108,7 @@ public final class StepRuntime {
                 progress -> events.publish(Topics.STEPS_EVENTS, StepStatusEvent.progress(command, progress, worker)));
         Timer.Sample sample = Timer.start(registry);
         StepStatusEvent outcome;
+        StepLog log = StepLog.start(store, command);
         try {
             StepResult result = handler.run(context);
             store.put(manifestKey, codec.mapper().writeValueAsBytes(result), "application/json");
@@ -122,6 +123,8 @@ public final class StepRuntime {
                         error.message());
             }
             outcome = StepStatusEvent.failed(command, error, worker);
+        } finally {
+            log.close();
         }
         String result = outcome.status().name().toLowerCase(Locale.ROOT);
         sample.stop(Timer.builder(MetricNames.STEP_DURATION).description("time to execute a step command")

@@ -4,6 +4,7 @@ import io.maskflow.contracts.ArtifactRef;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -79,6 +80,14 @@ public interface ArtifactStore {
      * end and throws {@link ArtifactCorruptedException} when it differs.
      */
     InputStream openUnhashed(String bucket, String key, long size) throws IOException;
+
+    /**
+     * Deletes objects of this store's bucket by key; a key that is already gone is no error (so a deletion that
+     * was interrupted can simply be done again). Only run deletion and the retention job call it.
+     */
+    default void delete(Collection<String> keys) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot delete objects");
+    }
 
     /** Whether the store answers; used by readiness checks. */
     boolean isReachable();

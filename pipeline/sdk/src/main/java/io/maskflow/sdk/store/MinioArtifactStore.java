@@ -10,12 +10,15 @@ import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectsArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.ServerException;
+import io.minio.messages.DeleteError;
+import io.minio.messages.DeleteObject;
 import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -26,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +45,7 @@ public final class MinioArtifactStore implements ArtifactStore {
     private static final Set<String> TRANSIENT_CODES = Set.of("InternalError", "SlowDown", "ServiceUnavailable",
             "RequestTimeout", "OperationAborted", "RequestTimeTooSkewed");
     private static final long PART_SIZE = 16L << 20;
+    private static final int DELETE_BATCH = 1000;
 
     private final MinioClient client;
     private final StoreConfig config;
@@ -193,6 +198,34 @@ public final class MinioArtifactStore implements ArtifactStore {
                 .bucket(bucket).object(key).build()));
         bytesRead.increment(size);
         return new VerifyingInputStream(raw, "s3://" + bucket + "/" + key, size, null);
+    }
+
+    @Override
+    public void delete(Collection<String> keys) throws IOException {
+        List<String> all = List.copyOf(keys);
+        for (String key : all) {
+            ArtifactKeys.safeName(key);
+        }
+        // one request per 1,000 keys (the S3 limit of a multi-object delete); missing keys are no error in S3
+        for (int from = 0; from < all.size(); from += DELETE_BATCH) {
+            List<DeleteObject> batch = all.subList(from, Math.min(all.size(), from + DELETE_BATCH)).stream()
+                    .map(DeleteObject::new).toList();
+            List<String> failed = call("delete " + batch.size() + " object(s)", () -> {
+                List<String> errors = new ArrayList<>();
+                for (Result<DeleteError> result : client.removeObjects(RemoveObjectsArgs.builder()
+                        .bucket(config.bucket()).objects(batch).build())) {
+                    DeleteError error = result.get();
+                    if (!"NoSuchKey".equals(error.code())) {
+                        errors.add(error.objectName() + ": " + error.code() + " " + error.message());
+                    }
+                }
+                return errors;
+            });
+            if (!failed.isEmpty()) {
+                throw new IOException("could not delete " + failed.size() + " object(s) at " + config.endpoint()
+                        + ", e.g. " + failed.get(0));
+            }
+        }
     }
 
     @Override
