@@ -50,7 +50,8 @@ public final class RunReferences {
         return prefixOf(ref.key());
     }
 
-    static Optional<String> prefixOf(String key) {
+    /** The prefix that owns a key of this bucket, or empty for a key outside the layout. */
+    public static Optional<String> prefixOf(String key) {
         String[] parts = key.split("/", -1);
         int depth = switch (parts[0]) {
             case "steps" -> 3;

@@ -160,7 +160,7 @@ public final class StepLog implements AutoCloseable {
                 at = version;
             }
             try {
-                store.put(key, content.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
+                store.put(key, content.getBytes(StandardCharsets.UTF_8), "text/plain");
                 synchronized (this) {
                     written = at;
                 }
