@@ -17,7 +17,8 @@ const PHASE_COLOURS = {
 };
 let selected = decodeURIComponent((location.hash.match(/run=([^&]+)/) || [])[1] || "");
 let shownVersion = -1;
-let shownLog = null; // the step whose log is shown
+// the step whose log is shown; #run=ID&log=STEP opens it directly
+let shownLog = decodeURIComponent((location.hash.match(/log=([^&]+)/) || [])[1] || "") || null;
 
 const esc = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => ({
   "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
@@ -198,6 +199,7 @@ document.addEventListener("click", (event) => {
   const link = event.target.closest("a[data-log]");
   if (!link || !selected) return;
   event.preventDefault();
+  location.hash = "run=" + encodeURIComponent(selected) + "&log=" + encodeURIComponent(link.dataset.log);
   showLog(selected, link.dataset.log);
 });
 

@@ -215,6 +215,7 @@ class RetentionIT {
         int code = new Cli(url.toString(), url.toString(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 Duration.ofMillis(100)).run(args);
         String printed = out.toString(StandardCharsets.UTF_8);
+        System.out.println("$ maskflow " + String.join(" ", args) + "\n" + printed);
         assertThat(code).as(printed).isEqualTo(expectedCode);
         return printed;
     }
@@ -308,6 +309,9 @@ class RetentionIT {
         given().post("/runs/" + runId + "/delete").then().statusCode(200).body("runs[0].runId", equalTo(runId));
         given().get("/runs/" + runId).then().statusCode(404);
         given().post("/runs/no-such-run/delete").then().statusCode(404);
+        given().post("/runs/" + runId + "/delete?dryRun=yes").then().statusCode(400)
+                .body("error", containsString("dryRun must be true or false"));
+        given().get("/runs/" + runId + "/logs/generate?attempt=first").then().statusCode(400);
         given().post("/runs/" + runId + "/delete").then().statusCode(404);
     }
 

@@ -34,9 +34,13 @@ public class RunDeletionResource {
     @RolesAllowed(Roles.ADMIN)
     @POST
     public Response delete(@PathParam("runId") String runId, @QueryParam("dryRun") @DefaultValue("false")
-            boolean dryRun) throws IOException {
+            String dryRun) throws IOException {
         Require.id(runId, "runId");
-        RunDeleter.Plan plan = retention.delete(runId, dryRun);
+        // strict: a misspelt "dryRun=yes" must not delete
+        if (!dryRun.equals("true") && !dryRun.equals("false")) {
+            throw new IllegalArgumentException("dryRun must be true or false, got '" + dryRun + "'");
+        }
+        RunDeleter.Plan plan = retention.delete(runId, dryRun.equals("true"));
         if (!plan.skipped().isEmpty()) {
             RunDeleter.Skipped skipped = plan.skipped().get(0);
             return ErrorResponses.json(skipped.known() ? Response.Status.CONFLICT : Response.Status.NOT_FOUND,

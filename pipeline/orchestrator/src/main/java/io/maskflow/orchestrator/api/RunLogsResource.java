@@ -70,7 +70,11 @@ public class RunLogsResource {
     @Path("/{stepId}")
     @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
     public Response step(@PathParam("runId") String runId, @PathParam("stepId") String stepId,
-            @QueryParam("attempt") Integer attempt) throws IOException {
+            @QueryParam("attempt") String attemptText) throws IOException {
+        if (attemptText != null && !attemptText.matches("[1-9][0-9]{0,8}")) {
+            throw new IllegalArgumentException("attempt must be a number from 1, got '" + attemptText + "'");
+        }
+        Integer attempt = attemptText == null ? null : Integer.valueOf(attemptText);
         Optional<RunState> run = engine.find(Require.id(runId, "runId"));
         if (run.isEmpty()) {
             return ErrorResponses.json(Response.Status.NOT_FOUND, "no run '" + runId + "'");
