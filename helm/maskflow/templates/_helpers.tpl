@@ -144,7 +144,8 @@ submitter:
 
 {{/*
   The store prefixes each service reads and writes (see docs/security.md and docs/artifacts.md); "" is the whole
-  bucket. Step services read the orchestrator's requests that an attempt stop (runs/<runId>/stop/). Rendered into one MinIO policy per service when store.minio.serviceKeys is on.
+  bucket. Step services read the orchestrator's requests that an attempt stop (runs/<runId>/stop/) and
+  write the logs of their attempts (runs/<runId>/logs/). Rendered into one MinIO policy per service when store.minio.serviceKeys is on.
 */}}
 {{- define "maskflow.storeAccess" -}}
 orchestrator:
@@ -152,16 +153,16 @@ orchestrator:
   write: [runs/, datasets/, blobs/]
 datagen:
   read: [datasets/, blobs/, steps/datagen/, idempotency/, runs/*/stop/]
-  write: [steps/datagen/, idempotency/]
+  write: [steps/datagen/, idempotency/, runs/*/logs/]
 preprocess:
   read: [datasets/, blobs/, steps/datagen/, steps/preprocess/, idempotency/, runs/*/stop/]
-  write: [steps/preprocess/, blobs/, datasets/imported/, idempotency/]
+  write: [steps/preprocess/, blobs/, datasets/imported/, idempotency/, runs/*/logs/]
 trainer:
   read: [steps/preprocess/, steps/train/, steps/evaluate/, jobs/train/, idempotency/, runs/*/stop/]
-  write: [steps/train/, jobs/train/, idempotency/]
+  write: [steps/train/, jobs/train/, idempotency/, runs/*/logs/]
 evaluator:
   read: [steps/, datasets/, blobs/, models/, idempotency/, runs/*/stop/]
-  write: [steps/evaluate/, models/promoted.json, idempotency/]
+  write: [steps/evaluate/, models/promoted.json, idempotency/, runs/*/logs/]
 serving:
   read: [models/, steps/train/, steps/evaluate/]
   write: []

@@ -153,8 +153,9 @@ class ChartSecurityTest {
         JsonNode writes = StreamSupport.stream(trainer.get("Statement").spliterator(), false)
                 .filter(st -> st.get("Action").toString().contains("s3:PutObject")).findFirst().orElseThrow()
                 .get("Resource");
-        assertThat(writes.toString()).contains("maskflow/steps/train/*").doesNotContain("models/",
-                "steps/evaluate/", "runs/");
+        // of the runs' records, only its attempts' logs
+        assertThat(writes.toString()).contains("maskflow/steps/train/*", "maskflow/runs/*/logs/*")
+                .doesNotContain("models/", "steps/evaluate/", "maskflow/runs/*\"", "state.json");
         Job setup = HelmChartTest.of(resources, Job.class).get(0);
         assertThat(setup.getSpec().getTemplate().getSpec().getContainers().get(0).getSecurityContext()
                 .getReadOnlyRootFilesystem()).isTrue();

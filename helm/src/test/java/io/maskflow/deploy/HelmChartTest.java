@@ -131,6 +131,23 @@ class HelmChartTest {
     }
 
     @Test
+    void theRetentionPolicyReachesTheOrchestratorAndKeepsEverythingByDefault() throws Exception {
+        String defaults = Manifests.template(Map.of());
+        assertThat(defaults).contains("MASKFLOW_RETENTION_ENABLED: \"true\"", "MASKFLOW_RETENTION_INTERVAL: \"1h\"")
+                .doesNotContain("MASKFLOW_RETENTION_MAX_AGE", "MASKFLOW_RETENTION_KEEP_LAST",
+                        "MASKFLOW_RETENTION_PIPELINES");
+        String yaml = Manifests.template(Map.of("orchestrator.retention.maxAge", "30d",
+                "orchestrator.retention.keepLast", 0, "orchestrator.retention.interval", "15m",
+                "orchestrator.retention.pipelines.sweep.keepLast", 5,
+                "orchestrator.retention.pipelines.train-and-serve.maxAge", "90d"));
+        Manifests.check(yaml);
+        assertThat(yaml).contains("MASKFLOW_RETENTION_MAX_AGE: \"30d\"", "MASKFLOW_RETENTION_KEEP_LAST: \"0\"",
+                "MASKFLOW_RETENTION_INTERVAL: \"15m\"", "MASKFLOW_RETENTION_PIPELINES: "
+                + "\"{\\\"sweep\\\":{\\\"keepLast\\\":5},\\\"train-and-serve\\\":{\\\"maxAge\\\":\\\"90d\\\"}}\"");
+        assertThat(yaml.split("MASKFLOW_RETENTION_ENABLED", -1)).as("only the orchestrator gets it").hasSize(2);
+    }
+
+    @Test
     void alertRulesLoadInPromtool() throws Exception {
         String yaml = Manifests.template(Map.of("monitoring.prometheusRule.enabled", true));
         Map<String, Object> rule = Manifests.documents(yaml).stream().filter(d -> "PrometheusRule".equals(

@@ -17,6 +17,8 @@ const PHASE_COLOURS = {
 };
 let selected = decodeURIComponent((location.hash.match(/run=([^&]+)/) || [])[1] || "");
 let shownVersion = -1;
+// the step whose log is shown; #run=ID&log=STEP opens it directly
+let shownLog = decodeURIComponent((location.hash.match(/log=([^&]+)/) || [])[1] || "") || null;
 
 const esc = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => ({
   "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
@@ -168,7 +170,8 @@ function renderRun(run) {
       <td><span class="status ${esc(s.phase.toLowerCase())}">${esc(s.phase.toLowerCase())}</span></td>
       <td>${s.attempt}</td><td>${headline(s.metrics)}${progress}${figures(s.metrics)}${s.error
         ? `<div class="error">${esc(s.error.code)}: ${esc(s.error.message)}</div>` : ""}${stops(s)}</td>
-      <td>${outputs.join(" ")}</td></tr>`;
+      <td>${outputs.join(" ")}</td>
+      <td>${s.attempt > 0 && !s.cached ? `<a href="#" data-log="${esc(id)}">log</a>` : (s.cached ? "cached" : "")}</td></tr>`;
   });
   const pictures = Object.entries(run.steps).flatMap(([id, s]) => Object.entries(s.outputs || {})
     .filter(([, ref]) => /\.png$/i.test(ref.key))
@@ -180,11 +183,37 @@ function renderRun(run) {
       ${run.reason ? `<br><span class="error">${esc(run.reason)}</span>` : ""}</p>
     ${run.spec ? dag(run) : ""}
     <table class="steps"><thead><tr><th>Step</th><th>Service</th><th>State</th><th>Try</th><th>Progress / figures</th>
-      <th>Outputs</th></tr></thead><tbody>${rows.join("")}</tbody></table>
+      <th>Outputs</th><th>Log</th></tr></thead><tbody>${rows.join("")}</tbody></table>
+    <div id="log-box" ${shownLog ? "" : "hidden"}><h2 id="log-title"></h2><pre id="log-view"></pre></div>
     ${pictures.length ? `<h2>Report</h2><div class="pictures">${pictures.join("")}</div>` : ""}
     <details><summary>Parameters</summary><pre>${esc(JSON.stringify(run.parameters, null, 2))}</pre></details>`;
   loadPictures();
+  if (shownLog) showLog(run.runId, shownLog);
 }
+
+// A step's log lines (every attempt), fetched with the token like the artifacts; redrawn when the run moves.
+async function showLog(runId, stepId) {
+  shownLog = stepId;
+  const box = document.getElementById("log-box");
+  const response = await fetch(`/runs/${encodeURIComponent(runId)}/logs/${encodeURIComponent(stepId)}`,
+    authorized({ headers: { Accept: "text/plain, application/json" } }));
+  const text = await response.text();
+  let shown = text;
+  if (!response.ok) {
+    try { shown = JSON.parse(text).error; } catch (e) { /* shown as it came */ }
+  }
+  document.getElementById("log-title").textContent = "Log of " + stepId;
+  document.getElementById("log-view").textContent = shown;
+  box.hidden = false;
+}
+
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("a[data-log]");
+  if (!link || !selected) return;
+  event.preventDefault();
+  location.hash = "run=" + encodeURIComponent(selected) + "&log=" + encodeURIComponent(link.dataset.log);
+  showLog(selected, link.dataset.log);
+});
 
 async function refreshDetail() {
   if (!selected) return;
@@ -204,6 +233,7 @@ document.getElementById("run-rows").addEventListener("click", (event) => {
   if (!row) return;
   selected = row.dataset.run;
   shownVersion = -1;
+  shownLog = null;
   location.hash = "run=" + encodeURIComponent(selected);
   refreshRuns();
   refreshDetail();

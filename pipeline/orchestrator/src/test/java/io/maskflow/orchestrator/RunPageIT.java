@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.maskflow.dev.LocalStack;
 import io.maskflow.dev.LocalStackResource;
 import io.maskflow.dev.TopicWatcher;
+import io.maskflow.sdk.store.ArtifactKeys;
+import io.maskflow.sdk.store.ArtifactStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +37,8 @@ class RunPageIT {
 
     @TestHTTPResource
     URL url;
+    @Inject
+    ArtifactStore store;
 
     /** The DOM after the page's scripts ran for a few seconds of virtual time; a screenshot goes to target/. */
     private String render(String fragment, String screenshot) throws IOException, InterruptedException {
@@ -81,6 +86,25 @@ class RunPageIT {
             assertThat(after).contains("data-step=\"preprocess\" data-phase=\"SUCCEEDED\"",
                     "data-step=\"train-0\" data-phase=\"DISPATCHED\"",
                     "data-step=\"train-1\" data-phase=\"DISPATCHED\"");
+        }
+    }
+
+    @Test
+    void showsTheLogOfAStep() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (.ci/run installs it)");
+        try (TopicWatcher kafka = StepPlayer.watch(LocalStack.shared())) {
+            StepPlayer steps = new StepPlayer(kafka);
+            String runId = given().contentType("application/json")
+                    .body(Map.of("pipeline", "train-and-serve", "parameters", Map.of("epochs", 1)))
+                    .post("/runs").then().statusCode(201).extract().path("runId");
+            awaitPhase(steps, runId, "generate", "SUCCEEDED");
+            // what a step service built on the SDK writes for an attempt (StepLog)
+            store.put(ArtifactKeys.stepLog(runId, "generate", 1), ("2026-12-01 03:00:00,000 INFO  [DatasetGenerator] "
+                    + "(worker) generated 7 persons <in 1.2 s>\n").getBytes(StandardCharsets.UTF_8), "text/plain");
+
+            String dom = render("#run=" + runId + "&log=generate", "run-page-log.png");
+            assertThat(dom).contains("data-log=\"generate\"", "Log of generate", "=== generate, attempt 1 ===",
+                    "generated 7 persons &lt;in 1.2 s&gt;");
         }
     }
 

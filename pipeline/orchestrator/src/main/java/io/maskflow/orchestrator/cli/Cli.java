@@ -27,6 +27,9 @@ import java.util.Map;
  * maskflow runs [--status S] [--pipeline P]
  * maskflow run &lt;runId&gt; [--follow]
  * maskflow cancel &lt;runId&gt;
+ * maskflow delete &lt;runId&gt; [--dry-run]
+ * maskflow retention [--apply] [--max-age D] [--keep-last N] [--pipeline P]
+ * maskflow logs &lt;runId&gt; [step] [--attempt N]
  * maskflow predict &lt;image&gt;
  * maskflow upload &lt;folder or zip&gt;
  * maskflow download &lt;runId&gt; &lt;output&gt; [-o FILE]
@@ -44,6 +47,11 @@ public final class Cli {
             "  runs [--status S] [--pipeline P]            the runs, newest first",
             "  run <runId> [--follow]                      one run; --follow redraws it until it ends",
             "  cancel <runId>                              cancel a run",
+            "  delete <runId> [--dry-run]                  delete a finished run and what only it uses (admin)",
+            "  retention [--apply] [--max-age D] [--keep-last N] [--pipeline P]",
+            "                                              what the retention policy deletes (--apply: delete it;",
+            "                                              admin); --max-age/--keep-last try another policy",
+            "  logs <runId> [step] [--attempt N]           the log lines of a run's steps",
             "  predict <image>                             ask serving what a photo shows",
             "  upload <folder or zip>                      send a data set in the competition layout to the store;",
             "                                              prints the key to give a pipeline as -p dataset=KEY",
@@ -94,6 +102,12 @@ public final class Cli {
                 case "run" -> args.length < 2 ? usage("run needs a run id")
                         : showRun(args[1], has(args, "--follow"));
                 case "cancel" -> args.length < 2 ? usage("cancel needs a run id") : cancel(args[1]);
+                case "delete" -> args.length < 2 || args[1].startsWith("-") ? usage("delete needs a run id")
+                        : delete(args[1], has(args, "--dry-run"));
+                case "retention" -> retention(args);
+                case "logs" -> args.length < 2 || args[1].startsWith("-") ? usage("logs needs a run id")
+                        : logs(args[1], args.length > 2 && !args[2].startsWith("-") ? args[2] : null,
+                                option(args, "--attempt"));
                 case "predict" -> args.length < 2 ? usage("predict needs an image file") : predict(Path.of(args[1]));
                 case "upload" -> args.length < 2 ? usage("upload needs a folder or a zip")
                         : new DatasetUploader(http, orchestrator, out, token).upload(Path.of(args[1]));
@@ -341,6 +355,97 @@ public final class Cli {
             return 1;
         }
         out.println("run " + runId + " " + run.path("status").asText());
+        return 0;
+    }
+
+    private int delete(String runId, boolean dryRun) throws IOException, InterruptedException {
+        JsonNode plan = call("POST", orchestrator + "/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8)
+                + "/delete" + (dryRun ? "?dryRun=true" : ""), null);
+        if (plan.has("error")) {
+            out.println("error: " + plan.path("error").asText());
+            return 1;
+        }
+        printPlan(plan);
+        return 0;
+    }
+
+    private int retention(String[] args) throws IOException, InterruptedException {
+        List<String> query = new ArrayList<>();
+        addQuery(query, "maxAge", option(args, "--max-age"));
+        addQuery(query, "keepLast", option(args, "--keep-last"));
+        addQuery(query, "pipeline", option(args, "--pipeline"));
+        JsonNode plan = call(has(args, "--apply") ? "POST" : "GET", orchestrator + "/retention"
+                + (query.isEmpty() ? "" : "?" + String.join("&", query)), null);
+        if (plan.has("error")) {
+            out.println("error: " + plan.path("error").asText());
+            return 1;
+        }
+        out.println("policy: " + plan.path("policy").asText());
+        printPlan(plan);
+        return 0;
+    }
+
+    /** A deletion plan or what was deleted: each run with why, what goes and what stays. */
+    private void printPlan(JsonNode plan) {
+        boolean dryRun = plan.path("dryRun").asBoolean();
+        for (JsonNode run : plan.path("runs")) {
+            out.printf("%s %s  %s %s  %d object(s), %s  (%s)%n", dryRun ? "would delete" : "deleted",
+                    run.path("runId").asText(), run.path("pipeline").asText(), run.path("status").asText(),
+                    run.path("objects").asLong(), ProgressBar.size(run.path("bytes").asLong()),
+                    run.path("why").asText());
+            for (JsonNode prefix : run.path("prefixes")) {
+                out.println("    " + (dryRun ? "would remove " : "removed ") + prefix.asText());
+            }
+            for (JsonNode kept : run.path("kept")) {
+                out.println("    kept " + kept.path("prefix").asText() + ": " + kept.path("reason").asText());
+            }
+        }
+        for (JsonNode skipped : plan.path("skipped")) {
+            out.println("kept run " + skipped.path("runId").asText() + ": " + skipped.path("reason").asText());
+        }
+        out.printf("%s %d run(s), %d object(s), %s%n", dryRun ? "would delete" : "deleted", plan.path("runs").size(),
+                plan.path("objects").asLong(), ProgressBar.size(plan.path("bytes").asLong()));
+    }
+
+    private int logs(String runId, String step, String attempt) throws IOException, InterruptedException {
+        String base = orchestrator + "/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8) + "/logs";
+        List<String> steps = new ArrayList<>();
+        if (step != null) {
+            steps.add(step);
+        } else {
+            JsonNode list = call("GET", base, null);
+            if (list.has("error")) {
+                out.println("error: " + list.path("error").asText());
+                return 1;
+            }
+            for (JsonNode log : list.path("logs")) {
+                if (!steps.contains(log.path("step").asText())) {
+                    steps.add(log.path("step").asText());
+                }
+            }
+            if (steps.isEmpty()) {
+                out.println("run " + runId + " has no step logs (yet)");
+                return 0;
+            }
+        }
+        for (String id : steps) {
+            HttpResponse<String> response = http.send(request(base + "/" + URLEncoder.encode(id,
+                    StandardCharsets.UTF_8) + (attempt == null ? "" : "?attempt=" + URLEncoder.encode(attempt,
+                    StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(30))
+                    .header("Accept", "text/plain, application/json").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                String error = response.body();
+                try {
+                    error = json.readTree(error).path("error").asText(error);
+                } catch (JsonProcessingException e) {
+                    // not JSON: print it as it came
+                }
+                out.println("error: " + error);
+                return 1;
+            }
+            out.print(response.body());
+        }
         return 0;
     }
 

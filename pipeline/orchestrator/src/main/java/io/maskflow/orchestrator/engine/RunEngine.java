@@ -280,6 +280,20 @@ public final class RunEngine {
         flush();
     }
 
+    /**
+     * Drops a finished run from memory, before its records are deleted from the store (run deletion and retention);
+     * false when the run is unknown or not finished (it is then kept).
+     */
+    public synchronized boolean forget(String runId) {
+        RunState run = runs.get(runId);
+        if (run == null || !run.status.isFinal()) {
+            return false;
+        }
+        runs.remove(runId);
+        dirty.remove(run);
+        return true;
+    }
+
     /** A snapshot of a run this engine holds (it owns it); empty for runs unknown here. */
     public synchronized Optional<RunState> find(String runId) {
         return Optional.ofNullable(runs.get(runId)).map(RunState::snapshot);

@@ -145,6 +145,7 @@ public final class StepRuntime {
                 stopPoll.toMillis(), TimeUnit.MILLISECONDS);
         Timer.Sample sample = Timer.start(registry);
         StepStatusEvent outcome;
+        StepLog log = StepLog.start(store, command);
         try {
             StepResult result = handler.run(context);
             polling.cancel(false);
@@ -172,6 +173,7 @@ public final class StepRuntime {
             }
         } finally {
             polling.cancel(false);
+            log.close();
         }
         String result = outcome.status().name().toLowerCase(Locale.ROOT);
         sample.stop(Timer.builder(MetricNames.STEP_DURATION).description("time to execute a step command")

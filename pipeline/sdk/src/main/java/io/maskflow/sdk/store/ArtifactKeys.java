@@ -26,6 +26,7 @@ import java.util.TreeMap;
  * datasets/&lt;id&gt;/maskflow-dataset.json     its manifest, written last
  * datasets/imported/&lt;id&gt;/maskflow-dataset.json  the manifest of a data set found under a bucket prefix
  * runs/&lt;runId&gt;/...                          per-run records (run state, reports of the orchestrator)
+ * runs/&lt;runId&gt;/logs/&lt;stepId&gt;/&lt;attempt&gt;.log   the log lines of one step attempt (bounded)
  * models/promoted.json                      the model serving should run, written by the promotion gate
  * </pre>
  */
@@ -114,6 +115,21 @@ public final class ArtifactKeys {
      */
     public static String attemptPrefix(String executionPrefix, String runId, int attempt) {
         return executionPrefix + Require.id(runId, "runId") + "." + attempt + "/";
+    }
+
+    /** Where every record of one run lives, ending with '/': deleting a run deletes this prefix. */
+    public static String runPrefix(String runId) {
+        return "runs/" + Require.id(runId, "runId") + "/";
+    }
+
+    /** The log of one step attempt, written by the step service while and after it works. */
+    public static String stepLog(String runId, String stepId, int attempt) {
+        return runRecord(runId, "logs/" + Require.id(stepId, "stepId") + "/" + attempt + ".log");
+    }
+
+    /** Where the logs of one step of a run live, ending with '/'. */
+    public static String stepLogPrefix(String runId, String stepId) {
+        return runPrefix(runId) + "logs/" + Require.id(stepId, "stepId") + "/";
     }
 
     /** The record of the promoted model: which model serving runs and the figures that put it there. */

@@ -66,6 +66,11 @@ public final class InMemoryArtifactStore implements ArtifactStore {
     }
 
     @Override
+    public void delete(java.util.Collection<String> keys) {
+        keys.forEach(objects::remove);
+    }
+
+    @Override
     public List<ArtifactRef> list(String prefix) {
         return objects.keySet().stream().filter(k -> k.startsWith(prefix)).map(k -> stat(k).orElseThrow()).toList();
     }

@@ -1,0 +1,51 @@
+package io.maskflow.orchestrator.api;
+
+import io.maskflow.contracts.Require;
+import io.maskflow.orchestrator.retention.Retention;
+import io.maskflow.orchestrator.retention.RunDeleter;
+import io.maskflow.sdk.quarkus.ErrorResponses;
+import io.maskflow.sdk.security.Roles;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+
+/**
+ * {@code POST /runs/{runId}/delete}: deletes a finished run, its records and logs, and every stored object only it
+ * refers to (with {@code ?dryRun=true}: says what that would be). 404 for an unknown run, 409 for one not finished
+ * (cancel it first: {@code DELETE /runs/{runId}}) or one whose deletion would take the promoted model.
+ */
+@Path("/runs/{runId}/delete")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class RunDeletionResource {
+
+    @Inject
+    Retention retention;
+
+    @RolesAllowed(Roles.ADMIN)
+    @POST
+    public Response delete(@PathParam("runId") String runId, @QueryParam("dryRun") @DefaultValue("false")
+            String dryRun) throws IOException {
+        Require.id(runId, "runId");
+        // strict: a misspelt "dryRun=yes" must not delete
+        if (!dryRun.equals("true") && !dryRun.equals("false")) {
+            throw new IllegalArgumentException("dryRun must be true or false, got '" + dryRun + "'");
+        }
+        RunDeleter.Plan plan = retention.delete(runId, dryRun.equals("true"));
+        if (!plan.skipped().isEmpty()) {
+            RunDeleter.Skipped skipped = plan.skipped().get(0);
+            return ErrorResponses.json(skipped.known() ? Response.Status.CONFLICT : Response.Status.NOT_FOUND,
+                    skipped.reason());
+        }
+        return Response.ok(plan).build();
+    }
+}
