@@ -52,17 +52,16 @@ class BadInputIT {
     private static final String DEAD_LETTER = "maskflow.deadletter";
     private static final String RUNS_EVENTS = "maskflow.runs.events";
     private static final String RUNS_REQUESTED = "maskflow.runs.requested";
-    /** The topics a service consumes, with the service: the orchestrator's two, the steps' four, serving's one. */
+    /**
+     * Every topic a service consumes, with the service, from the broker's access table (a service reads only what
+     * it is allowed to, so a new consumed topic is there or the service could not read it).
+     */
     private static final Map<String, String> CONSUMED = new LinkedHashMap<>();
 
     static {
-        CONSUMED.put(RUNS_REQUESTED, "orchestrator");
-        CONSUMED.put("maskflow.steps.events", "orchestrator");
-        CONSUMED.put("maskflow.steps.datagen", "datagen");
-        CONSUMED.put("maskflow.steps.preprocess", "preprocess");
-        CONSUMED.put("maskflow.steps.train", "trainer");
-        CONSUMED.put("maskflow.steps.evaluate", "evaluator");
-        CONSUMED.put("maskflow.models.promoted", "serving");
+        for (KafkaUsers.Access access : KafkaUsers.SERVICES) {
+            access.reads().forEach(topic -> CONSUMED.put(topic, access.principal()));
+        }
     }
 
     private static final String PROMOTED = "models/promoted.json";
@@ -162,6 +161,7 @@ class BadInputIT {
 
         tally.print(requests.size(), messages, httpSeconds, (System.nanoTime() - start) / 1e9);
         assertThat(requests).as("malformed requests generated").hasSizeGreaterThanOrEqualTo(300);
+        assertThat(CONSUMED.values()).as("services consuming a topic").containsAll(SystemServices.NAMES);
         assertThat(tally.problems).as("5xx answers and error answers that do not say what was wrong").isEmpty();
         assertThat(messages.unaccounted()).as("bad messages neither dead-lettered with a reason nor rejected")
                 .isEmpty();
