@@ -127,7 +127,7 @@ evaluator:
   groupPrefixes: []
 serving:
   read: [maskflow.models.promoted]
-  write: []
+  write: [maskflow.deadletter]
   groups: []
   groupPrefixes: [maskflow-serving-]
 submitter:

@@ -70,7 +70,9 @@ public final class KafkaUsers {
             new Access("evaluator", List.of(command("evaluate")),
                     List.of(command("evaluate"), STEPS_EVENTS, MODELS_PROMOTED, DEAD_LETTER),
                     List.of("maskflow-evaluator", "maskflow-evaluator-promotions"), List.of()),
-            new Access("serving", List.of(MODELS_PROMOTED), List.of(), List.of(), List.of("maskflow-serving-")),
+            // serving writes only the dead letters of promotions it cannot read
+            new Access("serving", List.of(MODELS_PROMOTED), List.of(DEAD_LETTER), List.of(),
+                    List.of("maskflow-serving-")),
             new Access("submitter", List.of(), List.of(RUNS_REQUESTED), List.of(), List.of()));
 
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -56,7 +56,7 @@ class KafkaSecurityTest {
                 .hasRootCauseInstanceOf(TopicAuthorizationException.class);
         assertThatThrownBy(() -> send(stack.kafkaClientProperties("datagen"), KafkaUsers.command("train")))
                 .hasRootCauseInstanceOf(TopicAuthorizationException.class);
-        // serving only listens; the submitter only asks for runs
+        // serving only listens (and dead-letters what it cannot read); the submitter only asks for runs
         assertThatThrownBy(() -> send(stack.kafkaClientProperties("serving"), KafkaUsers.STEPS_EVENTS))
                 .hasRootCauseInstanceOf(TopicAuthorizationException.class);
         assertThatThrownBy(() -> send(stack.kafkaClientProperties("submitter"), KafkaUsers.RUNS_EVENTS))

@@ -42,7 +42,7 @@ class ChartSecurityTest {
             "trainer", List.of("maskflow.steps.events", "maskflow.deadletter"),
             "evaluator", List.of("maskflow.steps.evaluate", "maskflow.steps.events", "maskflow.models.promoted",
                     "maskflow.deadletter"),
-            "serving", List.of());
+            "serving", List.of("maskflow.deadletter"));
 
     @Test
     void eachServiceHasItsOwnKafkaUserAllowedOnlyItsOwnTopics() throws Exception {

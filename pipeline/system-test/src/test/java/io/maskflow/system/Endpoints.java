@@ -18,6 +18,8 @@ import org.jboss.jandex.DotName;
 import org.jboss.jandex.Index;
 import org.jboss.jandex.Indexer;
 import org.jboss.jandex.MethodInfo;
+import org.jboss.jandex.MethodParameterInfo;
+import org.jboss.jandex.RecordComponentInfo;
 
 /**
  * Every JAX-RS endpoint of every Maskflow service, read from the services' compiled classes (their annotations,
@@ -27,6 +29,7 @@ final class Endpoints {
 
     private static final List<String> VERBS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
     private static final DotName PATH = DotName.createSimple("jakarta.ws.rs.Path");
+    private static final DotName QUERY_PARAM = DotName.createSimple("jakarta.ws.rs.QueryParam");
     private static final DotName CONSUMES = DotName.createSimple("jakarta.ws.rs.Consumes");
     private static final DotName ROLES_ALLOWED = DotName.createSimple("jakarta.annotation.security.RolesAllowed");
     private static final DotName PERMIT_ALL = DotName.createSimple("jakarta.annotation.security.PermitAll");
@@ -41,8 +44,11 @@ final class Endpoints {
      * @param consumes the first media type it reads, or null
      * @param rule {@code role:<name>}, {@code permit-all}, {@code deny-all}, or empty when it has none
      * @param where the Java method, for messages
+     * @param queryParams the names of its query parameters
+     * @param bodyFields the fields of its body when the body is a record, else empty
      */
-    record Endpoint(String service, String verb, String path, String consumes, Optional<String> rule, String where) {
+    record Endpoint(String service, String verb, String path, String consumes, Optional<String> rule, String where,
+            List<String> queryParams, List<String> bodyFields) {
 
         /** The path with every parameter replaced by {@code x}. */
         String samplePath() {
@@ -122,10 +128,27 @@ final class Endpoints {
                 AnnotationInstance consumes = method.annotation(CONSUMES);
                 String mediaType = consumes == null ? null : consumes.value().asStringArray()[0];
                 endpoints.add(new Endpoint(service, verb, path, mediaType, rule(method, type),
-                        type.simpleName() + "." + method.name()));
+                        type.simpleName() + "." + method.name(), queryParams(method), bodyFields(method, index)));
             }
         }
         return endpoints;
+    }
+
+    private static List<String> queryParams(MethodInfo method) {
+        return method.annotations(QUERY_PARAM).stream().map(a -> a.value().asString()).distinct().toList();
+    }
+
+    /** The components of the record a method takes as its body (its one parameter without an annotation). */
+    private static List<String> bodyFields(MethodInfo method, Index index) {
+        for (MethodParameterInfo parameter : method.parameters()) {
+            if (parameter.annotations().isEmpty()) {
+                ClassInfo body = index.getClassByName(parameter.type().name());
+                if (body != null && body.isRecord()) {
+                    return body.recordComponentsInDeclarationOrder().stream().map(RecordComponentInfo::name).toList();
+                }
+            }
+        }
+        return List.of();
     }
 
     private static Optional<String> rule(MethodInfo method, ClassInfo type) {

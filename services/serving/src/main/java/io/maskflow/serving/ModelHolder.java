@@ -2,10 +2,14 @@ package io.maskflow.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.Topics;
+import io.maskflow.contracts.events.DeadLetterEvent;
+import io.maskflow.contracts.events.Event;
 import io.maskflow.contracts.events.ModelPromotedEvent;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.contracts.json.MalformedEventException;
 import io.maskflow.sdk.security.PromotionSigner;
+import io.maskflow.sdk.step.EventSink;
 import io.maskflow.sdk.store.ArtifactKeys;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.maskflow.vision.image.SharedFaceAnalyzer;
@@ -47,6 +51,7 @@ public class ModelHolder {
     public static final String CHANNEL = "promoted";
 
     private static final Logger LOG = Logger.getLogger(ModelHolder.class);
+    private static final String REPLICA = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
 
     @Inject
     ArtifactStore store;
@@ -56,6 +61,8 @@ public class ModelHolder {
     ServingMetrics metrics;
     @Inject
     PromotionSigner signer;
+    @Inject
+    EventSink events;
     @ConfigProperty(name = "maskflow.serving.workers", defaultValue = "2")
     int workers;
     @ConfigProperty(name = "maskflow.serving.max-batch", defaultValue = "16")
@@ -109,11 +116,28 @@ public class ModelHolder {
                 load(event.modelId(), event.model());
             }
         } catch (MalformedEventException e) {
-            LOG.warnf("ignored an unreadable promotion at %s-%d@%d: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
+            deadLetter(record, e.getMessage());
         } catch (IOException | RuntimeException e) {
             metrics.modelLoad("failed", 0);
             LOG.errorf(e, "the promoted model could not be loaded; the old one keeps serving");
+        }
+    }
+
+    /**
+     * An unreadable promotion goes to the dead-letter topic with the reason, as every service's unreadable messages
+     * do (one dead letter per replica, as each reads every promotion); the current model keeps serving.
+     */
+    private void deadLetter(ConsumerRecord<String, String> record, String reason) {
+        LOG.warnf("dead-lettering an unreadable promotion at %s-%d@%d: %s", record.topic(), record.partition(),
+                record.offset(), reason);
+        try {
+            String[] ids = EventCodec.instance().peekIds(record.value() == null ? "" : record.value());
+            events.publish(Topics.DEAD_LETTER, new DeadLetterEvent(Event.SCHEMA_VERSION, ids[0], ids[1], null,
+                    record.topic(), record.partition(), record.offset(), "serving " + REPLICA, reason,
+                    record.value(), null));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not dead-letter the promotion at %s-%d@%d", record.topic(), record.partition(),
+                    record.offset());
         }
     }
 

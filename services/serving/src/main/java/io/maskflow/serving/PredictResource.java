@@ -59,7 +59,7 @@ public class PredictResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Classify one photo sent as the multipart field 'image'")
     public Response predictMultipart(@RestForm("image") FileUpload image) throws IOException {
-        if (image == null) {
+        if (image == null || image.uploadedFile() == null) {
             return outcome("bad-input", 0, ErrorResponses.json(Response.Status.BAD_REQUEST,
                     "no multipart field 'image': send the photo as a file field named image"));
         }
@@ -92,6 +92,10 @@ public class PredictResource {
             for (int i = 0; i < images.size(); i++) {
                 FileUpload upload = images.get(i);
                 try {
+                    if (upload.uploadedFile() == null) {
+                        throw new IllegalArgumentException("is not a file: send it as a file field with a name "
+                                + "and a filename in its Content-Disposition");
+                    }
                     byte[] body = Files.readAllBytes(upload.uploadedFile());
                     if (body.length == 0) {
                         throw new IllegalArgumentException("is empty");

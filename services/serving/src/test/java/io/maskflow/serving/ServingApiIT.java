@@ -67,6 +67,17 @@ class ServingApiIT {
         given().multiPart("a", "a.png", TestModels.bomb(), "image/png").post("/predict/batch").then()
                 .statusCode(400).body("error", containsString("pixels"));
         given().multiPart("a", "a.jpg", new byte[0], "image/jpeg").post("/predict/batch").then().statusCode(400);
+        // a part without Content-Disposition has no file behind it (it was a NullPointerException: a 500)
+        for (String path : List.of("/predict/batch", "/predict")) {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI
+                            + ":" + io.restassured.RestAssured.port + path))
+                            .header("Content-Type", "multipart/form-data; boundary=XyZ")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                    "--XyZ\r\nContent-Type: image/jpeg\r\n\r\nabc\r\n--XyZ--\r\n")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(400);
+        }
     }
 
     @Test
@@ -80,6 +91,17 @@ class ServingApiIT {
                                 new byte[21 * 1024 * 1024])).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(413);
+        // sent at once, the same JSON error as every other bad request (Quarkus alone answers a bare 413)
+        java.net.http.HttpResponse<String> sent = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI + ":"
+                        + io.restassured.RestAssured.port + "/predict")).header("Content-Type", "image/jpeg")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[21 * 1024 * 1024]))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(sent.statusCode()).isEqualTo(413);
+        assertThat(sent.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                .contains("json"));
+        assertThat(sent.body()).contains("\"error\":\"the body is larger than the 20971520 bytes");
         given().contentType("image/jpeg").body(TestModels.photo("jpeg")).post("/predict").then().statusCode(200);
     }
 

@@ -32,6 +32,9 @@ import java.util.TreeMap;
  */
 public final class ArtifactKeys {
 
+    /** The longest object key the S3 API takes, in UTF-8 bytes. */
+    public static final int MAX_KEY_BYTES = 1024;
+
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
@@ -140,6 +143,14 @@ public final class ArtifactKeys {
     /** Checks that a file name cannot climb out of its prefix. */
     public static String safeName(String name) {
         Require.nonBlank(name, "name");
+        if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+            throw new IllegalArgumentException("artifact name is longer than the store's " + MAX_KEY_BYTES
+                    + " bytes: '" + name.substring(0, 60) + "...'");
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("artifact name has a control character: '"
+                    + name.replaceAll("\\p{Cntrl}", "?") + "'");
+        }
         for (String part : name.split("/", -1)) {
             if (part.isEmpty() || part.equals(".") || part.equals("..")) {
                 throw new IllegalArgumentException("artifact name must be a relative path without '.', '..' or "

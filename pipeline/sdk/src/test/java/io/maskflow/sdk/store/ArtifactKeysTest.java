@@ -53,4 +53,14 @@ class ArtifactKeysTest {
         assertThatThrownBy(() -> ArtifactKeys.runRecord("../r", "x")).hasMessageContaining("runId");
         assertThat(ArtifactKeys.safeName("reports/confusion.png")).isEqualTo("reports/confusion.png");
     }
+
+    /** Keys the store would refuse are refused here, as bad input (a 400), not as a store that failed (a 503). */
+    @Test
+    void namesTheStoreWouldRefuseAreBadInput() {
+        assertThatThrownBy(() -> ArtifactKeys.safeName("x\u0000y")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("control character");
+        assertThatThrownBy(() -> ArtifactKeys.safeName("a".repeat(1025))).isInstanceOf(
+                IllegalArgumentException.class).hasMessageContaining("1024 bytes");
+        assertThat(ArtifactKeys.safeName("a".repeat(1024))).hasSize(1024);
+    }
 }

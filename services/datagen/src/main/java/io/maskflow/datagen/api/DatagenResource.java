@@ -51,7 +51,12 @@ public class DatagenResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
     public Response generate(Map<String, Object> parameters) {
-        Map<String, Object> given = parameters == null ? Map.of() : parameters;
+        if (parameters == null) {
+            // an empty body is no request for a full-size generation with every default: {} says that
+            throw new IllegalArgumentException("the body is empty or null: send the parameters as a JSON object, "
+                    + "{} for the defaults");
+        }
+        Map<String, Object> given = parameters;
         StepParameters.bind(given, DatagenParams.DEFAULTS);
         String runId = "datagen-" + UUID.randomUUID().toString().substring(0, 8);
         StepCommand command = new StepCommand(Event.SCHEMA_VERSION, runId, "generate", null, StepType.DATAGEN, 1,

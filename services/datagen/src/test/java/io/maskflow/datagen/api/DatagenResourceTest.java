@@ -63,6 +63,15 @@ class DatagenResourceTest {
         given().contentType("application/json").body("{not json").when().post("/datasets").then().statusCode(400);
     }
 
+    /** Each of these once started a full-size generation with every default (the bad-input battery found them). */
+    @Test
+    void anEmptyOrNullBodyOrOneWithTrailingGarbageStartsNothing() {
+        for (String body : List.of("", "null", "{}}}", "{\"persons\":5} trailing")) {
+            given().contentType("application/json").body(body).when().post("/datasets").then().statusCode(400)
+                    .body("error", org.hamcrest.Matchers.not(org.hamcrest.Matchers.emptyOrNullString()));
+        }
+    }
+
     private static List<double[]> landmarks() throws Exception {
         List<double[]> points = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of("src/test/resources/landmarks/frontal-384x512.csv"))) {

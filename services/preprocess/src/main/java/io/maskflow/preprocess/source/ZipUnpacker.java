@@ -76,19 +76,31 @@ public final class ZipUnpacker {
         return new Unpacked(files, skipped);
     }
 
+    /**
+     * The content of one entry, inflated a chunk at a time so that a bomb is refused as soon as it shows (by its
+     * declared size or while it inflates), before it fills the heap.
+     */
     private byte[] read(ZipFile file, ZipEntry entry) throws IOException {
+        long packed = Math.max(1, entry.getCompressedSize());
+        checkSize(entry.getName(), Math.max(0, entry.getSize()), packed);
         try (InputStream in = file.getInputStream(entry)) {
-            byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxEntryBytes + 1));
-            if (content.length > maxEntryBytes) {
-                throw new IllegalArgumentException(entry.getName() + " unpacks to more than " + maxEntryBytes
-                        + " bytes");
+            java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+            byte[] chunk = new byte[1 << 16];
+            for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                content.write(chunk, 0, n);
+                checkSize(entry.getName(), content.size(), packed);
             }
-            long packed = Math.max(1, entry.getCompressedSize());
-            if (content.length > 1_000_000 && content.length / packed > MAX_RATIO) {
-                throw new IllegalArgumentException(entry.getName() + " inflates " + content.length / packed
-                        + " times: refused as a zip bomb");
-            }
-            return content;
+            return content.toByteArray();
+        }
+    }
+
+    private void checkSize(String name, long size, long packed) {
+        if (size > 1_000_000 && size / packed > MAX_RATIO) {
+            throw new IllegalArgumentException(name + " inflates " + size / packed
+                    + " times or more: refused as a zip bomb");
+        }
+        if (size > maxEntryBytes) {
+            throw new IllegalArgumentException(name + " unpacks to more than " + maxEntryBytes + " bytes");
         }
     }
 

@@ -55,4 +55,20 @@ class ZipUnpackerTest {
         Path notZip = Files.writeString(dir.resolve("x.zip"), "this is not a zip");
         assertThatThrownBy(() -> unpacker.unpack(notZip, (p, c) -> { })).hasMessageContaining("not a readable zip");
     }
+
+    /** A bomb larger than an entry may be is refused as a bomb while it inflates, not read up to the limit first. */
+    @Test
+    void refusesABombBeforeReadingItUpToTheEntryLimit(@TempDir Path dir) throws Exception {
+        Path bomb = dir.resolve("bomb.zip");
+        try (OutputStream out = Files.newOutputStream(bomb); ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("train/train.csv"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 100; i++) {
+                zip.write(zeros);
+            }
+            zip.closeEntry();
+        }
+        assertThatThrownBy(() -> new ZipUnpacker(1000, 1L << 30, 50_000_000).unpack(bomb, (p, c) -> { }))
+                .hasMessageContaining("zip bomb");
+    }
 }

@@ -1,0 +1,408 @@
+package io.maskflow.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.maskflow.dev.KafkaUsers;
+import io.maskflow.dev.LocalStack;
+import io.maskflow.dev.ServiceProcess;
+import io.maskflow.dev.TopicWatcher;
+import io.maskflow.system.BadInputs.Bad;
+import io.maskflow.system.Endpoints.Endpoint;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bad-input battery, against the six packaged services on a real broker and store, as deployed (security on):
+ * several hundred malformed requests, generated for every endpoint the services have (found from their classes,
+ * as in {@link SecurityIT}, so a new endpoint is covered without touching this test), sent with an admin token so
+ * they reach the handlers; then garbage, truncated, oversized and wrong-version messages on every topic a service
+ * consumes. Passes when no request got a 5xx, every error answer is JSON naming what was wrong, every bad message
+ * is on the dead-letter topic with its reason (or, for a run request whose run id is readable, is a REJECTED run),
+ * and afterwards every service is ready and a small train-and-serve run ends SUCCEEDED and serving answers a photo.
+ */
+class BadInputIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String DEAD_LETTER = "maskflow.deadletter";
+    private static final String RUNS_EVENTS = "maskflow.runs.events";
+    private static final String RUNS_REQUESTED = "maskflow.runs.requested";
+    /**
+     * Every topic a service consumes, with the service, from the broker's access table (a service reads only what
+     * it is allowed to, so a new consumed topic is there or the service could not read it).
+     */
+    private static final Map<String, String> CONSUMED = new LinkedHashMap<>();
+
+    static {
+        for (KafkaUsers.Access access : KafkaUsers.SERVICES) {
+            access.reads().forEach(topic -> CONSUMED.put(topic, access.principal()));
+        }
+    }
+
+    private static final String PROMOTED = "models/promoted.json";
+    private static final String PROMOTED_BEFORE = "it/bad-input/promoted-before.json";
+
+    private static LocalStack stack;
+    private static Map<String, ServiceProcess> running;
+    private static TopicWatcher watcher;
+    private static String admin;
+    private static boolean promotedBefore;
+
+    @BeforeAll
+    static void startEverything() throws Exception {
+        stack = LocalStack.shared();
+        // the small run promotes its model; the other tests on this stack find the promoted model as it was
+        promotedBefore = s3("PUT", PROMOTED_BEFORE, "x-amz-copy-source: /maskflow/" + PROMOTED) == 200;
+        running = SystemServices.start(stack);
+        watcher = new TopicWatcher(stack, DEAD_LETTER, RUNS_EVENTS);
+        admin = stack.tokens().token("admin");
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        if (watcher != null) {
+            watcher.close();
+        }
+        if (running != null) {
+            for (ServiceProcess service : running.values()) {
+                service.close();
+            }
+        }
+        if (promotedBefore) {
+            assertThat(s3("PUT", PROMOTED, "x-amz-copy-source: /maskflow/" + PROMOTED_BEFORE)).isEqualTo(200);
+            assertThat(s3("DELETE", PROMOTED_BEFORE, null)).isIn(200, 204);
+        } else {
+            assertThat(s3("DELETE", PROMOTED, null)).isIn(200, 204);
+        }
+    }
+
+    /** One S3 call with curl's own SigV4 signing (as {@link SystemIT} reads objects); its HTTP status. */
+    private static int s3(String method, String key, String header) throws Exception {
+        List<String> command = new ArrayList<>(List.of("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                "-X", method, "--aws-sigv4", "aws:amz:us-east-1:s3", "-H", "x-amz-content-sha256: UNSIGNED-PAYLOAD",
+                "--user", stack.config().accessKey() + ":" + stack.config().secretKey()));
+        if (header != null) {
+            command.addAll(List.of("-H", header));
+        }
+        command.add(stack.s3Endpoint() + "/maskflow/" + key);
+        Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String status = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(curl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return Integer.parseInt(status);
+    }
+
+    @Test
+    void badInputGetsA4xxOrADeadLetterWithTheReasonAndTheServicesStillWork() throws Exception {
+        long start = System.nanoTime();
+        // real work while the battery runs: it also gives serving a model, so that its image endpoints are reached
+        String runId = "battery-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> run = send("orchestrator", "POST", "/runs", "application/json", Map.of(), BadInputs.utf8(
+                "{\"runId\":\"" + runId + "\",\"pipeline\":\"train-and-serve\",\"parameters\":{\"persons\":24,"
+                        + "\"evalPersons\":4,\"epochs\":1,\"imageSize\":32,\"seed\":5,\"minimumMacroF1\":0}}"));
+        assertThat(run.statusCode()).as(run.body()).isBetween(200, 299);
+
+        List<Bad> requests = new ArrayList<>();
+        for (Endpoint endpoint : Endpoints.all()) {
+            if (endpoint.role() != null) {
+                requests.addAll(BadInputs.forEndpoint(endpoint));
+            }
+        }
+        Tally tally = new Tally();
+        for (Bad bad : requests) {
+            if (!bad.endpoint().service().equals("serving")) {
+                tally.send(bad);
+            }
+        }
+        awaitRun(runId, Duration.ofMinutes(4));
+        awaitStatus("serving", "/v2/health/ready", 200, Duration.ofSeconds(60));
+        for (Bad bad : requests) {
+            if (bad.endpoint().service().equals("serving")) {
+                tally.send(bad);
+            }
+        }
+        double httpSeconds = (System.nanoTime() - start) / 1e9;
+
+        Messages messages = publishBadMessages();
+        messages.awaitAccounted(Duration.ofSeconds(60));
+
+        for (String service : running.keySet()) {
+            assertThat(send(service, "GET", "/q/health/ready", null, Map.of(), null).statusCode()).as(service
+                    + " ready after the battery").isEqualTo(200);
+        }
+        HttpResponse<String> prediction = send("serving", "POST", "/predict", "image/jpeg", Map.of(),
+                BadInputs.Fixtures.image("jpeg", 384, 512, java.awt.image.BufferedImage.TYPE_INT_RGB));
+        assertThat(prediction.statusCode()).as(prediction.body()).isEqualTo(200);
+        assertThat(JSON.readTree(prediction.body()).path("class").isInt()).as(prediction.body()).isTrue();
+
+        tally.print(requests.size(), messages, httpSeconds, (System.nanoTime() - start) / 1e9);
+        assertThat(requests).as("malformed requests generated").hasSizeGreaterThanOrEqualTo(300);
+        assertThat(CONSUMED.values()).as("services consuming a topic").containsAll(SystemServices.NAMES);
+        assertThat(tally.problems).as("5xx answers and error answers that do not say what was wrong").isEmpty();
+        assertThat(messages.unaccounted()).as("bad messages neither dead-lettered with a reason nor rejected")
+                .isEmpty();
+    }
+
+    /** What the battery's requests got. */
+    private static final class Tally {
+        final Map<Integer, Integer> byStatus = new TreeMap<>();
+        final Map<String, Integer> byService = new TreeMap<>();
+        final List<String> problems = new ArrayList<>();
+        final List<String> accepted = new ArrayList<>();
+
+        /** Sends one request and keeps what it got; a connection closed without an answer is a problem too. */
+        void send(Bad bad) throws Exception {
+            HttpResponse<String> response;
+            try {
+                response = BadInputIT.send(bad);
+            } catch (java.io.IOException e) {
+                byStatus.merge(0, 1, Integer::sum);
+                byService.merge(bad.endpoint().service(), 1, Integer::sum);
+                problems.add(bad.endpoint().service() + " " + bad.endpoint().verb() + " " + bad.endpoint().path()
+                        + " with " + bad.what() + " -> no answer: " + e);
+                return;
+            }
+            int status = response.statusCode();
+            byStatus.merge(status, 1, Integer::sum);
+            byService.merge(bad.endpoint().service(), 1, Integer::sum);
+            String where = bad.endpoint().service() + " " + bad.endpoint().verb() + " " + bad.endpoint().path()
+                    + " with " + bad.what() + " -> " + status + " " + first(response.body());
+            if (status >= 500) {
+                problems.add(where);
+            } else if (status >= 400) {
+                String error = errorOf(response);
+                if (error == null || error.isBlank()) {
+                    problems.add(where + " (the error body is not JSON with an error field)");
+                }
+            } else {
+                accepted.add(where);
+            }
+        }
+
+        void print(int requests, Messages messages, double httpSeconds, double seconds) {
+            StringBuilder out = new StringBuilder("\nBad-input battery (BadInputIT)\n");
+            out.append(String.format("  %-44s %8d%n", "malformed requests sent", requests));
+            byService.forEach((service, n) -> out.append(String.format("    %-42s %8d%n", "to " + service, n)));
+            byStatus.forEach((status, n) -> out.append(String.format("    %-42s %8d%n", status == 0 ? "no answer"
+                    : "answered " + status, n)));
+            out.append(String.format("  %-44s %8d%n", "5xx answers", byStatus.entrySet().stream()
+                    .filter(e -> e.getKey() >= 500).mapToInt(Map.Entry::getValue).sum()));
+            out.append(String.format("  %-44s %8d%n", "error answers not saying what was wrong", problems.stream()
+                    .filter(p -> p.endsWith("error field)")).count()));
+            out.append(String.format("  %-44s %8d%n", "bad messages published", messages.sent.size()));
+            messages.perTopic().forEach((topic, n) -> out.append(String.format("    %-42s %8d%n", "on " + topic, n)));
+            out.append(String.format("  %-44s %8d%n", "dead letters received for them", messages.deadLettered));
+            out.append(String.format("  %-44s %8d%n", "REJECTED run events for them", messages.rejected));
+            out.append(String.format("  %-44s %8d%n", "bad messages unaccounted for", messages.unaccounted().size()));
+            out.append(String.format("  %-44s %8.0f s%n", "requests (and the small run) took", httpSeconds));
+            out.append(String.format("  %-44s %8.0f s%n", "whole battery took", seconds));
+            out.append("  answered 2xx, each listed to be read (e.g. a path normalised to another page, a filter that "
+                    + "matches nothing): ").append(accepted.size()).append('\n');
+            accepted.forEach(a -> out.append("    ").append(a).append('\n'));
+            problems.forEach(p -> out.append("  PROBLEM ").append(p).append('\n'));
+            System.out.println(out);
+        }
+    }
+
+    /** The bad messages published, and what became of each. */
+    private static final class Messages {
+        /** topic/partition/offset of each message, with a few words on it and its run id when readable. */
+        final Map<String, String[]> sent = new LinkedHashMap<>();
+        final Map<String, String> reasons = new LinkedHashMap<>();
+        int deadLettered;
+        int rejected;
+
+        Map<String, Integer> perTopic() {
+            Map<String, Integer> counts = new TreeMap<>();
+            sent.keySet().forEach(k -> counts.merge(k.substring(0, k.indexOf('/')), 1, Integer::sum));
+            return counts;
+        }
+
+        List<String> unaccounted() {
+            return sent.entrySet().stream().filter(e -> !reasons.containsKey(e.getKey()))
+                    .map(e -> e.getKey() + " (" + e.getValue()[0] + ")").toList();
+        }
+
+        void awaitAccounted(Duration timeout) throws Exception {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline && !unaccounted().isEmpty()) {
+                Thread.sleep(500);
+                for (ConsumerRecord<String, String> record : watcher.seen()) {
+                    account(record);
+                }
+            }
+        }
+
+        private void account(ConsumerRecord<String, String> record) throws Exception {
+            JsonNode event = JSON.readTree(record.value());
+            if (record.topic().equals(DEAD_LETTER)) {
+                String key = event.path("sourceTopic").asText() + "/" + event.path("partition").asInt() + "/"
+                        + event.path("offset").asLong();
+                String reason = event.path("reason").asText("");
+                if (sent.containsKey(key) && !reason.isBlank() && reasons.putIfAbsent(key, reason) == null) {
+                    deadLettered++;
+                }
+            } else if (event.path("status").asText().equals("REJECTED")) {
+                String runId = event.path("runId").asText();
+                for (Map.Entry<String, String[]> e : sent.entrySet()) {
+                    String reason = event.path("reason").asText("");
+                    if (runId.equals(e.getValue()[1]) && !reason.isBlank()
+                            && reasons.putIfAbsent(e.getKey(), reason) == null) {
+                        rejected++;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Garbage, empty, truncated, oversized (900 KB: far beyond the 64 KiB of it a dead letter keeps, within the
+     * broker's 1 MB), wrong-version and otherwise malformed messages on every consumed topic, sent as the stack's
+     * admin principal.
+     */
+    private static Messages publishBadMessages() throws Exception {
+        Messages messages = new Messages();
+        Properties p = new Properties();
+        p.putAll(stack.kafkaClientProperties(KafkaUsers.ADMIN));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new ByteArraySerializer())) {
+            int n = 0;
+            for (Map.Entry<String, String> topic : CONSUMED.entrySet()) {
+                for (Map.Entry<String, byte[]> message : badMessages(topic.getKey(), "bad-msg-" + n++).entrySet()) {
+                    String runId = null;
+                    if (message.getValue() != null) {
+                        String text = new String(message.getValue(), StandardCharsets.UTF_8);
+                        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"runId\":\"([^\"]+)\"")
+                                .matcher(text);
+                        runId = m.find() ? m.group(1) : null;
+                    }
+                    RecordMetadata where = producer.send(new ProducerRecord<>(topic.getKey(), "battery",
+                            message.getValue())).get(30, TimeUnit.SECONDS);
+                    messages.sent.put(topic.getKey() + "/" + where.partition() + "/" + where.offset(),
+                            new String[] {topic.getValue() + ": " + message.getKey(), runId});
+                }
+            }
+        }
+        return messages;
+    }
+
+    private static Map<String, byte[]> badMessages(String topic, String runPrefix) {
+        String time = Instant.now().toString();
+        String valid = switch (topic) {
+            case RUNS_REQUESTED -> "{\"schemaVersion\":1,\"runId\":\"%s\",\"pipeline\":\"train-and-serve\","
+                    + "\"parameters\":{},\"requestedBy\":\"battery\",\"time\":\"" + time + "\"}";
+            case "maskflow.steps.events" -> "{\"schemaVersion\":1,\"runId\":\"%s\",\"stepId\":\"generate\","
+                    + "\"step\":\"datagen\",\"status\":\"SUCCEEDED\",\"attempt\":1,\"outputs\":{},\"metrics\":{},"
+                    + "\"cached\":false,\"worker\":\"battery\",\"time\":\"" + time + "\"}";
+            case "maskflow.models.promoted" -> "{\"schemaVersion\":1,\"runId\":\"%s\",\"stepId\":\"evaluate\","
+                    + "\"modelId\":\"m\",\"model\":{\"bucket\":\"maskflow\",\"key\":\"models/x.zip\",\"size\":1,"
+                    + "\"sha256\":\"" + "0".repeat(64) + "\"},\"metrics\":{},\"time\":\"" + time + "\"}";
+            default -> "{\"schemaVersion\":1,\"runId\":\"%s\",\"stepId\":\"s\",\"step\":\""
+                    + topic.substring(topic.lastIndexOf('.') + 1) + "\",\"attempt\":1,\"parameters\":{},"
+                    + "\"inputs\":{},\"cache\":true,\"time\":\"" + time + "\"}";
+        };
+        Map<String, byte[]> bad = new LinkedHashMap<>();
+        byte[] garbage = new byte[512];
+        new java.util.Random(7).nextBytes(garbage);
+        bad.put("random bytes", garbage);
+        bad.put("text, not JSON", BadInputs.utf8("hello, this is not an event"));
+        bad.put("an empty message", new byte[0]);
+        bad.put("a message without a value", null);
+        String whole = String.format(valid, runPrefix + "-truncated");
+        bad.put("a truncated event", BadInputs.utf8(whole.substring(0, whole.length() / 2)));
+        bad.put("a JSON array", BadInputs.utf8("[" + String.format(valid, runPrefix + "-array") + "]"));
+        bad.put("objects nested 5000 deep", BadInputs.utf8("{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000)));
+        bad.put("schemaVersion 99", BadInputs.utf8(String.format(valid, runPrefix + "-v99")
+                .replace("\"schemaVersion\":1", "\"schemaVersion\":99")));
+        bad.put("schemaVersion \"one\"", BadInputs.utf8(String.format(valid, runPrefix + "-vtext")
+                .replace("\"schemaVersion\":1", "\"schemaVersion\":\"one\"")));
+        bad.put("no schemaVersion", BadInputs.utf8(String.format(valid, runPrefix + "-vnone")
+                .replace("\"schemaVersion\":1,", "")));
+        bad.put("an unknown field", BadInputs.utf8(String.format(valid, runPrefix + "-unknown")
+                .replace("{\"schemaVersion\"", "{\"bogusField\":1,\"schemaVersion\"")));
+        bad.put("900 KB with an unknown field", BadInputs.utf8(String.format(valid, runPrefix + "-oversized")
+                .replace("{\"schemaVersion\"", "{\"padding\":\"" + "p".repeat(900_000) + "\",\"schemaVersion\"")));
+        bad.put("a run id with path traversal", BadInputs.utf8(String.format(valid, "../../etc/passwd")));
+        return bad;
+    }
+
+    private static String errorOf(HttpResponse<String> response) {
+        if (!response.headers().firstValue("Content-Type").orElse("").contains("json")) {
+            return null;
+        }
+        try {
+            return JSON.readTree(response.body()).path("error").asText(null);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String first(String body) {
+        String line = body == null ? "" : body.lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    }
+
+    private static void awaitRun(String runId, Duration timeout) throws Exception {
+        List<String> done = watcher.await(RUNS_EVENTS, m -> m.contains("\"" + runId + "\"")
+                && (m.contains("\"SUCCEEDED\"") || m.contains("\"FAILED\"") || m.contains("\"REJECTED\"")
+                || m.contains("\"CANCELLED\"")), 1, timeout);
+        assertThat(done.get(0)).as("the small run next to the battery").contains("\"SUCCEEDED\"");
+    }
+
+    private static void awaitStatus(String service, String path, int status, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int last = 0;
+        while (System.nanoTime() < deadline) {
+            last = send(service, "GET", path, null, Map.of(), null).statusCode();
+            if (last == status) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(service + path + " answered " + last + ", not " + status + ", for "
+                + timeout.toSeconds() + " s");
+    }
+
+    private static HttpResponse<String> send(Bad bad) throws Exception {
+        return send(bad.endpoint().service(), bad.endpoint().verb(), bad.path(), bad.contentType(), bad.headers(),
+                bad.body());
+    }
+
+    private static HttpResponse<String> send(String service, String verb, String path, String type,
+            Map<String, String> headers, byte[] body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(running.get(service).url() + path))
+                .timeout(Duration.ofSeconds(60))
+                .method(verb, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (type != null) {
+            request.header("Content-Type", type);
+        }
+        headers.forEach(request::header);
+        request.header("Authorization", "Bearer " + admin);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
