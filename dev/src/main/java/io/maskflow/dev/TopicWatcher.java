@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -75,8 +76,9 @@ public final class TopicWatcher implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+            // a message without a value (a tombstone, or another test's garbage) matches nothing
             List<String> found = seen.stream().filter(r -> r.topic().equals(topic)).map(ConsumerRecord::value)
-                    .filter(match).toList();
+                    .filter(Objects::nonNull).filter(match).toList();
             if (found.size() >= count) {
                 return found;
             }

@@ -98,7 +98,7 @@ class SystemIT {
             kafka.await("maskflow.steps.events", m -> m.contains(runId) && m.contains("\"SUCCEEDED\""), 4,
                     Duration.ofSeconds(30));
             for (String step : List.of("generate", "preprocess", "train", "evaluate")) {
-                List<String> events = kafka.seen().stream().map(r -> r.value()).filter(m -> m.contains(runId)
+                List<String> events = kafka.seen().stream().map(r -> r.value()).filter(m -> m != null && m.contains(runId)
                         && m.contains("\"stepId\":\"" + step + "\"")).toList();
                 assertThat(events).as("events of " + step).anyMatch(m -> m.contains("\"STARTED\""))
                         .anyMatch(m -> m.contains("\"SUCCEEDED\""));
@@ -200,7 +200,7 @@ class SystemIT {
 
             // and it stays stopped: no epoch of that run is reported after the stop
             Thread.sleep(3_000);
-            long epochsAfter = kafka.seen().stream().map(r -> r.value()).filter(m -> m.contains(runId)
+            long epochsAfter = kafka.seen().stream().map(r -> r.value()).filter(m -> m != null && m.contains(runId)
                     && m.contains("\"phase\":\"epoch\"")).map(m -> {
                         try {
                             return Instant.parse(JSON.readTree(m).get("time").asText());
