@@ -98,8 +98,9 @@ class SystemIT {
             kafka.await("maskflow.steps.events", m -> m.contains(runId) && m.contains("\"SUCCEEDED\""), 4,
                     Duration.ofSeconds(30));
             for (String step : List.of("generate", "preprocess", "train", "evaluate")) {
-                List<String> events = kafka.seen().stream().map(r -> r.value()).filter(m -> m != null && m.contains(runId)
-                        && m.contains("\"stepId\":\"" + step + "\"")).toList();
+                List<String> events = kafka.seen().stream().map(r -> r.value())
+                        .filter(m -> m != null && m.contains(runId) && m.contains("\"stepId\":\"" + step + "\""))
+                        .toList();
                 assertThat(events).as("events of " + step).anyMatch(m -> m.contains("\"STARTED\""))
                         .anyMatch(m -> m.contains("\"SUCCEEDED\""));
             }
