@@ -83,11 +83,10 @@ public interface ArtifactStore {
 
     /**
      * Deletes objects of this store's bucket by key; a key that is already gone is no error (so a deletion that
-     * was interrupted can simply be done again). Only run deletion and the retention job call it.
+     * was interrupted can simply be done again). Called by run deletion, the retention job and the trainer's
+     * checkpoint pruning.
      */
-    default void delete(Collection<String> keys) throws IOException {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot delete objects");
-    }
+    void delete(Collection<String> keys) throws IOException;
 
     /** Whether the store answers; used by readiness checks. */
     boolean isReachable();
