@@ -353,6 +353,9 @@ class RetentionIT {
         assertThat(given().get("/retention" + query).then().statusCode(200).extract().jsonPath()
                 .getList("runs")).isEmpty();
         given().get("/retention?keepLast=lots").then().statusCode(400).body("error", containsString("keepLast"));
+        given().get("/retention?pipeline=trian-and-serve").then().statusCode(400)
+                .body("error", containsString("'trian-and-serve' is neither defined"));
+        given().post("/retention?pipeline=trian-and-serve&keepLast=0").then().statusCode(400);
         given().get("/retention?maxAge=soon").then().statusCode(400).body("error", containsString("maxAge"));
     }
 }

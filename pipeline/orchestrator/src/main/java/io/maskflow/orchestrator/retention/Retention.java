@@ -1,5 +1,7 @@
 package io.maskflow.orchestrator.retention;
 
+import io.maskflow.orchestrator.definitions.PipelineCatalog;
+import io.maskflow.orchestrator.definitions.PipelineDefinition;
 import io.maskflow.orchestrator.engine.RunEngine;
 import io.maskflow.orchestrator.engine.RunState;
 import io.maskflow.sdk.store.ArtifactStore;
@@ -31,6 +33,8 @@ public class Retention {
     ArtifactStore store;
     @Inject
     RunEngine engine;
+    @Inject
+    PipelineCatalog catalog;
 
     private volatile RunDeleter deleter;
     private volatile RetentionPolicy configured;
@@ -61,6 +65,13 @@ public class Retention {
     public RunDeleter.Plan retention(RetentionPolicy policy, Optional<String> pipeline, boolean dryRun)
             throws IOException {
         Map<String, RunState> all = deleter().allRuns();
+        if (pipeline.isPresent() && catalog.find(pipeline.get()).isEmpty()
+                && all.values().stream().noneMatch(run -> pipeline.get().equals(run.pipeline))) {
+            // a misspelt name would select nothing and read as "nothing to delete"
+            throw new IllegalArgumentException("pipeline '" + pipeline.get() + "' is neither defined nor the "
+                    + "pipeline of a stored run; defined: " + catalog.all().stream()
+                    .map(PipelineDefinition::name).sorted().toList());
+        }
         Map<String, String> chosen = policy.select(all.values().stream()
                 .filter(run -> pipeline.isEmpty() || pipeline.get().equals(run.pipeline)).toList(),
                 Clock.systemUTC().instant());

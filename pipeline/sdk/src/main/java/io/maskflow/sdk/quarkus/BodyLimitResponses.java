@@ -2,22 +2,30 @@ package io.maskflow.sdk.quarkus;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A body over {@code quarkus.http.limits.max-body-size} gets the same JSON error as every other bad request
  * ({@code {"status": 413, "error": "..."}}), where Quarkus alone answers a bare 413 with no body. Runs just before
  * Quarkus' own check, on the declared length; a chunked body that outgrows the limit fails later with 413 and is
- * given the same body. A request that asked {@code Expect: 100-continue} still gets Quarkus' bare 413.
+ * given the same body. A request that asked {@code Expect: 100-continue} still gets Quarkus' bare 413. The rest of a
+ * refused body is read and dropped before the connection closes, so the client always reads the answer.
  */
 @ApplicationScoped
 public class BodyLimitResponses {
+
+    /** How long, and how many bytes, a refused body is read and dropped before the connection is closed. */
+    static final Duration LINGER = Duration.ofSeconds(5);
+    static final long LINGER_BYTES = 256L * 1024 * 1024;
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
     MemorySize limit;
@@ -45,12 +53,39 @@ public class BodyLimitResponses {
     }
 
     private static void tooLarge(RoutingContext context, long max) {
-        // the body is not read: the connection is closed once the answer is out, as Quarkus does (a client that
-        // sent Expect: 100-continue waits on an open connection otherwise)
-        context.response().endHandler(ended -> context.request().connection().close());
+        HttpServerRequest request = context.request();
         context.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.CONNECTION, "close")
                 .end(new JsonObject().put("status", 413).put("error", "the body is larger than the " + max
-                        + " bytes this service takes").encode());
+                        + " bytes this service takes").encode())
+                .onComplete(sent -> drainThenClose(context.vertx(), request));
+    }
+
+    /**
+     * Reads and drops what the client is still sending, then closes. Closing at once while the body is still
+     * arriving makes the client's next write meet a reset, and a reset may discard the answer before the client
+     * has read it (it then sees no answer at all). As web servers' "lingering close" does, the draining is bounded
+     * in bytes and in time, so a client that never stops sending is cut off all the same.
+     */
+    private static void drainThenClose(Vertx vertx, HttpServerRequest request) {
+        if (request.isEnded()) {
+            request.connection().close();
+            return;
+        }
+        long[] drained = {0};
+        long timer = vertx.setTimer(LINGER.toMillis(), fired -> request.connection().close());
+        request.exceptionHandler(ignored -> { });
+        request.handler(chunk -> {
+            drained[0] += chunk.length();
+            if (drained[0] > LINGER_BYTES) {
+                vertx.cancelTimer(timer);
+                request.connection().close();
+            }
+        });
+        request.endHandler(ended -> {
+            vertx.cancelTimer(timer);
+            request.connection().close();
+        });
+        request.resume();
     }
 }
