@@ -29,6 +29,7 @@ import java.util.Map;
  * maskflow runs [--status S] [--pipeline P]
  * maskflow run &lt;runId&gt; [--follow [--stall D] [--plain|--live] [--cpu]]
  * maskflow cancel &lt;runId&gt;
+ * maskflow compare &lt;runId&gt; &lt;runId&gt;...
  * maskflow delete &lt;runId&gt; [--dry-run]
  * maskflow retention [--apply] [--max-age D] [--keep-last N] [--pipeline P]
  * maskflow logs &lt;runId&gt; [step] [--attempt N]
@@ -51,6 +52,7 @@ public final class Cli {
             "                                              stream of events; --stall 10m gives up after that long",
             "                                              without progress; --plain appends lines instead)",
             "  cancel <runId>                              cancel a run",
+            "  compare <runId> <runId>...                  runs side by side: parameters, figures, curves",
             "  delete <runId> [--dry-run]                  delete a finished run and what only it uses (admin)",
             "  retention [--apply] [--max-age D] [--keep-last N] [--pipeline P]",
             "                                              what the retention policy deletes (--apply: delete it;",
@@ -104,6 +106,8 @@ public final class Cli {
                 case "run" -> args.length < 2 ? usage("run needs a run id")
                         : showRun(args[1], followOptions(args));
                 case "cancel" -> args.length < 2 ? usage("cancel needs a run id") : cancel(args[1]);
+                case "compare" -> args.length < 3 ? usage("compare needs two or more run ids")
+                        : compare(List.of(args).subList(1, args.length));
                 case "delete" -> args.length < 2 || args[1].startsWith("-") ? usage("delete needs a run id")
                         : delete(args[1], has(args, "--dry-run"));
                 case "retention" -> retention(args);
@@ -366,6 +370,33 @@ public final class Cli {
         }
         return new RunFollower.Options(RetentionPolicy.duration(stall, "--stall"), Duration.ofSeconds(60), terminal,
                 columns, has(args, "--cpu"));
+    }
+
+    /** Runs side by side: parameters (differences marked), report figures per head and class, curves. */
+    private int compare(List<String> runIds) throws IOException, InterruptedException {
+        List<RunComparison.Compared> runs = new ArrayList<>();
+        for (String runId : runIds) {
+            JsonNode run = call("GET", orchestrator + "/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8),
+                    null);
+            if (run.has("error")) {
+                out.println("error: " + run.path("error").asText());
+                return 1;
+            }
+            runs.add(new RunComparison.Compared(run, report(runId, run)));
+        }
+        out.print(RunComparison.render(runs));
+        return 0;
+    }
+
+    /** A run's evaluation report (its {@code report} output), or null when it has none. */
+    private JsonNode report(String runId, JsonNode run) throws IOException, InterruptedException {
+        String source = run.path("outputSources").path("report").asText("");
+        if (!source.contains(".") || !run.path("outputs").has("report")) {
+            return null;
+        }
+        HttpResponse<String> response = http.send(request(artifactUrl(runId, source))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? json.readTree(response.body()) : null;
     }
 
     private int cancel(String runId) throws IOException, InterruptedException {
