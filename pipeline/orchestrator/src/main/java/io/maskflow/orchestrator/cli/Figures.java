@@ -25,6 +25,14 @@ final class Figures {
         return Double.isFinite(seconds) ? duration(Duration.ofMillis(Math.round(seconds * 1000))) : "?";
     }
 
+    /** A figure with its name, as a line shows it: {@code persons 600}, {@code 34.1 images/s}. */
+    static String labelled(String name, double value) {
+        if (name.endsWith("PerSecond") && Double.isFinite(value)) {
+            return String.format(Locale.ROOT, "%.1f %s/s", value, name.substring(0, name.length() - 9));
+        }
+        return name + " " + named(name, value);
+    }
+
     /** A figure by its name: counts whole, F1 and accuracies with 3 decimals, rates and seconds with units. */
     static String named(String name, double value) {
         if (!Double.isFinite(value)) {

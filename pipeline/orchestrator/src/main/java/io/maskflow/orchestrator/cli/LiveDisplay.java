@@ -151,8 +151,8 @@ final class LiveDisplay {
                 if (took != null && !step.path("cached").asBoolean()) {
                     text.append(" in ").append(Figures.duration(took));
                 }
-                step.path("metrics").fields().forEachRemaining(m -> text.append("  ").append(m.getKey()).append(' ')
-                        .append(Figures.named(m.getKey(), m.getValue().asDouble())));
+                step.path("metrics").fields().forEachRemaining(m -> text.append("  ")
+                        .append(Figures.labelled(m.getKey(), m.getValue().asDouble())));
             }
             case "FAILED", "RETRY_WAIT", "CANCELLED" -> {
                 if (step.path("error").isObject()) {

@@ -115,6 +115,8 @@ class LiveDisplayTest {
         assertThat(Figures.duration(Duration.ofSeconds(4000))).isEqualTo("1 h 06 min");
         assertThat(Figures.named("images", 600.0)).isEqualTo("600");
         assertThat(Figures.named("imagesPerSecond", 40.84)).isEqualTo("40.8/s");
+        assertThat(Figures.labelled("imagesPerSecond", 40.84)).isEqualTo("40.8 images/s");
+        assertThat(Figures.labelled("persons", 600)).isEqualTo("persons 600");
         assertThat(Figures.named("valMacroF1", 0.51237)).isEqualTo("0.512");
         assertThat(Figures.named("trainSeconds", 163.2)).isEqualTo("2 min 43 s");
         assertThat(LiveDisplay.bar(0, 0)).isEqualTo("[                    ]");
