@@ -11,6 +11,7 @@ import io.maskflow.dev.LocalStack;
 import io.maskflow.dev.ServiceProcess;
 import io.maskflow.dev.TopicWatcher;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class SchedulesReplicasIT {
 
     private static final List<String> QUICK_CHECKS = List.of("maskflow.schedules.check-every=500ms");
-    private static final int SLOTS = 8;
+    private static final int SLOTS = 6;
 
     private final EventCodec codec = EventCodec.instance();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -41,11 +43,11 @@ class SchedulesReplicasIT {
         LocalStack stack = LocalStack.shared();
         String token = stack.tokens().token("operator");
         String name = "ha-" + UUID.randomUUID().toString().substring(0, 6);
+        // started side by side: each takes about 10 s to be ready on a busy two-core machine
+        CompletableFuture<ServiceProcess> starting = CompletableFuture.supplyAsync(() -> start(stack));
         try (TopicWatcher kafka = new TopicWatcher(stack, Topics.RUNS_REQUESTED, Topics.RUNS_EVENTS);
-                ServiceProcess first = OrchestratorProcess.start(stack, OrchestratorProcess.freePort(), null,
-                        QUICK_CHECKS);
-                ServiceProcess second = OrchestratorProcess.start(stack, OrchestratorProcess.freePort(), null,
-                        QUICK_CHECKS)) {
+                ServiceProcess first = start(stack);
+                ServiceProcess second = starting.join()) {
             HttpResponse<String> created = send(first, token, "POST", "/schedules", "{\"name\":\"" + name
                     + "\",\"pipeline\":\"train-and-serve\",\"cron\":\"* * * * * ?\"}");
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -79,6 +81,17 @@ class SchedulesReplicasIT {
             for (String runId : runs) {
                 send(first, token, "DELETE", "/runs/" + runId, null);
             }
+        }
+    }
+
+    private static ServiceProcess start(LocalStack stack) {
+        try {
+            return OrchestratorProcess.start(stack, OrchestratorProcess.freePort(), null, QUICK_CHECKS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
