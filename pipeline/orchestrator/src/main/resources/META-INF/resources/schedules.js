@@ -63,12 +63,19 @@
           <td><code>${esc(s.cron)}</code>${s.timeZone === "UTC" ? "" : " " + esc(s.timeZone)}</td>
           <td><span class="status ${s.paused ? "cancelled" : "succeeded"}">${s.paused ? "paused" : "active"}</span></td>
           <td>${when(s.nextFireTimes[0])}</td>
-          <td>${s.lastRunId ? `<a href="#run=${encodeURIComponent(s.lastRunId)}">${esc(s.lastRunId)}</a>` : "–"}</td>
+          <td>${s.lastRunId ? `<a href="#run=${encodeURIComponent(s.lastRunId)}" data-run>${esc(s.lastRunId)}</a>` : "–"}</td>
           <td><button data-action="${s.paused ? "resume" : "pause"}">${s.paused ? "Resume" : "Pause"}</button>
             <button data-action="delete">Delete</button></td></tr>`).join("");
   }
 
   document.getElementById("schedule-rows").addEventListener("click", async (event) => {
+    if (event.target.dataset && "run" in event.target.dataset) {
+      // the run list reads the selected run from the address when the page loads
+      event.preventDefault();
+      location.hash = event.target.getAttribute("href").substring(1);
+      location.reload();
+      return;
+    }
     const action = event.target.dataset && event.target.dataset.action;
     if (!action) return;
     event.stopPropagation();

@@ -2,6 +2,7 @@ package io.maskflow.orchestrator;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -23,18 +24,21 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
  * Schedules against the real broker and S3 server: the REST API refuses bad ones naming the field, the command
- * line drives them, and a schedule every 2 seconds (the test profile checks every second) starts one run per slot
- * until it is paused. The runs it starts are cancelled at the end.
+ * line drives them, the page (in headless Chromium) lists them, and a schedule every 2 seconds (the test profile
+ * checks every second) starts one run per slot until it is paused. The runs it starts are cancelled at the end.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
@@ -154,6 +158,42 @@ class SchedulesIT {
         } finally {
             given().delete("/schedules/" + name);
         }
+    }
+
+    @Test
+    void thePageListsSchedulesWithTheirButtonsAndAForm() throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        assumeTrue(Files.isExecutable(chromium), "Debian's chromium is not installed (.ci/run installs it)");
+        String name = "page-" + UUID.randomUUID().toString().substring(0, 6);
+        post(Map.of("name", name, "pipeline", "kfold-ensemble", "cron", "0 0 3 * * ?", "paused", true))
+                .then().statusCode(201);
+        try {
+            Path profile = Files.createTempDirectory("chromium-");
+            List<String> flags = List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", "--user-data-dir=" + profile, "--virtual-time-budget=3000",
+                    "--window-size=1400,1100");
+            Process dump = new ProcessBuilder(concat(flags, "--dump-dom", url.toString()))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String dom = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(dump.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(dom).contains("<h2>Schedules</h2>", "<tr data-name=\"" + name + "\">",
+                    "<code>0 0 3 * * ?</code>", ">paused</span>", "data-action=\"resume\">Resume</button>",
+                    "data-action=\"delete\">Delete</button>", "id=\"schedule-create\"",
+                    "<option>kfold-ensemble</option>");
+            Process shot = new ProcessBuilder(concat(flags, "--screenshot=" + Path.of("target", "schedules.png")
+                    .toAbsolutePath(), url.toString())).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            shot.waitFor(60, TimeUnit.SECONDS);
+        } finally {
+            given().delete("/schedules/" + name).then().statusCode(204);
+        }
+    }
+
+    private static List<String> concat(List<String> flags, String... more) {
+        List<String> all = new java.util.ArrayList<>(flags);
+        all.addAll(List.of(more));
+        return all;
     }
 
     private static io.restassured.response.Response post(Map<String, Object> body) {
