@@ -60,6 +60,9 @@ class SchedulesIT {
                 "parameters", Map.of("epochs", "many")))
                 .then().statusCode(400)
                 .body("error", equalTo("parameters: parameter 'epochs' must be int, got 'many'"));
+        given().contentType("application/json").body("{\"name\":\"" + name + "\",\"pipeline\":\"train-and-serve\","
+                + "\"cron\":\"0 0 2 * * ?\",\"parameters\":{\"epochs\":null}}").post("/schedules")
+                .then().statusCode(400).body("error", containsString("parameters: 'epochs' is null"));
         post(Map.of("name", name, "pipeline", "train-and-serve", "cron", "0 0 2 * * *"))
                 .then().statusCode(400).body("error", containsString("cron: '0 0 2 * * *'"));
         post(Map.of("name", name, "pipeline", "train-and-serve", "cron", "0 0 2 * * ?", "timeZone", "Mars/Base"))

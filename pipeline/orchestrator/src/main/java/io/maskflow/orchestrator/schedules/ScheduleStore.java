@@ -1,5 +1,6 @@
 package io.maskflow.orchestrator.schedules;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskflow.contracts.ArtifactRef;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * Keeps the schedules in the artifact store, where every orchestrator replica sees them:
@@ -27,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ScheduleStore {
 
+    private static final Logger LOG = Logger.getLogger(ScheduleStore.class);
     static final String SCHEDULE = "schedule.json";
     static final String FIRED = "fired.json";
     private static final String PREFIX = "schedules/";
@@ -90,10 +93,15 @@ public final class ScheduleStore {
                 continue;
             }
             listed.add(object.key());
-            if (parts[1].equals(SCHEDULE)) {
-                cached(object, Schedule.class).ifPresent(s -> schedules.put(parts[0], s));
-            } else if (parts[1].equals(FIRED)) {
-                cached(object, Schedule.Fired.class).ifPresent(f -> fired.put(parts[0], f));
+            try {
+                if (parts[1].equals(SCHEDULE)) {
+                    cached(object, Schedule.class).ifPresent(s -> schedules.put(parts[0], s));
+                } else if (parts[1].equals(FIRED)) {
+                    cached(object, Schedule.Fired.class).ifPresent(f -> fired.put(parts[0], f));
+                }
+            } catch (JsonProcessingException e) {
+                // a record changed by hand into something unreadable stops no other schedule
+                LOG.warnf("%s is not a readable schedule record, skipped: %s", object.key(), e.getOriginalMessage());
             }
         }
         read.keySet().retainAll(listed);

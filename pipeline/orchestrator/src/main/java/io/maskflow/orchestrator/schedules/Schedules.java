@@ -86,6 +86,12 @@ public class Schedules {
                         .map(PipelineDefinition::name).sorted().toList()));
         Instant now = clock.instant();
         Map<String, Object> given = parameters == null ? Map.of() : parameters;
+        given.forEach((parameter, value) -> {
+            if (value == null) {
+                throw new IllegalArgumentException("parameters: '" + parameter + "' is null; leave it out to use "
+                        + "its default");
+            }
+        });
         try {
             DefinitionResolver.resolve(definition, given, Schedule.runId(name, now), datasets);
         } catch (DefinitionException e) {
@@ -145,7 +151,12 @@ public class Schedules {
     private View view(ScheduleStore.Stored stored, int next) {
         Schedule s = stored.schedule();
         Schedule.Fired fired = stored.fired();
-        List<Instant> coming = s.paused() ? List.of() : s.slots().next(clock.instant(), next);
+        List<Instant> coming;
+        try {
+            coming = s.paused() ? List.of() : s.slots().next(clock.instant(), next);
+        } catch (IllegalArgumentException e) {
+            coming = List.of(); // an expression changed by hand in the store: shown, never fired
+        }
         return new View(s.name(), s.pipeline(), s.parameters(), s.cron(), s.timeZone(), s.paused(), s.createdAt(),
                 s.resumedAt(), fired == null ? null : fired.slot(), fired == null ? null : fired.runId(),
                 fired == null ? null : fired.at(), coming);
