@@ -30,7 +30,8 @@ final class ScheduleCommand {
             "  schedule create NAME --pipeline P --cron 'EXPR' [--time-zone Z] [--param k=v]... [--paused]",
             "                                              a recurring run; EXPR is Quartz cron (6-7 fields, seconds",
             "                                              first: '0 0 2 * * ?') or Unix cron (5 fields)",
-            "  schedule list | show|pause|resume|delete NAME  the schedules; one with its next slots; change one");
+            "  schedule list                               the schedules, each with its next slot",
+            "  schedule show|pause|resume|delete NAME      one schedule with its next slots; change it");
 
     private final HttpClient http;
     private final String orchestrator;
