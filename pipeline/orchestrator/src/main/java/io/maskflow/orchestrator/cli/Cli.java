@@ -63,6 +63,7 @@ public final class Cli {
             "                                              prints the key to give a pipeline as -p dataset=KEY",
             "  download <runId> <output> [-o FILE]         fetch a run's output (submission, report, reportPage,",
             "                                              model, or <step>.<output>)",
+            ScheduleCommand.USAGE,
             "environment: MASKFLOW_URL (orchestrator), MASKFLOW_SERVING_URL (serving), MASKFLOW_TOKEN (the API",
             "             token; else the file MASKFLOW_TOKEN_FILE, else .maskflow/token written by the local stack)");
 
@@ -119,6 +120,7 @@ public final class Cli {
                         : new DatasetUploader(http, orchestrator, out, token).upload(Path.of(args[1]));
                 case "download" -> args.length < 3 ? usage("download needs a run id and an output name")
                         : download(args[1], args[2], option(args, "-o"));
+                case "schedule" -> new ScheduleCommand(http, orchestrator, out, token).run(args);
                 case "help", "--help", "-h" -> {
                     out.println(USAGE);
                     yield 0;

@@ -28,6 +28,7 @@ import java.util.TreeMap;
  * runs/&lt;runId&gt;/...                          per-run records (run state, reports of the orchestrator)
  * runs/&lt;runId&gt;/logs/&lt;stepId&gt;/&lt;attempt&gt;.log   the log lines of one step attempt (bounded)
  * models/promoted.json                      the model serving should run, written by the promotion gate
+ * schedules/&lt;name&gt;/...                       a recurring-run schedule (schedule.json) and its last firing
  * </pre>
  */
 public final class ArtifactKeys {
@@ -138,6 +139,11 @@ public final class ArtifactKeys {
     /** The record of the promoted model: which model serving runs and the figures that put it there. */
     public static String promotedModel() {
         return "models/promoted.json";
+    }
+
+    /** Records of one recurring-run schedule of the orchestrator, e.g. {@code schedules/<name>/schedule.json}. */
+    public static String scheduleRecord(String name, String file) {
+        return "schedules/" + Require.id(name, "schedule name") + "/" + safeName(file);
     }
 
     /** Checks that a file name cannot climb out of its prefix. */

@@ -1,0 +1,199 @@
+package io.maskflow.orchestrator.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code maskflow schedule ...}: recurring runs over the orchestrator's {@code /schedules} API.
+ * <pre>
+ * maskflow schedule create NAME --pipeline P --cron 'EXPR' [--time-zone Z] [--param k=v]... [--paused]
+ * maskflow schedule list
+ * maskflow schedule show|pause|resume|delete NAME
+ * </pre>
+ */
+final class ScheduleCommand {
+
+    static final String USAGE = String.join("\n",
+            "  schedule create NAME --pipeline P --cron 'EXPR' [--time-zone Z] [--param k=v]... [--paused]",
+            "                                              a recurring run; EXPR is Quartz cron (6-7 fields, seconds",
+            "                                              first: '0 0 2 * * ?') or Unix cron (5 fields)",
+            "  schedule list                               the schedules, each with its next slot",
+            "  schedule show|pause|resume|delete NAME      one schedule with its next slots; change it");
+
+    private final HttpClient http;
+    private final String orchestrator;
+    private final PrintStream out;
+    private final CliToken token;
+    private final ObjectMapper json = new ObjectMapper();
+
+    ScheduleCommand(HttpClient http, String orchestrator, PrintStream out, CliToken token) {
+        this.http = http;
+        this.orchestrator = orchestrator;
+        this.out = out;
+        this.token = token;
+    }
+
+    /** {@code args[0]} is {@code schedule}; returns the exit code. */
+    int run(String[] args) throws IOException, InterruptedException {
+        String verb = args.length > 1 ? args[1] : "";
+        if (verb.equals("list")) {
+            return list();
+        }
+        if (!List.of("create", "show", "pause", "resume", "delete").contains(verb)) {
+            throw new IllegalArgumentException("schedule takes create, list, show, pause, resume or delete");
+        }
+        if (args.length < 3 || args[2].startsWith("-")) {
+            throw new IllegalArgumentException("schedule " + verb + " needs a schedule name");
+        }
+        String name = args[2];
+        String path = "/schedules/" + URLEncoder.encode(name, StandardCharsets.UTF_8);
+        return switch (verb) {
+            case "create" -> create(name, args);
+            case "show" -> print(call("GET", path, null), 200, true);
+            case "pause", "resume" -> print(call("POST", path + "/" + verb, null), 200, false);
+            default -> {
+                HttpResponse<String> deleted = call("DELETE", path, null);
+                if (deleted.statusCode() == 204) {
+                    out.println("schedule " + name + " deleted (its runs stay)");
+                    yield 0;
+                }
+                yield print(deleted, 204, false);
+            }
+        };
+    }
+
+    private int create(String name, String[] args) throws IOException, InterruptedException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("pipeline", required(args, "--pipeline"));
+        body.put("cron", required(args, "--cron"));
+        String zone = option(args, "--time-zone");
+        if (zone != null) {
+            body.put("timeZone", zone);
+        }
+        body.put("parameters", parameters(args));
+        if (List.of(args).contains("--paused")) {
+            body.put("paused", true);
+        }
+        return print(call("POST", "/schedules", json.writeValueAsString(body)), 201, true);
+    }
+
+    private int list() throws IOException, InterruptedException {
+        HttpResponse<String> response = call("GET", "/schedules", null);
+        if (response.statusCode() != 200) {
+            return print(response, 200, false);
+        }
+        JsonNode list = json.readTree(response.body());
+        if (list.isEmpty()) {
+            out.println("no schedules");
+        }
+        out.printf("%-24s %-18s %-22s %-8s %-22s %s%n", "NAME", "PIPELINE", "CRON", "STATE", "NEXT", "LAST RUN");
+        for (JsonNode s : list) {
+            out.printf("%-24s %-18s %-22s %-8s %-22s %s%n", s.path("name").asText(), s.path("pipeline").asText(),
+                    s.path("cron").asText() + zone(s), s.path("paused").asBoolean() ? "paused" : "active",
+                    s.path("nextFireTimes").path(0).asText("-"), s.path("lastRunId").asText("-"));
+        }
+        return 0;
+    }
+
+    private static String zone(JsonNode schedule) {
+        String zone = schedule.path("timeZone").asText("UTC");
+        return zone.equals("UTC") ? "" : " " + zone;
+    }
+
+    /** Prints a schedule (or the server's error); 0 when the answer had the expected status. */
+    private int print(HttpResponse<String> response, int expected, boolean withNext) throws IOException {
+        JsonNode body;
+        try {
+            body = json.readTree(response.body());
+        } catch (JsonProcessingException e) {
+            body = null;
+        }
+        if (response.statusCode() != expected || body == null || !body.has("name")) {
+            out.println("error: HTTP " + response.statusCode() + ": " + (body != null && body.has("error")
+                    ? body.path("error").asText() : response.body()));
+            return 1;
+        }
+        out.printf("schedule %s: %s at '%s' (%s), %s%n", body.path("name").asText(), body.path("pipeline").asText(),
+                body.path("cron").asText(), body.path("timeZone").asText(), body.path("paused").asBoolean()
+                        ? "paused" : "active");
+        if (!body.path("parameters").isEmpty()) {
+            out.println("  parameters " + body.path("parameters"));
+        }
+        if (body.hasNonNull("lastRunId")) {
+            out.println("  last run   " + body.path("lastRunId").asText() + " (slot " + body.path("lastSlot").asText()
+                    + ")");
+        }
+        if (withNext) {
+            for (JsonNode next : body.path("nextFireTimes")) {
+                out.println("  next       " + next.asText());
+            }
+        }
+        return 0;
+    }
+
+    private HttpResponse<String> call(String method, String path, String body) throws IOException,
+            InterruptedException {
+        HttpRequest.Builder request = token.authorize(HttpRequest.newBuilder(URI.create(orchestrator + path)))
+                .timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code --param k=v} (or {@code -p k=v}); values are JSON when they parse as JSON, else text. */
+    static Map<String, Object> parameters(String[] args) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        ObjectMapper reader = new ObjectMapper();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].equals("--param") && !args[i].equals("-p")) {
+                continue;
+            }
+            if (i + 1 >= args.length || !args[i + 1].contains("=")) {
+                throw new IllegalArgumentException(args[i] + " takes name=value");
+            }
+            String pair = args[++i];
+            String value = pair.substring(pair.indexOf('=') + 1);
+            Object parsed;
+            try {
+                parsed = reader.readValue(value, Object.class);
+            } catch (JsonProcessingException e) {
+                parsed = value;
+            }
+            params.put(pair.substring(0, pair.indexOf('=')), parsed);
+        }
+        return params;
+    }
+
+    private static String required(String[] args, String name) {
+        String value = option(args, name);
+        if (value == null) {
+            throw new IllegalArgumentException("schedule create needs " + name);
+        }
+        return value;
+    }
+
+    private static String option(String[] args, String name) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return null;
+    }
+}

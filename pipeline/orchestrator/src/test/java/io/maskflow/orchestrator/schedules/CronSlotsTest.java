@@ -1,0 +1,76 @@
+package io.maskflow.orchestrator.schedules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CronSlotsTest {
+
+    private static Instant at(String time) {
+        return Instant.parse("2026-12-01T" + time + "Z");
+    }
+
+    @Test
+    void aSlotIsDueFromItsSecondOnUntilTheNextOne() {
+        CronSlots every5s = CronSlots.of("*/5 * * * * ?", null);
+        assertThat(every5s.due(at("10:00:02"), at("10:00:04.999"))).isEmpty();
+        assertThat(every5s.due(at("10:00:02"), at("10:00:05"))).contains(at("10:00:05"));
+        assertThat(every5s.due(at("10:00:02"), at("10:00:09.900"))).contains(at("10:00:05"));
+        assertThat(every5s.due(at("10:00:05"), at("10:00:09.900"))).as("a fired slot is not due again").isEmpty();
+        assertThat(every5s.due(at("10:00:05"), at("10:00:10"))).contains(at("10:00:10"));
+    }
+
+    @Test
+    void afterMissedSlotsOnlyTheLatestIsDue() {
+        CronSlots everyMinute = CronSlots.of("0 * * * * ?", "UTC");
+        // last fired 10:00, nothing up until 10:07:30: seven slots missed, one (10:07) fires
+        assertThat(everyMinute.due(at("10:00:00"), at("10:07:30"))).contains(at("10:07:00"));
+        assertThat(everyMinute.due(at("10:07:00"), at("10:07:59"))).isEmpty();
+    }
+
+    @Test
+    void fiveFieldsAreUnixCronAndSixOrSevenQuartz() {
+        assertThat(CronSlots.of("*/15 * * * *", null).next(at("10:01:00"), 3))
+                .containsExactly(at("10:15:00"), at("10:30:00"), at("10:45:00"));
+        assertThat(CronSlots.of("30 0 2 * * ?", null).nextAfter(at("10:00:00")))
+                .contains(Instant.parse("2026-12-02T02:00:30Z"));
+        assertThat(CronSlots.of("0 0 2 * * ? 2030", null).nextAfter(at("10:00:00")))
+                .contains(Instant.parse("2030-01-01T02:00:00Z"));
+    }
+
+    @Test
+    void slotsAreReadInTheirTimeZoneThroughDaylightSaving() {
+        CronSlots twoInBerlin = CronSlots.of("0 0 2 * * ?", "Europe/Berlin");
+        assertThat(twoInBerlin.nextAfter(at("00:00:00"))).contains(at("01:00:00")); // CET is UTC+1 in December
+        assertThat(twoInBerlin.nextAfter(Instant.parse("2026-07-01T00:30:00Z")))
+                .contains(Instant.parse("2026-07-02T00:00:00Z")); // CEST, UTC+2
+        // 02:30 does not exist in Berlin on 29 March 2026 (clocks go from 02:00 to 03:00): no slot that day
+        assertThat(CronSlots.of("0 30 2 * * ?", "Europe/Berlin").nextAfter(Instant.parse("2026-03-28T23:00:00Z")))
+                .contains(Instant.parse("2026-03-30T00:30:00Z"));
+        // 02:30 happens twice on 25 October 2026 (02:00-03:00 CEST, then CET): one slot, the first
+        assertThat(CronSlots.of("0 30 2 * * ?", "Europe/Berlin").next(Instant.parse("2026-10-24T23:00:00Z"), 2))
+                .containsExactly(Instant.parse("2026-10-25T00:30:00Z"), Instant.parse("2026-10-26T01:30:00Z"));
+    }
+
+    @Test
+    void badExpressionsAndZonesNameTheirField() {
+        assertThatThrownBy(() -> CronSlots.of("*/5 * * * * *", null)).hasMessageStartingWith("cron: ")
+                .hasMessageContaining("day-of-week");
+        assertThatThrownBy(() -> CronSlots.of("0 0 25 * * ?", null)).hasMessageStartingWith("cron: ")
+                .hasMessageContaining("25");
+        assertThatThrownBy(() -> CronSlots.of("every day", null)).hasMessageStartingWith("cron: ");
+        assertThatThrownBy(() -> CronSlots.of(" ", null)).hasMessage("cron is missing");
+        assertThatThrownBy(() -> CronSlots.of("0 0 2 * * ?", "Mars/Olympus")).hasMessageStartingWith("timeZone: ");
+    }
+
+    @Test
+    void nextListsComingSlotsInOrder() {
+        assertThat(CronSlots.of("0 0 */6 * * ?", null).next(at("05:00:00"), 4)).isEqualTo(List.of(at("06:00:00"),
+                at("12:00:00"), at("18:00:00"), Instant.parse("2026-12-02T00:00:00Z")));
+        assertThat(CronSlots.of("0 0 2 31 2 ?", null).nextAfter(at("05:00:00"))).isEqualTo(Optional.empty());
+    }
+}
