@@ -107,7 +107,7 @@ class FollowIT {
             kafka.send(Topics.STEPS_EVENTS, runId, codec.encode(StepStatusEvent.progress(train, new Progress("epoch",
                     1, 3, "epoch 1", Map.of("loss", 1.5, "trainMacroF1", 0.31, "valMacroF1", 0.27,
                     "imagesPerSecond", 400.0, "etaSeconds", 20.0)), "fake")));
-            await(live, text -> text.contains("1/3 epochs  loss 1.500  F1 train 0.310 val 0.270"), "epoch 1 drawn");
+            await(live, text -> text.contains("1/3 epochs  F1 val 0.270 train 0.310  loss 1.500"), "epoch 1 drawn");
             steps.answer(c -> c.runId().equals(runId));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (terminal.isAlive() || appended.isAlive()) {
@@ -124,7 +124,7 @@ class FollowIT {
                     .contains("[#######.............] 1/3 epochs", "SUCCEEDED");
             String lines = read(plain);
             assertThat(lines).doesNotContain("\u001b[").contains("] run " + runId + "  train-and-serve  RUNNING",
-                    "] run " + runId + "  train-and-serve  SUCCEEDED", "1/3 epochs  loss 1.500");
+                    "] run " + runId + "  train-and-serve  SUCCEEDED", "1/3 epochs  F1 val 0.270");
             assertThat(lines.lines().filter(l -> l.contains("persons")).count())
                     .as("plain lines come when a phase changes or every 5 s, not for every event").isLessThan(3);
         }

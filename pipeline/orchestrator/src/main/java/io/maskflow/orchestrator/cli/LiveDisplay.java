@@ -189,21 +189,22 @@ final class LiveDisplay {
         text.append(' ').append(unit).append(unit.equals("epoch") && total != 1 ? "s" : "");
         JsonNode m = progress.path("metrics");
         if (unit.equals("epoch")) {
-            append(text, "  loss ", m.path("loss"), "%.3f");
+            // what matters most first, so that a narrow terminal cuts the least useful figures
             if (m.has("trainMacroF1") || m.has("valMacroF1")) {
                 text.append("  F1");
-                append(text, " train ", m.path("trainMacroF1"), "%.3f");
                 append(text, " val ", m.path("valMacroF1"), "%.3f");
+                append(text, " train ", m.path("trainMacroF1"), "%.3f");
             }
+            append(text, "  loss ", m.path("loss"), "%.3f");
+            if (m.path("etaSeconds").isNumber() && done < total) {
+                text.append("  ETA ").append(Figures.seconds(m.path("etaSeconds").asDouble()));
+            }
+            append(text, "  ", m.path("imagesPerSecond"), "%.0f images/s");
             if (m.has("maskAccuracy")) {
                 text.append("  acc");
                 append(text, " mask ", m.path("maskAccuracy"), "%.2f");
                 append(text, " gender ", m.path("genderAccuracy"), "%.2f");
                 append(text, " age ", m.path("ageAccuracy"), "%.2f");
-            }
-            append(text, "  ", m.path("imagesPerSecond"), "%.0f images/s");
-            if (m.path("etaSeconds").isNumber() && done < total) {
-                text.append("  ETA ").append(Figures.seconds(m.path("etaSeconds").asDouble()));
             }
             return;
         }
