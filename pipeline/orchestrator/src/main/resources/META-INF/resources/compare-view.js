@@ -15,9 +15,11 @@ function runChips(runs) {
 function parameterRows(runs) {
   const general = [["pipeline", runs.map((r) => r.pipeline)],
     ["took", runs.map((r) => duration(secondsBetween(r.createdAt, r.finishedAt)))]];
-  const keys = [...new Set(runs.flatMap((r) => Object.keys(r.parameters || {})))];
+  const keys = [...new Set(runs.flatMap((r) => Object.keys(r.parameters || {})))].sort();
   const params = keys.map((k) => [k, runs.map((r) => (r.parameters || {})[k])]);
-  return [...general, ...params].map(([name, values], row) => {
+  // the parameters that differ first, then the others, each in alphabetical order
+  const ordered = [...params.filter(([, v]) => !sameValue(v)), ...params.filter(([, v]) => sameValue(v))];
+  return [...general, ...ordered].map(([name, values], row) => {
     const differs = row > 1 && !sameValue(values);
     return `<tr data-param="${esc(name)}" class="${differs ? "differs" : ""}"><th>${esc(name)}</th>${values.map((v) =>
       `<td>${esc(shown(v))}</td>`).join("")}</tr>`;

@@ -20,6 +20,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,6 +75,7 @@ class RunPageIT {
             page.await("document.querySelector('[data-step=\"preprocess\"][data-phase=\"SUCCEEDED\"]')"
                     + " && document.querySelector('[data-step=\"train-0\"][data-phase=\"DISPATCHED\"]')"
                     + " && document.querySelector('[data-step=\"train-1\"][data-phase=\"DISPATCHED\"]')", WAIT, DETAIL);
+            assertFitsTheWindow(page);
         }
     }
 
@@ -151,10 +153,7 @@ class RunPageIT {
                     page.screenshot(SHOTS.resolve("run-page-training.png"));
                 }
             }
-            // a window 1280 px wide shows the page without a horizontal scroll bar
-            assertThat(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth").asBoolean())
-                    .as("page width %s in a window of %s", page.evaluate("document.documentElement.scrollWidth"),
-                            page.evaluate("window.innerWidth")).isTrue();
+            assertFitsTheWindow(page);
 
             send(kafka, StepStatusEvent.succeeded(train, Map.of("model", fakeRef(runId, "train")), Map.of(
                     "valMacroF1", 0.6412, "imagesPerSecond", 40.84, "seconds", 161.2, "epochs", (double) epochs),
@@ -208,10 +207,17 @@ class RunPageIT {
                 assertThat(page.evaluate("document.querySelectorAll('svg[data-chart=\"f1\"] circle.point"
                         + "[data-series=\"" + run + "/train/valMacroF1\"]').length").asInt()).isPositive();
             }
-            assertThat(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth").asBoolean())
-                    .isTrue();
+            assertFitsTheWindow(page);
             page.screenshot(SHOTS.resolve("compare-runs.png"));
         }
+    }
+
+    /** Neither the page nor the run list nor the run pane has a horizontal scroll bar (in a 1280 px window). */
+    private static void assertFitsTheWindow(ChromiumPage page) throws IOException {
+        String parts = "['html', '#runs', '#detail'].map(s => document.querySelector(s))";
+        assertThat(page.evaluate(parts + ".every(e => e.scrollWidth <= e.clientWidth)").asBoolean())
+                .as("content / shown width of the page, the run list and the run: %s", page.evaluate(parts
+                        + ".map(e => e.scrollWidth + '/' + e.clientWidth).join(', ')").asText()).isTrue();
     }
 
     // ---- playing the step services ----
