@@ -136,27 +136,28 @@ function stepsTable(run) {
 
 // ---- logs ----
 
-const LOG_TAIL_LINES = 15;
+const FAILED_TAIL_LINES = 15, RUNNING_TAIL_LINES = 8;
 
+/** A step's log lines (every attempt); ok is false when there is none (yet). */
 async function logText(runId, stepId) {
   const response = await fetch(`/runs/${encodeURIComponent(runId)}/logs/${encodeURIComponent(stepId)}`,
     authorized({ headers: { Accept: "text/plain, application/json" } }));
   const text = await response.text();
-  if (response.ok) return text;
+  if (response.ok) return { ok: true, text };
   try {
-    return JSON.parse(text).error;
+    return { ok: false, text: JSON.parse(text).error };
   } catch (e) {
-    return text;
+    return { ok: false, text };
   }
 }
 
-/** A step's log lines (every attempt), fetched with the token like the artifacts. */
+/** The whole log of a step in the log box, fetched with the token like the artifacts. */
 async function showLog(runId, stepId) {
   const box = document.getElementById("log-box");
   if (!box) return;
   box.dataset.step = stepId;
   document.getElementById("log-title").textContent = "Log of " + stepId;
-  document.getElementById("log-view").textContent = await logText(runId, stepId);
+  document.getElementById("log-view").textContent = (await logText(runId, stepId)).text;
   box.hidden = false;
 }
 
@@ -168,17 +169,28 @@ document.addEventListener("click", (event) => {
   showLog(view.runId, link.dataset.log);
 });
 
-/** Each failed step's error with the last lines of its log, and a link to the whole log. */
-async function problems(run, box) {
-  const failed = Object.entries(run.steps).filter(([, s]) => s.error && s.phase !== "SUCCEEDED");
-  const parts = await Promise.all(failed.map(async ([id, s]) => {
-    const lines = (await logText(run.runId, id)).trimEnd().split("\n");
+/**
+ * Each failed step's error with the last lines of its log, and the last lines of each running step's log (the
+ * SDK stores them every few seconds while the step runs), each with a link to the whole log.
+ */
+async function logTails(run, box) {
+  const shown = Object.entries(run.steps).filter(([, s]) => s.attempt > 0 && !s.cached
+    && (s.phase === "RUNNING" || (s.error && s.phase !== "SUCCEEDED")));
+  const parts = await Promise.all(shown.map(async ([id, s]) => {
+    const log = await logText(run.runId, id);
+    const lines = log.text.trimEnd().split("\n");
+    const tail = `<pre class="tail">${esc(lines.slice(s.phase === "RUNNING" ? -RUNNING_TAIL_LINES
+      : -FAILED_TAIL_LINES).join("\n"))}</pre><a href="#" data-log="${esc(id)}">the whole log (${integer(
+      lines.length)} lines)</a>`;
+    if (s.phase === "RUNNING") {
+      return log.ok ? `<div class="running-log" data-step="${esc(id)}"><h3>The end of ${esc(id)}'s log</h3>
+        ${tail}</div>` : "";
+    }
     return `<div class="problem" data-step="${esc(id)}"><h3>${esc(id)} ${esc(s.phase.toLowerCase())} on try
-      ${s.attempt}: ${esc(s.error.code)}</h3><p class="error">${esc(s.error.message)}</p>
-      <pre class="tail">${esc(lines.slice(-LOG_TAIL_LINES).join("\n"))}</pre>
-      <a href="#" data-log="${esc(id)}">the whole log (${integer(lines.length)} lines)</a></div>`;
+      ${s.attempt}: ${esc(s.error.code)}</h3><p class="error">${esc(s.error.message)}</p>${log.ok ? tail
+      : `<p class="hint">${esc(log.text)}</p>`}</div>`;
   }));
-  box.innerHTML = parts.length ? `<h2>What went wrong</h2>${parts.join("")}` : "";
+  box.innerHTML = parts.join("");
 }
 
 // ---- the evaluation ----
@@ -243,15 +255,29 @@ function parametersTable(run) {
 
 // ---- the view ----
 
+let tailTimer = null;
+
 function openRun(runId, log) {
   document.getElementById("detail").innerHTML = `<div id="run-head"><h2>${esc(runId)}</h2><p class="hint">loading…
     </p></div><div id="run-dag"></div><div id="run-curves"></div><div id="run-steps"></div>
-    <div id="run-problems"></div>
+    <div id="run-tails"></div>
     <div id="log-box" hidden><h2 id="log-title"></h2><pre id="log-view"></pre></div>
     <div id="run-evaluation"></div><div id="run-pictures"></div><div id="run-params"></div>`;
-  let shownVersion = -1, problemsKey = "";
+  let shownVersion = -1, tailsKey = "", tailsAt = 0, latest = null;
+  const tails = (run) => {
+    tailsKey = Object.entries(run.steps).map(([id, s]) => `${id}/${s.phase}/${s.attempt}`).join(" ");
+    tailsAt = Date.now();
+    logTails(run, document.getElementById("run-tails"));
+  };
+  // a running step's log grows without the run changing: its end is fetched again every 5 s
+  clearInterval(tailTimer);
+  tailTimer = setInterval(() => {
+    if (!view || view.kind !== "run" || view.runId !== runId) clearInterval(tailTimer);
+    else if (latest && Object.values(latest.steps).some((s) => s.phase === "RUNNING")) tails(latest);
+  }, 5000);
   if (log) showLog(runId, log);
   follow(runId, (run) => {
+    latest = run;
     if (run.version === shownVersion) return;
     shownVersion = run.version;
     const took = duration(secondsBetween(run.createdAt, run.finishedAt));
@@ -265,12 +291,8 @@ function openRun(runId, log) {
     document.getElementById("run-curves").innerHTML = curves.length ? `<h2>Training</h2>${trainingCharts(curves)}`
       : "";
     document.getElementById("run-steps").innerHTML = stepsTable(run);
-    const failedKey = Object.entries(run.steps).filter(([, s]) => s.error).map(([id, s]) => `${id}/${s.attempt}`)
-      .join(" ");
-    if (failedKey !== problemsKey) {
-      problemsKey = failedKey;
-      problems(run, document.getElementById("run-problems"));
-    }
+    const stepsKey = Object.entries(run.steps).map(([id, s]) => `${id}/${s.phase}/${s.attempt}`).join(" ");
+    if (stepsKey !== tailsKey || Date.now() - tailsAt > 5000) tails(run);
     const logBox = document.getElementById("log-box");
     if (!logBox.hidden && logBox.dataset.step) showLog(run.runId, logBox.dataset.step);
     evaluation(run, document.getElementById("run-evaluation"));

@@ -128,12 +128,19 @@ class RunPageIT {
         try (TopicWatcher kafka = StepPlayer.watch(LocalStack.shared());
                 ChromiumPage page = ChromiumPage.start(CHROMIUM, 1280, 900)) {
             StepPlayer steps = new StepPlayer(kafka);
-            int epochs = 6;
+            int epochs = 5;
             String runId = start("train-and-serve", Map.of("epochs", epochs));
             generate(kafka, awaitCommand(steps, runId, "generate"));
             awaitPhase(steps, runId, "preprocess", "SUCCEEDED");
             StepCommand train = awaitCommand(steps, runId, "train");
             send(kafka, StepStatusEvent.started(train, "fake"));
+            StringBuilder log = new StringBuilder();
+            for (int line = 1; line <= 12; line++) {
+                log.append("2026-12-01 03:01:0").append(line % 10).append(" INFO  [TrainingRunner] batch ")
+                        .append(line * 20).append(" of 240\n");
+            }
+            store.put(ArtifactKeys.stepLog(runId, "train", 1), log.toString().getBytes(StandardCharsets.UTF_8),
+                    "text/plain");
 
             page.open(url + "#run=" + runId);
             page.await("document.querySelector('[data-step=\"train\"][data-phase=\"RUNNING\"]')", WAIT, DETAIL);
@@ -141,6 +148,11 @@ class RunPageIT {
                     + "[data-metric=\"valMacroF1\"]').length";
             String lossPoints = "document.querySelectorAll('svg[data-chart=\"loss\"] circle.point').length";
             assertThat(page.evaluate(validationPoints).asInt()).isZero();
+            // the running step's last log lines
+            page.await("document.querySelector('.running-log[data-step=\"train\"]')", WAIT, DETAIL);
+            assertThat(page.evaluate("document.querySelector('.running-log[data-step=\"train\"]').innerText")
+                    .asText()).contains("batch 240 of 240", "batch 100 of 240", "the whole log (13 lines)")
+                    .doesNotContain("batch 80 of 240");
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 send(kafka, StepStatusEvent.progress(train, epochProgress(epoch, epochs, 0.7), "fake"));
                 // the open page gains the epoch's point on the F1 chart and its two points on the loss chart
@@ -149,7 +161,7 @@ class RunPageIT {
                 String progress = page.evaluate("document.querySelector('tr[data-step=\"train\"]').innerText")
                         .asText();
                 assertThat(progress).contains("epoch " + epoch + " of " + epochs, "images/s", "left");
-                if (epoch == 4) {
+                if (epoch == 3) {
                     page.screenshot(SHOTS.resolve("run-page-training.png"));
                 }
             }
