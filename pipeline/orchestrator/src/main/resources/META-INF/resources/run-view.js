@@ -21,13 +21,15 @@ function curvesOf(run) {
     const key = `${run.runId}/${id}`;
     const seen = epochLog.get(key) || { epochs: 0, points: new Map() };
     epochLog.set(key, seen);
-    (s.history || []).forEach((h) => {
-      if (h.metrics && Object.keys(h.metrics).length && (!h.phase || h.phase === "epoch")) {
-        seen.points.set(h.done, h.metrics);
-        seen.epochs = Math.max(seen.epochs, h.total || 0);
-      }
-    });
+    if (Array.isArray(s.history) && s.history.length) {
+      // the orchestrator keeps the curve of the training that goes on: it replaces what the page had seen
+      seen.points = new Map(s.history.filter((h) => h.metrics && Object.keys(h.metrics).length)
+        .map((h) => [h.done, h.metrics]));
+      seen.epochs = Math.max(0, ...s.history.map((h) => h.total || 0));
+    }
     if (s.progress && s.progress.phase === "epoch" && Object.keys(s.progress.metrics || {}).length) {
+      // an epoch seen again (a retry) drops the later ones of the attempt before
+      [...seen.points.keys()].filter((done) => done > s.progress.done).forEach((done) => seen.points.delete(done));
       seen.points.set(s.progress.done, s.progress.metrics);
       seen.epochs = Math.max(seen.epochs, s.progress.total || 0);
     }
