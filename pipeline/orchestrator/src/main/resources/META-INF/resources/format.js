@@ -66,9 +66,16 @@ function figureValue(key, value) {
   return String(Number(v.toPrecision(4)));
 }
 
-/** A map of figures as labelled chips; the keys listed in {@code skip} are left out. */
+/** The order figures are read in: the headline first, then training, heads, sizes and speed; others after. */
+const FIGURE_ORDER = ["holdoutMacroF1", "macroF1", "valMacroF1", "trainMacroF1", "evalMacroF1", "oofMacroF1", "loss",
+  "valLoss", "maskAccuracy", "genderAccuracy", "ageAccuracy", "persons", "evalPersons", "images", "evalImages",
+  "epochs", "imagesPerSecond", "seconds", "learningRate", "promoted"];
+const figureRank = (key) => (FIGURE_ORDER.includes(key) ? FIGURE_ORDER.indexOf(key) : FIGURE_ORDER.length);
+
+/** A map of figures as labelled chips, in reading order; the keys listed in skip are left out. */
 function figureChips(map, skip = []) {
-  return Object.entries(map || {}).filter(([k]) => !skip.includes(k)).map(([k, v]) =>
+  return Object.entries(map || {}).filter(([k]) => !skip.includes(k))
+    .sort(([a], [b]) => figureRank(a) - figureRank(b) || a.localeCompare(b)).map(([k, v]) =>
     `<span class="figure" data-figure="${esc(k)}"><span class="name">${esc(figureName(k))}</span> `
     + `<b>${esc(figureValue(k, v))}</b></span>`).join("");
 }

@@ -136,8 +136,8 @@ class RunPageIT {
             send(kafka, StepStatusEvent.started(train, "fake"));
             StringBuilder log = new StringBuilder();
             for (int line = 1; line <= 12; line++) {
-                log.append("2026-12-01 03:01:0").append(line % 10).append(" INFO  [TrainingRunner] batch ")
-                        .append(line * 20).append(" of 240\n");
+                log.append(String.format("2026-12-01 03:01:%02d INFO  [TrainingRunner] batch %d of 240%n", line * 4,
+                        line * 20));
             }
             store.put(ArtifactKeys.stepLog(runId, "train", 1), log.toString().getBytes(StandardCharsets.UTF_8),
                     "text/plain");
