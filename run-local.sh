@@ -29,12 +29,23 @@ PIDS=()
 
 log() { printf '%s  %s\n' "$(date +%H:%M:%S)" "$*"; }
 
+# Stops every process this script started, within seconds: TERM first, then KILL for any still there after
+# STOP_GRACE seconds. Ends the script (a trap that returned would let it carry on with a dead stack).
+STOP_GRACE=10
 stop_all() {
+  local code=${1:-0}
   trap - INT TERM EXIT
-  log "Stopping ${#PIDS[@]} processes..."
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  log "Stopped. Data and logs kept in $STATE"
+  if ((${#PIDS[@]} > 0)); then
+    log "Stopping ${#PIDS[@]} processes..."
+    for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    local deadline=$((SECONDS + STOP_GRACE))
+    for pid in "${PIDS[@]}"; do
+      while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
+      kill -KILL "$pid" 2>/dev/null || true
+    done
+    log "Stopped. Data and logs kept in $STATE"
+  fi
+  exit "$code"
 }
 
 wait_for_line() { # file, text, seconds
@@ -65,7 +76,9 @@ if [[ "${1:-}" != "--no-build" ]]; then
   log "Built in $((SECONDS - started)) s"
 fi
 
-trap stop_all INT TERM EXIT
+trap 'stop_all 130' INT
+trap 'stop_all 143' TERM
+trap 'stop_all $?' EXIT
 
 log "Starting the local stack (Kafka broker and S3 server)..."
 java -cp "$ROOT/dev/target/classes:$KAFKA_CP" io.maskflow.dev.LocalStack "$ROOT" >"$LOGS/stack.log" 2>&1 &
@@ -118,14 +131,24 @@ java -cp "$KAFKA_CP" org.apache.kafka.tools.GetOffsetShell \
   | sed 's/^/  topic:partition:end offset  /'
 
 echo
-log "Following the run (the orchestrator dispatches it; ./maskflow run $RUN_ID --follow shows it too)..."
-deadline=$((SECONDS + 900))
-until "$ROOT/maskflow" run "$RUN_ID" 2>/dev/null | grep -E "^local-[0-9-]+ +train-and-serve +(SUCCEEDED|FAILED)" >/dev/null; do
-  if ((SECONDS > deadline)); then break; fi
-  sleep 2
-done
-"$ROOT/maskflow" run "$RUN_ID" || true
-
+log "Following the run on the orchestrator's event stream (one connection; Ctrl-C stops everything)..."
+# as long as the run moves, however slow the machine; it gives up after MASKFLOW_STALL without any progress
+# (in the background, so that a TERM to this script is handled at once; a redrawn display on a terminal)
+display=--plain
+[[ -t 1 && "${TERM:-dumb}" != dumb ]] && display=--live
+"$ROOT/maskflow" run "$RUN_ID" --follow --cpu "$display" --stall "${MASKFLOW_STALL:-10m}" &
+follower=$!
+PIDS+=("$follower")
+set +e
+wait "$follower"
+outcome=$?
+set -e
+unset 'PIDS[-1]'
+case $outcome in
+  0) ;;
+  3) log "The run made no progress for ${MASKFLOW_STALL:-10m}; the services stay up: see $LOGS and ./maskflow logs $RUN_ID" ;;
+  *) log "The run did not succeed (above: the failing step, its error and the end of its log)" ;;
+esac
 echo
 printf '  %-13s %-6s %-7s %s\n' SERVICE PORT READY "METRICS"
 for entry in "${SERVICES[@]}"; do
@@ -135,15 +158,18 @@ done
 echo
 log "Runs: http://127.0.0.1:8080/ (web page; it asks once for the token in .maskflow/token), ./maskflow runs,"
 log "      ./maskflow run $RUN_ID --follow"
-PHOTO="$STATE/photo.jpg"
-curl -s -H "$AUTH" -o "$PHOTO" 'http://127.0.0.1:8081/datasets/preview?seed=5&person=3&photo=incorrect_mask'
-deadline=$((SECONDS + 60))
-until [[ "$(health 8085)" == "200" ]] || ((SECONDS > deadline)); do sleep 1; done
-log "Asking serving about a generated photo ($PHOTO, a person with the mask worn incorrectly):"
-echo "  curl -s -H \"Authorization: Bearer \$(cat .maskflow/token)\" -H 'Content-Type: image/jpeg' --data-binary @$PHOTO http://127.0.0.1:8085/predict"
-curl -s -H "$AUTH" -H 'Content-Type: image/jpeg' --data-binary @"$PHOTO" http://127.0.0.1:8085/predict \
-  | python3 -c 'import json,sys; r=json.load(sys.stdin); print("  ->", {k: r.get(k) for k in ("class","label","modelId","latencyMs","error")})' \
-  2>/dev/null || true
+if ((outcome == 0)); then
+  PHOTO="$STATE/photo.jpg"
+  curl -s -H "$AUTH" -o "$PHOTO" 'http://127.0.0.1:8081/datasets/preview?seed=5&person=3&photo=incorrect_mask'
+  deadline=$((SECONDS + 60))
+  until [[ "$(health 8085)" == "200" ]] || ((SECONDS > deadline)); do sleep 1; done
+  log "Asking serving about a generated photo ($PHOTO, a person with the mask worn incorrectly):"
+  echo "  curl -s -H \"Authorization: Bearer \$(cat .maskflow/token)\" -H 'Content-Type: image/jpeg' --data-binary @$PHOTO http://127.0.0.1:8085/predict"
+  curl -s -H "$AUTH" -H 'Content-Type: image/jpeg' --data-binary @"$PHOTO" http://127.0.0.1:8085/predict \
+    | python3 -c 'import json,sys; r=json.load(sys.stdin); print("  ->", {k: r.get(k) for k in ("class","label","modelId","latencyMs","error")})' \
+    2>/dev/null || true
+fi
 echo
 log "Logs: $LOGS. Press Ctrl-C to stop everything."
-wait "${PIDS[0]}"
+# wait returns when a signal arrives; the trap then stops everything
+while kill -0 "${PIDS[0]}" 2>/dev/null; do wait "${PIDS[0]}" || true; done

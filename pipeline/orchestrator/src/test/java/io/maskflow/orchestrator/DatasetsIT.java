@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,8 +62,7 @@ class DatasetsIT {
 
     private String cli(int expectedExit, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = new Cli(url.toString(), "http://127.0.0.1:1", new PrintStream(out, true, StandardCharsets.UTF_8),
-                Duration.ofMillis(200)).run(args);
+        int code = new Cli(url.toString(), "http://127.0.0.1:1", new PrintStream(out, true, StandardCharsets.UTF_8)).run(args);
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(text).isEqualTo(expectedExit);
         return text;

@@ -212,8 +212,8 @@ class RetentionIT {
 
     private String cli(int expectedCode, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = new Cli(url.toString(), url.toString(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                Duration.ofMillis(100)).run(args);
+        int code = new Cli(url.toString(), url.toString(), new PrintStream(out, true, StandardCharsets.UTF_8))
+                .run(args);
         String printed = out.toString(StandardCharsets.UTF_8);
         System.out.println("$ maskflow " + String.join(" ", args) + "\n" + printed);
         assertThat(code).as(printed).isEqualTo(expectedCode);

@@ -97,6 +97,7 @@ public class TrainStep implements StepHandler {
         Map<String, Double> figures = new LinkedHashMap<>();
         figures.put("loss", epoch.loss());
         figures.put("valLoss", epoch.valLoss());
+        figures.put("trainMacroF1", epoch.trainMacroF1());
         figures.put("valMacroF1", epoch.valMacroF1());
         figures.put("maskAccuracy", epoch.maskAccuracy());
         figures.put("genderAccuracy", epoch.genderAccuracy());

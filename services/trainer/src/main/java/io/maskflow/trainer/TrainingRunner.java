@@ -61,8 +61,14 @@ public final class TrainingRunner {
     /** One epoch's figures. */
     public record Epoch(int epoch, double loss, double valLoss, double valMacroF1, double maskAccuracy,
             double genderAccuracy, double ageAccuracy, double imagesPerSecond, double learningRate, double seconds,
-            double etaSeconds) {
+            double etaSeconds, double trainMacroF1) {
     }
+
+    /**
+     * How many training images (the same ones every epoch, without augmentation) give the training macro F1 beside
+     * the validation one: enough to show over-fitting on a curve, a small share of an epoch's work.
+     */
+    static final int TRAIN_F1_IMAGES = 512;
 
     /**
      * The data to train on: records in memory, their size and normalisation, where they came from.
@@ -159,6 +165,8 @@ public final class TrainingRunner {
                 Mixer mixer = new Mixer(Mixer.Kind.valueOf(params.mix().toUpperCase(Locale.ROOT)),
                         params.mixAlpha());
                 ModelDescriptor descriptor = descriptor(params, heads, data, Map.of());
+                int[] trainF1Sample = Sampler.shuffled(train.size(), Sampler.random(params.seed(), 0, -2));
+                trainF1Sample = java.util.Arrays.copyOf(trainF1Sample, Math.min(TRAIN_F1_IMAGES, train.size()));
                 boolean stoppedEarly = false;
                 for (int epoch = curve.size() + 1; epoch <= params.epochs(); epoch++) {
                     if (params.earlyStopPatience() > 0 && epoch - 1 - bestEpoch >= params.earlyStopPatience()) {
@@ -174,7 +182,8 @@ public final class TrainingRunner {
                             params.maxBatches(), true, mixer, params.seed(), epoch), on);
                     double seconds = (System.nanoTime() - start) / 1e9;
                     Epoch result = validate(trainer, validationLoader, validation.size(), heads, params, epoch,
-                            trained[0], trained[1] / seconds, rate, seconds);
+                            trained[0], trained[1] / seconds, rate, seconds,
+                            macroF1(trainer, trainLoader, trainF1Sample, heads, params, epoch));
                     if (bestEpoch == 0 || result.valMacroF1() > curve.get(bestEpoch - 1).valMacroF1()) {
                         bestEpoch = epoch;
                         ModelArtifact.save(model, descriptor, best);
@@ -350,14 +359,36 @@ public final class TrainingRunner {
     }
 
     private static Epoch validate(Trainer trainer, BatchLoader loader, int size, Heads heads, TrainParams params,
-            int epoch, double loss, double imagesPerSecond, float rate, double trainSeconds) {
+            int epoch, double loss, double imagesPerSecond, float rate, double trainSeconds, double trainMacroF1) {
         long start = System.nanoTime();
         int[] order = new int[size];
         for (int i = 0; i < size; i++) {
             order[i] = i;
         }
-        int[] truth = new int[size];
-        int[] predicted = new int[size];
+        Predictions p = predict(trainer, loader, order, heads, params, epoch);
+        double seconds = trainSeconds + (System.nanoTime() - start) / 1e9;
+        return new Epoch(epoch, loss, p.lossSum() / size, ClassificationMetrics.macroF1(p.truth(), p.predicted()),
+                ClassificationMetrics.headAccuracy(p.truth(), p.predicted(), 0),
+                ClassificationMetrics.headAccuracy(p.truth(), p.predicted(), 1),
+                ClassificationMetrics.headAccuracy(p.truth(), p.predicted(), 2), imagesPerSecond, rate, seconds,
+                seconds * (params.epochs() - epoch), trainMacroF1);
+    }
+
+    /** The macro F1 of the records at {@code order}, read without augmentation. */
+    private static double macroF1(Trainer trainer, BatchLoader loader, int[] order, Heads heads,
+            TrainParams params, int epoch) {
+        Predictions p = predict(trainer, loader, order, heads, params, epoch);
+        return ClassificationMetrics.macroF1(p.truth(), p.predicted());
+    }
+
+    /** True and predicted classes of the records at {@code order}, and the summed loss. */
+    private record Predictions(int[] truth, int[] predicted, double lossSum) {
+    }
+
+    private static Predictions predict(Trainer trainer, BatchLoader loader, int[] order, Heads heads,
+            TrainParams params, int epoch) {
+        int[] truth = new int[order.length];
+        int[] predicted = new int[order.length];
         double lossSum = 0;
         int at = 0;
         Iterator<HostBatch> batches = loader.epoch(order, params.batchSize(), 0, false, null, params.seed(), epoch);
@@ -375,12 +406,7 @@ public final class TrainingRunner {
             }
             at += host.count();
         }
-        double seconds = trainSeconds + (System.nanoTime() - start) / 1e9;
-        return new Epoch(epoch, loss, lossSum / size, ClassificationMetrics.macroF1(truth, predicted),
-                ClassificationMetrics.headAccuracy(truth, predicted, 0),
-                ClassificationMetrics.headAccuracy(truth, predicted, 1),
-                ClassificationMetrics.headAccuracy(truth, predicted, 2), imagesPerSecond, rate, seconds,
-                seconds * (params.epochs() - epoch));
+        return new Predictions(truth, predicted, lossSum);
     }
 
     /** An age cut-off the training data was labelled with (its preprocess parameters), else the competition's. */

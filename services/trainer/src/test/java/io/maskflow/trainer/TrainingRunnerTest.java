@@ -86,6 +86,8 @@ class TrainingRunnerTest {
         assertThat(last.loss()).isLessThan(seen.get(0).loss());
         assertThat(last.valMacroF1()).as("chance is about 0.06").isGreaterThan(0.5);
         assertThat(last.maskAccuracy()).isGreaterThan(0.8);
+        // the training images are learnable too: their F1 rises with the validation one
+        assertThat(last.trainMacroF1()).isGreaterThan(0.5).isGreaterThan(seen.get(0).trainMacroF1());
 
         ModelDescriptor descriptor = ModelArtifact.describe(result.artifact());
         assertThat(descriptor.architecture()).isEqualTo("compact-cnn");

@@ -3,6 +3,7 @@ package io.maskflow.orchestrator.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.maskflow.orchestrator.retention.RetentionPolicy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +27,7 @@ import java.util.Map;
  * maskflow pipelines
  * maskflow submit &lt;pipeline&gt; [-p name=value]... [--run-id ID] [--follow]
  * maskflow runs [--status S] [--pipeline P]
- * maskflow run &lt;runId&gt; [--follow]
+ * maskflow run &lt;runId&gt; [--follow [--stall D] [--plain|--live] [--cpu]]
  * maskflow cancel &lt;runId&gt;
  * maskflow delete &lt;runId&gt; [--dry-run]
  * maskflow retention [--apply] [--max-age D] [--keep-last N] [--pipeline P]
@@ -45,7 +47,9 @@ public final class Cli {
             "  submit <pipeline> [-p name=value]... [--run-id ID] [--follow]",
             "                                              start a run (values are JSON: 3, 0.01, true, [1,2], text)",
             "  runs [--status S] [--pipeline P]            the runs, newest first",
-            "  run <runId> [--follow]                      one run; --follow redraws it until it ends",
+            "  run <runId> [--follow]                      one run; --follow draws it live until it ends (one",
+            "                                              stream of events; --stall 10m gives up after that long",
+            "                                              without progress; --plain appends lines instead)",
             "  cancel <runId>                              cancel a run",
             "  delete <runId> [--dry-run]                  delete a finished run and what only it uses (admin)",
             "  retention [--apply] [--max-age D] [--keep-last N] [--pipeline P]",
@@ -65,19 +69,17 @@ public final class Cli {
     private final String orchestrator;
     private final String serving;
     private final PrintStream out;
-    private final Duration pollEvery;
     private final CliToken token;
 
-    public Cli(String orchestrator, String serving, PrintStream out, Duration pollEvery) {
-        this(orchestrator, serving, out, pollEvery, CliToken.none());
+    public Cli(String orchestrator, String serving, PrintStream out) {
+        this(orchestrator, serving, out, CliToken.none());
     }
 
-    Cli(String orchestrator, String serving, PrintStream out, Duration pollEvery, CliToken token) {
+    Cli(String orchestrator, String serving, PrintStream out, CliToken token) {
         this.token = token;
         this.orchestrator = orchestrator.replaceAll("/+$", "");
         this.serving = serving.replaceAll("/+$", "");
         this.out = out;
-        this.pollEvery = pollEvery;
     }
 
     public static void main(String[] args) {
@@ -85,7 +87,7 @@ public final class Cli {
         String servingUrl = System.getenv().getOrDefault("MASKFLOW_SERVING_URL", "http://127.0.0.1:8085");
         CliToken token = CliToken.resolve(System.getenv(),
                 Path.of(System.getProperty("maskflow.token-file", ".maskflow/token")));
-        System.exit(new Cli(url, servingUrl, System.out, Duration.ofSeconds(1), token).run(args));
+        System.exit(new Cli(url, servingUrl, System.out, token).run(args));
     }
 
     /** Runs one command; returns the exit code (0 ok, 1 the server said no or the run failed, 2 bad usage). */
@@ -100,7 +102,7 @@ public final class Cli {
                 case "submit" -> submit(args);
                 case "runs" -> runs(args);
                 case "run" -> args.length < 2 ? usage("run needs a run id")
-                        : showRun(args[1], has(args, "--follow"));
+                        : showRun(args[1], followOptions(args));
                 case "cancel" -> args.length < 2 ? usage("cancel needs a run id") : cancel(args[1]);
                 case "delete" -> args.length < 2 || args[1].startsWith("-") ? usage("delete needs a run id")
                         : delete(args[1], has(args, "--dry-run"));
@@ -169,10 +171,11 @@ public final class Cli {
             return 1;
         }
         out.println("run " + run.path("runId").asText() + " " + run.path("status").asText());
-        if (!has(args, "--follow")) {
+        RunFollower.Options follow = followOptions(args);
+        if (follow == null) {
             return 0;
         }
-        int code = show(run.path("runId").asText(), true);
+        int code = show(run.path("runId").asText(), follow);
         if (code == 0) {
             summary(run.path("runId").asText());
         }
@@ -180,7 +183,7 @@ public final class Cli {
     }
 
     /** A run's steps and, once it has succeeded, its report's figures (the headline first). */
-    private int showRun(String runId, boolean follow) throws IOException, InterruptedException {
+    private int showRun(String runId, RunFollower.Options follow) throws IOException, InterruptedException {
         int code = show(runId, follow);
         JsonNode run = call("GET", orchestrator + "/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8), null);
         if (code == 0 && "SUCCEEDED".equals(run.path("status").asText())) {
@@ -323,28 +326,46 @@ public final class Cli {
         return 0;
     }
 
-    private int show(String runId, boolean follow) throws IOException, InterruptedException {
-        long shownVersion = -1;
-        while (true) {
-            JsonNode run = call("GET", orchestrator + "/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8),
-                    null);
-            if (run.has("error")) {
-                out.println("error: " + run.path("error").asText());
-                return 1;
-            }
-            long version = run.path("version").asLong();
-            if (version != shownVersion) {
-                out.print(RunView.render(run));
-                out.flush();
-                shownVersion = version;
-            }
-            String status = run.path("status").asText();
-            boolean done = List.of("SUCCEEDED", "FAILED", "CANCELLED", "REJECTED").contains(status);
-            if (done || !follow) {
-                return "SUCCEEDED".equals(status) || !done ? 0 : 1;
-            }
-            Thread.sleep(pollEvery.toMillis());
+    /** Prints a run once, or follows it live when {@code follow} is given; the exit code says how it ended. */
+    private int show(String runId, RunFollower.Options follow) throws IOException, InterruptedException {
+        if (follow != null) {
+            return new RunFollower(http, this::request, json, out, orchestrator, Clock.systemUTC())
+                    .follow(runId, follow);
         }
+        JsonNode run = call("GET", orchestrator + "/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8), null);
+        if (run.has("error")) {
+            out.println("error: " + run.path("error").asText());
+            return 1;
+        }
+        out.print(RunView.render(run));
+        String status = run.path("status").asText();
+        return RunFollower.FINAL.contains(status) && !"SUCCEEDED".equals(status) ? 1 : 0;
+    }
+
+    /**
+     * How {@code --follow} follows, or null without it: {@code --stall D} (default 10m, or MASKFLOW_STALL) gives up
+     * after that long without a change; {@code --plain} appends lines even on a terminal, {@code --live} redraws
+     * even when the output does not look like one; {@code --cpu} reports the follower's own CPU use at the end.
+     */
+    private RunFollower.Options followOptions(String[] args) {
+        if (!has(args, "--follow")) {
+            return null;
+        }
+        String stall = option(args, "--stall");
+        if (stall == null) {
+            stall = System.getenv().getOrDefault("MASKFLOW_STALL", "10m");
+        }
+        boolean terminal = has(args, "--live") || !has(args, "--plain") && System.console() != null
+                && !"dumb".equals(System.getenv("TERM"));
+        int columns = 120;
+        try {
+            columns = Integer.parseInt(System.getProperty("maskflow.columns", System.getenv()
+                    .getOrDefault("COLUMNS", "120")).trim());
+        } catch (NumberFormatException e) {
+            // keep 120
+        }
+        return new RunFollower.Options(RetentionPolicy.duration(stall, "--stall"), Duration.ofSeconds(60), terminal,
+                columns, has(args, "--cpu"));
     }
 
     private int cancel(String runId) throws IOException, InterruptedException {

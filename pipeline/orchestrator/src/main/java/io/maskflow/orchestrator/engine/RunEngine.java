@@ -206,6 +206,9 @@ public final class RunEngine {
             case PROGRESS -> {
                 step.phase = StepPhase.RUNNING;
                 step.progress = event.progress();
+                if ("epoch".equals(event.progress().phase()) && !event.progress().metrics().isEmpty()) {
+                    step.recordEpoch(event.progress(), event.time());
+                }
                 save(run);
             }
             case SUCCEEDED -> {
@@ -292,6 +295,12 @@ public final class RunEngine {
         runs.remove(runId);
         dirty.remove(run);
         return true;
+    }
+
+    /** The version of a run this engine holds, without copying it; empty for runs unknown here. */
+    public synchronized java.util.OptionalLong version(String runId) {
+        RunState run = runs.get(runId);
+        return run == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(run.version);
     }
 
     /** A snapshot of a run this engine holds (it owns it); empty for runs unknown here. */

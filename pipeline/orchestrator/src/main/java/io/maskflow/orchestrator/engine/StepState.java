@@ -31,12 +31,33 @@ public final class StepState {
     public Map<String, Double> metrics = new LinkedHashMap<>();
     /** Every attempt so far, oldest first. */
     public List<AttemptState> attempts = new ArrayList<>();
+    /** The figures of every epoch the worker reported, oldest first: what the run's curves are drawn from. */
+    public List<EpochPoint> history = new ArrayList<>();
+
+    /** The figures of one epoch, from the worker's progress event of phase {@code epoch}. */
+    public record EpochPoint(long done, long total, Instant at, Map<String, Double> metrics) {
+    }
+
+    /** The most epochs a step keeps in its history; the oldest go first. */
+    static final int MAX_HISTORY = 1000;
 
     public StepState() {
     }
 
     StepState(StepSpec spec) {
         this.spec = spec;
+    }
+
+    /**
+     * Keeps an epoch's figures. An epoch reported again (a retry that resumed from an earlier checkpoint) replaces
+     * the one before it and every later one, so the history is the curve of the training that goes on.
+     */
+    void recordEpoch(Progress epoch, Instant at) {
+        history.removeIf(point -> point.done() >= epoch.done());
+        history.add(new EpochPoint(epoch.done(), epoch.total(), at, epoch.metrics()));
+        if (history.size() > MAX_HISTORY) {
+            history.subList(0, history.size() - MAX_HISTORY).clear();
+        }
     }
 
     /** The record of attempt {@code n}, created if this orchestrator never saw it sent (one from before a crash). */
