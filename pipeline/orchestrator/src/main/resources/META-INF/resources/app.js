@@ -127,6 +127,14 @@ async function refreshRuns() {
   showPicked();
 }
 
+/** The followed run's state in its row at once, not at the list's next refresh. */
+function showInList(run) {
+  const chip = document.querySelector(`#run-rows tr[data-run="${CSS.escape(run.runId)}"] .status`);
+  if (!chip) return;
+  chip.className = "status " + run.status;
+  chip.textContent = run.status.toLowerCase();
+}
+
 function showPicked() {
   const button = document.getElementById("compare");
   button.disabled = picked.size < 2;
@@ -169,6 +177,7 @@ function follow(runId, onRun) {
   const seen = (run) => {
     if (follower !== me) return;
     me.status = run.status;
+    showInList(run);
     onRun(run);
   };
   readEvents(runId, me, seen).catch(() => { /* polled instead */ }).finally(() => {

@@ -121,8 +121,8 @@ function stepsTable(run) {
     const outputs = Object.entries(s.outputs || {}).map(([name, ref]) => `<a href="#" data-artifact="${
       artifactHref(run.runId, id, name)}" title="s3://${esc(ref.bucket)}/${esc(ref.key)}">${esc(name)}</a>`);
     const took = s.startedAt ? duration(secondsBetween(s.startedAt, s.finishedAt)) : "";
-    const figures = FINAL.has(s.phase) ? figureChips(s.metrics,
-      s.metrics && s.metrics.holdoutMacroF1 !== undefined ? ["holdoutMacroF1", "macroF1"] : []) : "";
+    const figures = FINAL.has(s.phase) ? figureChips(s.metrics, s.metrics && s.metrics.holdoutMacroF1 !== undefined
+      ? ["holdoutMacroF1", "macroF1", "valMacroF1", "evalMacroF1", "oofMacroF1"] : []) : "";
     return `<tr data-step="${esc(id)}"><td>${esc(id)}</td><td>${esc(s.spec.step.toLowerCase())}</td>
       <td><span class="status ${esc(s.phase.toLowerCase())}">${esc(s.phase.toLowerCase())}</span>${s.attempt > 1
         ? ` <span class="try">try ${s.attempt}</span>` : ""}${took ? `<div class="took">${esc(took)}</div>` : ""}</td>

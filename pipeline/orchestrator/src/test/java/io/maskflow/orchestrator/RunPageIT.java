@@ -166,6 +166,9 @@ class RunPageIT {
                 }
             }
             assertFitsTheWindow(page);
+            // the epochs came over the run's event stream: the page never had to ask for the run again
+            assertThat(page.evaluate("performance.getEntriesByType('resource').filter(e => e.name.endsWith('/runs/"
+                    + runId + "')).length").asInt()).isZero();
 
             send(kafka, StepStatusEvent.succeeded(train, Map.of("model", fakeRef(runId, "train")), Map.of(
                     "valMacroF1", 0.6412, "imagesPerSecond", 40.84, "seconds", 161.2, "epochs", (double) epochs),
@@ -215,9 +218,10 @@ class RunPageIT {
                     .asInt()).isEqualTo(2);
             assertThat(page.evaluate("document.querySelector('svg[data-chart=\"f1\"]').closest('figure')"
                     + ".querySelector('.legend').innerText").asText()).contains(slow, fast);
+            // every epoch of each finished run, from the step's history
             for (String run : new String[] {slow, fast}) {
                 assertThat(page.evaluate("document.querySelectorAll('svg[data-chart=\"f1\"] circle.point"
-                        + "[data-series=\"" + run + "/train/valMacroF1\"]').length").asInt()).isPositive();
+                        + "[data-series=\"" + run + "/train/valMacroF1\"]').length").asInt()).isEqualTo(5);
             }
             assertFitsTheWindow(page);
             page.screenshot(SHOTS.resolve("compare-runs.png"));
