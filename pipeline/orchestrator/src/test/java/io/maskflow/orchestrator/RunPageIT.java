@@ -4,6 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.Topics;
+import io.maskflow.contracts.events.Progress;
+import io.maskflow.contracts.events.StepCommand;
+import io.maskflow.contracts.events.StepError;
+import io.maskflow.contracts.events.StepStatusEvent;
+import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.dev.LocalStack;
 import io.maskflow.dev.LocalStackResource;
 import io.maskflow.dev.TopicWatcher;
@@ -19,93 +26,288 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The orchestrator's web page in a real headless Chromium (Debian's {@code chromium}, which .ci/run installs):
- * the page shows a run with its steps and their states, and shows the new state once a step has finished.
+ * The orchestrator's web page in a real headless Chromium (Debian's {@code chromium}, which .ci/run installs), driven
+ * over the DevTools protocol while the page stays open: it follows a run's steps as they finish, draws a training's
+ * curves point by point as epoch events arrive, shows the evaluation's confusion matrix and per-class F1, a failed
+ * step's error with the end of its log, and compares finished runs. The step services are played by the test
+ * (events on the real broker); screenshots go to target/ (or {@code -Drunpage.screenshots=DIR}).
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
 class RunPageIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path SHOTS = Path.of(System.getProperty("runpage.screenshots", "target"));
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    /** What a failed await prints: the text of the page's detail pane. */
+    private static final String DETAIL = "document.getElementById('detail').innerText.slice(0, 3000)";
 
     @TestHTTPResource
     URL url;
     @Inject
     ArtifactStore store;
 
-    /** The DOM after the page's scripts ran for a few seconds of virtual time; a screenshot goes to target/. */
-    private String render(String fragment, String screenshot) throws IOException, InterruptedException {
-        Path profile = Files.createTempDirectory("chromium-");
-        List<String> flags = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic", "--user-data-dir=" + profile, "--virtual-time-budget=4000",
-                "--window-size=1400,900"));
-        Process dump = new ProcessBuilder(concat(flags, "--dump-dom", url + fragment)).redirectError(
-                ProcessBuilder.Redirect.DISCARD).start();
-        String dom = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(dump.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        Process shot = new ProcessBuilder(concat(flags, "--screenshot=" + Path.of("target", screenshot)
-                .toAbsolutePath(), url + fragment)).redirectErrorStream(true).redirectOutput(
-                ProcessBuilder.Redirect.DISCARD).start();
-        shot.waitFor(60, TimeUnit.SECONDS);
-        return dom;
-    }
-
-    private static List<String> concat(List<String> flags, String... more) {
-        List<String> all = new ArrayList<>(flags);
-        all.addAll(List.of(more));
-        return all;
-    }
+    private final EventCodec codec = EventCodec.instance();
 
     @Test
     void showsARunWithItsStepsAndFollowsAStepThatFinishes() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (.ci/run installs it)");
-        try (TopicWatcher kafka = StepPlayer.watch(LocalStack.shared())) {
+        try (TopicWatcher kafka = StepPlayer.watch(LocalStack.shared());
+                ChromiumPage page = ChromiumPage.start(CHROMIUM, 1280, 900)) {
             StepPlayer steps = new StepPlayer(kafka);
-            String runId = given().contentType("application/json")
-                    .body(Map.of("pipeline", "kfold-ensemble", "parameters", Map.of("folds", 2)))
-                    .post("/runs").then().statusCode(201).extract().path("runId");
+            String runId = start("kfold-ensemble", Map.of("folds", 2));
             awaitPhase(steps, runId, "generate", "SUCCEEDED");
 
-            String dom = render("#run=" + runId, "run-page-1.png");
-            assertThat(dom).contains(runId, "kfold-ensemble", "<svg class=\"dag\"",
-                    "data-step=\"generate\" data-phase=\"SUCCEEDED\"",
-                    "data-step=\"preprocess\" data-phase=\"DISPATCHED\"",
+            page.open(url + "#run=" + runId);
+            page.await("document.querySelector('[data-step=\"preprocess\"][data-phase=\"DISPATCHED\"]')", WAIT, DETAIL);
+            String dag = page.evaluate("document.querySelector('svg.dag').outerHTML").asText();
+            assertThat(dag).contains("data-step=\"generate\" data-phase=\"SUCCEEDED\"",
                     "data-step=\"train-1\" data-phase=\"WAITING\"", "data-step=\"evaluate\"");
-            assertThat(dom).contains("<td>" + runId + "</td>");
+            assertThat(page.evaluate("document.querySelector('#run-rows tr[data-run=\"" + runId + "\"]') !== null")
+                    .asBoolean()).isTrue();
 
+            // the page follows the run without being reloaded
             awaitPhase(steps, runId, "preprocess", "SUCCEEDED");
-            String after = render("#run=" + runId, "run-page-2.png");
-            assertThat(after).contains("data-step=\"preprocess\" data-phase=\"SUCCEEDED\"",
-                    "data-step=\"train-0\" data-phase=\"DISPATCHED\"",
-                    "data-step=\"train-1\" data-phase=\"DISPATCHED\"");
+            page.await("document.querySelector('[data-step=\"preprocess\"][data-phase=\"SUCCEEDED\"]')"
+                    + " && document.querySelector('[data-step=\"train-0\"][data-phase=\"DISPATCHED\"]')"
+                    + " && document.querySelector('[data-step=\"train-1\"][data-phase=\"DISPATCHED\"]')", WAIT, DETAIL);
+            assertFitsTheWindow(page);
         }
     }
 
     @Test
-    void showsTheLogOfAStep() throws Exception {
+    void showsTheLogOfAStepAndTheEndOfAFailedStepsLog() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (.ci/run installs it)");
-        try (TopicWatcher kafka = StepPlayer.watch(LocalStack.shared())) {
+        try (TopicWatcher kafka = StepPlayer.watch(LocalStack.shared());
+                ChromiumPage page = ChromiumPage.start(CHROMIUM, 1280, 900)) {
             StepPlayer steps = new StepPlayer(kafka);
-            String runId = given().contentType("application/json")
-                    .body(Map.of("pipeline", "train-and-serve", "parameters", Map.of("epochs", 1)))
-                    .post("/runs").then().statusCode(201).extract().path("runId");
+            String runId = start("train-and-serve", Map.of("epochs", 1));
             awaitPhase(steps, runId, "generate", "SUCCEEDED");
             // what a step service built on the SDK writes for an attempt (StepLog)
             store.put(ArtifactKeys.stepLog(runId, "generate", 1), ("2026-12-01 03:00:00,000 INFO  [DatasetGenerator] "
                     + "(worker) generated 7 persons <in 1.2 s>\n").getBytes(StandardCharsets.UTF_8), "text/plain");
 
-            String dom = render("#run=" + runId + "&log=generate", "run-page-log.png");
-            assertThat(dom).contains("data-log=\"generate\"", "Log of generate", "=== generate, attempt 1 ===",
-                    "generated 7 persons &lt;in 1.2 s&gt;");
+            page.open(url + "#run=" + runId + "&log=generate");
+            page.await("document.getElementById('log-view').textContent.includes('generated 7 persons <in 1.2 s>')",
+                    WAIT, DETAIL);
+            assertThat(page.evaluate("document.getElementById('log-title').textContent").asText())
+                    .isEqualTo("Log of generate");
+            assertThat(page.evaluate("document.getElementById('log-view').textContent").asText())
+                    .contains("=== generate, attempt 1 ===");
+
+            // preprocess fails for good: its error and the last lines of its log, with a link to all of it
+            StepCommand preprocess = awaitCommand(steps, runId, "preprocess");
+            StringBuilder log = new StringBuilder();
+            for (int line = 1; line <= 30; line++) {
+                log.append("2026-12-01 03:00:").append(line).append(" INFO  [Preprocess] shard line ").append(line)
+                        .append('\n');
+            }
+            store.put(ArtifactKeys.stepLog(runId, "preprocess", 1), log.toString().getBytes(StandardCharsets.UTF_8),
+                    "text/plain");
+            send(kafka, StepStatusEvent.started(preprocess, "fake"));
+            send(kafka, StepStatusEvent.failed(preprocess, new StepError("unreadable-image",
+                    "image 17 of person 3 is not a JPEG", false), "fake"));
+            page.await("document.querySelector('.problem[data-step=\"preprocess\"] pre.tail')", WAIT, DETAIL);
+            String problem = page.evaluate("document.querySelector('.problem[data-step=\"preprocess\"]').innerText")
+                    .asText();
+            assertThat(problem).contains("unreadable-image", "image 17 of person 3 is not a JPEG", "shard line 30",
+                    "shard line 16", "the whole log (31 lines)").doesNotContain("shard line 15");
+            page.evaluate("document.querySelector('.problem a[data-log=\"preprocess\"]').click()");
+            page.await("document.getElementById('log-title').textContent === 'Log of preprocess'"
+                    + " && document.getElementById('log-view').textContent.includes('shard line 1\\n')", WAIT, DETAIL);
         }
+    }
+
+    @Test
+    void drawsTheCurvesOfARunningTrainingAsEpochsFinishThenItsEvaluation() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (.ci/run installs it)");
+        try (TopicWatcher kafka = StepPlayer.watch(LocalStack.shared());
+                ChromiumPage page = ChromiumPage.start(CHROMIUM, 1280, 900)) {
+            StepPlayer steps = new StepPlayer(kafka);
+            int epochs = 5;
+            String runId = start("train-and-serve", Map.of("epochs", epochs));
+            generate(kafka, awaitCommand(steps, runId, "generate"));
+            awaitPhase(steps, runId, "preprocess", "SUCCEEDED");
+            StepCommand train = awaitCommand(steps, runId, "train");
+            send(kafka, StepStatusEvent.started(train, "fake"));
+            StringBuilder log = new StringBuilder();
+            for (int line = 1; line <= 12; line++) {
+                log.append(String.format("2026-12-01 03:01:%02d INFO  [TrainingRunner] batch %d of 240%n", line * 4,
+                        line * 20));
+            }
+            store.put(ArtifactKeys.stepLog(runId, "train", 1), log.toString().getBytes(StandardCharsets.UTF_8),
+                    "text/plain");
+
+            page.open(url + "#run=" + runId);
+            page.await("document.querySelector('[data-step=\"train\"][data-phase=\"RUNNING\"]')", WAIT, DETAIL);
+            String validationPoints = "document.querySelectorAll('svg[data-chart=\"f1\"] circle.point"
+                    + "[data-metric=\"valMacroF1\"]').length";
+            String lossPoints = "document.querySelectorAll('svg[data-chart=\"loss\"] circle.point').length";
+            assertThat(page.evaluate(validationPoints).asInt()).isZero();
+            // the running step's last log lines
+            page.await("document.querySelector('.running-log[data-step=\"train\"]')", WAIT, DETAIL);
+            assertThat(page.evaluate("document.querySelector('.running-log[data-step=\"train\"]').innerText")
+                    .asText()).contains("batch 240 of 240", "batch 100 of 240", "the whole log (13 lines)")
+                    .doesNotContain("batch 80 of 240");
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                send(kafka, StepStatusEvent.progress(train, epochProgress(epoch, epochs, 0.7), "fake"));
+                // the open page gains the epoch's point on the F1 chart and its two points on the loss chart
+                page.await(validationPoints + " === " + epoch, WAIT, DETAIL);
+                assertThat(page.evaluate(lossPoints).asInt()).isEqualTo(2 * epoch);
+                String progress = page.evaluate("document.querySelector('tr[data-step=\"train\"]').innerText")
+                        .asText();
+                assertThat(progress).contains("epoch " + epoch + " of " + epochs, "images/s", "left");
+                if (epoch == 3) {
+                    page.screenshot(SHOTS.resolve("run-page-training.png"));
+                }
+            }
+            assertFitsTheWindow(page);
+            // the epochs came over the run's event stream: the page never had to ask for the run again
+            assertThat(page.evaluate("performance.getEntriesByType('resource').filter(e => e.name.endsWith('/runs/"
+                    + runId + "')).length").asInt()).isZero();
+
+            send(kafka, StepStatusEvent.succeeded(train, Map.of("model", fakeRef(runId, "train")), Map.of(
+                    "valMacroF1", 0.6412, "imagesPerSecond", 40.84, "seconds", 161.2, "epochs", (double) epochs),
+                    false, "fake"));
+            evaluate(kafka, awaitCommand(steps, runId, "evaluate"), 0.7);
+            page.await("document.querySelectorAll('table.confusion tbody tr').length === 18"
+                    + " && document.querySelectorAll('table.per-class tbody tr').length === 18", WAIT, DETAIL);
+            String detail = page.evaluate(DETAIL.replace(".slice(0, 3000)", "")).asText();
+            // numbers as a person reads them
+            assertThat(detail).contains("40.8 images/s", "2 min 41 s", "4,480", "0.641", "hold-out macro F1")
+                    .doesNotContain("4480.0", "600.0", "40.84");
+            page.screenshot(SHOTS.resolve("run-page.png"));
+        }
+    }
+
+    @Test
+    void comparesFinishedRunsWithTheDifferingParameterHighlighted() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (.ci/run installs it)");
+        try (TopicWatcher kafka = StepPlayer.watch(LocalStack.shared());
+                ChromiumPage page = ChromiumPage.start(CHROMIUM, 1280, 900)) {
+            StepPlayer steps = new StepPlayer(kafka);
+            String slow = start("train-and-serve", Map.of("epochs", 5, "learningRate", 0.001));
+            String fast = start("train-and-serve", Map.of("epochs", 5, "learningRate", 0.003));
+            finish(kafka, steps, slow, 5, 0.45);
+            finish(kafka, steps, fast, 5, 0.75);
+
+            // tick the two runs in the list and press Compare
+            page.open(url + "#");
+            page.await("document.querySelector('input[data-pick=\"" + slow + "\"]')"
+                    + " && document.querySelector('input[data-pick=\"" + fast + "\"]')", WAIT, DETAIL);
+            page.evaluate("document.querySelector('input[data-pick=\"" + slow + "\"]').click();"
+                    + "document.querySelector('input[data-pick=\"" + fast + "\"]').click();"
+                    + "document.getElementById('compare').click()");
+            page.await("document.querySelectorAll('table.per-class-compare tbody tr').length === 18", WAIT, DETAIL);
+            assertThat(page.evaluate("location.hash").asText()).isEqualTo("#compare=" + slow + "," + fast);
+
+            assertThat(page.evaluate("document.querySelector('tr[data-param=\"learningRate\"]').className").asText())
+                    .isEqualTo("differs");
+            assertThat(page.evaluate("document.querySelector('tr[data-param=\"learningRate\"]').innerText").asText())
+                    .contains("0.001", "0.003");
+            assertThat(page.evaluate("[...document.querySelectorAll('tr.differs')].map(r => r.dataset.param)"
+                    + ".join()").asText()).isEqualTo("learningRate");
+            assertThat(page.evaluate("document.querySelector('tr[data-param=\"epochs\"]').className").asText())
+                    .isEmpty();
+            // the better run's figures are the bold ones; both runs' curves are on one chart with a legend
+            assertThat(page.evaluate("document.querySelector('tr[data-figure=\"macroF1\"] td.best').cellIndex")
+                    .asInt()).isEqualTo(2);
+            assertThat(page.evaluate("document.querySelector('svg[data-chart=\"f1\"]').closest('figure')"
+                    + ".querySelector('.legend').innerText").asText()).contains(slow, fast);
+            // every epoch of each finished run, from the step's history
+            for (String run : new String[] {slow, fast}) {
+                assertThat(page.evaluate("document.querySelectorAll('svg[data-chart=\"f1\"] circle.point"
+                        + "[data-series=\"" + run + "/train/valMacroF1\"]').length").asInt()).isEqualTo(5);
+            }
+            assertFitsTheWindow(page);
+            page.screenshot(SHOTS.resolve("compare-runs.png"));
+        }
+    }
+
+    /** Neither the page nor the run list nor the run pane has a horizontal scroll bar (in a 1280 px window). */
+    private static void assertFitsTheWindow(ChromiumPage page) throws IOException {
+        String parts = "['html', '#runs', '#detail'].map(s => document.querySelector(s))";
+        assertThat(page.evaluate(parts + ".every(e => e.scrollWidth <= e.clientWidth)").asBoolean())
+                .as("content / shown width of the page, the run list and the run: %s", page.evaluate(parts
+                        + ".map(e => e.scrollWidth + '/' + e.clientWidth).join(', ')").asText()).isTrue();
+    }
+
+    // ---- playing the step services ----
+
+    private String start(String pipeline, Map<String, Object> parameters) {
+        return given().contentType("application/json").body(Map.of("pipeline", pipeline, "parameters", parameters))
+                .post("/runs").then().statusCode(201).extract().path("runId");
+    }
+
+    /** Plays a whole train-and-serve run: generation, preprocessing, a training epoch by epoch, the evaluation. */
+    private void finish(TopicWatcher kafka, StepPlayer steps, String runId, int epochs, double quality)
+            throws Exception {
+        generate(kafka, awaitCommand(steps, runId, "generate"));
+        awaitPhase(steps, runId, "preprocess", "SUCCEEDED");
+        StepCommand train = awaitCommand(steps, runId, "train");
+        send(kafka, StepStatusEvent.started(train, "fake"));
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            send(kafka, StepStatusEvent.progress(train, epochProgress(epoch, epochs, quality), "fake"));
+        }
+        send(kafka, StepStatusEvent.succeeded(train, Map.of("model", fakeRef(runId, "train")), Map.of("valMacroF1",
+                quality * 0.9, "seconds", 95.0), false, "fake"));
+        evaluate(kafka, awaitCommand(steps, runId, "evaluate"), quality);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!"SUCCEEDED".equals(given().get("/runs/" + runId).then().extract().path("status"))) {
+            assertThat(System.nanoTime()).as("run %s never succeeded", runId).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private void generate(TopicWatcher kafka, StepCommand c) {
+        send(kafka, StepStatusEvent.started(c, "fake"));
+        send(kafka, StepStatusEvent.succeeded(c, Map.of("dataset", fakeRef(c.runId(), "generate")), Map.of(
+                "persons", 600.0, "evalPersons", 40.0, "images", 4480.0, "seconds", 12.3, "imagesPerSecond", 364.2),
+                false, "fake"));
+    }
+
+    private void evaluate(TopicWatcher kafka, StepCommand c, double quality) throws Exception {
+        FakeReport report = FakeReport.of(quality);
+        ArtifactRef stored = store.put("fake/" + c.runId() + "/evaluate/report.json",
+                codec.mapper().writeValueAsBytes(report.json()), "application/json");
+        send(kafka, StepStatusEvent.started(c, "fake"));
+        send(kafka, StepStatusEvent.succeeded(c, Map.of("report", stored), report.metrics(), false, "fake"));
+    }
+
+    /** The figures of one epoch, as the trainer sends them: better with each epoch, and with the quality. */
+    private static Progress epochProgress(int epoch, int epochs, double quality) {
+        double learnt = 1 - Math.exp(-epoch / 2.0);
+        Map<String, Double> m = Map.of("loss", 2.4 - 1.6 * learnt * quality, "valLoss", 2.5 - 1.3 * learnt * quality,
+                "trainMacroF1", 0.1 + 0.85 * learnt * quality, "valMacroF1", 0.08 + 0.75 * learnt * quality,
+                "maskAccuracy", 0.5 + 0.45 * learnt, "genderAccuracy", 0.6 + 0.3 * learnt, "ageAccuracy",
+                0.4 + 0.3 * learnt, "imagesPerSecond", 40.84, "learningRate", 0.003, "etaSeconds",
+                (epochs - epoch) * 26.5);
+        return new Progress("epoch", epoch, epochs, "epoch " + epoch, m);
+    }
+
+    private static ArtifactRef fakeRef(String runId, String stepId) {
+        return new ArtifactRef("maskflow", "fake/" + runId + "/" + stepId, 1, "b".repeat(64));
+    }
+
+    private void send(TopicWatcher kafka, StepStatusEvent event) {
+        kafka.send(Topics.STEPS_EVENTS, event.runId(), codec.encode(event));
+    }
+
+    private StepCommand awaitCommand(StepPlayer steps, String runId, String stepId) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (StepCommand c : steps.commandsOf(runId)) {
+                if (c.stepId().equals(stepId)) {
+                    return c;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no command for step " + stepId + " of " + runId);
     }
 
     /** Answers commands of {@code stepId} until the run shows it in {@code phase}. */
