@@ -1,15 +1,15 @@
 package io.maskflow.datagen;
 
 import io.maskflow.contracts.params.DatagenParams;
-import io.maskflow.datagen.dataset.JpegEncoder;
+import io.maskflow.contracts.params.StepParameters;
 import io.maskflow.datagen.dataset.PhotoSet;
 import io.maskflow.datagen.masks.MaskType;
 import io.maskflow.datagen.people.Person;
 import io.maskflow.datagen.people.PersonFactory;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -17,7 +17,9 @@ import java.util.SplittableRandom;
  * pictures into files. Drawing a photo (face, mask, light) should cost no more than encoding it.
  *
  * <p>Run: {@code mvn -q -pl services/datagen test-compile exec:java
- * -Dexec.mainClass=io.maskflow.datagen.DatagenBenchmark [-Dexec.args="persons rounds"]}
+ * -Dexec.mainClass=io.maskflow.datagen.DatagenBenchmark [-Dexec.args="persons rounds style"]} (style
+ * {@code classic}, the default, {@code snapshot} or {@code mixed}; each photo is encoded at its style's JPEG
+ * quality)
  */
 public final class DatagenBenchmark {
 
@@ -27,7 +29,8 @@ public final class DatagenBenchmark {
     public static void main(String[] args) {
         int persons = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
-        DatagenParams params = DatagenParams.DEFAULTS;
+        DatagenParams params = StepParameters.bind(Map.of("style", args.length > 2 ? args[2] : "classic"),
+                DatagenParams.DEFAULTS);
         PersonFactory factory = new PersonFactory(params);
         PhotoSet photos = new PhotoSet(params.width(), params.height(), List.of(MaskType.values()));
 
@@ -42,7 +45,7 @@ public final class DatagenBenchmark {
         for (int round = 0; round < rounds; round++) {
             int first = (round + 1) * persons;
             long t0 = System.nanoTime();
-            List<BufferedImage> images = draw(factory, photos, first, persons);
+            List<PhotoSet.Photo> images = draw(factory, photos, first, persons);
             long t1 = System.nanoTime();
             encode(images);
             long t2 = System.nanoTime();
@@ -54,8 +57,9 @@ public final class DatagenBenchmark {
         for (int round = 0; round < rounds; round++) {
             ratio[round] = encodeRate[round] / drawRate[round];
         }
-        System.out.printf("datagen benchmark: %d x %d photos, one thread, %d rounds of %d images; median [lowest - "
-                + "highest] of the rounds%n", params.width(), params.height(), rounds, persons * 7);
+        System.out.printf("datagen benchmark, style %s: %d x %d photos, one thread, %d rounds of %d images; median "
+                + "[lowest - highest] of the rounds%n", params.style(), params.width(), params.height(), rounds,
+                persons * 7);
         System.out.printf("  drawing (face, mask, light)       %s images/s per core%n", spread(drawRate, "%.1f"));
         System.out.printf("  JPEG encoding of the same images  %s images/s per core%n", spread(encodeRate, "%.1f"));
         System.out.printf("  generation, drawing + encoding    %s images/s per core%n", spread(totalRate, "%.1f"));
@@ -63,20 +67,20 @@ public final class DatagenBenchmark {
                 spread(ratio, "%.2f"));
     }
 
-    private static List<BufferedImage> draw(PersonFactory factory, PhotoSet photos, int first, int count) {
-        List<BufferedImage> images = new ArrayList<>(count * 7);
+    private static List<PhotoSet.Photo> draw(PersonFactory factory, PhotoSet photos, int first, int count) {
+        List<PhotoSet.Photo> images = new ArrayList<>(count * 7);
         for (int i = first; i < first + count; i++) {
             SplittableRandom random = factory.randomFor(i);
             Person person = factory.make(i, random);
-            images.addAll(photos.drawAll(person, random).values());
+            images.addAll(photos.shootAll(person, random).values());
         }
         return images;
     }
 
-    private static long encode(List<BufferedImage> images) {
+    private static long encode(List<PhotoSet.Photo> images) {
         long bytes = 0;
-        for (BufferedImage image : images) {
-            bytes += JpegEncoder.encode(image).length;
+        for (PhotoSet.Photo image : images) {
+            bytes += image.jpeg().length;
         }
         return bytes;
     }

@@ -120,5 +120,10 @@ class DrawingStyleTest {
                 classic[2], classic[3], classic[4]);
         System.out.printf(Locale.ROOT, "snapshot rgb %.1f %.1f %.1f  step %.2f  edges %.4f%n", snapshot[0],
                 snapshot[1], snapshot[2], snapshot[3], snapshot[4]);
+        double brightness = (classic[0] + classic[1] + classic[2]) / 3;
+        double darker = brightness - (snapshot[0] + snapshot[1] + snapshot[2]) / 3;
+        assertThat(darker).as("the vignette and exposure make snapshot photos darker on average").isGreaterThan(10);
+        assertThat(snapshot[3]).as("noise and hard shading make neighbouring pixels differ more")
+                .isGreaterThan(2 * classic[3]);
     }
 }
