@@ -149,14 +149,23 @@ final class SnapshotRenderer {
     private static void face(Graphics2D gfx, Appearance a, Look look, FaceGeometry g, Path2D outline, Pose pose) {
         gfx.setColor(a.skin());
         gfx.fill(outline);
-        Shape clip = gfx.getClip();
-        gfx.clip(outline);
-        double angle = Math.toRadians(pose.lightAngle());
-        double away = 1.2 * g.hw;
-        gfx.setColor(new Color(40, 20, 30, (int) (25 + 45 * pose.lightStrength())));
-        gfx.fill(new Ellipse2D.Double(-Math.cos(angle) * away - 1.3 * g.hw, -Math.sin(angle) * away * 0.5 - 1.3
-                * g.hh, 2.6 * g.hw, 2.6 * g.hh));
-        gfx.setClip(clip);
+        // the half of the face away from the light, from the forehead's top along the outline and jaw to the chin,
+        // back up beside the nose (built from the outline's points: a clip to the outline costs more than the face)
+        double cos = Math.cos(Math.toRadians(pose.lightAngle()));
+        int side = cos > 0 ? 1 : -1;
+        int end = side > 0 ? 16 : 0;
+        Path2D shadow = new Path2D.Double();
+        shadow.moveTo(0, -1.05 * g.hh);
+        shadow.curveTo(side * 0.7 * g.hw, -1.05 * g.hh, g.lx[end] * 1.02, -0.85 * g.hh, g.lx[end], g.ly[end]);
+        for (int k = 1; k <= 8; k++) {
+            int i = end - side * k;
+            shadow.lineTo(g.lx[i], g.ly[i]);
+        }
+        shadow.lineTo(g.lx[33] + side * 0.12 * g.hw, g.ly[33]);
+        shadow.lineTo(g.lx[27] + side * 0.1 * g.hw, g.ly[27]);
+        shadow.closePath();
+        gfx.setColor(new Color(40, 20, 30, (int) (15 + 50 * pose.lightStrength() * Math.abs(cos))));
+        gfx.fill(shadow);
         if (look.blush() > 0.1) {
             gfx.setColor(new Color(220, 90, 90, (int) (look.blush() * 60)));
             gfx.fill(new Ellipse2D.Double(-0.75 * g.hw, 0.12 * g.hh, 0.35 * g.hw, 0.2 * g.hh));
@@ -171,18 +180,18 @@ final class SnapshotRenderer {
         double hh = g.hh;
         SplittableRandom r = new SplittableRandom(a.textureSeed() + 11);
         if (look.skinTexture() > 0.15) {
-            Shape clip = gfx.getClip();
-            gfx.clip(outline);
+            // inside an ellipse well within the face, so no clip is needed
             Path2D blotches = new Path2D.Double();
             int count = (int) (look.skinTexture() * 30);
             for (int i = 0; i < count; i++) {
-                double d = (0.05 + r.nextDouble() * 0.12) * hw;
-                blotches.append(new Ellipse2D.Double((r.nextDouble() * 2 - 1) * hw, (r.nextDouble() * 2 - 1) * hh, d,
-                        d * 0.7), false);
+                double d = (0.05 + r.nextDouble() * 0.1) * hw;
+                double angle = r.nextDouble() * 2 * Math.PI;
+                double radius = Math.sqrt(r.nextDouble()) * 0.65;
+                blotches.append(new Ellipse2D.Double(Math.cos(angle) * radius * hw + g.shift * 0.5 - d / 2,
+                        Math.sin(angle) * radius * hh - 0.1 * hh - d / 2, d, d * 0.7), false);
             }
             gfx.setColor(new Color(90, 50, 40, (int) (10 + look.skinTexture() * 25)));
             gfx.fill(blotches);
-            gfx.setClip(clip);
         }
         if (s <= 0.15) {
             return;
@@ -335,18 +344,18 @@ final class SnapshotRenderer {
         moustache.closePath();
         switch (a.facialHair()) {
             case 1 -> {
+                // dots between the jaw's two sides at their height (jaw points k and 16 - k), so no clip is needed
                 SplittableRandom r = new SplittableRandom(a.textureSeed() + 3);
                 Path2D dots = new Path2D.Double();
                 for (int i = 0; i < 140; i++) {
-                    double x = (r.nextDouble() * 1.5 - 0.75) * hw;
-                    double y = (0.3 + r.nextDouble() * 0.7) * hh;
+                    int k = 3 + r.nextInt(5);
+                    double t = r.nextDouble();
+                    double x = g.lx[k] + (g.lx[16 - k] - g.lx[k]) * (0.05 + 0.9 * t);
+                    double y = g.ly[33] + (g.ly[k] - g.ly[33]) * r.nextDouble() * 0.95;
                     dots.append(new Rectangle2D.Double(x, y, 1.2, 1.2), false);
                 }
-                Shape clip = gfx.getClip();
-                gfx.clip(outline(g));
                 gfx.setColor(new Color(hair.getRed(), hair.getGreen(), hair.getBlue(), 110));
                 gfx.fill(dots);
-                gfx.setClip(clip);
             }
             case 2 -> {
                 gfx.setColor(hair);
@@ -418,20 +427,6 @@ final class SnapshotRenderer {
         };
         Area hair = new Area(new Ellipse2D.Double(-(1.0 + volume) * hw, -(1.12 + volume) * hh, 2 * (1.0 + volume)
                 * hw, 1.3 * hh));
-        if (style == 2) {
-            Path2D curls = new Path2D.Double();
-            for (int i = 0; i < 14; i++) {
-                double t = Math.PI * (0.9 + 1.2 * i / 13.0);
-                double x = Math.cos(t) * 1.05 * hw;
-                double y = -0.45 * hh + Math.sin(t) * 0.75 * hh;
-                curls.append(new Ellipse2D.Double(x - 0.22 * hw, y - 0.22 * hw, 0.44 * hw, 0.44 * hw), false);
-            }
-            hair.add(new Area(curls));
-        }
-        if (style == 3) {
-            hair.add(new Area(new Rectangle2D.Double(-1.15 * hw, -0.6 * hh, 0.3 * hw, 1.35 * hh)));
-            hair.add(new Area(new Rectangle2D.Double(0.85 * hw, -0.6 * hh, 0.3 * hw, 1.35 * hh)));
-        }
         double line = -0.62 * hh - a.hairline() * 0.45 * hh;
         Area face = new Area(outline);
         face.intersect(new Area(new Rectangle2D.Double(-2 * hw, line, 4 * hw, 4 * hh)));
@@ -460,13 +455,24 @@ final class SnapshotRenderer {
         }
         gfx.setColor(a.hairColor());
         gfx.fill(hair);
-        // a highlight band where the light catches the hair
-        Shape clip = gfx.getClip();
-        gfx.clip(hair);
-        gfx.setColor(new Color(255, 255, 255, 35));
-        gfx.setStroke(new BasicStroke((float) (0.08 * hh)));
-        gfx.draw(new QuadCurve2D.Double(-0.8 * hw, -0.8 * hh, 0, -1.2 * hh, 0.8 * hw, -0.8 * hh));
-        gfx.setClip(clip);
+        // curls around the head and a bob's sides are filled as they are: adding them to the area costs more
+        if (style == 2) {
+            Path2D curls = new Path2D.Double();
+            for (int i = 0; i < 14; i++) {
+                double t = Math.PI * (0.9 + 1.2 * i / 13.0);
+                double x = Math.cos(t) * 1.05 * hw;
+                double y = -0.45 * hh + Math.sin(t) * 0.75 * hh;
+                curls.append(new Ellipse2D.Double(x - 0.22 * hw, y - 0.22 * hw, 0.44 * hw, 0.44 * hw), false);
+            }
+            gfx.fill(curls);
+            gfx.setColor(FaceRenderer.shade(a.hairColor(), 0.75));
+            gfx.setStroke(new BasicStroke((float) (0.015 * hw)));
+            gfx.draw(curls);
+        }
+        if (style == 3) {
+            gfx.fill(new Rectangle2D.Double(-1.15 * hw, -0.6 * hh, 0.3 * hw, 1.35 * hh));
+            gfx.fill(new Rectangle2D.Double(0.85 * hw, -0.6 * hh, 0.3 * hw, 1.35 * hh));
+        }
     }
 
     /** Round frames. */

@@ -44,9 +44,10 @@ final class SnapshotStyle implements DrawingStyle {
     public Camera camera(SplittableRandom r) {
         double pick = r.nextDouble();
         int blur = pick < 0.45 ? 0 : pick < 0.85 ? 1 : 2;
-        double noise = r.nextDouble() * 9;
+        // sensor noise in half the photos (its pass costs about as much as the rest of the camera)
+        double noise = r.nextBoolean() ? 2 + r.nextDouble() * 8 : 0;
         // a warm or cool cast (white balance), sometimes a green tint (fluorescent light)
-        double warmth = r.nextGaussian() * 0.07;
+        double warmth = clamp(r.nextGaussian() * 0.07, -0.2, 0.2);
         double tint = r.nextDouble() < 0.2 ? 0.04 + r.nextDouble() * 0.05 : 0;
         return new Camera(blur, noise, 1 + warmth, 1 + tint, 1 - warmth, r.nextDouble() * 0.45,
                 (float) (0.5 + r.nextDouble() * 0.4));
@@ -63,8 +64,9 @@ final class SnapshotStyle implements DrawingStyle {
     }
 
     /**
-     * Soft focus (a separable box blur), then one pass for exposure, colour cast, vignette and noise. The vignette is
-     * a product of a column and a row factor, so the pass needs only a multiply per pixel for it.
+     * Soft focus, then one pass for exposure, colour cast, vignette and noise. Both are written, like
+     * {@link Lighting}, so that the JIT can vectorise them: whole rows, shifts, multiplies and masks, no branches.
+     * The vignette is a product of a column and a row factor, so the pass needs two multiplies per channel.
      */
     @Override
     public void finish(BufferedImage image, Pose pose, Camera camera) {
@@ -74,73 +76,110 @@ final class SnapshotStyle implements DrawingStyle {
         int w = image.getWidth();
         int h = image.getHeight();
         int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
-        if (camera.blur() > 0) {
-            boxBlur(pixels, w, h, camera.blur());
+        for (int pass = 0; pass < camera.blur(); pass++) {
+            soften(pixels, w, h);
         }
-        int[] column = new int[w];
+        int[] red = new int[w];
+        int[] green = new int[w];
+        int[] blue = new int[w];
         for (int x = 0; x < w; x++) {
-            double u = (2.0 * x / w - 1);
-            column[x] = (int) ((1 - camera.vignette() * 0.6 * u * u) * 1024);
+            double u = 2.0 * x / w - 1;
+            double column = (1 - camera.vignette() * 0.6 * u * u) * pose.exposure() * 1024;
+            red[x] = (int) (column * camera.red());
+            green[x] = (int) (column * camera.green());
+            blue[x] = (int) (column * camera.blue());
         }
-        int red = (int) (camera.red() * pose.exposure() * 1024);
-        int green = (int) (camera.green() * pose.exposure() * 1024);
-        int blue = (int) (camera.blue() * pose.exposure() * 1024);
         int noise = (int) (camera.noise() / 16 * 256);
+        int[] row = new int[w];
+        int[] grain = new int[w];
         // the noise offset of each row comes from the photo's own values, so the same photo gets the same noise
         long state = Double.doubleToLongBits(pose.lightAngle()) ^ (long) w * h;
         for (int y = 0; y < h; y++) {
-            double v = (2.0 * y / h - 1);
-            int row = (int) ((1 - camera.vignette() * 0.6 * v * v) * 1024);
+            double v = 2.0 * y / h - 1;
+            int factor = (int) ((1 - camera.vignette() * 0.6 * v * v) * 1024);
             state = state * 6364136223846793005L + 1442695040888963407L;
-            int offset = (int) ((state >>> 33) % (NOISE.length - w));
-            int base = y * w;
+            System.arraycopy(NOISE, (int) ((state >>> 33) % (NOISE.length - w)), grain, 0, w);
+            System.arraycopy(pixels, y * w, row, 0, w);
+            if (noise == 0) {
+                cameraRow(row, red, green, blue, factor);
+            } else {
+                cameraRow(row, red, green, blue, factor, grain, noise);
+            }
+            System.arraycopy(row, 0, pixels, y * w, w);
+        }
+    }
+
+    private static void cameraRow(int[] row, int[] red, int[] green, int[] blue, int factor, int[] grain,
+            int noise) {
+        for (int x = 0; x < row.length; x++) {
+            int p = row[x];
+            int n = grain[x] * noise >> 8;
+            int r = clamp((((p >> 16 & 0xff) * red[x] >> 10) * factor >> 10) + n);
+            int g = clamp((((p >> 8 & 0xff) * green[x] >> 10) * factor >> 10) + n);
+            int b = clamp((((p & 0xff) * blue[x] >> 10) * factor >> 10) + n);
+            row[x] = r << 16 | g << 8 | b;
+        }
+    }
+
+    /** The pass without noise: the JIT vectorises this one (the noise's clamp below zero stops it). */
+    private static void cameraRow(int[] row, int[] red, int[] green, int[] blue, int factor) {
+        for (int x = 0; x < row.length; x++) {
+            int p = row[x];
+            int r = saturate(((p >> 16 & 0xff) * red[x] >> 10) * factor >> 10);
+            int g = saturate(((p >> 8 & 0xff) * green[x] >> 10) * factor >> 10);
+            int b = saturate(((p & 0xff) * blue[x] >> 10) * factor >> 10);
+            row[x] = r << 16 | g << 8 | b;
+        }
+    }
+
+    /** {@code min(v, 255)} for 0 <= v < 512, with no branch. */
+    private static int saturate(int v) {
+        return (v | -(v >> 8)) & 0xff;
+    }
+
+    /** {@code v} clamped to 0..255 for -512 < v < 512, with no branch. */
+    private static int clamp(int v) {
+        int positive = v & ~(v >> 31);
+        return (positive | -(positive >> 8)) & 0xff;
+    }
+
+    /**
+     * A [1 2 1] / 4 blur across and down, on all three channels at once: the mean of two packed pixels is
+     * {@code (a & 0xfefefe) / 2 + (b & 0xfefefe) / 2} (each channel loses its lowest bit, never carries).
+     */
+    static void soften(int[] pixels, int w, int h) {
+        int[] row = new int[w];
+        int[] shifted = new int[w];
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(pixels, y * w, row, 0, w);
+            // neighbours' mean, then the mean of that and the pixel: [1 2 1] / 4
+            shifted[0] = row[0];
+            shifted[w - 1] = row[w - 1];
+            for (int x = 1; x < w - 1; x++) {
+                shifted[x] = half(row[x - 1]) + half(row[x + 1]);
+            }
             for (int x = 0; x < w; x++) {
-                int p = pixels[base + x];
-                int f = column[x] * row >> 10;
-                int n = NOISE[offset + x] * noise >> 8;
-                int r = channel(((p >> 16 & 0xff) * red >> 10) * f >> 10, n);
-                int g = channel(((p >> 8 & 0xff) * green >> 10) * f >> 10, n);
-                int b = channel(((p & 0xff) * blue >> 10) * f >> 10, n);
-                pixels[base + x] = r << 16 | g << 8 | b;
+                row[x] = half(row[x]) + half(shifted[x]);
             }
+            System.arraycopy(row, 0, pixels, y * w, w);
+        }
+        int[] above = new int[w];
+        int[] below = new int[w];
+        System.arraycopy(pixels, 0, above, 0, w);
+        for (int y = 1; y < h - 1; y++) {
+            System.arraycopy(pixels, y * w, row, 0, w);
+            System.arraycopy(pixels, (y + 1) * w, below, 0, w);
+            for (int x = 0; x < w; x++) {
+                int mean = half(above[x]) + half(below[x]);
+                above[x] = row[x];
+                row[x] = half(row[x]) + half(mean);
+            }
+            System.arraycopy(row, 0, pixels, y * w, w);
         }
     }
 
-    private static int channel(int value, int noise) {
-        int v = value + noise;
-        return v < 0 ? 0 : v > 255 ? 255 : v;
-    }
-
-    /** A box blur of the given radius, rows then columns, with running sums. */
-    static void boxBlur(int[] pixels, int w, int h, int radius) {
-        int[] out = new int[pixels.length];
-        blurLines(pixels, out, w, h, 1, w, radius);
-        blurLines(out, pixels, h, w, w, 1, radius);
-    }
-
-    /** Blurs {@code lines} lines of {@code length} pixels, {@code step} apart, lines {@code stride} apart. */
-    private static void blurLines(int[] in, int[] out, int length, int lines, int step, int stride, int radius) {
-        int span = 2 * radius + 1;
-        for (int line = 0; line < lines; line++) {
-            int start = line * stride;
-            int r = 0;
-            int g = 0;
-            int b = 0;
-            for (int k = -radius; k <= radius; k++) {
-                int p = in[start + Math.max(0, Math.min(length - 1, k)) * step];
-                r += p >> 16 & 0xff;
-                g += p >> 8 & 0xff;
-                b += p & 0xff;
-            }
-            for (int i = 0; i < length; i++) {
-                out[start + i * step] = (r / span) << 16 | (g / span) << 8 | b / span;
-                int leaving = in[start + Math.max(0, i - radius) * step];
-                int entering = in[start + Math.min(length - 1, i + radius + 1) * step];
-                r += (entering >> 16 & 0xff) - (leaving >> 16 & 0xff);
-                g += (entering >> 8 & 0xff) - (leaving >> 8 & 0xff);
-                b += (entering & 0xff) - (leaving & 0xff);
-            }
-        }
+    private static int half(int p) {
+        return (p & 0xfefefe) >>> 1;
     }
 
     private static int[] noiseTable(int size) {
