@@ -5,6 +5,7 @@ import io.maskflow.contracts.labels.Label;
 import io.maskflow.contracts.labels.LabelCodec;
 import io.maskflow.contracts.labels.Mask;
 import io.maskflow.contracts.params.DatagenParams;
+import io.maskflow.contracts.params.StepParameters;
 import io.maskflow.datagen.dataset.PhotoSet;
 import io.maskflow.datagen.masks.MaskType;
 import io.maskflow.datagen.people.Person;
@@ -14,6 +15,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
@@ -25,7 +27,8 @@ import javax.imageio.ImageIO;
  * Draws one generated person per class into a PNG: columns are gender x age group, rows are the mask states.
  *
  * <p>Run: {@code mvn -q -pl services/datagen test-compile exec:java -Dexec.mainClass=io.maskflow.datagen.ContactSheet
- * -Dexec.args=../../docs/datagen-contact-sheet.png}
+ * -Dexec.args="../../docs/datagen-contact-sheet.png [style]"}; the tiles are the JPEGs as the generator writes
+ * them (decoded), so the camera's JPEG quality shows.
  */
 public final class ContactSheet {
 
@@ -37,7 +40,8 @@ public final class ContactSheet {
 
     public static void main(String[] args) throws IOException {
         String out = args.length > 0 ? args[0] : "contact-sheet.png";
-        DatagenParams params = DatagenParams.DEFAULTS;
+        DatagenParams params = StepParameters.bind(Map.of("style", args.length > 1 ? args[1] : "classic"),
+                DatagenParams.DEFAULTS);
         PersonFactory factory = new PersonFactory(params);
         PhotoSet photos = new PhotoSet(params.width(), params.height(), List.of(MaskType.values()));
         LabelCodec codec = LabelCodec.competition();
@@ -55,13 +59,14 @@ public final class ContactSheet {
                 continue;
             }
             found[column] = true;
-            Map<String, BufferedImage> all = photos.drawAll(person, random);
+            Map<String, PhotoSet.Photo> all = photos.shootAll(person, random);
             String[] shown = {"mask1", "incorrect_mask", "normal"};
             for (int row = 0; row < 3; row++) {
                 int c = codec.encode(Mask.fromFileName(shown[row]), person.gender(), person.age());
                 int x = column * TILE_W;
                 int y = row * TILE_H;
-                g.drawImage(all.get(shown[row]), x, y, TILE_W, TILE_H, null);
+                g.drawImage(ImageIO.read(new ByteArrayInputStream(all.get(shown[row]).jpeg())), x, y, TILE_W, TILE_H,
+                        null);
                 g.setColor(new Color(0, 0, 0, 150));
                 g.fillRect(x, y, TILE_W, 18);
                 g.setColor(Color.WHITE);

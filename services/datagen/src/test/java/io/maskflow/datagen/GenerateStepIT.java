@@ -4,9 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.StepType;
 import io.maskflow.contracts.Topics;
 import io.maskflow.contracts.dataset.CompetitionLayout;
 import io.maskflow.contracts.dataset.PersonRecord;
+import io.maskflow.contracts.events.StepCommand;
 import io.maskflow.contracts.events.StepStatus;
 import io.maskflow.contracts.events.StepStatusEvent;
 import io.maskflow.contracts.json.EventCodec;
@@ -56,6 +58,25 @@ class GenerateStepIT {
             assertThat(store.list(root + CompetitionLayout.TRAIN_IMAGES)).hasSize(28);
             assertThat(store.list(root + CompetitionLayout.EVAL_IMAGES)).hasSize(7);
             assertThat(done.outputs()).containsKeys("dataset", "evalInfo", "evalAnswers");
+        }
+    }
+
+    /** A command that skipped the REST check (sent to the topic directly) with an unknown style fails, naming it. */
+    @Test
+    void aCommandWithAnUnknownStyleFailsWithTheReason() throws Exception {
+        EventCodec codec = EventCodec.instance();
+        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared(), Topics.STEPS_EVENTS)) {
+            String runId = "style-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+            kafka.send(StepType.DATAGEN.commandTopic(), runId, codec.encode(StepCommand.of(runId, "generate",
+                    StepType.DATAGEN, 1, Map.of("persons", 1, "evalPersons", 0, "style", "watercolour"), Map.of())));
+            StepStatusEvent failed = codec.decode(kafka.await(Topics.STEPS_EVENTS, json -> json.contains(runId)
+                    && (json.contains("SUCCEEDED") || json.contains("FAILED")), 1, Duration.ofSeconds(60)).get(0),
+                    StepStatusEvent.class);
+            assertThat(failed.status()).isEqualTo(StepStatus.FAILED);
+            assertThat(failed.error().code()).isEqualTo("invalid-parameters");
+            assertThat(failed.error().message()).contains("style must be one of [classic, mixed, snapshot], got "
+                    + "'watercolour'");
+            assertThat(failed.error().retryable()).isFalse();
         }
     }
 }

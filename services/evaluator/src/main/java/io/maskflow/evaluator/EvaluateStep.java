@@ -49,17 +49,21 @@ import java.util.Set;
  * computes the out-of-fold macro F1. It writes {@code report} (JSON), {@code reportPage} (HTML),
  * {@code confusionMatrix}, {@code f1Bars} and {@code misclassified} (PNG); for an {@code eval} input the
  * {@code submission} CSV and, when {@code pseudoLabelThreshold} is above 0, {@code pseudoLabels} (a data set in the
- * competition layout). Then the promotion gate: the candidate is promoted when no model is, or when its macro F1
- * on the same records beats the promoted one's by the margin — and {@code maskflow.models.promoted} tells serving.
+ * competition layout). With input {@code heldOutStyle}, a generated data set drawn in another style than the
+ * training data (its eval folder and kept answers), it also gives the leave-one-style-out figures: macro F1 and
+ * per-head accuracies on persons drawn in a style the model never trained on. Then the promotion gate: the
+ * candidate is promoted when no model is, or when its macro F1 on the same records beats the promoted one's by the
+ * margin — and {@code maskflow.models.promoted} tells serving.
  */
 @ApplicationScoped
 public class EvaluateStep implements StepHandler {
 
     /**
      * Part of the cache key. 2: the report gives hold-out, validation and eval-folder figures side by side, and
-     * {@code best} chooses on the validation folds.
+     * {@code best} chooses on the validation folds. 3: the report has the leave-one-style-out figures
+     * ({@code heldOutStyle}).
      */
-    static final String VERSION = "2";
+    static final String VERSION = "3";
 
     /** What the gate decided and why. */
     public record Promotion(boolean promoted, String reason, ArtifactRef previousModel, Double previousMacroF1) {
@@ -78,9 +82,23 @@ public class EvaluateStep implements StepHandler {
     }
 
     /**
+     * Leave-one-style-out: the candidate on a data set drawn in a style it did not train on.
+     *
+     * @param style the style its manifest records ({@code classic} when it records none)
+     * @param data the data set
+     * @param figures macro F1, per-class and per-head figures on its eval folder, against its kept answers
+     * @param unreadable images that could not be read (answered with the training data's most frequent class)
+     */
+    public record HeldOutStyle(String style, ArtifactRef data, EvaluationFigures figures, int unreadable) {
+    }
+
+    /** The input that asks for the leave-one-style-out figures. */
+    static final String HELD_OUT_STYLE = "heldOutStyle";
+
+    /**
      * One of the figures the report gives side by side.
      *
-     * @param set {@code holdout}, {@code validation}, {@code outOfFold} or {@code evalFolder}
+     * @param set {@code holdout}, {@code validation}, {@code outOfFold}, {@code evalFolder} or {@code heldOutStyle}
      * @param on what the records are, in words
      * @param macroF1 macro F1 over the 18 classes (null for an eval folder without answers)
      * @param images how many images the figure is over
@@ -97,8 +115,8 @@ public class EvaluateStep implements StepHandler {
      */
     public record Report(ArtifactRef model, ArtifactRef data, String evaluatedOn, boolean tta, boolean multiCrop,
             String vote, List<Member> members, EvaluationFigures figures, EvaluationFigures validation,
-            EvaluationFigures outOfFold, EvalSet evalSet, String evalNote, List<Figure> sideBySide,
-            Map<String, int[]> trainingImages, Promotion promotion, Instant time) {
+            EvaluationFigures outOfFold, EvalSet evalSet, String evalNote, HeldOutStyle heldOutStyle,
+            List<Figure> sideBySide, Map<String, int[]> trainingImages, Promotion promotion, Instant time) {
     }
 
     /** The record of the promoted model in the store. */
@@ -267,11 +285,20 @@ public class EvaluateStep implements StepHandler {
                 }
             }
 
+            ArtifactRef otherStyle = context.command().inputs().get(HELD_OUT_STYLE);
+            HeldOutStyle heldOut = otherStyle == null ? null : heldOutStyle(DatasetFiles.open(store, otherStyle),
+                    otherStyle, candidate, evaluator, index, params, metrics);
+
             EvaluationFigures figures = judged.evaluation().figures();
             EvaluationFigures validationFigures = validation == null ? null : validation.evaluation().figures();
             EvaluationFigures oofFigures = oof == null ? null : oof.evaluation().figures();
             List<Figure> figuresSideBySide = sideBySide(evaluatedOn, figures, validationFigures,
                     candidate.validationFold(), oof == judged ? null : oofFigures, evalSet);
+            if (heldOut != null) {
+                figuresSideBySide.add(new Figure("heldOutStyle", "persons drawn in the " + heldOut.style()
+                        + " style, which the model did not train on (leave-one-style-out)",
+                        heldOut.figures().macroF1(), heldOut.figures().count(), false));
+            }
             String on = evaluatedOn;
             String voted = vote;
             Candidate chosen = candidate;
@@ -280,7 +307,7 @@ public class EvaluateStep implements StepHandler {
             Report[] written = new Report[1];
             Promoter.ReportWriter reports = decision -> {
                 written[0] = new Report(chosen.ref(), indexRef, on, params.tta(), params.multiCrop(), voted, members,
-                        figures, validationFigures, oofFigures, predicted, note, figuresSideBySide,
+                        figures, validationFigures, oofFigures, predicted, note, heldOut, figuresSideBySide,
                         index.classCountsByInput(), decision, Instant.now());
                 return context.writeOutput("report.json", json.writerWithDefaultPrettyPrinter()
                         .writeValueAsBytes(written[0]), "application/json");
@@ -372,6 +399,43 @@ public class EvaluateStep implements StepHandler {
         }
         return new EvalSet(prepared.records().size(), prepared.answered() ? onEval.figures().macroF1() : null,
                 submission, unreadable, unreadable.isEmpty() ? null : fallback);
+    }
+
+    /**
+     * The candidate on the eval folder of a data set in another drawing style, against its kept answers; its style
+     * is the one its manifest ({@code dataset.json}) records.
+     */
+    private HeldOutStyle heldOutStyle(DatasetFiles files, ArtifactRef ref, Candidate candidate, Evaluator evaluator,
+            ShardIndex index, EvaluateParams params, Map<String, Double> metrics) throws IOException, StepFailure {
+        if (!EvalFolder.present(files)) {
+            throw new StepFailure("missing-eval-set", "input '" + HELD_OUT_STYLE + "' (" + files.name() + ") has no "
+                    + "eval/info.csv: it must be a generated data set in another drawing style", false);
+        }
+        EvalFolder.Prepared prepared = EvalFolder.prepare(files, candidate.descriptor());
+        if (!prepared.answered() || prepared.records().isEmpty()) {
+            throw new StepFailure("missing-answers", "input '" + HELD_OUT_STYLE + "' (" + files.name() + ") has no "
+                    + "true answers for every eval image (" + EvalFolder.ANSWERS + "), so it cannot be scored", false);
+        }
+        float[][] probabilities = candidate.probabilities(evaluator, prepared.records(), index.imageSize(),
+                params.tta(), params.multiCrop());
+        EvalFolder.answerUnreadable(prepared, probabilities, mostFrequent(index.classCounts()));
+        EvaluationFigures figures = Evaluator.Evaluation.of(prepared.truth(), probabilities).figures();
+        metrics.put("heldOutStyleMacroF1", figures.macroF1());
+        metrics.put("heldOutStyleMaskAccuracy", figures.heads().get("mask").accuracy());
+        metrics.put("heldOutStyleGenderAccuracy", figures.heads().get("gender").accuracy());
+        metrics.put("heldOutStyleAgeAccuracy", figures.heads().get("age").accuracy());
+        metrics.put("heldOutStyleImages", (double) figures.count());
+        return new HeldOutStyle(styleOf(files), ref, figures, prepared.unreadable().size());
+    }
+
+    /** The drawing style a generated data set's manifest records; {@code classic} for manifests from before styles. */
+    static String styleOf(DatasetFiles files) throws IOException {
+        if (!files.exists("dataset.json")) {
+            return "unknown";
+        }
+        com.fasterxml.jackson.databind.JsonNode manifest = EventCodec.instance().mapper().readTree(
+                files.read("dataset.json"));
+        return manifest.path("style").asText("classic");
     }
 
     /** What the report calls the hold-out persons. */

@@ -41,6 +41,18 @@ final class ReportPage {
                     .append("</td><td>").append(fig.macroF1() == null ? "-" : num(fig.macroF1())).append("</td></tr>");
         }
         h.append("</table>");
+        if (report.heldOutStyle() != null) {
+            EvaluationFigures other = report.heldOutStyle().figures();
+            h.append("<p>Leave-one-style-out, on ").append(other.count()).append(" images drawn in the ")
+                    .append(esc(report.heldOutStyle().style())).append(" style: macro F1 <b>")
+                    .append(num(other.macroF1())).append("</b>; accuracy mask ")
+                    .append(num(other.heads().get("mask").accuracy())).append(", gender ")
+                    .append(num(other.heads().get("gender").accuracy())).append(", age ")
+                    .append(num(other.heads().get("age").accuracy())).append(" (headline: mask ")
+                    .append(num(f.heads().get("mask").accuracy())).append(", gender ")
+                    .append(num(f.heads().get("gender").accuracy())).append(", age ")
+                    .append(num(f.heads().get("age").accuracy())).append(").</p>");
+        }
         EvaluateStep.Promotion p = report.promotion();
         h.append("<p class=\"").append(p.promoted() ? "ok" : "no").append("\"><b>")
                 .append(p.promoted() ? "Promoted" : "Not promoted").append("</b>: ").append(esc(p.reason()))

@@ -305,6 +305,54 @@ class EvaluateStepIT {
         }
     }
 
+    /** A data set of another drawing style gives the leave-one-style-out figures beside the usual ones. */
+    @Test
+    void reportsTheHeldOutStyleFiguresBesideTheUsualOnes() throws Exception {
+        String root = "it/" + UUID.randomUUID() + "/";
+        ArtifactRef index = shards(root, true);
+        ArtifactRef model = model(root, SIZE, 1);
+        StringBuilder info = new StringBuilder("ImageID,ans\n");
+        StringBuilder answers = new StringBuilder("ImageID,ans\n");
+        for (int i = 0; i < 6; i++) {
+            String id = "other" + i + ".jpg";
+            info.append(id).append(",0\n");
+            answers.append(id).append(',').append(i * 3).append('\n');
+            store.put(root + "snapshot/eval/images/" + id, photo(i), "image/jpeg");
+        }
+        store.put(root + "snapshot/eval/info.csv", info.toString().getBytes(StandardCharsets.UTF_8), "text/csv");
+        ArtifactRef unanswered = store.put(root + "snapshot/dataset.json", "{\"style\": \"snapshot\"}".getBytes(
+                StandardCharsets.UTF_8), "application/json");
+        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared(), Topics.STEPS_EVENTS)) {
+            StepStatusEvent refused = evaluate(kafka, Map.of("model", model, "shards", index, "heldOutStyle",
+                    unanswered), Map.of("promote", false));
+            assertThat(refused.status()).isEqualTo(StepStatus.FAILED);
+            assertThat(refused.error().code()).isEqualTo("missing-answers");
+            assertThat(refused.error().message()).contains("heldOutStyle", "answers/eval-answers.csv");
+
+            store.put(root + "snapshot/answers/eval-answers.csv", answers.toString().getBytes(
+                    StandardCharsets.UTF_8), "text/csv");
+            ArtifactRef other = store.put(root + "snapshot/dataset.json", "{\"style\": \"snapshot\", \"n\": 2}"
+                    .getBytes(StandardCharsets.UTF_8), "application/json");
+            StepStatusEvent done = evaluate(kafka, Map.of("model", model, "shards", index, "heldOutStyle", other),
+                    Map.of("promote", false));
+            assertThat(done.status()).as(String.valueOf(done.error())).isEqualTo(StepStatus.SUCCEEDED);
+            assertThat(done.metrics()).containsEntry("images", 18.0).containsEntry("heldOutStyleImages", 6.0)
+                    .containsKeys("heldOutStyleMacroF1", "heldOutStyleMaskAccuracy", "heldOutStyleGenderAccuracy",
+                            "heldOutStyleAgeAccuracy");
+            JsonNode report = EventCodec.instance().mapper().readTree(store.read(done.outputs().get("report")));
+            assertThat(report.path("heldOutStyle").path("style").asText()).isEqualTo("snapshot");
+            assertThat(report.path("heldOutStyle").path("figures").path("heads").has("gender")).isTrue();
+            JsonNode figures = report.get("sideBySide");
+            assertThat(figures).hasSize(3);
+            assertThat(figures.get(0).get("set").asText()).isEqualTo("holdout");
+            assertThat(figures.get(2).get("set").asText()).isEqualTo("heldOutStyle");
+            assertThat(figures.get(2).get("on").asText()).contains("snapshot style");
+            assertThat(figures.get(2).get("macroF1").asDouble()).isEqualTo(done.metrics().get("heldOutStyleMacroF1"));
+            String page = new String(store.read(done.outputs().get("reportPage")), StandardCharsets.UTF_8);
+            assertThat(page).contains("Leave-one-style-out, on 6 images drawn in the snapshot style");
+        }
+    }
+
     @Test
     void restPublishesAnEvaluationAndServesItsReports() throws Exception {
         String root = "it/" + UUID.randomUUID() + "/";

@@ -21,15 +21,21 @@ import java.util.Set;
  * @param labelNoise share of training persons whose gender or age group is written wrong in train.csv
  * @param firstPerson index of the first person, so replicas can split a large set into ranges
  * @param seed random seed; the same parameters give byte-identical images
+ * @param style drawing style: {@code classic} (the generator's first look), {@code snapshot} (other face and hair
+ *     shapes, skin, light, clothing, backgrounds and camera effects), or {@code mixed} (each person in one of the
+ *     two, chosen at random, with randomised rendering choices)
  */
 public record DatagenParams(int persons, int evalPersons, int width, int height, String demographics, int minAge,
-        int maxAge, List<String> maskTypes, double labelNoise, int firstPerson, long seed) {
+        int maxAge, List<String> maskTypes, double labelNoise, int firstPerson, long seed, String style) {
 
     /** The mask types the generator can draw. */
     public static final List<String> MASK_TYPES = List.of("surgical", "n95", "kn95", "cloth");
 
+    /** The drawing styles. */
+    public static final List<String> STYLES = List.of("classic", "snapshot", "mixed");
+
     public static final DatagenParams DEFAULTS = new DatagenParams(60, 20, 384, 512, "competition", 18, 60,
-            MASK_TYPES, 0.0, 0, 42);
+            MASK_TYPES, 0.0, 0, 42, "classic");
 
     public DatagenParams {
         within(persons, "persons", 1, 100_000);
@@ -48,5 +54,6 @@ public record DatagenParams(int persons, int evalPersons, int width, int height,
         }
         within(labelNoise, "labelNoise", 0, 0.5);
         within(firstPerson, "firstPerson", 0, 999_999 - persons - evalPersons);
+        oneOf(String.valueOf(style), "style", Set.copyOf(STYLES));
     }
 }

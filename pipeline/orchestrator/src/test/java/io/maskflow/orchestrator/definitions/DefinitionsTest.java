@@ -96,6 +96,22 @@ class DefinitionsTest {
     }
 
     @Test
+    void trainAndServeScoresPersonsOfAnotherStyleOnlyWhenAsked() {
+        PipelineDefinition def = PipelineCatalog.load(Optional.empty()).get("train-and-serve");
+        RunSpec plain = DefinitionResolver.resolve(def, Map.of(), "r", DATASETS);
+        assertThat(plain.steps()).noneMatch(s -> s.id().equals("generate-held-out-style"));
+        assertThat(plain.step("evaluate").inputs()).doesNotContainKey("heldOutStyle");
+        RunSpec spec = DefinitionResolver.resolve(def, Map.of("style", "classic", "heldOutStyle", "snapshot"), "r",
+                DATASETS);
+        assertThat(spec.step("generate-held-out-style").parameters()).containsEntry("style", "snapshot")
+                .containsEntry("firstPerson", 500000);
+        assertThat(spec.step("generate").parameters()).containsEntry("style", "classic");
+        assertThat(spec.step("evaluate").inputs()).containsEntry("heldOutStyle", "generate-held-out-style.dataset");
+        assertThatThrownBy(() -> DefinitionResolver.resolve(def, Map.of("heldOutStyle", "oil"), "r", DATASETS))
+                .isInstanceOf(DefinitionException.class).hasMessageContaining("style must be one of");
+    }
+
+    @Test
     void trainOnDatasetNeedsADataSetAndAddsSyntheticPeopleOnlyWhenAsked() {
         PipelineDefinition def = PipelineCatalog.load(Optional.empty()).get("train-on-dataset");
         assertThatThrownBy(() -> DefinitionResolver.resolve(def, Map.of(), "r", DATASETS))

@@ -72,7 +72,8 @@ public class DatagenResource {
 
     /**
      * One photo of one generated person, as the generator would write it: person {@code person} of the data set
-     * with {@code seed} (and the other parameters), photo {@code photo} (mask1..mask5, incorrect_mask, normal).
+     * with {@code seed} (and the other parameters, {@code style} included), photo {@code photo} (mask1..mask5,
+     * incorrect_mask, normal).
      */
     @RolesAllowed(Roles.VIEWER)
     @GET
@@ -85,6 +86,7 @@ public class DatagenResource {
             @QueryParam("width") @DefaultValue("384") int width,
             @QueryParam("height") @DefaultValue("512") int height,
             @QueryParam("demographics") @DefaultValue("competition") String demographics,
+            @QueryParam("style") @DefaultValue("classic") String style,
             @QueryParam("maskTypes") List<String> maskTypes) {
         if (person < 0 || person > 999_998) {
             throw new IllegalArgumentException("person must be between 0 and 999998, got " + person);
@@ -95,6 +97,7 @@ public class DatagenResource {
         given.put("width", width);
         given.put("height", height);
         given.put("demographics", demographics);
+        given.put("style", style);
         if (maskTypes != null && !maskTypes.isEmpty()) {
             given.put("maskTypes", maskTypes);
         }
@@ -104,8 +107,8 @@ public class DatagenResource {
         Person who = factory.make(person, random);
         PhotoSet photos = new PhotoSet(params.width(), params.height(),
                 params.maskTypes().stream().map(MaskType::fromId).toList());
-        PhotoSet.Shot shot = photos.plan(random).stream().filter(s -> s.stem().equals(photo)).findFirst()
+        PhotoSet.Shot shot = photos.plan(who, random).stream().filter(s -> s.stem().equals(photo)).findFirst()
                 .orElseThrow();
-        return JpegEncoder.encode(photos.draw(who, shot));
+        return JpegEncoder.encode(photos.draw(who, shot), shot.camera().jpegQuality());
     }
 }

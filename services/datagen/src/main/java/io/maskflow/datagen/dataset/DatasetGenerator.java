@@ -9,7 +9,6 @@ import io.maskflow.contracts.params.DatagenParams;
 import io.maskflow.datagen.masks.MaskType;
 import io.maskflow.datagen.people.Person;
 import io.maskflow.datagen.people.PersonFactory;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -72,6 +71,7 @@ public final class DatasetGenerator {
         int total = params.persons() + params.evalPersons();
         Map<Integer, Person> train = new TreeMap<>();
         Map<String, Integer> evalAnswers = new TreeMap<>();
+        Map<String, Integer> styles = new TreeMap<>();
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "datagen-worker");
@@ -90,6 +90,9 @@ public final class DatasetGenerator {
                 futures.add(pool.submit(() -> {
                     try {
                         Person person = writePerson(index, eval, sink, evalAnswers);
+                        synchronized (styles) {
+                            styles.merge(person.style().id(), 1, Integer::sum);
+                        }
                         if (!eval) {
                             synchronized (train) {
                                 train.put(index, person);
@@ -114,15 +117,15 @@ public final class DatasetGenerator {
         } finally {
             pool.shutdownNow();
         }
-        return finish(sink, train, evalAnswers, (System.nanoTime() - start) / 1e9);
+        return finish(sink, train, evalAnswers, styles, (System.nanoTime() - start) / 1e9);
     }
 
     private Person writePerson(int index, boolean eval, DatasetSink sink, Map<String, Integer> evalAnswers)
             throws IOException {
         SplittableRandom random = persons.randomFor(index);
         Person person = persons.make(index, random);
-        for (Map.Entry<String, BufferedImage> photo : photos.drawAll(person, random).entrySet()) {
-            byte[] jpeg = JpegEncoder.encode(photo.getValue());
+        for (Map.Entry<String, PhotoSet.Photo> photo : photos.shootAll(person, random).entrySet()) {
+            byte[] jpeg = photo.getValue().jpeg();
             if (eval) {
                 String imageId = evalImageId(index, photo.getKey());
                 sink.write(CompetitionLayout.EVAL_IMAGES + imageId, jpeg, "image/jpeg");
@@ -138,7 +141,7 @@ public final class DatasetGenerator {
     }
 
     private GenerationReport finish(DatasetSink sink, Map<Integer, Person> train, Map<String, Integer> evalAnswers,
-            double seconds) throws IOException {
+            Map<String, Integer> styles, double seconds) throws IOException {
         StringBuilder trainCsv = new StringBuilder(CompetitionLayout.TRAIN_HEADER).append('\n');
         int[] classCounts = new int[18];
         List<String> noisy = new ArrayList<>();
@@ -164,8 +167,9 @@ public final class DatasetGenerator {
         sink.write(EVAL_ANSWERS, utf8(answers), "text/csv");
         @SuppressWarnings("unchecked")
         Map<String, Object> parameters = EventCodec.instance().mapper().convertValue(params, Map.class);
-        GenerationReport report = new GenerationReport(VERSION, parameters, train.size(), params.evalPersons(),
-                train.size() * 7, evalAnswers.size(), classCounts, evalCounts, noisy, seconds);
+        GenerationReport report = new GenerationReport(VERSION, params.style(), parameters, train.size(),
+                params.evalPersons(), train.size() * 7, evalAnswers.size(), classCounts, evalCounts, noisy, styles,
+                seconds);
         sink.write(MANIFEST, EventCodec.instance().mapper().writerWithDefaultPrettyPrinter()
                 .writeValueAsBytes(report), "application/json");
         return report;

@@ -7,6 +7,7 @@ import java.util.Map;
  * The manifest of a generated data set ({@code dataset.json}): what was asked, what came out.
  *
  * @param generatorVersion the generator's version; a change of drawing changes it
+ * @param style the drawing style asked for: {@code classic}, {@code snapshot} or {@code mixed}
  * @param parameters the parameters used, seed included
  * @param persons training persons
  * @param evalPersons persons in the eval set
@@ -15,9 +16,11 @@ import java.util.Map;
  * @param classCounts training images per class 0..17, as labelled in train.csv
  * @param evalClassCounts eval images per true class
  * @param noisyPersons ids whose train.csv label was changed by label noise
+ * @param personsByStyle persons (training and eval) per style they were drawn in; in a {@code mixed} set, also per
+ *     combination of one style's people with another's camera
  * @param seconds wall time of the generation
  */
-public record GenerationReport(String generatorVersion, Map<String, Object> parameters, int persons,
-        int evalPersons, int trainImages, int evalImages, int[] classCounts, int[] evalClassCounts,
-        List<String> noisyPersons, double seconds) {
+public record GenerationReport(String generatorVersion, String style, Map<String, Object> parameters,
+        int persons, int evalPersons, int trainImages, int evalImages, int[] classCounts, int[] evalClassCounts,
+        List<String> noisyPersons, Map<String, Integer> personsByStyle, double seconds) {
 }

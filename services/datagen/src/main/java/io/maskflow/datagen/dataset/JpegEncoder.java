@@ -10,7 +10,7 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
-/** JPEG at a fixed quality, with one ImageIO writer per thread (writers are not thread-safe). */
+/** JPEG encoding, with one ImageIO writer per thread (writers are not thread-safe). */
 public final class JpegEncoder {
 
     /** Quality of the generated photos: close to what phone cameras write. */
@@ -23,10 +23,15 @@ public final class JpegEncoder {
     }
 
     public static byte[] encode(BufferedImage image) {
+        return encode(image, QUALITY);
+    }
+
+    /** JPEG at the given quality (0 .. 1). */
+    public static byte[] encode(BufferedImage image, float quality) {
         ImageWriter writer = WRITERS.get();
         ImageWriteParam param = writer.getDefaultWriteParam();
         param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-        param.setCompressionQuality(QUALITY);
+        param.setCompressionQuality(quality);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(48 * 1024);
         try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
             writer.setOutput(out);

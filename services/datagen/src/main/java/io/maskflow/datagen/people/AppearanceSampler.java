@@ -58,7 +58,8 @@ public final class AppearanceSampler {
                 (float) (0.35 + 0.6 * r.nextDouble()));
         return new Appearance(faceWidth, faceRatio, jaw, skin, eyeSize, EYES[r.nextInt(EYES.length)], brow,
                 browArch, noseWidth, lips, lipFullness, hairStyle, hairColor, hairline, facialHair, glasses,
-                earrings, ageing, ageSpots, clothing, collar, background, backgroundA, backgroundB, r.nextLong());
+                earrings, ageing, ageSpots, clothing, collar, background, backgroundA, backgroundB, r.nextLong(),
+                null);
     }
 
     private static int hairStyle(SplittableRandom r, boolean female) {
@@ -88,14 +89,14 @@ public final class AppearanceSampler {
         return Color.getHSBColor((float) (0.99 + r.nextGaussian() * 0.01) % 1f, saturation, brightness);
     }
 
-    static Color mix(Color a, Color b, double t) {
+    public static Color mix(Color a, Color b, double t) {
         return new Color(
                 (int) Math.round(a.getRed() + (b.getRed() - a.getRed()) * t),
                 (int) Math.round(a.getGreen() + (b.getGreen() - a.getGreen()) * t),
                 (int) Math.round(a.getBlue() + (b.getBlue() - a.getBlue()) * t));
     }
 
-    static double clamp(double v, double lo, double hi) {
+    public static double clamp(double v, double lo, double hi) {
         return Math.max(lo, Math.min(hi, v));
     }
 }

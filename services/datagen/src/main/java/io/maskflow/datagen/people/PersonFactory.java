@@ -3,6 +3,7 @@ package io.maskflow.datagen.people;
 import io.maskflow.contracts.dataset.PersonRecord;
 import io.maskflow.contracts.labels.Gender;
 import io.maskflow.contracts.params.DatagenParams;
+import io.maskflow.datagen.render.DrawingStyle;
 import java.util.SplittableRandom;
 
 /**
@@ -16,11 +17,13 @@ public final class PersonFactory {
 
     private final DatagenParams params;
     private final Demographics demographics;
-    private final AppearanceSampler appearances = new AppearanceSampler();
+    /** The data set's one style, or null when each person's is drawn ({@code mixed}). */
+    private final DrawingStyle style;
 
     public PersonFactory(DatagenParams params) {
         this.params = params;
         this.demographics = new Demographics(params.demographics(), params.minAge(), params.maxAge());
+        this.style = params.style().equals("mixed") ? null : DrawingStyle.of(params.style());
     }
 
     /** The random stream of one person; photos and masks draw from it after the person's own draws. */
@@ -28,10 +31,15 @@ public final class PersonFactory {
         return new SplittableRandom(params.seed() * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L + 1);
     }
 
+    /**
+     * Person {@code index}, drawn from its stream. In a {@code mixed} set the person's style is the stream's first
+     * draw; a single-style set draws nothing for it, so classic sets keep the bytes they had before styles.
+     */
     public Person make(int index, SplittableRandom random) {
+        DrawingStyle drawing = style != null ? style : DrawingStyle.mixed(random);
         Gender gender = demographics.gender(random);
         int age = demographics.age(random);
-        Appearance appearance = appearances.sample(gender, age, random);
+        Appearance appearance = drawing.appearance(gender, age, random);
         String id = String.format("%06d", index + 1);
         PersonRecord truth = PersonRecord.of(id, gender, RACE, age);
         PersonRecord labelled = truth;
@@ -40,7 +48,7 @@ public final class PersonFactory {
                     ? PersonRecord.of(id, gender == Gender.MALE ? Gender.FEMALE : Gender.MALE, RACE, age)
                     : PersonRecord.of(id, gender, RACE, wrongAge(age, random));
         }
-        return new Person(index, truth, labelled, appearance);
+        return new Person(index, truth, labelled, appearance, drawing);
     }
 
     /** An age in another group of the competition's cut-offs. */

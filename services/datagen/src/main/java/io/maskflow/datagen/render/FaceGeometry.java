@@ -36,6 +36,19 @@ public final class FaceGeometry {
         mouth(a);
     }
 
+    /**
+     * Only the frame: face size, head turn and where the face sits; a style that places the 68 points its own way
+     * sets them with {@link #set}.
+     */
+    FaceGeometry(double hw, double hh, Pose pose, double cx, double cy) {
+        this.hw = hw;
+        this.hh = hh;
+        shift = Math.sin(Math.toRadians(pose.yaw())) * hw * 0.45;
+        toImage = new AffineTransform();
+        toImage.translate(cx, cy);
+        toImage.rotate(Math.toRadians(pose.roll()));
+    }
+
     private void jaw(Appearance a) {
         for (int i = 0; i <= 16; i++) {
             double angle = Math.PI * i / 16;
@@ -99,7 +112,7 @@ public final class FaceGeometry {
         }
     }
 
-    private void set(int i, double x, double y) {
+    void set(int i, double x, double y) {
         lx[i] = x;
         ly[i] = y;
     }

@@ -39,6 +39,16 @@ class DatagenResourceTest {
     }
 
     @Test
+    void previewsASnapshotPhotoThatDiffersFromTheClassicOne() {
+        byte[] classic = given().queryParam("seed", 3).queryParam("person", 5).when().get("/datasets/preview").then()
+                .statusCode(200).extract().asByteArray();
+        byte[] snapshot = given().queryParam("seed", 3).queryParam("person", 5).queryParam("style", "snapshot")
+                .when().get("/datasets/preview").then().statusCode(200).contentType("image/jpeg").extract()
+                .asByteArray();
+        assertThat(snapshot).isNotEqualTo(classic);
+    }
+
+    @Test
     void rejectsBadPreviewParametersWith400() {
         given().queryParam("photo", "mask9").when().get("/datasets/preview").then().statusCode(400)
                 .body("error", containsString("not a competition image"));
@@ -48,6 +58,8 @@ class DatagenResourceTest {
                 .body("error", containsString("width must be between"));
         given().queryParam("maskTypes", "bandana").when().get("/datasets/preview").then().statusCode(400)
                 .body("error", containsString("maskTypes must be one of"));
+        given().queryParam("style", "oil").when().get("/datasets/preview").then().statusCode(400)
+                .body("error", containsString("style must be one of"));
     }
 
     @Test
@@ -60,6 +72,13 @@ class DatagenResourceTest {
                 .statusCode(400).body("error", containsString("width"));
         given().contentType("application/json").body(Map.of("colour", "red")).when().post("/datasets").then()
                 .statusCode(400).body("error", containsString("unknown parameter 'colour'"));
+        given().contentType("application/json").body(Map.of("style", "watercolour")).when().post("/datasets").then()
+                .statusCode(400).body("error", containsString("style must be one of [classic, mixed, snapshot], got "
+                        + "'watercolour'"));
+        given().contentType("application/json").body("{\"style\": null}").when().post("/datasets").then()
+                .statusCode(400).body("error", containsString("style must be one of"));
+        given().contentType("application/json").body(Map.of("style", 3)).when().post("/datasets").then()
+                .statusCode(400).body("error", containsString("style"));
         given().contentType("application/json").body("{not json").when().post("/datasets").then().statusCode(400);
     }
 

@@ -100,6 +100,38 @@ class DatasetGeneratorTest {
         }
     }
 
+    /** Same seed and style, same bytes, for the new styles too; and the manifest records the style. */
+    @Test
+    void snapshotAndMixedSetsAreByteIdenticalWhateverTheThreadsAndRecordTheirStyle(@TempDir Path dir)
+            throws Exception {
+        for (String style : List.of("snapshot", "mixed")) {
+            DatagenParams params = StepParameters.bind(Map.of("persons", 4, "evalPersons", 2, "width", 192,
+                    "height", 256, "seed", 7, "style", style), DatagenParams.DEFAULTS);
+            GenerationReport report = new DatasetGenerator(params, 1).generate(new DirectorySink(dir.resolve(
+                    style + "-a")), done -> { });
+            new DatasetGenerator(params, 3).generate(new DirectorySink(dir.resolve(style + "-b")), done -> { });
+            Map<String, byte[]> a = files(dir.resolve(style + "-a"));
+            Map<String, byte[]> b = files(dir.resolve(style + "-b"));
+            a.remove(DatasetGenerator.MANIFEST);
+            b.remove(DatasetGenerator.MANIFEST);
+            assertThat(b.keySet()).isEqualTo(a.keySet());
+            for (String name : a.keySet()) {
+                assertThat(b.get(name)).as(style + " " + name).isEqualTo(a.get(name));
+            }
+            assertThat(report.style()).isEqualTo(style);
+            assertThat(report.personsByStyle().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(6);
+            assertThat(Files.readString(dir.resolve(style + "-a").resolve(DatasetGenerator.MANIFEST)))
+                    .contains("\"style\" : \"" + style + "\"");
+        }
+        Map<String, byte[]> classic = new TreeMap<>();
+        new DatasetGenerator(SMALL, 1).generate(new DirectorySink(dir.resolve("classic")), done -> { });
+        classic.putAll(files(dir.resolve("classic")));
+        Map<String, byte[]> snapshot = files(dir.resolve("snapshot-a"));
+        String image = classic.keySet().stream().filter(k -> k.endsWith("normal.jpg")).findFirst().orElseThrow();
+        assertThat(snapshot.get(image)).as("the same person in the other style").isNotNull()
+                .isNotEqualTo(classic.get(image));
+    }
+
     @Test
     void aPersonRangeMakesTheSamePersonsAsTheWholeRun(@TempDir Path dir) throws Exception {
         new DatasetGenerator(SMALL, 2).generate(new DirectorySink(dir.resolve("all")), done -> { });

@@ -1,0 +1,19 @@
+package io.maskflow.datagen.render;
+
+/**
+ * What the camera does to one photo after the scene is drawn.
+ *
+ * @param blur box-blur radius in pixels (0 sharp, 1 or 2 soft focus or shake)
+ * @param noise standard deviation of the sensor noise, in levels of 255
+ * @param red colour cast: factor on the red channel
+ * @param green factor on the green channel
+ * @param blue factor on the blue channel
+ * @param vignette how much darker the corners are than the centre (0 .. 0.5)
+ * @param jpegQuality quality the photo is written at
+ */
+public record Camera(int blur, double noise, double red, double green, double blue, double vignette,
+        float jpegQuality) {
+
+    /** The classic style's camera: none of the effects, written at the generator's usual quality. */
+    public static final Camera CLASSIC = new Camera(0, 0, 1, 1, 1, 0, 0.92f);
+}

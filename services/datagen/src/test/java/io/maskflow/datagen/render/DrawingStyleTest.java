@@ -1,0 +1,129 @@
+package io.maskflow.datagen.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maskflow.contracts.params.DatagenParams;
+import io.maskflow.contracts.params.StepParameters;
+import io.maskflow.datagen.dataset.PhotoSet;
+import io.maskflow.datagen.masks.Landmarks;
+import io.maskflow.datagen.masks.MaskType;
+import io.maskflow.datagen.people.Person;
+import io.maskflow.datagen.people.PersonFactory;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The snapshot style draws faces the mask placer can use, and its photos differ measurably from the classic ones. */
+class DrawingStyleTest {
+
+    private static DatagenParams params(String style) {
+        return StepParameters.bind(Map.of("style", style, "seed", 5), DatagenParams.DEFAULTS);
+    }
+
+    @Test
+    void snapshotLandmarksLieInsideThePhotoInTheirAnatomicalOrder() {
+        PersonFactory factory = new PersonFactory(params("snapshot"));
+        for (int i = 0; i < 300; i++) {
+            SplittableRandom random = factory.randomFor(i);
+            Person person = factory.make(i, random);
+            assertThat(person.style().id()).isEqualTo("snapshot");
+            for (int k = 0; k < 3; k++) {
+                Pose pose = person.style().pose(random);
+                Landmarks lm = SnapshotRenderer.geometry(person.appearance(), pose, 384, 512).landmarks();
+                lm.requireInside(384, 512);
+                assertThat((lm.y(19) + lm.y(24)) / 2).isLessThan((lm.y(37) + lm.y(44)) / 2);
+                assertThat((lm.y(37) + lm.y(44)) / 2).isLessThan(lm.y(Landmarks.NOSE_TIP));
+                assertThat(lm.y(Landmarks.NOSE_TIP)).isLessThan(lm.y(Landmarks.UPPER_LIP_TOP));
+                assertThat(lm.y(Landmarks.LOWER_LIP_BOTTOM)).isLessThan(lm.y(Landmarks.CHIN));
+                assertThat(lm.x(36)).isLessThan(lm.x(45));
+                assertThat(lm.x(0)).isLessThan(lm.x(Landmarks.NOSE_TIP));
+                assertThat(lm.x(Landmarks.NOSE_TIP)).isLessThan(lm.x(16));
+            }
+        }
+    }
+
+    @Test
+    void aMixedSetDrawsBothStylesAndBothCameras() {
+        PersonFactory factory = new PersonFactory(params("mixed"));
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        for (int i = 0; i < 100; i++) {
+            seen.add(factory.make(i, factory.randomFor(i)).style().id());
+        }
+        assertThat(seen).containsExactlyInAnyOrder("classic", "snapshot", "classic people, snapshot camera",
+                "snapshot people, classic camera");
+    }
+
+    /** Mean colour, edge strength and pixel-to-pixel roughness of the photos of 40 persons of one style. */
+    static double[] statistics(String style) {
+        DatagenParams params = params(style);
+        PersonFactory factory = new PersonFactory(params);
+        PhotoSet photos = new PhotoSet(192, 256, List.of(MaskType.values()));
+        double[] sum = new double[6];
+        int n = 0;
+        for (int i = 0; i < 40; i++) {
+            SplittableRandom random = factory.randomFor(i);
+            Person person = factory.make(i, random);
+            for (BufferedImage image : photos.drawAll(person, random).values()) {
+                double[] s = statistics(image);
+                for (int k = 0; k < s.length; k++) {
+                    sum[k] += s[k];
+                }
+                n++;
+            }
+        }
+        for (int k = 0; k < sum.length; k++) {
+            sum[k] /= n;
+        }
+        return sum;
+    }
+
+    /** Mean red, green, blue; mean |horizontal step|; share of steps over 24 levels; mean red - blue. */
+    private static double[] statistics(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        double r = 0;
+        double g = 0;
+        double b = 0;
+        double step = 0;
+        double edges = 0;
+        for (int y = 0; y < h; y++) {
+            int previous = -1;
+            for (int x = 0; x < w; x++) {
+                int p = image.getRGB(x, y);
+                int pr = p >> 16 & 0xff;
+                int pg = p >> 8 & 0xff;
+                int pb = p & 0xff;
+                r += pr;
+                g += pg;
+                b += pb;
+                int luma = (pr * 3 + pg * 6 + pb) / 10;
+                if (previous >= 0) {
+                    int d = Math.abs(luma - previous);
+                    step += d;
+                    edges += d > 24 ? 1 : 0;
+                }
+                previous = luma;
+            }
+        }
+        double pixels = (double) w * h;
+        return new double[] {r / pixels, g / pixels, b / pixels, step / pixels, edges / pixels, (r - b) / pixels};
+    }
+
+    @Test
+    void snapshotPhotosDifferMeasurablyFromClassicOnes() {
+        double[] classic = statistics("classic");
+        double[] snapshot = statistics("snapshot");
+        System.out.printf(Locale.ROOT, "classic  rgb %.1f %.1f %.1f  step %.2f  edges %.4f%n", classic[0], classic[1],
+                classic[2], classic[3], classic[4]);
+        System.out.printf(Locale.ROOT, "snapshot rgb %.1f %.1f %.1f  step %.2f  edges %.4f%n", snapshot[0],
+                snapshot[1], snapshot[2], snapshot[3], snapshot[4]);
+        double brightness = (classic[0] + classic[1] + classic[2]) / 3;
+        double darker = brightness - (snapshot[0] + snapshot[1] + snapshot[2]) / 3;
+        assertThat(darker).as("the vignette and exposure make snapshot photos darker on average").isGreaterThan(10);
+        assertThat(snapshot[3]).as("noise and hard shading make neighbouring pixels differ more")
+                .isGreaterThan(2 * classic[3]);
+    }
+}
