@@ -8,6 +8,7 @@ import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.contracts.labels.Mask;
 import io.maskflow.contracts.params.DatagenParams;
 import io.maskflow.datagen.dataset.DatasetGenerator;
+import io.maskflow.datagen.dataset.DatasetPreview;
 import io.maskflow.datagen.dataset.DatasetSink;
 import io.maskflow.datagen.dataset.GenerationReport;
 import io.maskflow.datagen.faces.FaceMasking;
@@ -21,6 +22,7 @@ import io.maskflow.sdk.store.DatasetFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,16 +75,25 @@ public class GenerateStep implements StepHandler {
         });
         LOG.infof("generated %d + %d persons (%d images) in %.1f s under %s", report.persons(), report.evalPersons(),
                 report.trainImages() + report.evalImages(), report.seconds(), context.outputPrefix());
+        ArtifactRef trainCsv = sink.ref(CompetitionLayout.TRAIN_CSV);
+        byte[] preview = DatasetPreview.contactSheet(new String(context.store().read(trainCsv),
+                StandardCharsets.UTF_8), path -> context.store().read(context.store().stat(context.outputPrefix()
+                + path).orElseThrow(() -> new IOException("the generator did not write " + path))));
+        ArtifactRef previewRef = context.store().put(context.outputPrefix() + PREVIEW, preview, "image/png");
         return new StepResult(Map.of(
                 "dataset", sink.ref(DatasetGenerator.MANIFEST),
-                "trainCsv", sink.ref(CompetitionLayout.TRAIN_CSV),
+                "trainCsv", trainCsv,
                 "evalInfo", sink.ref(CompetitionLayout.EVAL_CSV),
-                "evalAnswers", sink.ref(DatasetGenerator.EVAL_ANSWERS)),
+                "evalAnswers", sink.ref(DatasetGenerator.EVAL_ANSWERS),
+                "preview", previewRef),
                 Map.of("persons", (double) report.persons(), "evalPersons", (double) report.evalPersons(),
                         "images", (double) report.trainImages() + report.evalImages(),
                         "seconds", report.seconds(),
                         "imagesPerSecond", (report.trainImages() + report.evalImages()) / report.seconds()));
     }
+
+    /** The data set's contact sheet, beside its manifest (not under train/ or eval/: no part of the layout). */
+    static final String PREVIEW = "preview.png";
 
     /** The input that makes this step put masks on photos instead of generating people. */
     static final String PHOTOS = "photos";

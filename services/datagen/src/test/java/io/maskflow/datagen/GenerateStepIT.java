@@ -57,7 +57,19 @@ class GenerateStepIT {
             String root = trainCsv.key().substring(0, trainCsv.key().length() - CompetitionLayout.TRAIN_CSV.length());
             assertThat(store.list(root + CompetitionLayout.TRAIN_IMAGES)).hasSize(28);
             assertThat(store.list(root + CompetitionLayout.EVAL_IMAGES)).hasSize(7);
-            assertThat(done.outputs()).containsKeys("dataset", "evalInfo", "evalAnswers");
+            assertThat(done.outputs()).containsKeys("dataset", "evalInfo", "evalAnswers", "preview");
+
+            // the contact sheet: a column of photos for each gender x age group the data set has, grey elsewhere
+            java.awt.image.BufferedImage sheet = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                    store.read(done.outputs().get("preview"))));
+            assertThat(sheet.getWidth()).isEqualTo(6 * 120);
+            long groups = persons.stream().map(p -> 3 * p.gender().value()
+                    + io.maskflow.contracts.labels.AgeBands.COMPETITION.groupOf(p.age()).value()).distinct().count();
+            int drawn = 0;
+            for (int column = 0; column < 6; column++) {
+                drawn += sheet.getRGB(column * 120 + 60, 16 + 80) != new java.awt.Color(235, 235, 235).getRGB() ? 1 : 0;
+            }
+            assertThat(drawn).as("columns with photos").isEqualTo((int) groups);
         }
     }
 
