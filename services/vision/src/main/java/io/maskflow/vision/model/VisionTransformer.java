@@ -139,6 +139,9 @@ public final class VisionTransformer {
             }
             NDArray patchTokens = features.reshape(n, width, tokens).transpose(0, 2, 1);
             NDArray cls = store.getValue(classToken, features.getDevice(), training).broadcast(n, 1, width);
+            // an operation's result belongs to its first operand's manager: the broadcast copy would otherwise
+            // belong to the model's and take every later activation of the batch with it (they would never be freed)
+            cls.attach(features.getManager());
             NDArray pos = store.getValue(positions, features.getDevice(), training);
             return new NDList(NDArrays.concat(new NDList(cls, patchTokens), 1).add(pos));
         }
