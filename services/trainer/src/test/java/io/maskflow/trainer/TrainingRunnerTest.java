@@ -8,6 +8,7 @@ import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.translate.NoopTranslator;
 import io.maskflow.contracts.params.StepParameters;
@@ -23,6 +24,8 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Training on a small learnable set: each class has its own colours and stripes, with noise. */
 class TrainingRunnerTest {
@@ -33,17 +36,21 @@ class TrainingRunnerTest {
 
     /** Mask state as stripes, gender as the red channel, age as brightness; noise on top. */
     static List<ShardRecord> learnable(int persons, long seed) {
+        return learnable(persons, seed, SIZE);
+    }
+
+    static List<ShardRecord> learnable(int persons, long seed, int size) {
         Random random = new Random(seed);
         List<ShardRecord> records = new ArrayList<>();
         for (int p = 0; p < persons; p++) {
             int gender = random.nextInt(2);
             int age = random.nextInt(3);
             for (int mask = 0; mask < 3; mask++) {
-                byte[] px = new byte[SIZE * SIZE * 3];
-                for (int y = 0; y < SIZE; y++) {
-                    for (int x = 0; x < SIZE; x++) {
-                        int i = (y * SIZE + x) * 3;
-                        boolean stripe = mask == 0 ? y > SIZE / 2 : mask == 1 ? x % 4 < 2 : false;
+                byte[] px = new byte[size * size * 3];
+                for (int y = 0; y < size; y++) {
+                    for (int x = 0; x < size; x++) {
+                        int i = (y * size + x) * 3;
+                        boolean stripe = mask == 0 ? y > size / 2 : mask == 1 ? x % 4 < 2 : false;
                         int base = 60 + age * 60 + random.nextInt(30);
                         px[i] = (byte) Math.min(255, gender == 1 ? base + 60 : base - 40);
                         px[i + 1] = (byte) (stripe ? 230 : base);
@@ -98,6 +105,27 @@ class TrainingRunnerTest {
             ModelArtifact.save(model, descriptor, again);
         }
         assertThat(predict(again)).as("bit-exact after a save and load").containsExactly(first);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vit-tiny", "convnext-nano"})
+    void trainsTheNewNetworksByNameIntoAModelThatLoadsBackFromItsDescriptor(String architecture, @TempDir Path dir)
+            throws Exception {
+        int size = 32;
+        TrainParams params = StepParameters.bind(Map.of("architecture", architecture, "epochs", 1, "batchSize", 8,
+                "maxBatches", 2, "validationFold", 0), TrainParams.DEFAULTS);
+        TrainingRunner.Result result = new TrainingRunner().train(params, new TrainingRunner.Data(learnable(9, 5,
+                size), size, MEAN, STD, null, null), dir.resolve("model.zip"), (e, n) -> { });
+        ModelDescriptor descriptor = ModelArtifact.describe(result.artifact());
+        assertThat(descriptor.architecture()).isEqualTo(architecture);
+        assertThat(descriptor.imageSize()).isEqualTo(size);
+        try (Model model = ModelArtifact.load(result.artifact(), Device.cpu());
+                Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator());
+                NDManager manager = NDManager.newBaseManager()) {
+            NDList batch = new Batcher(size, size, 4, MEAN, STD).batch(learnable(2, 9, size).subList(0, 4), manager);
+            assertThat(predictor.predict(new NDList(batch.get(0))).singletonOrThrow().getShape())
+                    .isEqualTo(new Shape(4, 8));
+        }
     }
 
     private static float[] predict(Path artifact) throws Exception {

@@ -9,8 +9,8 @@ import java.util.Set;
  * Parameters of the {@code train} step: the network, the loss, sampling, augmentation and the optimiser. Every
  * recipe of ../shared/DATA.md is a combination of these; docs/trainer.md lists them with their defaults.
  *
- * @param architecture {@code compact-cnn}, {@code resnet18}, {@code resnet34}, {@code resnet50} or
- *     {@code mobilenet-v2}
+ * @param architecture {@code compact-cnn}, {@code resnet18}, {@code resnet34}, {@code resnet50},
+ *     {@code mobilenet-v2}, {@code vit-tiny} (a small vision transformer) or {@code convnext-nano}
  * @param heads {@code single} (one 18-way head) or {@code three} (mask, gender and age heads)
  * @param loss {@code cross-entropy}, {@code focal} or {@code f1} (the differentiable macro F1)
  * @param focalGamma the focal loss's γ (0 makes it cross-entropy)
@@ -47,7 +47,7 @@ public record TrainParams(String architecture, String heads, String loss, double
         double gradientClip, int validationFold, int maxBatches, int maxGpus, int loaderThreads, long seed) {
 
     public static final Set<String> ARCHITECTURES = Set.of("compact-cnn", "resnet18", "resnet34", "resnet50",
-            "mobilenet-v2");
+            "mobilenet-v2", "vit-tiny", "convnext-nano");
 
     public static final TrainParams DEFAULTS = new TrainParams("compact-cnn", "three", "cross-entropy", 2.0, 0.0,
             "none", "shuffle", true, 0.85, 0.15, 0.0, "none", 0.4, 5, 32, 0.001, "adamw", 0.9, 1e-4, "cosine", 0.5,

@@ -33,4 +33,16 @@ class StepParametersTest {
         assertThatThrownBy(() -> StepParameters.bind(Map.of("promotionMargin", 3), EvaluateParams.DEFAULTS))
                 .hasMessageContaining("promotionMargin");
     }
+
+    @Test
+    void theNetworksAreChosenByNameAndAWrongNameListsTheKnownOnes() {
+        for (String name : new String[] {"vit-tiny", "convnext-nano"}) {
+            assertThat(StepParameters.bind(Map.of("architecture", name), TrainParams.DEFAULTS).architecture())
+                    .isEqualTo(name);
+        }
+        assertThatThrownBy(() -> StepParameters.bind(Map.of("architecture", "vit"), TrainParams.DEFAULTS))
+                .isInstanceOf(InvalidParametersException.class)
+                .hasMessage("TrainParams: architecture must be one of [compact-cnn, convnext-nano, mobilenet-v2, "
+                        + "resnet18, resnet34, resnet50, vit-tiny], got 'vit'");
+    }
 }

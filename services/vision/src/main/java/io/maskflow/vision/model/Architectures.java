@@ -16,12 +16,13 @@ import java.util.List;
 /**
  * The networks the trainer, evaluator and serving build, by name; all take (N, 3, H, W) float32 and end in one
  * linear layer of {@link Heads#outputs()} logits. ResNet and MobileNetV2 come from DJL's basic model zoo (the
- * blocks only: every model is trained from scratch, nothing is downloaded).
+ * blocks only: every model is trained from scratch, nothing is downloaded); the vision transformer
+ * ({@link VisionTransformer}) and ConvNeXt ({@link ConvNeXt}) are written here from DJL's blocks.
  */
 public final class Architectures {
 
     public static final List<String> NAMES = List.of("compact-cnn", "resnet18", "resnet34", "resnet50",
-            "mobilenet-v2");
+            "mobilenet-v2", "vit-tiny", "convnext-nano");
 
     private Architectures() {
     }
@@ -29,7 +30,8 @@ public final class Architectures {
     /**
      * @param architecture one of {@link #NAMES}
      * @param heads the head layout, which sets the number of outputs
-     * @param imageSize the side of the square input; ResNet uses a small stem below 32 pixels
+     * @param imageSize the side of the square input; ResNet uses a small stem below 32 pixels, the vision
+     *     transformer sizes its position embeddings by it (so a saved model is rebuilt at its own size)
      */
     public static Block build(String architecture, Heads heads, int imageSize) {
         return switch (architecture) {
@@ -38,6 +40,8 @@ public final class Architectures {
             case "resnet34" -> resNet(34, heads.outputs(), imageSize);
             case "resnet50" -> resNet(50, heads.outputs(), imageSize);
             case "mobilenet-v2" -> MobileNetV2.builder().setOutSize(heads.outputs()).build();
+            case "vit-tiny" -> VisionTransformer.build(VisionTransformer.tiny(imageSize), heads.outputs(), imageSize);
+            case "convnext-nano" -> ConvNeXt.build(ConvNeXt.nano(), heads.outputs(), imageSize);
             default -> throw new IllegalArgumentException("unknown architecture '" + architecture + "'; known: "
                     + NAMES);
         };
