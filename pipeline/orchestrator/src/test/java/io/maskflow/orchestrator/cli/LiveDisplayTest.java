@@ -74,8 +74,8 @@ class LiveDisplayTest {
         String second = printed();
         // back up the three lines drawn before, then draw them again
         assertThat(second).startsWith("\u001b[3F").contains("300/600 persons",
-                "20.0 persons/s", "ETA 15 s", "[########............] 2/5 epochs  F1 val 0.550 train 0.610  loss 0.812  "
-                        + "ETA 2 min 41 s  410 images/s  acc mask 0.99 gender 0.83 age 0.88",
+                "20.0 persons/s", "ETA 15 s", "[########............] 2/5 epochs  F1 val 0.550 train 0.610  "
+                        + "loss 0.812  ETA 2 min 41 s  410 images/s  acc mask 0.99 gender 0.83 age 0.88",
                 "run r1  train-and-serve  RUNNING  10 s");
         // three lines, then "clear below" for a block that got shorter
         assertThat(second.split("\n")).hasSize(4);
