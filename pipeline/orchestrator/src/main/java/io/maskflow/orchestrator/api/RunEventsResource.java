@@ -2,7 +2,6 @@ package io.maskflow.orchestrator.api;
 
 import io.maskflow.orchestrator.engine.RunEngine;
 import io.maskflow.orchestrator.engine.RunState;
-import io.maskflow.orchestrator.engine.RunStore;
 import io.maskflow.sdk.security.Roles;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,7 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.io.IOException;
-import java.util.Optional;
 
 /**
  * {@code GET /runs/{id}/events}: a run as server-sent events, one long-lived connection instead of a poll. An
@@ -33,8 +31,6 @@ public class RunEventsResource {
     @Inject
     RunEngine engine;
     @Inject
-    RunStore runs;
-    @Inject
     RunStreams streams;
 
     @RolesAllowed(Roles.VIEWER)
@@ -42,9 +38,7 @@ public class RunEventsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void follow(@PathParam("runId") String runId, @Context SseEventSink sink, @Context Sse sse)
             throws IOException {
-        Optional<RunState> owned = engine.find(runId);
-        RunState run = (owned.isPresent() ? owned : runs.load(runId))
-                .orElseThrow(() -> new NotFoundException("no run '" + runId + "'"));
+        RunState run = engine.lookup(runId).orElseThrow(() -> new NotFoundException("no run '" + runId + "'"));
         streams.open(run, sink, sse);
     }
 }

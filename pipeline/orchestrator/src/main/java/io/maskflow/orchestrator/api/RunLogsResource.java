@@ -4,7 +4,6 @@ import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.Require;
 import io.maskflow.orchestrator.engine.RunEngine;
 import io.maskflow.orchestrator.engine.RunState;
-import io.maskflow.orchestrator.engine.RunStore;
 import io.maskflow.sdk.quarkus.ErrorResponses;
 import io.maskflow.sdk.security.Roles;
 import io.maskflow.sdk.store.ArtifactCorruptedException;
@@ -46,15 +45,13 @@ public class RunLogsResource {
     @Inject
     RunEngine engine;
     @Inject
-    RunStore runs;
-    @Inject
     ArtifactStore store;
 
     @RolesAllowed(Roles.VIEWER)
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response list(@PathParam("runId") String runId) throws IOException {
-        Optional<RunState> run = lookup(Require.id(runId, "runId"));
+        Optional<RunState> run = engine.lookup(Require.id(runId, "runId"));
         if (run.isEmpty()) {
             return ErrorResponses.json(Response.Status.NOT_FOUND, "no run '" + runId + "'");
         }
@@ -78,7 +75,7 @@ public class RunLogsResource {
             throw new IllegalArgumentException("attempt must be a number from 1, got '" + attemptText + "'");
         }
         Integer attempt = attemptText == null ? null : Integer.valueOf(attemptText);
-        Optional<RunState> run = lookup(Require.id(runId, "runId"));
+        Optional<RunState> run = engine.lookup(Require.id(runId, "runId"));
         if (run.isEmpty()) {
             return ErrorResponses.json(Response.Status.NOT_FOUND, "no run '" + runId + "'");
         }
@@ -100,12 +97,6 @@ public class RunLogsResource {
                     .append(read(log.key()));
         }
         return Response.ok(text.toString(), MediaType.TEXT_PLAIN_TYPE.withCharset("utf-8")).build();
-    }
-
-    /** The run from the engine when this replica drives it, else from the store (another replica drives it). */
-    private Optional<RunState> lookup(String runId) throws IOException {
-        Optional<RunState> owned = engine.find(runId);
-        return owned.isPresent() ? owned : runs.load(runId);
     }
 
     private List<LogEntry> logsOf(String runId, String stepId) throws IOException {

@@ -78,11 +78,6 @@ public class RunStreams {
         }
     }
 
-    /** How many streams are open now (the tests and the metrics read it). */
-    int open() {
-        return streams.size();
-    }
-
     private void check() {
         for (Stream stream : streams) {
             try {

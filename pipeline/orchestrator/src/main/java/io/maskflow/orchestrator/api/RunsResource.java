@@ -148,18 +148,12 @@ public class RunsResource {
         return Response.accepted(body).location(URI.create("/runs/" + runId)).build();
     }
 
-    /** A snapshot of the run from the engine when this replica drives it, else from the store. */
-    private Optional<RunState> lookup(String runId) throws IOException {
-        Optional<RunState> owned = engine.find(runId);
-        return owned.isPresent() ? owned : runs.load(runId);
-    }
-
     /** Polls the store until the run's owner has saved it in a state {@code done} accepts, for the forward wait. */
     private Optional<RunState> awaitSaved(String runId, Predicate<RunState> done) throws IOException,
             InterruptedException {
         long deadline = System.nanoTime() + settings.forwardWait().toNanos();
         while (true) {
-            Optional<RunState> run = lookup(runId);
+            Optional<RunState> run = engine.lookup(runId);
             if (run.isPresent() && done.test(run.get())) {
                 return run;
             }
@@ -212,7 +206,7 @@ public class RunsResource {
     @GET
     @Path("/{runId}")
     public Response get(@PathParam("runId") String runId) throws IOException {
-        return lookup(runId).map(run -> Response.ok(run).build())
+        return engine.lookup(runId).map(run -> Response.ok(run).build())
                 .orElseGet(() -> ErrorResponses.json(Response.Status.NOT_FOUND, "no run '" + runId + "'"));
     }
 
@@ -223,7 +217,7 @@ public class RunsResource {
     @Produces(MediaType.WILDCARD)
     public Response artifact(@PathParam("runId") String runId, @PathParam("stepId") String stepId,
             @PathParam("output") String output) throws IOException {
-        Optional<ArtifactRef> ref = lookup(runId).map(run -> run.steps.get(stepId))
+        Optional<ArtifactRef> ref = engine.lookup(runId).map(run -> run.steps.get(stepId))
                 .map(step -> step.outputs.get(output));
         if (ref.isEmpty()) {
             return ErrorResponses.json(Response.Status.NOT_FOUND, "run " + runId + " has no output '" + output

@@ -182,16 +182,10 @@ final class RunComparison {
         for (String cell : cells) {
             text.append(' ').append(pad(Objects.toString(cell, ""), COLUMN));
         }
-        text.setLength(text.length() - countTrailingSpaces(text));
-        text.append('\n');
-    }
-
-    private static int countTrailingSpaces(StringBuilder text) {
-        int n = 0;
-        while (n < text.length() && text.charAt(text.length() - 1 - n) == ' ') {
-            n++;
+        while (text.charAt(text.length() - 1) == ' ') {
+            text.setLength(text.length() - 1);
         }
-        return n;
+        text.append('\n');
     }
 
     private static String pad(String text, int width) {

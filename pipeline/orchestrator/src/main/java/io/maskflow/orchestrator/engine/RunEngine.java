@@ -303,6 +303,15 @@ public final class RunEngine {
         return run == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(run.version);
     }
 
+    /**
+     * A snapshot of any run: from this engine when it drives the run, else as its owner last saved it in the store
+     * (read outside the lock). Empty for a run that does not exist.
+     */
+    public Optional<RunState> lookup(String runId) throws IOException {
+        Optional<RunState> owned = find(runId);
+        return owned.isPresent() ? owned : store.load(runId);
+    }
+
     /** A snapshot of a run this engine holds (it owns it); empty for runs unknown here. */
     public synchronized Optional<RunState> find(String runId) {
         return Optional.ofNullable(runs.get(runId)).map(RunState::snapshot);
