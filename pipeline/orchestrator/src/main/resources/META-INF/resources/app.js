@@ -11,7 +11,7 @@ if (handedToken) {
   history.replaceState(null, "", location.pathname + location.hash.replace(/&?token=[^&]+/, ""));
 }
 
-const FINAL = new Set(["SUCCEEDED", "FAILED", "CANCELLED", "REJECTED"]);
+const FINAL = new Set(["SUCCEEDED", "FAILED", "CANCELLED", "REJECTED", "PRUNED"]);
 /** The runs ticked in the list. */
 const picked = new Set();
 /** What the detail pane shows: {kind: "run", runId} or {kind: "compare", ids}. */

@@ -6,7 +6,7 @@
 const PHASE_COLOURS = {
   WAITING: ["#f1f3f7", "#9aa3b5"], DISPATCHED: ["#e0ecff", "#3b82f6"], RUNNING: ["#dbeafe", "#1d4ed8"],
   RETRY_WAIT: ["#fdf0d5", "#c88a00"], SUCCEEDED: ["#d9f5e3", "#1f8a4c"], FAILED: ["#fde2e1", "#c0392b"],
-  CANCELLED: ["#f4ecdc", "#a07a3c"],
+  CANCELLED: ["#f4ecdc", "#a07a3c"], PRUNED: ["#eceff3", "#697386"],
 };
 /** Outputs drawn from the report on the page itself rather than shown as the evaluator's pictures. */
 const DRAWN_OUTPUTS = ["confusionMatrix", "f1Bars"];
@@ -136,7 +136,58 @@ function stepsTable(run) {
     <th>Outputs</th><th>Log</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
-// ---- logs ----
+// ---- a search: its trials, how far each got, and what the halving saved ----
+
+/** The best figure of a step's epochs (for a search: the validation macro F1 its model is kept at). */
+function bestOf(step, metric) {
+  const values = (step.history || []).map((h) => (h.metrics || {})[metric]).filter(Number.isFinite);
+  return values.length ? Math.max(...values) : undefined;
+}
+
+/**
+ * The trials of the run's search, one row each: the parameters in which the trials differ, how many epochs
+ * each ran, its best validation figure, and why it stopped; the best finished trial is marked. Below, the
+ * trainer-epochs the search used against a full run of the same trials, and a chart of every trial's curve.
+ */
+function searchSection(run) {
+  const trials = Object.entries(run.steps).filter(([, s]) => s.spec.halving || /^trial-\d+$/.test(s.spec.id));
+  if (trials.length < 2) return "";
+  const metric = (trials[0][1].spec.halving || {}).metric || "valMacroF1";
+  const keys = [...new Set(trials.flatMap(([, s]) => Object.keys(s.spec.parameters)))].filter((k) =>
+    new Set(trials.map(([, s]) => JSON.stringify(s.spec.parameters[k]))).size > 1);
+  const epochsRun = (s) => Math.max(0, ...(s.history || []).map((h) => h.done));
+  const planned = (s) => s.spec.parameters.epochs || Math.max(0, ...(s.history || []).map((h) => h.total));
+  const finished = trials.filter(([, s]) => s.phase === "SUCCEEDED" && bestOf(s, metric) !== undefined);
+  const best = finished.reduce((a, b) => (a && bestOf(a[1], metric) >= bestOf(b[1], metric) ? a : b), null);
+  const rows = trials.map(([id, s]) => {
+    const value = bestOf(s, metric);
+    const outcome = s.phase === "PRUNED" ? `stopped at epoch ${epochsRun(s)}` : s.phase.toLowerCase();
+    return `<tr data-trial="${esc(id)}" class="${best && best[0] === id ? "best" : ""}"><td>${esc(id)}${best
+      && best[0] === id ? " ★" : ""}</td>${keys.map((k) => `<td>${esc(String(s.spec.parameters[k]))}</td>`).join("")}
+      <td>${integer(epochsRun(s))} of ${integer(planned(s))}</td><td>${value === undefined ? ""
+      : figureValue("macroF1", value)}</td><td title="${esc(s.pruned || "")}"><span class="status ${esc(
+      s.phase.toLowerCase())}">${esc(outcome)}</span></td></tr>`;
+  });
+  const used = trials.reduce((n, [, s]) => n + epochsRun(s), 0);
+  const full = trials.reduce((n, [, s]) => n + planned(s), 0);
+  const halving = trials[0][1].spec.halving;
+  const curves = trials.filter(([, s]) => (s.history || []).length).map(([id, s], i) => ({
+    key: id, metric, name: id, colour: PALETTE[i % PALETTE.length], dashed: s.phase === "PRUNED",
+    points: s.history.filter((h) => Number.isFinite((h.metrics || {})[metric])).map((h) => [h.done, h.metrics[metric]]),
+  }));
+  return `<h2>Search</h2><table class="search" data-trials="${trials.length}"><thead><tr><th>Trial</th>${keys.map((k) =>
+    `<th>${esc(k)}</th>`).join("")}<th>Epochs</th><th>Best ${esc(metric)}</th><th>Outcome</th></tr></thead>
+    <tbody>${rows.join("")}</tbody></table>
+    <p class="hint" id="search-budget">${integer(used)} of the ${integer(full)} trainer-epochs a full run of these
+    ${trials.length} trials would take (${full ? Math.round((100 * used) / full) : 0} %)${halving
+      ? `; successive halving at epoch ${halving.minEpochs}, ×${halving.eta} after that, keeps the best 1 in
+      ${halving.eta}` : "; no halving"}.${best ? ` ★ the best finished trial, which the evaluator keeps.` : ""}</p>
+    <div class="charts">${lineChart({ id: "search", title: `${metric} of each trial (dashed: stopped early)`,
+      series: curves, epochs: Math.max(0, ...trials.map(([, s]) => planned(s))), yMax: 1,
+      format: (v) => v.toFixed(1) })}</div>`;
+}
+
+// ---- logs ----// ---- logs ----
 
 const FAILED_TAIL_LINES = 15, RUNNING_TAIL_LINES = 8;
 
@@ -261,7 +312,7 @@ let tailTimer = null;
 
 function openRun(runId, log) {
   document.getElementById("detail").innerHTML = `<div id="run-head"><h2>${esc(runId)}</h2><p class="hint">loading…
-    </p></div><div id="run-dag"></div><div id="run-curves"></div><div id="run-steps"></div>
+    </p></div><div id="run-dag"></div><div id="run-curves"></div><div id="run-search"></div><div id="run-steps"></div>
     <div id="run-tails"></div>
     <div id="log-box" hidden><h2 id="log-title"></h2><pre id="log-view"></pre></div>
     <div id="run-evaluation"></div><div id="run-pictures"></div><div id="run-params"></div>`;
@@ -292,6 +343,7 @@ function openRun(runId, log) {
     const curves = curvesOf(run);
     document.getElementById("run-curves").innerHTML = curves.length ? `<h2>Training</h2>${trainingCharts(curves)}`
       : "";
+    document.getElementById("run-search").innerHTML = searchSection(run);
     document.getElementById("run-steps").innerHTML = stepsTable(run);
     const stepsKey = Object.entries(run.steps).map(([id, s]) => `${id}/${s.phase}/${s.attempt}`).join(" ");
     if (stepsKey !== tailsKey || Date.now() - tailsAt > 5000) tails(run);

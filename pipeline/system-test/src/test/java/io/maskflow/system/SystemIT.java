@@ -214,10 +214,47 @@ class SystemIT {
         }
     }
 
+    @Test
+    @Order(4)
+    void aSearchStopsItsWeakTrialsEarlyAndKeepsTheBest() throws Exception {
+        String runId = "system-search-" + System.currentTimeMillis();
+        // the data of the first run (cached); a grid of three learning rates, two of them too small to learn
+        // anything in an epoch; halving compares the trials after epochs 1 and 2 and keeps the best half
+        requestRun(runId, "search", "{\"persons\":40,\"evalPersons\":8,\"imageSize\":48,\"seed\":11,"
+                + "\"epochs\":3,\"method\":\"grid\",\"space\":{\"learningRate\":[0.003,1.0E-7,2.0E-7]},"
+                + "\"halvingMinEpochs\":1,\"halvingEta\":2,\"minimumMacroF1\":0}");
+        JsonNode run = awaitRun(runId, Duration.ofMinutes(6));
+        JsonNode steps = run.get("steps");
+        assertThat(steps.get("trial-0").get("phase").asText()).isEqualTo("SUCCEEDED");
+        assertThat(steps.get("trial-0").get("history")).hasSize(3);
+        for (String pruned : List.of("trial-1", "trial-2")) {
+            JsonNode trial = steps.get(pruned);
+            assertThat(trial.get("phase").asText()).as(pruned + ": " + trial).isEqualTo("PRUNED");
+            assertThat(trial.get("pruned").asText()).contains("successive halving at epoch 1");
+            assertThat(trial.get("history")).hasSize(1);
+            // the trainer was asked to stop and did: its attempt ended cancelled, with no model
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> get(
+                    "orchestrator", "/runs/" + runId).get("steps").get(pruned).get("attempts").get(0)
+                    .path("outcome").asText().equals("cancelled"));
+            assertThat(trial.get("outputs")).isEmpty();
+        }
+        JsonNode evaluate = steps.get("evaluate");
+        assertThat(evaluate.get("spec").get("inputs").fieldNames()).toIterable().contains("model-0", "model-1",
+                "model-2");
+        assertThat(evaluate.get("outputs").get("best").get("key").asText()).isEqualTo(steps.get("trial-0")
+                .get("outputs").get("model").get("key").asText());
+        assertThat(evaluate.get("metrics").has("holdoutMacroF1")).isTrue();
+        thePageShowsTheSearch(runId);
+    }
+
     /** Publishes a train-and-serve request with Kafka's own console producer, as a user would. */
     private static void requestRun(String runId, String parameters) {
+        requestRun(runId, "train-and-serve", parameters);
+    }
+
+    private static void requestRun(String runId, String pipeline, String parameters) {
         stack.consoleProduce("maskflow.runs.requested", "{\"schemaVersion\":1,\"runId\":\"" + runId + "\","
-                + "\"pipeline\":\"train-and-serve\",\"parameters\":" + parameters + ",\"requestedBy\":\"SystemIT\"}");
+                + "\"pipeline\":\"" + pipeline + "\",\"parameters\":" + parameters + ",\"requestedBy\":\"SystemIT\"}");
     }
 
     /**
@@ -277,6 +314,14 @@ class SystemIT {
     }
 
     private void thePageShowsTheFinishedRun(String runId) throws Exception {
+        String dom = pageOf(runId);
+        // the evaluation is drawn from the run's report.json: the 18 x 18 confusion matrix as a table
+        assertThat(dom).contains(runId, "data-step=\"evaluate\" data-phase=\"SUCCEEDED\"",
+                "<table class=\"confusion\" data-classes=\"18\"");
+    }
+
+    /** The run's page as headless Chromium drew it. */
+    private static String pageOf(String runId) throws Exception {
         Path chromium = Path.of("/usr/bin/chromium");
         assertThat(Files.isExecutable(chromium)).as("Debian's chromium (scripts/install-test-tools.sh)").isTrue();
         List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox",
@@ -287,9 +332,13 @@ class SystemIT {
         Process dump = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String dom = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(dump.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        // the evaluation is drawn from the run's report.json: the 18 x 18 confusion matrix as a table
-        assertThat(dom).contains(runId, "data-step=\"evaluate\" data-phase=\"SUCCEEDED\"",
-                "<table class=\"confusion\" data-classes=\"18\"");
+        return dom;
+    }
+
+    private void thePageShowsTheSearch(String runId) throws Exception {
+        String dom = pageOf(runId);
+        assertThat(dom).contains("<table class=\"search\" data-trials=\"3\"", "data-trial=\"trial-2\"",
+                "stopped at epoch 1", "data-chart=\"search\"");
     }
 
     private static JsonNode awaitRun(String runId, Duration timeout) throws Exception {

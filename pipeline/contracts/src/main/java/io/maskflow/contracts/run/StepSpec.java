@@ -1,5 +1,6 @@
 package io.maskflow.contracts.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.maskflow.contracts.Require;
 import io.maskflow.contracts.StepType;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.Map;
  * @param retries how many times a failed attempt is tried again
  * @param timeout how long one attempt may take
  * @param cache whether an earlier identical step's outputs may be reused
+ * @param halving when the step is one trial of a search: how the orchestrator stops it early; null otherwise
  */
 public record StepSpec(
         String id,
@@ -23,7 +25,14 @@ public record StepSpec(
         Map<String, String> inputs,
         int retries,
         Duration timeout,
-        boolean cache) {
+        boolean cache,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Halving halving) {
+
+    /** A step that is not a search's trial. */
+    public StepSpec(String id, StepType step, Map<String, Object> parameters, Map<String, String> inputs, int retries,
+            Duration timeout, boolean cache) {
+        this(id, step, parameters, inputs, retries, timeout, cache, null);
+    }
 
     public StepSpec {
         Require.id(id, "step id");

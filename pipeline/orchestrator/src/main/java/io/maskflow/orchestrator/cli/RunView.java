@@ -42,13 +42,72 @@ final class RunView {
             if (step.path("error").isObject()) {
                 line.append(" error: ").append(step.path("error").path("message").asText());
             }
+            if (step.path("pruned").isTextual()) {
+                line.append(" ").append(step.path("pruned").asText());
+            }
             for (JsonNode attempt : step.path("attempts")) {
                 line.append(stopped(attempt));
             }
             text.append(line).append('\n');
         }
+        text.append(searchTable(run));
         run.path("outputs").fields().forEachRemaining(o -> text.append(String.format("  output %-10s s3://%s/%s%n",
                 o.getKey(), o.getValue().path("bucket").asText(), o.getValue().path("key").asText())));
+        return text.toString();
+    }
+
+    /**
+     * For a run of the {@code search} pipeline (steps {@code trial-0}, {@code trial-1}, …): one line per trial with
+     * the parameters in which the trials differ, the epochs it ran, its best validation macro F1 and how it ended,
+     * then the trainer-epochs used against a full run of the same trials. Empty for other runs.
+     */
+    static String searchTable(JsonNode run) {
+        java.util.List<Map.Entry<String, JsonNode>> trials = new java.util.ArrayList<>();
+        run.path("steps").fields().forEachRemaining(e -> {
+            if (e.getKey().matches("trial-\\d+")) {
+                trials.add(e);
+            }
+        });
+        if (trials.size() < 2) {
+            return "";
+        }
+        java.util.Set<String> varied = new java.util.TreeSet<>();
+        JsonNode first = trials.get(0).getValue().path("spec").path("parameters");
+        for (Map.Entry<String, JsonNode> trial : trials) {
+            trial.getValue().path("spec").path("parameters").fields().forEachRemaining(p -> {
+                if (!p.getValue().equals(first.path(p.getKey()))) {
+                    varied.add(p.getKey());
+                }
+            });
+        }
+        StringBuilder text = new StringBuilder("  search:\n");
+        long used = 0;
+        long planned = 0;
+        for (Map.Entry<String, JsonNode> trial : trials) {
+            JsonNode step = trial.getValue();
+            long epochs = 0;
+            double best = Double.NaN;
+            for (JsonNode point : step.path("history")) {
+                epochs = Math.max(epochs, point.path("done").asLong());
+                JsonNode value = point.path("metrics").path("valMacroF1");
+                best = value.isNumber() && !(value.asDouble() <= best) ? value.asDouble() : best;
+            }
+            long total = step.path("spec").path("parameters").path("epochs").asLong(epochs);
+            used += epochs;
+            planned += total;
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "    %-9s", trial.getKey()));
+            for (String key : varied) {
+                line.append(String.format(Locale.ROOT, " %s=%s", key, step.path("spec").path("parameters").path(key)
+                        .asText()));
+            }
+            String phase = step.path("phase").asText();
+            line.append(String.format(Locale.ROOT, "  epochs %d/%d  best valMacroF1 %s  %s", epochs, total,
+                    Double.isNaN(best) ? "-" : String.format(Locale.ROOT, "%.4f", best), "PRUNED".equals(phase)
+                            ? "stopped early" : phase.toLowerCase(Locale.ROOT)));
+            text.append(line).append('\n');
+        }
+        text.append(String.format(Locale.ROOT, "    %d of the %d trainer-epochs a full run of these trials would take "
+                + "(%d %%)%n", used, planned, planned == 0 ? 0 : Math.round(100.0 * used / planned)));
         return text.toString();
     }
 

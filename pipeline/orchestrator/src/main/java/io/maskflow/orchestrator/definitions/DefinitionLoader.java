@@ -28,7 +28,9 @@ public final class DefinitionLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP = Set.of("name", "description", "parameters", "steps", "outputs");
     private static final Set<String> STEP = Set.of("id", "service", "parameters", "inputs", "retries", "timeout",
-            "cache", "forEach", "when");
+            "cache", "forEach", "when", "halving");
+    private static final Set<String> LOOP = Set.of("var", "in", "search", "method", "trials", "seed");
+    private static final Set<String> HALVING = Set.of("metric", "minEpochs", "eta");
     private static final Pattern WHEN =
             Pattern.compile("!?params\\.([A-Za-z][A-Za-z0-9_]*)(\\.[A-Za-z][A-Za-z0-9_]*)?");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9_.]*)}");
@@ -109,12 +111,17 @@ public final class DefinitionLoader {
             map(map.get("inputs"), "inputs").forEach((k, v) -> inputs.put(k, sources(k, v, parameters)));
             String forEachVar = null;
             Object forEachIn = null;
+            Map<String, Object> search = null;
             if (map.get("forEach") != null) {
                 Map<String, Object> loop = map(map.get("forEach"), "forEach");
+                unknownFields(loop, LOOP, "forEach");
                 forEachVar = text(loop.get("var"), "forEach.var");
                 forEachIn = loop.get("in");
-                if (forEachIn == null) {
-                    throw new DefinitionException("forEach needs 'in': a count or a list");
+                if (loop.get("search") != null) {
+                    search = search(loop, forEachIn);
+                } else if (forEachIn == null) {
+                    throw new DefinitionException("forEach needs 'in': a count or a list (or 'search': a space of "
+                            + "parameters)");
                 }
                 if (!id.contains("${" + forEachVar + "}") && !id.contains("${" + forEachVar + ".index}")) {
                     throw new DefinitionException("a repeated step's id must contain ${" + forEachVar + "} or ${"
@@ -132,6 +139,12 @@ public final class DefinitionLoader {
                 allowed.add(forEachVar);
                 allowed.add(forEachVar + ".index");
             }
+            Map<String, Object> halving = halving(map.get("halving"), search);
+            references(search, allowed);
+            references(halving, allowed);
+            if (search != null) {
+                allowed.add(forEachVar + ".*");
+            }
             references(params, allowed);
             references(inputs, allowed);
             references(forEachIn, allowed);
@@ -140,10 +153,44 @@ public final class DefinitionLoader {
                     : duration(text(map.get("timeout"), "timeout"));
             boolean cache = map.get("cache") == null || Boolean.TRUE.equals(map.get("cache"));
             String when = map.get("when") == null ? null : when(text(map.get("when"), "when"), parameters);
-            return new StepDef(id, service, params, inputs, retries, timeout, cache, forEachVar, forEachIn, when);
+            return new StepDef(id, service, params, inputs, retries, timeout, cache, forEachVar, forEachIn, when,
+                    search, halving);
         } catch (DefinitionException e) {
             throw new DefinitionException(where + e.getMessage(), e);
         }
+    }
+
+    /** A search loop's {@code search}, {@code method}, {@code trials} and {@code seed}, unresolved. */
+    private static Map<String, Object> search(Map<String, Object> loop, Object in) {
+        if (in != null) {
+            throw new DefinitionException("forEach takes 'in' or 'search', not both");
+        }
+        if (loop.get("method") == null) {
+            throw new DefinitionException("a search needs a method: grid or random");
+        }
+        Map<String, Object> search = new LinkedHashMap<>();
+        for (String key : List.of("search", "method", "trials", "seed")) {
+            search.put(key, loop.get(key));
+        }
+        return search;
+    }
+
+    /** A step's {@code halving}: only on a search, with a metric, a first rung and a factor. */
+    private static Map<String, Object> halving(Object raw, Map<String, Object> search) {
+        if (raw == null) {
+            return null;
+        }
+        if (search == null) {
+            throw new DefinitionException("halving needs a search: forEach with 'search'");
+        }
+        Map<String, Object> halving = map(raw, "halving");
+        unknownFields(halving, HALVING, "halving");
+        for (String key : HALVING) {
+            if (halving.get(key) == null) {
+                throw new DefinitionException("halving needs " + key);
+            }
+        }
+        return halving;
     }
 
     /** An input's sources: one text or a list of texts; {@code params.<name>} must name a dataset parameter. */
@@ -191,7 +238,9 @@ public final class DefinitionLoader {
         if (value instanceof String text) {
             Matcher m = REFERENCE.matcher(text);
             while (m.find()) {
-                if (!allowed.contains(m.group(1))) {
+                String name = m.group(1);
+                boolean field = name.contains(".") && allowed.contains(name.substring(0, name.indexOf('.')) + ".*");
+                if (!allowed.contains(name) && !field) {
                     throw new DefinitionException("'${" + m.group(1) + "}' names no declared parameter");
                 }
             }

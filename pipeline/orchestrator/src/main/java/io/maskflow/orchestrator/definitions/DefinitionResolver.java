@@ -3,6 +3,7 @@ package io.maskflow.orchestrator.definitions;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.params.InvalidParametersException;
 import io.maskflow.contracts.params.StepParameters;
+import io.maskflow.contracts.run.Halving;
 import io.maskflow.contracts.run.OutputRef;
 import io.maskflow.contracts.run.RunSpec;
 import io.maskflow.contracts.run.StepSpec;
@@ -65,15 +66,20 @@ public final class DefinitionResolver {
                 continue;
             }
             if (step.forEachVar() == null) {
-                steps.add(resolveStep(step, scope, steps, skipped, artifacts.keySet()));
+                steps.add(resolveStep(step, scope, Map.of(), steps, skipped, artifacts.keySet()));
                 continue;
             }
-            List<Object> elements = loop(step, scope);
+            List<?> elements = step.search() == null ? loop(step, scope) : trials(step, scope);
             for (int i = 0; i < elements.size(); i++) {
                 Map<String, Object> inner = new LinkedHashMap<>(scope);
                 inner.put(step.forEachVar(), elements.get(i));
                 inner.put(step.forEachVar() + ".index", i);
-                steps.add(resolveStep(step, inner, steps, skipped, artifacts.keySet()));
+                Map<String, Object> trial = new LinkedHashMap<>();
+                if (step.search() != null && elements.get(i) instanceof Map<?, ?> fields) {
+                    fields.forEach((f, v) -> trial.put(String.valueOf(f), v));
+                    trial.forEach((f, v) -> inner.put(step.forEachVar() + "." + f, v));
+                }
+                steps.add(resolveStep(step, inner, trial, steps, skipped, artifacts.keySet()));
             }
         }
         RunSpec spec;
@@ -134,6 +140,39 @@ public final class DefinitionResolver {
                 + "a list of at most 100, got '" + in + "'");
     }
 
+    /** A search's trials ({@link SearchSpace}), its space, method, count and seed resolved in {@code scope}. */
+    private static List<Map<String, Object>> trials(StepDef step, Map<String, Object> scope) {
+        Map<?, ?> search = (Map<?, ?>) substitute(step.search(), scope);
+        try {
+            return SearchSpace.trials(search.get("search"), search.get("method"), search.get("trials"),
+                    search.get("seed"));
+        } catch (DefinitionException e) {
+            throw new DefinitionException("step '" + step.id() + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** A trial's {@link Halving}, or null when the step has none or its {@code eta} is below 2 (halving off). */
+    private static Halving halving(StepDef step, Map<String, Object> scope) {
+        if (step.halving() == null) {
+            return null;
+        }
+        Map<?, ?> halving = (Map<?, ?>) substitute(step.halving(), scope);
+        Object eta = halving.get("eta");
+        Object minEpochs = halving.get("minEpochs");
+        if (!(eta instanceof Number e) || !(minEpochs instanceof Number first)) {
+            throw new DefinitionException("step '" + step.id() + "': halving needs whole numbers for eta and "
+                    + "minEpochs, got " + halving);
+        }
+        if (e.intValue() < 2) {
+            return null;
+        }
+        try {
+            return new Halving(step.id(), String.valueOf(halving.get("metric")), first.intValue(), e.intValue());
+        } catch (IllegalArgumentException problem) {
+            throw new DefinitionException("step '" + step.id() + "': " + problem.getMessage(), problem);
+        }
+    }
+
     /** Whether a step's {@code when} holds: {@code params.x[.field]} is set, or with {@code !}, is not. */
     static boolean holds(String when, Map<String, Object> scope) {
         boolean negated = when.startsWith("!");
@@ -141,11 +180,13 @@ public final class DefinitionResolver {
         return negated != set;
     }
 
-    private static StepSpec resolveStep(StepDef step, Map<String, Object> scope, List<StepSpec> earlier,
-            Set<String> skipped, Set<String> artifacts) {
+    /** One step of the run; a search's trial's fields ({@code trial}) go over the step's own parameters. */
+    private static StepSpec resolveStep(StepDef step, Map<String, Object> scope, Map<String, Object> trial,
+            List<StepSpec> earlier, Set<String> skipped, Set<String> artifacts) {
         String id = String.valueOf(substitute(step.id(), scope));
         @SuppressWarnings("unchecked")
-        Map<String, Object> params = (Map<String, Object>) substitute(step.parameters(), scope);
+        Map<String, Object> params = new LinkedHashMap<>((Map<String, Object>) substitute(step.parameters(), scope));
+        params.putAll(trial);
         try {
             StepParameters.check(step.service(), params);
         } catch (InvalidParametersException e) {
@@ -179,7 +220,8 @@ public final class DefinitionResolver {
             }
         }
         try {
-            return new StepSpec(id, step.service(), params, inputs, step.retries(), step.timeout(), step.cache());
+            return new StepSpec(id, step.service(), params, inputs, step.retries(), step.timeout(), step.cache(),
+                    halving(step, scope));
         } catch (IllegalArgumentException e) {
             throw new DefinitionException(e.getMessage(), e);
         }

@@ -10,15 +10,17 @@ import java.util.Map;
  * @param type {@code int}, {@code number}, {@code string}, {@code boolean}, {@code list}; {@code dataset} (a data
  *     set in the store, by key or {@code s3://bucket/prefix}; empty means none, and steps that take it as input
  *     {@code params.<name>} get the data set's reference); {@code faces} (the same for a set of bare face photos
- *     under {@code faces/}); or {@code object} (a map whose fields and their types
- *     are those of its default; a request gives some of them and the rest keep their defaults)
+ *     under {@code faces/}); {@code object} (a map whose fields and their types
+ *     are those of its default; a request gives some of them and the rest keep their defaults); or {@code space}
+ *     (a search's space, see {@link SearchSpace}: a map a request replaces whole, since a search may cover other
+ *     parameters than the default's)
  * @param defaultValue the value when a run request does not give one (YAML key {@code default})
  * @param description what it means, for the API and the web page
  */
 public record ParameterDef(String type, Object defaultValue, String description) {
 
     private static final List<String> TYPES = List.of("int", "number", "string", "boolean", "list", "dataset",
-            "faces", "object");
+            "faces", "object", "space");
 
     /** Whether {@code value} is of this parameter's type; whole numbers count as numbers too. */
     public boolean accepts(Object value) {
@@ -28,7 +30,7 @@ public record ParameterDef(String type, Object defaultValue, String description)
             case "string", "dataset", "faces" -> value instanceof String;
             case "boolean" -> value instanceof Boolean;
             case "list" -> value instanceof List<?>;
-            case "object" -> value instanceof Map<?, ?>;
+            case "object", "space" -> value instanceof Map<?, ?>;
             default -> false;
         };
     }

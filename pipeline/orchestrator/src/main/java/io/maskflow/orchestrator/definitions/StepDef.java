@@ -18,11 +18,16 @@ import java.util.Map;
  * @param timeout how long one attempt may take
  * @param cache whether an earlier identical execution may be reused
  * @param forEachVar the loop variable of a repeated step, or null
- * @param forEachIn what it loops over: an int n (0..n-1) or a list, usually {@code ${params.x}}
+ * @param forEachIn what it loops over: an int n (0..n-1) or a list, usually {@code ${params.x}}; null for a search
+ * @param search when the step repeats once per trial of a search ({@code forEach: {var, search, method, trials,
+ *     seed}}): those four values, unresolved; null otherwise. Each trial's fields become the step's parameters.
+ * @param halving {@code {metric, minEpochs, eta}}, unresolved, when the search's trials are stopped early by
+ *     successive halving; null otherwise
  * @param when {@code params.<name>} (run the step only when that parameter is set: a non-empty text, list or map,
  *     true, or a number other than 0; {@code params.<object>.<field>} for a field) or {@code !params.<name>} (only
  *     when it is not); null to always run
  */
 public record StepDef(String id, StepType service, Map<String, Object> parameters, Map<String, List<String>> inputs,
-        int retries, Duration timeout, boolean cache, String forEachVar, Object forEachIn, String when) {
+        int retries, Duration timeout, boolean cache, String forEachVar, Object forEachIn, String when,
+        Map<String, Object> search, Map<String, Object> halving) {
 }

@@ -208,6 +208,7 @@ public final class RunEngine {
                 step.progress = event.progress();
                 if ("epoch".equals(event.progress().phase()) && !event.progress().metrics().isEmpty()) {
                     step.recordEpoch(event.progress(), event.time());
+                    halve(run, step, now);
                 }
                 save(run);
             }
@@ -228,6 +229,29 @@ public final class RunEngine {
             default -> throw new IllegalStateException(event.status().name());
         }
         flush();
+    }
+
+    /**
+     * Stops a search's trial that successive halving ({@link SuccessiveHalving}) finds among the weakest at the
+     * epoch it just reported; the steps after it go on without it.
+     */
+    private void halve(RunState run, StepState step, Instant now) {
+        if (step.spec.halving() == null) {
+            return;
+        }
+        Optional<String> verdict = SuccessiveHalving.verdict(step.spec.halving(),
+                new SuccessiveHalving.Trial(step.spec.id(), step.history),
+                SuccessiveHalving.group(run.steps, step.spec.halving()));
+        if (verdict.isEmpty()) {
+            return;
+        }
+        requestStop(run, step, verdict.get(), now);
+        step.phase = StepPhase.PRUNED;
+        step.pruned = verdict.get();
+        step.finishedAt = now;
+        LOG.infof("run %s: trial %s %s", run.runId, step.spec.id(), verdict.get());
+        stepChanged(run, step);
+        advance(run);
     }
 
     /** Notes a worker's event in its attempt's record; true when the record changed. */
@@ -351,7 +375,7 @@ public final class RunEngine {
         Instant now = clock.instant();
         boolean allDone = true;
         for (StepState step : run.steps.values()) {
-            allDone &= step.phase == StepPhase.SUCCEEDED;
+            allDone &= step.phase.done();
             if (step.phase == StepPhase.WAITING && ready(run, step)) {
                 dispatch(run, step, now);
             }
@@ -371,7 +395,7 @@ public final class RunEngine {
 
     private boolean ready(RunState run, StepState step) {
         return run.spec.dependenciesOf(step.spec.id()).stream()
-                .allMatch(dep -> run.steps.get(dep).phase == StepPhase.SUCCEEDED);
+                .allMatch(dep -> run.steps.get(dep).phase.done());
     }
 
     private void dispatch(RunState run, StepState step, Instant now) {
@@ -382,7 +406,11 @@ public final class RunEngine {
                 inputs.put(input.getKey(), run.spec.artifacts().get(ref.output()));
                 continue;
             }
-            ArtifactRef artifact = run.steps.get(ref.stepId()).outputs.get(ref.output());
+            StepState source = run.steps.get(ref.stepId());
+            if (source.phase == StepPhase.PRUNED) {
+                continue;
+            }
+            ArtifactRef artifact = source.outputs.get(ref.output());
             if (artifact == null) {
                 step.phase = StepPhase.FAILED;
                 step.error = new StepError("missing-output", "step " + ref.stepId() + " produced no output '"

@@ -12,10 +12,20 @@ public enum StepPhase {
     SUCCEEDED,
     FAILED,
     /** The run ended (failed or was cancelled) before this step finished. */
-    CANCELLED;
+    CANCELLED,
+    /**
+     * A search's trial stopped early by successive halving: done, with no outputs; the steps after it go on
+     * without it.
+     */
+    PRUNED;
 
     public boolean isFinal() {
-        return this == SUCCEEDED || this == FAILED || this == CANCELLED;
+        return this == SUCCEEDED || this == FAILED || this == CANCELLED || this == PRUNED;
+    }
+
+    /** Whether the steps that depend on this one may start: it succeeded, or it was a trial stopped early. */
+    public boolean done() {
+        return this == SUCCEEDED || this == PRUNED;
     }
 
     public boolean inFlight() {

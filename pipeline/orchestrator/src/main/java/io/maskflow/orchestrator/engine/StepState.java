@@ -27,6 +27,8 @@ public final class StepState {
     public String worker;
     public Progress progress;
     public StepError error;
+    /** Why successive halving stopped this trial early (phase {@code PRUNED}); null otherwise. */
+    public String pruned;
     public Map<String, ArtifactRef> outputs = new LinkedHashMap<>();
     public Map<String, Double> metrics = new LinkedHashMap<>();
     /** Every attempt so far, oldest first. */

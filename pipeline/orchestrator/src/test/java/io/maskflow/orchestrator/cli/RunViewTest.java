@@ -47,4 +47,26 @@ class RunViewTest {
         assertThat(text).contains(
                 "evaluate           cancelled   attempt 2 (attempt 2 asked to stop; not stopped yet)");
     }
+    @Test
+    void aSearchListsItsTrialsWhatTheyTriedHowFarTheyGotAndTheEpochsSaved() throws Exception {
+        String run = """
+                {"runId": "s1", "pipeline": "search", "status": "SUCCEEDED", "steps": {
+                  "trial-0": {"phase": "SUCCEEDED", "attempt": 1,
+                    "spec": {"parameters": {"epochs": 4, "learningRate": 0.003, "seed": 42}},
+                    "history": [{"done": 1, "metrics": {"valMacroF1": 0.3}},
+                      {"done": 2, "metrics": {"valMacroF1": 0.5}}, {"done": 3, "metrics": {"valMacroF1": 0.45}},
+                      {"done": 4, "metrics": {"valMacroF1": 0.48}}]},
+                  "trial-1": {"phase": "PRUNED", "attempt": 1, "pruned": "stopped by successive halving at epoch 2",
+                    "spec": {"parameters": {"epochs": 4, "learningRate": 1.0E-7, "seed": 42}},
+                    "history": [{"done": 1, "metrics": {"valMacroF1": 0.02}},
+                      {"done": 2, "metrics": {"valMacroF1": 0.03}}]},
+                  "evaluate": {"phase": "SUCCEEDED", "attempt": 1, "spec": {"parameters": {}}}}}
+                """;
+        String text = RunView.render(new ObjectMapper().readTree(run));
+        assertThat(text).contains("trial-1            pruned      stopped by successive halving at epoch 2",
+                "    trial-0   learningRate=0.003  epochs 4/4  best valMacroF1 0.5000  succeeded",
+                "    trial-1   learningRate=1.0E-7  epochs 2/4  best valMacroF1 0.0300  stopped early",
+                "    6 of the 8 trainer-epochs a full run of these trials would take (75 %)");
+        assertThat(RunView.searchTable(new ObjectMapper().readTree("{\"steps\": {\"train\": {}}}"))).isEmpty();
+    }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.contracts.run.Halving;
 import io.maskflow.contracts.run.RunSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,6 +181,43 @@ class DefinitionsTest {
                 inputs:
                   dataset: a.dataset
             """;
+
+    @Test
+    void aSearchRepeatsTheTrainingOncePerTrialWithTheTrialsParameters() {
+        PipelineDefinition search = PipelineCatalog.load(Optional.empty()).get("search");
+        RunSpec spec = DefinitionResolver.resolve(search, Map.of("trials", 5, "epochs", 6), "r");
+        assertThat(spec.steps()).extracting(s -> s.id()).containsExactly("generate", "preprocess", "trial-0",
+                "trial-1", "trial-2", "trial-3", "trial-4", "evaluate");
+        assertThat(spec.step("trial-3").parameters()).containsEntry("epochs", 6).containsKeys("architecture",
+                "learningRate", "weightDecay", "loss", "colorJitter", "labelSmoothing");
+        assertThat(spec.step("trial-3").halving()).isEqualTo(new Halving("trial-${t.index}", "valMacroF1", 2, 3));
+        assertThat(spec.step("evaluate").inputs()).containsEntry("model-4", "trial-4.model");
+        assertThat(spec.step("evaluate").halving()).isNull();
+
+        Map<String, Object> grid = Map.of("method", "grid", "halvingEta", 0, "space", Map.of("architecture",
+                List.of("compact-cnn", "vit-tiny"), "learningRate", List.of(0.001, 0.003)));
+        RunSpec full = DefinitionResolver.resolve(search, grid, "r");
+        assertThat(full.steps()).filteredOn(s -> s.id().startsWith("trial-")).hasSize(4)
+                .allSatisfy(s -> assertThat(s.halving()).isNull())
+                .extracting(s -> s.parameters().get("architecture") + "@" + s.parameters().get("learningRate"))
+                .containsExactlyInAnyOrder("compact-cnn@0.001", "compact-cnn@0.003", "vit-tiny@0.001",
+                        "vit-tiny@0.003");
+    }
+
+    @Test
+    void aSearchNamesWhatIsWrongWithItsSpace() {
+        PipelineDefinition search = PipelineCatalog.load(Optional.empty()).get("search");
+        assertThatThrownBy(() -> DefinitionResolver.resolve(search, Map.of("space", Map.of("learningRat",
+                List.of(0.1))), "r")).hasMessageContaining("step 'trial-0'").hasMessageContaining("learningRat");
+        assertThatThrownBy(() -> DefinitionResolver.resolve(search, Map.of("method", "grid"), "r"))
+                .hasMessageContaining("grid search needs a list of values for 'learningRate'");
+        assertThatThrownBy(() -> DefinitionResolver.resolve(search, Map.of("space", List.of(1)), "r"))
+                .hasMessageContaining("parameter 'space' must be space");
+        String halvingWithoutSearch = GOOD.replace("service: datagen", "service: datagen\n    halving: "
+                + "{metric: valMacroF1, minEpochs: 1, eta: 3}");
+        assertThatThrownBy(() -> DefinitionLoader.parse(halvingWithoutSearch))
+                .hasMessageContaining("halving needs a search");
+    }
 
     @Test
     void loadsAValidDefinition() {

@@ -150,6 +150,65 @@ class RunEngineTest {
         assertThat(sink.runEvents().get(1).outputs()).containsKeys("model", "report");
     }
 
+    /** Reports epochs 1, 2, … of a training with the given validation macro F1s. */
+    private void epochs(StepCommand c, double... figures) {
+        engine.onStepEvent(StepStatusEvent.started(c, "w"));
+        epochsFrom(c, 1, figures);
+    }
+
+    /** Reports epochs {@code first}, {@code first + 1}, … with the given validation macro F1s. */
+    private void epochsFrom(StepCommand c, int first, double... figures) {
+        for (int i = 0; i < figures.length; i++) {
+            engine.onStepEvent(StepStatusEvent.progress(c, new Progress("epoch", first + i, 4, null,
+                    Map.of("valMacroF1", figures[i])), "w"));
+        }
+    }
+
+    @Test
+    void successiveHalvingStopsTheWeakTrialAndTheRunGoesOnWithoutIt() {
+        RunState run = submit("search", Map.of("trials", 3, "epochs", 4), "run-s");
+        succeed(last("generate"), "dataset");
+        succeed(last("preprocess"), "shards");
+        assertThat(sink.commands()).extracting(StepCommand::stepId).containsSubsequence("trial-0", "trial-1",
+                "trial-2");
+        assertThat(last("trial-1").parameters()).containsKeys("architecture", "learningRate", "weightDecay")
+                .containsEntry("epochs", 4);
+
+        epochs(last("trial-0"), 0.5, 0.6, 0.7, 0.7);
+        succeed(last("trial-0"), "model");
+        epochs(last("trial-1"), 0.4, 0.5);
+        assertThat(run.steps.get("trial-1").phase).as("two at the first rung: too few to compare")
+                .isEqualTo(StepPhase.RUNNING);
+        epochs(last("trial-2"), 0.3, 0.35);
+        StepState pruned = run.steps.get("trial-2");
+        assertThat(pruned.phase).isEqualTo(StepPhase.PRUNED);
+        assertThat(pruned.pruned).contains("epoch 2").contains("0.3500");
+        assertThat(store.stops).extracting(StopRequest::stepId).containsExactly("trial-2");
+        assertThat(sink.commands()).extracting(StepCommand::stepId).doesNotContain("evaluate");
+
+        epochsFrom(last("trial-1"), 3, 0.6, 0.65);
+        succeed(last("trial-1"), "model");
+        assertThat(last("evaluate").inputs()).containsKeys("model-0", "model-1", "shards")
+                .doesNotContainKey("model-2");
+        engine.onStepEvent(StepStatusEvent.cancelled(last("trial-2"), "stopped", "w"));
+        assertThat(pruned.phase).as("the stopped worker's answer changes nothing").isEqualTo(StepPhase.PRUNED);
+        succeed(last("evaluate"), "report", "best");
+        assertThat(run.status).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(run.outputs).containsKeys("model", "report");
+    }
+
+    @Test
+    void aSearchWithHalvingOffRunsEveryTrialToTheEnd() {
+        RunState run = submit("search", Map.of("trials", 3, "epochs", 4, "halvingEta", 1), "run-g");
+        succeed(last("generate"), "dataset");
+        succeed(last("preprocess"), "shards");
+        epochs(last("trial-0"), 0.5, 0.6);
+        epochs(last("trial-1"), 0.4, 0.5);
+        epochs(last("trial-2"), 0.3, 0.35);
+        assertThat(run.steps.get("trial-2").phase).isEqualTo(StepPhase.RUNNING);
+        assertThat(store.stops).isEmpty();
+    }
+
     @Test
     void parallelBranchesAreDispatchedTogether() {
         submit("kfold-ensemble", Map.of("folds", 3), "run-k");

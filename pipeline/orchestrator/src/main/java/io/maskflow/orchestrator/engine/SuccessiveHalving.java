@@ -1,0 +1,99 @@
+package io.maskflow.orchestrator.engine;
+
+import io.maskflow.contracts.run.Halving;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The rule of {@link Halving}, on the epoch curves of a search's trials: whether a trial that just reached a rung
+ * goes on. Kept apart from the engine so that a benchmark can replay it on recorded curves.
+ */
+public final class SuccessiveHalving {
+
+    private SuccessiveHalving() {
+    }
+
+    /** One trial's curve so far: the figures of each epoch it reported, oldest first. */
+    public record Trial(String id, List<StepState.EpochPoint> history) {
+    }
+
+    /**
+     * The reason to stop {@code trial}, when the epoch it just reported is a rung and its figure there is not among
+     * the best {@code max(1, n / eta)} of the {@code n} trials (itself included) that have reached that rung; empty
+     * when it goes on. With fewer than {@code eta} trials at the rung there is too little to compare: it goes on.
+     *
+     * @param peers every trial of the search, finished, stopped or running (the trial itself may be among them)
+     */
+    public static Optional<String> verdict(Halving halving, Trial trial, List<Trial> peers) {
+        if (trial.history().isEmpty()) {
+            return Optional.empty();
+        }
+        long rung = trial.history().get(trial.history().size() - 1).done();
+        if (!halving.isRung(rung)) {
+            return Optional.empty();
+        }
+        OptionalDouble own = valueAt(trial, rung, halving.metric());
+        if (own.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Double> reached = new ArrayList<>();
+        reached.add(own.getAsDouble());
+        for (Trial peer : peers) {
+            if (!peer.id().equals(trial.id())) {
+                valueAt(peer, rung, halving.metric()).ifPresent(reached::add);
+            }
+        }
+        int n = reached.size();
+        if (n < halving.eta()) {
+            return Optional.empty();
+        }
+        int kept = Math.max(1, n / halving.eta());
+        long better = reached.stream().filter(v -> v > own.getAsDouble()).count();
+        if (better < kept) {
+            return Optional.empty();
+        }
+        List<Double> sorted = reached.stream().sorted((a, b) -> Double.compare(b, a)).toList();
+        return Optional.of(String.format(Locale.ROOT, "stopped by successive halving at epoch %d: best %s %.4f is "
+                + "not among the best %d of the %d trials that reached epoch %d (the %s needed %.4f)", rung,
+                halving.metric(), own.getAsDouble(), kept, n, rung, ordinal(kept), sorted.get(kept - 1)));
+    }
+
+    /**
+     * A trial's figure at a rung: the best {@code metric} of its epochs up to the rung (the epoch its model would
+     * be kept from), provided it has reported the rung itself; empty when it never got that far.
+     */
+    static OptionalDouble valueAt(Trial trial, long rung, String metric) {
+        boolean reached = false;
+        double best = Double.NEGATIVE_INFINITY;
+        for (StepState.EpochPoint point : trial.history()) {
+            if (point.done() <= rung) {
+                Double value = point.metrics().get(metric);
+                if (value != null && !value.isNaN()) {
+                    best = Math.max(best, value);
+                }
+            }
+            reached |= point.done() >= rung;
+        }
+        return reached && best > Double.NEGATIVE_INFINITY ? OptionalDouble.of(best) : OptionalDouble.empty();
+    }
+
+    private static String ordinal(int k) {
+        return k == 1 ? "best" : k + (k % 10 == 2 && k % 100 != 12 ? "nd" : k % 10 == 3 && k % 100 != 13 ? "rd"
+                : "th") + " best";
+    }
+
+    /** The trials of {@code halving}'s group in a run, as curves. */
+    static List<Trial> group(Map<String, StepState> steps, Halving halving) {
+        List<Trial> trials = new ArrayList<>();
+        for (StepState step : steps.values()) {
+            if (step.spec.halving() != null && step.spec.halving().group().equals(halving.group())) {
+                trials.add(new Trial(step.spec.id(), step.history));
+            }
+        }
+        return trials;
+    }
+}

@@ -1,0 +1,68 @@
+package io.maskflow.orchestrator.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maskflow.contracts.run.Halving;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SuccessiveHalvingTest {
+
+    private static final Halving HALVING = new Halving("trial-${t.index}", "valMacroF1", 2, 3);
+
+    /** A trial whose epochs 1, 2, … scored {@code figures}. */
+    private static SuccessiveHalving.Trial trial(String id, double... figures) {
+        List<StepState.EpochPoint> history = new ArrayList<>();
+        for (int i = 0; i < figures.length; i++) {
+            history.add(new StepState.EpochPoint(i + 1, 8, Instant.EPOCH, Map.of("valMacroF1", figures[i])));
+        }
+        return new SuccessiveHalving.Trial(id, history);
+    }
+
+    @Test
+    void rungsAreTheFirstEpochTimesPowersOfEta() {
+        assertThat(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 18L, 54L)).filteredOn(HALVING::isRung)
+                .containsExactly(2L, 6L, 18L, 54L);
+    }
+
+    @Test
+    void aTrialGoesOnBetweenRungsAndWhileTooFewHaveReachedTheRung() {
+        SuccessiveHalving.Trial a = trial("a", 0.5, 0.6, 0.7);
+        SuccessiveHalving.Trial weak = trial("w", 0.1, 0.2);
+        assertThat(SuccessiveHalving.verdict(HALVING, trial("w", 0.1), List.of(a))).isEmpty();
+        // two at rung 2 (fewer than eta = 3): nothing to compare yet
+        assertThat(SuccessiveHalving.verdict(HALVING, weak, List.of(a, weak))).isEmpty();
+    }
+
+    @Test
+    void theWeakestAtARungAreStoppedAndTheBestGoOn() {
+        SuccessiveHalving.Trial a = trial("a", 0.5, 0.6, 0.7, 0.7, 0.7, 0.8, 0.8, 0.8);
+        SuccessiveHalving.Trial b = trial("b", 0.3, 0.4, 0.5, 0.5, 0.6, 0.6);
+        // at rung 2: a 0.6, b 0.4, c 0.45 → 3 reached, the best 1 goes on
+        SuccessiveHalving.Trial c = trial("c", 0.45, 0.2);
+        assertThat(SuccessiveHalving.verdict(HALVING, c, List.of(a, b, c))).hasValueSatisfying(why -> assertThat(why)
+                .contains("epoch 2").contains("valMacroF1 0.4500").contains("best 1 of the 3 trials")
+                .contains("needed 0.6000"));
+        // the figure at a rung is the best epoch so far, not the last one
+        SuccessiveHalving.Trial d = trial("d", 0.9, 0.2);
+        assertThat(SuccessiveHalving.verdict(HALVING, d, List.of(a, b, c, d))).isEmpty();
+        // a trial that never reached the rung does not count there
+        SuccessiveHalving.Trial e = trial("e", 0.3);
+        assertThat(SuccessiveHalving.verdict(HALVING, trial("f", 0.1, 0.3), List.of(a, e))).isEmpty();
+    }
+
+    @Test
+    void theNextRungComparesOnlyTheTrialsThatGotThere() {
+        SuccessiveHalving.Trial a = trial("a", 0.5, 0.6, 0.7, 0.7, 0.7, 0.8, 0.8, 0.8);
+        SuccessiveHalving.Trial b = trial("b", 0.3, 0.4, 0.5, 0.5, 0.6, 0.6, 0.6, 0.6);
+        SuccessiveHalving.Trial pruned = trial("p", 0.1, 0.1);
+        SuccessiveHalving.Trial g = trial("g", 0.1, 0.65, 0.66, 0.67, 0.68, 0.85);
+        assertThat(SuccessiveHalving.verdict(HALVING, g, List.of(a, b, pruned, g))).isEmpty();
+        SuccessiveHalving.Trial h = trial("h", 0.1, 0.65, 0.66, 0.67, 0.68, 0.59);
+        // at rung 6: a 0.8, b 0.6, h 0.68 (its best so far) → h is second of 3: stopped
+        assertThat(SuccessiveHalving.verdict(HALVING, h, List.of(a, b, pruned, h))).isPresent();
+    }
+}
