@@ -23,9 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,8 +41,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SystemIT {
 
-    private static final List<String> SERVICES = List.of("pipeline/orchestrator", "services/datagen",
-            "services/preprocess", "services/trainer", "services/evaluator", "services/serving");
+    private static final List<String> SERVICES = SystemServices.MODULES;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -57,18 +53,8 @@ class SystemIT {
     @BeforeAll
     static void startEverything() throws Exception {
         stack = LocalStack.shared();
-        ExecutorService starter = Executors.newFixedThreadPool(SERVICES.size());
-        Map<String, Future<ServiceProcess>> starting = new LinkedHashMap<>();
-        for (String module : SERVICES) {
-            int port = ServiceProcess.freePort();
-            PORTS.put(name(module), port);
-            starting.put(name(module), starter.submit(() -> ServiceProcess.start(module, stack, port, List.of(),
-                    "/q/health/live")));
-        }
-        for (Map.Entry<String, Future<ServiceProcess>> e : starting.entrySet()) {
-            RUNNING.put(e.getKey(), e.getValue().get(3, TimeUnit.MINUTES));
-        }
-        starter.shutdown();
+        RUNNING.putAll(SystemServices.start(stack));
+        RUNNING.forEach((name, service) -> PORTS.put(name, service.port()));
     }
 
     @AfterAll
@@ -76,10 +62,6 @@ class SystemIT {
         for (ServiceProcess p : RUNNING.values()) {
             p.close();
         }
-    }
-
-    private static String name(String module) {
-        return module.substring(module.lastIndexOf('/') + 1);
     }
 
     @Test

@@ -31,12 +31,29 @@ final class SystemServices {
                         .start(module, stack, port, List.of(), "/q/health/live")));
             }
             Map<String, ServiceProcess> running = new LinkedHashMap<>();
-            for (Map.Entry<String, Future<ServiceProcess>> e : starting.entrySet()) {
-                running.put(e.getKey(), e.getValue().get(3, TimeUnit.MINUTES));
+            try {
+                for (Map.Entry<String, Future<ServiceProcess>> e : starting.entrySet()) {
+                    running.put(e.getKey(), e.getValue().get(3, TimeUnit.MINUTES));
+                }
+            } catch (Exception e) {
+                // one did not come up: stop the others, so that no service outlives the test that started it
+                stopAll(starting.values());
+                throw e;
             }
             return running;
         } finally {
             starter.shutdown();
+        }
+    }
+
+    /** Stops every service that started, waiting for those still starting. */
+    private static void stopAll(Iterable<Future<ServiceProcess>> starting) throws InterruptedException {
+        for (Future<ServiceProcess> future : starting) {
+            try {
+                future.get(3, TimeUnit.MINUTES).close();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                future.cancel(true);
+            }
         }
     }
 }

@@ -1,0 +1,207 @@
+package io.maskflow.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.maskflow.contracts.run.Halving;
+import io.maskflow.dev.LocalStack;
+import io.maskflow.dev.ServiceProcess;
+import io.maskflow.orchestrator.engine.StepState;
+import io.maskflow.orchestrator.engine.SuccessiveHalving;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The search against a full grid of the same trials, through the real stack: the {@code search} pipeline over a
+ * grid of 9 recipes (3 architectures x 3 learning rates), once with successive halving and once with halving off,
+ * on the same generated data. It prints, for both runs, every trial's curve and outcome, the trainer-epochs each
+ * used, the best trial's validation macro F1 and the evaluator's hold-out macro F1 of the model it kept.
+ *
+ * <p>The halving run sees the trials in one order (the order the trainer took them). Since halving judges a trial
+ * only against the trials before it, the benchmark then replays the same rule ({@link SuccessiveHalving}) on the
+ * measured full curves in 25 shuffled orders and prints the median and spread of the trainer-epochs used and of
+ * the best validation figure found, against the grid's.
+ *
+ * <p>Run from the repository root, after {@code mvn install -DskipTests}: {@code mvn -q -o test-compile
+ * dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test -pl pipeline/system-test},
+ * then {@code java -cp "$(cat pipeline/system-test/target/cp.txt):pipeline/system-test/target/test-classes"
+ * io.maskflow.system.SearchBenchmark [persons] [epochs]}.
+ */
+public final class SearchBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String METRIC = "valMacroF1";
+
+    private SearchBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int persons = args.length > 0 ? Integer.parseInt(args[0]) : 150;
+        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+        LocalStack stack = LocalStack.shared();
+        Map<String, ServiceProcess> services = SystemServices.start(stack);
+        try {
+            String url = services.get("orchestrator").url();
+            String token = stack.tokens().token("operator");
+            ObjectNode params = JSON.createObjectNode().put("persons", persons).put("evalPersons", 8)
+                    .put("imageSize", 48).put("seed", 7).put("epochs", epochs).put("method", "grid")
+                    .put("promote", false).put("minimumMacroF1", 0);
+            ObjectNode space = params.putObject("space");
+            space.putArray("architecture").add("compact-cnn").add("convnext-nano").add("vit-tiny");
+            space.putArray("learningRate").add(0.0003).add(0.001).add(0.003);
+            Halving halving = new Halving("trial-${t.index}", METRIC, 2, 3);
+            JsonNode search = run(url, token, params.deepCopy().put("halvingMinEpochs", halving.minEpochs())
+                    .put("halvingEta", halving.eta()));
+            JsonNode grid = run(url, token, params.deepCopy().put("halvingEta", 0));
+            Map<String, List<StepState.EpochPoint>> full = fullCurves(search, grid);
+            report("search (successive halving)", search);
+            report("full grid", grid);
+            replay(halving, full, epochs);
+        } finally {
+            for (ServiceProcess s : services.values()) {
+                s.close();
+            }
+            stack.close();
+        }
+    }
+
+    /** Submits a search and waits for its end; the run as {@code GET /runs/{id}} gives it. */
+    private static JsonNode run(String url, String token, ObjectNode params) throws Exception {
+        ObjectNode body = JSON.createObjectNode().put("pipeline", "search").put("requestedBy", "SearchBenchmark");
+        body.set("parameters", params);
+        HttpResponse<String> submitted = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/runs"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String runId = JSON.readTree(submitted.body()).path("runId").asText();
+        System.out.printf(Locale.ROOT, "%s submitted %s: %s%n", Instant.now(), runId, params);
+        while (true) {
+            Thread.sleep(5_000);
+            JsonNode run = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url + "/runs/" + runId))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body());
+            String status = run.path("status").asText();
+            if (List.of("SUCCEEDED", "FAILED", "CANCELLED", "REJECTED").contains(status)) {
+                System.out.printf(Locale.ROOT, "%s %s %s %s%n", Instant.now(), runId, status,
+                        run.path("reason").asText(""));
+                return run;
+            }
+        }
+    }
+
+    /**
+     * Each trial's whole curve: from the halving run when it ran there to the end, else from the grid run (a trial
+     * the halving run finished is answered from the cache in the grid run, without epochs).
+     */
+    private static Map<String, List<StepState.EpochPoint>> fullCurves(JsonNode search, JsonNode grid) {
+        Map<String, List<StepState.EpochPoint>> curves = new LinkedHashMap<>();
+        search.path("steps").fields().forEachRemaining(e -> {
+            if (e.getKey().startsWith("trial-")) {
+                JsonNode step = "SUCCEEDED".equals(e.getValue().path("phase").asText()) ? e.getValue()
+                        : grid.path("steps").path(e.getKey());
+                curves.put(e.getKey(), history(step));
+            }
+        });
+        return curves;
+    }
+
+    private static List<StepState.EpochPoint> history(JsonNode step) {
+        List<StepState.EpochPoint> points = new ArrayList<>();
+        for (JsonNode h : step.path("history")) {
+            points.add(new StepState.EpochPoint(h.path("done").asLong(), h.path("total").asLong(), Instant.EPOCH,
+                    Map.of(METRIC, h.path("metrics").path(METRIC).asDouble())));
+        }
+        return points;
+    }
+
+    private static void report(String title, JsonNode run) {
+        System.out.printf(Locale.ROOT, "%n== %s: run %s, %s, took %s ==%n", title, run.path("runId").asText(),
+                run.path("status").asText(), java.time.Duration.between(Instant.parse(run.path("createdAt").asText()),
+                        Instant.parse(run.path("finishedAt").asText())));
+        long used = 0;
+        for (Map.Entry<String, JsonNode> e : iterable(run.path("steps"))) {
+            JsonNode step = e.getValue();
+            if (!e.getKey().startsWith("trial-")) {
+                continue;
+            }
+            List<StepState.EpochPoint> curve = history(step);
+            used += curve.size();
+            System.out.printf(Locale.ROOT, "  %-8s %-13s lr %-7s %-10s %s%s%n", e.getKey(),
+                    step.path("spec").path("parameters").path("architecture").asText(),
+                    step.path("spec").path("parameters").path("learningRate").asText(),
+                    step.path("phase").asText().toLowerCase(Locale.ROOT), curve.stream().map(p -> String.format(
+                            Locale.ROOT, "%.3f", p.metrics().get(METRIC))).toList(),
+                    step.path("cached").asBoolean() ? " (cached: trained by the halving run)" : "");
+        }
+        JsonNode metrics = run.path("steps").path("evaluate").path("metrics");
+        System.out.printf(Locale.ROOT, "  trainer-epochs run: %d; kept model: validation macro F1 %.4f, hold-out "
+                + "macro F1 %.4f%n", used, metrics.path("valMacroF1").asDouble(Double.NaN),
+                metrics.path("holdoutMacroF1").asDouble(Double.NaN));
+    }
+
+    /** The halving rule replayed on the full curves in shuffled orders, one trainer taking trials in turn. */
+    private static void replay(Halving halving, Map<String, List<StepState.EpochPoint>> full, int epochs) {
+        double gridBest = full.values().stream().mapToDouble(c -> best(c, c.size())).max().orElse(Double.NaN);
+        long gridEpochs = full.values().stream().mapToLong(List::size).sum();
+        List<Double> shares = new ArrayList<>();
+        List<Double> found = new ArrayList<>();
+        int atLeastAsGood = 0;
+        Random random = new Random(1);
+        for (int order = 0; order < 25; order++) {
+            List<String> ids = new ArrayList<>(full.keySet());
+            Collections.shuffle(ids, random);
+            List<SuccessiveHalving.Trial> seen = new ArrayList<>();
+            long used = 0;
+            double bestFinished = Double.NEGATIVE_INFINITY;
+            for (String id : ids) {
+                List<StepState.EpochPoint> curve = full.get(id);
+                List<StepState.EpochPoint> sofar = new ArrayList<>();
+                SuccessiveHalving.Trial trial = new SuccessiveHalving.Trial(id, sofar);
+                seen.add(trial);
+                boolean stopped = false;
+                for (StepState.EpochPoint point : curve) {
+                    sofar.add(point);
+                    used++;
+                    if (SuccessiveHalving.verdict(halving, trial, seen).isPresent()) {
+                        stopped = true;
+                        break;
+                    }
+                }
+                if (!stopped) {
+                    bestFinished = Math.max(bestFinished, best(curve, curve.size()));
+                }
+            }
+            shares.add((double) used / gridEpochs);
+            found.add(bestFinished);
+            atLeastAsGood += bestFinished >= gridBest ? 1 : 0;
+        }
+        Collections.sort(shares);
+        Collections.sort(found);
+        System.out.printf(Locale.ROOT, "%n== the halving rule replayed on the measured curves, 25 shuffled orders ==%n"
+                + "  full grid: %d trials x %d epochs = %d trainer-epochs, best validation macro F1 %.4f%n"
+                + "  halving: trainer-epochs used / grid's: median %.3f (min %.3f, max %.3f)%n"
+                + "  halving: best validation macro F1 of a finished trial: median %.4f (min %.4f, max %.4f); "
+                + "the grid's best found in %d of 25 orders%n", full.size(), epochs, gridEpochs, gridBest,
+                shares.get(shares.size() / 2), shares.get(0), shares.get(shares.size() - 1),
+                found.get(found.size() / 2), found.get(0), found.get(found.size() - 1), atLeastAsGood);
+    }
+
+    private static double best(List<StepState.EpochPoint> curve, int upTo) {
+        return curve.subList(0, upTo).stream().mapToDouble(p -> p.metrics().get(METRIC)).max()
+                .orElse(Double.NEGATIVE_INFINITY);
+    }
+
+    private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {
+        return node::fields;
+    }
+}
