@@ -159,6 +159,7 @@ final class LiveDisplay {
                     text.append(": ").append(step.path("error").path("message").asText());
                 }
             }
+            case "PRUNED" -> text.append(": ").append(step.path("pruned").asText());
             default -> {
             }
         }

@@ -110,6 +110,18 @@ class LiveDisplayTest {
     }
 
     @Test
+    void aTrialStoppedEarlySaysWhy() throws Exception {
+        LiveDisplay display = new LiveDisplay(out, false, 200, clock, Duration.ofSeconds(5));
+        display.show(json.readTree("""
+                {"runId": "s1", "pipeline": "search", "status": "RUNNING", "version": 1,
+                 "createdAt": "2026-12-01T10:00:00Z",
+                 "steps": {"trial-2": {"phase": "PRUNED", "attempt": 1, "pruned": "stopped by successive halving at
+                 epoch 2"}}}
+                """.replace("at\n ", "at ")));
+        assertThat(printed()).contains("trial-2     pruned     : stopped by successive halving at epoch 2");
+    }
+
+    @Test
     void figuresReadAsAPersonReadsThem() {
         assertThat(Figures.duration(Duration.ofSeconds(161))).isEqualTo("2 min 41 s");
         assertThat(Figures.duration(Duration.ofSeconds(4000))).isEqualTo("1 h 06 min");
