@@ -1,18 +1,22 @@
 package io.maskflow.orchestrator.definitions;
 
 import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.StepType;
 import io.maskflow.contracts.params.InvalidParametersException;
 import io.maskflow.contracts.params.StepParameters;
 import io.maskflow.contracts.run.Halving;
 import io.maskflow.contracts.run.OutputRef;
 import io.maskflow.contracts.run.RunSpec;
 import io.maskflow.contracts.run.StepSpec;
+import io.maskflow.contracts.steps.ArtifactKind;
+import io.maskflow.contracts.steps.StepContract;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -94,6 +98,13 @@ public final class DefinitionResolver {
                 throw new DefinitionException("output '" + output.getKey() + "' comes from step '" + ref.stepId()
                         + "', which does not exist");
             }
+            steps.stream().filter(s -> s.id().equals(ref.stepId())).findFirst().ifPresent(source -> {
+                if (!StepContract.of(source.step()).outputs().containsKey(ref.output())) {
+                    throw new DefinitionException("output '" + output.getKey() + "' comes from '" + output.getValue()
+                            + "', but step '" + ref.stepId() + "' (" + source.step().id() + ") gives no output '"
+                            + ref.output() + "'; it gives " + StepContract.of(source.step()).outputs().keySet());
+                }
+            });
         }
         return spec;
     }
@@ -219,6 +230,7 @@ public final class DefinitionResolver {
                         + "that maskflow upload printed or s3://bucket/prefix");
             }
         }
+        checkInputs(id, step.service(), inputs, earlier);
         try {
             return new StepSpec(id, step.service(), params, inputs, step.retries(), step.timeout(), step.cache(),
                     halving(step, scope));
@@ -228,6 +240,49 @@ public final class DefinitionResolver {
     }
 
     /**
+     * Checks a step's inputs against its {@link StepContract}: every input is one the step takes, every
+     * {@code <step>.<output>} names an output the source step's type declares, of a kind the input accepts, and
+     * every required input is there.
+     */
+    private static void checkInputs(String id, StepType service, Map<String, String> inputs, List<StepSpec> earlier) {
+        StepContract contract = StepContract.of(service);
+        for (Map.Entry<String, String> input : inputs.entrySet()) {
+            StepContract.Input declared = contract.input(input.getKey()).orElseThrow(() -> new DefinitionException(
+                    "step '" + id + "': a " + service.id() + " step takes no input '" + input.getKey() + "'; it takes "
+                    + contract.inputNames()));
+            OutputRef ref = OutputRef.parse(input.getValue());
+            if (ref.stepId().equals(RunSpec.PARAMS)) {
+                continue;
+            }
+            StepType source = earlier.stream().filter(s -> s.id().equals(ref.stepId())).findFirst()
+                    .map(StepSpec::step).orElse(null);
+            if (source == null) {
+                continue;
+            }
+            ArtifactKind kind = StepContract.of(source).outputs().get(ref.output());
+            if (kind == null) {
+                throw new DefinitionException("step '" + id + "': input '" + input.getKey() + "' takes '"
+                        + input.getValue() + "', but step '" + ref.stepId() + "' (" + source.id()
+                        + ") gives no output '" + ref.output() + "'; it gives "
+                        + StepContract.of(source).outputs().keySet());
+            }
+            if (!declared.kinds().contains(kind)) {
+                throw new DefinitionException("step '" + id + "': input '" + input.getKey() + "' takes '"
+                        + input.getValue() + "', a " + kind + ", but it accepts " + new TreeSet<>(declared.kinds()));
+            }
+        }
+        contract.inputs().forEach((name, declared) -> {
+            boolean given = inputs.containsKey(name) || declared.repeated() && inputs.keySet().stream()
+                    .anyMatch(n -> n.startsWith(name + "-"));
+            if (declared.required() && !given) {
+                throw new DefinitionException("step '" + id + "': a " + service.id() + " step needs input '" + name
+                        + "' (" + new TreeSet<>(declared.kinds()) + ")");
+            }
+        });
+    }
+
+    /**
+     * Adds the input from {@code source}    /**
      * Adds the input from {@code source} ({@code <stepId>.<output>}, the step id may hold a {@code *}); false when
      * the source step was skipped by its {@code when}, so the next source is tried.
      */

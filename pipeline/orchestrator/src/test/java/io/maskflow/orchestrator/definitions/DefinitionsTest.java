@@ -219,6 +219,43 @@ class DefinitionsTest {
                 .hasMessageContaining("halving needs a search");
     }
 
+    private static final String CHAIN = """
+            name: chain
+            steps:
+              - id: g
+                service: datagen
+              - id: p
+                service: preprocess
+                inputs: {dataset: g.dataset}
+              - id: t
+                service: train
+                inputs: {shards: p.shards}
+              - id: e
+                service: evaluate
+                inputs: {model: t.model, shards: p.shards}
+            outputs: {model: e.best}
+            """;
+
+    @Test
+    void aDefinitionIsCheckedAgainstWhatEachStepTakesAndGives() {
+        assertThat(DefinitionLoader.parse(CHAIN).steps()).hasSize(4);
+        assertThatThrownBy(() -> DefinitionLoader.parse(CHAIN.replace("t.model", "t.modle")))
+                .hasMessageContaining("step 'e': input 'model' takes 't.modle', but step 't' (train) gives no "
+                        + "output 'modle'; it gives [model, curve, curvePlot]");
+        assertThatThrownBy(() -> DefinitionLoader.parse(CHAIN.replace("{model: t.model", "{model: t.curve")))
+                .hasMessageContaining("step 'e': input 'model' takes 't.curve', a CURVE, but it accepts [MODEL]");
+        assertThatThrownBy(() -> DefinitionLoader.parse(CHAIN.replace("inputs: {shards: p.shards}", "inputs: {}")))
+                .hasMessageContaining("step 't': a train step needs input 'shards' ([SHARDS])");
+        assertThatThrownBy(() -> DefinitionLoader.parse(CHAIN.replace("{dataset: g.dataset}",
+                "{dataset: g.dataset, extra: g.trainCsv}"))).hasMessageContaining("step 'p': a preprocess step "
+                        + "takes no input 'extra'; it takes [dataset, synthetic…]");
+        assertThat(DefinitionLoader.parse(CHAIN.replace("{dataset: g.dataset}",
+                "{dataset: g.dataset, synthetic-csv: g.trainCsv}")).steps()).hasSize(4);
+        assertThatThrownBy(() -> DefinitionLoader.parse(CHAIN.replace("e.best", "e.bset")))
+                .hasMessageContaining("output 'model' comes from 'e.bset', but step 'e' (evaluate) gives no output "
+                        + "'bset'");
+    }
+
     @Test
     void loadsAValidDefinition() {
         PipelineDefinition def = DefinitionLoader.parse(GOOD);
@@ -249,10 +286,15 @@ class DefinitionsTest {
                 steps:
                   - id: a
                     service: train
-                    inputs: {shards: b.shards}
+                    inputs: {shards: p.shards, init: b.best}
                   - id: b
+                    service: evaluate
+                    inputs: {model: a.model, shards: p.shards}
+                  - id: p
                     service: preprocess
-                    inputs: {dataset: a.model}
+                    inputs: {dataset: g.dataset}
+                  - id: g
+                    service: datagen
                 """;
         assertThatThrownBy(() -> DefinitionLoader.parse(cycle)).hasMessageContaining("cycle through steps [a, b]");
     }

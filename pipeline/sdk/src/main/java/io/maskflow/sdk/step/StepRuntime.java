@@ -10,6 +10,7 @@ import io.maskflow.contracts.events.StepStatusEvent;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.contracts.json.MalformedEventException;
 import io.maskflow.contracts.params.InvalidParametersException;
+import io.maskflow.contracts.steps.StepContract;
 import io.maskflow.sdk.metrics.MetricNames;
 import io.maskflow.sdk.store.ArtifactKeys;
 import io.maskflow.sdk.store.ArtifactNotFoundException;
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -149,6 +151,7 @@ public final class StepRuntime {
         try {
             StepResult result = handler.run(context);
             polling.cancel(false);
+            declared(result);
             if (stop.poll()) {
                 outcome = stopped(command, stop.reason().orElseThrow());
             } else {
@@ -179,6 +182,18 @@ public final class StepRuntime {
         sample.stop(Timer.builder(MetricNames.STEP_DURATION).description("time to execute a step command")
                 .tags(MetricNames.TAG_STEP, handler.type().id(), MetricNames.TAG_OUTCOME, result).register(registry));
         finish(recordKey, outcome, result);
+    }
+
+    /** Refuses to hand on an output the step type's {@link StepContract} does not declare: a bug in the handler. */
+    private void declared(StepResult result) throws StepFailure {
+        Map<String, ?> declared = StepContract.of(handler.type()).outputs();
+        for (String output : result.outputs().keySet()) {
+            if (!declared.containsKey(output)) {
+                throw new StepFailure("undeclared-output", "the " + handler.type().id() + " step produced output '"
+                        + output + "', which its contract does not declare (it declares " + declared.keySet() + ")",
+                        false);
+            }
+        }
     }
 
     private StepStatusEvent stopped(StepCommand command, String reason) {

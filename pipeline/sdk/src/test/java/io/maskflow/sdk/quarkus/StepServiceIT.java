@@ -84,7 +84,7 @@ class StepServiceIT {
         StepStatusEvent done = awaitFinal(runId, 1);
         assertThat(done.status()).isEqualTo(StepStatus.SUCCEEDED);
         assertThat(done.cached()).isFalse();
-        ArtifactRef echo = done.outputs().get("echo");
+        ArtifactRef echo = done.outputs().get("dataset");
         assertThat(store.read(echo)).asString(StandardCharsets.UTF_8).isEqualTo("persons=5 seed=" + seed);
 
         // Checked with the MinIO client directly too, not only through Maskflow's store.

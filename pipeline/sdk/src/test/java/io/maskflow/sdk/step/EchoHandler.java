@@ -50,6 +50,6 @@ public class EchoHandler implements StepHandler {
         ArtifactRef out = context.writeOutput("echo.txt",
                 ("persons=" + params.persons() + " seed=" + params.seed()).getBytes(StandardCharsets.UTF_8),
                 "text/plain");
-        return new StepResult(Map.of("echo", out), Map.of("persons", (double) params.persons()));
+        return new StepResult(Map.of("dataset", out), Map.of("persons", (double) params.persons()));
     }
 }

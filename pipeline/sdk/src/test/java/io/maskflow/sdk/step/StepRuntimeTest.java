@@ -50,12 +50,40 @@ class StepRuntimeTest {
         StepStatusEvent done = last();
         assertThat(done.cached()).isFalse();
         assertThat(done.metrics()).containsEntry("persons", 3.0);
-        ArtifactRef echo = done.outputs().get("echo");
+        ArtifactRef echo = done.outputs().get("dataset");
         assertThat(new String(store.read(echo), StandardCharsets.UTF_8)).isEqualTo("persons=3 seed=42");
         assertThat(echo.key()).startsWith("steps/datagen/").endsWith("/run-1.1/echo.txt");
         assertThat(store.exists(echo.key().replace("run-1.1/echo.txt", "manifest.json"))).isTrue();
         assertThat(count("succeeded")).isEqualTo(1);
         assertThat(registry.find(MetricNames.STEP_DURATION).timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void anOutputTheStepTypeDoesNotDeclareFailsTheStepInsteadOfReachingTheNextStep() throws Exception {
+        StepHandler misspelt = new StepHandler() {
+            @Override
+            public StepType type() {
+                return StepType.DATAGEN;
+            }
+
+            @Override
+            public String codeVersion() {
+                return "misspelt-1";
+            }
+
+            @Override
+            public StepResult run(StepContext context) throws Exception {
+                return new StepResult(Map.of("datset", context.writeOutput("x.txt", new byte[] {1}, "text/plain")),
+                        Map.of());
+            }
+        };
+        new StepRuntime(misspelt, store, sink, registry, "test-worker").handle(command("run-9", 1, Map.of()), source);
+        StepStatusEvent failed = last();
+        assertThat(failed.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(failed.error().code()).isEqualTo("undeclared-output");
+        assertThat(failed.error().message()).contains("output 'datset'", "[dataset, trainCsv, evalInfo, evalAnswers, "
+                + "preview]");
+        assertThat(failed.error().retryable()).isFalse();
     }
 
     @Test
@@ -88,7 +116,7 @@ class StepRuntimeTest {
 
         runtime.handle(command("run-3", 1, Map.of("persons", 4)), source);
         assertThat(handler.runs()).as("other parameters, other key").isEqualTo(2);
-        assertThat(last().outputs().get("echo").key()).isNotEqualTo(first.outputs().get("echo").key());
+        assertThat(last().outputs().get("dataset").key()).isNotEqualTo(first.outputs().get("dataset").key());
     }
 
     @Test

@@ -157,13 +157,13 @@ class StepStopTest {
         List<StepStatusEvent> done = events().stream().filter(e -> e.status().isFinal()).toList();
         assertThat(done).extracting(StepStatusEvent::status)
                 .containsExactly(StepStatus.CANCELLED, StepStatus.SUCCEEDED, StepStatus.SUCCEEDED);
-        String second = done.get(1).outputs().get("echo").key();
-        String other = done.get(2).outputs().get("echo").key();
+        String second = done.get(1).outputs().get("dataset").key();
+        String other = done.get(2).outputs().get("dataset").key();
         assertThat(second).endsWith("/run-4.2/echo.txt");
         assertThat(other).endsWith("/run-5.1/echo.txt");
         assertThat(second.substring(0, second.indexOf("run-4.2"))).isEqualTo(other.substring(0,
                 other.indexOf("run-5.1")));
-        assertThat(new String(store.read(done.get(1).outputs().get("echo")), StandardCharsets.UTF_8))
+        assertThat(new String(store.read(done.get(1).outputs().get("dataset")), StandardCharsets.UTF_8))
                 .isEqualTo("persons=2 seed=42");
     }
 }
