@@ -35,7 +35,7 @@ import java.util.Random;
  * <p>Run from the repository root, after {@code mvn install -DskipTests}: {@code mvn -q -o test-compile
  * dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test -pl pipeline/system-test},
  * then {@code java -cp "$(cat pipeline/system-test/target/cp.txt):pipeline/system-test/target/test-classes"
- * io.maskflow.system.SearchBenchmark [persons] [epochs]}.
+ * io.maskflow.system.SearchBenchmark [persons] [epochs] [imageSize]} (150, 6, 48 by default).
  */
 public final class SearchBenchmark {
 
@@ -49,13 +49,14 @@ public final class SearchBenchmark {
     public static void main(String[] args) throws Exception {
         int persons = args.length > 0 ? Integer.parseInt(args[0]) : 150;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+        int imageSize = args.length > 2 ? Integer.parseInt(args[2]) : 48;
         LocalStack stack = LocalStack.shared();
         Map<String, ServiceProcess> services = SystemServices.start(stack);
         try {
             String url = services.get("orchestrator").url();
             String token = stack.tokens().token("operator");
             ObjectNode params = JSON.createObjectNode().put("persons", persons).put("evalPersons", 8)
-                    .put("imageSize", 48).put("seed", 7).put("epochs", epochs).put("method", "grid")
+                    .put("imageSize", imageSize).put("seed", 7).put("epochs", epochs).put("method", "grid")
                     .put("promote", false).put("minimumMacroF1", 0);
             ObjectNode space = params.putObject("space");
             space.putArray("architecture").add("compact-cnn").add("convnext-nano").add("vit-tiny");
