@@ -51,6 +51,7 @@ public final class PipelineRuns {
                 long start = System.nanoTime();
                 ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
                 builder.environment().put("MASKFLOW_URL", url);
+                builder.environment().put("MASKFLOW_TOKEN", stack.tokens().token("operator"));
                 Process process = builder.start();
                 String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 process.waitFor(2, TimeUnit.HOURS);
