@@ -13,4 +13,14 @@ public interface DatagenSettings {
     default int threadCount() {
         return threads().orElse(Runtime.getRuntime().availableProcessors());
     }
+
+    /**
+     * PUTs of generated photos to the store at once, on threads of their own beside the drawing threads: a PUT
+     * mostly waits on the store, so several keep it busy while the drawing threads go on drawing.
+     */
+    OptionalInt uploads();
+
+    default int uploadCount() {
+        return uploads().orElse(8);
+    }
 }

@@ -9,7 +9,6 @@ import io.maskflow.contracts.labels.Mask;
 import io.maskflow.contracts.params.DatagenParams;
 import io.maskflow.datagen.dataset.DatasetGenerator;
 import io.maskflow.datagen.dataset.DatasetPreview;
-import io.maskflow.datagen.dataset.DatasetSink;
 import io.maskflow.datagen.dataset.GenerationReport;
 import io.maskflow.datagen.faces.FaceMasking;
 import io.maskflow.datagen.faces.SharedFaceAnalyzer;
@@ -27,7 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -67,12 +66,15 @@ public class GenerateStep implements StepHandler {
         }
         int total = params.persons() + params.evalPersons();
         int every = Math.max(1, total / 10);
-        StoreSink sink = new StoreSink(context.store(), context.outputPrefix());
-        GenerationReport report = new DatasetGenerator(params, settings.threadCount()).generate(sink, done -> {
-            if (done % every == 0 || done == total) {
-                context.progress(new Progress("persons", done, total, done + " of " + total + " persons", Map.of()));
-            }
-        });
+        Generated generated = generateInto(context.store(), context.outputPrefix(), params, settings.threadCount(),
+                settings.uploadCount(), done -> {
+                    if (done % every == 0 || done == total) {
+                        context.progress(new Progress("persons", done, total, done + " of " + total + " persons",
+                                Map.of()));
+                    }
+                });
+        StoreSink sink = generated.sink();
+        GenerationReport report = generated.report();
         LOG.infof("generated %d + %d persons (%d images) in %.1f s under %s", report.persons(), report.evalPersons(),
                 report.trainImages() + report.evalImages(), report.seconds(), context.outputPrefix());
         ArtifactRef trainCsv = sink.ref(CompetitionLayout.TRAIN_CSV);
@@ -90,6 +92,19 @@ public class GenerateStep implements StepHandler {
                         "images", (double) report.trainImages() + report.evalImages(),
                         "seconds", report.seconds(),
                         "imagesPerSecond", (report.trainImages() + report.evalImages()) / report.seconds()));
+    }
+
+    /** A generated data set: its manifest, and the sink that knows the references of its files. */
+    record Generated(GenerationReport report, StoreSink sink) {
+    }
+
+    /** Generates the data set under {@code prefix} of the store: the step's work without its events and preview. */
+    static Generated generateInto(ArtifactStore store, String prefix, DatagenParams params, int threads, int uploads,
+            IntConsumer progress) throws IOException, InterruptedException {
+        try (StoreSink sink = new StoreSink(store, prefix, uploads)) {
+            GenerationReport report = new DatasetGenerator(params, threads).generate(sink, progress);
+            return new Generated(report, sink);
+        }
     }
 
     /** The data set's contact sheet, beside its manifest (not under train/ or eval/: no part of the layout). */
@@ -111,7 +126,13 @@ public class GenerateStep implements StepHandler {
             throw new StepFailure("no-photos", "there are no .jpg, .jpeg or .png photos under "
                     + CompetitionLayout.FACES + " in " + files.name(), false);
         }
-        StoreSink sink = new StoreSink(context.store(), context.outputPrefix());
+        try (StoreSink sink = new StoreSink(context.store(), context.outputPrefix(), settings.uploadCount())) {
+            return maskFaces(context, params, files, photos, sink);
+        }
+    }
+
+    private StepResult maskFaces(StepContext context, DatagenParams params, DatasetFiles files,
+            List<FaceMasking.Photo> photos, StoreSink sink) throws Exception {
         int total = photos.size();
         FaceMasking masking = new FaceMasking(faces.get(), params.maskTypes(), params.seed(), settings.threadCount(),
                 40_000_000L, params.width(), params.height());
@@ -136,34 +157,5 @@ public class GenerateStep implements StepHandler {
                         "estimated", (double) report.estimated(), "skipped", (double) report.skipped().size(),
                         "images", (double) report.persons().size() * Mask.fileStems().length,
                         "seconds", report.seconds()));
-    }
-
-    /** Writes into the store under a prefix and remembers the references of everything but the images. */
-    static final class StoreSink implements DatasetSink {
-
-        private final ArtifactStore store;
-        private final String prefix;
-        private final Map<String, ArtifactRef> files = new ConcurrentHashMap<>();
-
-        StoreSink(ArtifactStore store, String prefix) {
-            this.store = store;
-            this.prefix = prefix;
-        }
-
-        @Override
-        public void write(String path, byte[] content, String contentType) throws IOException {
-            ArtifactRef ref = store.put(prefix + path, content, contentType);
-            if (!contentType.startsWith("image/")) {
-                files.put(path, ref);
-            }
-        }
-
-        ArtifactRef ref(String path) {
-            ArtifactRef ref = files.get(path);
-            if (ref == null) {
-                throw new IllegalStateException("the generator did not write " + path);
-            }
-            return ref;
-        }
     }
 }

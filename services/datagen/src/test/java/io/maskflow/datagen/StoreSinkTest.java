@@ -1,0 +1,97 @@
+package io.maskflow.datagen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.sdk.store.ArtifactStore;
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class StoreSinkTest {
+
+    /** Puts into a list; a put of a key with "slow" waits for {@link #open} (3 s at most), one with "broken" fails. */
+    private static final class FakeStore {
+        final List<String> stored = new CopyOnWriteArrayList<>();
+        final CountDownLatch open = new CountDownLatch(1);
+
+        ArtifactStore store() {
+            return (ArtifactStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {ArtifactStore.class}, (proxy, method, args) -> {
+                        if (!method.getName().equals("put")) {
+                            throw new UnsupportedOperationException(method.getName());
+                        }
+                        String key = (String) args[0];
+                        if (key.contains("slow") && !open.await(3, TimeUnit.SECONDS)) {
+                            throw new IOException("nobody opened the slow store");
+                        }
+                        if (key.contains("broken")) {
+                            throw new IOException("the store refused " + key);
+                        }
+                        stored.add(key);
+                        return new ArtifactRef("bucket", key, ((byte[]) args[1]).length, "0".repeat(64));
+                    });
+        }
+    }
+
+    @Test
+    void aDrawingThreadDoesNotWaitForTheStoreToTakeAnImage() throws Exception {
+        FakeStore fake = new FakeStore();
+        try (StoreSink sink = new StoreSink(fake.store(), "out/", 2)) {
+            CompletableFuture<Void> written = CompletableFuture.runAsync(() -> {
+                try {
+                    sink.write("train/images/slow/mask1.jpg", new byte[10], "image/jpeg");
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            written.get(5, TimeUnit.SECONDS);
+            assertThat(fake.stored).isEmpty();
+            fake.open.countDown();
+            sink.flush();
+            assertThat(fake.stored).containsExactly("out/train/images/slow/mask1.jpg");
+        }
+    }
+
+    @Test
+    void theManifestIsWrittenAfterEveryImageBeforeIt() throws Exception {
+        FakeStore fake = new FakeStore();
+        try (StoreSink sink = new StoreSink(fake.store(), "out/", 4)) {
+            sink.write("train/images/slow/mask1.jpg", new byte[10], "image/jpeg");
+            sink.write("train/images/a/mask2.jpg", new byte[10], "image/jpeg");
+            CompletableFuture<Void> manifest = CompletableFuture.runAsync(() -> {
+                try {
+                    sink.write("dataset.json", new byte[2], "application/json");
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(200);
+            assertThat(manifest).isNotDone();
+            fake.open.countDown();
+            manifest.get(5, TimeUnit.SECONDS);
+            assertThat(fake.stored).hasSize(3).last().isEqualTo("out/dataset.json");
+            assertThat(sink.ref("dataset.json").key()).isEqualTo("out/dataset.json");
+        }
+    }
+
+    @Test
+    void aFailedPutStopsTheNextWrite() throws Exception {
+        FakeStore fake = new FakeStore();
+        try (StoreSink sink = new StoreSink(fake.store(), "out/", 1)) {
+            sink.write("train/images/broken/mask1.jpg", new byte[10], "image/jpeg");
+            assertThatThrownBy(sink::flush).isInstanceOf(IOException.class).hasMessageContaining("refused");
+            assertThatThrownBy(() -> sink.write("train/images/a/mask1.jpg", new byte[10], "image/jpeg"))
+                    .isInstanceOf(IOException.class).hasMessageContaining("train/images/broken/mask1.jpg");
+            assertThatThrownBy(() -> sink.write("train/train.csv", new byte[1], "text/csv"))
+                    .isInstanceOf(IOException.class);
+            assertThat(fake.stored).isEmpty();
+        }
+    }
+}
