@@ -35,7 +35,8 @@ import java.util.Random;
  * <p>Run from the repository root, after {@code mvn install -DskipTests}: {@code mvn -q -o test-compile
  * dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test -pl pipeline/system-test},
  * then {@code java -cp "$(cat pipeline/system-test/target/cp.txt):pipeline/system-test/target/test-classes"
- * io.maskflow.system.SearchBenchmark [persons] [epochs] [imageSize]} (150, 6, 48 by default).
+ * io.maskflow.system.SearchBenchmark [persons] [epochs] [imageSize]} (150, 6, 48 by default); {@code --replay
+ * <its printed output> [epochs]} replays the rule again on the curves a run printed.
  */
 public final class SearchBenchmark {
 
@@ -47,6 +48,10 @@ public final class SearchBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 1 && args[0].equals("--replay")) {
+            replayPrinted(java.nio.file.Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 6);
+            return;
+        }
         int persons = args.length > 0 ? Integer.parseInt(args[0]) : 150;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 6;
         int imageSize = args.length > 2 ? Integer.parseInt(args[2]) : 48;
@@ -101,19 +106,53 @@ public final class SearchBenchmark {
     }
 
     /**
-     * Each trial's whole curve: from the halving run when it ran there to the end, else from the grid run (a trial
-     * the halving run finished is answered from the cache in the grid run, without epochs).
+     * Each trial's whole curve, from both runs: a trial the halving run finished is answered from the cache in the
+     * grid run, without epochs; a trial it stopped resumes in the grid run from its last checkpoint, so the grid run
+     * reports only the epochs after it.
      */
     private static Map<String, List<StepState.EpochPoint>> fullCurves(JsonNode search, JsonNode grid) {
         Map<String, List<StepState.EpochPoint>> curves = new LinkedHashMap<>();
         search.path("steps").fields().forEachRemaining(e -> {
             if (e.getKey().startsWith("trial-")) {
-                JsonNode step = "SUCCEEDED".equals(e.getValue().path("phase").asText()) ? e.getValue()
-                        : grid.path("steps").path(e.getKey());
-                curves.put(e.getKey(), history(step));
+                curves.put(e.getKey(), merged(history(e.getValue()), history(grid.path("steps").path(e.getKey()))));
             }
         });
         return curves;
+    }
+
+    /** Two partial curves of one trial as one, by epoch; the later run's figure where both have an epoch. */
+    static List<StepState.EpochPoint> merged(List<StepState.EpochPoint> first, List<StepState.EpochPoint> later) {
+        Map<Long, StepState.EpochPoint> byEpoch = new java.util.TreeMap<>();
+        first.forEach(p -> byEpoch.put(p.done(), p));
+        later.forEach(p -> byEpoch.put(p.done(), p));
+        return new ArrayList<>(byEpoch.values());
+    }
+
+    /**
+     * The replay alone, from the curves a run of this benchmark printed ({@code --replay <its output>}): the
+     * lines {@code trial-N architecture lr x phase [f1, f1, …]} of both runs, merged as {@link #fullCurves} does.
+     */
+    private static void replayPrinted(java.nio.file.Path printed, int epochs) throws java.io.IOException {
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("^\\s+(trial-\\d+)\\s.*\\[([0-9., ]*)]");
+        Map<String, List<StepState.EpochPoint>> curves = new LinkedHashMap<>();
+        boolean grid = false;
+        for (String text : java.nio.file.Files.readAllLines(printed)) {
+            grid |= text.startsWith("== full grid");
+            java.util.regex.Matcher m = line.matcher(text);
+            if (!m.find() || m.group(2).isBlank()) {
+                continue;
+            }
+            List<StepState.EpochPoint> points = new ArrayList<>();
+            String[] values = m.group(2).split(",\\s*");
+            // a resumed trial reports its last epochs: they end at the last epoch
+            int firstEpoch = grid && text.contains("succeeded") ? epochs - values.length + 1 : 1;
+            for (int i = 0; i < values.length; i++) {
+                points.add(new StepState.EpochPoint(firstEpoch + i, epochs, Instant.EPOCH, Map.of(METRIC,
+                        Double.parseDouble(values[i]))));
+            }
+            curves.merge(m.group(1), points, SearchBenchmark::merged);
+        }
+        replay(new Halving("trial-${t.index}", METRIC, 2, 3), curves, epochs);
     }
 
     private static List<StepState.EpochPoint> history(JsonNode step) {
