@@ -31,7 +31,7 @@ final class ReportPage {
                 .append(report.tta() ? ", flip TTA" : "").append(report.multiCrop() ? ", multi-crop" : "")
                 .append(". Model <code>").append(esc(report.model().uri())).append("</code>");
         if (report.memberPerHead() != null) {
-            h.append(" (per-head ensemble of ").append(report.members().size()).append(" models:");
+            h.append(" (per-head ensemble, chosen among ").append(report.members().size()).append(" models:");
             report.memberPerHead().forEach((head, model) -> h.append(' ').append(head).append(" from <code>")
                     .append(esc(model.key())).append("</code>").append(head.equals("age") ? "" : ","));
             h.append(")");

@@ -24,6 +24,7 @@ import io.maskflow.contracts.shards.ShardWriter;
 import io.maskflow.dev.LocalStack;
 import io.maskflow.dev.LocalStackResource;
 import io.maskflow.dev.TopicWatcher;
+import io.maskflow.sdk.store.ArtifactKeys;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.maskflow.vision.model.Architectures;
 import io.maskflow.vision.model.Ensemble;
@@ -292,7 +293,9 @@ class EvaluateStepIT {
                     json -> json.contains(done.runId()), 1, Duration.ofSeconds(10)).get(0), ModelPromotedEvent.class);
             assertThat(promoted.model()).isEqualTo(ensembleRef);
             String page = new String(store.read(done.outputs().get("reportPage")), StandardCharsets.UTF_8);
-            assertThat(page).contains("per-head ensemble of 3 models: mask from", "age macro F1");
+            assertThat(page).contains("per-head ensemble, chosen among 3 models: mask from", "age macro F1");
+            // the other tests of this class start from no promoted model
+            store.delete(List.of(ArtifactKeys.promotedModel()));
 
             // without a hold-out, three models validated on different folds leave no persons to judge it on
             Map<String, ArtifactRef> kFold = new LinkedHashMap<>(inputs);
