@@ -1,6 +1,7 @@
 package io.maskflow.evaluator;
 
 import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.shards.ShardFormat;
 import io.maskflow.contracts.shards.ShardRecord;
 import io.maskflow.sdk.step.StepFailure;
 import io.maskflow.sdk.store.ArtifactNotFoundException;
@@ -11,6 +12,7 @@ import io.maskflow.vision.model.ModelDescriptor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -98,6 +100,34 @@ final class Candidate {
             members.add(evaluator.probabilities(file, records, imageSize, tta, multiCrop));
         }
         return ensemble.combine(members);
+    }
+
+    /**
+     * The records of persons neither this candidate nor the promoted model trained on, or null when that cannot be
+     * known: the hold-out when both were trained on this split, else the validation fold both left out.
+     */
+    List<ShardRecord> unseenWith(Candidate previous, ArtifactRef indexRef, List<ShardRecord> all,
+            boolean hasHoldout) {
+        ArtifactRef theirs = previous.descriptor().trainingData();
+        ArtifactRef ours = descriptor().trainingData();
+        boolean sameSplit = theirs != null && theirs.sha256() != null && theirs.sha256().equals(indexRef.sha256())
+                && (ours == null || indexRef.sha256().equals(ours.sha256()));
+        if (!sameSplit) {
+            return null;
+        }
+        int fold = hasHoldout ? ShardFormat.HOLDOUT : singleValidationFold();
+        if (!hasHoldout && (fold < 0 || fold != previous.singleValidationFold())) {
+            return List.of();
+        }
+        return all.stream().filter(r -> r.fold() == fold).toList();
+    }
+
+    /** Whether this model prepares images as another does: input size, mean / std and crop (first models). */
+    boolean preparesLike(Candidate other) {
+        ModelDescriptor mine = descriptor();
+        ModelDescriptor theirs = other.descriptor();
+        return mine.imageSize() == theirs.imageSize() && Arrays.equals(mine.mean(), theirs.mean())
+                && Arrays.equals(mine.std(), theirs.std()) && mine.preprocessing().equals(theirs.preprocessing());
     }
 
     /** The validation fold every member was trained without, or -1 when unknown or when they differ. */

@@ -69,8 +69,16 @@ public class EvaluateStep implements StepHandler {
     public record Promotion(boolean promoted, String reason, ArtifactRef previousModel, Double previousMacroF1) {
     }
 
-    /** One member of a multi-model evaluation and its macro F1 on the evaluation records (null when not run). */
-    public record Member(ArtifactRef model, Double macroF1) {
+    /**
+     * One member of a multi-model evaluation and its macro F1 (null when not run): on the evaluation records for a
+     * vote, on the model's own validation fold for {@code best} and {@code per-head}; for {@code per-head} also each
+     * head's macro F1 there, which chose the member of each head ({@link PerHeadChoice}).
+     */
+    public record Member(ArtifactRef model, Double macroF1, Map<String, Double> headMacroF1) {
+
+        public Member(ArtifactRef model, Double macroF1) {
+            this(model, macroF1, null);
+        }
     }
 
     /**
@@ -111,12 +119,14 @@ public class EvaluateStep implements StepHandler {
      * The report artifact. {@code figures} are the headline: the hold-out persons when the split has some (never
      * used for training, validation or early stopping), else the validation fold or out of fold, as
      * {@code evaluatedOn} says; {@code validation} is the validation fold's (it chose the epoch and the recipe, so
-     * it flatters the model); {@code sideBySide} lists every figure with what it was measured on.
+     * it flatters the model); {@code sideBySide} lists every figure with what it was measured on;
+     * {@code memberPerHead}, for a {@code per-head} ensemble, the model that answers each head.
      */
     public record Report(ArtifactRef model, ArtifactRef data, String evaluatedOn, boolean tta, boolean multiCrop,
-            String vote, List<Member> members, EvaluationFigures figures, EvaluationFigures validation,
-            EvaluationFigures outOfFold, EvalSet evalSet, String evalNote, HeldOutStyle heldOutStyle,
-            List<Figure> sideBySide, Map<String, int[]> trainingImages, Promotion promotion, Instant time) {
+            String vote, List<Member> members, Map<String, ArtifactRef> memberPerHead, EvaluationFigures figures,
+            EvaluationFigures validation, EvaluationFigures outOfFold, EvalSet evalSet, String evalNote,
+            HeldOutStyle heldOutStyle, List<Figure> sideBySide, Map<String, int[]> trainingImages, Promotion promotion,
+            Instant time) {
     }
 
     /** The record of the promoted model in the store. */
@@ -208,10 +218,12 @@ public class EvaluateStep implements StepHandler {
                         + indexRef.uri(), false);
             }
             Judged oof = models.size() > 1 ? outOfFold(evaluator, models, all, size, params) : null;
-            if (records == null && oof == null && !params.ensemble().equals("best")) {
+            boolean perHead = params.ensemble().equals(Ensemble.PER_HEAD);
+            if (records == null && (oof == null || perHead) && !params.ensemble().equals("best")) {
                 throw new StepFailure("no-common-evaluation-set", "the split has no hold-out, and the "
-                        + models.size() + " models were validated on overlapping but different folds, so there is "
-                        + "neither a common record set nor an out-of-fold set to judge their vote on", false);
+                        + models.size() + " models were validated on different folds, so there is no set of persons "
+                        + "none of them trained on" + (perHead ? " to judge a per-head ensemble on" : " nor an "
+                        + "out-of-fold set to judge their vote on"), false);
             }
 
             Map<String, ArtifactRef> outputs = new LinkedHashMap<>();
@@ -220,6 +232,7 @@ public class EvaluateStep implements StepHandler {
             Judged judged;
             Judged validation = null;
             String vote = null;
+            Map<String, ArtifactRef> memberPerHead = null;
             if (models.size() == 1) {
                 candidate = models.get(0);
                 judged = judge(evaluator, candidate, records, size, params);
@@ -249,6 +262,20 @@ public class EvaluateStep implements StepHandler {
                     validation = best;
                 }
                 outputs.put("best", winner.ref());
+            } else if (perHead) {
+                vote = Ensemble.PER_HEAD;
+                Ensemble ensemble = PerHeadChoice.ensemble(evaluator, models, all, size, params, members);
+                memberPerHead = PerHeadChoice.memberPerHead(ensemble);
+                ArtifactRef ensembleRef = context.writeOutput("ensemble.json", ensemble.toJson(), "application/json");
+                outputs.put("ensemble", ensembleRef);
+                candidate = Candidate.fetch(store, ensembleRef, work, size);
+                judged = judge(evaluator, candidate, records, size, params);
+                if (hasHoldout && candidate.singleValidationFold() >= 0) {
+                    validation = judge(evaluator, candidate, fold(all, candidate.singleValidationFold()), size,
+                            params);
+                } else if (!hasHoldout) {
+                    evaluatedOn += " (it also chose the member of each head, so the figure flatters the ensemble)";
+                }
             } else {
                 vote = params.ensemble();
                 Ensemble ensemble = Ensemble.of(vote, size, modelRefs);
@@ -301,14 +328,15 @@ public class EvaluateStep implements StepHandler {
             }
             String on = evaluatedOn;
             String voted = vote;
+            Map<String, ArtifactRef> headMembers = memberPerHead;
             Candidate chosen = candidate;
             EvalSet predicted = evalSet;
             String note = evalNote;
             Report[] written = new Report[1];
             Promoter.ReportWriter reports = decision -> {
                 written[0] = new Report(chosen.ref(), indexRef, on, params.tta(), params.multiCrop(), voted, members,
-                        figures, validationFigures, oofFigures, predicted, note, heldOut, figuresSideBySide,
-                        index.classCountsByInput(), decision, Instant.now());
+                        headMembers, figures, validationFigures, oofFigures, predicted, note, heldOut,
+                        figuresSideBySide, index.classCountsByInput(), decision, Instant.now());
                 return context.writeOutput("report.json", json.writerWithDefaultPrettyPrinter()
                         .writeValueAsBytes(written[0]), "application/json");
             };
@@ -541,7 +569,7 @@ public class EvaluateStep implements StepHandler {
         try {
             Candidate previous = Candidate.fetch(store, current.model(), Files.createDirectories(
                     work.resolve("promoted")), size);
-            List<ShardRecord> common = unseenByBoth(candidate, previous, indexRef, all, hasHoldout);
+            List<ShardRecord> common = candidate.unseenWith(previous, indexRef, all, hasHoldout);
             if (common == null) {
                 basis = "its recorded figure: it was trained on other data, so no persons are known that neither "
                         + "model trained on";
@@ -566,25 +594,4 @@ public class EvaluateStep implements StepHandler {
                 + "(%s)", after, better ? ">" : "<=", before, params.promotionMargin(), basis);
         return new Promotion(better, reason, current.model(), before);
     }
-
-    /**
-     * The records of persons neither the candidate nor the promoted model trained on, or null when that cannot be
-     * known: the hold-out when both were trained on this split, else the validation fold both left out.
-     */
-    static List<ShardRecord> unseenByBoth(Candidate candidate, Candidate previous, ArtifactRef indexRef,
-            List<ShardRecord> all, boolean hasHoldout) {
-        ArtifactRef theirs = previous.descriptor().trainingData();
-        ArtifactRef ours = candidate.descriptor().trainingData();
-        boolean sameSplit = theirs != null && theirs.sha256() != null && theirs.sha256().equals(indexRef.sha256())
-                && (ours == null || indexRef.sha256().equals(ours.sha256()));
-        if (!sameSplit) {
-            return null;
-        }
-        if (hasHoldout) {
-            return fold(all, ShardFormat.HOLDOUT);
-        }
-        int fold = candidate.singleValidationFold();
-        return fold >= 0 && fold == previous.singleValidationFold() ? fold(all, fold) : List.of();
-    }
-
 }

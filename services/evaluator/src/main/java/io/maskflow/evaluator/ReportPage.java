@@ -1,5 +1,6 @@
 package io.maskflow.evaluator;
 
+import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.labels.Label;
 import io.maskflow.vision.metrics.EvaluationFigures;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,12 @@ final class ReportPage {
         h.append("<p>").append(esc(report.evaluatedOn())).append(", ").append(f.count()).append(" images")
                 .append(report.tta() ? ", flip TTA" : "").append(report.multiCrop() ? ", multi-crop" : "")
                 .append(". Model <code>").append(esc(report.model().uri())).append("</code>");
-        if (report.vote() != null) {
+        if (report.memberPerHead() != null) {
+            h.append(" (per-head ensemble, chosen among ").append(report.members().size()).append(" models:");
+            report.memberPerHead().forEach((head, model) -> h.append(' ').append(head).append(" from <code>")
+                    .append(esc(model.key())).append("</code>").append(head.equals("age") ? "" : ","));
+            h.append(")");
+        } else if (report.vote() != null) {
             h.append(" (").append(esc(report.vote())).append(" vote of ").append(report.members().size())
                     .append(" models)");
         }
@@ -81,12 +87,7 @@ final class ReportPage {
         }
         trainingImages(h, report.trainingImages());
         if (!report.members().isEmpty()) {
-            h.append("<h2>Members</h2><table><tr><th>model</th><th>macro F1</th></tr>");
-            for (EvaluateStep.Member m : report.members()) {
-                h.append("<tr><td><code>").append(esc(m.model().key())).append("</code></td><td>")
-                        .append(m.macroF1() == null ? "–" : num(m.macroF1())).append("</td></tr>");
-            }
-            h.append("</table>");
+            members(h, report);
         }
         h.append("<h2>Heads</h2><table><tr><th>head</th><th>accuracy</th><th>macro F1</th></tr>");
         f.heads().forEach((name, head) -> h.append("<tr><td>").append(name).append("</td><td>")
@@ -104,6 +105,37 @@ final class ReportPage {
                 .append(Base64.getEncoder().encodeToString(png)).append("\">"));
         h.append("<p><small>").append(esc(String.valueOf(report.time()))).append("</small></p></body></html>\n");
         return h.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The members and their macro F1; for a per-head ensemble also each head's macro F1 on the member's own
+     * validation fold, the chosen member's in bold.
+     */
+    private static void members(StringBuilder h, EvaluateStep.Report report) {
+        Map<String, ArtifactRef> perHead = report.memberPerHead();
+        h.append("<h2>Members</h2>");
+        if (perHead != null) {
+            h.append("<p>Each model on its own validation fold; each head is answered by the model with the ")
+                    .append("highest macro F1 of that head (in bold).</p>");
+        }
+        h.append("<table><tr><th>model</th><th>macro F1</th>");
+        if (perHead != null) {
+            perHead.keySet().forEach(head -> h.append("<th>").append(head).append(" macro F1</th>"));
+        }
+        h.append("</tr>");
+        for (EvaluateStep.Member m : report.members()) {
+            h.append("<tr><td><code>").append(esc(m.model().key())).append("</code></td><td>")
+                    .append(m.macroF1() == null ? "–" : num(m.macroF1())).append("</td>");
+            if (perHead != null && m.headMacroF1() != null) {
+                perHead.forEach((head, chosen) -> {
+                    String figure = num(m.headMacroF1().get(head));
+                    h.append("<td>").append(chosen.equals(m.model()) ? "<b>" + figure + "</b>" : figure)
+                            .append("</td>");
+                });
+            }
+            h.append("</tr>");
+        }
+        h.append("</table>");
     }
 
     /** Images per class of each input of preprocessing: the user's data set beside generated people. */

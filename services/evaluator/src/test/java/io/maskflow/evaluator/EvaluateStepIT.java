@@ -24,6 +24,7 @@ import io.maskflow.contracts.shards.ShardWriter;
 import io.maskflow.dev.LocalStack;
 import io.maskflow.dev.LocalStackResource;
 import io.maskflow.dev.TopicWatcher;
+import io.maskflow.sdk.store.ArtifactKeys;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.maskflow.vision.model.Architectures;
 import io.maskflow.vision.model.Ensemble;
@@ -241,6 +242,68 @@ class EvaluateStepIT {
             assertThat(best.status()).isEqualTo(StepStatus.SUCCEEDED);
             assertThat(List.of(inputs.get("model-0"), inputs.get("model-1"), inputs.get("model-2")))
                     .contains(best.outputs().get("best"));
+        }
+    }
+
+    /**
+     * A per-head ensemble: each head's member is the model with that head's highest macro F1 on its own validation
+     * fold; the ensemble is written, judged on the hold-out, reported and promoted like any candidate.
+     */
+    @Test
+    void choosesAMemberPerHeadOnTheValidationFoldsAndPromotesTheEnsemble() throws Exception {
+        String root = "it/" + UUID.randomUUID() + "/";
+        ArtifactRef index = shards(root, true);
+        Map<String, ArtifactRef> inputs = new LinkedHashMap<>();
+        inputs.put("shards", index);
+        for (int fold = 0; fold < 3; fold++) {
+            inputs.put("model-" + fold, model(root, SIZE, fold));
+        }
+        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared(), Topics.STEPS_EVENTS,
+                Topics.MODELS_PROMOTED)) {
+            // untrained models: the margin -1 lets this one replace whatever another test promoted
+            StepStatusEvent done = evaluate(kafka, inputs, Map.of("ensemble", "per-head", "minimumMacroF1", 0.0,
+                    "promotionMargin", -1.0));
+            assertThat(done.status()).as(String.valueOf(done.error())).isEqualTo(StepStatus.SUCCEEDED);
+            assertThat(done.metrics()).containsEntry("images", 18.0).containsEntry("promoted", 1.0);
+            ArtifactRef ensembleRef = done.outputs().get("ensemble");
+            Ensemble ensemble = Ensemble.read(store.read(ensembleRef));
+            assertThat(ensemble.vote()).isEqualTo("per-head");
+
+            JsonNode report = EventCodec.instance().mapper().readTree(store.read(done.outputs().get("report")));
+            assertThat(report.get("model").get("key").asText()).isEqualTo(ensembleRef.key());
+            assertThat(report.get("vote").asText()).isEqualTo("per-head");
+            assertThat(report.get("evaluatedOn").asText()).isEqualTo(EvaluateStep.HOLDOUT_WORDS);
+            assertThat(report.get("members")).hasSize(3);
+            for (String head : Ensemble.HEADS) {
+                // the member of each head is the first with that head's highest figure among the three
+                String best = null;
+                double highest = -1;
+                for (JsonNode member : report.get("members")) {
+                    double figure = member.get("headMacroF1").get(head).asDouble();
+                    if (figure > highest) {
+                        highest = figure;
+                        best = member.get("model").get("key").asText();
+                    }
+                }
+                assertThat(report.get("memberPerHead").get(head).get("key").asText()).as(head).isEqualTo(best);
+                assertThat(ensemble.memberFor(head).key()).as(head).isEqualTo(best);
+            }
+            assertThat(report.get("promotion").get("promoted").asBoolean()).isTrue();
+            ModelPromotedEvent promoted = EventCodec.instance().decode(kafka.await(Topics.MODELS_PROMOTED,
+                    json -> json.contains(done.runId()), 1, Duration.ofSeconds(10)).get(0), ModelPromotedEvent.class);
+            assertThat(promoted.model()).isEqualTo(ensembleRef);
+            String page = new String(store.read(done.outputs().get("reportPage")), StandardCharsets.UTF_8);
+            assertThat(page).contains("per-head ensemble, chosen among 3 models: mask from", "age macro F1");
+            // the other tests of this class start from no promoted model
+            store.delete(List.of(ArtifactKeys.promotedModel()));
+
+            // without a hold-out, three models validated on different folds leave no persons to judge it on
+            Map<String, ArtifactRef> kFold = new LinkedHashMap<>(inputs);
+            kFold.put("shards", shards(root + "no-holdout/"));
+            StepStatusEvent refused = evaluate(kafka, kFold, Map.of("ensemble", "per-head", "promote", false));
+            assertThat(refused.status()).isEqualTo(StepStatus.FAILED);
+            assertThat(refused.error().code()).isEqualTo("no-common-evaluation-set");
+            assertThat(refused.error().message()).contains("per-head");
         }
     }
 

@@ -199,6 +199,44 @@ class ServingApiIT {
         }
     }
 
+    /** A per-head ensemble answers mask and gender from one member and age from the other, through /predict. */
+    @Test
+    void servesAPerHeadEnsembleWithEachHeadFromItsOwnMember() throws Exception {
+        var masks = store.put("it/" + java.util.UUID.randomUUID() + "/model.zip", TestModels.seeded(SIZE, Heads.THREE,
+                11), "application/zip");
+        var ages = store.put("it/" + java.util.UUID.randomUUID() + "/model.zip", TestModels.seeded(SIZE, Heads.SINGLE,
+                12), "application/zip");
+        byte[] photo = TestModels.distinctPhoto(3);
+        try {
+            models.load("masks", masks);
+            float[][] fromMasks = {served(photo)};
+            models.load("ages", ages);
+            float[][] fromAges = {served(photo)};
+            Ensemble perHead = Ensemble.perHead(SIZE, Map.of("mask", masks, "gender", masks, "age", ages));
+            var ensemble = store.put("it/" + java.util.UUID.randomUUID() + "/ensemble.json", perHead.toJson(),
+                    "application/json");
+            models.load("per-head", ensemble);
+            given().get("/models").then().body("modelId", equalTo("per-head")).body("members", equalTo(2));
+            float[] answer = served(photo);
+            float[] expected = perHead.combine(List.of(fromMasks, fromAges))[0];
+            assertThat(answer).containsExactly(expected, org.assertj.core.api.Assertions.within(1e-4f));
+            assertThat(answer).as("not a soft vote").isNotEqualTo(io.maskflow.vision.model.Votes.soft(List.of(
+                    fromMasks, fromAges))[0]);
+        } finally {
+            models.load("api-model", TestModels.untrained(store, SIZE, Heads.THREE));
+        }
+    }
+
+    private static float[] served(byte[] photo) {
+        List<Float> p = given().contentType("image/jpeg").body(photo).post("/predict").then().statusCode(200)
+                .extract().jsonPath().getList("probabilities", Float.class);
+        float[] out = new float[p.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = p.get(i);
+        }
+        return out;
+    }
+
     @Test
     void publishesAnOpenApiDocumentAndSwaggerUi() {
         given().get("/q/openapi?format=json").then().statusCode(200)

@@ -10,8 +10,9 @@ import java.util.Set;
  *
  * @param tta average the logits of each image and its horizontal flip
  * @param multiCrop also average over five crops (corners and centre, 7/8 of the side) and their flips
- * @param ensemble how several input models combine: {@code soft} (mean probabilities), {@code hard} (vote), or
- *     {@code best} (evaluate each, keep the one with the highest macro F1)
+ * @param ensemble how several input models combine: {@code soft} (mean probabilities), {@code hard} (vote),
+ *     {@code best} (evaluate each, keep the one with the highest macro F1), or {@code per-head} (each of the mask,
+ *     gender and age heads answered by the model with that head's highest macro F1)
  * @param promote publish the model to serving when it passes the gate
  * @param promotionMargin how much higher than the promoted model's macro F1 the candidate's must be
  * @param pseudoLabelThreshold when above 0, also write the eval images whose top probability reaches it as a
@@ -26,7 +27,7 @@ public record EvaluateParams(boolean tta, boolean multiCrop, String ensemble, bo
     public static final EvaluateParams DEFAULTS = new EvaluateParams(true, false, "soft", true, 0.0, 0.0, 0.2);
 
     public EvaluateParams {
-        oneOf(ensemble, "ensemble", Set.of("soft", "hard", "best"));
+        oneOf(ensemble, "ensemble", Set.of("soft", "hard", "best", "per-head"));
         within(promotionMargin, "promotionMargin", -1, 1);
         within(pseudoLabelThreshold, "pseudoLabelThreshold", 0, 1);
         within(minimumMacroF1, "minimumMacroF1", 0, 1);

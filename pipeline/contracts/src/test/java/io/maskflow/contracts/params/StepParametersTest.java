@@ -35,6 +35,17 @@ class StepParametersTest {
     }
 
     @Test
+    void theEvaluatorCombinesModelsByAVoteByTheBestOrHeadByHead() {
+        for (String ensemble : new String[] {"soft", "hard", "best", "per-head"}) {
+            assertThat(StepParameters.bind(Map.of("ensemble", ensemble), EvaluateParams.DEFAULTS).ensemble())
+                    .isEqualTo(ensemble);
+        }
+        assertThatThrownBy(() -> StepParameters.bind(Map.of("ensemble", "average"), EvaluateParams.DEFAULTS))
+                .isInstanceOf(InvalidParametersException.class)
+                .hasMessageContaining("ensemble must be one of [best, hard, per-head, soft], got 'average'");
+    }
+
+    @Test
     void theNetworksAreChosenByNameAndAWrongNameListsTheKnownOnes() {
         for (String name : new String[] {"vit-tiny", "convnext-nano"}) {
             assertThat(StepParameters.bind(Map.of("architecture", name), TrainParams.DEFAULTS).architecture())
