@@ -18,7 +18,7 @@ public final class PipelineCatalog {
 
     /** The definitions shipped in {@code pipeline/definitions/}. */
     public static final List<String> SHIPPED = List.of("train-and-serve", "train-on-dataset", "kfold-ensemble", "sweep",
-            "search", "pseudo-label", "mask-faces");
+            "search", "per-head", "pseudo-label", "mask-faces");
 
     private final Map<String, PipelineDefinition> pipelines = new TreeMap<>();
 
