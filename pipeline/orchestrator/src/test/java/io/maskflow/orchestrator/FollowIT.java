@@ -49,8 +49,11 @@ class FollowIT {
     /** The CLI on this test's class path, following a run; its output (terminal codes included) goes to a file. */
     private Process follower(String runId, boolean terminal, Path output) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cli = List.of(java, "-cp", System.getProperty("java.class.path"),
-                "io.maskflow.orchestrator.cli.Cli", "run", runId, "--follow", "--stall", "2m");
+        // a build started in the background inherits SIGINT ignored, and so would the follower: perl (in every
+        // Debian) puts the default back before it starts java, as a terminal's shell would have it
+        List<String> cli = List.of("perl", "-e", "$SIG{INT} = \"DEFAULT\"; exec @ARGV or die $!", java, "-cp",
+                System.getProperty("java.class.path"), "io.maskflow.orchestrator.cli.Cli", "run", runId, "--follow",
+                "--stall", "2m");
         List<String> command = terminal ? List.of(SCRIPT.toString(), "-q", "-f", "-e", "-c",
                 String.join(" ", cli.stream().map(a -> "'" + a + "'").toList()), "/dev/null") : cli;
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
