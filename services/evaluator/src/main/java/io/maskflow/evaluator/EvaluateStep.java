@@ -63,7 +63,7 @@ public class EvaluateStep implements StepHandler {
      * {@code best} chooses on the validation folds. 3: the report has the leave-one-style-out figures
      * ({@code heldOutStyle}).
      */
-    static final String VERSION = "3";
+    static final String VERSION = "4";
 
     /** What the gate decided and why. */
     public record Promotion(boolean promoted, String reason, ArtifactRef previousModel, Double previousMacroF1) {
@@ -235,6 +235,9 @@ public class EvaluateStep implements StepHandler {
             Map<String, ArtifactRef> memberPerHead = null;
             if (models.size() == 1) {
                 candidate = models.get(0);
+                if (params.ensemble().equals("best")) {
+                    outputs.put("best", candidate.ref()); // the best of one: a search's other trials all stopped
+                }
                 judged = judge(evaluator, candidate, records, size, params);
                 if (hasHoldout) {
                     validation = judge(evaluator, candidate, fold(all, Math.max(0, candidate.validationFold())),
