@@ -165,7 +165,9 @@ class OrchestratorIT {
     void theRestApiStartsListsShowsAndCancelsRuns() {
         given().get("/pipelines").then().statusCode(200)
                 .body("name", hasItems("train-and-serve", "kfold-ensemble", "sweep", "pseudo-label"));
-        given().get("/pipelines/kfold-ensemble").then().statusCode(200).body("parameters.folds.type", equalTo("int"));
+        given().get("/pipelines/kfold-ensemble").then().statusCode(200).body("parameters.folds.type", equalTo("int"))
+                .body("graph.steps.find { it.id == 'evaluate' }.inputs.find { it.name == 'model' }.from[0].kind",
+                        equalTo("model"));
         given().get("/pipelines/nope").then().statusCode(404).body("error", containsString("no pipeline"));
         given().contentType("application/json").body(Map.of("pipeline", "nope")).post("/runs").then()
                 .statusCode(400).body("error", containsString("no pipeline 'nope'"));
