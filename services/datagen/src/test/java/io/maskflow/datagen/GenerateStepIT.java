@@ -2,6 +2,7 @@ package io.maskflow.datagen;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.StepType;
@@ -39,7 +40,8 @@ class GenerateStepIT {
         try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared(), Topics.STEPS_EVENTS)) {
             String runId = given().contentType("application/json")
                     .body(Map.of("persons", 4, "evalPersons", 1, "seed", 11, "width", 192, "height", 256))
-                    .when().post("/datasets").then().statusCode(202).extract().path("runId");
+                    .when().post("/datasets").then().statusCode(202).body("stepId", equalTo("datagen"))
+                    .extract().path("runId");
 
             List<StepStatusEvent> events = kafka.await(Topics.STEPS_EVENTS, json -> json.contains(runId)
                     && (json.contains("SUCCEEDED") || json.contains("FAILED")), 1, Duration.ofSeconds(120))

@@ -13,20 +13,24 @@ import java.util.UUID;
 /**
  * A service's REST entrance to its own pipeline step: the request becomes a step command on the step's Kafka
  * topic, so it runs exactly as a pipeline's would (same checks, cache, events), and the answer says where to follow
- * it.
+ * it. Every service that starts its step over HTTP goes through here, so they all answer alike.
  */
 public final class StepRequests {
 
     private StepRequests() {
     }
 
-    /** Publishes the command and answers 202 with its run id, the command topic and the events topic. */
+    /**
+     * Publishes the command and answers 202 with its run id, its step id (the step type's id), the command topic and
+     * the events topic on which its progress and outcome appear.
+     */
     public static Response publish(EventSink events, StepType step, Map<String, Object> parameters,
             Map<String, ArtifactRef> inputs) {
         String runId = step.id() + "-" + UUID.randomUUID().toString().substring(0, 8);
         events.publish(step.commandTopic(), StepCommand.of(runId, step.id(), step, 1, parameters, inputs));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("runId", runId);
+        body.put("stepId", step.id());
         body.put("commandTopic", step.commandTopic());
         body.put("followOn", Topics.STEPS_EVENTS);
         return Response.accepted(body).build();

@@ -1,9 +1,6 @@
 package io.maskflow.datagen.api;
 
 import io.maskflow.contracts.StepType;
-import io.maskflow.contracts.Topics;
-import io.maskflow.contracts.events.Event;
-import io.maskflow.contracts.events.StepCommand;
 import io.maskflow.contracts.labels.Mask;
 import io.maskflow.contracts.params.DatagenParams;
 import io.maskflow.contracts.params.StepParameters;
@@ -12,6 +9,7 @@ import io.maskflow.datagen.dataset.PhotoSet;
 import io.maskflow.datagen.masks.MaskType;
 import io.maskflow.datagen.people.Person;
 import io.maskflow.datagen.people.PersonFactory;
+import io.maskflow.sdk.quarkus.StepRequests;
 import io.maskflow.sdk.security.Roles;
 import io.maskflow.sdk.step.EventSink;
 import io.smallrye.common.annotation.Blocking;
@@ -26,12 +24,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.UUID;
 
 /** Starts generations and shows what the generator draws. */
 @Path("/datasets")
@@ -56,18 +52,8 @@ public class DatagenResource {
             throw new IllegalArgumentException("the body is empty or null: send the parameters as a JSON object, "
                     + "{} for the defaults");
         }
-        Map<String, Object> given = parameters;
-        StepParameters.bind(given, DatagenParams.DEFAULTS);
-        String runId = "datagen-" + UUID.randomUUID().toString().substring(0, 8);
-        StepCommand command = new StepCommand(Event.SCHEMA_VERSION, runId, "generate", null, StepType.DATAGEN, 1,
-                given, Map.of(), true, Instant.now());
-        events.publish(StepType.DATAGEN.commandTopic(), command);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("runId", runId);
-        body.put("stepId", command.stepId());
-        body.put("commandTopic", StepType.DATAGEN.commandTopic());
-        body.put("followOn", Topics.STEPS_EVENTS);
-        return Response.accepted(body).build();
+        StepParameters.bind(parameters, DatagenParams.DEFAULTS);
+        return StepRequests.publish(events, StepType.DATAGEN, parameters, Map.of());
     }
 
     /**
