@@ -3,6 +3,7 @@ package io.maskflow.preprocess;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.contracts.labels.AgeBands;
+import io.maskflow.contracts.labels.Label;
 import io.maskflow.contracts.labels.LabelCodec;
 import io.maskflow.contracts.labels.Mask;
 import io.maskflow.contracts.params.PreprocessParams;
@@ -110,12 +111,43 @@ public final class PreprocessJob {
         }
     }
 
+    /** What the images gave: how many were left out (each with its issue) and which fell back to the centre crop. */
+    private record Outcome(int excluded, List<String> fallbacks) {
+    }
+
     private Result run(List<DatasetSource> sources, List<String> inputNames, Set<Integer> trainOnly, Outputs outputs,
             IntConsumer progress, SharedFaceAnalyzer analyzer) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        ImagePreparer preparer = analyzer.preparer(params);
         List<Issue> issues = new ArrayList<>();
         List<PersonEntry> persons = new ArrayList<>();
+        int csvRows = scan(sources, persons, issues);
+        if (params.applyKnownCorrections()) {
+            persons = new LabelCorrections(LabelCorrections.PUBLISHED).apply(persons, new ArrayList<>());
+        }
+        persons = new LabelCorrections(params.corrections()).apply(persons, issues);
+        Map<String, Integer> folds = folds(persons, trainOnly);
+        ShardBuilder shards = new ShardBuilder(outputs, params.imageSize(), params.shardSize());
+        Outcome outcome = prepareAll(sources, tasks(persons, folds), analyzer.preparer(params), shards, inputNames,
+                issues, progress);
+        List<ShardIndex.Shard> written = shards.finish();
+
+        ValidationReport report = ValidationReport.of(sources.stream().map(DatasetSource::name).toList(), csvRows,
+                persons.size(), shards.count(), outcome.excluded(), issues, params.crop().id(), outcome.fallbacks());
+        var json = EventCodec.instance().mapper().writerWithDefaultPrettyPrinter();
+        ArtifactRef reportRef = outputs.put("report.json", json.writeValueAsBytes(report), "application/json");
+        ArtifactRef summaryRef = outputs.put("report.txt", report.summary().getBytes(StandardCharsets.UTF_8),
+                "text/plain");
+        ArtifactRef splitRef = outputs.put("split.json", json.writeValueAsBytes(split(persons, folds)),
+                "application/json");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> parameters = EventCodec.instance().mapper().convertValue(params, Map.class);
+        ShardIndex index = shards.index(written, params.folds(), persons.size(), parameters);
+        ArtifactRef indexRef = outputs.put("index.json", json.writeValueAsBytes(index), "application/json");
+        return new Result(index, indexRef, reportRef, summaryRef, splitRef, report, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Reads every source's persons, issues and face boxes; returns the number of CSV rows read. */
+    private int scan(List<DatasetSource> sources, List<PersonEntry> persons, List<Issue> issues) throws IOException {
         faceBoxes.clear();
         int csvRows = 0;
         for (int s = 0; s < sources.size(); s++) {
@@ -126,16 +158,24 @@ public final class PreprocessJob {
             int source = s;
             scan.faceBoxes().forEach((path, box) -> faceBoxes.put(source + "/" + path, box));
         }
-        if (params.applyKnownCorrections()) {
-            persons = new LabelCorrections(LabelCorrections.PUBLISHED).apply(persons, new ArrayList<>());
-        }
-        persons = new LabelCorrections(params.corrections()).apply(persons, issues);
+        return csvRows;
+    }
+
+    /**
+     * Each person's fold: the stratified person-level split of the persons that may validate, and
+     * {@link ShardFormat#TRAIN_ONLY} for those of the train-only sources.
+     */
+    private Map<String, Integer> folds(List<PersonEntry> persons, Set<Integer> trainOnly) {
         Map<String, Integer> folds = new TreeMap<>(PersonSplit.assign(persons.stream()
                 .filter(p -> !trainOnly.contains(p.source())).toList(), params.folds(), params.holdoutFraction(),
                 labels.bands(), params.seed()));
         persons.stream().filter(p -> trainOnly.contains(p.source()))
                 .forEach(p -> folds.put(p.key(), ShardFormat.TRAIN_ONLY));
+        return folds;
+    }
 
+    /** One task per photo, shuffled with the seed so shards mix persons and classes. */
+    private List<Task> tasks(List<PersonEntry> persons, Map<String, Integer> folds) {
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < persons.size(); i++) {
             PersonEntry p = persons.get(i);
@@ -144,8 +184,16 @@ public final class PreprocessJob {
             }
         }
         Collections.shuffle(tasks, new Random(params.seed()));
+        return tasks;
+    }
 
-        ShardBuilder shards = new ShardBuilder(outputs, params.imageSize(), params.shardSize());
+    /**
+     * Prepares every photo on the worker threads, a chunk at a time so memory stays bounded, and adds each to the
+     * shards in task order; a photo that cannot be prepared becomes an issue.
+     */
+    private Outcome prepareAll(List<DatasetSource> sources, List<Task> tasks, ImagePreparer preparer,
+            ShardBuilder shards, List<String> inputNames, List<Issue> issues, IntConsumer progress)
+            throws IOException, InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "preprocess-worker");
             t.setDaemon(true);
@@ -183,14 +231,11 @@ public final class PreprocessJob {
         } finally {
             pool.shutdownNow();
         }
-        List<ShardIndex.Shard> written = shards.finish();
+        return new Outcome(excluded, fallbacks);
+    }
 
-        ValidationReport report = ValidationReport.of(sources.stream().map(DatasetSource::name).toList(), csvRows,
-                persons.size(), shards.count(), excluded, issues, params.crop(), fallbacks);
-        var json = EventCodec.instance().mapper().writerWithDefaultPrettyPrinter();
-        ArtifactRef reportRef = outputs.put("report.json", json.writeValueAsBytes(report), "application/json");
-        ArtifactRef summaryRef = outputs.put("report.txt", report.summary().getBytes(StandardCharsets.UTF_8),
-                "text/plain");
+    /** The split as {@code split.json} records it: the folds, the special fold numbers, and each person's fold. */
+    private Map<String, Object> split(List<PersonEntry> persons, Map<String, Integer> folds) {
         Map<String, Object> split = new LinkedHashMap<>();
         split.put("folds", params.folds());
         split.put("holdout", ShardFormat.HOLDOUT);
@@ -198,12 +243,7 @@ public final class PreprocessJob {
         Map<String, Integer> byPerson = new TreeMap<>();
         persons.forEach(p -> byPerson.put(p.key() + " " + p.record().path(), folds.get(p.key())));
         split.put("persons", byPerson);
-        ArtifactRef splitRef = outputs.put("split.json", json.writeValueAsBytes(split), "application/json");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> parameters = EventCodec.instance().mapper().convertValue(params, Map.class);
-        ShardIndex index = shards.index(written, params.folds(), persons.size(), parameters);
-        ArtifactRef indexRef = outputs.put("index.json", json.writeValueAsBytes(index), "application/json");
-        return new Result(index, indexRef, reportRef, summaryRef, splitRef, report, (System.nanoTime() - start) / 1e9);
+        return split;
     }
 
     private Prepared prepare(List<DatasetSource> sources, Task task, ImagePreparer preparer) {
@@ -235,7 +275,7 @@ public final class PreprocessJob {
         private final int size;
         private final int perShard;
         private final List<ShardIndex.Shard> shards = new ArrayList<>();
-        private final int[] classCounts = new int[18];
+        private final int[] classCounts = new int[Label.CLASSES];
         private final Map<String, int[]> classCountsByInput = new TreeMap<>();
         private final Map<String, Integer> foldCounts = new TreeMap<>();
         private final double[] sum = new double[3];

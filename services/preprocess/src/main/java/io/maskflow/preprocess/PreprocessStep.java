@@ -72,17 +72,7 @@ public class PreprocessStep implements StepHandler {
             sources.add(StoreSource.around(context.store(), other.getValue()));
             names.add(other.getKey());
         }
-        Outputs outputs = new Outputs() {
-            @Override
-            public ArtifactRef put(String name, Path file, String contentType) throws IOException {
-                return context.writeOutput(name, file, contentType);
-            }
-
-            @Override
-            public ArtifactRef put(String name, byte[] content, String contentType) throws IOException {
-                return context.writeOutput(name, content, contentType);
-            }
-        };
+        Outputs outputs = outputsOf(context);
         PreprocessJob.Result result;
         try {
             result = new PreprocessJob(params, Runtime.getRuntime().availableProcessors(), faces).run(sources, names,
@@ -121,5 +111,20 @@ public class PreprocessStep implements StepHandler {
     @PreDestroy
     void closeFaces() {
         faces.close();
+    }
+
+    /** The job's outputs, written as the step's. */
+    private static Outputs outputsOf(StepContext context) {
+        return new Outputs() {
+            @Override
+            public ArtifactRef put(String name, Path file, String contentType) throws IOException {
+                return context.writeOutput(name, file, contentType);
+            }
+
+            @Override
+            public ArtifactRef put(String name, byte[] content, String contentType) throws IOException {
+                return context.writeOutput(name, content, contentType);
+            }
+        };
     }
 }

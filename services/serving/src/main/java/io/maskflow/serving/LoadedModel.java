@@ -158,7 +158,7 @@ public final class LoadedModel {
 
     /** How this model crops photos ({@code centre} or {@code face}). */
     public String crop() {
-        return preparer.params().crop();
+        return preparer.params().crop().id();
     }
 
     /**

@@ -10,6 +10,12 @@ public record Label(Mask mask, Gender gender, AgeGroup age) {
 
     /** Number of classes. */
     public static final int CLASSES = 18;
+    /** Number of demographic groups (gender x age group), {@link #group}. */
+    public static final int GROUPS = 6;
+    /** The heads of a class, in class order: {@link #headValue}'s {@code head}. */
+    public static final int MASK_HEAD = 0;
+    public static final int GENDER_HEAD = 1;
+    public static final int AGE_HEAD = 2;
 
     public Label {
         Objects.requireNonNull(mask, "mask");
@@ -26,7 +32,29 @@ public record Label(Mask mask, Gender gender, AgeGroup age) {
         if (classIndex < 0 || classIndex >= CLASSES) {
             throw new IllegalArgumentException("class must be between 0 and 17, got " + classIndex);
         }
-        return new Label(Mask.of(classIndex / 6), Gender.of((classIndex / 3) % 2), AgeGroup.of(classIndex % 3));
+        return new Label(Mask.of(headValue(classIndex, MASK_HEAD)), Gender.of(headValue(classIndex, GENDER_HEAD)),
+                AgeGroup.of(headValue(classIndex, AGE_HEAD)));
+    }
+
+    /**
+     * One head's value of a class: {@link #MASK_HEAD} 0 to 2, {@link #GENDER_HEAD} 0 or 1, {@link #AGE_HEAD} 0 to 2.
+     * The arithmetic of the heads lives here and in {@link #classIndex()} only.
+     */
+    public static int headValue(int classIndex, int head) {
+        return switch (head) {
+            case MASK_HEAD -> classIndex / 6;
+            case GENDER_HEAD -> (classIndex / 3) % 2;
+            case AGE_HEAD -> classIndex % 3;
+            default -> throw new IllegalArgumentException("head must be 0 (mask), 1 (gender) or 2 (age), got " + head);
+        };
+    }
+
+    /**
+     * The demographic group of a person, 0 to 5: {@code 3 * gender + age}, the gender and age heads together. The
+     * person-level split stratifies by it and the data set's contact sheet has a column for each.
+     */
+    public static int group(Gender gender, AgeGroup age) {
+        return 3 * gender.value() + age.value();
     }
 
     /** A short readable name, e.g. {@code wear/female/<30}, for reports and logs. */

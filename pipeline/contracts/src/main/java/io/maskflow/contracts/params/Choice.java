@@ -31,4 +31,9 @@ public interface Choice {
         throw new IllegalArgumentException(parameter + " must be one of " + new TreeSet<>(
                 Arrays.stream(type.getEnumConstants()).map(Choice::id).toList()) + ", got '" + id + "'");
     }
+
+    /** The value, or, when it is null, the same refusal as for a wrong word (with {@code 'null'} as the word). */
+    static <E extends Enum<E> & Choice> E present(E value, Class<E> type, String parameter) {
+        return value != null ? value : parse(type, parameter, null);
+    }
 }

@@ -3,6 +3,8 @@ package io.maskflow.contracts.params;
 import static io.maskflow.contracts.params.StepParameters.oneOf;
 import static io.maskflow.contracts.params.StepParameters.within;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 import java.util.Set;
 
@@ -25,24 +27,82 @@ import java.util.Set;
  *     shapes, skin, light, clothing, backgrounds and camera effects), or {@code mixed} (each person in one of the
  *     two, chosen at random, with randomised rendering choices)
  */
-public record DatagenParams(int persons, int evalPersons, int width, int height, String demographics, int minAge,
-        int maxAge, List<String> maskTypes, double labelNoise, int firstPerson, long seed, String style) {
+public record DatagenParams(int persons, int evalPersons, int width, int height, Demographics demographics,
+        int minAge, int maxAge, List<String> maskTypes, double labelNoise, int firstPerson, long seed, Style style) {
 
     /** The mask types the generator can draw. */
     public static final List<String> MASK_TYPES = List.of("surgical", "n95", "kn95", "cloth");
 
-    /** The drawing styles. */
-    public static final List<String> STYLES = List.of("classic", "snapshot", "mixed");
+    public static final DatagenParams DEFAULTS = builder().build();
 
-    public static final DatagenParams DEFAULTS = new DatagenParams(60, 20, 384, 512, "competition", 18, 60,
-            MASK_TYPES, 0.0, 0, 42, "classic");
+    /** How gender and age are drawn. */
+    public enum Demographics implements Choice {
+        /** Like the real train.csv. */
+        COMPETITION("competition"),
+        /** The six gender x age groups equally. */
+        BALANCED("balanced");
+
+        private final String id;
+
+        Demographics(String id) {
+            this.id = id;
+        }
+
+        @JsonValue
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public String toString() {
+            return id;
+        }
+
+        @JsonCreator
+        public static Demographics of(String id) {
+            return Choice.parse(Demographics.class, "demographics", id);
+        }
+    }
+
+    /** The drawing style. */
+    public enum Style implements Choice {
+        /** The generator's first look. */
+        CLASSIC("classic"),
+        /** Other face and hair shapes, skin, light, clothing, backgrounds and camera effects. */
+        SNAPSHOT("snapshot"),
+        /** Each person in one of the two, chosen at random, with randomised rendering choices. */
+        MIXED("mixed");
+
+        private final String id;
+
+        Style(String id) {
+            this.id = id;
+        }
+
+        @JsonValue
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public String toString() {
+            return id;
+        }
+
+        @JsonCreator
+        public static Style of(String id) {
+            return Choice.parse(Style.class, "style", id);
+        }
+    }
 
     public DatagenParams {
         within(persons, "persons", 1, 100_000);
         within(evalPersons, "evalPersons", 0, 100_000);
         within(width, "width", 64, 2048);
         within(height, "height", 64, 2048);
-        oneOf(demographics, "demographics", Set.of("competition", "balanced"));
+        Choice.present(demographics, Demographics.class, "demographics");
         within(minAge, "minAge", 1, 100);
         within(maxAge, "maxAge", minAge, 100);
         maskTypes = List.copyOf(maskTypes == null ? MASK_TYPES : maskTypes);
@@ -54,6 +114,103 @@ public record DatagenParams(int persons, int evalPersons, int width, int height,
         }
         within(labelNoise, "labelNoise", 0, 0.5);
         within(firstPerson, "firstPerson", 0, 999_999 - persons - evalPersons);
-        oneOf(String.valueOf(style), "style", Set.copyOf(STYLES));
+        Choice.present(style, Style.class, "style");
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these parameters. */
+    public Builder toBuilder() {
+        return new Builder().persons(persons).evalPersons(evalPersons).width(width).height(height)
+                .demographics(demographics).minAge(minAge).maxAge(maxAge).maskTypes(maskTypes).labelNoise(labelNoise)
+                .firstPerson(firstPerson).seed(seed).style(style);
+    }
+
+    /** Builds {@link DatagenParams}; its fields start at the defaults, the one place they are written. */
+    public static final class Builder {
+        private int persons = 60;
+        private int evalPersons = 20;
+        private int width = 384;
+        private int height = 512;
+        private Demographics demographics = Demographics.COMPETITION;
+        private int minAge = 18;
+        private int maxAge = 60;
+        private List<String> maskTypes = MASK_TYPES;
+        private double labelNoise = 0.0;
+        private int firstPerson = 0;
+        private long seed = 42;
+        private Style style = Style.CLASSIC;
+
+        private Builder() {
+        }
+
+        public Builder persons(int value) {
+            persons = value;
+            return this;
+        }
+
+        public Builder evalPersons(int value) {
+            evalPersons = value;
+            return this;
+        }
+
+        public Builder width(int value) {
+            width = value;
+            return this;
+        }
+
+        public Builder height(int value) {
+            height = value;
+            return this;
+        }
+
+        public Builder demographics(Demographics value) {
+            demographics = value;
+            return this;
+        }
+
+        public Builder minAge(int value) {
+            minAge = value;
+            return this;
+        }
+
+        public Builder maxAge(int value) {
+            maxAge = value;
+            return this;
+        }
+
+        public Builder maskTypes(List<String> value) {
+            maskTypes = value;
+            return this;
+        }
+
+        public Builder labelNoise(double value) {
+            labelNoise = value;
+            return this;
+        }
+
+        public Builder firstPerson(int value) {
+            firstPerson = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        public Builder style(Style value) {
+            style = value;
+            return this;
+        }
+
+        /** The parameters, checked: a bad value throws naming it. */
+        public DatagenParams build() {
+            return new DatagenParams(persons, evalPersons, width, height, demographics, minAge, maxAge, maskTypes,
+                    labelNoise, firstPerson, seed, style);
+        }
     }
 }

@@ -1,10 +1,10 @@
 package io.maskflow.contracts.params;
 
-import static io.maskflow.contracts.params.StepParameters.oneOf;
 import static io.maskflow.contracts.params.StepParameters.within;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Parameters of the {@code preprocess} step.
@@ -32,15 +32,39 @@ import java.util.Set;
  */
 public record PreprocessParams(int imageSize, int cropWidth, int cropHeight, int expectedWidth, int expectedHeight,
         int folds, double holdoutFraction, int shardSize, boolean applyKnownCorrections, List<String> corrections,
-        int middleAgeFrom, int oldAgeFrom, long maxPixels, long seed, String crop, double faceMargin) {
+        int middleAgeFrom, int oldAgeFrom, long maxPixels, long seed, Crop crop, double faceMargin) {
 
-    /** {@link #crop()}: the centre of the photo. */
-    public static final String CROP_CENTRE = "centre";
-    /** {@link #crop()}: the face found in the photo. */
-    public static final String CROP_FACE = "face";
+    public static final PreprocessParams DEFAULTS = builder().build();
 
-    public static final PreprocessParams DEFAULTS = new PreprocessParams(96, 256, 320, 384, 512, 5, 0.0, 2048, true,
-            List.of(), 30, 60, 40_000_000L, 42, CROP_CENTRE, 0.25);
+    /** What part of a photo becomes the training image. */
+    public enum Crop implements Choice {
+        /** The centre crop of {@code cropWidth x cropHeight}. */
+        CENTRE("centre"),
+        /** The face found in the photo, the centre crop when none is found. */
+        FACE("face");
+
+        private final String id;
+
+        Crop(String id) {
+            this.id = id;
+        }
+
+        @JsonValue
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public String toString() {
+            return id;
+        }
+
+        @JsonCreator
+        public static Crop of(String id) {
+            return Choice.parse(Crop.class, "crop", id);
+        }
+    }
 
     public PreprocessParams {
         within(imageSize, "imageSize", 16, 1024);
@@ -55,13 +79,136 @@ public record PreprocessParams(int imageSize, int cropWidth, int cropHeight, int
         within(middleAgeFrom, "middleAgeFrom", 1, 149);
         within(oldAgeFrom, "oldAgeFrom", middleAgeFrom + 1, 150);
         within(maxPixels, "maxPixels", 1, 1_000_000_000L);
-        crop = crop == null ? CROP_CENTRE : crop;
-        oneOf(crop, "crop", Set.of(CROP_CENTRE, CROP_FACE));
+        crop = crop == null ? Crop.CENTRE : crop;
         within(faceMargin, "faceMargin", 0, 1);
     }
 
     /** Whether photos are cropped to a detected face ({@code crop=face}), so a face detector is needed. */
     public boolean cropsFaces() {
-        return CROP_FACE.equals(crop);
+        return crop == Crop.FACE;
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these parameters. */
+    public Builder toBuilder() {
+        return new Builder().imageSize(imageSize).cropWidth(cropWidth).cropHeight(cropHeight)
+                .expectedWidth(expectedWidth).expectedHeight(expectedHeight).folds(folds)
+                .holdoutFraction(holdoutFraction).shardSize(shardSize).applyKnownCorrections(applyKnownCorrections)
+                .corrections(corrections).middleAgeFrom(middleAgeFrom).oldAgeFrom(oldAgeFrom).maxPixels(maxPixels)
+                .seed(seed).crop(crop).faceMargin(faceMargin);
+    }
+
+    /** Builds {@link PreprocessParams}; its fields start at the defaults, the one place they are written. */
+    public static final class Builder {
+        private int imageSize = 96;
+        private int cropWidth = 256;
+        private int cropHeight = 320;
+        private int expectedWidth = 384;
+        private int expectedHeight = 512;
+        private int folds = 5;
+        private double holdoutFraction = 0.0;
+        private int shardSize = 2048;
+        private boolean applyKnownCorrections = true;
+        private List<String> corrections = List.of();
+        private int middleAgeFrom = 30;
+        private int oldAgeFrom = 60;
+        private long maxPixels = 40_000_000L;
+        private long seed = 42;
+        private Crop crop = Crop.CENTRE;
+        private double faceMargin = 0.25;
+
+        private Builder() {
+        }
+
+        public Builder imageSize(int value) {
+            imageSize = value;
+            return this;
+        }
+
+        public Builder cropWidth(int value) {
+            cropWidth = value;
+            return this;
+        }
+
+        public Builder cropHeight(int value) {
+            cropHeight = value;
+            return this;
+        }
+
+        public Builder expectedWidth(int value) {
+            expectedWidth = value;
+            return this;
+        }
+
+        public Builder expectedHeight(int value) {
+            expectedHeight = value;
+            return this;
+        }
+
+        public Builder folds(int value) {
+            folds = value;
+            return this;
+        }
+
+        public Builder holdoutFraction(double value) {
+            holdoutFraction = value;
+            return this;
+        }
+
+        public Builder shardSize(int value) {
+            shardSize = value;
+            return this;
+        }
+
+        public Builder applyKnownCorrections(boolean value) {
+            applyKnownCorrections = value;
+            return this;
+        }
+
+        public Builder corrections(List<String> value) {
+            corrections = value;
+            return this;
+        }
+
+        public Builder middleAgeFrom(int value) {
+            middleAgeFrom = value;
+            return this;
+        }
+
+        public Builder oldAgeFrom(int value) {
+            oldAgeFrom = value;
+            return this;
+        }
+
+        public Builder maxPixels(long value) {
+            maxPixels = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        public Builder crop(Crop value) {
+            crop = value;
+            return this;
+        }
+
+        public Builder faceMargin(double value) {
+            faceMargin = value;
+            return this;
+        }
+
+        /** The parameters, checked: a bad value throws naming it. */
+        public PreprocessParams build() {
+            return new PreprocessParams(imageSize, cropWidth, cropHeight, expectedWidth, expectedHeight, folds,
+                    holdoutFraction, shardSize, applyKnownCorrections, corrections, middleAgeFrom, oldAgeFrom,
+                    maxPixels, seed, crop, faceMargin);
+        }
     }
 }

@@ -41,6 +41,19 @@ class LabelCodecTest {
     }
 
     @Test
+    void eachHeadOfAClassIsItsOwnLabelAndTheGroupJoinsGenderAndAge() {
+        for (int c = 0; c < Label.CLASSES; c++) {
+            Label label = Label.ofClass(c);
+            assertThat(Label.headValue(c, Label.MASK_HEAD)).isEqualTo(label.mask().value());
+            assertThat(Label.headValue(c, Label.GENDER_HEAD)).isEqualTo(label.gender().value());
+            assertThat(Label.headValue(c, Label.AGE_HEAD)).isEqualTo(label.age().value());
+        }
+        assertThat(Label.group(Gender.FEMALE, AgeGroup.OLD)).isEqualTo(Label.GROUPS - 1);
+        assertThat(Label.group(Gender.MALE, AgeGroup.YOUNG)).isZero();
+        assertThatThrownBy(() -> Label.headValue(0, 3)).hasMessageContaining("head must be");
+    }
+
+    @Test
     void everyAgeFallsInTheCompetitionGroups() {
         for (int age = 0; age <= 150; age++) {
             AgeGroup expected = age < 30 ? AgeGroup.YOUNG : age < 60 ? AgeGroup.MIDDLE : AgeGroup.OLD;

@@ -10,7 +10,7 @@ class PreprocessParamsTest {
 
     @Test
     void cropsTheCentreUnlessAskedForTheFace() {
-        assertThat(PreprocessParams.DEFAULTS.crop()).isEqualTo("centre");
+        assertThat(PreprocessParams.DEFAULTS.crop()).isEqualTo(PreprocessParams.Crop.CENTRE);
         assertThat(PreprocessParams.DEFAULTS.cropsFaces()).isFalse();
         assertThat(PreprocessParams.DEFAULTS.faceMargin()).isEqualTo(0.25);
         PreprocessParams face = StepParameters.bind(Map.of("crop", "face", "faceMargin", 0.4),
@@ -33,7 +33,7 @@ class PreprocessParamsTest {
         // a model descriptor's preprocessing map written before crop and faceMargin existed
         PreprocessParams old = StepParameters.bind(Map.of("cropWidth", 200, "cropHeight", 300),
                 PreprocessParams.DEFAULTS);
-        assertThat(old.crop()).isEqualTo("centre");
+        assertThat(old.crop()).isEqualTo(PreprocessParams.Crop.CENTRE);
         assertThat(old.cropWidth()).isEqualTo(200);
     }
 }

@@ -104,7 +104,10 @@ public final class StepRuntime {
         handle(command);
     }
 
-    /** Handles a decoded command. */
+    /**
+     * Handles a decoded command: answers a command seen before with its recorded outcome, a cacheable one whose
+     * outputs exist with those, one asked to stop before it began with {@code cancelled}; runs the rest.
+     */
     public void handle(StepCommand command) throws IOException {
         String recordKey = ArtifactKeys.idempotencyRecord(command.idempotencyKey());
         Optional<StepStatusEvent> earlier = readRecord(recordKey);
@@ -115,22 +118,18 @@ public final class StepRuntime {
             count("duplicate");
             return;
         }
-
         String cacheKey = ArtifactKeys.cacheKey(command.step(), handler.codeVersion(), command.parameters(),
                 command.inputs());
         String prefix = ArtifactKeys.stepOutputPrefix(command.step(), cacheKey);
         String manifestKey = ArtifactKeys.manifest(prefix);
-        if (command.cache() && handler.cacheable(command)) {
-            Optional<StepResult> cached = readManifest(manifestKey);
-            if (cached.isPresent()) {
-                LOG.infof("%s: %s/%s hit the cache at %s", handler.type().id(), command.runId(), command.stepId(),
-                        prefix);
-                finish(recordKey, StepStatusEvent.succeeded(command, cached.get().outputs(), cached.get().metrics(),
-                        true, worker), "cached");
-                return;
-            }
+        Optional<StepResult> cached = command.cache() && handler.cacheable(command) ? readManifest(manifestKey)
+                : Optional.empty();
+        if (cached.isPresent()) {
+            LOG.infof("%s: %s/%s hit the cache at %s", handler.type().id(), command.runId(), command.stepId(), prefix);
+            finish(recordKey, StepStatusEvent.succeeded(command, cached.get().outputs(), cached.get().metrics(), true,
+                    worker), "cached");
+            return;
         }
-
         StopSignal stop = new StopSignal(store, command.runId(), command.stepId(), command.attempt());
         if (stop.poll()) {
             LOG.infof("%s: %s/%s attempt %d was asked to stop before it began: %s", handler.type().id(),
@@ -139,49 +138,60 @@ public final class StepRuntime {
                     "cancelled");
             return;
         }
+        Timer.Sample sample = Timer.start(registry);
+        StepStatusEvent outcome = execute(command, prefix, manifestKey, stop);
+        String result = outcome.status().name().toLowerCase(Locale.ROOT);
+        sample.stop(Timer.builder(MetricNames.STEP_DURATION).description("time to execute a step command")
+                .tags(MetricNames.TAG_STEP, handler.type().id(), MetricNames.TAG_OUTCOME, result).register(registry));
+        finish(recordKey, outcome, result);
+    }
+
+    /**
+     * Runs the handler with its log kept and its stop request polled: succeeded (the manifest written), stopped, or
+     * failed with the error described.
+     */
+    private StepStatusEvent execute(StepCommand command, String prefix, String manifestKey, StopSignal stop)
+            throws IOException {
         events.publish(Topics.STEPS_EVENTS, StepStatusEvent.started(command, worker));
         StepContext context = new StepContext(command, store, prefix,
                 progress -> events.publish(Topics.STEPS_EVENTS, StepStatusEvent.progress(command, progress, worker)),
                 stop);
         ScheduledFuture<?> polling = stopPoller.scheduleWithFixedDelay(stop::poll, stopPoll.toMillis(),
                 stopPoll.toMillis(), TimeUnit.MILLISECONDS);
-        Timer.Sample sample = Timer.start(registry);
-        StepStatusEvent outcome;
         StepLog log = StepLog.start(store, command);
         try {
             StepResult result = handler.run(context);
             polling.cancel(false);
             declared(result);
             if (stop.poll()) {
-                outcome = stopped(command, stop.reason().orElseThrow());
-            } else {
-                store.put(manifestKey, codec.mapper().writeValueAsBytes(result), "application/json");
-                outcome = StepStatusEvent.succeeded(command, result.outputs(), result.metrics(), false, worker);
+                return stopped(command, stop.reason().orElseThrow());
             }
+            store.put(manifestKey, codec.mapper().writeValueAsBytes(result), "application/json");
+            return StepStatusEvent.succeeded(command, result.outputs(), result.metrics(), false, worker);
         } catch (Exception | LinkageError e) {
             polling.cancel(false);
             Optional<StepStopped> stopped = StepStopped.in(e);
             if (stopped.isPresent() || stop.requested()) {
-                outcome = stopped(command, stopped.map(Throwable::getMessage).orElse(stop.reason().orElse("")));
-            } else {
-                StepError error = describe(e);
-                if (error.retryable()) {
-                    LOG.errorf(e, "%s: %s/%s failed: %s", handler.type().id(), command.runId(), command.stepId(),
-                            error.message());
-                } else {
-                    LOG.warnf("%s: %s/%s failed: %s", handler.type().id(), command.runId(), command.stepId(),
-                            error.message());
-                }
-                outcome = StepStatusEvent.failed(command, error, worker);
+                return stopped(command, stopped.map(Throwable::getMessage).orElse(stop.reason().orElse("")));
             }
+            return failed(command, e);
         } finally {
             polling.cancel(false);
             log.close();
         }
-        String result = outcome.status().name().toLowerCase(Locale.ROOT);
-        sample.stop(Timer.builder(MetricNames.STEP_DURATION).description("time to execute a step command")
-                .tags(MetricNames.TAG_STEP, handler.type().id(), MetricNames.TAG_OUTCOME, result).register(registry));
-        finish(recordKey, outcome, result);
+    }
+
+    /** The failure of a command, logged with its stack trace when it is retryable (a bug or an outage). */
+    private StepStatusEvent failed(StepCommand command, Throwable e) {
+        StepError error = describe(e);
+        if (error.retryable()) {
+            LOG.errorf(e, "%s: %s/%s failed: %s", handler.type().id(), command.runId(), command.stepId(),
+                    error.message());
+        } else {
+            LOG.warnf("%s: %s/%s failed: %s", handler.type().id(), command.runId(), command.stepId(),
+                    error.message());
+        }
+        return StepStatusEvent.failed(command, error, worker);
     }
 
     /** Refuses to hand on an output the step type's {@link StepContract} does not declare: a bug in the handler. */

@@ -10,11 +10,20 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A step for the SDK's tests: writes one small artifact that depends on its parameters. Seed 13 fails with a
- * user error, seed 666 with an internal one. A CDI bean in the integration test, a plain object in unit tests.
+ * A step for the SDK's tests: writes one small artifact that depends on its parameters. It borrows the datagen
+ * parameters, which have no field for "fail", so three named seeds make it fail in the three ways a step can:
+ * {@link #USER_ERROR_SEED}, {@link #INTERNAL_ERROR_SEED} and {@link #MISSING_LIBRARY_SEED}. A CDI bean in the
+ * integration test, a plain object in unit tests.
  */
 @ApplicationScoped
 public class EchoHandler implements StepHandler {
+
+    /** This seed fails the step with a user error ({@link StepFailure} "unlucky", not retryable). */
+    public static final long USER_ERROR_SEED = 13;
+    /** This seed fails the step with an unexpected exception, as a bug would. */
+    public static final long INTERNAL_ERROR_SEED = 666;
+    /** This seed fails the step with an {@link UnsatisfiedLinkError}, as a missing native library would. */
+    public static final long MISSING_LIBRARY_SEED = 777;
 
     private final AtomicInteger runs = new AtomicInteger();
 
@@ -37,13 +46,13 @@ public class EchoHandler implements StepHandler {
     public StepResult run(StepContext context) throws Exception {
         runs.incrementAndGet();
         DatagenParams params = context.parameters(DatagenParams.DEFAULTS);
-        if (params.seed() == 13) {
+        if (params.seed() == USER_ERROR_SEED) {
             throw new StepFailure("unlucky", "seed 13 is refused", false);
         }
-        if (params.seed() == 666) {
+        if (params.seed() == INTERNAL_ERROR_SEED) {
             throw new IllegalStateException("disk full");
         }
-        if (params.seed() == 777) {
+        if (params.seed() == MISSING_LIBRARY_SEED) {
             throw new UnsatisfiedLinkError("no libtorch_cpu.so in java.library.path");
         }
         context.progress(Progress.of("persons", params.persons(), params.persons()));

@@ -131,7 +131,7 @@ class StepRuntimeTest {
 
     @Test
     void failuresBecomeFailedEventsThatNameTheCause() throws Exception {
-        runtime.handle(command("run-1", 1, Map.of("seed", 13)), source);
+        runtime.handle(command("run-1", 1, Map.of("seed", EchoHandler.USER_ERROR_SEED)), source);
         assertThat(last().status()).isEqualTo(StepStatus.FAILED);
         assertThat(last().error().code()).isEqualTo("unlucky");
         assertThat(last().error().retryable()).isFalse();
@@ -140,13 +140,13 @@ class StepRuntimeTest {
         assertThat(last().error().code()).isEqualTo("invalid-parameters");
         assertThat(last().error().message()).contains("DatagenParams");
 
-        runtime.handle(command("run-3", 1, Map.of("seed", 666)), source);
+        runtime.handle(command("run-3", 1, Map.of("seed", EchoHandler.INTERNAL_ERROR_SEED)), source);
         assertThat(last().error().code()).isEqualTo("internal-error");
         assertThat(last().error().message()).isEqualTo("disk full");
         assertThat(last().error().retryable()).isTrue();
 
         // a broken installation (a native library or class missing) is reported too, not lost with the message
-        runtime.handle(command("run-4", 1, Map.of("seed", 777)), source);
+        runtime.handle(command("run-4", 1, Map.of("seed", EchoHandler.MISSING_LIBRARY_SEED)), source);
         assertThat(last().error().code()).isEqualTo("broken-installation");
         assertThat(last().error().message()).contains("libtorch_cpu.so");
         assertThat(last().error().retryable()).isFalse();
@@ -155,8 +155,8 @@ class StepRuntimeTest {
 
     @Test
     void aRetryWithTheNextAttemptRunsAgainAfterAFailure() throws Exception {
-        runtime.handle(command("run-1", 1, Map.of("seed", 666)), source);
-        runtime.handle(command("run-1", 2, Map.of("seed", 666)), source);
+        runtime.handle(command("run-1", 1, Map.of("seed", EchoHandler.INTERNAL_ERROR_SEED)), source);
+        runtime.handle(command("run-1", 2, Map.of("seed", EchoHandler.INTERNAL_ERROR_SEED)), source);
         assertThat(handler.runs()).isEqualTo(2);
     }
 

@@ -3,6 +3,7 @@ package io.maskflow.datagen.dataset;
 import io.maskflow.contracts.dataset.CompetitionLayout;
 import io.maskflow.contracts.dataset.PersonRecord;
 import io.maskflow.contracts.labels.AgeBands;
+import io.maskflow.contracts.labels.Label;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -40,7 +41,7 @@ public final class DatasetPreview {
     public static byte[] contactSheet(String trainCsv, Photos photos) throws IOException {
         PersonRecord[] chosen = new PersonRecord[6];
         for (PersonRecord person : CompetitionLayout.parseTrainCsv(trainCsv)) {
-            int column = 3 * person.gender().value() + AgeBands.COMPETITION.groupOf(person.age()).value();
+            int column = Label.group(person.gender(), AgeBands.COMPETITION.groupOf(person.age()));
             if (chosen[column] == null) {
                 chosen[column] = person;
             }
@@ -53,7 +54,7 @@ public final class DatasetPreview {
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             g.setColor(new Color(235, 235, 235));
             g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
-            for (int column = 0; column < 6; column++) {
+            for (int column = 0; column < Label.GROUPS; column++) {
                 PersonRecord person = chosen[column];
                 if (person == null) {
                     continue;

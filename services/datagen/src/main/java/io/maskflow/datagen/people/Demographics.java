@@ -3,6 +3,7 @@ package io.maskflow.datagen.people;
 import io.maskflow.contracts.labels.AgeBands;
 import io.maskflow.contracts.labels.AgeGroup;
 import io.maskflow.contracts.labels.Gender;
+import io.maskflow.contracts.params.DatagenParams;
 import java.util.SplittableRandom;
 
 /**
@@ -26,8 +27,8 @@ public final class Demographics {
     private final int minAge;
     private final int maxAge;
 
-    public Demographics(String mode, int minAge, int maxAge) {
-        this.balanced = "balanced".equals(mode);
+    public Demographics(DatagenParams.Demographics mode, int minAge, int maxAge) {
+        this.balanced = mode == DatagenParams.Demographics.BALANCED;
         this.minAge = minAge;
         this.maxAge = maxAge;
     }

@@ -23,7 +23,7 @@ public final class PersonFactory {
     public PersonFactory(DatagenParams params) {
         this.params = params;
         this.demographics = new Demographics(params.demographics(), params.minAge(), params.maxAge());
-        this.style = params.style().equals("mixed") ? null : DrawingStyle.of(params.style());
+        this.style = params.style() == DatagenParams.Style.MIXED ? null : DrawingStyle.of(params.style().id());
     }
 
     /** The random stream of one person; photos and masks draw from it after the person's own draws. */

@@ -5,6 +5,7 @@ import static org.assertj.core.data.Offset.offset;
 
 import io.maskflow.contracts.labels.AgeBands;
 import io.maskflow.contracts.labels.Gender;
+import io.maskflow.contracts.params.DatagenParams;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class DemographicsTest {
 
     @Test
     void competitionModeFollowsTheRealTrainCsv() {
-        Demographics d = new Demographics("competition", 18, 60);
+        Demographics d = new Demographics(DatagenParams.Demographics.COMPETITION, 18, 60);
         SplittableRandom r = new SplittableRandom(1);
         int women = 0;
         int[] ages = new int[61];
@@ -33,7 +34,7 @@ class DemographicsTest {
 
     @Test
     void balancedModeDrawsTheSixGroupsEqually() {
-        Demographics d = new Demographics("balanced", 18, 80);
+        Demographics d = new Demographics(DatagenParams.Demographics.BALANCED, 18, 80);
         SplittableRandom r = new SplittableRandom(2);
         int[] groups = new int[6];
         for (int i = 0; i < DRAWS; i++) {
@@ -49,7 +50,7 @@ class DemographicsTest {
 
     @Test
     void keepsToTheAskedAgeRange() {
-        Demographics d = new Demographics("competition", 25, 70);
+        Demographics d = new Demographics(DatagenParams.Demographics.COMPETITION, 25, 70);
         SplittableRandom r = new SplittableRandom(3);
         boolean sawPast60 = false;
         for (int i = 0; i < 5000; i++) {

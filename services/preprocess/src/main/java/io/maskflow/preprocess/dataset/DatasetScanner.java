@@ -36,19 +36,50 @@ public final class DatasetScanner {
     private DatasetScanner() {
     }
 
+    /** Reads a source's train.csv and image folders, and says what does not fit between them. */
     public static Scan scan(DatasetSource source, int sourceIndex) throws IOException {
         List<Issue> issues = new ArrayList<>();
         if (!source.exists(CompetitionLayout.TRAIN_CSV)) {
             throw new IOException(source.name() + " has no " + CompetitionLayout.TRAIN_CSV);
         }
-        String csv = new String(source.read(CompetitionLayout.TRAIN_CSV), StandardCharsets.UTF_8);
         Map<String, PersonRecord> byFolder = new LinkedHashMap<>();
-        Map<String, String> ids = new TreeMap<>();
+        int rows = readCsv(source, byFolder, issues);
+        List<PersonEntry> persons = new ArrayList<>();
+        for (Map.Entry<String, List<String>> folder : folders(source, issues).entrySet()) {
+            PersonRecord person = byFolder.remove(folder.getKey());
+            if (person == null) {
+                issues.add(unknownFolder(folder.getKey()));
+                continue;
+            }
+            Map<String, String> images = images(folder.getValue(), issues);
+            List<String> missing = new ArrayList<>(Arrays.asList(Mask.fileStems()));
+            missing.removeAll(images.keySet());
+            if (!missing.isEmpty()) {
+                issues.add(new Issue(Kind.MISSING_FILES, CompetitionLayout.TRAIN_IMAGES + folder.getKey(),
+                        "missing " + missing));
+            }
+            if (!images.isEmpty()) {
+                persons.add(new PersonEntry(sourceIndex, person, images));
+            }
+        }
+        byFolder.keySet().forEach(folder -> issues.add(new Issue(Kind.MISSING_FOLDER,
+                CompetitionLayout.TRAIN_IMAGES + folder, "named in train.csv but not there")));
+        return new Scan(persons, issues, rows, faceBoxes(source, issues));
+    }
+
+    /**
+     * Reads train.csv into {@code byFolder} (folder to person); a bad row or a repeated folder becomes an issue, a
+     * repeated id with another folder is kept (the real data set has one). Returns the number of rows read.
+     */
+    private static int readCsv(DatasetSource source, Map<String, PersonRecord> byFolder, List<Issue> issues)
+            throws IOException {
+        String csv = new String(source.read(CompetitionLayout.TRAIN_CSV), StandardCharsets.UTF_8);
         List<String> lines = csv.lines().toList();
         if (lines.isEmpty() || !CompetitionLayout.startsWithHeader(csv, CompetitionLayout.TRAIN_HEADER)) {
             throw new IOException(source.name() + CompetitionLayout.TRAIN_CSV + " must start with the header '"
                     + CompetitionLayout.TRAIN_HEADER + "'");
         }
+        Map<String, String> ids = new TreeMap<>();
         int rows = 0;
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -82,7 +113,11 @@ public final class DatasetScanner {
                 issues.add(new Issue(Kind.BAD_CSV_ROW, "train.csv line " + (i + 1), e.getMessage()));
             }
         }
+        return rows;
+    }
 
+    /** The images under train/images by person folder; a file outside a person's folder becomes an issue. */
+    private static Map<String, List<String>> folders(DatasetSource source, List<Issue> issues) throws IOException {
         Map<String, List<String>> folders = new TreeMap<>();
         for (String path : source.list(CompetitionLayout.TRAIN_IMAGES)) {
             String rest = path.substring(CompetitionLayout.TRAIN_IMAGES.length());
@@ -93,39 +128,18 @@ public final class DatasetScanner {
             }
             folders.computeIfAbsent(rest.substring(0, slash), f -> new ArrayList<>()).add(path);
         }
+        return folders;
+    }
 
-        List<PersonEntry> persons = new ArrayList<>();
-        for (Map.Entry<String, List<String>> folder : folders.entrySet()) {
-            PersonRecord person = byFolder.remove(folder.getKey());
-            if (person == null) {
-                boolean parses = true;
-                try {
-                    CompetitionLayout.parseFolder(folder.getKey());
-                } catch (IllegalArgumentException e) {
-                    parses = false;
-                    issues.add(new Issue(Kind.BAD_FOLDER_NAME, CompetitionLayout.TRAIN_IMAGES + folder.getKey(),
-                            e.getMessage()));
-                }
-                if (parses) {
-                    issues.add(new Issue(Kind.FOLDER_NOT_IN_CSV, CompetitionLayout.TRAIN_IMAGES + folder.getKey(),
-                            "no train.csv row names this folder"));
-                }
-                continue;
-            }
-            Map<String, String> images = images(folder.getValue(), issues);
-            List<String> missing = new ArrayList<>(Arrays.asList(Mask.fileStems()));
-            missing.removeAll(images.keySet());
-            if (!missing.isEmpty()) {
-                issues.add(new Issue(Kind.MISSING_FILES, CompetitionLayout.TRAIN_IMAGES + folder.getKey(),
-                        "missing " + missing));
-            }
-            if (!images.isEmpty()) {
-                persons.add(new PersonEntry(sourceIndex, person, images));
-            }
+    /** The issue of a folder no train.csv row names: a bad folder name, or a good one the CSV leaves out. */
+    private static Issue unknownFolder(String folder) {
+        try {
+            CompetitionLayout.parseFolder(folder);
+        } catch (IllegalArgumentException e) {
+            return new Issue(Kind.BAD_FOLDER_NAME, CompetitionLayout.TRAIN_IMAGES + folder, e.getMessage());
         }
-        byFolder.keySet().forEach(folder -> issues.add(new Issue(Kind.MISSING_FOLDER,
-                CompetitionLayout.TRAIN_IMAGES + folder, "named in train.csv but not there")));
-        return new Scan(persons, issues, rows, faceBoxes(source, issues));
+        return new Issue(Kind.FOLDER_NOT_IN_CSV, CompetitionLayout.TRAIN_IMAGES + folder,
+                "no train.csv row names this folder");
     }
 
     private static Map<String, int[]> faceBoxes(DatasetSource source, List<Issue> issues) throws IOException {

@@ -1,6 +1,7 @@
 package io.maskflow.preprocess.split;
 
 import io.maskflow.contracts.labels.AgeBands;
+import io.maskflow.contracts.labels.Label;
 import io.maskflow.contracts.shards.ShardFormat;
 import io.maskflow.preprocess.dataset.PersonEntry;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public final class PersonSplit {
             if (!seen.add(p.key())) {
                 continue; // a second folder of the same person follows the first
             }
-            int stratum = 3 * p.record().gender().value() + bands.groupOf(p.record().age()).value();
+            int stratum = Label.group(p.record().gender(), bands.groupOf(p.record().age()));
             strata.computeIfAbsent(stratum, s -> new ArrayList<>()).add(p);
         }
         Map<String, Integer> fold = new TreeMap<>();

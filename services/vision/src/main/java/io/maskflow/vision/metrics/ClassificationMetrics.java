@@ -41,10 +41,6 @@ public final class ClassificationMetrics {
     }
 
     private static int head(int c, int head) {
-        return switch (head) {
-            case 0 -> c / 6;
-            case 1 -> (c / 3) % 2;
-            default -> c % 3;
-        };
+        return Label.headValue(c, head);
     }
 }

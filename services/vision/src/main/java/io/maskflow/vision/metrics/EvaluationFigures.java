@@ -77,10 +77,6 @@ public record EvaluationFigures(int count, double macroF1, List<PerClass> perCla
     }
 
     private static int head(int c, int head) {
-        return switch (head) {
-            case 0 -> c / 6;
-            case 1 -> (c / 3) % 2;
-            default -> c % 3;
-        };
+        return Label.headValue(c, head);
     }
 }

@@ -150,11 +150,7 @@ public record Ensemble(String format, String vote, int imageSize, List<ArtifactR
 
     /** A class's value of one head (0 mask, 1 gender, 2 age). */
     public static int valueOf(int classIndex, int head) {
-        return switch (head) {
-            case 0 -> classIndex / 6;
-            case 1 -> (classIndex / 3) % 2;
-            default -> classIndex % 3;
-        };
+        return Label.headValue(classIndex, head);
     }
 
     private static float[][] product(float[][] mask, float[][] gender, float[][] age) {

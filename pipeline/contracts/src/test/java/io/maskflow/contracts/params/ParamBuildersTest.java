@@ -1,0 +1,45 @@
+package io.maskflow.contracts.params;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.maskflow.contracts.json.EventCodec;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ParamBuildersTest {
+
+    @Test
+    void aBuilderStartsAtTheDefaultsAndChangesOnlyWhatItIsTold() {
+        DatagenParams datagen = DatagenParams.builder().persons(7).style(DatagenParams.Style.MIXED).build();
+        assertThat(datagen).isEqualTo(StepParameters.bind(Map.of("persons", 7, "style", "mixed"),
+                DatagenParams.DEFAULTS));
+        assertThat(datagen.toBuilder().build()).isEqualTo(datagen);
+
+        PreprocessParams preprocess = PreprocessParams.builder().crop(PreprocessParams.Crop.FACE).folds(3).build();
+        assertThat(preprocess).isEqualTo(StepParameters.bind(Map.of("crop", "face", "folds", 3),
+                PreprocessParams.DEFAULTS));
+        assertThat(preprocess.toBuilder().build()).isEqualTo(preprocess);
+    }
+
+    @Test
+    void theDefaultsAreWrittenWithTheSameWordsAsBefore() {
+        Map<String, Object> datagen = EventCodec.instance().mapper().convertValue(DatagenParams.DEFAULTS,
+                new com.fasterxml.jackson.core.type.TypeReference<>() { });
+        assertThat(datagen).containsEntry("style", "classic").containsEntry("demographics", "competition")
+                .containsEntry("persons", 60);
+        Map<String, Object> preprocess = EventCodec.instance().mapper().convertValue(PreprocessParams.DEFAULTS,
+                new com.fasterxml.jackson.core.type.TypeReference<>() { });
+        assertThat(preprocess).containsEntry("crop", "centre").containsEntry("imageSize", 96);
+    }
+
+    @Test
+    void aBuilderChecksWhatItBuilds() {
+        assertThatThrownBy(() -> DatagenParams.builder().persons(0).build())
+                .hasMessageContaining("persons must be between 1 and 100000");
+        assertThatThrownBy(() -> StepParameters.bind(Map.of("style", "sketch"), DatagenParams.DEFAULTS))
+                .hasMessage("DatagenParams: style must be one of [classic, mixed, snapshot], got 'sketch'");
+        assertThatThrownBy(() -> DatagenParams.builder().style(null).build())
+                .hasMessage("style must be one of [classic, mixed, snapshot], got 'null'");
+    }
+}
