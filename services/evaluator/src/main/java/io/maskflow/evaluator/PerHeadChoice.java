@@ -1,7 +1,6 @@
 package io.maskflow.evaluator;
 
 import io.maskflow.contracts.ArtifactRef;
-import io.maskflow.contracts.params.EvaluateParams;
 import io.maskflow.contracts.shards.ShardRecord;
 import io.maskflow.sdk.step.StepFailure;
 import io.maskflow.vision.metrics.EvaluationFigures;
@@ -35,14 +34,13 @@ final class PerHeadChoice {
      * @throws StepFailure {@code members-differ} when the chosen models prepare images differently: serving feeds
      *     the members one tensor per photo and refuses such an ensemble, so the step does not write one
      */
-    static Ensemble ensemble(Evaluator evaluator, List<Candidate> models, List<ShardRecord> all, int size,
-            EvaluateParams params, List<EvaluateStep.Member> members) throws IOException, StepFailure {
+    static Ensemble ensemble(Judge judge, List<Candidate> models, EvaluationSets sets,
+            List<EvaluateStep.Member> members) throws IOException, StepFailure {
         List<Map<String, Double>> figures = new ArrayList<>();
         for (Candidate m : models) {
-            int fold = Math.max(0, m.validationFold());
-            List<ShardRecord> own = all.stream().filter(r -> r.fold() == fold).toList();
-            int[] truth = own.stream().mapToInt(ShardRecord::label).toArray();
-            float[][] probabilities = m.probabilities(evaluator, own, size, params.tta(), params.multiCrop());
+            List<ShardRecord> own = sets.ownValidationFold(m);
+            int[] truth = Judge.truth(own);
+            float[][] probabilities = judge.probabilities(m, own);
             Map<String, Double> heads = headMacroF1(truth, probabilities);
             figures.add(heads);
             members.add(new EvaluateStep.Member(m.ref(), Evaluator.Evaluation.of(truth, probabilities).figures()
@@ -50,7 +48,7 @@ final class PerHeadChoice {
         }
         Map<String, ArtifactRef> chosen = new LinkedHashMap<>();
         winners(figures).forEach((head, m) -> chosen.put(head, models.get(m).ref()));
-        Ensemble ensemble = Ensemble.perHead(size, chosen);
+        Ensemble ensemble = Ensemble.perHead(judge.size(), chosen);
         Candidate first = models.get(winners(figures).get("mask"));
         for (Candidate model : models) {
             if (ensemble.members().contains(model.ref()) && !model.preparesLike(first)) {

@@ -1,12 +1,10 @@
 package io.maskflow.evaluator;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.Topics;
 import io.maskflow.contracts.events.Event;
 import io.maskflow.contracts.events.ModelPromotedEvent;
-import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.contracts.run.PromotedModel;
 import io.maskflow.sdk.security.PromotionSigner;
 import io.maskflow.sdk.step.EventSink;
 import io.maskflow.sdk.store.ArtifactCorruptedException;
@@ -52,7 +50,7 @@ public class Promoter {
     /** The gate's rule: its decision against the promoted model's record of the moment (null when there is none). */
     @FunctionalInterface
     public interface Gate {
-        EvaluateStep.Promotion decide(EvaluateStep.Promoted current) throws IOException;
+        EvaluateStep.Promotion decide(PromotedModel current) throws IOException;
     }
 
     /**
@@ -72,17 +70,13 @@ public class Promoter {
      * @param promoted the record written when the model was promoted, else null
      * @param racesLost how many times another promotion changed the record between a decision and its write
      */
-    public record Outcome(EvaluateStep.Promotion promotion, ArtifactRef report, EvaluateStep.Promoted promoted,
+    public record Outcome(EvaluateStep.Promotion promotion, ArtifactRef report, PromotedModel promoted,
             int racesLost) {
     }
 
     /** The promoted-model record as read, with the SHA-256 of its bytes (null when there is no record). */
-    private record Pointer(String sha256, EvaluateStep.Promoted record) {
+    private record Pointer(String sha256, PromotedModel record) {
     }
-
-    private final ObjectMapper json = EventCodec.instance().mapper();
-    private final ObjectMapper lenient = EventCodec.instance().mapper().copy()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     @Inject
     ArtifactStore store;
@@ -123,7 +117,7 @@ public class Promoter {
      * @param report the evaluation report that justified it, or null
      * @param macroF1 the figure that justified it, or {@link #BY_HAND}
      */
-    public EvaluateStep.Promoted promote(ArtifactRef model, ArtifactRef report, double macroF1, String runId,
+    public PromotedModel promote(ArtifactRef model, ArtifactRef report, double macroF1, String runId,
             String stepId) throws IOException {
         try (PromotionLock.Held held = lock.acquire()) {
             held.check();
@@ -155,7 +149,7 @@ public class Promoter {
                     return new Outcome(decision, report, write(model, report, macroF1, runId, stepId), attempt - 1);
                 }
             }
-            EvaluateStep.Promoted winner = now.record();
+            PromotedModel winner = now.record();
             String lost = winner == null ? "the promoted model was withdrawn" : String.format(Locale.ROOT,
                     "%s (run %s, macro F1 %.4f) was promoted", winner.modelId(), winner.runId(), winner.macroF1());
             races.append(String.format(Locale.ROOT, "lost a promotion race: %s while this evaluation decided "
@@ -187,8 +181,7 @@ public class Promoter {
                 return new Pointer(null, null);
             }
             try {
-                return new Pointer(ref.get().sha256(), lenient.readValue(store.read(ref.get()),
-                        EvaluateStep.Promoted.class));
+                return new Pointer(ref.get().sha256(), PromotedModel.read(store.read(ref.get())));
             } catch (ArtifactCorruptedException | ArtifactNotFoundException e) {
                 if (attempt >= MAX_ATTEMPTS) {
                     throw e;
@@ -197,13 +190,13 @@ public class Promoter {
         }
     }
 
-    private EvaluateStep.Promoted write(ArtifactRef model, ArtifactRef report, double macroF1, String runId,
+    private PromotedModel write(ArtifactRef model, ArtifactRef report, double macroF1, String runId,
             String stepId) throws IOException {
         String modelId = modelId(model);
         String signature = signer.sign(modelId, model, runId).orElse(null);
-        EvaluateStep.Promoted promoted = new EvaluateStep.Promoted(modelId, model, report, macroF1, runId,
+        PromotedModel promoted = new PromotedModel(modelId, model, report, macroF1, runId,
                 Instant.now(), signature);
-        store.put(ArtifactKeys.promotedModel(), json.writeValueAsBytes(promoted), "application/json");
+        store.put(ArtifactKeys.promotedModel(), promoted.toJson(), "application/json");
         Map<String, Double> metrics = report == null && macroF1 == BY_HAND ? Map.of() : Map.of("macroF1", macroF1);
         events.publish(Topics.MODELS_PROMOTED, new ModelPromotedEvent(Event.SCHEMA_VERSION, runId, stepId, null,
                 modelId, model, report, metrics, null, signature));

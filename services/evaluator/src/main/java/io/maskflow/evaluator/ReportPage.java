@@ -19,13 +19,47 @@ final class ReportPage {
     }
 
     static byte[] html(EvaluateStep.Report report, Map<String, byte[]> pictures) {
-        EvaluationFigures f = report.figures();
         StringBuilder h = new StringBuilder();
         h.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Maskflow evaluation</title>")
                 .append("<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;")
                 .append("margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}")
                 .append("th{background:#f4f4f4}td:first-child{text-align:left}img{max-width:100%;margin:1em 0}")
                 .append(".ok{color:#176b2c}.no{color:#a12}</style></head><body>");
+        headline(h, report);
+        sideBySide(h, report);
+        if (report.heldOutStyle() != null) {
+            heldOutStyle(h, report);
+        }
+        EvaluateStep.Promotion p = report.promotion();
+        h.append("<p class=\"").append(p.promoted() ? "ok" : "no").append("\"><b>")
+                .append(p.promoted() ? "Promoted" : "Not promoted").append("</b>: ").append(esc(p.reason()))
+                .append("</p>");
+        if (report.outOfFold() != null) {
+            h.append("<p>Out-of-fold macro F1 (each person predicted by the model that did not train on it): <b>")
+                    .append(num(report.outOfFold().macroF1())).append("</b> over ").append(report.outOfFold()
+                    .count()).append(" images.</p>");
+        }
+        if (report.evalSet() != null) {
+            evalSet(h, report.evalSet());
+        }
+        if (report.evalNote() != null) {
+            h.append("<p>").append(esc(report.evalNote())).append(".</p>");
+        }
+        trainingImages(h, report.trainingImages());
+        if (!report.members().isEmpty()) {
+            members(h, report);
+        }
+        headsAndClasses(h, report.figures());
+        pictures.forEach((title, png) -> h.append("<h2>").append(esc(title)).append("</h2><img alt=\"")
+                .append(esc(title)).append("\" src=\"data:image/png;base64,")
+                .append(Base64.getEncoder().encodeToString(png)).append("\">"));
+        h.append("<p><small>").append(esc(String.valueOf(report.time()))).append("</small></p></body></html>\n");
+        return h.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The headline figure, what it was measured on, and the model (with its members, for an ensemble). */
+    private static void headline(StringBuilder h, EvaluateStep.Report report) {
+        EvaluationFigures f = report.figures();
         h.append("<h1>Evaluation: macro F1 ").append(num(f.macroF1())).append("</h1>");
         h.append("<p>").append(esc(report.evaluatedOn())).append(", ").append(f.count()).append(" images")
                 .append(report.tta() ? ", flip TTA" : "").append(report.multiCrop() ? ", multi-crop" : "")
@@ -40,6 +74,9 @@ final class ReportPage {
                     .append(" models)");
         }
         h.append("; data <code>").append(esc(report.data().uri())).append("</code>.</p>");
+    }
+
+    private static void sideBySide(StringBuilder h, EvaluateStep.Report report) {
         h.append("<table><tr><th>Figure</th><th>Measured on</th><th>Images</th><th>Macro F1</th></tr>");
         for (EvaluateStep.Figure fig : report.sideBySide()) {
             h.append("<tr><td>").append(fig.headline() ? "<b>" + esc(fig.set()) + "</b> (headline)" : esc(fig.set()))
@@ -47,48 +84,40 @@ final class ReportPage {
                     .append("</td><td>").append(fig.macroF1() == null ? "-" : num(fig.macroF1())).append("</td></tr>");
         }
         h.append("</table>");
-        if (report.heldOutStyle() != null) {
-            EvaluationFigures other = report.heldOutStyle().figures();
-            h.append("<p>Leave-one-style-out, on ").append(other.count()).append(" images drawn in the ")
-                    .append(esc(report.heldOutStyle().style())).append(" style: macro F1 <b>")
-                    .append(num(other.macroF1())).append("</b>; accuracy mask ")
-                    .append(num(other.heads().get("mask").accuracy())).append(", gender ")
-                    .append(num(other.heads().get("gender").accuracy())).append(", age ")
-                    .append(num(other.heads().get("age").accuracy())).append(" (headline: mask ")
-                    .append(num(f.heads().get("mask").accuracy())).append(", gender ")
-                    .append(num(f.heads().get("gender").accuracy())).append(", age ")
-                    .append(num(f.heads().get("age").accuracy())).append(").</p>");
+    }
+
+    /** The leave-one-style-out figures beside the headline's per-head accuracies. */
+    private static void heldOutStyle(StringBuilder h, EvaluateStep.Report report) {
+        EvaluationFigures f = report.figures();
+        EvaluationFigures other = report.heldOutStyle().figures();
+        h.append("<p>Leave-one-style-out, on ").append(other.count()).append(" images drawn in the ")
+                .append(esc(report.heldOutStyle().style())).append(" style: macro F1 <b>")
+                .append(num(other.macroF1())).append("</b>; accuracy mask ")
+                .append(num(other.heads().get("mask").accuracy())).append(", gender ")
+                .append(num(other.heads().get("gender").accuracy())).append(", age ")
+                .append(num(other.heads().get("age").accuracy())).append(" (headline: mask ")
+                .append(num(f.heads().get("mask").accuracy())).append(", gender ")
+                .append(num(f.heads().get("gender").accuracy())).append(", age ")
+                .append(num(f.heads().get("age").accuracy())).append(").</p>");
+    }
+
+    /** The eval folder: how many images, the figure against kept answers, and the images that could not be read. */
+    private static void evalSet(StringBuilder h, EvaluateStep.EvalSet e) {
+        h.append("<p>Eval folder: ").append(e.count()).append(" images, submission written")
+                .append(e.macroF1() == null ? "" : ", macro F1 against the kept answers " + num(e.macroF1()))
+                .append(".</p>");
+        if (!e.unreadable().isEmpty()) {
+            h.append("<p class=\"no\">").append(e.unreadable().size()).append(" eval image(s) could not be ")
+                    .append("read; their rows are answered with class ").append(e.fallbackClass())
+                    .append(" (the most frequent in training):</p><ul>");
+            e.unreadable().forEach((id, why) -> h.append("<li><code>").append(esc(id)).append("</code>: ")
+                    .append(esc(why)).append("</li>"));
+            h.append("</ul>");
         }
-        EvaluateStep.Promotion p = report.promotion();
-        h.append("<p class=\"").append(p.promoted() ? "ok" : "no").append("\"><b>")
-                .append(p.promoted() ? "Promoted" : "Not promoted").append("</b>: ").append(esc(p.reason()))
-                .append("</p>");
-        if (report.outOfFold() != null) {
-            h.append("<p>Out-of-fold macro F1 (each person predicted by the model that did not train on it): <b>")
-                    .append(num(report.outOfFold().macroF1())).append("</b> over ").append(report.outOfFold()
-                    .count()).append(" images.</p>");
-        }
-        if (report.evalSet() != null) {
-            EvaluateStep.EvalSet e = report.evalSet();
-            h.append("<p>Eval folder: ").append(e.count()).append(" images, submission written")
-                    .append(e.macroF1() == null ? "" : ", macro F1 against the kept answers " + num(e.macroF1()))
-                    .append(".</p>");
-            if (!e.unreadable().isEmpty()) {
-                h.append("<p class=\"no\">").append(e.unreadable().size()).append(" eval image(s) could not be ")
-                        .append("read; their rows are answered with class ").append(e.fallbackClass())
-                        .append(" (the most frequent in training):</p><ul>");
-                e.unreadable().forEach((id, why) -> h.append("<li><code>").append(esc(id)).append("</code>: ")
-                        .append(esc(why)).append("</li>"));
-                h.append("</ul>");
-            }
-        }
-        if (report.evalNote() != null) {
-            h.append("<p>").append(esc(report.evalNote())).append(".</p>");
-        }
-        trainingImages(h, report.trainingImages());
-        if (!report.members().isEmpty()) {
-            members(h, report);
-        }
+    }
+
+    /** The headline's per-head and per-class tables. */
+    private static void headsAndClasses(StringBuilder h, EvaluationFigures f) {
         h.append("<h2>Heads</h2><table><tr><th>head</th><th>accuracy</th><th>macro F1</th></tr>");
         f.heads().forEach((name, head) -> h.append("<tr><td>").append(name).append("</td><td>")
                 .append(num(head.accuracy())).append("</td><td>").append(num(head.macroF1())).append("</td></tr>"));
@@ -100,11 +129,6 @@ final class ReportPage {
                     .append(num(c.f1())).append("</td><td>").append(c.support()).append("</td></tr>");
         }
         h.append("</table>");
-        pictures.forEach((title, png) -> h.append("<h2>").append(esc(title)).append("</h2><img alt=\"")
-                .append(esc(title)).append("\" src=\"data:image/png;base64,")
-                .append(Base64.getEncoder().encodeToString(png)).append("\">"));
-        h.append("<p><small>").append(esc(String.valueOf(report.time()))).append("</small></p></body></html>\n");
-        return h.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**

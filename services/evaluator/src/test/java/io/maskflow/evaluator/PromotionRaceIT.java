@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.Topics;
 import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.contracts.run.PromotedModel;
 import io.maskflow.dev.LocalStack;
 import io.maskflow.dev.LocalStackResource;
 import io.maskflow.sdk.security.PromotionSigner;
@@ -80,7 +81,7 @@ class PromotionRaceIT {
                 } else {
                     base = model(round, "base");
                     store.put(ArtifactKeys.promotedModel(), EventCodec.instance().mapper().writeValueAsBytes(
-                            new EvaluateStep.Promoted(Promoter.modelId(base), base, null, 0.1, "base-" + round,
+                            new PromotedModel(Promoter.modelId(base), base, null, 0.1, "base-" + round,
                                     Instant.now(), null)), "application/json");
                 }
                 double[] f1 = round % 4 < 2 ? new double[] {0.5, 0.6} : new double[] {0.6, 0.5};
@@ -102,8 +103,8 @@ class PromotionRaceIT {
                 Gate better = first.f1() > second.f1() ? first : second;
                 Gate worse = better == first ? second : first;
 
-                EvaluateStep.Promoted promoted = EventCodec.instance().mapper().readValue(read(store.stat(
-                        ArtifactKeys.promotedModel()).orElseThrow()), EvaluateStep.Promoted.class);
+                PromotedModel promoted = EventCodec.instance().mapper().readValue(read(store.stat(
+                        ArtifactKeys.promotedModel()).orElseThrow()), PromotedModel.class);
                 assertThat(promoted.model()).as("round %d: the promoted model", round).isEqualTo(better.model());
                 assertThat(promoted.macroF1()).isEqualTo(better.f1());
                 assertThat(better.outcome().promotion().promoted()).isTrue();
@@ -130,7 +131,7 @@ class PromotionRaceIT {
     }
 
     /** The gate's rule on recorded figures (margin 0); as slow as a small evaluation, so both gates read first. */
-    private static EvaluateStep.Promotion recordedFigureRule(double f1, EvaluateStep.Promoted current) {
+    private static EvaluateStep.Promotion recordedFigureRule(double f1, PromotedModel current) {
         try {
             Thread.sleep(200);
         } catch (InterruptedException e) {

@@ -1,6 +1,5 @@
 package io.maskflow.serving;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.Topics;
 import io.maskflow.contracts.events.DeadLetterEvent;
@@ -8,6 +7,7 @@ import io.maskflow.contracts.events.Event;
 import io.maskflow.contracts.events.ModelPromotedEvent;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.contracts.json.MalformedEventException;
+import io.maskflow.contracts.run.PromotedModel;
 import io.maskflow.sdk.security.PromotionSigner;
 import io.maskflow.sdk.step.EventSink;
 import io.maskflow.sdk.store.ArtifactKeys;
@@ -88,20 +88,38 @@ public class ModelHolder {
             LOG.warn("no promotion key (maskflow.promotion.key or key-file): signed promotions cannot be checked");
         }
         try {
-            Optional<ArtifactRef> record = store.stat(ArtifactKeys.promotedModel());
-            if (record.isEmpty()) {
-                LOG.info("no model is promoted yet; not ready until one is");
+            Optional<PromotedModel> promoted = readPromoted();
+            if (promoted.isEmpty()) {
                 return;
             }
-            JsonNode promoted = EventCodec.instance().mapper().readTree(store.read(record.get()));
-            ArtifactRef ref = EventCodec.instance().mapper().treeToValue(promoted.get("model"), ArtifactRef.class);
-            String modelId = promoted.path("modelId").asText("model");
-            if (signed("the promoted-model record " + ArtifactKeys.promotedModel(), modelId, ref,
-                    promoted.path("runId").asText(null), promoted.path("signature").asText(null))) {
-                load(modelId, ref);
+            PromotedModel record = promoted.get();
+            String modelId = record.modelId() == null ? "model" : record.modelId();
+            if (signed("the promoted-model record " + ArtifactKeys.promotedModel(), modelId, record.model(),
+                    record.runId(), record.signature())) {
+                load(modelId, record.model());
             }
         } catch (IOException | RuntimeException e) {
             LOG.errorf(e, "could not load the promoted model at start-up");
+        }
+    }
+
+    /**
+     * The promoted-model record the evaluator wrote; empty, with the reason logged, when there is none or it cannot
+     * be read (serving then stays up, not ready, until a promotion arrives).
+     */
+    private Optional<PromotedModel> readPromoted() throws IOException {
+        Optional<ArtifactRef> ref = store.stat(ArtifactKeys.promotedModel());
+        if (ref.isEmpty()) {
+            LOG.info("no model is promoted yet; not ready until one is");
+            return Optional.empty();
+        }
+        byte[] bytes = store.read(ref.get());
+        try {
+            return Optional.of(PromotedModel.read(bytes));
+        } catch (IOException e) {
+            LOG.errorf("could not read %s: %s; not ready until a model is promoted", ArtifactKeys.promotedModel(),
+                    e.getMessage().lines().findFirst().orElse("no reason given"));
+            return Optional.empty();
         }
     }
 

@@ -1,9 +1,6 @@
 package io.maskflow.contracts.params;
 
-import static io.maskflow.contracts.params.StepParameters.oneOf;
 import static io.maskflow.contracts.params.StepParameters.within;
-
-import java.util.Set;
 
 /**
  * Parameters of the {@code evaluate} step.
@@ -21,13 +18,16 @@ import java.util.Set;
  *     to be promoted at all, a first model included; the default 0.2 is about four times chance (1/18) and above
  *     the about 1/6 of a model that learnt the mask and guessed gender and age
  */
-public record EvaluateParams(boolean tta, boolean multiCrop, String ensemble, boolean promote, double promotionMargin,
-        double pseudoLabelThreshold, double minimumMacroF1) {
+public record EvaluateParams(boolean tta, boolean multiCrop, Ensembling ensemble, boolean promote,
+        double promotionMargin, double pseudoLabelThreshold, double minimumMacroF1) {
 
-    public static final EvaluateParams DEFAULTS = new EvaluateParams(true, false, "soft", true, 0.0, 0.0, 0.2);
+    public static final EvaluateParams DEFAULTS = new EvaluateParams(true, false, Ensembling.SOFT, true, 0.0, 0.0,
+            0.2);
 
     public EvaluateParams {
-        oneOf(ensemble, "ensemble", Set.of("soft", "hard", "best", "per-head"));
+        if (ensemble == null) {
+            Choice.parse(Ensembling.class, "ensemble", null); // refuses it, naming the allowed words
+        }
         within(promotionMargin, "promotionMargin", -1, 1);
         within(pseudoLabelThreshold, "pseudoLabelThreshold", 0, 1);
         within(minimumMacroF1, "minimumMacroF1", 0, 1);

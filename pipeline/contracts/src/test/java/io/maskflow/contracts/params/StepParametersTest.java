@@ -37,7 +37,7 @@ class StepParametersTest {
     @Test
     void theEvaluatorCombinesModelsByAVoteByTheBestOrHeadByHead() {
         for (String ensemble : new String[] {"soft", "hard", "best", "per-head"}) {
-            assertThat(StepParameters.bind(Map.of("ensemble", ensemble), EvaluateParams.DEFAULTS).ensemble())
+            assertThat(StepParameters.bind(Map.of("ensemble", ensemble), EvaluateParams.DEFAULTS).ensemble().id())
                     .isEqualTo(ensemble);
         }
         assertThatThrownBy(() -> StepParameters.bind(Map.of("ensemble", "average"), EvaluateParams.DEFAULTS))

@@ -1,7 +1,7 @@
 package io.maskflow.evaluator.api;
 
 import io.maskflow.contracts.ArtifactRef;
-import io.maskflow.evaluator.EvaluateStep;
+import io.maskflow.contracts.run.PromotedModel;
 import io.maskflow.evaluator.Promoter;
 import io.maskflow.sdk.quarkus.ErrorResponses;
 import io.maskflow.sdk.security.Roles;
@@ -60,7 +60,7 @@ public class PromotionResource {
             return ErrorResponses.json(Response.Status.NOT_FOUND, "no model at " + request.model());
         }
         String runId = "manual-" + System.currentTimeMillis();
-        EvaluateStep.Promoted promoted = promoter.promote(model.get(), null, Promoter.BY_HAND, runId, "promote");
+        PromotedModel promoted = promoter.promote(model.get(), null, Promoter.BY_HAND, runId, "promote");
         LOG.infof("%s promoted %s (%s) by hand: %s", caller.getPrincipal().getName(), promoted.modelId(),
                 model.get().uri(), request.reason() == null ? "no reason given" : request.reason());
         return Response.ok(promoted).build();

@@ -1,0 +1,156 @@
+package io.maskflow.evaluator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.contracts.params.EvaluateParams;
+import io.maskflow.contracts.shards.ShardIndex;
+import io.maskflow.evaluator.EvaluateStep.EvalSet;
+import io.maskflow.evaluator.EvaluateStep.HeldOutStyle;
+import io.maskflow.sdk.step.StepContext;
+import io.maskflow.sdk.step.StepFailure;
+import io.maskflow.sdk.store.DatasetFiles;
+import io.maskflow.vision.metrics.EvaluationFigures;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the candidate predicts beyond the split's records: the eval folder of the {@code eval} input (the submission
+ * and, when asked for, pseudo-labels) and the data set of the {@code heldOutStyle} input, drawn in a style the model
+ * did not train on. Images that cannot be read are answered with the training data's most frequent class. Outputs
+ * and metrics are added to the step's as they are written.
+ */
+final class OutsideTheSplit {
+
+    /** The input that asks for the leave-one-style-out figures. */
+    static final String HELD_OUT_STYLE = "heldOutStyle";
+
+    /** The eval folder's predictions, or, for an {@code eval} input without one, the note that says so. */
+    record EvalFolderResult(EvalSet evalSet, String note) {
+    }
+
+    private final StepContext context;
+    private final Candidate candidate;
+    private final Judge judge;
+    private final ShardIndex index;
+    private final EvaluateParams params;
+    private final Map<String, ArtifactRef> outputs;
+    private final Map<String, Double> metrics;
+
+    OutsideTheSplit(StepContext context, Candidate candidate, Judge judge, ShardIndex index, EvaluateParams params,
+            Map<String, ArtifactRef> outputs, Map<String, Double> metrics) {
+        this.context = context;
+        this.candidate = candidate;
+        this.judge = judge;
+        this.index = index;
+        this.params = params;
+        this.outputs = outputs;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Predicts the eval folder of the {@code eval} input; nothing when there is no such input.
+     *
+     * @throws StepFailure {@code missing-eval-set} when pseudo-labels are asked for and the data set has no eval folder
+     */
+    EvalFolderResult evalFolder(ArtifactRef evalRef) throws IOException, StepFailure {
+        if (evalRef == null) {
+            return new EvalFolderResult(null, null);
+        }
+        DatasetFiles evalFiles = DatasetFiles.open(context.store(), evalRef);
+        if (EvalFolder.present(evalFiles)) {
+            return new EvalFolderResult(predictEvalFolder(evalFiles), null);
+        }
+        if (params.pseudoLabelThreshold() > 0) {
+            throw new StepFailure("missing-eval-set", "pseudo-labels need an eval/info.csv, and " + evalFiles.name()
+                    + " has none", false);
+        }
+        return new EvalFolderResult(null, "the data set " + evalFiles.name() + " has no eval/info.csv, so no "
+                + "submission was written");
+    }
+
+    /** Predicts every image of the eval folder, writes the submission (and pseudo-labels when asked for). */
+    private EvalSet predictEvalFolder(DatasetFiles evalFiles) throws IOException, StepFailure {
+        EvalFolder.Prepared prepared = EvalFolder.prepare(evalFiles, candidate.descriptor());
+        float[][] probabilities = judge.probabilities(candidate, prepared.records());
+        int fallback = mostFrequent(index.classCounts());
+        EvalFolder.answerUnreadable(prepared, probabilities, fallback);
+        Evaluator.Evaluation onEval = Evaluator.Evaluation.of(prepared.answered() ? prepared.truth()
+                : new int[prepared.records().size()], probabilities);
+        ArtifactRef submission = context.writeOutput("submission.csv", EvalFolder.submission(prepared.imageIds(),
+                onEval.predicted()), "text/csv");
+        outputs.put("submission", submission);
+        Map<String, String> unreadable = new LinkedHashMap<>();
+        prepared.unreadable().forEach((row, reason) -> unreadable.put(prepared.imageIds().get(row), reason));
+        if (prepared.answered()) {
+            metrics.put("evalMacroF1", onEval.figures().macroF1());
+        }
+        metrics.put("evalImages", (double) prepared.records().size());
+        metrics.put("evalUnreadable", (double) unreadable.size());
+        if ("face".equals(candidate.descriptor().preprocessing().get("crop"))) {
+            metrics.put("evalFaceFallbacks", (double) prepared.faceFallbacks());
+        }
+        if (params.pseudoLabelThreshold() > 0) {
+            pseudoLabels(evalFiles, prepared, probabilities);
+        }
+        return new EvalSet(prepared.records().size(), prepared.answered() ? onEval.figures().macroF1() : null,
+                submission, unreadable, unreadable.isEmpty() ? null : fallback);
+    }
+
+    private void pseudoLabels(DatasetFiles evalFiles, EvalFolder.Prepared prepared, float[][] probabilities)
+            throws IOException {
+        PseudoLabels.Written pseudo = PseudoLabels.write(context.store(), context.outputPrefix() + "pseudo/",
+                evalFiles, prepared.imageIds(), probabilities, prepared.unreadable().keySet(),
+                params.pseudoLabelThreshold(), candidate.descriptor());
+        outputs.put("pseudoLabels", pseudo.trainCsv());
+        metrics.put("pseudoLabels", (double) pseudo.kept());
+    }
+
+    /**
+     * The candidate on the eval folder of the {@code heldOutStyle} input, a data set in another drawing style,
+     * against its kept answers; its style is the one its manifest ({@code dataset.json}) records. Null without
+     * that input.
+     */
+    HeldOutStyle heldOutStyle(ArtifactRef ref) throws IOException, StepFailure {
+        if (ref == null) {
+            return null;
+        }
+        DatasetFiles files = DatasetFiles.open(context.store(), ref);
+        if (!EvalFolder.present(files)) {
+            throw new StepFailure("missing-eval-set", "input '" + HELD_OUT_STYLE + "' (" + files.name() + ") has no "
+                    + "eval/info.csv: it must be a generated data set in another drawing style", false);
+        }
+        EvalFolder.Prepared prepared = EvalFolder.prepare(files, candidate.descriptor());
+        if (!prepared.answered() || prepared.records().isEmpty()) {
+            throw new StepFailure("missing-answers", "input '" + HELD_OUT_STYLE + "' (" + files.name() + ") has no "
+                    + "true answers for every eval image (" + EvalFolder.ANSWERS + "), so it cannot be scored", false);
+        }
+        float[][] probabilities = judge.probabilities(candidate, prepared.records());
+        EvalFolder.answerUnreadable(prepared, probabilities, mostFrequent(index.classCounts()));
+        EvaluationFigures figures = Evaluator.Evaluation.of(prepared.truth(), probabilities).figures();
+        metrics.put("heldOutStyleMacroF1", figures.macroF1());
+        metrics.put("heldOutStyleMaskAccuracy", figures.heads().get("mask").accuracy());
+        metrics.put("heldOutStyleGenderAccuracy", figures.heads().get("gender").accuracy());
+        metrics.put("heldOutStyleAgeAccuracy", figures.heads().get("age").accuracy());
+        metrics.put("heldOutStyleImages", (double) figures.count());
+        return new HeldOutStyle(styleOf(files), ref, figures, prepared.unreadable().size());
+    }
+
+    /** The drawing style a generated data set's manifest records; {@code classic} for manifests from before styles. */
+    static String styleOf(DatasetFiles files) throws IOException {
+        if (!files.exists("dataset.json")) {
+            return "unknown";
+        }
+        JsonNode manifest = EventCodec.instance().mapper().readTree(files.read("dataset.json"));
+        return manifest.path("style").asText("classic");
+    }
+
+    private static int mostFrequent(int[] counts) {
+        int best = 0;
+        for (int c = 1; c < counts.length; c++) {
+            best = counts[c] > counts[best] ? c : best;
+        }
+        return best;
+    }
+}

@@ -1,0 +1,103 @@
+package io.maskflow.evaluator;
+
+import io.maskflow.contracts.params.EvaluateParams;
+import io.maskflow.contracts.run.PromotedModel;
+import io.maskflow.contracts.shards.ShardRecord;
+import io.maskflow.evaluator.EvaluateStep.Promotion;
+import io.maskflow.sdk.step.StepFailure;
+import io.maskflow.sdk.store.ArtifactStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The promotion gate. A candidate is promoted only when its macro F1 reaches {@code minimumMacroF1} (so a first model
+ * that learnt nothing is not served) and, when a model is promoted already, beats that model's macro F1 by the margin
+ * on persons neither model trained on: the hold-out persons of the candidate's split when the promoted model was
+ * trained on the same split (so they are its hold-out too), or, without a hold-out, the validation fold both models
+ * left out. When no such persons are known (the promoted model was trained on other data), the promoted model's
+ * recorded figure is the yardstick, and the reason says so.
+ */
+final class PromotionGate implements Promoter.Gate {
+
+    /** The two figures compared and what they were measured on. */
+    private record Comparison(double before, double after, String basis) {
+    }
+
+    private final ArtifactStore store;
+    private final Judge judge;
+    private final Candidate candidate;
+    private final EvaluationSets sets;
+    private final EvaluateParams params;
+    private final double macroF1;
+    private final Path work;
+
+    /**
+     * @param macroF1 the candidate's headline figure
+     * @param work where the promoted model is downloaded to be judged
+     */
+    PromotionGate(ArtifactStore store, Judge judge, Candidate candidate, EvaluationSets sets, EvaluateParams params,
+            double macroF1, Path work) {
+        this.store = store;
+        this.judge = judge;
+        this.candidate = candidate;
+        this.sets = sets;
+        this.params = params;
+        this.macroF1 = macroF1;
+        this.work = work;
+    }
+
+    /**
+     * Decides against a promoted model's record.
+     *
+     * @param current the promoted model's record that {@link Promoter} read for this decision, null when none
+     */
+    @Override
+    public Promotion decide(PromotedModel current) throws IOException {
+        if (macroF1 < params.minimumMacroF1()) {
+            return new Promotion(false, String.format(Locale.ROOT, "candidate macro F1 %.4f is below the minimum "
+                    + "%.4f (minimumMacroF1)", macroF1, params.minimumMacroF1()), null, null);
+        }
+        if (current == null) {
+            return new Promotion(true, String.format(Locale.ROOT, "no model was promoted yet, and macro F1 %.4f "
+                    + "reaches the minimum %.4f", macroF1, params.minimumMacroF1()), null, null);
+        }
+        if (current.model().equals(candidate.ref())) {
+            return new Promotion(false, "this model is already the promoted one", current.model(), current.macroF1());
+        }
+        Comparison c = compare(current);
+        boolean better = c.after() > c.before() + params.promotionMargin();
+        String reason = String.format(Locale.ROOT, "candidate macro F1 %.4f %s promoted model's %.4f + margin %.4f "
+                + "(%s)", c.after(), better ? ">" : "<=", c.before(), params.promotionMargin(), c.basis());
+        return new Promotion(better, reason, current.model(), c.before());
+    }
+
+    /** Both models on persons neither trained on when such are known, else against the recorded figure. */
+    private Comparison compare(PromotedModel current) throws IOException {
+        String recorded = "its recorded figure: ";
+        try {
+            Candidate previous = Candidate.fetch(store, current.model(),
+                    Files.createDirectories(work.resolve("promoted")), judge.size());
+            List<ShardRecord> common = candidate.unseenWith(previous, sets.indexRef(), sets.all(), sets.hasHoldout());
+            if (common == null) {
+                return new Comparison(current.macroF1(), macroF1, recorded + "it was trained on other data, so no "
+                        + "persons are known that neither model trained on");
+            }
+            if (common.isEmpty()) {
+                return new Comparison(current.macroF1(), macroF1, recorded + "the two models left out no common "
+                        + "persons");
+            }
+            double before = judge.judge(previous, common).macroF1();
+            // on the hold-out the candidate's figure is the one just measured, on the same records
+            boolean measured = sets.hasHoldout() && sets.headline() != null
+                    && common.size() == sets.headline().size();
+            double after = measured ? macroF1 : judge.judge(candidate, common).macroF1();
+            return new Comparison(before, after, "both on the same " + common.size() + " images of "
+                    + (sets.hasHoldout() ? "hold-out persons" : "validation persons") + " neither model trained on");
+        } catch (StepFailure e) {
+            return new Comparison(current.macroF1(), macroF1, "its recorded figure (" + e.getMessage() + ")");
+        }
+    }
+}
