@@ -3,6 +3,7 @@ package io.maskflow.orchestrator.retention;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.contracts.run.PromotedModel;
 import io.maskflow.orchestrator.engine.ArtifactRunStore;
 import io.maskflow.orchestrator.engine.RunEngine;
 import io.maskflow.orchestrator.engine.RunState;
@@ -11,6 +12,7 @@ import io.maskflow.sdk.store.ArtifactStore;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -228,15 +230,16 @@ public final class RunDeleter {
         if (record.isEmpty()) {
             return prefixes;
         }
-        JsonNode promoted = EventCodec.instance().mapper().readTree(store.read(record.get()));
-        for (String field : List.of("model", "report")) {
-            String key = promoted.path(field).path("key").asText("");
-            RunReferences.prefixOf(key).ifPresent(prefixes::add);
+        PromotedModel promoted = PromotedModel.read(store.read(record.get()));
+        for (ArtifactRef ref : Arrays.asList(promoted.model(), promoted.report())) {
+            if (ref != null) {
+                RunReferences.prefixOf(ref.key()).ifPresent(prefixes::add);
+            }
         }
-        JsonNode model = promoted.path("model");
-        if (model.path("key").asText("").endsWith(".json")) {
-            ArtifactRef ref = EventCodec.instance().mapper().treeToValue(model, ArtifactRef.class);
-            for (JsonNode member : EventCodec.instance().mapper().readTree(store.read(ref)).path("members")) {
+        if (promoted.model().key().endsWith(".json")) {
+            // an ensemble (vision's Ensemble, which the orchestrator does not depend on): only its members' keys
+            for (JsonNode member : EventCodec.instance().mapper().readTree(store.read(promoted.model()))
+                    .path("members")) {
                 RunReferences.prefixOf(member.path("key").asText("")).ifPresent(prefixes::add);
             }
         }
