@@ -3,8 +3,6 @@ package io.maskflow.contracts.params;
 import static io.maskflow.contracts.params.StepParameters.oneOf;
 import static io.maskflow.contracts.params.StepParameters.within;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 import java.util.Set;
 
@@ -38,62 +36,28 @@ public record DatagenParams(int persons, int evalPersons, int width, int height,
     /** How gender and age are drawn. */
     public enum Demographics implements Choice {
         /** Like the real train.csv. */
-        COMPETITION("competition"),
+        COMPETITION,
         /** The six gender x age groups equally. */
-        BALANCED("balanced");
-
-        private final String id;
-
-        Demographics(String id) {
-            this.id = id;
-        }
-
-        @JsonValue
-        @Override
-        public String id() {
-            return id;
-        }
+        BALANCED;
 
         @Override
         public String toString() {
-            return id;
-        }
-
-        @JsonCreator
-        public static Demographics of(String id) {
-            return Choice.parse(Demographics.class, "demographics", id);
+            return id();
         }
     }
 
     /** The drawing style. */
     public enum Style implements Choice {
         /** The generator's first look. */
-        CLASSIC("classic"),
+        CLASSIC,
         /** Other face and hair shapes, skin, light, clothing, backgrounds and camera effects. */
-        SNAPSHOT("snapshot"),
+        SNAPSHOT,
         /** Each person in one of the two, chosen at random, with randomised rendering choices. */
-        MIXED("mixed");
-
-        private final String id;
-
-        Style(String id) {
-            this.id = id;
-        }
-
-        @JsonValue
-        @Override
-        public String id() {
-            return id;
-        }
+        MIXED;
 
         @Override
         public String toString() {
-            return id;
-        }
-
-        @JsonCreator
-        public static Style of(String id) {
-            return Choice.parse(Style.class, "style", id);
+            return id();
         }
     }
 

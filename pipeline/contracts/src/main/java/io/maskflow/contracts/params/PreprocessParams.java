@@ -2,8 +2,6 @@ package io.maskflow.contracts.params;
 
 import static io.maskflow.contracts.params.StepParameters.within;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 
 /**
@@ -39,30 +37,13 @@ public record PreprocessParams(int imageSize, int cropWidth, int cropHeight, int
     /** What part of a photo becomes the training image. */
     public enum Crop implements Choice {
         /** The centre crop of {@code cropWidth x cropHeight}. */
-        CENTRE("centre"),
+        CENTRE,
         /** The face found in the photo, the centre crop when none is found. */
-        FACE("face");
-
-        private final String id;
-
-        Crop(String id) {
-            this.id = id;
-        }
-
-        @JsonValue
-        @Override
-        public String id() {
-            return id;
-        }
+        FACE;
 
         @Override
         public String toString() {
-            return id;
-        }
-
-        @JsonCreator
-        public static Crop of(String id) {
-            return Choice.parse(Crop.class, "crop", id);
+            return id();
         }
     }
 
@@ -79,7 +60,7 @@ public record PreprocessParams(int imageSize, int cropWidth, int cropHeight, int
         within(middleAgeFrom, "middleAgeFrom", 1, 149);
         within(oldAgeFrom, "oldAgeFrom", middleAgeFrom + 1, 150);
         within(maxPixels, "maxPixels", 1, 1_000_000_000L);
-        crop = crop == null ? Crop.CENTRE : crop;
+        crop = crop == null ? Crop.CENTRE : crop; // data prepared before crop existed
         within(faceMargin, "faceMargin", 0, 1);
     }
 

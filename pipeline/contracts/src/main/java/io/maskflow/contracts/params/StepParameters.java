@@ -84,6 +84,10 @@ public final class StepParameters {
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()
                 && mismatch.getPath().get(0).getFieldName() != null) {
             String field = mismatch.getPath().get(0).getFieldName();
+            if (cause instanceof InvalidFormatException invalid && Choice.class.isAssignableFrom(
+                    mismatch.getTargetType())) {
+                return Choice.refused(mismatch.getTargetType(), field, invalid.getValue()).getMessage();
+            }
             String value = cause instanceof InvalidFormatException invalid ? " '" + invalid.getValue() + "'" : "";
             return "parameter '" + field + "' has the wrong type" + value + ": expected "
                     + mismatch.getTargetType().getSimpleName();

@@ -3,8 +3,6 @@ package io.maskflow.contracts.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import io.maskflow.contracts.json.EventCodec;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,28 +10,11 @@ import org.junit.jupiter.api.Test;
 class ChoiceTest {
 
     enum Shape implements Choice {
-        ROUND("round"), SHARP_EDGED("sharp-edged");
-
-        private final String id;
-
-        Shape(String id) {
-            this.id = id;
-        }
-
-        @JsonValue
-        @Override
-        public String id() {
-            return id;
-        }
+        ROUND, SHARP_EDGED;
 
         @Override
         public String toString() {
-            return id;
-        }
-
-        @JsonCreator
-        static Shape of(String id) {
-            return Choice.parse(Shape.class, "shape", id);
+            return id();
         }
     }
 
@@ -54,5 +35,15 @@ class ChoiceTest {
         assertThatThrownBy(() -> StepParameters.bind(Map.of("shape", "square"), Params.DEFAULTS))
                 .isInstanceOf(InvalidParametersException.class)
                 .hasMessage("Params: shape must be one of [round, sharp-edged], got 'square'");
+        assertThatThrownBy(() -> StepParameters.bind(Map.of("shape", 1), Params.DEFAULTS))
+                .isInstanceOf(InvalidParametersException.class)
+                .hasMessage("Params: shape must be one of [round, sharp-edged], got '1'");
+    }
+
+    @Test
+    void theWordIsTheConstantsNameInLowerCaseWithHyphens() {
+        assertThat(Shape.SHARP_EDGED.id()).isEqualTo("sharp-edged");
+        assertThat(Choice.parse(Shape.class, "shape", "round")).isEqualTo(Shape.ROUND);
+        assertThat("a " + Shape.SHARP_EDGED + " one").isEqualTo("a sharp-edged one");
     }
 }
