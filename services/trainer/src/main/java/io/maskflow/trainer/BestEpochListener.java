@@ -3,10 +3,10 @@ package io.maskflow.trainer;
 import java.io.IOException;
 
 /**
- * Keeps the best epoch's parameters: saves them whenever an epoch becomes the best (the file a checkpoint copies),
- * and, when early stopping is on, loads them back at the end so the model is the best epoch's rather than the last
- * one's (DJL's {@code SaveModelTrainingListener} saves at every epoch; here only the best is worth a file). Without
- * early stopping the last epoch is kept: a run that trains every epoch asked for gives what it trained.
+ * Keeps the best epoch's parameters: saves them whenever an epoch becomes the best (the file a checkpoint copies), and,
+ * when early stopping is on, loads them back at the end so the model is the best epoch's rather than the last one's
+ * (DJL's {@code SaveModelTrainingListener} saves every few epochs and at the end; here the best is what counts).
+ * Without early stopping the last epoch is kept: a run that trains every epoch asked for gives what it trained.
  */
 final class BestEpochListener implements TrainingListener {
 

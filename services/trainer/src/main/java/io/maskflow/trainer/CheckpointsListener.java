@@ -7,8 +7,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Saves the training's state to {@link Checkpoints} after every epoch and resumes from it before the first, so a
- * restarted trainer continues where the last one stopped (DJL's {@code CheckpointsTrainingListener} saves; resuming
- * is done by hand there). At the end it prunes the checkpoints a resume no longer needs. Runs after
+ * restarted trainer continues where the last one stopped (DJL's {@code SaveModelTrainingListener} saves checkpoints;
+ * resuming is left to its caller). At the end it prunes the checkpoints a resume no longer needs. Runs after
  * {@link BestEpochListener}, whose file of the best parameters it copies when the best epoch changed.
  */
 final class CheckpointsListener implements TrainingListener {

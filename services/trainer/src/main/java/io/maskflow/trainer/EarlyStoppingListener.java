@@ -2,9 +2,10 @@ package io.maskflow.trainer;
 
 /**
  * Stops a training after {@code patience} epochs in a row without a better validation macro F1 than the best epoch's
- * (DJL's {@code EarlyStoppingListener} watches the validation loss; the project picks models by macro F1). It
- * decides after each epoch and once before the first, so a run resumed after its patience ran out trains no more.
- * Having trained every epoch asked for is not an early stop.
+ * (DJL's {@code EarlyStoppingListener} watches a figure of its {@code TrainingResult}, the validation loss by default;
+ * the project picks models by macro F1, which DJL does not compute). It decides after each epoch and once before the
+ * first, so a run resumed after its patience ran out trains no more. Having trained every epoch asked for is not an
+ * early stop.
  */
 final class EarlyStoppingListener implements TrainingListener {
 
