@@ -41,7 +41,6 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
@@ -122,7 +121,7 @@ public final class TrainingRunner {
      */
     public Result train(TrainParams params, Data data, Path artifact, Listener listener) throws IOException {
         Folds folds = Folds.split(data.records(), params.validationFold());
-        Heads heads = Heads.fromId(params.heads());
+        Heads heads = heads(params.heads());
         Device[] on = (devices != null ? devices : Devices.select(params.maxGpus())).toArray(Device[]::new);
         Engine.getEngine("PyTorch").setRandomSeed((int) params.seed());
         int batchesPerEpoch = batches(folds.train().size(), params);
@@ -134,7 +133,7 @@ public final class TrainingRunner {
                         augmentation(params), params.loaderThreads());
                 BatchLoader validationLoader = new BatchLoader(folds.validation(), data.imageSize(), data.mean(),
                         data.std(), Augmenter.Settings.NONE, params.loaderThreads())) {
-            model.setBlock(Architectures.build(params.architecture(), heads, data.imageSize()));
+            model.setBlock(Architectures.build(params.architecture().id(), heads, data.imageSize()));
             TrainingLoss loss = loss(params, heads, folds.trainLabels());
             try (Trainer trainer = model.newTrainer(config(params, loss, schedule, distinct(on)))) {
                 trainer.initialize(new Shape(1, 3, data.imageSize(), data.imageSize()));
@@ -277,7 +276,7 @@ public final class TrainingRunner {
             this.trainLabels = folds.trainLabels();
             this.schedule = schedule;
             this.batchesPerEpoch = batchesPerEpoch;
-            this.mixer = new Mixer(Mixer.Kind.valueOf(params.mix().toUpperCase(Locale.ROOT)), params.mixAlpha());
+            this.mixer = new Mixer(mixing(params.mix()), params.mixAlpha());
             int size = folds.train().size();
             this.trainF1Sample = Arrays.copyOf(Sampler.shuffled(size, Sampler.random(params.seed(), 0, -2)),
                     Math.min(TRAIN_F1_IMAGES, size));
@@ -302,7 +301,8 @@ public final class TrainingRunner {
 
         private int[] order(int epoch) {
             SplittableRandom random = Sampler.random(params.seed(), epoch, -1);
-            return params.sampling().equals("weighted") ? Sampler.weighted(trainLabels, Label.CLASSES, random)
+            return params.sampling() == TrainParams.Sampling.WEIGHTED
+                    ? Sampler.weighted(trainLabels, Label.CLASSES, random)
                     : Sampler.shuffled(folds.train().size(), random);
         }
     }
@@ -316,6 +316,30 @@ public final class TrainingRunner {
         return Arrays.stream(devices).distinct().toArray(Device[]::new);
     }
 
+    /** The vision library's head layout for the parameter's. */
+    static Heads heads(TrainParams.Heads heads) {
+        return switch (heads) {
+            case SINGLE -> Heads.SINGLE;
+            case THREE -> Heads.THREE;
+        };
+    }
+
+    private static TrainingLoss.Kind kind(TrainParams.Loss loss) {
+        return switch (loss) {
+            case CROSS_ENTROPY -> TrainingLoss.Kind.CROSS_ENTROPY;
+            case FOCAL -> TrainingLoss.Kind.FOCAL;
+            case F1 -> TrainingLoss.Kind.F1;
+        };
+    }
+
+    private static Mixer.Kind mixing(TrainParams.Mix mix) {
+        return switch (mix) {
+            case NONE -> Mixer.Kind.NONE;
+            case MIXUP -> Mixer.Kind.MIXUP;
+            case CUTMIX -> Mixer.Kind.CUTMIX;
+        };
+    }
+
     static int batches(int images, TrainParams params) {
         int batches = (images + params.batchSize() - 1) / params.batchSize();
         return params.maxBatches() > 0 ? Math.min(batches, params.maxBatches()) : batches;
@@ -327,7 +351,7 @@ public final class TrainingRunner {
 
     static TrainingLoss loss(TrainParams params, Heads heads, int[] labels) {
         float[][] weights = null;
-        if (params.classWeights().equals("balanced")) {
+        if (params.classWeights() == TrainParams.ClassWeights.BALANCED) {
             if (heads == Heads.SINGLE) {
                 weights = new float[][] {Sampler.balancedWeights(labels, Label.CLASSES)};
             } else {
@@ -341,7 +365,7 @@ public final class TrainingRunner {
                         Sampler.balancedWeights(perHead[1], 2), Sampler.balancedWeights(perHead[2], 3)};
             }
         }
-        return new TrainingLoss(heads, TrainingLoss.Kind.fromId(params.loss()), (float) params.focalGamma(),
+        return new TrainingLoss(heads, kind(params.loss()), (float) params.focalGamma(),
                 (float) params.labelSmoothing(), weights);
     }
 
@@ -350,11 +374,11 @@ public final class TrainingRunner {
         float decay = (float) params.weightDecay();
         float clip = (float) params.gradientClip();
         Optimizer optimizer = switch (params.optimizer()) {
-            case "sgd" -> Optimizer.sgd().setLearningRateTracker(schedule).optMomentum((float) params.momentum())
+            case SGD -> Optimizer.sgd().setLearningRateTracker(schedule).optMomentum((float) params.momentum())
                     .optWeightDecays(decay).optClipGrad(clip > 0 ? clip : -1).build();
-            case "adam" -> Optimizer.adam().optLearningRateTracker(schedule).optWeightDecays(decay)
+            case ADAM -> Optimizer.adam().optLearningRateTracker(schedule).optWeightDecays(decay)
                     .optClipGrad(clip > 0 ? clip : -1).build();
-            default -> Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(decay)
+            case ADAMW -> Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(decay)
                     .optClipGrad(clip > 0 ? clip : -1).build();
         };
         return new DefaultTrainingConfig(loss).optOptimizer(optimizer).optDevices(devices);
@@ -362,11 +386,11 @@ public final class TrainingRunner {
 
     private static void startFrom(Model model, Path init, TrainParams params, int imageSize) throws IOException {
         ModelDescriptor previous = ModelArtifact.describe(init);
-        if (!previous.architecture().equals(params.architecture())
-                || !previous.heads().equals(Heads.fromId(params.heads())) || previous.imageSize() != imageSize) {
+        if (!previous.architecture().equals(params.architecture().id())
+                || previous.heads() != heads(params.heads()) || previous.imageSize() != imageSize) {
             throw new IllegalArgumentException("the starting model is a " + previous.architecture() + " with "
                     + previous.heads() + " heads at " + previous.imageSize() + " px; this run trains a "
-                    + params.architecture() + " with " + params.heads() + " heads at " + imageSize + " px");
+                    + params.architecture().id() + " with " + params.heads().id() + " heads at " + imageSize + " px");
         }
         ModelArtifact.loadParameters(model, init);
     }
@@ -493,7 +517,7 @@ public final class TrainingRunner {
         @SuppressWarnings("unchecked")
         Map<String, Object> parameters = EventCodec.instance().mapper().convertValue(params, Map.class);
         Map<String, Object> pre = data.preprocessing() == null ? Map.of() : data.preprocessing();
-        return new ModelDescriptor(params.architecture(), heads, data.imageSize(), data.mean(), data.std(),
+        return new ModelDescriptor(params.architecture().id(), heads, data.imageSize(), data.mean(), data.std(),
                 cutOff(pre, "middleAgeFrom", AgeBands.COMPETITION.middleFrom()),
                 cutOff(pre, "oldAgeFrom", AgeBands.COMPETITION.oldFrom()), data.index(), metrics, parameters,
                 Map.of("djl", Engine.getDjlVersion(), "pytorch", Engine.getEngine("PyTorch").getVersion()),
