@@ -1,6 +1,7 @@
 package io.maskflow.trainer;
 
 import ai.djl.training.tracker.Tracker;
+import io.maskflow.contracts.params.TrainParams;
 
 /**
  * The learning rate at each update: a linear warm-up from 1/25 of the peak, then {@code constant}, {@code cosine}
@@ -10,22 +11,22 @@ import ai.djl.training.tracker.Tracker;
  */
 public final class LearningRateSchedule implements Tracker {
 
-    private final String kind;
+    private final TrainParams.Schedule kind;
     private final float peak;
     private final int warmup;
     private final int total;
     private int offset;
 
     /**
-     * @param kind {@code constant}, {@code cosine} or {@code one-cycle}
+     * @param kind constant, cosine or one-cycle
      * @param warmup updates of warm-up
      * @param total updates of the whole training
      */
-    public LearningRateSchedule(String kind, float peak, int warmup, int total) {
+    public LearningRateSchedule(TrainParams.Schedule kind, float peak, int warmup, int total) {
         this.kind = kind;
         this.peak = peak;
         this.total = Math.max(1, total);
-        this.warmup = kind.equals("one-cycle") ? Math.max(warmup, (int) (0.3 * this.total)) : warmup;
+        this.warmup = kind == TrainParams.Schedule.ONE_CYCLE ? Math.max(warmup, (int) (0.3 * this.total)) : warmup;
     }
 
     /** Starts counting at {@code updates} (a resumed run). */
@@ -44,10 +45,10 @@ public final class LearningRateSchedule implements Tracker {
         if (step < warmup) {
             return start + (peak - start) * step / warmup;
         }
-        if (kind.equals("constant")) {
+        if (kind == TrainParams.Schedule.CONSTANT) {
             return peak;
         }
-        float floor = kind.equals("one-cycle") ? peak / 10_000 : peak / 100;
+        float floor = kind == TrainParams.Schedule.ONE_CYCLE ? peak / 10_000 : peak / 100;
         double progress = Math.min(1.0, (double) (step - warmup) / Math.max(1, total - warmup));
         return (float) (floor + (peak - floor) * 0.5 * (1 + Math.cos(Math.PI * progress)));
     }

@@ -37,12 +37,12 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
@@ -115,103 +115,37 @@ public final class TrainingRunner {
         this.cancelled = cancelled;
     }
 
+    /**
+     * Trains on every fold but the validation one (and the hold-out) and saves the model to {@code artifact}. Around
+     * the epochs, {@link TrainingListener}s resume from and save checkpoints, keep the best epoch and stop early.
+     */
     public Result train(TrainParams params, Data data, Path artifact, Listener listener) throws IOException {
-        List<ShardRecord> train = new ArrayList<>();
-        List<ShardRecord> validation = new ArrayList<>();
-        for (ShardRecord r : data.records()) {
-            if (r.fold() == params.validationFold()) {
-                validation.add(r);
-            } else if (r.fold() != ShardFormat.HOLDOUT) {
-                train.add(r);
-            }
-        }
-        if (train.isEmpty() || validation.isEmpty()) {
-            throw new IllegalArgumentException("validation fold " + params.validationFold() + " leaves "
-                    + train.size() + " training and " + validation.size() + " validation images; both must be > 0");
-        }
-        Heads heads = Heads.fromId(params.heads());
+        Folds folds = Folds.split(data.records(), params.validationFold());
+        Heads heads = heads(params.heads());
         Device[] on = (devices != null ? devices : Devices.select(params.maxGpus())).toArray(Device[]::new);
         Engine.getEngine("PyTorch").setRandomSeed((int) params.seed());
-        int batchesPerEpoch = batches(train.size(), params);
+        int batchesPerEpoch = batches(folds.train().size(), params);
         LearningRateSchedule schedule = new LearningRateSchedule(params.schedule(), (float) params.learningRate(),
                 (int) Math.round(params.warmupEpochs() * batchesPerEpoch), batchesPerEpoch * params.epochs());
-        int[] trainLabels = train.stream().mapToInt(ShardRecord::label).toArray();
         Path work = Files.createTempDirectory("training-");
         try (Model model = Model.newInstance("maskflow", on[0], "PyTorch");
-                BatchLoader trainLoader = new BatchLoader(train, data.imageSize(), data.mean(), data.std(),
+                BatchLoader trainLoader = new BatchLoader(folds.train(), data.imageSize(), data.mean(), data.std(),
                         augmentation(params), params.loaderThreads());
-                BatchLoader validationLoader = new BatchLoader(validation, data.imageSize(), data.mean(),
+                BatchLoader validationLoader = new BatchLoader(folds.validation(), data.imageSize(), data.mean(),
                         data.std(), Augmenter.Settings.NONE, params.loaderThreads())) {
-            model.setBlock(Architectures.build(params.architecture(), heads, data.imageSize()));
-            TrainingLoss loss = loss(params, heads, trainLabels);
+            model.setBlock(Architectures.build(params.architecture().id(), heads, data.imageSize()));
+            TrainingLoss loss = loss(params, heads, folds.trainLabels());
             try (Trainer trainer = model.newTrainer(config(params, loss, schedule, distinct(on)))) {
                 trainer.initialize(new Shape(1, 3, data.imageSize(), data.imageSize()));
                 if (data.initModel() != null) {
                     startFrom(model, data.initModel(), params, data.imageSize());
                 }
-                Path latest = work.resolve("latest.zip");
-                Path best = work.resolve("best.zip");
-                Optional<Checkpoints.State> restored = checkpoints.restore(latest, best);
-                List<Epoch> curve = new ArrayList<>();
-                int bestEpoch = 0;
-                if (restored.isPresent()) {
-                    ModelArtifact.loadParameters(model, latest);
-                    curve.addAll(restored.get().curve());
-                    bestEpoch = restored.get().bestEpoch();
-                    schedule.startAt(restored.get().epoch() * batchesPerEpoch);
-                    LOG.infof("resuming from the checkpoint after epoch %d of %d", restored.get().epoch(),
-                            params.epochs());
-                }
-                Mixer mixer = new Mixer(Mixer.Kind.valueOf(params.mix().toUpperCase(Locale.ROOT)),
-                        params.mixAlpha());
                 ModelDescriptor descriptor = descriptor(params, heads, data, Map.of());
-                int[] trainF1Sample = Sampler.shuffled(train.size(), Sampler.random(params.seed(), 0, -2));
-                trainF1Sample = java.util.Arrays.copyOf(trainF1Sample, Math.min(TRAIN_F1_IMAGES, train.size()));
-                boolean stoppedEarly = false;
-                for (int epoch = curve.size() + 1; epoch <= params.epochs(); epoch++) {
-                    if (params.earlyStopPatience() > 0 && epoch - 1 - bestEpoch >= params.earlyStopPatience()) {
-                        stoppedEarly = true;
-                        break;
-                    }
-                    long start = System.nanoTime();
-                    int[] order = params.sampling().equals("weighted")
-                            ? Sampler.weighted(trainLabels, Label.CLASSES, Sampler.random(params.seed(), epoch, -1))
-                            : Sampler.shuffled(train.size(), Sampler.random(params.seed(), epoch, -1));
-                    float rate = schedule.at(epoch * batchesPerEpoch - 1);
-                    double[] trained = trainEpoch(trainer, trainLoader.epoch(order, params.batchSize(),
-                            params.maxBatches(), true, mixer, params.seed(), epoch), on);
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    Epoch result = validate(trainer, validationLoader, validation.size(), heads, params, epoch,
-                            trained[0], trained[1] / seconds, rate, seconds,
-                            macroF1(trainer, trainLoader, trainF1Sample, heads, params, epoch));
-                    if (bestEpoch == 0 || result.valMacroF1() > curve.get(bestEpoch - 1).valMacroF1()) {
-                        bestEpoch = epoch;
-                        ModelArtifact.save(model, descriptor, best);
-                    }
-                    curve.add(result);
-                    ModelArtifact.save(model, descriptor, latest);
-                    checkpoints.save(new Checkpoints.State(epoch, List.copyOf(curve), bestEpoch), latest,
-                            bestEpoch == epoch ? best : null);
-                    listener.epochDone(result, params.epochs());
-                }
-                pruneCheckpoints();
-                int kept = curve.size();
-                if (params.earlyStopPatience() > 0 && bestEpoch != curve.size()) {
-                    ModelArtifact.loadParameters(model, best);
-                    kept = bestEpoch;
-                }
-                Epoch figures = curve.get(kept - 1);
-                Map<String, Double> metrics = new LinkedHashMap<>();
-                metrics.put("valMacroF1", figures.valMacroF1());
-                metrics.put("valLoss", figures.valLoss());
-                metrics.put("maskAccuracy", figures.maskAccuracy());
-                metrics.put("genderAccuracy", figures.genderAccuracy());
-                metrics.put("ageAccuracy", figures.ageAccuracy());
-                metrics.put("epoch", (double) kept);
-                descriptor = descriptor(params, heads, data, metrics);
-                ModelArtifact.save(model, descriptor, artifact);
-                return new Result(artifact, descriptor, List.copyOf(curve), kept, stoppedEarly,
-                        restored.isPresent());
+                TrainingSession session = new TrainingSession(params.epochs(), work, parameters(model, descriptor));
+                EpochWork epochs = new EpochWork(params, trainer, on, heads, trainLoader, validationLoader, folds,
+                        schedule, batchesPerEpoch);
+                runEpochs(session, listeners(params, listener), epochs);
+                return finish(session, model, params, heads, data, artifact);
             }
         } finally {
             ModelArtifact.deleteTree(work);
@@ -219,17 +153,157 @@ public final class TrainingRunner {
     }
 
     /**
-     * Removes the checkpoints a resume no longer needs now that the training has ended. A failure only costs space,
-     * so it is logged, not thrown.
+     * The listeners of a training, in the order they act at every edge: the best epoch's file is saved before the
+     * checkpoint that copies it, a resume restores the curve before early stopping reads it, and progress is told
+     * of an epoch once its checkpoint is saved.
      */
-    private void pruneCheckpoints() {
-        try {
-            int removed = checkpoints.prune();
-            if (removed > 0) {
-                LOG.infof("training ended: removed %d checkpoint file(s), kept the last and the best epoch's", removed);
+    private List<TrainingListener> listeners(TrainParams params, Listener progress) {
+        List<TrainingListener> listeners = new ArrayList<>();
+        listeners.add(new BestEpochListener(params.earlyStopPatience() > 0));
+        listeners.add(new CheckpointsListener(checkpoints));
+        listeners.add(new TrainingListener() {
+            @Override
+            public void onEpoch(TrainingSession session) {
+                progress.epochDone(session.last(), session.epochs());
             }
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("training ended but its old checkpoints could not be removed: %s", e.toString());
+        });
+        if (params.earlyStopPatience() > 0) {
+            listeners.add(new EarlyStoppingListener(params.earlyStopPatience()));
+        }
+        return listeners;
+    }
+
+    private static void runEpochs(TrainingSession session, List<TrainingListener> listeners, EpochWork epochs)
+            throws IOException {
+        for (TrainingListener listener : listeners) {
+            listener.onTrainingBegin(session);
+        }
+        epochs.startAt(session.curve().size());
+        for (int epoch = session.curve().size() + 1; epoch <= session.epochs() && !session.stopped(); epoch++) {
+            session.add(epochs.train(epoch));
+            for (TrainingListener listener : listeners) {
+                listener.onEpoch(session);
+            }
+        }
+        for (TrainingListener listener : listeners) {
+            listener.onTrainingEnd(session);
+        }
+    }
+
+    /** Saves the final model with the kept epoch's figures as its metrics. */
+    private static Result finish(TrainingSession session, Model model, TrainParams params, Heads heads, Data data,
+            Path artifact) throws IOException {
+        int kept = session.keptEpoch();
+        Epoch figures = session.curve().get(kept - 1);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("valMacroF1", figures.valMacroF1());
+        metrics.put("valLoss", figures.valLoss());
+        metrics.put("maskAccuracy", figures.maskAccuracy());
+        metrics.put("genderAccuracy", figures.genderAccuracy());
+        metrics.put("ageAccuracy", figures.ageAccuracy());
+        metrics.put("epoch", (double) kept);
+        ModelDescriptor descriptor = descriptor(params, heads, data, metrics);
+        ModelArtifact.save(model, descriptor, artifact);
+        return new Result(artifact, descriptor, List.copyOf(session.curve()), kept, session.stopped(),
+                session.resumed());
+    }
+
+    /** The model's parameters as the listeners save and load them: model artifacts with the run's descriptor. */
+    private static TrainingSession.Parameters parameters(Model model, ModelDescriptor descriptor) {
+        return new TrainingSession.Parameters() {
+            @Override
+            public void save(Path file) throws IOException {
+                ModelArtifact.save(model, descriptor, file);
+            }
+
+            @Override
+            public void load(Path file) throws IOException {
+                ModelArtifact.loadParameters(model, file);
+            }
+        };
+    }
+
+    /** The records to train on (every fold but the validation one and the hold-out) and to validate on. */
+    private record Folds(List<ShardRecord> train, List<ShardRecord> validation) {
+
+        static Folds split(List<ShardRecord> records, int validationFold) {
+            List<ShardRecord> train = new ArrayList<>();
+            List<ShardRecord> validation = new ArrayList<>();
+            for (ShardRecord r : records) {
+                if (r.fold() == validationFold) {
+                    validation.add(r);
+                } else if (r.fold() != ShardFormat.HOLDOUT) {
+                    train.add(r);
+                }
+            }
+            if (train.isEmpty() || validation.isEmpty()) {
+                throw new IllegalArgumentException("validation fold " + validationFold + " leaves " + train.size()
+                        + " training and " + validation.size() + " validation images; both must be > 0");
+            }
+            return new Folds(train, validation);
+        }
+
+        int[] trainLabels() {
+            return train.stream().mapToInt(ShardRecord::label).toArray();
+        }
+    }
+
+    /** One epoch's work: train on the training folds in this epoch's order, then measure. */
+    private final class EpochWork {
+
+        private final TrainParams params;
+        private final Trainer trainer;
+        private final Device[] on;
+        private final Heads heads;
+        private final BatchLoader trainLoader;
+        private final BatchLoader validationLoader;
+        private final Folds folds;
+        private final int[] trainLabels;
+        private final LearningRateSchedule schedule;
+        private final int batchesPerEpoch;
+        private final Mixer mixer;
+        private final int[] trainF1Sample;
+
+        EpochWork(TrainParams params, Trainer trainer, Device[] on, Heads heads, BatchLoader trainLoader,
+                BatchLoader validationLoader, Folds folds, LearningRateSchedule schedule, int batchesPerEpoch) {
+            this.params = params;
+            this.trainer = trainer;
+            this.on = on;
+            this.heads = heads;
+            this.trainLoader = trainLoader;
+            this.validationLoader = validationLoader;
+            this.folds = folds;
+            this.trainLabels = folds.trainLabels();
+            this.schedule = schedule;
+            this.batchesPerEpoch = batchesPerEpoch;
+            this.mixer = new Mixer(mixing(params.mix()), params.mixAlpha());
+            int size = folds.train().size();
+            this.trainF1Sample = Arrays.copyOf(Sampler.shuffled(size, Sampler.random(params.seed(), 0, -2)),
+                    Math.min(TRAIN_F1_IMAGES, size));
+        }
+
+        /** Continues the learning-rate schedule after {@code done} epochs (0 unless resumed). */
+        void startAt(int done) {
+            schedule.startAt(done * batchesPerEpoch);
+        }
+
+        Epoch train(int epoch) {
+            long start = System.nanoTime();
+            int[] order = order(epoch);
+            float rate = schedule.at(epoch * batchesPerEpoch - 1);
+            double[] trained = trainEpoch(trainer, trainLoader.epoch(order, params.batchSize(), params.maxBatches(),
+                    true, mixer, params.seed(), epoch), on);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return validate(trainer, validationLoader, folds.validation().size(), heads, params, epoch, trained[0],
+                    trained[1] / seconds, rate, seconds, macroF1(trainer, trainLoader, trainF1Sample, heads, params,
+                    epoch));
+        }
+
+        private int[] order(int epoch) {
+            SplittableRandom random = Sampler.random(params.seed(), epoch, -1);
+            return params.sampling() == TrainParams.Sampling.WEIGHTED
+                    ? Sampler.weighted(trainLabels, Label.CLASSES, random)
+                    : Sampler.shuffled(folds.train().size(), random);
         }
     }
 
@@ -239,7 +313,31 @@ public final class TrainingRunner {
      * the multi-device path here).
      */
     private static Device[] distinct(Device[] devices) {
-        return java.util.Arrays.stream(devices).distinct().toArray(Device[]::new);
+        return Arrays.stream(devices).distinct().toArray(Device[]::new);
+    }
+
+    /** The vision library's head layout for the parameter's. */
+    static Heads heads(TrainParams.Heads heads) {
+        return switch (heads) {
+            case SINGLE -> Heads.SINGLE;
+            case THREE -> Heads.THREE;
+        };
+    }
+
+    private static TrainingLoss.Kind kind(TrainParams.Loss loss) {
+        return switch (loss) {
+            case CROSS_ENTROPY -> TrainingLoss.Kind.CROSS_ENTROPY;
+            case FOCAL -> TrainingLoss.Kind.FOCAL;
+            case F1 -> TrainingLoss.Kind.F1;
+        };
+    }
+
+    private static Mixer.Kind mixing(TrainParams.Mix mix) {
+        return switch (mix) {
+            case NONE -> Mixer.Kind.NONE;
+            case MIXUP -> Mixer.Kind.MIXUP;
+            case CUTMIX -> Mixer.Kind.CUTMIX;
+        };
     }
 
     static int batches(int images, TrainParams params) {
@@ -253,7 +351,7 @@ public final class TrainingRunner {
 
     static TrainingLoss loss(TrainParams params, Heads heads, int[] labels) {
         float[][] weights = null;
-        if (params.classWeights().equals("balanced")) {
+        if (params.classWeights() == TrainParams.ClassWeights.BALANCED) {
             if (heads == Heads.SINGLE) {
                 weights = new float[][] {Sampler.balancedWeights(labels, Label.CLASSES)};
             } else {
@@ -267,7 +365,7 @@ public final class TrainingRunner {
                         Sampler.balancedWeights(perHead[1], 2), Sampler.balancedWeights(perHead[2], 3)};
             }
         }
-        return new TrainingLoss(heads, TrainingLoss.Kind.fromId(params.loss()), (float) params.focalGamma(),
+        return new TrainingLoss(heads, kind(params.loss()), (float) params.focalGamma(),
                 (float) params.labelSmoothing(), weights);
     }
 
@@ -276,11 +374,11 @@ public final class TrainingRunner {
         float decay = (float) params.weightDecay();
         float clip = (float) params.gradientClip();
         Optimizer optimizer = switch (params.optimizer()) {
-            case "sgd" -> Optimizer.sgd().setLearningRateTracker(schedule).optMomentum((float) params.momentum())
+            case SGD -> Optimizer.sgd().setLearningRateTracker(schedule).optMomentum((float) params.momentum())
                     .optWeightDecays(decay).optClipGrad(clip > 0 ? clip : -1).build();
-            case "adam" -> Optimizer.adam().optLearningRateTracker(schedule).optWeightDecays(decay)
+            case ADAM -> Optimizer.adam().optLearningRateTracker(schedule).optWeightDecays(decay)
                     .optClipGrad(clip > 0 ? clip : -1).build();
-            default -> Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(decay)
+            case ADAMW -> Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(decay)
                     .optClipGrad(clip > 0 ? clip : -1).build();
         };
         return new DefaultTrainingConfig(loss).optOptimizer(optimizer).optDevices(devices);
@@ -288,11 +386,11 @@ public final class TrainingRunner {
 
     private static void startFrom(Model model, Path init, TrainParams params, int imageSize) throws IOException {
         ModelDescriptor previous = ModelArtifact.describe(init);
-        if (!previous.architecture().equals(params.architecture())
-                || !previous.heads().equals(Heads.fromId(params.heads())) || previous.imageSize() != imageSize) {
+        if (!previous.architecture().equals(params.architecture().id())
+                || previous.heads() != heads(params.heads()) || previous.imageSize() != imageSize) {
             throw new IllegalArgumentException("the starting model is a " + previous.architecture() + " with "
                     + previous.heads() + " heads at " + previous.imageSize() + " px; this run trains a "
-                    + params.architecture() + " with " + params.heads() + " heads at " + imageSize + " px");
+                    + params.architecture().id() + " with " + params.heads().id() + " heads at " + imageSize + " px");
         }
         ModelArtifact.loadParameters(model, init);
     }
@@ -419,7 +517,7 @@ public final class TrainingRunner {
         @SuppressWarnings("unchecked")
         Map<String, Object> parameters = EventCodec.instance().mapper().convertValue(params, Map.class);
         Map<String, Object> pre = data.preprocessing() == null ? Map.of() : data.preprocessing();
-        return new ModelDescriptor(params.architecture(), heads, data.imageSize(), data.mean(), data.std(),
+        return new ModelDescriptor(params.architecture().id(), heads, data.imageSize(), data.mean(), data.std(),
                 cutOff(pre, "middleAgeFrom", AgeBands.COMPETITION.middleFrom()),
                 cutOff(pre, "oldAgeFrom", AgeBands.COMPETITION.oldFrom()), data.index(), metrics, parameters,
                 Map.of("djl", Engine.getDjlVersion(), "pytorch", Engine.getEngine("PyTorch").getVersion()),

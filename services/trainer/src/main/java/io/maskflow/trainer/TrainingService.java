@@ -110,10 +110,10 @@ public class TrainingService {
             outputs.put("curve", store.put(prefix + "curve.json", EventCodec.instance().mapper()
                     .writerWithDefaultPrettyPrinter().writeValueAsBytes(result.curve()), "application/json"));
             outputs.put("curvePlot", store.put(prefix + "curve.png", CurvePlot.png(result.curve(),
-                    params.architecture() + ", " + params.heads() + " heads"), "image/png"));
+                    params.architecture().id() + ", " + params.heads().id() + " heads"), "image/png"));
             job.succeeded(outputs);
             LOG.infof("trained %s (%s heads) on %d images%s: kept epoch %d, val macro F1 %.3f",
-                    params.architecture(), params.heads(), data.records().size(),
+                    params.architecture().id(), params.heads().id(), data.records().size(),
                     result.resumed() ? " (resumed from a checkpoint)" : "", result.keptEpoch(),
                     result.descriptor().metrics().get("valMacroF1"));
             return new Outcome(outputs, result, data.records().size());

@@ -2,7 +2,6 @@ package io.maskflow.trainer;
 
 import ai.djl.Device;
 import io.maskflow.contracts.json.EventCodec;
-import io.maskflow.contracts.params.StepParameters;
 import io.maskflow.contracts.params.TrainParams;
 import io.maskflow.contracts.shards.ShardIndex;
 import io.maskflow.contracts.shards.ShardReader;
@@ -62,9 +61,9 @@ public final class ArchitectureQualityBenchmark {
         architectures.forEach(a -> last.put(a, new ArrayList<>()));
         for (int seed = 0; seed < seeds; seed++) {
             for (String architecture : architectures) {
-                TrainParams params = StepParameters.bind(Map.of("architecture", architecture, "epochs", epochs,
-                        "learningRate", learningRate, "classWeights", "balanced", "seed", 42 + seed),
-                        TrainParams.DEFAULTS);
+                TrainParams params = TrainParams.builder().architecture(TrainParams.Architecture.of(architecture))
+                        .epochs(epochs).learningRate(learningRate).classWeights(TrainParams.ClassWeights.BALANCED)
+                        .seed(42 + seed).build();
                 Path dir = Files.createTempDirectory("quality-bench");
                 TrainingRunner.Result result = new TrainingRunner(List.of(Device.cpu()), Checkpoints.NONE,
                         () -> false).train(params, new TrainingRunner.Data(records, index.imageSize(), mean, std,

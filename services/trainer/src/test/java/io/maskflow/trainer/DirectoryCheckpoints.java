@@ -8,7 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /** Checkpoints in a local directory, for tests of resuming without a store. */
-final class DirectoryCheckpoints implements Checkpoints {
+class DirectoryCheckpoints implements Checkpoints {
 
     private final Path dir;
 

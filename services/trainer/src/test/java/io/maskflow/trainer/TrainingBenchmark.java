@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.Trainer;
 import io.maskflow.contracts.labels.Label;
-import io.maskflow.contracts.params.StepParameters;
 import io.maskflow.contracts.params.TrainParams;
 import io.maskflow.contracts.shards.ShardRecord;
 import io.maskflow.trainer.data.Augmenter;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -58,8 +56,8 @@ public final class TrainingBenchmark {
             String architecture = c.split(":")[0];
             int size = Integer.parseInt(c.split(":")[1]);
             List<ShardRecord> records = records(images, size);
-            TrainParams params = StepParameters.bind(Map.of("architecture", architecture, "batchSize", BATCH,
-                    "epochs", PASSES, "validationFold", 0, "sampling", "weighted"), TrainParams.DEFAULTS);
+            TrainParams params = TrainParams.builder().architecture(TrainParams.Architecture.of(architecture))
+                    .batchSize(BATCH).epochs(PASSES).validationFold(0).sampling(TrainParams.Sampling.WEIGHTED).build();
             computeOnly(params, records, size); // warms PyTorch's kernels for this network and size
             double[] b = fullLoop(params, records, size);
             double[] a = computeOnly(params, records, size);
@@ -91,7 +89,7 @@ public final class TrainingBenchmark {
      * unmeasured batches, as the runner's epochs see a network that has not memorised its input.
      */
     private static double[] computeOnly(TrainParams params, List<ShardRecord> records, int size) {
-        Heads heads = Heads.fromId(params.heads());
+        Heads heads = TrainingRunner.heads(params.heads());
         List<ShardRecord> train = records.stream().filter(r -> r.fold() != params.validationFold()).toList();
         int batches = train.size() / BATCH;
         List<HostBatch> ready = new ArrayList<>();
@@ -104,8 +102,9 @@ public final class TrainingBenchmark {
         double[] rates = new double[PASSES];
         for (int pass = 0; pass < PASSES; pass++) {
             try (Model model = Model.newInstance("bench", Device.cpu(), "PyTorch")) {
-                model.setBlock(Architectures.build(params.architecture(), heads, size));
-                LearningRateSchedule schedule = new LearningRateSchedule("cosine", 1e-3f, 0, batches * 4);
+                model.setBlock(Architectures.build(params.architecture().id(), heads, size));
+                LearningRateSchedule schedule = new LearningRateSchedule(TrainParams.Schedule.COSINE, 1e-3f, 0,
+                        batches * 4);
                 try (Trainer trainer = model.newTrainer(TrainingRunner.config(params, TrainingRunner.loss(params,
                         heads, new int[] {0}), schedule, new Device[] {Device.cpu()}))) {
                     trainer.initialize(new Shape(1, 3, size, size));

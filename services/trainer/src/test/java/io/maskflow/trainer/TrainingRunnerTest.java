@@ -11,7 +11,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.translate.NoopTranslator;
-import io.maskflow.contracts.params.StepParameters;
 import io.maskflow.contracts.params.TrainParams;
 import io.maskflow.contracts.shards.ShardRecord;
 import io.maskflow.vision.data.Batcher;
@@ -65,8 +64,7 @@ class TrainingRunnerTest {
 
     @Test
     void theDescriptorCarriesTheAgeCutOffsTheDataWasLabelledWith(@TempDir Path dir) throws Exception {
-        TrainParams params = StepParameters.bind(Map.of("epochs", 1, "batchSize", 16, "maxBatches", 1),
-                TrainParams.DEFAULTS);
+        TrainParams params = TrainParams.builder().epochs(1).batchSize(16).maxBatches(1).build();
         TrainingRunner.Result result = new TrainingRunner().train(params, new TrainingRunner.Data(learnable(12, 3),
                 SIZE, MEAN, STD, null, Map.of("middleAgeFrom", 28, "oldAgeFrom", 58)), dir.resolve("model.zip"),
                 (e, n) -> { });
@@ -81,8 +79,7 @@ class TrainingRunnerTest {
 
     @Test
     void learnsTheThreeHeadsAndSavesAModelThatLoadsBackExactly(@TempDir Path dir) throws Exception {
-        TrainParams params = StepParameters.bind(Map.of("epochs", 4, "batchSize", 16, "learningRate", 0.01,
-                "validationFold", 0), TrainParams.DEFAULTS);
+        TrainParams params = TrainParams.builder().epochs(4).batchSize(16).learningRate(0.01).validationFold(0).build();
         List<TrainingRunner.Epoch> seen = new ArrayList<>();
         TrainingRunner.Result result = new TrainingRunner().train(params, new TrainingRunner.Data(
                 learnable(150, 1), SIZE, MEAN, STD, null, null), dir.resolve("model.zip"), (e, n) -> seen.add(e));
@@ -112,8 +109,8 @@ class TrainingRunnerTest {
     void trainsTheNewNetworksByNameIntoAModelThatLoadsBackFromItsDescriptor(String architecture, @TempDir Path dir)
             throws Exception {
         int size = 32;
-        TrainParams params = StepParameters.bind(Map.of("architecture", architecture, "epochs", 1, "batchSize", 8,
-                "maxBatches", 2, "validationFold", 0), TrainParams.DEFAULTS);
+        TrainParams params = TrainParams.builder().architecture(TrainParams.Architecture.of(architecture)).epochs(1)
+                .batchSize(8).maxBatches(2).validationFold(0).build();
         TrainingRunner.Result result = new TrainingRunner().train(params, new TrainingRunner.Data(learnable(9, 5,
                 size), size, MEAN, STD, null, null), dir.resolve("model.zip"), (e, n) -> { });
         ModelDescriptor descriptor = ModelArtifact.describe(result.artifact());
@@ -139,8 +136,7 @@ class TrainingRunnerTest {
 
     @Test
     void splitsEachBatchOverSeveralDevicesAndStillLearns(@TempDir Path dir) throws Exception {
-        TrainParams params = StepParameters.bind(Map.of("epochs", 3, "batchSize", 16, "learningRate", 0.01,
-                "validationFold", 0), TrainParams.DEFAULTS);
+        TrainParams params = TrainParams.builder().epochs(3).batchSize(16).learningRate(0.01).validationFold(0).build();
         List<Device> twoCpus = List.of(Device.cpu(), Device.cpu());
         TrainingRunner.Result result = new TrainingRunner(twoCpus, Checkpoints.NONE, () -> false).train(params,
                 new TrainingRunner.Data(learnable(150, 1), SIZE, MEAN, STD, null, null), dir.resolve("m.zip"),
@@ -152,8 +148,7 @@ class TrainingRunnerTest {
 
     @Test
     void resumesFromTheLastCheckpointInsteadOfStartingOver(@TempDir Path dir) throws Exception {
-        TrainParams params = StepParameters.bind(Map.of("epochs", 3, "batchSize", 16, "validationFold", 0,
-                "maxBatches", 4), TrainParams.DEFAULTS);
+        TrainParams params = TrainParams.builder().epochs(3).batchSize(16).validationFold(0).maxBatches(4).build();
         DirectoryCheckpoints checkpoints = new DirectoryCheckpoints(dir.resolve("checkpoints"));
         List<Integer> firstRun = new ArrayList<>();
         assertThatThrownBy(() -> new TrainingRunner(List.of(Device.cpu()), checkpoints,
@@ -185,9 +180,8 @@ class TrainingRunnerTest {
                 records.add(r);
             }
         }
-        TrainParams params = StepParameters.bind(Map.of("epochs", 12, "batchSize", 16, "validationFold", 0,
-                "earlyStopPatience", 2, "learningRate", 0.01, "schedule", "constant", "maxBatches", 3),
-                TrainParams.DEFAULTS);
+        TrainParams params = TrainParams.builder().epochs(12).batchSize(16).validationFold(0).earlyStopPatience(2)
+                .learningRate(0.01).schedule(TrainParams.Schedule.CONSTANT).maxBatches(3).build();
         DirectoryCheckpoints checkpoints = new DirectoryCheckpoints(dir.resolve("checkpoints"));
         TrainingRunner.Result result = new TrainingRunner(List.of(Device.cpu()), checkpoints, () -> false).train(
                 params, new TrainingRunner.Data(records, SIZE, MEAN, STD, null, null), dir.resolve("m.zip"),
@@ -208,14 +202,14 @@ class TrainingRunnerTest {
 
     @Test
     void startsFromAPreviousModelOnlyWhenItIsTheSameNetwork(@TempDir Path dir) throws Exception {
-        TrainParams params = StepParameters.bind(Map.of("epochs", 1, "batchSize", 16, "validationFold", 0,
-                "maxBatches", 2, "seed", 1), TrainParams.DEFAULTS);
+        TrainParams params = TrainParams.builder().epochs(1).batchSize(16).validationFold(0).maxBatches(2).seed(1)
+                .build();
         Path first = new TrainingRunner().train(params, new TrainingRunner.Data(learnable(30, 1), SIZE, MEAN, STD,
                 null, null), dir.resolve("first.zip"), (e, n) -> { }).artifact();
         // one batch at the smallest learning rate moves no weight measurably, so what comes out is where the run
         // started: the previous model's weights, where a fresh start (another seed) begins elsewhere
-        TrainParams still = StepParameters.bind(Map.of("epochs", 1, "batchSize", 16, "validationFold", 0,
-                "maxBatches", 1, "learningRate", 1e-7, "warmupEpochs", 0, "seed", 2), TrainParams.DEFAULTS);
+        TrainParams still = TrainParams.builder().epochs(1).batchSize(16).validationFold(0).maxBatches(1)
+                .learningRate(1e-7).warmupEpochs(0).seed(2).build();
         TrainingRunner.Result next = new TrainingRunner().train(still, new TrainingRunner.Data(learnable(30, 1),
                 SIZE, MEAN, STD, null, null, first), dir.resolve("next.zip"), (e, n) -> { });
         TrainingRunner.Result fresh = new TrainingRunner().train(still, new TrainingRunner.Data(learnable(30, 1),
@@ -226,8 +220,7 @@ class TrainingRunnerTest {
         assertThat(maxDifference(started, previous)).as("started from the previous model").isLessThan(1e-4);
         assertThat(maxDifference(parameters(fresh.artifact(), false), previous)).as("a fresh start differs")
                 .isGreaterThan(1e-2);
-        TrainParams single = StepParameters.bind(Map.of("epochs", 1, "validationFold", 0, "heads", "single"),
-                TrainParams.DEFAULTS);
+        TrainParams single = TrainParams.builder().epochs(1).validationFold(0).heads(TrainParams.Heads.SINGLE).build();
         assertThatThrownBy(() -> new TrainingRunner().train(single, new TrainingRunner.Data(learnable(30, 1), SIZE,
                 MEAN, STD, null, null, first), dir.resolve("bad.zip"), (e, n) -> { }))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("THREE heads");
@@ -265,7 +258,7 @@ class TrainingRunnerTest {
 
     @Test
     void refusesAValidationFoldThatLeavesNothingToValidate(@TempDir Path dir) {
-        TrainParams params = StepParameters.bind(Map.of("validationFold", 7), TrainParams.DEFAULTS);
+        TrainParams params = TrainParams.builder().validationFold(7).build();
         assertThatThrownBy(() -> new TrainingRunner().train(params, new TrainingRunner.Data(learnable(10, 1), SIZE,
                 MEAN, STD, null, null), dir.resolve("m.zip"), (e, n) -> { })).hasMessageContaining("validation fold 7");
     }

@@ -1,13 +1,18 @@
 package io.maskflow.contracts.params;
 
-import static io.maskflow.contracts.params.StepParameters.oneOf;
 import static io.maskflow.contracts.params.StepParameters.within;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Parameters of the {@code train} step: the network, the loss, sampling, augmentation and the optimiser. Every
- * recipe of ../shared/DATA.md is a combination of these; docs/trainer.md lists them with their defaults.
+ * recipe of ../shared/DATA.md is a combination of these; docs/trainer.md lists them with their defaults. The
+ * defaults are written once, as the starting values of {@link Builder}; {@link #DEFAULTS} is an untouched builder's
+ * result. The closed sets are enums ({@link Choice}) that read and write the same words as before.
  *
  * @param architecture {@code compact-cnn}, {@code resnet18}, {@code resnet34}, {@code resnet50},
  *     {@code mobilenet-v2}, {@code vit-tiny} (a small vision transformer) or {@code convnext-nano}
@@ -40,39 +45,38 @@ import java.util.Set;
  * @param loaderThreads threads that read, augment and assemble batches ahead of the network
  * @param seed random seed
  */
-public record TrainParams(String architecture, String heads, String loss, double focalGamma, double labelSmoothing,
-        String classWeights, String sampling, boolean flip, double cropScale, double colorJitter, double cutout,
-        String mix, double mixAlpha, int epochs, int batchSize, double learningRate, String optimizer,
-        double momentum, double weightDecay, String schedule, double warmupEpochs, int earlyStopPatience,
-        double gradientClip, int validationFold, int maxBatches, int maxGpus, int loaderThreads, long seed) {
+public record TrainParams(Architecture architecture, Heads heads, Loss loss, double focalGamma, double labelSmoothing,
+        ClassWeights classWeights, Sampling sampling, boolean flip, double cropScale, double colorJitter, double cutout,
+        Mix mix, double mixAlpha, int epochs, int batchSize, double learningRate, Optimizer optimizer, double momentum,
+        double weightDecay, Schedule schedule, double warmupEpochs, int earlyStopPatience, double gradientClip,
+        int validationFold, int maxBatches, int maxGpus, int loaderThreads, long seed) {
 
-    public static final Set<String> ARCHITECTURES = Set.of("compact-cnn", "resnet18", "resnet34", "resnet50",
-            "mobilenet-v2", "vit-tiny", "convnext-nano");
+    /** The words of {@link Architecture}, the networks the trainer can build. */
+    public static final Set<String> ARCHITECTURES = Arrays.stream(Architecture.values()).map(Architecture::id)
+            .collect(Collectors.toUnmodifiableSet());
 
-    public static final TrainParams DEFAULTS = new TrainParams("compact-cnn", "three", "cross-entropy", 2.0, 0.0,
-            "none", "shuffle", true, 0.85, 0.15, 0.0, "none", 0.4, 5, 32, 0.001, "adamw", 0.9, 1e-4, "cosine", 0.5,
-            0, 5.0, 0, 0, 8, 1, 42);
+    public static final TrainParams DEFAULTS = builder().build();
 
     public TrainParams {
-        oneOf(architecture, "architecture", ARCHITECTURES);
-        oneOf(heads, "heads", Set.of("single", "three"));
-        oneOf(loss, "loss", Set.of("cross-entropy", "focal", "f1"));
+        chosen(architecture, Architecture.class, "architecture");
+        chosen(heads, Heads.class, "heads");
+        chosen(loss, Loss.class, "loss");
         within(focalGamma, "focalGamma", 0, 10);
         within(labelSmoothing, "labelSmoothing", 0, 0.5);
-        oneOf(classWeights, "classWeights", Set.of("none", "balanced"));
-        oneOf(sampling, "sampling", Set.of("shuffle", "weighted"));
+        chosen(classWeights, ClassWeights.class, "classWeights");
+        chosen(sampling, Sampling.class, "sampling");
         within(cropScale, "cropScale", 0.1, 1);
         within(colorJitter, "colorJitter", 0, 0.9);
         within(cutout, "cutout", 0, 0.9);
-        oneOf(mix, "mix", Set.of("none", "mixup", "cutmix"));
+        chosen(mix, Mix.class, "mix");
         within(mixAlpha, "mixAlpha", 0.01, 10);
         within(epochs, "epochs", 1, 1000);
         within(batchSize, "batchSize", 1, 4096);
         within(learningRate, "learningRate", 1e-7, 10);
-        oneOf(optimizer, "optimizer", Set.of("sgd", "adam", "adamw"));
+        chosen(optimizer, Optimizer.class, "optimizer");
         within(momentum, "momentum", 0, 0.999);
         within(weightDecay, "weightDecay", 0, 1);
-        oneOf(schedule, "schedule", Set.of("constant", "cosine", "one-cycle"));
+        chosen(schedule, Schedule.class, "schedule");
         within(warmupEpochs, "warmupEpochs", 0, 100);
         within(earlyStopPatience, "earlyStopPatience", 0, 1000);
         within(gradientClip, "gradientClip", 0, 1e6);
@@ -80,5 +84,453 @@ public record TrainParams(String architecture, String heads, String loss, double
         within(maxBatches, "maxBatches", 0, Integer.MAX_VALUE);
         within(maxGpus, "maxGpus", 0, 64);
         within(loaderThreads, "loaderThreads", 1, 64);
+    }
+
+    /** A builder whose every parameter starts at its default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from these parameters. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A value from a closed set must be given; a missing one is refused as a wrong word would be. */
+    private static <E extends Enum<E> & Choice> void chosen(E value, Class<E> type, String name) {
+        if (value == null) {
+            Choice.parse(type, name, null);
+        }
+    }
+
+    /** The network; {@link #ARCHITECTURES} lists the words. */
+    public enum Architecture implements Choice {
+        COMPACT_CNN("compact-cnn"), RESNET18("resnet18"), RESNET34("resnet34"), RESNET50("resnet50"),
+        MOBILENET_V2("mobilenet-v2"), VIT_TINY("vit-tiny"), CONVNEXT_NANO("convnext-nano");
+
+        private final String id;
+
+        Architecture(String id) {
+            this.id = id;
+        }
+
+        @JsonValue
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public String toString() {
+            return id;
+        }
+
+        @JsonCreator
+        public static Architecture of(String id) {
+            return Choice.parse(Architecture.class, "architecture", id);
+        }
+    }
+
+    /** One 18-way head, or mask, gender and age heads. */
+    public enum Heads implements Choice {
+        SINGLE("single"), THREE("three");
+
+        private final String id;
+
+        Heads(String id) {
+            this.id = id;
+        }
+
+        @JsonValue
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public String toString() {
+            return id;
+        }
+
+        @JsonCreator
+        public static Heads of(String id) {
+            return Choice.parse(Heads.class, "heads", id);
+        }
+    }
+
+    /** The loss function. */
+    public enum Loss implements Choice {
+        CROSS_ENTROPY("cross-entropy"), FOCAL("focal"), F1("f1");
+
+        private final String id;
+
+        Loss(String id) {
+            this.id = id;
+        }
+
+        @JsonValue
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public String toString() {
+            return id;
+        }
+
+        @JsonCreator
+        public static Loss of(String id) {
+            return Choice.parse(Loss.class, "loss", id);
+        }
+    }
+
+    /** Whether each class's loss is weighted by its rarity. */
+    public enum ClassWeights implements Choice {
+        NONE("none"), BALANCED("balanced");
+
+        private final String id;
+
+        ClassWeights(String id) {
+            this.id = id;
+        }
+
+        @JsonValue
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public String toString() {
+            return id;
+        }
+
+        @JsonCreator
+        public static ClassWeights of(String id) {
+            return Choice.parse(ClassWeights.class, "classWeights", id);
+        }
+    }
+
+    /** How an epoch's order is drawn. */
+    public enum Sampling implements Choice {
+        SHUFFLE("shuffle"), WEIGHTED("weighted");
+
+        private final String id;
+
+        Sampling(String id) {
+            this.id = id;
+        }
+
+        @JsonValue
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public String toString() {
+            return id;
+        }
+
+        @JsonCreator
+        public static Sampling of(String id) {
+            return Choice.parse(Sampling.class, "sampling", id);
+        }
+    }
+
+    /** How images of a batch are mixed. */
+    public enum Mix implements Choice {
+        NONE("none"), MIXUP("mixup"), CUTMIX("cutmix");
+
+        private final String id;
+
+        Mix(String id) {
+            this.id = id;
+        }
+
+        @JsonValue
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public String toString() {
+            return id;
+        }
+
+        @JsonCreator
+        public static Mix of(String id) {
+            return Choice.parse(Mix.class, "mix", id);
+        }
+    }
+
+    /** The optimiser. */
+    public enum Optimizer implements Choice {
+        SGD("sgd"), ADAM("adam"), ADAMW("adamw");
+
+        private final String id;
+
+        Optimizer(String id) {
+            this.id = id;
+        }
+
+        @JsonValue
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public String toString() {
+            return id;
+        }
+
+        @JsonCreator
+        public static Optimizer of(String id) {
+            return Choice.parse(Optimizer.class, "optimizer", id);
+        }
+    }
+
+    /** The learning rate's course after the warm-up. */
+    public enum Schedule implements Choice {
+        CONSTANT("constant"), COSINE("cosine"), ONE_CYCLE("one-cycle");
+
+        private final String id;
+
+        Schedule(String id) {
+            this.id = id;
+        }
+
+        @JsonValue
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public String toString() {
+            return id;
+        }
+
+        @JsonCreator
+        public static Schedule of(String id) {
+            return Choice.parse(Schedule.class, "schedule", id);
+        }
+    }
+
+    /** Builds parameters from the defaults, changing only what is set; {@link #build()} runs the record's checks. */
+    public static final class Builder {
+
+        private Architecture architecture = Architecture.COMPACT_CNN;
+        private Heads heads = Heads.THREE;
+        private Loss loss = Loss.CROSS_ENTROPY;
+        private double focalGamma = 2.0;
+        private double labelSmoothing = 0.0;
+        private ClassWeights classWeights = ClassWeights.NONE;
+        private Sampling sampling = Sampling.SHUFFLE;
+        private boolean flip = true;
+        private double cropScale = 0.85;
+        private double colorJitter = 0.15;
+        private double cutout = 0.0;
+        private Mix mix = Mix.NONE;
+        private double mixAlpha = 0.4;
+        private int epochs = 5;
+        private int batchSize = 32;
+        private double learningRate = 0.001;
+        private Optimizer optimizer = Optimizer.ADAMW;
+        private double momentum = 0.9;
+        private double weightDecay = 1e-4;
+        private Schedule schedule = Schedule.COSINE;
+        private double warmupEpochs = 0.5;
+        private int earlyStopPatience = 0;
+        private double gradientClip = 5.0;
+        private int validationFold = 0;
+        private int maxBatches = 0;
+        private int maxGpus = 8;
+        private int loaderThreads = 1;
+        private long seed = 42;
+
+        private Builder() {
+        }
+
+        private Builder(TrainParams from) {
+            this.architecture = from.architecture();
+            this.heads = from.heads();
+            this.loss = from.loss();
+            this.focalGamma = from.focalGamma();
+            this.labelSmoothing = from.labelSmoothing();
+            this.classWeights = from.classWeights();
+            this.sampling = from.sampling();
+            this.flip = from.flip();
+            this.cropScale = from.cropScale();
+            this.colorJitter = from.colorJitter();
+            this.cutout = from.cutout();
+            this.mix = from.mix();
+            this.mixAlpha = from.mixAlpha();
+            this.epochs = from.epochs();
+            this.batchSize = from.batchSize();
+            this.learningRate = from.learningRate();
+            this.optimizer = from.optimizer();
+            this.momentum = from.momentum();
+            this.weightDecay = from.weightDecay();
+            this.schedule = from.schedule();
+            this.warmupEpochs = from.warmupEpochs();
+            this.earlyStopPatience = from.earlyStopPatience();
+            this.gradientClip = from.gradientClip();
+            this.validationFold = from.validationFold();
+            this.maxBatches = from.maxBatches();
+            this.maxGpus = from.maxGpus();
+            this.loaderThreads = from.loaderThreads();
+            this.seed = from.seed();
+        }
+
+        public Builder architecture(Architecture architecture) {
+            this.architecture = architecture;
+            return this;
+        }
+
+        public Builder heads(Heads heads) {
+            this.heads = heads;
+            return this;
+        }
+
+        public Builder loss(Loss loss) {
+            this.loss = loss;
+            return this;
+        }
+
+        public Builder focalGamma(double focalGamma) {
+            this.focalGamma = focalGamma;
+            return this;
+        }
+
+        public Builder labelSmoothing(double labelSmoothing) {
+            this.labelSmoothing = labelSmoothing;
+            return this;
+        }
+
+        public Builder classWeights(ClassWeights classWeights) {
+            this.classWeights = classWeights;
+            return this;
+        }
+
+        public Builder sampling(Sampling sampling) {
+            this.sampling = sampling;
+            return this;
+        }
+
+        public Builder flip(boolean flip) {
+            this.flip = flip;
+            return this;
+        }
+
+        public Builder cropScale(double cropScale) {
+            this.cropScale = cropScale;
+            return this;
+        }
+
+        public Builder colorJitter(double colorJitter) {
+            this.colorJitter = colorJitter;
+            return this;
+        }
+
+        public Builder cutout(double cutout) {
+            this.cutout = cutout;
+            return this;
+        }
+
+        public Builder mix(Mix mix) {
+            this.mix = mix;
+            return this;
+        }
+
+        public Builder mixAlpha(double mixAlpha) {
+            this.mixAlpha = mixAlpha;
+            return this;
+        }
+
+        public Builder epochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        public Builder learningRate(double learningRate) {
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        public Builder optimizer(Optimizer optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        public Builder momentum(double momentum) {
+            this.momentum = momentum;
+            return this;
+        }
+
+        public Builder weightDecay(double weightDecay) {
+            this.weightDecay = weightDecay;
+            return this;
+        }
+
+        public Builder schedule(Schedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        public Builder warmupEpochs(double warmupEpochs) {
+            this.warmupEpochs = warmupEpochs;
+            return this;
+        }
+
+        public Builder earlyStopPatience(int earlyStopPatience) {
+            this.earlyStopPatience = earlyStopPatience;
+            return this;
+        }
+
+        public Builder gradientClip(double gradientClip) {
+            this.gradientClip = gradientClip;
+            return this;
+        }
+
+        public Builder validationFold(int validationFold) {
+            this.validationFold = validationFold;
+            return this;
+        }
+
+        public Builder maxBatches(int maxBatches) {
+            this.maxBatches = maxBatches;
+            return this;
+        }
+
+        public Builder maxGpus(int maxGpus) {
+            this.maxGpus = maxGpus;
+            return this;
+        }
+
+        public Builder loaderThreads(int loaderThreads) {
+            this.loaderThreads = loaderThreads;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public TrainParams build() {
+            return new TrainParams(architecture, heads, loss, focalGamma, labelSmoothing, classWeights, sampling, flip,
+                    cropScale, colorJitter, cutout, mix, mixAlpha, epochs, batchSize, learningRate, optimizer, momentum,
+                    weightDecay, schedule, warmupEpochs, earlyStopPatience, gradientClip, validationFold, maxBatches,
+                    maxGpus, loaderThreads, seed);
+        }
     }
 }

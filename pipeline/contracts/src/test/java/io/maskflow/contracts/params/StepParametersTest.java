@@ -12,7 +12,7 @@ class StepParametersTest {
     void givenValuesOverrideDefaults() {
         TrainParams params = StepParameters.bind(Map.of("epochs", 2, "heads", "single"), TrainParams.DEFAULTS);
         assertThat(params.epochs()).isEqualTo(2);
-        assertThat(params.heads()).isEqualTo("single");
+        assertThat(params.heads()).isEqualTo(TrainParams.Heads.SINGLE);
         assertThat(params.batchSize()).isEqualTo(TrainParams.DEFAULTS.batchSize());
         assertThat(StepParameters.bind(null, DatagenParams.DEFAULTS)).isEqualTo(DatagenParams.DEFAULTS);
     }
@@ -48,7 +48,7 @@ class StepParametersTest {
     @Test
     void theNetworksAreChosenByNameAndAWrongNameListsTheKnownOnes() {
         for (String name : new String[] {"vit-tiny", "convnext-nano"}) {
-            assertThat(StepParameters.bind(Map.of("architecture", name), TrainParams.DEFAULTS).architecture())
+            assertThat(StepParameters.bind(Map.of("architecture", name), TrainParams.DEFAULTS).architecture().id())
                     .isEqualTo(name);
         }
         assertThatThrownBy(() -> StepParameters.bind(Map.of("architecture", "vit"), TrainParams.DEFAULTS))
