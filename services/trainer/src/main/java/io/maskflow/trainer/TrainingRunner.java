@@ -356,10 +356,10 @@ public final class TrainingRunner {
                 weights = new float[][] {Sampler.balancedWeights(labels, Label.CLASSES)};
             } else {
                 int[][] perHead = new int[3][labels.length];
-                for (int i = 0; i < labels.length; i++) {
-                    perHead[0][i] = labels[i] / 6;
-                    perHead[1][i] = labels[i] / 3 % 2;
-                    perHead[2][i] = labels[i] % 3;
+                for (int head = 0; head < 3; head++) {
+                    for (int i = 0; i < labels.length; i++) {
+                        perHead[head][i] = Label.headValue(labels[i], head);
+                    }
                 }
                 weights = new float[][] {Sampler.balancedWeights(perHead[0], 3),
                         Sampler.balancedWeights(perHead[1], 2), Sampler.balancedWeights(perHead[2], 3)};

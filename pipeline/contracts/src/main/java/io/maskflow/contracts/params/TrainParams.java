@@ -2,8 +2,6 @@ package io.maskflow.contracts.params;
 
 import static io.maskflow.contracts.params.StepParameters.within;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -58,25 +56,25 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
     public static final TrainParams DEFAULTS = builder().build();
 
     public TrainParams {
-        chosen(architecture, Architecture.class, "architecture");
-        chosen(heads, Heads.class, "heads");
-        chosen(loss, Loss.class, "loss");
+        Choice.present(architecture, Architecture.class, "architecture");
+        Choice.present(heads, Heads.class, "heads");
+        Choice.present(loss, Loss.class, "loss");
         within(focalGamma, "focalGamma", 0, 10);
         within(labelSmoothing, "labelSmoothing", 0, 0.5);
-        chosen(classWeights, ClassWeights.class, "classWeights");
-        chosen(sampling, Sampling.class, "sampling");
+        Choice.present(classWeights, ClassWeights.class, "classWeights");
+        Choice.present(sampling, Sampling.class, "sampling");
         within(cropScale, "cropScale", 0.1, 1);
         within(colorJitter, "colorJitter", 0, 0.9);
         within(cutout, "cutout", 0, 0.9);
-        chosen(mix, Mix.class, "mix");
+        Choice.present(mix, Mix.class, "mix");
         within(mixAlpha, "mixAlpha", 0.01, 10);
         within(epochs, "epochs", 1, 1000);
         within(batchSize, "batchSize", 1, 4096);
         within(learningRate, "learningRate", 1e-7, 10);
-        chosen(optimizer, Optimizer.class, "optimizer");
+        Choice.present(optimizer, Optimizer.class, "optimizer");
         within(momentum, "momentum", 0, 0.999);
         within(weightDecay, "weightDecay", 0, 1);
-        chosen(schedule, Schedule.class, "schedule");
+        Choice.present(schedule, Schedule.class, "schedule");
         within(warmupEpochs, "warmupEpochs", 0, 100);
         within(earlyStopPatience, "earlyStopPatience", 0, 1000);
         within(gradientClip, "gradientClip", 0, 1e6);
@@ -96,227 +94,88 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         return new Builder(this);
     }
 
-    /** A value from a closed set must be given; a missing one is refused as a wrong word would be. */
-    private static <E extends Enum<E> & Choice> void chosen(E value, Class<E> type, String name) {
-        if (value == null) {
-            Choice.parse(type, name, null);
-        }
-    }
-
     /** The network; {@link #ARCHITECTURES} lists the words. */
     public enum Architecture implements Choice {
-        COMPACT_CNN("compact-cnn"), RESNET18("resnet18"), RESNET34("resnet34"), RESNET50("resnet50"),
-        MOBILENET_V2("mobilenet-v2"), VIT_TINY("vit-tiny"), CONVNEXT_NANO("convnext-nano");
+        COMPACT_CNN, RESNET18, RESNET34, RESNET50, MOBILENET_V2, VIT_TINY, CONVNEXT_NANO;
 
-        private final String id;
-
-        Architecture(String id) {
-            this.id = id;
-        }
-
-        @JsonValue
-        @Override
-        public String id() {
-            return id;
+        /** The network a word names, e.g. {@code vit-tiny}; an unknown word is refused with the allowed ones. */
+        public static Architecture of(String id) {
+            return Choice.parse(Architecture.class, "architecture", id);
         }
 
         @Override
         public String toString() {
-            return id;
-        }
-
-        @JsonCreator
-        public static Architecture of(String id) {
-            return Choice.parse(Architecture.class, "architecture", id);
+            return id();
         }
     }
 
     /** One 18-way head, or mask, gender and age heads. */
     public enum Heads implements Choice {
-        SINGLE("single"), THREE("three");
-
-        private final String id;
-
-        Heads(String id) {
-            this.id = id;
-        }
-
-        @JsonValue
-        @Override
-        public String id() {
-            return id;
-        }
+        SINGLE, THREE;
 
         @Override
         public String toString() {
-            return id;
-        }
-
-        @JsonCreator
-        public static Heads of(String id) {
-            return Choice.parse(Heads.class, "heads", id);
+            return id();
         }
     }
 
     /** The loss function. */
     public enum Loss implements Choice {
-        CROSS_ENTROPY("cross-entropy"), FOCAL("focal"), F1("f1");
-
-        private final String id;
-
-        Loss(String id) {
-            this.id = id;
-        }
-
-        @JsonValue
-        @Override
-        public String id() {
-            return id;
-        }
+        CROSS_ENTROPY, FOCAL, F1;
 
         @Override
         public String toString() {
-            return id;
-        }
-
-        @JsonCreator
-        public static Loss of(String id) {
-            return Choice.parse(Loss.class, "loss", id);
+            return id();
         }
     }
 
     /** Whether each class's loss is weighted by its rarity. */
     public enum ClassWeights implements Choice {
-        NONE("none"), BALANCED("balanced");
-
-        private final String id;
-
-        ClassWeights(String id) {
-            this.id = id;
-        }
-
-        @JsonValue
-        @Override
-        public String id() {
-            return id;
-        }
+        NONE, BALANCED;
 
         @Override
         public String toString() {
-            return id;
-        }
-
-        @JsonCreator
-        public static ClassWeights of(String id) {
-            return Choice.parse(ClassWeights.class, "classWeights", id);
+            return id();
         }
     }
 
     /** How an epoch's order is drawn. */
     public enum Sampling implements Choice {
-        SHUFFLE("shuffle"), WEIGHTED("weighted");
-
-        private final String id;
-
-        Sampling(String id) {
-            this.id = id;
-        }
-
-        @JsonValue
-        @Override
-        public String id() {
-            return id;
-        }
+        SHUFFLE, WEIGHTED;
 
         @Override
         public String toString() {
-            return id;
-        }
-
-        @JsonCreator
-        public static Sampling of(String id) {
-            return Choice.parse(Sampling.class, "sampling", id);
+            return id();
         }
     }
 
     /** How images of a batch are mixed. */
     public enum Mix implements Choice {
-        NONE("none"), MIXUP("mixup"), CUTMIX("cutmix");
-
-        private final String id;
-
-        Mix(String id) {
-            this.id = id;
-        }
-
-        @JsonValue
-        @Override
-        public String id() {
-            return id;
-        }
+        NONE, MIXUP, CUTMIX;
 
         @Override
         public String toString() {
-            return id;
-        }
-
-        @JsonCreator
-        public static Mix of(String id) {
-            return Choice.parse(Mix.class, "mix", id);
+            return id();
         }
     }
 
     /** The optimiser. */
     public enum Optimizer implements Choice {
-        SGD("sgd"), ADAM("adam"), ADAMW("adamw");
-
-        private final String id;
-
-        Optimizer(String id) {
-            this.id = id;
-        }
-
-        @JsonValue
-        @Override
-        public String id() {
-            return id;
-        }
+        SGD, ADAM, ADAMW;
 
         @Override
         public String toString() {
-            return id;
-        }
-
-        @JsonCreator
-        public static Optimizer of(String id) {
-            return Choice.parse(Optimizer.class, "optimizer", id);
+            return id();
         }
     }
 
     /** The learning rate's course after the warm-up. */
     public enum Schedule implements Choice {
-        CONSTANT("constant"), COSINE("cosine"), ONE_CYCLE("one-cycle");
-
-        private final String id;
-
-        Schedule(String id) {
-            this.id = id;
-        }
-
-        @JsonValue
-        @Override
-        public String id() {
-            return id;
-        }
+        CONSTANT, COSINE, ONE_CYCLE;
 
         @Override
         public String toString() {
-            return id;
-        }
-
-        @JsonCreator
-        public static Schedule of(String id) {
-            return Choice.parse(Schedule.class, "schedule", id);
+            return id();
         }
     }
 
