@@ -1,6 +1,7 @@
 package io.maskflow.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.maskflow.contracts.labels.Label;
 import io.maskflow.sdk.quarkus.ErrorResponses;
 import io.maskflow.sdk.security.Roles;
 import io.maskflow.vision.image.ImagePreparer;
@@ -39,6 +40,8 @@ public class InferenceProtocolResource {
     static final String MODEL_NAME = "maskflow";
     /** Most values accepted in one request's data (64 images of 3 × 384 × 384). */
     static final long MAX_VALUES = 64L * 3 * 384 * 384;
+    /** The most images one request may carry. */
+    private static final int MAX_BATCH = 64;
 
     @Inject
     ModelHolder models;
@@ -125,81 +128,106 @@ public class InferenceProtocolResource {
         }
         LoadedModel model = held.get();
         try {
-            int size = model.descriptor().imageSize();
-            float[] input;
-            int count;
-            switch (datatype) {
-                case "BYTES" -> {
-                    if (shape.size() != 1 || shape.get(0) != data.size() || data.isEmpty() || data.size() > 64) {
-                        return bad("a BYTES input has shape [N] with 1 ≤ N ≤ 64 and N elements; got shape " + shape
-                                + " with " + data.size() + " elements");
-                    }
-                    count = data.size();
-                    input = new float[count * 3 * size * size];
-                    for (int i = 0; i < count; i++) {
-                        byte[] encoded;
-                        try {
-                            encoded = Base64.getDecoder().decode(data.get(i).asText(""));
-                        } catch (IllegalArgumentException e) {
-                            return bad("element " + i + " of 'image' is not base64: " + e.getMessage());
-                        }
-                        if (encoded.length == 0) {
-                            return bad("element " + i + " of 'image' is empty");
-                        }
-                        try {
-                            System.arraycopy(model.prepare(encoded), 0, input, i * 3 * size * size, 3 * size * size);
-                        } catch (ImagePreparer.Rejected e) {
-                            return bad("element " + i + " of 'image': " + e.getMessage());
-                        }
-                    }
-                }
-                case "FP32" -> {
-                    if (shape.size() != 4 || shape.get(0) < 1 || shape.get(0) > 64 || shape.get(1) != 3
-                            || shape.get(2) != size || shape.get(3) != size) {
-                        return bad("an FP32 input has shape [N, 3, " + size + ", " + size + "] with 1 ≤ N ≤ 64 for "
-                                + "this model; got " + shape);
-                    }
-                    count = (int) (long) shape.get(0);
-                    long expected = (long) count * 3 * size * size;
-                    if (data.size() != expected) {
-                        return bad("shape " + shape + " needs " + expected + " values; got " + data.size());
-                    }
-                    input = new float[(int) expected];
-                    for (int i = 0; i < input.length; i++) {
-                        JsonNode v = data.get(i);
-                        if (!v.isNumber()) {
-                            return bad("value " + i + " of 'input' is not a number: " + v);
-                        }
-                        input[i] = v.floatValue();
-                        if (!Float.isFinite(input[i])) {
-                            return bad("value " + i + " of 'input' (" + v + ") is not a finite 32-bit float");
-                        }
-                    }
-                }
-                default -> {
-                    return bad("datatype '" + datatype + "' is not accepted: use BYTES (encoded images) or FP32");
-                }
-            }
-            List<LoadedModel.Prediction> predictions = model.predictTensor(input, count);
-            float[] probabilities = new float[count * 18];
-            long[] classes = new long[count];
-            for (int i = 0; i < count; i++) {
-                System.arraycopy(predictions.get(i).probabilities(), 0, probabilities, i * 18, 18);
-                classes[i] = predictions.get(i).label();
-            }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("model_name", MODEL_NAME);
-            body.put("model_version", model.modelId());
-            if (request.hasNonNull("id")) {
-                body.put("id", request.get("id").asText());
-            }
-            body.put("outputs", List.of(output("probabilities", "FP32", List.of((long) count, 18L), probabilities),
-                    output("class", "INT64", List.of((long) count), classes)));
+            Batch batch = switch (datatype) {
+                case "BYTES" -> images(model, shape, data);
+                case "FP32" -> values(model, shape, data);
+                default -> throw new BadInput("datatype '" + datatype
+                        + "' is not accepted: use BYTES (encoded images) or FP32");
+            };
+            Response answer = answer(request, model, batch);
             metrics.request("ok", start);
-            return Response.ok(body).build();
+            return answer;
+        } catch (BadInput e) {
+            return bad(e.getMessage());
         } finally {
             model.release();
         }
+    }
+
+    /** The model's input of one request: how many images, and their N × 3 × size × size values. */
+    private record Batch(int count, float[] input) {
+    }
+
+    /** A request refused with 400 and this message. */
+    private static final class BadInput extends Exception {
+        BadInput(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** A BYTES tensor: N base64 encoded images, each prepared as the model was trained. */
+    private static Batch images(LoadedModel model, List<Long> shape, List<JsonNode> data) throws BadInput {
+        if (shape.size() != 1 || shape.get(0) != data.size() || data.isEmpty() || data.size() > MAX_BATCH) {
+            throw new BadInput("a BYTES input has shape [N] with 1 ≤ N ≤ 64 and N elements; got shape " + shape
+                    + " with " + data.size() + " elements");
+        }
+        int pixels = 3 * model.descriptor().imageSize() * model.descriptor().imageSize();
+        float[] input = new float[data.size() * pixels];
+        for (int i = 0; i < data.size(); i++) {
+            byte[] encoded;
+            try {
+                encoded = Base64.getDecoder().decode(data.get(i).asText(""));
+            } catch (IllegalArgumentException e) {
+                throw new BadInput("element " + i + " of 'image' is not base64: " + e.getMessage());
+            }
+            if (encoded.length == 0) {
+                throw new BadInput("element " + i + " of 'image' is empty");
+            }
+            try {
+                System.arraycopy(model.prepare(encoded), 0, input, i * pixels, pixels);
+            } catch (ImagePreparer.Rejected e) {
+                throw new BadInput("element " + i + " of 'image': " + e.getMessage());
+            }
+        }
+        return new Batch(data.size(), input);
+    }
+
+    /** An FP32 tensor of the model's input shape, every value a finite number. */
+    private static Batch values(LoadedModel model, List<Long> shape, List<JsonNode> data) throws BadInput {
+        int size = model.descriptor().imageSize();
+        if (shape.size() != 4 || shape.get(0) < 1 || shape.get(0) > MAX_BATCH || shape.get(1) != 3
+                || shape.get(2) != size || shape.get(3) != size) {
+            throw new BadInput("an FP32 input has shape [N, 3, " + size + ", " + size + "] with 1 ≤ N ≤ 64 for "
+                    + "this model; got " + shape);
+        }
+        int count = (int) (long) shape.get(0);
+        long expected = (long) count * 3 * size * size;
+        if (data.size() != expected) {
+            throw new BadInput("shape " + shape + " needs " + expected + " values; got " + data.size());
+        }
+        float[] input = new float[(int) expected];
+        for (int i = 0; i < input.length; i++) {
+            JsonNode v = data.get(i);
+            if (!v.isNumber()) {
+                throw new BadInput("value " + i + " of 'input' is not a number: " + v);
+            }
+            input[i] = v.floatValue();
+            if (!Float.isFinite(input[i])) {
+                throw new BadInput("value " + i + " of 'input' (" + v + ") is not a finite 32-bit float");
+            }
+        }
+        return new Batch(count, input);
+    }
+
+    /** The protocol's answer: each image's class probabilities and its class. */
+    private static Response answer(JsonNode request, LoadedModel model, Batch batch) {
+        List<LoadedModel.Prediction> predictions = model.predictTensor(batch.input(), batch.count());
+        float[] probabilities = new float[batch.count() * Label.CLASSES];
+        long[] classes = new long[batch.count()];
+        for (int i = 0; i < batch.count(); i++) {
+            System.arraycopy(predictions.get(i).probabilities(), 0, probabilities, i * Label.CLASSES, Label.CLASSES);
+            classes[i] = predictions.get(i).label();
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("model_name", MODEL_NAME);
+        body.put("model_version", model.modelId());
+        if (request.hasNonNull("id")) {
+            body.put("id", request.get("id").asText());
+        }
+        body.put("outputs", List.of(
+                output("probabilities", "FP32", List.of((long) batch.count(), (long) Label.CLASSES), probabilities),
+                output("class", "INT64", List.of((long) batch.count()), classes)));
+        return Response.ok(body).build();
     }
 
     private static void flatten(JsonNode node, List<JsonNode> into) {

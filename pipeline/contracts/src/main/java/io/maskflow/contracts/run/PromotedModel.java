@@ -28,6 +28,9 @@ import java.time.Instant;
 public record PromotedModel(String modelId, ArtifactRef model, ArtifactRef report, double macroF1, String runId,
         Instant time, String signature) {
 
+    /** Where the record is kept in the store. */
+    public static final String KEY = "models/promoted.json";
+
     private static final ObjectMapper READER = EventCodec.instance().mapper().copy()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);

@@ -1,6 +1,7 @@
 package io.maskflow.contracts.steps;
 
 import io.maskflow.contracts.StepType;
+import io.maskflow.contracts.run.PromotedModel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,12 @@ import java.util.Set;
  * @param outputs output name to its kind
  * @param extraInputs the prefix of further inputs the step merges in (preprocess's {@code synthetic...}), with the
  *     kinds they accept; null when there are none
+ * @param leaves the records the step leaves in the store outside its own outputs, by key, with their types: records
+ *     other services read (evaluate's promoted-model record, which serving loads). Every step also leaves the SDK's
+ *     own bookkeeping (the outputs' manifest, the command's idempotency record, its log), which no contract lists.
  */
 public record StepContract(StepType step, Map<String, Input> inputs, Map<String, ArtifactKind> outputs,
-        Input extraInputs) {
+        Input extraInputs, Map<String, Class<? extends Record>> leaves) {
 
     /**
      * One input.
@@ -45,18 +49,18 @@ public record StepContract(StepType step, Map<String, Input> inputs, Map<String,
             StepType.DATAGEN, new StepContract(StepType.DATAGEN,
                     ordered("photos", Input.optional(ArtifactKind.DATASET)),
                     ordered("dataset", ArtifactKind.DATASET, "trainCsv", ArtifactKind.CSV, "evalInfo", ArtifactKind.CSV,
-                            "evalAnswers", ArtifactKind.CSV, "preview", ArtifactKind.IMAGE), null),
+                            "evalAnswers", ArtifactKind.CSV, "preview", ArtifactKind.IMAGE), null, Map.of()),
             StepType.PREPROCESS, new StepContract(StepType.PREPROCESS,
                     ordered("dataset", Input.required(ArtifactKind.DATASET)),
                     ordered("shards", ArtifactKind.SHARDS, "report", ArtifactKind.REPORT, "reportText",
                             ArtifactKind.TEXT, "split", ArtifactKind.SPLIT),
-                    new Input(Set.of(ArtifactKind.DATASET, ArtifactKind.CSV), false, false, "synthetic")),
+                    new Input(Set.of(ArtifactKind.DATASET, ArtifactKind.CSV), false, false, "synthetic"), Map.of()),
             StepType.TRAIN, new StepContract(StepType.TRAIN,
                     ordered("shards", Input.required(ArtifactKind.SHARDS), "init", Input.optional(ArtifactKind.MODEL),
                             "pseudoLabels", Input.optional(ArtifactKind.CSV), "unchanged",
                             Input.optional(ArtifactKind.MODEL)),
                     ordered("model", ArtifactKind.MODEL, "curve", ArtifactKind.CURVE, "curvePlot", ArtifactKind.IMAGE),
-                    null),
+                    null, Map.of()),
             StepType.EVALUATE, new StepContract(StepType.EVALUATE,
                     ordered("model", new Input(Set.of(ArtifactKind.MODEL), true, true, null),
                             "shards", Input.required(ArtifactKind.SHARDS), "eval", Input.optional(ArtifactKind.DATASET),
@@ -65,7 +69,7 @@ public record StepContract(StepType step, Map<String, Input> inputs, Map<String,
                             "confusionMatrix", ArtifactKind.IMAGE, "f1Bars", ArtifactKind.IMAGE, "misclassified",
                             ArtifactKind.IMAGE, "reportPage", ArtifactKind.PAGE, "submission", ArtifactKind.CSV,
                             "pseudoLabels", ArtifactKind.CSV),
-                    null));
+                    null, Map.of(PromotedModel.KEY, PromotedModel.class)));
 
     /** The contract of a step type. */
     public static StepContract of(StepType step) {

@@ -31,8 +31,10 @@ public record PipelineGraph(List<Node> steps) {
      * @param repeated how it repeats: {@code forEach <var>}, {@code search <var>}, or null when it runs once
      * @param inputs what it takes, in the contract's order, the ones the definition gives first
      * @param outputs what it gives: output name to kind
+     * @param leaves the records it leaves in the store for other services, by key, with their types
      */
-    public record Node(String id, String step, String repeated, List<Input> inputs, Map<String, String> outputs) {
+    public record Node(String id, String step, String repeated, List<Input> inputs, Map<String, String> outputs,
+            Map<String, String> leaves) {
     }
 
     /**
@@ -77,7 +79,9 @@ public record PipelineGraph(List<Node> steps) {
             contract.outputs().forEach((name, kind) -> outputs.put(name, name(kind)));
             String repeated = step.forEachVar() == null ? null
                     : (step.search() != null ? "search " : "forEach ") + step.forEachVar();
-            nodes.add(new Node(step.id(), step.service().id(), repeated, List.copyOf(inputs), outputs));
+            Map<String, String> leaves = new LinkedHashMap<>();
+            contract.leaves().forEach((key, type) -> leaves.put(key, type.getSimpleName()));
+            nodes.add(new Node(step.id(), step.service().id(), repeated, List.copyOf(inputs), outputs, leaves));
         }
         return new PipelineGraph(List.copyOf(nodes));
     }

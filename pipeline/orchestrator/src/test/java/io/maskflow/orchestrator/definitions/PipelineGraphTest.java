@@ -27,6 +27,7 @@ class PipelineGraphTest {
         assertThat(input(evaluate, "heldOutStyle").from()).isEmpty();
         assertThat(input(evaluate, "heldOutStyle").required()).isFalse();
         assertThat(evaluate.outputs()).containsEntry("ensemble", "model").containsEntry("report", "report");
+        assertThat(evaluate.leaves()).containsEntry("models/promoted.json", "PromotedModel");
 
         PipelineGraph.Node train = node(graph, "train-${fold}");
         assertThat(train.repeated()).isEqualTo("forEach fold");

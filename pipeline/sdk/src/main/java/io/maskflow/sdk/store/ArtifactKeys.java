@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.Require;
 import io.maskflow.contracts.StepType;
+import io.maskflow.contracts.run.PromotedModel;
 import io.maskflow.contracts.dataset.DatasetManifest;
 import java.util.Map;
 import java.util.TreeMap;
@@ -138,7 +139,7 @@ public final class ArtifactKeys {
 
     /** The record of the promoted model: which model serving runs and the figures that put it there. */
     public static String promotedModel() {
-        return "models/promoted.json";
+        return PromotedModel.KEY;
     }
 
     /** Records of one recurring-run schedule of the orchestrator, e.g. {@code schedules/<name>/schedule.json}. */
