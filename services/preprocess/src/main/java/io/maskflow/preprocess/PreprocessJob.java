@@ -118,6 +118,7 @@ public final class PreprocessJob {
     private Result run(List<DatasetSource> sources, List<String> inputNames, Set<Integer> trainOnly, Outputs outputs,
             IntConsumer progress, SharedFaceAnalyzer analyzer) throws IOException, InterruptedException {
         long start = System.nanoTime();
+        ImagePreparer preparer = analyzer.preparer(params); // first: a missing face detector fails before the scan
         List<Issue> issues = new ArrayList<>();
         List<PersonEntry> persons = new ArrayList<>();
         int csvRows = scan(sources, persons, issues);
@@ -127,7 +128,7 @@ public final class PreprocessJob {
         persons = new LabelCorrections(params.corrections()).apply(persons, issues);
         Map<String, Integer> folds = folds(persons, trainOnly);
         ShardBuilder shards = new ShardBuilder(outputs, params.imageSize(), params.shardSize());
-        Outcome outcome = prepareAll(sources, tasks(persons, folds), analyzer.preparer(params), shards, inputNames,
+        Outcome outcome = prepareAll(sources, tasks(persons, folds), preparer, shards, inputNames,
                 issues, progress);
         List<ShardIndex.Shard> written = shards.finish();
 

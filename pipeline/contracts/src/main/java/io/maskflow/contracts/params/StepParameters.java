@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.maskflow.contracts.StepType;
 import io.maskflow.contracts.json.EventCodec;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -25,11 +27,8 @@ public final class StepParameters {
         Class<P> type = (Class<P>) defaults.getClass();
         Map<String, Object> merged = new LinkedHashMap<>(mapper.convertValue(defaults, Map.class));
         if (given != null) {
-            for (String name : given.keySet()) {
-                if (!EventCodec.isComponent(type, name)) {
-                    throw new InvalidParametersException(type.getSimpleName() + ": unknown parameter '" + name
-                            + "'", null);
-                }
+            for (Map.Entry<String, Object> parameter : given.entrySet()) {
+                exactWord(type, parameter.getKey(), parameter.getValue());
             }
             merged.putAll(given);
         }
@@ -37,6 +36,23 @@ public final class StepParameters {
             return mapper.convertValue(merged, type);
         } catch (IllegalArgumentException e) {
             throw new InvalidParametersException(type.getSimpleName() + ": " + describe(e), e);
+        }
+    }
+
+    /**
+     * Refuses an unknown parameter, and a closed-set parameter's word that is not exactly one of its words: the
+     * shared mapper reads enums without regard to case or surrounding spaces, but a command keeps the word as given
+     * (its cache key hashes it), so {@code Focal} must not pass for {@code focal}.
+     */
+    private static void exactWord(Class<?> type, String name, Object value) {
+        RecordComponent component = Arrays.stream(type.getRecordComponents())
+                .filter(c -> c.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new InvalidParametersException(type.getSimpleName() + ": unknown parameter '"
+                        + name + "'", null));
+        if (value instanceof String word && Choice.class.isAssignableFrom(component.getType())
+                && !Choice.words(component.getType()).contains(word)) {
+            throw new InvalidParametersException(type.getSimpleName() + ": "
+                    + Choice.refused(component.getType(), name, word).getMessage(), null);
         }
     }
 

@@ -71,7 +71,9 @@ public record PipelineGraph(List<Node> steps) {
                         sources.stream().map(s -> new Source(s, kindOf(s, definition))).toList()));
             });
             contract.inputs().forEach((name, declared) -> {
-                if (!step.inputs().containsKey(name)) {
+                boolean given = step.inputs().keySet().stream()
+                        .anyMatch(n -> n.equals(name) || declared.repeated() && n.startsWith(name + "-"));
+                if (!given) {
                     inputs.add(new Input(name, names(declared.kinds()), declared.required(), List.of()));
                 }
             });

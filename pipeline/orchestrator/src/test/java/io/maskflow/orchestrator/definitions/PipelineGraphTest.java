@@ -51,6 +51,27 @@ class PipelineGraphTest {
     }
 
     @Test
+    void inputsGivenAsNumberedRepeatsCountAsTheRepeatedInput() {
+        PipelineDefinition definition = DefinitionLoader.parse("""
+                name: two-models
+                steps:
+                  - {id: generate, service: datagen}
+                  - {id: preprocess, service: preprocess, inputs: {dataset: generate.dataset}}
+                  - {id: a, service: train, inputs: {shards: preprocess.shards}}
+                  - {id: b, service: train, inputs: {shards: preprocess.shards}}
+                  - id: evaluate
+                    service: evaluate
+                    inputs: {model-0: a.model, model-1: b.model, shards: preprocess.shards}
+                """);
+
+        PipelineGraph.Node evaluate = node(PipelineGraph.of(definition), "evaluate");
+
+        assertThat(evaluate.inputs()).extracting(PipelineGraph.Input::name)
+                .containsExactly("model-0", "model-1", "shards", "eval", "heldOutStyle");
+        assertThat(input(evaluate, "model-1").from()).containsExactly(new PipelineGraph.Source("b.model", "model"));
+    }
+
+    @Test
     void theRestViewKeepsTheDefinitionsFieldsAndAddsTheGraph() {
         PipelineDefinition definition = catalog.get("kfold-ensemble");
         JsonNode json = EventCodec.instance().mapper().valueToTree(
