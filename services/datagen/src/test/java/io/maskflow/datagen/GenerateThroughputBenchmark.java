@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class GenerateThroughputBenchmark {
 
+    private static final ThreadCpu THREAD_CPU = new ThreadCpu();
+
     private GenerateThroughputBenchmark() {
     }
 
@@ -95,6 +97,12 @@ public final class GenerateThroughputBenchmark {
                 spread(stored, Phase::ownCpuMs, "%.2f"), spread(stored, Phase::serverCpuMs, "%.2f"));
         System.out.printf("  CPU standalone / CPU into the store   %s  (the ratio's bound on cores nobody else "
                 + "uses)%n", spread(cpuRatio, "%.2f"));
+        System.out.println("  CPU per image in this JVM by thread, ms: standalone | into the store");
+        for (String kind : stored[0].byKind().keySet()) {
+            System.out.printf(Locale.ROOT, "    %-12s %s | %s%n", kind,
+                    spread(alone, phase -> phase.byKind().getOrDefault(kind, 0.0), "%.2f"),
+                    spread(stored, phase -> phase.byKind().getOrDefault(kind, 0.0), "%.2f"));
+        }
     }
 
     private static String spread(Phase[] phases, java.util.function.ToDoubleFunction<Phase> figure, String format) {
@@ -113,24 +121,27 @@ public final class GenerateThroughputBenchmark {
      * @param ownCpuMs CPU time of this JVM (drawing, encoding, the store client) per image
      * @param serverCpuMs CPU time of the S3 server per image
      */
-    private record Phase(double imagesPerSecond, double ownCpuMs, double serverCpuMs) {
+    private record Phase(double imagesPerSecond, double ownCpuMs, double serverCpuMs, Map<String, Double> byKind) {
     }
 
     /** Images per second drawn and encoded into a sink that only counts the bytes. */
     private static Phase standalone(DatagenParams params, int threads) throws Exception {
         AtomicLong bytes = new AtomicLong();
         DatasetSink nowhere = (path, content, type) -> bytes.addAndGet(content.length);
+        var threadsCpu = THREAD_CPU.mark();
         long ownCpu = ownCpuNanos();
         long start = System.nanoTime();
         new DatasetGenerator(params, threads).generate(nowhere, done -> { });
         double seconds = (System.nanoTime() - start) / 1e9;
         int images = params.persons() * 7;
-        return new Phase(images / seconds, (ownCpuNanos() - ownCpu) / 1e6 / images, 0);
+        return new Phase(images / seconds, (ownCpuNanos() - ownCpu) / 1e6 / images, 0,
+                perImage(THREAD_CPU.since(threadsCpu), images));
     }
 
     /** Images per second written into the store as the generate step writes them; notes the CPU time spent. */
     private static Phase throughStore(ArtifactStore store, DatagenParams params, int threads, int uploads,
             String prefix) throws Exception {
+        var threadsCpu = THREAD_CPU.mark();
         long ownCpu = ownCpuNanos();
         long serverCpu = s3ServerCpuNanos();
         long start = System.nanoTime();
@@ -138,7 +149,13 @@ public final class GenerateThroughputBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         int images = params.persons() * 7;
         return new Phase(images / seconds, (ownCpuNanos() - ownCpu) / 1e6 / images,
-                (s3ServerCpuNanos() - serverCpu) / 1e6 / images);
+                (s3ServerCpuNanos() - serverCpu) / 1e6 / images, perImage(THREAD_CPU.since(threadsCpu), images));
+    }
+
+    private static Map<String, Double> perImage(Map<String, Double> millis, int images) {
+        Map<String, Double> perImage = new java.util.LinkedHashMap<>();
+        millis.forEach((kind, ms) -> perImage.put(kind, ms / images));
+        return perImage;
     }
 
     private static long ownCpuNanos() {

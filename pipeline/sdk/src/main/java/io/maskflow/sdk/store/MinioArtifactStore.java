@@ -9,7 +9,6 @@ import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
-import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectsArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
@@ -20,7 +19,6 @@ import io.minio.errors.ServerException;
 import io.minio.messages.DeleteError;
 import io.minio.messages.DeleteObject;
 import io.minio.messages.Item;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import okhttp3.OkHttpClient;
 
 /**
  * {@link ArtifactStore} over the MinIO Java SDK: talks to MinIO, S3 or any S3-compatible server by configuration
@@ -45,9 +44,12 @@ public final class MinioArtifactStore implements ArtifactStore {
     private static final Set<String> TRANSIENT_CODES = Set.of("InternalError", "SlowDown", "ServiceUnavailable",
             "RequestTimeout", "OperationAborted", "RequestTimeTooSkewed");
     private static final long PART_SIZE = 16L << 20;
+    /** Files up to this size are read whole and PUT as a byte array, in one request and with no stream to copy. */
+    private static final long SMALL_FILE = 4L << 20;
     private static final int DELETE_BATCH = 1000;
 
     private final MinioClient client;
+    private final MinioBytesClient bytesClient;
     private final StoreConfig config;
     private final Retry retry;
     private final Counter bytesWritten;
@@ -56,11 +58,14 @@ public final class MinioArtifactStore implements ArtifactStore {
 
     public MinioArtifactStore(StoreConfig config, MeterRegistry registry) {
         this.config = config;
+        OkHttpClient http = MinioBytesClient.httpClient();
         this.client = MinioClient.builder()
                 .endpoint(config.endpoint())
                 .credentials(config.accessKey(), config.secretKey())
                 .region(config.region())
+                .httpClient(http)
                 .build();
+        this.bytesClient = MinioBytesClient.of(config, http);
         this.retry = new Retry(config.maxAttempts(), config.initialBackoff(), MinioArtifactStore::isTransient);
         this.bytesWritten = io.micrometer.core.instrument.Counter.builder(MetricNames.ARTIFACT_BYTES)
                 .description("bytes moved to and from the artifact store").tag(MetricNames.TAG_DIRECTION, "written")
@@ -78,6 +83,9 @@ public final class MinioArtifactStore implements ArtifactStore {
     @Override
     public ArtifactRef put(String key, Path file, String contentType) throws IOException {
         ArtifactKeys.safeName(key);
+        if (Files.size(file) <= SMALL_FILE) {
+            return put(key, Files.readAllBytes(file), contentType);
+        }
         String sha256 = Hashing.sha256Hex(file);
         long size = Files.size(file);
         call("put " + key, () -> {
@@ -96,10 +104,9 @@ public final class MinioArtifactStore implements ArtifactStore {
         String sha256 = Hashing.sha256Hex(content);
         call("put " + key, () -> {
             ensureBucket();
-            return client.putObject(PutObjectArgs.builder()
-                    .bucket(config.bucket()).object(key)
-                    .stream(new ByteArrayInputStream(content), content.length, -1)
-                    .contentType(contentType).userMetadata(Map.of(SHA256_METADATA, sha256)).build());
+            bytesClient.put(config.bucket(), config.region(), key, content, contentType,
+                    Map.of(SHA256_METADATA, sha256));
+            return null;
         });
         bytesWritten.increment(content.length);
         return new ArtifactRef(config.bucket(), key, content.length, sha256);

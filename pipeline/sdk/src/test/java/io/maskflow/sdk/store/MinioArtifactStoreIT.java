@@ -8,8 +8,12 @@ import io.maskflow.dev.LocalStack;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +62,41 @@ class MinioArtifactStoreIT {
         assertThat(registry.find("maskflow.artifact.bytes").tag("direction", "written").counter().count())
                 .isEqualTo(2.0 * big.length + 5);
         assertThat(store.isReachable()).isTrue();
+    }
+
+    @Test
+    void putsFilesLargerThanAPartAsAStreamAndKeepsTypeAndHashOfEveryObject(@TempDir Path dir) throws Exception {
+        byte[] large = new byte[5 << 20];
+        new Random(2).nextBytes(large);
+        ArtifactRef fromFile = store.put("steps/z/large.bin", Files.write(dir.resolve("large.bin"), large),
+                "application/x-large");
+        String odd = "datasets/x/train/images/a person + ü & (1)/mask 1.jpg";
+        ArtifactRef fromBytes = store.put(odd, "photo".getBytes(StandardCharsets.UTF_8), "image/jpeg");
+
+        assertThat(store.read(fromFile)).isEqualTo(large);
+        assertThat(store.stat(odd)).contains(fromBytes);
+        assertThat(store.read(fromBytes)).asString(StandardCharsets.UTF_8).isEqualTo("photo");
+        MinioClient raw = MinioClient.builder().endpoint(STACK.s3Endpoint())
+                .credentials(STACK.config().accessKey(), STACK.config().secretKey()).build();
+        StatObjectResponse small = raw.statObject(StatObjectArgs.builder().bucket(bucket).object(odd).build());
+        assertThat(small.contentType()).isEqualTo("image/jpeg");
+        assertThat(small.userMetadata()).containsEntry("sha256", Hashing.sha256Hex("photo".getBytes(
+                StandardCharsets.UTF_8)));
+        assertThat(raw.statObject(StatObjectArgs.builder().bucket(bucket).object("steps/z/large.bin").build())
+                .contentType()).isEqualTo("application/x-large");
+    }
+
+    @Test
+    void startsNoThreadPerObject() throws Exception {
+        store.put("warm/up", new byte[1], "x/y");
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long started = threads.getTotalStartedThreadCount();
+        for (int i = 0; i < 50; i++) {
+            store.put("many/" + i, new byte[1000], "x/y");
+        }
+        // the MinIO client's putObject of a stream started a thread for each object on a two-core machine (its
+        // common pool has one thread then), a cost as large as the PUT itself for a small photo (issue 24)
+        assertThat(threads.getTotalStartedThreadCount() - started).isLessThan(10);
     }
 
     @Test
