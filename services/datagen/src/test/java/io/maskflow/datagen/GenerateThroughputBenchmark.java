@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The generate step's images per second through the real S3 server of {@code dev/} (S3Proxy, started as the
  * integration tests start it), beside the standalone rate of drawing and encoding the same persons on the same
  * threads into nowhere, measured round by round in one run; the ratio of the two is what issue 24 asks to be at
- * least 0.70. Both sides run {@link DatasetGenerator} exactly as {@link GenerateStep} does (the store side through
- * {@link GenerateStep#generateInto}); the two alternate in each round (which goes first alternates too), so a change
+ * least 0.70. Both sides run {@link DatasetGenerator} exactly as {@link DatagenStep} does (the store side through
+ * {@link DatagenStep#generateInto}); the two alternate in each round (which goes first alternates too), so a change
  * of the machine's load falls on both alike.
  *
  * <p>Run: {@code mvn -o -q -pl services/datagen test-compile exec:java
@@ -145,7 +145,7 @@ public final class GenerateThroughputBenchmark {
         long ownCpu = ownCpuNanos();
         long serverCpu = s3ServerCpuNanos();
         long start = System.nanoTime();
-        GenerateStep.generateInto(store, "benchmark/" + prefix, params, threads, uploads, done -> { });
+        DatagenStep.generateInto(store, "benchmark/" + prefix, params, threads, uploads, done -> { });
         double seconds = (System.nanoTime() - start) / 1e9;
         int images = params.persons() * 7;
         return new Phase(images / seconds, (ownCpuNanos() - ownCpu) / 1e6 / images,

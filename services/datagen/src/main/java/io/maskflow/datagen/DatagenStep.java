@@ -39,9 +39,9 @@ import org.jboss.logging.Logger;
  * apply.
  */
 @ApplicationScoped
-public class GenerateStep implements StepHandler {
+public class DatagenStep implements StepHandler {
 
-    private static final Logger LOG = Logger.getLogger(GenerateStep.class);
+    private static final Logger LOG = Logger.getLogger(DatagenStep.class);
 
     @Inject
     DatagenSettings settings;

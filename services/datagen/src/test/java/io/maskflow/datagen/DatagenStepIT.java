@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /** A generation started over REST runs as a pipeline step through the real broker and lands in the S3 server. */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
-class GenerateStepIT {
+class DatagenStepIT {
 
     @Inject
     ArtifactStore store;
