@@ -6,15 +6,12 @@ import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.sdk.security.PromotionSigner;
 import io.maskflow.sdk.store.ArtifactKeys;
 import io.maskflow.sdk.store.ArtifactStore;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -58,15 +55,15 @@ class PromotedRecordAtStartTest {
         Logger.getLogger(ModelHolder.class.getName()).removeHandler(capture);
     }
 
-    private ModelHolder holderWithRecord(String json) {
+    private ModelHolder holderWithRecord(String json) throws NoSuchAlgorithmException {
         ModelHolder holder = new ModelHolder();
-        holder.store = new OneRecordStore(json.getBytes(StandardCharsets.UTF_8));
+        holder.store = oneRecordStore(json.getBytes(StandardCharsets.UTF_8));
         holder.signer = PromotionSigner.of(null, false);
         return holder;
     }
 
     @Test
-    void aRecordThatIsNotJsonIsLoggedAndNoModelIsServed() {
+    void aRecordThatIsNotJsonIsLoggedAndNoModelIsServed() throws Exception {
         ModelHolder holder = holderWithRecord("{\"modelId\": \"model-x\", \"model\": ");
 
         holder.loadPromoted(null);
@@ -77,7 +74,7 @@ class PromotedRecordAtStartTest {
     }
 
     @Test
-    void aRecordNamingNoModelIsLoggedWithTheReasonAndNoModelIsServed() {
+    void aRecordNamingNoModelIsLoggedWithTheReasonAndNoModelIsServed() throws Exception {
         ModelHolder holder = holderWithRecord("{\"modelId\": \"model-x\", \"runId\": \"r1\", \"macroF1\": 0.5}");
 
         holder.loadPromoted(null);
@@ -86,83 +83,24 @@ class PromotedRecordAtStartTest {
         assertThat(String.join("\n", logged)).contains("the promoted-model record names no model");
     }
 
-    /** A store holding only the promoted-model record. */
-    private static final class OneRecordStore implements ArtifactStore {
-
-        private final byte[] record;
-        private final ArtifactRef ref;
-
-        OneRecordStore(byte[] record) {
-            this.record = record;
-            try {
-                this.ref = new ArtifactRef("test", ArtifactKeys.promotedModel(), record.length, HexFormat.of()
-                        .formatHex(MessageDigest.getInstance("SHA-256").digest(record)));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public String bucket() {
-            return "test";
-        }
-
-        @Override
-        public Optional<ArtifactRef> stat(String key) {
-            return key.equals(ArtifactKeys.promotedModel()) ? Optional.of(ref) : Optional.empty();
-        }
-
-        @Override
-        public InputStream open(ArtifactRef wanted) throws IOException {
-            if (!wanted.equals(ref)) {
-                throw new IOException("only the promoted-model record is here");
-            }
-            return new ByteArrayInputStream(record);
-        }
-
-        @Override
-        public ArtifactRef put(String key, Path file, String contentType) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ArtifactRef put(String key, byte[] content, String contentType) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ArtifactRef put(String key, InputStream content, String contentType) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void download(ArtifactRef wanted, Path target) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<ArtifactRef> list(String prefix) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<StoredObject> listObjects(String bucket, String prefix) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public InputStream openUnhashed(String bucket, String key, long size) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void delete(Collection<String> keys) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean isReachable() {
-            return true;
-        }
+    /**
+     * A store holding only the promoted-model record: answers {@code stat} and {@code read} of it, which is all
+     * {@link ModelHolder#loadPromoted} asks, and refuses every other call by name (as {@code StoreSinkTest}'s fake).
+     */
+    private static ArtifactStore oneRecordStore(byte[] record) throws NoSuchAlgorithmException {
+        ArtifactRef ref = new ArtifactRef("test", ArtifactKeys.promotedModel(), record.length,
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(record)));
+        return (ArtifactStore) Proxy.newProxyInstance(ArtifactStore.class.getClassLoader(),
+                new Class<?>[] {ArtifactStore.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "bucket" -> "test";
+                    case "stat" -> ref.key().equals(args[0]) ? Optional.of(ref) : Optional.empty();
+                    case "read" -> {
+                        if (!ref.equals(args[0])) {
+                            throw new IOException("only the promoted-model record is here");
+                        }
+                        yield record;
+                    }
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 }

@@ -160,27 +160,12 @@ public final class UploadThroughputBenchmark {
     /** The same files PUT one object each with a plain MinIO client, {@code threads} at a time. */
     private static Phase rawPuts(MinioClient raw, Path folder, List<Path> files, int threads, String prefix)
             throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        Cpu cpu = Cpu.now();
-        long start = System.nanoTime();
-        try {
-            List<Future<?>> puts = new ArrayList<>();
-            for (Path file : files) {
-                puts.add(pool.submit(() -> {
-                    byte[] content = Files.readAllBytes(file);
-                    return raw.putObject(PutObjectArgs.builder().bucket("raw-puts")
-                            .object(prefix + folder.relativize(file).toString().replace('\\', '/'))
-                            .stream(new ByteArrayInputStream(content), content.length, -1)
-                            .contentType("application/octet-stream").build());
-                }));
-            }
-            for (Future<?> put : puts) {
-                put.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        return cpu.phase(files.size(), (System.nanoTime() - start) / 1e9);
+        return timedPuts(files, threads, file -> {
+            byte[] content = Files.readAllBytes(file);
+            raw.putObject(PutObjectArgs.builder().bucket("raw-puts").object(key(prefix, folder, file))
+                    .stream(new ByteArrayInputStream(content), content.length, -1)
+                    .contentType("application/octet-stream").build());
+        });
     }
 
     /**
@@ -189,22 +174,39 @@ public final class UploadThroughputBenchmark {
      */
     private static Phase storePuts(ArtifactStore store, Path folder, List<Path> files, int threads, String prefix)
             throws Exception {
+        return timedPuts(files, threads, file -> store.put(key(prefix, folder, file), Files.readAllBytes(file),
+                "application/octet-stream"));
+    }
+
+    /** One PUT of one file. */
+    private interface Put {
+        void file(Path file) throws Exception;
+    }
+
+    /** Every file PUT once, {@code threads} at a time, with the wall time and this JVM's CPU of the whole. */
+    private static Phase timedPuts(List<Path> files, int threads, Put put) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         Cpu cpu = Cpu.now();
         long start = System.nanoTime();
         try {
             List<Future<?>> puts = new ArrayList<>();
             for (Path file : files) {
-                String key = prefix + folder.relativize(file).toString().replace('\\', '/');
-                puts.add(pool.submit(() -> store.put(key, Files.readAllBytes(file), "application/octet-stream")));
+                puts.add(pool.submit(() -> {
+                    put.file(file);
+                    return null;
+                }));
             }
-            for (Future<?> put : puts) {
-                put.get();
+            for (Future<?> done : puts) {
+                done.get();
             }
         } finally {
             pool.shutdownNow();
         }
         return cpu.phase(files.size(), (System.nanoTime() - start) / 1e9);
+    }
+
+    private static String key(String prefix, Path folder, Path file) {
+        return prefix + folder.relativize(file).toString().replace('\\', '/');
     }
 
     /** A data set in the competition layout: train.csv, seven photos a person, one eval photo and its info.csv. */

@@ -35,12 +35,8 @@ public final class ClassificationMetrics {
     public static double headAccuracy(int[] truth, int[] predicted, int head) {
         int right = 0;
         for (int i = 0; i < truth.length; i++) {
-            right += head(truth[i], head) == head(predicted[i], head) ? 1 : 0;
+            right += Label.headValue(truth[i], head) == Label.headValue(predicted[i], head) ? 1 : 0;
         }
         return truth.length == 0 ? 0 : right / (double) truth.length;
-    }
-
-    private static int head(int c, int head) {
-        return Label.headValue(c, head);
     }
 }

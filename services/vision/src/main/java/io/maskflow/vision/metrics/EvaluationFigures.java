@@ -40,7 +40,7 @@ public record EvaluationFigures(int count, double macroF1, List<PerClass> perCla
         for (int h = 0; h < 3; h++) {
             int[][] c = new int[sizes[h]][sizes[h]];
             for (int i = 0; i < truth.length; i++) {
-                c[head(truth[i], h)][head(predicted[i], h)]++;
+                c[Label.headValue(truth[i], h)][Label.headValue(predicted[i], h)]++;
             }
             double[] headF1 = scores(c, null, false);
             double sum = 0;
@@ -74,9 +74,5 @@ public record EvaluationFigures(int count, double macroF1, List<PerClass> perCla
             }
         }
         return f1;
-    }
-
-    private static int head(int c, int head) {
-        return Label.headValue(c, head);
     }
 }
