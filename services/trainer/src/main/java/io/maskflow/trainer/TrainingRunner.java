@@ -346,7 +346,8 @@ public final class TrainingRunner {
     }
 
     static Augmenter.Settings augmentation(TrainParams params) {
-        return new Augmenter.Settings(params.flip(), params.cropScale(), params.colorJitter(), params.cutout());
+        return new Augmenter.Settings(params.flip(), params.cropScale(), params.colorJitter(), params.cutout(),
+                params.camera());
     }
 
     static TrainingLoss loss(TrainParams params, Heads heads, int[] labels) {

@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
  * @param cropScale smallest area fraction of the random crop, 1 for none
  * @param colorJitter largest relative change of brightness, contrast and saturation, 0 for none
  * @param cutout side of the square cut out of each image as a fraction of the image side, 0 for none
+ * @param camera strength of the camera augmentations, 0 for none, 1 for the strongest: each image is, at odds that
+ *     grow with it, blurred, given sensor noise, a colour cast, or turned grey (see the trainer's Augmenter)
  * @param mix {@code none}, {@code mixup} or {@code cutmix}
  * @param mixAlpha α of the Beta(α, α) mixing ratio
  * @param epochs passes over the training folds
@@ -45,9 +47,9 @@ import java.util.stream.Collectors;
  */
 public record TrainParams(Architecture architecture, Heads heads, Loss loss, double focalGamma, double labelSmoothing,
         ClassWeights classWeights, Sampling sampling, boolean flip, double cropScale, double colorJitter, double cutout,
-        Mix mix, double mixAlpha, int epochs, int batchSize, double learningRate, Optimizer optimizer, double momentum,
-        double weightDecay, Schedule schedule, double warmupEpochs, int earlyStopPatience, double gradientClip,
-        int validationFold, int maxBatches, int maxGpus, int loaderThreads, long seed) {
+        double camera, Mix mix, double mixAlpha, int epochs, int batchSize, double learningRate, Optimizer optimizer,
+        double momentum, double weightDecay, Schedule schedule, double warmupEpochs, int earlyStopPatience,
+        double gradientClip, int validationFold, int maxBatches, int maxGpus, int loaderThreads, long seed) {
 
     /** The words of {@link Architecture}, the networks the trainer can build. */
     public static final Set<String> ARCHITECTURES = Arrays.stream(Architecture.values()).map(Architecture::id)
@@ -66,6 +68,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         within(cropScale, "cropScale", 0.1, 1);
         within(colorJitter, "colorJitter", 0, 0.9);
         within(cutout, "cutout", 0, 0.9);
+        within(camera, "camera", 0, 1);
         Choice.present(mix, Mix.class, "mix");
         within(mixAlpha, "mixAlpha", 0.01, 10);
         within(epochs, "epochs", 1, 1000);
@@ -193,6 +196,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         private double cropScale = 0.85;
         private double colorJitter = 0.15;
         private double cutout = 0.0;
+        private double camera = 0.0;
         private Mix mix = Mix.NONE;
         private double mixAlpha = 0.4;
         private int epochs = 5;
@@ -226,6 +230,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
             this.cropScale = from.cropScale();
             this.colorJitter = from.colorJitter();
             this.cutout = from.cutout();
+            this.camera = from.camera();
             this.mix = from.mix();
             this.mixAlpha = from.mixAlpha();
             this.epochs = from.epochs();
@@ -297,6 +302,11 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
 
         public Builder cutout(double cutout) {
             this.cutout = cutout;
+            return this;
+        }
+
+        public Builder camera(double camera) {
+            this.camera = camera;
             return this;
         }
 
@@ -387,9 +397,9 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
 
         public TrainParams build() {
             return new TrainParams(architecture, heads, loss, focalGamma, labelSmoothing, classWeights, sampling, flip,
-                    cropScale, colorJitter, cutout, mix, mixAlpha, epochs, batchSize, learningRate, optimizer, momentum,
-                    weightDecay, schedule, warmupEpochs, earlyStopPatience, gradientClip, validationFold, maxBatches,
-                    maxGpus, loaderThreads, seed);
+                    cropScale, colorJitter, cutout, camera, mix, mixAlpha, epochs, batchSize, learningRate, optimizer,
+                    momentum, weightDecay, schedule, warmupEpochs, earlyStopPatience, gradientClip, validationFold,
+                    maxBatches, maxGpus, loaderThreads, seed);
         }
     }
 }

@@ -6,16 +6,17 @@ import java.util.SplittableRandom;
  * Turns one image's RGB bytes (H × W × 3) into normalised float32 CHW in a batch buffer, with the on-the-fly
  * augmentations of a training recipe: a random resized crop (area fraction {@code cropScale}..1, aspect 3:4..4:3,
  * bilinear), a horizontal flip, colour jitter (brightness, contrast and saturation each scaled by a factor in
- * 1 ± {@code colorJitter}) and cutout (a square of side {@code cutout} × image side set to the mean). With
+ * 1 ± {@code colorJitter}), what another camera does to a photo ({@code camera}: blur, sensor noise, a colour
+ * cast, grey) and cutout (a square of side {@code cutout} × image side set to the mean). With
  * {@link Settings#NONE} it is the plain transform that evaluation and serving apply. Not thread-safe: one per
  * loader thread.
  */
 public final class Augmenter {
 
     /** What to do to each image. */
-    public record Settings(boolean flip, double cropScale, double colorJitter, double cutout) {
+    public record Settings(boolean flip, double cropScale, double colorJitter, double cutout, double camera) {
 
-        public static final Settings NONE = new Settings(false, 1, 0, 0);
+        public static final Settings NONE = new Settings(false, 1, 0, 0, 0);
 
         boolean geometric() {
             return flip || cropScale < 1;
@@ -27,6 +28,7 @@ public final class Augmenter {
     private final float[] std;
     private final Settings settings;
     private final float[] work;
+    private final float[] spare;
 
     public Augmenter(int size, float[] mean, float[] std, Settings settings) {
         this.size = size;
@@ -34,6 +36,7 @@ public final class Augmenter {
         this.std = std.clone();
         this.settings = settings;
         this.work = new float[size * size * 3];
+        this.spare = new float[size * size * 3];
     }
 
     /**
@@ -54,6 +57,9 @@ public final class Augmenter {
         }
         if (settings.colorJitter() > 0) {
             jitter(random);
+        }
+        if (settings.camera() > 0) {
+            camera(random);
         }
         int plane = size * size;
         for (int p = 0; p < plane; p++) {
@@ -119,6 +125,70 @@ public final class Augmenter {
                 v = g + (v - g) * saturation;
                 v = meanGray + (v - meanGray) * contrast;
                 work[i + c] = Math.max(0, Math.min(1, v));
+            }
+        }
+    }
+
+    /**
+     * What another camera does to a photo, each at odds of {@code camera} / 2: a [1 2 1] blur (twice in a third of
+     * those), a colour cast (red and blue gains moved up to 15 % apart, green up to 5 %), and sensor noise (σ 1 – 4 %
+     * of the range); at odds of {@code camera} / 10 the photo turns grey. None of it depends on the label.
+     */
+    private void camera(SplittableRandom random) {
+        double odds = settings.camera() / 2;
+        if (random.nextDouble() < odds) {
+            blur();
+            if (random.nextDouble() < 1.0 / 3) {
+                blur();
+            }
+        }
+        if (random.nextDouble() < odds) {
+            float warm = (float) (0.15 * (2 * random.nextDouble() - 1));
+            float green = (float) (1 + 0.05 * (2 * random.nextDouble() - 1));
+            for (int i = 0; i < work.length; i += 3) {
+                work[i] = Math.min(1, work[i] * (1 + warm));
+                work[i + 1] = Math.min(1, work[i + 1] * green);
+                work[i + 2] = Math.min(1, work[i + 2] * (1 - warm));
+            }
+        }
+        if (random.nextDouble() < settings.camera() / 10) {
+            for (int i = 0; i < work.length; i += 3) {
+                float g = gray(i);
+                work[i] = g;
+                work[i + 1] = g;
+                work[i + 2] = g;
+            }
+        }
+        if (random.nextDouble() < odds) {
+            double sigma = 0.01 + 0.03 * random.nextDouble();
+            for (int i = 0; i < work.length; i++) {
+                work[i] = (float) Math.max(0, Math.min(1, work[i] + sigma * random.nextGaussian()));
+            }
+        }
+    }
+
+    /** A separable [1 2 1] / 4 blur, edges repeated. */
+    private void blur() {
+        int last = size - 1;
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int left = (y * size + Math.max(0, x - 1)) * 3;
+                int centre = (y * size + x) * 3;
+                int right = (y * size + Math.min(last, x + 1)) * 3;
+                for (int c = 0; c < 3; c++) {
+                    spare[centre + c] = 0.25f * work[left + c] + 0.5f * work[centre + c] + 0.25f * work[right + c];
+                }
+            }
+        }
+        for (int y = 0; y < size; y++) {
+            int up = Math.max(0, y - 1) * size;
+            int down = Math.min(last, y + 1) * size;
+            for (int x = 0; x < size; x++) {
+                int centre = (y * size + x) * 3;
+                for (int c = 0; c < 3; c++) {
+                    work[centre + c] = 0.25f * spare[(up + x) * 3 + c] + 0.5f * spare[centre + c]
+                            + 0.25f * spare[(down + x) * 3 + c];
+                }
             }
         }
     }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.maskflow.contracts.shards.ShardRecord;
 import io.maskflow.vision.data.Batcher;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
@@ -47,7 +48,7 @@ class AugmenterTest {
     void aFlipMirrorsEachRowAndHappensAboutHalfTheTime() {
         byte[] px = image(2);
         float[] plain = apply(Augmenter.Settings.NONE, px, 0);
-        Augmenter.Settings flipOnly = new Augmenter.Settings(true, 1, 0, 0);
+        Augmenter.Settings flipOnly = new Augmenter.Settings(true, 1, 0, 0, 0);
         int flipped = 0;
         for (long seed = 0; seed < 200; seed++) {
             float[] out = apply(flipOnly, px, seed);
@@ -72,7 +73,7 @@ class AugmenterTest {
     void aRandomCropZoomsInAndKeepsValuesInTheImagesRange() {
         byte[] px = image(3);
         float[] plain = apply(Augmenter.Settings.NONE, px, 0);
-        float[] cropped = apply(new Augmenter.Settings(false, 0.3, 0, 0), px, 4);
+        float[] cropped = apply(new Augmenter.Settings(false, 0.3, 0, 0, 0), px, 4);
         assertThat(cropped).isNotEqualTo(plain);
         for (int c = 0; c < 3; c++) {
             float low = (0 - MEAN[c]) / STD[c] - 1e-4f;
@@ -87,7 +88,7 @@ class AugmenterTest {
     void colourJitterChangesTheColoursWithinTheValidRange() {
         byte[] px = image(5);
         float[] plain = apply(Augmenter.Settings.NONE, px, 0);
-        float[] jittered = apply(new Augmenter.Settings(false, 1, 0.5, 0), px, 6);
+        float[] jittered = apply(new Augmenter.Settings(false, 1, 0.5, 0, 0), px, 6);
         assertThat(jittered).isNotEqualTo(plain);
         for (int c = 0; c < 3; c++) {
             for (int i = 0; i < S * S; i++) {
@@ -100,7 +101,7 @@ class AugmenterTest {
     void cutoutSetsOneSquareToTheMeanAndLeavesTheRest() {
         byte[] px = image(7);
         float[] plain = apply(Augmenter.Settings.NONE, px, 0);
-        float[] cut = apply(new Augmenter.Settings(false, 1, 0, 0.5), px, 8);
+        float[] cut = apply(new Augmenter.Settings(false, 1, 0, 0.5, 0), px, 8);
         int zeroed = 0;
         for (int i = 0; i < cut.length; i++) {
             if (cut[i] != plain[i]) {
@@ -110,5 +111,66 @@ class AugmenterTest {
         }
         assertThat(zeroed % 3).isZero();
         assertThat(zeroed / 3).isBetween(1, 16);
+    }
+
+    /** The pre-normalisation value of channel c at pixel i. */
+    private static float value(float[] out, int c, int i) {
+        return out[c * S * S + i] * STD[c] + MEAN[c];
+    }
+
+    /** Mean absolute step between horizontal neighbours, over all channels. */
+    private static double roughness(float[] out) {
+        double sum = 0;
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < S; y++) {
+                for (int x = 1; x < S; x++) {
+                    sum += Math.abs(value(out, c, y * S + x) - value(out, c, y * S + x - 1));
+                }
+            }
+        }
+        return sum / (3 * S * (S - 1));
+    }
+
+    @Test
+    void theCameraBlursCastsGreysAndAddsNoiseAtItsOddsAndKeepsTheRange() {
+        byte[] px = image(9);
+        float[] plain = apply(Augmenter.Settings.NONE, px, 0);
+        double plainRoughness = roughness(plain);
+        Augmenter.Settings camera = new Augmenter.Settings(false, 1, 0, 0, 1);
+        int unchanged = 0;
+        int blurred = 0;
+        int grey = 0;
+        for (long seed = 0; seed < 400; seed++) {
+            float[] out = apply(camera, px, seed);
+            assertThat(apply(camera, px, seed)).isEqualTo(out);
+            boolean allGrey = true;
+            for (int i = 0; i < S * S; i++) {
+                for (int c = 0; c < 3; c++) {
+                    assertThat(value(out, c, i)).isBetween(-1e-4f, 1 + 1e-4f);
+                }
+                allGrey &= Math.abs(value(out, 0, i) - value(out, 1, i)) < 1e-4
+                        && Math.abs(value(out, 1, i) - value(out, 2, i)) < 1e-4;
+            }
+            grey += allGrey ? 1 : 0;
+            unchanged += Arrays.equals(out, plain) ? 1 : 0;
+            blurred += roughness(out) < 0.7 * plainRoughness ? 1 : 0;
+        }
+        // Each of blur, cast and noise at odds 1/2 and grey at 1/10: untouched about 400 · 0.5³ · 0.9 = 45 times.
+        assertThat(unchanged).isBetween(25, 70);
+        assertThat(blurred).isBetween(150, 250);
+        assertThat(grey).isBetween(20, 65);
+    }
+
+    @Test
+    void aWeakerCameraChangesFewerPhotos() {
+        byte[] px = image(10);
+        float[] plain = apply(Augmenter.Settings.NONE, px, 0);
+        int changed = 0;
+        for (long seed = 0; seed < 400; seed++) {
+            changed += Arrays.equals(apply(new Augmenter.Settings(false, 1, 0, 0, 0.2), px, seed), plain)
+                    ? 0 : 1;
+        }
+        // At 0.2: blur, cast and noise each at odds 0.1, grey at 0.02: changed 1 − 0.9³ · 0.98 ≈ 29 %.
+        assertThat(changed).isBetween(80, 160);
     }
 }
