@@ -6,6 +6,8 @@
 #
 # Usage: ./run-local.sh [--no-build]
 #   MASKFLOW_PARAMS='{"persons":600,"epochs":20}' ./run-local.sh   overrides train-and-serve's parameters
+#   TRAINER_HEAP=4g ./run-local.sh   the trainer's heap (default 2g): it holds every training image in memory,
+#                                    about 12 KiB each at 64 px, and refuses a data set that needs over half of it
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,14 +18,14 @@ KAFKA_CP="$ROOT/dev/target/stack/kafka/*"
 # Each service logs in to Kafka as its own principal (SASL SCRAM-SHA-512); the local stack writes every
 # principal's client settings here, readable by the user only.
 KAFKA_CLIENTS="$STATE/stack/kafka/clients"
-# service name, module folder, HTTP port
+# service name, module folder, HTTP port, heap: the trainer and the evaluator hold a data set's images in memory
 SERVICES=(
-  "orchestrator pipeline/orchestrator 8080"
-  "datagen services/datagen 8081"
-  "preprocess services/preprocess 8082"
-  "trainer services/trainer 8083"
-  "evaluator services/evaluator 8084"
-  "serving services/serving 8085"
+  "orchestrator pipeline/orchestrator 8080 384m"
+  "datagen services/datagen 8081 384m"
+  "preprocess services/preprocess 8082 384m"
+  "trainer services/trainer 8083 ${TRAINER_HEAP:-2g}"
+  "evaluator services/evaluator 8084 1g"
+  "serving services/serving 8085 384m"
 )
 PIDS=()
 
@@ -94,12 +96,12 @@ kafka_setting() { # principal, key
 }
 
 for entry in "${SERVICES[@]}"; do
-  read -r name dir port <<<"$entry"
+  read -r name dir port heap <<<"$entry"
   # the password goes in the environment (readable by this user only), not on the command line
   KAFKA_SECURITY_PROTOCOL="$(kafka_setting "$name" security.protocol)" \
   KAFKA_SASL_MECHANISM="$(kafka_setting "$name" sasl.mechanism)" \
   KAFKA_SASL_JAAS_CONFIG="$(kafka_setting "$name" sasl.jaas.config)" \
-  java -Xmx384m -XX:+UseSerialGC -Dai.djl.offline=true \
+  java -Xmx"$heap" -XX:+UseSerialGC -Dai.djl.offline=true \
     -Dquarkus.http.port="$port" -Dkafka.bootstrap.servers="$KAFKA" \
     -Dmaskflow.auth.tokens-file="$STATE/auth/tokens" -Dmaskflow.promotion.key-file="$STATE/auth/promotion-key" \
     -jar "$ROOT/$dir/target/quarkus-app/quarkus-run.jar" >"$LOGS/$name.log" 2>&1 &
@@ -107,7 +109,7 @@ for entry in "${SERVICES[@]}"; do
 done
 log "Started ${#SERVICES[@]} services; waiting for them to be ready..."
 for entry in "${SERVICES[@]}"; do
-  read -r name dir port <<<"$entry"
+  read -r name dir port _ <<<"$entry"
   deadline=$((SECONDS + 120))
   # serving is ready only once a model is loaded, which on a first start comes with this run's promotion
   probe=health
@@ -152,7 +154,7 @@ esac
 echo
 printf '  %-13s %-6s %-7s %s\n' SERVICE PORT READY "METRICS"
 for entry in "${SERVICES[@]}"; do
-  read -r name dir port <<<"$entry"
+  read -r name dir port _ <<<"$entry"
   printf '  %-13s %-6s %-7s %s\n' "$name" "$port" "$(health "$port")" "http://127.0.0.1:$port/q/metrics"
 done
 echo

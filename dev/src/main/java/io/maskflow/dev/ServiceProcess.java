@@ -50,10 +50,10 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package " + module + " first");
         }
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx384m", "-Dai.djl.offline=true", "-Dquarkus.http.port=" + port));
-        properties.forEach(p -> command.add("-D" + p));
         String name = Path.of(module).getFileName().toString();
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx" + heap(name), "-Dai.djl.offline=true", "-Dquarkus.http.port=" + port));
+        properties.forEach(p -> command.add("-D" + p));
         stack.serviceProperties(name).forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toString());
@@ -62,6 +62,18 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start(), port, log);
         started.awaitStatus(readyPath, 200, Duration.ofSeconds(90));
         return started;
+    }
+
+    /**
+     * The heap a service gets, as run-local.sh gives it: the trainer and the evaluator hold a data set's images in
+     * memory (about 12 KiB each at 64 px), the others stream.
+     */
+    static String heap(String service) {
+        return switch (service) {
+            case "trainer" -> "2g";
+            case "evaluator" -> "1g";
+            default -> "384m";
+        };
     }
 
     public int port() {
