@@ -57,9 +57,9 @@ public class EvaluateStep implements StepHandler {
     /**
      * Part of the cache key. 2: the report gives hold-out, validation and eval-folder figures side by side, and
      * {@code best} chooses on the validation folds. 3: the report has the leave-one-style-out figures
-     * ({@code heldOutStyle}).
+     * ({@code heldOutStyle}). 5: they say whether the training set had that style too.
      */
-    static final String VERSION = "4";
+    static final String VERSION = "5";
 
     /** What the gate decided and why. */
     public record Promotion(boolean promoted, String reason, ArtifactRef previousModel, Double previousMacroF1) {
@@ -86,14 +86,37 @@ public class EvaluateStep implements StepHandler {
     }
 
     /**
-     * Leave-one-style-out: the candidate on a data set drawn in a style it did not train on.
+     * The candidate on persons drawn in another style, outside the split: leave-one-style-out when the training set
+     * was drawn in one other style.
      *
      * @param style the style its manifest records ({@code classic} when it records none)
+     * @param trainedStyle the style the training data set's manifest records ({@code mixed} has every style); null
+     *     when it records none (a user's own photos)
      * @param data the data set
      * @param figures macro F1, per-class and per-head figures on its eval folder, against its kept answers
      * @param unreadable images that could not be read (answered with the training data's most frequent class)
      */
-    public record HeldOutStyle(String style, ArtifactRef data, EvaluationFigures figures, int unreadable) {
+    public record HeldOutStyle(String style, String trainedStyle, ArtifactRef data, EvaluationFigures figures,
+            int unreadable) {
+
+        /** True when the model trained on none of this style's persons: a leave-one-style-out figure. */
+        public boolean leftOut() {
+            return trainedStyle != null && !trainedStyle.equals(style) && !"mixed".equals(trainedStyle)
+                    && !"mixed".equals(style);
+        }
+
+        /** What the figure was measured on, in the report's words. */
+        public String words() {
+            if (leftOut()) {
+                return "persons drawn in the " + style + " style, which the model did not train on "
+                        + "(leave-one-style-out)";
+            }
+            if (trainedStyle == null) {
+                return "persons drawn in the " + style + " style by the generator, outside the training data";
+            }
+            return "persons drawn in the " + style + " style, outside the split (the training set, drawn "
+                    + trainedStyle + ", has this style too: no leave-one-style-out figure)";
+        }
     }
 
     /** What the report calls the hold-out persons. */
@@ -206,7 +229,8 @@ public class EvaluateStep implements StepHandler {
         OutsideTheSplit outside = new OutsideTheSplit(context, combined.candidate(), judge, index, params, outputs,
                 metrics);
         EvalFolderResult evalFolder = outside.evalFolder(context.command().inputs().get("eval"));
-        HeldOutStyle heldOut = outside.heldOutStyle(context.command().inputs().get(OutsideTheSplit.HELD_OUT_STYLE));
+        HeldOutStyle heldOut = outside.heldOutStyle(context.command().inputs().get(OutsideTheSplit.HELD_OUT_STYLE),
+                context.command().inputs().get("eval"));
 
         EvaluationReport report = new EvaluationReport(context, params, index, indexRef, combined, outOfFold,
                 evalFolder, heldOut);

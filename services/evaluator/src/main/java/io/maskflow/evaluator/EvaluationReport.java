@@ -128,9 +128,8 @@ final class EvaluationReport implements Promoter.ReportWriter {
                 combined.candidate().validationFold(), outOfFold == combined.judged() ? null : figuresOf(outOfFold),
                 evalFolder.evalSet());
         if (heldOut != null) {
-            list.add(new Figure("heldOutStyle", "persons drawn in the " + heldOut.style() + " style, which the model "
-                    + "did not train on (leave-one-style-out)", heldOut.figures().macroF1(), heldOut.figures().count(),
-                    false));
+            list.add(new Figure("heldOutStyle", heldOut.words(), heldOut.figures().macroF1(),
+                    heldOut.figures().count(), false));
         }
         return list;
     }

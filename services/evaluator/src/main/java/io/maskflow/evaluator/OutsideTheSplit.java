@@ -109,10 +109,10 @@ final class OutsideTheSplit {
 
     /**
      * The candidate on the eval folder of the {@code heldOutStyle} input, a data set in another drawing style,
-     * against its kept answers; its style is the one its manifest ({@code dataset.json}) records. Null without
-     * that input.
+     * against its kept answers; its style is the one its manifest ({@code dataset.json}) records, and the training
+     * style the one the {@code eval} input's (the training data set's) records. Null without that input.
      */
-    HeldOutStyle heldOutStyle(ArtifactRef ref) throws IOException, StepFailure {
+    HeldOutStyle heldOutStyle(ArtifactRef ref, ArtifactRef trainingRef) throws IOException, StepFailure {
         if (ref == null) {
             return null;
         }
@@ -134,7 +134,18 @@ final class OutsideTheSplit {
         metrics.put("heldOutStyleGenderAccuracy", figures.heads().get("gender").accuracy());
         metrics.put("heldOutStyleAgeAccuracy", figures.heads().get("age").accuracy());
         metrics.put("heldOutStyleImages", (double) figures.count());
-        return new HeldOutStyle(styleOf(files), ref, figures, prepared.unreadable().size());
+        String trainedStyle = trainingRef == null ? null
+                : recordedStyle(DatasetFiles.open(context.store(), trainingRef));
+        return new HeldOutStyle(styleOf(files), trainedStyle, ref, figures, prepared.unreadable().size());
+    }
+
+    /** The drawing style a data set's manifest records; null when it records none (a user's own photos). */
+    static String recordedStyle(DatasetFiles files) throws IOException {
+        if (!files.exists("dataset.json")) {
+            return null;
+        }
+        JsonNode style = EventCodec.instance().mapper().readTree(files.read("dataset.json")).path("style");
+        return style.isTextual() ? style.asText() : null;
     }
 
     /** The drawing style a generated data set's manifest records; {@code classic} for manifests from before styles. */

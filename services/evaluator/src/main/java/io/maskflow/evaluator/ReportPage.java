@@ -90,8 +90,11 @@ final class ReportPage {
     private static void heldOutStyle(StringBuilder h, EvaluateStep.Report report) {
         EvaluationFigures f = report.figures();
         EvaluationFigures other = report.heldOutStyle().figures();
-        h.append("<p>Leave-one-style-out, on ").append(other.count()).append(" images drawn in the ")
-                .append(esc(report.heldOutStyle().style())).append(" style: macro F1 <b>")
+        h.append("<p>").append(report.heldOutStyle().leftOut() ? "Leave-one-style-out, on " : "Another style, on ")
+                .append(other.count()).append(" images drawn in the ")
+                .append(esc(report.heldOutStyle().style())).append(" style")
+                .append(report.heldOutStyle().leftOut() ? "" : " (" + esc(report.heldOutStyle().words()) + ")")
+                .append(": macro F1 <b>")
                 .append(num(other.macroF1())).append("</b>; accuracy mask ")
                 .append(num(other.heads().get("mask").accuracy())).append(", gender ")
                 .append(num(other.heads().get("gender").accuracy())).append(", age ")

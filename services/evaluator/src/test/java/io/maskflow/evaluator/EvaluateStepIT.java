@@ -396,8 +396,10 @@ class EvaluateStepIT {
                     StandardCharsets.UTF_8), "text/csv");
             ArtifactRef other = store.put(root + "snapshot/dataset.json", "{\"style\": \"snapshot\", \"n\": 2}"
                     .getBytes(StandardCharsets.UTF_8), "application/json");
-            StepStatusEvent done = evaluate(kafka, Map.of("model", model, "shards", index, "heldOutStyle", other),
-                    Map.of("promote", false));
+            ArtifactRef classicTraining = store.put(root + "classic/dataset.json", "{\"style\": \"classic\"}"
+                    .getBytes(StandardCharsets.UTF_8), "application/json");
+            StepStatusEvent done = evaluate(kafka, Map.of("model", model, "shards", index, "heldOutStyle", other,
+                    "eval", classicTraining), Map.of("promote", false));
             assertThat(done.status()).as(String.valueOf(done.error())).isEqualTo(StepStatus.SUCCEEDED);
             assertThat(done.metrics()).containsEntry("images", 18.0).containsEntry("heldOutStyleImages", 6.0)
                     .containsKeys("heldOutStyleMacroF1", "heldOutStyleMaskAccuracy", "heldOutStyleGenderAccuracy",
@@ -409,7 +411,8 @@ class EvaluateStepIT {
             assertThat(figures).hasSize(3);
             assertThat(figures.get(0).get("set").asText()).isEqualTo("holdout");
             assertThat(figures.get(2).get("set").asText()).isEqualTo("heldOutStyle");
-            assertThat(figures.get(2).get("on").asText()).contains("snapshot style");
+            assertThat(figures.get(2).get("on").asText()).contains("snapshot style", "leave-one-style-out");
+            assertThat(report.path("heldOutStyle").path("trainedStyle").asText()).isEqualTo("classic");
             assertThat(figures.get(2).get("macroF1").asDouble()).isEqualTo(done.metrics().get("heldOutStyleMacroF1"));
             String page = new String(store.read(done.outputs().get("reportPage")), StandardCharsets.UTF_8);
             assertThat(page).contains("Leave-one-style-out, on 6 images drawn in the snapshot style");

@@ -1,0 +1,32 @@
+package io.maskflow.evaluator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maskflow.evaluator.EvaluateStep.HeldOutStyle;
+import org.junit.jupiter.api.Test;
+
+class HeldOutStyleTest {
+
+    private static HeldOutStyle scored(String style, String trainedStyle) {
+        return new HeldOutStyle(style, trainedStyle, null, null, 0);
+    }
+
+    @Test
+    void onlyATrainingSetOfOneOtherStyleMakesALeaveOneStyleOutFigure() {
+        assertThat(scored("snapshot", "classic").leftOut()).isTrue();
+        assertThat(scored("snapshot", "classic").words()).contains("did not train on", "leave-one-style-out");
+        assertThat(scored("classic", "mixed").leftOut()).isFalse();
+        assertThat(scored("classic", "mixed").words())
+                .isEqualTo("persons drawn in the classic style, outside the split (the training set, drawn mixed, "
+                        + "has this style too: no leave-one-style-out figure)");
+        assertThat(scored("mixed", "classic").leftOut()).isFalse();
+        assertThat(scored("classic", "classic").leftOut()).isFalse();
+    }
+
+    @Test
+    void ownPhotosRecordNoStyleAndAreNotCalledLeaveOneStyleOut() {
+        assertThat(scored("snapshot", null).leftOut()).isFalse();
+        assertThat(scored("snapshot", null).words())
+                .isEqualTo("persons drawn in the snapshot style by the generator, outside the training data");
+    }
+}
