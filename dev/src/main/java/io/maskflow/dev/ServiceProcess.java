@@ -58,11 +58,20 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         File log = Files.createTempFile(name + "-", ".log").toFile();
-        ServiceProcess started = new ServiceProcess(name, new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start(), port, log);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+        builder.environment().put("GLIBC_TUNABLES", NATIVE_MEMORY);
+        ServiceProcess started = new ServiceProcess(name, builder.start(), port, log);
         started.awaitStatus(readyPath, 200, Duration.ofSeconds(90));
         return started;
     }
+
+    /**
+     * How glibc keeps the native memory PyTorch frees at every batch, as run-local.sh and the images set it: blocks
+     * up to 32 MiB stay in the heap and up to 1 GiB of freed memory stays with the process, instead of going back
+     * to the kernel and being faulted in again (docs/trainer.md, "Training rate").
+     */
+    static final String NATIVE_MEMORY = "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824";
 
     /**
      * The heap a service gets, as run-local.sh gives it: the trainer and the evaluator hold a data set's images in
