@@ -153,8 +153,8 @@ final class OutsideTheSplit {
         if (!files.exists("dataset.json")) {
             return "unknown";
         }
-        JsonNode manifest = EventCodec.instance().mapper().readTree(files.read("dataset.json"));
-        return manifest.path("style").asText("classic");
+        String style = recordedStyle(files);
+        return style == null ? "classic" : style;
     }
 
     private static int mostFrequent(int[] counts) {

@@ -24,6 +24,9 @@ class StepParametersTest {
                 .hasMessage("TrainParams: unknown parameter 'epocs'");
         assertThatThrownBy(() -> StepParameters.bind(Map.of("epochs", 0), TrainParams.DEFAULTS))
                 .hasMessageContaining("epochs must be between 1");
+        assertThatThrownBy(() -> StepParameters.bind(Map.of("camera", 1.5), TrainParams.DEFAULTS))
+                .hasMessageContaining("camera must be between 0 and 1");
+        assertThat(StepParameters.bind(Map.of("camera", 0.6), TrainParams.DEFAULTS).camera()).isEqualTo(0.6);
         assertThatThrownBy(() -> StepParameters.bind(Map.of("optimizer", "lion"), TrainParams.DEFAULTS))
                 .hasMessageContaining("optimizer must be one of");
         assertThatThrownBy(() -> StepParameters.bind(Map.of("folds", "five"), PreprocessParams.DEFAULTS))
