@@ -187,17 +187,23 @@ final class ChromiumPage implements AutoCloseable {
         } catch (RuntimeException e) {
             // the browser is stopped below either way
         }
+        // the browser's helper processes (network, GPU, renderer) write into the profile too: stop them all first
+        List<ProcessHandle> helpers = chromium.descendants().toList();
         chromium.destroy();
         if (!chromium.waitFor(10, TimeUnit.SECONDS)) {
             chromium.destroyForcibly();
+        }
+        for (ProcessHandle helper : helpers) {
+            helper.destroyForcibly();
+            helper.onExit().completeOnTimeout(helper, 10, TimeUnit.SECONDS).join();
         }
         try (var files = Files.walk(profile)) {
             List<Path> all = files.sorted(java.util.Comparator.reverseOrder()).toList();
             for (Path p : all) {
                 Files.deleteIfExists(p);
             }
-        } catch (IOException e) {
-            // a temporary profile left behind does no harm
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a temporary profile left behind does no harm; a file that went while it was listed is not an error
         }
     }
 
