@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.maskflow.contracts.dataset.CompetitionLayout;
+import io.maskflow.contracts.dataset.PersonRecord;
 import io.maskflow.dev.LocalStack;
 import io.maskflow.dev.ServiceProcess;
 import java.io.IOException;
@@ -178,6 +180,29 @@ class OwnDataIT {
         assertThat(syntheticImages).isEqualTo(6 * 7);
         assertThat(report.path("figures").path("count").asInt()).as("the hold-out has no generated person")
                 .isBetween(6 * 7 - 2, 6 * 7);
+
+        // the generated and the masked people, in packs in the store, come out in the plain competition layout
+        for (String step : List.of("synthetic", "mask-faces")) {
+            Path folder = temp.resolve("layout-" + step);
+            assertThat(maskflow("download", runId, step + ".dataset", "--layout", folder.toString()))
+                    .contains("saved", "in the competition layout");
+            List<PersonRecord> persons = CompetitionLayout.parseTrainCsv(Files.readString(folder.resolve(
+                    CompetitionLayout.TRAIN_CSV)));
+            assertThat(persons).as(step).hasSize(6);
+            for (PersonRecord person : persons) {
+                List<Path> photos;
+                try (var files = Files.list(folder.resolve(CompetitionLayout.TRAIN_IMAGES + person.path()))) {
+                    photos = files.toList();
+                }
+                assertThat(photos).as(person.path()).hasSize(7);
+                for (Path photo : photos) {
+                    assertThat(javax.imageio.ImageIO.read(photo.toFile())).as(photo.toString()).isNotNull();
+                }
+            }
+            assertThat(folder.resolve("packs")).doesNotExist();
+        }
+        assertThat(maskflowExiting(1, "download", runId, "preprocess.split", "--layout", temp.resolve("no")
+                .toString())).contains("HTTP 400", "not a data set in the competition layout");
     }
 
     @Test
@@ -222,6 +247,10 @@ class OwnDataIT {
     }
 
     private static String maskflow(String... args) throws IOException, InterruptedException {
+        return maskflowExiting(0, args);
+    }
+
+    private static String maskflowExiting(int exit, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(repositoryRoot().resolve("maskflow").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -231,7 +260,7 @@ class OwnDataIT {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
         System.out.println("$ maskflow " + String.join(" ", args) + "\n" + output);
-        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(process.exitValue()).as(output).isEqualTo(exit);
         return output;
     }
 

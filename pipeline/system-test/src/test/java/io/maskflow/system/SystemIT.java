@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.maskflow.contracts.dataset.DatasetPacks;
+import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.dev.LocalStack;
 import io.maskflow.dev.ServiceProcess;
 import io.maskflow.dev.TopicWatcher;
@@ -105,11 +107,26 @@ class SystemIT {
                     StandardCharsets.UTF_8));
             Map<String, Integer> submitted = csv(new String(s3(run.get("steps").get("evaluate").get("outputs")
                     .get("submission").get("key").asText()), StandardCharsets.UTF_8));
+            // the generated photos are in packs (zips of the layout); the index says where each one is
+            DatasetPacks packs = EventCodec.instance().mapper().readValue(s3(root + DatasetPacks.FILE_NAME),
+                    DatasetPacks.class);
+            Map<String, byte[]> packBytes = new java.util.HashMap<>();
             int servedRight = 0;
             int evaluatorRight = 0;
             int agree = 0;
             for (Map.Entry<String, Integer> answer : answers.entrySet()) {
-                byte[] photo = s3(root + "eval/images/" + answer.getKey());
+                DatasetPacks.Member member = packs.members().get("eval/images/" + answer.getKey());
+                byte[] pack = packBytes.computeIfAbsent(member.pack(), p -> {
+                    try {
+                        return s3(root + p);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                byte[] photo = java.util.Arrays.copyOfRange(pack, (int) member.offset(),
+                        (int) (member.offset() + member.size()));
                 HttpResponse<String> response = HTTP.send(authorized(url("serving", "/predict"))
                         .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(photo))
                         .build(), HttpResponse.BodyHandlers.ofString());

@@ -23,4 +23,15 @@ public interface DatagenSettings {
     default int uploadCount() {
         return uploads().orElse(8);
     }
+
+    /**
+     * About how many MiB of photos go into one pack (a zip object under the data set's {@code packs/}, see
+     * {@code DatasetPacks}) before it is sent; 0 writes one object per photo. One PUT per photo cost the step about
+     * as much CPU as drawing the photo (issue 24).
+     */
+    OptionalInt packMib();
+
+    default int packBytes() {
+        return packMib().orElse(8) << 20;
+    }
 }

@@ -67,7 +67,7 @@ public class DatagenStep implements StepHandler {
         int total = params.persons() + params.evalPersons();
         int every = Math.max(1, total / 10);
         Generated generated = generateInto(context.store(), context.outputPrefix(), params, settings.threadCount(),
-                settings.uploadCount(), done -> {
+                settings.uploadCount(), settings.packBytes(), done -> {
                     if (done % every == 0 || done == total) {
                         context.progress(new Progress("persons", done, total, done + " of " + total + " persons",
                                 Map.of()));
@@ -78,9 +78,9 @@ public class DatagenStep implements StepHandler {
         LOG.infof("generated %d + %d persons (%d images) in %.1f s under %s", report.persons(), report.evalPersons(),
                 report.trainImages() + report.evalImages(), report.seconds(), context.outputPrefix());
         ArtifactRef trainCsv = sink.ref(CompetitionLayout.TRAIN_CSV);
-        byte[] preview = DatasetPreview.contactSheet(new String(context.store().read(trainCsv),
-                StandardCharsets.UTF_8), path -> context.store().read(context.store().stat(context.outputPrefix()
-                + path).orElseThrow(() -> new IOException("the generator did not write " + path))));
+        DatasetFiles files = DatasetFiles.open(context.store(), trainCsv);
+        byte[] preview = DatasetPreview.contactSheet(new String(files.read(CompetitionLayout.TRAIN_CSV),
+                StandardCharsets.UTF_8), files::read);
         ArtifactRef previewRef = context.store().put(context.outputPrefix() + PREVIEW, preview, "image/png");
         return new StepResult(Map.of(
                 "dataset", sink.ref(DatasetGenerator.MANIFEST),
@@ -100,8 +100,8 @@ public class DatagenStep implements StepHandler {
 
     /** Generates the data set under {@code prefix} of the store: the step's work without its events and preview. */
     static Generated generateInto(ArtifactStore store, String prefix, DatagenParams params, int threads, int uploads,
-            IntConsumer progress) throws IOException, InterruptedException {
-        try (StoreSink sink = new StoreSink(store, prefix, uploads)) {
+            int packBytes, IntConsumer progress) throws IOException, InterruptedException {
+        try (StoreSink sink = new StoreSink(store, prefix, uploads, packBytes)) {
             GenerationReport report = new DatasetGenerator(params, threads).generate(sink, progress);
             return new Generated(report, sink);
         }
@@ -126,7 +126,8 @@ public class DatagenStep implements StepHandler {
             throw new StepFailure("no-photos", "there are no .jpg, .jpeg or .png photos under "
                     + CompetitionLayout.FACES + " in " + files.name(), false);
         }
-        try (StoreSink sink = new StoreSink(context.store(), context.outputPrefix(), settings.uploadCount())) {
+        try (StoreSink sink = new StoreSink(context.store(), context.outputPrefix(), settings.uploadCount(),
+                settings.packBytes())) {
             return maskFaces(context, params, files, photos, sink);
         }
     }

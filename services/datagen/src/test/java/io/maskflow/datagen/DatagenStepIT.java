@@ -8,6 +8,7 @@ import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.StepType;
 import io.maskflow.contracts.Topics;
 import io.maskflow.contracts.dataset.CompetitionLayout;
+import io.maskflow.contracts.dataset.DatasetPacks;
 import io.maskflow.contracts.dataset.PersonRecord;
 import io.maskflow.contracts.events.StepCommand;
 import io.maskflow.contracts.events.StepStatus;
@@ -17,6 +18,7 @@ import io.maskflow.dev.LocalStack;
 import io.maskflow.dev.LocalStackResource;
 import io.maskflow.dev.TopicWatcher;
 import io.maskflow.sdk.store.ArtifactStore;
+import io.maskflow.sdk.store.DatasetFiles;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -57,8 +59,16 @@ class DatagenStepIT {
                     StandardCharsets.UTF_8));
             assertThat(persons).hasSize(4);
             String root = trainCsv.key().substring(0, trainCsv.key().length() - CompetitionLayout.TRAIN_CSV.length());
-            assertThat(store.list(root + CompetitionLayout.TRAIN_IMAGES)).hasSize(28);
-            assertThat(store.list(root + CompetitionLayout.EVAL_IMAGES)).hasSize(7);
+            // the photos are in packs (one here: 35 small photos), read through the data set's files
+            assertThat(store.list(root + CompetitionLayout.TRAIN_IMAGES)).isEmpty();
+            assertThat(store.list(root + DatasetPacks.FOLDER)).hasSize(1);
+            DatasetFiles files = DatasetFiles.open(store, trainCsv);
+            assertThat(files.list(CompetitionLayout.TRAIN_IMAGES)).hasSize(28);
+            assertThat(files.list(CompetitionLayout.EVAL_IMAGES)).hasSize(7);
+            for (String photo : files.list(CompetitionLayout.TRAIN_IMAGES)) {
+                assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(files.read(photo))))
+                        .as(photo).isNotNull();
+            }
             assertThat(done.outputs()).containsKeys("dataset", "evalInfo", "evalAnswers", "preview");
 
             // the contact sheet: a column of photos for each gender x age group the data set has, grey elsewhere

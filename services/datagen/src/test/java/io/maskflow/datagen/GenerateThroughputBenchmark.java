@@ -24,13 +24,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * of the machine's load falls on both alike.
  *
  * <p>Run: {@code mvn -o -q -pl services/datagen test-compile exec:java
- * -Dexec.mainClass=io.maskflow.datagen.GenerateThroughputBenchmark [-Dexec.args="persons rounds threads uploads"]}
- * (defaults: 80 persons = 560 photos a round, 5 rounds, the step's defaults: as many drawing threads as cores and 8
- * uploads at once).
+ * -Dexec.mainClass=io.maskflow.datagen.GenerateThroughputBenchmark
+ * [-Dexec.args="persons rounds threads uploads packMiB"]} (defaults: 80 persons = 560 photos a round, 5 rounds, the
+ * step's defaults: as many drawing threads as cores, 8 uploads at once, packs of 8 MiB; packMiB 0 PUTs each photo
+ * as its own object, as the step did before packs).
  */
 public final class GenerateThroughputBenchmark {
 
     private static final ThreadCpu THREAD_CPU = new ThreadCpu();
+    private static int packBytes;
 
     private GenerateThroughputBenchmark() {
     }
@@ -40,6 +42,7 @@ public final class GenerateThroughputBenchmark {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
         int uploads = args.length > 3 ? Integer.parseInt(args[3]) : 8;
+        packBytes = (args.length > 4 ? Integer.parseInt(args[4]) : 8) << 20;
         LocalStack stack = LocalStack.shared();
         ArtifactStore store = new MinioArtifactStore(new StoreConfig(stack.s3Endpoint(), stack.config().accessKey(),
                 stack.config().secretKey(), "maskflow-benchmark", "us-east-1", 3, Duration.ofMillis(200)),
@@ -84,8 +87,9 @@ public final class GenerateThroughputBenchmark {
             cpuRatio[round] = alone[round].ownCpuMs() / (stored[round].ownCpuMs() + stored[round].serverCpuMs());
         }
         System.out.printf(Locale.ROOT, "generate throughput benchmark: %d x %d photos, %d drawing threads, %d "
-                + "uploads at once, %d rounds of %d images; median [lowest - highest] of the rounds%n",
-                DatagenParams.DEFAULTS.width(), DatagenParams.DEFAULTS.height(), threads, uploads, rounds, persons * 7);
+                + "uploads at once, %s, %d rounds of %d images; median [lowest - highest] of the rounds%n",
+                DatagenParams.DEFAULTS.width(), DatagenParams.DEFAULTS.height(), threads, uploads,
+                packBytes > 0 ? "packs of " + (packBytes >> 20) + " MiB" : "one object per photo", rounds, persons * 7);
         System.out.printf("  standalone, drawing + encoding        %s images/s%n", spread(alone,
                 Phase::imagesPerSecond, "%.1f"));
         System.out.printf("  generate step into the S3 server      %s images/s%n", spread(stored,
@@ -145,7 +149,7 @@ public final class GenerateThroughputBenchmark {
         long ownCpu = ownCpuNanos();
         long serverCpu = s3ServerCpuNanos();
         long start = System.nanoTime();
-        DatagenStep.generateInto(store, "benchmark/" + prefix, params, threads, uploads, done -> { });
+        DatagenStep.generateInto(store, "benchmark/" + prefix, params, threads, uploads, packBytes, done -> { });
         double seconds = (System.nanoTime() - start) / 1e9;
         int images = params.persons() * 7;
         return new Phase(images / seconds, (ownCpuNanos() - ownCpu) / 1e6 / images,

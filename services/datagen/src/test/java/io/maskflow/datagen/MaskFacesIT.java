@@ -18,6 +18,7 @@ import io.maskflow.dev.LocalStack;
 import io.maskflow.dev.LocalStackResource;
 import io.maskflow.dev.TopicWatcher;
 import io.maskflow.sdk.store.ArtifactStore;
+import io.maskflow.sdk.store.DatasetFiles;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -93,8 +94,8 @@ class MaskFacesIT {
         List<PersonRecord> persons = CompetitionLayout.parseTrainCsv(new String(store.read(trainCsv),
                 StandardCharsets.UTF_8));
         assertThat(persons).hasSize(10);
-        String out = trainCsv.key().substring(0, trainCsv.key().length() - CompetitionLayout.TRAIN_CSV.length());
-        assertThat(store.list(out + CompetitionLayout.TRAIN_IMAGES)).hasSize(70);
+        DatasetFiles files = DatasetFiles.open(store, trainCsv);
+        assertThat(files.list(CompetitionLayout.TRAIN_IMAGES)).hasSize(70);
 
         JsonNode manifest = new ObjectMapper().readTree(store.read(done.outputs().get("dataset")));
         JsonNode known = null;
@@ -116,10 +117,10 @@ class MaskFacesIT {
 
         // the masked photo differs from the bare one around the mouth; the normal photo is the bare face
         String folder = known.path("folder").asText();
-        BufferedImage masked = ImageIO.read(new ByteArrayInputStream(store.read(store.stat(out
-                + CompetitionLayout.TRAIN_IMAGES + folder + "/mask1.jpg").orElseThrow())));
-        BufferedImage bare = ImageIO.read(new ByteArrayInputStream(store.read(store.stat(out
-                + CompetitionLayout.TRAIN_IMAGES + folder + "/normal.jpg").orElseThrow())));
+        BufferedImage masked = ImageIO.read(new ByteArrayInputStream(files.read(CompetitionLayout.TRAIN_IMAGES
+                + folder + "/mask1.jpg")));
+        BufferedImage bare = ImageIO.read(new ByteArrayInputStream(files.read(CompetitionLayout.TRAIN_IMAGES
+                + folder + "/normal.jpg")));
         assertThat(masked.getWidth()).isEqualTo(384);
         assertThat(bare.getHeight()).as("framed like the competition's photos").isEqualTo(512);
         assertThat(difference(masked, bare)).as("a mask changes the photo").isGreaterThan(2.0);

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.dataset.DatasetPacks;
+import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.sdk.store.ArtifactStore;
+import io.maskflow.sdk.store.Hashing;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +25,7 @@ class StoreSinkTest {
     /** Puts into a list; a put of a key with "slow" waits for {@link #open} (3 s at most), one with "broken" fails. */
     private static final class FakeStore {
         final List<String> stored = new CopyOnWriteArrayList<>();
+        final Map<String, byte[]> content = new ConcurrentHashMap<>();
         final CountDownLatch open = new CountDownLatch(1);
 
         ArtifactStore store() {
@@ -35,7 +42,9 @@ class StoreSinkTest {
                             throw new IOException("the store refused " + key);
                         }
                         stored.add(key);
-                        return new ArtifactRef("bucket", key, ((byte[]) args[1]).length, "0".repeat(64));
+                        byte[] bytes = (byte[]) args[1];
+                        content.put(key, bytes);
+                        return new ArtifactRef("bucket", key, bytes.length, Hashing.sha256Hex(bytes));
                     });
         }
     }
@@ -93,5 +102,36 @@ class StoreSinkTest {
                     .isInstanceOf(IOException.class);
             assertThat(fake.stored).isEmpty();
         }
+    }
+
+    @Test
+    void photosGoIntoPacksAndTheIndexIsWrittenBeforeTheNextOtherFile() throws Exception {
+        FakeStore fake = new FakeStore();
+        Map<String, byte[]> photos = new TreeMap<>();
+        try (StoreSink sink = new StoreSink(fake.store(), "out/", 4, 1000)) {
+            for (int i = 0; i < 30; i++) {
+                byte[] photo = new byte[100 + i];
+                java.util.Arrays.fill(photo, (byte) i);
+                String path = String.format("train/images/%06d_male_Asian_30/mask1.jpg", i);
+                photos.put(path, photo);
+                sink.write(path, photo, "image/jpeg");
+            }
+            sink.write("train/train.csv", new byte[1], "text/csv");
+            sink.write("dataset.json", new byte[2], "application/json");
+        }
+        // an entry is a 30-byte zip header, its 41-byte name and 100 - 129 bytes of photo: 6 fill a pack of 1,000
+        // bytes, so 5 PUTs, not 30
+        assertThat(fake.stored).filteredOn(k -> k.startsWith("out/packs/")).hasSize(5);
+        assertThat(fake.stored).filteredOn(k -> k.contains("images")).isEmpty();
+        assertThat(fake.stored.subList(5, fake.stored.size())).containsExactly("out/" + DatasetPacks.FILE_NAME,
+                "out/train/train.csv", "out/dataset.json");
+        DatasetPacks index = EventCodec.instance().mapper().readValue(fake.content.get("out/"
+                + DatasetPacks.FILE_NAME), DatasetPacks.class);
+        assertThat(index.members()).containsOnlyKeys(photos.keySet());
+        index.members().forEach((path, member) -> {
+            byte[] pack = fake.content.get("out/" + member.pack());
+            assertThat(java.util.Arrays.copyOfRange(pack, (int) member.offset(), (int) (member.offset()
+                    + member.size()))).as(path).isEqualTo(photos.get(path));
+        });
     }
 }

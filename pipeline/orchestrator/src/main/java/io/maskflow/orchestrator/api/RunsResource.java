@@ -7,6 +7,7 @@ import io.maskflow.contracts.events.RunCancelRequestedEvent;
 import io.maskflow.contracts.events.RunRequestedEvent;
 import io.maskflow.contracts.events.RunStatus;
 import io.maskflow.orchestrator.OrchestratorSettings;
+import io.maskflow.orchestrator.datasets.LayoutZip;
 import io.maskflow.orchestrator.engine.NotOwnerException;
 import io.maskflow.orchestrator.engine.RunEngine;
 import io.maskflow.orchestrator.engine.RunState;
@@ -15,7 +16,10 @@ import io.maskflow.orchestrator.messaging.RunOwnership;
 import io.maskflow.sdk.quarkus.ErrorResponses;
 import io.maskflow.sdk.security.Roles;
 import io.maskflow.sdk.step.EventSink;
+import io.maskflow.sdk.store.ArtifactCorruptedException;
+import io.maskflow.sdk.store.ArtifactNotFoundException;
 import io.maskflow.sdk.store.ArtifactStore;
+import io.maskflow.sdk.store.DatasetFiles;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -229,6 +233,40 @@ public class RunsResource {
                 content.transferTo(out);
             }
         }, contentType(ref.get().key())).header("Content-Length", ref.get().size()).build();
+    }
+
+    /**
+     * The data set a step's output belongs to (a generated data set, masked faces, pseudo-labels) as one zip of the
+     * plain competition layout, its photos taken out of their packs; {@code maskflow download --layout} unpacks it.
+     */
+    @RolesAllowed(Roles.VIEWER)
+    @GET
+    @Path("/{runId}/datasets/{stepId}/{output}")
+    @Produces("application/zip")
+    public Response dataset(@PathParam("runId") String runId, @PathParam("stepId") String stepId,
+            @PathParam("output") String output) throws IOException {
+        Optional<ArtifactRef> ref = engine.lookup(runId).map(run -> run.steps.get(stepId))
+                .map(step -> step.outputs.get(output));
+        if (ref.isEmpty()) {
+            return ErrorResponses.json(Response.Status.NOT_FOUND, "run " + runId + " has no output '" + output
+                    + "' of step '" + stepId + "'");
+        }
+        LayoutZip zip;
+        try {
+            zip = LayoutZip.of(DatasetFiles.open(store, ref.get()));
+        } catch (ArtifactNotFoundException e) {
+            return ErrorResponses.json(Response.Status.NOT_FOUND, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return ErrorResponses.json(Response.Status.BAD_REQUEST, "output '" + output + "' of step '" + stepId
+                    + "': " + e.getMessage());
+        } catch (ArtifactCorruptedException e) {
+            return ErrorResponses.json(Response.Status.CONFLICT, "output '" + output + "' of step '" + stepId
+                    + "': " + e.getMessage());
+        }
+        return Response.ok((StreamingOutput) zip::writeTo, "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"" + runId + "-" + stepId + "-" + output
+                        + ".zip\"")
+                .header("X-Maskflow-Files", zip.count()).header("X-Maskflow-Bytes", zip.bytes()).build();
     }
 
     static String contentType(String key) {

@@ -35,7 +35,7 @@ import java.util.Map;
  * maskflow logs &lt;runId&gt; [step] [--attempt N]
  * maskflow predict &lt;image&gt;
  * maskflow upload &lt;folder or zip&gt;
- * maskflow download &lt;runId&gt; &lt;output&gt; [-o FILE]
+ * maskflow download &lt;runId&gt; &lt;output&gt; [-o FILE | --layout DIR]
  * </pre>
  * The orchestrator is {@code MASKFLOW_URL} (default http://127.0.0.1:8080), serving {@code MASKFLOW_SERVING_URL}
  * (default http://127.0.0.1:8085); the API token is {@code MASKFLOW_TOKEN} or the token file ({@link CliToken}).
@@ -63,6 +63,8 @@ public final class Cli {
             "                                              prints the key to give a pipeline as -p dataset=KEY",
             "  download <runId> <output> [-o FILE]         fetch a run's output (submission, report, reportPage,",
             "                                              model, or <step>.<output>)",
+            "  download <runId> <output> --layout DIR      the data set an output belongs to (generate.dataset),",
+            "                                              unpacked into DIR in the competition layout",
             ScheduleCommand.USAGE,
             "environment: MASKFLOW_URL (orchestrator), MASKFLOW_SERVING_URL (serving), MASKFLOW_TOKEN (the API",
             "             token; else the file MASKFLOW_TOKEN_FILE, else .maskflow/token written by the local stack)");
@@ -119,7 +121,9 @@ public final class Cli {
                 case "upload" -> args.length < 2 ? usage("upload needs a folder or a zip")
                         : new DatasetUploader(http, orchestrator, out, token).upload(Path.of(args[1]));
                 case "download" -> args.length < 3 ? usage("download needs a run id and an output name")
-                        : download(args[1], args[2], option(args, "-o"));
+                        : option(args, "--layout") != null ? downloads().layout(args[1], args[2],
+                                Path.of(option(args, "--layout")))
+                        : downloads().file(args[1], args[2], option(args, "-o"));
                 case "schedule" -> new ScheduleCommand(http, orchestrator, out, token).run(args);
                 case "help", "--help", "-h" -> {
                     out.println(USAGE);
@@ -216,75 +220,7 @@ public final class Cli {
     }
 
     private String artifactUrl(String runId, String source) {
-        int dot = source.lastIndexOf('.');
-        return orchestrator + "/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8) + "/artifacts/"
-                + URLEncoder.encode(source.substring(0, dot), StandardCharsets.UTF_8) + "/"
-                + URLEncoder.encode(source.substring(dot + 1), StandardCharsets.UTF_8);
-    }
-
-    /** Fetches one output of a run: a run output name, or {@code <step>.<output>}, or any step's output by name. */
-    private int download(String runId, String output, String file) throws IOException, InterruptedException {
-        JsonNode run = call("GET", orchestrator + "/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8), null);
-        if (run.has("error")) {
-            out.println("error: " + run.path("error").asText());
-            return 1;
-        }
-        String source = run.path("outputSources").path(output).asText("");
-        if (source.isEmpty() && output.contains(".")) {
-            source = output;
-        }
-        if (source.isEmpty()) {
-            for (Map.Entry<String, JsonNode> step : iterable(run.path("steps"))) {
-                if (step.getValue().path("outputs").has(output)) {
-                    source = step.getKey() + "." + output;
-                    break;
-                }
-            }
-        }
-        int dot = source.lastIndexOf('.');
-        JsonNode ref = dot < 0 ? null : run.path("steps").path(source.substring(0, dot)).path("outputs")
-                .path(source.substring(dot + 1));
-        if (ref == null || !ref.has("key")) {
-            List<String> known = new ArrayList<>();
-            run.path("outputSources").fieldNames().forEachRemaining(known::add);
-            out.println("error: run " + runId + " has no output '" + output + "' (yet); its outputs: " + known
-                    + ", or <step>.<output>");
-            return 1;
-        }
-        String key = ref.path("key").asText();
-        Path target = Path.of(file != null ? file : key.substring(key.lastIndexOf('/') + 1));
-        HttpResponse<java.io.InputStream> response = http.send(request(artifactUrl(runId, source))
-                .timeout(Duration.ofMinutes(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
-        if (response.statusCode() != 200) {
-            try (java.io.InputStream body = response.body()) {
-                out.println("error: HTTP " + response.statusCode() + ": " + new String(body.readAllBytes(),
-                        StandardCharsets.UTF_8));
-            }
-            return 1;
-        }
-        long size = ref.path("size").asLong();
-        ProgressBar bar = new ProgressBar(out, "download", size, 1);
-        Path partial = target.toAbsolutePath().resolveSibling(target.getFileName() + ".part");
-        long done = 0;
-        try (java.io.InputStream in = response.body();
-                java.io.OutputStream to = Files.newOutputStream(partial)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                to.write(buffer, 0, n);
-                done += n;
-                bar.update(done, 0);
-            }
-        }
-        if (done != size) {
-            Files.deleteIfExists(partial);
-            out.println("error: received " + done + " of " + size + " bytes; try again");
-            return 1;
-        }
-        Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        bar.done(done, 1);
-        out.println("saved " + target + " (" + ProgressBar.size(done) + ", s3://" + ref.path("bucket").asText() + "/"
-                + key + ")");
-        return 0;
+        return DownloadCommand.outputUrl(orchestrator, runId, "artifacts", source);
     }
 
     /** {@code -p name=value} pairs; a value that reads as JSON (3, 0.1, true, [1,2]) keeps its type. */
@@ -513,6 +449,11 @@ public final class Cli {
                 .POST(HttpRequest.BodyPublishers.ofFile(image)).build(), HttpResponse.BodyHandlers.ofString());
         out.println(response.body());
         return response.statusCode() == 200 ? 0 : 1;
+    }
+
+    private DownloadCommand downloads() {
+        return new DownloadCommand(http, orchestrator, out, token, runId -> call("GET", orchestrator + "/runs/"
+                + URLEncoder.encode(runId, StandardCharsets.UTF_8), null));
     }
 
     /** A request with the API token, when there is one. */

@@ -78,6 +78,13 @@ final class StoppingStore implements ArtifactStore {
     }
 
     @Override
+    public InputStream openRange(String bucket, String key, long offset, long length, String sha256)
+            throws IOException {
+        signal.check();
+        return store.openRange(bucket, key, offset, length, sha256);
+    }
+
+    @Override
     public InputStream openUnhashed(String bucket, String key, long size) throws IOException {
         signal.check();
         return store.openUnhashed(bucket, key, size);

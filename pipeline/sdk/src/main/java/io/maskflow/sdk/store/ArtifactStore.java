@@ -76,6 +76,14 @@ public interface ArtifactStore {
     List<StoredObject> listObjects(String bucket, String prefix) throws IOException;
 
     /**
+     * Opens {@code length} bytes of an object from {@code offset} on, with one ranged request: one photo of a
+     * pack ({@link DatasetFiles}). The stream checks size and SHA-256 against {@code sha256} at its end.
+     *
+     * @throws ArtifactNotFoundException when there is no such object
+     */
+    InputStream openRange(String bucket, String key, long offset, long length, String sha256) throws IOException;
+
+    /**
      * Opens an object whose SHA-256 is not known (one not written by Maskflow); the stream checks the size at its
      * end and throws {@link ArtifactCorruptedException} when it differs.
      */

@@ -3,6 +3,7 @@ package io.maskflow.sdk.store;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.dataset.CompetitionLayout;
 import io.maskflow.contracts.dataset.DatasetManifest;
+import io.maskflow.contracts.dataset.DatasetPacks;
 import io.maskflow.contracts.json.EventCodec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,13 +16,25 @@ import java.util.TreeMap;
  * A data set in the store, read file by file. A reference to a {@link DatasetManifest} (what {@code maskflow upload}
  * and the import of a bucket prefix write) names every file with its size and hash, so nothing is listed; any other
  * reference — a {@code train/train.csv}, or a file at the data set's root such as the generator's
- * {@code dataset.json} — is taken as a prefix whose objects were written by Maskflow and is listed once. Every read
- * is checked: against the SHA-256 when it is known, else against the size.
+ * {@code dataset.json} — is taken as a prefix whose objects were written by Maskflow and is listed once. When that
+ * prefix has a {@link DatasetPacks} index, the photos it names are files of the data set too, each read with one
+ * ranged request from its pack. Every read is checked: against the SHA-256 when it is known, else against the size.
  */
 public final class DatasetFiles {
 
-    /** One file: where it is and what it should be. {@code sha256} is null for files other tools wrote. */
-    public record File(String path, String bucket, String key, long size, String sha256) {
+    /**
+     * One file: where it is and what it should be. {@code sha256} is null for files other tools wrote;
+     * {@code offset} is where a packed photo starts in its pack ({@code key}), -1 for a file that is a whole object.
+     */
+    public record File(String path, String bucket, String key, long size, String sha256, long offset) {
+
+        public File(String path, String bucket, String key, long size, String sha256) {
+            this(path, bucket, key, size, sha256, -1);
+        }
+
+        public boolean packed() {
+            return offset >= 0;
+        }
     }
 
     private final ArtifactStore store;
@@ -49,7 +62,36 @@ public final class DatasetFiles {
             String path = file.key().substring(root.length());
             files.put(path, new File(path, file.bucket(), file.key(), file.size(), file.sha256()));
         }
+        File index = files.get(DatasetPacks.FILE_NAME);
+        if (index != null) {
+            addPacked(files, readPacks(store, index), ref.bucket(), root);
+        }
         return new DatasetFiles(store, ref.bucket(), root, files);
+    }
+
+    private static DatasetPacks readPacks(ArtifactStore store, File index) throws IOException {
+        try {
+            return EventCodec.instance().mapper().readValue(store.read(new ArtifactRef(index.bucket(), index.key(),
+                    index.size(), index.sha256())), DatasetPacks.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new ArtifactCorruptedException("s3://" + index.bucket() + "/" + index.key()
+                    + " is not a pack index: " + e.getOriginalMessage());
+        }
+    }
+
+    /** The photos of a pack index as files of the data set; every pack must be there. */
+    private static void addPacked(Map<String, File> files, DatasetPacks packs, String bucket, String root)
+            throws ArtifactNotFoundException {
+        for (Map.Entry<String, DatasetPacks.Pack> pack : packs.packs().entrySet()) {
+            File stored = files.get(pack.getKey());
+            if (stored == null || stored.size() != pack.getValue().size()) {
+                throw new ArtifactNotFoundException("s3://" + bucket + "/" + root + pack.getKey() + " ("
+                        + pack.getValue().size() + " bytes, named by the data set's " + DatasetPacks.FILE_NAME
+                        + ")" + (stored == null ? "" : " has " + stored.size() + " bytes"));
+            }
+        }
+        packs.members().forEach((path, member) -> files.put(path, new File(path, bucket, root + member.pack(),
+                member.size(), member.sha256(), member.offset())));
     }
 
     /** The files a manifest names. */
@@ -113,6 +155,9 @@ public final class DatasetFiles {
         File file = files.get(path);
         if (file == null) {
             throw new ArtifactNotFoundException(name + path);
+        }
+        if (file.packed()) {
+            return store.openRange(file.bucket(), file.key(), file.offset(), file.size(), file.sha256());
         }
         if (file.sha256() == null) {
             return store.openUnhashed(file.bucket(), file.key(), file.size());

@@ -200,6 +200,19 @@ public final class MinioArtifactStore implements ArtifactStore {
     }
 
     @Override
+    public InputStream openRange(String bucket, String key, long offset, long length, String sha256)
+            throws IOException {
+        String uri = "s3://" + bucket + "/" + key + " bytes " + offset + "+" + length;
+        if (length == 0) {
+            return new VerifyingInputStream(InputStream.nullInputStream(), uri, 0, sha256);
+        }
+        InputStream raw = call("get " + key + " bytes " + offset + "+" + length, () -> client.getObject(
+                GetObjectArgs.builder().bucket(bucket).object(key).offset(offset).length(length).build()));
+        bytesRead.increment(length);
+        return new VerifyingInputStream(raw, uri, length, sha256);
+    }
+
+    @Override
     public InputStream openUnhashed(String bucket, String key, long size) throws IOException {
         InputStream raw = call("get " + key, () -> client.getObject(GetObjectArgs.builder()
                 .bucket(bucket).object(key).build()));

@@ -86,6 +86,19 @@ public final class InMemoryArtifactStore implements ArtifactStore {
     }
 
     @Override
+    public InputStream openRange(String bucket, String key, long offset, long length, String sha256)
+            throws IOException {
+        byte[] content = objects.get(key);
+        if (content == null || !bucket.equals(bucket())) {
+            throw new ArtifactNotFoundException("s3://" + bucket + "/" + key);
+        }
+        int from = (int) Math.min(content.length, offset);
+        int to = (int) Math.min(content.length, offset + length);
+        return new VerifyingInputStream(new ByteArrayInputStream(content, from, to - from),
+                "s3://" + bucket + "/" + key + " bytes " + offset + "+" + length, length, sha256);
+    }
+
+    @Override
     public InputStream openUnhashed(String bucket, String key, long size) throws IOException {
         byte[] content = objects.get(key);
         if (content == null || !bucket.equals(bucket())) {

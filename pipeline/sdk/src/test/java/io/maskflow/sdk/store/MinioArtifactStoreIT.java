@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -84,6 +85,23 @@ class MinioArtifactStoreIT {
                 StandardCharsets.UTF_8)));
         assertThat(raw.statObject(StatObjectArgs.builder().bucket(bucket).object("steps/z/large.bin").build())
                 .contentType()).isEqualTo("application/x-large");
+    }
+
+    @Test
+    void readsAPartOfAnObjectWithOneRangedRequestAndChecksIt() throws Exception {
+        byte[] pack = new byte[100_000];
+        new Random(2).nextBytes(pack);
+        store.put("gen/packs/000000.zip", pack, "application/zip");
+        byte[] part = Arrays.copyOfRange(pack, 40_000, 40_321);
+        try (InputStream in = store.openRange(bucket, "gen/packs/000000.zip", 40_000, 321, Hashing.sha256Hex(part))) {
+            assertThat(in.readAllBytes()).isEqualTo(part);
+        }
+        try (InputStream in = store.openRange(bucket, "gen/packs/000000.zip", 40_001, 321, Hashing.sha256Hex(part))) {
+            assertThatThrownBy(in::readAllBytes).isInstanceOf(ArtifactCorruptedException.class)
+                    .hasMessageContaining("bytes 40001+321");
+        }
+        assertThatThrownBy(() -> store.openRange(bucket, "gen/packs/nothing.zip", 0, 1, Hashing.sha256Hex(part)))
+                .isInstanceOf(ArtifactNotFoundException.class);
     }
 
     @Test
