@@ -1,5 +1,7 @@
 package io.maskflow.serving;
 
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.Topics;
 import io.maskflow.contracts.events.DeadLetterEvent;
@@ -71,6 +73,12 @@ public class ModelHolder {
     Duration maxWait;
     @ConfigProperty(name = "maskflow.serving.timeout", defaultValue = "PT30S")
     Duration timeout;
+    /**
+     * PyTorch's intra-op threads for each forward pass; 0 keeps PyTorch's default (a thread per core). The workers
+     * run batches side by side, so one each keeps {@code workers} forward passes from fighting over the cores.
+     */
+    @ConfigProperty(name = "maskflow.serving.intra-op-threads", defaultValue = "1")
+    int intraOpThreads;
 
     private final AtomicReference<LoadedModel> current = new AtomicReference<>();
     private final SharedFaceAnalyzer faces = new SharedFaceAnalyzer();
@@ -84,6 +92,12 @@ public class ModelHolder {
     }
 
     void loadPromoted(@Observes StartupEvent start) {
+        if (intraOpThreads > 0) {
+            // threads that have not run an operation yet take this count at their first (PyTorch's lazy init)
+            Engine.getEngine("PyTorch");
+            JniUtils.setNumThreads(intraOpThreads);
+            LOG.infof("PyTorch intra-op threads: %d per forward pass, %d workers", intraOpThreads, workers);
+        }
         if (!signer.hasKey()) {
             LOG.warn("no promotion key (maskflow.promotion.key or key-file): signed promotions cannot be checked");
         }

@@ -63,6 +63,9 @@ class PredictIT {
             assertThat(total).isBetween(0.999, 1.001);
             assertThat(answer).containsKeys("mask", "gender", "age", "label", "latencyMs");
         }
+        // each worker's forward pass runs on one PyTorch thread (maskflow.serving.intra-op-threads), not on every
+        // core: the workers run side by side
+        assertThat(ai.djl.pytorch.jni.JniUtils.getNumThreads()).isEqualTo(1);
     }
 
     @Test

@@ -6,6 +6,7 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.translate.NoopTranslator;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.json.EventCodec;
@@ -47,8 +48,10 @@ import java.util.regex.Pattern;
 /**
  * Serving throughput and latency from a load generator in another process than the server, a 384 × 512 JPEG per
  * request, beside two limits measured in the same run without HTTP: (a) the whole inference path — decode, crop,
- * resize, normalise and forward at the best batch size on all cores — and (b) the forward pass alone on ready
- * tensors. The served figures come in two kinds: closed loop ({@code wrk} with a fixed number of connections, each
+ * resize, normalise and forward — and (b) the forward pass alone on ready tensors, each at the best thread layout
+ * found here (callers with a predictor each x PyTorch intra-op threads per forward pass) and batch size, so (b) is
+ * at least (a) up to noise; serving is then started with (a)'s layout. The served figures come in two kinds:
+ * closed loop ({@code wrk} with a fixed number of connections, each
  * sending its next request when the last is answered), and open loop (requests sent at a fixed rate — 50 %, 80 %
  * and 95 % of the closed loop's peak — whatever the answers do, latency counted from when each request was due,
  * so queueing shows in the tail instead of slowing the sender). Only 2xx answers count as served. Every figure is
@@ -93,32 +96,35 @@ public final class ServingBenchmark {
         }
         System.out.printf(Locale.ROOT, "decode+crop+resize+normalise alone, %d threads: %s images/s (%s ms each)%n",
                 cores, spread(decode[0], "%.0f"), spread(decode[1], "%.2f"));
-        double bestA = 0;
-        int bestBatch = 1;
-        for (int batch : BATCHES) {
-            double[] a = new double[rounds];
-            for (int r = 0; r < rounds; r++) {
-                a[r] = wholePath(artifact, jpeg, batch, cores, seconds);
-            }
-            System.out.printf(Locale.ROOT, "limit (a) whole path, batch %2d: %s images/s%n", batch,
-                    spread(a, "%.0f"));
-            if (median(a) > bestA) {
-                bestA = median(a);
-                bestBatch = batch;
+        // the limits, each at the best thread layout found here: callers (threads with a predictor each) x PyTorch
+        // intra-op threads per forward pass, and the batch size
+        List<Layout> layouts = new ArrayList<>();
+        for (int callers : new int[] {1, cores}) {
+            for (int intra : new int[] {1, cores}) {
+                Layout layout = new Layout(callers, intra);
+                if (!layouts.contains(layout)) {
+                    layouts.add(layout);
+                }
             }
         }
-        double[] b = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-            b[r] = forwardOnly(artifact, bestBatch, seconds);
-        }
-        System.out.printf(Locale.ROOT, "limit (b) forward only, batch %2d: %s images/s%n%n", bestBatch,
-                spread(b, "%.0f"));
+        Best bestA = limit("limit (a) whole path", layouts, rounds, (layout, batch) -> wholePath(artifact, jpeg,
+                batch, layout, seconds));
+        Best bestB = limit("limit (b) forward only", layouts, rounds, (layout, batch) -> forwardOnly(artifact,
+                batch, layout, seconds));
+        System.out.printf(Locale.ROOT, "best: (a) %.0f images/s at %s, batch %d; (b) %.0f images/s at %s, batch %d; "
+                + "(b) / (a) = %.2f%n%n", bestA.rate(), bestA.layout(), bestA.batch(), bestB.rate(), bestB.layout(),
+                bestB.batch(), bestB.rate() / bestA.rate());
+        int bestBatch = bestA.batch();
 
         store.put(ArtifactKeys.promotedModel(), EventCodec.instance().mapper().writeValueAsBytes(Map.of(
                 "modelId", "bench", "model", ref)), "application/json");
         try (ServiceProcess serving = ServiceProcess.start("services/serving", stack, ServiceProcess.freePort(),
-                List.of("maskflow.serving.workers=" + cores, "maskflow.serving.max-batch=" + Math.max(bestBatch, 8),
-                        "quarkus.log.level=WARN"), "/q/health/ready")) {
+                List.of("maskflow.serving.workers=" + bestA.layout().callers(),
+                        "maskflow.serving.intra-op-threads=" + bestA.layout().intraOp(),
+                        "maskflow.serving.max-batch=" + Math.max(bestBatch, 8), "quarkus.log.level=WARN"),
+                "/q/health/ready")) {
+            System.out.printf(Locale.ROOT, "serving: %d workers, %d intra-op threads each, batches of up to %d%n",
+                    bestA.layout().callers(), bestA.layout().intraOp(), Math.max(bestBatch, 8));
             Path script = Files.createTempFile("post", ".lua");
             Files.writeString(script, "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"image/jpeg\"\n"
                     + "local f = io.open(\"" + photo + "\", \"rb\")\nwrk.body = f:read(\"*all\")\nf:close()\n");
@@ -152,7 +158,7 @@ public final class ServingBenchmark {
                 }
                 peak = Math.max(peak, median(rps));
                 System.out.printf(Locale.ROOT, "%11d %22s %22s %22s %8.0f%% %7d%n", c, spread(rps, "%.0f"),
-                        spread(p50, "%.2f"), spread(p99, "%.2f"), 100 * median(rps) / bestA, failed);
+                        spread(p50, "%.2f"), spread(p99, "%.2f"), 100 * median(rps) / bestA.rate(), failed);
             }
             System.out.printf(Locale.ROOT, "%nopen loop (requests sent at a fixed rate from this process; latency "
                     + "from when each was due; only 2xx answers count)%n");
@@ -177,6 +183,51 @@ public final class ServingBenchmark {
             }
         }
         System.exit(0);
+    }
+
+    /** Callers (threads with a predictor each) and PyTorch's intra-op threads per forward pass. */
+    record Layout(int callers, int intraOp) {
+
+        @Override
+        public String toString() {
+            return callers + " x " + intraOp;
+        }
+    }
+
+    /** The best median of a limit and where it was reached. */
+    record Best(double rate, Layout layout, int batch) {
+    }
+
+    /** One measurement of a limit, images/s. */
+    interface Measure {
+        double run(Layout layout, int batch) throws Exception;
+    }
+
+    /** Measures a limit at every layout and batch size, prints the table, and gives the best median. */
+    private static Best limit(String name, List<Layout> layouts, int rounds, Measure measure) throws Exception {
+        System.out.printf(Locale.ROOT, "%s, images/s by callers x intra-op threads (rows) and batch (columns)%n",
+                name);
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%10s", "layout"));
+        for (int batch : BATCHES) {
+            header.append(String.format(Locale.ROOT, " %20s", "batch " + batch));
+        }
+        System.out.println(header);
+        Best best = new Best(0, layouts.get(0), BATCHES[0]);
+        for (Layout layout : layouts) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%10s", layout));
+            for (int batch : BATCHES) {
+                double[] rates = new double[rounds];
+                for (int r = 0; r < rounds; r++) {
+                    rates[r] = measure.run(layout, batch);
+                }
+                row.append(String.format(Locale.ROOT, " %20s", spread(rates, "%.0f")));
+                if (median(rates) > best.rate()) {
+                    best = new Best(median(rates), layout, batch);
+                }
+            }
+            System.out.println(row);
+        }
+        return best;
     }
 
     /** Sends POSTs at a fixed rate whatever the answers do and times each from when it was due. */
@@ -277,12 +328,15 @@ public final class ServingBenchmark {
         return new double[] {rate, 1000.0 * threads / rate};
     }
 
-    /** (a): every thread decodes a batch of photos and runs it through its own predictor. */
-    private static double wholePath(Path artifact, byte[] jpeg, int batch, int threads, int seconds)
+    /** (a): every caller decodes a batch of photos and runs it through its own predictor. */
+    private static double wholePath(Path artifact, byte[] jpeg, int batch, Layout layout, int seconds)
             throws Exception {
+        int threads = layout.callers();
         try (Model model = ModelArtifact.load(artifact, Device.cpu())) {
             ModelDescriptor d = ModelArtifact.describe(artifact);
             int s = d.imageSize();
+            // new threads take this count at their first operation
+            JniUtils.setNumThreads(layout.intraOp());
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<Integer>> done = new ArrayList<>();
             long start = System.nanoTime();
@@ -316,25 +370,39 @@ public final class ServingBenchmark {
         }
     }
 
-    /** (b): the forward pass alone on a tensor made once. */
-    private static double forwardOnly(Path artifact, int batch, int seconds) throws Exception {
-        try (Model model = ModelArtifact.load(artifact, Device.cpu());
-                Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator());
-                NDManager m = NDManager.newBaseManager()) {
+    /** (b): the forward pass alone on a tensor made once, every caller with its own predictor. */
+    private static double forwardOnly(Path artifact, int batch, Layout layout, int seconds) throws Exception {
+        try (Model model = ModelArtifact.load(artifact, Device.cpu())) {
             ModelDescriptor d = ModelArtifact.describe(artifact);
             int s = d.imageSize();
-            float[] input = new float[batch * 3 * s * s];
+            JniUtils.setNumThreads(layout.intraOp());
+            ExecutorService pool = Executors.newFixedThreadPool(layout.callers());
+            List<Future<Integer>> done = new ArrayList<>();
             long start = System.nanoTime();
             long end = start + seconds * 1_000_000_000L;
-            int n = 0;
-            while (System.nanoTime() < end) {
-                try (NDManager step = m.newSubManager()) {
-                    d.heads().probabilities(predictor.predict(new NDList(step.create(FloatBuffer.wrap(input),
-                            new Shape(batch, 3, s, s)))).singletonOrThrow()).toFloatArray();
-                }
-                n += batch;
+            for (int t = 0; t < layout.callers(); t++) {
+                done.add(pool.submit(() -> {
+                    float[] input = new float[batch * 3 * s * s];
+                    int n = 0;
+                    try (Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator());
+                            NDManager m = NDManager.newBaseManager()) {
+                        while (System.nanoTime() < end) {
+                            try (NDManager step = m.newSubManager()) {
+                                d.heads().probabilities(predictor.predict(new NDList(step.create(FloatBuffer.wrap(
+                                        input), new Shape(batch, 3, s, s)))).singletonOrThrow()).toFloatArray();
+                            }
+                            n += batch;
+                        }
+                    }
+                    return n;
+                }));
             }
-            return n / ((System.nanoTime() - start) / 1e9);
+            int total = 0;
+            for (Future<Integer> f : done) {
+                total += f.get();
+            }
+            pool.shutdown();
+            return total / ((System.nanoTime() - start) / 1e9);
         }
     }
 
