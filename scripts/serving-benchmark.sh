@@ -12,5 +12,9 @@ fi
 # Built in the reactor (nothing is installed into ~/.m2); the classpath lists the reactor's own jars.
 mvn -B -q package -DskipTests -pl services/serving -am dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/benchmark-classpath.txt
+# The in-process limits run in this JVM: give it the native-memory setting the services run with (run-local.sh,
+# ServiceProcess, the images), else PyTorch's activations of a batch of 16 or more go back to the kernel at every
+# forward pass and the limits measure page faults (docs/serving.md, "Benchmark").
+export GLIBC_TUNABLES="glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824"
 java -cp "services/serving/target/test-classes:services/serving/target/classes:$(cat services/serving/target/benchmark-classpath.txt)" \
   io.maskflow.serving.ServingBenchmark "${1:-64}" "${2:-3}" "${3:-5}" 2>&1 | grep -v -E "^[0-9-]+ [0-9:,]+ (INFO|WARN)"

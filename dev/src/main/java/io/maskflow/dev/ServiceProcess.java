@@ -89,6 +89,11 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /** The service's process id (for its /proc figures). */
+    public long pid() {
+        return process.pid();
+    }
+
     public String url() {
         return "http://127.0.0.1:" + port;
     }

@@ -54,6 +54,8 @@ public final class LoadedModel {
     private final ModelDescriptor descriptor;
     private final List<Model> models;
     private final ImagePreparer preparer;
+    /** Photos being prepared on callers' threads: the batchers wait for more only while there are some. */
+    private final java.util.concurrent.atomic.AtomicInteger preparing = new java.util.concurrent.atomic.AtomicInteger();
     private final Counter faceFallbacks;
     private final List<DynamicBatcher> batchers = new ArrayList<>();
     private final Ensemble ensemble;
@@ -79,7 +81,8 @@ public final class LoadedModel {
             Model model = models.get(m);
             batchers.add(new DynamicBatcher(modelId + (models.size() > 1 ? "-" + m : ""),
                     () -> model.newPredictor(new NoopTranslator()), batching.workers(), descriptor.imageSize(),
-                    descriptors.get(m).heads(), batching.maxBatch(), batching.maxWaitMicros(), registry));
+                    descriptors.get(m).heads(), batching.maxBatch(), batching.maxWaitMicros(), preparing::get,
+                    registry));
         }
     }
 
@@ -146,14 +149,19 @@ public final class LoadedModel {
 
     /** The model's input for one photo: 3 × size × size normalised floats. */
     public float[] prepare(byte[] encoded) throws ImagePreparer.Rejected {
-        ImagePreparer.Prepared prepared = preparer.prepareImage(encoded, null);
-        if (prepared.fellBack()) {
-            faceFallbacks.increment();
+        preparing.incrementAndGet();
+        try {
+            ImagePreparer.Prepared prepared = preparer.prepareImage(encoded, null);
+            if (prepared.fellBack()) {
+                faceFallbacks.increment();
+            }
+            byte[] pixels = prepared.pixels();
+            float[] input = new float[pixels.length];
+            Normalizer.toChw(pixels, descriptor.mean(), descriptor.std(), input, 0);
+            return input;
+        } finally {
+            preparing.decrementAndGet();
         }
-        byte[] pixels = prepared.pixels();
-        float[] input = new float[pixels.length];
-        Normalizer.toChw(pixels, descriptor.mean(), descriptor.std(), input, 0);
-        return input;
     }
 
     /** How this model crops photos ({@code centre} or {@code face}). */

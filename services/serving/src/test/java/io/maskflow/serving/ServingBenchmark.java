@@ -12,8 +12,10 @@ import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.contracts.params.PreprocessParams;
 import io.maskflow.contracts.params.StepParameters;
+import io.maskflow.contracts.run.PromotedModel;
 import io.maskflow.dev.LocalStack;
 import io.maskflow.dev.ServiceProcess;
+import io.maskflow.sdk.security.PromotionSigner;
 import io.maskflow.sdk.store.ArtifactKeys;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.maskflow.sdk.store.MinioArtifactStore;
@@ -61,7 +63,7 @@ import java.util.regex.Pattern;
  */
 public final class ServingBenchmark {
 
-    private static final int[] BATCHES = {1, 8, 32};
+    private static final int[] BATCHES = {1, 8, 16, 32};
     private static final int[] CONCURRENCY = {1, 2, 4, 8, 16, 32};
     private static final double[] LOAD = {0.5, 0.8, 0.95};
 
@@ -107,6 +109,9 @@ public final class ServingBenchmark {
                 }
             }
         }
+        // warm-up, untimed: the JIT and PyTorch's first passes, so the first layout measured is not the slowest
+        wholePath(artifact, jpeg, 8, new Layout(cores, 1), seconds);
+        forwardOnly(artifact, 8, new Layout(cores, 1), seconds);
         Best bestA = limit("limit (a) whole path", layouts, rounds, (layout, batch) -> wholePath(artifact, jpeg,
                 batch, layout, seconds));
         Best bestB = limit("limit (b) forward only", layouts, rounds, (layout, batch) -> forwardOnly(artifact,
@@ -116,8 +121,11 @@ public final class ServingBenchmark {
                 bestB.batch(), bestB.rate() / bestA.rate());
         int bestBatch = bestA.batch();
 
-        store.put(ArtifactKeys.promotedModel(), EventCodec.instance().mapper().writeValueAsBytes(Map.of(
-                "modelId", "bench", "model", ref)), "application/json");
+        // serving loads only a promotion signed with the evaluator's key (the local stack's)
+        String signature = PromotionSigner.of(stack.tokens().promotionKey(), true).sign("bench", ref, "benchmark")
+                .orElseThrow();
+        store.put(ArtifactKeys.promotedModel(), EventCodec.instance().mapper().writeValueAsBytes(new PromotedModel(
+                "bench", ref, null, 0, "benchmark", java.time.Instant.now(), signature)), "application/json");
         try (ServiceProcess serving = ServiceProcess.start("services/serving", stack, ServiceProcess.freePort(),
                 List.of("maskflow.serving.workers=" + bestA.layout().callers(),
                         "maskflow.serving.intra-op-threads=" + bestA.layout().intraOp(),
@@ -126,7 +134,10 @@ public final class ServingBenchmark {
             System.out.printf(Locale.ROOT, "serving: %d workers, %d intra-op threads each, batches of up to %d%n",
                     bestA.layout().callers(), bestA.layout().intraOp(), Math.max(bestBatch, 8));
             Path script = Files.createTempFile("post", ".lua");
+            // serving asks for an operator's token, as deployed
+            String authorization = "Bearer " + stack.tokens().token("operator");
             Files.writeString(script, "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"image/jpeg\"\n"
+                    + "wrk.headers[\"Authorization\"] = \"" + authorization + "\"\n"
                     + "local f = io.open(\"" + photo + "\", \"rb\")\nwrk.body = f:read(\"*all\")\nf:close()\n");
             run(List.of("wrk", "-t1", "-c2", "-d3s", "-s", script.toString(), serving.url() + "/predict"));
             System.out.println("closed loop (wrk, one thread; only 2xx answers count)");
@@ -160,6 +171,8 @@ public final class ServingBenchmark {
                 System.out.printf(Locale.ROOT, "%11d %22s %22s %22s %8.0f%% %7d%n", c, spread(rps, "%.0f"),
                         spread(p50, "%.2f"), spread(p99, "%.2f"), 100 * median(rps) / bestA.rate(), failed);
             }
+            System.out.printf(Locale.ROOT, "serving's resident memory after the closed loop: %s%n",
+                    residentMemory(serving.pid()));
             System.out.printf(Locale.ROOT, "%nopen loop (requests sent at a fixed rate from this process; latency "
                     + "from when each was due; only 2xx answers count)%n");
             System.out.printf(Locale.ROOT, "%14s %12s %22s %22s %22s %7s%n", "load", "sent/s", "2xx answers/s",
@@ -171,8 +184,8 @@ public final class ServingBenchmark {
                 double[] p99 = new double[rounds];
                 long failed = 0;
                 for (int r = 0; r < rounds; r++) {
-                    OpenLoop.Result result = OpenLoop.run(URI.create(serving.url() + "/predict"), jpeg, rate,
-                            seconds);
+                    OpenLoop.Result result = OpenLoop.run(URI.create(serving.url() + "/predict"), authorization,
+                            jpeg, rate, seconds);
                     served[r] = result.okPerSecond();
                     p50[r] = result.percentile(0.50);
                     p99[r] = result.percentile(0.99);
@@ -246,10 +259,11 @@ public final class ServingBenchmark {
             }
         }
 
-        static Result run(URI uri, byte[] body, double rate, int seconds) throws Exception {
+        static Result run(URI uri, String authorization, byte[] body, double rate, int seconds) throws Exception {
             ExecutorService pool = Executors.newFixedThreadPool(4);
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool).build();
             HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "image/jpeg")
+                    .header("Authorization", authorization)
                     .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
             long interval = (long) (1e9 / rate);
             long start = System.nanoTime();
@@ -404,6 +418,13 @@ public final class ServingBenchmark {
             pool.shutdown();
             return total / ((System.nanoTime() - start) / 1e9);
         }
+    }
+
+    /** "peak X MiB, now Y MiB" of a process's resident set ({@code VmHWM}, {@code VmRSS} of /proc). */
+    private static String residentMemory(long pid) throws java.io.IOException {
+        String status = Files.readString(Path.of("/proc/" + pid + "/status"));
+        return String.format(Locale.ROOT, "peak %.0f MiB, now %.0f MiB", number(status, "VmHWM:\\s+([0-9]+)") / 1024,
+                number(status, "VmRSS:\\s+([0-9]+)") / 1024);
     }
 
     private static String run(List<String> command) throws Exception {
