@@ -345,71 +345,64 @@ public final class ServingBenchmark {
     /** (a): every caller decodes a batch of photos and runs it through its own predictor. */
     private static double wholePath(Path artifact, byte[] jpeg, int batch, Layout layout, int seconds)
             throws Exception {
-        int threads = layout.callers();
-        try (Model model = ModelArtifact.load(artifact, Device.cpu())) {
-            ModelDescriptor d = ModelArtifact.describe(artifact);
+        return onCallers(artifact, layout, seconds, (model, d, end) -> {
             int s = d.imageSize();
-            // new threads take this count at their first operation
-            JniUtils.setNumThreads(layout.intraOp());
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            List<Future<Integer>> done = new ArrayList<>();
-            long start = System.nanoTime();
-            long end = start + seconds * 1_000_000_000L;
-            for (int t = 0; t < threads; t++) {
-                done.add(pool.submit(() -> {
-                    ImagePreparer preparer = preparer(d);
-                    float[] input = new float[batch * 3 * s * s];
-                    int n = 0;
-                    try (Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator())) {
-                        while (System.nanoTime() < end) {
-                            for (int i = 0; i < batch; i++) {
-                                Normalizer.toChw(preparer.prepare(jpeg), d.mean(), d.std(), input, i * 3 * s * s);
-                            }
-                            try (NDManager m = NDManager.newBaseManager()) {
-                                d.heads().probabilities(predictor.predict(new NDList(m.create(FloatBuffer.wrap(
-                                        input), new Shape(batch, 3, s, s)))).singletonOrThrow()).toFloatArray();
-                            }
-                            n += batch;
-                        }
+            ImagePreparer preparer = preparer(d);
+            float[] input = new float[batch * 3 * s * s];
+            int n = 0;
+            try (Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator())) {
+                while (System.nanoTime() < end) {
+                    for (int i = 0; i < batch; i++) {
+                        Normalizer.toChw(preparer.prepare(jpeg), d.mean(), d.std(), input, i * 3 * s * s);
                     }
-                    return n;
-                }));
+                    try (NDManager m = NDManager.newBaseManager()) {
+                        d.heads().probabilities(predictor.predict(new NDList(m.create(FloatBuffer.wrap(input),
+                                new Shape(batch, 3, s, s)))).singletonOrThrow()).toFloatArray();
+                    }
+                    n += batch;
+                }
             }
-            int total = 0;
-            for (Future<Integer> f : done) {
-                total += f.get();
-            }
-            pool.shutdown();
-            return total / ((System.nanoTime() - start) / 1e9);
-        }
+            return n;
+        });
     }
 
     /** (b): the forward pass alone on a tensor made once, every caller with its own predictor. */
     private static double forwardOnly(Path artifact, int batch, Layout layout, int seconds) throws Exception {
+        return onCallers(artifact, layout, seconds, (model, d, end) -> {
+            int s = d.imageSize();
+            float[] input = new float[batch * 3 * s * s];
+            int n = 0;
+            try (Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator());
+                    NDManager m = NDManager.newBaseManager()) {
+                while (System.nanoTime() < end) {
+                    try (NDManager step = m.newSubManager()) {
+                        d.heads().probabilities(predictor.predict(new NDList(step.create(FloatBuffer.wrap(input),
+                                new Shape(batch, 3, s, s)))).singletonOrThrow()).toFloatArray();
+                    }
+                    n += batch;
+                }
+            }
+            return n;
+        });
+    }
+
+    /** What one caller does until {@code endNanos}: the images it got through. */
+    interface Caller {
+        int run(Model model, ModelDescriptor descriptor, long endNanos) throws Exception;
+    }
+
+    /** Images/s of {@code layout.callers()} threads on fresh threads with {@code layout.intraOp()} PyTorch threads. */
+    private static double onCallers(Path artifact, Layout layout, int seconds, Caller caller) throws Exception {
         try (Model model = ModelArtifact.load(artifact, Device.cpu())) {
             ModelDescriptor d = ModelArtifact.describe(artifact);
-            int s = d.imageSize();
+            // threads that have not run an operation yet take this count at their first
             JniUtils.setNumThreads(layout.intraOp());
             ExecutorService pool = Executors.newFixedThreadPool(layout.callers());
             List<Future<Integer>> done = new ArrayList<>();
             long start = System.nanoTime();
             long end = start + seconds * 1_000_000_000L;
             for (int t = 0; t < layout.callers(); t++) {
-                done.add(pool.submit(() -> {
-                    float[] input = new float[batch * 3 * s * s];
-                    int n = 0;
-                    try (Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator());
-                            NDManager m = NDManager.newBaseManager()) {
-                        while (System.nanoTime() < end) {
-                            try (NDManager step = m.newSubManager()) {
-                                d.heads().probabilities(predictor.predict(new NDList(step.create(FloatBuffer.wrap(
-                                        input), new Shape(batch, 3, s, s)))).singletonOrThrow()).toFloatArray();
-                            }
-                            n += batch;
-                        }
-                    }
-                    return n;
-                }));
+                done.add(pool.submit(() -> caller.run(model, d, end)));
             }
             int total = 0;
             for (Future<Integer> f : done) {

@@ -221,11 +221,9 @@ public class RunsResource {
     @Produces(MediaType.WILDCARD)
     public Response artifact(@PathParam("runId") String runId, @PathParam("stepId") String stepId,
             @PathParam("output") String output) throws IOException {
-        Optional<ArtifactRef> ref = engine.lookup(runId).map(run -> run.steps.get(stepId))
-                .map(step -> step.outputs.get(output));
+        Optional<ArtifactRef> ref = outputRef(runId, stepId, output);
         if (ref.isEmpty()) {
-            return ErrorResponses.json(Response.Status.NOT_FOUND, "run " + runId + " has no output '" + output
-                    + "' of step '" + stepId + "'");
+            return noOutput(runId, stepId, output);
         }
         InputStream content = store.open(ref.get());
         return Response.ok((StreamingOutput) out -> {
@@ -245,11 +243,9 @@ public class RunsResource {
     @Produces("application/zip")
     public Response dataset(@PathParam("runId") String runId, @PathParam("stepId") String stepId,
             @PathParam("output") String output) throws IOException {
-        Optional<ArtifactRef> ref = engine.lookup(runId).map(run -> run.steps.get(stepId))
-                .map(step -> step.outputs.get(output));
+        Optional<ArtifactRef> ref = outputRef(runId, stepId, output);
         if (ref.isEmpty()) {
-            return ErrorResponses.json(Response.Status.NOT_FOUND, "run " + runId + " has no output '" + output
-                    + "' of step '" + stepId + "'");
+            return noOutput(runId, stepId, output);
         }
         LayoutZip zip;
         try {
@@ -267,6 +263,15 @@ public class RunsResource {
                 .header("Content-Disposition", "attachment; filename=\"" + runId + "-" + stepId + "-" + output
                         + ".zip\"")
                 .header("X-Maskflow-Files", zip.count()).header("X-Maskflow-Bytes", zip.bytes()).build();
+    }
+
+    private Optional<ArtifactRef> outputRef(String runId, String stepId, String output) throws IOException {
+        return engine.lookup(runId).map(run -> run.steps.get(stepId)).map(step -> step.outputs.get(output));
+    }
+
+    private static Response noOutput(String runId, String stepId, String output) {
+        return ErrorResponses.json(Response.Status.NOT_FOUND, "run " + runId + " has no output '" + output
+                + "' of step '" + stepId + "'");
     }
 
     static String contentType(String key) {
