@@ -1,7 +1,5 @@
 package io.maskflow.contracts;
 
-import java.util.regex.Pattern;
-
 /**
  * Where an artifact lives in the object store and what it is: events carry these, never the bytes.
  *
@@ -12,8 +10,6 @@ import java.util.regex.Pattern;
  */
 public record ArtifactRef(String bucket, String key, long size, String sha256) {
 
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-
     public ArtifactRef {
         Require.nonBlank(bucket, "artifact bucket");
         Require.nonBlank(key, "artifact key");
@@ -23,9 +19,7 @@ public record ArtifactRef(String bucket, String key, long size, String sha256) {
         if (size < 0) {
             throw new IllegalArgumentException("artifact size must not be negative: " + size);
         }
-        if (sha256 == null || !SHA256.matcher(sha256).matches()) {
-            throw new IllegalArgumentException("artifact sha256 must be 64 lower-case hex digits, got " + sha256);
-        }
+        Require.sha256(sha256, "artifact sha256");
     }
 
     /** {@code s3://bucket/key}, for logs and reports. */

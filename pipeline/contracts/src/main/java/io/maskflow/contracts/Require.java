@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 public final class Require {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private Require() {
     }
@@ -27,6 +28,14 @@ public final class Require {
         if (!ID.matcher(value).matches()) {
             throw new IllegalArgumentException(field + " must be 1-128 letters, digits, '-', '_' or '.', "
                     + "starting with a letter or digit, got '" + value + "'");
+        }
+        return value;
+    }
+
+    /** A SHA-256 as Maskflow writes it: 64 lower-case hex digits. */
+    public static String sha256(String value, String field) {
+        if (value == null || !SHA256.matcher(value).matches()) {
+            throw new IllegalArgumentException(field + " must be 64 lower-case hex digits, got '" + value + "'");
         }
         return value;
     }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * What a data set in the store is made of ({@value #FILE_NAME}, written last, so its presence means the data set
@@ -29,7 +28,6 @@ public record DatasetManifest(int schemaVersion, String bucket, String root, Str
 
     public static final String FILE_NAME = "maskflow-dataset.json";
     public static final int SCHEMA_VERSION = 1;
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     /**
      * One file of a data set.
@@ -44,8 +42,8 @@ public record DatasetManifest(int schemaVersion, String bucket, String root, Str
             if (size < 0) {
                 throw new IllegalArgumentException("a file size must not be negative, got " + size);
             }
-            if (sha256 != null && !SHA256.matcher(sha256).matches()) {
-                throw new IllegalArgumentException("sha256 must be 64 lower-case hex digits, got '" + sha256 + "'");
+            if (sha256 != null) {
+                Require.sha256(sha256, "sha256");
             }
             if (sha256 == null && (etag == null || etag.isBlank())) {
                 throw new IllegalArgumentException("a file needs its sha256 or its etag");

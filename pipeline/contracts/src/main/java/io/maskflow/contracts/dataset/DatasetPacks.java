@@ -3,7 +3,6 @@ package io.maskflow.contracts.dataset;
 import io.maskflow.contracts.Require;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Where the photos of a packed data set are ({@value #FILE_NAME}, at the data set's root). A data set written by
@@ -22,7 +21,6 @@ public record DatasetPacks(int schemaVersion, Map<String, Pack> packs, Map<Strin
     public static final int SCHEMA_VERSION = 1;
     /** The folder of a data set's packs. */
     public static final String FOLDER = "packs/";
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     /** One pack: a zip file of the data set. */
     public record Pack(long size, String sha256) {
@@ -31,7 +29,7 @@ public record DatasetPacks(int schemaVersion, Map<String, Pack> packs, Map<Strin
             if (size < 0) {
                 throw new IllegalArgumentException("a pack's size must not be negative, got " + size);
             }
-            checkSha256(sha256);
+            Require.sha256(sha256, "a pack's sha256");
         }
     }
 
@@ -51,7 +49,7 @@ public record DatasetPacks(int schemaVersion, Map<String, Pack> packs, Map<Strin
                 throw new IllegalArgumentException("a packed photo's offset and size must not be negative, got "
                         + offset + " and " + size);
             }
-            checkSha256(sha256);
+            Require.sha256(sha256, "a packed photo's sha256");
         }
     }
 
@@ -75,12 +73,6 @@ public record DatasetPacks(int schemaVersion, Map<String, Pack> packs, Map<Strin
                 throw new IllegalArgumentException(entry.getKey() + " ends at byte " + (member.offset()
                         + member.size()) + " of " + member.pack() + ", which has " + pack.size());
             }
-        }
-    }
-
-    private static void checkSha256(String sha256) {
-        if (sha256 == null || !SHA256.matcher(sha256).matches()) {
-            throw new IllegalArgumentException("sha256 must be 64 lower-case hex digits, got '" + sha256 + "'");
         }
     }
 }
