@@ -87,7 +87,7 @@ public final class Evaluator {
                 try (NDManager step = manager.newSubManager()) {
                     NDArray images = batcher.batch(part, step).get(0);
                     NDArray logits = logits(predictor, images, imageSize, tta, multiCrop);
-                    float[] p = descriptor.heads().probabilities(logits).toFloatArray();
+                    float[] p = descriptor.probabilities(logits).toFloatArray();
                     for (int i = 0; i < part.size(); i++) {
                         out[from + i] = new float[Label.CLASSES];
                         System.arraycopy(p, i * Label.CLASSES, out[from + i], 0, Label.CLASSES);

@@ -14,7 +14,7 @@ class EvalFolderTest {
 
     private static ModelDescriptor model(Map<String, Object> preprocessing) {
         return new ModelDescriptor("compact-cnn", Heads.THREE, 32, new float[] {0.5f, 0.5f, 0.5f},
-                new float[] {0.25f, 0.25f, 0.25f}, 30, 60, null, Map.of(), Map.of(), Map.of(), preprocessing);
+                new float[] {0.25f, 0.25f, 0.25f}, 30, 60, null, Map.of(), Map.of(), Map.of(), preprocessing, null);
     }
 
     private static EvalFolder.Prepared prepare(ModelDescriptor descriptor) throws Exception {

@@ -98,8 +98,8 @@ class EvaluateStepIT {
                     new Shape(1, 3, imageSize, imageSize));
             ModelArtifact.save(model, new ModelDescriptor("compact-cnn", Heads.THREE, imageSize,
                     new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f}, 30, 60, null, Map.of(),
-                    Map.of("validationFold", validationFold), Map.of(), Map.of("cropWidth", 256, "cropHeight", 320)),
-                    zip);
+                    Map.of("validationFold", validationFold), Map.of(), Map.of("cropWidth", 256, "cropHeight", 320),
+                    null), zip);
         }
         return store.put(root + "model-" + imageSize + "-" + validationFold + ".zip", zip, "application/zip");
     }

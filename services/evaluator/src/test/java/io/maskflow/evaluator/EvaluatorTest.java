@@ -39,7 +39,7 @@ class EvaluatorTest {
             model.setBlock(Architectures.build("compact-cnn", Heads.SINGLE, SIZE));
             model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, SIZE, SIZE));
             ModelArtifact.save(model, new ModelDescriptor("compact-cnn", Heads.SINGLE, SIZE, MEAN, STD, 30, 60, null,
-                    Map.of(), Map.of(), Map.of(), Map.of()), zip);
+                    Map.of(), Map.of(), Map.of(), Map.of(), null), zip);
         }
         return zip;
     }
@@ -77,6 +77,31 @@ class EvaluatorTest {
             }
         }
         assertThat(tta[0]).isNotEqualTo(plain[0]);
+    }
+
+    @Test
+    void theModelsDecisionBiasIsAddedToItsLogitsBeforeTheSoftmax(@TempDir Path dir) throws Exception {
+        float[] bias = new float[18];
+        bias[13] = 3;
+        bias[2] = -1;
+        List<ShardRecord> records = records(4);
+        Path zip = model(dir);
+        Path biasedZip = dir.resolve("biased.zip");
+        try (Model model = ModelArtifact.load(zip, Device.cpu())) {
+            ModelArtifact.save(model, ModelArtifact.describe(zip).withLogitBias(bias), biasedZip);
+        }
+        float[][] plain = new Evaluator().probabilities(zip, records, SIZE, false, false);
+        float[][] biased = new Evaluator().probabilities(biasedZip, records, SIZE, false, false);
+        for (int i = 0; i < records.size(); i++) {
+            double normaliser = 0;
+            for (int c = 0; c < 18; c++) {
+                normaliser += plain[i][c] * Math.exp(bias[c]);
+            }
+            for (int c = 0; c < 18; c++) {
+                assertThat((double) biased[i][c]).as("record %d class %d", i, c)
+                        .isCloseTo(plain[i][c] * Math.exp(bias[c]) / normaliser, within(1e-5));
+            }
+        }
     }
 
     @Test

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.TranslateException;
-import io.maskflow.vision.model.Heads;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -19,6 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,7 +45,7 @@ final class DynamicBatcher implements AutoCloseable {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final List<Thread> workers = new ArrayList<>();
     private final int imageSize;
-    private final Heads heads;
+    private final UnaryOperator<NDArray> probabilities;
     private final int maxBatch;
     private final long maxWaitNanos;
     private final DistributionSummary batchSizes;
@@ -55,12 +55,14 @@ final class DynamicBatcher implements AutoCloseable {
     /**
      * @param arriving how many photos are being prepared on callers' threads right now (they will be submitted
      *     within about a millisecond)
+     * @param probabilities the network's logits to class probabilities (the model descriptor's, bias included)
      */
     DynamicBatcher(String name, Supplier<Predictor<NDList, NDList>> predictors, int workerCount, int imageSize,
-            Heads heads, int maxBatch, long maxWaitMicros, IntSupplier arriving, MeterRegistry registry) {
+            UnaryOperator<NDArray> probabilities, int maxBatch, long maxWaitMicros, IntSupplier arriving,
+            MeterRegistry registry) {
         this.arriving = arriving;
         this.imageSize = imageSize;
-        this.heads = heads;
+        this.probabilities = probabilities;
         this.maxBatch = maxBatch;
         this.maxWaitNanos = maxWaitMicros * 1000;
         this.batchSizes = DistributionSummary.builder("maskflow.inference.batch.size")
@@ -141,11 +143,11 @@ final class DynamicBatcher implements AutoCloseable {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray input = manager.create(FloatBuffer.wrap(buffer, 0, batch.size() * image),
                     new Shape(batch.size(), 3, imageSize, imageSize));
-            float[] probabilities = heads.probabilities(predictor.predict(new NDList(input)).singletonOrThrow())
+            float[] classes = probabilities.apply(predictor.predict(new NDList(input)).singletonOrThrow())
                     .toFloatArray();
             for (int i = 0; i < batch.size(); i++) {
                 float[] one = new float[18];
-                System.arraycopy(probabilities, i * 18, one, 0, 18);
+                System.arraycopy(classes, i * 18, one, 0, 18);
                 batch.get(i).answer().complete(one);
             }
         } catch (TranslateException | RuntimeException e) {

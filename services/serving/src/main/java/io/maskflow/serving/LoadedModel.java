@@ -81,7 +81,7 @@ public final class LoadedModel {
             Model model = models.get(m);
             batchers.add(new DynamicBatcher(modelId + (models.size() > 1 ? "-" + m : ""),
                     () -> model.newPredictor(new NoopTranslator()), batching.workers(), descriptor.imageSize(),
-                    descriptors.get(m).heads(), batching.maxBatch(), batching.maxWaitMicros(), preparing::get,
+                    descriptors.get(m)::probabilities, batching.maxBatch(), batching.maxWaitMicros(), preparing::get,
                     registry));
         }
     }

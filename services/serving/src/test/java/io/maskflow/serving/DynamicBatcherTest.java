@@ -1,17 +1,21 @@
 package io.maskflow.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.translate.NoopTranslator;
 import io.maskflow.dev.LocalStackResource;
 import io.maskflow.vision.model.Heads;
+import io.maskflow.vision.image.SharedFaceAnalyzer;
 import io.maskflow.vision.model.ModelArtifact;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * When a worker waits to fill a batch: only while a photo is on its way. A {@code @QuarkusTest} although it needs no
+ * When a worker waits to fill a batch (only while a photo is on its way), and what its forward pass answers (the
+ * model's class probabilities, its decision bias applied). A {@code @QuarkusTest} although it needs no
  * bean: PyTorch's native library can be loaded by one class loader per JVM, and the other tests of this module load
  * it in Quarkus's.
  */
@@ -39,7 +44,7 @@ class DynamicBatcherTest {
         float[] photo = new float[3 * SIZE * SIZE];
         try (Model model = ModelArtifact.load(artifact, Device.cpu());
                 DynamicBatcher batcher = new DynamicBatcher("test", () -> model.newPredictor(new NoopTranslator()),
-                        1, SIZE, Heads.THREE, 8, MAX_WAIT_MICROS, arriving::get, registry)) {
+                        1, SIZE, Heads.THREE::probabilities, 8, MAX_WAIT_MICROS, arriving::get, registry)) {
             answer(batcher.submit(photo, 1).get(0));
 
             // nobody is preparing a photo: the request does not wait the 3 s for company
@@ -56,6 +61,41 @@ class DynamicBatcherTest {
             answer(first);
             answer(second);
             assertThat(registry.find("maskflow.inference.batch.size").summary().max()).isEqualTo(2.0);
+        }
+    }
+
+    @Test
+    void servingAddsTheModelsDecisionBiasBeforeTheSoftmax() throws Exception {
+        float[] bias = {0, 0.5f, 2.5f, 0, -1, 0, 0.2f, 1.5f};
+        LoadedModel.Batching batching = new LoadedModel.Batching(1, 4, 1000, Duration.ofSeconds(30));
+        // an untrained network answers nearly uniformly, so the bias shows in every probability
+        Path plainZip = TestModels.untrained(SIZE, Heads.THREE, Map.of("cropWidth", 256, "cropHeight", 320));
+        Path biasedZip = Files.createTempFile("biased", ".zip");
+        try (Model model = ModelArtifact.load(plainZip, Device.cpu())) {
+            ModelArtifact.save(model, ModelArtifact.describe(plainZip).withLogitBias(bias), biasedZip);
+        }
+        byte[] photo = TestModels.distinctPhoto(3);
+        SharedFaceAnalyzer faces = new SharedFaceAnalyzer();
+        LoadedModel plain = LoadedModel.load("plain", null, plainZip, batching, new SimpleMeterRegistry(), faces);
+        LoadedModel biased = LoadedModel.load("biased", null, biasedZip, batching, new SimpleMeterRegistry(), faces);
+        try {
+            float[] p = plain.predict(photo).probabilities();
+            float[] q = biased.predict(photo).probabilities();
+            // each head's softmax moves by exp(bias) and is normalised again: p(m, g, a) · e^(bm + bg + ba) / Z
+            double z = 0;
+            for (int c = 0; c < 18; c++) {
+                z += p[c] * Math.exp(bias[c / 6] + bias[3 + c / 3 % 2] + bias[5 + c % 3]);
+            }
+            for (int c = 0; c < 18; c++) {
+                double expected = p[c] * Math.exp(bias[c / 6] + bias[3 + c / 3 % 2] + bias[5 + c % 3]) / z;
+                assertThat((double) q[c]).as("class %d", c).isCloseTo(expected, within(1e-4));
+            }
+        } finally {
+            plain.retire();
+            biased.retire();
+            faces.close();
+            Files.deleteIfExists(plainZip);
+            Files.deleteIfExists(biasedZip);
         }
     }
 

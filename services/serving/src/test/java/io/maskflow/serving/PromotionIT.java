@@ -176,8 +176,8 @@ class PromotionIT {
             bias.set(logits);
             ModelArtifact.save(model, new ModelDescriptor("compact-cnn", Heads.THREE, SIZE,
                     new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f}, 30, 60, trainingData,
-                    Map.of(), Map.of("validationFold", 0), Map.of(), Map.of("cropWidth", 256, "cropHeight", 320)),
-                    zip);
+                    Map.of(), Map.of("validationFold", 0), Map.of(), Map.of("cropWidth", 256, "cropHeight", 320),
+                    null), zip);
         }
         ArtifactRef ref = store.put(key, zip, "application/zip");
         Files.delete(zip);

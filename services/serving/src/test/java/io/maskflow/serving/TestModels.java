@@ -45,7 +45,7 @@ final class TestModels {
                     imageSize));
             ModelArtifact.save(model, new ModelDescriptor("compact-cnn", heads, imageSize,
                     new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f}, 30, 60, null,
-                    Map.of("valMacroF1", 0.0), Map.of(), Map.of(), preprocessing), zip);
+                    Map.of("valMacroF1", 0.0), Map.of(), Map.of(), preprocessing, null), zip);
         }
         return zip;
     }
@@ -65,7 +65,8 @@ final class TestModels {
                     imageSize));
             ModelArtifact.save(model, new ModelDescriptor("compact-cnn", heads, imageSize,
                     new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f}, 30, 60, null,
-                    Map.of("valMacroF1", 0.0), Map.of(), Map.of(), Map.of("cropWidth", 256, "cropHeight", 320)), zip);
+                    Map.of("valMacroF1", 0.0), Map.of(), Map.of(), Map.of("cropWidth", 256, "cropHeight", 320),
+                    null), zip);
         }
         return zip;
     }

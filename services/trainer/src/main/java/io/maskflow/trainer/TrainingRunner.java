@@ -28,6 +28,7 @@ import io.maskflow.trainer.data.Sampler;
 import io.maskflow.vision.Devices;
 import io.maskflow.vision.metrics.ClassificationMetrics;
 import io.maskflow.vision.model.Architectures;
+import io.maskflow.vision.model.DecisionBias;
 import io.maskflow.vision.model.Heads;
 import io.maskflow.vision.model.ModelArtifact;
 import io.maskflow.vision.model.ModelDescriptor;
@@ -145,7 +146,7 @@ public final class TrainingRunner {
                 EpochWork epochs = new EpochWork(params, trainer, on, heads, trainLoader, validationLoader, folds,
                         schedule, batchesPerEpoch);
                 runEpochs(session, listeners(params, listener), epochs);
-                return finish(session, model, params, heads, data, artifact);
+                return finish(session, model, params, heads, data, artifact, epochs);
             }
         } finally {
             ModelArtifact.deleteTree(work);
@@ -190,9 +191,12 @@ public final class TrainingRunner {
         }
     }
 
-    /** Saves the final model with the kept epoch's figures as its metrics. */
+    /**
+     * Saves the final model with the kept epoch's figures as its metrics and, when asked for, the decision bias
+     * fitted on the validation fold (with that fold's macro F1 under it: a figure on the data it was fitted to).
+     */
     private static Result finish(TrainingSession session, Model model, TrainParams params, Heads heads, Data data,
-            Path artifact) throws IOException {
+            Path artifact, EpochWork epochs) throws IOException {
         int kept = session.keptEpoch();
         Epoch figures = session.curve().get(kept - 1);
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -202,7 +206,13 @@ public final class TrainingRunner {
         metrics.put("genderAccuracy", figures.genderAccuracy());
         metrics.put("ageAccuracy", figures.ageAccuracy());
         metrics.put("epoch", (double) kept);
-        ModelDescriptor descriptor = descriptor(params, heads, data, metrics);
+        float[] bias = null;
+        if (params.calibrate() == TrainParams.Calibrate.MACRO_F1) {
+            Predictions validation = epochs.validationPredictions();
+            bias = DecisionBias.fit(heads, validation.logits(), validation.truth());
+            metrics.put("valMacroF1Biased", DecisionBias.macroF1(heads, validation.logits(), validation.truth(), bias));
+        }
+        ModelDescriptor descriptor = descriptor(params, heads, data, metrics).withLogitBias(bias);
         ModelArtifact.save(model, descriptor, artifact);
         return new Result(artifact, descriptor, List.copyOf(session.curve()), kept, session.stopped(),
                 session.resumed());
@@ -297,6 +307,15 @@ public final class TrainingRunner {
             return validate(trainer, validationLoader, folds.validation().size(), heads, params, epoch, trained[0],
                     trained[1] / seconds, rate, seconds, macroF1(trainer, trainLoader, trainF1Sample, heads, params,
                     epoch));
+        }
+
+        /** The kept model's logits on the validation fold, without augmentation. */
+        Predictions validationPredictions() {
+            int[] order = new int[folds.validation().size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            return predict(trainer, validationLoader, order, heads, params, 0);
         }
 
         private int[] order(int epoch) {
@@ -480,14 +499,14 @@ public final class TrainingRunner {
         return ClassificationMetrics.macroF1(p.truth(), p.predicted());
     }
 
-    /** True and predicted classes of the records at {@code order}, and the summed loss. */
-    private record Predictions(int[] truth, int[] predicted, double lossSum) {
+    /** True classes, logits and predicted classes of the records at {@code order}, and the summed loss. */
+    private record Predictions(int[] truth, float[][] logits, int[] predicted, double lossSum) {
     }
 
     private static Predictions predict(Trainer trainer, BatchLoader loader, int[] order, Heads heads,
             TrainParams params, int epoch) {
         int[] truth = new int[order.length];
-        int[] predicted = new int[order.length];
+        float[][] rows = new float[order.length][];
         double lossSum = 0;
         int at = 0;
         Iterator<HostBatch> batches = loader.epoch(order, params.batchSize(), 0, false, null, params.seed(), epoch);
@@ -497,15 +516,15 @@ public final class TrainingRunner {
                 NDList[] pair = arrays(host, step);
                 NDList logits = trainer.evaluate(pair[0]);
                 lossSum += trainer.getLoss().evaluate(pair[1], logits).getFloat() * host.count();
-                long[] classes = heads.probabilities(logits.singletonOrThrow()).argMax(1).toLongArray();
+                float[] values = logits.singletonOrThrow().toFloatArray();
                 for (int i = 0; i < host.count(); i++) {
                     truth[at + i] = host.labels()[i];
-                    predicted[at + i] = (int) classes[i];
+                    rows[at + i] = Arrays.copyOfRange(values, i * heads.outputs(), (i + 1) * heads.outputs());
                 }
             }
             at += host.count();
         }
-        return new Predictions(truth, predicted, lossSum);
+        return new Predictions(truth, rows, DecisionBias.classes(heads, rows, null), lossSum);
     }
 
     /** An age cut-off the training data was labelled with (its preprocess parameters), else the competition's. */
@@ -522,6 +541,6 @@ public final class TrainingRunner {
                 cutOff(pre, "middleAgeFrom", AgeBands.COMPETITION.middleFrom()),
                 cutOff(pre, "oldAgeFrom", AgeBands.COMPETITION.oldFrom()), data.index(), metrics, parameters,
                 Map.of("djl", Engine.getDjlVersion(), "pytorch", Engine.getEngine("PyTorch").getVersion()),
-                data.preprocessing());
+                data.preprocessing(), null);
     }
 }

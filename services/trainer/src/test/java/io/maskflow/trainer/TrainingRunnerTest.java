@@ -78,6 +78,28 @@ class TrainingRunnerTest {
     }
 
     @Test
+    void fitsAndStoresADecisionBiasOnlyWhenAskedTo(@TempDir Path dir) throws Exception {
+        TrainParams params = TrainParams.builder().epochs(2).batchSize(16).learningRate(0.01).validationFold(0)
+                .maxBatches(6).calibrate(TrainParams.Calibrate.MACRO_F1).build();
+        List<ShardRecord> records = learnable(60, 5);
+        TrainingRunner.Result result = new TrainingRunner().train(params, new TrainingRunner.Data(records, SIZE, MEAN,
+                STD, null, null), dir.resolve("model.zip"), (e, n) -> { });
+
+        ModelDescriptor stored = ModelArtifact.describe(result.artifact());
+        assertThat(stored.logitBias()).hasSize(8).isEqualTo(result.descriptor().logitBias());
+        assertThat(stored.logitBias()[0]).isZero();
+        assertThat(stored.metrics().get("valMacroF1Biased")).as("fitted on the validation fold itself")
+                .isGreaterThanOrEqualTo(stored.metrics().get("valMacroF1"));
+
+        TrainingRunner.Result plain = new TrainingRunner().train(params.toBuilder()
+                .calibrate(TrainParams.Calibrate.NONE).build(), new TrainingRunner.Data(records, SIZE, MEAN, STD, null,
+                null), dir.resolve("plain.zip"), (e, n) -> { });
+        assertThat(ModelArtifact.describe(plain.artifact()).logitBias()).isNull();
+        assertThat(plain.descriptor().metrics()).doesNotContainKey("valMacroF1Biased")
+                .containsEntry("valMacroF1", stored.metrics().get("valMacroF1"));
+    }
+
+    @Test
     void learnsTheThreeHeadsAndSavesAModelThatLoadsBackExactly(@TempDir Path dir) throws Exception {
         TrainParams params = TrainParams.builder().epochs(4).batchSize(16).learningRate(0.01).validationFold(0).build();
         List<TrainingRunner.Epoch> seen = new ArrayList<>();

@@ -39,6 +39,8 @@ import java.util.stream.Collectors;
  * @param earlyStopPatience stop after this many epochs without a better validation macro F1, 0 for never
  * @param gradientClip clip every gradient element to [-c, c] (DJL's element-wise {@code clipGrad}, applied by the
  *     optimizer after the devices' gradients are summed), 0 for no clipping
+ * @param calibrate {@code none}, or {@code macro-f1}: after training, fit one bias per logit on the validation fold
+ *     that maximises its macro F1, and store it with the model (evaluation and serving apply it)
  * @param validationFold the fold held out for validation
  * @param maxBatches stop each epoch after this many batches, 0 for no limit (smoke runs)
  * @param maxGpus the most GPUs to train on (data-parallel; the CPU when the engine sees none), 0 for the CPU only
@@ -49,7 +51,8 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         ClassWeights classWeights, Sampling sampling, boolean flip, double cropScale, double colorJitter, double cutout,
         double camera, Mix mix, double mixAlpha, int epochs, int batchSize, double learningRate, Optimizer optimizer,
         double momentum, double weightDecay, Schedule schedule, double warmupEpochs, int earlyStopPatience,
-        double gradientClip, int validationFold, int maxBatches, int maxGpus, int loaderThreads, long seed) {
+        double gradientClip, Calibrate calibrate, int validationFold, int maxBatches, int maxGpus, int loaderThreads,
+        long seed) {
 
     /** The words of {@link Architecture}, the networks the trainer can build. */
     public static final Set<String> ARCHITECTURES = Arrays.stream(Architecture.values()).map(Architecture::id)
@@ -81,6 +84,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         within(warmupEpochs, "warmupEpochs", 0, 100);
         within(earlyStopPatience, "earlyStopPatience", 0, 1000);
         within(gradientClip, "gradientClip", 0, 1e6);
+        Choice.present(calibrate, Calibrate.class, "calibrate");
         within(validationFold, "validationFold", 0, 19);
         within(maxBatches, "maxBatches", 0, Integer.MAX_VALUE);
         within(maxGpus, "maxGpus", 0, 64);
@@ -182,6 +186,16 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         }
     }
 
+    /** Whether the trained model's decisions are tuned on the validation fold. */
+    public enum Calibrate implements Choice {
+        NONE, MACRO_F1;
+
+        @Override
+        public String toString() {
+            return id();
+        }
+    }
+
     /** Builds parameters from the defaults, changing only what is set; {@link #build()} runs the record's checks. */
     public static final class Builder {
 
@@ -209,6 +223,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         private double warmupEpochs = 0.5;
         private int earlyStopPatience = 0;
         private double gradientClip = 5.0;
+        private Calibrate calibrate = Calibrate.NONE;
         private int validationFold = 0;
         private int maxBatches = 0;
         private int maxGpus = 8;
@@ -243,6 +258,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
             this.warmupEpochs = from.warmupEpochs();
             this.earlyStopPatience = from.earlyStopPatience();
             this.gradientClip = from.gradientClip();
+            this.calibrate = from.calibrate();
             this.validationFold = from.validationFold();
             this.maxBatches = from.maxBatches();
             this.maxGpus = from.maxGpus();
@@ -380,6 +396,11 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
             return this;
         }
 
+        public Builder calibrate(Calibrate calibrate) {
+            this.calibrate = calibrate;
+            return this;
+        }
+
         public Builder maxGpus(int maxGpus) {
             this.maxGpus = maxGpus;
             return this;
@@ -398,8 +419,8 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         public TrainParams build() {
             return new TrainParams(architecture, heads, loss, focalGamma, labelSmoothing, classWeights, sampling, flip,
                     cropScale, colorJitter, cutout, camera, mix, mixAlpha, epochs, batchSize, learningRate, optimizer,
-                    momentum, weightDecay, schedule, warmupEpochs, earlyStopPatience, gradientClip, validationFold,
-                    maxBatches, maxGpus, loaderThreads, seed);
+                    momentum, weightDecay, schedule, warmupEpochs, earlyStopPatience, gradientClip, calibrate,
+                    validationFold, maxBatches, maxGpus, loaderThreads, seed);
         }
     }
 }

@@ -29,6 +29,17 @@ public enum Heads {
 
     /** Logits (N, outputs) to class probabilities (N, 18). */
     public NDArray probabilities(NDArray logits) {
+        return probabilities(logits, null);
+    }
+
+    /**
+     * Logits (N, outputs) plus a {@link DecisionBias} per logit (none when {@code null}) to class probabilities
+     * (N, 18).
+     */
+    public NDArray probabilities(NDArray logits, float[] bias) {
+        if (bias != null) {
+            logits = logits.add(logits.getManager().create(bias));
+        }
         if (this == SINGLE) {
             return logits.softmax(1);
         }

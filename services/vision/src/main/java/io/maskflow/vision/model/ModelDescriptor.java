@@ -1,5 +1,6 @@
 package io.maskflow.vision.model;
 
+import ai.djl.ndarray.NDArray;
 import io.maskflow.contracts.ArtifactRef;
 import java.util.Map;
 
@@ -20,12 +21,27 @@ import java.util.Map;
  * @param versions DJL and PyTorch versions
  * @param preprocessing the preprocess parameters of the training data (crop, expected size, ...), so serving
  *     prepares a photo exactly as training saw it
+ * @param logitBias one {@link DecisionBias} per logit, added before the softmax, fitted by the trainer on its
+ *     validation fold; {@code null} (artifacts before it, or a training that did not fit one) for none
  */
 public record ModelDescriptor(String architecture, Heads heads, int imageSize, float[] mean, float[] std,
         int middleAgeFrom, int oldAgeFrom, ArtifactRef trainingData, Map<String, Double> metrics,
-        Map<String, Object> parameters, Map<String, String> versions, Map<String, Object> preprocessing) {
+        Map<String, Object> parameters, Map<String, String> versions, Map<String, Object> preprocessing,
+        float[] logitBias) {
 
     public ModelDescriptor {
         preprocessing = preprocessing == null ? Map.of() : preprocessing;
+        logitBias = heads == null ? logitBias : DecisionBias.checked(heads, logitBias);
+    }
+
+    /** The same descriptor with {@code bias} as its logit bias. */
+    public ModelDescriptor withLogitBias(float[] bias) {
+        return new ModelDescriptor(architecture, heads, imageSize, mean, std, middleAgeFrom, oldAgeFrom, trainingData,
+                metrics, parameters, versions, preprocessing, bias);
+    }
+
+    /** Logits (N, outputs) of this model's network to its class probabilities (N, 18), the bias applied. */
+    public NDArray probabilities(NDArray logits) {
+        return heads.probabilities(logits, logitBias);
     }
 }

@@ -146,7 +146,7 @@ class ArchitecturesTest {
             float[] mean = {0.5f, 0.5f, 0.5f};
             float[] std = {0.25f, 0.25f, 0.25f};
             ModelArtifact.save(model, new ModelDescriptor(architecture, Heads.THREE, size, mean, std, 30, 60, null,
-                    Map.of(), Map.of(), Map.of(), Map.of()), zip);
+                    Map.of(), Map.of(), Map.of(), Map.of(), null), zip);
         }
         try (Model loaded = ModelArtifact.load(zip, Device.cpu());
                 NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
