@@ -311,11 +311,7 @@ public final class TrainingRunner {
 
         /** The kept model's logits on the validation fold, without augmentation. */
         Predictions validationPredictions() {
-            int[] order = new int[folds.validation().size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            return predict(trainer, validationLoader, order, heads, params, 0);
+            return predict(trainer, validationLoader, inOrder(folds.validation().size()), heads, params, 0);
         }
 
         private int[] order(int epoch) {
@@ -479,17 +475,22 @@ public final class TrainingRunner {
     private static Epoch validate(Trainer trainer, BatchLoader loader, int size, Heads heads, TrainParams params,
             int epoch, double loss, double imagesPerSecond, float rate, double trainSeconds, double trainMacroF1) {
         long start = System.nanoTime();
-        int[] order = new int[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
-        Predictions p = predict(trainer, loader, order, heads, params, epoch);
+        Predictions p = predict(trainer, loader, inOrder(size), heads, params, epoch);
         double seconds = trainSeconds + (System.nanoTime() - start) / 1e9;
         return new Epoch(epoch, loss, p.lossSum() / size, ClassificationMetrics.macroF1(p.truth(), p.predicted()),
                 ClassificationMetrics.headAccuracy(p.truth(), p.predicted(), 0),
                 ClassificationMetrics.headAccuracy(p.truth(), p.predicted(), 1),
                 ClassificationMetrics.headAccuracy(p.truth(), p.predicted(), 2), imagesPerSecond, rate, seconds,
                 seconds * (params.epochs() - epoch), trainMacroF1);
+    }
+
+    /** The indices 0 .. size - 1: every record of a loader, in its order. */
+    private static int[] inOrder(int size) {
+        int[] order = new int[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        return order;
     }
 
     /** The macro F1 of the records at {@code order}, read without augmentation. */
