@@ -8,6 +8,7 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /** Decodes an image only after its header says it is a JPEG or PNG of a sane size (no decompression bombs). */
 public final class ImageBounds {
@@ -16,9 +17,10 @@ public final class ImageBounds {
     }
 
     public static BufferedImage decodeWithin(InputStream in, long maxPixels) throws IOException {
-        try (ImageInputStream stream = ImageIO.createImageInputStream(in)) {
-            Iterator<ImageReader> readers = stream == null ? null : ImageIO.getImageReaders(stream);
-            if (readers == null || !readers.hasNext()) {
+        // in memory: ImageIO.createImageInputStream would copy the image into a temporary file first
+        try (ImageInputStream stream = new MemoryCacheImageInputStream(in)) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
+            if (!readers.hasNext()) {
                 throw new IllegalArgumentException("image is not a JPEG or PNG");
             }
             ImageReader reader = readers.next();

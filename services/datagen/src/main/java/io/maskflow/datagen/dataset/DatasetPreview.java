@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * A data set's contact sheet: the first person of each gender × age group in {@code train.csv} (so the same data
@@ -62,8 +63,8 @@ public final class DatasetPreview {
                 for (int row = 0; row < 3; row++) {
                     int x = column * TILE_W;
                     int y = row * (TILE_H + CAPTION);
-                    BufferedImage photo = ImageIO.read(new ByteArrayInputStream(photos.read(
-                            CompetitionLayout.trainImage(person, SHOWN[row], "jpg"))));
+                    BufferedImage photo = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(
+                            photos.read(CompetitionLayout.trainImage(person, SHOWN[row], "jpg")))));
                     if (photo != null) {
                         g.drawImage(photo, x, y + CAPTION, TILE_W, TILE_H, null);
                     }

@@ -24,6 +24,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Turns one photo into training pixels: checks the header (format, pixel count, size) before decoding, decodes
@@ -226,9 +227,10 @@ public final class ImagePreparer {
 
     /** Checks and decodes a photo: only its crop, subsampled, or with {@code whole} all of it at full size. */
     private BufferedImage decode(byte[] encoded, int[] faceBox, boolean whole) throws Rejected {
-        try (ImageInputStream stream = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
-            Iterator<ImageReader> readers = stream == null ? null : ImageIO.getImageReaders(stream);
-            if (readers == null || !readers.hasNext()) {
+        // from memory: ImageIO.createImageInputStream would copy every photo into a temporary file first
+        try (ImageInputStream stream = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
+            if (!readers.hasNext()) {
                 throw new Rejected("not a JPEG or PNG image", false, false);
             }
             ImageReader reader = readers.next();

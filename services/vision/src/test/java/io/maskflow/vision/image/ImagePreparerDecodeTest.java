@@ -1,0 +1,62 @@
+package io.maskflow.vision.image;
+
+import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maskflow.contracts.params.PreprocessParams;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+/** How a photo is read: from memory, as serving, preprocess and the evaluator do it for every photo. */
+class ImagePreparerDecodeTest {
+
+    @Test
+    void decodesFromMemoryWithoutATemporaryFilePerPhoto() throws Exception {
+        // ImageIO's streams over an InputStream cache it in a temporary file when its disk cache is on (the
+        // default): a file created, written, read back and deleted for every photo served
+        BufferedImage image = new BufferedImage(384, 512, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.ORANGE);
+        g.fillOval(100, 120, 180, 240);
+        g.dispose();
+        byte[] photo = ImagePreparerFaceTest.jpeg(image);
+        Path cache = Files.createTempDirectory("imageio-cache");
+        File cacheBefore = ImageIO.getCacheDirectory();
+        boolean useCacheBefore = ImageIO.getUseCache();
+        ImageIO.setUseCache(true);
+        ImageIO.setCacheDirectory(cache.toFile());
+        try (WatchService watch = cache.getFileSystem().newWatchService()) {
+            cache.register(watch, ENTRY_CREATE);
+            ImagePreparer preparer = new ImagePreparer(PreprocessParams.DEFAULTS);
+
+            for (int i = 0; i < 3; i++) {
+                int side = PreprocessParams.DEFAULTS.imageSize();
+                assertThat(preparer.prepare(photo)).hasSize(3 * side * side);
+            }
+
+            List<String> created = new ArrayList<>();
+            WatchKey key = watch.poll(500, TimeUnit.MILLISECONDS);
+            if (key != null) {
+                for (WatchEvent<?> event : key.pollEvents()) {
+                    created.add(String.valueOf(event.context()));
+                }
+            }
+            assertThat(created).as("files created in ImageIO's cache directory while decoding").isEmpty();
+        } finally {
+            ImageIO.setCacheDirectory(cacheBefore);
+            ImageIO.setUseCache(useCacheBefore);
+        }
+    }
+}
