@@ -28,9 +28,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,12 +35,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,20 +47,24 @@ import java.util.regex.Pattern;
  * request, beside two limits measured in the same run without HTTP: (a) the whole inference path — decode, crop,
  * resize, normalise and forward — and (b) the forward pass alone on ready tensors, each at the best thread layout
  * found here (callers with a predictor each x PyTorch intra-op threads per forward pass) and batch size, so (b) is
- * at least (a) up to noise; serving is then started with (a)'s layout. The served figures come in two kinds:
- * closed loop ({@code wrk} with a fixed number of connections, each
- * sending its next request when the last is answered), and open loop (requests sent at a fixed rate — 50 %, 80 %
- * and 95 % of the closed loop's peak — whatever the answers do, latency counted from when each request was due,
- * so queueing shows in the tail instead of slowing the sender). Only 2xx answers count as served. Every figure is
- * the median and the spread (lowest – highest) of several rounds. Started by {@code scripts/serving-benchmark.sh}.
+ * at least (a) up to noise. Serving then runs as deployed, with its own defaults. The served figures come in two
+ * kinds: closed loop ({@code wrk} with a fixed number of connections, each sending its next request when the last
+ * is answered), and open loop ({@link OpenLoopSender}: requests sent at a fixed rate — 50 %, 80 % and 95 % of the
+ * closed loop's peak — whatever the answers do, latency counted from when each request was due, so queueing shows
+ * in the tail instead of slowing the sender). Only 2xx answers count as served. Serving's resident memory (peak
+ * and current) is printed after each. Every figure is the median and the spread (lowest – highest) of several
+ * rounds. Started by {@code scripts/serving-benchmark.sh}.
  *
- * <p>Arguments: image size (default 64), seconds per round (default 3), rounds (default 5).
+ * <p>Arguments: image size (default 64), seconds per round (default 3), rounds (default 5), and optionally limit
+ * (a) in images/s from an earlier run, which skips measuring the limits (about five minutes) when only serving
+ * changed.
  */
 public final class ServingBenchmark {
 
     private static final int[] BATCHES = {1, 8, 16, 32};
-    private static final int[] CONCURRENCY = {1, 2, 4, 8, 16, 32};
+    private static final int[] CONCURRENCY = {1, 2, 4, 8, 16, 32, 64};
     private static final double[] LOAD = {0.5, 0.8, 0.95};
+    private static final int OPEN_LOOP_CONNECTIONS = 256;
 
     private ServingBenchmark() {
     }
@@ -90,6 +89,119 @@ public final class ServingBenchmark {
 
         System.out.printf(Locale.ROOT, "model compact-cnn, three heads, %d px input; photo %d bytes; %d cores; "
                 + "median [lowest - highest] of %d rounds of %d s%n%n", size, jpeg.length, cores, rounds, seconds);
+        double limitA = args.length > 3 ? Double.parseDouble(args[3]) : measureLimits(artifact, jpeg, cores,
+                seconds, rounds);
+        // serving loads only a promotion signed with the evaluator's key (the local stack's)
+        String signature = PromotionSigner.of(stack.tokens().promotionKey(), true).sign("bench", ref, "benchmark")
+                .orElseThrow();
+        store.put(ArtifactKeys.promotedModel(), EventCodec.instance().mapper().writeValueAsBytes(new PromotedModel(
+                "bench", ref, null, 0, "benchmark", java.time.Instant.now(), signature)), "application/json");
+        // serving runs as deployed (its own defaults), not with the limits' layout: the limits have the cores to
+        // themselves, serving shares them with its HTTP threads and the load generator
+        Properties deployed = new Properties();
+        try (var in = Files.newInputStream(Path.of("services/serving/src/main/resources/application.properties"))) {
+            deployed.load(in);
+        }
+        try (ServiceProcess serving = ServiceProcess.start("services/serving", stack, ServiceProcess.freePort(),
+                List.of("quarkus.log.level=WARN"), "/q/health/ready")) {
+            System.out.printf(Locale.ROOT, "serving as deployed: %s workers, %s intra-op thread(s) each, batches of "
+                    + "up to %s, waiting up to %s for company%n", deployed.getProperty("maskflow.serving.workers"),
+                    deployed.getProperty("maskflow.serving.intra-op-threads", "1"),
+                    deployed.getProperty("maskflow.serving.max-batch"),
+                    deployed.getProperty("maskflow.serving.max-wait"));
+            Path script = Files.createTempFile("post", ".lua");
+            // serving asks for an operator's token, as deployed
+            String authorization = "Bearer " + stack.tokens().token("operator");
+            Files.writeString(script, "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"image/jpeg\"\n"
+                    + "wrk.headers[\"Authorization\"] = \"" + authorization + "\"\n"
+                    + "local f = io.open(\"" + photo + "\", \"rb\")\nwrk.body = f:read(\"*all\")\nf:close()\n");
+            // warm-up, untimed: long enough for the JIT to finish with the request path (with 3 s at concurrency 2,
+            // compiler threads still took a quarter of a core during the first rounds)
+            run(List.of("wrk", "-t1", "-c16", "-d15s", "-s", script.toString(), serving.url() + "/predict"));
+            System.out.println("closed loop (wrk, one thread; only 2xx answers count; CPU: cores busy in serving's "
+                    + "process and in all the rest of the machine - wrk, this process -, and serving's CPU time per "
+                    + "answer)");
+            System.out.printf(Locale.ROOT, "%11s %22s %22s %22s %9s %14s %12s %22s %6s%n", "concurrency",
+                    "2xx answers/s", "p50 ms", "p99 ms", "% of (a)", "serving cores", "other cores",
+                    "serving CPU ms/answer", "non-2xx");
+            double peak = 0;
+            for (int c : CONCURRENCY) {
+                double[] rps = new double[rounds];
+                double[] p50 = new double[rounds];
+                double[] p99 = new double[rounds];
+                double[] servingCores = new double[rounds];
+                double[] otherCores = new double[rounds];
+                double[] cpuPerAnswer = new double[rounds];
+                long failed = 0;
+                for (int r = 0; r < rounds; r++) {
+                    CpuUse.Mark mark = CpuUse.mark(serving.pid());
+                    String out = run(List.of("wrk", "-t1", "-c" + c, "-d" + seconds + "s", "--latency",
+                            "-s", script.toString(), serving.url() + "/predict"));
+                    CpuUse cpu = mark.since();
+                    Matcher total = Pattern.compile("([0-9]+) requests in ([0-9.]+)(ms|s|m)").matcher(out);
+                    if (!total.find()) {
+                        throw new IllegalStateException("no request count in wrk's output:\n" + out);
+                    }
+                    double duration = Double.parseDouble(total.group(2)) * switch (total.group(3)) {
+                        case "ms" -> 0.001;
+                        case "m" -> 60;
+                        default -> 1;
+                    };
+                    long non2xx = (long) number(out, "Non-2xx or 3xx responses:\\s+([0-9]+)");
+                    failed += non2xx;
+                    long answered = Long.parseLong(total.group(1)) - non2xx;
+                    rps[r] = answered / duration;
+                    p50[r] = millis(out, "50%");
+                    p99[r] = millis(out, "99%");
+                    servingCores[r] = cpu.processCores();
+                    otherCores[r] = cpu.machineCores() - cpu.processCores();
+                    cpuPerAnswer[r] = 1000 * cpu.processSeconds() / Math.max(1, answered);
+                }
+                peak = Math.max(peak, median(rps));
+                System.out.printf(Locale.ROOT, "%11d %22s %22s %22s %8.0f%% %14.2f %12.2f %22s %7d%n", c,
+                        spread(rps, "%.0f"), spread(p50, "%.2f"), spread(p99, "%.2f"), 100 * median(rps) / limitA,
+                        median(servingCores), median(otherCores), spread(cpuPerAnswer, "%.2f"), failed);
+            }
+            System.out.printf(Locale.ROOT, "serving's resident memory after the closed loop: %s%n",
+                    residentMemory(serving.pid()));
+            System.out.printf(Locale.ROOT, "%nopen loop (OpenLoopSender in this process: one thread, up to %d "
+                    + "connections; latency from when each request was due; only 2xx answers count; 'sent late' = "
+                    + "how long after it was due a request went out)%n", OPEN_LOOP_CONNECTIONS);
+            System.out.printf(Locale.ROOT, "%14s %8s %22s %22s %22s %22s %7s%n", "load", "due/s", "2xx answers/s",
+                    "p50 ms", "p99 ms", "p99 sent late ms", "non-2xx");
+            URI predict = URI.create(serving.url() + "/predict");
+            Map<String, String> headers = Map.of("Content-Type", "image/jpeg", "Authorization", authorization);
+            // untimed: the sender's own JIT warm-up
+            OpenLoopSender.run(predict, headers, jpeg, LOAD[0] * peak, 2, OPEN_LOOP_CONNECTIONS);
+            for (double load : LOAD) {
+                double rate = load * peak;
+                double[] served = new double[rounds];
+                double[] p50 = new double[rounds];
+                double[] p99 = new double[rounds];
+                double[] late = new double[rounds];
+                long failed = 0;
+                for (int r = 0; r < rounds; r++) {
+                    OpenLoopSender.Result result = OpenLoopSender.run(predict, headers, jpeg, rate, seconds,
+                            OPEN_LOOP_CONNECTIONS);
+                    served[r] = result.okPerSecond();
+                    p50[r] = result.percentile(0.50);
+                    p99[r] = result.percentile(0.99);
+                    late[r] = OpenLoopSender.Result.percentile(result.sentLateMs(), 0.99);
+                    failed += result.failed();
+                }
+                System.out.printf(Locale.ROOT, "%9.0f%% peak %8.0f %22s %22s %22s %22s %7d%n", 100 * load, rate,
+                        spread(served, "%.0f"), spread(p50, "%.2f"), spread(p99, "%.2f"), spread(late, "%.2f"),
+                        failed);
+            }
+            System.out.printf(Locale.ROOT, "serving's resident memory at the end: %s%n",
+                    residentMemory(serving.pid()));
+        }
+        System.exit(0);
+    }
+
+    /** Prints the input transform's rate and limits (a) and (b) at every layout and batch; gives (a)'s best. */
+    private static double measureLimits(Path artifact, byte[] jpeg, int cores, int seconds, int rounds)
+            throws Exception {
         double[][] decode = new double[2][rounds];
         for (int r = 0; r < rounds; r++) {
             double[] d = decodeOnly(artifact, jpeg, cores, seconds);
@@ -119,83 +231,7 @@ public final class ServingBenchmark {
         System.out.printf(Locale.ROOT, "best: (a) %.0f images/s at %s, batch %d; (b) %.0f images/s at %s, batch %d; "
                 + "(b) / (a) = %.2f%n%n", bestA.rate(), bestA.layout(), bestA.batch(), bestB.rate(), bestB.layout(),
                 bestB.batch(), bestB.rate() / bestA.rate());
-        int bestBatch = bestA.batch();
-
-        // serving loads only a promotion signed with the evaluator's key (the local stack's)
-        String signature = PromotionSigner.of(stack.tokens().promotionKey(), true).sign("bench", ref, "benchmark")
-                .orElseThrow();
-        store.put(ArtifactKeys.promotedModel(), EventCodec.instance().mapper().writeValueAsBytes(new PromotedModel(
-                "bench", ref, null, 0, "benchmark", java.time.Instant.now(), signature)), "application/json");
-        try (ServiceProcess serving = ServiceProcess.start("services/serving", stack, ServiceProcess.freePort(),
-                List.of("maskflow.serving.workers=" + bestA.layout().callers(),
-                        "maskflow.serving.intra-op-threads=" + bestA.layout().intraOp(),
-                        "maskflow.serving.max-batch=" + Math.max(bestBatch, 8), "quarkus.log.level=WARN"),
-                "/q/health/ready")) {
-            System.out.printf(Locale.ROOT, "serving: %d workers, %d intra-op threads each, batches of up to %d%n",
-                    bestA.layout().callers(), bestA.layout().intraOp(), Math.max(bestBatch, 8));
-            Path script = Files.createTempFile("post", ".lua");
-            // serving asks for an operator's token, as deployed
-            String authorization = "Bearer " + stack.tokens().token("operator");
-            Files.writeString(script, "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"image/jpeg\"\n"
-                    + "wrk.headers[\"Authorization\"] = \"" + authorization + "\"\n"
-                    + "local f = io.open(\"" + photo + "\", \"rb\")\nwrk.body = f:read(\"*all\")\nf:close()\n");
-            run(List.of("wrk", "-t1", "-c2", "-d3s", "-s", script.toString(), serving.url() + "/predict"));
-            System.out.println("closed loop (wrk, one thread; only 2xx answers count)");
-            System.out.printf(Locale.ROOT, "%11s %22s %22s %22s %9s %6s%n", "concurrency", "2xx answers/s", "p50 ms",
-                    "p99 ms", "% of (a)", "non-2xx");
-            double peak = 0;
-            for (int c : CONCURRENCY) {
-                double[] rps = new double[rounds];
-                double[] p50 = new double[rounds];
-                double[] p99 = new double[rounds];
-                long failed = 0;
-                for (int r = 0; r < rounds; r++) {
-                    String out = run(List.of("wrk", "-t1", "-c" + c, "-d" + seconds + "s", "--latency",
-                            "-s", script.toString(), serving.url() + "/predict"));
-                    Matcher total = Pattern.compile("([0-9]+) requests in ([0-9.]+)(ms|s|m)").matcher(out);
-                    if (!total.find()) {
-                        throw new IllegalStateException("no request count in wrk's output:\n" + out);
-                    }
-                    double duration = Double.parseDouble(total.group(2)) * switch (total.group(3)) {
-                        case "ms" -> 0.001;
-                        case "m" -> 60;
-                        default -> 1;
-                    };
-                    long non2xx = (long) number(out, "Non-2xx or 3xx responses:\\s+([0-9]+)");
-                    failed += non2xx;
-                    rps[r] = (Long.parseLong(total.group(1)) - non2xx) / duration;
-                    p50[r] = millis(out, "50%");
-                    p99[r] = millis(out, "99%");
-                }
-                peak = Math.max(peak, median(rps));
-                System.out.printf(Locale.ROOT, "%11d %22s %22s %22s %8.0f%% %7d%n", c, spread(rps, "%.0f"),
-                        spread(p50, "%.2f"), spread(p99, "%.2f"), 100 * median(rps) / bestA.rate(), failed);
-            }
-            System.out.printf(Locale.ROOT, "serving's resident memory after the closed loop: %s%n",
-                    residentMemory(serving.pid()));
-            System.out.printf(Locale.ROOT, "%nopen loop (requests sent at a fixed rate from this process; latency "
-                    + "from when each was due; only 2xx answers count)%n");
-            System.out.printf(Locale.ROOT, "%14s %12s %22s %22s %22s %7s%n", "load", "sent/s", "2xx answers/s",
-                    "p50 ms", "p99 ms", "non-2xx");
-            for (double load : LOAD) {
-                double rate = load * peak;
-                double[] served = new double[rounds];
-                double[] p50 = new double[rounds];
-                double[] p99 = new double[rounds];
-                long failed = 0;
-                for (int r = 0; r < rounds; r++) {
-                    OpenLoop.Result result = OpenLoop.run(URI.create(serving.url() + "/predict"), authorization,
-                            jpeg, rate, seconds);
-                    served[r] = result.okPerSecond();
-                    p50[r] = result.percentile(0.50);
-                    p99[r] = result.percentile(0.99);
-                    failed += result.failed();
-                }
-                System.out.printf(Locale.ROOT, "%9.0f%% peak %12.0f %22s %22s %22s %7d%n", 100 * load, rate,
-                        spread(served, "%.0f"), spread(p50, "%.2f"), spread(p99, "%.2f"), failed);
-            }
-        }
-        System.exit(0);
+        return bestA.rate();
     }
 
     /** Callers (threads with a predictor each) and PyTorch's intra-op threads per forward pass. */
@@ -241,57 +277,6 @@ public final class ServingBenchmark {
             System.out.println(row);
         }
         return best;
-    }
-
-    /** Sends POSTs at a fixed rate whatever the answers do and times each from when it was due. */
-    static final class OpenLoop {
-
-        /** What one open-loop round saw. */
-        record Result(double okPerSecond, long failed, double[] okLatenciesMs) {
-
-            double percentile(double q) {
-                if (okLatenciesMs.length == 0) {
-                    return Double.NaN;
-                }
-                double[] sorted = okLatenciesMs.clone();
-                Arrays.sort(sorted);
-                return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
-            }
-        }
-
-        static Result run(URI uri, String authorization, byte[] body, double rate, int seconds) throws Exception {
-            ExecutorService pool = Executors.newFixedThreadPool(4);
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool).build();
-            HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "image/jpeg")
-                    .header("Authorization", authorization)
-                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            long interval = (long) (1e9 / rate);
-            long start = System.nanoTime();
-            long end = start + seconds * 1_000_000_000L;
-            List<CompletableFuture<double[]>> sent = new ArrayList<>();
-            for (long due = start; due < end; due += interval) {
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                long dueAt = due;
-                sent.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, e) ->
-                        new double[] {e == null ? response.statusCode() : 0, (System.nanoTime() - dueAt) / 1e6}));
-            }
-            List<Double> ok = new ArrayList<>();
-            long failed = 0;
-            for (CompletableFuture<double[]> answer : sent) {
-                double[] a = answer.get(60, TimeUnit.SECONDS);
-                if (a[0] >= 200 && a[0] < 300) {
-                    ok.add(a[1]);
-                } else {
-                    failed++;
-                }
-            }
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            pool.shutdown();
-            return new Result(ok.size() / elapsed, failed, ok.stream().mapToDouble(Double::doubleValue).toArray());
-        }
     }
 
     static double median(double[] values) {
