@@ -36,6 +36,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Preprocessing throughput (validate, decode, crop, resize, shard) beside a yardstick of equal decoding work: the
@@ -194,7 +195,8 @@ public final class PreprocessBenchmark {
     }
 
     private static int decodeCrop(byte[] encoded, PreprocessParams params) throws IOException {
-        try (ImageInputStream stream = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+        // from memory, as the job's ImagePreparer reads (no temporary file per photo)
+        try (ImageInputStream stream = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
             ImageReader reader = ImageIO.getImageReaders(stream).next();
             try {
                 reader.setInput(stream, true, true);
