@@ -28,6 +28,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,9 +105,17 @@ public final class ServingBenchmark {
         try (var in = Files.newInputStream(Path.of("services/serving/src/main/resources/application.properties"))) {
             deployed.load(in);
         }
+        // settings to try beside the defaults: -Dserving.properties=key=value,... (SERVING_PROPERTIES in the script)
+        List<String> properties = new ArrayList<>(List.of("quarkus.log.level=WARN"));
+        for (String property : System.getProperty("serving.properties", "").split(",")) {
+            if (!property.isBlank()) {
+                properties.add(property.strip());
+                System.out.println("serving started with " + property.strip() + " (instead of its default)");
+            }
+        }
         try (ServiceProcess serving = ServiceProcess.start("services/serving", stack, ServiceProcess.freePort(),
-                List.of("quarkus.log.level=WARN"), "/q/health/ready")) {
-            System.out.printf(Locale.ROOT, "serving as deployed: %s workers, %s intra-op thread(s) each, batches of "
+                properties, "/q/health/ready")) {
+            System.out.printf(Locale.ROOT, "serving's defaults: %s workers, %s intra-op thread(s) each, batches of "
                     + "up to %s, waiting up to %s for company%n", deployed.getProperty("maskflow.serving.workers"),
                     deployed.getProperty("maskflow.serving.intra-op-threads", "1"),
                     deployed.getProperty("maskflow.serving.max-batch"),
@@ -121,9 +132,9 @@ public final class ServingBenchmark {
             System.out.println("closed loop (wrk, one thread; only 2xx answers count; CPU: cores busy in serving's "
                     + "process and in all the rest of the machine - wrk, this process -, and serving's CPU time per "
                     + "answer)");
-            System.out.printf(Locale.ROOT, "%11s %22s %22s %22s %9s %14s %12s %22s %6s%n", "concurrency",
+            System.out.printf(Locale.ROOT, "%11s %22s %22s %22s %9s %14s %12s %22s %11s %6s%n", "concurrency",
                     "2xx answers/s", "p50 ms", "p99 ms", "% of (a)", "serving cores", "other cores",
-                    "serving CPU ms/answer", "non-2xx");
+                    "serving CPU ms/answer", "mean batch", "non-2xx");
             double peak = 0;
             for (int c : CONCURRENCY) {
                 double[] rps = new double[rounds];
@@ -133,6 +144,7 @@ public final class ServingBenchmark {
                 double[] otherCores = new double[rounds];
                 double[] cpuPerAnswer = new double[rounds];
                 long failed = 0;
+                double[] batchesBefore = batches(serving.url());
                 for (int r = 0; r < rounds; r++) {
                     CpuUse.Mark mark = CpuUse.mark(serving.pid());
                     String out = run(List.of("wrk", "-t1", "-c" + c, "-d" + seconds + "s", "--latency",
@@ -157,10 +169,12 @@ public final class ServingBenchmark {
                     otherCores[r] = cpu.machineCores() - cpu.processCores();
                     cpuPerAnswer[r] = 1000 * cpu.processSeconds() / Math.max(1, answered);
                 }
+                double[] batchesAfter = batches(serving.url());
                 peak = Math.max(peak, median(rps));
-                System.out.printf(Locale.ROOT, "%11d %22s %22s %22s %8.0f%% %14.2f %12.2f %22s %7d%n", c,
+                System.out.printf(Locale.ROOT, "%11d %22s %22s %22s %8.0f%% %14.2f %12.2f %22s %11.1f %7d%n", c,
                         spread(rps, "%.0f"), spread(p50, "%.2f"), spread(p99, "%.2f"), 100 * median(rps) / limitA,
-                        median(servingCores), median(otherCores), spread(cpuPerAnswer, "%.2f"), failed);
+                        median(servingCores), median(otherCores), spread(cpuPerAnswer, "%.2f"),
+                        (batchesAfter[1] - batchesBefore[1]) / Math.max(1, batchesAfter[0] - batchesBefore[0]), failed);
             }
             System.out.printf(Locale.ROOT, "serving's resident memory after the closed loop: %s%n",
                     residentMemory(serving.pid()));
@@ -396,6 +410,14 @@ public final class ServingBenchmark {
             pool.shutdown();
             return total / ((System.nanoTime() - start) / 1e9);
         }
+    }
+
+    /** {forward passes, images in them} so far, from serving's own batch-size histogram at {@code /q/metrics}. */
+    private static double[] batches(String servingUrl) throws Exception {
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(servingUrl + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        return new double[] {number(metrics.body(), "maskflow_inference_batch_size_count(?:\\{[^}]*\\})? ([0-9.E+]+)"),
+            number(metrics.body(), "maskflow_inference_batch_size_sum(?:\\{[^}]*\\})? ([0-9.E+]+)")};
     }
 
     /** "peak X MiB, now Y MiB" of a process's resident set ({@code VmHWM}, {@code VmRSS} of /proc). */
