@@ -188,14 +188,16 @@ final class OpenLoopSender {
         Connection connection = (Connection) key.attachment();
         try {
             if (key.isConnectable()) {
-                connection.channel.finishConnect();
-                connection.start(connection.due);
+                if (connection.channel.finishConnect()) {
+                    connection.start(connection.due);
+                }
             } else if (key.isWritable()) {
                 connection.write();
             } else if (key.isReadable()) {
                 connection.read();
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // a broken connection, or an answer this parser cannot read (a malformed status line or length)
             connection.fail();
         }
     }
@@ -208,6 +210,10 @@ final class OpenLoopSender {
         private byte[] in = new byte[8192];
         private int length;
         private long due;
+        /** Whether an answer has come on this connection: a later close before any byte means it went stale. */
+        private boolean served;
+        /** How late the request on this connection went out, ms; counted once the request ends (NaN: none). */
+        private double sentLate = Double.NaN;
 
         Connection(SocketChannel channel) {
             this.channel = channel;
@@ -215,10 +221,10 @@ final class OpenLoopSender {
 
         void start(long dueNanos) throws IOException {
             due = dueNanos;
-            late.add((System.nanoTime() - dueNanos) / 1e6);
             out.clear();
             length = 0;
             write();
+            sentLate = (System.nanoTime() - dueNanos) / 1e6;
         }
 
         void write() throws IOException {
@@ -231,6 +237,14 @@ final class OpenLoopSender {
                 in = Arrays.copyOf(in, in.length * 2);
             }
             int n = channel.read(ByteBuffer.wrap(in, length, in.length - length));
+            if (n < 0 && length == 0 && served) {
+                // the server closed this keep-alive connection after its last answer, before reading this request
+                // (an idle timeout, or no "Connection: close" said): not this request's fault, send it again
+                long again = due;
+                close();
+                dispatch(again);
+                return;
+            }
             if (n < 0) {
                 throw new IOException("the server closed the connection before answering");
             }
@@ -239,6 +253,8 @@ final class OpenLoopSender {
             if (status == 0) {
                 return;
             }
+            served = true;
+            ended();
             if (status >= 200 && status < 300) {
                 ok++;
                 latencies.add((System.nanoTime() - due) / 1e6);
@@ -265,7 +281,16 @@ final class OpenLoopSender {
 
         void fail() {
             failed++;
+            ended();
             close();
+        }
+
+        /** The request on this connection got its answer or failed: how late it went out joins the samples. */
+        private void ended() {
+            if (!Double.isNaN(sentLate)) {
+                late.add(sentLate);
+                sentLate = Double.NaN;
+            }
         }
 
         void close() {

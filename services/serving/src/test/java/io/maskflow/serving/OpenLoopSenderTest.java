@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +102,52 @@ class OpenLoopSenderTest {
         assertThat(result.ok()).isZero();
         assertThat(result.failed()).isEqualTo(result.due()).isPositive();
         assertThat((System.nanoTime() - start) / 1e9).isLessThan(5);
+    }
+
+    @Test
+    void aKeepAliveConnectionTheServerClosedIsNotCountedAgainstTheNextRequest() throws Exception {
+        // a server that answers each request and then closes the connection without saying "Connection: close",
+        // as a server does whose keep-alive timeout ran out: the next request finds the connection gone unanswered
+        AtomicInteger answered = new AtomicInteger();
+        try (ServerSocket listener = new ServerSocket(0, 64, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                while (!listener.isClosed()) {
+                    try (Socket socket = listener.accept()) {
+                        readRequest(socket.getInputStream());
+                        answered.incrementAndGet();
+                        socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"
+                                .getBytes(StandardCharsets.ISO_8859_1));
+                        socket.getOutputStream().flush();
+                    } catch (IOException e) {
+                        // closed at the end of the test
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+
+            OpenLoopSender.Result result = OpenLoopSender.run(URI.create("http://127.0.0.1:" + listener.getLocalPort()
+                    + "/predict"), HEADERS, BODY, 20, 1.0, 4);
+
+            assertThat(result.due()).isBetween(19, 21);
+            assertThat(result.failed()).isZero();
+            assertThat(result.ok()).isEqualTo(result.due()).isEqualTo(answered.get());
+            assertThat(result.sentLateMs()).hasSize(result.due());
+        }
+    }
+
+    /** Reads one request's head and its Content-Length bytes of body. */
+    private static void readRequest(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the client closed the connection");
+            }
+            head.append((char) b);
+        }
+        Matcher length = Pattern.compile("(?i)content-length: *([0-9]+)").matcher(head);
+        in.readNBytes(length.find() ? Integer.parseInt(length.group(1)) : 0);
     }
 
     /** What a handler does with one exchange. */
