@@ -73,9 +73,10 @@ public final class ServingBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int size = args.length > 0 ? Integer.parseInt(args[0]) : 64;
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        int size = (int) argument(args, 0, "image-size", 64);
+        int seconds = (int) argument(args, 1, "seconds-per-round", 3);
+        int rounds = (int) argument(args, 2, "rounds", 5);
+        double givenLimitA = argument(args, 3, "limit-a", 0);
         int cores = Runtime.getRuntime().availableProcessors();
         System.setProperty("ai.djl.offline", "true");
         byte[] jpeg = TestModels.realisticPhoto();
@@ -92,8 +93,7 @@ public final class ServingBenchmark {
 
         System.out.printf(Locale.ROOT, "model compact-cnn, three heads, %d px input; photo %d bytes; %d cores; "
                 + "median [lowest - highest] of %d rounds of %d s%n%n", size, jpeg.length, cores, rounds, seconds);
-        double limitA = args.length > 3 ? Double.parseDouble(args[3]) : measureLimits(artifact, jpeg, cores,
-                seconds, rounds);
+        double limitA = givenLimitA > 0 ? givenLimitA : measureLimits(artifact, jpeg, cores, seconds, rounds);
         // serving loads only a promotion signed with the evaluator's key (the local stack's)
         String signature = PromotionSigner.of(stack.tokens().promotionKey(), true).sign("bench", ref, "benchmark")
                 .orElseThrow();
@@ -117,7 +117,7 @@ public final class ServingBenchmark {
                 properties, "/q/health/ready")) {
             System.out.printf(Locale.ROOT, "serving's defaults: %s workers, %s intra-op thread(s) each, batches of "
                     + "up to %s, waiting up to %s for company%n", deployed.getProperty("maskflow.serving.workers"),
-                    deployed.getProperty("maskflow.serving.intra-op-threads", "1"),
+                    deployed.getProperty("maskflow.serving.intra-op-threads"),
                     deployed.getProperty("maskflow.serving.max-batch"),
                     deployed.getProperty("maskflow.serving.max-wait"));
             Path script = Files.createTempFile("post", ".lua");
@@ -211,6 +211,23 @@ public final class ServingBenchmark {
                     residentMemory(serving.pid()));
         }
         System.exit(0);
+    }
+
+    /** Argument {@code index}, a positive number, or {@code absent} when it is not given. */
+    private static double argument(String[] args, int index, String name, double absent) {
+        if (args.length <= index) {
+            return absent;
+        }
+        try {
+            double value = Double.parseDouble(args[index]);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(name + " must be a positive number, got '" + args[index]
+                + "'; usage: scripts/serving-benchmark.sh [image-size] [seconds-per-round] [rounds] [limit-a]");
     }
 
     /** Prints the input transform's rate and limits (a) and (b) at every layout and batch; gives (a)'s best. */
