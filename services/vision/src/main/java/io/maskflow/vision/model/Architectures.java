@@ -58,7 +58,7 @@ public final class Architectures {
                     .setFilters(filters).build());
             net.add(BatchNorm.builder().build());
             net.add(Activation.reluBlock());
-            net.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+            net.add(new MaxPool2x2());
         }
         net.add(Pool.globalAvgPool2dBlock());
         net.add(Blocks.batchFlattenBlock());

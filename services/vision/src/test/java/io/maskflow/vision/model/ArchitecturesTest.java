@@ -11,7 +11,14 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -19,6 +26,10 @@ import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.maskflow.contracts.params.TrainParams;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -172,6 +183,72 @@ class ArchitecturesTest {
                     assertThat(out.getManager()).as("training %s", training).isSameAs(batch);
                 }
             }
+        }
+    }
+
+    /**
+     * The compact CNN's pooling outside training (the maximum of strided views) against PyTorch's
+     * {@code max_pool2d} with the same kernel and stride: the same values, odd sizes included (the last row or column
+     * dropped), and the same gradient for inputs without ties.
+     */
+    @Test
+    void theStridedMaxPoolingGivesPyTorchsValuesAndGradients() {
+        Random random = new Random(5);
+        for (Shape shape : List.of(new Shape(2, 3, 8, 8), new Shape(1, 2, 7, 9), new Shape(3, 4, 64, 64))) {
+            try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+                float[] values = new float[(int) shape.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) random.nextGaussian();
+                }
+                float[][] outputs = new float[2][];
+                float[][] gradients = new float[2][];
+                for (int way = 0; way < 2; way++) {
+                    NDArray x = manager.create(values, shape);
+                    x.setRequiresGradient(true);
+                    try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+                        NDArray pooled = way == 0 ? Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2),
+                                new Shape(0, 0), false) : MaxPool2x2.ofViews(x);
+                        NDArray weights = manager.arange((float) pooled.size()).reshape(pooled.getShape());
+                        collector.backward(pooled.mul(weights).sum());
+                        outputs[way] = pooled.toFloatArray();
+                        assertThat(pooled.getShape()).as("%s", shape).isEqualTo(new Shape(shape.get(0),
+                                shape.get(1), shape.get(2) / 2, shape.get(3) / 2));
+                    }
+                    gradients[way] = x.getGradient().toFloatArray();
+                }
+                assertThat(outputs[1]).as("values, %s", shape).containsExactly(outputs[0]);
+                assertThat(gradients[1]).as("gradients, %s", shape).containsExactly(gradients[0]);
+            }
+        }
+    }
+
+    /** Models trained before the pooling changed (PyTorch's max_pool2d block) load unchanged and answer the same. */
+    @Test
+    void aCompactCnnSavedWithTheFormerPoolingLoadsAndAnswersTheSame() throws Exception {
+        int size = 32;
+        ByteArrayOutputStream saved = new ByteArrayOutputStream();
+        float[] before;
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            Block former = new SequentialBlock();
+            for (int filters : new int[] {32, 64, 96, 128}) {
+                ((SequentialBlock) former).add(Conv2d.builder().setKernelShape(new Shape(3, 3))
+                        .optPadding(new Shape(1, 1)).setFilters(filters).build())
+                        .add(BatchNorm.builder().build()).add(Activation.reluBlock())
+                        .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+            }
+            ((SequentialBlock) former).add(Pool.globalAvgPool2dBlock()).add(Blocks.batchFlattenBlock())
+                    .add(Linear.builder().setUnits(Heads.THREE.outputs()).build());
+            former.initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
+            before = forward(former, input(manager, size));
+            try (DataOutputStream out = new DataOutputStream(saved)) {
+                former.saveParameters(out);
+            }
+        }
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            Block now = Architectures.build("compact-cnn", Heads.THREE, size);
+            now.initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
+            now.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(saved.toByteArray())));
+            assertThat(forward(now, input(manager, size))).containsExactly(before);
         }
     }
 
