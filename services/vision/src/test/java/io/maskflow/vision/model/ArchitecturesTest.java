@@ -222,6 +222,15 @@ class ArchitecturesTest {
         }
     }
 
+    @Test
+    void anInputWithoutAWholeWindowIsRefusedAsPyTorchsPoolingRefusesIt() {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            NDArray row = manager.zeros(new Shape(1, 2, 1, 6));
+            assertThatThrownBy(() -> new MaxPool2x2().forward(new ParameterStore(manager, false), new NDList(row),
+                    false)).isInstanceOf(RuntimeException.class);
+        }
+    }
+
     /** Models trained before the pooling changed (PyTorch's max_pool2d block) load unchanged and answer the same. */
     @Test
     void aCompactCnnSavedWithTheFormerPoolingLoadsAndAnswersTheSame() throws Exception {
