@@ -238,14 +238,14 @@ class ArchitecturesTest {
         ByteArrayOutputStream saved = new ByteArrayOutputStream();
         float[] before;
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-            Block former = new SequentialBlock();
+            SequentialBlock former = new SequentialBlock();
             for (int filters : new int[] {32, 64, 96, 128}) {
-                ((SequentialBlock) former).add(Conv2d.builder().setKernelShape(new Shape(3, 3))
-                        .optPadding(new Shape(1, 1)).setFilters(filters).build())
+                former.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+                        .setFilters(filters).build())
                         .add(BatchNorm.builder().build()).add(Activation.reluBlock())
                         .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
             }
-            ((SequentialBlock) former).add(Pool.globalAvgPool2dBlock()).add(Blocks.batchFlattenBlock())
+            former.add(Pool.globalAvgPool2dBlock()).add(Blocks.batchFlattenBlock())
                     .add(Linear.builder().setUnits(Heads.THREE.outputs()).build());
             former.initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
             before = forward(former, input(manager, size));
