@@ -3,6 +3,7 @@ package io.maskflow.evaluator;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.StepType;
 import io.maskflow.contracts.events.StepCommand;
+import io.maskflow.contracts.params.DatagenParams;
 import io.maskflow.contracts.params.EvaluateParams;
 import io.maskflow.contracts.params.StepParameters;
 import io.maskflow.contracts.shards.ShardIndex;
@@ -23,10 +24,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The {@code evaluate} step. Inputs: {@code model} (a model artifact or an ensemble), or several
@@ -87,11 +91,11 @@ public class EvaluateStep implements StepHandler {
 
     /**
      * The candidate on persons drawn in another style, outside the split: leave-one-style-out when the training set
-     * was drawn in one other style.
+     * has none of this style's persons.
      *
      * @param style the style its manifest records ({@code classic} when it records none)
-     * @param trainedStyle the style the training data set's manifest records ({@code mixed} has every style); null
-     *     when it records none (a user's own photos)
+     * @param trainedStyle the style the training data set's manifest records ({@code mixed} has classic and
+     *     snapshot persons); null when it records none (a user's own photos)
      * @param data the data set
      * @param figures macro F1, per-class and per-head figures on its eval folder, against its kept answers
      * @param unreadable images that could not be read (answered with the training data's most frequent class)
@@ -99,10 +103,23 @@ public class EvaluateStep implements StepHandler {
     public record HeldOutStyle(String style, String trainedStyle, ArtifactRef data, EvaluationFigures figures,
             int unreadable) {
 
-        /** True when the model trained on none of this style's persons: a leave-one-style-out figure. */
+        /**
+         * True when the model trained on none of this style's persons: a leave-one-style-out figure. A {@code mixed}
+         * set has classic and snapshot persons ({@link DatagenParams.Style#drawn}), so a mixed training set
+         * evaluated on studio persons is one.
+         */
         public boolean leftOut() {
-            return trainedStyle != null && !trainedStyle.equals(style) && !"mixed".equals(trainedStyle)
-                    && !"mixed".equals(style);
+            return trainedStyle != null && Collections.disjoint(drawn(style), drawn(trainedStyle));
+        }
+
+        /** The single styles whose persons a data set of {@code style} has; an unknown name stands for itself. */
+        static Set<String> drawn(String style) {
+            for (DatagenParams.Style s : DatagenParams.Style.values()) {
+                if (s.id().equals(style)) {
+                    return s.drawn().stream().map(DatagenParams.Style::id).collect(Collectors.toSet());
+                }
+            }
+            return Set.of(style);
         }
 
         /** What the figure was measured on, in the report's words. */

@@ -24,6 +24,17 @@ class HeldOutStyleTest {
     }
 
     @Test
+    void aMixedTrainingSetHasOnlyClassicAndSnapshotPersonsSoStudioIsLeftOut() {
+        assertThat(scored("studio", "mixed").leftOut()).isTrue();
+        assertThat(scored("studio", "mixed").words()).isEqualTo("persons drawn in the studio style, which the model "
+                + "did not train on (leave-one-style-out)");
+        assertThat(scored("studio", "classic").leftOut()).isTrue();
+        assertThat(scored("mixed", "studio").leftOut()).isTrue();
+        assertThat(scored("snapshot", "mixed").leftOut()).isFalse();
+        assertThat(scored("studio", "studio").leftOut()).isFalse();
+    }
+
+    @Test
     void ownPhotosRecordNoStyleAndAreNotCalledLeaveOneStyleOut() {
         assertThat(scored("snapshot", null).leftOut()).isFalse();
         assertThat(scored("snapshot", null).words())

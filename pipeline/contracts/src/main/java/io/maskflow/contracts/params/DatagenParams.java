@@ -22,8 +22,9 @@ import java.util.Set;
  * @param firstPerson index of the first person, so replicas can split a large set into ranges
  * @param seed random seed; the same parameters give byte-identical images
  * @param style drawing style: {@code classic} (the generator's first look), {@code snapshot} (other face and hair
- *     shapes, skin, light, clothing, backgrounds and camera effects), or {@code mixed} (each person in one of the
- *     two, chosen at random, with randomised rendering choices)
+ *     shapes, skin, light, clothing, backgrounds and camera effects), {@code studio} (smooth, shaded portraits with
+ *     a key and a fill light, other faces, hair, clothing, backgrounds and camera), or {@code mixed} (each person in
+ *     classic or snapshot, chosen at random, with randomised rendering choices; never studio)
  */
 public record DatagenParams(int persons, int evalPersons, int width, int height, Demographics demographics,
         int minAge, int maxAge, List<String> maskTypes, double labelNoise, int firstPerson, long seed, Style style) {
@@ -52,8 +53,15 @@ public record DatagenParams(int persons, int evalPersons, int width, int height,
         CLASSIC,
         /** Other face and hair shapes, skin, light, clothing, backgrounds and camera effects. */
         SNAPSHOT,
-        /** Each person in one of the two, chosen at random, with randomised rendering choices. */
+        /** Smooth shaded portraits (key and fill light), with other faces, hair, clothing, backgrounds and camera. */
+        STUDIO,
+        /** Each person in classic or snapshot, chosen at random, with randomised rendering choices. */
         MIXED;
+
+        /** The single styles whose persons a data set in this style has: {@code mixed} has classic and snapshot. */
+        public Set<Style> drawn() {
+            return this == MIXED ? Set.of(CLASSIC, SNAPSHOT) : Set.of(this);
+        }
 
         @Override
         public String toString() {

@@ -7,7 +7,7 @@ import java.util.Map;
  * The manifest of a generated data set ({@code dataset.json}): what was asked, what came out.
  *
  * @param generatorVersion the generator's version; a change of drawing changes it
- * @param style the drawing style asked for: {@code classic}, {@code snapshot} or {@code mixed}
+ * @param style the drawing style asked for: {@code classic}, {@code snapshot}, {@code studio} or {@code mixed}
  * @param parameters the parameters used, seed included
  * @param persons training persons
  * @param evalPersons persons in the eval set

@@ -10,10 +10,18 @@ package io.maskflow.datagen.render;
  * @param blue factor on the blue channel
  * @param vignette how much darker the corners are than the centre (0 .. 0.5)
  * @param jpegQuality quality the photo is written at
+ * @param sharpen strength of an unsharp mask (0 none .. 1 strong), used by the {@code studio} style
+ * @param fringe chromatic aberration: pixels the red and blue channels are shifted apart (studio style)
+ * @param tone strength of the soft shoulder of the tone curve (0 none; studio style)
  */
 public record Camera(int blur, double noise, double red, double green, double blue, double vignette,
-        float jpegQuality) {
+        float jpegQuality, double sharpen, int fringe, double tone) {
 
     /** The classic style's camera: none of the effects, written at the generator's usual quality. */
     public static final Camera CLASSIC = new Camera(0, 0, 1, 1, 1, 0, 0.92f);
+
+    /** A camera without sharpening, colour fringes or tone curve. */
+    public Camera(int blur, double noise, double red, double green, double blue, double vignette, float jpegQuality) {
+        this(blur, noise, red, green, blue, vignette, jpegQuality, 0, 0, 0);
+    }
 }

@@ -102,9 +102,9 @@ class DatasetGeneratorTest {
 
     /** Same seed and style, same bytes, for the new styles too; and the manifest records the style. */
     @Test
-    void snapshotAndMixedSetsAreByteIdenticalWhateverTheThreadsAndRecordTheirStyle(@TempDir Path dir)
+    void snapshotStudioAndMixedSetsAreByteIdenticalWhateverTheThreadsAndRecordTheirStyle(@TempDir Path dir)
             throws Exception {
-        for (String style : List.of("snapshot", "mixed")) {
+        for (String style : List.of("snapshot", "studio", "mixed")) {
             DatagenParams params = StepParameters.bind(Map.of("persons", 4, "evalPersons", 2, "width", 192,
                     "height", 256, "seed", 7, "style", style), DatagenParams.DEFAULTS);
             GenerationReport report = new DatasetGenerator(params, 1).generate(new DirectorySink(dir.resolve(
@@ -130,6 +130,9 @@ class DatasetGeneratorTest {
         String image = classic.keySet().stream().filter(k -> k.endsWith("normal.jpg")).findFirst().orElseThrow();
         assertThat(snapshot.get(image)).as("the same person in the other style").isNotNull()
                 .isNotEqualTo(classic.get(image));
+        Map<String, byte[]> studio = files(dir.resolve("studio-a"));
+        assertThat(studio.get(image)).as("the same person in the third style").isNotNull()
+                .isNotEqualTo(classic.get(image)).isNotEqualTo(snapshot.get(image));
     }
 
     @Test

@@ -16,7 +16,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The snapshot style draws faces the mask placer can use, and its photos differ measurably from the classic ones. */
+/**
+ * The snapshot and studio styles draw faces the mask placer can use, and their photos differ measurably from the
+ * classic ones and from each other.
+ */
 class DrawingStyleTest {
 
     private static DatagenParams params(String style) {
@@ -41,6 +44,63 @@ class DrawingStyleTest {
                 assertThat(lm.x(36)).isLessThan(lm.x(45));
                 assertThat(lm.x(0)).isLessThan(lm.x(Landmarks.NOSE_TIP));
                 assertThat(lm.x(Landmarks.NOSE_TIP)).isLessThan(lm.x(16));
+            }
+        }
+    }
+
+    @Test
+    void studioLandmarksLieInsideThePhotoInTheirAnatomicalOrder() {
+        PersonFactory factory = new PersonFactory(params("studio"));
+        for (int i = 0; i < 300; i++) {
+            SplittableRandom random = factory.randomFor(i);
+            Person person = factory.make(i, random);
+            assertThat(person.style().id()).isEqualTo("studio");
+            for (int k = 0; k < 3; k++) {
+                Pose pose = person.style().pose(random);
+                Landmarks lm = StudioRenderer.geometry(person.appearance(), pose, 384, 512).landmarks();
+                lm.requireInside(384, 512);
+                assertThat((lm.y(19) + lm.y(24)) / 2).isLessThan((lm.y(37) + lm.y(44)) / 2);
+                assertThat((lm.y(37) + lm.y(44)) / 2).isLessThan(lm.y(Landmarks.NOSE_TIP));
+                assertThat(lm.y(Landmarks.NOSE_TIP)).isLessThan(lm.y(Landmarks.UPPER_LIP_TOP));
+                assertThat(lm.y(Landmarks.LOWER_LIP_BOTTOM)).isLessThan(lm.y(Landmarks.CHIN));
+                assertThat(lm.x(36)).isLessThan(lm.x(45));
+                assertThat(lm.x(0)).isLessThan(lm.x(Landmarks.NOSE_TIP));
+                assertThat(lm.x(Landmarks.NOSE_TIP)).isLessThan(lm.x(16));
+            }
+        }
+    }
+
+    /**
+     * The landmarks the studio style returns lie on what it draws: over a background of one colour, the pixel at
+     * each of the 68 points (the jaw's moved 2 pixels inwards, off the antialiased edge) is painted.
+     */
+    @Test
+    void studioLandmarksLieOnTheDrawnFace() {
+        PersonFactory factory = new PersonFactory(params("studio"));
+        int magenta = 0xff00ff;
+        for (int i = 0; i < 60; i++) {
+            SplittableRandom random = factory.randomFor(i);
+            Person person = factory.make(i, random);
+            BufferedImage image = new BufferedImage(384, 512, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 512; y++) {
+                for (int x = 0; x < 384; x++) {
+                    image.setRGB(x, y, magenta);
+                }
+            }
+            Landmarks lm = person.style().renderPerson(person.appearance(), person.style().pose(random), image)
+                    .landmarks();
+            double noseX = lm.x(Landmarks.NOSE_TIP);
+            double noseY = lm.y(Landmarks.NOSE_TIP);
+            for (int k = 0; k < Landmarks.COUNT; k++) {
+                double x = lm.x(k);
+                double y = lm.y(k);
+                if (k <= 16) {
+                    double d = Math.hypot(noseX - x, noseY - y);
+                    x += (noseX - x) / d * 2;
+                    y += (noseY - y) / d * 2;
+                }
+                assertThat(image.getRGB((int) x, (int) y) & 0xffffff).as("person %d, landmark %d", i, k)
+                        .isNotEqualTo(magenta);
             }
         }
     }
@@ -125,5 +185,28 @@ class DrawingStyleTest {
         assertThat(darker).as("the vignette and exposure make snapshot photos darker on average").isGreaterThan(10);
         assertThat(snapshot[3]).as("noise and hard shading make neighbouring pixels differ more")
                 .isGreaterThan(2 * classic[3]);
+    }
+
+    @Test
+    void studioPhotosDifferMeasurablyFromClassicAndSnapshotOnes() {
+        double[] classic = statistics("classic");
+        double[] snapshot = statistics("snapshot");
+        double[] studio = statistics("studio");
+        for (String style : List.of("classic", "snapshot", "studio")) {
+            double[] s = style.equals("classic") ? classic : style.equals("snapshot") ? snapshot : studio;
+            System.out.printf(Locale.ROOT, "%-8s rgb %.1f %.1f %.1f  step %.2f  edges %.4f  red-blue %.1f%n", style,
+                    s[0], s[1], s[2], s[3], s[4], s[5]);
+        }
+        assertThat(distance(studio, classic)).as("mean RGB apart from classic").isGreaterThan(10);
+        assertThat(distance(studio, snapshot)).as("mean RGB apart from snapshot").isGreaterThan(10);
+        assertThat(Math.abs(studio[3] - classic[3]) / classic[3]).as("neighbour step against classic")
+                .isGreaterThan(0.15);
+        assertThat(Math.abs(studio[3] - snapshot[3]) / snapshot[3]).as("neighbour step against snapshot")
+                .isGreaterThan(0.15);
+    }
+
+    /** Euclidean distance between the mean colours of two statistics. */
+    private static double distance(double[] a, double[] b) {
+        return Math.sqrt(Math.pow(a[0] - b[0], 2) + Math.pow(a[1] - b[1], 2) + Math.pow(a[2] - b[2], 2));
     }
 }

@@ -21,9 +21,9 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
- * The face detector that the {@code face} crop and {@code mask-faces} use finds the faces of the snapshot style as
- * it finds the classic ones. A {@code @QuarkusTest} only because the module's DJL must load in Quarkus's class
- * loader when other tests of the module are Quarkus tests.
+ * The face detector that the {@code face} crop and {@code mask-faces} use finds the faces of the snapshot and
+ * studio styles as it finds the classic ones. A {@code @QuarkusTest} only because the module's DJL must load in
+ * Quarkus's class loader when other tests of the module are Quarkus tests.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
@@ -54,5 +54,13 @@ class SnapshotFacesTest {
         int snapshot = found("snapshot", 12);
         System.out.printf("faces found in 12 unmasked photos: classic %d, snapshot %d%n", classic, snapshot);
         assertThat(snapshot).isGreaterThanOrEqualTo(Math.min(classic, 10) - 1);
+    }
+
+    @Test
+    void theDetectorFindsStudioFacesAboutAsOftenAsClassicOnes() throws Exception {
+        int classic = found("classic", 12);
+        int studio = found("studio", 12);
+        System.out.printf("faces found in 12 unmasked photos: classic %d, studio %d%n", classic, studio);
+        assertThat(studio).isGreaterThanOrEqualTo(Math.min(classic, 10) - 1);
     }
 }
