@@ -3,7 +3,6 @@ package io.maskflow.evaluator;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.StepType;
 import io.maskflow.contracts.events.StepCommand;
-import io.maskflow.contracts.params.DatagenParams;
 import io.maskflow.contracts.params.EvaluateParams;
 import io.maskflow.contracts.params.StepParameters;
 import io.maskflow.contracts.shards.ShardIndex;
@@ -29,8 +28,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The {@code evaluate} step. Inputs: {@code model} (a model artifact or an ensemble), or several
@@ -94,32 +91,20 @@ public class EvaluateStep implements StepHandler {
      * has none of this style's persons.
      *
      * @param style the style its manifest records ({@code classic} when it records none)
-     * @param trainedStyle the style the training data set's manifest records ({@code mixed} has classic and
-     *     snapshot persons); null when it records none (a user's own photos)
+     * @param styles the single styles its persons are drawn in (a {@code mixed} set's mix)
+     * @param trainedStyle the style the training data set's manifest records; null when it records none (a user's
+     *     own photos)
+     * @param trainedStyles the single styles of the training set's persons; null with {@code trainedStyle}
      * @param data the data set
      * @param figures macro F1, per-class and per-head figures on its eval folder, against its kept answers
      * @param unreadable images that could not be read (answered with the training data's most frequent class)
      */
-    public record HeldOutStyle(String style, String trainedStyle, ArtifactRef data, EvaluationFigures figures,
-            int unreadable) {
+    public record HeldOutStyle(String style, List<String> styles, String trainedStyle, List<String> trainedStyles,
+            ArtifactRef data, EvaluationFigures figures, int unreadable) {
 
-        /**
-         * True when the model trained on none of this style's persons: a leave-one-style-out figure. A {@code mixed}
-         * set has classic and snapshot persons ({@link DatagenParams.Style#drawn}), so a mixed training set
-         * evaluated on studio persons is one.
-         */
+        /** True when the model trained on none of this style's persons: a leave-one-style-out figure. */
         public boolean leftOut() {
-            return trainedStyle != null && Collections.disjoint(drawn(style), drawn(trainedStyle));
-        }
-
-        /** The single styles whose persons a data set of {@code style} has; an unknown name stands for itself. */
-        static Set<String> drawn(String style) {
-            for (DatagenParams.Style s : DatagenParams.Style.values()) {
-                if (s.id().equals(style)) {
-                    return s.drawn().stream().map(DatagenParams.Style::id).collect(Collectors.toSet());
-                }
-            }
-            return Set.of(style);
+            return trainedStyles != null && Collections.disjoint(styles, trainedStyles);
         }
 
         /** What the figure was measured on, in the report's words. */
@@ -131,8 +116,15 @@ public class EvaluateStep implements StepHandler {
             if (trainedStyle == null) {
                 return "persons drawn in the " + style + " style by the generator, outside the training data";
             }
-            return "persons drawn in the " + style + " style, outside the split (the training set, drawn "
-                    + trainedStyle + ", has this style too: no leave-one-style-out figure)";
+            return "persons drawn in the " + named(style, styles) + " style, outside the split (the training set, "
+                    + "drawn " + named(trainedStyle, trainedStyles) + ", has persons of this style too: no "
+                    + "leave-one-style-out figure)";
+        }
+
+        /** A style's name, with the styles it mixes when it is a mix: "mixed (classic and snapshot)". */
+        private static String named(String style, List<String> styles) {
+            return styles.size() < 2 ? style : style + " (" + String.join(", ", styles.subList(0, styles.size() - 1))
+                    + " and " + styles.get(styles.size() - 1) + ")";
         }
     }
 

@@ -12,7 +12,9 @@ import io.maskflow.sdk.step.StepFailure;
 import io.maskflow.sdk.store.DatasetFiles;
 import io.maskflow.vision.metrics.EvaluationFigures;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -134,9 +136,27 @@ final class OutsideTheSplit {
         metrics.put("heldOutStyleGenderAccuracy", figures.heads().get("gender").accuracy());
         metrics.put("heldOutStyleAgeAccuracy", figures.heads().get("age").accuracy());
         metrics.put("heldOutStyleImages", (double) figures.count());
-        String trainedStyle = trainingRef == null ? null
-                : recordedStyle(DatasetFiles.open(context.store(), trainingRef));
-        return new HeldOutStyle(styleOf(files), trainedStyle, ref, figures, prepared.unreadable().size());
+        DatasetFiles training = trainingRef == null ? null : DatasetFiles.open(context.store(), trainingRef);
+        String trainedStyle = training == null ? null : recordedStyle(training);
+        String style = styleOf(files);
+        return new HeldOutStyle(style, stylesOf(files, style), trainedStyle,
+                trainedStyle == null ? null : stylesOf(training, trainedStyle), ref, figures,
+                prepared.unreadable().size());
+    }
+
+    /**
+     * The single styles a generated data set's persons are drawn in: its manifest's {@code styles}; for manifests
+     * from before it, {@code mixed} mixed classic and snapshot and any other style is itself.
+     */
+    static List<String> stylesOf(DatasetFiles files, String style) throws IOException {
+        JsonNode recorded = files.exists("dataset.json")
+                ? EventCodec.instance().mapper().readTree(files.read("dataset.json")).path("styles") : null;
+        if (recorded != null && recorded.isArray() && !recorded.isEmpty()) {
+            List<String> styles = new ArrayList<>();
+            recorded.forEach(s -> styles.add(s.asText()));
+            return styles;
+        }
+        return "mixed".equals(style) ? List.of("classic", "snapshot") : List.of(style);
     }
 
     /** The drawing style a data set's manifest records; null when it records none (a user's own photos). */

@@ -416,6 +416,18 @@ class EvaluateStepIT {
             assertThat(figures.get(2).get("macroF1").asDouble()).isEqualTo(done.metrics().get("heldOutStyleMacroF1"));
             String page = new String(store.read(done.outputs().get("reportPage")), StandardCharsets.UTF_8);
             assertThat(page).contains("Leave-one-style-out, on 6 images drawn in the snapshot style");
+
+            // a mixed training set says which styles it mixed: without snapshot, the figure is leave-one-style-out
+            ArtifactRef mixedTraining = store.put(root + "mixed/dataset.json", ("{\"style\": \"mixed\", "
+                    + "\"styles\": [\"classic\", \"studio\"]}").getBytes(StandardCharsets.UTF_8),
+                    "application/json");
+            StepStatusEvent mixed = evaluate(kafka, Map.of("model", model, "shards", index, "heldOutStyle", other,
+                    "eval", mixedTraining), Map.of("promote", false));
+            assertThat(mixed.status()).as(String.valueOf(mixed.error())).isEqualTo(StepStatus.SUCCEEDED);
+            JsonNode mixedReport = EventCodec.instance().mapper().readTree(store.read(mixed.outputs().get("report")));
+            assertThat(mixedReport.path("heldOutStyle").path("trainedStyles").toString())
+                    .isEqualTo("[\"classic\",\"studio\"]");
+            assertThat(mixedReport.get("sideBySide").get(2).get("on").asText()).contains("leave-one-style-out");
         }
     }
 

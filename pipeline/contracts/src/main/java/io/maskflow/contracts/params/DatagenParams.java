@@ -3,6 +3,7 @@ package io.maskflow.contracts.params;
 import static io.maskflow.contracts.params.StepParameters.oneOf;
 import static io.maskflow.contracts.params.StepParameters.within;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -23,11 +24,16 @@ import java.util.Set;
  * @param seed random seed; the same parameters give byte-identical images
  * @param style drawing style: {@code classic} (the generator's first look), {@code snapshot} (other face and hair
  *     shapes, skin, light, clothing, backgrounds and camera effects), {@code studio} (smooth, shaded portraits with
- *     a key and a fill light, other faces, hair, clothing, backgrounds and camera), or {@code mixed} (each person in
- *     classic or snapshot, chosen at random, with randomised rendering choices; never studio)
+ *     a key and a fill light, other faces, hair, clothing, backgrounds and camera), or {@code mixed} (each person
+ *     drawn by one of {@code mixStyles} and photographed by one of them, chosen at random: randomised rendering
+ *     choices)
+ * @param mixStyles the styles a {@code mixed} set draws from, comma-separated ({@code classic,snapshot} by
+ *     default; at least two of classic, snapshot and studio), so that a style can be left out of training and
+ *     measured on
  */
 public record DatagenParams(int persons, int evalPersons, int width, int height, Demographics demographics,
-        int minAge, int maxAge, List<String> maskTypes, double labelNoise, int firstPerson, long seed, Style style) {
+        int minAge, int maxAge, List<String> maskTypes, double labelNoise, int firstPerson, long seed, Style style,
+        String mixStyles) {
 
     /** The mask types the generator can draw. */
     public static final List<String> MASK_TYPES = List.of("surgical", "n95", "kn95", "cloth");
@@ -55,13 +61,8 @@ public record DatagenParams(int persons, int evalPersons, int width, int height,
         SNAPSHOT,
         /** Smooth shaded portraits (key and fill light), with other faces, hair, clothing, backgrounds and camera. */
         STUDIO,
-        /** Each person in classic or snapshot, chosen at random, with randomised rendering choices. */
+        /** Each person in one of {@code mixStyles}, chosen at random, with randomised rendering choices. */
         MIXED;
-
-        /** The single styles whose persons a data set in this style has: {@code mixed} has classic and snapshot. */
-        public Set<Style> drawn() {
-            return this == MIXED ? Set.of(CLASSIC, SNAPSHOT) : Set.of(this);
-        }
 
         @Override
         public String toString() {
@@ -87,6 +88,32 @@ public record DatagenParams(int persons, int evalPersons, int width, int height,
         within(labelNoise, "labelNoise", 0, 0.5);
         within(firstPerson, "firstPerson", 0, 999_999 - persons - evalPersons);
         Choice.present(style, Style.class, "style");
+        mixStyles = String.join(",", parseMix(mixStyles).stream().map(Style::id).toList());
+    }
+
+    /** The single styles this data set's persons are drawn in: {@code style}, or {@code mixStyles} when mixed. */
+    public List<Style> styles() {
+        return style == Style.MIXED ? parseMix(mixStyles) : List.of(style);
+    }
+
+    private static List<Style> parseMix(String words) {
+        List<Style> styles = new ArrayList<>();
+        for (String word : (words == null ? "" : words).split(",")) {
+            Style one = Choice.parse(Style.class, "mixStyles", word.strip());
+            if (one == Style.MIXED) {
+                throw new IllegalArgumentException("mixStyles must name single styles (classic, snapshot, studio), "
+                        + "got '" + words + "'");
+            }
+            if (styles.contains(one)) {
+                throw new IllegalArgumentException("mixStyles names " + one + " twice: '" + words + "'");
+            }
+            styles.add(one);
+        }
+        if (styles.size() < 2) {
+            throw new IllegalArgumentException("mixStyles must name at least two styles to mix, got '" + words + "'");
+        }
+        styles.sort(null); // in the enum's order, so the same styles in another order are the same data set
+        return List.copyOf(styles);
     }
 
     /** A builder starting from the defaults. */
@@ -98,7 +125,7 @@ public record DatagenParams(int persons, int evalPersons, int width, int height,
     public Builder toBuilder() {
         return new Builder().persons(persons).evalPersons(evalPersons).width(width).height(height)
                 .demographics(demographics).minAge(minAge).maxAge(maxAge).maskTypes(maskTypes).labelNoise(labelNoise)
-                .firstPerson(firstPerson).seed(seed).style(style);
+                .firstPerson(firstPerson).seed(seed).style(style).mixStyles(mixStyles);
     }
 
     /** Builds {@link DatagenParams}; its fields start at the defaults, the one place they are written. */
@@ -115,6 +142,7 @@ public record DatagenParams(int persons, int evalPersons, int width, int height,
         private int firstPerson = 0;
         private long seed = 42;
         private Style style = Style.CLASSIC;
+        private String mixStyles = "classic,snapshot";
 
         private Builder() {
         }
@@ -179,10 +207,15 @@ public record DatagenParams(int persons, int evalPersons, int width, int height,
             return this;
         }
 
+        public Builder mixStyles(String value) {
+            mixStyles = value;
+            return this;
+        }
+
         /** The parameters, checked: a bad value throws naming it. */
         public DatagenParams build() {
             return new DatagenParams(persons, evalPersons, width, height, demographics, minAge, maxAge, maskTypes,
-                    labelNoise, firstPerson, seed, style);
+                    labelNoise, firstPerson, seed, style, mixStyles);
         }
     }
 }

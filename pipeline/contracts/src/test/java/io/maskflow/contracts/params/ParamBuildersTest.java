@@ -42,4 +42,25 @@ class ParamBuildersTest {
         assertThatThrownBy(() -> DatagenParams.builder().style(null).build())
                 .hasMessage("style must be one of [classic, mixed, snapshot, studio], got 'null'");
     }
+
+    @Test
+    void aMixNamesAtLeastTwoSingleStylesOnceEachAndIsKeptInOneOrder() {
+        DatagenParams studioAndClassic = StepParameters.bind(Map.of("style", "mixed", "mixStyles",
+                " studio, classic"), DatagenParams.DEFAULTS);
+        assertThat(studioAndClassic.mixStyles()).isEqualTo("classic,studio");
+        assertThat(studioAndClassic.styles()).containsExactly(DatagenParams.Style.CLASSIC,
+                DatagenParams.Style.STUDIO);
+        assertThat(DatagenParams.DEFAULTS.mixStyles()).isEqualTo("classic,snapshot");
+        assertThat(DatagenParams.DEFAULTS.styles()).containsExactly(DatagenParams.Style.CLASSIC);
+        assertThatThrownBy(() -> DatagenParams.builder().mixStyles("classic").build())
+                .hasMessage("mixStyles must name at least two styles to mix, got 'classic'");
+        assertThatThrownBy(() -> DatagenParams.builder().mixStyles("classic,mixed").build())
+                .hasMessageContaining("mixStyles must name single styles");
+        assertThatThrownBy(() -> DatagenParams.builder().mixStyles("classic,classic").build())
+                .hasMessage("mixStyles names classic twice: 'classic,classic'");
+        assertThatThrownBy(() -> DatagenParams.builder().mixStyles("classic,sketch").build())
+                .hasMessage("mixStyles must be one of [classic, mixed, snapshot, studio], got 'sketch'");
+        assertThatThrownBy(() -> DatagenParams.builder().mixStyles(null).build())
+                .hasMessage("mixStyles must be one of [classic, mixed, snapshot, studio], got ''");
+    }
 }

@@ -167,7 +167,8 @@ public final class DatasetGenerator {
         sink.write(EVAL_ANSWERS, utf8(answers), "text/csv");
         @SuppressWarnings("unchecked")
         Map<String, Object> parameters = EventCodec.instance().mapper().convertValue(params, Map.class);
-        GenerationReport report = new GenerationReport(VERSION, params.style().id(), parameters, train.size(),
+        GenerationReport report = new GenerationReport(VERSION, params.style().id(),
+                params.styles().stream().map(DatagenParams.Style::id).toList(), parameters, train.size(),
                 params.evalPersons(), train.size() * 7, evalAnswers.size(), classCounts, evalCounts, noisy, styles,
                 seconds);
         sink.write(MANIFEST, EventCodec.instance().mapper().writerWithDefaultPrettyPrinter()

@@ -8,6 +8,8 @@ import java.util.Map;
  *
  * @param generatorVersion the generator's version; a change of drawing changes it
  * @param style the drawing style asked for: {@code classic}, {@code snapshot}, {@code studio} or {@code mixed}
+ * @param styles the single styles the persons are drawn in (a {@code mixed} set's {@code mixStyles}), so that a
+ *     reader can tell which styles a model trained on this set has not seen
  * @param parameters the parameters used, seed included
  * @param persons training persons
  * @param evalPersons persons in the eval set
@@ -20,7 +22,8 @@ import java.util.Map;
  *     combination of one style's people with another's camera
  * @param seconds wall time of the generation
  */
-public record GenerationReport(String generatorVersion, String style, Map<String, Object> parameters,
+public record GenerationReport(String generatorVersion, String style, List<String> styles,
+        Map<String, Object> parameters,
         int persons, int evalPersons, int trainImages, int evalImages, int[] classCounts, int[] evalClassCounts,
         List<String> noisyPersons, Map<String, Integer> personsByStyle, double seconds) {
 }

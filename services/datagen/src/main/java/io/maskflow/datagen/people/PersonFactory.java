@@ -4,6 +4,7 @@ import io.maskflow.contracts.dataset.PersonRecord;
 import io.maskflow.contracts.labels.Gender;
 import io.maskflow.contracts.params.DatagenParams;
 import io.maskflow.datagen.render.DrawingStyle;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -19,11 +20,14 @@ public final class PersonFactory {
     private final Demographics demographics;
     /** The data set's one style, or null when each person's is drawn ({@code mixed}). */
     private final DrawingStyle style;
+    /** The styles a {@code mixed} set draws from. */
+    private final List<DrawingStyle> mix;
 
     public PersonFactory(DatagenParams params) {
         this.params = params;
         this.demographics = new Demographics(params.demographics(), params.minAge(), params.maxAge());
         this.style = params.style() == DatagenParams.Style.MIXED ? null : DrawingStyle.of(params.style().id());
+        this.mix = params.styles().stream().map(s -> DrawingStyle.of(s.id())).toList();
     }
 
     /** The random stream of one person; photos and masks draw from it after the person's own draws. */
@@ -36,7 +40,7 @@ public final class PersonFactory {
      * draw; a single-style set draws nothing for it, so classic sets keep the bytes they had before styles.
      */
     public Person make(int index, SplittableRandom random) {
-        DrawingStyle drawing = style != null ? style : DrawingStyle.mixed(random);
+        DrawingStyle drawing = style != null ? style : DrawingStyle.mixed(random, mix);
         Gender gender = demographics.gender(random);
         int age = demographics.age(random);
         Appearance appearance = drawing.appearance(gender, age, random);

@@ -3,6 +3,7 @@ package io.maskflow.datagen.render;
 import io.maskflow.contracts.labels.Gender;
 import io.maskflow.datagen.people.Appearance;
 import java.awt.image.BufferedImage;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -51,15 +52,21 @@ public interface DrawingStyle {
     }
 
     /**
-     * A person's style in a {@code mixed} data set (domain randomisation): the people drawn by one style and the
-     * light and camera of one style, each chosen at random (even odds), so four combinations occur. Only classic
-     * and snapshot take part ({@code studio} stays out, so that mixed sets keep their bytes and a model trained on
-     * them can be measured on a style it never saw).
+     * A person's style in a {@code mixed} data set (domain randomisation): the people drawn by one of {@code styles}
+     * and the light and camera of one of them, each chosen at random (even odds), so every combination occurs. Two
+     * styles take one coin toss each, so classic and snapshot sets keep the bytes they had before a third style.
      */
-    static DrawingStyle mixed(SplittableRandom random) {
-        DrawingStyle people = random.nextBoolean() ? CLASSIC : SNAPSHOT;
-        DrawingStyle camera = random.nextBoolean() ? CLASSIC : SNAPSHOT;
+    static DrawingStyle mixed(SplittableRandom random, List<DrawingStyle> styles) {
+        DrawingStyle people = pick(random, styles);
+        DrawingStyle camera = pick(random, styles);
         return people == camera ? people : new Composed(people, camera);
+    }
+
+    private static DrawingStyle pick(SplittableRandom random, List<DrawingStyle> styles) {
+        if (styles.size() == 2) {
+            return random.nextBoolean() ? styles.get(0) : styles.get(1);
+        }
+        return styles.get(random.nextInt(styles.size()));
     }
 
     /** People drawn in one style, photographed in another. */

@@ -135,6 +135,22 @@ class DatasetGeneratorTest {
                 .isNotEqualTo(classic.get(image)).isNotEqualTo(snapshot.get(image));
     }
 
+    /** A mix of chosen styles draws only those, records them, and differs from the default mix. */
+    @Test
+    void aMixedSetDrawsOnlyItsMixStyles(@TempDir Path dir) throws Exception {
+        DatagenParams params = StepParameters.bind(Map.of("persons", 12, "evalPersons", 0, "width", 192,
+                "height", 256, "seed", 7, "style", "mixed", "mixStyles", "studio,classic"), DatagenParams.DEFAULTS);
+        GenerationReport report = new DatasetGenerator(params, 2).generate(new DirectorySink(dir.resolve("a")),
+                done -> { });
+        assertThat(report.styles()).containsExactly("classic", "studio");
+        assertThat(report.personsByStyle().keySet()).isNotEmpty().allSatisfy(style -> assertThat(style)
+                .doesNotContain("snapshot").containsAnyOf("classic", "studio"));
+        assertThat(report.personsByStyle().keySet()).anyMatch(style -> style.startsWith("studio"))
+                .anyMatch(style -> style.startsWith("classic"));
+        assertThat(Files.readString(dir.resolve("a").resolve(DatasetGenerator.MANIFEST)))
+                .contains("\"styles\" : [ \"classic\", \"studio\" ]");
+    }
+
     @Test
     void aPersonRangeMakesTheSamePersonsAsTheWholeRun(@TempDir Path dir) throws Exception {
         new DatasetGenerator(SMALL, 2).generate(new DirectorySink(dir.resolve("all")), done -> { });
