@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The snapshot and studio styles draw faces the mask placer can use, and their photos differ measurably from the
@@ -26,38 +28,19 @@ class DrawingStyleTest {
         return StepParameters.bind(Map.of("style", style, "seed", 5), DatagenParams.DEFAULTS);
     }
 
-    @Test
-    void snapshotLandmarksLieInsideThePhotoInTheirAnatomicalOrder() {
-        PersonFactory factory = new PersonFactory(params("snapshot"));
+    @ParameterizedTest
+    @ValueSource(strings = {"snapshot", "studio"})
+    void landmarksLieInsideThePhotoInTheirAnatomicalOrder(String style) {
+        PersonFactory factory = new PersonFactory(params(style));
         for (int i = 0; i < 300; i++) {
             SplittableRandom random = factory.randomFor(i);
             Person person = factory.make(i, random);
-            assertThat(person.style().id()).isEqualTo("snapshot");
+            assertThat(person.style().id()).isEqualTo(style);
             for (int k = 0; k < 3; k++) {
                 Pose pose = person.style().pose(random);
-                Landmarks lm = SnapshotRenderer.geometry(person.appearance(), pose, 384, 512).landmarks();
-                lm.requireInside(384, 512);
-                assertThat((lm.y(19) + lm.y(24)) / 2).isLessThan((lm.y(37) + lm.y(44)) / 2);
-                assertThat((lm.y(37) + lm.y(44)) / 2).isLessThan(lm.y(Landmarks.NOSE_TIP));
-                assertThat(lm.y(Landmarks.NOSE_TIP)).isLessThan(lm.y(Landmarks.UPPER_LIP_TOP));
-                assertThat(lm.y(Landmarks.LOWER_LIP_BOTTOM)).isLessThan(lm.y(Landmarks.CHIN));
-                assertThat(lm.x(36)).isLessThan(lm.x(45));
-                assertThat(lm.x(0)).isLessThan(lm.x(Landmarks.NOSE_TIP));
-                assertThat(lm.x(Landmarks.NOSE_TIP)).isLessThan(lm.x(16));
-            }
-        }
-    }
-
-    @Test
-    void studioLandmarksLieInsideThePhotoInTheirAnatomicalOrder() {
-        PersonFactory factory = new PersonFactory(params("studio"));
-        for (int i = 0; i < 300; i++) {
-            SplittableRandom random = factory.randomFor(i);
-            Person person = factory.make(i, random);
-            assertThat(person.style().id()).isEqualTo("studio");
-            for (int k = 0; k < 3; k++) {
-                Pose pose = person.style().pose(random);
-                Landmarks lm = StudioRenderer.geometry(person.appearance(), pose, 384, 512).landmarks();
+                Landmarks lm = (style.equals("studio")
+                        ? StudioRenderer.geometry(person.appearance(), pose, 384, 512)
+                        : SnapshotRenderer.geometry(person.appearance(), pose, 384, 512)).landmarks();
                 lm.requireInside(384, 512);
                 assertThat((lm.y(19) + lm.y(24)) / 2).isLessThan((lm.y(37) + lm.y(44)) / 2);
                 assertThat((lm.y(37) + lm.y(44)) / 2).isLessThan(lm.y(Landmarks.NOSE_TIP));
