@@ -15,6 +15,7 @@ import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
+import io.minio.errors.InvalidResponseException;
 import io.minio.errors.ServerException;
 import io.minio.messages.DeleteError;
 import io.minio.messages.DeleteObject;
@@ -301,9 +302,18 @@ public final class MinioArtifactStore implements ArtifactStore {
         }
     }
 
-    private static boolean isTransient(Exception e) {
+    /**
+     * Whether a failed call is worth another try: throttling and server-side errors, a lost connection, an I/O
+     * error. A 5xx answer that is not S3's XML counts too: S3Proxy's file system store answers a listing with an
+     * HTML 500 page when it meets an object file another request is writing that moment.
+     */
+    static boolean isTransient(Exception e) {
         if (e instanceof ErrorResponseException response) {
             return TRANSIENT_CODES.contains(response.errorResponse().code());
+        }
+        if (e instanceof InvalidResponseException) {
+            // the client keeps the status only in its message: "Non-XML response from server. Response code: 500, …"
+            return String.valueOf(e.getMessage()).contains("Response code: 5");
         }
         return e instanceof ServerException || e instanceof ConnectException
                 || (e instanceof IOException && !(e instanceof ArtifactNotFoundException));
