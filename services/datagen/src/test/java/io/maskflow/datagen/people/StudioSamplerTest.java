@@ -7,6 +7,7 @@ import io.maskflow.contracts.labels.Gender;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,7 +66,7 @@ class StudioSamplerTest {
         assertThat(mean(Gender.MALE, a -> a.studio().cheekbones())).isCloseTo(0.4, within(0.01));
     }
 
-    private double mean(Gender gender, java.util.function.ToDoubleFunction<Appearance> value) {
+    private double mean(Gender gender, ToDoubleFunction<Appearance> value) {
         SplittableRandom r = new SplittableRandom(2);
         double sum = 0;
         for (int i = 0; i < N; i++) {
