@@ -58,8 +58,8 @@ public class DatagenResource {
 
     /**
      * One photo of one generated person, as the generator would write it: person {@code person} of the data set
-     * with {@code seed} (and the other parameters, {@code style} included), photo {@code photo} (mask1..mask5,
-     * incorrect_mask, normal).
+     * with {@code seed} (and the other parameters, {@code style} and {@code mixStyles} included), photo
+     * {@code photo} (mask1..mask5, incorrect_mask, normal).
      */
     @RolesAllowed(Roles.VIEWER)
     @GET
@@ -73,6 +73,7 @@ public class DatagenResource {
             @QueryParam("height") @DefaultValue("512") int height,
             @QueryParam("demographics") @DefaultValue("competition") String demographics,
             @QueryParam("style") @DefaultValue("classic") String style,
+            @QueryParam("mixStyles") String mixStyles,
             @QueryParam("maskTypes") List<String> maskTypes) {
         if (person < 0 || person > 999_998) {
             throw new IllegalArgumentException("person must be between 0 and 999998, got " + person);
@@ -84,6 +85,9 @@ public class DatagenResource {
         given.put("height", height);
         given.put("demographics", demographics);
         given.put("style", style);
+        if (mixStyles != null) {
+            given.put("mixStyles", mixStyles);
+        }
         if (maskTypes != null && !maskTypes.isEmpty()) {
             given.put("maskTypes", maskTypes);
         }

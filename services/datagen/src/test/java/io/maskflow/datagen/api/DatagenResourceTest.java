@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,20 @@ class DatagenResourceTest {
     }
 
     @Test
+    void previewsAMixedPersonFromTheStylesOfMixStyles() {
+        boolean differs = false;
+        for (int person = 0; person < 6 && !differs; person++) {
+            byte[] usual = given().queryParam("seed", 3).queryParam("person", person).queryParam("style", "mixed")
+                    .when().get("/datasets/preview").then().statusCode(200).extract().asByteArray();
+            byte[] studio = given().queryParam("seed", 3).queryParam("person", person).queryParam("style", "mixed")
+                    .queryParam("mixStyles", "snapshot,studio").when().get("/datasets/preview").then()
+                    .statusCode(200).contentType("image/jpeg").extract().asByteArray();
+            differs = !Arrays.equals(usual, studio);
+        }
+        assertThat(differs).as("some of six mixed persons differ when drawn from snapshot and studio").isTrue();
+    }
+
+    @Test
     void rejectsBadPreviewParametersWith400() {
         given().queryParam("photo", "mask9").when().get("/datasets/preview").then().statusCode(400)
                 .body("error", containsString("not a competition image"));
@@ -60,6 +75,8 @@ class DatagenResourceTest {
                 .body("error", containsString("maskTypes must be one of"));
         given().queryParam("style", "oil").when().get("/datasets/preview").then().statusCode(400)
                 .body("error", containsString("style must be one of"));
+        given().queryParam("style", "mixed").queryParam("mixStyles", "classic").when().get("/datasets/preview")
+                .then().statusCode(400).body("error", containsString("mixStyles"));
     }
 
     @Test
