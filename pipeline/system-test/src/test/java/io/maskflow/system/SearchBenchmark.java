@@ -28,21 +28,29 @@ import java.util.Random;
  * used, the best trial's validation macro F1 and the evaluator's hold-out macro F1 of the model it kept.
  *
  * <p>The halving run sees the trials in one order (the order the trainer took them). Since halving judges a trial
- * only against the trials before it, the benchmark then replays the same rule ({@link SuccessiveHalving}) on the
- * measured full curves in 25 shuffled orders and prints the median and spread of the trainer-epochs used and of
- * the best validation figure found, against the grid's.
+ * only against the trials before it, the benchmark then replays the rule ({@link SuccessiveHalving}) on the
+ * measured full curves in 25 shuffled orders, once comparing the validation macro F1 at the rungs and once the
+ * validation loss, and prints the median and spread of the trainer-epochs used and of what the search kept, against
+ * the grid's choice.
  *
  * <p>Run from the repository root, after {@code mvn install -DskipTests}: {@code mvn -q -o test-compile
  * dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test -pl pipeline/system-test},
  * then {@code java -cp "$(cat pipeline/system-test/target/cp.txt):pipeline/system-test/target/test-classes"
- * io.maskflow.system.SearchBenchmark [persons] [epochs] [imageSize]} (150, 6, 48 by default); {@code --replay
- * <its printed output> [epochs]} replays the rule again on the curves a run printed.
+ * io.maskflow.system.SearchBenchmark [persons] [epochs] [imageSize] [valMacroF1|valLoss]} (150, 6, 48 and
+ * valMacroF1 by default; the last is what the real halving run compares); {@code --replay
+ * <its printed output> [epochs]} replays both rules again on the curves a run printed.
  */
 public final class SearchBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String METRIC = "valMacroF1";
+    private static final String LOSS = "valLoss";
+    /** The two rules replayed: the search's default and the one that compares the validation loss. */
+    private static final List<Halving> RULES = List.of(new Halving("trial-${t.index}", METRIC, 2, 3),
+            new Halving("trial-${t.index}", LOSS, Halving.MIN, 2, 3));
+    /** A configuration's settled figure: the mean validation macro F1 of its last epochs, less noisy than one. */
+    private static final int SETTLED_EPOCHS = 3;
 
     private SearchBenchmark() {
     }
@@ -55,6 +63,7 @@ public final class SearchBenchmark {
         int persons = args.length > 0 ? Integer.parseInt(args[0]) : 150;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 6;
         int imageSize = args.length > 2 ? Integer.parseInt(args[2]) : 48;
+        Halving halving = RULES.get(args.length > 3 && args[3].equals(LOSS) ? 1 : 0);
         LocalStack stack = LocalStack.shared();
         Map<String, ServiceProcess> services = SystemServices.start(stack);
         try {
@@ -66,14 +75,16 @@ public final class SearchBenchmark {
             ObjectNode space = params.putObject("space");
             space.putArray("architecture").add("compact-cnn").add("convnext-nano").add("vit-tiny");
             space.putArray("learningRate").add(0.0003).add(0.001).add(0.003);
-            Halving halving = new Halving("trial-${t.index}", METRIC, 2, 3);
             JsonNode search = run(url, token, params.deepCopy().put("halvingMinEpochs", halving.minEpochs())
-                    .put("halvingEta", halving.eta()));
+                    .put("halvingEta", halving.eta()).put("halvingMetric", halving.metric())
+                    .put("halvingMode", halving.mode()));
             JsonNode grid = run(url, token, params.deepCopy().put("halvingEta", 0));
             Map<String, List<StepState.EpochPoint>> full = fullCurves(search, grid);
-            report("search (successive halving)", search);
+            report("search (successive halving on " + halving.metric() + ")", search);
             report("full grid", grid);
-            replay(halving, full, epochs);
+            for (Halving rule : RULES) {
+                replay(rule, full, epochs);
+            }
         } finally {
             for (ServiceProcess s : services.values()) {
                 s.close();
@@ -120,46 +131,62 @@ public final class SearchBenchmark {
         return curves;
     }
 
-    /** Two partial curves of one trial as one, by epoch; the later run's figure where both have an epoch. */
-    static List<StepState.EpochPoint> merged(List<StepState.EpochPoint> first, List<StepState.EpochPoint> later) {
-        Map<Long, StepState.EpochPoint> byEpoch = new java.util.TreeMap<>();
-        first.forEach(p -> byEpoch.put(p.done(), p));
-        later.forEach(p -> byEpoch.put(p.done(), p));
-        return new ArrayList<>(byEpoch.values());
-    }
-
     /**
      * The replay alone, from the curves a run of this benchmark printed ({@code --replay <its output>}): the
-     * lines {@code trial-N architecture lr x phase [f1, f1, …]} of both runs, merged as {@link #fullCurves} does.
+     * lines {@code trial-N architecture lr x phase [f1, f1, …]} and {@code trial-N valLoss [loss, …]} of both runs,
+     * merged as {@link #fullCurves} does.
      */
     private static void replayPrinted(java.nio.file.Path printed, int epochs) throws java.io.IOException {
-        java.util.regex.Pattern line = java.util.regex.Pattern.compile("^\\s+(trial-\\d+)\\s.*\\[([0-9., ]*)]");
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("^\\s+(trial-\\d+)\\s(.*)\\[([0-9., ]*)]");
         Map<String, List<StepState.EpochPoint>> curves = new LinkedHashMap<>();
         boolean grid = false;
+        String phase = "";
         for (String text : java.nio.file.Files.readAllLines(printed)) {
             grid |= text.startsWith("== full grid");
             java.util.regex.Matcher m = line.matcher(text);
-            if (!m.find() || m.group(2).isBlank()) {
+            if (!m.find() || m.group(3).isBlank()) {
                 continue;
             }
+            boolean loss = m.group(2).trim().equals(LOSS);
+            phase = loss ? phase : m.group(2);
             List<StepState.EpochPoint> points = new ArrayList<>();
-            String[] values = m.group(2).split(",\\s*");
+            String[] values = m.group(3).split(",\\s*");
             // a resumed trial reports its last epochs: they end at the last epoch
-            int firstEpoch = grid && text.contains("succeeded") ? epochs - values.length + 1 : 1;
+            int firstEpoch = grid && phase.contains("succeeded") ? epochs - values.length + 1 : 1;
             for (int i = 0; i < values.length; i++) {
-                points.add(new StepState.EpochPoint(firstEpoch + i, epochs, Instant.EPOCH, Map.of(METRIC,
-                        Double.parseDouble(values[i]))));
+                points.add(new StepState.EpochPoint(firstEpoch + i, epochs, Instant.EPOCH, Map.of(loss ? LOSS
+                        : METRIC, Double.parseDouble(values[i]))));
             }
             curves.merge(m.group(1), points, SearchBenchmark::merged);
         }
-        replay(new Halving("trial-${t.index}", METRIC, 2, 3), curves, epochs);
+        for (Halving rule : RULES) {
+            replay(rule, curves, epochs);
+        }
+    }
+
+    /** Two partial curves of one trial as one, by epoch; an epoch both have gets both's figures, the later's first. */
+    static List<StepState.EpochPoint> merged(List<StepState.EpochPoint> first,
+            List<StepState.EpochPoint> later) {
+        Map<Long, StepState.EpochPoint> byEpoch = new java.util.TreeMap<>();
+        for (StepState.EpochPoint p : first) {
+            byEpoch.put(p.done(), p);
+        }
+        for (StepState.EpochPoint p : later) {
+            byEpoch.merge(p.done(), p, (a, b) -> {
+                Map<String, Double> figures = new LinkedHashMap<>(a.metrics());
+                figures.putAll(b.metrics());
+                return new StepState.EpochPoint(a.done(), a.total(), a.at(), figures);
+            });
+        }
+        return new ArrayList<>(byEpoch.values());
     }
 
     private static List<StepState.EpochPoint> history(JsonNode step) {
         List<StepState.EpochPoint> points = new ArrayList<>();
         for (JsonNode h : step.path("history")) {
             points.add(new StepState.EpochPoint(h.path("done").asLong(), h.path("total").asLong(), Instant.EPOCH,
-                    Map.of(METRIC, h.path("metrics").path(METRIC).asDouble())));
+                    Map.of(METRIC, h.path("metrics").path(METRIC).asDouble(), LOSS,
+                            h.path("metrics").path(LOSS).asDouble())));
         }
         return points;
     }
@@ -179,9 +206,9 @@ public final class SearchBenchmark {
             System.out.printf(Locale.ROOT, "  %-8s %-13s lr %-7s %-10s %s%s%n", e.getKey(),
                     step.path("spec").path("parameters").path("architecture").asText(),
                     step.path("spec").path("parameters").path("learningRate").asText(),
-                    step.path("phase").asText().toLowerCase(Locale.ROOT), curve.stream().map(p -> String.format(
-                            Locale.ROOT, "%.3f", p.metrics().get(METRIC))).toList(),
+                    step.path("phase").asText().toLowerCase(Locale.ROOT), figures(curve, METRIC),
                     step.path("cached").asBoolean() ? " (cached: trained by the halving run)" : "");
+            System.out.printf(Locale.ROOT, "  %-8s %s %s%n", e.getKey(), LOSS, figures(curve, LOSS));
         }
         JsonNode metrics = run.path("steps").path("evaluate").path("metrics");
         System.out.printf(Locale.ROOT, "  trainer-epochs run: %d; kept model: validation macro F1 %.4f, hold-out "
@@ -189,20 +216,35 @@ public final class SearchBenchmark {
                 metrics.path("holdoutMacroF1").asDouble(Double.NaN));
     }
 
-    /** The halving rule replayed on the full curves in shuffled orders, one trainer taking trials in turn. */
+    private static List<String> figures(List<StepState.EpochPoint> curve, String metric) {
+        return curve.stream().map(p -> String.format(Locale.ROOT, "%.3f", p.metrics().get(metric))).toList();
+    }
+
+    /**
+     * The halving rule replayed on the full curves in shuffled orders, one trainer taking trials in turn. A search
+     * keeps the finished trial with the best validation macro F1 (as the evaluator does); it is judged against the
+     * grid's choice twice: by that best figure (one epoch's, so partly luck) and by the chosen configuration's
+     * settled figure (its last {@value #SETTLED_EPOCHS} epochs' mean).
+     */
     private static void replay(Halving halving, Map<String, List<StepState.EpochPoint>> full, int epochs) {
-        double gridBest = full.values().stream().mapToDouble(c -> best(c, c.size())).max().orElse(Double.NaN);
+        String gridChoice = choice(full.keySet(), full);
+        double gridBest = best(full.get(gridChoice));
+        double gridSettled = settled(full.get(gridChoice));
+        String settledBest = full.keySet().stream().max(java.util.Comparator.comparingDouble(
+                id -> settled(full.get(id)))).orElseThrow();
         long gridEpochs = full.values().stream().mapToLong(List::size).sum();
         List<Double> shares = new ArrayList<>();
         List<Double> found = new ArrayList<>();
+        List<Double> foundSettled = new ArrayList<>();
         int atLeastAsGood = 0;
+        int settledAsGood = 0;
         Random random = new Random(1);
         for (int order = 0; order < 25; order++) {
             List<String> ids = new ArrayList<>(full.keySet());
             Collections.shuffle(ids, random);
             List<SuccessiveHalving.Trial> seen = new ArrayList<>();
+            List<String> finished = new ArrayList<>();
             long used = 0;
-            double bestFinished = Double.NEGATIVE_INFINITY;
             for (String id : ids) {
                 List<StepState.EpochPoint> curve = full.get(id);
                 List<StepState.EpochPoint> sofar = new ArrayList<>();
@@ -218,27 +260,48 @@ public final class SearchBenchmark {
                     }
                 }
                 if (!stopped) {
-                    bestFinished = Math.max(bestFinished, best(curve, curve.size()));
+                    finished.add(id);
                 }
             }
+            String chosen = choice(finished, full);
             shares.add((double) used / gridEpochs);
-            found.add(bestFinished);
-            atLeastAsGood += bestFinished >= gridBest ? 1 : 0;
+            found.add(best(full.get(chosen)));
+            foundSettled.add(settled(full.get(chosen)));
+            atLeastAsGood += best(full.get(chosen)) >= gridBest ? 1 : 0;
+            settledAsGood += settled(full.get(chosen)) >= gridSettled ? 1 : 0;
         }
         Collections.sort(shares);
         Collections.sort(found);
-        System.out.printf(Locale.ROOT, "%n== the halving rule replayed on the measured curves, 25 shuffled orders ==%n"
-                + "  full grid: %d trials x %d epochs = %d trainer-epochs, best validation macro F1 %.4f%n"
+        Collections.sort(foundSettled);
+        System.out.printf(Locale.ROOT, "%n== halving on %s (%s, first rung %d, eta %d) replayed on the measured "
+                + "curves, 25 shuffled orders ==%n"
+                + "  full grid: %d trials x %d epochs = %d trainer-epochs; its choice %s: best validation macro F1 "
+                + "%.4f, settled (last %d epochs' mean) %.4f; the best settled figure of all trials %.4f (%s)%n"
                 + "  halving: trainer-epochs used / grid's: median %.3f (min %.3f, max %.3f)%n"
-                + "  halving: best validation macro F1 of a finished trial: median %.4f (min %.4f, max %.4f); "
-                + "the grid's best found in %d of 25 orders%n", full.size(), epochs, gridEpochs, gridBest,
+                + "  halving: best validation macro F1 of its choice: median %.4f (min %.4f, max %.4f); at least "
+                + "the grid's in %d of 25 orders%n"
+                + "  halving: settled figure of its choice: median %.4f (min %.4f, max %.4f); at least the grid's "
+                + "choice's in %d of 25 orders%n", halving.metric(), halving.mode(), halving.minEpochs(),
+                halving.eta(), full.size(), epochs, gridEpochs, gridChoice, gridBest, SETTLED_EPOCHS, gridSettled,
+                settled(full.get(settledBest)), settledBest,
                 shares.get(shares.size() / 2), shares.get(0), shares.get(shares.size() - 1),
-                found.get(found.size() / 2), found.get(0), found.get(found.size() - 1), atLeastAsGood);
+                found.get(found.size() / 2), found.get(0), found.get(found.size() - 1), atLeastAsGood,
+                foundSettled.get(foundSettled.size() / 2), foundSettled.get(0),
+                foundSettled.get(foundSettled.size() - 1), settledAsGood);
     }
 
-    private static double best(List<StepState.EpochPoint> curve, int upTo) {
-        return curve.subList(0, upTo).stream().mapToDouble(p -> p.metrics().get(METRIC)).max()
-                .orElse(Double.NEGATIVE_INFINITY);
+    /** The trial a search keeps among {@code finished}: the best validation macro F1 of any epoch. */
+    private static String choice(java.util.Collection<String> finished, Map<String, List<StepState.EpochPoint>> full) {
+        return finished.stream().max(java.util.Comparator.comparingDouble(id -> best(full.get(id)))).orElseThrow();
+    }
+
+    private static double best(List<StepState.EpochPoint> curve) {
+        return curve.stream().mapToDouble(p -> p.metrics().get(METRIC)).max().orElse(Double.NEGATIVE_INFINITY);
+    }
+
+    private static double settled(List<StepState.EpochPoint> curve) {
+        return curve.subList(Math.max(0, curve.size() - SETTLED_EPOCHS), curve.size()).stream()
+                .mapToDouble(p -> p.metrics().get(METRIC)).average().orElse(Double.NEGATIVE_INFINITY);
     }
 
     private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {

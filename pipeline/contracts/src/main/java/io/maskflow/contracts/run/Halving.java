@@ -1,6 +1,7 @@
 package io.maskflow.contracts.run;
 
 import io.maskflow.contracts.Require;
+import java.util.List;
 
 /**
  * Successive halving for the trials of one search: a trial that reaches a rung (epoch {@code minEpochs},
@@ -10,21 +11,45 @@ import io.maskflow.contracts.Require;
  * waits for a whole rung to finish, and the first few trials of a rung always go on.
  *
  * @param group the trials compared with each other: the steps repeated from one definition step
- * @param metric the per-epoch figure compared, higher is better (e.g. {@code valMacroF1})
+ * @param metric the per-epoch figure compared (e.g. {@code valMacroF1}, or {@code valLoss} with mode {@code min})
+ * @param mode {@code max} when a higher figure is better (the default, also when null), {@code min} when lower is
  * @param minEpochs the first rung
  * @param eta the reduction factor: about 1 in {@code eta} trials goes on at each rung (at least 2)
  */
-public record Halving(String group, String metric, int minEpochs, int eta) {
+public record Halving(String group, String metric, String mode, int minEpochs, int eta) {
+
+    public static final String MAX = "max";
+    public static final String MIN = "min";
+    /** The figures a trainer reports with every epoch, which halving can compare. */
+    public static final List<String> METRICS = List.of("valMacroF1", "valLoss", "maskAccuracy",
+            "genderAccuracy", "ageAccuracy", "trainMacroF1", "loss");
 
     public Halving {
         Require.present(group, "halving group");
         Require.present(metric, "halving metric");
+        if (!METRICS.contains(metric)) {
+            throw new IllegalArgumentException("halving metric must be one of " + METRICS + ", got '" + metric + "'");
+        }
+        mode = mode == null ? MAX : mode;
+        if (!mode.equals(MAX) && !mode.equals(MIN)) {
+            throw new IllegalArgumentException("halving mode must be max or min, got '" + mode + "'");
+        }
         if (minEpochs < 1) {
             throw new IllegalArgumentException("halving minEpochs must be at least 1, got " + minEpochs);
         }
         if (eta < 2) {
             throw new IllegalArgumentException("halving eta must be at least 2, got " + eta);
         }
+    }
+
+    /** Higher figures better: what the search's usual figures (macro F1, accuracy) want. */
+    public Halving(String group, String metric, int minEpochs, int eta) {
+        this(group, metric, MAX, minEpochs, eta);
+    }
+
+    /** Whether {@code a} is a better figure than {@code b} in this mode. */
+    public boolean better(double a, double b) {
+        return mode.equals(MIN) ? a < b : a > b;
     }
 
     /** Whether {@code epoch} is a rung: minEpochs · eta^k for some k ≥ 0. */

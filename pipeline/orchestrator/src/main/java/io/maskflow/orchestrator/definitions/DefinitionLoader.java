@@ -30,7 +30,8 @@ public final class DefinitionLoader {
     private static final Set<String> STEP = Set.of("id", "service", "parameters", "inputs", "retries", "timeout",
             "cache", "forEach", "when", "halving");
     private static final Set<String> LOOP = Set.of("var", "in", "search", "method", "trials", "seed");
-    private static final Set<String> HALVING = Set.of("metric", "minEpochs", "eta");
+    private static final Set<String> HALVING = Set.of("metric", "mode", "minEpochs", "eta");
+    private static final Set<String> HALVING_REQUIRED = Set.of("metric", "minEpochs", "eta");
     private static final Pattern WHEN =
             Pattern.compile("!?params\\.([A-Za-z][A-Za-z0-9_]*)(\\.[A-Za-z][A-Za-z0-9_]*)?");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9_.]*)}");
@@ -175,7 +176,7 @@ public final class DefinitionLoader {
         return search;
     }
 
-    /** A step's {@code halving}: only on a search, with a metric, a first rung and a factor. */
+    /** A step's {@code halving}: only on a search, with a metric, a first rung and a factor (and a mode). */
     private static Map<String, Object> halving(Object raw, Map<String, Object> search) {
         if (raw == null) {
             return null;
@@ -185,7 +186,7 @@ public final class DefinitionLoader {
         }
         Map<String, Object> halving = map(raw, "halving");
         unknownFields(halving, HALVING, "halving");
-        for (String key : HALVING) {
+        for (String key : HALVING_REQUIRED) {
             if (halving.get(key) == null) {
                 throw new DefinitionException("halving needs " + key);
             }

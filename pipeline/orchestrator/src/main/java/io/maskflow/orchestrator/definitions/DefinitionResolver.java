@@ -178,7 +178,9 @@ public final class DefinitionResolver {
             return null;
         }
         try {
-            return new Halving(step.id(), String.valueOf(halving.get("metric")), first.intValue(), e.intValue());
+            Object mode = halving.get("mode");
+            return new Halving(step.id(), String.valueOf(halving.get("metric")),
+                    mode == null || mode.toString().isEmpty() ? null : mode.toString(), first.intValue(), e.intValue());
         } catch (IllegalArgumentException problem) {
             throw new DefinitionException("step '" + step.id() + "': " + problem.getMessage(), problem);
         }

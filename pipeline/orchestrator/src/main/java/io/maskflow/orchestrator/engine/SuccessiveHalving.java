@@ -36,7 +36,7 @@ public final class SuccessiveHalving {
         if (!halving.isRung(rung)) {
             return Optional.empty();
         }
-        OptionalDouble own = valueAt(trial, rung, halving.metric());
+        OptionalDouble own = valueAt(trial, rung, halving);
         if (own.isEmpty()) {
             return Optional.empty();
         }
@@ -44,7 +44,7 @@ public final class SuccessiveHalving {
         reached.add(own.getAsDouble());
         for (Trial peer : peers) {
             if (!peer.id().equals(trial.id())) {
-                valueAt(peer, rung, halving.metric()).ifPresent(reached::add);
+                valueAt(peer, rung, halving).ifPresent(reached::add);
             }
         }
         int n = reached.size();
@@ -52,11 +52,12 @@ public final class SuccessiveHalving {
             return Optional.empty();
         }
         int kept = Math.max(1, n / halving.eta());
-        long better = reached.stream().filter(v -> v > own.getAsDouble()).count();
+        long better = reached.stream().filter(v -> halving.better(v, own.getAsDouble())).count();
         if (better < kept) {
             return Optional.empty();
         }
-        List<Double> sorted = reached.stream().sorted((a, b) -> Double.compare(b, a)).toList();
+        List<Double> sorted = reached.stream().sorted((a, b) -> halving.better(a, b) ? -1
+                : halving.better(b, a) ? 1 : 0).toList();
         return Optional.of(String.format(Locale.ROOT, "stopped by successive halving at epoch %d: best %s %.4f is "
                 + "not among the best %d of the %d trials that reached epoch %d (the %s needed %.4f)", rung,
                 halving.metric(), own.getAsDouble(), kept, n, rung, ordinal(kept), sorted.get(kept - 1)));
@@ -64,21 +65,22 @@ public final class SuccessiveHalving {
 
     /**
      * A trial's figure at a rung: the best {@code metric} of its epochs up to the rung (the epoch its model would
-     * be kept from), provided it has reported the rung itself; empty when it never got that far.
+     * be kept from; the lowest in mode {@code min}), provided it has reported the rung itself; empty when it never
+     * got that far.
      */
-    static OptionalDouble valueAt(Trial trial, long rung, String metric) {
+    static OptionalDouble valueAt(Trial trial, long rung, Halving halving) {
         boolean reached = false;
-        double best = Double.NEGATIVE_INFINITY;
+        OptionalDouble best = OptionalDouble.empty();
         for (StepState.EpochPoint point : trial.history()) {
             if (point.done() <= rung) {
-                Double value = point.metrics().get(metric);
-                if (value != null && !value.isNaN()) {
-                    best = Math.max(best, value);
+                Double value = point.metrics().get(halving.metric());
+                if (value != null && !value.isNaN() && (best.isEmpty() || halving.better(value, best.getAsDouble()))) {
+                    best = OptionalDouble.of(value);
                 }
             }
             reached |= point.done() >= rung;
         }
-        return reached && best > Double.NEGATIVE_INFINITY ? OptionalDouble.of(best) : OptionalDouble.empty();
+        return reached ? best : OptionalDouble.empty();
     }
 
     private static String ordinal(int k) {

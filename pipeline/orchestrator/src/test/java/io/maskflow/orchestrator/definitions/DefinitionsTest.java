@@ -193,6 +193,10 @@ class DefinitionsTest {
         assertThat(spec.step("trial-3").halving()).isEqualTo(new Halving("trial-${t.index}", "valMacroF1", 2, 3));
         assertThat(spec.step("evaluate").inputs()).containsEntry("model-4", "trial-4.model");
         assertThat(spec.step("evaluate").halving()).isNull();
+        RunSpec byLoss = DefinitionResolver.resolve(search, Map.of("halvingMetric", "valLoss", "halvingMode", "min"),
+                "r");
+        assertThat(byLoss.step("trial-0").halving()).isEqualTo(new Halving("trial-${t.index}", "valLoss", "min", 2,
+                3));
 
         Map<String, Object> grid = Map.of("method", "grid", "halvingEta", 0, "space", Map.of("architecture",
                 List.of("compact-cnn", "vit-tiny"), "learningRate", List.of(0.001, 0.003)));
@@ -217,6 +221,11 @@ class DefinitionsTest {
                 + "{metric: valMacroF1, minEpochs: 1, eta: 3}");
         assertThatThrownBy(() -> DefinitionLoader.parse(halvingWithoutSearch))
                 .hasMessageContaining("halving needs a search");
+        assertThatThrownBy(() -> DefinitionResolver.resolve(search, Map.of("halvingMetric", "valLos"), "r"))
+                .hasMessageContaining("halving metric must be one of")
+                .hasMessageContaining("valLos'");
+        assertThatThrownBy(() -> DefinitionResolver.resolve(search, Map.of("halvingMode", "lowest"), "r"))
+                .hasMessageContaining("halving mode must be max or min, got 'lowest'");
     }
 
     private static final String CHAIN = """

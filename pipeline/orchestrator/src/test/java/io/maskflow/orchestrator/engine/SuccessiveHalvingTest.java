@@ -15,11 +15,32 @@ class SuccessiveHalvingTest {
 
     /** A trial whose epochs 1, 2, … scored {@code figures}. */
     private static SuccessiveHalving.Trial trial(String id, double... figures) {
+        return trial(id, "valMacroF1", figures);
+    }
+
+    private static SuccessiveHalving.Trial trial(String id, String metric, double... figures) {
         List<StepState.EpochPoint> history = new ArrayList<>();
         for (int i = 0; i < figures.length; i++) {
-            history.add(new StepState.EpochPoint(i + 1, 8, Instant.EPOCH, Map.of("valMacroF1", figures[i])));
+            history.add(new StepState.EpochPoint(i + 1, 8, Instant.EPOCH, Map.of(metric, figures[i])));
         }
         return new SuccessiveHalving.Trial(id, history);
+    }
+
+    @Test
+    void inModeMinTheLowestFigureIsTheBest() {
+        Halving byLoss = new Halving("trial-${t.index}", "valLoss", Halving.MIN, 2, 3);
+        SuccessiveHalving.Trial a = trial("a", "valLoss", 2.0, 1.2, 1.0);
+        SuccessiveHalving.Trial b = trial("b", "valLoss", 2.2, 1.6);
+        // c's lowest loss up to the rung is its first epoch's 1.5: worse than a's 1.2, better than b's 1.6
+        SuccessiveHalving.Trial c = trial("c", "valLoss", 1.5, 1.9);
+        assertThat(SuccessiveHalving.verdict(byLoss, c, List.of(a, b, c))).hasValueSatisfying(why -> assertThat(why)
+                .contains("valLoss 1.5000").contains("needed 1.2000"));
+        SuccessiveHalving.Trial d = trial("d", "valLoss", 1.4, 1.1);
+        assertThat(SuccessiveHalving.verdict(byLoss, d, List.of(a, b, c, d))).isEmpty();
+        // the same figures read as "higher is better": c's figure is its highest loss, b's 2.2 the best
+        Halving wrongWay = new Halving("trial-${t.index}", "valLoss", Halving.MAX, 2, 3);
+        assertThat(SuccessiveHalving.verdict(wrongWay, c, List.of(a, b, c))).hasValueSatisfying(why -> assertThat(why)
+                .contains("valLoss 1.9000").contains("needed 2.2000"));
     }
 
     @Test
