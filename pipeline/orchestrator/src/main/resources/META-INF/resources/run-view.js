@@ -152,7 +152,8 @@ function bestOf(step, metric) {
 function searchSection(run) {
   const trials = Object.entries(run.steps).filter(([, s]) => s.spec.halving || /^trial-\d+$/.test(s.spec.id));
   if (trials.length < 2) return "";
-  const metric = (trials[0][1].spec.halving || {}).metric || "valMacroF1";
+  // the evaluator keeps the finished trial with the best validation macro F1, whatever halving compared
+  const metric = "valMacroF1";
   const keys = [...new Set(trials.flatMap(([, s]) => Object.keys(s.spec.parameters)))].filter((k) =>
     new Set(trials.map(([, s]) => JSON.stringify(s.spec.parameters[k]))).size > 1);
   const epochsRun = (s) => Math.max(0, ...(s.history || []).map((h) => h.done));
@@ -181,7 +182,7 @@ function searchSection(run) {
     <p class="hint" id="search-budget">${integer(used)} of the ${integer(full)} trainer-epochs a full run of these
     ${trials.length} trials would take (${full ? Math.round((100 * used) / full) : 0} %)${halving
       ? `; successive halving at epoch ${halving.minEpochs}, ×${halving.eta} after that, keeps the best 1 in
-      ${halving.eta}` : "; no halving"}.${best ? ` ★ the best finished trial, which the evaluator keeps.` : ""}</p>
+      ${halving.eta} by ${esc(halving.metric)}${halving.mode === "min" ? " (lowest)" : ""}` : "; no halving"}.${best ? ` ★ the best finished trial, which the evaluator keeps.` : ""}</p>
     <div class="charts">${lineChart({ id: "search", title: `${metric} of each trial (dashed: stopped early)`,
       series: curves, epochs: Math.max(0, ...trials.map(([, s]) => planned(s))), yMax: 1,
       format: (v) => v.toFixed(1) })}</div>`;
