@@ -22,9 +22,9 @@ public final class SuccessiveHalving {
     }
 
     /**
-     * The reason to stop {@code trial}, when the epoch it just reported is a rung and its figure there is not among
-     * the best {@code max(1, n / eta)} of the {@code n} trials (itself included) that have reached that rung; empty
-     * when it goes on. With fewer than {@code eta} trials at the rung there is too little to compare: it goes on.
+     * The reason to stop {@code trial}, when the epoch it just reported is a rung before its last epoch and its figure
+     * there is not among the best {@code max(1, n / eta)} of the {@code n} trials (itself included) that have
+     * reached that rung; empty when it goes on. With fewer than {@code eta} trials at the rung there is too little to compare: it goes on.
      *
      * @param peers every trial of the search, finished, stopped or running (the trial itself may be among them)
      */
@@ -32,8 +32,10 @@ public final class SuccessiveHalving {
         if (trial.history().isEmpty()) {
             return Optional.empty();
         }
-        long rung = trial.history().get(trial.history().size() - 1).done();
-        if (!halving.isRung(rung)) {
+        StepState.EpochPoint last = trial.history().get(trial.history().size() - 1);
+        long rung = last.done();
+        if (!halving.isRung(rung) || last.total() > 0 && rung >= last.total()) {
+            // a trial at its last epoch has nothing left to save: stopping it would only throw its model away
             return Optional.empty();
         }
         OptionalDouble own = valueAt(trial, rung, halving);

@@ -27,6 +27,22 @@ class SuccessiveHalvingTest {
     }
 
     @Test
+    void aTrialThatReachedItsLastEpochIsNotStopped() {
+        SuccessiveHalving.Trial a = trial("a", 0.5, 0.6, 0.7, 0.7, 0.7, 0.8, 0.8, 0.8);
+        SuccessiveHalving.Trial b = trial("b", 0.3, 0.4, 0.5, 0.5, 0.6, 0.9, 0.6, 0.6);
+        // epoch 6 is a rung (2 x 3); a trial of 6 epochs that ends there keeps its model whatever its figure
+        List<StepState.EpochPoint> lastAtSix = new ArrayList<>();
+        for (double f : new double[] {0.3, 0.35, 0.4, 0.4, 0.4, 0.4}) {
+            lastAtSix.add(new StepState.EpochPoint(lastAtSix.size() + 1, 6, Instant.EPOCH, Map.of("valMacroF1", f)));
+        }
+        SuccessiveHalving.Trial ends = new SuccessiveHalving.Trial("e", lastAtSix);
+        assertThat(SuccessiveHalving.verdict(HALVING, ends, List.of(a, b, ends))).isEmpty();
+        // the same figures in a trial planned for 8 epochs are stopped at epoch 6
+        SuccessiveHalving.Trial goesOn = trial("g", 0.3, 0.35, 0.4, 0.4, 0.4, 0.4);
+        assertThat(SuccessiveHalving.verdict(HALVING, goesOn, List.of(a, b, goesOn))).isPresent();
+    }
+
+    @Test
     void inModeMinTheLowestFigureIsTheBest() {
         Halving byLoss = new Halving("trial-${t.index}", "valLoss", Halving.MIN, 2, 3);
         SuccessiveHalving.Trial a = trial("a", "valLoss", 2.0, 1.2, 1.0);
