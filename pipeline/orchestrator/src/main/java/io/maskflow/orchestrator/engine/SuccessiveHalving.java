@@ -24,7 +24,8 @@ public final class SuccessiveHalving {
     /**
      * The reason to stop {@code trial}, when the epoch it just reported is a rung before its last epoch and its figure
      * there is not among the best {@code max(1, n / eta)} of the {@code n} trials (itself included) that have
-     * reached that rung; empty when it goes on. With fewer than {@code eta} trials at the rung there is too little to compare: it goes on.
+     * reached that rung; empty when it goes on. With fewer than {@code eta} trials at the rung there is too little
+     * to compare: it goes on.
      *
      * @param peers every trial of the search, finished, stopped or running (the trial itself may be among them)
      */
