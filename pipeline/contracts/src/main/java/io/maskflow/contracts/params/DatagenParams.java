@@ -24,12 +24,13 @@ import java.util.Set;
  * @param seed random seed; the same parameters give byte-identical images
  * @param style drawing style: {@code classic} (the generator's first look), {@code snapshot} (other face and hair
  *     shapes, skin, light, clothing, backgrounds and camera effects), {@code studio} (smooth, shaded portraits with
- *     a key and a fill light, other faces, hair, clothing, backgrounds and camera), or {@code mixed} (each person
- *     drawn by one of {@code mixStyles} and photographed by one of them, chosen at random: randomised rendering
- *     choices)
+ *     a key and a fill light, other faces, hair, clothing, backgrounds and camera), {@code sculpted} (heads modelled
+ *     in 3D and turned, shaded per pixel, hair as strands, its own clothing, backgrounds and camera), or
+ *     {@code mixed} (each person drawn by one of {@code mixStyles} and photographed by one of them, chosen at
+ *     random: randomised rendering choices)
  * @param mixStyles the styles a {@code mixed} set draws from, comma-separated ({@code classic,snapshot} by
- *     default; at least two of classic, snapshot and studio), so that a style can be left out of training and
- *     measured on
+ *     default; at least two of classic, snapshot, studio and sculpted), so that a style can be left out of
+ *     training and measured on
  */
 public record DatagenParams(int persons, int evalPersons, int width, int height, Demographics demographics,
         int minAge, int maxAge, List<String> maskTypes, double labelNoise, int firstPerson, long seed, Style style,
@@ -62,7 +63,12 @@ public record DatagenParams(int persons, int evalPersons, int width, int height,
         /** Smooth shaded portraits (key and fill light), with other faces, hair, clothing, backgrounds and camera. */
         STUDIO,
         /** Each person in one of {@code mixStyles}, chosen at random, with randomised rendering choices. */
-        MIXED;
+        MIXED,
+        /**
+         * Heads modelled in 3D and turned, shaded per pixel, hair as strands, with its own clothing and camera (after
+         * {@code mixed} in this order, so that the older styles keep their places).
+         */
+        SCULPTED;
 
         @Override
         public String toString() {
@@ -101,8 +107,8 @@ public record DatagenParams(int persons, int evalPersons, int width, int height,
         for (String word : (words == null ? "" : words).split(",")) {
             Style one = Choice.parse(Style.class, "mixStyles", word.strip());
             if (one == Style.MIXED) {
-                throw new IllegalArgumentException("mixStyles must name single styles (classic, snapshot, studio), "
-                        + "got '" + words + "'");
+                throw new IllegalArgumentException("mixStyles must name single styles (classic, snapshot, studio, "
+                        + "sculpted), got '" + words + "'");
             }
             if (styles.contains(one)) {
                 throw new IllegalArgumentException("mixStyles names " + one + " twice: '" + words + "'");

@@ -38,9 +38,10 @@ class ParamBuildersTest {
         assertThatThrownBy(() -> DatagenParams.builder().persons(0).build())
                 .hasMessageContaining("persons must be between 1 and 100000");
         assertThatThrownBy(() -> StepParameters.bind(Map.of("style", "sketch"), DatagenParams.DEFAULTS))
-                .hasMessage("DatagenParams: style must be one of [classic, mixed, snapshot, studio], got 'sketch'");
+                .hasMessage("DatagenParams: style must be one of [classic, mixed, sculpted, snapshot, studio], "
+                        + "got 'sketch'");
         assertThatThrownBy(() -> DatagenParams.builder().style(null).build())
-                .hasMessage("style must be one of [classic, mixed, snapshot, studio], got 'null'");
+                .hasMessage("style must be one of [classic, mixed, sculpted, snapshot, studio], got 'null'");
     }
 
     @Test
@@ -51,6 +52,9 @@ class ParamBuildersTest {
         assertThat(studioAndClassic.styles()).containsExactly(DatagenParams.Style.CLASSIC,
                 DatagenParams.Style.STUDIO);
         assertThat(DatagenParams.DEFAULTS.mixStyles()).isEqualTo("classic,snapshot");
+        DatagenParams four = StepParameters.bind(Map.of("style", "mixed", "mixStyles",
+                "sculpted,studio,snapshot,classic"), DatagenParams.DEFAULTS);
+        assertThat(four.mixStyles()).isEqualTo("classic,snapshot,studio,sculpted");
         assertThat(DatagenParams.DEFAULTS.styles()).containsExactly(DatagenParams.Style.CLASSIC);
         assertThatThrownBy(() -> DatagenParams.builder().mixStyles("classic").build())
                 .hasMessage("mixStyles must name at least two styles to mix, got 'classic'");
@@ -59,8 +63,8 @@ class ParamBuildersTest {
         assertThatThrownBy(() -> DatagenParams.builder().mixStyles("classic,classic").build())
                 .hasMessage("mixStyles names classic twice: 'classic,classic'");
         assertThatThrownBy(() -> DatagenParams.builder().mixStyles("classic,sketch").build())
-                .hasMessage("mixStyles must be one of [classic, mixed, snapshot, studio], got 'sketch'");
+                .hasMessage("mixStyles must be one of [classic, mixed, sculpted, snapshot, studio], got 'sketch'");
         assertThatThrownBy(() -> DatagenParams.builder().mixStyles(null).build())
-                .hasMessage("mixStyles must be one of [classic, mixed, snapshot, studio], got ''");
+                .hasMessage("mixStyles must be one of [classic, mixed, sculpted, snapshot, studio], got ''");
     }
 }

@@ -13,9 +13,11 @@ package io.maskflow.datagen.render;
  * @param sharpen strength of an unsharp mask (0 none .. 1 strong), used by the {@code studio} style
  * @param fringe chromatic aberration: pixels the red and blue channels are shifted apart (studio style)
  * @param tone strength of the soft shoulder of the tone curve (0 none; studio style)
+ * @param motion length in pixels of a motion blur (0 none; sculpted style)
+ * @param motionAngle direction of the motion blur in degrees (sculpted style)
  */
 public record Camera(int blur, double noise, double red, double green, double blue, double vignette,
-        float jpegQuality, double sharpen, int fringe, double tone) {
+        float jpegQuality, double sharpen, int fringe, double tone, int motion, double motionAngle) {
 
     /** The classic style's camera: none of the effects, written at the generator's usual quality. */
     public static final Camera CLASSIC = new Camera(0, 0, 1, 1, 1, 0, 0.92f);
@@ -23,5 +25,11 @@ public record Camera(int blur, double noise, double red, double green, double bl
     /** A camera without sharpening, colour fringes or tone curve. */
     public Camera(int blur, double noise, double red, double green, double blue, double vignette, float jpegQuality) {
         this(blur, noise, red, green, blue, vignette, jpegQuality, 0, 0, 0);
+    }
+
+    /** A camera without motion blur. */
+    public Camera(int blur, double noise, double red, double green, double blue, double vignette, float jpegQuality,
+            double sharpen, int fringe, double tone) {
+        this(blur, noise, red, green, blue, vignette, jpegQuality, sharpen, fringe, tone, 0, 0);
     }
 }

@@ -36,18 +36,20 @@ public interface DrawingStyle {
     DrawingStyle CLASSIC = new ClassicStyle();
     DrawingStyle SNAPSHOT = new SnapshotStyle();
     DrawingStyle STUDIO = new StudioStyle();
+    DrawingStyle SCULPTED = new SculptedStyle();
 
     /**
-     * The style of a data set's persons: {@code classic}, {@code snapshot} or {@code studio}; {@code mixed} has no
-     * single one.
+     * The style of a data set's persons: {@code classic}, {@code snapshot}, {@code studio} or {@code sculpted};
+     * {@code mixed} has no single one.
      */
     static DrawingStyle of(String id) {
         return switch (id) {
             case "classic" -> CLASSIC;
             case "snapshot" -> SNAPSHOT;
             case "studio" -> STUDIO;
-            default -> throw new IllegalArgumentException("style must be classic, snapshot or studio for one person, "
-                    + "got '" + id + "'");
+            case "sculpted" -> SCULPTED;
+            default -> throw new IllegalArgumentException("style must be classic, snapshot, studio or sculpted for one "
+                    + "person, got '" + id + "'");
         };
     }
 

@@ -13,9 +13,17 @@ import java.util.SplittableRandom;
  * @param lightAngle direction the light comes from, in degrees
  * @param lightStrength 0 flat .. 1 strong side light
  * @param exposure overall brightness factor
+ * @param pitch head nod in degrees, positive looking up (only the {@code sculpted} style turns heads in 3D; the
+ *     other styles' poses have 0 and ignore it)
  */
 public record Pose(double yaw, double roll, double scale, double dx, double dy, double lightAngle,
-        double lightStrength, double exposure) {
+        double lightStrength, double exposure, double pitch) {
+
+    /** A pose without a nod, as the flat styles draw it. */
+    public Pose(double yaw, double roll, double scale, double dx, double dy, double lightAngle,
+            double lightStrength, double exposure) {
+        this(yaw, roll, scale, dx, dy, lightAngle, lightStrength, exposure, 0);
+    }
 
     /** Looking straight at the camera in flat light. */
     public static final Pose FRONT = new Pose(0, 0, 1, 0, 0, 0, 0, 1);

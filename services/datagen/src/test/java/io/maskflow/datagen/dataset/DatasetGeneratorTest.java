@@ -104,7 +104,7 @@ class DatasetGeneratorTest {
     @Test
     void snapshotStudioAndMixedSetsAreByteIdenticalWhateverTheThreadsAndRecordTheirStyle(@TempDir Path dir)
             throws Exception {
-        for (String style : List.of("snapshot", "studio", "mixed")) {
+        for (String style : List.of("snapshot", "studio", "sculpted", "mixed")) {
             DatagenParams params = StepParameters.bind(Map.of("persons", 4, "evalPersons", 2, "width", 192,
                     "height", 256, "seed", 7, "style", style), DatagenParams.DEFAULTS);
             GenerationReport report = new DatasetGenerator(params, 1).generate(new DirectorySink(dir.resolve(
@@ -133,6 +133,22 @@ class DatasetGeneratorTest {
         Map<String, byte[]> studio = files(dir.resolve("studio-a"));
         assertThat(studio.get(image)).as("the same person in the third style").isNotNull()
                 .isNotEqualTo(classic.get(image)).isNotEqualTo(snapshot.get(image));
+        Map<String, byte[]> sculpted = files(dir.resolve("sculpted-a"));
+        assertThat(sculpted.get(image)).as("the same person in the fourth style").isNotNull()
+                .isNotEqualTo(classic.get(image)).isNotEqualTo(snapshot.get(image)).isNotEqualTo(studio.get(image));
+    }
+
+    /** A mix of all four styles draws each style's people with each style's camera, the sculpted one included. */
+    @Test
+    void aFourStyleMixDrawsSculptedPeopleAndCameras(@TempDir Path dir) throws Exception {
+        DatagenParams params = StepParameters.bind(Map.of("persons", 40, "evalPersons", 0, "width", 192,
+                "height", 256, "seed", 3, "style", "mixed", "mixStyles", "classic,snapshot,studio,sculpted"),
+                DatagenParams.DEFAULTS);
+        GenerationReport report = new DatasetGenerator(params, 2).generate(new DirectorySink(dir), done -> { });
+        assertThat(report.styles()).containsExactly("classic", "snapshot", "studio", "sculpted");
+        assertThat(report.personsByStyle().keySet()).anyMatch(style -> style.startsWith("sculpted people"))
+                .anyMatch(style -> style.endsWith("sculpted camera") && !style.startsWith("sculpted"));
+        assertThat(files(dir).keySet().stream().filter(k -> k.endsWith(".jpg"))).hasSize(280);
     }
 
     /** A mix of chosen styles draws only those, records them, and differs from the default mix. */

@@ -29,7 +29,7 @@ class DrawingStyleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"snapshot", "studio"})
+    @ValueSource(strings = {"snapshot", "studio", "sculpted"})
     void landmarksLieInsideThePhotoInTheirAnatomicalOrder(String style) {
         PersonFactory factory = new PersonFactory(params(style));
         for (int i = 0; i < 300; i++) {
@@ -38,9 +38,7 @@ class DrawingStyleTest {
             assertThat(person.style().id()).isEqualTo(style);
             for (int k = 0; k < 3; k++) {
                 Pose pose = person.style().pose(random);
-                Landmarks lm = (style.equals("studio")
-                        ? StudioRenderer.geometry(person.appearance(), pose, 384, 512)
-                        : SnapshotRenderer.geometry(person.appearance(), pose, 384, 512)).landmarks();
+                Landmarks lm = geometry(style, person, pose).landmarks();
                 lm.requireInside(384, 512);
                 assertThat((lm.y(19) + lm.y(24)) / 2).isLessThan((lm.y(37) + lm.y(44)) / 2);
                 assertThat((lm.y(37) + lm.y(44)) / 2).isLessThan(lm.y(Landmarks.NOSE_TIP));
@@ -53,13 +51,22 @@ class DrawingStyleTest {
         }
     }
 
+    private static FaceGeometry geometry(String style, Person person, Pose pose) {
+        return switch (style) {
+            case "studio" -> StudioRenderer.geometry(person.appearance(), pose, 384, 512);
+            case "sculpted" -> SculptedRenderer.geometry(person.appearance(), pose, 384, 512);
+            default -> SnapshotRenderer.geometry(person.appearance(), pose, 384, 512);
+        };
+    }
+
     /**
-     * The landmarks the studio style returns lie on what it draws: over a background of one colour, the pixel at
-     * each of the 68 points (the jaw's moved 2 pixels inwards, off the antialiased edge) is painted.
+     * The landmarks the studio and sculpted styles return lie on what they draw: over a background of one colour,
+     * the pixel at each of the 68 points (the jaw's moved 2 pixels inwards, off the antialiased edge) is painted.
      */
-    @Test
-    void studioLandmarksLieOnTheDrawnFace() {
-        PersonFactory factory = new PersonFactory(params("studio"));
+    @ParameterizedTest
+    @ValueSource(strings = {"studio", "sculpted"})
+    void landmarksLieOnTheDrawnFace(String style) {
+        PersonFactory factory = new PersonFactory(params(style));
         int magenta = 0xff00ff;
         for (int i = 0; i < 60; i++) {
             SplittableRandom random = factory.randomFor(i);
@@ -186,6 +193,49 @@ class DrawingStyleTest {
                 .isGreaterThan(0.15);
         assertThat(Math.abs(studio[3] - snapshot[3]) / snapshot[3]).as("neighbour step against snapshot")
                 .isGreaterThan(0.15);
+    }
+
+    /**
+     * The sculpted style's photos differ from the other three: in mean colour and in how much neighbouring pixels
+     * differ (strands, texture, noise and motion blur against flat fills and gradients).
+     */
+    @Test
+    void sculptedPhotosDifferMeasurablyFromTheOtherStyles() {
+        double[] sculpted = statistics("sculpted");
+        System.out.printf(Locale.ROOT, "sculpted rgb %.1f %.1f %.1f  step %.2f  edges %.4f  red-blue %.1f%n",
+                sculpted[0], sculpted[1], sculpted[2], sculpted[3], sculpted[4], sculpted[5]);
+        for (String style : List.of("classic", "snapshot", "studio")) {
+            double[] other = statistics(style);
+            System.out.printf(Locale.ROOT, "%-8s rgb %.1f %.1f %.1f  step %.2f  edges %.4f  red-blue %.1f%n", style,
+                    other[0], other[1], other[2], other[3], other[4], other[5]);
+            double apart = distance(sculpted, other) + 100 * Math.abs(sculpted[3] - other[3]) / other[3];
+            assertThat(apart).as("sculpted against " + style).isGreaterThan(15);
+        }
+    }
+
+    /**
+     * Turning the head in 3D foreshortens the far side of the face and moves the nose tip towards it: at a 25°
+     * turn the nose tip is much nearer the far jaw than the near one, and the landmarks' own yaw estimate agrees.
+     */
+    @Test
+    void aSculptedHeadTurnsIn3d() {
+        PersonFactory factory = new PersonFactory(params("sculpted"));
+        Person person = factory.make(0, factory.randomFor(0));
+        Landmarks right = SculptedRenderer.geometry(person.appearance(), new Pose(25, 0, 1, 0, 0, 0, 0, 1), 384,
+                512).landmarks();
+        Landmarks front = SculptedRenderer.geometry(person.appearance(), Pose.FRONT, 384, 512).landmarks();
+        Landmarks left = SculptedRenderer.geometry(person.appearance(), new Pose(-25, 0, 1, 0, 0, 0, 0, 1), 384,
+                512).landmarks();
+        assertThat(Math.abs(front.yawDegrees())).isLessThan(3);
+        assertThat(right.yawDegrees()).isGreaterThan(15);
+        assertThat(left.yawDegrees()).isLessThan(-15);
+        double nearEye = right.x(39) - right.x(36);
+        double farEye = right.x(45) - right.x(42);
+        assertThat(farEye).as("the far eye is foreshortened").isLessThan(nearEye * 0.9);
+        Landmarks up = SculptedRenderer.geometry(person.appearance(), new Pose(0, 0, 1, 0, 0, 0, 0, 1, 10), 384,
+                512).landmarks();
+        assertThat(up.y(Landmarks.NOSE_TIP) - up.y(27)).as("looking up shortens the nose")
+                .isLessThan(front.y(Landmarks.NOSE_TIP) - front.y(27));
     }
 
     /** Euclidean distance between the mean colours of two statistics. */
