@@ -31,8 +31,9 @@ PIDS=()
 # PyTorch allocates and frees its tensors' memory through malloc at every batch; by default glibc hands large freed
 # blocks back to the kernel and faults them in again (65,000 page faults a second while training, dear on a
 # virtual machine). Keeping up to 1 GiB of freed memory, and blocks up to 32 MiB in the heap,
-# made TrainingBenchmark take 63 - 73 s instead of 93 - 114 s, with steadier rates (docs/trainer.md).
-NATIVE_MEMORY="glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824"
+# made TrainingBenchmark take 63 - 73 s instead of 93 - 114 s, with steadier rates. One arena for all threads: a
+# thread's own arena hands whole 64 MiB heaps back as soon as they empty, whatever the trim threshold (docs/trainer.md).
+NATIVE_MEMORY="glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824:glibc.malloc.arena_max=1"
 
 log() { printf '%s  %s\n' "$(date +%H:%M:%S)" "$*"; }
 
