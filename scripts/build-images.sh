@@ -144,8 +144,13 @@ fi
 base_image
 while read -r name module port; do
   context="$(stage_service "$module")"
+  # the trainer allocates from one malloc arena (docs/trainer.md, "One malloc arena for every thread")
+  tunables=()
+  if [[ $name == trainer ]]; then
+    tunables=(--build-arg "GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824:glibc.malloc.arena_max=1")
+  fi
   build "$REGISTRY/maskflow-$name:$TAG" -f docker/Dockerfile.jvm --build-arg "PORT=$port" \
-    --build-arg "TITLE=maskflow-$name" "$context"
+    --build-arg "TITLE=maskflow-$name" "${tunables[@]}" "$context"
   if $PUSH; then $CLI push "$REGISTRY/maskflow-$name:$TAG"; fi
 done <<'SERVICES'
 orchestrator pipeline/orchestrator 8080

@@ -19,7 +19,7 @@ mvn -B -q package -DskipTests -pl services/serving -am dependency:build-classpat
 # ServiceProcess, the images), else PyTorch's activations of a batch of 16 or more go back to the kernel at every
 # forward pass and the limits measure page faults (docs/serving.md, "Benchmark").
 # MASKFLOW_GLIBC_TUNABLES measures serving and the limits under another setting.
-TUNABLES="${MASKFLOW_GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824:glibc.malloc.arena_max=1}"
+TUNABLES="${MASKFLOW_GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824}"
 export GLIBC_TUNABLES="$TUNABLES"
 java -Dserving.properties="${SERVING_PROPERTIES:-}" -Dmaskflow.glibc-tunables="$TUNABLES" -cp "services/serving/target/test-classes:services/serving/target/classes:$(cat services/serving/target/benchmark-classpath.txt)" \
   io.maskflow.serving.ServingBenchmark "${1:-64}" "${2:-3}" "${3:-5}" ${4:+"$4"} 2>&1 \

@@ -60,7 +60,8 @@ public final class ServiceProcess implements AutoCloseable {
         File log = Files.createTempFile(name + "-", ".log").toFile();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
-        builder.environment().put("GLIBC_TUNABLES", System.getProperty("maskflow.glibc-tunables", NATIVE_MEMORY));
+        builder.environment().put("GLIBC_TUNABLES", System.getProperty("maskflow.glibc-tunables",
+                nativeMemory(name)));
         ServiceProcess started = new ServiceProcess(name, builder.start(), port, log);
         started.awaitStatus(readyPath, 200, Duration.ofSeconds(90));
         return started;
@@ -69,13 +70,19 @@ public final class ServiceProcess implements AutoCloseable {
     /**
      * How glibc keeps the native memory PyTorch frees at every batch, as run-local.sh and the images set it: blocks
      * up to 32 MiB stay in the heap and up to 1 GiB of freed memory stays with the process, instead of going back
-     * to the kernel and being faulted in again; and one arena for every thread, since a thread's own arena gives
-     * whole 64 MiB heaps back as soon as they empty, whatever the trim threshold says (docs/trainer.md, "Training
-     * rate"). A benchmark may start the services with another setting in the system property
-     * {@code maskflow.glibc-tunables}.
+     * to the kernel and being faulted in again (docs/trainer.md, "Training rate"). A benchmark may start the
+     * services with another setting in the system property {@code maskflow.glibc-tunables}.
      */
-    static final String NATIVE_MEMORY = "glibc.malloc.mmap_threshold=33554432"
-            + ":glibc.malloc.trim_threshold=1073741824:glibc.malloc.arena_max=1";
+    static final String NATIVE_MEMORY = "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824";
+
+    /**
+     * The trainer's setting adds one arena for every thread: a thread's own arena gives whole 64 MiB heaps back as
+     * soon as they empty, whatever the trim threshold, so every batch faulted its memory in again (docs/trainer.md,
+     * "One malloc arena for every thread"). Serving answered a little less at 4 - 16 connections with it.
+     */
+    static String nativeMemory(String service) {
+        return service.equals("trainer") ? NATIVE_MEMORY + ":glibc.malloc.arena_max=1" : NATIVE_MEMORY;
+    }
 
     /**
      * The heap a service gets, as run-local.sh gives it: the trainer and the evaluator hold a data set's images in
