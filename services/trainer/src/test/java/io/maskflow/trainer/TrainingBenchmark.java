@@ -67,9 +67,10 @@ public final class TrainingBenchmark {
     }
 
     /**
-     * Noise images with random labels in 5 folds (one for validation). Nothing is learnable on purpose: a network
-     * that drives its loss towards zero makes PyTorch's CPU kernels crawl on denormal numbers (Adam's second
-     * moments underflow), which would measure the arithmetic of tiny floats instead of the training loop.
+     * Noise images with random labels in 5 folds (one for validation). Nothing is learnable on purpose: training
+     * slowed down as a network drove its loss towards zero, first put on denormal numbers; {@link FittingBenchmark}
+     * later traced it to glibc's per-thread malloc arenas (docs/trainer.md), but noise keeps the two rates apart
+     * from whatever the values do.
      */
     static List<ShardRecord> records(int count, int size) {
         Random random = new Random(1);
