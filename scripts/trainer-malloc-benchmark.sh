@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
 PASSES=${2:-8}
-# The setting before (freed memory kept, but each thread's own arena) and the one the services run with now.
+# The setting before (freed memory kept, but each thread's own arena) and the trainer's now (one arena).
 SETTINGS=(
   "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824"
   "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824:glibc.malloc.arena_max=1"

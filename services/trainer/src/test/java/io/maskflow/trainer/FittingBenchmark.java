@@ -2,17 +2,12 @@ package io.maskflow.trainer;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.Trainer;
 import io.maskflow.contracts.labels.Label;
 import io.maskflow.contracts.params.TrainParams;
 import io.maskflow.contracts.shards.ShardRecord;
-import io.maskflow.trainer.data.Augmenter;
-import io.maskflow.trainer.data.BatchLoader;
 import io.maskflow.trainer.data.HostBatch;
-import io.maskflow.trainer.data.Sampler;
 import io.maskflow.vision.model.Architectures;
 import io.maskflow.vision.model.Heads;
 import java.nio.file.Files;
@@ -32,7 +27,6 @@ import java.util.Random;
  */
 public final class FittingBenchmark {
 
-    private static final int BATCH = 32;
     private static final int IMAGES = 1280;
 
     private FittingBenchmark() {
@@ -44,9 +38,10 @@ public final class FittingBenchmark {
         int size = args.length > 2 ? Integer.parseInt(args[2]) : 64;
         System.setProperty("ai.djl.offline", "true");
         TrainParams params = TrainParams.builder().architecture(TrainParams.Architecture.of(architecture))
-                .batchSize(BATCH).epochs(passes).validationFold(0).build();
+                .batchSize(TrainingBenchmark.BATCH).epochs(passes).validationFold(0).build();
         Heads heads = TrainingRunner.heads(params.heads());
         List<HostBatch> batches = batches(size);
+        int images = batches.size() * TrainingBenchmark.BATCH;
         StringBuilder rates = new StringBuilder();
         try (Model model = Model.newInstance("fitting", Device.cpu(), "PyTorch")) {
             model.setBlock(Architectures.build(architecture, heads, size));
@@ -57,18 +52,9 @@ public final class FittingBenchmark {
                 trainer.initialize(new Shape(1, 3, size, size));
                 for (int pass = 0; pass < passes; pass++) {
                     long start = System.nanoTime();
-                    for (HostBatch host : batches) {
-                        // the inputs live in the step's manager, so every intermediate array is freed with it
-                        try (NDManager step = trainer.getManager().newSubManager()) {
-                            NDList images = new NDList(step.create(host.images(), new Shape(BATCH, 3, size, size)));
-                            NDList targets = new NDList(step.create(host.targets(), new Shape(BATCH, Label.CLASSES)));
-                            TrainingRunner.trainBatch(trainer, images, targets, BATCH, new Device[] {Device.cpu()},
-                                    step);
-                            trainer.step();
-                        }
-                    }
+                    TrainingBenchmark.trainBatches(trainer, batches, size);
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    rates.append(String.format(Locale.ROOT, " %.1f", batches.size() * BATCH / seconds));
+                    rates.append(String.format(Locale.ROOT, " %.1f", images / seconds));
                 }
             }
         }
@@ -79,7 +65,7 @@ public final class FittingBenchmark {
                 fields[7], Long.parseLong(fields[12]) / 100.0);
     }
 
-    /** 1,280 images in batches of 32: each a class template with every sample moved by up to ±20. */
+    /** 1,280 images in shuffled batches of 32: each a class template with every sample moved by up to ±20. */
     private static List<HostBatch> batches(int size) {
         Random random = new Random(1);
         byte[][] templates = new byte[Label.CLASSES][size * size * 3];
@@ -95,15 +81,6 @@ public final class FittingBenchmark {
             }
             records.add(new ShardRecord(label, i / 7, 1, pixels));
         }
-        List<HostBatch> batches = new ArrayList<>();
-        try (BatchLoader loader = new BatchLoader(records, size, new float[] {0.5f, 0.5f, 0.5f},
-                new float[] {0.25f, 0.25f, 0.25f}, Augmenter.Settings.NONE, 1)) {
-            int[] order = Sampler.shuffled(records.size(), Sampler.random(1, 1, 1));
-            for (int b = 0; b < IMAGES / BATCH; b++) {
-                batches.add(loader.assemble(order, b * BATCH, (b + 1) * BATCH, false, null,
-                        Sampler.random(1, 1, b)));
-            }
-        }
-        return batches;
+        return TrainingBenchmark.assembled(records, size);
     }
 }

@@ -34,7 +34,7 @@ import java.util.Random;
  */
 public final class TrainingBenchmark {
 
-    private static final int BATCH = 32;
+    static final int BATCH = 32;
     /** Passes of (a) and epochs of (b), each timed on its own. */
     private static final int PASSES = 5;
     private static final float[] MEAN = {0.5f, 0.5f, 0.5f};
@@ -92,14 +92,8 @@ public final class TrainingBenchmark {
     private static double[] computeOnly(TrainParams params, List<ShardRecord> records, int size) {
         Heads heads = TrainingRunner.heads(params.heads());
         List<ShardRecord> train = records.stream().filter(r -> r.fold() != params.validationFold()).toList();
-        int batches = train.size() / BATCH;
-        List<HostBatch> ready = new ArrayList<>();
-        try (BatchLoader loader = new BatchLoader(train, size, MEAN, STD, Augmenter.Settings.NONE, 1)) {
-            int[] order = Sampler.shuffled(train.size(), Sampler.random(1, 1, 1));
-            for (int b = 0; b < batches; b++) {
-                ready.add(loader.assemble(order, b * BATCH, (b + 1) * BATCH, false, null, Sampler.random(1, 1, b)));
-            }
-        }
+        List<HostBatch> ready = assembled(train, size);
+        int batches = ready.size();
         double[] rates = new double[PASSES];
         for (int pass = 0; pass < PASSES; pass++) {
             try (Model model = Model.newInstance("bench", Device.cpu(), "PyTorch")) {
@@ -119,7 +113,20 @@ public final class TrainingBenchmark {
         return rates;
     }
 
-    private static void trainBatches(Trainer trainer, List<HostBatch> batches, int size) {
+    /** The records in a shuffled order, as whole batches of 32 with the plain transform and one-hot targets. */
+    static List<HostBatch> assembled(List<ShardRecord> records, int size) {
+        List<HostBatch> batches = new ArrayList<>();
+        try (BatchLoader loader = new BatchLoader(records, size, MEAN, STD, Augmenter.Settings.NONE, 1)) {
+            int[] order = Sampler.shuffled(records.size(), Sampler.random(1, 1, 1));
+            for (int b = 0; b < records.size() / BATCH; b++) {
+                batches.add(loader.assemble(order, b * BATCH, (b + 1) * BATCH, false, null, Sampler.random(1, 1, b)));
+            }
+        }
+        return batches;
+    }
+
+    /** Forward, backward and an optimiser step for each batch (of 32). */
+    static void trainBatches(Trainer trainer, List<HostBatch> batches, int size) {
         for (HostBatch host : batches) {
             // the inputs live in the step's manager, so every intermediate array is freed with it
             try (NDManager step = trainer.getManager().newSubManager()) {
