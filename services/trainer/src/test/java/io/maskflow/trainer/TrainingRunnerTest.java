@@ -127,7 +127,7 @@ class TrainingRunnerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"vit-tiny", "convnext-nano"})
+    @ValueSource(strings = {"stem-cnn", "vit-tiny", "convnext-nano"})
     void trainsTheNewNetworksByNameIntoAModelThatLoadsBackFromItsDescriptor(String architecture, @TempDir Path dir)
             throws Exception {
         int size = 32;

@@ -21,7 +21,7 @@ import java.util.List;
  */
 public final class Architectures {
 
-    public static final List<String> NAMES = List.of("compact-cnn", "resnet18", "resnet34", "resnet50",
+    public static final List<String> NAMES = List.of("compact-cnn", "stem-cnn", "resnet18", "resnet34", "resnet50",
             "mobilenet-v2", "vit-tiny", "convnext-nano");
 
     private Architectures() {
@@ -36,6 +36,7 @@ public final class Architectures {
     public static Block build(String architecture, Heads heads, int imageSize) {
         return switch (architecture) {
             case "compact-cnn" -> compactCnn(heads.outputs());
+            case "stem-cnn" -> stemCnn(heads.outputs());
             case "resnet18" -> resNet(18, heads.outputs(), imageSize);
             case "resnet34" -> resNet(34, heads.outputs(), imageSize);
             case "resnet50" -> resNet(50, heads.outputs(), imageSize);
@@ -52,7 +53,24 @@ public final class Architectures {
      * pooling and one linear layer: small enough to train on two CPU cores.
      */
     static Block compactCnn(int outputs) {
+        return compactStages(new SequentialBlock(), outputs);
+    }
+
+    /**
+     * The compact CNN behind a stride-2 stem (3 x 3 conv of 32 filters, batch norm, ReLU): the four stages see the
+     * image at half its side, so a 128-pixel input costs the stages what a 64-pixel one costs the compact CNN, and
+     * the stem alone looks at the full resolution (thin lines such as brows and wrinkles).
+     */
+    static Block stemCnn(int outputs) {
         SequentialBlock net = new SequentialBlock();
+        net.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optStride(new Shape(2, 2))
+                .optPadding(new Shape(1, 1)).setFilters(32).build());
+        net.add(BatchNorm.builder().build());
+        net.add(Activation.reluBlock());
+        return compactStages(net, outputs);
+    }
+
+    private static Block compactStages(SequentialBlock net, int outputs) {
         for (int filters : new int[] {32, 64, 96, 128}) {
             net.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
                     .setFilters(filters).build());

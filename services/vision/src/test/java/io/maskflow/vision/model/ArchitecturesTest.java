@@ -43,10 +43,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ArchitecturesTest {
 
     /** The networks written in this package (the others are DJL's model zoo's and tested there). */
-    private static final List<String> OWN = List.of("compact-cnn", "vit-tiny", "convnext-nano");
+    private static final List<String> OWN = List.of("compact-cnn", "stem-cnn", "vit-tiny", "convnext-nano");
 
     @ParameterizedTest
-    @ValueSource(strings = {"compact-cnn", "resnet18", "resnet34", "resnet50", "mobilenet-v2", "vit-tiny",
+    @ValueSource(strings = {"compact-cnn", "stem-cnn", "resnet18", "resnet34", "resnet50", "mobilenet-v2", "vit-tiny",
         "convnext-nano"})
     void everyArchitectureMapsABatchOfImagesToOneRowOfLogitsPerImage(String architecture) {
         for (Heads heads : Heads.values()) {
@@ -55,7 +55,7 @@ class ArchitecturesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"vit-tiny", "convnext-nano"})
+    @ValueSource(strings = {"stem-cnn", "vit-tiny", "convnext-nano"})
     void theNewNetworksAlsoTakeTheDefaultImageSizeAndOddSizes(String architecture) {
         for (int size : new int[] {96, 72, 100}) {
             assertThat(logitShape(architecture, Heads.THREE, size)).as("%d px", size)
@@ -144,7 +144,7 @@ class ArchitecturesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"vit-tiny", "convnext-nano"})
+    @ValueSource(strings = {"stem-cnn", "vit-tiny", "convnext-nano"})
     void aSavedModelLoadsBackToTheSameOutputs(String architecture, @TempDir Path dir) throws Exception {
         int size = 40;
         Path zip = dir.resolve("model.zip");
@@ -171,7 +171,7 @@ class ArchitecturesTest {
      * where it stays until the model closes (about 145 MB per training batch of 32 at 64 px for vit-tiny).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"compact-cnn", "vit-tiny", "convnext-nano"})
+    @ValueSource(strings = {"compact-cnn", "stem-cnn", "vit-tiny", "convnext-nano"})
     void theOutputsOfAPassBelongToTheInputsManagerSoClosingItFreesTheBatch(String architecture) {
         try (Model model = Model.newInstance("test", Device.cpu(), "PyTorch")) {
             model.setBlock(Architectures.build(architecture, Heads.THREE, 32));
