@@ -15,6 +15,7 @@ import io.maskflow.sdk.step.StepHandler;
 import io.maskflow.sdk.step.StepResult;
 import io.maskflow.sdk.store.ShardSets;
 import io.maskflow.vision.metrics.EvaluationFigures;
+import io.maskflow.vision.metrics.PersonBootstrap;
 import io.maskflow.vision.model.ModelArtifact;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -58,9 +59,10 @@ public class EvaluateStep implements StepHandler {
     /**
      * Part of the cache key. 2: the report gives hold-out, validation and eval-folder figures side by side, and
      * {@code best} chooses on the validation folds. 3: the report has the leave-one-style-out figures
-     * ({@code heldOutStyle}). 5: they say whether the training set had that style too.
+     * ({@code heldOutStyle}). 5: they say whether the training set had that style too. 6: the figures over persons
+     * of the split have the spread of their persons' draws ({@code persons90}).
      */
-    static final String VERSION = "5";
+    static final String VERSION = "6";
 
     /** What the gate decided and why. */
     public record Promotion(boolean promoted, String reason, ArtifactRef previousModel, Double previousMacroF1) {
@@ -139,8 +141,12 @@ public class EvaluateStep implements StepHandler {
      * @param macroF1 macro F1 over the 18 classes (null for an eval folder without answers)
      * @param images how many images the figure is over
      * @param headline whether this is the report's headline figure ({@code figures})
+     * @param persons90 the middle 90 % of the macro F1 over {@link PersonBootstrap#RESAMPLES} draws of the figure's
+     *     persons with replacement (how much other persons of the same kind could move it); null where the
+     *     persons of the images are not known (an eval folder, the held-out style's persons)
      */
-    public record Figure(String set, String on, Double macroF1, int images, boolean headline) {
+    public record Figure(String set, String on, Double macroF1, int images, boolean headline,
+            PersonBootstrap.Interval persons90) {
     }
 
     /**

@@ -6,6 +6,7 @@ import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.contracts.params.EvaluateParams;
 import io.maskflow.contracts.shards.ShardIndex;
+import io.maskflow.contracts.shards.ShardRecord;
 import io.maskflow.evaluator.Combination.Combined;
 import io.maskflow.evaluator.EvaluateStep.EvalSet;
 import io.maskflow.evaluator.EvaluateStep.Figure;
@@ -16,6 +17,7 @@ import io.maskflow.evaluator.Judge.Judged;
 import io.maskflow.evaluator.OutsideTheSplit.EvalFolderResult;
 import io.maskflow.sdk.step.StepContext;
 import io.maskflow.vision.metrics.EvaluationFigures;
+import io.maskflow.vision.metrics.PersonBootstrap;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +32,9 @@ import java.util.Map;
  * ({@code reportPage}) and the step's headline metrics.
  */
 final class EvaluationReport implements Promoter.ReportWriter {
+
+    /** The persons' draws are seeded, so the same predictions always give the same interval. */
+    private static final long BOOTSTRAP_SEED = 1;
 
     private final ObjectMapper json = EventCodec.instance().mapper().copy()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -98,6 +103,11 @@ final class EvaluationReport implements Promoter.ReportWriter {
         EvaluationFigures figures = headline();
         double f1 = figures.macroF1();
         metrics.put("macroF1", f1);
+        PersonBootstrap.Interval persons90 = personsInterval(combined.judged());
+        if (persons90 != null) {
+            metrics.put("macroF1Low", persons90.low());
+            metrics.put("macroF1High", persons90.high());
+        }
         if (combined.evaluatedOn().equals(EvaluationSets.HOLDOUT_WORDS)) {
             metrics.put("holdoutMacroF1", f1);
         }
@@ -122,39 +132,48 @@ final class EvaluationReport implements Promoter.ReportWriter {
         return judged == null ? null : judged.evaluation().figures();
     }
 
-    /** This report's figures side by side; out of fold only when it is not the headline already. */
+    /** This report's figures side by side, the headline first, each saying what it was measured on. */
     private List<Figure> sideBySide() {
-        List<Figure> list = sideBySide(combined.evaluatedOn(), headline(), figuresOf(combined.validation()),
-                combined.candidate().validationFold(), outOfFold == combined.judged() ? null : figuresOf(outOfFold),
-                evalFolder.evalSet());
+        List<Figure> list = new ArrayList<>();
+        String evaluatedOn = combined.evaluatedOn();
+        String set = evaluatedOn.equals(EvaluationSets.HOLDOUT_WORDS) ? "holdout"
+                : evaluatedOn.equals(EvaluationSets.OUT_OF_FOLD) ? "outOfFold" : "validation";
+        list.add(overPersons(set, evaluatedOn, combined.judged(), true));
+        if (combined.validation() != null) {
+            list.add(overPersons("validation", "validation fold " + Math.max(0, combined.candidate()
+                    .validationFold()) + " (it chose the epoch and the recipe, so it flatters the model)",
+                    combined.validation(), false));
+        }
+        if (outOfFold != null && outOfFold != combined.judged()) {
+            list.add(overPersons("outOfFold", "out of fold (each training person predicted by the model that did "
+                    + "not train on it)", outOfFold, false));
+        }
+        EvalSet evalSet = evalFolder.evalSet();
+        if (evalSet != null) {
+            list.add(new Figure("evalFolder", "the data set's eval folder" + (evalSet.macroF1() == null
+                    ? " (no answers kept, so no figure)" : " (persons outside the split, against the kept answers)"),
+                    evalSet.macroF1(), evalSet.count(), false, null));
+        }
         if (heldOut != null) {
             list.add(new Figure("heldOutStyle", heldOut.words(), heldOut.figures().macroF1(),
-                    heldOut.figures().count(), false));
+                    heldOut.figures().count(), false, null));
         }
         return list;
     }
 
-    /** The report's figures side by side, the headline first, each saying what it was measured on. */
-    static List<Figure> sideBySide(String evaluatedOn, EvaluationFigures headline, EvaluationFigures validation,
-            int validationFold, EvaluationFigures outOfFold, EvalSet evalSet) {
-        List<Figure> list = new ArrayList<>();
-        String set = evaluatedOn.equals(EvaluationSets.HOLDOUT_WORDS) ? "holdout"
-                : evaluatedOn.equals(EvaluationSets.OUT_OF_FOLD) ? "outOfFold" : "validation";
-        list.add(new Figure(set, evaluatedOn, headline.macroF1(), headline.count(), true));
-        if (validation != null) {
-            list.add(new Figure("validation", "validation fold " + Math.max(0, validationFold) + " (it chose the "
-                    + "epoch and the recipe, so it flatters the model)", validation.macroF1(), validation.count(),
-                    false));
+    /** A figure over records of the split, whose persons are known, with the spread of its persons' draws. */
+    private static Figure overPersons(String set, String on, Judged judged, boolean headline) {
+        EvaluationFigures figures = judged.evaluation().figures();
+        return new Figure(set, on, figures.macroF1(), figures.count(), headline, personsInterval(judged));
+    }
+
+    /** The middle 90 % of the macro F1 over draws of {@code judged}'s persons; null without records. */
+    static PersonBootstrap.Interval personsInterval(Judged judged) {
+        if (judged.records().isEmpty()) {
+            return null;
         }
-        if (outOfFold != null) {
-            list.add(new Figure("outOfFold", "out of fold (each training person predicted by the model that did not "
-                    + "train on it)", outOfFold.macroF1(), outOfFold.count(), false));
-        }
-        if (evalSet != null) {
-            list.add(new Figure("evalFolder", "the data set's eval folder" + (evalSet.macroF1() == null
-                    ? " (no answers kept, so no figure)" : " (persons outside the split, against the kept answers)"),
-                    evalSet.macroF1(), evalSet.count(), false));
-        }
-        return list;
+        int[] persons = judged.records().stream().mapToInt(ShardRecord::person).toArray();
+        return PersonBootstrap.macroF1(Judge.truth(judged.records()), judged.evaluation().predicted(), persons,
+                PersonBootstrap.RESAMPLES, BOOTSTRAP_SEED);
     }
 }

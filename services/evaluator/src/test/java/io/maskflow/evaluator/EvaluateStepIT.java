@@ -183,8 +183,18 @@ class EvaluateStepIT {
             assertThat(figures.get(1).get("set").asText()).isEqualTo("validation");
             assertThat(figures.get(1).get("on").asText()).startsWith("validation fold 1");
             assertThat(figures.get(1).get("macroF1").asDouble()).isEqualTo(done.metrics().get("valMacroF1"));
+            // both are over persons of the split, so each has the spread of its persons' draws around it
+            for (JsonNode figure : figures) {
+                JsonNode persons90 = figure.get("persons90");
+                assertThat(persons90.get("persons").asInt()).as(figure.get("set").asText()).isPositive();
+                assertThat(persons90.get("low").asDouble()).isLessThanOrEqualTo(figure.get("macroF1").asDouble());
+                assertThat(persons90.get("high").asDouble()).isGreaterThanOrEqualTo(figure.get("macroF1")
+                        .asDouble());
+            }
+            assertThat(done.metrics()).containsEntry("macroF1Low", figures.get(0).get("persons90").get("low")
+                    .asDouble()).containsKey("macroF1High");
             String page = new String(store.read(done.outputs().get("reportPage")), StandardCharsets.UTF_8);
-            assertThat(page).contains("<b>holdout</b> (headline)", "validation fold 1");
+            assertThat(page).contains("<b>holdout</b> (headline)", "validation fold 1", "90 % of person draws");
 
             // "best" chooses on each model's validation fold; its members' figures are those, not the hold-out's
             Map<String, ArtifactRef> inputs = new LinkedHashMap<>();

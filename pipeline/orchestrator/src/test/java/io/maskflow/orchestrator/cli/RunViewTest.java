@@ -15,19 +15,22 @@ class RunViewTest {
                  "figures": {"count": 420, "macroF1": 0.51,
                    "heads": {"mask": {"accuracy": 0.99}, "gender": {"accuracy": 0.8}, "age": {"accuracy": 0.85}}},
                  "sideBySide": [
-                   {"set": "holdout", "on": "the hold-out persons", "macroF1": 0.51, "images": 420, "headline": true},
+                   {"set": "holdout", "on": "the hold-out persons", "macroF1": 0.51, "images": 420, "headline": true,
+                    "persons90": {"low": 0.47, "high": 0.5521, "persons": 60, "resamples": 1000}},
                    {"set": "validation", "on": "validation fold 0 (it chose the epoch)", "macroF1": 0.56,
-                    "images": 756, "headline": false},
+                    "images": 756, "headline": false,
+                    "persons90": {"low": 0.53, "high": 0.59, "persons": 108, "resamples": 1000}},
                    {"set": "evalFolder", "on": "the data set's eval folder", "macroF1": 0.45, "images": 280,
                     "headline": false}],
                  "promotion": {"promoted": true, "reason": "no model was promoted yet"}}
                 """;
         String text = RunView.reportSummary(new ObjectMapper().readTree(report));
         assertThat(text.lines().findFirst().orElseThrow()).isEqualTo("evaluated on the hold-out persons (never used "
-                + "for training, validation or early stopping) (420 images): macro F1 0.5100; accuracy mask 0.990, "
-                + "gender 0.800, age 0.850");
-        assertThat(text).contains("  beside it, validation fold 0 (it chose the epoch) (756 images): macro F1 0.5600",
-                "  beside it, the data set's eval folder (280 images): macro F1 0.4500");
+                + "for training, validation or early stopping) (420 images): macro F1 0.5100 (0.4700 – 0.5521 in 90 % "
+                + "of draws of its 60 persons); accuracy mask 0.990, gender 0.800, age 0.850");
+        assertThat(text).contains("  beside it, validation fold 0 (it chose the epoch) (756 images): macro F1 0.5600 "
+                + "(0.5300 – 0.5900 in 90 % of draws of its 108 persons)",
+                "  beside it, the data set's eval folder (280 images): macro F1 0.4500\n");
     }
 
     @Test

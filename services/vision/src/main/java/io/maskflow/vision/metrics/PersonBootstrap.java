@@ -1,0 +1,109 @@
+package io.maskflow.vision.metrics;
+
+import io.maskflow.contracts.labels.Label;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * How far a macro F1 measured on a few hundred persons could have fallen with other persons of the same kind: the
+ * persons are drawn again with replacement, each bringing all of its photos, and the figure is computed on every
+ * draw. A person's seven photos share a face, so they are right or wrong together; drawing photos one by one would
+ * give an interval that is too narrow.
+ */
+public final class PersonBootstrap {
+
+    /** Draws used by the evaluator's reports. */
+    public static final int RESAMPLES = 1000;
+
+    /** The share of draws inside the interval: the 5th to the 95th percentile. */
+    public static final double COVERAGE = 0.90;
+
+    private PersonBootstrap() {
+    }
+
+    /**
+     * The middle {@link #COVERAGE} of the macro F1 over the persons' draws.
+     *
+     * @param low the 5th percentile of the draws
+     * @param high the 95th percentile
+     * @param persons how many persons were drawn from
+     * @param resamples how many draws
+     */
+    public record Interval(double low, double high, int persons, int resamples) {
+    }
+
+    /**
+     * @param truth true class per photo
+     * @param predicted predicted class per photo
+     * @param persons the person of each photo (any ids; photos with the same id are drawn together)
+     * @param seed the draws' seed: the same inputs and seed give the same interval
+     * @throws IllegalArgumentException when the arrays differ in length, are empty, or {@code resamples} is below 1
+     */
+    public static Interval macroF1(int[] truth, int[] predicted, int[] persons, int resamples, long seed) {
+        if (truth.length != predicted.length || truth.length != persons.length) {
+            throw new IllegalArgumentException("truth, predicted and persons must have one entry per photo, got "
+                    + truth.length + ", " + predicted.length + " and " + persons.length);
+        }
+        if (truth.length == 0 || resamples < 1) {
+            throw new IllegalArgumentException("need at least one photo and one draw, got " + truth.length
+                    + " photos and " + resamples + " draws");
+        }
+        // each person's confusion counts, as (true, predicted) cells, so a draw only adds counts
+        Map<Integer, Map<Integer, Integer>> cells = new LinkedHashMap<>();
+        for (int i = 0; i < truth.length; i++) {
+            cells.computeIfAbsent(persons[i], p -> new LinkedHashMap<>())
+                    .merge(truth[i] * Label.CLASSES + predicted[i], 1, Integer::sum);
+        }
+        int[][] cellOf = new int[cells.size()][];
+        int[][] countOf = new int[cells.size()][];
+        int p = 0;
+        for (Map<Integer, Integer> person : cells.values()) {
+            cellOf[p] = person.keySet().stream().mapToInt(Integer::intValue).toArray();
+            countOf[p] = person.values().stream().mapToInt(Integer::intValue).toArray();
+            p++;
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] draws = new double[resamples];
+        int[] confusion = new int[Label.CLASSES * Label.CLASSES];
+        for (int r = 0; r < resamples; r++) {
+            Arrays.fill(confusion, 0);
+            for (int k = 0; k < cellOf.length; k++) {
+                int person = random.nextInt(cellOf.length);
+                for (int c = 0; c < cellOf[person].length; c++) {
+                    confusion[cellOf[person][c]] += countOf[person][c];
+                }
+            }
+            draws[r] = macroF1(confusion);
+        }
+        Arrays.sort(draws);
+        double tail = (1 - COVERAGE) / 2;
+        return new Interval(percentile(draws, tail), percentile(draws, 1 - tail), cellOf.length, resamples);
+    }
+
+    /** Macro F1 of a flattened 18 x 18 confusion matrix (rows true), as {@link ClassificationMetrics#macroF1}. */
+    private static double macroF1(int[] confusion) {
+        double sum = 0;
+        for (int c = 0; c < Label.CLASSES; c++) {
+            int tp = confusion[c * Label.CLASSES + c];
+            int support = 0;
+            int predictedAs = 0;
+            for (int k = 0; k < Label.CLASSES; k++) {
+                support += confusion[c * Label.CLASSES + k];
+                predictedAs += confusion[k * Label.CLASSES + c];
+            }
+            int denominator = support + predictedAs;
+            sum += denominator == 0 ? 0 : 2.0 * tp / denominator;
+        }
+        return sum / Label.CLASSES;
+    }
+
+    /** The value at fraction {@code q} of sorted {@code values}, interpolated between neighbours. */
+    private static double percentile(double[] sorted, double q) {
+        double position = q * (sorted.length - 1);
+        int below = (int) Math.floor(position);
+        int above = Math.min(sorted.length - 1, below + 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+    }
+}
