@@ -139,6 +139,34 @@ final class EvalFolder {
         return answers;
     }
 
+    /**
+     * The person of each image {@code ids} names, from the kept answers' optional third column ({@code person},
+     * written by the generator since the evaluator gives eval figures a spread over persons); null when the data set
+     * has no answers or any of the images has no person there.
+     */
+    static int[] persons(DatasetFiles files, List<String> ids) throws IOException {
+        if (!files.exists(ANSWERS)) {
+            return null;
+        }
+        Map<String, Integer> personOf = new LinkedHashMap<>();
+        String[] lines = new String(files.read(ANSWERS), StandardCharsets.UTF_8).split("\r?\n");
+        for (int i = 1; i < lines.length; i++) {
+            String[] cells = lines[i].split(",", -1);
+            if (cells.length >= 3 && cells[2].trim().matches("[0-9]{1,9}")) {
+                personOf.put(cells[0].trim(), Integer.parseInt(cells[2].trim()));
+            }
+        }
+        int[] persons = new int[ids.size()];
+        for (int i = 0; i < ids.size(); i++) {
+            Integer person = personOf.get(ids.get(i));
+            if (person == null) {
+                return null;
+            }
+            persons[i] = person;
+        }
+        return persons;
+    }
+
     /** The competition's submission file: {@code ImageID,ans}, one line per image in {@code info.csv} order. */
     static byte[] submission(List<String> ids, int[] predicted) {
         StringBuilder csv = new StringBuilder(CompetitionLayout.EVAL_HEADER).append('\n');

@@ -82,10 +82,11 @@ public class EvaluateStep implements StepHandler {
 
     /**
      * Predictions on an eval folder: how many, the macro F1 against the kept answers when there are some, and the
-     * images that could not be read (image id to reason; each still has its row, answered with the fallback class).
+     * images that could not be read (image id to reason; each still has its row, answered with the fallback class),
+     * and the spread of the macro F1 over draws of its persons when the kept answers say whose each image is.
      */
     public record EvalSet(int count, Double macroF1, ArtifactRef submission, Map<String, String> unreadable,
-            Integer fallbackClass) {
+            Integer fallbackClass, PersonBootstrap.Interval persons90) {
     }
 
     /**
@@ -100,9 +101,11 @@ public class EvaluateStep implements StepHandler {
      * @param data the data set
      * @param figures macro F1, per-class and per-head figures on its eval folder, against its kept answers
      * @param unreadable images that could not be read (answered with the training data's most frequent class)
+     * @param persons90 the spread of the macro F1 over draws of its persons; null when its kept answers do not say
+     *     whose each image is (a data set generated before they did)
      */
     public record HeldOutStyle(String style, List<String> styles, String trainedStyle, List<String> trainedStyles,
-            ArtifactRef data, EvaluationFigures figures, int unreadable) {
+            ArtifactRef data, EvaluationFigures figures, int unreadable, PersonBootstrap.Interval persons90) {
 
         /** True when the model trained on none of this style's persons: a leave-one-style-out figure. */
         public boolean leftOut() {
@@ -143,7 +146,7 @@ public class EvaluateStep implements StepHandler {
      * @param headline whether this is the report's headline figure ({@code figures})
      * @param persons90 the middle 90 % of the macro F1 over {@link PersonBootstrap#RESAMPLES} draws of the figure's
      *     persons with replacement (how much other persons of the same kind could move it); null where the
-     *     persons of the images are not known (an eval folder, the held-out style's persons)
+     *     persons of the images are not known (an eval folder whose kept answers do not say whose each image is)
      */
     public record Figure(String set, String on, Double macroF1, int images, boolean headline,
             PersonBootstrap.Interval persons90) {

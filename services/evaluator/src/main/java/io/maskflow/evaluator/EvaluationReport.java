@@ -34,7 +34,7 @@ import java.util.Map;
 final class EvaluationReport implements Promoter.ReportWriter {
 
     /** The persons' draws are seeded, so the same predictions always give the same interval. */
-    private static final long BOOTSTRAP_SEED = 1;
+    static final long BOOTSTRAP_SEED = 1;
 
     private final ObjectMapper json = EventCodec.instance().mapper().copy()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -152,11 +152,11 @@ final class EvaluationReport implements Promoter.ReportWriter {
         if (evalSet != null) {
             list.add(new Figure("evalFolder", "the data set's eval folder" + (evalSet.macroF1() == null
                     ? " (no answers kept, so no figure)" : " (persons outside the split, against the kept answers)"),
-                    evalSet.macroF1(), evalSet.count(), false, null));
+                    evalSet.macroF1(), evalSet.count(), false, evalSet.persons90()));
         }
         if (heldOut != null) {
             list.add(new Figure("heldOutStyle", heldOut.words(), heldOut.figures().macroF1(),
-                    heldOut.figures().count(), false, null));
+                    heldOut.figures().count(), false, heldOut.persons90()));
         }
         return list;
     }

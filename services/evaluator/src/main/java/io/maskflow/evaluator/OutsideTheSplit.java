@@ -11,6 +11,7 @@ import io.maskflow.sdk.step.StepContext;
 import io.maskflow.sdk.step.StepFailure;
 import io.maskflow.sdk.store.DatasetFiles;
 import io.maskflow.vision.metrics.EvaluationFigures;
+import io.maskflow.vision.metrics.PersonBootstrap;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -97,7 +98,8 @@ final class OutsideTheSplit {
             pseudoLabels(evalFiles, prepared, probabilities);
         }
         return new EvalSet(prepared.records().size(), prepared.answered() ? onEval.figures().macroF1() : null,
-                submission, unreadable, unreadable.isEmpty() ? null : fallback);
+                submission, unreadable, unreadable.isEmpty() ? null : fallback, prepared.answered()
+                ? personsInterval(evalFiles, prepared, onEval.predicted()) : null);
     }
 
     private void pseudoLabels(DatasetFiles evalFiles, EvalFolder.Prepared prepared, float[][] probabilities)
@@ -130,7 +132,8 @@ final class OutsideTheSplit {
         }
         float[][] probabilities = judge.probabilities(candidate, prepared.records());
         EvalFolder.answerUnreadable(prepared, probabilities, mostFrequent(index.classCounts()));
-        EvaluationFigures figures = Evaluator.Evaluation.of(prepared.truth(), probabilities).figures();
+        Evaluator.Evaluation evaluation = Evaluator.Evaluation.of(prepared.truth(), probabilities);
+        EvaluationFigures figures = evaluation.figures();
         metrics.put("heldOutStyleMacroF1", figures.macroF1());
         metrics.put("heldOutStyleMaskAccuracy", figures.heads().get("mask").accuracy());
         metrics.put("heldOutStyleGenderAccuracy", figures.heads().get("gender").accuracy());
@@ -141,7 +144,15 @@ final class OutsideTheSplit {
         String style = styleOf(files);
         return new HeldOutStyle(style, stylesOf(files, style), trainedStyle,
                 trainedStyle == null ? null : stylesOf(training, trainedStyle), ref, figures,
-                prepared.unreadable().size());
+                prepared.unreadable().size(), personsInterval(files, prepared, evaluation.predicted()));
+    }
+
+    /** The spread of an answered eval folder's macro F1 over draws of its persons; null when they are not known. */
+    private static PersonBootstrap.Interval personsInterval(DatasetFiles files, EvalFolder.Prepared prepared,
+            int[] predicted) throws IOException {
+        int[] persons = EvalFolder.persons(files, prepared.imageIds());
+        return persons == null || persons.length == 0 ? null : PersonBootstrap.macroF1(prepared.truth(), predicted,
+                persons, PersonBootstrap.RESAMPLES, EvaluationReport.BOOTSTRAP_SEED);
     }
 
     /**

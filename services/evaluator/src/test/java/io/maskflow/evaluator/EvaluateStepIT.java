@@ -344,6 +344,12 @@ class EvaluateStepIT {
             assertThat(submission.lines().skip(1).map(l -> l.split(",")[0]).toList()).containsExactly("img0.jpg",
                     "img1.jpg", "img2.jpg", "img3.jpg", "img4.jpg", "img5.jpg");
             assertThat(done.metrics()).containsKey("evalMacroF1").containsEntry("pseudoLabels", 6.0);
+            // answers that do not say whose each photo is give the eval folder's figure without a spread
+            JsonNode sideBySide = EventCodec.instance().mapper().readTree(store.read(done.outputs().get("report")))
+                    .get("sideBySide");
+            JsonNode evalRow = sideBySide.get(sideBySide.size() - 1);
+            assertThat(evalRow.get("set").asText()).isEqualTo("evalFolder");
+            assertThat(evalRow.path("persons90").isObject()).isFalse();
             ArtifactRef pseudo = done.outputs().get("pseudoLabels");
             assertThat(pseudo.key()).endsWith("pseudo/train/train.csv");
             List<String> rows = new String(store.read(pseudo), StandardCharsets.UTF_8).lines().toList();
@@ -385,11 +391,12 @@ class EvaluateStepIT {
         ArtifactRef index = shards(root, true);
         ArtifactRef model = model(root, SIZE, 1);
         StringBuilder info = new StringBuilder("ImageID,ans\n");
-        StringBuilder answers = new StringBuilder("ImageID,ans\n");
+        // the generator's kept answers also say whose each photo is: three persons of two photos here
+        StringBuilder answers = new StringBuilder("ImageID,ans,person\n");
         for (int i = 0; i < 6; i++) {
             String id = "other" + i + ".jpg";
             info.append(id).append(",0\n");
-            answers.append(id).append(',').append(i * 3).append('\n');
+            answers.append(id).append(',').append(i * 3).append(',').append(500_000 + i / 2).append('\n');
             store.put(root + "snapshot/eval/images/" + id, photo(i), "image/jpeg");
         }
         store.put(root + "snapshot/eval/info.csv", info.toString().getBytes(StandardCharsets.UTF_8), "text/csv");
@@ -424,6 +431,9 @@ class EvaluateStepIT {
             assertThat(figures.get(2).get("on").asText()).contains("snapshot style", "leave-one-style-out");
             assertThat(report.path("heldOutStyle").path("trainedStyle").asText()).isEqualTo("classic");
             assertThat(figures.get(2).get("macroF1").asDouble()).isEqualTo(done.metrics().get("heldOutStyleMacroF1"));
+            assertThat(figures.get(2).path("persons90").path("persons").asInt()).isEqualTo(3);
+            assertThat(figures.get(2).path("persons90").path("low").asDouble())
+                    .isLessThanOrEqualTo(figures.get(2).get("macroF1").asDouble());
             String page = new String(store.read(done.outputs().get("reportPage")), StandardCharsets.UTF_8);
             assertThat(page).contains("Leave-one-style-out, on 6 images drawn in the snapshot style");
 

@@ -74,12 +74,17 @@ class DatasetGeneratorTest {
         assertThat(info.get(0)).isEqualTo("ImageID,ans");
         assertThat(info).hasSize(1 + 14).allMatch(l -> l.equals("ImageID,ans") || l.matches("[0-9a-f]{40}\\.jpg,0"));
         assertThat(answers).hasSize(15);
+        assertThat(answers.get(0)).isEqualTo("ImageID,ans,person");
+        Map<String, Integer> photosOfPerson = new TreeMap<>();
         for (int i = 1; i < info.size(); i++) {
             String id = info.get(i).split(",")[0];
             assertThat(answers.get(i)).startsWith(id + ",");
             assertThat(Integer.parseInt(answers.get(i).split(",")[1])).isBetween(0, 17);
+            photosOfPerson.merge(answers.get(i).split(",")[2], 1, Integer::sum);
             assertThat(dir.resolve(CompetitionLayout.EVAL_IMAGES + id)).isRegularFile();
         }
+        assertThat(photosOfPerson).as("two eval persons of seven photos each").hasSize(2)
+                .allSatisfy((person, photos) -> assertThat(photos).isEqualTo(7));
         assertThat(Files.exists(dir.resolve("eval/answers.csv"))).as("answers kept out of eval/").isFalse();
         String manifest = Files.readString(dir.resolve(DatasetGenerator.MANIFEST));
         assertThat(manifest).contains("\"generatorVersion\" : \"" + DatasetGenerator.VERSION + "\"", "\"persons\" : 6",
