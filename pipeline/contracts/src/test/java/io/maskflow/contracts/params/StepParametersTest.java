@@ -57,6 +57,6 @@ class StepParametersTest {
         assertThatThrownBy(() -> StepParameters.bind(Map.of("architecture", "vit"), TrainParams.DEFAULTS))
                 .isInstanceOf(InvalidParametersException.class)
                 .hasMessage("TrainParams: architecture must be one of [compact-cnn, convnext-nano, mobilenet-v2, "
-                        + "resnet18, resnet34, resnet50, vit-tiny], got 'vit'");
+                        + "resnet18, resnet34, resnet50, stem-cnn, vit-tiny], got 'vit'");
     }
 }
