@@ -42,6 +42,12 @@ function figureRows(runs, reports) {
   const keys = ["macroF1", "holdoutMacroF1", "valMacroF1", "evalMacroF1", "oofMacroF1"]
     .filter((k) => metricsOf.some((m) => m[k] !== undefined));
   const rows = keys.map((k) => figureRow(figureName(k), k, metricsOf.map((m) => m[k])));
+  if (metricsOf.some((m) => Number.isFinite(m.macroF1Low))) {
+    // how far other persons of the same kind could move each headline: nearby runs often overlap
+    rows.splice(1, 0, `<tr data-figure="macroF1Spread"><th title="${PERSON_DRAWS}">90 % of person draws</th>${
+      metricsOf.map((m) => `<td>${Number.isFinite(m.macroF1Low)
+      ? `${m.macroF1Low.toFixed(3)} – ${m.macroF1High.toFixed(3)}` : "—"}</td>`).join("")}</tr>`);
+  }
   ["mask", "gender", "age"].forEach((head) => {
     rows.push(figureRow(`${head} accuracy`, `${head}Accuracy`, metricsOf.map((m) => m[`${head}Accuracy`])));
     if (reports.some((rep) => rep && rep.figures.heads[head])) {

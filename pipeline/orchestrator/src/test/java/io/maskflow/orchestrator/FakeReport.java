@@ -92,6 +92,8 @@ record FakeReport(Map<String, Object> json, Map<String, Double> metrics) {
                         Math.min(1, macro * 1.08), "images", count * 2, "headline", false)));
         json.put("promotion", Map.of("promoted", false, "reason", "promotion not asked for"));
         metrics.put("macroF1", macro);
+        metrics.put("macroF1Low", Math.max(0, macro - 0.04));
+        metrics.put("macroF1High", Math.min(1, macro + 0.035));
         metrics.put("holdoutMacroF1", macro);
         metrics.put("valMacroF1", Math.min(1, macro * 1.08));
         metrics.put("images", (double) count);

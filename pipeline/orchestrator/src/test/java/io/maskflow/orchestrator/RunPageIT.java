@@ -219,6 +219,10 @@ class RunPageIT {
             // the better run's figures are the bold ones; both runs' curves are on one chart with a legend
             assertThat(page.evaluate("document.querySelector('tr[data-figure=\"macroF1\"] td.best').cellIndex")
                     .asInt()).isEqualTo(2);
+            // each headline's spread over its persons, right under it
+            assertThat(page.evaluate("[...document.querySelectorAll('tr[data-figure=\"macroF1Spread\"] td')]"
+                    + ".map(c => c.innerText).join('|')").asText()).matches("0\\.\\d{3} – 0\\.\\d{3}\\|"
+                    + "0\\.\\d{3} – 0\\.\\d{3}");
             assertThat(page.evaluate("document.querySelector('svg[data-chart=\"f1\"]').closest('figure')"
                     + ".querySelector('.legend').innerText").asText()).contains(slow, fast);
             // every epoch of each finished run, from the step's history

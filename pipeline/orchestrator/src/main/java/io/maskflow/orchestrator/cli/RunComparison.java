@@ -48,6 +48,10 @@ final class RunComparison {
 
         text.append("\nfigures of the report").append(evaluatedOn(runs)).append('\n');
         figure(text, runs, "macro F1", f -> f.path("macroF1"));
+        List<String> spreads = runs.stream().map(c -> c.report() == null ? "" : headlineSpread(c.report())).toList();
+        if (spreads.stream().anyMatch(cell -> !cell.isEmpty())) {
+            row(text, " ", "90 % of person draws", spreads);
+        }
         for (String head : List.of("mask", "gender", "age")) {
             figure(text, runs, head + " accuracy", f -> f.path("heads").path(head).path("accuracy"));
             figure(text, runs, head + " macro F1", f -> f.path("heads").path(head).path("macroF1"));
@@ -142,6 +146,18 @@ final class RunComparison {
                     : String.format(Locale.ROOT, "%.3f", value.asDouble()));
         }
         row(text, " ", label, cells);
+    }
+
+    /** "0.489 – 0.581": the headline's spread over draws of its persons, empty when the report has none. */
+    private static String headlineSpread(JsonNode report) {
+        for (JsonNode figure : report.path("sideBySide")) {
+            JsonNode spread = figure.path("persons90");
+            if (figure.path("headline").asBoolean() && spread.isObject()) {
+                return String.format(Locale.ROOT, "%.3f – %.3f", spread.path("low").asDouble(),
+                        spread.path("high").asDouble());
+            }
+        }
+        return "";
     }
 
     private static String evaluatedOn(List<Compared> runs) {

@@ -27,12 +27,15 @@ class RunComparisonTest {
 
     private JsonNode report(double macroF1, double maskAccuracy, double classZeroF1) throws Exception {
         return json.readTree("""
-                {"evaluatedOn": "hold-out persons", "figures": {"count": 420, "macroF1": %s,
+                {"evaluatedOn": "hold-out persons",
+                 "sideBySide": [{"set": "holdout", "macroF1": %s, "headline": true,
+                   "persons90": {"low": %s, "high": %s, "persons": 60}}],
+                 "figures": {"count": 420, "macroF1": %s,
                   "heads": {"mask": {"accuracy": %s, "macroF1": 0.9}, "gender": {"accuracy": 0.8, "macroF1": 0.79},
                             "age": {"accuracy": 0.7, "macroF1": 0.6}},
                   "perClass": [{"label": 0, "name": "wear/male/<30", "f1": %s},
                                {"label": 1, "name": "wear/male/30-59", "f1": 0.5}]}}
-                """.formatted(macroF1, maskAccuracy, classZeroF1));
+                """.formatted(macroF1, macroF1 - 0.05, macroF1 + 0.04, macroF1, maskAccuracy, classZeroF1));
     }
 
     @Test
@@ -47,6 +50,7 @@ class RunComparisonTest {
                 .singleElement().satisfies(l -> assertThat(l).startsWith("* epochs").contains("3", "2"));
         assertThat(text).containsPattern("(?m)^  persons +600 +600 +600$");
         assertThat(text).containsPattern("(?m)^  macro F1 +0\\.561 +0\\.432$");
+        assertThat(text).containsPattern("(?m)^  90 % of person draws +0\\.511 – 0\\.601 +0\\.382 – 0\\.472$");
         assertThat(text).containsPattern("(?m)^  mask accuracy +0\\.990 +0\\.950$");
         assertThat(text).containsPattern("(?m)^   0 wear/male/<30 +0\\.810 +0\\.700$");
         assertThat(text).containsPattern("(?m)^  epoch 2 +0\\.400 +0\\.500$");
