@@ -46,7 +46,7 @@ function figureRows(runs, reports) {
     // how far other persons of the same kind could move each headline: nearby runs often overlap
     rows.splice(1, 0, `<tr data-figure="macroF1Spread"><th title="${PERSON_DRAWS}">90 % of person draws</th>${
       metricsOf.map((m) => `<td>${Number.isFinite(m.macroF1Low)
-      ? `${m.macroF1Low.toFixed(3)} – ${m.macroF1High.toFixed(3)}` : "—"}</td>`).join("")}</tr>`);
+      ? spreadText(m.macroF1Low, m.macroF1High) : "—"}</td>`).join("")}</tr>`);
   }
   ["mask", "gender", "age"].forEach((head) => {
     rows.push(figureRow(`${head} accuracy`, `${head}Accuracy`, metricsOf.map((m) => m[`${head}Accuracy`])));

@@ -79,3 +79,8 @@ function figureChips(map, skip = []) {
     `<span class="figure" data-figure="${esc(k)}"><span class="name">${esc(figureName(k))}</span> `
     + `<b>${esc(figureValue(k, v))}</b></span>`).join("");
 }
+
+// "0.489 – 0.581": a figure's spread over draws of its persons
+function spreadText(low, high) {
+  return `${low.toFixed(3)} – ${high.toFixed(3)}`;
+}

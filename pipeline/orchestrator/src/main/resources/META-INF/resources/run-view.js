@@ -100,8 +100,10 @@ function headline(map) {
   if (!map || map.holdoutMacroF1 === undefined) return "";
   const beside = [["validation", map.valMacroF1], ["eval folder", map.evalMacroF1], ["out of fold", map.oofMacroF1]]
     .filter(([, v]) => v !== undefined).map(([k, v]) => `${k} ${figureValue("macroF1", v)}`);
-  return `<div class="headline"><b>hold-out macro F1 ${figureValue("macroF1", map.holdoutMacroF1)}</b>${beside.length
-    ? " · " + beside.join(" · ") : ""}</div>`;
+  const spread = Number.isFinite(map.macroF1Low) ? ` <span class="spread" title="${PERSON_DRAWS}">(${
+    spreadText(map.macroF1Low, map.macroF1High)})</span>` : "";
+  return `<div class="headline"><b>hold-out macro F1 ${figureValue("macroF1", map.holdoutMacroF1)}</b>${spread}${
+    beside.length ? " · " + beside.join(" · ") : ""}</div>`;
 }
 
 /** For each attempt the orchestrator asked to stop: whether, and how soon, its worker stopped. */
@@ -122,7 +124,8 @@ function stepsTable(run) {
       artifactHref(run.runId, id, name)}" title="s3://${esc(ref.bucket)}/${esc(ref.key)}">${esc(name)}</a>`);
     const took = s.startedAt ? duration(secondsBetween(s.startedAt, s.finishedAt)) : "";
     const figures = FINAL.has(s.phase) ? figureChips(s.metrics, s.metrics && s.metrics.holdoutMacroF1 !== undefined
-      ? ["holdoutMacroF1", "macroF1", "valMacroF1", "evalMacroF1", "oofMacroF1"] : []) : "";
+      ? ["holdoutMacroF1", "macroF1", "macroF1Low", "macroF1High", "valMacroF1", "evalMacroF1", "oofMacroF1"] : [])
+      : "";
     return `<tr data-step="${esc(id)}"><td>${esc(id)}</td><td>${esc(s.spec.step.toLowerCase())}</td>
       <td><span class="status ${esc(s.phase.toLowerCase())}">${esc(s.phase.toLowerCase())}</span>${s.attempt > 1
         ? ` <span class="try">try ${s.attempt}</span>` : ""}${took ? `<div class="took">${esc(took)}</div>` : ""}</td>
@@ -256,7 +259,7 @@ function evaluationHtml(run, stepId, report) {
   const f = report.figures;
   const sideBySide = (report.sideBySide || []).map((r) => `<tr class="${r.headline ? "headline-row" : ""}">
     <td>${esc(r.set)}</td><td>${r.macroF1 === null || r.macroF1 === undefined ? "" : r.macroF1.toFixed(3)}</td>
-    <td>${r.persons90 ? `${r.persons90.low.toFixed(3)} – ${r.persons90.high.toFixed(3)}` : ""}</td>
+    <td>${r.persons90 ? spreadText(r.persons90.low, r.persons90.high) : ""}</td>
     <td>${integer(r.images)}</td><td class="on">${esc(r.on)}</td></tr>`).join("");
   const heads = Object.entries(f.heads || {}).map(([name, h]) => `<tr><td>${esc(name)}</td>
     <td>${figureValue("headAccuracy", h.accuracy)}</td><td>${h.macroF1.toFixed(3)}</td></tr>`).join("");

@@ -180,7 +180,11 @@ class RunPageIT {
             // numbers as a person reads them
             assertThat(detail).contains("40.8 images/s", "2 min 41 s", "4,480", "0.641", "hold-out macro F1")
                     .doesNotContain("4480.0", "600.0", "40.84");
-            // the headline's spread over draws of its persons, beside the figure
+            // the headline's spread over draws of its persons, beside the figure, and not again as two loose chips
+            assertThat(page.evaluate("document.querySelector('tr[data-step=\"evaluate\"] .headline').innerText")
+                    .asText()).matches("hold-out macro F1 0\\.\\d{3} \\(0\\.\\d{3} – 0\\.\\d{3}\\).*");
+            assertThat(page.evaluate("document.querySelectorAll('[data-figure=\"macroF1Low\"]').length").asInt())
+                    .isZero();
             assertThat(page.evaluate("document.querySelector('table.side tbody tr td:nth-child(3)').innerText")
                     .asText()).matches("0\\.\\d{3} – 0\\.\\d{3}");
             page.screenshot(SHOTS.resolve("run-page.png"));

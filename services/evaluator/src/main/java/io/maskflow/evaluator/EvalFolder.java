@@ -35,9 +35,17 @@ final class EvalFolder {
      * @param unreadable row index (0-based, in {@code info.csv} order) to why the image could not be used; those
      *     records hold blank pixels and must be answered by {@link #answerUnreadable}
      * @param faceFallbacks with {@code crop=face}, the images in which no face was found (they got the centre crop)
+     * @param persons the person of each image, from the kept answers' optional third column ({@code person},
+     *     written by the generator since its version 3); null when any image has none there
      */
     record Prepared(List<String> imageIds, List<ShardRecord> records, int[] truth, boolean answered,
-            Map<Integer, String> unreadable, int faceFallbacks) {
+            Map<Integer, String> unreadable, int faceFallbacks, int[] persons) {
+    }
+
+    /** The kept answers: each image's true class, and its person where the file says. */
+    record Answers(Map<String, Integer> classes, Map<String, Integer> persons) {
+
+        static final Answers NONE = new Answers(Map.of(), Map.of());
     }
 
     /** Reads a file of the data set by its path; null when the data set has no such file. */
@@ -71,17 +79,18 @@ final class EvalFolder {
                 ids.add(lines[i].split(",", -1)[0].trim());
             }
         }
-        Map<String, Integer> answers = answers(files);
-        return prepareImages(ids, answers, path -> files.exists(path) ? files.read(path) : null, descriptor);
+        return prepareImages(ids, answers(files), path -> files.exists(path) ? files.read(path) : null, descriptor);
     }
 
     /** Prepares the images {@code ids} (under {@code eval/images/}) as {@code descriptor}'s model was trained. */
-    static Prepared prepareImages(List<String> ids, Map<String, Integer> answers, FileReader files,
+    static Prepared prepareImages(List<String> ids, Answers kept, FileReader files,
             ModelDescriptor descriptor) {
         byte[] blank = new byte[descriptor.imageSize() * descriptor.imageSize() * 3];
         List<ShardRecord> records = new ArrayList<>();
         Map<Integer, String> unreadable = new TreeMap<>();
         int[] truth = new int[ids.size()];
+        int[] persons = new int[ids.size()];
+        boolean personsKnown = true;
         int fallbacks = 0;
         // a face analyzer only for a model trained on face crops, for this evaluation
         try (SharedFaceAnalyzer faces = new SharedFaceAnalyzer()) {
@@ -103,12 +112,15 @@ final class EvalFolder {
                 } catch (ImagePreparer.Rejected | IOException e) {
                     unreadable.put(i, path + ": " + e.getMessage());
                 }
-                truth[i] = answers.getOrDefault(id, -1);
+                truth[i] = kept.classes().getOrDefault(id, -1);
+                Integer person = kept.persons().get(id);
+                personsKnown &= person != null;
+                persons[i] = person == null ? -1 : person;
                 records.add(new ShardRecord(Math.max(0, truth[i]), i, 0, pixels));
             }
         }
-        boolean answered = !answers.isEmpty() && ids.stream().allMatch(answers::containsKey);
-        return new Prepared(ids, records, truth, answered, unreadable, fallbacks);
+        boolean answered = !kept.classes().isEmpty() && ids.stream().allMatch(kept.classes()::containsKey);
+        return new Prepared(ids, records, truth, answered, unreadable, fallbacks, personsKnown ? persons : null);
     }
 
     /**
@@ -122,49 +134,27 @@ final class EvalFolder {
         }
     }
 
-    private static Map<String, Integer> answers(DatasetFiles files) throws IOException {
-        Map<String, Integer> answers = new LinkedHashMap<>();
-        if (files.exists(ANSWERS)) {
-            String[] lines = new String(files.read(ANSWERS), StandardCharsets.UTF_8).split("\r?\n");
-            for (int i = 1; i < lines.length; i++) {
-                String[] cells = lines[i].split(",", -1);
-                if (cells.length >= 2 && cells[1].trim().matches("[0-9]{1,2}")) {
-                    int label = Integer.parseInt(cells[1].trim());
-                    if (label >= 0 && label < Label.CLASSES) {
-                        answers.put(cells[0].trim(), label);
-                    }
-                }
-            }
-        }
-        return answers;
-    }
-
-    /**
-     * The person of each image {@code ids} names, from the kept answers' optional third column ({@code person},
-     * written by the generator since the evaluator gives eval figures a spread over persons); null when the data set
-     * has no answers or any of the images has no person there.
-     */
-    static int[] persons(DatasetFiles files, List<String> ids) throws IOException {
+    private static Answers answers(DatasetFiles files) throws IOException {
         if (!files.exists(ANSWERS)) {
-            return null;
+            return Answers.NONE;
         }
-        Map<String, Integer> personOf = new LinkedHashMap<>();
+        Map<String, Integer> classes = new LinkedHashMap<>();
+        Map<String, Integer> persons = new LinkedHashMap<>();
         String[] lines = new String(files.read(ANSWERS), StandardCharsets.UTF_8).split("\r?\n");
         for (int i = 1; i < lines.length; i++) {
             String[] cells = lines[i].split(",", -1);
+            if (cells.length >= 2 && cells[1].trim().matches("[0-9]{1,2}")) {
+                int label = Integer.parseInt(cells[1].trim());
+                if (label >= 0 && label < Label.CLASSES) {
+                    classes.put(cells[0].trim(), label);
+                }
+            }
+            // the person each image shows: a third column, written by the generator since its version 3
             if (cells.length >= 3 && cells[2].trim().matches("[0-9]{1,9}")) {
-                personOf.put(cells[0].trim(), Integer.parseInt(cells[2].trim()));
+                persons.put(cells[0].trim(), Integer.parseInt(cells[2].trim()));
             }
         }
-        int[] persons = new int[ids.size()];
-        for (int i = 0; i < ids.size(); i++) {
-            Integer person = personOf.get(ids.get(i));
-            if (person == null) {
-                return null;
-            }
-            persons[i] = person;
-        }
-        return persons;
+        return new Answers(classes, persons);
     }
 
     /** The competition's submission file: {@code ImageID,ans}, one line per image in {@code info.csv} order. */

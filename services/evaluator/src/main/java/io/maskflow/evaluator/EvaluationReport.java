@@ -33,9 +33,6 @@ import java.util.Map;
  */
 final class EvaluationReport implements Promoter.ReportWriter {
 
-    /** The persons' draws are seeded, so the same predictions always give the same interval. */
-    static final long BOOTSTRAP_SEED = 1;
-
     private final ObjectMapper json = EventCodec.instance().mapper().copy()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final StepContext context;
@@ -46,6 +43,8 @@ final class EvaluationReport implements Promoter.ReportWriter {
     private final Judged outOfFold;
     private final EvalFolderResult evalFolder;
     private final HeldOutStyle heldOut;
+    /** The headline's spread over draws of its persons, for the report and the event. */
+    private final PersonBootstrap.Interval headlineSpread;
     private Report written;
 
     /**
@@ -61,6 +60,7 @@ final class EvaluationReport implements Promoter.ReportWriter {
         this.combined = combined;
         this.outOfFold = outOfFold;
         this.evalFolder = evalFolder;
+        this.headlineSpread = personsInterval(combined.judged());
         this.heldOut = heldOut;
     }
 
@@ -103,10 +103,9 @@ final class EvaluationReport implements Promoter.ReportWriter {
         EvaluationFigures figures = headline();
         double f1 = figures.macroF1();
         metrics.put("macroF1", f1);
-        PersonBootstrap.Interval persons90 = personsInterval(combined.judged());
-        if (persons90 != null) {
-            metrics.put("macroF1Low", persons90.low());
-            metrics.put("macroF1High", persons90.high());
+        if (headlineSpread != null) {
+            metrics.put("macroF1Low", headlineSpread.low());
+            metrics.put("macroF1High", headlineSpread.high());
         }
         if (combined.evaluatedOn().equals(EvaluationSets.HOLDOUT_WORDS)) {
             metrics.put("holdoutMacroF1", f1);
@@ -138,15 +137,16 @@ final class EvaluationReport implements Promoter.ReportWriter {
         String evaluatedOn = combined.evaluatedOn();
         String set = evaluatedOn.equals(EvaluationSets.HOLDOUT_WORDS) ? "holdout"
                 : evaluatedOn.equals(EvaluationSets.OUT_OF_FOLD) ? "outOfFold" : "validation";
-        list.add(overPersons(set, evaluatedOn, combined.judged(), true));
+        EvaluationFigures headline = headline();
+        list.add(new Figure(set, evaluatedOn, headline.macroF1(), headline.count(), true, headlineSpread));
         if (combined.validation() != null) {
             list.add(overPersons("validation", "validation fold " + Math.max(0, combined.candidate()
                     .validationFold()) + " (it chose the epoch and the recipe, so it flatters the model)",
-                    combined.validation(), false));
+                    combined.validation()));
         }
         if (outOfFold != null && outOfFold != combined.judged()) {
             list.add(overPersons("outOfFold", "out of fold (each training person predicted by the model that did "
-                    + "not train on it)", outOfFold, false));
+                    + "not train on it)", outOfFold));
         }
         EvalSet evalSet = evalFolder.evalSet();
         if (evalSet != null) {
@@ -161,19 +161,15 @@ final class EvaluationReport implements Promoter.ReportWriter {
         return list;
     }
 
-    /** A figure over records of the split, whose persons are known, with the spread of its persons' draws. */
-    private static Figure overPersons(String set, String on, Judged judged, boolean headline) {
+    /** A figure beside the headline over records of the split, with the spread of its persons' draws. */
+    private static Figure overPersons(String set, String on, Judged judged) {
         EvaluationFigures figures = judged.evaluation().figures();
-        return new Figure(set, on, figures.macroF1(), figures.count(), headline, personsInterval(judged));
+        return new Figure(set, on, figures.macroF1(), figures.count(), false, personsInterval(judged));
     }
 
     /** The middle 90 % of the macro F1 over draws of {@code judged}'s persons; null without records. */
-    static PersonBootstrap.Interval personsInterval(Judged judged) {
-        if (judged.records().isEmpty()) {
-            return null;
-        }
-        int[] persons = judged.records().stream().mapToInt(ShardRecord::person).toArray();
-        return PersonBootstrap.macroF1(Judge.truth(judged.records()), judged.evaluation().predicted(), persons,
-                PersonBootstrap.RESAMPLES, BOOTSTRAP_SEED);
+    private static PersonBootstrap.Interval personsInterval(Judged judged) {
+        return PersonBootstrap.ofReport(Judge.truth(judged.records()), judged.evaluation().predicted(),
+                judged.records().stream().mapToInt(ShardRecord::person).toArray());
     }
 }

@@ -99,7 +99,7 @@ final class OutsideTheSplit {
         }
         return new EvalSet(prepared.records().size(), prepared.answered() ? onEval.figures().macroF1() : null,
                 submission, unreadable, unreadable.isEmpty() ? null : fallback, prepared.answered()
-                ? personsInterval(evalFiles, prepared, onEval.predicted()) : null);
+                ? PersonBootstrap.ofReport(prepared.truth(), onEval.predicted(), prepared.persons()) : null);
     }
 
     private void pseudoLabels(DatasetFiles evalFiles, EvalFolder.Prepared prepared, float[][] probabilities)
@@ -144,15 +144,8 @@ final class OutsideTheSplit {
         String style = styleOf(files);
         return new HeldOutStyle(style, stylesOf(files, style), trainedStyle,
                 trainedStyle == null ? null : stylesOf(training, trainedStyle), ref, figures,
-                prepared.unreadable().size(), personsInterval(files, prepared, evaluation.predicted()));
-    }
-
-    /** The spread of an answered eval folder's macro F1 over draws of its persons; null when they are not known. */
-    private static PersonBootstrap.Interval personsInterval(DatasetFiles files, EvalFolder.Prepared prepared,
-            int[] predicted) throws IOException {
-        int[] persons = EvalFolder.persons(files, prepared.imageIds());
-        return persons == null || persons.length == 0 ? null : PersonBootstrap.macroF1(prepared.truth(), predicted,
-                persons, PersonBootstrap.RESAMPLES, EvaluationReport.BOOTSTRAP_SEED);
+                prepared.unreadable().size(), PersonBootstrap.ofReport(prepared.truth(), evaluation.predicted(),
+                prepared.persons()));
     }
 
     /**

@@ -21,7 +21,8 @@ class EvalFolderTest {
         byte[] face = FacePhotos.faceInTheCorner();
         byte[] wall = FacePhotos.noFace();
         Map<String, byte[]> files = Map.of("eval/images/a.jpg", face, "eval/images/b.jpg", wall);
-        return EvalFolder.prepareImages(List.of("a.jpg", "b.jpg", "c.jpg"), Map.of("a.jpg", 4), files::get,
+        return EvalFolder.prepareImages(List.of("a.jpg", "b.jpg", "c.jpg"), new EvalFolder.Answers(Map.of("a.jpg", 4),
+                Map.of()), files::get,
                 descriptor);
     }
 

@@ -150,14 +150,9 @@ final class RunComparison {
 
     /** "0.489 – 0.581": the headline's spread over draws of its persons, empty when the report has none. */
     private static String headlineSpread(JsonNode report) {
-        for (JsonNode figure : report.path("sideBySide")) {
-            JsonNode spread = figure.path("persons90");
-            if (figure.path("headline").asBoolean() && spread.isObject()) {
-                return String.format(Locale.ROOT, "%.3f – %.3f", spread.path("low").asDouble(),
-                        spread.path("high").asDouble());
-            }
-        }
-        return "";
+        JsonNode spread = RunView.headlineFigure(report).path("persons90");
+        return spread.isObject() ? String.format(Locale.ROOT, "%.3f – %.3f", spread.path("low").asDouble(),
+                spread.path("high").asDouble()) : "";
     }
 
     private static String evaluatedOn(List<Compared> runs) {

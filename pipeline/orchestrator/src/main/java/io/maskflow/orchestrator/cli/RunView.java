@@ -1,7 +1,7 @@
 package io.maskflow.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -128,6 +128,16 @@ final class RunView {
                         + attempt.path("outcome").asText(), Math.max(0, after.toMillis()) / 1000.0);
     }
 
+    /** The report's {@code sideBySide} row of its headline figure; a missing node when it has none. */
+    static JsonNode headlineFigure(JsonNode report) {
+        for (JsonNode figure : report.path("sideBySide")) {
+            if (figure.path("headline").asBoolean()) {
+                return figure;
+            }
+        }
+        return MissingNode.getInstance();
+    }
+
     /** " (0.5012 – 0.5731 in 90 % of draws of its 240 persons)", or nothing when the figure has no interval. */
     private static String personsInterval(JsonNode figure) {
         JsonNode interval = figure.path("persons90");
@@ -139,10 +149,7 @@ final class RunView {
     /** The headline of an evaluation report: what it was measured on, macro F1, the heads, the eval folder. */
     static String reportSummary(JsonNode report) {
         JsonNode f = report.path("figures");
-        JsonNode headline = NullNode.getInstance();
-        for (JsonNode figure : report.path("sideBySide")) {
-            headline = figure.path("headline").asBoolean() ? figure : headline;
-        }
+        JsonNode headline = headlineFigure(report);
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
                 "evaluated on %s (%d images): macro F1 %.4f%s; accuracy mask %.3f, gender %.3f, age %.3f%n",
                 report.path("evaluatedOn").asText(), f.path("count").asInt(), f.path("macroF1").asDouble(),

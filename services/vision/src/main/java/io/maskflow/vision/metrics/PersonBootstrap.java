@@ -20,6 +20,9 @@ public final class PersonBootstrap {
     /** The share of draws inside the interval: the 5th to the 95th percentile. */
     public static final double COVERAGE = 0.90;
 
+    /** The draws' seed in reports, so the same predictions always give the same interval. */
+    public static final long SEED = 1;
+
     private PersonBootstrap() {
     }
 
@@ -32,6 +35,14 @@ public final class PersonBootstrap {
      * @param resamples how many draws
      */
     public record Interval(double low, double high, int persons, int resamples) {
+    }
+
+    /**
+     * The interval reports give: {@link #RESAMPLES} draws with {@link #SEED}; null when the persons are not known
+     * ({@code persons} null) or there are no photos.
+     */
+    public static Interval ofReport(int[] truth, int[] predicted, int[] persons) {
+        return persons == null || persons.length == 0 ? null : macroF1(truth, predicted, persons, RESAMPLES, SEED);
     }
 
     /**
