@@ -64,8 +64,19 @@ public class EvaluateStep implements StepHandler {
      */
     static final String VERSION = "6";
 
-    /** What the gate decided and why. */
-    public record Promotion(boolean promoted, String reason, ArtifactRef previousModel, Double previousMacroF1) {
+    /**
+     * What the gate decided and why.
+     *
+     * @param gain90 when both models were judged on the same persons, the middle 90 % of the candidate's macro F1
+     *     minus the promoted model's over {@link PersonBootstrap#RESAMPLES} paired draws of those persons (above 0:
+     *     the candidate is better beyond what other persons of the same kind would change); else null
+     */
+    public record Promotion(boolean promoted, String reason, ArtifactRef previousModel, Double previousMacroF1,
+            PersonBootstrap.Interval gain90) {
+
+        public Promotion(boolean promoted, String reason, ArtifactRef previousModel, Double previousMacroF1) {
+            this(promoted, reason, previousModel, previousMacroF1, null);
+        }
     }
 
     /**
@@ -253,7 +264,7 @@ public class EvaluateStep implements StepHandler {
         EvaluationReport report = new EvaluationReport(context, params, index, indexRef, combined, outOfFold,
                 evalFolder, heldOut);
         PromotionGate gate = new PromotionGate(context.store(), judge, combined.candidate(), sets, params,
-                combined.judged().macroF1(), work);
+                combined.judged(), work);
         Decided decided = promote(context, params, combined, gate, report, metrics);
         report.writePictures(decided.report(), outputs);
         report.addMetrics(metrics, decided.promotion());

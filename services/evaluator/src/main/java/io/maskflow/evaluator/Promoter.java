@@ -166,7 +166,7 @@ public class Promoter {
 
     private static EvaluateStep.Promotion withRaces(EvaluateStep.Promotion decision, StringBuilder races) {
         return races.isEmpty() ? decision : new EvaluateStep.Promotion(decision.promoted(), races + "then: "
-                + decision.reason(), decision.previousModel(), decision.previousMacroF1());
+                + decision.reason(), decision.previousModel(), decision.previousMacroF1(), decision.gain90());
     }
 
     private static boolean same(Pointer a, Pointer b) {

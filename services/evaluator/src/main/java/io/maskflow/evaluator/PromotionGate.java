@@ -4,8 +4,10 @@ import io.maskflow.contracts.params.EvaluateParams;
 import io.maskflow.contracts.run.PromotedModel;
 import io.maskflow.contracts.shards.ShardRecord;
 import io.maskflow.evaluator.EvaluateStep.Promotion;
+import io.maskflow.evaluator.Judge.Judged;
 import io.maskflow.sdk.step.StepFailure;
 import io.maskflow.sdk.store.ArtifactStore;
+import io.maskflow.vision.metrics.PersonBootstrap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +24,15 @@ import java.util.Locale;
  */
 final class PromotionGate implements Promoter.Gate {
 
-    /** The two figures compared and what they were measured on. */
-    private record Comparison(double before, double after, String basis) {
+    /**
+     * The two figures compared, what they were measured on, and the spread of their difference over paired draws
+     * of the persons (null when they were not measured on the same persons).
+     */
+    private record Comparison(double before, double after, String basis, PersonBootstrap.Interval gain90) {
+
+        Comparison(double before, double after, String basis) {
+            this(before, after, basis, null);
+        }
     }
 
     private final ArtifactStore store;
@@ -31,21 +40,23 @@ final class PromotionGate implements Promoter.Gate {
     private final Candidate candidate;
     private final EvaluationSets sets;
     private final EvaluateParams params;
+    private final Judged headline;
     private final double macroF1;
     private final Path work;
 
     /**
-     * @param macroF1 the candidate's headline figure
+     * @param headline the candidate's predictions behind its headline figure
      * @param work where the promoted model is downloaded to be judged
      */
     PromotionGate(ArtifactStore store, Judge judge, Candidate candidate, EvaluationSets sets, EvaluateParams params,
-            double macroF1, Path work) {
+            Judged headline, Path work) {
         this.store = store;
         this.judge = judge;
         this.candidate = candidate;
         this.sets = sets;
         this.params = params;
-        this.macroF1 = macroF1;
+        this.headline = headline;
+        this.macroF1 = headline.macroF1();
         this.work = work;
     }
 
@@ -70,8 +81,9 @@ final class PromotionGate implements Promoter.Gate {
         Comparison c = compare(current);
         boolean better = c.after() > c.before() + params.promotionMargin();
         String reason = String.format(Locale.ROOT, "candidate macro F1 %.4f %s promoted model's %.4f + margin %.4f "
-                + "(%s)", c.after(), better ? ">" : "<=", c.before(), params.promotionMargin(), c.basis());
-        return new Promotion(better, reason, current.model(), c.before());
+                + "(%s)%s", c.after(), better ? ">" : "<=", c.before(), params.promotionMargin(), c.basis(),
+                gainText(c));
+        return new Promotion(better, reason, current.model(), c.before(), c.gain90());
     }
 
     /** Both models on persons neither trained on when such are known, else against the recorded figure. */
@@ -89,15 +101,39 @@ final class PromotionGate implements Promoter.Gate {
                 return new Comparison(current.macroF1(), macroF1, recorded + "the two models left out no common "
                         + "persons");
             }
-            double before = judge.judge(previous, common).macroF1();
-            // on the hold-out the candidate's figure is the one just measured, on the same records
-            boolean measured = sets.hasHoldout() && sets.headline() != null
-                    && common.size() == sets.headline().size();
-            double after = measured ? macroF1 : judge.judge(candidate, common).macroF1();
-            return new Comparison(before, after, "both on the same " + common.size() + " images of "
-                    + (sets.hasHoldout() ? "hold-out persons" : "validation persons") + " neither model trained on");
+            Judged before = judge.judge(previous, common);
+            // on the hold-out the candidate's predictions are the ones just made, on the same records
+            Judged after = sameRecords(headline.records(), common) ? headline : judge.judge(candidate, common);
+            int[] persons = common.stream().mapToInt(ShardRecord::person).toArray();
+            PersonBootstrap.Interval gain = PersonBootstrap.differenceOfReport(Judge.truth(common),
+                    before.evaluation().predicted(), after.evaluation().predicted(), persons);
+            return new Comparison(before.macroF1(), after.macroF1(), "both on the same " + common.size()
+                    + " images of " + (sets.hasHoldout() ? "hold-out persons" : "validation persons")
+                    + " neither model trained on", gain);
         } catch (StepFailure e) {
             return new Comparison(current.macroF1(), macroF1, "its recorded figure (" + e.getMessage() + ")");
         }
+    }
+
+    /** Whether two lists hold the very same records in the same order. */
+    private static boolean sameRecords(List<ShardRecord> a, List<ShardRecord> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** "; the gain +g is low – high in 90 % of n paired draws of the p persons, ..." when known, else nothing. */
+    private static String gainText(Comparison c) {
+        PersonBootstrap.Interval g = c.gain90();
+        return g == null ? "" : String.format(Locale.ROOT, "; the gain %+.4f is %+.4f – %+.4f in 90 %% of %d paired "
+                + "draws of the %d persons%s", c.after() - c.before(), g.low(), g.high(), g.resamples(), g.persons(),
+                g.low() > 0 ? ", above 0 in at least 95 % of them" : g.high() < 0 ? ", below 0 in at least 95 % of them"
+                : ", so the persons cannot tell the two models apart");
     }
 }

@@ -108,6 +108,11 @@ class DefinitionsTest {
                 .containsEntry("firstPerson", 500000);
         assertThat(spec.step("generate").parameters()).containsEntry("style", "classic");
         assertThat(spec.step("evaluate").inputs()).containsEntry("heldOutStyle", "generate-held-out-style.dataset");
+        // more persons like the training set's: drawn from the same styles, not the generator's own default mix
+        RunSpec mixed = DefinitionResolver.resolve(def, Map.of("heldOutStyle", "mixed"), "r", DATASETS);
+        assertThat(mixed.step("generate-held-out-style").parameters()).containsEntry("style", "mixed")
+                .containsEntry("mixStyles", mixed.step("generate").parameters().get("mixStyles"))
+                .containsEntry("mixStyles", "classic,snapshot,studio,sculpted");
         assertThatThrownBy(() -> DefinitionResolver.resolve(def, Map.of("heldOutStyle", "oil"), "r", DATASETS))
                 .isInstanceOf(DefinitionException.class).hasMessageContaining("style must be one of");
     }

@@ -53,6 +53,65 @@ public final class PersonBootstrap {
      * @throws IllegalArgumentException when the arrays differ in length, are empty, or {@code resamples} is below 1
      */
     public static Interval macroF1(int[] truth, int[] predicted, int[] persons, int resamples, long seed) {
+        check(truth, predicted, persons, resamples);
+        int[][][] cells = cellsByPerson(truth, predicted, persons);
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] draws = new double[resamples];
+        int[] confusion = new int[Label.CLASSES * Label.CLASSES];
+        for (int r = 0; r < resamples; r++) {
+            Arrays.fill(confusion, 0);
+            for (int k = 0; k < cells.length; k++) {
+                add(confusion, cells[random.nextInt(cells.length)]);
+            }
+            draws[r] = macroF1(confusion);
+        }
+        return interval(draws, cells.length);
+    }
+
+    /**
+     * The interval a paired comparison of two models reports: {@link #RESAMPLES} draws with {@link #SEED}; null when
+     * the persons are not known or there are no photos.
+     */
+    public static Interval differenceOfReport(int[] truth, int[] before, int[] after, int[] persons) {
+        return persons == null || persons.length == 0 ? null
+                : difference(truth, before, after, persons, RESAMPLES, SEED);
+    }
+
+    /**
+     * How far the gain of one model over another on the same photos could move with other persons of the same kind:
+     * each draw takes the same persons for both models and computes macro F1 of {@code after} minus that of
+     * {@code before}. Both models meet the same easy and hard persons in every draw, so the interval is narrower
+     * than the two models' own intervals side by side suggest; when it lies above 0, the gain is not the persons'
+     * noise.
+     *
+     * @param before the first model's predicted class per photo
+     * @param after the second model's, on the same photos
+     * @throws IllegalArgumentException when the arrays differ in length, are empty, or {@code resamples} is below 1
+     */
+    public static Interval difference(int[] truth, int[] before, int[] after, int[] persons, int resamples,
+            long seed) {
+        check(truth, before, persons, resamples);
+        check(truth, after, persons, resamples);
+        int[][][] cellsBefore = cellsByPerson(truth, before, persons);
+        int[][][] cellsAfter = cellsByPerson(truth, after, persons);
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] draws = new double[resamples];
+        int[] confusionBefore = new int[Label.CLASSES * Label.CLASSES];
+        int[] confusionAfter = new int[Label.CLASSES * Label.CLASSES];
+        for (int r = 0; r < resamples; r++) {
+            Arrays.fill(confusionBefore, 0);
+            Arrays.fill(confusionAfter, 0);
+            for (int k = 0; k < cellsBefore.length; k++) {
+                int person = random.nextInt(cellsBefore.length);
+                add(confusionBefore, cellsBefore[person]);
+                add(confusionAfter, cellsAfter[person]);
+            }
+            draws[r] = macroF1(confusionAfter) - macroF1(confusionBefore);
+        }
+        return interval(draws, cellsBefore.length);
+    }
+
+    private static void check(int[] truth, int[] predicted, int[] persons, int resamples) {
         if (truth.length != predicted.length || truth.length != persons.length) {
             throw new IllegalArgumentException("truth, predicted and persons must have one entry per photo, got "
                     + truth.length + ", " + predicted.length + " and " + persons.length);
@@ -61,36 +120,38 @@ public final class PersonBootstrap {
             throw new IllegalArgumentException("need at least one photo and one draw, got " + truth.length
                     + " photos and " + resamples + " draws");
         }
-        // each person's confusion counts, as (true, predicted) cells, so a draw only adds counts
+    }
+
+    /**
+     * Each person's confusion counts as {cells, counts}: the (true, predicted) cells of the flattened 18 x 18 matrix
+     * its photos fall in, and how many fall in each; persons in the order of their first photo, so two calls with
+     * the same persons list them alike.
+     */
+    private static int[][][] cellsByPerson(int[] truth, int[] predicted, int[] persons) {
         Map<Integer, Map<Integer, Integer>> cells = new LinkedHashMap<>();
         for (int i = 0; i < truth.length; i++) {
             cells.computeIfAbsent(persons[i], p -> new LinkedHashMap<>())
                     .merge(truth[i] * Label.CLASSES + predicted[i], 1, Integer::sum);
         }
-        int[][] cellOf = new int[cells.size()][];
-        int[][] countOf = new int[cells.size()][];
+        int[][][] out = new int[cells.size()][][];
         int p = 0;
         for (Map<Integer, Integer> person : cells.values()) {
-            cellOf[p] = person.keySet().stream().mapToInt(Integer::intValue).toArray();
-            countOf[p] = person.values().stream().mapToInt(Integer::intValue).toArray();
-            p++;
+            out[p++] = new int[][] {person.keySet().stream().mapToInt(Integer::intValue).toArray(),
+                person.values().stream().mapToInt(Integer::intValue).toArray()};
         }
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] draws = new double[resamples];
-        int[] confusion = new int[Label.CLASSES * Label.CLASSES];
-        for (int r = 0; r < resamples; r++) {
-            Arrays.fill(confusion, 0);
-            for (int k = 0; k < cellOf.length; k++) {
-                int person = random.nextInt(cellOf.length);
-                for (int c = 0; c < cellOf[person].length; c++) {
-                    confusion[cellOf[person][c]] += countOf[person][c];
-                }
-            }
-            draws[r] = macroF1(confusion);
+        return out;
+    }
+
+    private static void add(int[] confusion, int[][] person) {
+        for (int c = 0; c < person[0].length; c++) {
+            confusion[person[0][c]] += person[1][c];
         }
+    }
+
+    private static Interval interval(double[] draws, int persons) {
         Arrays.sort(draws);
         double tail = (1 - COVERAGE) / 2;
-        return new Interval(percentile(draws, tail), percentile(draws, 1 - tail), cellOf.length, resamples);
+        return new Interval(percentile(draws, tail), percentile(draws, 1 - tail), persons, draws.length);
     }
 
     /** Macro F1 of a flattened 18 x 18 confusion matrix (rows true), as {@link ClassificationMetrics#macroF1}. */

@@ -77,6 +77,43 @@ class PersonBootstrapTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one photo");
     }
 
+    @Test
+    void theSamePredictionsTwiceDifferByNothingInEveryDraw() {
+        int[] truth = everyClassPerPerson(50);
+        int[] predicted = wrongPersons(truth, 10);
+        PersonBootstrap.Interval interval = PersonBootstrap.difference(truth, predicted, predicted.clone(),
+                personOfEachPhoto(50), 500, 1);
+        assertThat(interval.low()).isEqualTo(0.0);
+        assertThat(interval.high()).isEqualTo(0.0);
+        assertThat(interval.persons()).isEqualTo(50);
+    }
+
+    @Test
+    void aModelRightAboutMorePersonsGainsInEveryDrawThoughTheTwoModelsOwnIntervalsOverlap() {
+        int[] truth = everyClassPerPerson(100);
+        int[] before = wrongPersons(truth, 25);
+        int[] after = wrongPersons(truth, 20);
+        int[] persons = personOfEachPhoto(100);
+        PersonBootstrap.Interval own = PersonBootstrap.macroF1(truth, before, persons, 1000, 5);
+        PersonBootstrap.Interval ownAfter = PersonBootstrap.macroF1(truth, after, persons, 1000, 5);
+        PersonBootstrap.Interval gain = PersonBootstrap.difference(truth, before, after, persons, 1000, 5);
+        double point = ClassificationMetrics.macroF1(truth, after) - ClassificationMetrics.macroF1(truth, before);
+        // side by side the two figures' spreads overlap, so they cannot tell the models apart ...
+        assertThat(ownAfter.low()).isLessThan(own.high());
+        // ... but drawn together the gain is above 0 and narrower than either spread
+        assertThat(gain.low()).isGreaterThan(0);
+        assertThat(gain.low()).isLessThanOrEqualTo(point);
+        assertThat(gain.high()).isGreaterThanOrEqualTo(point);
+        assertThat(width(gain)).isLessThan(width(own)).isLessThan(width(ownAfter));
+        assertThat(PersonBootstrap.difference(truth, after, before, persons, 1000, 5).high()).isLessThan(0);
+    }
+
+    @Test
+    void aDifferenceRefusesPredictionsOfAnotherLength() {
+        assertThatThrownBy(() -> PersonBootstrap.difference(new int[3], new int[3], new int[2], new int[3], 10, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one entry per photo");
+    }
+
     private static double width(PersonBootstrap.Interval interval) {
         return interval.high() - interval.low();
     }
