@@ -118,6 +118,19 @@ class DefinitionsTest {
     }
 
     @Test
+    void trainAndServeTrainsWithItsOwnSeedSoARecipeCanBeRunAgainOnTheSamePersons() {
+        PipelineDefinition def = PipelineCatalog.load(Optional.empty()).get("train-and-serve");
+        RunSpec again = DefinitionResolver.resolve(def, Map.of("trainSeed", 43), "r", DATASETS);
+        assertThat(again.step("generate").parameters()).containsEntry("seed", 42);
+        assertThat(again.step("preprocess").parameters()).containsEntry("seed", 42);
+        assertThat(again.step("train").parameters()).containsEntry("seed", 43);
+        RunSpec otherData = DefinitionResolver.resolve(def, Map.of("seed", 7), "r", DATASETS);
+        assertThat(otherData.step("generate").parameters()).containsEntry("seed", 7);
+        assertThat(otherData.step("preprocess").parameters()).containsEntry("seed", 7);
+        assertThat(otherData.step("train").parameters()).containsEntry("seed", 42);
+    }
+
+    @Test
     void trainOnDatasetNeedsADataSetAndAddsSyntheticPeopleOnlyWhenAsked() {
         PipelineDefinition def = PipelineCatalog.load(Optional.empty()).get("train-on-dataset");
         assertThatThrownBy(() -> DefinitionResolver.resolve(def, Map.of(), "r", DATASETS))
