@@ -82,7 +82,7 @@ public final class PersonBootstrap {
      * each draw takes the same persons for both models and computes macro F1 of {@code after} minus that of
      * {@code before}. Both models meet the same easy and hard persons in every draw, so the interval is narrower
      * than the two models' own intervals side by side suggest; when it lies above 0, the gain is not the persons'
-     * noise.
+     * noise. How another training run of either model would move it is not in it.
      *
      * @param before the first model's predicted class per photo
      * @param after the second model's, on the same photos
