@@ -41,7 +41,6 @@ final class PromotionGate implements Promoter.Gate {
     private final EvaluationSets sets;
     private final EvaluateParams params;
     private final Judged headline;
-    private final double macroF1;
     private final Path work;
 
     /**
@@ -56,7 +55,6 @@ final class PromotionGate implements Promoter.Gate {
         this.sets = sets;
         this.params = params;
         this.headline = headline;
-        this.macroF1 = headline.macroF1();
         this.work = work;
     }
 
@@ -67,13 +65,13 @@ final class PromotionGate implements Promoter.Gate {
      */
     @Override
     public Promotion decide(PromotedModel current) throws IOException {
-        if (macroF1 < params.minimumMacroF1()) {
+        if (headline.macroF1() < params.minimumMacroF1()) {
             return new Promotion(false, String.format(Locale.ROOT, "candidate macro F1 %.4f is below the minimum "
-                    + "%.4f (minimumMacroF1)", macroF1, params.minimumMacroF1()), null, null);
+                    + "%.4f (minimumMacroF1)", headline.macroF1(), params.minimumMacroF1()), null, null);
         }
         if (current == null) {
             return new Promotion(true, String.format(Locale.ROOT, "no model was promoted yet, and macro F1 %.4f "
-                    + "reaches the minimum %.4f", macroF1, params.minimumMacroF1()), null, null);
+                    + "reaches the minimum %.4f", headline.macroF1(), params.minimumMacroF1()), null, null);
         }
         if (current.model().equals(candidate.ref())) {
             return new Promotion(false, "this model is already the promoted one", current.model(), current.macroF1());
@@ -94,12 +92,12 @@ final class PromotionGate implements Promoter.Gate {
                     Files.createDirectories(work.resolve("promoted")), judge.size());
             List<ShardRecord> common = candidate.unseenWith(previous, sets.indexRef(), sets.all(), sets.hasHoldout());
             if (common == null) {
-                return new Comparison(current.macroF1(), macroF1, recorded + "it was trained on other data, so no "
-                        + "persons are known that neither model trained on");
+                return new Comparison(current.macroF1(), headline.macroF1(), recorded + "it was trained on other "
+                        + "data, so no persons are known that neither model trained on");
             }
             if (common.isEmpty()) {
-                return new Comparison(current.macroF1(), macroF1, recorded + "the two models left out no common "
-                        + "persons");
+                return new Comparison(current.macroF1(), headline.macroF1(), recorded + "the two models left out "
+                        + "no common persons");
             }
             Judged before = judge.judge(previous, common);
             // on the hold-out the candidate's predictions are the ones just made, on the same records
@@ -111,7 +109,8 @@ final class PromotionGate implements Promoter.Gate {
                     + " images of " + (sets.hasHoldout() ? "hold-out persons" : "validation persons")
                     + " neither model trained on", gain);
         } catch (StepFailure e) {
-            return new Comparison(current.macroF1(), macroF1, "its recorded figure (" + e.getMessage() + ")");
+            return new Comparison(current.macroF1(), headline.macroF1(), "its recorded figure (" + e.getMessage()
+                    + ")");
         }
     }
 
