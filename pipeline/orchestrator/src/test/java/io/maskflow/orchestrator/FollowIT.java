@@ -111,6 +111,9 @@ class FollowIT {
                     1, 3, "epoch 1", Map.of("loss", 1.5, "trainMacroF1", 0.31, "valMacroF1", 0.27,
                     "imagesPerSecond", 400.0, "etaSeconds", 20.0)), "fake")));
             await(live, text -> text.contains("1/3 epochs  F1 val 0.270 train 0.310  loss 1.500"), "epoch 1 drawn");
+            // each stream sends the run as it stands at its next check (every 250 ms), so a change followed by
+            // another within one check reaches a follower as one: both must have seen the epoch before it ends
+            await(plain, text -> text.contains("1/3 epochs  F1 val 0.270"), "epoch 1 printed");
             steps.answer(c -> c.runId().equals(runId));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (terminal.isAlive() || appended.isAlive()) {

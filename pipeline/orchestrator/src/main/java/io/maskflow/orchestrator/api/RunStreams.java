@@ -29,9 +29,10 @@ import org.jboss.logging.Logger;
  * The open event streams of {@code GET /runs/{id}/events}, served by one timer thread. Each stream gets the run at
  * once, then again whenever its version moves: a run this replica drives is checked in its engine every
  * {@link #CHECK_EVERY} (cheap: a number under the engine's lock); any other is read from the store every
- * {@link #STORE_EVERY}, so a stream keeps going when its run moves to another replica. A comment every
- * {@code maskflow.events.keep-alive} shows a quiet stream is alive. After a run has ended the stream sends it one last
- * time, then {@code end}, and closes.
+ * {@link #STORE_EVERY}, so a stream keeps going when its run moves to another replica. A stream carries the run as
+ * it stands at each check, not every change: changes that come within one check (a step's last progress and its end,
+ * say) arrive as one event. A comment every {@code maskflow.events.keep-alive} shows a quiet stream is alive. After a
+ * run has ended the stream sends it one last time, then {@code end}, and closes.
  */
 @ApplicationScoped
 public class RunStreams {
