@@ -37,6 +37,21 @@ final class Candidate {
     /** Downloads a model zip, or an ensemble's JSON and its members, into {@code work}. */
     static Candidate fetch(ArtifactStore store, ArtifactRef ref, Path work, int imageSize) throws IOException,
             StepFailure {
+        Candidate candidate = fetchAnySize(store, ref, work);
+        for (int m = 0; m < candidate.descriptors.size(); m++) {
+            if (candidate.descriptors.get(m).imageSize() != imageSize) {
+                throw new StepFailure("input-size-mismatch", "the model " + (candidate.ensemble == null ? ref
+                        : candidate.ensemble.members().get(m)).uri() + " takes "
+                        + candidate.descriptors.get(m).imageSize() + " px images, the data has " + imageSize + " px",
+                        false);
+            }
+        }
+        return candidate;
+    }
+
+    /** As {@link #fetch}, whatever size of image the model takes (the promoted model, judged on its own data). */
+    static Candidate fetchAnySize(ArtifactStore store, ArtifactRef ref, Path work) throws IOException,
+            StepFailure {
         Ensemble ensemble = null;
         List<ArtifactRef> members = List.of(ref);
         if (Ensemble.isEnsemble(ref)) {
@@ -65,10 +80,6 @@ final class Candidate {
             } catch (IOException e) {
                 throw new StepFailure("bad-model", member.uri() + " is not a model artifact: " + e.getMessage(), false,
                         e);
-            }
-            if (descriptor.imageSize() != imageSize) {
-                throw new StepFailure("input-size-mismatch", "the model " + member.uri() + " takes "
-                        + descriptor.imageSize() + " px images, the data has " + imageSize + " px", false);
             }
             files.add(file);
             descriptors.add(descriptor);

@@ -1,28 +1,41 @@
 package io.maskflow.evaluator;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.contracts.params.EvaluateParams;
 import io.maskflow.contracts.run.PromotedModel;
+import io.maskflow.contracts.shards.ShardFormat;
 import io.maskflow.contracts.shards.ShardRecord;
 import io.maskflow.evaluator.EvaluateStep.Promotion;
 import io.maskflow.evaluator.Judge.Judged;
 import io.maskflow.sdk.step.StepFailure;
 import io.maskflow.sdk.store.ArtifactStore;
+import io.maskflow.sdk.store.ShardSets;
 import io.maskflow.vision.metrics.PersonBootstrap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * The promotion gate. A candidate is promoted only when its macro F1 reaches {@code minimumMacroF1} (so a first model
  * that learnt nothing is not served) and, when a model is promoted already, beats that model's macro F1 by the margin
  * on persons neither model trained on: the hold-out persons of the candidate's split when the promoted model was
  * trained on the same split (so they are its hold-out too), or, without a hold-out, the validation fold both models
- * left out. When no such persons are known (the promoted model was trained on other data), the promoted model's
- * recorded figure is the yardstick, and the reason says so.
+ * left out. A promoted model trained on another preprocess output of the same split (another image size, say) is
+ * judged on its own preparation of those persons and the candidate on its own. When no such persons are known (the
+ * promoted model was trained on other data), the promoted model's recorded figure is the yardstick, and the reason
+ * says so.
  */
 final class PromotionGate implements Promoter.Gate {
+
+    private static final Logger LOG = Logger.getLogger(PromotionGate.class);
+    /** What preprocess writes beside its index: each person's fold. */
+    private static final String SPLIT = "split.json";
 
     /**
      * The two figures compared, what they were measured on, and the spread of their difference over paired draws
@@ -88,30 +101,107 @@ final class PromotionGate implements Promoter.Gate {
     private Comparison compare(PromotedModel current) throws IOException {
         String recorded = "its recorded figure: ";
         try {
-            Candidate previous = Candidate.fetch(store, current.model(),
-                    Files.createDirectories(work.resolve("promoted")), judge.size());
-            List<ShardRecord> common = candidate.unseenWith(previous, sets.indexRef(), sets.all(), sets.hasHoldout());
+            Candidate previous = Candidate.fetchAnySize(store, current.model(),
+                    Files.createDirectories(work.resolve("promoted")));
+            List<ShardRecord> common = previous.descriptor().imageSize() == judge.size()
+                    ? candidate.unseenWith(previous, sets.indexRef(), sets.all(), sets.hasHoldout()) : null;
             if (common == null) {
-                return new Comparison(current.macroF1(), headline.macroF1(), recorded + "it was trained on other "
-                        + "data, so no persons are known that neither model trained on");
+                Comparison apart = onTheirOwnPhotos(previous);
+                int size = previous.descriptor().imageSize();
+                return apart != null ? apart : new Comparison(current.macroF1(), headline.macroF1(), recorded
+                        + "it was trained on other data" + (size == judge.size() ? "" : " (" + size + " px images)")
+                        + ", so no persons are known that neither model trained on");
             }
             if (common.isEmpty()) {
                 return new Comparison(current.macroF1(), headline.macroF1(), recorded + "the two models left out "
                         + "no common persons");
             }
             Judged before = judge.judge(previous, common);
-            // on the hold-out the candidate's predictions are the ones just made, on the same records
-            Judged after = sameRecords(headline.records(), common) ? headline : judge.judge(candidate, common);
+            Judged after = candidateOn(common);
             int[] persons = common.stream().mapToInt(ShardRecord::person).toArray();
             PersonBootstrap.Interval gain = PersonBootstrap.differenceOfReport(Judge.truth(common),
                     before.evaluation().predicted(), after.evaluation().predicted(), persons);
             return new Comparison(before.macroF1(), after.macroF1(), "both on the same " + common.size()
-                    + " images of " + (sets.hasHoldout() ? "hold-out persons" : "validation persons")
-                    + " neither model trained on", gain);
+                    + " images of " + personsWord() + " neither model trained on", gain);
         } catch (StepFailure e) {
             return new Comparison(current.macroF1(), headline.macroF1(), "its recorded figure (" + e.getMessage()
                     + ")");
         }
+    }
+
+    /**
+     * The promoted model judged on its own preparation of the same persons, when it was trained on another
+     * preprocess output of the same split (another image size, say: the same persons in the same folds, as the two
+     * outputs' {@code split.json} show): each model on its own images of the persons neither trained on, the gain
+     * drawn over those persons. Null when the two outputs do not split the same persons alike.
+     */
+    private Comparison onTheirOwnPhotos(Candidate previous) throws IOException, StepFailure {
+        ArtifactRef theirs = previous.descriptor().trainingData();
+        ArtifactRef ours = candidate.descriptor().trainingData();
+        if (theirs == null || (ours != null && !sets.indexRef().sha256().equals(ours.sha256()))
+                || !sameSplit(theirs, sets.indexRef())) {
+            return null;
+        }
+        int fold = sets.hasHoldout() ? ShardFormat.HOLDOUT : candidate.singleValidationFold();
+        if (!sets.hasHoldout() && (fold < 0 || fold != previous.singleValidationFold())) {
+            return null;
+        }
+        List<ShardRecord> theirCommon = ShardSets.records(store, ShardSets.index(store, theirs),
+                r -> r.fold() == fold);
+        List<ShardRecord> ourCommon = EvaluationSets.fold(sets.all(), fold);
+        if (theirCommon.isEmpty() || ourCommon.isEmpty()) {
+            return null;
+        }
+        Judged before = new Judge(judge.evaluator(), previous.descriptor().imageSize(), params)
+                .judge(previous, theirCommon);
+        Judged after = candidateOn(ourCommon);
+        PersonBootstrap.Interval gain;
+        try {
+            gain = PersonBootstrap.differenceOfReport(photos(before), photos(after));
+        } catch (IllegalArgumentException e) {
+            // the same split on paper, yet other persons in the records (photos excluded in one preparation)
+            LOG.warnf("the promoted model's and the candidate's %s differ: %s", personsWord(), e.getMessage());
+            return null;
+        }
+        return new Comparison(before.macroF1(), after.macroF1(), "both on the same " + gain.persons() + " "
+                + personsWord() + " neither model trained on, each on its own preparation of their photos: "
+                + theirCommon.size() + " images of " + previous.descriptor().imageSize() + " px and "
+                + ourCommon.size() + " of " + judge.size() + " px", gain);
+    }
+
+    /** Whether two preprocess outputs hold the same persons in the same folds: their {@code split.json} agree. */
+    private boolean sameSplit(ArtifactRef theirIndex, ArtifactRef ourIndex) throws IOException {
+        Optional<byte[]> theirs = besideIndex(theirIndex, SPLIT);
+        Optional<byte[]> ours = besideIndex(ourIndex, SPLIT);
+        if (theirs.isEmpty() || ours.isEmpty()) {
+            return false;
+        }
+        ObjectMapper json = EventCodec.instance().mapper();
+        return json.readTree(theirs.get()).equals(json.readTree(ours.get()));
+    }
+
+    /** The file {@code name} beside a preprocess output's {@code index.json}, when there is one. */
+    private Optional<byte[]> besideIndex(ArtifactRef index, String name) throws IOException {
+        int slash = index.key().lastIndexOf('/');
+        if (!index.bucket().equals(store.bucket())) {
+            return Optional.empty();
+        }
+        Optional<ArtifactRef> beside = store.stat(index.key().substring(0, slash + 1) + name);
+        return beside.isPresent() ? Optional.of(store.read(beside.get())) : Optional.empty();
+    }
+
+    /** The candidate's predictions on records: those behind its headline when they are the same records. */
+    private Judged candidateOn(List<ShardRecord> records) throws IOException {
+        return sameRecords(headline.records(), records) ? headline : judge.judge(candidate, records);
+    }
+
+    private String personsWord() {
+        return sets.hasHoldout() ? "hold-out persons" : "validation persons";
+    }
+
+    private static PersonBootstrap.Photos photos(Judged judged) {
+        return new PersonBootstrap.Photos(Judge.truth(judged.records()), judged.evaluation().predicted(),
+                judged.records().stream().mapToInt(ShardRecord::person).toArray());
     }
 
     /** Whether two lists hold the very same records in the same order. */

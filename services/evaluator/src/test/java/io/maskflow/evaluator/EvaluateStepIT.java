@@ -65,23 +65,34 @@ class EvaluateStepIT {
 
     /** 30 persons of 3 images on folds 0..2; with a hold-out, 6 more persons (18 images) held out. */
     private ArtifactRef shards(String root, boolean holdout) throws Exception {
+        return shards(root, holdout, SIZE, null);
+    }
+
+    /**
+     * As {@link #shards(String, boolean)} with images of {@code size} px, and, when {@code split} is given, a
+     * {@code split.json} beside the index with that text, as preprocess writes it.
+     */
+    private ArtifactRef shards(String root, boolean holdout, int size, String split) throws Exception {
         Random random = new Random(5);
         List<ShardRecord> records = new ArrayList<>();
         for (int i = 0; i < (holdout ? 108 : 90); i++) {
-            byte[] px = new byte[SIZE * SIZE * 3];
+            byte[] px = new byte[size * size * 3];
             random.nextBytes(px);
             records.add(new ShardRecord(i % 18, i / 3, i >= 90 ? ShardFormat.HOLDOUT : (i / 3) % 3, px));
         }
         Path file = Files.createTempFile("shard", ".bin");
-        try (ShardWriter writer = new ShardWriter(file, SIZE, SIZE)) {
+        try (ShardWriter writer = new ShardWriter(file, size, size)) {
             for (ShardRecord r : records) {
                 writer.write(r);
             }
         }
         ArtifactRef shard = store.put(root + "shards/shard-00000.bin", file, "application/octet-stream");
-        ShardIndex index = new ShardIndex(SIZE, 3, records.size(), List.of(new ShardIndex.Shard(shard,
+        ShardIndex index = new ShardIndex(size, 3, records.size(), List.of(new ShardIndex.Shard(shard,
                 records.size())), new int[18], new double[18], Map.of(), 3, new double[] {0.5, 0.5, 0.5},
                 new double[] {0.25, 0.25, 0.25}, 30, Map.of());
+        if (split != null) {
+            store.put(root + "split.json", split.getBytes(StandardCharsets.UTF_8), "application/json");
+        }
         return store.put(root + "index.json", EventCodec.instance().mapper().writeValueAsBytes(index),
                 "application/json");
     }
@@ -91,13 +102,18 @@ class EvaluateStepIT {
     }
 
     private ArtifactRef model(String root, int imageSize, int validationFold) throws Exception {
+        return model(root, imageSize, validationFold, null);
+    }
+
+    private ArtifactRef model(String root, int imageSize, int validationFold, ArtifactRef trainingData)
+            throws Exception {
         Path zip = Files.createTempFile("model", ".zip");
         try (Model model = Model.newInstance("m", "PyTorch")) {
             model.setBlock(Architectures.build("compact-cnn", Heads.THREE, SIZE));
             model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32,
                     new Shape(1, 3, imageSize, imageSize));
             ModelArtifact.save(model, new ModelDescriptor("compact-cnn", Heads.THREE, imageSize,
-                    new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f}, 30, 60, null, Map.of(),
+                    new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f}, 30, 60, trainingData, Map.of(),
                     Map.of("validationFold", validationFold), Map.of(), Map.of("cropWidth", 256, "cropHeight", 320),
                     null), zip);
         }
@@ -159,6 +175,43 @@ class EvaluateStepIT {
                     + "nothing.zip", 1, model.sha256()), "shards", index), Map.of());
             assertThat(missing.error().code()).isEqualTo("missing-model");
             assertThat(missing.error().message()).contains("nothing.zip");
+        }
+    }
+
+    @Test
+    void theGateJudgesAModelOfAnotherImageSizeOnItsOwnPhotosOfTheSameHoldOutPersons() throws Exception {
+        String root = "it/" + UUID.randomUUID() + "/";
+        String split = "{\"folds\":3,\"holdout\":-1,\"persons\":{\"a\":0,\"b\":-1}}";
+        ArtifactRef small = shards(root + "16/", true, SIZE, split);
+        ArtifactRef large = shards(root + "24/", true, 24, split);
+        ArtifactRef otherSplit = shards(root + "24-other/", true, 24, split.replace("\"b\":-1", "\"b\":0"));
+        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.STEPS_EVENTS)) {
+            // the served model: 16 px, promoted whatever an earlier test left promoted (a margin of -1 always passes)
+            StepStatusEvent first = evaluate(kafka, Map.of("model", model(root, SIZE, 0, small), "shards", small),
+                    Map.of("minimumMacroF1", 0.0, "promotionMargin", -1.0));
+            assertThat(first.metrics()).as(String.valueOf(first.error())).containsEntry("promoted", 1.0);
+
+            // 24 px on a preprocess output that split the persons otherwise: only the recorded figure
+            StepStatusEvent other = evaluate(kafka, Map.of("model", model(root, 24, 0, otherSplit), "shards",
+                    otherSplit), Map.of("minimumMacroF1", 0.0, "promotionMargin", 0.99));
+            JsonNode otherReport = EventCodec.instance().mapper().readTree(store.read(other.outputs()
+                    .get("report")));
+            assertThat(otherReport.at("/promotion/reason").asText()).contains("its recorded figure: it was trained "
+                    + "on other data (16 px images)");
+            assertThat(otherReport.at("/promotion/gain90").isMissingNode()
+                    || otherReport.at("/promotion/gain90").isNull()).isTrue();
+
+            // 24 px on the same split: each model on its own images of the same 6 hold-out persons, drawn in pairs
+            StepStatusEvent same = evaluate(kafka, Map.of("model", model(root, 24, 0, large), "shards", large),
+                    Map.of("minimumMacroF1", 0.0, "promotionMargin", 0.99));
+            assertThat(same.status()).as(String.valueOf(same.error())).isEqualTo(StepStatus.SUCCEEDED);
+            JsonNode report = EventCodec.instance().mapper().readTree(store.read(same.outputs().get("report")));
+            assertThat(report.at("/promotion/reason").asText()).contains("both on the same 6 hold-out persons "
+                    + "neither model trained on, each on its own preparation of their photos: 18 images of 16 px and "
+                    + "18 of 24 px", "paired draws of the 6 persons");
+            assertThat(report.at("/promotion/gain90/persons").asInt()).isEqualTo(6);
+            assertThat(report.at("/promotion/previousMacroF1").asDouble()).isEqualTo(first.metrics()
+                    .get("macroF1"));
         }
     }
 

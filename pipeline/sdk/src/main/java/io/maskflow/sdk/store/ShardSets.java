@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** Reads a preprocessed data set from the store: its shard index, and all its records, each shard checked. */
 public final class ShardSets {
@@ -27,10 +28,20 @@ public final class ShardSets {
 
     /** Every record of every shard, in shard order. */
     public static List<ShardRecord> records(ArtifactStore store, ShardIndex index) throws IOException {
-        List<ShardRecord> records = new ArrayList<>(index.count());
+        return records(store, index, r -> true);
+    }
+
+    /** The records of every shard that {@code keep} accepts, in shard order; the others are not kept in memory. */
+    public static List<ShardRecord> records(ArtifactStore store, ShardIndex index, Predicate<ShardRecord> keep)
+            throws IOException {
+        List<ShardRecord> records = new ArrayList<>();
         for (ShardIndex.Shard shard : index.shards()) {
             try (InputStream in = store.open(shard.ref()); ShardReader reader = new ShardReader(in)) {
-                reader.forEach(records::add);
+                reader.forEach(r -> {
+                    if (keep.test(r)) {
+                        records.add(r);
+                    }
+                });
             }
         }
         return records;

@@ -54,7 +54,7 @@ public final class PersonBootstrap {
      */
     public static Interval macroF1(int[] truth, int[] predicted, int[] persons, int resamples, long seed) {
         check(truth, predicted, persons, resamples);
-        int[][][] cells = cellsByPerson(truth, predicted, persons);
+        int[][][] cells = cellsByPerson(truth, predicted, persons).values().toArray(int[][][]::new);
         SplittableRandom random = new SplittableRandom(seed);
         double[] draws = new double[resamples];
         int[] confusion = new int[Label.CLASSES * Label.CLASSES];
@@ -78,6 +78,13 @@ public final class PersonBootstrap {
     }
 
     /**
+     * {@link #difference(Photos, Photos, int, long)} as reports give it: {@link #RESAMPLES} draws with {@link #SEED}.
+     */
+    public static Interval differenceOfReport(Photos before, Photos after) {
+        return difference(before, after, RESAMPLES, SEED);
+    }
+
+    /**
      * How far the gain of one model over another on the same photos could move with other persons of the same kind:
      * each draw takes the same persons for both models and computes macro F1 of {@code after} minus that of
      * {@code before}. Both models meet the same easy and hard persons in every draw, so the interval is narrower
@@ -90,10 +97,39 @@ public final class PersonBootstrap {
      */
     public static Interval difference(int[] truth, int[] before, int[] after, int[] persons, int resamples,
             long seed) {
-        check(truth, before, persons, resamples);
-        check(truth, after, persons, resamples);
-        int[][][] cellsBefore = cellsByPerson(truth, before, persons);
-        int[][][] cellsAfter = cellsByPerson(truth, after, persons);
+        return difference(new Photos(truth, before, persons), new Photos(truth, after, persons), resamples, seed);
+    }
+
+    /**
+     * One model's predictions: the true class, the predicted class and the person of each photo.
+     *
+     * @param persons the person of each photo, by ids that mean the same person in another {@code Photos} compared
+     *     with this one
+     */
+    public record Photos(int[] truth, int[] predicted, int[] persons) {
+    }
+
+    /**
+     * The paired gain as {@link #difference(int[], int[], int[], int[], int, long)}, when the two models saw the
+     * same persons in photos of their own (each model's own preparation of the images, say): a draw takes the same
+     * persons for both, each with all of its photos in each model's set.
+     *
+     * @throws IllegalArgumentException when either set's arrays differ in length or are empty, when the two sets do
+     *     not hold the same persons, or when {@code resamples} is below 1
+     */
+    public static Interval difference(Photos before, Photos after, int resamples, long seed) {
+        check(before.truth(), before.predicted(), before.persons(), resamples);
+        check(after.truth(), after.predicted(), after.persons(), resamples);
+        Map<Integer, int[][]> byPersonBefore = cellsByPerson(before.truth(), before.predicted(), before.persons());
+        Map<Integer, int[][]> byPersonAfter = cellsByPerson(after.truth(), after.predicted(), after.persons());
+        if (!byPersonBefore.keySet().equals(byPersonAfter.keySet())) {
+            throw new IllegalArgumentException("the two sets must hold the same persons, got "
+                    + byPersonBefore.size() + " and " + byPersonAfter.size() + " persons, "
+                    + byPersonBefore.keySet().stream().filter(p -> !byPersonAfter.containsKey(p)).count()
+                    + " of the first not in the second");
+        }
+        int[][][] cellsBefore = byPersonBefore.values().toArray(int[][][]::new);
+        int[][][] cellsAfter = byPersonBefore.keySet().stream().map(byPersonAfter::get).toArray(int[][][]::new);
         SplittableRandom random = new SplittableRandom(seed);
         double[] draws = new double[resamples];
         int[] confusionBefore = new int[Label.CLASSES * Label.CLASSES];
@@ -124,21 +160,21 @@ public final class PersonBootstrap {
 
     /**
      * Each person's confusion counts as {cells, counts}: the (true, predicted) cells of the flattened 18 x 18 matrix
-     * its photos fall in, and how many fall in each; persons in the order of their first photo, so two calls with
-     * the same persons list them alike.
+     * its photos fall in, and how many fall in each; by person id, in the order of each person's first photo, so two
+     * calls with the same persons list them alike.
      */
-    private static int[][][] cellsByPerson(int[] truth, int[] predicted, int[] persons) {
+    private static Map<Integer, int[][]> cellsByPerson(int[] truth, int[] predicted, int[] persons) {
         Map<Integer, Map<Integer, Integer>> cells = new LinkedHashMap<>();
         for (int i = 0; i < truth.length; i++) {
             cells.computeIfAbsent(persons[i], p -> new LinkedHashMap<>())
                     .merge(truth[i] * Label.CLASSES + predicted[i], 1, Integer::sum);
         }
-        int[][][] out = new int[cells.size()][][];
-        int p = 0;
-        for (Map<Integer, Integer> person : cells.values()) {
-            out[p++] = new int[][] {person.keySet().stream().mapToInt(Integer::intValue).toArray(),
-                person.values().stream().mapToInt(Integer::intValue).toArray()};
-        }
+        Map<Integer, int[][]> out = new LinkedHashMap<>();
+        cells.forEach((person, counts) -> {
+            int[] at = counts.keySet().stream().mapToInt(Integer::intValue).toArray();
+            int[] how = counts.values().stream().mapToInt(Integer::intValue).toArray();
+            out.put(person, new int[][] {at, how});
+        });
         return out;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maskflow.contracts.labels.Label;
 import java.util.stream.IntStream;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class PersonBootstrapTest {
@@ -112,6 +113,45 @@ class PersonBootstrapTest {
     void aDifferenceRefusesPredictionsOfAnotherLength() {
         assertThatThrownBy(() -> PersonBootstrap.difference(new int[3], new int[3], new int[2], new int[3], 10, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one entry per photo");
+    }
+
+    @Test
+    void modelsJudgedOnTheirOwnPhotosOfTheSamePersonsArePairedByPerson() {
+        int[] truth = everyClassPerPerson(100);
+        int[] before = wrongPersons(truth, 25);
+        int[] after = wrongPersons(truth, 20);
+        int[] persons = personOfEachPhoto(100);
+        PersonBootstrap.Interval aligned = PersonBootstrap.difference(truth, before, after, persons, 1000, 5);
+        // the second model's photos in another order, under other ids for the photos but the same persons, and each
+        // person's first photo twice: as a model prepared from other image files (another size) would see them
+        int n = truth.length;
+        int[] order = IntStream.range(0, n + 100).map(i -> i < n ? (i * 37) % n : (i - n) * Label.CLASSES).toArray();
+        PersonBootstrap.Photos own = new PersonBootstrap.Photos(IntStream.of(order).map(i -> truth[i]).toArray(),
+                IntStream.of(order).map(i -> after[i]).toArray(), IntStream.of(order).map(i -> persons[i]).toArray());
+        PersonBootstrap.Interval paired = PersonBootstrap.difference(new PersonBootstrap.Photos(truth, before,
+                persons), own, 1000, 5);
+        assertThat(paired.persons()).isEqualTo(100);
+        assertThat(paired.low()).isGreaterThan(0);
+        // the persons are drawn as in the aligned case; the doubled photos move the figure a little, not the pairing
+        assertThat(paired.low()).isCloseTo(aligned.low(), Offset.offset(0.01));
+        assertThat(paired.high()).isCloseTo(aligned.high(), Offset.offset(0.01));
+        int[] shuffled = IntStream.range(0, n).map(i -> (i * 37) % n).toArray();
+        PersonBootstrap.Interval reordered = PersonBootstrap.difference(new PersonBootstrap.Photos(truth, before,
+                persons), new PersonBootstrap.Photos(IntStream.of(shuffled).map(i -> truth[i]).toArray(),
+                IntStream.of(shuffled).map(i -> after[i]).toArray(),
+                IntStream.of(shuffled).map(i -> persons[i]).toArray()), 1000, 5);
+        assertThat(reordered).as("the order of the photos does not matter").isEqualTo(aligned);
+    }
+
+    @Test
+    void aDifferenceRefusesSetsOfOtherPersons() {
+        int[] truth = everyClassPerPerson(10);
+        int[] persons = personOfEachPhoto(10);
+        int[] others = IntStream.of(persons).map(p -> p + 5).toArray();
+        assertThatThrownBy(() -> PersonBootstrap.difference(new PersonBootstrap.Photos(truth, truth, persons),
+                new PersonBootstrap.Photos(truth, truth, others), 10, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the same persons")
+                .hasMessageContaining("5 of the first not in the second");
     }
 
     private static double width(PersonBootstrap.Interval interval) {
