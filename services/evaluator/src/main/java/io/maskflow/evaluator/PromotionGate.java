@@ -10,6 +10,7 @@ import io.maskflow.contracts.shards.ShardRecord;
 import io.maskflow.evaluator.EvaluateStep.Promotion;
 import io.maskflow.evaluator.Judge.Judged;
 import io.maskflow.sdk.step.StepFailure;
+import io.maskflow.sdk.store.ArtifactNotFoundException;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.maskflow.sdk.store.ShardSets;
 import io.maskflow.vision.metrics.PersonBootstrap;
@@ -106,7 +107,7 @@ final class PromotionGate implements Promoter.Gate {
             List<ShardRecord> common = previous.descriptor().imageSize() == judge.size()
                     ? candidate.unseenWith(previous, sets.indexRef(), sets.all(), sets.hasHoldout()) : null;
             if (common == null) {
-                Comparison apart = onTheirOwnPhotos(previous);
+                Comparison apart = onTheirOwnPhotos(current, previous);
                 int size = previous.descriptor().imageSize();
                 return apart != null ? apart : new Comparison(current.macroF1(), headline.macroF1(), recorded
                         + "it was trained on other data" + (size == judge.size() ? "" : " (" + size + " px images)")
@@ -135,7 +136,7 @@ final class PromotionGate implements Promoter.Gate {
      * outputs' {@code split.json} show): each model on its own images of the persons neither trained on, the gain
      * drawn over those persons. Null when the two outputs do not split the same persons alike.
      */
-    private Comparison onTheirOwnPhotos(Candidate previous) throws IOException, StepFailure {
+    private Comparison onTheirOwnPhotos(PromotedModel current, Candidate previous) throws IOException {
         ArtifactRef theirs = previous.descriptor().trainingData();
         ArtifactRef ours = candidate.descriptor().trainingData();
         if (theirs == null || (ours != null && !sets.indexRef().sha256().equals(ours.sha256()))
@@ -146,8 +147,14 @@ final class PromotionGate implements Promoter.Gate {
         if (!sets.hasHoldout() && (fold < 0 || fold != previous.singleValidationFold())) {
             return null;
         }
-        List<ShardRecord> theirCommon = ShardSets.records(store, ShardSets.index(store, theirs),
-                r -> r.fold() == fold);
+        List<ShardRecord> theirCommon;
+        try {
+            theirCommon = ShardSets.records(store, ShardSets.index(store, theirs), r -> r.fold() == fold);
+        } catch (ArtifactNotFoundException e) {
+            // the promoted model's preprocess output was cleaned up since
+            return new Comparison(current.macroF1(), headline.macroF1(), "its recorded figure: its own images of "
+                    + "the persons are gone (" + e.getMessage() + ")");
+        }
         List<ShardRecord> ourCommon = EvaluationSets.fold(sets.all(), fold);
         if (theirCommon.isEmpty() || ourCommon.isEmpty()) {
             return null;

@@ -212,6 +212,15 @@ class EvaluateStepIT {
             assertThat(report.at("/promotion/gain90/persons").asInt()).isEqualTo(6);
             assertThat(report.at("/promotion/previousMacroF1").asDouble()).isEqualTo(first.metrics()
                     .get("macroF1"));
+
+            // the promoted model's own images cleaned up since: its recorded figure, and the reason says why
+            store.delete(List.of(root + "16/shards/shard-00000.bin"));
+            StepStatusEvent gone = evaluate(kafka, Map.of("model", model(root, 24, 1, large), "shards", large),
+                    Map.of("minimumMacroF1", 0.0, "promotionMargin", 0.99));
+            assertThat(gone.status()).as(String.valueOf(gone.error())).isEqualTo(StepStatus.SUCCEEDED);
+            assertThat(EventCodec.instance().mapper().readTree(store.read(gone.outputs().get("report")))
+                    .at("/promotion/reason").asText()).contains("its recorded figure: its own images of the persons "
+                    + "are gone", "shard-00000.bin");
         }
     }
 
