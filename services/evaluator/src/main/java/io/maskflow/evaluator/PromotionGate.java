@@ -1,5 +1,6 @@
 package io.maskflow.evaluator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.json.EventCodec;
@@ -184,7 +185,13 @@ final class PromotionGate implements Promoter.Gate {
             return false;
         }
         ObjectMapper json = EventCodec.instance().mapper();
-        return json.readTree(theirs.get()).equals(json.readTree(ours.get()));
+        try {
+            return json.readTree(theirs.get()).equals(json.readTree(ours.get()));
+        } catch (JsonProcessingException e) {
+            LOG.warnf("a split.json beside %s or %s is not JSON: %s", theirIndex.uri(), ourIndex.uri(),
+                    e.getOriginalMessage());
+            return false;
+        }
     }
 
     /** The file {@code name} beside a preprocess output's {@code index.json}, when there is one. */

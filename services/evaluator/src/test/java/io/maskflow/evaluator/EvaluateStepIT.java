@@ -201,6 +201,14 @@ class EvaluateStepIT {
             assertThat(otherReport.at("/promotion/gain90").isMissingNode()
                     || otherReport.at("/promotion/gain90").isNull()).isTrue();
 
+            // a split.json that is not JSON is not the same split
+            ArtifactRef unreadable = shards(root + "24-unreadable/", true, 24, "{\"folds\": 3, ");
+            StepStatusEvent broken = evaluate(kafka, Map.of("model", model(root, 24, 2, unreadable), "shards",
+                    unreadable), Map.of("minimumMacroF1", 0.0, "promotionMargin", 0.99));
+            assertThat(broken.status()).as(String.valueOf(broken.error())).isEqualTo(StepStatus.SUCCEEDED);
+            assertThat(EventCodec.instance().mapper().readTree(store.read(broken.outputs().get("report")))
+                    .at("/promotion/reason").asText()).contains("its recorded figure: it was trained on other data");
+
             // 24 px on the same split: each model on its own images of the same 6 hold-out persons, drawn in pairs
             StepStatusEvent same = evaluate(kafka, Map.of("model", model(root, 24, 0, large), "shards", large),
                     Map.of("minimumMacroF1", 0.0, "promotionMargin", 0.99));
