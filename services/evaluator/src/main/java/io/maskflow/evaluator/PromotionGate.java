@@ -1,7 +1,7 @@
 package io.maskflow.evaluator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.contracts.params.EvaluateParams;
@@ -36,8 +36,9 @@ import org.jboss.logging.Logger;
 final class PromotionGate implements Promoter.Gate {
 
     private static final Logger LOG = Logger.getLogger(PromotionGate.class);
-    /** What preprocess writes beside its index: each person's fold. */
+    /** What preprocess writes beside its index: each person's fold, and the data sets it read with its issues. */
     private static final String SPLIT = "split.json";
+    private static final String REPORT = "report.json";
 
     /**
      * The two figures compared, what they were measured on, and the spread of their difference over paired draws
@@ -177,31 +178,35 @@ final class PromotionGate implements Promoter.Gate {
                 + ourCommon.size() + " of " + judge.size() + " px", gain);
     }
 
-    /** Whether two preprocess outputs hold the same persons in the same folds: their {@code split.json} agree. */
+    /**
+     * Whether two preprocess outputs hold the same persons in the same folds: their {@code split.json} agree, and so
+     * do the data sets they were prepared from (the {@code sources} of the {@code report.json} beside each; the same
+     * persons drawn in another style have the same split but other photos).
+     */
     private boolean sameSplit(ArtifactRef theirIndex, ArtifactRef ourIndex) throws IOException {
-        Optional<byte[]> theirs = besideIndex(theirIndex, SPLIT);
-        Optional<byte[]> ours = besideIndex(ourIndex, SPLIT);
-        if (theirs.isEmpty() || ours.isEmpty()) {
-            return false;
-        }
-        ObjectMapper json = EventCodec.instance().mapper();
         try {
-            return json.readTree(theirs.get()).equals(json.readTree(ours.get()));
+            Optional<JsonNode> theirSplit = besideIndex(theirIndex, SPLIT);
+            Optional<JsonNode> ourSplit = besideIndex(ourIndex, SPLIT);
+            Optional<JsonNode> theirSources = besideIndex(theirIndex, REPORT).map(r -> r.path("sources"));
+            Optional<JsonNode> ourSources = besideIndex(ourIndex, REPORT).map(r -> r.path("sources"));
+            return theirSplit.isPresent() && theirSplit.equals(ourSplit) && theirSources.isPresent()
+                    && theirSources.get().isArray() && theirSources.equals(ourSources);
         } catch (JsonProcessingException e) {
-            LOG.warnf("a split.json beside %s or %s is not JSON: %s", theirIndex.uri(), ourIndex.uri(),
+            LOG.warnf("a file beside %s or %s is not JSON: %s", theirIndex.uri(), ourIndex.uri(),
                     e.getOriginalMessage());
             return false;
         }
     }
 
-    /** The file {@code name} beside a preprocess output's {@code index.json}, when there is one. */
-    private Optional<byte[]> besideIndex(ArtifactRef index, String name) throws IOException {
+    /** The JSON file {@code name} beside a preprocess output's {@code index.json}, when there is one. */
+    private Optional<JsonNode> besideIndex(ArtifactRef index, String name) throws IOException {
         int slash = index.key().lastIndexOf('/');
         if (!index.bucket().equals(store.bucket())) {
             return Optional.empty();
         }
         Optional<ArtifactRef> beside = store.stat(index.key().substring(0, slash + 1) + name);
-        return beside.isPresent() ? Optional.of(store.read(beside.get())) : Optional.empty();
+        return beside.isPresent() ? Optional.of(EventCodec.instance().mapper().readTree(store.read(beside.get())))
+                : Optional.empty();
     }
 
     /** The candidate's predictions on records: those behind its headline when they are the same records. */

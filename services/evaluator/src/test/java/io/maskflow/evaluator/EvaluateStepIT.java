@@ -65,14 +65,16 @@ class EvaluateStepIT {
 
     /** 30 persons of 3 images on folds 0..2; with a hold-out, 6 more persons (18 images) held out. */
     private ArtifactRef shards(String root, boolean holdout) throws Exception {
-        return shards(root, holdout, SIZE, null);
+        return shards(root, holdout, SIZE, null, null);
     }
 
     /**
      * As {@link #shards(String, boolean)} with images of {@code size} px, and, when {@code split} is given, a
-     * {@code split.json} beside the index with that text, as preprocess writes it.
+     * {@code split.json} beside the index with that text and a {@code report.json} naming the data set it was
+     * prepared from, as preprocess writes them.
      */
-    private ArtifactRef shards(String root, boolean holdout, int size, String split) throws Exception {
+    private ArtifactRef shards(String root, boolean holdout, int size, String split, String dataset)
+            throws Exception {
         Random random = new Random(5);
         List<ShardRecord> records = new ArrayList<>();
         for (int i = 0; i < (holdout ? 108 : 90); i++) {
@@ -92,6 +94,8 @@ class EvaluateStepIT {
                 new double[] {0.25, 0.25, 0.25}, 30, Map.of());
         if (split != null) {
             store.put(root + "split.json", split.getBytes(StandardCharsets.UTF_8), "application/json");
+            store.put(root + "report.json", ("{\"sources\":[\"s3://maskflow/" + dataset + "/\"],\"persons\":36}")
+                    .getBytes(StandardCharsets.UTF_8), "application/json");
         }
         return store.put(root + "index.json", EventCodec.instance().mapper().writeValueAsBytes(index),
                 "application/json");
@@ -182,9 +186,10 @@ class EvaluateStepIT {
     void theGateJudgesAModelOfAnotherImageSizeOnItsOwnPhotosOfTheSameHoldOutPersons() throws Exception {
         String root = "it/" + UUID.randomUUID() + "/";
         String split = "{\"folds\":3,\"holdout\":-1,\"persons\":{\"a\":0,\"b\":-1}}";
-        ArtifactRef small = shards(root + "16/", true, SIZE, split);
-        ArtifactRef large = shards(root + "24/", true, 24, split);
-        ArtifactRef otherSplit = shards(root + "24-other/", true, 24, split.replace("\"b\":-1", "\"b\":0"));
+        ArtifactRef small = shards(root + "16/", true, SIZE, split, "people");
+        ArtifactRef large = shards(root + "24/", true, 24, split, "people");
+        ArtifactRef otherSplit = shards(root + "24-other/", true, 24, split.replace("\"b\":-1", "\"b\":0"),
+                "people");
         try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.STEPS_EVENTS)) {
             // the served model: 16 px, promoted whatever an earlier test left promoted (a margin of -1 always passes)
             StepStatusEvent first = evaluate(kafka, Map.of("model", model(root, SIZE, 0, small), "shards", small),
@@ -202,11 +207,18 @@ class EvaluateStepIT {
                     || otherReport.at("/promotion/gain90").isNull()).isTrue();
 
             // a split.json that is not JSON is not the same split
-            ArtifactRef unreadable = shards(root + "24-unreadable/", true, 24, "{\"folds\": 3, ");
+            ArtifactRef unreadable = shards(root + "24-unreadable/", true, 24, "{\"folds\": 3, ", "people");
             StepStatusEvent broken = evaluate(kafka, Map.of("model", model(root, 24, 2, unreadable), "shards",
                     unreadable), Map.of("minimumMacroF1", 0.0, "promotionMargin", 0.99));
             assertThat(broken.status()).as(String.valueOf(broken.error())).isEqualTo(StepStatus.SUCCEEDED);
             assertThat(EventCodec.instance().mapper().readTree(store.read(broken.outputs().get("report")))
+                    .at("/promotion/reason").asText()).contains("its recorded figure: it was trained on other data");
+
+            // the same split of another data set (the same persons drawn in another style, say): other photos
+            ArtifactRef redrawn = shards(root + "24-redrawn/", true, 24, split, "people-drawn-otherwise");
+            StepStatusEvent restyled = evaluate(kafka, Map.of("model", model(root, 24, 2, redrawn), "shards",
+                    redrawn), Map.of("minimumMacroF1", 0.0, "promotionMargin", 0.99));
+            assertThat(EventCodec.instance().mapper().readTree(store.read(restyled.outputs().get("report")))
                     .at("/promotion/reason").asText()).contains("its recorded figure: it was trained on other data");
 
             // 24 px on the same split: each model on its own images of the same 6 hold-out persons, drawn in pairs
