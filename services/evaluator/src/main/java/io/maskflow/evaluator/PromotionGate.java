@@ -121,9 +121,7 @@ final class PromotionGate implements Promoter.Gate {
             }
             Judged before = judge.judge(previous, common);
             Judged after = candidateOn(common);
-            int[] persons = common.stream().mapToInt(ShardRecord::person).toArray();
-            PersonBootstrap.Interval gain = PersonBootstrap.differenceOfReport(Judge.truth(common),
-                    before.evaluation().predicted(), after.evaluation().predicted(), persons);
+            PersonBootstrap.Interval gain = PersonBootstrap.differenceOfReport(photos(before), photos(after));
             return new Comparison(before.macroF1(), after.macroF1(), "both on the same " + common.size()
                     + " images of " + personsWord() + " neither model trained on", gain);
         } catch (StepFailure e) {

@@ -69,16 +69,8 @@ public final class PersonBootstrap {
     }
 
     /**
-     * The interval a paired comparison of two models reports: {@link #RESAMPLES} draws with {@link #SEED}; null when
-     * the persons are not known or there are no photos.
-     */
-    public static Interval differenceOfReport(int[] truth, int[] before, int[] after, int[] persons) {
-        return persons == null || persons.length == 0 ? null
-                : difference(truth, before, after, persons, RESAMPLES, SEED);
-    }
-
-    /**
-     * {@link #difference(Photos, Photos, int, long)} as reports give it: {@link #RESAMPLES} draws with {@link #SEED}.
+     * The interval a paired comparison of two models reports: {@link #difference(Photos, Photos, int, long)} with
+     * {@link #RESAMPLES} draws and {@link #SEED}.
      */
     public static Interval differenceOfReport(Photos before, Photos after) {
         return difference(before, after, RESAMPLES, SEED);
