@@ -264,7 +264,7 @@ public class EvaluateStep implements StepHandler {
         EvaluationReport report = new EvaluationReport(context, params, index, indexRef, combined, outOfFold,
                 evalFolder, heldOut);
         PromotionGate gate = new PromotionGate(context.store(), judge, combined.candidate(), sets, params,
-                combined.judged(), work);
+                combined.judged(), outside.heldOutSet(), work);
         Decided decided = promote(context, params, combined, gate, report, metrics);
         report.writePictures(decided.report(), outputs);
         report.addMetrics(metrics, decided.promotion());

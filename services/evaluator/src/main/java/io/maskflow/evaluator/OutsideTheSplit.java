@@ -40,6 +40,7 @@ final class OutsideTheSplit {
     private final EvaluateParams params;
     private final Map<String, ArtifactRef> outputs;
     private final Map<String, Double> metrics;
+    private HeldOutSet heldOutSet;
 
     OutsideTheSplit(StepContext context, Candidate candidate, Judge judge, ShardIndex index, EvaluateParams params,
             Map<String, ArtifactRef> outputs, Map<String, Double> metrics) {
@@ -131,7 +132,8 @@ final class OutsideTheSplit {
                     + "true answers for every eval image (" + EvalFolder.ANSWERS + "), so it cannot be scored", false);
         }
         float[][] probabilities = judge.probabilities(candidate, prepared.records());
-        EvalFolder.answerUnreadable(prepared, probabilities, mostFrequent(index.classCounts()));
+        int fallback = mostFrequent(index.classCounts());
+        EvalFolder.answerUnreadable(prepared, probabilities, fallback);
         Evaluator.Evaluation evaluation = Evaluator.Evaluation.of(prepared.truth(), probabilities);
         EvaluationFigures figures = evaluation.figures();
         metrics.put("heldOutStyleMacroF1", figures.macroF1());
@@ -142,10 +144,23 @@ final class OutsideTheSplit {
         DatasetFiles training = trainingRef == null ? null : DatasetFiles.open(context.store(), trainingRef);
         String trainedStyle = training == null ? null : recordedStyle(training);
         String style = styleOf(files);
+        if (prepared.persons() != null) {
+            heldOutSet = new HeldOutSet(files, style, fallback, new HeldOutSet.Scored(new PersonBootstrap.Photos(
+                    prepared.truth(), evaluation.predicted(), prepared.persons()), figures.macroF1(),
+                    prepared.records().size()), judge.size());
+        }
         return new HeldOutStyle(style, stylesOf(files, style), trainedStyle,
                 trainedStyle == null ? null : stylesOf(training, trainedStyle), ref, figures,
                 prepared.unreadable().size(), PersonBootstrap.ofReport(prepared.truth(), evaluation.predicted(),
                 prepared.persons()));
+    }
+
+    /**
+     * The {@code heldOutStyle} set with the candidate's predictions on it, after {@link #heldOutStyle}, when there is
+     * one and its kept answers say whose each photo is (the promotion gate needs the persons); null otherwise.
+     */
+    HeldOutSet heldOutSet() {
+        return heldOutSet;
     }
 
     /**

@@ -18,9 +18,12 @@ import io.maskflow.vision.metrics.PersonBootstrap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,9 +32,10 @@ import org.jboss.logging.Logger;
  * on persons neither model trained on: the hold-out persons of the candidate's split when the promoted model was
  * trained on the same split (so they are its hold-out too), or, without a hold-out, the validation fold both models
  * left out. A promoted model trained on another preprocess output of the same split (another image size, say) is
- * judged on its own preparation of those persons and the candidate on its own. When no such persons are known (the
- * promoted model was trained on other data), the promoted model's recorded figure is the yardstick, and the reason
- * says so.
+ * judged on its own preparation of those persons and the candidate on its own. Failing those, when the evaluation
+ * has a {@code heldOutStyle} set whose persons are in neither model's training data, both models are judged on it,
+ * each on its own preparation of its photos. When no such persons are known (the promoted model was trained on other
+ * data and there is no such set), the promoted model's recorded figure is the yardstick, and the reason says so.
  */
 final class PromotionGate implements Promoter.Gate {
 
@@ -57,20 +61,23 @@ final class PromotionGate implements Promoter.Gate {
     private final EvaluationSets sets;
     private final EvaluateParams params;
     private final Judged headline;
+    private final HeldOutSet heldOutSet;
     private final Path work;
 
     /**
      * @param headline the candidate's predictions behind its headline figure
+     * @param heldOutSet the evaluation's {@code heldOutStyle} set with the candidate's predictions, null when none
      * @param work where the promoted model is downloaded to be judged
      */
     PromotionGate(ArtifactStore store, Judge judge, Candidate candidate, EvaluationSets sets, EvaluateParams params,
-            Judged headline, Path work) {
+            Judged headline, HeldOutSet heldOutSet, Path work) {
         this.store = store;
         this.judge = judge;
         this.candidate = candidate;
         this.sets = sets;
         this.params = params;
         this.headline = headline;
+        this.heldOutSet = heldOutSet;
         this.work = work;
     }
 
@@ -108,26 +115,86 @@ final class PromotionGate implements Promoter.Gate {
                     Files.createDirectories(work.resolve("promoted")));
             List<ShardRecord> common = previous.descriptor().imageSize() == judge.size()
                     ? candidate.unseenWith(previous, sets.indexRef(), sets.all(), sets.hasHoldout()) : null;
-            if (common == null) {
-                Comparison apart = onTheirOwnPhotos(current, previous);
-                int size = previous.descriptor().imageSize();
-                return apart != null ? apart : new Comparison(current.macroF1(), headline.macroF1(), recorded
-                        + "it was trained on other data" + (size == judge.size() ? "" : " (" + size + " px images)")
-                        + ", so no persons are known that neither model trained on");
+            if (common != null && !common.isEmpty()) {
+                Judged before = judge.judge(previous, common);
+                Judged after = candidateOn(common);
+                PersonBootstrap.Interval gain = PersonBootstrap.differenceOfReport(photos(before), photos(after));
+                return new Comparison(before.macroF1(), after.macroF1(), "both on the same " + common.size()
+                        + " images of " + personsWord() + " neither model trained on", gain);
             }
-            if (common.isEmpty()) {
-                return new Comparison(current.macroF1(), headline.macroF1(), recorded + "the two models left out "
-                        + "no common persons");
+            Comparison apart = common == null ? onTheirOwnPhotos(current, previous) : null;
+            if (apart == null) {
+                apart = onTheHeldOutSet(previous);
             }
-            Judged before = judge.judge(previous, common);
-            Judged after = candidateOn(common);
-            PersonBootstrap.Interval gain = PersonBootstrap.differenceOfReport(photos(before), photos(after));
-            return new Comparison(before.macroF1(), after.macroF1(), "both on the same " + common.size()
-                    + " images of " + personsWord() + " neither model trained on", gain);
+            if (apart != null) {
+                return apart;
+            }
+            int size = previous.descriptor().imageSize();
+            return new Comparison(current.macroF1(), headline.macroF1(), recorded + (common != null
+                    ? "the two models left out no common persons"
+                    : "it was trained on other data" + (size == judge.size() ? "" : " (" + size + " px images)")
+                    + ", so no persons are known that neither model trained on"));
         } catch (StepFailure e) {
             return new Comparison(current.macroF1(), headline.macroF1(), "its recorded figure (" + e.getMessage()
                     + ")");
         }
+    }
+
+    /**
+     * Both models on the evaluation's {@code heldOutStyle} set, each on its own preparation of its photos, when none
+     * of its persons is among those either model's preprocess output holds (by the numbers in the two
+     * {@code split.json}; a generated person's number names it within its seed, and the set's persons start at
+     * 500,000). Null without such a set, or when either model's persons are not known or overlap it.
+     */
+    private Comparison onTheHeldOutSet(Candidate previous) throws IOException, StepFailure {
+        ArtifactRef theirs = previous.descriptor().trainingData();
+        if (heldOutSet == null || theirs == null) {
+            return null;
+        }
+        Set<Integer> outside = heldOutSet.persons();
+        Optional<Set<Integer>> theirPersons = numberedPersons(theirs);
+        Optional<Set<Integer>> ourPersons = numberedPersons(sets.indexRef());
+        if (theirPersons.isEmpty() || ourPersons.isEmpty() || !Collections.disjoint(outside, theirPersons.get())
+                || !Collections.disjoint(outside, ourPersons.get())) {
+            return null;
+        }
+        int size = previous.descriptor().imageSize();
+        HeldOutSet.Scored before = heldOutSet.judge(previous, new Judge(judge.evaluator(), size, params));
+        HeldOutSet.Scored after = heldOutSet.candidate();
+        PersonBootstrap.Interval gain = PersonBootstrap.differenceOfReport(before.photos(), after.photos());
+        return new Comparison(before.macroF1(), after.macroF1(), "both on the same " + gain.persons() + " persons of "
+                + "the held-out set " + heldOutSet.name() + " (" + heldOutSet.style() + " style), in neither "
+                + "model's training data, each on its own preparation of their photos: " + before.images()
+                + " images of " + size + " px and " + after.images() + " of " + heldOutSet.candidateSize() + " px",
+                gain);
+    }
+
+    /**
+     * The numbers of the persons in a preprocess output, from the {@code split.json} beside its index (keys
+     * {@code <source>/<id> <path>}; an id that is not a number is left out, it cannot name a generated person).
+     * Empty when there is no readable {@code split.json}.
+     */
+    private Optional<Set<Integer>> numberedPersons(ArtifactRef index) throws IOException {
+        Optional<JsonNode> split;
+        try {
+            split = besideIndex(index, SPLIT);
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+        JsonNode persons = split.map(s -> s.path("persons")).orElse(null);
+        if (persons == null || !persons.isObject()) {
+            return Optional.empty();
+        }
+        Set<Integer> numbers = new HashSet<>();
+        persons.fieldNames().forEachRemaining(key -> {
+            int slash = key.indexOf('/');
+            int space = key.indexOf(' ', slash + 1);
+            String id = key.substring(slash + 1, space < 0 ? key.length() : space);
+            if (!id.isEmpty() && id.length() <= 9 && id.chars().allMatch(Character::isDigit)) {
+                numbers.add(Integer.parseInt(id));
+            }
+        });
+        return Optional.of(numbers);
     }
 
     /**

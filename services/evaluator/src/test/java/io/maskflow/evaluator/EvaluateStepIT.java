@@ -5,45 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import ai.djl.Model;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.maskflow.contracts.ArtifactRef;
-import io.maskflow.contracts.StepType;
 import io.maskflow.contracts.Topics;
 import io.maskflow.contracts.events.ModelPromotedEvent;
-import io.maskflow.contracts.events.StepCommand;
 import io.maskflow.contracts.events.StepStatus;
 import io.maskflow.contracts.events.StepStatusEvent;
 import io.maskflow.contracts.json.EventCodec;
-import io.maskflow.contracts.shards.ShardFormat;
-import io.maskflow.contracts.shards.ShardIndex;
-import io.maskflow.contracts.shards.ShardRecord;
-import io.maskflow.contracts.shards.ShardWriter;
 import io.maskflow.dev.LocalStack;
 import io.maskflow.dev.LocalStackResource;
 import io.maskflow.dev.TopicWatcher;
 import io.maskflow.sdk.store.ArtifactKeys;
-import io.maskflow.sdk.store.ArtifactStore;
-import io.maskflow.vision.model.Architectures;
 import io.maskflow.vision.model.Ensemble;
-import io.maskflow.vision.model.Heads;
-import io.maskflow.vision.model.ModelArtifact;
-import io.maskflow.vision.model.ModelDescriptor;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import io.restassured.http.ContentType;
@@ -52,87 +33,7 @@ import org.junit.jupiter.api.Test;
 /** An evaluate command through the real broker: report, pictures, and the promotion gate over Kafka. */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
-class EvaluateStepIT {
-
-    private static final int SIZE = 16;
-
-    @Inject
-    ArtifactStore store;
-
-    private ArtifactRef shards(String root) throws Exception {
-        return shards(root, false);
-    }
-
-    /** 30 persons of 3 images on folds 0..2; with a hold-out, 6 more persons (18 images) held out. */
-    private ArtifactRef shards(String root, boolean holdout) throws Exception {
-        return shards(root, holdout, SIZE, null, null);
-    }
-
-    /**
-     * As {@link #shards(String, boolean)} with images of {@code size} px, and, when {@code split} is given, a
-     * {@code split.json} beside the index with that text and a {@code report.json} naming the data set it was
-     * prepared from, as preprocess writes them.
-     */
-    private ArtifactRef shards(String root, boolean holdout, int size, String split, String dataset)
-            throws Exception {
-        Random random = new Random(5);
-        List<ShardRecord> records = new ArrayList<>();
-        for (int i = 0; i < (holdout ? 108 : 90); i++) {
-            byte[] px = new byte[size * size * 3];
-            random.nextBytes(px);
-            records.add(new ShardRecord(i % 18, i / 3, i >= 90 ? ShardFormat.HOLDOUT : (i / 3) % 3, px));
-        }
-        Path file = Files.createTempFile("shard", ".bin");
-        try (ShardWriter writer = new ShardWriter(file, size, size)) {
-            for (ShardRecord r : records) {
-                writer.write(r);
-            }
-        }
-        ArtifactRef shard = store.put(root + "shards/shard-00000.bin", file, "application/octet-stream");
-        ShardIndex index = new ShardIndex(size, 3, records.size(), List.of(new ShardIndex.Shard(shard,
-                records.size())), new int[18], new double[18], Map.of(), 3, new double[] {0.5, 0.5, 0.5},
-                new double[] {0.25, 0.25, 0.25}, 30, Map.of());
-        if (split != null) {
-            store.put(root + "split.json", split.getBytes(StandardCharsets.UTF_8), "application/json");
-            store.put(root + "report.json", ("{\"sources\":[\"s3://maskflow/" + dataset + "/\"],\"persons\":36}")
-                    .getBytes(StandardCharsets.UTF_8), "application/json");
-        }
-        return store.put(root + "index.json", EventCodec.instance().mapper().writeValueAsBytes(index),
-                "application/json");
-    }
-
-    private ArtifactRef model(String root, int imageSize) throws Exception {
-        return model(root, imageSize, 0);
-    }
-
-    private ArtifactRef model(String root, int imageSize, int validationFold) throws Exception {
-        return model(root, imageSize, validationFold, null);
-    }
-
-    private ArtifactRef model(String root, int imageSize, int validationFold, ArtifactRef trainingData)
-            throws Exception {
-        Path zip = Files.createTempFile("model", ".zip");
-        try (Model model = Model.newInstance("m", "PyTorch")) {
-            model.setBlock(Architectures.build("compact-cnn", Heads.THREE, SIZE));
-            model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32,
-                    new Shape(1, 3, imageSize, imageSize));
-            ModelArtifact.save(model, new ModelDescriptor("compact-cnn", Heads.THREE, imageSize,
-                    new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f}, 30, 60, trainingData, Map.of(),
-                    Map.of("validationFold", validationFold), Map.of(), Map.of("cropWidth", 256, "cropHeight", 320),
-                    null), zip);
-        }
-        return store.put(root + "model-" + imageSize + "-" + validationFold + ".zip", zip, "application/zip");
-    }
-
-    private StepStatusEvent evaluate(TopicWatcher kafka, Map<String, ArtifactRef> inputs, Map<String, Object> params) {
-        EventCodec codec = EventCodec.instance();
-        String runId = "eval-" + UUID.randomUUID().toString().substring(0, 8);
-        kafka.send(StepType.EVALUATE.commandTopic(), runId, codec.encode(StepCommand.of(runId, "evaluate",
-                StepType.EVALUATE, 1, params, inputs)));
-        return codec.decode(kafka.await(Topics.STEPS_EVENTS, json -> json.contains(runId)
-                && (json.contains("SUCCEEDED") || json.contains("FAILED")), 1, Duration.ofSeconds(90)).get(0),
-                StepStatusEvent.class);
-    }
+class EvaluateStepIT extends EvaluateFixtures {
 
     @Test
     void evaluatesWritesTheReportAndPromotesOnlyABetterModel() throws Exception {
@@ -179,68 +80,6 @@ class EvaluateStepIT {
                     + "nothing.zip", 1, model.sha256()), "shards", index), Map.of());
             assertThat(missing.error().code()).isEqualTo("missing-model");
             assertThat(missing.error().message()).contains("nothing.zip");
-        }
-    }
-
-    @Test
-    void theGateJudgesAModelOfAnotherImageSizeOnItsOwnPhotosOfTheSameHoldOutPersons() throws Exception {
-        String root = "it/" + UUID.randomUUID() + "/";
-        String split = "{\"folds\":3,\"holdout\":-1,\"persons\":{\"a\":0,\"b\":-1}}";
-        ArtifactRef small = shards(root + "16/", true, SIZE, split, "people");
-        ArtifactRef large = shards(root + "24/", true, 24, split, "people");
-        ArtifactRef otherSplit = shards(root + "24-other/", true, 24, split.replace("\"b\":-1", "\"b\":0"),
-                "people");
-        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.STEPS_EVENTS)) {
-            // the served model: 16 px, promoted whatever an earlier test left promoted (a margin of -1 always passes)
-            StepStatusEvent first = evaluate(kafka, Map.of("model", model(root, SIZE, 0, small), "shards", small),
-                    Map.of("minimumMacroF1", 0.0, "promotionMargin", -1.0));
-            assertThat(first.metrics()).as(String.valueOf(first.error())).containsEntry("promoted", 1.0);
-
-            // 24 px on a preprocess output that split the persons otherwise: only the recorded figure
-            StepStatusEvent other = evaluate(kafka, Map.of("model", model(root, 24, 0, otherSplit), "shards",
-                    otherSplit), Map.of("minimumMacroF1", 0.0, "promotionMargin", 0.99));
-            JsonNode otherReport = EventCodec.instance().mapper().readTree(store.read(other.outputs()
-                    .get("report")));
-            assertThat(otherReport.at("/promotion/reason").asText()).contains("its recorded figure: it was trained "
-                    + "on other data (16 px images)");
-            assertThat(otherReport.at("/promotion/gain90").isMissingNode()
-                    || otherReport.at("/promotion/gain90").isNull()).isTrue();
-
-            // a split.json that is not JSON is not the same split
-            ArtifactRef unreadable = shards(root + "24-unreadable/", true, 24, "{\"folds\": 3, ", "people");
-            StepStatusEvent broken = evaluate(kafka, Map.of("model", model(root, 24, 2, unreadable), "shards",
-                    unreadable), Map.of("minimumMacroF1", 0.0, "promotionMargin", 0.99));
-            assertThat(broken.status()).as(String.valueOf(broken.error())).isEqualTo(StepStatus.SUCCEEDED);
-            assertThat(EventCodec.instance().mapper().readTree(store.read(broken.outputs().get("report")))
-                    .at("/promotion/reason").asText()).contains("its recorded figure: it was trained on other data");
-
-            // the same split of another data set (the same persons drawn in another style, say): other photos
-            ArtifactRef redrawn = shards(root + "24-redrawn/", true, 24, split, "people-drawn-otherwise");
-            StepStatusEvent restyled = evaluate(kafka, Map.of("model", model(root, 24, 2, redrawn), "shards",
-                    redrawn), Map.of("minimumMacroF1", 0.0, "promotionMargin", 0.99));
-            assertThat(EventCodec.instance().mapper().readTree(store.read(restyled.outputs().get("report")))
-                    .at("/promotion/reason").asText()).contains("its recorded figure: it was trained on other data");
-
-            // 24 px on the same split: each model on its own images of the same 6 hold-out persons, drawn in pairs
-            StepStatusEvent same = evaluate(kafka, Map.of("model", model(root, 24, 0, large), "shards", large),
-                    Map.of("minimumMacroF1", 0.0, "promotionMargin", 0.99));
-            assertThat(same.status()).as(String.valueOf(same.error())).isEqualTo(StepStatus.SUCCEEDED);
-            JsonNode report = EventCodec.instance().mapper().readTree(store.read(same.outputs().get("report")));
-            assertThat(report.at("/promotion/reason").asText()).contains("both on the same 6 hold-out persons "
-                    + "neither model trained on, each on its own preparation of their photos: 18 images of 16 px and "
-                    + "18 of 24 px", "paired draws of the 6 persons");
-            assertThat(report.at("/promotion/gain90/persons").asInt()).isEqualTo(6);
-            assertThat(report.at("/promotion/previousMacroF1").asDouble()).isEqualTo(first.metrics()
-                    .get("macroF1"));
-
-            // the promoted model's own images cleaned up since: its recorded figure, and the reason says why
-            store.delete(List.of(root + "16/shards/shard-00000.bin"));
-            StepStatusEvent gone = evaluate(kafka, Map.of("model", model(root, 24, 1, large), "shards", large),
-                    Map.of("minimumMacroF1", 0.0, "promotionMargin", 0.99));
-            assertThat(gone.status()).as(String.valueOf(gone.error())).isEqualTo(StepStatus.SUCCEEDED);
-            assertThat(EventCodec.instance().mapper().readTree(store.read(gone.outputs().get("report")))
-                    .at("/promotion/reason").asText()).contains("its recorded figure: its own images of the persons "
-                    + "are gone", "shard-00000.bin");
         }
     }
 
@@ -559,17 +398,5 @@ class EvaluateStepIT {
                 .body("error", containsString("ensemble"));
         given().queryParam("key", "models/promoted.json").get("/reports").then().statusCode(400);
         given().queryParam("key", "steps/evaluate/nothing/report.json").get("/reports").then().statusCode(404);
-    }
-
-    private static byte[] photo(int seed) throws Exception {
-        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(384, 512,
-                java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = image.createGraphics();
-        g.setColor(new java.awt.Color(40 * seed, 120, 200 - 20 * seed));
-        g.fillOval(90, 100, 200, 280);
-        g.dispose();
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        ImageIO.write(image, "jpeg", out);
-        return out.toByteArray();
     }
 }
