@@ -133,7 +133,7 @@ class RunEngineTest {
         RunState run = submit("train-and-serve", Map.of("epochs", 2), "run-1");
         assertThat(run.status).isEqualTo(RunStatus.RUNNING);
         assertThat(sink.commands()).extracting(StepCommand::stepId).containsExactly("generate");
-        assertThat(last("generate").parameters()).containsEntry("persons", 2400).containsEntry("style", "mixed");
+        assertThat(last("generate").parameters()).containsEntry("persons", 4800).containsEntry("style", "mixed");
 
         succeed(last("generate"), "dataset", "evalInfo");
         assertThat(last("preprocess").inputs()).containsEntry("dataset", REF);
