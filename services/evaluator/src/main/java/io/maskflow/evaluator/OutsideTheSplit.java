@@ -126,15 +126,11 @@ final class OutsideTheSplit {
             throw new StepFailure("missing-eval-set", "input '" + HELD_OUT_STYLE + "' (" + files.name() + ") has no "
                     + "eval/info.csv: it must be a generated data set in another drawing style", false);
         }
-        EvalFolder.Prepared prepared = EvalFolder.prepare(files, candidate.descriptor());
-        if (!prepared.answered() || prepared.records().isEmpty()) {
-            throw new StepFailure("missing-answers", "input '" + HELD_OUT_STYLE + "' (" + files.name() + ") has no "
-                    + "true answers for every eval image (" + EvalFolder.ANSWERS + "), so it cannot be scored", false);
-        }
-        float[][] probabilities = judge.probabilities(candidate, prepared.records());
-        int fallback = mostFrequent(index.classCounts());
-        EvalFolder.answerUnreadable(prepared, probabilities, fallback);
-        Evaluator.Evaluation evaluation = Evaluator.Evaluation.of(prepared.truth(), probabilities);
+        String style = styleOf(files);
+        HeldOutSet set = HeldOutSet.judgeCandidate(files, style, mostFrequent(index.classCounts()), candidate, judge);
+        heldOutSet = set.personsKnown() ? set : null;
+        EvalFolder.Prepared prepared = set.candidate().prepared();
+        Evaluator.Evaluation evaluation = set.candidate().evaluation();
         EvaluationFigures figures = evaluation.figures();
         metrics.put("heldOutStyleMacroF1", figures.macroF1());
         metrics.put("heldOutStyleMaskAccuracy", figures.heads().get("mask").accuracy());
@@ -143,12 +139,6 @@ final class OutsideTheSplit {
         metrics.put("heldOutStyleImages", (double) figures.count());
         DatasetFiles training = trainingRef == null ? null : DatasetFiles.open(context.store(), trainingRef);
         String trainedStyle = training == null ? null : recordedStyle(training);
-        String style = styleOf(files);
-        if (prepared.persons() != null) {
-            heldOutSet = new HeldOutSet(files, style, fallback, new HeldOutSet.Scored(new PersonBootstrap.Photos(
-                    prepared.truth(), evaluation.predicted(), prepared.persons()), figures.macroF1(),
-                    prepared.records().size()), judge.size());
-        }
         return new HeldOutStyle(style, stylesOf(files, style), trainedStyle,
                 trainedStyle == null ? null : stylesOf(training, trainedStyle), ref, figures,
                 prepared.unreadable().size(), PersonBootstrap.ofReport(prepared.truth(), evaluation.predicted(),

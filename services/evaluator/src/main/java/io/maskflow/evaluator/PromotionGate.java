@@ -19,9 +19,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -63,6 +65,8 @@ final class PromotionGate implements Promoter.Gate {
     private final Judged headline;
     private final HeldOutSet heldOutSet;
     private final Path work;
+    /** The files beside indexes read so far (steps' outputs do not change), for the gate's later decisions. */
+    private final Map<String, Optional<JsonNode>> besideRead = new HashMap<>();
 
     /**
      * @param headline the candidate's predictions behind its headline figure
@@ -263,15 +267,23 @@ final class PromotionGate implements Promoter.Gate {
         }
     }
 
-    /** The JSON file {@code name} beside a preprocess output's {@code index.json}, when there is one. */
+    /**
+     * The JSON file {@code name} beside a preprocess output's {@code index.json}, when there is one; read once per
+     * gate (a lost promotion race decides again).
+     */
     private Optional<JsonNode> besideIndex(ArtifactRef index, String name) throws IOException {
-        int slash = index.key().lastIndexOf('/');
         if (!index.bucket().equals(store.bucket())) {
             return Optional.empty();
         }
-        Optional<ArtifactRef> beside = store.stat(index.key().substring(0, slash + 1) + name);
-        return beside.isPresent() ? Optional.of(EventCodec.instance().mapper().readTree(store.read(beside.get())))
-                : Optional.empty();
+        String key = index.key().substring(0, index.key().lastIndexOf('/') + 1) + name;
+        Optional<JsonNode> read = besideRead.get(key);
+        if (read == null) {
+            Optional<ArtifactRef> beside = store.stat(key);
+            read = beside.isPresent() ? Optional.of(EventCodec.instance().mapper().readTree(store.read(beside.get())))
+                    : Optional.empty();
+            besideRead.put(key, read);
+        }
+        return read;
     }
 
     /** The candidate's predictions on records: those behind its headline when they are the same records. */
