@@ -362,7 +362,7 @@ public final class TrainingRunner {
 
     static Augmenter.Settings augmentation(TrainParams params) {
         return new Augmenter.Settings(params.flip(), params.cropScale(), params.colorJitter(), params.cutout(),
-                params.camera());
+                params.camera(), params.randomFilter());
     }
 
     static TrainingLoss loss(TrainParams params, Heads heads, int[] labels) {

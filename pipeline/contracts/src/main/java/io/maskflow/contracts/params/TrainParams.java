@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
  * @param cutout side of the square cut out of each image as a fraction of the image side, 0 for none
  * @param camera strength of the camera augmentations, 0 for none, 1 for the strongest: each image is, at odds that
  *     grow with it, blurred, given sensor noise, a colour cast, or turned grey (see the trainer's Augmenter)
+ * @param randomFilter odds that an image goes through a random convolution (a new k × k filter, k of 1, 3, 5 or 7,
+ *     mixed with the image at a random ratio): the same shapes with other textures and colours, 0 for none
  * @param mix {@code none}, {@code mixup} or {@code cutmix}
  * @param mixAlpha α of the Beta(α, α) mixing ratio
  * @param epochs passes over the training folds
@@ -49,10 +51,10 @@ import java.util.stream.Collectors;
  */
 public record TrainParams(Architecture architecture, Heads heads, Loss loss, double focalGamma, double labelSmoothing,
         ClassWeights classWeights, Sampling sampling, boolean flip, double cropScale, double colorJitter, double cutout,
-        double camera, Mix mix, double mixAlpha, int epochs, int batchSize, double learningRate, Optimizer optimizer,
-        double momentum, double weightDecay, Schedule schedule, double warmupEpochs, int earlyStopPatience,
-        double gradientClip, Calibrate calibrate, int validationFold, int maxBatches, int maxGpus, int loaderThreads,
-        long seed) {
+        double camera, double randomFilter, Mix mix, double mixAlpha, int epochs, int batchSize, double learningRate,
+        Optimizer optimizer, double momentum, double weightDecay, Schedule schedule, double warmupEpochs,
+        int earlyStopPatience, double gradientClip, Calibrate calibrate, int validationFold, int maxBatches,
+        int maxGpus, int loaderThreads, long seed) {
 
     /** The words of {@link Architecture}, the networks the trainer can build. */
     public static final Set<String> ARCHITECTURES = Arrays.stream(Architecture.values()).map(Architecture::id)
@@ -72,6 +74,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         within(colorJitter, "colorJitter", 0, 0.9);
         within(cutout, "cutout", 0, 0.9);
         within(camera, "camera", 0, 1);
+        within(randomFilter, "randomFilter", 0, 1);
         Choice.present(mix, Mix.class, "mix");
         within(mixAlpha, "mixAlpha", 0.01, 10);
         within(epochs, "epochs", 1, 1000);
@@ -211,6 +214,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         private double colorJitter = 0.15;
         private double cutout = 0.0;
         private double camera = 0.0;
+        private double randomFilter = 0.0;
         private Mix mix = Mix.NONE;
         private double mixAlpha = 0.4;
         private int epochs = 5;
@@ -246,6 +250,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
             this.colorJitter = from.colorJitter();
             this.cutout = from.cutout();
             this.camera = from.camera();
+            this.randomFilter = from.randomFilter();
             this.mix = from.mix();
             this.mixAlpha = from.mixAlpha();
             this.epochs = from.epochs();
@@ -323,6 +328,11 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
 
         public Builder camera(double camera) {
             this.camera = camera;
+            return this;
+        }
+
+        public Builder randomFilter(double randomFilter) {
+            this.randomFilter = randomFilter;
             return this;
         }
 
@@ -418,9 +428,9 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
 
         public TrainParams build() {
             return new TrainParams(architecture, heads, loss, focalGamma, labelSmoothing, classWeights, sampling, flip,
-                    cropScale, colorJitter, cutout, camera, mix, mixAlpha, epochs, batchSize, learningRate, optimizer,
-                    momentum, weightDecay, schedule, warmupEpochs, earlyStopPatience, gradientClip, calibrate,
-                    validationFold, maxBatches, maxGpus, loaderThreads, seed);
+                    cropScale, colorJitter, cutout, camera, randomFilter, mix, mixAlpha, epochs, batchSize,
+                    learningRate, optimizer, momentum, weightDecay, schedule, warmupEpochs, earlyStopPatience,
+                    gradientClip, calibrate, validationFold, maxBatches, maxGpus, loaderThreads, seed);
         }
     }
 }

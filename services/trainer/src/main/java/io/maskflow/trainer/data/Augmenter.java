@@ -7,16 +7,18 @@ import java.util.SplittableRandom;
  * augmentations of a training recipe: a random resized crop (area fraction {@code cropScale}..1, aspect 3:4..4:3,
  * bilinear), a horizontal flip, colour jitter (brightness, contrast and saturation each scaled by a factor in
  * 1 ± {@code colorJitter}), what another camera does to a photo ({@code camera}: blur, sensor noise, a colour
- * cast, grey) and cutout (a square of side {@code cutout} × image side set to the mean). With
+ * cast, grey), a random filter ({@code randomFilter}: the same shapes with other textures and colours) and cutout
+ * (a square of side {@code cutout} × image side set to the mean). With
  * {@link Settings#NONE} it is the plain transform that evaluation and serving apply. Not thread-safe: one per
  * loader thread.
  */
 public final class Augmenter {
 
     /** What to do to each image. */
-    public record Settings(boolean flip, double cropScale, double colorJitter, double cutout, double camera) {
+    public record Settings(boolean flip, double cropScale, double colorJitter, double cutout, double camera,
+            double randomFilter) {
 
-        public static final Settings NONE = new Settings(false, 1, 0, 0, 0);
+        public static final Settings NONE = new Settings(false, 1, 0, 0, 0, 0);
 
         boolean geometric() {
             return flip || cropScale < 1;
@@ -29,6 +31,7 @@ public final class Augmenter {
     private final Settings settings;
     private final float[] work;
     private final float[] spare;
+    private final float[] filtered;
 
     public Augmenter(int size, float[] mean, float[] std, Settings settings) {
         this.size = size;
@@ -37,6 +40,7 @@ public final class Augmenter {
         this.settings = settings;
         this.work = new float[size * size * 3];
         this.spare = new float[size * size * 3];
+        this.filtered = new float[size * size * 3];
     }
 
     /**
@@ -60,6 +64,9 @@ public final class Augmenter {
         }
         if (settings.camera() > 0) {
             camera(random);
+        }
+        if (settings.randomFilter() > 0 && random.nextDouble() < settings.randomFilter()) {
+            randomFilter(random);
         }
         int plane = size * size;
         for (int p = 0; p < plane; p++) {
@@ -164,6 +171,68 @@ public final class Augmenter {
             for (int i = 0; i < work.length; i++) {
                 work[i] = (float) Math.max(0, Math.min(1, work[i] + sigma * random.nextGaussian()));
             }
+        }
+    }
+
+    /**
+     * A random convolution (RandConv, Xu et al., ICLR 2021): a new k × k filter from the three colour channels to
+     * three, k one of 1, 3, 5 and 7, weights N(0, 1 / (3k²)), edges repeated. Its output is scaled to the image's
+     * contrast around the image's mean and mixed with the image at a ratio drawn evenly from 0..1. Shapes stay where
+     * they are; textures, edges' strength and colours change, so a cue that lives only in how one renderer paints
+     * a surface becomes unreliable while a cue of shape does not.
+     */
+    private void randomFilter(SplittableRandom random) {
+        int k = 1 + 2 * random.nextInt(4);
+        int half = k / 2;
+        float[] weights = new float[3 * 3 * k * k];
+        double sigma = 1 / Math.sqrt(3.0 * k * k);
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = (float) (sigma * random.nextGaussian());
+        }
+        float keep = (float) random.nextDouble();
+        float[] channelMean = new float[3];
+        for (int i = 0; i < work.length; i++) {
+            channelMean[i % 3] += work[i];
+        }
+        int plane = size * size;
+        for (int c = 0; c < 3; c++) {
+            channelMean[c] /= plane;
+        }
+        for (int i = 0; i < work.length; i++) {
+            spare[i] = work[i] - channelMean[i % 3];
+        }
+        int last = size - 1;
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int o = (y * size + x) * 3;
+                filtered[o] = 0;
+                filtered[o + 1] = 0;
+                filtered[o + 2] = 0;
+                for (int dy = -half; dy <= half; dy++) {
+                    int row = Math.max(0, Math.min(last, y + dy)) * size;
+                    for (int dx = -half; dx <= half; dx++) {
+                        int p = (row + Math.max(0, Math.min(last, x + dx))) * 3;
+                        int tap = (dy + half) * k + dx + half;
+                        for (int out = 0; out < 3; out++) {
+                            int w = (out * 3) * k * k + tap;
+                            filtered[o + out] += weights[w] * spare[p] + weights[w + k * k] * spare[p + 1]
+                                    + weights[w + 2 * k * k] * spare[p + 2];
+                        }
+                    }
+                }
+            }
+        }
+        double inVariance = 0;
+        double outVariance = 0;
+        for (int i = 0; i < work.length; i++) {
+            inVariance += spare[i] * spare[i];
+            outVariance += filtered[i] * filtered[i];
+        }
+        float gain = outVariance > 1e-12 ? (float) Math.sqrt(inVariance / outVariance) : 0;
+        float level = (channelMean[0] + channelMean[1] + channelMean[2]) / 3;
+        for (int i = 0; i < work.length; i++) {
+            float v = keep * work[i] + (1 - keep) * (level + gain * filtered[i]);
+            work[i] = Math.max(0, Math.min(1, v));
         }
     }
 

@@ -48,7 +48,7 @@ class AugmenterTest {
     void aFlipMirrorsEachRowAndHappensAboutHalfTheTime() {
         byte[] px = image(2);
         float[] plain = apply(Augmenter.Settings.NONE, px, 0);
-        Augmenter.Settings flipOnly = new Augmenter.Settings(true, 1, 0, 0, 0);
+        Augmenter.Settings flipOnly = new Augmenter.Settings(true, 1, 0, 0, 0, 0);
         int flipped = 0;
         for (long seed = 0; seed < 200; seed++) {
             float[] out = apply(flipOnly, px, seed);
@@ -73,7 +73,7 @@ class AugmenterTest {
     void aRandomCropZoomsInAndKeepsValuesInTheImagesRange() {
         byte[] px = image(3);
         float[] plain = apply(Augmenter.Settings.NONE, px, 0);
-        float[] cropped = apply(new Augmenter.Settings(false, 0.3, 0, 0, 0), px, 4);
+        float[] cropped = apply(new Augmenter.Settings(false, 0.3, 0, 0, 0, 0), px, 4);
         assertThat(cropped).isNotEqualTo(plain);
         for (int c = 0; c < 3; c++) {
             float low = (0 - MEAN[c]) / STD[c] - 1e-4f;
@@ -88,7 +88,7 @@ class AugmenterTest {
     void colourJitterChangesTheColoursWithinTheValidRange() {
         byte[] px = image(5);
         float[] plain = apply(Augmenter.Settings.NONE, px, 0);
-        float[] jittered = apply(new Augmenter.Settings(false, 1, 0.5, 0, 0), px, 6);
+        float[] jittered = apply(new Augmenter.Settings(false, 1, 0.5, 0, 0, 0), px, 6);
         assertThat(jittered).isNotEqualTo(plain);
         for (int c = 0; c < 3; c++) {
             for (int i = 0; i < S * S; i++) {
@@ -101,7 +101,7 @@ class AugmenterTest {
     void cutoutSetsOneSquareToTheMeanAndLeavesTheRest() {
         byte[] px = image(7);
         float[] plain = apply(Augmenter.Settings.NONE, px, 0);
-        float[] cut = apply(new Augmenter.Settings(false, 1, 0, 0.5, 0), px, 8);
+        float[] cut = apply(new Augmenter.Settings(false, 1, 0, 0.5, 0, 0), px, 8);
         int zeroed = 0;
         for (int i = 0; i < cut.length; i++) {
             if (cut[i] != plain[i]) {
@@ -136,7 +136,7 @@ class AugmenterTest {
         byte[] px = image(9);
         float[] plain = apply(Augmenter.Settings.NONE, px, 0);
         double plainRoughness = roughness(plain);
-        Augmenter.Settings camera = new Augmenter.Settings(false, 1, 0, 0, 1);
+        Augmenter.Settings camera = new Augmenter.Settings(false, 1, 0, 0, 1, 0);
         int unchanged = 0;
         int blurred = 0;
         int grey = 0;
@@ -167,10 +167,69 @@ class AugmenterTest {
         float[] plain = apply(Augmenter.Settings.NONE, px, 0);
         int changed = 0;
         for (long seed = 0; seed < 400; seed++) {
-            changed += Arrays.equals(apply(new Augmenter.Settings(false, 1, 0, 0, 0.2), px, seed), plain)
+            changed += Arrays.equals(apply(new Augmenter.Settings(false, 1, 0, 0, 0.2, 0), px, seed), plain)
                     ? 0 : 1;
         }
         // At 0.2: blur, cast and noise each at odds 0.1, grey at 0.02: changed 1 − 0.9³ · 0.98 ≈ 29 %.
         assertThat(changed).isBetween(80, 160);
+    }
+
+    @Test
+    void aRandomFilterRepaintsSurfacesButKeepsShapesWhereTheyAre() {
+        // A bright square on a dark ground: far enough from its edges, every pixel of either region keeps one
+        // colour (a filter maps a flat surface to a flat surface), and the two regions stay apart.
+        int side = 24;
+        byte[] px = new byte[side * side * 3];
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                boolean inside = x >= 8 && x < 16 && y >= 8 && y < 16;
+                px[(y * side + x) * 3] = (byte) (inside ? 200 : 40);
+                px[(y * side + x) * 3 + 1] = (byte) (inside ? 150 : 60);
+                px[(y * side + x) * 3 + 2] = (byte) (inside ? 90 : 30);
+            }
+        }
+        Augmenter filter = new Augmenter(side, MEAN, STD, new Augmenter.Settings(false, 1, 0, 0, 0, 1));
+        Augmenter plain = new Augmenter(side, MEAN, STD, Augmenter.Settings.NONE);
+        float[] original = new float[3 * side * side];
+        plain.apply(px, original, 0, new SplittableRandom(0));
+        int plane = side * side;
+        int changed = 0;
+        for (long seed = 0; seed < 50; seed++) {
+            float[] out = new float[3 * side * side];
+            filter.apply(px, out, 0, new SplittableRandom(seed));
+            float[] again = new float[3 * side * side];
+            filter.apply(px, again, 0, new SplittableRandom(seed));
+            assertThat(again).isEqualTo(out);
+            changed += Arrays.equals(out, original) ? 0 : 1;
+            for (int c = 0; c < 3; c++) {
+                float centre = out[c * plane + 12 * side + 12];
+                float corner = out[c * plane + 2 * side + 2];
+                for (int i = 0; i < plane; i++) {
+                    int x = i % side;
+                    int y = i / side;
+                    float v = out[c * plane + i] * STD[c] + MEAN[c];
+                    assertThat(v).isBetween(-1e-4f, 1 + 1e-4f);
+                    if (x >= 11 && x < 13 && y >= 11 && y < 13) {
+                        assertThat(out[c * plane + i]).isCloseTo(centre, within(1e-4f));
+                    }
+                    boolean far = x < 5 || x >= 19 || y < 5 || y >= 19;
+                    if (far) {
+                        assertThat(out[c * plane + i]).isCloseTo(corner, within(1e-4f));
+                    }
+                }
+            }
+        }
+        assertThat(changed).isEqualTo(50);
+    }
+
+    @Test
+    void aRandomFilterComesAtItsOdds() {
+        byte[] px = image(11);
+        float[] plain = apply(Augmenter.Settings.NONE, px, 0);
+        int changed = 0;
+        for (long seed = 0; seed < 400; seed++) {
+            changed += Arrays.equals(apply(new Augmenter.Settings(false, 1, 0, 0, 0, 0.3), px, seed), plain) ? 0 : 1;
+        }
+        assertThat(changed).isBetween(90, 150);
     }
 }
