@@ -30,6 +30,7 @@ import io.maskflow.vision.metrics.ClassificationMetrics;
 import io.maskflow.vision.model.Architectures;
 import io.maskflow.vision.model.DecisionBias;
 import io.maskflow.vision.model.Heads;
+import io.maskflow.vision.model.MixStyle;
 import io.maskflow.vision.model.ModelArtifact;
 import io.maskflow.vision.model.ModelDescriptor;
 import io.maskflow.vision.model.TrainingLoss;
@@ -58,6 +59,9 @@ import org.jboss.logging.Logger;
 public final class TrainingRunner {
 
     private static final Logger LOG = Logger.getLogger(TrainingRunner.class);
+
+    /** α of MixStyle's Beta(α, α) ratio, the paper's: most images keep most of their own style. */
+    private static final double MIX_STYLE_ALPHA = 0.1;
 
     /** One epoch's figures. */
     public record Epoch(int epoch, double loss, double valLoss, double valMacroF1, double maskAccuracy,
@@ -134,7 +138,8 @@ public final class TrainingRunner {
                         augmentation(params), params.loaderThreads());
                 BatchLoader validationLoader = new BatchLoader(folds.validation(), data.imageSize(), data.mean(),
                         data.std(), Augmenter.Settings.NONE, params.loaderThreads())) {
-            model.setBlock(Architectures.build(params.architecture().id(), heads, data.imageSize()));
+            model.setBlock(Architectures.build(params.architecture().id(), heads, data.imageSize(),
+                    params.mixStyle() > 0 ? new MixStyle(params.mixStyle(), MIX_STYLE_ALPHA, params.seed()) : null));
             TrainingLoss loss = loss(params, heads, folds.trainLabels());
             try (Trainer trainer = model.newTrainer(config(params, loss, schedule, distinct(on)))) {
                 trainer.initialize(new Shape(1, 3, data.imageSize(), data.imageSize()));

@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
  *     grow with it, blurred, given sensor noise, a colour cast, or turned grey (see the trainer's Augmenter)
  * @param randomFilter odds that an image goes through a random convolution (a new k × k filter, k of 1, 3, 5 or 7,
  *     mixed with the image at a random ratio): the same shapes with other textures and colours, 0 for none
+ * @param mixStyle odds that a training batch's early feature maps take each other's styles (MixStyle: per-channel
+ *     mean and deviation mixed between the batch's images), 0 for none; {@code compact-cnn} and {@code stem-cnn}
  * @param mix {@code none}, {@code mixup} or {@code cutmix}
  * @param mixAlpha α of the Beta(α, α) mixing ratio
  * @param epochs passes over the training folds
@@ -51,10 +53,10 @@ import java.util.stream.Collectors;
  */
 public record TrainParams(Architecture architecture, Heads heads, Loss loss, double focalGamma, double labelSmoothing,
         ClassWeights classWeights, Sampling sampling, boolean flip, double cropScale, double colorJitter, double cutout,
-        double camera, double randomFilter, Mix mix, double mixAlpha, int epochs, int batchSize, double learningRate,
-        Optimizer optimizer, double momentum, double weightDecay, Schedule schedule, double warmupEpochs,
-        int earlyStopPatience, double gradientClip, Calibrate calibrate, int validationFold, int maxBatches,
-        int maxGpus, int loaderThreads, long seed) {
+        double camera, double randomFilter, double mixStyle, Mix mix, double mixAlpha, int epochs, int batchSize,
+        double learningRate, Optimizer optimizer, double momentum, double weightDecay, Schedule schedule,
+        double warmupEpochs, int earlyStopPatience, double gradientClip, Calibrate calibrate, int validationFold,
+        int maxBatches, int maxGpus, int loaderThreads, long seed) {
 
     /** The words of {@link Architecture}, the networks the trainer can build. */
     public static final Set<String> ARCHITECTURES = Arrays.stream(Architecture.values()).map(Architecture::id)
@@ -75,6 +77,11 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         within(cutout, "cutout", 0, 0.9);
         within(camera, "camera", 0, 1);
         within(randomFilter, "randomFilter", 0, 1);
+        within(mixStyle, "mixStyle", 0, 1);
+        if (mixStyle > 0 && architecture != Architecture.COMPACT_CNN && architecture != Architecture.STEM_CNN) {
+            throw new IllegalArgumentException("mixStyle works with compact-cnn and stem-cnn, not '"
+                    + architecture.id() + "'");
+        }
         Choice.present(mix, Mix.class, "mix");
         within(mixAlpha, "mixAlpha", 0.01, 10);
         within(epochs, "epochs", 1, 1000);
@@ -215,6 +222,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         private double cutout = 0.0;
         private double camera = 0.0;
         private double randomFilter = 0.0;
+        private double mixStyle = 0.0;
         private Mix mix = Mix.NONE;
         private double mixAlpha = 0.4;
         private int epochs = 5;
@@ -251,6 +259,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
             this.cutout = from.cutout();
             this.camera = from.camera();
             this.randomFilter = from.randomFilter();
+            this.mixStyle = from.mixStyle();
             this.mix = from.mix();
             this.mixAlpha = from.mixAlpha();
             this.epochs = from.epochs();
@@ -333,6 +342,11 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
 
         public Builder randomFilter(double randomFilter) {
             this.randomFilter = randomFilter;
+            return this;
+        }
+
+        public Builder mixStyle(double mixStyle) {
+            this.mixStyle = mixStyle;
             return this;
         }
 
@@ -428,7 +442,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
 
         public TrainParams build() {
             return new TrainParams(architecture, heads, loss, focalGamma, labelSmoothing, classWeights, sampling, flip,
-                    cropScale, colorJitter, cutout, camera, randomFilter, mix, mixAlpha, epochs, batchSize,
+                    cropScale, colorJitter, cutout, camera, randomFilter, mixStyle, mix, mixAlpha, epochs, batchSize,
                     learningRate, optimizer, momentum, weightDecay, schedule, warmupEpochs, earlyStopPatience,
                     gradientClip, calibrate, validationFold, maxBatches, maxGpus, loaderThreads, seed);
         }

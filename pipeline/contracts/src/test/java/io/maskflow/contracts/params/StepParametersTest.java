@@ -27,6 +27,13 @@ class StepParametersTest {
         assertThatThrownBy(() -> StepParameters.bind(Map.of("camera", 1.5), TrainParams.DEFAULTS))
                 .hasMessageContaining("camera must be between 0 and 1");
         assertThat(StepParameters.bind(Map.of("camera", 0.6), TrainParams.DEFAULTS).camera()).isEqualTo(0.6);
+        assertThatThrownBy(() -> StepParameters.bind(Map.of("randomFilter", -0.1), TrainParams.DEFAULTS))
+                .hasMessageContaining("randomFilter must be between 0 and 1");
+        assertThatThrownBy(() -> StepParameters.bind(Map.of("mixStyle", 0.5, "architecture", "resnet18"),
+                TrainParams.DEFAULTS)).hasMessageContaining("mixStyle works with compact-cnn and stem-cnn, not "
+                        + "'resnet18'");
+        assertThat(StepParameters.bind(Map.of("mixStyle", 0.5, "architecture", "stem-cnn"), TrainParams.DEFAULTS)
+                .mixStyle()).isEqualTo(0.5);
         assertThatThrownBy(() -> StepParameters.bind(Map.of("optimizer", "lion"), TrainParams.DEFAULTS))
                 .hasMessageContaining("optimizer must be one of");
         assertThatThrownBy(() -> StepParameters.bind(Map.of("folds", "five"), PreprocessParams.DEFAULTS))

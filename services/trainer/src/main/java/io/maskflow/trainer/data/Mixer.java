@@ -1,5 +1,6 @@
 package io.maskflow.trainer.data;
 
+import io.maskflow.vision.model.BetaDistribution;
 import java.util.SplittableRandom;
 
 /**
@@ -27,7 +28,7 @@ public final class Mixer {
         }
         int n = batch.count();
         int[] partner = Sampler.shuffled(n, random);
-        double lambda = beta(alpha, random);
+        double lambda = BetaDistribution.sample(alpha, random);
         int plane = batch.size() * batch.size();
         int image = 3 * plane;
         float[] images = batch.images();
@@ -68,39 +69,5 @@ public final class Mixer {
             }
         }
         return lambda;
-    }
-
-    /** Beta(α, α) as X / (X + Y) with X, Y ~ Gamma(α, 1). */
-    static double beta(double alpha, SplittableRandom random) {
-        double x = gamma(alpha, random);
-        double y = gamma(alpha, random);
-        return x + y == 0 ? 0.5 : x / (x + y);
-    }
-
-    /** Marsaglia and Tsang's method; for α < 1 boosted by U^(1/α). */
-    private static double gamma(double alpha, SplittableRandom random) {
-        if (alpha < 1) {
-            return gamma(alpha + 1, random) * Math.pow(random.nextDouble(), 1 / alpha);
-        }
-        double d = alpha - 1.0 / 3;
-        double c = 1 / Math.sqrt(9 * d);
-        while (true) {
-            double x = gaussian(random);
-            double v = 1 + c * x;
-            if (v <= 0) {
-                continue;
-            }
-            v = v * v * v;
-            double u = random.nextDouble();
-            if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) {
-                return d * v;
-            }
-        }
-    }
-
-    private static double gaussian(SplittableRandom random) {
-        double u1 = random.nextDouble();
-        double u2 = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
     }
 }

@@ -57,16 +57,4 @@ class MixerTest {
             }
         }
     }
-
-    @Test
-    void betaSamplesHaveTheMeanOneHalf() {
-        SplittableRandom random = new SplittableRandom(1);
-        double sum = 0;
-        for (int i = 0; i < 20_000; i++) {
-            double v = Mixer.beta(0.4, random);
-            assertThat(v).isBetween(0.0, 1.0);
-            sum += v;
-        }
-        assertThat(sum / 20_000).isCloseTo(0.5, within(0.01));
-    }
 }

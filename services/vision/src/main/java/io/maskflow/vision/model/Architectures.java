@@ -24,6 +24,12 @@ public final class Architectures {
     public static final List<String> NAMES = List.of("compact-cnn", "stem-cnn", "resnet18", "resnet34", "resnet50",
             "mobilenet-v2", "vit-tiny", "convnext-nano");
 
+    /** The architectures that can be trained with {@link MixStyle}. */
+    public static final List<String> MIX_STYLE = List.of("compact-cnn", "stem-cnn");
+
+    /** The stages after which {@link MixStyle} mixes: the early ones, which carry style more than content. */
+    private static final int MIXED_STAGES = 3;
+
     private Architectures() {
     }
 
@@ -34,9 +40,22 @@ public final class Architectures {
      *     transformer sizes its position embeddings by it (so a saved model is rebuilt at its own size)
      */
     public static Block build(String architecture, Heads heads, int imageSize) {
+        return build(architecture, heads, imageSize, null);
+    }
+
+    /**
+     * A network to train with {@link MixStyle} after its first three stages ({@code compact-cnn} and
+     * {@code stem-cnn}); the same parameters as {@link #build(String, Heads, int)}'s, so the plain network serves it.
+     *
+     * @param mixStyle null for none
+     */
+    public static Block build(String architecture, Heads heads, int imageSize, MixStyle mixStyle) {
+        if (mixStyle != null && !MIX_STYLE.contains(architecture)) {
+            throw new IllegalArgumentException("mixStyle works with " + MIX_STYLE + ", not '" + architecture + "'");
+        }
         return switch (architecture) {
-            case "compact-cnn" -> compactCnn(heads.outputs());
-            case "stem-cnn" -> stemCnn(heads.outputs());
+            case "compact-cnn" -> compactCnn(heads.outputs(), mixStyle);
+            case "stem-cnn" -> stemCnn(heads.outputs(), mixStyle);
             case "resnet18" -> resNet(18, heads.outputs(), imageSize);
             case "resnet34" -> resNet(34, heads.outputs(), imageSize);
             case "resnet50" -> resNet(50, heads.outputs(), imageSize);
@@ -52,8 +71,8 @@ public final class Architectures {
      * Four conv-batchnorm-relu stages (32, 64, 96, 128 filters), each halving the image, then global average
      * pooling and one linear layer: small enough to train on two CPU cores.
      */
-    static Block compactCnn(int outputs) {
-        return compactStages(new SequentialBlock(), outputs);
+    static Block compactCnn(int outputs, MixStyle mixStyle) {
+        return compactStages(new SequentialBlock(), outputs, mixStyle);
     }
 
     /**
@@ -61,22 +80,23 @@ public final class Architectures {
      * image at half its side, so a 128-pixel input costs the stages what a 64-pixel one costs the compact CNN, and
      * the stem alone looks at the full resolution (thin lines such as brows and wrinkles).
      */
-    static Block stemCnn(int outputs) {
+    static Block stemCnn(int outputs, MixStyle mixStyle) {
         SequentialBlock net = new SequentialBlock();
         net.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optStride(new Shape(2, 2))
                 .optPadding(new Shape(1, 1)).setFilters(32).build());
         net.add(BatchNorm.builder().build());
         net.add(Activation.reluBlock());
-        return compactStages(net, outputs);
+        return compactStages(net, outputs, mixStyle);
     }
 
-    private static Block compactStages(SequentialBlock net, int outputs) {
-        for (int filters : new int[] {32, 64, 96, 128}) {
+    private static Block compactStages(SequentialBlock net, int outputs, MixStyle mixStyle) {
+        int[] stages = {32, 64, 96, 128};
+        for (int stage = 0; stage < stages.length; stage++) {
             net.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                    .setFilters(filters).build());
+                    .setFilters(stages[stage]).build());
             net.add(BatchNorm.builder().build());
             net.add(Activation.reluBlock());
-            net.add(new MaxPool2x2());
+            net.add(new MaxPool2x2(stage < MIXED_STAGES ? mixStyle : null));
         }
         net.add(Pool.globalAvgPool2dBlock());
         net.add(Blocks.batchFlattenBlock());

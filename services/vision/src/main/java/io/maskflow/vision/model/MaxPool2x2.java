@@ -20,14 +20,23 @@ import ai.djl.util.PairList;
  * slower than max pooling's own.
  *
  * <p>It is a {@link LambdaBlock} under the pooling block's name, without parameters, so models save and load
- * exactly as before.
+ * exactly as before. A training network may mix its output's styles ({@link MixStyle}); the block is the same one
+ * to save and load either way.
  */
 final class MaxPool2x2 extends LambdaBlock {
 
     private static final Shape KERNEL = new Shape(2, 2);
 
+    private final MixStyle mixStyle;
+
     MaxPool2x2() {
+        this(null);
+    }
+
+    /** @param mixStyle what to do to the pooled features in training, null for nothing */
+    MaxPool2x2(MixStyle mixStyle) {
         super(MaxPool2x2::pytorch, "maxPool2d");
+        this.mixStyle = mixStyle;
     }
 
     @Override
@@ -36,7 +45,11 @@ final class MaxPool2x2 extends LambdaBlock {
         Shape shape = inputs.singletonOrThrow().getShape();
         // below 2 x 2 there is no window: PyTorch's kernel refuses it with its own message, as before
         boolean views = !training && shape.dimension() == 4 && shape.get(2) >= 2 && shape.get(3) >= 2;
-        return views ? new NDList(ofViews(inputs.singletonOrThrow())) : pytorch(inputs);
+        if (views) {
+            return new NDList(ofViews(inputs.singletonOrThrow()));
+        }
+        NDList pooled = pytorch(inputs);
+        return training && mixStyle != null ? new NDList(mixStyle.apply(pooled.singletonOrThrow())) : pooled;
     }
 
     private static NDList pytorch(NDList inputs) {
