@@ -3,6 +3,7 @@ package io.maskflow.evaluator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.contracts.labels.Label;
 import io.maskflow.contracts.params.EvaluateParams;
 import io.maskflow.contracts.shards.ShardIndex;
 import io.maskflow.evaluator.EvaluateStep.EvalSet;
@@ -137,12 +138,23 @@ final class OutsideTheSplit {
         metrics.put("heldOutStyleGenderAccuracy", figures.heads().get("gender").accuracy());
         metrics.put("heldOutStyleAgeAccuracy", figures.heads().get("age").accuracy());
         metrics.put("heldOutStyleImages", (double) figures.count());
+        putKnown("heldOutStyleMenRecall", figures.recall(Label.GENDER_HEAD, 0));
+        putKnown("heldOutStyleWomenRecall", figures.recall(Label.GENDER_HEAD, 1));
+        putKnown("heldOutStyleGenderAccuracyMasked", figures.accuracyWhere(Label.GENDER_HEAD, Label.MASK_HEAD, 0));
+        putKnown("heldOutStyleGenderAccuracyUnmasked", figures.accuracyWhere(Label.GENDER_HEAD, Label.MASK_HEAD, 2));
         DatasetFiles training = trainingRef == null ? null : DatasetFiles.open(context.store(), trainingRef);
         String trainedStyle = training == null ? null : recordedStyle(training);
         return new HeldOutStyle(style, stylesOf(files, style), trainedStyle,
                 trainedStyle == null ? null : stylesOf(training, trainedStyle), ref, figures,
                 prepared.unreadable().size(), PersonBootstrap.ofReport(prepared.truth(), evaluation.predicted(),
                 prepared.persons()));
+    }
+
+    /** A figure as a step metric, left out when the set has no sample to compute it on (NaN). */
+    private void putKnown(String name, double value) {
+        if (!Double.isNaN(value)) {
+            metrics.put(name, value);
+        }
     }
 
     /**

@@ -110,6 +110,31 @@ final class ReportPage {
                 .append(num(f.heads().get("mask").accuracy())).append(", gender ")
                 .append(num(f.heads().get("gender").accuracy())).append(", age ")
                 .append(num(f.heads().get("age").accuracy())).append(").</p>");
+        h.append("<p>Where the gender and age heads go wrong, per photo:</p><table><tr><th>images</th>")
+                .append("<th>gender right, mask worn</th><th>worn incorrectly</th><th>no mask</th>")
+                .append("<th>men answered men</th><th>women answered women</th>")
+                .append("<th>age recall &lt;30</th><th>30–59</th><th>60+</th></tr>");
+        failures(h, "headline", f);
+        failures(h, esc(report.heldOutStyle().style()) + " style", other);
+        h.append("</table>");
+    }
+
+    private static void failures(StringBuilder h, String name, EvaluationFigures f) {
+        h.append("<tr><td>").append(name).append("</td>");
+        for (int mask = 0; mask < 3; mask++) {
+            h.append("<td>").append(share(f.accuracyWhere(Label.GENDER_HEAD, Label.MASK_HEAD, mask))).append("</td>");
+        }
+        for (int gender = 0; gender < 2; gender++) {
+            h.append("<td>").append(share(f.recall(Label.GENDER_HEAD, gender))).append("</td>");
+        }
+        for (int age = 0; age < 3; age++) {
+            h.append("<td>").append(share(f.recall(Label.AGE_HEAD, age))).append("</td>");
+        }
+        h.append("</tr>");
+    }
+
+    private static String share(double v) {
+        return Double.isNaN(v) ? "–" : num(v);
     }
 
     /** The eval folder: how many images, the figure against kept answers, and the images that could not be read. */

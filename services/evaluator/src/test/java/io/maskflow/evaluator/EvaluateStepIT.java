@@ -341,7 +341,8 @@ class EvaluateStepIT extends EvaluateFixtures {
             assertThat(done.status()).as(String.valueOf(done.error())).isEqualTo(StepStatus.SUCCEEDED);
             assertThat(done.metrics()).containsEntry("images", 18.0).containsEntry("heldOutStyleImages", 6.0)
                     .containsKeys("heldOutStyleMacroF1", "heldOutStyleMaskAccuracy", "heldOutStyleGenderAccuracy",
-                            "heldOutStyleAgeAccuracy");
+                            "heldOutStyleAgeAccuracy", "heldOutStyleMenRecall", "heldOutStyleWomenRecall",
+                            "heldOutStyleGenderAccuracyMasked", "heldOutStyleGenderAccuracyUnmasked");
             JsonNode report = EventCodec.instance().mapper().readTree(store.read(done.outputs().get("report")));
             assertThat(report.path("heldOutStyle").path("style").asText()).isEqualTo("snapshot");
             assertThat(report.path("heldOutStyle").path("figures").path("heads").has("gender")).isTrue();
@@ -356,7 +357,8 @@ class EvaluateStepIT extends EvaluateFixtures {
             assertThat(figures.get(2).path("persons90").path("low").asDouble())
                     .isLessThanOrEqualTo(figures.get(2).get("macroF1").asDouble());
             String page = new String(store.read(done.outputs().get("reportPage")), StandardCharsets.UTF_8);
-            assertThat(page).contains("Leave-one-style-out, on 6 images drawn in the snapshot style");
+            assertThat(page).contains("Leave-one-style-out, on 6 images drawn in the snapshot style",
+                    "<th>men answered men</th>", "<td>snapshot style</td>");
 
             // a mixed training set says which styles it mixed: without snapshot, the figure is leave-one-style-out
             ArtifactRef mixedTraining = store.put(root + "mixed/dataset.json", ("{\"style\": \"mixed\", "

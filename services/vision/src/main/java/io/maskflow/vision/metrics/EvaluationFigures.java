@@ -53,6 +53,30 @@ public record EvaluationFigures(int count, double macroF1, List<PerClass> perCla
         return new EvaluationFigures(truth.length, macro / Label.CLASSES, perClass, heads, confusion);
     }
 
+    /**
+     * Accuracy of one head over the samples whose true value of another head is {@code value}: the gender head on
+     * the photos with a mask on is {@code accuracyWhere(GENDER_HEAD, MASK_HEAD, 0)}; NaN when there are none.
+     */
+    public double accuracyWhere(int head, int byHead, int value) {
+        int total = 0;
+        int right = 0;
+        for (int t = 0; t < confusion.length; t++) {
+            if (Label.headValue(t, byHead) != value) {
+                continue;
+            }
+            for (int p = 0; p < confusion[t].length; p++) {
+                total += confusion[t][p];
+                right += Label.headValue(t, head) == Label.headValue(p, head) ? confusion[t][p] : 0;
+            }
+        }
+        return total == 0 ? Double.NaN : right / (double) total;
+    }
+
+    /** The share of the samples of true value {@code value} of a head that the head answered right; NaN for none. */
+    public double recall(int head, int value) {
+        return accuracyWhere(head, head, value);
+    }
+
     private static double[] scores(int[][] confusion, List<PerClass> out, boolean named) {
         int n = confusion.length;
         double[] f1 = new double[n];
