@@ -15,8 +15,8 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.translate.Batchifier;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.json.EventCodec;
-import io.maskflow.contracts.labels.Label;
 import io.maskflow.contracts.labels.AgeBands;
+import io.maskflow.contracts.labels.Label;
 import io.maskflow.contracts.params.TrainParams;
 import io.maskflow.contracts.shards.ShardFormat;
 import io.maskflow.contracts.shards.ShardRecord;
@@ -33,6 +33,7 @@ import io.maskflow.vision.model.Heads;
 import io.maskflow.vision.model.MixStyle;
 import io.maskflow.vision.model.ModelArtifact;
 import io.maskflow.vision.model.ModelDescriptor;
+import io.maskflow.vision.model.RandomDraws;
 import io.maskflow.vision.model.TrainingLoss;
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -293,7 +294,7 @@ public final class TrainingRunner {
             this.batchesPerEpoch = batchesPerEpoch;
             this.mixer = new Mixer(mixing(params.mix()), params.mixAlpha());
             int size = folds.train().size();
-            this.trainF1Sample = Arrays.copyOf(Sampler.shuffled(size, Sampler.random(params.seed(), 0, -2)),
+            this.trainF1Sample = Arrays.copyOf(RandomDraws.shuffled(size, Sampler.random(params.seed(), 0, -2)),
                     Math.min(TRAIN_F1_IMAGES, size));
         }
 
@@ -323,7 +324,7 @@ public final class TrainingRunner {
             SplittableRandom random = Sampler.random(params.seed(), epoch, -1);
             return params.sampling() == TrainParams.Sampling.WEIGHTED
                     ? Sampler.weighted(trainLabels, Label.CLASSES, random)
-                    : Sampler.shuffled(folds.train().size(), random);
+                    : RandomDraws.shuffled(folds.train().size(), random);
         }
     }
 

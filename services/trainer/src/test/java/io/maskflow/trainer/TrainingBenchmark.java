@@ -15,6 +15,7 @@ import io.maskflow.trainer.data.HostBatch;
 import io.maskflow.trainer.data.Sampler;
 import io.maskflow.vision.model.Architectures;
 import io.maskflow.vision.model.Heads;
+import io.maskflow.vision.model.RandomDraws;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,7 +118,7 @@ public final class TrainingBenchmark {
     static List<HostBatch> assembled(List<ShardRecord> records, int size) {
         List<HostBatch> batches = new ArrayList<>();
         try (BatchLoader loader = new BatchLoader(records, size, MEAN, STD, Augmenter.Settings.NONE, 1)) {
-            int[] order = Sampler.shuffled(records.size(), Sampler.random(1, 1, 1));
+            int[] order = RandomDraws.shuffled(records.size(), Sampler.random(1, 1, 1));
             for (int b = 0; b < records.size() / BATCH; b++) {
                 batches.add(loader.assemble(order, b * BATCH, (b + 1) * BATCH, false, null, Sampler.random(1, 1, b)));
             }

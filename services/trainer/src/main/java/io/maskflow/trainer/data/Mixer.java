@@ -1,6 +1,6 @@
 package io.maskflow.trainer.data;
 
-import io.maskflow.vision.model.BetaDistribution;
+import io.maskflow.vision.model.RandomDraws;
 import java.util.SplittableRandom;
 
 /**
@@ -27,8 +27,8 @@ public final class Mixer {
             return 1;
         }
         int n = batch.count();
-        int[] partner = Sampler.shuffled(n, random);
-        double lambda = BetaDistribution.sample(alpha, random);
+        int[] partner = RandomDraws.shuffled(n, random);
+        double lambda = RandomDraws.beta(alpha, random);
         int plane = batch.size() * batch.size();
         int image = 3 * plane;
         float[] images = batch.images();

@@ -13,21 +13,6 @@ public final class Sampler {
     private Sampler() {
     }
 
-    /** Every index once, shuffled. */
-    public static int[] shuffled(int n, SplittableRandom random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        return order;
-    }
-
     /** {@code labels.length} draws with replacement, weight 1 / count of the label's class. */
     public static int[] weighted(int[] labels, int classes, SplittableRandom random) {
         int[] counts = new int[classes];

@@ -2,6 +2,7 @@ package io.maskflow.vision.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 
@@ -47,21 +48,15 @@ public final class MixStyle {
             return x;
         }
         float[] lambda = new float[n];
-        long[] partner = new long[n];
+        int[] partner;
         synchronized (random) {
             if (random.nextDouble() >= odds) {
                 return x;
             }
             for (int i = 0; i < n; i++) {
-                lambda[i] = (float) BetaDistribution.sample(alpha, random);
-                partner[i] = i;
+                lambda[i] = (float) RandomDraws.beta(alpha, random);
             }
-            for (int i = n - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                long swap = partner[i];
-                partner[i] = partner[j];
-                partner[j] = swap;
-            }
+            partner = RandomDraws.shuffled(n, random);
         }
         NDManager manager = x.getManager();
         NDArray mean = spatialMean(x).stopGradient();
@@ -69,7 +64,7 @@ public final class MixStyle {
         NDArray normalised = x.sub(mean).div(std);
         NDArray own = manager.create(lambda, new Shape(n, 1, 1, 1)).toType(x.getDataType(), false);
         NDArray other = own.neg().add(1);
-        NDArray order = manager.create(partner);
+        NDArray order = manager.create(partner).toType(DataType.INT64, false);
         NDArray mixedMean = mean.mul(own).add(mean.get(order).mul(other));
         NDArray mixedStd = std.mul(own).add(std.get(order).mul(other));
         return normalised.mul(mixedStd).add(mixedMean);

@@ -2,14 +2,32 @@ package io.maskflow.vision.model;
 
 import java.util.SplittableRandom;
 
-/** Draws from the symmetric Beta(α, α) distribution, for the mixing ratios of mixup, cutmix and MixStyle. */
-public final class BetaDistribution {
+/** Random draws of training: orders of the samples and partners of a batch, and mixing ratios. */
+public final class RandomDraws {
 
-    private BetaDistribution() {
+    private RandomDraws() {
     }
 
-    /** Beta(α, α) as X / (X + Y) with X, Y ~ Gamma(α, 1). */
-    public static double sample(double alpha, SplittableRandom random) {
+    /** Every index from 0 to n − 1 once, shuffled (Fisher – Yates). */
+    public static int[] shuffled(int n, SplittableRandom random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+
+    /**
+     * A draw from the symmetric Beta(α, α) distribution, as X / (X + Y) with X, Y ~ Gamma(α, 1): the mixing ratios
+     * of mixup, cutmix and MixStyle.
+     */
+    public static double beta(double alpha, SplittableRandom random) {
         double x = gamma(alpha, random);
         double y = gamma(alpha, random);
         return x + y == 0 ? 0.5 : x / (x + y);
