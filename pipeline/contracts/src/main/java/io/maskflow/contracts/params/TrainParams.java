@@ -78,9 +78,8 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         within(camera, "camera", 0, 1);
         within(randomFilter, "randomFilter", 0, 1);
         within(mixStyle, "mixStyle", 0, 1);
-        if (mixStyle > 0 && architecture != Architecture.COMPACT_CNN && architecture != Architecture.STEM_CNN) {
-            throw new IllegalArgumentException("mixStyle works with compact-cnn and stem-cnn, not '"
-                    + architecture.id() + "'");
+        if (mixStyle > 0) {
+            architecture.requireMixStyle();
         }
         Choice.present(mix, Mix.class, "mix");
         within(mixAlpha, "mixAlpha", 0.01, 10);
@@ -118,6 +117,16 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         /** The network a word names, e.g. {@code vit-tiny}; an unknown word is refused with the allowed ones. */
         public static Architecture of(String id) {
             return Choice.parse(Architecture.class, "architecture", id);
+        }
+
+        /**
+         * Refuses MixStyle on a network without a place for it: it mixes after the stages of the compact CNN and
+         * the stem CNN.
+         */
+        public void requireMixStyle() {
+            if (this != COMPACT_CNN && this != STEM_CNN) {
+                throw new IllegalArgumentException("mixStyle works with compact-cnn and stem-cnn, not '" + id() + "'");
+            }
         }
 
         @Override

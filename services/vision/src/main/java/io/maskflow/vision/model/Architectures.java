@@ -11,6 +11,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
+import io.maskflow.contracts.params.TrainParams;
 import java.util.List;
 
 /**
@@ -23,9 +24,6 @@ public final class Architectures {
 
     public static final List<String> NAMES = List.of("compact-cnn", "stem-cnn", "resnet18", "resnet34", "resnet50",
             "mobilenet-v2", "vit-tiny", "convnext-nano");
-
-    /** The architectures that can be trained with {@link MixStyle}. */
-    public static final List<String> MIX_STYLE = List.of("compact-cnn", "stem-cnn");
 
     /** The stages after which {@link MixStyle} mixes: the early ones, which carry style more than content. */
     private static final int MIXED_STAGES = 3;
@@ -50,8 +48,8 @@ public final class Architectures {
      * @param mixStyle null for none
      */
     public static Block build(String architecture, Heads heads, int imageSize, MixStyle mixStyle) {
-        if (mixStyle != null && !MIX_STYLE.contains(architecture)) {
-            throw new IllegalArgumentException("mixStyle works with " + MIX_STYLE + ", not '" + architecture + "'");
+        if (mixStyle != null) {
+            TrainParams.Architecture.of(architecture).requireMixStyle();
         }
         return switch (architecture) {
             case "compact-cnn" -> compactCnn(heads.outputs(), mixStyle);

@@ -43,10 +43,10 @@ public final class MixStyle {
 
     /** A training forward pass's feature maps {@code (N, C, H, W)}, mixed or as they were. */
     public NDArray apply(NDArray x) {
-        int n = (int) x.getShape().get(0);
-        if (n < 2 || x.getShape().dimension() != 4) {
+        if (x.getShape().dimension() != 4 || x.getShape().get(0) < 2) {
             return x;
         }
+        int n = (int) x.getShape().get(0);
         float[] lambda = new float[n];
         int[] partner;
         synchronized (random) {

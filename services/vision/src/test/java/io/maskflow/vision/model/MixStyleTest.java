@@ -127,6 +127,6 @@ class MixStyleTest {
             assertThat(after).containsExactly(before);
         }
         assertThatThrownBy(() -> Architectures.build("resnet18", Heads.THREE, size, new MixStyle(1, 0.1, 1)))
-                .hasMessageContaining("mixStyle works with [compact-cnn, stem-cnn], not 'resnet18'");
+                .hasMessageContaining("mixStyle works with compact-cnn and stem-cnn, not 'resnet18'");
     }
 }
