@@ -25,11 +25,12 @@ import java.util.Set;
  * @param style drawing style: {@code classic} (the generator's first look), {@code snapshot} (other face and hair
  *     shapes, skin, light, clothing, backgrounds and camera effects), {@code studio} (smooth, shaded portraits with
  *     a key and a fill light, other faces, hair, clothing, backgrounds and camera), {@code sculpted} (heads modelled
- *     in 3D and turned, shaded per pixel, hair as strands, its own clothing, backgrounds and camera), or
+ *     in 3D and turned, shaded per pixel, hair as strands, its own clothing, backgrounds and camera), {@code inked}
+ *     (ink illustrations: outlines, cel shading and hatching, turned heads, a scan or phone photo of the page), or
  *     {@code mixed} (each person drawn by one of {@code mixStyles} and photographed by one of them, chosen at
  *     random: randomised rendering choices)
  * @param mixStyles the styles a {@code mixed} set draws from, comma-separated ({@code classic,snapshot} by
- *     default; at least two of classic, snapshot, studio and sculpted), so that a style can be left out of
+ *     default; two to five of classic, snapshot, studio, sculpted and inked), so that a style can be left out of
  *     training and measured on
  */
 public record DatagenParams(int persons, int evalPersons, int width, int height, Demographics demographics,
@@ -68,7 +69,13 @@ public record DatagenParams(int persons, int evalPersons, int width, int height,
          * Heads modelled in 3D and turned, shaded per pixel, hair as strands, with its own clothing and camera (after
          * {@code mixed} in this order, so that the older styles keep their places).
          */
-        SCULPTED;
+        SCULPTED,
+        /**
+         * Ink illustrations: outlines of varying weight, cel shading and hatching, its own faces, hair, clothing and
+         * paper or panel backgrounds, photographed or scanned off the page (after {@code sculpted}, so that older
+         * mixes keep their draws).
+         */
+        INKED;
 
         @Override
         public String toString() {
@@ -108,7 +115,7 @@ public record DatagenParams(int persons, int evalPersons, int width, int height,
             Style one = Choice.parse(Style.class, "mixStyles", word.strip());
             if (one == Style.MIXED) {
                 throw new IllegalArgumentException("mixStyles must name single styles (classic, snapshot, studio, "
-                        + "sculpted), got '" + words + "'");
+                        + "sculpted, inked), got '" + words + "'");
             }
             if (styles.contains(one)) {
                 throw new IllegalArgumentException("mixStyles names " + one + " twice: '" + words + "'");

@@ -38,10 +38,10 @@ class ParamBuildersTest {
         assertThatThrownBy(() -> DatagenParams.builder().persons(0).build())
                 .hasMessageContaining("persons must be between 1 and 100000");
         assertThatThrownBy(() -> StepParameters.bind(Map.of("style", "sketch"), DatagenParams.DEFAULTS))
-                .hasMessage("DatagenParams: style must be one of [classic, mixed, sculpted, snapshot, studio], "
+                .hasMessage("DatagenParams: style must be one of [classic, inked, mixed, sculpted, snapshot, studio], "
                         + "got 'sketch'");
         assertThatThrownBy(() -> DatagenParams.builder().style(null).build())
-                .hasMessage("style must be one of [classic, mixed, sculpted, snapshot, studio], got 'null'");
+                .hasMessage("style must be one of [classic, inked, mixed, sculpted, snapshot, studio], got 'null'");
     }
 
     @Test
@@ -55,6 +55,12 @@ class ParamBuildersTest {
         DatagenParams four = StepParameters.bind(Map.of("style", "mixed", "mixStyles",
                 "sculpted,studio,snapshot,classic"), DatagenParams.DEFAULTS);
         assertThat(four.mixStyles()).isEqualTo("classic,snapshot,studio,sculpted");
+        DatagenParams five = StepParameters.bind(Map.of("style", "mixed", "mixStyles",
+                "inked,sculpted,studio,snapshot,classic"), DatagenParams.DEFAULTS);
+        assertThat(five.mixStyles()).isEqualTo("classic,snapshot,studio,sculpted,inked");
+        assertThat(five.styles()).hasSize(5).endsWith(DatagenParams.Style.INKED);
+        assertThat(StepParameters.bind(Map.of("style", "inked"), DatagenParams.DEFAULTS).styles())
+                .containsExactly(DatagenParams.Style.INKED);
         assertThat(DatagenParams.DEFAULTS.styles()).containsExactly(DatagenParams.Style.CLASSIC);
         assertThatThrownBy(() -> DatagenParams.builder().mixStyles("classic").build())
                 .hasMessage("mixStyles must name at least two styles to mix, got 'classic'");
@@ -63,8 +69,9 @@ class ParamBuildersTest {
         assertThatThrownBy(() -> DatagenParams.builder().mixStyles("classic,classic").build())
                 .hasMessage("mixStyles names classic twice: 'classic,classic'");
         assertThatThrownBy(() -> DatagenParams.builder().mixStyles("classic,sketch").build())
-                .hasMessage("mixStyles must be one of [classic, mixed, sculpted, snapshot, studio], got 'sketch'");
+                .hasMessage("mixStyles must be one of [classic, inked, mixed, sculpted, snapshot, studio], "
+                        + "got 'sketch'");
         assertThatThrownBy(() -> DatagenParams.builder().mixStyles(null).build())
-                .hasMessage("mixStyles must be one of [classic, mixed, sculpted, snapshot, studio], got ''");
+                .hasMessage("mixStyles must be one of [classic, inked, mixed, sculpted, snapshot, studio], got ''");
     }
 }

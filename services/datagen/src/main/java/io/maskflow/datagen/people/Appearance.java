@@ -35,11 +35,13 @@ import java.awt.Color;
  * @param look what only the {@code snapshot} style draws (null in the other styles)
  * @param studio what only the {@code studio} style draws (null in the other styles)
  * @param sculpted what only the {@code sculpted} style draws (null in the other styles)
+ * @param inked what only the {@code inked} style draws (null in the other styles)
  */
 public record Appearance(
         double faceWidth, double faceRatio, double jaw, Color skin, double eyeSize, Color eyeColor,
         double browThickness, double browArch, double noseWidth, Color lipColor, double lipFullness,
         int hairStyle, Color hairColor, double hairline, int facialHair, int glasses, boolean earrings,
         double ageing, int ageSpots, Color clothing, int collar, int background, Color backgroundA,
-        Color backgroundB, long textureSeed, Look look, StudioLook studio, SculptedLook sculpted) {
+        Color backgroundB, long textureSeed, Look look, StudioLook studio, SculptedLook sculpted,
+        InkedLook inked) {
 }

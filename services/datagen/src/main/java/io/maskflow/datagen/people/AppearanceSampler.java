@@ -59,7 +59,7 @@ public final class AppearanceSampler {
         return new Appearance(faceWidth, faceRatio, jaw, skin, eyeSize, EYES[r.nextInt(EYES.length)], brow,
                 browArch, noseWidth, lips, lipFullness, hairStyle, hairColor, hairline, facialHair, glasses,
                 earrings, ageing, ageSpots, clothing, collar, background, backgroundA, backgroundB, r.nextLong(),
-                null, null, null);
+                null, null, null, null);
     }
 
     private static int hairStyle(SplittableRandom r, boolean female) {

@@ -93,7 +93,7 @@ public final class SculptedSampler {
                 browArch, noseWidth, lips, lipFullness, hairStyle, hairColor, hairline, stubbleOn ? 1 : 0, 0,
                 earrings, ageing, ageSpots, clothing, garment, scene, sceneA, sceneB, r.nextLong(), null, null,
                 new SculptedLook(browRidge, cheekFullness, neckWidth, makeup, makeupColor, stubble, wrinkles, sag,
-                        unevenness, greying, freckles, curl, keyWarmth, accent));
+                        unevenness, greying, freckles, curl, keyWarmth, accent), null);
     }
 
     /** Skin between a light and a deep tone (melanin uniform 0.03 .. 0.8) with some red; with age less red. */

@@ -91,7 +91,7 @@ public final class SnapshotSampler {
         return new Appearance(faceWidth, faceRatio, jaw, skin, eyeSize, EYES[r.nextInt(EYES.length)], brow,
                 browArch, noseWidth, lips, lipFullness, hairStyle, hairColor, hairline, facialHair, glasses,
                 earrings, ageing, ageSpots, clothing, garment, scene, wall, other, r.nextLong(),
-                new Look(shape, lipstick, blush, pattern, accent, skinTexture), null, null);
+                new Look(shape, lipstick, blush, pattern, accent, skinTexture), null, null, null);
     }
 
     /** A wider range of skin than the classic style's, paler and greyer with age. */

@@ -103,7 +103,7 @@ public final class StudioSampler {
                 browArch, noseWidth, lips, lipFullness, hairStyle, hairColor, hairline, facialHair, glasses,
                 earrings, ageing, ageSpots, clothing, garment, scene, backdrop, other, r.nextLong(), null,
                 new StudioLook(shape, lashes, cheekbones, neckWidth, adamsApple, hairlineShape, keyWarmth, fill, sag,
-                        underEye, skinTexture, accent), null);
+                        underEye, skinTexture, accent), null, null);
     }
 
     /**

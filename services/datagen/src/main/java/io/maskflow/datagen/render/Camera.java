@@ -15,9 +15,32 @@ package io.maskflow.datagen.render;
  * @param tone strength of the soft shoulder of the tone curve (0 none; studio style)
  * @param motion length in pixels of a motion blur (0 none; sculpted style)
  * @param motionAngle direction of the motion blur in degrees (sculpted style)
+ * @param scan how a drawing is photographed or scanned off the page (null but in the {@code inked} style)
  */
 public record Camera(int blur, double noise, double red, double green, double blue, double vignette,
-        float jpegQuality, double sharpen, int fringe, double tone, int motion, double motionAngle) {
+        float jpegQuality, double sharpen, int fringe, double tone, int motion, double motionAngle, Scan scan) {
+
+    /**
+     * The page under the camera of the {@code inked} style.
+     *
+     * @param rotation degrees the page is turned in the photo
+     * @param skew horizontal shear (a page seen a little from the side)
+     * @param zoom how much closer than the full page the photo is (1 the whole page, more crops it)
+     * @param dx horizontal shift of the page as a share of the width
+     * @param dy vertical shift as a share of the height
+     * @param shadeAngle direction in which the exposure falls off, in degrees
+     * @param shade how much darker the far side of the page is (0 even .. 0.4)
+     * @param table colour of what lies under the page, where the page does not reach the photo's edge
+     */
+    public record Scan(double rotation, double skew, double zoom, double dx, double dy, double shadeAngle,
+            double shade, int table) {
+    }
+
+    /** A camera without a scan. */
+    public Camera(int blur, double noise, double red, double green, double blue, double vignette, float jpegQuality,
+            double sharpen, int fringe, double tone, int motion, double motionAngle) {
+        this(blur, noise, red, green, blue, vignette, jpegQuality, sharpen, fringe, tone, motion, motionAngle, null);
+    }
 
     /** The classic style's camera: none of the effects, written at the generator's usual quality. */
     public static final Camera CLASSIC = new Camera(0, 0, 1, 1, 1, 0, 0.92f);

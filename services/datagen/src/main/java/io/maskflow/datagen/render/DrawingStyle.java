@@ -37,10 +37,11 @@ public interface DrawingStyle {
     DrawingStyle SNAPSHOT = new SnapshotStyle();
     DrawingStyle STUDIO = new StudioStyle();
     DrawingStyle SCULPTED = new SculptedStyle();
+    DrawingStyle INKED = new InkedStyle();
 
     /**
-     * The style of a data set's persons: {@code classic}, {@code snapshot}, {@code studio} or {@code sculpted};
-     * {@code mixed} has no single one.
+     * The style of a data set's persons: {@code classic}, {@code snapshot}, {@code studio}, {@code sculpted} or
+     * {@code inked}; {@code mixed} has no single one.
      */
     static DrawingStyle of(String id) {
         return switch (id) {
@@ -48,15 +49,17 @@ public interface DrawingStyle {
             case "snapshot" -> SNAPSHOT;
             case "studio" -> STUDIO;
             case "sculpted" -> SCULPTED;
-            default -> throw new IllegalArgumentException("style must be classic, snapshot, studio or sculpted for one "
-                    + "person, got '" + id + "'");
+            case "inked" -> INKED;
+            default -> throw new IllegalArgumentException("style must be classic, snapshot, studio, sculpted or inked "
+                    + "for one person, got '" + id + "'");
         };
     }
 
     /**
      * A person's style in a {@code mixed} data set (domain randomisation): the people drawn by one of {@code styles}
      * and the light and camera of one of them, each chosen at random (even odds), so every combination occurs. Two
-     * styles take one coin toss each, so classic and snapshot sets keep the bytes they had before a third style.
+     * styles take one coin toss each, so classic and snapshot sets keep the bytes they had before a third style;
+     * three to five take a die with as many sides.
      */
     static DrawingStyle mixed(SplittableRandom random, List<DrawingStyle> styles) {
         DrawingStyle people = pick(random, styles);

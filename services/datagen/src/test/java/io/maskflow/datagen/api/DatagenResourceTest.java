@@ -90,7 +90,7 @@ class DatagenResourceTest {
         given().contentType("application/json").body(Map.of("colour", "red")).when().post("/datasets").then()
                 .statusCode(400).body("error", containsString("unknown parameter 'colour'"));
         given().contentType("application/json").body(Map.of("style", "watercolour")).when().post("/datasets").then()
-                .statusCode(400).body("error", containsString("style must be one of [classic, mixed, sculpted, "
+                .statusCode(400).body("error", containsString("style must be one of [classic, inked, mixed, sculpted, "
                         + "snapshot, studio], got 'watercolour'"));
         given().contentType("application/json").body("{\"style\": null}").when().post("/datasets").then()
                 .statusCode(400).body("error", containsString("style must be one of"));

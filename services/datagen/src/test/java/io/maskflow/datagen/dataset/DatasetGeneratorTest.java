@@ -109,7 +109,7 @@ class DatasetGeneratorTest {
     @Test
     void snapshotStudioAndMixedSetsAreByteIdenticalWhateverTheThreadsAndRecordTheirStyle(@TempDir Path dir)
             throws Exception {
-        for (String style : List.of("snapshot", "studio", "sculpted", "mixed")) {
+        for (String style : List.of("snapshot", "studio", "sculpted", "inked", "mixed")) {
             DatagenParams params = StepParameters.bind(Map.of("persons", 4, "evalPersons", 2, "width", 192,
                     "height", 256, "seed", 7, "style", style), DatagenParams.DEFAULTS);
             GenerationReport report = new DatasetGenerator(params, 1).generate(new DirectorySink(dir.resolve(
@@ -141,6 +141,22 @@ class DatasetGeneratorTest {
         Map<String, byte[]> sculpted = files(dir.resolve("sculpted-a"));
         assertThat(sculpted.get(image)).as("the same person in the fourth style").isNotNull()
                 .isNotEqualTo(classic.get(image)).isNotEqualTo(snapshot.get(image)).isNotEqualTo(studio.get(image));
+        Map<String, byte[]> inked = files(dir.resolve("inked-a"));
+        assertThat(inked.get(image)).as("the same person in the fifth style").isNotNull()
+                .isNotEqualTo(classic.get(image)).isNotEqualTo(sculpted.get(image));
+    }
+
+    /** A mix of all five styles draws inked people with other cameras and other people with the inked camera. */
+    @Test
+    void aFiveStyleMixDrawsInkedPeopleAndCameras(@TempDir Path dir) throws Exception {
+        DatagenParams params = StepParameters.bind(Map.of("persons", 50, "evalPersons", 0, "width", 192,
+                "height", 256, "seed", 3, "style", "mixed", "mixStyles", "inked,classic,snapshot,studio,sculpted"),
+                DatagenParams.DEFAULTS);
+        GenerationReport report = new DatasetGenerator(params, 2).generate(new DirectorySink(dir), done -> { });
+        assertThat(report.styles()).containsExactly("classic", "snapshot", "studio", "sculpted", "inked");
+        assertThat(report.personsByStyle().keySet()).anyMatch(style -> style.startsWith("inked people"))
+                .anyMatch(style -> style.endsWith("inked camera") && !style.startsWith("inked"));
+        assertThat(files(dir).keySet().stream().filter(k -> k.endsWith(".jpg"))).hasSize(350);
     }
 
     /** A mix of all four styles draws each style's people with each style's camera, the sculpted one included. */

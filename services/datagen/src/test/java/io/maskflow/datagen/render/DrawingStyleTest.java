@@ -29,7 +29,7 @@ class DrawingStyleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"snapshot", "studio", "sculpted"})
+    @ValueSource(strings = {"snapshot", "studio", "sculpted", "inked"})
     void landmarksLieInsideThePhotoInTheirAnatomicalOrder(String style) {
         PersonFactory factory = new PersonFactory(params(style));
         for (int i = 0; i < 300; i++) {
@@ -55,16 +55,18 @@ class DrawingStyleTest {
         return switch (style) {
             case "studio" -> StudioRenderer.geometry(person.appearance(), pose, 384, 512);
             case "sculpted" -> SculptedRenderer.geometry(person.appearance(), pose, 384, 512);
+            case "inked" -> InkedRenderer.geometry(person.appearance(), pose, 384, 512);
             default -> SnapshotRenderer.geometry(person.appearance(), pose, 384, 512);
         };
     }
 
     /**
-     * The landmarks the studio and sculpted styles return lie on what they draw: over a background of one colour,
-     * the pixel at each of the 68 points (the jaw's moved 2 pixels inwards, off the antialiased edge) is painted.
+     * The landmarks the studio, sculpted and inked styles return lie on what they draw: over a background of one
+     * colour, the pixel at each of the 68 points (the jaw's moved 2 pixels inwards, off the antialiased edge) is
+     * painted.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"studio", "sculpted"})
+    @ValueSource(strings = {"studio", "sculpted", "inked"})
     void landmarksLieOnTheDrawnFace(String style) {
         PersonFactory factory = new PersonFactory(params(style));
         int magenta = 0xff00ff;
@@ -236,6 +238,44 @@ class DrawingStyleTest {
                 512).landmarks();
         assertThat(up.y(Landmarks.NOSE_TIP) - up.y(27)).as("looking up shortens the nose")
                 .isLessThan(front.y(Landmarks.NOSE_TIP) - front.y(27));
+    }
+
+    /**
+     * The inked style's photos differ from the other four (paper, flat tones, ink lines and grain against the others'
+     * fills, gradients and textures), measured as for the sculpted style.
+     */
+    @Test
+    void inkedPhotosDifferMeasurablyFromTheOtherStyles() {
+        double[] inked = statistics("inked");
+        System.out.printf(Locale.ROOT, "inked    rgb %.1f %.1f %.1f  step %.2f  edges %.4f  red-blue %.1f%n",
+                inked[0], inked[1], inked[2], inked[3], inked[4], inked[5]);
+        for (String style : List.of("classic", "snapshot", "studio", "sculpted")) {
+            double[] other = statistics(style);
+            double apart = distance(inked, other) + 100 * Math.abs(inked[3] - other[3]) / other[3];
+            System.out.printf(Locale.ROOT, "%-8s rgb %.1f %.1f %.1f  step %.2f  edges %.4f  red-blue %.1f apart %.1f%n",
+                    style, other[0], other[1], other[2], other[3], other[4], other[5], apart);
+            assertThat(apart).as("inked against " + style).isGreaterThan(15);
+        }
+    }
+
+    /**
+     * An inked head turns: at 25° the nose tip is nearer the far side of the jaw, the far eye is narrower, and the
+     * landmarks' own yaw estimate (which the mask placer uses) agrees in sign and roughly in size.
+     */
+    @Test
+    void anInkedHeadTurnsAndItsLandmarksFollow() {
+        PersonFactory factory = new PersonFactory(params("inked"));
+        Person person = factory.make(0, factory.randomFor(0));
+        Landmarks right = InkedRenderer.geometry(person.appearance(), new Pose(25, 0, 1, 0, 0, 0, 0, 1), 384, 512)
+                .landmarks();
+        Landmarks front = InkedRenderer.geometry(person.appearance(), Pose.FRONT, 384, 512).landmarks();
+        Landmarks left = InkedRenderer.geometry(person.appearance(), new Pose(-25, 0, 1, 0, 0, 0, 0, 1), 384, 512)
+                .landmarks();
+        assertThat(Math.abs(front.yawDegrees())).isLessThan(2);
+        assertThat(right.yawDegrees()).isGreaterThan(12);
+        assertThat(left.yawDegrees()).isLessThan(-12);
+        assertThat(right.x(45) - right.x(42)).as("the far eye is foreshortened")
+                .isLessThan((right.x(39) - right.x(36)) * 0.9);
     }
 
     /** Euclidean distance between the mean colours of two statistics. */

@@ -1,0 +1,184 @@
+package io.maskflow.datagen.render;
+
+import io.maskflow.contracts.labels.Gender;
+import io.maskflow.datagen.people.Appearance;
+import io.maskflow.datagen.people.InkedSampler;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.NoninvertibleTransformException;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.util.SplittableRandom;
+
+/**
+ * A fifth look, different in kind from the other four: ink illustrations (outlines of varying weight, cel shading
+ * and hatching, hair as inked shapes with strand lines, its own faces, clothing and paper or panel backgrounds), with
+ * the head turned and the landmarks following it, photographed or scanned off the page: the page slightly turned,
+ * sheared and shifted (a table shows where it does not reach), uneven exposure across the page, a colour cast, paper
+ * grain, sometimes soft focus, and a wide spread of JPEG quality. See {@link InkedRenderer}.
+ */
+final class InkedStyle implements DrawingStyle {
+
+    /** Grain values (standard normal, times 16) read at a random offset per row. */
+    private static final int[] GRAIN = grainTable(1 << 14);
+    private static final int[] TABLES = {0x3a2e26, 0x6b5440, 0x2c2c30, 0x8a8a84, 0xc8c0b0};
+
+    private final InkedSampler appearances = new InkedSampler();
+    private final InkedRenderer renderer = new InkedRenderer();
+
+    @Override
+    public String id() {
+        return "inked";
+    }
+
+    @Override
+    public Appearance appearance(Gender gender, int age, SplittableRandom random) {
+        return appearances.sample(gender, age, random);
+    }
+
+    /** Head turn σ 11° (at most 25°), tilt σ 4° (at most 10°), size σ 8 %, the light from either side. */
+    @Override
+    public Pose pose(SplittableRandom r) {
+        double yaw = clamp(r.nextGaussian() * 11, -25, 25);
+        double roll = clamp(r.nextGaussian() * 4, -10, 10);
+        double scale = clamp(1 + r.nextGaussian() * 0.08, 0.84, 1.18);
+        double dx = clamp(r.nextGaussian() * 0.04, -0.08, 0.08);
+        double dy = clamp(r.nextGaussian() * 0.025, -0.05, 0.05);
+        return new Pose(yaw, roll, scale, dx, dy, r.nextDouble() * 360, 0.5 + r.nextDouble() * 0.5,
+                0.85 + r.nextDouble() * 0.25);
+    }
+
+    /**
+     * The page: turned σ 1.5° (at most 4°), sheared σ 0.02, zoomed 1 – 1.08, shifted σ 1.5 %; exposure falling off
+     * across the page by up to 0.35 in a random direction; a colour cast (warm or cool σ 6 %, green or magenta σ 3 %);
+     * paper grain σ 2 – 8 levels; soft focus in 30 %; a vignette in 40 %; JPEG quality 0.4 – 0.92.
+     */
+    @Override
+    public Camera camera(SplittableRandom r) {
+        Camera.Scan scan = new Camera.Scan(clamp(r.nextGaussian() * 1.5, -4, 4), clamp(r.nextGaussian() * 0.02,
+                -0.05, 0.05), 1 + r.nextDouble() * 0.08, clamp(r.nextGaussian() * 0.015, -0.04, 0.04),
+                clamp(r.nextGaussian() * 0.015, -0.04, 0.04), r.nextDouble() * 360, r.nextDouble() * 0.35,
+                TABLES[r.nextInt(TABLES.length)]);
+        int blur = r.nextDouble() < 0.3 ? 1 : 0;
+        double grain = 2 + r.nextDouble() * 6;
+        double warmth = clamp(r.nextGaussian() * 0.06, -0.15, 0.15);
+        double tint = clamp(r.nextGaussian() * 0.03, -0.08, 0.08);
+        double vignette = r.nextDouble() < 0.4 ? r.nextDouble() * 0.4 : 0;
+        float quality = (float) (0.4 + r.nextDouble() * 0.52);
+        return new Camera(blur, grain, 1 + warmth, 1 + tint, 1 - warmth, vignette, quality, 0, 0, 0, 0, 0, scan);
+    }
+
+    @Override
+    public BufferedImage background(Appearance a, int width, int height) {
+        return InkedScene.background(a, width, height);
+    }
+
+    @Override
+    public FaceGeometry renderPerson(Appearance a, Pose pose, BufferedImage image) {
+        return renderer.renderPerson(a, pose, image);
+    }
+
+    /**
+     * Soft focus, then one pass that takes each photo pixel from the page (turned, sheared, zoomed and shifted;
+     * bilinear, in fixed point; the table outside the page) and applies exposure, its fall-off across the page,
+     * the colour cast, the vignette and the paper grain.
+     */
+    @Override
+    public void finish(BufferedImage image, Pose pose, Camera camera) {
+        if (image.getType() != BufferedImage.TYPE_INT_RGB) {
+            throw new IllegalArgumentException("the camera works on TYPE_INT_RGB images");
+        }
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        for (int pass = 0; pass < camera.blur(); pass++) {
+            SnapshotStyle.soften(pixels, w, h);
+        }
+        Camera.Scan scan = camera.scan();
+        AffineTransform page = new AffineTransform();
+        page.translate(w * (0.5 + scan.dx()), h * (0.5 + scan.dy()));
+        page.rotate(Math.toRadians(scan.rotation()));
+        page.shear(scan.skew(), 0);
+        page.scale(scan.zoom(), scan.zoom());
+        page.translate(-w / 2.0, -h / 2.0);
+        AffineTransform back;
+        try {
+            back = page.createInverse();
+        } catch (NoninvertibleTransformException e) {
+            throw new IllegalStateException(e);
+        }
+        double[] m = new double[6];
+        back.getMatrix(m);
+        int[] source = pixels.clone();
+        double angle = Math.toRadians(scan.shadeAngle());
+        double sx = Math.cos(angle) * scan.shade() / w;
+        double sy = Math.sin(angle) * scan.shade() / h;
+        int grain = (int) (camera.noise() / 16 * 256);
+        long state = Double.doubleToLongBits(pose.lightAngle()) ^ Double.doubleToLongBits(scan.rotation());
+        int table = scan.table();
+        int[] gain = new int[3];
+        for (int y = 0; y < h; y++) {
+            // source position in 16.16 fixed point, stepped along the row
+            long fx = Math.round((m[1] * y + m[4]) * 65536);
+            long fy = Math.round((m[3] * y + m[5]) * 65536);
+            long stepX = Math.round(m[0] * 65536);
+            long stepY = Math.round(m[2] * 65536);
+            double v = 2.0 * y / h - 1;
+            double row = pose.exposure() * (1 - camera.vignette() * 0.6 * v * v) * (1 - scan.shade() / 2
+                    - sy * (y - h / 2.0));
+            state = state * 6364136223846793005L + 1442695040888963407L;
+            int offset = (int) ((state >>> 33) % (GRAIN.length - w));
+            for (int x = 0; x < w; x++, fx += stepX, fy += stepY) {
+                int ix = (int) (fx >> 16);
+                int iy = (int) (fy >> 16);
+                int p;
+                if (ix < 0 || iy < 0 || ix >= w - 1 || iy >= h - 1) {
+                    p = table;
+                } else {
+                    p = bilinear(source, iy * w + ix, w, (int) (fx & 0xffff) >> 8, (int) (fy & 0xffff) >> 8);
+                }
+                double u = 2.0 * x / w - 1;
+                double f = row * (1 - camera.vignette() * 0.6 * u * u) - sx * (x - w / 2.0);
+                gain[0] = (int) (f * camera.red() * 256);
+                gain[1] = (int) (f * camera.green() * 256);
+                gain[2] = (int) (f * camera.blue() * 256);
+                int n = GRAIN[offset + x] * grain >> 8;
+                int r = clamp(((p >> 16 & 0xff) * gain[0] >> 8) + n);
+                int g = clamp(((p >> 8 & 0xff) * gain[1] >> 8) + n);
+                int b = clamp(((p & 0xff) * gain[2] >> 8) + n);
+                pixels[y * w + x] = r << 16 | g << 8 | b;
+            }
+        }
+    }
+
+    /** The pixel at {@code i} and its right and lower neighbours, weighted by the fractions (0 .. 255). */
+    private static int bilinear(int[] s, int i, int w, int fx, int fy) {
+        int a = s[i];
+        int b = s[i + 1];
+        int c = s[i + w];
+        int d = s[i + w + 1];
+        int result = 0;
+        for (int shift = 0; shift <= 16; shift += 8) {
+            int top = ((a >> shift & 0xff) * (256 - fx) + (b >> shift & 0xff) * fx) >> 8;
+            int bottom = ((c >> shift & 0xff) * (256 - fx) + (d >> shift & 0xff) * fx) >> 8;
+            result |= ((top * (256 - fy) + bottom * fy) >> 8) << shift;
+        }
+        return result;
+    }
+
+    private static int clamp(int v) {
+        return v < 0 ? 0 : v > 255 ? 255 : v;
+    }
+
+    private static double clamp(double v, double lo, double hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+
+    private static int[] grainTable(int size) {
+        SplittableRandom r = new SplittableRandom(20261203L);
+        int[] table = new int[size];
+        for (int i = 0; i < size; i++) {
+            table[i] = (int) Math.round(Math.max(-4, Math.min(4, r.nextGaussian())) * 16);
+        }
+        return table;
+    }
+}
