@@ -3,14 +3,21 @@ package io.maskflow.datagen.render;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.Shape;
+import java.awt.TexturePaint;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Line2D;
-import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Pen work of the {@code inked} style: lines whose weight swells on the shadow side, hatching, cel tones. */
 final class Ink {
+
+    /** Hatching tiles by spacing, direction, line width and ink. */
+    private static final Map<Long, TexturePaint> HATCHES = new ConcurrentHashMap<>();
 
     private Ink() {
     }
@@ -41,21 +48,36 @@ final class Ink {
         g.draw(s);
     }
 
-    /** Parallel lines {@code spacing} apart at {@code angle} degrees over {@code area}; clip first to bound them. */
+    /**
+     * Hatching over {@code area} (clip first to bound it): parallel ink lines about {@code spacing} apart, rising to
+     * the right when {@code angle} is under 90°, else falling; drawn as one fill with a small tiled texture.
+     */
     static void hatch(Graphics2D g, Rectangle2D area, double spacing, double angle, double width, Color ink) {
-        double a = Math.toRadians(angle);
-        double dx = Math.cos(a);
-        double dy = Math.sin(a);
-        double cx = area.getCenterX();
-        double cy = area.getCenterY();
-        double reach = Math.hypot(area.getWidth(), area.getHeight()) / 2 + 2;
-        Path2D lines = new Path2D.Double();
-        for (double t = -reach; t <= reach; t += Math.max(1.5, spacing)) {
-            double px = cx - dy * t;
-            double py = cy + dx * t;
-            lines.append(new Line2D.Double(px - dx * reach, py - dy * reach, px + dx * reach, py + dy * reach), false);
+        int n = (int) Math.max(3, Math.min(16, Math.round(spacing)));
+        boolean rising = angle < 90;
+        int w10 = (int) Math.max(1, Math.min(40, Math.round(width * 10)));
+        long key = (long) n << 48 | (rising ? 1L : 0L) << 47 | (long) w10 << 32 | ink.getRGB() & 0xffffffffL;
+        TexturePaint paint = HATCHES.computeIfAbsent(key, k -> tile(n, rising, w10 / 10.0, ink));
+        g.setPaint(paint);
+        g.fill(area);
+    }
+
+    /** One tile of hatching: a diagonal line across an n x n square, drawn so the tiles join up. */
+    private static TexturePaint tile(int n, boolean rising, double width, Color ink) {
+        BufferedImage image = new BufferedImage(n, n, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D t = image.createGraphics();
+        t.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        t.setColor(ink);
+        t.setStroke(new BasicStroke((float) width));
+        for (int k = -1; k <= 1; k++) {
+            if (rising) {
+                t.draw(new Line2D.Double(k * n - 1, n + 1, k * n + n + 1, -1));
+            } else {
+                t.draw(new Line2D.Double(k * n - 1, -1, k * n + n + 1, n + 1));
+            }
         }
-        stroke(g, lines, width, ink);
+        t.dispose();
+        return new TexturePaint(image, new Rectangle2D.Double(0, 0, n, n));
     }
 
     /** The shadow tone of a surface under cel shading: darker, a little cooler and redder. */

@@ -124,8 +124,14 @@ final class InkedHair {
         }
         // the inner contour: down the side, up to the temple, across the forehead
         double inner = style == 3 || style == 4 ? 0.86 * hw : 0.97 * hw;
-        cap.lineTo(inner, sideY);
-        cap.lineTo(inner * 0.98, -0.35 * hh);
+        if (style == 4) {
+            // long locks taper to a point and curve in along the cheek
+            cap.quadTo(w * 1.02, sideY + 0.15 * hh, (w + inner) / 2, sideY + 0.2 * hh);
+            cap.quadTo(inner * 0.95, 0.3 * hh, inner * 0.98, -0.35 * hh);
+        } else {
+            cap.lineTo(inner, sideY);
+            cap.lineTo(inner * 0.98, -0.35 * hh);
+        }
         if (style == 4) {
             cap.curveTo(0.7 * hw, -0.7 * hh, 0.25 * hw, -0.88 * hh, 0.02 * hw, -0.98 * hh);
             cap.lineTo(-0.02 * hw, -0.98 * hh);
@@ -146,7 +152,12 @@ final class InkedHair {
             cap.quadTo(0, hairY + (style == 3 ? 0.02 : -0.03) * hh, -0.55 * hw, hairY - temple * 0.6);
             cap.quadTo(-0.9 * hw, hairY - temple, -inner * 0.98, -0.35 * hh);
         }
-        cap.lineTo(-inner, sideY);
+        if (style == 4) {
+            cap.quadTo(-inner * 0.95, 0.3 * hh, -(w + inner) / 2, sideY + 0.2 * hh);
+            cap.quadTo(-w * 1.02, sideY + 0.15 * hh, -w, sideY);
+        } else {
+            cap.lineTo(-inner, sideY);
+        }
         cap.closePath();
         paint(gfx, a, h, h.turn(cap), cap.getBounds2D(), false);
         if (style == 2) {

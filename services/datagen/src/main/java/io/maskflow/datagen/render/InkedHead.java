@@ -83,7 +83,7 @@ final class InkedHead {
         Path2D out = new Path2D.Double(Path2D.WIND_NON_ZERO);
         double[] c = new double[6];
         double extra = lift * hw * sin;
-        for (PathIterator it = s.getPathIterator(null, 0.35); !it.isDone(); it.next()) {
+        for (PathIterator it = s.getPathIterator(null, 0.5); !it.isDone(); it.next()) {
             switch (it.currentSegment(c)) {
                 case PathIterator.SEG_MOVETO -> out.moveTo(x(c[0], c[1]) + extra, c[1]);
                 case PathIterator.SEG_LINETO -> out.lineTo(x(c[0], c[1]) + extra, c[1]);

@@ -25,7 +25,6 @@ final class InkedRenderer {
         Graphics2D gfx = image.createGraphics();
         try {
             gfx.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            gfx.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
             gfx.transform(h.g.toImage);
             InkedHair.back(gfx, a, h);
             InkedScene.body(gfx, a, h, image.getHeight());

@@ -48,18 +48,23 @@ final class InkedStyle implements DrawingStyle {
     }
 
     /**
-     * The page: turned σ 1.5° (at most 4°), sheared σ 0.02, zoomed 1 – 1.08, shifted σ 1.5 %; exposure falling off
-     * across the page by up to 0.35 in a random direction; a colour cast (warm or cool σ 6 %, green or magenta σ 3 %);
-     * paper grain σ 2 – 8 levels; soft focus in 30 %; a vignette in 40 %; JPEG quality 0.4 – 0.92.
+     * The page: half the photos are flat scans (the page only shifted σ 1.5 %, exposure falling off across it by up
+     * to 0.15), half phone photos (the page also turned σ 1.5°, at most 4°, sheared σ 0.02 and zoomed 1 – 1.08,
+     * exposure falling off by up to 0.35), the fall-off in a random direction; a colour cast (warm or cool σ 6 %,
+     * green or magenta σ 3 %); paper grain σ 1.5 – 6 levels; soft focus in 30 %; a vignette in 40 %; JPEG quality
+     * 0.4 – 0.92.
      */
     @Override
     public Camera camera(SplittableRandom r) {
-        Camera.Scan scan = new Camera.Scan(clamp(r.nextGaussian() * 1.5, -4, 4), clamp(r.nextGaussian() * 0.02,
-                -0.05, 0.05), 1 + r.nextDouble() * 0.08, clamp(r.nextGaussian() * 0.015, -0.04, 0.04),
-                clamp(r.nextGaussian() * 0.015, -0.04, 0.04), r.nextDouble() * 360, r.nextDouble() * 0.35,
-                TABLES[r.nextInt(TABLES.length)]);
+        boolean flatbed = r.nextBoolean();
+        double rotation = clamp(r.nextGaussian() * 1.5, -4, 4);
+        double skew = clamp(r.nextGaussian() * 0.02, -0.05, 0.05);
+        double zoom = 1 + r.nextDouble() * 0.08;
+        Camera.Scan scan = new Camera.Scan(flatbed ? 0 : rotation, flatbed ? 0 : skew, flatbed ? 1 : zoom,
+                clamp(r.nextGaussian() * 0.015, -0.04, 0.04), clamp(r.nextGaussian() * 0.015, -0.04, 0.04),
+                r.nextDouble() * 360, r.nextDouble() * (flatbed ? 0.15 : 0.35), TABLES[r.nextInt(TABLES.length)]);
         int blur = r.nextDouble() < 0.3 ? 1 : 0;
-        double grain = 2 + r.nextDouble() * 6;
+        double grain = 1.5 + r.nextDouble() * 4.5;
         double warmth = clamp(r.nextGaussian() * 0.06, -0.15, 0.15);
         double tint = clamp(r.nextGaussian() * 0.03, -0.08, 0.08);
         double vignette = r.nextDouble() < 0.4 ? r.nextDouble() * 0.4 : 0;
@@ -79,8 +84,8 @@ final class InkedStyle implements DrawingStyle {
 
     /**
      * Soft focus, then one pass that takes each photo pixel from the page (turned, sheared, zoomed and shifted;
-     * bilinear, in fixed point; the table outside the page) and applies exposure, its fall-off across the page,
-     * the colour cast, the vignette and the paper grain.
+     * bilinear, in fixed point; a flat scan's rows only copied; the table outside the page) and applies exposure,
+     * its fall-off across the page, the colour cast, the vignette and the paper grain.
      */
     @Override
     public void finish(BufferedImage image, Pose pose, Camera camera) {
@@ -115,54 +120,84 @@ final class InkedStyle implements DrawingStyle {
         int grain = (int) (camera.noise() / 16 * 256);
         long state = Double.doubleToLongBits(pose.lightAngle()) ^ Double.doubleToLongBits(scan.rotation());
         int table = scan.table();
-        int[] gain = new int[3];
+        // per column: the vignette's factor and the fall-off's term; per channel: the cast, in 1/1024
+        double[] column = new double[w];
+        double[] slope = new double[w];
+        for (int x = 0; x < w; x++) {
+            double u = 2.0 * x / w - 1;
+            column[x] = 1 - camera.vignette() * 0.6 * u * u;
+            slope[x] = sx * (x - w / 2.0);
+        }
+        int red = (int) (camera.red() * 1024);
+        int green = (int) (camera.green() * 1024);
+        int blue = (int) (camera.blue() * 1024);
+        long stepX = Math.round(m[0] * 65536);
+        long stepY = Math.round(m[2] * 65536);
+        boolean flat = scan.rotation() == 0 && scan.skew() == 0 && scan.zoom() == 1;
+        int shiftX = (int) Math.round(scan.dx() * w);
+        int shiftY = (int) Math.round(scan.dy() * h);
+        int[] gain = new int[w];
+        int[] row = new int[w];
         for (int y = 0; y < h; y++) {
             // source position in 16.16 fixed point, stepped along the row
             long fx = Math.round((m[1] * y + m[4]) * 65536);
             long fy = Math.round((m[3] * y + m[5]) * 65536);
-            long stepX = Math.round(m[0] * 65536);
-            long stepY = Math.round(m[2] * 65536);
             double v = 2.0 * y / h - 1;
-            double row = pose.exposure() * (1 - camera.vignette() * 0.6 * v * v) * (1 - scan.shade() / 2
+            double light = pose.exposure() * (1 - camera.vignette() * 0.6 * v * v) * (1 - scan.shade() / 2
                     - sy * (y - h / 2.0));
+            for (int x = 0; x < w; x++) {
+                gain[x] = (int) ((light * column[x] - slope[x]) * 1024);
+            }
             state = state * 6364136223846793005L + 1442695040888963407L;
             int offset = (int) ((state >>> 33) % (GRAIN.length - w));
-            for (int x = 0; x < w; x++, fx += stepX, fy += stepY) {
-                int ix = (int) (fx >> 16);
-                int iy = (int) (fy >> 16);
-                int p;
-                if (ix < 0 || iy < 0 || ix >= w - 1 || iy >= h - 1) {
-                    p = table;
-                } else {
-                    p = bilinear(source, iy * w + ix, w, (int) (fx & 0xffff) >> 8, (int) (fy & 0xffff) >> 8);
+            if (flat) {
+                // a flat scan: the page only shifted by whole pixels, so the row is copied
+                int sy0 = y - shiftY;
+                java.util.Arrays.fill(row, table);
+                if (sy0 >= 0 && sy0 < h) {
+                    int from = Math.max(0, shiftX);
+                    int to = Math.min(w, w + shiftX);
+                    System.arraycopy(source, sy0 * w + from - shiftX, row, from, to - from);
                 }
-                double u = 2.0 * x / w - 1;
-                double f = row * (1 - camera.vignette() * 0.6 * u * u) - sx * (x - w / 2.0);
-                gain[0] = (int) (f * camera.red() * 256);
-                gain[1] = (int) (f * camera.green() * 256);
-                gain[2] = (int) (f * camera.blue() * 256);
+            } else {
+                for (int x = 0; x < w; x++, fx += stepX, fy += stepY) {
+                    int ix = (int) (fx >> 16);
+                    int iy = (int) (fy >> 16);
+                    row[x] = ix < 0 || iy < 0 || ix >= w - 1 || iy >= h - 1 ? table
+                            : bilinear(source, iy * w + ix, w, (int) (fx & 0xffff) >> 8, (int) (fy & 0xffff) >> 8);
+                }
+            }
+            int base = y * w;
+            for (int x = 0; x < w; x++) {
+                int p = row[x];
+                int f = gain[x];
                 int n = GRAIN[offset + x] * grain >> 8;
-                int r = clamp(((p >> 16 & 0xff) * gain[0] >> 8) + n);
-                int g = clamp(((p >> 8 & 0xff) * gain[1] >> 8) + n);
-                int b = clamp(((p & 0xff) * gain[2] >> 8) + n);
-                pixels[y * w + x] = r << 16 | g << 8 | b;
+                int r = clamp((((p >> 16 & 0xff) * f >> 10) * red >> 10) + n);
+                int g = clamp((((p >> 8 & 0xff) * f >> 10) * green >> 10) + n);
+                int b = clamp((((p & 0xff) * f >> 10) * blue >> 10) + n);
+                pixels[base + x] = r << 16 | g << 8 | b;
             }
         }
     }
 
-    /** The pixel at {@code i} and its right and lower neighbours, weighted by the fractions (0 .. 255). */
+    /**
+     * The pixel at {@code i} and its right and lower neighbours, weighted by the fractions (0 .. 255); red and blue
+     * are interpolated together, 16 bits apart.
+     */
     private static int bilinear(int[] s, int i, int w, int fx, int fy) {
         int a = s[i];
         int b = s[i + 1];
         int c = s[i + w];
         int d = s[i + w + 1];
-        int result = 0;
-        for (int shift = 0; shift <= 16; shift += 8) {
-            int top = ((a >> shift & 0xff) * (256 - fx) + (b >> shift & 0xff) * fx) >> 8;
-            int bottom = ((c >> shift & 0xff) * (256 - fx) + (d >> shift & 0xff) * fx) >> 8;
-            result |= ((top * (256 - fy) + bottom * fy) >> 8) << shift;
-        }
-        return result;
+        int gx = 256 - fx;
+        int gy = 256 - fy;
+        int topRb = ((a & 0xff00ff) * gx + (b & 0xff00ff) * fx) >>> 8 & 0xff00ff;
+        int topG = ((a & 0xff00) * gx + (b & 0xff00) * fx) >>> 8 & 0xff00;
+        int bottomRb = ((c & 0xff00ff) * gx + (d & 0xff00ff) * fx) >>> 8 & 0xff00ff;
+        int bottomG = ((c & 0xff00) * gx + (d & 0xff00) * fx) >>> 8 & 0xff00;
+        int rb = (topRb * gy + bottomRb * fy) >>> 8 & 0xff00ff;
+        int g = (topG * gy + bottomG * fy) >>> 8 & 0xff00;
+        return rb | g;
     }
 
     private static int clamp(int v) {
