@@ -200,7 +200,7 @@ final class InkedScene {
         Path2D detail = new Path2D.Double();
         switch (garment) {
             case 1 -> collar(gfx, detail, neck, base, hw, hh, Color.WHITE.equals(cloth) ? cloth : Ink.lit(cloth));
-            case 2 -> jacket(gfx, detail, neck, base, hw, hh, look.accent(), ink);
+            case 2 -> jacket(gfx, detail, neck, base, hw, hh, look.accent());
             case 4 -> blouse(gfx, detail, neck, base, hw, hh, look.accent(), a.skin());
             default -> {
                 Path2D band = new Path2D.Double();
@@ -241,7 +241,7 @@ final class InkedScene {
     }
 
     private static void jacket(Graphics2D gfx, Path2D detail, double neck, double base, double hw, double hh,
-            Color shirt, Color ink) {
+            Color shirt) {
         Path2D vee = new Path2D.Double();
         vee.moveTo(-neck * 1.1, base - 0.05 * hh);
         vee.lineTo(neck * 1.1, base - 0.05 * hh);
@@ -259,7 +259,6 @@ final class InkedScene {
             detail.append(lapel, false);
         }
         detail.append(vee, false);
-        gfx.setColor(ink);
     }
 
     private static void blouse(Graphics2D gfx, Path2D detail, double neck, double base, double hw, double hh,
