@@ -112,7 +112,7 @@ class DefinitionsTest {
         RunSpec mixed = DefinitionResolver.resolve(def, Map.of("heldOutStyle", "mixed"), "r", DATASETS);
         assertThat(mixed.step("generate-held-out-style").parameters()).containsEntry("style", "mixed")
                 .containsEntry("mixStyles", mixed.step("generate").parameters().get("mixStyles"))
-                .containsEntry("mixStyles", "classic,snapshot,studio,sculpted");
+                .containsEntry("mixStyles", "classic,snapshot,studio,sculpted,inked");
         assertThatThrownBy(() -> DefinitionResolver.resolve(def, Map.of("heldOutStyle", "oil"), "r", DATASETS))
                 .isInstanceOf(DefinitionException.class).hasMessageContaining("style must be one of");
     }
