@@ -18,8 +18,8 @@ import java.util.SplittableRandom;
  */
 final class InkedStyle implements DrawingStyle {
 
-    /** Grain values (standard normal, times 16) read at a random offset per row. */
-    private static final int[] GRAIN = grainTable(1 << 14);
+    /** Grain values (the snapshot camera's noise table) read at a random offset per row. */
+    private static final int[] GRAIN = SnapshotStyle.NOISE;
     private static final int[] TABLES = {0x3a2e26, 0x6b5440, 0x2c2c30, 0x8a8a84, 0xc8c0b0};
 
     private final InkedSampler appearances = new InkedSampler();
@@ -206,14 +206,5 @@ final class InkedStyle implements DrawingStyle {
 
     private static double clamp(double v, double lo, double hi) {
         return Math.max(lo, Math.min(hi, v));
-    }
-
-    private static int[] grainTable(int size) {
-        SplittableRandom r = new SplittableRandom(20261203L);
-        int[] table = new int[size];
-        for (int i = 0; i < size; i++) {
-            table[i] = (int) Math.round(Math.max(-4, Math.min(4, r.nextGaussian())) * 16);
-        }
-        return table;
     }
 }

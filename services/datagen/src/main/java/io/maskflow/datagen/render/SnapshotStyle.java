@@ -15,8 +15,11 @@ import java.util.SplittableRandom;
  */
 final class SnapshotStyle implements DrawingStyle {
 
-    /** Noise values (standard normal, times 16) read at a random offset per row: cheaper than a draw per pixel. */
-    private static final int[] NOISE = noiseTable(1 << 14);
+    /**
+     * Noise values (standard normal within ±4, times 16) read at a random offset per row: cheaper than a draw per
+     * pixel. The inked style's paper grain reads them too.
+     */
+    static final int[] NOISE = noiseTable(1 << 14);
 
     private final SnapshotSampler appearances = new SnapshotSampler();
     private final SnapshotRenderer renderer = new SnapshotRenderer();
