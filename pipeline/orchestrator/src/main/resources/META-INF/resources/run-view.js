@@ -6,7 +6,7 @@
 const PHASE_COLOURS = {
   WAITING: ["#f1f3f7", "#9aa3b5"], DISPATCHED: ["#e0ecff", "#3b82f6"], RUNNING: ["#dbeafe", "#1d4ed8"],
   RETRY_WAIT: ["#fdf0d5", "#c88a00"], SUCCEEDED: ["#d9f5e3", "#1f8a4c"], FAILED: ["#fde2e1", "#c0392b"],
-  CANCELLED: ["#f4ecdc", "#a07a3c"], PRUNED: ["#eceff3", "#697386"],
+  CANCELLED: ["#f4ecdc", "#a07a3c"], PRUNED: ["#eceff3", "#697386"], PAUSED: ["#f3e8ff", "#7c3aed"],
 };
 /** Outputs drawn from the report on the page itself rather than shown as the evaluator's pictures. */
 const DRAWN_OUTPUTS = ["confusionMatrix", "f1Bars"];
@@ -165,7 +165,8 @@ function searchSection(run) {
   const best = finished.reduce((a, b) => (a && bestOf(a[1], metric) >= bestOf(b[1], metric) ? a : b), null);
   const rows = trials.map(([id, s]) => {
     const value = bestOf(s, metric);
-    const outcome = s.phase === "PRUNED" ? `stopped at epoch ${epochsRun(s)}` : s.phase.toLowerCase();
+    const outcome = s.phase === "PRUNED" ? `stopped at epoch ${epochsRun(s)}`
+      : s.phase === "PAUSED" ? `waiting at epoch ${s.waitingAt}` : s.phase.toLowerCase();
     return `<tr data-trial="${esc(id)}" class="${best && best[0] === id ? "best" : ""}"><td>${esc(id)}${best
       && best[0] === id ? " ★" : ""}</td>${keys.map((k) => `<td>${esc(String(s.spec.parameters[k]))}</td>`).join("")}
       <td>${integer(epochsRun(s))} of ${integer(planned(s))}</td><td>${value === undefined ? ""

@@ -31,13 +31,15 @@ import java.util.Random;
  * only against the trials before it, the benchmark then replays the rule ({@link SuccessiveHalving}) on the
  * measured full curves in 25 shuffled orders, once comparing the validation macro F1 at the rungs and once the
  * validation loss, and prints the median and spread of the trainer-epochs used and of what the search kept, against
- * the grid's choice.
+ * the grid's choice. The synchronous schedule, whose verdicts do not depend on the order, is replayed once with
+ * each figure.
  *
  * <p>Run from the repository root, after {@code mvn install -DskipTests}: {@code mvn -q -o test-compile
  * dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test -pl pipeline/system-test},
  * then {@code java -cp "$(cat pipeline/system-test/target/cp.txt):pipeline/system-test/target/test-classes"
- * io.maskflow.system.SearchBenchmark [persons] [epochs] [imageSize] [valMacroF1|valLoss]} (150, 6, 48 and
- * valMacroF1 by default; the last is what the real halving run compares); {@code --replay
+ * io.maskflow.system.SearchBenchmark [persons] [epochs] [imageSize] [valMacroF1|valLoss] [async|sync]} (150, 6,
+ * 48, valMacroF1 and async by default; the last two are what the real halving run compares and its schedule);
+ * {@code --replay
  * <its printed output> [epochs]} replays both rules again on the curves a run printed.
  */
 public final class SearchBenchmark {
@@ -46,9 +48,16 @@ public final class SearchBenchmark {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String METRIC = "valMacroF1";
     private static final String LOSS = "valLoss";
-    /** The two rules replayed: the search's default and the one that compares the validation loss. */
-    private static final List<Halving> RULES = List.of(new Halving("trial-${t.index}", METRIC, 2, 3),
-            new Halving("trial-${t.index}", LOSS, Halving.MIN, 2, 3));
+    private static final String GROUP = "trial-${t.index}";
+    /**
+     * The rules replayed: the search's default and the one that compares the validation loss, each in the
+     * asynchronous schedule (in shuffled orders) and the synchronous one (whose verdict has no order), and the
+     * synchronous one with its first rung at epoch 3.
+     */
+    private static final List<Halving> RULES = List.of(new Halving(GROUP, METRIC, 2, 3),
+            new Halving(GROUP, LOSS, Halving.MIN, 2, 3), new Halving(GROUP, METRIC, Halving.MAX, 2, 3, Halving.SYNC),
+            new Halving(GROUP, LOSS, Halving.MIN, 2, 3, Halving.SYNC),
+            new Halving(GROUP, METRIC, Halving.MAX, 3, 3, Halving.SYNC));
     /** A configuration's settled figure: the mean validation macro F1 of its last epochs, less noisy than one. */
     private static final int SETTLED_EPOCHS = 3;
 
@@ -63,7 +72,8 @@ public final class SearchBenchmark {
         int persons = args.length > 0 ? Integer.parseInt(args[0]) : 150;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 6;
         int imageSize = args.length > 2 ? Integer.parseInt(args[2]) : 48;
-        Halving halving = RULES.get(args.length > 3 && args[3].equals(LOSS) ? 1 : 0);
+        boolean sync = args.length > 4 && args[4].equals(Halving.SYNC);
+        Halving halving = RULES.get((args.length > 3 && args[3].equals(LOSS) ? 1 : 0) + (sync ? 2 : 0));
         LocalStack stack = LocalStack.shared();
         Map<String, ServiceProcess> services = SystemServices.start(stack);
         try {
@@ -77,10 +87,10 @@ public final class SearchBenchmark {
             space.putArray("learningRate").add(0.0003).add(0.001).add(0.003);
             JsonNode search = run(url, token, params.deepCopy().put("halvingMinEpochs", halving.minEpochs())
                     .put("halvingEta", halving.eta()).put("halvingMetric", halving.metric())
-                    .put("halvingMode", halving.mode()));
+                    .put("halvingMode", halving.mode()).put("halvingSchedule", halving.schedule()));
             JsonNode grid = run(url, token, params.deepCopy().put("halvingEta", 0));
             Map<String, List<StepState.EpochPoint>> full = fullCurves(search, grid);
-            report("search (successive halving on " + halving.metric() + ")", search);
+            report("search (" + halving.schedule() + " successive halving on " + halving.metric() + ")", search);
             report("full grid", grid);
             for (Halving rule : RULES) {
                 replay(rule, full, epochs);
@@ -227,6 +237,10 @@ public final class SearchBenchmark {
      * settled figure (its last {@value #SETTLED_EPOCHS} epochs' mean).
      */
     private static void replay(Halving halving, Map<String, List<StepState.EpochPoint>> full, int epochs) {
+        if (halving.synchronous()) {
+            replaySynchronous(halving, full, epochs);
+            return;
+        }
         String gridChoice = choice(full.keySet(), full);
         double gridBest = best(full.get(gridChoice));
         double gridSettled = settled(full.get(gridChoice));
@@ -288,6 +302,41 @@ public final class SearchBenchmark {
                 found.get(found.size() / 2), found.get(0), found.get(found.size() - 1), atLeastAsGood,
                 foundSettled.get(foundSettled.size() / 2), foundSettled.get(0),
                 foundSettled.get(foundSettled.size() - 1), settledAsGood);
+    }
+
+    /**
+     * The synchronous schedule replayed on the full curves: every trial still in trains to the next rung, the rung's
+     * verdict ({@link SuccessiveHalving#decide}) keeps the best, and those left train to the end. It has no order, so
+     * one replay is the whole answer. (The real run may train a paused trial one epoch further before it sees the
+     * stop; the replay does not.)
+     */
+    private static void replaySynchronous(Halving halving, Map<String, List<StepState.EpochPoint>> full, int epochs) {
+        List<String> going = new ArrayList<>(full.keySet());
+        long used = 0;
+        long trained = 0;
+        for (long rung = halving.minEpochs(); rung < epochs; rung *= halving.eta()) {
+            used += (rung - trained) * going.size();
+            trained = rung;
+            long at = rung;
+            List<SuccessiveHalving.Trial> trials = new ArrayList<>();
+            for (String id : going) {
+                trials.add(new SuccessiveHalving.Trial(id, full.get(id).stream().filter(p -> p.done() <= at)
+                        .toList()));
+            }
+            going = new ArrayList<>(SuccessiveHalving.decide(halving, rung, trials, new java.util.LinkedHashSet<>(
+                    going), java.util.Set.of()).orElseThrow().resume());
+        }
+        used += (epochs - trained) * going.size();
+        long gridEpochs = full.values().stream().mapToLong(List::size).sum();
+        String gridChoice = choice(full.keySet(), full);
+        String chosen = choice(going, full);
+        System.out.printf(Locale.ROOT, "%n== synchronous halving on %s (%s, first rung %d, eta %d) replayed on the "
+                + "measured curves ==%n"
+                + "  trainer-epochs %d of the grid's %d (%.3f); finished %s; its choice %s: best validation macro F1 "
+                + "%.4f, settled %.4f; the grid's choice %s: %.4f, settled %.4f%n", halving.metric(), halving.mode(),
+                halving.minEpochs(), halving.eta(), used, gridEpochs, (double) used / gridEpochs, going, chosen,
+                best(full.get(chosen)), settled(full.get(chosen)), gridChoice, best(full.get(gridChoice)),
+                settled(full.get(gridChoice)));
     }
 
     /** The trial a search keeps among {@code finished}: the best validation macro F1 of any epoch. */

@@ -160,6 +160,8 @@ final class LiveDisplay {
                 }
             }
             case "PRUNED" -> text.append(": ").append(step.path("pruned").asText());
+            case "PAUSED" -> text.append(": waiting at epoch ").append(step.path("waitingAt").asText())
+                    .append(" for the other trials");
             default -> {
             }
         }

@@ -104,7 +104,8 @@ final class RunView {
             String phase = step.path("phase").asText();
             line.append(String.format(Locale.ROOT, "  epochs %d/%d  best valMacroF1 %s  %s", epochs, total,
                     Double.isNaN(best) ? "-" : String.format(Locale.ROOT, "%.4f", best), "PRUNED".equals(phase)
-                            ? "stopped early" : phase.toLowerCase(Locale.ROOT)));
+                            ? "stopped early" : "PAUSED".equals(phase) ? "waiting at epoch "
+                            + step.path("waitingAt").asText() : phase.toLowerCase(Locale.ROOT)));
             text.append(line).append('\n');
         }
         text.append(String.format(Locale.ROOT, "    %d of the %d trainer-epochs a full run of these trials would take "

@@ -30,7 +30,7 @@ public final class DefinitionLoader {
     private static final Set<String> STEP = Set.of("id", "service", "parameters", "inputs", "retries", "timeout",
             "cache", "forEach", "when", "halving");
     private static final Set<String> LOOP = Set.of("var", "in", "search", "method", "trials", "seed");
-    private static final Set<String> HALVING = Set.of("metric", "mode", "minEpochs", "eta");
+    private static final Set<String> HALVING = Set.of("metric", "mode", "minEpochs", "eta", "schedule");
     private static final Set<String> HALVING_REQUIRED = Set.of("metric", "minEpochs", "eta");
     private static final Pattern WHEN =
             Pattern.compile("!?params\\.([A-Za-z][A-Za-z0-9_]*)(\\.[A-Za-z][A-Za-z0-9_]*)?");

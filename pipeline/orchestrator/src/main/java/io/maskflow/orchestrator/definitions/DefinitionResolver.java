@@ -178,12 +178,16 @@ public final class DefinitionResolver {
             return null;
         }
         try {
-            Object mode = halving.get("mode");
-            return new Halving(step.id(), String.valueOf(halving.get("metric")),
-                    mode == null || mode.toString().isEmpty() ? null : mode.toString(), first.intValue(), e.intValue());
+            return new Halving(step.id(), String.valueOf(halving.get("metric")), optional(halving.get("mode")),
+                    first.intValue(), e.intValue(), optional(halving.get("schedule")));
         } catch (IllegalArgumentException problem) {
             throw new DefinitionException("step '" + step.id() + "': " + problem.getMessage(), problem);
         }
+    }
+
+    /** An optional text setting: null when absent or empty. */
+    private static String optional(Object value) {
+        return value == null || value.toString().isEmpty() ? null : value.toString();
     }
 
     /** Whether a step's {@code when} holds: {@code params.x[.field]} is set, or with {@code !}, is not. */

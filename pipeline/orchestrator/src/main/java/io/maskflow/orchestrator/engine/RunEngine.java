@@ -191,6 +191,12 @@ public final class RunEngine {
         if (note(step.attempt(event.attempt()), event)) {
             save(run);
         }
+        if (step.phase == StepPhase.PAUSED && step.attempt == event.attempt() && !run.status.isFinal()
+                && event.status() != StepStatus.SUCCEEDED) {
+            whilePaused(run, step, event);
+            flush();
+            return;
+        }
         if (run.status.isFinal() || step.attempt != event.attempt() || step.phase.isFinal()
                 || step.phase == StepPhase.RETRY_WAIT) {
             flush();
@@ -232,11 +238,37 @@ public final class RunEngine {
     }
 
     /**
+     * An event of the attempt a trial was paused from: an epoch it finished before it saw the stop still belongs to
+     * the trial's curve (the next attempt resumes after it); its end, stopped as asked, moves nothing. Its success
+     * is not handled here: a trial that finished its last epoch is done, as {@code onStepEvent} takes it.
+     */
+    private void whilePaused(RunState run, StepState step, StepStatusEvent event) {
+        if (event.status() == StepStatus.PROGRESS && "epoch".equals(event.progress().phase())
+                && !event.progress().metrics().isEmpty()) {
+            step.recordEpoch(event.progress(), event.time());
+            save(run);
+        }
+    }
+
+    /**
      * Stops a search's trial that successive halving ({@link SuccessiveHalving}) finds among the weakest at the
-     * epoch it just reported; the steps after it go on without it.
+     * epoch it just reported; the steps after it go on without it. In the synchronous schedule the trial is paused
+     * at a rung instead, and judged with the others once all have got there ({@link #judgeRungs}).
      */
     private void halve(RunState run, StepState step, Instant now) {
         if (step.spec.halving() == null) {
+            return;
+        }
+        java.util.OptionalLong rung = SuccessiveHalving.pauseAt(step.spec.halving(),
+                new SuccessiveHalving.Trial(step.spec.id(), step.history));
+        if (rung.isPresent()) {
+            requestStop(run, step, "waiting at epoch " + rung.getAsLong() + " for the other trials of the search "
+                    + "(synchronous successive halving)", now);
+            step.phase = StepPhase.PAUSED;
+            step.waitingAt = rung.getAsLong();
+            LOG.infof("run %s: trial %s waits at epoch %d", run.runId, step.spec.id(), rung.getAsLong());
+            stepChanged(run, step);
+            advance(run);
             return;
         }
         Optional<String> verdict = SuccessiveHalving.verdict(step.spec.halving(),
@@ -351,9 +383,10 @@ public final class RunEngine {
     private void attemptFailed(RunState run, StepState step, StepError error, Instant now) {
         step.error = error;
         boolean retryable = error == null || error.retryable();
-        if (retryable && step.attempt <= step.spec.retries()) {
+        int failures = step.attempt - step.resumes;
+        if (retryable && failures <= step.spec.retries()) {
             step.phase = StepPhase.RETRY_WAIT;
-            long factor = 1L << Math.min(6, step.attempt - 1);
+            long factor = 1L << Math.min(6, failures - 1);
             step.retryAt = now.plus(retryBackoff.multipliedBy(factor));
             LOG.infof("run %s: step %s attempt %d failed (%s); retry at %s", run.runId, step.spec.id(),
                     step.attempt, error == null ? "?" : error.message(), step.retryAt);
@@ -367,12 +400,16 @@ public final class RunEngine {
                 + (error == null ? "unknown error" : error.code() + ": " + error.message()));
     }
 
-    /** Dispatches every step whose inputs are ready, and ends the run when every step has succeeded. */
+    /**
+     * Dispatches every step whose inputs are ready (a trial paused at a rung that the synchronous schedule lets go
+     * on among them), and ends the run when every step has succeeded.
+     */
     private void advance(RunState run) {
         if (run.status.isFinal()) {
             return;
         }
         Instant now = clock.instant();
+        judgeRungs(run, now);
         boolean allDone = true;
         for (StepState step : run.steps.values()) {
             allDone &= step.phase.done();
@@ -390,6 +427,29 @@ public final class RunEngine {
                 }
             }
             finish(run, RunStatus.SUCCEEDED, null);
+        }
+    }
+
+    /**
+     * The synchronous schedule's verdicts: for each rung that trials wait at, once no other trial of their search
+     * can still reach it, the best resume from their checkpoints in a new attempt and the others are stopped.
+     */
+    private void judgeRungs(RunState run, Instant now) {
+        for (SuccessiveHalving.RungDecision decision : SuccessiveHalving.due(run.steps)) {
+            for (Map.Entry<String, String> stop : decision.stop().entrySet()) {
+                StepState step = run.steps.get(stop.getKey());
+                step.phase = StepPhase.PRUNED;
+                step.pruned = stop.getValue();
+                step.finishedAt = now;
+                LOG.infof("run %s: trial %s %s", run.runId, stop.getKey(), stop.getValue());
+                stepChanged(run, step);
+            }
+            for (String id : decision.resume()) {
+                StepState step = run.steps.get(id);
+                step.resumes++;
+                LOG.infof("run %s: trial %s goes on after epoch %d", run.runId, id, decision.rung());
+                dispatch(run, step, now);
+            }
         }
     }
 

@@ -9,6 +9,12 @@ public enum StepPhase {
     RUNNING,
     /** An attempt failed and another is due at {@code StepState.retryAt}. */
     RETRY_WAIT,
+    /**
+     * A search's trial waiting at a rung of synchronous successive halving ({@code StepState.waitingAt}) until the
+     * other trials get there: its attempt was asked to stop after saving its checkpoint; the trial then either
+     * resumes from that checkpoint in a new attempt or is stopped ({@code PRUNED}).
+     */
+    PAUSED,
     SUCCEEDED,
     FAILED,
     /** The run ended (failed or was cancelled) before this step finished. */

@@ -29,6 +29,10 @@ public final class StepState {
     public StepError error;
     /** Why successive halving stopped this trial early (phase {@code PRUNED}); null otherwise. */
     public String pruned;
+    /** The rung a trial waits at (phase {@code PAUSED}) or last waited at; null when it never waited. */
+    public Long waitingAt;
+    /** How many attempts resumed the trial after a rung; they are not retries, so they do not use up its retries. */
+    public int resumes;
     public Map<String, ArtifactRef> outputs = new LinkedHashMap<>();
     public Map<String, Double> metrics = new LinkedHashMap<>();
     /** Every attempt so far, oldest first. */

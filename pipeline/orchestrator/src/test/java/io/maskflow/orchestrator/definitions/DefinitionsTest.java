@@ -215,6 +215,12 @@ class DefinitionsTest {
                 "r");
         assertThat(byLoss.step("trial-0").halving()).isEqualTo(new Halving("trial-${t.index}", "valLoss", "min", 2,
                 3));
+        RunSpec sync = DefinitionResolver.resolve(search, Map.of("halvingSchedule", "sync"), "r");
+        assertThat(sync.step("trial-0").halving()).isEqualTo(new Halving("trial-${t.index}", "valMacroF1", "max", 2,
+                3, Halving.SYNC));
+        assertThatThrownBy(() -> DefinitionResolver.resolve(search, Map.of("halvingSchedule", "synch"), "r"))
+                .hasMessageContaining("halving schedule must be async or sync")
+                .hasMessageContaining("'synch'");
 
         Map<String, Object> grid = Map.of("method", "grid", "halvingEta", 0, "space", Map.of("architecture",
                 List.of("compact-cnn", "vit-tiny"), "learningRate", List.of(0.001, 0.003)));

@@ -158,8 +158,9 @@ class RunEngineTest {
 
     /** Reports epochs {@code first}, {@code first + 1}, … with the given validation macro F1s. */
     private void epochsFrom(StepCommand c, int first, double... figures) {
+        long total = ((Number) c.parameters().getOrDefault("epochs", 4)).longValue();
         for (int i = 0; i < figures.length; i++) {
-            engine.onStepEvent(StepStatusEvent.progress(c, new Progress("epoch", first + i, 4, null,
+            engine.onStepEvent(StepStatusEvent.progress(c, new Progress("epoch", first + i, total, null,
                     Map.of("valMacroF1", figures[i])), "w"));
         }
     }
@@ -195,6 +196,69 @@ class RunEngineTest {
         succeed(last("evaluate"), "report", "best");
         assertThat(run.status).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(run.outputs).containsKeys("model", "report");
+    }
+
+    @Test
+    void theSynchronousScheduleHoldsTrialsAtTheRungThenResumesTheBestFromTheirCheckpoints() {
+        RunState run = submit("search", Map.of("trials", 3, "epochs", 4, "halvingSchedule", "sync"), "run-y");
+        succeed(last("generate"), "dataset");
+        succeed(last("preprocess"), "shards");
+        StepCommand first = last("trial-0");
+        epochs(first, 0.5, 0.6);
+        StepState t0 = run.steps.get("trial-0");
+        assertThat(t0.phase).isEqualTo(StepPhase.PAUSED);
+        assertThat(t0.waitingAt).isEqualTo(2L);
+        assertThat(store.stops).extracting(StopRequest::stepId).containsExactly("trial-0");
+        // the stopped attempt finished another epoch before it saw the stop: kept in the curve; its end moves nothing
+        epochsFrom(first, 3, 0.9);
+        engine.onStepEvent(StepStatusEvent.cancelled(first, "stopped", "w"));
+        assertThat(t0.phase).isEqualTo(StepPhase.PAUSED);
+        assertThat(t0.history).hasSize(3);
+
+        epochs(last("trial-1"), 0.4, 0.5);
+        assertThat(run.steps.get("trial-1").phase).as("trial-2 can still reach the rung").isEqualTo(StepPhase.PAUSED);
+        epochs(last("trial-2"), 0.3, 0.7);
+        // at epoch 2: trial-2 0.7, trial-0 0.6 (its epoch 3 does not count there), trial-1 0.5: 1 of 3 goes on
+        assertThat(t0.phase).isEqualTo(StepPhase.PRUNED);
+        assertThat(t0.pruned).contains("valMacroF1 0.6000").contains("needed 0.7000");
+        assertThat(run.steps.get("trial-1").phase).isEqualTo(StepPhase.PRUNED);
+        StepCommand resumed = last("trial-2");
+        assertThat(resumed.attempt()).isEqualTo(2);
+        assertThat(run.steps.get("trial-2").phase).isEqualTo(StepPhase.DISPATCHED);
+
+        // a failure after the resume is still retried: the resume did not use up the trial's one retry
+        engine.onStepEvent(StepStatusEvent.failed(resumed, new StepError("internal-error", "disk full", true), "w"));
+        assertThat(run.steps.get("trial-2").phase).isEqualTo(StepPhase.RETRY_WAIT);
+        clock.now = clock.now.plusSeconds(1);
+        engine.tick();
+        StepCommand retry = last("trial-2");
+        assertThat(retry.attempt()).isEqualTo(3);
+        engine.onStepEvent(StepStatusEvent.started(retry, "w"));
+        epochsFrom(retry, 3, 0.72, 0.75);
+        assertThat(run.steps.get("trial-2").phase).as("epoch 4 is the last: no rung").isEqualTo(StepPhase.RUNNING);
+        succeed(retry, "model");
+        assertThat(last("evaluate").inputs()).containsKeys("model-2", "shards").doesNotContainKeys("model-0",
+                "model-1");
+        succeed(last("evaluate"), "report", "best");
+        assertThat(run.status).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aTrialThatFinishesWhilePausedIsDoneAndCountsAtTheRung() {
+        RunState run = submit("search", Map.of("trials", 3, "epochs", 3, "halvingSchedule", "sync"), "run-z");
+        succeed(last("generate"), "dataset");
+        succeed(last("preprocess"), "shards");
+        StepCommand first = last("trial-0");
+        epochs(first, 0.5, 0.9);
+        epochsFrom(first, 3, 0.9);
+        succeed(first, "model");
+        assertThat(run.steps.get("trial-0").phase).as("its last epoch was done before the stop arrived")
+                .isEqualTo(StepPhase.SUCCEEDED);
+        epochs(last("trial-1"), 0.4, 0.5);
+        epochs(last("trial-2"), 0.3, 0.4);
+        assertThat(run.steps.get("trial-1").phase).isEqualTo(StepPhase.PRUNED);
+        assertThat(run.steps.get("trial-2").phase).isEqualTo(StepPhase.PRUNED);
+        assertThat(last("evaluate").inputs()).containsKey("model-0").doesNotContainKeys("model-1", "model-2");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SuccessiveHalvingTest {
@@ -101,5 +102,66 @@ class SuccessiveHalvingTest {
         SuccessiveHalving.Trial h = trial("h", 0.1, 0.65, 0.66, 0.67, 0.68, 0.59);
         // at rung 6: a 0.8, b 0.6, h 0.68 (its best so far) → h is second of 3: stopped
         assertThat(SuccessiveHalving.verdict(HALVING, h, List.of(a, b, pruned, h))).isPresent();
+    }
+
+    private static final Halving SYNC = new Halving("trial-${t.index}", "valMacroF1", "max", 2, 3, Halving.SYNC);
+
+    @Test
+    void theSynchronousScheduleWaitsAtRungsBeforeTheLastEpochAndNeverStopsOnItsOwn() {
+        assertThat(SuccessiveHalving.pauseAt(SYNC, trial("a", 0.5, 0.6))).hasValue(2);
+        assertThat(SuccessiveHalving.pauseAt(SYNC, trial("a", 0.5, 0.6, 0.7))).isEmpty();
+        assertThat(SuccessiveHalving.pauseAt(HALVING, trial("a", 0.5, 0.6))).as("asynchronous").isEmpty();
+        List<StepState.EpochPoint> lastAtSix = new ArrayList<>();
+        for (int epoch = 1; epoch <= 6; epoch++) {
+            lastAtSix.add(new StepState.EpochPoint(epoch, 6, Instant.EPOCH, Map.of("valMacroF1", 0.1)));
+        }
+        assertThat(SuccessiveHalving.pauseAt(SYNC, new SuccessiveHalving.Trial("e", lastAtSix))).isEmpty();
+        SuccessiveHalving.Trial weak = trial("w", 0.1, 0.1);
+        assertThat(SuccessiveHalving.verdict(SYNC, weak, List.of(trial("a", 0.5, 0.6), trial("b", 0.5, 0.6), weak)))
+                .isEmpty();
+    }
+
+    @Test
+    void theSynchronousVerdictWaitsForEveryTrialAndDoesNotDependOnTheirOrder() {
+        SuccessiveHalving.Trial a = trial("a", 0.2, 0.3);
+        SuccessiveHalving.Trial b = trial("b", 0.5, 0.4);
+        SuccessiveHalving.Trial c = trial("c", 0.3, 0.35);
+        SuccessiveHalving.Trial d = trial("d", 0.1);
+        assertThat(SuccessiveHalving.decide(SYNC, 2, List.of(a, b, c, d), Set.of("a", "b", "c"), Set.of("d")))
+                .isEmpty();
+        SuccessiveHalving.Trial d2 = trial("d", 0.1, 0.45);
+        // at epoch 2: b 0.5 (its best so far), d 0.45, c 0.35, a 0.3: the best 4 / 3 = 1 goes on
+        for (List<SuccessiveHalving.Trial> order : List.of(List.of(a, b, c, d2), List.of(d2, c, b, a))) {
+            SuccessiveHalving.RungDecision decision = SuccessiveHalving.decide(SYNC, 2, order,
+                    Set.of("a", "b", "c", "d"), Set.of()).orElseThrow();
+            assertThat(decision.resume()).containsExactly("b");
+            assertThat(decision.stop()).containsOnlyKeys("a", "c", "d");
+            assertThat(decision.stop().get("d")).contains("valMacroF1 0.4500").contains("best 1 of the 4 trials")
+                    .contains("needed 0.5000");
+        }
+    }
+
+    @Test
+    void aTrialThatEndedAtTheRungCountsThereAndFewerThanEtaAllGoOn() {
+        SuccessiveHalving.Trial ended = trial("e", 0.9, 0.9);
+        SuccessiveHalving.Trial a = trial("a", 0.5, 0.6);
+        SuccessiveHalving.Trial b = trial("b", 0.4, 0.5);
+        // e finished at epoch 2 (best 0.9) and takes the one place; a and b wait there and both stop
+        SuccessiveHalving.RungDecision decision = SuccessiveHalving.decide(SYNC, 2, List.of(ended, a, b),
+                Set.of("a", "b"), Set.of()).orElseThrow();
+        assertThat(decision.resume()).isEmpty();
+        assertThat(decision.stop()).containsOnlyKeys("a", "b");
+        // two at the rung: nothing to compare, both go on
+        assertThat(SuccessiveHalving.decide(SYNC, 2, List.of(a, b), Set.of("a", "b"), Set.of()).orElseThrow()
+                .resume()).containsExactly("a", "b");
+        // a trial stopped at an earlier rung never reached this one and does not count
+        SuccessiveHalving.Trial early = trial("p", 0.1, 0.1);
+        SuccessiveHalving.Trial g = trial("g", 0.1, 0.65, 0.66, 0.67, 0.68, 0.85);
+        SuccessiveHalving.Trial h = trial("h", 0.1, 0.65, 0.66, 0.67, 0.68, 0.59);
+        SuccessiveHalving.Trial i = trial("i", 0.1, 0.2, 0.3, 0.3, 0.3, 0.3);
+        SuccessiveHalving.RungDecision atSix = SuccessiveHalving.decide(SYNC, 6, List.of(early, g, h, i),
+                Set.of("g", "h", "i"), Set.of()).orElseThrow();
+        assertThat(atSix.resume()).containsExactly("g");
+        assertThat(atSix.stop().get("h")).contains("best 1 of the 3 trials that reached epoch 6");
     }
 }
