@@ -198,11 +198,17 @@ class RunEngineTest {
         assertThat(run.outputs).containsKeys("model", "report");
     }
 
-    @Test
-    void theSynchronousScheduleHoldsTrialsAtTheRungThenResumesTheBestFromTheirCheckpoints() {
-        RunState run = submit("search", Map.of("trials", 3, "epochs", 4, "halvingSchedule", "sync"), "run-y");
+    /** A search of three trials in the synchronous schedule, its trials dispatched. */
+    private RunState synchronousSearch(int epochs, String runId) {
+        RunState run = submit("search", Map.of("trials", 3, "epochs", epochs, "halvingSchedule", "sync"), runId);
         succeed(last("generate"), "dataset");
         succeed(last("preprocess"), "shards");
+        return run;
+    }
+
+    @Test
+    void theSynchronousScheduleHoldsTrialsAtTheRungThenResumesTheBestFromTheirCheckpoints() {
+        RunState run = synchronousSearch(4, "run-y");
         StepCommand first = last("trial-0");
         epochs(first, 0.5, 0.6);
         StepState t0 = run.steps.get("trial-0");
@@ -245,9 +251,7 @@ class RunEngineTest {
 
     @Test
     void aTrialThatFinishesWhilePausedIsDoneAndCountsAtTheRung() {
-        RunState run = submit("search", Map.of("trials", 3, "epochs", 3, "halvingSchedule", "sync"), "run-z");
-        succeed(last("generate"), "dataset");
-        succeed(last("preprocess"), "shards");
+        RunState run = synchronousSearch(3, "run-z");
         StepCommand first = last("trial-0");
         epochs(first, 0.5, 0.9);
         epochsFrom(first, 3, 0.9);
