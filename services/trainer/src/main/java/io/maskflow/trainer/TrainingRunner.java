@@ -141,17 +141,24 @@ public final class TrainingRunner {
                         data.std(), Augmenter.Settings.NONE, params.loaderThreads())) {
             model.setBlock(Architectures.build(params.architecture().id(), heads, data.imageSize(),
                     params.mixStyle() > 0 ? new MixStyle(params.mixStyle(), MIX_STYLE_ALPHA, params.seed()) : null));
+            // Parameters are loaded (a starting model, then a checkpoint to resume from) before the trainer exists:
+            // DJL's Parameter.load puts new arrays in place of the block's, and the trainer trains and updates the
+            // arrays it finds when it is initialised; loaded after that, they would be saved but never trained.
+            if (data.initModel() != null) {
+                startFrom(model, data.initModel(), params, data.imageSize());
+            }
+            ModelDescriptor descriptor = descriptor(params, heads, data, Map.of());
+            TrainingSession session = new TrainingSession(params.epochs(), work, parameters(model, descriptor));
+            List<TrainingListener> listeners = listeners(params, listener);
+            for (TrainingListener each : listeners) {
+                each.onTrainingBegin(session);
+            }
             TrainingLoss loss = loss(params, heads, folds.trainLabels());
             try (Trainer trainer = model.newTrainer(config(params, loss, schedule, distinct(on)))) {
                 trainer.initialize(new Shape(1, 3, data.imageSize(), data.imageSize()));
-                if (data.initModel() != null) {
-                    startFrom(model, data.initModel(), params, data.imageSize());
-                }
-                ModelDescriptor descriptor = descriptor(params, heads, data, Map.of());
-                TrainingSession session = new TrainingSession(params.epochs(), work, parameters(model, descriptor));
                 EpochWork epochs = new EpochWork(params, trainer, on, heads, trainLoader, validationLoader, folds,
                         schedule, batchesPerEpoch);
-                runEpochs(session, listeners(params, listener), epochs);
+                runEpochs(session, listeners, epochs);
                 return finish(session, model, params, heads, data, artifact, epochs);
             }
         } finally {
@@ -180,11 +187,9 @@ public final class TrainingRunner {
         return listeners;
     }
 
+    /** The epochs of a training whose listeners have begun (and resumed what there was to resume). */
     private static void runEpochs(TrainingSession session, List<TrainingListener> listeners, EpochWork epochs)
             throws IOException {
-        for (TrainingListener listener : listeners) {
-            listener.onTrainingBegin(session);
-        }
         epochs.startAt(session.curve().size());
         for (int epoch = session.curve().size() + 1; epoch <= session.epochs() && !session.stopped(); epoch++) {
             session.add(epochs.train(epoch));

@@ -16,6 +16,7 @@ import io.maskflow.contracts.shards.ShardRecord;
 import io.maskflow.vision.data.Batcher;
 import io.maskflow.vision.model.ModelArtifact;
 import io.maskflow.vision.model.ModelDescriptor;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -186,6 +187,27 @@ class TrainingRunnerTest {
         assertThat(secondRun).as("only the epoch left").containsExactly(3);
         assertThat(result.resumed()).isTrue();
         assertThat(result.curve()).extracting(TrainingRunner.Epoch::epoch).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void aResumedTrainingTrainsAndSavesTheParametersItLoaded(@TempDir Path dir) throws Exception {
+        TrainParams params = TrainParams.builder().epochs(3).batchSize(16).validationFold(0).maxBatches(4).build();
+        DirectoryCheckpoints checkpoints = new DirectoryCheckpoints(dir.resolve("checkpoints"));
+        List<Integer> firstRun = new ArrayList<>();
+        assertThatThrownBy(() -> new TrainingRunner(List.of(Device.cpu()), checkpoints,
+                () -> firstRun.size() >= 2).train(params, new TrainingRunner.Data(learnable(60, 1), SIZE, MEAN,
+                STD, null, null), dir.resolve("m.zip"), (e, n) -> firstRun.add(e.epoch())))
+                .isInstanceOf(java.util.concurrent.CancellationException.class);
+        Path afterTwo = Files.copy(dir.resolve("checkpoints/latest.zip"), dir.resolve("after-two.zip"));
+        TrainingRunner.Result result = new TrainingRunner(List.of(Device.cpu()), checkpoints, () -> false).train(
+                params, new TrainingRunner.Data(learnable(60, 1), SIZE, MEAN, STD, null, null),
+                dir.resolve("m.zip"), (e, n) -> { });
+        assertThat(result.resumed()).isTrue();
+        // epoch 3 moved the weights the resume loaded, and the saved model holds the moved weights with the
+        // running statistics that went with them
+        assertThat(maxDifference(parameters(result.artifact(), false), parameters(afterTwo, false)))
+                .as("the weights trained after the resume").isGreaterThan(1e-4);
+        System.out.println("resumed: " + result.curve());
     }
 
     @Test
