@@ -37,8 +37,9 @@ import java.util.Random;
  * <p>Run from the repository root, after {@code mvn install -DskipTests}: {@code mvn -q -o test-compile
  * dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test -pl pipeline/system-test},
  * then {@code java -cp "$(cat pipeline/system-test/target/cp.txt):pipeline/system-test/target/test-classes"
- * io.maskflow.system.SearchBenchmark [persons] [epochs] [imageSize] [valMacroF1|valLoss] [async|sync]} (150, 6,
- * 48, valMacroF1 and async by default; the last two are what the real halving run compares and its schedule);
+ * io.maskflow.system.SearchBenchmark [persons] [epochs] [imageSize] [valMacroF1|valLoss] [async|sync|grid]} (150,
+ * 6, 48, valMacroF1 and async by default; the last two are what the real halving run compares and its schedule, or
+ * {@code grid} for the grid alone, none of its trials paused or resumed, and the replays on its curves);
  * {@code --replay
  * <its printed output> [epochs]} replays both rules again on the curves a run printed.
  */
@@ -73,6 +74,8 @@ public final class SearchBenchmark {
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 6;
         int imageSize = args.length > 2 ? Integer.parseInt(args[2]) : 48;
         boolean sync = args.length > 4 && args[4].equals(Halving.SYNC);
+        // the grid alone, every trial trained without a pause, and the rules replayed on its curves
+        boolean gridOnly = args.length > 4 && args[4].equals("grid");
         Halving halving = RULES.get((args.length > 3 && args[3].equals(LOSS) ? 1 : 0) + (sync ? 2 : 0));
         LocalStack stack = LocalStack.shared();
         Map<String, ServiceProcess> services = SystemServices.start(stack);
@@ -85,6 +88,15 @@ public final class SearchBenchmark {
             ObjectNode space = params.putObject("space");
             space.putArray("architecture").add("compact-cnn").add("convnext-nano").add("vit-tiny");
             space.putArray("learningRate").add(0.0003).add(0.001).add(0.003);
+            if (gridOnly) {
+                JsonNode grid = run(url, token, params.deepCopy().put("halvingEta", 0));
+                report("full grid", grid);
+                Map<String, List<StepState.EpochPoint>> full = fullCurves(grid, grid);
+                for (Halving rule : RULES) {
+                    replay(rule, full, epochs);
+                }
+                return;
+            }
             JsonNode search = run(url, token, params.deepCopy().put("halvingMinEpochs", halving.minEpochs())
                     .put("halvingEta", halving.eta()).put("halvingMetric", halving.metric())
                     .put("halvingMode", halving.mode()).put("halvingSchedule", halving.schedule()));
