@@ -1,6 +1,9 @@
 package io.maskflow.orchestrator.engine;
 
+import io.maskflow.contracts.events.StepStatus;
+import io.maskflow.contracts.events.StepStatusEvent;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * One attempt of a step as the orchestrator saw it: when it was sent, which worker took it, when the orchestrator
@@ -26,5 +29,21 @@ public final class AttemptState {
     AttemptState(int attempt, Instant dispatchedAt) {
         this.attempt = attempt;
         this.dispatchedAt = dispatchedAt;
+    }
+
+    /** Notes a worker's event in this record; true when the record changed. */
+    boolean note(StepStatusEvent event) {
+        if (event.status() == StepStatus.STARTED && startedAt == null) {
+            startedAt = event.time();
+            worker = event.worker();
+            return true;
+        }
+        if (event.status().isFinal() && endedAt == null) {
+            endedAt = event.time();
+            outcome = event.status().name().toLowerCase(Locale.ROOT);
+            worker = worker == null ? event.worker() : worker;
+            return true;
+        }
+        return false;
     }
 }

@@ -188,7 +188,7 @@ public final class RunEngine {
         if (step == null) {
             return;
         }
-        if (note(step.attempt(event.attempt()), event)) {
+        if (step.attempt(event.attempt()).note(event)) {
             save(run);
         }
         if (step.phase == StepPhase.PAUSED && step.attempt == event.attempt() && !run.status.isFinal()
@@ -220,6 +220,7 @@ public final class RunEngine {
             }
             case SUCCEEDED -> {
                 step.phase = StepPhase.SUCCEEDED;
+                step.resumeGranted = false;
                 step.outputs = new LinkedHashMap<>(event.outputs());
                 step.metrics = new LinkedHashMap<>(event.metrics());
                 step.cached = event.cached();
@@ -239,7 +240,8 @@ public final class RunEngine {
 
     /**
      * An event of the attempt a trial was paused from: an epoch it finished before it saw the stop still belongs to
-     * the trial's curve (the next attempt resumes after it); its end, stopped as asked, moves nothing. Its success
+     * the trial's curve (the next attempt resumes after it); its end, stopped as asked, lets the trial resume if the
+     * verdict at its rung already let it go on ({@link #judgeRungs}). Its success
      * is not handled here: a trial that finished its last epoch is done, as {@code onStepEvent} takes it.
      */
     private void whilePaused(RunState run, StepState step, StepStatusEvent event) {
@@ -247,6 +249,8 @@ public final class RunEngine {
                 && !event.progress().metrics().isEmpty()) {
             step.recordEpoch(event.progress(), event.time());
             save(run);
+        } else if (event.status().isFinal()) {
+            advance(run);
         }
     }
 
@@ -286,22 +290,6 @@ public final class RunEngine {
         advance(run);
     }
 
-    /** Notes a worker's event in its attempt's record; true when the record changed. */
-    private static boolean note(AttemptState attempt, StepStatusEvent event) {
-        if (event.status() == StepStatus.STARTED && attempt.startedAt == null) {
-            attempt.startedAt = event.time();
-            attempt.worker = event.worker();
-            return true;
-        }
-        if (event.status().isFinal() && attempt.endedAt == null) {
-            attempt.endedAt = event.time();
-            attempt.outcome = event.status().name().toLowerCase(Locale.ROOT);
-            attempt.worker = attempt.worker == null ? event.worker() : attempt.worker;
-            return true;
-        }
-        return false;
-    }
-
     /**
      * Cancels a run: no further commands; steps not finished are marked cancelled. Returns a snapshot; empty when
      * this engine does not hold the run (unknown, or owned by another orchestrator: see {@link #owns}).
@@ -318,7 +306,9 @@ public final class RunEngine {
         return Optional.of(run.snapshot());
     }
 
-    /** Retries that are due and attempts past their timeout; call it every second or so. */
+    /**
+     * Retries that are due, attempts past their timeout and paused trials whose attempt is; call it every second or so.
+     */
     public synchronized void tick() {
         Instant now = clock.instant();
         for (RunState run : List.copyOf(runs.values())) {
@@ -335,6 +325,7 @@ public final class RunEngine {
                     attemptFailed(run, step, new StepError("timeout", why, true), now);
                 }
             }
+            judgeRungs(run, now);
         }
         flush();
     }
@@ -432,23 +423,45 @@ public final class RunEngine {
 
     /**
      * The synchronous schedule's verdicts: for each rung that trials wait at, once no other trial of their search
-     * can still reach it, the best resume from their checkpoints in a new attempt and the others are stopped.
+     * can still reach it, the best may go on and the others are stopped. One that may go on resumes from its
+     * checkpoint in a new attempt once the attempt it was paused from has ended (or is past its deadline: a worker
+     * that died says nothing); if that attempt trained on past a further rung before it stopped, it waits there.
      */
     private void judgeRungs(RunState run, Instant now) {
-        for (SuccessiveHalving.RungDecision decision : SuccessiveHalving.due(run.steps)) {
-            for (Map.Entry<String, String> stop : decision.stop().entrySet()) {
-                StepState step = run.steps.get(stop.getKey());
-                step.phase = StepPhase.PRUNED;
-                step.pruned = stop.getValue();
-                step.finishedAt = now;
-                LOG.infof("run %s: trial %s %s", run.runId, stop.getKey(), stop.getValue());
-                stepChanged(run, step);
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (StepState step : run.steps.values()) {
+                if (step.phase == StepPhase.PAUSED && step.resumeGranted && (step.attempt(step.attempt).endedAt
+                        != null || step.deadline != null && now.isAfter(step.deadline))) {
+                    step.resumeGranted = false;
+                    java.util.OptionalLong further = SuccessiveHalving.rungPassed(step.spec.halving(),
+                            new SuccessiveHalving.Trial(step.spec.id(), step.history), step.waitingAt);
+                    if (further.isPresent()) {
+                        step.waitingAt = further.getAsLong();
+                        changed = true;
+                        stepChanged(run, step);
+                    } else {
+                        step.resumes++;
+                        LOG.infof("run %s: trial %s goes on after epoch %d", run.runId, step.spec.id(),
+                                step.waitingAt);
+                        dispatch(run, step, now);
+                    }
+                }
             }
-            for (String id : decision.resume()) {
-                StepState step = run.steps.get(id);
-                step.resumes++;
-                LOG.infof("run %s: trial %s goes on after epoch %d", run.runId, id, decision.rung());
-                dispatch(run, step, now);
+            for (SuccessiveHalving.RungDecision decision : SuccessiveHalving.due(run.steps)) {
+                for (Map.Entry<String, String> stop : decision.stop().entrySet()) {
+                    StepState step = run.steps.get(stop.getKey());
+                    step.phase = StepPhase.PRUNED;
+                    step.pruned = stop.getValue();
+                    step.finishedAt = now;
+                    LOG.infof("run %s: trial %s %s", run.runId, stop.getKey(), stop.getValue());
+                    stepChanged(run, step);
+                }
+                for (String id : decision.resume()) {
+                    run.steps.get(id).resumeGranted = true;
+                    changed = true;
+                }
             }
         }
     }

@@ -31,6 +31,11 @@ public final class StepState {
     public String pruned;
     /** The rung a trial waits at (phase {@code PAUSED}) or last waited at; null when it never waited. */
     public Long waitingAt;
+    /**
+     * A paused trial that the synchronous verdict let go on: it resumes once the attempt it was paused from has ended,
+     * so that two attempts never train it (and write its checkpoint) at once.
+     */
+    public boolean resumeGranted;
     /** How many attempts resumed the trial after a rung; they are not retries, so they do not use up its retries. */
     public int resumes;
     public Map<String, ArtifactRef> outputs = new LinkedHashMap<>();

@@ -84,6 +84,24 @@ public final class SuccessiveHalving {
                 : OptionalLong.empty();
     }
 
+    /**
+     * The latest rung after {@code after} and before its last epoch that {@code trial}'s curve has reached: where a
+     * trial whose paused attempt trained on past a further rung before it stopped must wait next; empty when none.
+     */
+    static OptionalLong rungPassed(Halving halving, Trial trial, long after) {
+        if (trial.history().isEmpty()) {
+            return OptionalLong.empty();
+        }
+        StepState.EpochPoint last = trial.history().get(trial.history().size() - 1);
+        long end = last.total() > 0 ? Math.min(last.done(), last.total() - 1) : last.done();
+        for (long epoch = end; epoch > after; epoch--) {
+            if (halving.isRung(epoch)) {
+                return OptionalLong.of(epoch);
+            }
+        }
+        return OptionalLong.empty();
+    }
+
     /** What the synchronous schedule decides at a rung: the waiting trials that resume, and why each other stops. */
     public record RungDecision(long rung, List<String> resume, Map<String, String> stop) {
     }
@@ -98,7 +116,7 @@ public final class SuccessiveHalving {
         for (StepState paused : steps.values()) {
             Halving halving = paused.spec.halving();
             long rung = paused.waitingAt == null ? 0 : paused.waitingAt;
-            if (paused.phase != StepPhase.PAUSED || !judged.add(halving.group() + "@" + rung)) {
+            if (paused.phase != StepPhase.PAUSED || paused.resumeGranted || !judged.add(halving.group() + "@" + rung)) {
                 continue;
             }
             Set<String> waiting = new LinkedHashSet<>();
@@ -107,7 +125,7 @@ public final class SuccessiveHalving {
                 if (step.spec.halving() == null || !step.spec.halving().group().equals(halving.group())) {
                     continue;
                 }
-                if (step.phase == StepPhase.PAUSED && step.waitingAt == rung) {
+                if (step.phase == StepPhase.PAUSED && !step.resumeGranted && step.waitingAt == rung) {
                     waiting.add(step.spec.id());
                 } else if (!step.phase.isFinal() && (step.history.isEmpty()
                         || step.history.get(step.history.size() - 1).done() < rung)) {

@@ -228,6 +228,10 @@ class RunEngineTest {
         assertThat(t0.phase).isEqualTo(StepPhase.PRUNED);
         assertThat(t0.pruned).contains("valMacroF1 0.6000").contains("needed 0.7000");
         assertThat(run.steps.get("trial-1").phase).isEqualTo(StepPhase.PRUNED);
+        // trial-2 goes on, but not before the attempt it was paused from has stopped: one attempt at a time
+        assertThat(last("trial-2").attempt()).isEqualTo(1);
+        assertThat(run.steps.get("trial-2").phase).isEqualTo(StepPhase.PAUSED);
+        engine.onStepEvent(StepStatusEvent.cancelled(last("trial-2"), "stopped", "w"));
         StepCommand resumed = last("trial-2");
         assertThat(resumed.attempt()).isEqualTo(2);
         assertThat(run.steps.get("trial-2").phase).isEqualTo(StepPhase.DISPATCHED);
@@ -247,6 +251,57 @@ class RunEngineTest {
                 "model-1");
         succeed(last("evaluate"), "report", "best");
         assertThat(run.status).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aPausedAttemptThatTrainsOnPastTheNextRungWaitsThereInsteadOfResuming() {
+        RunState run = submit("search", Map.of("trials", 4, "epochs", 4, "halvingSchedule", "sync",
+                "halvingMinEpochs", 1, "halvingEta", 2), "run-o");
+        succeed(last("generate"), "dataset");
+        succeed(last("preprocess"), "shards");
+        StepCommand first = last("trial-0");
+        epochs(first, 0.9);
+        epochs(last("trial-1"), 0.8);
+        engine.onStepEvent(StepStatusEvent.cancelled(last("trial-1"), "stopped", "w"));
+        epochs(last("trial-2"), 0.3);
+        epochs(last("trial-3"), 0.2);
+        // rung 1: trial-0 and trial-1 go on; trial-1 resumes at once, trial-0's attempt has not stopped yet
+        assertThat(run.steps.get("trial-2").phase).isEqualTo(StepPhase.PRUNED);
+        assertThat(last("trial-1").attempt()).isEqualTo(2);
+        assertThat(last("trial-0").attempt()).isEqualTo(1);
+        epochsFrom(first, 2, 0.5);
+        engine.onStepEvent(StepStatusEvent.cancelled(first, "stopped", "w"));
+        StepState t0 = run.steps.get("trial-0");
+        assertThat(t0.history).extracting(StepState.EpochPoint::done).containsExactly(1L, 2L);
+        assertThat(t0.phase).as("it reached rung 2 while paused: judged there with trial-1").isEqualTo(
+                StepPhase.PAUSED);
+        assertThat(t0.waitingAt).isEqualTo(2L);
+        assertThat(last("trial-0").attempt()).isEqualTo(1);
+
+        StepCommand second = last("trial-1");
+        engine.onStepEvent(StepStatusEvent.started(second, "w"));
+        epochsFrom(second, 2, 0.7);
+        // rung 2: best up to the rung, trial-0 0.9 against trial-1 0.8; one of two goes on
+        assertThat(run.steps.get("trial-1").phase).isEqualTo(StepPhase.PRUNED);
+        assertThat(last("trial-0").attempt()).isEqualTo(2);
+        assertThat(t0.resumes).isEqualTo(1);
+        assertThat(t0.attempts).hasSize(2);
+    }
+
+    @Test
+    void aPausedTrialWhoseWorkerNeverAnswersResumesAtItsAttemptsDeadline() {
+        RunState run = synchronousSearch(3, "run-d");
+        epochs(last("trial-0"), 0.9, 0.9);
+        epochs(last("trial-1"), 0.4, 0.5);
+        epochs(last("trial-2"), 0.3, 0.4);
+        StepState t0 = run.steps.get("trial-0");
+        assertThat(t0.phase).isEqualTo(StepPhase.PAUSED);
+        engine.tick();
+        assertThat(last("trial-0").attempt()).isEqualTo(1);
+        clock.now = t0.deadline.plusSeconds(1);
+        engine.tick();
+        assertThat(last("trial-0").attempt()).isEqualTo(2);
+        assertThat(t0.phase).isEqualTo(StepPhase.DISPATCHED);
     }
 
     @Test
