@@ -307,7 +307,8 @@ public final class RunEngine {
     }
 
     /**
-     * Retries that are due, attempts past their timeout and paused trials whose attempt is; call it every second or so.
+     * Retries that are due, attempts past their timeout, and paused trials let go on whose attempt never said it
+     * stopped (past its deadline); call it every second or so.
      */
     public synchronized void tick() {
         Instant now = clock.instant();
