@@ -94,9 +94,13 @@ public final class StepContext {
         return store.put(outputPrefix + ArtifactKeys.safeName(name), content, contentType);
     }
 
-    /** Publishes a progress event (e.g. epoch 3 of 10 with its loss). */
+    /**
+     * Publishes a progress event (e.g. epoch 3 of 10 with its loss), then stops the step if it was asked to. The
+     * work it reports is done (a trainer's epoch is checkpointed before it is told), so it is told even when the
+     * stop came first: an attempt that resumes after it would otherwise leave a gap in the step's curve.
+     */
     public void progress(Progress update) {
-        stop.check();
         progress.accept(update);
+        stop.check();
     }
 }

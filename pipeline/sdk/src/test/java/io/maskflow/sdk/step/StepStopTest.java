@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.StepType;
 import io.maskflow.contracts.Topics;
+import io.maskflow.contracts.events.Progress;
 import io.maskflow.contracts.events.StepCommand;
 import io.maskflow.contracts.events.StepStatus;
 import io.maskflow.contracts.events.StepStatusEvent;
@@ -100,6 +101,41 @@ class StepStopTest {
         String manifest = ArtifactKeys.manifest(ArtifactKeys.stepOutputPrefix(StepType.PREPROCESS,
                 ArtifactKeys.cacheKey(StepType.PREPROCESS, "1", Map.of(), Map.of())));
         assertThat(store.exists(manifest)).as("a stopped attempt leaves no manifest to reuse").isFalse();
+    }
+
+    @Test
+    @Timeout(10)
+    void progressOfWorkDoneBeforeTheStopIsStillPublished() throws Exception {
+        // a step that finishes a unit of work (e.g. an epoch, already checkpointed) after the stop was requested:
+        // its progress is told before the step stops, so a later attempt that resumes after it leaves no gap
+        StepHandler epochs = new StepHandler() {
+            @Override
+            public StepType type() {
+                return StepType.TRAIN;
+            }
+
+            @Override
+            public String codeVersion() {
+                return "1";
+            }
+
+            @Override
+            public StepResult run(StepContext context) throws Exception {
+                StepCommand c = context.command();
+                StopRequest stop = new StopRequest(c.runId(), c.stepId(), c.attempt(), "waiting at epoch 1", null);
+                store.put(stop.key(), EventCodec.instance().mapper().writeValueAsBytes(stop), "application/json");
+                while (!context.stopRequested()) {
+                    Thread.sleep(5);
+                }
+                context.progress(Progress.of("epoch", 2, 6));
+                throw new AssertionError("progress after a stop request should stop the step once it is published");
+            }
+        };
+        runtime(epochs).handle(StepCommand.of("run-6", "trial-0", StepType.TRAIN, 1, Map.of(), Map.of()));
+
+        assertThat(events()).extracting(StepStatusEvent::status)
+                .containsExactly(StepStatus.STARTED, StepStatus.PROGRESS, StepStatus.CANCELLED);
+        assertThat(events().get(1).progress().done()).isEqualTo(2);
     }
 
     @Test
