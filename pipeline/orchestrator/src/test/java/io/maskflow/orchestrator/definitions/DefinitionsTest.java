@@ -208,16 +208,18 @@ class DefinitionsTest {
                 "trial-1", "trial-2", "trial-3", "trial-4", "evaluate");
         assertThat(spec.step("trial-3").parameters()).containsEntry("epochs", 6).containsKeys("architecture",
                 "learningRate", "weightDecay", "loss", "colorJitter", "labelSmoothing");
-        assertThat(spec.step("trial-3").halving()).isEqualTo(new Halving("trial-${t.index}", "valMacroF1", 2, 3));
+        assertThat(spec.step("trial-3").halving()).as("by default synchronous, judged first at epoch 3")
+                .isEqualTo(new Halving("trial-${t.index}", "valMacroF1", "max", 3, 3, Halving.SYNC));
         assertThat(spec.step("evaluate").inputs()).containsEntry("model-4", "trial-4.model");
         assertThat(spec.step("evaluate").halving()).isNull();
         RunSpec byLoss = DefinitionResolver.resolve(search, Map.of("halvingMetric", "valLoss", "halvingMode", "min"),
                 "r");
-        assertThat(byLoss.step("trial-0").halving()).isEqualTo(new Halving("trial-${t.index}", "valLoss", "min", 2,
-                3));
-        RunSpec sync = DefinitionResolver.resolve(search, Map.of("halvingSchedule", "sync"), "r");
-        assertThat(sync.step("trial-0").halving()).isEqualTo(new Halving("trial-${t.index}", "valMacroF1", "max", 2,
+        assertThat(byLoss.step("trial-0").halving()).isEqualTo(new Halving("trial-${t.index}", "valLoss", "min", 3,
                 3, Halving.SYNC));
+        RunSpec async = DefinitionResolver.resolve(search, Map.of("halvingSchedule", "async", "halvingMinEpochs", 2),
+                "r");
+        assertThat(async.step("trial-0").halving()).isEqualTo(new Halving("trial-${t.index}", "valMacroF1", "max", 2,
+                3, Halving.ASYNC));
         assertThatThrownBy(() -> DefinitionResolver.resolve(search, Map.of("halvingSchedule", "synch"), "r"))
                 .hasMessageContaining("halving schedule must be async or sync")
                 .hasMessageContaining("'synch'");

@@ -167,7 +167,8 @@ class RunEngineTest {
 
     @Test
     void successiveHalvingStopsTheWeakTrialAndTheRunGoesOnWithoutIt() {
-        RunState run = submit("search", Map.of("trials", 3, "epochs", 4), "run-s");
+        RunState run = submit("search", Map.of("trials", 3, "epochs", 4, "halvingSchedule", "async",
+                "halvingMinEpochs", 2), "run-s");
         succeed(last("generate"), "dataset");
         succeed(last("preprocess"), "shards");
         assertThat(sink.commands()).extracting(StepCommand::stepId).containsSubsequence("trial-0", "trial-1",
@@ -200,7 +201,7 @@ class RunEngineTest {
 
     /** A search of three trials in the synchronous schedule, its trials dispatched. */
     private RunState synchronousSearch(int epochs, String runId) {
-        RunState run = submit("search", Map.of("trials", 3, "epochs", epochs, "halvingSchedule", "sync"), runId);
+        RunState run = submit("search", Map.of("trials", 3, "epochs", epochs, "halvingMinEpochs", 2), runId);
         succeed(last("generate"), "dataset");
         succeed(last("preprocess"), "shards");
         return run;
