@@ -73,6 +73,38 @@ class StepStopTest {
         }
     }
 
+    /** What a step does when it runs. */
+    private interface StepBody {
+        StepResult run(StepContext context) throws Exception;
+    }
+
+    /** A step of the given type, code version 1, that runs {@code body}. */
+    private static StepHandler handler(StepType type, StepBody body) {
+        return new StepHandler() {
+            @Override
+            public StepType type() {
+                return type;
+            }
+
+            @Override
+            public String codeVersion() {
+                return "1";
+            }
+
+            @Override
+            public StepResult run(StepContext context) throws Exception {
+                return body.run(context);
+            }
+        };
+    }
+
+    /** Writes the stop request of the context's own attempt, as the orchestrator would. */
+    private void askToStop(StepContext context, String reason) throws Exception {
+        StepCommand c = context.command();
+        StopRequest stop = new StopRequest(c.runId(), c.stepId(), c.attempt(), reason, null);
+        store.put(stop.key(), EventCodec.instance().mapper().writeValueAsBytes(stop), "application/json");
+    }
+
     private StepRuntime runtime(StepHandler handler) {
         return new StepRuntime(handler, store, sink, new SimpleMeterRegistry(), "w", POLL);
     }
@@ -108,29 +140,14 @@ class StepStopTest {
     void progressOfWorkDoneBeforeTheStopIsStillPublished() throws Exception {
         // a step that finishes a unit of work (e.g. an epoch, already checkpointed) after the stop was requested:
         // its progress is told before the step stops, so a later attempt that resumes after it leaves no gap
-        StepHandler epochs = new StepHandler() {
-            @Override
-            public StepType type() {
-                return StepType.TRAIN;
+        StepHandler epochs = handler(StepType.TRAIN, context -> {
+            askToStop(context, "waiting at epoch 1");
+            while (!context.stopRequested()) {
+                Thread.sleep(5);
             }
-
-            @Override
-            public String codeVersion() {
-                return "1";
-            }
-
-            @Override
-            public StepResult run(StepContext context) throws Exception {
-                StepCommand c = context.command();
-                StopRequest stop = new StopRequest(c.runId(), c.stepId(), c.attempt(), "waiting at epoch 1", null);
-                store.put(stop.key(), EventCodec.instance().mapper().writeValueAsBytes(stop), "application/json");
-                while (!context.stopRequested()) {
-                    Thread.sleep(5);
-                }
-                context.progress(Progress.of("epoch", 2, 6));
-                throw new AssertionError("progress after a stop request should stop the step once it is published");
-            }
-        };
+            context.progress(Progress.of("epoch", 2, 6));
+            throw new AssertionError("progress after a stop request should stop the step once it is published");
+        });
         runtime(epochs).handle(StepCommand.of("run-6", "trial-0", StepType.TRAIN, 1, Map.of(), Map.of()));
 
         assertThat(events()).extracting(StepStatusEvent::status)
@@ -152,25 +169,10 @@ class StepStopTest {
 
     @Test
     void aStopRequestedWhileAStepThatNeverLooksFinishesStillCancelsItsResult() throws Exception {
-        StepHandler deaf = new StepHandler() {
-            @Override
-            public StepType type() {
-                return StepType.PREPROCESS;
-            }
-
-            @Override
-            public String codeVersion() {
-                return "1";
-            }
-
-            @Override
-            public StepResult run(StepContext context) throws Exception {
-                StepCommand c = context.command();
-                StopRequest stop = new StopRequest(c.runId(), c.stepId(), c.attempt(), "attempt 1 timed out", null);
-                store.put(stop.key(), EventCodec.instance().mapper().writeValueAsBytes(stop), "application/json");
-                return StepResult.of(Map.of());
-            }
-        };
+        StepHandler deaf = handler(StepType.PREPROCESS, context -> {
+            askToStop(context, "attempt 1 timed out");
+            return StepResult.of(Map.of());
+        });
         runtime(deaf).handle(command("run-3", 1));
 
         assertThat(events()).extracting(StepStatusEvent::status)
