@@ -8,6 +8,8 @@
 #   MASKFLOW_PARAMS='{"persons":600,"epochs":20}' ./run-local.sh   overrides train-and-serve's parameters
 #   TRAINER_HEAP=4g ./run-local.sh   the trainer's heap (default 2g): it holds every training image in memory,
 #                                    about 12 KiB each at 64 px, and refuses a data set that needs over half of it
+#   EVALUATOR_HEAP=3g ./run-local.sh the evaluator's heap (default 1g): it holds the sets it judges in memory; a
+#                                    step that runs out fails with code out-of-memory and says so
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -24,7 +26,7 @@ SERVICES=(
   "datagen services/datagen 8081 384m"
   "preprocess services/preprocess 8082 384m"
   "trainer services/trainer 8083 ${TRAINER_HEAP:-2g}"
-  "evaluator services/evaluator 8084 1g"
+  "evaluator services/evaluator 8084 ${EVALUATOR_HEAP:-1g}"
   "serving services/serving 8085 384m"
 )
 PIDS=()

@@ -168,7 +168,8 @@ public final class StepRuntime {
             }
             store.put(manifestKey, codec.mapper().writeValueAsBytes(result), "application/json");
             return StepStatusEvent.succeeded(command, result.outputs(), result.metrics(), false, worker);
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | LinkageError | OutOfMemoryError e) {
+            // an OutOfMemoryError here is this job's: its data is unreachable once the handler has unwound
             polling.cancel(false);
             Optional<StepStopped> stopped = StepStopped.in(e);
             if (stopped.isPresent() || stop.requested()) {
@@ -227,7 +228,13 @@ public final class StepRuntime {
         count("dead-lettered");
     }
 
-    private static StepError describe(Throwable e) {
+    private StepError describe(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            // the same job would run out again on a replica of the same size: say what to change instead
+            return new StepError("out-of-memory", String.format(Locale.ROOT, "the %s step ran out of memory (%s) with"
+                    + " a %d MiB heap: give its service more (-Xmx, the chart's resources for it) or run a smaller"
+                    + " job", handler.type().id(), e.getMessage(), Runtime.getRuntime().maxMemory() >> 20), false);
+        }
         if (e instanceof LinkageError) {
             // a native library or a class missing or of another version: this replica cannot run the step
             return new StepError("broken-installation", e.getClass().getSimpleName() + ": " + e.getMessage(), false);

@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A step for the SDK's tests: writes one small artifact that depends on its parameters. It borrows the datagen
- * parameters, which have no field for "fail", so three named seeds make it fail in the three ways a step can:
- * {@link #USER_ERROR_SEED}, {@link #INTERNAL_ERROR_SEED} and {@link #MISSING_LIBRARY_SEED}. A CDI bean in the
- * integration test, a plain object in unit tests.
+ * parameters, which have no field for "fail", so four named seeds make it fail in the four ways a step can:
+ * {@link #USER_ERROR_SEED}, {@link #INTERNAL_ERROR_SEED}, {@link #MISSING_LIBRARY_SEED} and
+ * {@link #OUT_OF_MEMORY_SEED}. A CDI bean in the integration test, a plain object in unit tests.
  */
 @ApplicationScoped
 public class EchoHandler implements StepHandler {
@@ -24,6 +24,8 @@ public class EchoHandler implements StepHandler {
     public static final long INTERNAL_ERROR_SEED = 666;
     /** This seed fails the step with an {@link UnsatisfiedLinkError}, as a missing native library would. */
     public static final long MISSING_LIBRARY_SEED = 777;
+    /** Seed that makes the step run out of heap. */
+    public static final long OUT_OF_MEMORY_SEED = 888;
 
     private final AtomicInteger runs = new AtomicInteger();
 
@@ -54,6 +56,9 @@ public class EchoHandler implements StepHandler {
         }
         if (params.seed() == MISSING_LIBRARY_SEED) {
             throw new UnsatisfiedLinkError("no libtorch_cpu.so in java.library.path");
+        }
+        if (params.seed() == OUT_OF_MEMORY_SEED) {
+            throw new OutOfMemoryError("Java heap space");
         }
         context.progress(Progress.of("persons", params.persons(), params.persons()));
         ArtifactRef out = context.writeOutput("echo.txt",

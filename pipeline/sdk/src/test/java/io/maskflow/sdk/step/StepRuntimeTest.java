@@ -150,7 +150,15 @@ class StepRuntimeTest {
         assertThat(last().error().code()).isEqualTo("broken-installation");
         assertThat(last().error().message()).contains("libtorch_cpu.so");
         assertThat(last().error().retryable()).isFalse();
-        assertThat(count("failed")).isEqualTo(4);
+
+        // so is a job too large for the heap: the step fails with advice instead of staying RUNNING until its deadline
+        runtime.handle(command("run-5", 1, Map.of("seed", EchoHandler.OUT_OF_MEMORY_SEED)), source);
+        assertThat(last().status()).isEqualTo(StepStatus.FAILED);
+        assertThat(last().error().code()).isEqualTo("out-of-memory");
+        assertThat(last().error().message()).contains("datagen step ran out of memory", "Java heap space",
+                "MiB heap", "-Xmx");
+        assertThat(last().error().retryable()).isFalse();
+        assertThat(count("failed")).isEqualTo(5);
     }
 
     @Test
