@@ -229,11 +229,13 @@ public final class StepRuntime {
     }
 
     private StepError describe(Throwable e) {
-        if (e instanceof OutOfMemoryError) {
+        Optional<OutOfMemoryError> outOfMemory = outOfMemory(e);
+        if (outOfMemory.isPresent()) {
             // the same job would run out again on a replica of the same size: say what to change instead
             return new StepError("out-of-memory", String.format(Locale.ROOT, "the %s step ran out of memory (%s) with"
                     + " a %d MiB heap: give its service more (-Xmx, the chart's resources for it) or run a smaller"
-                    + " job", handler.type().id(), e.getMessage(), Runtime.getRuntime().maxMemory() >> 20), false);
+                    + " job", handler.type().id(), outOfMemory.get().getMessage(),
+                    Runtime.getRuntime().maxMemory() >> 20), false);
         }
         if (e instanceof LinkageError) {
             // a native library or a class missing or of another version: this replica cannot run the step
@@ -250,6 +252,16 @@ public final class StepRuntime {
         }
         String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
         return new StepError("internal-error", message, true);
+    }
+
+    /** The heap running out in the handler's thread, or in a thread of its own that handed the error on. */
+    private static Optional<OutOfMemoryError> outOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError error) {
+                return Optional.of(error);
+            }
+        }
+        return Optional.empty();
     }
 
     private Optional<StepStatusEvent> readRecord(String key) throws IOException {

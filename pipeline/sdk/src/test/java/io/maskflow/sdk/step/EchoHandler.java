@@ -7,13 +7,14 @@ import io.maskflow.contracts.params.DatagenParams;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A step for the SDK's tests: writes one small artifact that depends on its parameters. It borrows the datagen
- * parameters, which have no field for "fail", so four named seeds make it fail in the four ways a step can:
- * {@link #USER_ERROR_SEED}, {@link #INTERNAL_ERROR_SEED}, {@link #MISSING_LIBRARY_SEED} and
- * {@link #OUT_OF_MEMORY_SEED}. A CDI bean in the integration test, a plain object in unit tests.
+ * parameters, which have no field for "fail", so named seeds make it fail in the ways a step can:
+ * {@link #USER_ERROR_SEED}, {@link #INTERNAL_ERROR_SEED}, {@link #MISSING_LIBRARY_SEED}, {@link #OUT_OF_MEMORY_SEED}
+ * and {@link #OUT_OF_MEMORY_IN_A_POOL_SEED}. A CDI bean in the integration test, a plain object in unit tests.
  */
 @ApplicationScoped
 public class EchoHandler implements StepHandler {
@@ -26,6 +27,8 @@ public class EchoHandler implements StepHandler {
     public static final long MISSING_LIBRARY_SEED = 777;
     /** Seed that makes the step run out of heap. */
     public static final long OUT_OF_MEMORY_SEED = 888;
+    /** Seed that makes a thread the step started run out of heap and hand the error on. */
+    public static final long OUT_OF_MEMORY_IN_A_POOL_SEED = 889;
 
     private final AtomicInteger runs = new AtomicInteger();
 
@@ -59,6 +62,9 @@ public class EchoHandler implements StepHandler {
         }
         if (params.seed() == OUT_OF_MEMORY_SEED) {
             throw new OutOfMemoryError("Java heap space");
+        }
+        if (params.seed() == OUT_OF_MEMORY_IN_A_POOL_SEED) {
+            throw new ExecutionException(new OutOfMemoryError("Java heap space"));
         }
         context.progress(Progress.of("persons", params.persons(), params.persons()));
         ArtifactRef out = context.writeOutput("echo.txt",

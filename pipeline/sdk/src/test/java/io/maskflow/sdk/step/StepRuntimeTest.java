@@ -158,7 +158,11 @@ class StepRuntimeTest {
         assertThat(last().error().message()).contains("datagen step ran out of memory", "Java heap space",
                 "MiB heap", "-Xmx");
         assertThat(last().error().retryable()).isFalse();
-        assertThat(count("failed")).isEqualTo(5);
+        // also when a worker thread of the step ran out and its pool handed the error on
+        runtime.handle(command("run-6", 1, Map.of("seed", EchoHandler.OUT_OF_MEMORY_IN_A_POOL_SEED)), source);
+        assertThat(last().error().code()).isEqualTo("out-of-memory");
+        assertThat(last().error().retryable()).isFalse();
+        assertThat(count("failed")).isEqualTo(6);
     }
 
     @Test
