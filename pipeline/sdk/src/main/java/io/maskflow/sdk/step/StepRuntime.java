@@ -171,7 +171,7 @@ public final class StepRuntime {
         } catch (Exception | LinkageError | OutOfMemoryError e) {
             // an OutOfMemoryError here is this job's: its data is unreachable once the handler has unwound
             polling.cancel(false);
-            Optional<StepStopped> stopped = StepStopped.in(e);
+            Optional<StepStopped> stopped = inCauses(e, StepStopped.class);
             if (stopped.isPresent() || stop.requested()) {
                 return stopped(command, stopped.map(Throwable::getMessage).orElse(stop.reason().orElse("")));
             }
@@ -229,7 +229,7 @@ public final class StepRuntime {
     }
 
     private StepError describe(Throwable e) {
-        Optional<OutOfMemoryError> outOfMemory = outOfMemory(e);
+        Optional<OutOfMemoryError> outOfMemory = inCauses(e, OutOfMemoryError.class);
         if (outOfMemory.isPresent()) {
             // the same job would run out again on a replica of the same size: say what to change instead
             return new StepError("out-of-memory", String.format(Locale.ROOT, "the %s step ran out of memory (%s) with"
@@ -254,11 +254,14 @@ public final class StepRuntime {
         return new StepError("internal-error", message, true);
     }
 
-    /** The heap running out in the handler's thread, or in a thread of its own that handed the error on. */
-    private static Optional<OutOfMemoryError> outOfMemory(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof OutOfMemoryError error) {
-                return Optional.of(error);
+    /**
+     * A throwable of the given type somewhere in a chain of causes: a thread pool wraps what its tasks throw, so a
+     * stop or the heap running out in one of the step's own threads arrives inside an {@code ExecutionException}.
+     */
+    private static <T extends Throwable> Optional<T> inCauses(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return Optional.of(type.cast(t));
             }
         }
         return Optional.empty();

@@ -11,14 +11,4 @@ public final class StepStopped extends RuntimeException {
     public StepStopped(String reason) {
         super(reason);
     }
-
-    /** The stop somewhere in a chain of causes (a thread pool wraps what its tasks throw), if there is one. */
-    static java.util.Optional<StepStopped> in(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof StepStopped stopped) {
-                return java.util.Optional.of(stopped);
-            }
-        }
-        return java.util.Optional.empty();
-    }
 }
