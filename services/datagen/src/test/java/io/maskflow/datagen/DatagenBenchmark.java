@@ -18,9 +18,9 @@ import java.util.SplittableRandom;
  *
  * <p>Run: {@code mvn -q -pl services/datagen test-compile exec:java
  * -Dexec.mainClass=io.maskflow.datagen.DatagenBenchmark [-Dexec.args="persons rounds styles"]} (styles
- * {@code classic}, the default, {@code snapshot}, {@code studio}, {@code sculpted}, {@code inked} or {@code mixed},
- * or several separated by commas: they then take turns round by round and the generation rate of each is also given
- * relative to the first's in the same round; each photo is encoded at its style's JPEG quality)
+ * {@code classic}, the default, {@code snapshot}, {@code studio}, {@code sculpted}, {@code inked}, {@code painted} or
+ * {@code mixed}, or several separated by commas: they then take turns round by round and the generation rate of each
+ * is also given relative to the first's in the same round; each photo is encoded at its style's JPEG quality)
  */
 public final class DatagenBenchmark {
 

@@ -98,8 +98,8 @@ class DatagenStepIT {
                     StepStatusEvent.class);
             assertThat(failed.status()).isEqualTo(StepStatus.FAILED);
             assertThat(failed.error().code()).isEqualTo("invalid-parameters");
-            assertThat(failed.error().message()).contains("style must be one of [classic, inked, mixed, sculpted, "
-                    + "snapshot, studio], got 'watercolour'");
+            assertThat(failed.error().message()).contains("style must be one of [classic, inked, mixed, painted, "
+                    + "sculpted, snapshot, studio], got 'watercolour'");
             assertThat(failed.error().retryable()).isFalse();
         }
     }

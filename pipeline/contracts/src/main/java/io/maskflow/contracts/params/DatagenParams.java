@@ -26,12 +26,13 @@ import java.util.Set;
  *     shapes, skin, light, clothing, backgrounds and camera effects), {@code studio} (smooth, shaded portraits with
  *     a key and a fill light, other faces, hair, clothing, backgrounds and camera), {@code sculpted} (heads modelled
  *     in 3D and turned, shaded per pixel, hair as strands, its own clothing, backgrounds and camera), {@code inked}
- *     (ink illustrations: outlines, cel shading and hatching, turned heads, a scan or phone photo of the page), or
- *     {@code mixed} (each person drawn by one of {@code mixStyles} and photographed by one of them, chosen at
- *     random: randomised rendering choices)
+ *     (ink illustrations: outlines, cel shading and hatching, turned heads, a scan or phone photo of the page),
+ *     {@code painted} (digital paintings: soft brush dabs, coloured key and fill lights, no outlines, turned heads,
+ *     a photo of the painting), or {@code mixed} (each person drawn by one of {@code mixStyles} and photographed by
+ *     one of them, chosen at random: randomised rendering choices)
  * @param mixStyles the styles a {@code mixed} set draws from, comma-separated ({@code classic,snapshot} by
- *     default; two to five of classic, snapshot, studio, sculpted and inked), so that a style can be left out of
- *     training and measured on
+ *     default; two to six of classic, snapshot, studio, sculpted, inked and painted), so that a style can be left
+ *     out of training and measured on
  */
 public record DatagenParams(int persons, int evalPersons, int width, int height, Demographics demographics,
         int minAge, int maxAge, List<String> maskTypes, double labelNoise, int firstPerson, long seed, Style style,
@@ -75,7 +76,13 @@ public record DatagenParams(int persons, int evalPersons, int width, int height,
          * paper or panel backgrounds, photographed or scanned off the page (after {@code sculpted}, so that older
          * mixes keep their draws).
          */
-        INKED;
+        INKED,
+        /**
+         * Digital paintings: soft, semi-transparent brush dabs under a coloured key and fill light, no outlines, its
+         * own faces, hair, headwear, clothing and painterly backgrounds, photographed on the wall (after
+         * {@code inked}, so that older mixes keep their draws).
+         */
+        PAINTED;
 
         @Override
         public String toString() {
@@ -115,7 +122,7 @@ public record DatagenParams(int persons, int evalPersons, int width, int height,
             Style one = Choice.parse(Style.class, "mixStyles", word.strip());
             if (one == Style.MIXED) {
                 throw new IllegalArgumentException("mixStyles must name single styles (classic, snapshot, studio, "
-                        + "sculpted, inked), got '" + words + "'");
+                        + "sculpted, inked, painted), got '" + words + "'");
             }
             if (styles.contains(one)) {
                 throw new IllegalArgumentException("mixStyles names " + one + " twice: '" + words + "'");

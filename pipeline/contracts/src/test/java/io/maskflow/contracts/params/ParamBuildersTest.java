@@ -38,10 +38,11 @@ class ParamBuildersTest {
         assertThatThrownBy(() -> DatagenParams.builder().persons(0).build())
                 .hasMessageContaining("persons must be between 1 and 100000");
         assertThatThrownBy(() -> StepParameters.bind(Map.of("style", "sketch"), DatagenParams.DEFAULTS))
-                .hasMessage("DatagenParams: style must be one of [classic, inked, mixed, sculpted, snapshot, studio], "
-                        + "got 'sketch'");
+                .hasMessage("DatagenParams: style must be one of [classic, inked, mixed, painted, sculpted, snapshot, "
+                        + "studio], got 'sketch'");
         assertThatThrownBy(() -> DatagenParams.builder().style(null).build())
-                .hasMessage("style must be one of [classic, inked, mixed, sculpted, snapshot, studio], got 'null'");
+                .hasMessage("style must be one of [classic, inked, mixed, painted, sculpted, snapshot, studio], "
+                        + "got 'null'");
     }
 
     @Test
@@ -59,6 +60,10 @@ class ParamBuildersTest {
                 "inked,sculpted,studio,snapshot,classic"), DatagenParams.DEFAULTS);
         assertThat(five.mixStyles()).isEqualTo("classic,snapshot,studio,sculpted,inked");
         assertThat(five.styles()).hasSize(5).endsWith(DatagenParams.Style.INKED);
+        DatagenParams six = StepParameters.bind(Map.of("style", "mixed", "mixStyles",
+                "painted,inked,sculpted,studio,snapshot,classic"), DatagenParams.DEFAULTS);
+        assertThat(six.mixStyles()).isEqualTo("classic,snapshot,studio,sculpted,inked,painted");
+        assertThat(six.styles()).hasSize(6).endsWith(DatagenParams.Style.PAINTED);
         assertThat(StepParameters.bind(Map.of("style", "inked"), DatagenParams.DEFAULTS).styles())
                 .containsExactly(DatagenParams.Style.INKED);
         assertThat(DatagenParams.DEFAULTS.styles()).containsExactly(DatagenParams.Style.CLASSIC);
@@ -69,9 +74,10 @@ class ParamBuildersTest {
         assertThatThrownBy(() -> DatagenParams.builder().mixStyles("classic,classic").build())
                 .hasMessage("mixStyles names classic twice: 'classic,classic'");
         assertThatThrownBy(() -> DatagenParams.builder().mixStyles("classic,sketch").build())
-                .hasMessage("mixStyles must be one of [classic, inked, mixed, sculpted, snapshot, studio], "
+                .hasMessage("mixStyles must be one of [classic, inked, mixed, painted, sculpted, snapshot, studio], "
                         + "got 'sketch'");
         assertThatThrownBy(() -> DatagenParams.builder().mixStyles(null).build())
-                .hasMessage("mixStyles must be one of [classic, inked, mixed, sculpted, snapshot, studio], got ''");
+                .hasMessage("mixStyles must be one of [classic, inked, mixed, painted, sculpted, snapshot, studio], "
+                        + "got ''");
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * @param generatorVersion the generator's version; a change of drawing changes it
  * @param style the drawing style asked for: {@code classic}, {@code snapshot}, {@code studio}, {@code sculpted},
- *     {@code inked} or {@code mixed}
+ *     {@code inked}, {@code painted} or {@code mixed}
  * @param styles the single styles the persons are drawn in (a {@code mixed} set's {@code mixStyles}), so that a
  *     reader can tell which styles a model trained on this set has not seen
  * @param parameters the parameters used, seed included

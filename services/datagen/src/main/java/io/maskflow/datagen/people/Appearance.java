@@ -36,6 +36,7 @@ import java.awt.Color;
  * @param studio what only the {@code studio} style draws (null in the other styles)
  * @param sculpted what only the {@code sculpted} style draws (null in the other styles)
  * @param inked what only the {@code inked} style draws (null in the other styles)
+ * @param painted what only the {@code painted} style draws (null in the other styles)
  */
 public record Appearance(
         double faceWidth, double faceRatio, double jaw, Color skin, double eyeSize, Color eyeColor,
@@ -43,5 +44,17 @@ public record Appearance(
         int hairStyle, Color hairColor, double hairline, int facialHair, int glasses, boolean earrings,
         double ageing, int ageSpots, Color clothing, int collar, int background, Color backgroundA,
         Color backgroundB, long textureSeed, Look look, StudioLook studio, SculptedLook sculpted,
-        InkedLook inked) {
+        InkedLook inked, PaintedLook painted) {
+
+    /** An appearance of one of the styles before {@code painted}, which has no {@link PaintedLook}. */
+    public Appearance(double faceWidth, double faceRatio, double jaw, Color skin, double eyeSize, Color eyeColor,
+            double browThickness, double browArch, double noseWidth, Color lipColor, double lipFullness,
+            int hairStyle, Color hairColor, double hairline, int facialHair, int glasses, boolean earrings,
+            double ageing, int ageSpots, Color clothing, int collar, int background, Color backgroundA,
+            Color backgroundB, long textureSeed, Look look, StudioLook studio, SculptedLook sculpted,
+            InkedLook inked) {
+        this(faceWidth, faceRatio, jaw, skin, eyeSize, eyeColor, browThickness, browArch, noseWidth, lipColor,
+                lipFullness, hairStyle, hairColor, hairline, facialHair, glasses, earrings, ageing, ageSpots, clothing,
+                collar, background, backgroundA, backgroundB, textureSeed, look, studio, sculpted, inked, null);
+    }
 }

@@ -16,9 +16,34 @@ package io.maskflow.datagen.render;
  * @param motion length in pixels of a motion blur (0 none; sculpted style)
  * @param motionAngle direction of the motion blur in degrees (sculpted style)
  * @param scan how a drawing is photographed or scanned off the page (null but in the {@code inked} style)
+ * @param painting how a painting is photographed (null but in the {@code painted} style)
  */
 public record Camera(int blur, double noise, double red, double green, double blue, double vignette,
-        float jpegQuality, double sharpen, int fringe, double tone, int motion, double motionAngle, Scan scan) {
+        float jpegQuality, double sharpen, int fringe, double tone, int motion, double motionAngle, Scan scan,
+        Painting painting) {
+
+    /**
+     * A painting under the camera of the {@code painted} style.
+     *
+     * @param keystone how much wider the bottom of the picture is than its top (a camera a little above or below
+     *     the painting's middle; negative narrower), as a share of the width
+     * @param glareX where a glare on the varnish is, as a share of the width
+     * @param glareY as a share of the height
+     * @param glareRadius its radius as a share of the width
+     * @param glare its strength (0 none .. 0.6)
+     * @param weave strength of the canvas weave, in levels
+     * @param wall colour of what is around the painting, where it does not reach the photo's edge
+     */
+    public record Painting(double keystone, double glareX, double glareY, double glareRadius, double glare,
+            double weave, int wall) {
+    }
+
+    /** A camera without a painting. */
+    public Camera(int blur, double noise, double red, double green, double blue, double vignette, float jpegQuality,
+            double sharpen, int fringe, double tone, int motion, double motionAngle, Scan scan) {
+        this(blur, noise, red, green, blue, vignette, jpegQuality, sharpen, fringe, tone, motion, motionAngle, scan,
+                null);
+    }
 
     /**
      * The page under the camera of the {@code inked} style.

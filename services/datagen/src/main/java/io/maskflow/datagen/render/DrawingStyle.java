@@ -38,10 +38,11 @@ public interface DrawingStyle {
     DrawingStyle STUDIO = new StudioStyle();
     DrawingStyle SCULPTED = new SculptedStyle();
     DrawingStyle INKED = new InkedStyle();
+    DrawingStyle PAINTED = new PaintedStyle();
 
     /**
-     * The style of a data set's persons: {@code classic}, {@code snapshot}, {@code studio}, {@code sculpted} or
-     * {@code inked}; {@code mixed} has no single one.
+     * The style of a data set's persons: {@code classic}, {@code snapshot}, {@code studio}, {@code sculpted},
+     * {@code inked} or {@code painted}; {@code mixed} has no single one.
      */
     static DrawingStyle of(String id) {
         return switch (id) {
@@ -50,8 +51,9 @@ public interface DrawingStyle {
             case "studio" -> STUDIO;
             case "sculpted" -> SCULPTED;
             case "inked" -> INKED;
-            default -> throw new IllegalArgumentException("style must be classic, snapshot, studio, sculpted or inked "
-                    + "for one person, got '" + id + "'");
+            case "painted" -> PAINTED;
+            default -> throw new IllegalArgumentException("style must be classic, snapshot, studio, sculpted, inked "
+                    + "or painted for one person, got '" + id + "'");
         };
     }
 
@@ -59,7 +61,7 @@ public interface DrawingStyle {
      * A person's style in a {@code mixed} data set (domain randomisation): the people drawn by one of {@code styles}
      * and the light and camera of one of them, each chosen at random (even odds), so every combination occurs. Two
      * styles take one coin toss each, so classic and snapshot sets keep the bytes they had before a third style;
-     * three to five take a die with as many sides.
+     * three to six take a die with as many sides.
      */
     static DrawingStyle mixed(SplittableRandom random, List<DrawingStyle> styles) {
         DrawingStyle people = pick(random, styles);

@@ -90,8 +90,8 @@ class DatagenResourceTest {
         given().contentType("application/json").body(Map.of("colour", "red")).when().post("/datasets").then()
                 .statusCode(400).body("error", containsString("unknown parameter 'colour'"));
         given().contentType("application/json").body(Map.of("style", "watercolour")).when().post("/datasets").then()
-                .statusCode(400).body("error", containsString("style must be one of [classic, inked, mixed, sculpted, "
-                        + "snapshot, studio], got 'watercolour'"));
+                .statusCode(400).body("error", containsString("style must be one of [classic, inked, mixed, painted, "
+                        + "sculpted, snapshot, studio], got 'watercolour'"));
         given().contentType("application/json").body("{\"style\": null}").when().post("/datasets").then()
                 .statusCode(400).body("error", containsString("style must be one of"));
         given().contentType("application/json").body(Map.of("style", 3)).when().post("/datasets").then()

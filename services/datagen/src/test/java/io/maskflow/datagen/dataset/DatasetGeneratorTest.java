@@ -109,7 +109,7 @@ class DatasetGeneratorTest {
     @Test
     void snapshotStudioAndMixedSetsAreByteIdenticalWhateverTheThreadsAndRecordTheirStyle(@TempDir Path dir)
             throws Exception {
-        for (String style : List.of("snapshot", "studio", "sculpted", "inked", "mixed")) {
+        for (String style : List.of("snapshot", "studio", "sculpted", "inked", "painted", "mixed")) {
             DatagenParams params = StepParameters.bind(Map.of("persons", 4, "evalPersons", 2, "width", 192,
                     "height", 256, "seed", 7, "style", style), DatagenParams.DEFAULTS);
             GenerationReport report = new DatasetGenerator(params, 1).generate(new DirectorySink(dir.resolve(
@@ -144,6 +144,23 @@ class DatasetGeneratorTest {
         Map<String, byte[]> inked = files(dir.resolve("inked-a"));
         assertThat(inked.get(image)).as("the same person in the fifth style").isNotNull()
                 .isNotEqualTo(classic.get(image)).isNotEqualTo(sculpted.get(image));
+        Map<String, byte[]> painted = files(dir.resolve("painted-a"));
+        assertThat(painted.get(image)).as("the same person in the sixth style").isNotNull()
+                .isNotEqualTo(classic.get(image)).isNotEqualTo(inked.get(image)).isNotEqualTo(sculpted.get(image));
+    }
+
+    /** A mix of all six styles draws painted people with other cameras and other people with the painted camera. */
+    @Test
+    void aSixStyleMixDrawsPaintedPeopleAndCameras(@TempDir Path dir) throws Exception {
+        DatagenParams params = StepParameters.bind(Map.of("persons", 60, "evalPersons", 0, "width", 192,
+                "height", 256, "seed", 3, "style", "mixed", "mixStyles",
+                "painted,inked,classic,snapshot,studio,sculpted"),
+                DatagenParams.DEFAULTS);
+        GenerationReport report = new DatasetGenerator(params, 2).generate(new DirectorySink(dir), done -> { });
+        assertThat(report.styles()).containsExactly("classic", "snapshot", "studio", "sculpted", "inked", "painted");
+        assertThat(report.personsByStyle().keySet()).anyMatch(style -> style.startsWith("painted people"))
+                .anyMatch(style -> style.endsWith("painted camera") && !style.startsWith("painted"));
+        assertThat(files(dir).keySet().stream().filter(k -> k.endsWith(".jpg"))).hasSize(420);
     }
 
     /** A mix of all five styles draws inked people with other cameras and other people with the inked camera. */

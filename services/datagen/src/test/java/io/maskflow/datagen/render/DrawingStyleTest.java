@@ -29,7 +29,7 @@ class DrawingStyleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"snapshot", "studio", "sculpted", "inked"})
+    @ValueSource(strings = {"snapshot", "studio", "sculpted", "inked", "painted"})
     void landmarksLieInsideThePhotoInTheirAnatomicalOrder(String style) {
         PersonFactory factory = new PersonFactory(params(style));
         for (int i = 0; i < 300; i++) {
@@ -56,17 +56,18 @@ class DrawingStyleTest {
             case "studio" -> StudioRenderer.geometry(person.appearance(), pose, 384, 512);
             case "sculpted" -> SculptedRenderer.geometry(person.appearance(), pose, 384, 512);
             case "inked" -> InkedRenderer.geometry(person.appearance(), pose, 384, 512);
+            case "painted" -> PaintedRenderer.geometry(person.appearance(), pose, 384, 512);
             default -> SnapshotRenderer.geometry(person.appearance(), pose, 384, 512);
         };
     }
 
     /**
-     * The landmarks the studio, sculpted and inked styles return lie on what they draw: over a background of one
-     * colour, the pixel at each of the 68 points (the jaw's moved 2 pixels inwards, off the antialiased edge) is
+     * The landmarks the studio, sculpted, inked and painted styles return lie on what they draw: over a background
+     * of one colour, the pixel at each of the 68 points (the jaw's moved 2 pixels inwards, off the antialiased edge) is
      * painted.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"studio", "sculpted", "inked"})
+    @ValueSource(strings = {"studio", "sculpted", "inked", "painted"})
     void landmarksLieOnTheDrawnFace(String style) {
         PersonFactory factory = new PersonFactory(params(style));
         int magenta = 0xff00ff;
@@ -276,6 +277,44 @@ class DrawingStyleTest {
         assertThat(left.yawDegrees()).isLessThan(-12);
         assertThat(right.x(45) - right.x(42)).as("the far eye is foreshortened")
                 .isLessThan((right.x(39) - right.x(36)) * 0.9);
+    }
+
+    /**
+     * The painted style's photos differ from the other five (brush dabs, coloured light, canvas weave and painted
+     * backgrounds against the others' fills, gradients, textures and ink), measured as for the sculpted style.
+     */
+    @Test
+    void paintedPhotosDifferMeasurablyFromTheOtherStyles() {
+        double[] painted = statistics("painted");
+        System.out.printf(Locale.ROOT, "painted  rgb %.1f %.1f %.1f  step %.2f  edges %.4f  red-blue %.1f%n",
+                painted[0], painted[1], painted[2], painted[3], painted[4], painted[5]);
+        for (String style : List.of("classic", "snapshot", "studio", "sculpted", "inked")) {
+            double[] other = statistics(style);
+            double apart = distance(painted, other) + 100 * Math.abs(painted[3] - other[3]) / other[3];
+            System.out.printf(Locale.ROOT, "%-8s rgb %.1f %.1f %.1f  step %.2f  edges %.4f  red-blue %.1f apart %.1f%n",
+                    style, other[0], other[1], other[2], other[3], other[4], other[5], apart);
+            assertThat(apart).as("painted against " + style).isGreaterThan(15);
+        }
+    }
+
+    /**
+     * A painted head turns: at 20° the far eye is narrower, and the landmarks' own yaw estimate (which the mask placer
+     * uses) agrees in sign.
+     */
+    @Test
+    void aPaintedHeadTurnsAndItsLandmarksFollow() {
+        PersonFactory factory = new PersonFactory(params("painted"));
+        Person person = factory.make(0, factory.randomFor(0));
+        Landmarks right = PaintedRenderer.geometry(person.appearance(), new Pose(20, 0, 1, 0, 0, 0, 0, 1), 384, 512)
+                .landmarks();
+        Landmarks front = PaintedRenderer.geometry(person.appearance(), Pose.FRONT, 384, 512).landmarks();
+        Landmarks left = PaintedRenderer.geometry(person.appearance(), new Pose(-20, 0, 1, 0, 0, 0, 0, 1), 384, 512)
+                .landmarks();
+        assertThat(Math.abs(front.yawDegrees())).isLessThan(2);
+        assertThat(right.yawDegrees()).isGreaterThan(8);
+        assertThat(left.yawDegrees()).isLessThan(-8);
+        assertThat(right.x(45) - right.x(42)).as("the far eye is foreshortened")
+                .isLessThan((right.x(39) - right.x(36)) * 0.95);
     }
 
     /** Euclidean distance between the mean colours of two statistics. */
