@@ -54,6 +54,7 @@ public final class LoadedModel {
     private final ModelDescriptor descriptor;
     private final List<Model> models;
     private final ImagePreparer preparer;
+    private final Normalizer normalizer;
     /** Photos being prepared on callers' threads: the batchers wait for more only while there are some. */
     private final java.util.concurrent.atomic.AtomicInteger preparing = new java.util.concurrent.atomic.AtomicInteger();
     private final Counter faceFallbacks;
@@ -73,6 +74,7 @@ public final class LoadedModel {
         this.models = models;
         this.ensemble = ensemble;
         this.preparer = faces.preparer(ImagePreparer.paramsOf(descriptor));
+        this.normalizer = new Normalizer(descriptor.mean(), descriptor.std());
         this.faceFallbacks = Counter.builder("maskflow.serving.face.fallbacks").description(
                 "photos in which a model trained with crop=face found no face, so they got the centre crop")
                 .register(registry);
@@ -157,7 +159,7 @@ public final class LoadedModel {
             }
             byte[] pixels = prepared.pixels();
             float[] input = new float[pixels.length];
-            Normalizer.toChw(pixels, descriptor.mean(), descriptor.std(), input, 0);
+            normalizer.toChw(pixels, input, 0);
             return input;
         } finally {
             preparing.decrementAndGet();

@@ -340,10 +340,11 @@ public final class ServingBenchmark {
         for (int t = 0; t < threads; t++) {
             done.add(pool.submit(() -> {
                 ImagePreparer preparer = preparer(d);
+                Normalizer normalizer = new Normalizer(d.mean(), d.std());
                 float[] out = new float[3 * d.imageSize() * d.imageSize()];
                 int n = 0;
                 while (System.nanoTime() < end) {
-                    Normalizer.toChw(preparer.prepare(jpeg), d.mean(), d.std(), out, 0);
+                    normalizer.toChw(preparer.prepare(jpeg), out, 0);
                     n++;
                 }
                 return n;
@@ -364,12 +365,13 @@ public final class ServingBenchmark {
         return onCallers(artifact, layout, seconds, (model, d, end) -> {
             int s = d.imageSize();
             ImagePreparer preparer = preparer(d);
+            Normalizer normalizer = new Normalizer(d.mean(), d.std());
             float[] input = new float[batch * 3 * s * s];
             int n = 0;
             try (Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator())) {
                 while (System.nanoTime() < end) {
                     for (int i = 0; i < batch; i++) {
-                        Normalizer.toChw(preparer.prepare(jpeg), d.mean(), d.std(), input, i * 3 * s * s);
+                        normalizer.toChw(preparer.prepare(jpeg), input, i * 3 * s * s);
                     }
                     try (NDManager m = NDManager.newBaseManager()) {
                         d.heads().probabilities(predictor.predict(new NDList(m.create(FloatBuffer.wrap(input),
