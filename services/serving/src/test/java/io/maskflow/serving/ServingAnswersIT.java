@@ -123,7 +123,7 @@ class ServingAnswersIT {
             for (int i = 0; i < photos.length; i++) {
                 byte[] pixels = preparer.prepare(photos[i]);
                 float[] input = new float[pixels.length];
-                Normalizer.toChw(pixels, descriptor.mean(), descriptor.std(), input, 0);
+                new Normalizer(descriptor.mean(), descriptor.std()).toChw(pixels, input, 0);
                 NDList out = predictor.predict(new NDList(manager.create(input, new Shape(1, 3, SIZE, SIZE))));
                 answers[i] = descriptor.heads().probabilities(out.singletonOrThrow()).toFloatArray();
             }

@@ -247,16 +247,7 @@ class DrawingStyleTest {
      */
     @Test
     void inkedPhotosDifferMeasurablyFromTheOtherStyles() {
-        double[] inked = statistics("inked");
-        System.out.printf(Locale.ROOT, "inked    rgb %.1f %.1f %.1f  step %.2f  edges %.4f  red-blue %.1f%n",
-                inked[0], inked[1], inked[2], inked[3], inked[4], inked[5]);
-        for (String style : List.of("classic", "snapshot", "studio", "sculpted")) {
-            double[] other = statistics(style);
-            double apart = distance(inked, other) + 100 * Math.abs(inked[3] - other[3]) / other[3];
-            System.out.printf(Locale.ROOT, "%-8s rgb %.1f %.1f %.1f  step %.2f  edges %.4f  red-blue %.1f apart %.1f%n",
-                    style, other[0], other[1], other[2], other[3], other[4], other[5], apart);
-            assertThat(apart).as("inked against " + style).isGreaterThan(15);
-        }
+        assertDiffersFromTheOthers("inked", List.of("classic", "snapshot", "studio", "sculpted"));
     }
 
     /**
@@ -285,15 +276,20 @@ class DrawingStyleTest {
      */
     @Test
     void paintedPhotosDifferMeasurablyFromTheOtherStyles() {
-        double[] painted = statistics("painted");
-        System.out.printf(Locale.ROOT, "painted  rgb %.1f %.1f %.1f  step %.2f  edges %.4f  red-blue %.1f%n",
-                painted[0], painted[1], painted[2], painted[3], painted[4], painted[5]);
-        for (String style : List.of("classic", "snapshot", "studio", "sculpted", "inked")) {
-            double[] other = statistics(style);
-            double apart = distance(painted, other) + 100 * Math.abs(painted[3] - other[3]) / other[3];
+        assertDiffersFromTheOthers("painted", List.of("classic", "snapshot", "studio", "sculpted", "inked"));
+    }
+
+    /** Mean colour distance plus the relative difference in step (in %) over 15 against each of the others. */
+    private void assertDiffersFromTheOthers(String style, List<String> others) {
+        double[] own = statistics(style);
+        System.out.printf(Locale.ROOT, "%-8s rgb %.1f %.1f %.1f  step %.2f  edges %.4f  red-blue %.1f%n",
+                style, own[0], own[1], own[2], own[3], own[4], own[5]);
+        for (String other : others) {
+            double[] theirs = statistics(other);
+            double apart = distance(own, theirs) + 100 * Math.abs(own[3] - theirs[3]) / theirs[3];
             System.out.printf(Locale.ROOT, "%-8s rgb %.1f %.1f %.1f  step %.2f  edges %.4f  red-blue %.1f apart %.1f%n",
-                    style, other[0], other[1], other[2], other[3], other[4], other[5], apart);
-            assertThat(apart).as("painted against " + style).isGreaterThan(15);
+                    other, theirs[0], theirs[1], theirs[2], theirs[3], theirs[4], theirs[5], apart);
+            assertThat(apart).as(style + " against " + other).isGreaterThan(15);
         }
     }
 

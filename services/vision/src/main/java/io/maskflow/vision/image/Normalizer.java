@@ -41,9 +41,4 @@ public final class Normalizer {
             out[blue + p] = table[512 + (pixels[i + 2] & 0xff)];
         }
     }
-
-    /** {@link #toChw(byte[], float[], int)} for a one-off call. */
-    public static void toChw(byte[] pixels, float[] mean, float[] std, float[] out, int offset) {
-        new Normalizer(mean, std).toChw(pixels, out, offset);
-    }
 }

@@ -36,7 +36,7 @@ class NormalizerTest {
         byte[] pixels = new byte[64 * 64 * 3];
         new Random(3).nextBytes(pixels);
         float[] once = new float[pixels.length];
-        Normalizer.toChw(pixels, MEAN, STD, once, 0);
+        new Normalizer(MEAN, STD).toChw(pixels, once, 0);
         int plane = 64 * 64;
         assertThat(once[plane + 10]).isEqualTo(((pixels[10 * 3 + 1] & 0xff) / 255f - MEAN[1]) / STD[1]);
         assertThat(once[2 * plane + plane - 1])
