@@ -78,7 +78,7 @@ public final class Evaluator {
         }
         float[][] out = new float[records.size()][];
         Batcher batcher = new Batcher(imageSize, imageSize, BATCH, descriptor.mean(), descriptor.std());
-        try (Model model = ModelArtifact.load(artifact, Device.cpu());
+        try (Model model = ModelArtifact.loadForInference(artifact, Device.cpu());
                 Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator());
                 NDManager manager = NDManager.newBaseManager()) {
             for (int from = 0; from < records.size(); from += BATCH) {

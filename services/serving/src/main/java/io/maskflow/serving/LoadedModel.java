@@ -121,7 +121,7 @@ public final class LoadedModel {
         List<Model> models = new ArrayList<>();
         try {
             for (Path artifact : artifacts) {
-                models.add(ModelArtifact.load(artifact, Device.cpu()));
+                models.add(ModelArtifact.loadForInference(artifact, Device.cpu()));
             }
         } catch (IOException | RuntimeException e) {
             models.forEach(Model::close);

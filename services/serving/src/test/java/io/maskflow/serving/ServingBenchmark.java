@@ -411,7 +411,7 @@ public final class ServingBenchmark {
 
     /** Images/s of {@code layout.callers()} threads on fresh threads with {@code layout.intraOp()} PyTorch threads. */
     private static double onCallers(Path artifact, Layout layout, int seconds, Caller caller) throws Exception {
-        try (Model model = ModelArtifact.load(artifact, Device.cpu())) {
+        try (Model model = ModelArtifact.loadForInference(artifact, Device.cpu())) {
             ModelDescriptor d = ModelArtifact.describe(artifact);
             // threads that have not run an operation yet take this count at their first
             JniUtils.setNumThreads(layout.intraOp());

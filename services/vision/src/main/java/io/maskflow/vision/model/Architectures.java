@@ -28,6 +28,12 @@ public final class Architectures {
     /** The stages after which {@link MixStyle} mixes: the early ones, which carry style more than content. */
     private static final int MIXED_STAGES = 3;
 
+    /**
+     * The batch norms' epsilon in {@code compact-cnn} and {@code stem-cnn}: DJL's default, set here by name
+     * because {@link InferenceNetwork} folds it into the convolutions (DJL does not save it with a model).
+     */
+    static final float BATCH_NORM_EPSILON = 1e-5f;
+
     private Architectures() {
     }
 
@@ -82,7 +88,7 @@ public final class Architectures {
         SequentialBlock net = new SequentialBlock();
         net.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optStride(new Shape(2, 2))
                 .optPadding(new Shape(1, 1)).setFilters(32).build());
-        net.add(BatchNorm.builder().build());
+        net.add(BatchNorm.builder().optEpsilon(BATCH_NORM_EPSILON).build());
         net.add(Activation.reluBlock());
         return compactStages(net, outputs, mixStyle);
     }
@@ -92,7 +98,7 @@ public final class Architectures {
         for (int stage = 0; stage < stages.length; stage++) {
             net.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
                     .setFilters(stages[stage]).build());
-            net.add(BatchNorm.builder().build());
+            net.add(BatchNorm.builder().optEpsilon(BATCH_NORM_EPSILON).build());
             net.add(Activation.reluBlock());
             net.add(new MaxPool2x2(stage < MIXED_STAGES ? mixStyle : null));
         }
