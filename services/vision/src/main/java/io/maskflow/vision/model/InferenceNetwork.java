@@ -132,9 +132,14 @@ public final class InferenceNetwork extends AbstractBlock {
         Shape shape = x.getShape();
         long height = shape.get(2) / 2 * 2;
         long width = shape.get(3) / 2 * 2;
-        NDArray rows = x.get(new NDIndex(":, :, 0:{}:2", height)).maximum(x.get(new NDIndex(":, :, 1:{}:2", height)));
-        return rows.get(new NDIndex(":, :, :, 0:{}:2", width)).maximum(rows.get(new NDIndex(":, :, :, 1:{}:2",
-                width)));
+        NDArray rows = x.get(every(2, 0, height)).maximum(x.get(every(2, 1, height)));
+        return rows.get(every(3, 0, width)).maximum(rows.get(every(3, 1, width)));
+    }
+
+    /** Every second element of axis {@code axis} from {@code first} up to {@code end}, all of the axes before it. */
+    private static NDIndex every(int axis, long first, long end) {
+        // built, not parsed: an index string goes through regular expressions on every forward pass
+        return new NDIndex().addAllDim(axis).addSliceDim(first, end, 2);
     }
 
     @Override
