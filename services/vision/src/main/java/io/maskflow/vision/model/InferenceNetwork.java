@@ -3,7 +3,6 @@ package io.maskflow.vision.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -132,14 +131,8 @@ public final class InferenceNetwork extends AbstractBlock {
         Shape shape = x.getShape();
         long height = shape.get(2) / 2 * 2;
         long width = shape.get(3) / 2 * 2;
-        NDArray rows = x.get(every(2, 0, height)).maximum(x.get(every(2, 1, height)));
-        return rows.get(every(3, 0, width)).maximum(rows.get(every(3, 1, width)));
-    }
-
-    /** Every second element of axis {@code axis} from {@code first} up to {@code end}, all of the axes before it. */
-    private static NDIndex every(int axis, long first, long end) {
-        // built, not parsed: an index string goes through regular expressions on every forward pass
-        return new NDIndex().addAllDim(axis).addSliceDim(first, end, 2);
+        NDArray rows = x.get(MaxPool2x2.every(2, 0, height)).maximum(x.get(MaxPool2x2.every(2, 1, height)));
+        return rows.get(MaxPool2x2.every(3, 0, width)).maximum(rows.get(MaxPool2x2.every(3, 1, width)));
     }
 
     @Override

@@ -61,9 +61,13 @@ final class MaxPool2x2 extends LambdaBlock {
         Shape shape = x.getShape();
         long height = shape.get(2) / 2 * 2;
         long width = shape.get(3) / 2 * 2;
-        NDArray columns = x.get(new NDIndex(":, :, :, 0:{}:2", width))
-                .maximum(x.get(new NDIndex(":, :, :, 1:{}:2", width)));
-        return columns.get(new NDIndex(":, :, 0:{}:2", height))
-                .maximum(columns.get(new NDIndex(":, :, 1:{}:2", height)));
+        NDArray columns = x.get(every(3, 0, width)).maximum(x.get(every(3, 1, width)));
+        return columns.get(every(2, 0, height)).maximum(columns.get(every(2, 1, height)));
+    }
+
+    /** Every second element of axis {@code axis} from {@code first} up to {@code end}, all of the axes before it. */
+    static NDIndex every(int axis, long first, long end) {
+        // built, not parsed: an index string goes through regular expressions on every forward pass
+        return new NDIndex().addAllDim(axis).addSliceDim(first, end, 2);
     }
 }
