@@ -16,6 +16,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A trained compact or stem CNN's forward pass rewritten for answering, built once when a model is loaded to
@@ -48,17 +49,21 @@ public final class InferenceNetwork extends AbstractBlock {
         this.steps = steps;
     }
 
+    /** The networks whose layers this rewrites: built by {@link Architectures} with its batch norms' epsilon. */
+    static final Set<String> REWRITTEN = Set.of("compact-cnn", "stem-cnn");
+
     /**
-     * The network to answer with: the rewritten forward pass of a trained {@code compact-cnn} or {@code stem-cnn}
-     * (any sequence of convolutions each followed by a batch norm, ReLUs, {@link MaxPool2x2}s and other layers),
-     * or {@code trained} itself for any other network. The folded weights live in {@code manager} (the model's,
-     * so they go when the model is closed).
+     * The network to answer with: the rewritten forward pass of a trained {@code compact-cnn} or {@code stem-cnn},
+     * or {@code trained} itself for any other network (DJL's ResNet, for one, has convolutions followed by batch
+     * norms too, with another epsilon). The folded weights live in {@code manager} (the model's, so they go when
+     * the model is closed).
      *
+     * @param architecture the network's name in {@link Architectures#NAMES}
      * @param trained an initialised network with its trained parameters loaded
      * @param inputShape the network's input, e.g. (1, 3, 64, 64)
      */
-    public static Block of(Block trained, NDManager manager, Shape inputShape) {
-        if (!(trained instanceof SequentialBlock)) {
+    public static Block of(String architecture, Block trained, NDManager manager, Shape inputShape) {
+        if (!REWRITTEN.contains(architecture) || !(trained instanceof SequentialBlock)) {
             return trained;
         }
         List<Block> layers = trained.getChildren().values();

@@ -63,22 +63,7 @@ public final class ModelArtifact {
 
     /** Builds the network the descriptor names and loads the parameters; the caller closes the model. */
     public static Model load(Path zip, Device device) throws IOException {
-        Path dir = unzip(zip);
-        try {
-            ModelDescriptor descriptor = EventCodec.instance().mapper().readValue(dir.resolve(DESCRIPTOR).toFile(),
-                    ModelDescriptor.class);
-            Model model = Model.newInstance(NAME, device, "PyTorch");
-            model.setBlock(Architectures.build(descriptor.architecture(), descriptor.heads(),
-                    descriptor.imageSize()));
-            model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32,
-                    new Shape(1, 3, descriptor.imageSize(), descriptor.imageSize()));
-            model.load(dir, NAME);
-            return model;
-        } catch (MalformedModelException e) {
-            throw new IOException("the model artifact " + zip + " does not fit its descriptor: " + e.getMessage(), e);
-        } finally {
-            delete(dir);
-        }
+        return load(zip, device, false);
     }
 
     /**
@@ -86,10 +71,30 @@ public final class ModelArtifact {
      * {@link InferenceNetwork} where it can be, the same answers up to float rounding, faster.
      */
     public static Model loadForInference(Path zip, Device device) throws IOException {
-        Model model = load(zip, device);
-        Shape input = model.getBlock().getInputShapes()[0];
-        model.setBlock(InferenceNetwork.of(model.getBlock(), model.getNDManager(), input));
-        return model;
+        return load(zip, device, true);
+    }
+
+    private static Model load(Path zip, Device device, boolean forInference) throws IOException {
+        Path dir = unzip(zip);
+        try {
+            ModelDescriptor descriptor = EventCodec.instance().mapper().readValue(dir.resolve(DESCRIPTOR).toFile(),
+                    ModelDescriptor.class);
+            Model model = Model.newInstance(NAME, device, "PyTorch");
+            Shape input = new Shape(1, 3, descriptor.imageSize(), descriptor.imageSize());
+            model.setBlock(Architectures.build(descriptor.architecture(), descriptor.heads(),
+                    descriptor.imageSize()));
+            model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, input);
+            model.load(dir, NAME);
+            if (forInference) {
+                model.setBlock(InferenceNetwork.of(descriptor.architecture(), model.getBlock(),
+                        model.getNDManager(), input));
+            }
+            return model;
+        } catch (MalformedModelException e) {
+            throw new IOException("the model artifact " + zip + " does not fit its descriptor: " + e.getMessage(), e);
+        } finally {
+            delete(dir);
+        }
     }
 
     /**
