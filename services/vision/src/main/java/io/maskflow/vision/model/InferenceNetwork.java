@@ -34,6 +34,9 @@ import java.util.Set;
  */
 public final class InferenceNetwork extends AbstractBlock {
 
+    /** The networks whose layers this rewrites: built by {@link Architectures} with its batch norms' epsilon. */
+    static final Set<String> REWRITTEN = Set.of("compact-cnn", "stem-cnn");
+
     private static final String RELU = ((LambdaBlock) Activation.reluBlock()).getName();
 
     private final Block trained;
@@ -48,9 +51,6 @@ public final class InferenceNetwork extends AbstractBlock {
         this.trained = trained;
         this.steps = steps;
     }
-
-    /** The networks whose layers this rewrites: built by {@link Architectures} with its batch norms' epsilon. */
-    static final Set<String> REWRITTEN = Set.of("compact-cnn", "stem-cnn");
 
     /**
      * The network to answer with: the rewritten forward pass of a trained {@code compact-cnn} or {@code stem-cnn},
@@ -68,24 +68,18 @@ public final class InferenceNetwork extends AbstractBlock {
         }
         List<Block> layers = trained.getChildren().values();
         List<Step> steps = new ArrayList<>();
-        boolean rewritten = false;
         for (int i = 0; i < layers.size(); i++) {
             Block layer = layers.get(i);
             Block next = i + 1 < layers.size() ? layers.get(i + 1) : null;
             if (layer instanceof Conv2d conv && next instanceof BatchNorm norm) {
                 steps.add(folded(conv, norm, manager));
-                rewritten = true;
                 i++;
             } else if (isRelu(layer) && next instanceof MaxPool2x2 pool) {
                 steps.add((store, in, params) -> reluPooled(in, pool, store, params));
-                rewritten = true;
                 i++;
             } else {
                 steps.add((store, in, params) -> layer.forward(store, in, false, params));
             }
-        }
-        if (!rewritten) {
-            return trained;
         }
         InferenceNetwork network = new InferenceNetwork(trained, List.copyOf(steps));
         network.initialize(manager, DataType.FLOAT32, inputShape);
