@@ -136,6 +136,9 @@ public final class ServingBenchmark {
                     "2xx answers/s", "p50 ms", "p99 ms", "% of (a)", "serving cores", "other cores",
                     "serving CPU ms/answer", "mean batch", "non-2xx");
             double peak = 0;
+            int peakConcurrency = CONCURRENCY[0];
+            double peakCpuPerAnswer = 0;
+            double peakOtherPerAnswer = 0;
             for (int c : CONCURRENCY) {
                 double[] rps = new double[rounds];
                 double[] p50 = new double[rounds];
@@ -146,31 +149,22 @@ public final class ServingBenchmark {
                 long failed = 0;
                 double[] batchesBefore = batches(serving.url());
                 for (int r = 0; r < rounds; r++) {
-                    CpuUse.Mark mark = CpuUse.mark(serving.pid());
-                    String out = run(List.of("wrk", "-t1", "-c" + c, "-d" + seconds + "s", "--latency",
-                            "-s", script.toString(), serving.url() + "/predict"));
-                    CpuUse cpu = mark.since();
-                    Matcher total = Pattern.compile("([0-9]+) requests in ([0-9.]+)(ms|s|m)").matcher(out);
-                    if (!total.find()) {
-                        throw new IllegalStateException("no request count in wrk's output:\n" + out);
-                    }
-                    double duration = Double.parseDouble(total.group(2)) * switch (total.group(3)) {
-                        case "ms" -> 0.001;
-                        case "m" -> 60;
-                        default -> 1;
-                    };
-                    long non2xx = (long) number(out, "Non-2xx or 3xx responses:\\s+([0-9]+)");
-                    failed += non2xx;
-                    long answered = Long.parseLong(total.group(1)) - non2xx;
-                    rps[r] = answered / duration;
-                    p50[r] = millis(out, "50%");
-                    p99[r] = millis(out, "99%");
-                    servingCores[r] = cpu.processCores();
-                    otherCores[r] = cpu.machineCores() - cpu.processCores();
-                    cpuPerAnswer[r] = 1000 * cpu.processSeconds() / Math.max(1, answered);
+                    WrkRound round = wrk(script, serving, c, seconds);
+                    failed += round.non2xx();
+                    rps[r] = round.answered() / round.seconds();
+                    p50[r] = round.p50();
+                    p99[r] = round.p99();
+                    servingCores[r] = round.cpu().processCores();
+                    otherCores[r] = round.cpu().machineCores() - round.cpu().processCores();
+                    cpuPerAnswer[r] = 1000 * round.cpu().processSeconds() / Math.max(1, round.answered());
                 }
                 double[] batchesAfter = batches(serving.url());
-                peak = Math.max(peak, median(rps));
+                if (median(rps) > peak) {
+                    peak = median(rps);
+                    peakConcurrency = c;
+                    peakCpuPerAnswer = median(cpuPerAnswer);
+                    peakOtherPerAnswer = 1000 * median(otherCores) / peak;
+                }
                 System.out.printf(Locale.ROOT, "%11d %22s %22s %22s %8.0f%% %14.2f %12.2f %22s %11.1f %7d%n", c,
                         spread(rps, "%.0f"), spread(p50, "%.2f"), spread(p99, "%.2f"), 100 * median(rps) / limitA,
                         median(servingCores), median(otherCores), spread(cpuPerAnswer, "%.2f"),
@@ -178,6 +172,8 @@ public final class ServingBenchmark {
             }
             System.out.printf(Locale.ROOT, "serving's resident memory after the closed loop: %s%n",
                     residentMemory(serving.pid()));
+            httpFloor(serving, authorization, jpeg, peakConcurrency, seconds, rounds, 1000.0 * cores / limitA,
+                    peakCpuPerAnswer, peakOtherPerAnswer, cores, limitA);
             System.out.printf(Locale.ROOT, "%nopen loop (OpenLoopSender in this process: one thread, up to %d "
                     + "connections; latency from when each request was due; only 2xx answers count; 'sent late' = "
                     + "how long after it was due a request went out)%n", OPEN_LOOP_CONNECTIONS);
@@ -211,6 +207,83 @@ public final class ServingBenchmark {
                     residentMemory(serving.pid()));
         }
         System.exit(0);
+    }
+
+    /** One closed-loop round of wrk: requests, how many were not 2xx, its seconds and latencies, the CPU used. */
+    record WrkRound(long requests, long non2xx, double seconds, double p50, double p99, CpuUse cpu) {
+
+        long answered() {
+            return requests - non2xx;
+        }
+    }
+
+    private static WrkRound wrk(Path script, ServiceProcess serving, int connections, int seconds) throws Exception {
+        CpuUse.Mark mark = CpuUse.mark(serving.pid());
+        String out = run(List.of("wrk", "-t1", "-c" + connections, "-d" + seconds + "s", "--latency",
+                "-s", script.toString(), serving.url() + "/predict"));
+        CpuUse cpu = mark.since();
+        Matcher total = Pattern.compile("([0-9]+) requests in ([0-9.]+)(ms|s|m)").matcher(out);
+        if (!total.find()) {
+            throw new IllegalStateException("no request count in wrk's output:\n" + out);
+        }
+        double duration = Double.parseDouble(total.group(2)) * switch (total.group(3)) {
+            case "ms" -> 0.001;
+            case "m" -> 60;
+            default -> 1;
+        };
+        return new WrkRound(Long.parseLong(total.group(1)),
+                (long) number(out, "Non-2xx or 3xx responses:\\s+([0-9]+)"), duration, millis(out, "50%"),
+                millis(out, "99%"), cpu);
+    }
+
+    /**
+     * The HTTP floor: the same requests (token, headers, a body of the photo's length) with the JPEG's first bytes
+     * zeroed, so serving reads, authenticates and dispatches each one and answers 400 at the format check, before
+     * any decoding or forward pass. Its CPU per request, added to limit (a)'s per photo, bounds what a server that
+     * adds nothing else to (a) could answer on these cores with this load generator beside it.
+     *
+     * @param aCpuMs limit (a)'s CPU per photo, ms of a core
+     * @param servedCpuMs serving's CPU per answer at its peak
+     * @param servedOtherMs the rest of the machine's (wrk's) CPU per answer at serving's peak
+     */
+    private static void httpFloor(ServiceProcess serving, String authorization, byte[] jpeg, int connections,
+            int seconds, int rounds, double aCpuMs, double servedCpuMs, double servedOtherMs, int cores,
+            double limitA) throws Exception {
+        byte[] broken = jpeg.clone();
+        Arrays.fill(broken, 0, 16, (byte) 0);
+        Path body = Files.createTempFile("bench-broken", ".jpg");
+        Files.write(body, broken);
+        Path script = Files.createTempFile("post-broken", ".lua");
+        Files.writeString(script, "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"image/jpeg\"\n"
+                + "wrk.headers[\"Authorization\"] = \"" + authorization + "\"\n"
+                + "local f = io.open(\"" + body + "\", \"rb\")\nwrk.body = f:read(\"*all\")\nf:close()\n");
+        double[] rate = new double[rounds];
+        double[] servingMs = new double[rounds];
+        double[] otherMs = new double[rounds];
+        long ok = 0;
+        for (int r = 0; r < rounds; r++) {
+            WrkRound round = wrk(script, serving, connections, seconds);
+            ok += round.answered();
+            rate[r] = round.requests() / round.seconds();
+            servingMs[r] = 1000 * round.cpu().processSeconds() / Math.max(1, round.requests());
+            otherMs[r] = 1000 * (round.cpu().machineSeconds() - round.cpu().processSeconds())
+                    / Math.max(1, round.requests());
+        }
+        if (ok > 0) {
+            throw new IllegalStateException(ok + " requests with a broken JPEG header were answered 2xx");
+        }
+        System.out.printf(Locale.ROOT, "%nthe HTTP floor (the same requests with the JPEG header zeroed: read, "
+                + "authenticated, answered 400 before decoding), concurrency %d: %s requests/s; serving CPU %s ms "
+                + "and the rest of the machine %s ms a request%n", connections, spread(rate, "%.0f"),
+                spread(servingMs, "%.3f"), spread(otherMs, "%.3f"));
+        double ceiling = 1000 * cores / (aCpuMs + median(servingMs) + median(otherMs));
+        System.out.printf(Locale.ROOT, "a core-ms a photo: limit (a) %.3f; + the HTTP floor in serving %.3f and "
+                + "beside it %.3f = %.3f: a server adding only HTTP to (a) answers at most %.0f a second, %.0f%% of "
+                + "(a)%n", aCpuMs, median(servingMs), median(otherMs), aCpuMs + median(servingMs) + median(otherMs),
+                ceiling, 100 * ceiling / limitA);
+        System.out.printf(Locale.ROOT, "serving at its peak: %.3f in serving (%.3f beyond (a) and the floor: the "
+                + "hand-over to the batcher and back, smaller batches than (a)'s) and %.3f beside it%n", servedCpuMs,
+                servedCpuMs - aCpuMs - median(servingMs), servedOtherMs);
     }
 
     /** Argument {@code index}, a positive number, or {@code absent} when it is not given. */
