@@ -198,17 +198,26 @@ public final class LoadedModel {
     }
 
     private float[] await(CompletableFuture<float[]> answer, long deadline) {
-        {
-            try {
-                return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for inference", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("inference failed: " + e.getCause().getMessage(), e.getCause());
-            } catch (TimeoutException e) {
-                throw new IllegalStateException("inference took longer than " + timeout.toMillis() + " ms", e);
-            }
+        try {
+            return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for inference", e);
+        } catch (ExecutionException e) {
+            throw new Unanswered("inference failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new Unanswered("inference took longer than " + timeout.toMillis() + " ms", e);
+        }
+    }
+
+    /**
+     * A forward pass that failed, or did not answer within the batcher's timeout (an overloaded replica, or a
+     * model unloaded under it): the server's trouble, not the request's, so serving answers 503 (ServingErrors).
+     */
+    public static final class Unanswered extends IllegalStateException {
+
+        Unanswered(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

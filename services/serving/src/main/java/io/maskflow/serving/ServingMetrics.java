@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,13 +22,20 @@ public class ServingMetrics {
     @Inject
     MeterRegistry registry;
 
-    /** Counts one request by outcome (ok, bad-input, no-model) and records its latency when it was timed. */
+    /** Each outcome's counter and latency timer, looked up once instead of registered again per request. */
+    private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+    private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
+
+    /**
+     * Counts one request by outcome (ok, bad-input, no-model, failed) and records its latency when it was timed.
+     */
     public void request(String outcome, long startNanos) {
-        Counter.builder("maskflow.inference.requests").description("inference requests by outcome")
-                .tag("outcome", outcome).register(registry).increment();
+        requests.computeIfAbsent(outcome, o -> Counter.builder("maskflow.inference.requests")
+                .description("inference requests by outcome").tag("outcome", o).register(registry)).increment();
         if (startNanos > 0) {
-            Timer.builder("maskflow.inference.latency").description("request latency, from body to answer")
-                    .tag("outcome", outcome).publishPercentileHistogram().register(registry)
+            latencies.computeIfAbsent(outcome, o -> Timer.builder("maskflow.inference.latency")
+                    .description("request latency, from body to answer").tag("outcome", o)
+                    .publishPercentileHistogram().register(registry))
                     .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
         }
     }

@@ -1,6 +1,7 @@
 package io.maskflow.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
@@ -96,6 +97,25 @@ class DynamicBatcherTest {
             faces.close();
             Files.deleteIfExists(plainZip);
             Files.deleteIfExists(biasedZip);
+        }
+    }
+
+    @Test
+    void aForwardPassThatDoesNotComeFailsAfterTheTimeoutAsUnanswered() throws Exception {
+        LoadedModel.Batching batching = new LoadedModel.Batching(1, 4, 1000, Duration.ofMillis(300));
+        Path zip = TestModels.untrained(SIZE, Heads.THREE, Map.of("cropWidth", 256, "cropHeight", 320));
+        SharedFaceAnalyzer faces = new SharedFaceAnalyzer();
+        LoadedModel model = LoadedModel.load("closed", null, zip, batching, new SimpleMeterRegistry(), faces);
+        try {
+            // closed: its batcher has no worker left, so what is handed to it now is never run
+            model.retire();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> model.predictTensor(new float[3 * SIZE * SIZE], 1))
+                    .isInstanceOf(LoadedModel.Unanswered.class).hasMessage("inference took longer than 300 ms");
+            assertThat((System.nanoTime() - start) / 1e6).as("ms until it failed").isBetween(250.0, 5000.0);
+        } finally {
+            faces.close();
+            Files.deleteIfExists(zip);
         }
     }
 
