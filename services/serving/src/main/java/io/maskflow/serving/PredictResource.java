@@ -106,12 +106,7 @@ public class PredictResource {
                             "photo " + (i + 1) + " ('" + upload.fileName() + "') " + e.getMessage()));
                 }
             }
-            List<LoadedModel.Prediction> predictions;
-            try {
-                predictions = model.predictTensor(input, images.size());
-            } catch (LoadedModel.Unanswered e) {
-                return failed(start, e);
-            }
+            List<LoadedModel.Prediction> predictions = model.predictTensor(input, images.size());
             List<Map<String, Object>> answers = new ArrayList<>();
             for (int i = 0; i < predictions.size(); i++) {
                 Map<String, Object> answer = answer(predictions.get(i), model);
@@ -148,8 +143,6 @@ public class PredictResource {
             return outcome("ok", start, Response.ok(body).build());
         } catch (ImagePreparer.Rejected e) {
             return outcome("bad-input", start, ErrorResponses.json(Response.Status.BAD_REQUEST, e.getMessage()));
-        } catch (LoadedModel.Unanswered e) {
-            return failed(start, e);
         } finally {
             model.release();
         }
@@ -190,10 +183,6 @@ public class PredictResource {
     private Response noModel(long start) {
         return outcome("no-model", start, ErrorResponses.json(Response.Status.SERVICE_UNAVAILABLE,
                 "no model is loaded yet: none has been promoted"));
-    }
-
-    private Response failed(long start, LoadedModel.Unanswered e) {
-        return outcome("failed", start, ErrorResponses.json(Response.Status.SERVICE_UNAVAILABLE, e.getMessage()));
     }
 
     private Response outcome(String outcome, long start, Response response) {

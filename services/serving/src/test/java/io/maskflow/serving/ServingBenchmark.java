@@ -120,12 +120,9 @@ public final class ServingBenchmark {
                     deployed.getProperty("maskflow.serving.intra-op-threads"),
                     deployed.getProperty("maskflow.serving.max-batch"),
                     deployed.getProperty("maskflow.serving.max-wait"));
-            Path script = Files.createTempFile("post", ".lua");
             // serving asks for an operator's token, as deployed
             String authorization = "Bearer " + stack.tokens().token("operator");
-            Files.writeString(script, "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"image/jpeg\"\n"
-                    + "wrk.headers[\"Authorization\"] = \"" + authorization + "\"\n"
-                    + "local f = io.open(\"" + photo + "\", \"rb\")\nwrk.body = f:read(\"*all\")\nf:close()\n");
+            Path script = postScript(authorization, photo);
             // warm-up, untimed: long enough for the JIT to finish with the request path (with 3 s at concurrency 2,
             // compiler threads still took a quarter of a core during the first rounds)
             run(List.of("wrk", "-t1", "-c16", "-d15s", "-s", script.toString(), serving.url() + "/predict"));
@@ -217,6 +214,15 @@ public final class ServingBenchmark {
         }
     }
 
+    /** A wrk script that POSTs {@code body} as a JPEG with the given Authorization header. */
+    private static Path postScript(String authorization, Path body) throws java.io.IOException {
+        Path script = Files.createTempFile("post", ".lua");
+        Files.writeString(script, "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"image/jpeg\"\n"
+                + "wrk.headers[\"Authorization\"] = \"" + authorization + "\"\n"
+                + "local f = io.open(\"" + body + "\", \"rb\")\nwrk.body = f:read(\"*all\")\nf:close()\n");
+        return script;
+    }
+
     private static WrkRound wrk(Path script, ServiceProcess serving, int connections, int seconds) throws Exception {
         CpuUse.Mark mark = CpuUse.mark(serving.pid());
         String out = run(List.of("wrk", "-t1", "-c" + connections, "-d" + seconds + "s", "--latency",
@@ -253,10 +259,7 @@ public final class ServingBenchmark {
         Arrays.fill(broken, 0, 16, (byte) 0);
         Path body = Files.createTempFile("bench-broken", ".jpg");
         Files.write(body, broken);
-        Path script = Files.createTempFile("post-broken", ".lua");
-        Files.writeString(script, "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"image/jpeg\"\n"
-                + "wrk.headers[\"Authorization\"] = \"" + authorization + "\"\n"
-                + "local f = io.open(\"" + body + "\", \"rb\")\nwrk.body = f:read(\"*all\")\nf:close()\n");
+        Path script = postScript(authorization, body);
         double[] rate = new double[rounds];
         double[] servingMs = new double[rounds];
         double[] otherMs = new double[rounds];
