@@ -128,10 +128,11 @@ public final class ServingBenchmark {
             run(List.of("wrk", "-t1", "-c16", "-d15s", "-s", script.toString(), serving.url() + "/predict"));
             System.out.println("closed loop (wrk, one thread; only 2xx answers count; CPU: cores busy in serving's "
                     + "process and in all the rest of the machine - wrk, this process -, and serving's CPU time per "
-                    + "answer)");
-            System.out.printf(Locale.ROOT, "%11s %22s %22s %22s %9s %14s %12s %22s %11s %6s%n", "concurrency",
-                    "2xx answers/s", "p50 ms", "p99 ms", "% of (a)", "serving cores", "other cores",
-                    "serving CPU ms/answer", "mean batch", "non-2xx");
+                    + "answer; 'inference cores': of serving's cores, those its inference threads kept busy - one "
+                    + "worker that never waits for photos keeps 1 busy)");
+            System.out.printf(Locale.ROOT, "%11s %22s %22s %22s %9s %14s %16s %12s %22s %11s %6s%n",
+                    "concurrency", "2xx answers/s", "p50 ms", "p99 ms", "% of (a)", "serving cores",
+                    "inference cores", "other cores", "serving CPU ms/answer", "mean batch", "non-2xx");
             double peak = 0;
             int peakConcurrency = CONCURRENCY[0];
             double peakCpuPerAnswer = 0;
@@ -142,6 +143,7 @@ public final class ServingBenchmark {
                 double[] p99 = new double[rounds];
                 double[] servingCores = new double[rounds];
                 double[] otherCores = new double[rounds];
+                double[] inferenceCores = new double[rounds];
                 double[] cpuPerAnswer = new double[rounds];
                 long failed = 0;
                 double[] batchesBefore = batches(serving.url());
@@ -153,6 +155,7 @@ public final class ServingBenchmark {
                     p99[r] = round.p99();
                     servingCores[r] = round.cpu().processCores();
                     otherCores[r] = round.cpu().machineCores() - round.cpu().processCores();
+                    inferenceCores[r] = round.cpu().inferenceCores();
                     cpuPerAnswer[r] = 1000 * round.cpu().processSeconds() / Math.max(1, round.answered());
                 }
                 double[] batchesAfter = batches(serving.url());
@@ -162,9 +165,9 @@ public final class ServingBenchmark {
                     peakCpuPerAnswer = median(cpuPerAnswer);
                     peakOtherPerAnswer = 1000 * median(otherCores) / peak;
                 }
-                System.out.printf(Locale.ROOT, "%11d %22s %22s %22s %8.0f%% %14.2f %12.2f %22s %11.1f %7d%n", c,
-                        spread(rps, "%.0f"), spread(p50, "%.2f"), spread(p99, "%.2f"), 100 * median(rps) / limitA,
-                        median(servingCores), median(otherCores), spread(cpuPerAnswer, "%.2f"),
+                System.out.printf(Locale.ROOT, "%11d %22s %22s %22s %8.0f%% %14.2f %16.2f %12.2f %22s %11.1f %7d%n",
+                        c, spread(rps, "%.0f"), spread(p50, "%.2f"), spread(p99, "%.2f"), 100 * median(rps) / limitA,
+                        median(servingCores), median(inferenceCores), median(otherCores), spread(cpuPerAnswer, "%.2f"),
                         (batchesAfter[1] - batchesBefore[1]) / Math.max(1, batchesAfter[0] - batchesBefore[0]), failed);
             }
             System.out.printf(Locale.ROOT, "serving's resident memory after the closed loop: %s%n",
