@@ -47,7 +47,22 @@ public final class Require {
         return value;
     }
 
-    public static <K, V> Map<K, V> copy(Map<K, V> map) {
-        return map == null ? Map.of() : Map.copyOf(map);
+    /**
+     * An unmodifiable copy of {@code map} (empty for none). A null value is refused naming its key — JSON's
+     * {@code "persons": null} is a mistake to explain, not a default to guess.
+     */
+    public static <K, V> Map<K, V> copy(Map<K, V> map, String field) {
+        if (map == null) {
+            return Map.of();
+        }
+        map.forEach((key, value) -> {
+            if (key == null) {
+                throw new IllegalArgumentException(field + ": a key is null");
+            }
+            if (value == null) {
+                throw new IllegalArgumentException(field + ": '" + key + "' is null; leave it out");
+            }
+        });
+        return Map.copyOf(map);
     }
 }

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -140,6 +141,10 @@ class DatasetsIT {
                 .body("error", containsString("'train/other.csv', which data set " + id + " does not list"));
         given().contentType("application/zip").body("not a zip".getBytes(StandardCharsets.UTF_8))
                 .post("/datasets/" + id + "/files").then().statusCode(400);
+        // a zip cut short inside its first entry: the client's body, not the store (it was a 503)
+        given().contentType("application/zip").body(Arrays.copyOf(zip(Map.of("train/train.csv", csv)), 40))
+                .post("/datasets/" + id + "/files").then().statusCode(400)
+                .body("error", containsString("cut short"));
         given().contentType("application/zip").body(zip(Map.of("train/train.csv", csv)))
                 .post("/datasets/" + "0".repeat(32) + "/files").then().statusCode(404)
                 .body("error", containsString("POST /datasets with its file list first"));
@@ -173,6 +178,17 @@ class DatasetsIT {
         given().contentType("application/json").body(Map.of("pipeline", "kfold-ensemble", "parameters",
                 Map.of("dataset", "s3://maskflow/runs/"))).post("/runs").then().statusCode(400)
                 .body("error", containsString("there is no data set at s3://maskflow/runs/"));
+        // a bucket name S3 does not allow, and a parameter set to null, are the requester's mistakes (they were a
+        // 503 and a 500)
+        given().contentType("application/json").body(Map.of("pipeline", "train-on-dataset", "parameters",
+                Map.of("dataset", "s3://UPPER_bad!/x"))).post("/runs").then().statusCode(400)
+                .body("error", containsString("'UPPER_bad!' is not an S3 bucket name"));
+        given().get("/datasets/check?dataset=s3://ab/x").then().statusCode(400)
+                .body("error", containsString("'ab' is not an S3 bucket name"));
+        given().get("/datasets/check?dataset=s3://192.168.1.1/x").then().statusCode(400);
+        given().contentType("application/json").body("{\"pipeline\":\"train-and-serve\",\"parameters\":"
+                + "{\"persons\":null}}").post("/runs").then().statusCode(400)
+                .body("error", containsString("parameters: 'persons' is null; leave it out"));
         given().get("/pipelines").then().statusCode(200).body("name", hasItem("train-on-dataset"));
         // a misspelt field is refused, not ignored (it used to start a run with the defaults)
         given().contentType("application/json").body("{\"pipeline\":\"train-and-serve\",\"paramters\":{\"epochs\":1}}")

@@ -133,6 +133,20 @@ class OrchestratorIT {
                 1, Duration.ofSeconds(30)).get(0);
         assertThat(codec.decode(rejected, RunStatusEvent.class).reason())
                 .isEqualTo("parameter 'epochs' must be int, got 'many'");
+        // a bucket name S3 does not allow is the requester's mistake: it was taken for a store outage, and the
+        // request was dropped without a word
+        String badBucket = "bucket-" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.send(Topics.RUNS_REQUESTED, badBucket, "{\"schemaVersion\":1,\"runId\":\"" + badBucket
+                + "\",\"pipeline\":\"train-on-dataset\",\"parameters\":{\"dataset\":\"s3://UPPER_bad!/x\"}}");
+        assertThat(codec.decode(kafka.await(Topics.RUNS_EVENTS, json -> json.contains(badBucket)
+                && json.contains("REJECTED"), 1, Duration.ofSeconds(30)).get(0), RunStatusEvent.class).reason())
+                .contains("'UPPER_bad!' is not an S3 bucket name");
+        String nullValue = "null-" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.send(Topics.RUNS_REQUESTED, nullValue, "{\"schemaVersion\":1,\"runId\":\"" + nullValue
+                + "\",\"pipeline\":\"train-and-serve\",\"parameters\":{\"persons\":null}}");
+        assertThat(codec.decode(kafka.await(Topics.RUNS_EVENTS, json -> json.contains(nullValue)
+                && json.contains("REJECTED"), 1, Duration.ofSeconds(30)).get(0), RunStatusEvent.class).reason())
+                .contains("parameters: 'persons' is null; leave it out");
 
         kafka.send(Topics.RUNS_REQUESTED, "x", "definitely not json");
         assertThat(kafka.await(Topics.DEAD_LETTER, json -> json.contains("definitely not json"), 1,

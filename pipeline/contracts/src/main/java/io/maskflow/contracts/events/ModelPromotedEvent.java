@@ -34,7 +34,7 @@ public record ModelPromotedEvent(
         Require.id(modelId, "modelId");
         Require.present(model, "model");
         idempotencyKey = idempotencyKey == null ? "promote/" + modelId + "/" + model.sha256() : idempotencyKey;
-        metrics = Require.copy(metrics);
+        metrics = Require.copy(metrics, "metrics");
         time = time == null ? Instant.now() : time;
     }
 }

@@ -19,7 +19,7 @@ public record Progress(String phase, long done, long total, String message, Map<
         if (done < 0 || total < 0) {
             throw new IllegalArgumentException("progress counts must not be negative: " + done + "/" + total);
         }
-        metrics = Require.copy(metrics);
+        metrics = Require.copy(metrics, "metrics");
     }
 
     public static Progress of(String phase, long done, long total) {

@@ -43,7 +43,7 @@ public record RunRequestedEvent(
             idempotencyKey = runId;
         }
         stepId = stepId == null ? RUN_STEP_ID : stepId;
-        parameters = Require.copy(parameters);
+        parameters = Require.copy(parameters, "parameters");
         time = time == null ? Instant.now() : time;
     }
 

@@ -31,7 +31,7 @@ public record RunStatusEvent(
         Require.present(status, "status");
         Require.nonBlank(pipeline, "pipeline");
         idempotencyKey = idempotencyKey == null ? runId + "/" + status.name().toLowerCase(Locale.ROOT) : idempotencyKey;
-        outputs = Require.copy(outputs);
+        outputs = Require.copy(outputs, "outputs");
         time = time == null ? Instant.now() : time;
     }
 

@@ -36,8 +36,8 @@ public record StepCommand(
             throw new IllegalArgumentException("attempt must be 1 or more, got " + attempt);
         }
         idempotencyKey = idempotencyKey == null ? runId + "/" + stepId + "/" + attempt : idempotencyKey;
-        parameters = Require.copy(parameters);
-        inputs = Require.copy(inputs);
+        parameters = Require.copy(parameters, "parameters");
+        inputs = Require.copy(inputs, "inputs");
         time = time == null ? Instant.now() : time;
     }
 

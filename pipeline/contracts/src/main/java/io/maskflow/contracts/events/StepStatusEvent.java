@@ -49,8 +49,8 @@ public record StepStatusEvent(
         if (status == StepStatus.FAILED || status == StepStatus.CANCELLED) {
             Require.present(error, "error of a " + status + " event");
         }
-        outputs = Require.copy(outputs);
-        metrics = Require.copy(metrics);
+        outputs = Require.copy(outputs, "outputs");
+        metrics = Require.copy(metrics, "metrics");
         time = time == null ? Instant.now() : time;
     }
 

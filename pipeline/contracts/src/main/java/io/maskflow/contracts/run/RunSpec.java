@@ -33,8 +33,8 @@ public record RunSpec(String pipeline, String runId, Map<String, Object> paramet
     public RunSpec {
         Require.nonBlank(pipeline, "pipeline");
         Require.id(runId, "runId");
-        parameters = Require.copy(parameters);
-        artifacts = artifacts == null ? Map.of() : Require.copy(artifacts);
+        parameters = Require.copy(parameters, "parameters");
+        artifacts = artifacts == null ? Map.of() : Require.copy(artifacts, "artifacts");
         steps = List.copyOf(Require.present(steps, "steps"));
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("pipeline '" + pipeline + "' has no steps");

@@ -37,8 +37,8 @@ public record StepSpec(
     public StepSpec {
         Require.id(id, "step id");
         Require.present(step, "step type of '" + id + "'");
-        parameters = Require.copy(parameters);
-        inputs = Require.copy(inputs);
+        parameters = Require.copy(parameters, "parameters");
+        inputs = Require.copy(inputs, "inputs");
         if (retries < 0) {
             throw new IllegalArgumentException("retries of step '" + id + "' must not be negative");
         }

@@ -130,6 +130,14 @@ class EventCodecTest {
         assertThatThrownBy(() -> codec.decode(
                 "{\"schemaVersion\":1,\"runId\":\"r\",\"stepId\":\"s\",\"step\":\"train\",\"attempt\":1}",
                 StepCommand.class)).hasMessage("StepCommand: field 'cache' is missing");
+        assertThatThrownBy(() -> codec.decode(
+                "{\"schemaVersion\":1,\"pipeline\":\"p\",\"parameters\":{\"persons\":null}}",
+                RunRequestedEvent.class)).isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("parameters: 'persons' is null; leave it out");
+        assertThatThrownBy(() -> codec.decode(
+                "{\"schemaVersion\":1,\"runId\":\"r\",\"stepId\":\"s\",\"step\":\"train\",\"attempt\":1,"
+                        + "\"cache\":true,\"parameters\":{\"epochs\":null}}",
+                StepCommand.class)).hasMessageContaining("parameters: 'epochs' is null");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.maskflow.sdk.store.ArtifactKeys;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.maskflow.sdk.store.ArtifactStore.StoredObject;
 import io.maskflow.sdk.store.Hashing;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -150,6 +151,10 @@ public final class DatasetUploads {
             }
         } catch (ZipException e) {
             throw new IllegalArgumentException("the batch is not a readable zip stream: " + e.getMessage());
+        } catch (EOFException e) {
+            // only the request's body is read here (the store's writes are awaited below): it ended mid-entry
+            throw new IllegalArgumentException("the batch is not a readable zip stream: it ends before its last "
+                    + "entry does (cut short?)");
         } finally {
             awaitAll(writes);
         }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Finds the data set a run's {@code dataset} parameter names and checks its layout before the run starts. It
@@ -33,6 +34,9 @@ import java.util.TreeMap;
  */
 public final class StoreDatasets implements DatasetLocator {
 
+    /** S3's rules for a bucket's name, checked here so a wrong one is the user's mistake, not a store outage. */
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern IP_ADDRESS = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
     private static final List<String> KEPT = List.of("train/", "eval/", "answers/", CompetitionLayout.FACES);
 
     private final ArtifactStore store;
@@ -62,6 +66,11 @@ public final class StoreDatasets implements DatasetLocator {
         }
         if (bucket.isBlank() || key.startsWith("/") || key.contains("..")) {
             throw new DefinitionException("'" + value + "' is neither a key of the store nor s3://bucket/prefix");
+        }
+        if (!BUCKET.matcher(bucket).matches() || bucket.contains("..") || IP_ADDRESS.matcher(bucket).matches()) {
+            throw new DefinitionException("'" + value + "': '" + bucket + "' is not an S3 bucket name (3 - 63 "
+                    + "lower-case letters, digits, '.' and '-', starting and ending with a letter or digit, not an "
+                    + "IP address)");
         }
         boolean ours = bucket.equals(store.bucket());
         if (ours && DatasetFiles.isManifest(key)) {

@@ -16,6 +16,7 @@ import io.maskflow.sdk.step.EventSink;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,11 +25,12 @@ import org.jboss.logging.Logger;
 
 /**
  * The orchestrator's Kafka edge: run requests (the trigger), cancel requests and step events, read by one
- * consumer group from topics keyed by run id, decoded and handed to the {@link RunEngine}, which drives only the
- * runs of the partitions this replica owns ({@link RunOwnership}). A request that decodes but does not validate
- * becomes a REJECTED run; one that does not even decode is rejected when its run id can be read, and
- * dead-lettered otherwise. A run request that is not on its run id's partition (a console producer sends no key)
- * is published again keyed by its run id, so that it reaches the run's owner.
+ * consumer group from topics keyed by run id, decoded and handed to the {@link RunEngine}, which drives only the runs
+ * of the partitions this replica owns ({@link RunOwnership}). A request that decodes but does not validate becomes a
+ * REJECTED run; one that does not even decode is rejected when its run id can be read, and dead-lettered otherwise;
+ * one that cannot be submitted (the store does not answer while its data set is looked up) is rejected with that
+ * reason, never dropped. A run request that is not on its run id's partition (a console producer sends no key) is
+ * published again keyed by its run id, so that it reaches the run's owner.
  */
 @ApplicationScoped
 public class RunMessages {
@@ -68,9 +70,7 @@ public class RunMessages {
         } catch (MalformedEventException e) {
             String runId = codec.peekIds(record.value() == null ? "" : record.value())[0];
             if (runId != null && runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
-                LOG.warnf("run request %s rejected: %s", runId, e.getMessage());
-                events.publish(Topics.RUNS_EVENTS, new RunStatusEvent(Event.SCHEMA_VERSION, runId, null, null,
-                        RunStatus.REJECTED, "unknown", e.getMessage(), Map.of(), null));
+                reject(runId, "unknown", e.getMessage());
             } else {
                 deadLetter(record, e.getMessage());
             }
@@ -88,7 +88,21 @@ public class RunMessages {
         } catch (NotOwnerException e) {
             // the partition was revoked while the record was on its way; its new owner reads it again
             LOG.infof("run request %s skipped: %s", request.runId(), e.getMessage());
+        } catch (UncheckedIOException e) {
+            // the store did not answer while the run's data set was looked up: nothing started, say so
+            reject(request.runId(), request.pipeline(), e.getMessage() + "; nothing was started: send the request "
+                    + "again when the store answers");
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "run request %s could not be submitted", request.runId());
+            reject(request.runId(), request.pipeline(), "the orchestrator could not submit the run: " + e);
         }
+    }
+
+    /** A run request that will not run, answered on the run events topic, so the requester learns why. */
+    private void reject(String runId, String pipeline, String reason) {
+        LOG.warnf("run request %s rejected: %s", runId, reason);
+        events.publish(Topics.RUNS_EVENTS, new RunStatusEvent(Event.SCHEMA_VERSION, runId, null, null,
+                RunStatus.REJECTED, pipeline, reason, Map.of(), null));
     }
 
     void cancelRequested(ConsumerRecord<String, String> record) {

@@ -13,8 +13,8 @@ import java.util.Map;
 public record StepResult(Map<String, ArtifactRef> outputs, Map<String, Double> metrics) {
 
     public StepResult {
-        outputs = Require.copy(outputs);
-        metrics = Require.copy(metrics);
+        outputs = Require.copy(outputs, "outputs");
+        metrics = Require.copy(metrics, "metrics");
     }
 
     public static StepResult of(Map<String, ArtifactRef> outputs) {
