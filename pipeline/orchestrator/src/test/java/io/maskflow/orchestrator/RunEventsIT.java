@@ -28,8 +28,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -143,6 +148,44 @@ class RunEventsIT {
             }
             assertThat(line).as("the server closed the stream after the end").isEqualTo("closed");
             assertThat(rest).anyMatch(l -> l.matches("event: ?end"));
+
+            // a finished run, followed: the run and the end, then closed; the server logs no error (it wrote the
+            // answer's start twice, "Response has already been written", most times)
+            List<String> errors = new CopyOnWriteArrayList<>();
+            Handler handler = new Handler() {
+                @Override
+                public void publish(LogRecord record) {
+                    if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                        errors.add(record.getLoggerName() + ": " + record.getMessage());
+                    }
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            Logger.getLogger("").addHandler(handler);
+            try {
+                for (int i = 0; i < 4; i++) {
+                    BlockingQueue<String> finished = follow(runId);
+                    assertThat(finished.poll(30, TimeUnit.SECONDS)).isEqualTo("status 200");
+                    assertThat(nextRun(finished, keepAlives).path("status").asText()).isEqualTo("SUCCEEDED");
+                    List<String> after = new ArrayList<>();
+                    while ((line = finished.poll(10, TimeUnit.SECONDS)) != null && !line.equals("closed")) {
+                        after.add(line);
+                    }
+                    assertThat(line).as("closed after the end").isEqualTo("closed");
+                    assertThat(after).anyMatch(l -> l.matches("event: ?end"));
+                }
+                Thread.sleep(500);
+            } finally {
+                Logger.getLogger("").removeHandler(handler);
+            }
+            assertThat(errors).as("errors logged while finished runs were followed").isEmpty();
         }
     }
 

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -151,16 +152,20 @@ public class RunStreams {
             }
             version = run.version;
             sentAt = System.nanoTime();
-            sink.send(sse.newEventBuilder().name("run").id(Long.toString(run.version))
-                    .mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, data).build())
-                    .whenComplete((ok, failed) -> {
-                        if (failed != null) {
-                            close();
-                        }
-                    });
+            CompletionStage<?> sent = sink.send(sse.newEventBuilder().name("run").id(Long.toString(run.version))
+                    .mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, data).build());
             if (run.status != null && run.status.isFinal()) {
-                sink.send(sse.newEventBuilder().name("end").data(run.status.name()).build());
-                close();
+                // nothing more from the timer; the sink is closed once both events are written (closed at once,
+                // before the first write had started the answer, the answer was started twice: an error logged)
+                closed = true;
+                sent.thenCompose(ok -> sink.send(sse.newEventBuilder().name("end").data(run.status.name()).build()))
+                        .whenComplete((ok, failed) -> close());
+            } else {
+                sent.whenComplete((ok, failed) -> {
+                    if (failed != null) {
+                        close();
+                    }
+                });
             }
         }
 
