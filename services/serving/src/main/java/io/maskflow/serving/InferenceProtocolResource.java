@@ -1,13 +1,17 @@
 package io.maskflow.serving;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskflow.contracts.labels.Label;
+import io.maskflow.sdk.quarkus.BodyLimitResponses;
 import io.maskflow.sdk.quarkus.ErrorResponses;
 import io.maskflow.sdk.security.Roles;
 import io.maskflow.vision.image.ImagePreparer;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.ext.web.Router;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -17,14 +21,20 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /**
  * The Open Inference Protocol v2 (REST), as KServe, Triton and others speak it, so their clients work unchanged.
@@ -38,17 +48,30 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class InferenceProtocolResource {
 
     static final String MODEL_NAME = "maskflow";
-    /** Most values accepted in one request's data (64 images of 3 × 384 × 384). */
-    static final long MAX_VALUES = 64L * 3 * 384 * 384;
     /** The most images one request may carry. */
-    private static final int MAX_BATCH = 64;
+    static final int MAX_BATCH = 64;
+    /** A v2 request is read by at most this many request threads at once; the others wait for their turn. */
+    static final int PARALLEL_READS = 4;
 
     @Inject
     ModelHolder models;
     @Inject
     ServingMetrics metrics;
+    @Inject
+    ObjectMapper json;
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev")
     String version;
+    @ConfigProperty(name = "maskflow.serving.v2.max-body-size", defaultValue = "8M")
+    MemorySize maxBody;
+    @ConfigProperty(name = "maskflow.serving.timeout", defaultValue = "PT30S")
+    Duration timeout;
+    private final Semaphore decoding = new Semaphore(PARALLEL_READS);
+
+    /** Declared lengths over the v2 limit are refused before the body is read. */
+    void limitBodies(@Observes Router router) {
+        BodyLimitResponses.limit(router, "/v2/models/[^/]+/infer", maxBody.asLongValue(),
+                "a v2 inference request may have (maskflow.serving.v2.max-body-size)");
+    }
 
     @RolesAllowed(Roles.VIEWER)
     @GET
@@ -107,36 +130,51 @@ public class InferenceProtocolResource {
     @Path("models/{name}/infer")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Inference on a BYTES input of encoded images or an FP32 input of the model's shape")
-    public Response infer(@PathParam("name") String name, JsonNode request) {
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    public Response infer(@PathParam("name") String name, InputStream body) throws IOException {
         long start = System.nanoTime();
+        if (!decoding.tryAcquire()) {
+            try {
+                if (!decoding.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return count("failed", ErrorResponses.json(Response.Status.SERVICE_UNAVAILABLE, "too many "
+                            + "v2 requests are being read; try again"));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return count("failed", ErrorResponses.json(Response.Status.SERVICE_UNAVAILABLE, "interrupted"));
+            }
+        }
+        try {
+            return infer(name, body, start);
+        } finally {
+            decoding.release();
+        }
+    }
+
+    private Response infer(String name, InputStream body, long start) throws IOException {
         if (served(name).isEmpty()) {
             return count("no-model", unknown(name));
         }
-        JsonNode inputs = request == null ? null : request.get("inputs");
-        if (inputs == null || !inputs.isArray() || inputs.size() != 1) {
-            return bad("the request needs \"inputs\" with exactly one tensor: 'image' (BYTES) or 'input' (FP32)");
-        }
-        JsonNode tensor = inputs.get(0);
-        String datatype = tensor.path("datatype").asText("");
-        List<Long> shape = new ArrayList<>();
-        tensor.path("shape").forEach(d -> shape.add(d.asLong(-1)));
-        List<JsonNode> data = new ArrayList<>();
-        flatten(tensor.path("data"), data);
         Optional<LoadedModel> held = models.acquire();
         if (held.isEmpty()) {
             return count("no-model", unknown(name));
         }
         LoadedModel model = held.get();
         try {
-            Batch batch = switch (datatype) {
-                case "BYTES" -> images(model, shape, data);
-                case "FP32" -> values(model, shape, data);
-                default -> throw new BadInput("datatype '" + datatype
+            int size = model.descriptor().imageSize();
+            InferRequest request = InferRequest.read(json, new Bounded(body, maxBody.asLongValue()),
+                    (long) MAX_BATCH * 3 * size * size);
+            Batch batch = switch (request.datatype()) {
+                case "BYTES" -> images(model, request.shape(), request.data());
+                case "FP32" -> values(model, request.shape(), request.data());
+                default -> throw new BadInput("datatype '" + request.datatype()
                         + "' is not accepted: use BYTES (encoded images) or FP32");
             };
-            Response answer = answer(request, model, batch);
+            Response answer = answer(request.id(), model, batch);
             metrics.request("ok", start);
             return answer;
+        } catch (Bounded.TooLarge e) {
+            return count("bad-input", ErrorResponses.json(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage()));
         } catch (BadInput e) {
             return bad(e.getMessage());
         } finally {
@@ -149,24 +187,24 @@ public class InferenceProtocolResource {
     }
 
     /** A request refused with 400 and this message. */
-    private static final class BadInput extends Exception {
+    static final class BadInput extends Exception {
         BadInput(String message) {
             super(message, null, false, false);
         }
     }
 
     /** A BYTES tensor: N base64 encoded images, each prepared as the model was trained. */
-    private static Batch images(LoadedModel model, List<Long> shape, List<JsonNode> data) throws BadInput {
-        if (shape.size() != 1 || shape.get(0) != data.size() || data.isEmpty() || data.size() > MAX_BATCH) {
+    private static Batch images(LoadedModel model, List<Long> shape, InferRequest.Data data) throws BadInput {
+        if (shape.size() != 1 || shape.get(0) != data.count() || data.count() == 0 || data.count() > MAX_BATCH) {
             throw new BadInput("a BYTES input has shape [N] with 1 ≤ N ≤ 64 and N elements; got shape " + shape
-                    + " with " + data.size() + " elements");
+                    + " with " + data.count() + " elements");
         }
         int pixels = 3 * model.descriptor().imageSize() * model.descriptor().imageSize();
-        float[] input = new float[data.size() * pixels];
-        for (int i = 0; i < data.size(); i++) {
+        float[] input = new float[(int) data.count() * pixels];
+        for (int i = 0; i < data.count(); i++) {
             byte[] encoded;
             try {
-                encoded = Base64.getDecoder().decode(data.get(i).asText(""));
+                encoded = Base64.getDecoder().decode(data.text(i));
             } catch (IllegalArgumentException e) {
                 throw new BadInput("element " + i + " of 'image' is not base64: " + e.getMessage());
             }
@@ -179,11 +217,11 @@ public class InferenceProtocolResource {
                 throw new BadInput("element " + i + " of 'image': " + e.getMessage());
             }
         }
-        return new Batch(data.size(), input);
+        return new Batch((int) data.count(), input);
     }
 
     /** An FP32 tensor of the model's input shape, every value a finite number. */
-    private static Batch values(LoadedModel model, List<Long> shape, List<JsonNode> data) throws BadInput {
+    private static Batch values(LoadedModel model, List<Long> shape, InferRequest.Data data) throws BadInput {
         int size = model.descriptor().imageSize();
         if (shape.size() != 4 || shape.get(0) < 1 || shape.get(0) > MAX_BATCH || shape.get(1) != 3
                 || shape.get(2) != size || shape.get(3) != size) {
@@ -192,25 +230,15 @@ public class InferenceProtocolResource {
         }
         int count = (int) (long) shape.get(0);
         long expected = (long) count * 3 * size * size;
-        if (data.size() != expected) {
-            throw new BadInput("shape " + shape + " needs " + expected + " values; got " + data.size());
+        if (data.count() != expected) {
+            throw new BadInput("shape " + shape + " needs " + expected + " values; got " + data.count());
         }
-        float[] input = new float[(int) expected];
-        for (int i = 0; i < input.length; i++) {
-            JsonNode v = data.get(i);
-            if (!v.isNumber()) {
-                throw new BadInput("value " + i + " of 'input' is not a number: " + v);
-            }
-            input[i] = v.floatValue();
-            if (!Float.isFinite(input[i])) {
-                throw new BadInput("value " + i + " of 'input' (" + v + ") is not a finite 32-bit float");
-            }
-        }
-        return new Batch(count, input);
+        data.checkNumbers("input");
+        return new Batch(count, data.numbers((int) expected));
     }
 
     /** The protocol's answer: each image's class probabilities and its class. */
-    private static Response answer(JsonNode request, LoadedModel model, Batch batch) {
+    private static Response answer(String id, LoadedModel model, Batch batch) {
         List<LoadedModel.Prediction> predictions = model.predictTensor(batch.input(), batch.count());
         float[] probabilities = new float[batch.count() * Label.CLASSES];
         long[] classes = new long[batch.count()];
@@ -221,24 +249,13 @@ public class InferenceProtocolResource {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model_name", MODEL_NAME);
         body.put("model_version", model.modelId());
-        if (request.hasNonNull("id")) {
-            body.put("id", request.get("id").asText());
+        if (id != null) {
+            body.put("id", id);
         }
         body.put("outputs", List.of(
                 output("probabilities", "FP32", List.of((long) batch.count(), (long) Label.CLASSES), probabilities),
                 output("class", "INT64", List.of((long) batch.count()), classes)));
         return Response.ok(body).build();
-    }
-
-    private static void flatten(JsonNode node, List<JsonNode> into) {
-        if (node.isArray()) {
-            if (into.size() > MAX_VALUES) {
-                return;
-            }
-            node.forEach(child -> flatten(child, into));
-        } else if (!node.isMissingNode()) {
-            into.add(node);
-        }
     }
 
     private Optional<LoadedModel> served(String name) {

@@ -106,6 +106,64 @@ class ServingApiIT {
     }
 
     @Test
+    void aThousandFormPartsGet413WithTheLimitNotA500() throws Exception {
+        // 1,000 parts reach the framework's limit on form parts (it was a RuntimeException: a 500); 999 are fine
+        StringBuilder parts = new StringBuilder();
+        for (int i = 1; i <= 1000; i++) {
+            parts.append("--XyZ\r\nContent-Disposition: form-data; name=\"t").append(i).append("\"\r\n\r\nx\r\n");
+        }
+        byte[] head = parts.append("--XyZ\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.jpg\"\r\n"
+                + "Content-Type: image/jpeg\r\n\r\n").toString().getBytes(StandardCharsets.UTF_8);
+        byte[] photo = TestModels.photo("jpeg");
+        byte[] tail = "\r\n--XyZ--\r\n".getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(head);
+        body.write(photo);
+        body.write(tail);
+        for (String path : List.of("/predict/batch", "/predict")) {
+            java.net.http.HttpResponse<String> response = send(java.net.http.HttpRequest.newBuilder(url(path))
+                    .header("Content-Type", "multipart/form-data; boundary=XyZ")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+            assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(413);
+            assertThat(response.body()).contains("\"error\":\"too many form parts: at most 1000");
+        }
+        given().multiPart("image", "a.jpg", photo, "image/jpeg").post("/predict").then().statusCode(200);
+    }
+
+    @Test
+    void aV2BodyOverItsLimitGets413BeforeItIsRead() throws Exception {
+        // a v2 request is small (64 photos or 64 tensors of the model's size at most); 5 M values of 1.5 were parsed
+        // into a tree of 150 MB each, and four at once ran the service out of heap
+        String values = "1.5,".repeat(2_200_000);
+        byte[] big = ("{\"inputs\": [{\"name\": \"input\", \"datatype\": \"FP32\", \"shape\": [1, 3, " + SIZE
+                + ", " + SIZE + "], \"data\": [" + values + "1.5]}]}").getBytes(StandardCharsets.UTF_8);
+        assertThat(big.length).isGreaterThan(8 * 1024 * 1024).isLessThan(20 * 1024 * 1024);
+        java.net.http.HttpResponse<String> declared = send(java.net.http.HttpRequest.newBuilder(
+                url("/v2/models/maskflow/infer")).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(big)).build());
+        assertThat(declared.statusCode()).as(declared.body()).isEqualTo(413);
+        assertThat(declared.body()).contains("\"error\":\"the body is larger than the 8388608 bytes");
+        // chunked, without a length: refused once the limit is read
+        java.net.http.HttpResponse<String> chunked = send(java.net.http.HttpRequest.newBuilder(
+                url("/v2/models/maskflow/infer")).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        big))).build());
+        assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(413);
+        assertThat(chunked.body()).contains("the body is larger than the 8388608 bytes");
+        given().contentType("image/jpeg").body(TestModels.photo("jpeg")).post("/predict").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    private static java.net.URI url(String path) {
+        return java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + path);
+    }
+
+    private static java.net.http.HttpResponse<String> send(java.net.http.HttpRequest request) throws Exception {
+        return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void openInferenceProtocolV2() throws Exception {
         given().get("/v2").then().statusCode(200).body("name", equalTo("maskflow-serving"));
         given().get("/v2/health/live").then().statusCode(200).body("live", equalTo(true));

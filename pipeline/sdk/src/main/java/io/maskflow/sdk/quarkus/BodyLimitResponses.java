@@ -52,12 +52,35 @@ public class BodyLimitResponses {
         });
     }
 
+    /**
+     * A stricter limit for the requests whose path matches {@code pathRegex} (an endpoint whose bodies are small by
+     * nature, parsed into memory): a declared length over {@code max} is refused with 413 and {@code reason}
+     * before a byte of the body is read; a client that asked {@code Expect: 100-continue} gets a bare 413, as from
+     * Quarkus. A chunked body has no declared length: the endpoint must bound what it reads itself.
+     */
+    public static void limit(Router router, String pathRegex, long max, String reason) {
+        router.routeWithRegex(pathRegex).order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 2).handler(context -> {
+            String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+            if (length == null || !length.matches("[0-9]{1,18}") || Long.parseLong(length) <= max) {
+                context.next();
+            } else if ("100-continue".equalsIgnoreCase(context.request().getHeader(HttpHeaders.EXPECT))) {
+                context.response().setStatusCode(413).putHeader(HttpHeaders.CONNECTION, "close").end()
+                        .onComplete(sent -> context.request().connection().close());
+            } else {
+                tooLarge(context, "the body is larger than the " + max + " bytes " + reason);
+            }
+        });
+    }
+
     private static void tooLarge(RoutingContext context, long max) {
+        tooLarge(context, "the body is larger than the " + max + " bytes this service takes");
+    }
+
+    private static void tooLarge(RoutingContext context, String error) {
         HttpServerRequest request = context.request();
         context.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(new JsonObject().put("status", 413).put("error", "the body is larger than the " + max
-                        + " bytes this service takes").encode())
+                .end(new JsonObject().put("status", 413).put("error", error).encode())
                 .onComplete(sent -> drainThenClose(context.vertx(), request));
     }
 

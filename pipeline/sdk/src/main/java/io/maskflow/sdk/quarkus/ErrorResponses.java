@@ -15,6 +15,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ErrorResponses {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ErrorResponses.class);
+    /** What RESTEasy Reactive's form parser throws, as a bare RuntimeException, at its limit on form parts. */
+    private static final java.util.regex.Pattern FORM_PART_LIMIT = java.util.regex.Pattern.compile(
+            "Param limit of ([0-9]+) was exceeded");
+
     /** A JSON error answer. */
     public static Response json(Response.Status status, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
@@ -66,6 +71,32 @@ public class ErrorResponses {
             return json(Response.Status.BAD_REQUEST, "malformed multipart body: " + message);
         }
         return json(Response.Status.SERVICE_UNAVAILABLE, message);
+    }
+
+    /**
+     * A multipart (or form) body with more parts than {@code quarkus.http.limits.max-parameters} (1,000): 413 with the
+     * limit. The form parser says so only with a bare RuntimeException, so this maps RuntimeException; any other one
+     * that no closer mapper took is a bug, answered 500 with a JSON body and logged with its stack, as Quarkus does.
+     */
+    @ServerExceptionMapper
+    public Response runtime(RuntimeException e) {
+        java.util.Optional<String> limit = formPartLimit(e);
+        if (limit.isPresent()) {
+            return json(Response.Status.REQUEST_ENTITY_TOO_LARGE, "too many form parts: at most " + limit.get()
+                    + " fields and files together");
+        }
+        LOG.error("request failed", e);
+        return json(Response.Status.INTERNAL_SERVER_ERROR, "internal error (" + e.getClass().getName()
+                + "); the service's log has the details");
+    }
+
+    /** The limit named by the form parser's "Param limit of N was exceeded", if that is what {@code e} is. */
+    static java.util.Optional<String> formPartLimit(RuntimeException e) {
+        if (e.getClass() != RuntimeException.class || e.getMessage() == null) {
+            return java.util.Optional.empty();
+        }
+        java.util.regex.Matcher matcher = FORM_PART_LIMIT.matcher(e.getMessage());
+        return matcher.matches() ? java.util.Optional.of(matcher.group(1)) : java.util.Optional.empty();
     }
 
     /** A JSON body with an unknown field, a wrong type or a missing value: 400 naming it. */

@@ -1,0 +1,157 @@
+package io.maskflow.serving;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An Open Inference Protocol v2 request, read as a stream: the values of its one tensor go straight into a float
+ * array (at most {@code maxValues} of them are kept; beyond that they are only counted), never into a tree of JSON
+ * nodes, which took about 30 bytes of heap for every value.
+ */
+record InferRequest(String id, String datatype, List<Long> shape, Data data) {
+
+    private static final String NO_TENSOR =
+            "the request needs \"inputs\" with exactly one tensor: 'image' (BYTES) or 'input' (FP32)";
+
+    /** Reads the request; one without exactly one input tensor is an {@link InferenceProtocolResource.BadInput}. */
+    static InferRequest read(ObjectMapper json, InputStream body, long maxValues)
+            throws IOException, InferenceProtocolResource.BadInput {
+        try (JsonParser parser = json.getFactory().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new InferenceProtocolResource.BadInput(NO_TENSOR);
+            }
+            String id = null;
+            String datatype = "";
+            List<Long> shape = new ArrayList<>();
+            Data data = new Data(maxValues);
+            int tensors = -1;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("id".equals(field)) {
+                    id = value == JsonToken.VALUE_NULL ? null : value.isScalarValue() ? parser.getText() : "";
+                    parser.skipChildren();
+                } else if ("inputs".equals(field) && value == JsonToken.START_ARRAY) {
+                    tensors = 0;
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        if (tensors++ == 0 && parser.currentToken() == JsonToken.START_OBJECT) {
+                            datatype = readTensor(parser, shape, data);
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (tensors != 1) {
+                throw new InferenceProtocolResource.BadInput(NO_TENSOR);
+            }
+            return new InferRequest(id, datatype, shape, data);
+        }
+    }
+
+    /** One tensor object: its datatype is returned, its shape and data filled in. */
+    private static String readTensor(JsonParser parser, List<Long> shape, Data data) throws IOException {
+        String datatype = "";
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if ("datatype".equals(field)) {
+                datatype = value.isScalarValue() && value != JsonToken.VALUE_NULL ? parser.getText() : "";
+                parser.skipChildren();
+            } else if ("shape".equals(field) && value == JsonToken.START_ARRAY) {
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    shape.add(parser.currentToken().isNumeric() ? parser.getValueAsLong(-1) : -1L);
+                    parser.skipChildren();
+                }
+            } else if ("data".equals(field)) {
+                data.read(parser);
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return datatype;
+    }
+
+    /** A tensor's values, flattened: numbers as floats, and the text of the first few (the BYTES elements). */
+    static final class Data {
+        private static final int TEXTS = InferenceProtocolResource.MAX_BATCH + 1;
+        private final long maxValues;
+        private float[] numbers = new float[1024];
+        private final List<String> texts = new ArrayList<>();
+        private long count;
+        private long notNumber = -1;
+        private String notNumberText;
+        private long notFinite = -1;
+        private String notFiniteText;
+
+        Data(long maxValues) {
+            this.maxValues = maxValues;
+        }
+
+        /** Every leaf of a value, nested arrays flattened in order. */
+        void read(JsonParser parser) throws IOException {
+            JsonToken token = parser.currentToken();
+            if (token == JsonToken.START_ARRAY) {
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    read(parser);
+                }
+                return;
+            }
+            if (token.isNumeric()) {
+                float value = parser.getFloatValue();
+                if (!Float.isFinite(value) && notFinite < 0) {
+                    notFinite = count;
+                    notFiniteText = parser.getText();
+                }
+                if (count < maxValues) {
+                    if (count == numbers.length) {
+                        numbers = Arrays.copyOf(numbers, (int) Math.min(maxValues, 2L * numbers.length));
+                    }
+                    numbers[(int) count] = value;
+                }
+            } else if (notNumber < 0) {
+                notNumber = count;
+                notNumberText = token == JsonToken.VALUE_STRING ? "\"" + parser.getText() + "\""
+                        : token.isScalarValue() ? parser.getText() : token.asString();
+            }
+            if (texts.size() < TEXTS) {
+                texts.add(token.isScalarValue() && token != JsonToken.VALUE_NULL ? parser.getText() : "");
+            }
+            parser.skipChildren();
+            count++;
+        }
+
+        long count() {
+            return count;
+        }
+
+        String text(int i) {
+            return texts.get(i);
+        }
+
+        /** The first value that is not a number, or not a finite 32-bit float, is a 400 naming it. */
+        void checkNumbers(String name) throws InferenceProtocolResource.BadInput {
+            if (notNumber >= 0 && (notFinite < 0 || notNumber < notFinite)) {
+                throw new InferenceProtocolResource.BadInput("value " + notNumber + " of '" + name
+                        + "' is not a number: " + notNumberText);
+            }
+            if (notFinite >= 0) {
+                throw new InferenceProtocolResource.BadInput("value " + notFinite + " of '" + name + "' ("
+                        + notFiniteText + ") is not a finite 32-bit float");
+            }
+        }
+
+        /** The first {@code n} values (all of them: {@code n} is their count, within the limit). */
+        float[] numbers(int n) {
+            return numbers.length == n ? numbers : Arrays.copyOf(numbers, n);
+        }
+    }
+}
