@@ -161,6 +161,13 @@ final class BadInputs {
             if (field.equals("parameters")) {
                 bad.add(new Bad(e, e.samplePath(), type, Map.of(), utf8("{\"parameters\":{\"paramters\":1}}"),
                         "an unknown parameter"));
+                bad.add(new Bad(e, e.samplePath(), type, Map.of(), utf8("{\"parameters\":{\"persons\":null}}"),
+                        "a parameter set to null"));
+            }
+            if (e.bodyFields().isEmpty()) {
+                // a free-form map of parameters: null is not "the default" (it was a 500)
+                bad.add(new Bad(e, e.samplePath(), type, Map.of(), utf8("{\"" + field + "\":null}"),
+                        field + " = null"));
             }
             if (field.equals("image")) {
                 for (Map.Entry<String, byte[]> image : Fixtures.IMAGES.entrySet()) {
