@@ -7,6 +7,7 @@ import io.maskflow.contracts.events.Progress;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.contracts.labels.Mask;
 import io.maskflow.contracts.params.DatagenParams;
+import io.maskflow.datagen.api.LargePhotos;
 import io.maskflow.datagen.dataset.DatasetGenerator;
 import io.maskflow.datagen.dataset.DatasetPreview;
 import io.maskflow.datagen.dataset.GenerationReport;
@@ -136,7 +137,7 @@ public class DatagenStep implements StepHandler {
             List<FaceMasking.Photo> photos, StoreSink sink) throws Exception {
         int total = photos.size();
         FaceMasking masking = new FaceMasking(faces.get(), params.maskTypes(), params.seed(), settings.threadCount(),
-                40_000_000L, params.width(), params.height());
+                LargePhotos.MAX_PIXELS, params.width(), params.height());
         FaceMasking.Report report = masking.run(files.name(), photos, sink, done -> {
             if (done % Math.max(1, total / 10) == 0 || done == total) {
                 context.progress(new Progress("photos", done, total, done + " of " + total + " photos", Map.of()));

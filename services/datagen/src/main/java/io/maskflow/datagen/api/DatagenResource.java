@@ -26,12 +26,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /** Starts generations and shows what the generator draws. */
 @Path("/datasets")
 public class DatagenResource {
+
+    private static final List<String> PHOTO_EXTENSIONS = List.of(".jpg", ".jpeg", ".png");
 
     @Inject
     EventSink events;
@@ -59,7 +62,7 @@ public class DatagenResource {
     /**
      * One photo of one generated person, as the generator would write it: person {@code person} of the data set
      * with {@code seed} (and the other parameters, {@code style} and {@code mixStyles} included), photo
-     * {@code photo} (mask1..mask5, incorrect_mask, normal).
+     * {@code photo} (mask1..mask5, incorrect_mask, normal; any case, with or without .jpg, .jpeg or .png).
      */
     @RolesAllowed(Roles.VIEWER)
     @GET
@@ -78,7 +81,7 @@ public class DatagenResource {
         if (person < 0 || person > 999_998) {
             throw new IllegalArgumentException("person must be between 0 and 999998, got " + person);
         }
-        Mask.fromFileName(photo);
+        String stem = photoStem(photo);
         Map<String, Object> given = new LinkedHashMap<>();
         given.put("seed", seed);
         given.put("width", width);
@@ -97,8 +100,31 @@ public class DatagenResource {
         Person who = factory.make(person, random);
         PhotoSet photos = new PhotoSet(params.width(), params.height(),
                 params.maskTypes().stream().map(MaskType::fromId).toList());
-        PhotoSet.Shot shot = photos.plan(who, random).stream().filter(s -> s.stem().equals(photo)).findFirst()
-                .orElseThrow();
+        PhotoSet.Shot shot = photos.plan(who, random).stream().filter(s -> s.stem().equals(stem)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the photo set has no photo " + stem));
         return JpegEncoder.encode(photos.draw(who, shot), shot.camera().jpegQuality());
+    }
+
+    /**
+     * The file stem {@code photo} names: one of the seven ({@link Mask#fileStems()}) in any case, with or without
+     * {@code .jpg}, {@code .jpeg} or {@code .png}; anything else is a 400 naming the seven.
+     */
+    static String photoStem(String photo) {
+        String name = photo == null ? "" : photo.toLowerCase(Locale.ROOT);
+        for (String extension : PHOTO_EXTENSIONS) {
+            if (name.endsWith(extension)) {
+                name = name.substring(0, name.length() - extension.length());
+                break;
+            }
+        }
+        for (String stem : Mask.fileStems()) {
+            if (stem.equals(name)) {
+                return stem;
+            }
+        }
+        String given = photo == null ? "nothing" : "'" + (photo.length() > 64 ? photo.substring(0, 64) + "..." : photo)
+                + "'";
+        throw new IllegalArgumentException("photo must be one of " + String.join(", ", Mask.fileStems())
+                + " (in any case, with or without .jpg, .jpeg or .png), got " + given);
     }
 }

@@ -1,22 +1,66 @@
 package io.maskflow.datagen.api;
 
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
+import java.awt.image.SampleModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /** Decodes an image only after its header says it is a JPEG or PNG of a sane size (no decompression bombs). */
 public final class ImageBounds {
 
+    /** Most bytes of the decoder's own layout held at once while a photo is decoded into int RGB, band by band. */
+    static final long BAND_BYTES = 16L << 20;
+
     private ImageBounds() {
     }
 
-    public static BufferedImage decodeWithin(InputStream in, long maxPixels) throws IOException {
+    /** The pixels the image's header declares, or 0 when it has no header a JPEG or PNG reader reads. */
+    public static long pixels(InputStream in) throws IOException {
+        try (ImageInputStream stream = new MemoryCacheImageInputStream(in)) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
+            if (!readers.hasNext()) {
+                return 0;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(stream, true, true);
+                return (long) reader.getWidth(0) * reader.getHeight(0);
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    /**
+     * The image as {@code TYPE_INT_RGB} (4 bytes a pixel: what the mask placer and the face networks read in place),
+     * never held whole in another layout beside it: decoded straight into int RGB where the decoder can (8-bit RGB
+     * PNGs), else band by band, each band (at most {@link #BAND_BYTES} in the decoder's layout) drawn into the int
+     * RGB photo. So a photo costs its width x height x 4 bytes, not that plus the decoded copy (3 to 8 bytes a pixel
+     * more).
+     */
+    public static BufferedImage decodeRgbWithin(InputStream in, long maxPixels) throws IOException {
+        return decodeRgbWithin(in, maxPixels, null, BAND_BYTES);
+    }
+
+    /** As {@link #decodeRgbWithin(InputStream, long)}, with why there is a limit, said when it is refused. */
+    public static BufferedImage decodeRgbWithin(InputStream in, long maxPixels, String why) throws IOException {
+        return decodeRgbWithin(in, maxPixels, why, BAND_BYTES);
+    }
+
+    static BufferedImage decodeRgbWithin(InputStream in, long maxPixels, String why, long bandBytes)
+            throws IOException {
         // in memory: ImageIO.createImageInputStream would copy the image into a temporary file first
         try (ImageInputStream stream = new MemoryCacheImageInputStream(in)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
@@ -25,7 +69,8 @@ public final class ImageBounds {
             }
             ImageReader reader = readers.next();
             try {
-                reader.setInput(stream, true, true);
+                // not seek-forward-only: a photo read band by band is read from its start for every band
+                reader.setInput(stream, false, true);
                 String format = reader.getFormatName().toLowerCase(Locale.ROOT);
                 if (!format.equals("jpeg") && !format.equals("png")) {
                     throw new IllegalArgumentException("image is " + format + ", not a JPEG or PNG");
@@ -33,14 +78,56 @@ public final class ImageBounds {
                 long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
                 if (pixels > maxPixels) {
                     throw new IllegalArgumentException("image is " + reader.getWidth(0) + "x" + reader.getHeight(0)
-                            + " pixels; at most " + maxPixels + " are accepted");
+                            + " pixels; at most " + maxPixels + " are accepted" + (why == null ? "" : ": " + why));
                 }
-                return reader.read(0);
+                return readRgb(reader, bandBytes);
             } catch (IOException e) {
                 throw new IllegalArgumentException("image cannot be decoded: " + e.getMessage());
             } finally {
                 reader.dispose();
             }
         }
+    }
+
+    private static BufferedImage readRgb(ImageReader reader, long bandBytes) throws IOException {
+        int width = reader.getWidth(0);
+        int height = reader.getHeight(0);
+        ImageTypeSpecifier raw = null;
+        for (Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0); types.hasNext(); ) {
+            ImageTypeSpecifier type = types.next();
+            if (type.getBufferedImageType() == BufferedImage.TYPE_INT_RGB) {
+                ImageReadParam param = reader.getDefaultReadParam();
+                param.setDestinationType(type);
+                return reader.read(0, param);
+            }
+            raw = raw == null ? type : raw;
+        }
+        int rows = bandRows(width, height, raw == null ? 8 : bytesPerPixel(raw.getSampleModel()), bandBytes);
+        BufferedImage photo = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = photo.createGraphics();
+        try {
+            for (int y = 0; y < height; y += rows) {
+                ImageReadParam param = reader.getDefaultReadParam();
+                param.setSourceRegion(new Rectangle(0, y, width, Math.min(rows, height - y)));
+                g.drawImage(reader.read(0, param), 0, y, null);
+            }
+        } finally {
+            g.dispose();
+        }
+        return photo;
+    }
+
+    /** Rows of a band: the whole image when it fits in {@code bandBytes}, else as many rows as do (at least 1). */
+    static int bandRows(int width, int height, int bytesPerPixel, long bandBytes) {
+        long perRow = (long) width * bytesPerPixel;
+        return (int) Math.max(1, Math.min(height, bandBytes / perRow));
+    }
+
+    private static int bytesPerPixel(SampleModel model) {
+        int bits = 0;
+        for (int size : model.getSampleSize()) {
+            bits += size;
+        }
+        return Math.max(1, (bits + 7) / 8);
     }
 }

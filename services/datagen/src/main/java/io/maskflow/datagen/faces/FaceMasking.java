@@ -4,6 +4,8 @@ import io.maskflow.contracts.dataset.CompetitionLayout;
 import io.maskflow.contracts.dataset.PersonRecord;
 import io.maskflow.contracts.labels.Gender;
 import io.maskflow.contracts.labels.Mask;
+import io.maskflow.datagen.api.ImageBounds;
+import io.maskflow.datagen.api.LargePhotos;
 import io.maskflow.datagen.dataset.DatasetSink;
 import io.maskflow.datagen.dataset.JpegEncoder;
 import io.maskflow.datagen.masks.Landmarks;
@@ -143,9 +145,20 @@ public final class FaceMasking {
 
     /** One photo: a {@link Person} written to the sink, or why it was {@link Skipped}. */
     private Object mask(Photo photo, int id, DatasetSink sink) throws IOException {
-        BufferedImage image;
+        byte[] bytes;
         try (InputStream in = photo.opener().open()) {
-            image = decode(in.readAllBytes());
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            return new Skipped(photo.path(), "not a readable JPEG or PNG photo: " + e.getMessage());
+        }
+        // a large photo waits for the one before it (the /masks requests' too): two at once would not fit the heap
+        return LargePhotos.inTurn(bytes, encoded -> mask(photo, encoded, id, sink));
+    }
+
+    private Object mask(Photo photo, byte[] bytes, int id, DatasetSink sink) throws IOException {
+        BufferedImage image;
+        try {
+            image = decode(bytes);
         } catch (IOException | IllegalArgumentException e) {
             return new Skipped(photo.path(), "not a readable JPEG or PNG photo: " + e.getMessage());
         }
@@ -206,11 +219,7 @@ public final class FaceMasking {
     }
 
     private BufferedImage decode(byte[] bytes) throws IOException {
-        BufferedImage raw = io.maskflow.datagen.api.ImageBounds.decodeWithin(new ByteArrayInputStream(bytes),
-                maxPixels);
-        BufferedImage rgb = new BufferedImage(raw.getWidth(), raw.getHeight(), BufferedImage.TYPE_INT_RGB);
-        rgb.getGraphics().drawImage(raw, 0, 0, null);
-        return rgb;
+        return ImageBounds.decodeRgbWithin(new ByteArrayInputStream(bytes), maxPixels);
     }
 
     private static BufferedImage copy(BufferedImage image) {

@@ -66,7 +66,7 @@ class DatagenResourceTest {
     @Test
     void rejectsBadPreviewParametersWith400() {
         given().queryParam("photo", "mask9").when().get("/datasets/preview").then().statusCode(400)
-                .body("error", containsString("not a competition image"));
+                .body("error", containsString("photo must be one of mask1, mask2"));
         given().queryParam("person", -1).when().get("/datasets/preview").then().statusCode(400)
                 .body("error", containsString("person must be"));
         given().queryParam("width", 100_000).when().get("/datasets/preview").then().statusCode(400)
@@ -77,6 +77,28 @@ class DatagenResourceTest {
                 .body("error", containsString("style must be one of"));
         given().queryParam("style", "mixed").queryParam("mixStyles", "classic").when().get("/datasets/preview")
                 .then().statusCode(400).body("error", containsString("mixStyles"));
+    }
+
+    /** {@code photo=MASK1} and {@code photo=mask1.jpg} once passed the check and then failed with a 500. */
+    @Test
+    void previewTakesAPhotoNameInAnyCaseWithOrWithoutItsExtensionAndRefusesEveryOtherWith400() {
+        byte[] mask1 = preview("mask1");
+        for (String same : List.of("MASK1", "mask1.jpg", "Mask1.JPEG", "mask1.png")) {
+            assertThat(preview(same)).as(same).isEqualTo(mask1);
+        }
+        assertThat(preview("Incorrect_Mask.jpg")).isEqualTo(preview("incorrect_mask"));
+        assertThat(preview("NORMAL")).isEqualTo(preview("normal"));
+        for (String bad : List.of("mask0", "mask6", "Mask9.jpg", "mask1.gif", "normal.", "train/mask1.jpg",
+                "../normal", "masks1")) {
+            given().queryParam("person", 1).queryParam("photo", bad).when().get("/datasets/preview").then()
+                    .statusCode(400).contentType("application/json")
+                    .body("error", containsString("mask1, mask2, mask3, mask4, mask5, incorrect_mask, normal"));
+        }
+    }
+
+    private static byte[] preview(String photo) {
+        return given().queryParam("person", 1).queryParam("photo", photo).when().get("/datasets/preview").then()
+                .statusCode(200).contentType("image/jpeg").extract().asByteArray();
     }
 
     @Test

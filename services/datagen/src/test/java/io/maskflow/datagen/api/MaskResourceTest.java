@@ -2,6 +2,7 @@ package io.maskflow.datagen.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -14,9 +15,23 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /masks} without landmarks: the faces are found in the photo, each gets a mask; no face is a 422. */
@@ -105,5 +120,123 @@ class MaskResourceTest {
         given().contentType("image/png").body(new byte[0]).when().post("/masks").then().statusCode(400);
         given().contentType("application/json").body(Map.of("image", Base64.getEncoder().encodeToString(
                 new byte[] {1, 2, 3}), "state", "upside-down")).when().post("/masks").then().statusCode(400);
+    }
+
+    /**
+     * A {@code width} x {@code height} 8-bit RGB PNG of one grey, written row by row: a few hundred KB for 40 million
+     * pixels, without holding them (as a decompression bomb would arrive).
+     */
+    static byte[] flatPng(int width, int height) throws Exception {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        ByteArrayOutputStream header = new ByteArrayOutputStream();
+        DataOutputStream h = new DataOutputStream(header);
+        h.writeInt(width);
+        h.writeInt(height);
+        h.write(new byte[] {8, 2, 0, 0, 0}); // 8 bits, RGB, deflate, no filter, not interlaced
+        chunk(png, "IHDR", header.toByteArray());
+        ByteArrayOutputStream pixels = new ByteArrayOutputStream();
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+        try (DeflaterOutputStream rows = new DeflaterOutputStream(pixels, deflater)) {
+            byte[] row = new byte[1 + 3 * width];
+            Arrays.fill(row, 1, row.length, (byte) 150);
+            for (int y = 0; y < height; y++) {
+                rows.write(row);
+            }
+        } finally {
+            deflater.end();
+        }
+        chunk(png, "IDAT", pixels.toByteArray());
+        chunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream png, String type, byte[] data) throws Exception {
+        DataOutputStream out = new DataOutputStream(png);
+        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
+        out.writeInt(data.length);
+        out.write(name);
+        out.write(data);
+        CRC32 crc = new CRC32();
+        crc.update(name);
+        crc.update(data);
+        out.writeInt((int) crc.getValue());
+    }
+
+    private static List<double[]> frontalLandmarks() throws Exception {
+        List<double[]> points = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("src/test/resources/landmarks/frontal-384x512.csv"))) {
+            if (!line.startsWith("#") && !line.isBlank()) {
+                String[] xy = line.split(",");
+                points.add(new double[] {Double.parseDouble(xy[0]), Double.parseDouble(xy[1])});
+            }
+        }
+        return points;
+    }
+
+    /**
+     * A 6300 x 6300 PNG (128 KB, under the 40-megapixel limit there was) once ran the service out of heap (500,
+     * OutOfMemoryError): the decoded photo, an int RGB copy of it and the face detector's copy of that. The tests
+     * run with the service's heap (the surefire argLine): a photo up to the limit that heap allows is answered, every
+     * way in, and one over it gets a 400 saying so, from its header.
+     */
+    @Test
+    void aLargeFlatPhotoIsAnsweredUpToThePixelLimitAndRefusedWithA400Beyond() throws Exception {
+        assertThat(Runtime.getRuntime().maxMemory()).as("the service's heap").isLessThan(400L << 20);
+        byte[] over = flatPng(6300, 6300);
+        assertThat(over.length).isLessThan(200_000);
+        given().contentType("image/png").body(over).when().post("/masks").then().statusCode(400)
+                .contentType("application/json")
+                .body("error", containsString("image is 6300x6300 pixels; at most " + MaskResource.MAX_PIXELS))
+                .body("error", containsString("MB heap"));
+        given().contentType("application/json").body(Map.of("photos", List.of(Map.of("name", "over.png",
+                "image", Base64.getEncoder().encodeToString(over), "landmarks", frontalLandmarks()))))
+                .when().post("/masks/batch").then().statusCode(200)
+                .body("skipped[0].reason", containsString("at most " + MaskResource.MAX_PIXELS));
+
+        int side = (int) Math.sqrt(MaskResource.MAX_PIXELS);
+        byte[] png = flatPng(side, side);
+        given().contentType("image/png").body(png).when().post("/masks").then().statusCode(422)
+                .contentType("application/json")
+                .body("error", containsString("no face found in the " + side + "x" + side));
+        String base64 = Base64.getEncoder().encodeToString(png);
+        given().contentType("application/json").body(Map.of("image", base64)).when().post("/masks").then()
+                .statusCode(422).body("error", containsString("no face found"));
+        Response masked = given().contentType("application/json")
+                .body(Map.of("image", base64, "landmarks", frontalLandmarks())).when().post("/masks");
+        masked.then().statusCode(200).contentType("image/jpeg");
+        // the header only: the test runs in the service's JVM, with the service's heap
+        ImageReader jpeg = ImageIO.getImageReadersByFormatName("jpeg").next();
+        try (var in = ImageIO.createImageInputStream(new ByteArrayInputStream(masked.asByteArray()))) {
+            jpeg.setInput(in);
+            assertThat(jpeg.getWidth(0)).isEqualTo(side);
+        } finally {
+            jpeg.dispose();
+        }
+        given().contentType("application/json").body(Map.of("photos", List.of(Map.of("name", "large.png",
+                "image", base64, "landmarks", frontalLandmarks())))).when().post("/masks/batch").then()
+                .statusCode(200).body("masked.name", contains("large.png"));
+    }
+
+    /** Two at the limit at once would not fit the service's heap: the second waits for the first. */
+    @Test
+    void twoLargePhotosSentAtOnceAreBothAnswered() throws Exception {
+        int side = (int) Math.sqrt(MaskResource.MAX_PIXELS);
+        byte[] png = flatPng(side, side);
+        ExecutorService senders = Executors.newFixedThreadPool(2);
+        try {
+            // without the turns the second got a 400 "image cannot be decoded": the PNG decoder wraps the
+            // OutOfMemoryError it met
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                answers.add(senders.submit(() -> given().contentType("image/png").body(png).when().post("/masks")
+                        .then().extract().asString()));
+            }
+            for (Future<String> answer : answers) {
+                assertThat(answer.get()).contains("\"status\":422", "no face found in the " + side + "x" + side);
+            }
+        } finally {
+            senders.shutdownNow();
+        }
     }
 }

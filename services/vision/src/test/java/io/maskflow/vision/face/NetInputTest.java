@@ -58,4 +58,25 @@ class NetInputTest {
         NetInput photo = grey(3, 1, 10, 20, 30);
         assertThat(photo.tensor(2, 0, 1, 1, 1, true, NO_MEAN)[0] * 255).isCloseTo(30f, within(1e-4f));
     }
+
+    /** An int RGB photo is read in place (no copy of a 40-megapixel photo); any other layout gives the same input. */
+    @Test
+    void readsAnIntRgbPhotoInPlaceAndOtherLayoutsAlike() {
+        BufferedImage rgb = new BufferedImage(7, 5, BufferedImage.TYPE_INT_RGB);
+        BufferedImage bgr = new BufferedImage(7, 5, BufferedImage.TYPE_3BYTE_BGR);
+        for (int i = 0; i < 35; i++) {
+            int colour = (i * 37 % 256) << 16 | (i * 91 % 256) << 8 | i * 53 % 256;
+            rgb.setRGB(i % 7, i / 7, colour);
+            bgr.setRGB(i % 7, i / 7, colour);
+        }
+        NetInput inPlace = NetInput.of(rgb);
+        float[] mean = {10, 20, 30};
+        assertThat(NetInput.of(bgr).tensor(1, 1, 5, 3, 8, true, mean)).containsExactly(
+                inPlace.tensor(1, 1, 5, 3, 8, true, mean));
+        assertThat(NetInput.of(rgb.getSubimage(1, 1, 5, 3)).tensor(0, 0, 5, 3, 8, false, mean)).containsExactly(
+                inPlace.tensor(1, 1, 5, 3, 8, false, mean));
+        // in place: a change to the photo shows (a copy would not)
+        rgb.setRGB(0, 0, 0xffffff);
+        assertThat(inPlace.tensor(0, 0, 7, 5, 7, false, new float[3])[0]).isEqualTo(1f);
+    }
 }

@@ -1,0 +1,82 @@
+package io.maskflow.datagen.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+/** Photos decoded into int RGB straight or band by band give the pixels of the whole decoded photo drawn into one. */
+class ImageBoundsTest {
+
+    private static BufferedImage picture(int type) {
+        BufferedImage image = new BufferedImage(61, 47, type);
+        Graphics2D g = image.createGraphics();
+        for (int y = 0; y < 47; y++) {
+            for (int x = 0; x < 61; x++) {
+                g.setColor(new Color(x * 4, y * 5, (x * y) % 256, (x + y) * 2 % 256));
+                g.fillRect(x, y, 1, 1);
+            }
+        }
+        g.dispose();
+        return image;
+    }
+
+    private static byte[] encode(BufferedImage image, String format) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(ImageIO.write(image, format, out)).as(format).isTrue();
+        return out.toByteArray();
+    }
+
+    /** What the service did before: the whole photo decoded, then drawn into an int RGB one. */
+    private static BufferedImage whole(byte[] bytes) throws IOException {
+        BufferedImage raw = ImageIO.read(new ByteArrayInputStream(bytes));
+        BufferedImage rgb = new BufferedImage(raw.getWidth(), raw.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
+        g.drawImage(raw, 0, 0, null);
+        g.dispose();
+        return rgb;
+    }
+
+    @Test
+    void bandsGiveThePixelsOfTheWholePhotoInEveryLayout() throws IOException {
+        List<byte[]> photos = List.of(encode(picture(BufferedImage.TYPE_INT_RGB), "jpeg"),
+                encode(picture(BufferedImage.TYPE_INT_RGB), "png"), encode(picture(BufferedImage.TYPE_INT_ARGB), "png"),
+                encode(picture(BufferedImage.TYPE_BYTE_GRAY), "png"), encode(picture(BufferedImage.TYPE_USHORT_GRAY),
+                        "png"), encode(picture(BufferedImage.TYPE_BYTE_INDEXED), "png"),
+                encode(picture(BufferedImage.TYPE_BYTE_GRAY), "jpeg"));
+        for (byte[] photo : photos) {
+            BufferedImage expected = whole(photo);
+            for (long band : new long[] {1, 500, 4_000, 1L << 20}) {
+                BufferedImage decoded = ImageBounds.decodeRgbWithin(new ByteArrayInputStream(photo), 10_000, null,
+                        band);
+                assertThat(decoded.getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
+                assertThat(decoded.getRGB(0, 0, 61, 47, null, 0, 61)).as("band of %d bytes", band)
+                        .containsExactly(expected.getRGB(0, 0, 61, 47, null, 0, 61));
+            }
+        }
+    }
+
+    @Test
+    void aPhotoOverTheLimitIsRefusedFromItsHeaderAndItsSizeIsReadWithoutDecodingIt() throws IOException {
+        byte[] png = encode(picture(BufferedImage.TYPE_INT_RGB), "png");
+        assertThat(ImageBounds.pixels(new ByteArrayInputStream(png))).isEqualTo(61 * 47);
+        assertThat(ImageBounds.pixels(new ByteArrayInputStream("not a photo".getBytes()))).isZero();
+        assertThatThrownBy(() -> ImageBounds.decodeRgbWithin(new ByteArrayInputStream(png), 61 * 47 - 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("image is 61x47 pixels");
+    }
+
+    @Test
+    void bandsHoldAtMostTheirBytesAndAtLeastOneRow() {
+        assertThat(ImageBounds.bandRows(6000, 6000, 3, 16L << 20)).isEqualTo(932);
+        assertThat(ImageBounds.bandRows(100, 50, 8, 16L << 20)).isEqualTo(50);
+        assertThat(ImageBounds.bandRows(60_000, 10, 8, 1000)).isEqualTo(1);
+    }
+}
