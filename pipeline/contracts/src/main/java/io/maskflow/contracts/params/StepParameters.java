@@ -40,7 +40,7 @@ public final class StepParameters {
     }
 
     /**
-     * Refuses an unknown parameter, and a closed-set parameter's word that is not exactly one of its words: the
+     * Refuses an unknown parameter, a fraction for a whole-number parameter, and a closed-set parameter's word that is not exactly one of its words: the
      * shared mapper reads enums without regard to case or surrounding spaces, but a command keeps the word as given
      * (its cache key hashes it), so {@code Focal} must not pass for {@code focal}.
      */
@@ -49,6 +49,14 @@ public final class StepParameters {
                 .filter(c -> c.getName().equals(name)).findFirst()
                 .orElseThrow(() -> new InvalidParametersException(type.getSimpleName() + ": unknown parameter '"
                         + name + "'", null));
+        Class<?> kind = component.getType();
+        boolean whole = kind == int.class || kind == long.class || kind == Integer.class || kind == Long.class;
+        if (whole && value instanceof Number number && !(value instanceof Integer || value instanceof Long)
+                && number.doubleValue() != Math.rint(number.doubleValue())) {
+            // the mapper would cut 1.5 to 1
+            throw new InvalidParametersException(type.getSimpleName() + ": " + name + " must be a whole number, got "
+                    + value, null);
+        }
         if (value instanceof String word && Choice.class.isAssignableFrom(component.getType())
                 && !Choice.words(component.getType()).contains(word)) {
             throw new InvalidParametersException(type.getSimpleName() + ": "

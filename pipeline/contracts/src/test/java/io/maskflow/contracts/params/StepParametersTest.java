@@ -42,6 +42,11 @@ class StepParametersTest {
                 .hasMessageContaining("maxAge must be between 50");
         assertThatThrownBy(() -> StepParameters.bind(Map.of("promotionMargin", 3), EvaluateParams.DEFAULTS))
                 .hasMessageContaining("promotionMargin");
+        // a fraction for a whole number is refused, not cut (1.5 persons were 1); 4.0 is 4
+        assertThatThrownBy(() -> StepParameters.bind(Map.of("persons", 1.5), DatagenParams.DEFAULTS))
+                .isInstanceOf(InvalidParametersException.class)
+                .hasMessage("DatagenParams: persons must be a whole number, got 1.5");
+        assertThat(StepParameters.bind(Map.of("epochs", 4.0), TrainParams.DEFAULTS).epochs()).isEqualTo(4);
     }
 
     @Test
