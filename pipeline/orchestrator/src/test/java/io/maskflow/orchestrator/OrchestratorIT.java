@@ -126,31 +126,26 @@ class OrchestratorIT {
 
     @Test
     void invalidRequestsAreRejectedWithTheReasonAndGarbageIsDeadLettered() {
-        String runId = "bad-" + UUID.randomUUID().toString().substring(0, 8);
-        kafka.send(Topics.RUNS_REQUESTED, runId, "{\"schemaVersion\":1,\"runId\":\"" + runId
-                + "\",\"pipeline\":\"train-and-serve\",\"parameters\":{\"epochs\":\"many\"}}");
-        String rejected = kafka.await(Topics.RUNS_EVENTS, json -> json.contains(runId) && json.contains("REJECTED"),
-                1, Duration.ofSeconds(30)).get(0);
-        assertThat(codec.decode(rejected, RunStatusEvent.class).reason())
+        assertThat(rejectedReason("bad-", "\"pipeline\":\"train-and-serve\",\"parameters\":{\"epochs\":\"many\"}"))
                 .isEqualTo("parameter 'epochs' must be int, got 'many'");
         // a bucket name S3 does not allow is the requester's mistake: it was taken for a store outage, and the
         // request was dropped without a word
-        String badBucket = "bucket-" + UUID.randomUUID().toString().substring(0, 8);
-        kafka.send(Topics.RUNS_REQUESTED, badBucket, "{\"schemaVersion\":1,\"runId\":\"" + badBucket
-                + "\",\"pipeline\":\"train-on-dataset\",\"parameters\":{\"dataset\":\"s3://UPPER_bad!/x\"}}");
-        assertThat(codec.decode(kafka.await(Topics.RUNS_EVENTS, json -> json.contains(badBucket)
-                && json.contains("REJECTED"), 1, Duration.ofSeconds(30)).get(0), RunStatusEvent.class).reason())
-                .contains("'UPPER_bad!' is not an S3 bucket name");
-        String nullValue = "null-" + UUID.randomUUID().toString().substring(0, 8);
-        kafka.send(Topics.RUNS_REQUESTED, nullValue, "{\"schemaVersion\":1,\"runId\":\"" + nullValue
-                + "\",\"pipeline\":\"train-and-serve\",\"parameters\":{\"persons\":null}}");
-        assertThat(codec.decode(kafka.await(Topics.RUNS_EVENTS, json -> json.contains(nullValue)
-                && json.contains("REJECTED"), 1, Duration.ofSeconds(30)).get(0), RunStatusEvent.class).reason())
-                .contains("parameters: 'persons' is null; leave it out");
+        assertThat(rejectedReason("bucket-", "\"pipeline\":\"train-on-dataset\",\"parameters\":"
+                + "{\"dataset\":\"s3://UPPER_bad!/x\"}")).contains("'UPPER_bad!' is not an S3 bucket name");
+        assertThat(rejectedReason("null-", "\"pipeline\":\"train-and-serve\",\"parameters\":"
+                + "{\"persons\":null}")).contains("parameters: 'persons' is null; leave it out");
 
         kafka.send(Topics.RUNS_REQUESTED, "x", "definitely not json");
         assertThat(kafka.await(Topics.DEAD_LETTER, json -> json.contains("definitely not json"), 1,
                 Duration.ofSeconds(30))).isNotEmpty();
+    }
+
+    /** Sends a run request (its fields after the run id) and returns the reason of the REJECTED event it gets. */
+    private String rejectedReason(String prefix, String fields) {
+        String runId = prefix + UUID.randomUUID().toString().substring(0, 8);
+        kafka.send(Topics.RUNS_REQUESTED, runId, "{\"schemaVersion\":1,\"runId\":\"" + runId + "\"," + fields + "}");
+        return codec.decode(kafka.await(Topics.RUNS_EVENTS, json -> json.contains(runId)
+                && json.contains("REJECTED"), 1, Duration.ofSeconds(30)).get(0), RunStatusEvent.class).reason();
     }
 
     @Test

@@ -40,9 +40,10 @@ public final class StepParameters {
     }
 
     /**
-     * Refuses an unknown parameter, a fraction for a whole-number parameter, and a closed-set parameter's word that is not exactly one of its words: the
-     * shared mapper reads enums without regard to case or surrounding spaces, but a command keeps the word as given
-     * (its cache key hashes it), so {@code Focal} must not pass for {@code focal}.
+     * Refuses an unknown parameter, a fraction for a whole-number parameter (the mapper would cut it), and a
+     * closed-set parameter's word that is not exactly one of its words: the shared mapper reads enums without regard
+     * to case or surrounding spaces, but a command keeps the word as given (its cache key hashes it), so
+     * {@code Focal} must not pass for {@code focal}.
      */
     private static void exactWord(Class<?> type, String name, Object value) {
         RecordComponent component = Arrays.stream(type.getRecordComponents())

@@ -130,7 +130,8 @@ class DatagenResourceTest {
         }
     }
 
-    private static List<double[]> landmarks() throws Exception {
+    /** The 68 landmarks of the frontal test face on a 384 × 512 photo, as x, y pairs. */
+    static List<double[]> landmarks() throws Exception {
         List<double[]> points = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of("src/test/resources/landmarks/frontal-384x512.csv"))) {
             if (!line.startsWith("#") && !line.isBlank()) {

@@ -17,8 +17,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -163,17 +161,6 @@ class MaskResourceTest {
         out.writeInt((int) crc.getValue());
     }
 
-    private static List<double[]> frontalLandmarks() throws Exception {
-        List<double[]> points = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of("src/test/resources/landmarks/frontal-384x512.csv"))) {
-            if (!line.startsWith("#") && !line.isBlank()) {
-                String[] xy = line.split(",");
-                points.add(new double[] {Double.parseDouble(xy[0]), Double.parseDouble(xy[1])});
-            }
-        }
-        return points;
-    }
-
     /**
      * A 6300 x 6300 PNG (128 KB, under the 40-megapixel limit there was) once ran the service out of heap (500,
      * OutOfMemoryError): the decoded photo, an int RGB copy of it and the face detector's copy of that. The tests
@@ -190,7 +177,7 @@ class MaskResourceTest {
                 .body("error", containsString("image is 6300x6300 pixels; at most " + MaskResource.MAX_PIXELS))
                 .body("error", containsString("MB heap"));
         given().contentType("application/json").body(Map.of("photos", List.of(Map.of("name", "over.png",
-                "image", Base64.getEncoder().encodeToString(over), "landmarks", frontalLandmarks()))))
+                "image", Base64.getEncoder().encodeToString(over), "landmarks", DatagenResourceTest.landmarks()))))
                 .when().post("/masks/batch").then().statusCode(200)
                 .body("skipped[0].reason", containsString("at most " + MaskResource.MAX_PIXELS));
 
@@ -203,7 +190,7 @@ class MaskResourceTest {
         given().contentType("application/json").body(Map.of("image", base64)).when().post("/masks").then()
                 .statusCode(422).body("error", containsString("no face found"));
         Response masked = given().contentType("application/json")
-                .body(Map.of("image", base64, "landmarks", frontalLandmarks())).when().post("/masks");
+                .body(Map.of("image", base64, "landmarks", DatagenResourceTest.landmarks())).when().post("/masks");
         masked.then().statusCode(200).contentType("image/jpeg");
         // the header only: the test runs in the service's JVM, with the service's heap
         ImageReader jpeg = ImageIO.getImageReadersByFormatName("jpeg").next();
@@ -214,7 +201,7 @@ class MaskResourceTest {
             jpeg.dispose();
         }
         given().contentType("application/json").body(Map.of("photos", List.of(Map.of("name", "large.png",
-                "image", base64, "landmarks", frontalLandmarks())))).when().post("/masks/batch").then()
+                "image", base64, "landmarks", DatagenResourceTest.landmarks())))).when().post("/masks/batch").then()
                 .statusCode(200).body("masked.name", contains("large.png"));
     }
 
