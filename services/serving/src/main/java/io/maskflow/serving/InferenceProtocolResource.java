@@ -133,27 +133,25 @@ public class InferenceProtocolResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON))
     public Response infer(@PathParam("name") String name, InputStream body) throws IOException {
         long start = System.nanoTime();
-        if (!decoding.tryAcquire()) {
-            try {
-                if (!decoding.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    return count("failed", ErrorResponses.json(Response.Status.SERVICE_UNAVAILABLE, "too many "
-                            + "v2 requests are being read; try again"));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return count("failed", ErrorResponses.json(Response.Status.SERVICE_UNAVAILABLE, "interrupted"));
-            }
-        }
-        try {
-            return infer(name, body, start);
-        } finally {
-            decoding.release();
-        }
-    }
-
-    private Response infer(String name, InputStream body, long start) throws IOException {
-        if (served(name).isEmpty()) {
+        Optional<LoadedModel> current = served(name);
+        if (current.isEmpty()) {
             return count("no-model", unknown(name));
+        }
+        int size = current.get().descriptor().imageSize();
+        InferRequest request;
+        try {
+            Optional<InferRequest> read = read(body, (long) MAX_BATCH * 3 * size * size);
+            if (read.isEmpty()) {
+                return count("failed", ErrorResponses.json(Response.Status.SERVICE_UNAVAILABLE, "too many v2 "
+                        + "requests are being read; try again"));
+            }
+            request = read.get();
+        } catch (Bounded.TooLarge e) {
+            // the rest of the body is not read: the connection is closed after the answer
+            return count("bad-input", Response.fromResponse(ErrorResponses.json(
+                    Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage())).header("Connection", "close").build());
+        } catch (BadInput e) {
+            return bad(e.getMessage());
         }
         Optional<LoadedModel> held = models.acquire();
         if (held.isEmpty()) {
@@ -161,9 +159,6 @@ public class InferenceProtocolResource {
         }
         LoadedModel model = held.get();
         try {
-            int size = model.descriptor().imageSize();
-            InferRequest request = InferRequest.read(json, new Bounded(body, maxBody.asLongValue()),
-                    (long) MAX_BATCH * 3 * size * size);
             Batch batch = switch (request.datatype()) {
                 case "BYTES" -> images(model, request.shape(), request.data());
                 case "FP32" -> values(model, request.shape(), request.data());
@@ -173,12 +168,31 @@ public class InferenceProtocolResource {
             Response answer = answer(request.id(), model, batch);
             metrics.request("ok", start);
             return answer;
-        } catch (Bounded.TooLarge e) {
-            return count("bad-input", ErrorResponses.json(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage()));
         } catch (BadInput e) {
             return bad(e.getMessage());
         } finally {
             model.release();
+        }
+    }
+
+    /**
+     * Reads a v2 body, at most {@link #PARALLEL_READS} at once (a body of up to 8 MB becomes up to
+     * {@code maxValues} floats); empty when no turn came within {@code maskflow.serving.timeout}. Only the reading
+     * takes a turn: the forward pass does not, so it batches with every other request.
+     */
+    private Optional<InferRequest> read(InputStream body, long maxValues) throws IOException, BadInput {
+        try {
+            if (!decoding.tryAcquire() && !decoding.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return Optional.empty();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InferRequest.read(json, new Bounded(body, maxBody.asLongValue()), maxValues));
+        } finally {
+            decoding.release();
         }
     }
 

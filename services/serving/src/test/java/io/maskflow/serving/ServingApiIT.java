@@ -107,7 +107,7 @@ class ServingApiIT {
 
     @Test
     void aThousandFormPartsGet413WithTheLimitNotA500() throws Exception {
-        // 1,000 parts reach the framework's limit on form parts (it was a RuntimeException: a 500); 999 are fine
+        // 1,000 text parts and the photo: over the framework's limit of 1,000 form parts (it was a 500)
         StringBuilder parts = new StringBuilder();
         for (int i = 1; i <= 1000; i++) {
             parts.append("--XyZ\r\nContent-Disposition: form-data; name=\"t").append(i).append("\"\r\n\r\nx\r\n");

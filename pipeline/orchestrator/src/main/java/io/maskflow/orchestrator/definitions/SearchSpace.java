@@ -1,26 +1,37 @@
 package io.maskflow.orchestrator.definitions;
 
+import io.maskflow.contracts.params.TrainParams;
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The trials of a search: each trial is a map of step parameters drawn from a space. A field of the space is
  * <ul>
  *   <li>a list of values: one of them per trial (every one, in a grid);</li>
  *   <li>{@code {uniform: [low, high]}} or {@code {logUniform: [low, high]}}: a number drawn from that range
- *       (random search only), kept to 4 significant digits;</li>
+ *       (random search only), kept to 4 significant digits, or the nearest whole number for a train parameter that
+ *       takes whole numbers ({@code batchSize}, {@code epochs});</li>
  *   <li>anything else: the same value in every trial.</li>
  * </ul>
  * A {@code grid} takes every combination of the lists, the first field varying slowest; {@code random} draws
  * {@code trials} combinations with the run's seed, so the same request gives the same trials (and hits the cache).
  */
 public final class SearchSpace {
+
+    /** The train parameters that take whole numbers: a range over one of them draws whole numbers. */
+    private static final Set<String> WHOLE_NUMBERS = Arrays.stream(TrainParams.class.getRecordComponents())
+            .filter(c -> c.getType() == int.class || c.getType() == long.class)
+            .map(RecordComponent::getName).collect(Collectors.toUnmodifiableSet());
 
     /** The most trials one search may have, as for any repeated step. */
     static final int MAX_TRIALS = 100;
@@ -92,7 +103,9 @@ public final class SearchSpace {
                 List<?> values = choices(name, list);
                 trial.put(name, values.get(random.nextInt(values.size())));
             } else if (value instanceof Map<?, ?> range) {
-                trial.put(name, fromRange(name, range, random));
+                double drawn = fromRange(name, range, random);
+                // a whole-number parameter (batchSize, epochs) gets the nearest whole number, not 37.42
+                trial.put(name, WHOLE_NUMBERS.contains(name) ? (Object) Math.round(drawn) : (Object) drawn);
             } else {
                 trial.put(name, value);
             }

@@ -170,6 +170,9 @@ public final class RunEngine {
             run.reason = e.getMessage();
             run.finishedAt = now;
             LOG.warnf("run %s rejected: %s", run.runId, e.getMessage());
+        } catch (UncheckedIOException e) {
+            // the store did not answer while the data set was looked up; nothing is kept
+            throw new NotSubmittedException(run.runId, e);
         }
         runs.put(run.runId, run);
         changed(run, run.status, run.reason);

@@ -11,12 +11,12 @@ import io.maskflow.contracts.events.StepStatusEvent;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.contracts.json.MalformedEventException;
 import io.maskflow.orchestrator.engine.NotOwnerException;
+import io.maskflow.orchestrator.engine.NotSubmittedException;
 import io.maskflow.orchestrator.engine.RunEngine;
 import io.maskflow.sdk.step.EventSink;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,9 +28,9 @@ import org.jboss.logging.Logger;
  * consumer group from topics keyed by run id, decoded and handed to the {@link RunEngine}, which drives only the runs
  * of the partitions this replica owns ({@link RunOwnership}). A request that decodes but does not validate becomes a
  * REJECTED run; one that does not even decode is rejected when its run id can be read, and dead-lettered otherwise;
- * one that cannot be submitted (the store does not answer while its data set is looked up) is rejected with that
- * reason, never dropped. A run request that is not on its run id's partition (a console producer sends no key) is
- * published again keyed by its run id, so that it reaches the run's owner.
+ * one that cannot be submitted (the store does not answer while its data set is looked up, so nothing of the run is
+ * kept) is rejected with that reason, never dropped. A run request that is not on its run id's partition (a console
+ * producer sends no key) is published again keyed by its run id, so that it reaches the run's owner.
  */
 @ApplicationScoped
 public class RunMessages {
@@ -88,13 +88,10 @@ public class RunMessages {
         } catch (NotOwnerException e) {
             // the partition was revoked while the record was on its way; its new owner reads it again
             LOG.infof("run request %s skipped: %s", request.runId(), e.getMessage());
-        } catch (UncheckedIOException e) {
-            // the store did not answer while the run's data set was looked up: nothing started, say so
-            reject(request.runId(), request.pipeline(), e.getMessage() + "; nothing was started: send the request "
-                    + "again when the store answers");
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "run request %s could not be submitted", request.runId());
-            reject(request.runId(), request.pipeline(), "the orchestrator could not submit the run: " + e);
+        } catch (NotSubmittedException e) {
+            // nothing of the run was kept: say so, rather than drop the request
+            reject(request.runId(), request.pipeline(), e.getMessage() + "; send the request again when the store "
+                    + "answers");
         }
     }
 

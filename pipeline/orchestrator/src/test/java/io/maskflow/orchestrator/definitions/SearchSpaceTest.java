@@ -3,6 +3,8 @@ package io.maskflow.orchestrator.definitions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.maskflow.contracts.params.StepParameters;
+import io.maskflow.contracts.params.TrainParams;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,19 @@ class SearchSpaceTest {
         assertThat(trials.stream().map(t -> t.get("architecture")).distinct()).hasSize(2);
         assertThat(SearchSpace.trials(space, "random", 40, 7)).isEqualTo(trials);
         assertThat(SearchSpace.trials(space, "random", 40, 8)).isNotEqualTo(trials);
+    }
+
+    @Test
+    void aRangeOverAWholeNumberParameterDrawsWholeNumbersTheStepTakes() {
+        List<Map<String, Object>> trials = SearchSpace.trials(Map.of("batchSize", Map.of("uniform", List.of(16, 64))),
+                "random", 20, 7);
+        assertThat(trials).allSatisfy(t -> {
+            assertThat(t.get("batchSize")).isInstanceOf(Long.class);
+            assertThat((Long) t.get("batchSize")).isBetween(16L, 64L);
+            // a fraction would be refused: "batchSize must be a whole number"
+            assertThat(StepParameters.bind(t, TrainParams.DEFAULTS).batchSize()).isEqualTo(((Long) t.get("batchSize"))
+                    .intValue());
+        });
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.maskflow.orchestrator.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskflow.contracts.ArtifactRef;
@@ -19,6 +20,7 @@ import io.maskflow.orchestrator.definitions.PipelineCatalog;
 import io.maskflow.sdk.step.EventSink;
 import io.maskflow.sdk.step.StopRequest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -470,6 +472,19 @@ class RunEngineTest {
         RunState badParam = submit("train-and-serve", Map.of("epochs", "many"), "run-8");
         assertThat(badParam.reason).isEqualTo("parameter 'epochs' must be int, got 'many'");
         assertThat(sink.runEvents()).filteredOn(e -> e.status() == RunStatus.REJECTED).hasSize(2);
+    }
+
+    @Test
+    void aRunWhoseDataSetTheStoreCannotLookUpIsNotKeptSoItCanBeSentAgain() {
+        engine = new RunEngine(catalog, (value, kind) -> {
+            throw new UncheckedIOException("cannot look up data set '" + value + "'",
+                    new IOException("connection refused"));
+        }, store, sink, clock, Duration.ofSeconds(1));
+        assertThatThrownBy(() -> submit("train-on-dataset", Map.of("dataset", "s3://maskflow/x/"), "run-ns"))
+                .isInstanceOf(NotSubmittedException.class)
+                .hasMessageStartingWith("run run-ns was not started: cannot look up data set");
+        assertThat(engine.find("run-ns")).isEmpty();
+        assertThat(sink.runEvents()).noneMatch(e -> e.runId().equals("run-ns"));
     }
 
     @Test
