@@ -33,11 +33,9 @@ public class BodyLimitResponses {
     void install(@Observes Router router) {
         long max = limit.asLongValue();
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(context -> {
-            String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             // a client that sent Expect: 100-continue has not sent the body and waits for the answer alone (Java 17's
             // HttpClient never finishes reading one with a body then): Quarkus' bare 413 answers it
-            boolean waitsToSend = "100-continue".equalsIgnoreCase(context.request().getHeader(HttpHeaders.EXPECT));
-            if (length != null && !waitsToSend && length.matches("[0-9]{1,18}") && Long.parseLong(length) > max) {
+            if (declaredOver(context, max) && !waitsToSend(context)) {
                 tooLarge(context, max);
             } else {
                 context.next();
@@ -60,16 +58,26 @@ public class BodyLimitResponses {
      */
     public static void limit(Router router, String pathRegex, long max, String reason) {
         router.routeWithRegex(pathRegex).order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 2).handler(context -> {
-            String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (length == null || !length.matches("[0-9]{1,18}") || Long.parseLong(length) <= max) {
+            if (!declaredOver(context, max)) {
                 context.next();
-            } else if ("100-continue".equalsIgnoreCase(context.request().getHeader(HttpHeaders.EXPECT))) {
+            } else if (waitsToSend(context)) {
                 context.response().setStatusCode(413).putHeader(HttpHeaders.CONNECTION, "close").end()
                         .onComplete(sent -> context.request().connection().close());
             } else {
                 tooLarge(context, "the body is larger than the " + max + " bytes " + reason);
             }
         });
+    }
+
+    /** Whether the request declares a body longer than {@code max} bytes. */
+    private static boolean declaredOver(RoutingContext context, long max) {
+        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        return length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > max;
+    }
+
+    /** Whether the client waits for an answer before it sends the body ({@code Expect: 100-continue}). */
+    private static boolean waitsToSend(RoutingContext context) {
+        return "100-continue".equalsIgnoreCase(context.request().getHeader(HttpHeaders.EXPECT));
     }
 
     private static void tooLarge(RoutingContext context, long max) {

@@ -55,12 +55,6 @@ public class MaskResource {
     SharedFaceAnalyzer faces;
 
     /**
-     * Largest photo accepted, in pixels, checked from the header before the pixels are decoded: 40 million, or what a
-     * fifth of the heap holds when that is less (19.5 million with the 384 MB the service runs with).
-     */
-    static final long MAX_PIXELS = LargePhotos.MAX_PIXELS;
-
-    /**
      * A photo and where its face is.
      *
      * @param image the photo, JPEG or PNG, base64
@@ -215,8 +209,9 @@ public class MaskResource {
         }
     }
 
-    /** The photo as int RGB, refused (400) before its pixels are decoded when it is over {@link #MAX_PIXELS}. */
+    /** The photo as int RGB, refused (400) from its header when it is over {@link LargePhotos#MAX_PIXELS}. */
     private static BufferedImage decode(byte[] bytes) throws IOException {
-        return ImageBounds.decodeRgbWithin(new ByteArrayInputStream(bytes), MAX_PIXELS, LargePhotos.limitReason());
+        return ImageBounds.decodeRgbWithin(new ByteArrayInputStream(bytes), LargePhotos.MAX_PIXELS,
+                LargePhotos.limitReason());
     }
 }

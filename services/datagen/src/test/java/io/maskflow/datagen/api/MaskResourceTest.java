@@ -174,14 +174,14 @@ class MaskResourceTest {
         assertThat(over.length).isLessThan(200_000);
         given().contentType("image/png").body(over).when().post("/masks").then().statusCode(400)
                 .contentType("application/json")
-                .body("error", containsString("image is 6300x6300 pixels; at most " + MaskResource.MAX_PIXELS))
+                .body("error", containsString("image is 6300x6300 pixels; at most " + LargePhotos.MAX_PIXELS))
                 .body("error", containsString("MB heap"));
         given().contentType("application/json").body(Map.of("photos", List.of(Map.of("name", "over.png",
                 "image", Base64.getEncoder().encodeToString(over), "landmarks", DatagenResourceTest.landmarks()))))
                 .when().post("/masks/batch").then().statusCode(200)
-                .body("skipped[0].reason", containsString("at most " + MaskResource.MAX_PIXELS));
+                .body("skipped[0].reason", containsString("at most " + LargePhotos.MAX_PIXELS));
 
-        int side = (int) Math.sqrt(MaskResource.MAX_PIXELS);
+        int side = (int) Math.sqrt(LargePhotos.MAX_PIXELS);
         byte[] png = flatPng(side, side);
         given().contentType("image/png").body(png).when().post("/masks").then().statusCode(422)
                 .contentType("application/json")
@@ -208,7 +208,7 @@ class MaskResourceTest {
     /** Two at the limit at once would not fit the service's heap: the second waits for the first. */
     @Test
     void twoLargePhotosSentAtOnceAreBothAnswered() throws Exception {
-        int side = (int) Math.sqrt(MaskResource.MAX_PIXELS);
+        int side = (int) Math.sqrt(LargePhotos.MAX_PIXELS);
         byte[] png = flatPng(side, side);
         ExecutorService senders = Executors.newFixedThreadPool(2);
         try {
