@@ -94,12 +94,8 @@ public class PreprocessResource {
             }
             String root = ArtifactKeys.contentAddressed(Hashing.sha256Hex(spool), "dataset") + "/";
             ZipUnpacker.Unpacked unpacked = new ZipUnpacker(200_000, 16L << 30, 200L << 20).unpack(spool,
-                    (path, content) -> store.put(root + path, content, path.endsWith(".csv") ? "text/csv"
-                            : "application/octet-stream"));
-            if (!unpacked.files().contains(CompetitionLayout.TRAIN_CSV)) {
-                throw new IllegalArgumentException("the zip has no train/train.csv (it has " + unpacked.files().size()
-                        + " files under train/ and eval/)");
-            }
+                    CompetitionLayout.TRAIN_CSV, (path, content) -> store.put(root + path, content,
+                            path.endsWith(".csv") ? "text/csv" : "application/octet-stream"));
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("dataset", root + CompetitionLayout.TRAIN_CSV);
             answer.put("files", unpacked.files().size());

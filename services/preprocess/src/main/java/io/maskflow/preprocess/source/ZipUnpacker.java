@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -38,51 +40,78 @@ public final class ZipUnpacker {
         this.maxEntryBytes = maxEntryBytes;
     }
 
-    public Unpacked unpack(Path zip, Target target) throws IOException {
-        List<String> files = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
+    /**
+     * Unpacks {@code zip} into {@code target}. Every name, every declared size and the presence of {@code required}
+     * are checked against the zip's directory first, so a zip that is refused has written nothing.
+     *
+     * @param required a path (after the wrapping folder is taken off) the zip must hold, e.g. {@code train/train.csv}
+     */
+    public Unpacked unpack(Path zip, String required, Target target) throws IOException {
         try (ZipFile file = new ZipFile(zip.toFile())) {
             if (file.size() > maxEntries) {
                 throw new IllegalArgumentException("the zip has " + file.size() + " entries; at most " + maxEntries
                         + " are accepted");
             }
-            String wrapper = wrapper(file);
+            List<String> skipped = new ArrayList<>();
+            Map<String, ZipEntry> kept = plan(file, skipped);
+            if (!kept.containsKey(required)) {
+                throw new IllegalArgumentException("the zip has no " + required + " (it has " + kept.size()
+                        + " files under train/ and eval/)");
+            }
             long total = 0;
-            Enumeration<? extends ZipEntry> entries = file.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry entry = entries.nextElement();
-                String name = entry.getName();
-                checkName(name);
-                if (entry.isDirectory()) {
-                    continue;
-                }
-                String path = wrapper.isEmpty() ? name : name.substring(wrapper.length());
-                String base = path.substring(path.lastIndexOf('/') + 1);
-                if (!(path.startsWith("train/") || path.startsWith("eval/")) || base.startsWith(".")) {
-                    skipped.add(name);
-                    continue;
-                }
-                byte[] content = read(file, entry);
+            for (Map.Entry<String, ZipEntry> entry : kept.entrySet()) {
+                byte[] content = read(file, entry.getValue());
                 total += content.length;
                 if (total > maxTotalBytes) {
                     throw new IllegalArgumentException("the zip unpacks to more than " + maxTotalBytes + " bytes");
                 }
-                target.put(path, content);
-                files.add(path);
+                target.put(entry.getKey(), content);
             }
+            return new Unpacked(List.copyOf(kept.keySet()), skipped);
         } catch (ZipException e) {
             throw new IllegalArgumentException("not a readable zip: " + e.getMessage());
         }
-        return new Unpacked(files, skipped);
     }
 
     /**
-     * The content of one entry, inflated a chunk at a time so that a bomb is refused as soon as it shows (by its
-     * declared size or while it inflates), before it fills the heap.
+     * The files to unpack by their path in the layout, in the zip's order, from its directory alone: unsafe names,
+     * entries declared too large or as bombs, and a declared total over the limit are refused here.
+     */
+    private Map<String, ZipEntry> plan(ZipFile file, List<String> skipped) {
+        String wrapper = wrapper(file);
+        Map<String, ZipEntry> kept = new LinkedHashMap<>();
+        long declared = 0;
+        Enumeration<? extends ZipEntry> entries = file.entries();
+        while (entries.hasMoreElements()) {
+            ZipEntry entry = entries.nextElement();
+            String name = entry.getName();
+            checkName(name);
+            if (entry.isDirectory()) {
+                continue;
+            }
+            String path = wrapper.isEmpty() ? name : name.substring(wrapper.length());
+            String base = path.substring(path.lastIndexOf('/') + 1);
+            if (!(path.startsWith("train/") || path.startsWith("eval/")) || base.startsWith(".")) {
+                skipped.add(name);
+                continue;
+            }
+            long size = Math.max(0, entry.getSize());
+            checkSize(name, size, Math.max(1, entry.getCompressedSize()));
+            declared += size;
+            if (declared > maxTotalBytes) {
+                throw new IllegalArgumentException("the zip unpacks to more than " + maxTotalBytes + " bytes");
+            }
+            kept.put(path, entry);
+        }
+        return kept;
+    }
+
+    /**
+     * The content of one entry, inflated a chunk at a time so that a bomb whose declared size lies is refused as soon
+     * as it shows, before it fills the heap.
      */
     private byte[] read(ZipFile file, ZipEntry entry) throws IOException {
         long packed = Math.max(1, entry.getCompressedSize());
-        checkSize(entry.getName(), Math.max(0, entry.getSize()), packed);
         try (InputStream in = file.getInputStream(entry)) {
             java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
             byte[] chunk = new byte[1 << 16];

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ZipUnpackerTest {
 
+    private static final String CSV = "train/train.csv";
     private final ZipUnpacker unpacker = new ZipUnpacker(1000, 50_000_000, 20_000_000);
 
     static Path zip(Path dir, Map<String, byte[]> entries) throws Exception {
@@ -37,7 +38,7 @@ class ZipUnpackerTest {
         entries.put("data/README.txt", "hello".getBytes());
         entries.put("data/train/images/.DS_Store", new byte[] {0});
         Map<String, byte[]> out = new TreeMap<>();
-        ZipUnpacker.Unpacked unpacked = unpacker.unpack(zip(dir, entries), out::put);
+        ZipUnpacker.Unpacked unpacked = unpacker.unpack(zip(dir, entries), CSV, out::put);
         assertThat(out).containsOnlyKeys("train/train.csv", "train/images/000001_female_Asian_25/mask1.jpg");
         assertThat(unpacked.skipped()).containsExactlyInAnyOrder("data/README.txt", "data/train/images/.DS_Store");
     }
@@ -45,15 +46,17 @@ class ZipUnpackerTest {
     @Test
     void refusesUnsafePathsBombsAndWhatIsNotAZip(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> unpacker.unpack(zip(dir, Map.of("train/../../etc/passwd", new byte[1])),
-                (p, c) -> { })).hasMessageContaining("unsafe path");
+                CSV, (p, c) -> { })).hasMessageContaining("unsafe path");
         assertThatThrownBy(() -> unpacker.unpack(zip(dir, Map.of("/train/train.csv", new byte[1])),
-                (p, c) -> { })).hasMessageContaining("unsafe path");
+                CSV, (p, c) -> { })).hasMessageContaining("unsafe path");
         assertThatThrownBy(() -> unpacker.unpack(zip(dir, Map.of("train/zeros.bin", new byte[15_000_000])),
-                (p, c) -> { })).hasMessageContaining("zip bomb");
+                CSV, (p, c) -> { })).hasMessageContaining("zip bomb");
         assertThatThrownBy(() -> new ZipUnpacker(1000, 50_000_000, 1000).unpack(zip(dir,
-                Map.of("train/big.bin", new byte[5000])), (p, c) -> { })).hasMessageContaining("more than 1000 bytes");
+                Map.of("train/big.bin", new byte[5000])), CSV, (p, c) -> { }))
+                .hasMessageContaining("more than 1000 bytes");
         Path notZip = Files.writeString(dir.resolve("x.zip"), "this is not a zip");
-        assertThatThrownBy(() -> unpacker.unpack(notZip, (p, c) -> { })).hasMessageContaining("not a readable zip");
+        assertThatThrownBy(() -> unpacker.unpack(notZip, CSV, (p, c) -> { }))
+                .hasMessageContaining("not a readable zip");
     }
 
     /** A bomb larger than an entry may be is refused as a bomb while it inflates, not read up to the limit first. */
@@ -68,7 +71,29 @@ class ZipUnpackerTest {
             }
             zip.closeEntry();
         }
-        assertThatThrownBy(() -> new ZipUnpacker(1000, 1L << 30, 50_000_000).unpack(bomb, (p, c) -> { }))
+        assertThatThrownBy(() -> new ZipUnpacker(1000, 1L << 30, 50_000_000).unpack(bomb, CSV, (p, c) -> { }))
                 .hasMessageContaining("zip bomb");
+    }
+
+    /**
+     * A zip that is refused writes nothing: the missing train.csv and an unsafe name among the last entries are
+     * seen in the zip's directory before the first file goes to the store.
+     */
+    @Test
+    void writesNothingFromAZipItRefuses(@TempDir Path dir) throws Exception {
+        Map<String, byte[]> noCsv = new TreeMap<>();
+        Map<String, byte[]> unsafeLast = new TreeMap<>();
+        for (int i = 0; i < 50; i++) {
+            noCsv.put("train/images/p" + i + "/mask1.jpg", new byte[0]);
+            unsafeLast.put("train/images/p" + i + "/mask1.jpg", new byte[0]);
+        }
+        unsafeLast.put(CSV, "id,gender,race,age,path\n".getBytes());
+        unsafeLast.put("train/zz/../../../escape.txt", new byte[1]);
+        Map<String, byte[]> written = new TreeMap<>();
+        assertThatThrownBy(() -> unpacker.unpack(zip(dir, noCsv), CSV, written::put))
+                .hasMessageContaining("no train/train.csv (it has 50 files");
+        assertThatThrownBy(() -> unpacker.unpack(zip(dir, unsafeLast), CSV, written::put))
+                .hasMessageContaining("unsafe path");
+        assertThat(written).isEmpty();
     }
 }
