@@ -13,7 +13,9 @@ import io.maskflow.contracts.params.InvalidParametersException;
 import io.maskflow.contracts.steps.StepContract;
 import io.maskflow.sdk.metrics.MetricNames;
 import io.maskflow.sdk.store.ArtifactKeys;
+import io.maskflow.sdk.store.ArtifactCorruptedException;
 import io.maskflow.sdk.store.ArtifactNotFoundException;
+import io.maskflow.sdk.store.ArtifactUnreadableException;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -249,6 +251,16 @@ public final class StepRuntime {
         }
         if (e instanceof ArtifactNotFoundException) {
             return new StepError("missing-artifact", e.getMessage(), false);
+        }
+        // the store holds other bytes than the input's reference says, or bytes of another kind: the same bytes
+        // would be read again (also when a thread of the step's own met them)
+        Optional<ArtifactCorruptedException> corrupt = inCauses(e, ArtifactCorruptedException.class);
+        if (corrupt.isPresent()) {
+            return new StepError("corrupt-artifact", corrupt.get().getMessage(), false);
+        }
+        Optional<ArtifactUnreadableException> unreadable = inCauses(e, ArtifactUnreadableException.class);
+        if (unreadable.isPresent()) {
+            return new StepError("unreadable-artifact", unreadable.get().getMessage(), false);
         }
         String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
         return new StepError("internal-error", message, true);

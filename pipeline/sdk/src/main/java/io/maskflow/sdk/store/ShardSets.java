@@ -1,5 +1,6 @@
 package io.maskflow.sdk.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskflow.contracts.ArtifactRef;
@@ -22,8 +23,24 @@ public final class ShardSets {
     private ShardSets() {
     }
 
+    /**
+     * The shard index {@code indexRef} names.
+     *
+     * @throws ArtifactUnreadableException when it is not one (not JSON, or an index without image size or shards)
+     */
     public static ShardIndex index(ArtifactStore store, ArtifactRef indexRef) throws IOException {
-        return JSON.readValue(store.read(indexRef), ShardIndex.class);
+        ShardIndex index;
+        try {
+            index = JSON.readValue(store.read(indexRef), ShardIndex.class);
+        } catch (JsonProcessingException e) {
+            throw new ArtifactUnreadableException(indexRef.uri() + " is not a shard index (the index.json of a "
+                    + "preprocess step): " + e.getOriginalMessage());
+        }
+        if (index == null || index.shards() == null || index.imageSize() <= 0) {
+            throw new ArtifactUnreadableException(indexRef.uri() + " is not a shard index (the index.json of a "
+                    + "preprocess step): it has no image size or no shards");
+        }
+        return index;
     }
 
     /** Every record of every shard, in shard order. */

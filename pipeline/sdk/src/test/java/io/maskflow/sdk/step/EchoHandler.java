@@ -4,6 +4,7 @@ import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.StepType;
 import io.maskflow.contracts.events.Progress;
 import io.maskflow.contracts.params.DatagenParams;
+import io.maskflow.sdk.store.ShardSets;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -14,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A step for the SDK's tests: writes one small artifact that depends on its parameters. It borrows the datagen
  * parameters, which have no field for "fail", so named seeds make it fail in the ways a step can:
  * {@link #USER_ERROR_SEED}, {@link #INTERNAL_ERROR_SEED}, {@link #MISSING_LIBRARY_SEED}, {@link #OUT_OF_MEMORY_SEED}
- * and {@link #OUT_OF_MEMORY_IN_A_POOL_SEED}. A CDI bean in the integration test, a plain object in unit tests.
+ * and {@link #OUT_OF_MEMORY_IN_A_POOL_SEED}; with {@link #READ_SHARDS_SEED} it reads
+ * an input. A CDI bean in the integration test, a plain object in unit tests.
  */
 @ApplicationScoped
 public class EchoHandler implements StepHandler {
@@ -29,6 +31,8 @@ public class EchoHandler implements StepHandler {
     public static final long OUT_OF_MEMORY_SEED = 888;
     /** Seed that makes a thread the step started run out of heap and hand the error on. */
     public static final long OUT_OF_MEMORY_IN_A_POOL_SEED = 889;
+    /** Seed that makes the step read its input {@code shards} as a shard index, as train and evaluate do. */
+    public static final long READ_SHARDS_SEED = 999;
 
     private final AtomicInteger runs = new AtomicInteger();
 
@@ -65,6 +69,9 @@ public class EchoHandler implements StepHandler {
         }
         if (params.seed() == OUT_OF_MEMORY_IN_A_POOL_SEED) {
             throw new ExecutionException(new OutOfMemoryError("Java heap space"));
+        }
+        if (params.seed() == READ_SHARDS_SEED) {
+            ShardSets.index(context.store(), context.input("shards"));
         }
         context.progress(Progress.of("persons", params.persons(), params.persons()));
         ArtifactRef out = context.writeOutput("echo.txt",

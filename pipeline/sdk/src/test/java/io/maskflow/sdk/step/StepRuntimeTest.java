@@ -28,7 +28,11 @@ class StepRuntimeTest {
     private final StepRuntime runtime = new StepRuntime(handler, store, sink, registry, "test-worker");
 
     private String command(String runId, int attempt, Map<String, Object> params) {
-        return EventCodec.instance().encode(StepCommand.of(runId, "gen", StepType.DATAGEN, attempt, params, Map.of()));
+        return command(runId, attempt, params, Map.of());
+    }
+
+    private String command(String runId, int attempt, Map<String, Object> params, Map<String, ArtifactRef> inputs) {
+        return EventCodec.instance().encode(StepCommand.of(runId, "gen", StepType.DATAGEN, attempt, params, inputs));
     }
 
     private StepStatusEvent last() {
@@ -163,6 +167,36 @@ class StepRuntimeTest {
         assertThat(last().error().code()).isEqualTo("out-of-memory");
         assertThat(last().error().retryable()).isFalse();
         assertThat(count("failed")).isEqualTo(6);
+    }
+
+    /**
+     * An input whose bytes are not what its reference says (another size) or not of its kind (a CSV given as the
+     * shard index) fails the step for good, naming the artifact: reading it again would read the same bytes.
+     */
+    @Test
+    void anInputOfTheWrongSizeOrKindIsNotRetried() throws Exception {
+        ArtifactRef csv = store.put("data/train.csv", "id,gender,race,age,path\n".getBytes(StandardCharsets.UTF_8),
+                "text/csv");
+        ArtifactRef wrongSize = new ArtifactRef(csv.bucket(), csv.key(), csv.size() + 7, csv.sha256());
+        Map<String, Object> readShards = Map.of("seed", EchoHandler.READ_SHARDS_SEED);
+
+        runtime.handle(command("run-1", 1, readShards, Map.of("shards", wrongSize)), source);
+        assertThat(last().status()).isEqualTo(StepStatus.FAILED);
+        assertThat(last().error().code()).isEqualTo("corrupt-artifact");
+        assertThat(last().error().message()).contains("data/train.csv", "expected " + wrongSize.size());
+        assertThat(last().error().retryable()).isFalse();
+
+        runtime.handle(command("run-2", 1, readShards, Map.of("shards", csv)), source);
+        assertThat(last().error().code()).isEqualTo("unreadable-artifact");
+        assertThat(last().error().message()).contains("data/train.csv is not a shard index");
+        assertThat(last().error().retryable()).isFalse();
+
+        String noShards = "{\"imageSize\": 64, \"channels\": 3, \"count\": 3, \"folds\": 5, \"persons\": 1}";
+        ArtifactRef notAnIndex = store.put("data/other.json", noShards.getBytes(StandardCharsets.UTF_8),
+                "application/json");
+        runtime.handle(command("run-3", 1, readShards, Map.of("shards", notAnIndex)), source);
+        assertThat(last().error().code()).isEqualTo("unreadable-artifact");
+        assertThat(last().error().message()).contains("no image size or no shards");
     }
 
     @Test
