@@ -126,7 +126,7 @@ public final class MinioArtifactStore implements ArtifactStore {
 
     @Override
     public InputStream open(ArtifactRef ref) throws IOException {
-        InputStream raw = call("get " + ref.key(), () -> client.getObject(GetObjectArgs.builder()
+        InputStream raw = call(ref.bucket(), "get " + ref.key(), () -> client.getObject(GetObjectArgs.builder()
                 .bucket(ref.bucket()).object(ref.key()).build()));
         bytesRead.increment(ref.size());
         return new VerifyingInputStream(raw, ref);
@@ -207,7 +207,7 @@ public final class MinioArtifactStore implements ArtifactStore {
         if (length == 0) {
             return new VerifyingInputStream(InputStream.nullInputStream(), uri, 0, sha256);
         }
-        InputStream raw = call("get " + key + " bytes " + offset + "+" + length, () -> client.getObject(
+        InputStream raw = call(bucket, "get " + key + " bytes " + offset + "+" + length, () -> client.getObject(
                 GetObjectArgs.builder().bucket(bucket).object(key).offset(offset).length(length).build()));
         bytesRead.increment(length);
         return new VerifyingInputStream(raw, uri, length, sha256);
@@ -215,7 +215,7 @@ public final class MinioArtifactStore implements ArtifactStore {
 
     @Override
     public InputStream openUnhashed(String bucket, String key, long size) throws IOException {
-        InputStream raw = call("get " + key, () -> client.getObject(GetObjectArgs.builder()
+        InputStream raw = call(bucket, "get " + key, () -> client.getObject(GetObjectArgs.builder()
                 .bucket(bucket).object(key).build()));
         bytesRead.increment(size);
         return new VerifyingInputStream(raw, "s3://" + bucket + "/" + key, size, null);
@@ -280,14 +280,24 @@ public final class MinioArtifactStore implements ArtifactStore {
         }
     }
 
-    /** Runs a MinIO call with retries and turns its many checked exceptions into IOExceptions that say what. */
+    /** Runs a MinIO call on this store's bucket with retries (see the other {@code call}). */
     private <T> T call(String what, Retry.Call<T> call) throws IOException {
+        return call(config.bucket(), what, call);
+    }
+
+    /**
+     * Runs a MinIO call with retries and turns its many checked exceptions into IOExceptions that say what.
+     *
+     * @param bucket the bucket the call reads, named when the object is not there
+     * @param what the call's verb and the object's key, e.g. {@code get steps/x.json}
+     */
+    private <T> T call(String bucket, String what, Retry.Call<T> call) throws IOException {
         try {
             return retry.run(what, call);
         } catch (ErrorResponseException e) {
             String code = e.errorResponse().code();
             if ("NoSuchKey".equals(code) || "NoSuchBucket".equals(code) || "NoSuchObject".equals(code)) {
-                throw new ArtifactNotFoundException("s3://" + config.bucket() + "/" + what.substring(
+                throw new ArtifactNotFoundException("s3://" + bucket + "/" + what.substring(
                         what.indexOf(' ') + 1));
             }
             throw new IOException(what + " failed at " + config.endpoint() + ": " + code + " "

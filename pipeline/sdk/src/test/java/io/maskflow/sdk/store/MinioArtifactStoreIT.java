@@ -139,7 +139,11 @@ class MinioArtifactStoreIT {
     void namesTheMissingArtifact() {
         ArtifactRef missing = new ArtifactRef(bucket, "no/such/thing", 1, "0".repeat(64));
         assertThatThrownBy(() -> store.read(missing)).isInstanceOf(ArtifactNotFoundException.class)
-                .hasMessageContaining("no/such/thing");
+                .hasMessageContaining("s3://" + bucket + "/no/such/thing");
+        // a reference to another bucket is looked up there, and the message names that bucket, not this store's
+        ArtifactRef elsewhere = new ArtifactRef("no-such-bucket-" + bucket, "no/such/thing", 1, "0".repeat(64));
+        assertThatThrownBy(() -> store.read(elsewhere)).isInstanceOf(ArtifactNotFoundException.class)
+                .hasMessageContaining("s3://no-such-bucket-" + bucket + "/no/such/thing");
     }
 
     @Test
