@@ -58,6 +58,21 @@ class ImagePreparerFaceTest {
                 .isGreaterThan(0.5);
     }
 
+    /** A photo five times the expected size is decoded smaller for the detector and still cropped to its face. */
+    @Test
+    void findsTheFaceInAPhotoFiveTimesTheExpectedSize() throws Exception {
+        BufferedImage small = ImageIO.read(new java.io.ByteArrayInputStream(FacePhotos.faceInTheCorner()));
+        BufferedImage large = new BufferedImage(small.getWidth() * 5, small.getHeight() * 5,
+                BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = large.createGraphics();
+        g.drawImage(small, 0, 0, large.getWidth(), large.getHeight(), null);
+        g.dispose();
+        ImagePreparer.Prepared face = new ImagePreparer(FACE, analyzer).prepareImage(jpeg(large), null);
+        assertThat(face.crop()).isEqualTo(Crop.FACE);
+        assertThat(FacePhotos.greenShare(face.pixels())).as("the face crop holds (almost) no background")
+                .isLessThan(0.05);
+    }
+
     @Test
     void fallsBackToTheCentreCropWithTheSamePixelsWhenThereIsNoFace() throws Exception {
         BufferedImage wall = new BufferedImage(384, 512, BufferedImage.TYPE_INT_RGB);
