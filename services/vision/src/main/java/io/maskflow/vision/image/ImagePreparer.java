@@ -31,7 +31,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * only the centre crop (subsampled by the decoder towards twice the training size), resizes it to the training
  * size and returns uint8 RGB, row-major. With {@code crop=face} it decodes the whole photo, finds the face
  * ({@link FaceCrop}) and crops around it, subsampled the same way; a photo without a face gets the centre crop, the
- * same pixels as with {@code crop=centre}, and the caller is told ({@link Crop#CENTRE_FALLBACK}).
+ * same pixels as with {@code crop=centre}, and the caller is told ({@link Crop#CENTRE_FALLBACK}). A JPEG whose EXIF
+ * block says it is stored turned (as phones store portraits) is taken as seen upright: its size, crop and face box
+ * are the upright photo's.
  */
 public final class ImagePreparer {
 
@@ -258,11 +260,18 @@ public final class ImagePreparer {
                 if (!format.equals("jpeg") && !format.equals("png")) {
                     throw new Rejected(format + " image, not JPEG or PNG", false, false);
                 }
-                int w = reader.getWidth(0);
-                int h = reader.getHeight(0);
-                if ((long) w * h > params.maxPixels()) {
-                    throw new Rejected(w + "x" + h + " is more than " + params.maxPixels() + " pixels", false, true);
+                int storedWidth = reader.getWidth(0);
+                int storedHeight = reader.getHeight(0);
+                if ((long) storedWidth * storedHeight > params.maxPixels()) {
+                    throw new Rejected(storedWidth + "x" + storedHeight + " is more than " + params.maxPixels()
+                            + " pixels", false, true);
                 }
+                // sizes, crops and face boxes are those of the photo as seen upright
+                ExifOrientation orientation = format.equals("jpeg") ? ExifOrientation.of(encoded)
+                        : ExifOrientation.UPRIGHT;
+                int[] upright = orientation.upright(storedWidth, storedHeight);
+                int w = upright[0];
+                int h = upright[1];
                 double rw = w / (double) params.expectedWidth();
                 double rh = h / (double) params.expectedHeight();
                 checkSize(w, h, rw, rh);
@@ -271,7 +280,7 @@ public final class ImagePreparer {
                 ImageReadParam read = reader.getDefaultReadParam();
                 if (!whole) {
                     Rectangle crop = crop(w, h, faceBox);
-                    read.setSourceRegion(crop);
+                    read.setSourceRegion(orientation.stored(crop, storedWidth, storedHeight));
                     int step = step(crop);
                     read.setSourceSubsampling(step, step, 0, 0);
                 } else {
@@ -286,7 +295,7 @@ public final class ImagePreparer {
                 if (!warnings.isEmpty()) {
                     throw new Rejected("truncated or corrupt: " + warnings.get(0), false, false);
                 }
-                return image;
+                return orientation.turnUpright(image);
             } finally {
                 reader.dispose();
             }
