@@ -60,9 +60,10 @@ public class EvaluateStep implements StepHandler {
      * Part of the cache key. 2: the report gives hold-out, validation and eval-folder figures side by side, and
      * {@code best} chooses on the validation folds. 3: the report has the leave-one-style-out figures
      * ({@code heldOutStyle}). 5: they say whether the training set had that style too. 6: the figures over persons
-     * of the split have the spread of their persons' draws ({@code persons90}).
+     * of the split have the spread of their persons' draws ({@code persons90}). 7: eval photos more than twice the
+     * expected size are predicted, and JPEGs with an EXIF orientation upright.
      */
-    static final String VERSION = "6";
+    static final String VERSION = "7";
 
     /**
      * What the gate decided and why.

@@ -38,8 +38,12 @@ import org.jboss.logging.Logger;
 public class PreprocessStep implements StepHandler {
 
     private static final Logger LOG = Logger.getLogger(PreprocessStep.class);
-    /** 3: crop=face, and the crop parameters in the shard index. */
-    static final String VERSION = "3";
+    /**
+     * 3: crop=face, and the crop parameters in the shard index. 4: photos more than twice the expected size are
+     * taken, and JPEGs with an EXIF orientation are prepared upright (the same bytes for photos of the expected size
+     * without one).
+     */
+    static final String VERSION = "4";
     /** Inputs whose name starts with this only train (fold {@code TRAIN_ONLY}): generated people for thin classes. */
     static final String TRAIN_ONLY_PREFIX = "synthetic";
 
