@@ -177,16 +177,20 @@ public final class StepRuntime {
             if (stopped.isPresent() || stop.requested()) {
                 return stopped(command, stopped.map(Throwable::getMessage).orElse(stop.reason().orElse("")));
             }
-            return failed(command, e);
+            return failed(command, prefix, e);
         } finally {
             polling.cancel(false);
             log.close();
         }
     }
 
-    /** The failure of a command, logged with its stack trace when it is retryable (a bug or an outage). */
-    private StepStatusEvent failed(StepCommand command, Throwable e) {
-        StepError error = describe(e);
+    /**
+     * The failure of a command, logged with its stack trace when it is retryable (a bug or an outage).
+     *
+     * @param prefix the execution's output prefix, where this step's attempts keep state for each other
+     */
+    private StepStatusEvent failed(StepCommand command, String prefix, Throwable e) {
+        StepError error = describe(e, "s3://" + store.bucket() + "/" + prefix);
         if (error.retryable()) {
             LOG.errorf(e, "%s: %s/%s failed: %s", handler.type().id(), command.runId(), command.stepId(),
                     error.message());
@@ -230,7 +234,7 @@ public final class StepRuntime {
         count("dead-lettered");
     }
 
-    private StepError describe(Throwable e) {
+    private StepError describe(Throwable e, String ownState) {
         Optional<OutOfMemoryError> outOfMemory = inCauses(e, OutOfMemoryError.class);
         if (outOfMemory.isPresent()) {
             // the same job would run out again on a replica of the same size: say what to change instead
@@ -253,10 +257,12 @@ public final class StepRuntime {
             return new StepError("missing-artifact", e.getMessage(), false);
         }
         // the store holds other bytes than the input's reference says, or bytes of another kind: the same bytes
-        // would be read again (also when a thread of the step's own met them)
+        // would be read again (also when a thread of the step's own met them); but state the step's attempts keep
+        // under its own prefix (checkpoints) may have been rewritten by another attempt while this one read it
         Optional<ArtifactCorruptedException> corrupt = inCauses(e, ArtifactCorruptedException.class);
         if (corrupt.isPresent()) {
-            return new StepError("corrupt-artifact", corrupt.get().getMessage(), false);
+            String message = corrupt.get().getMessage();
+            return new StepError("corrupt-artifact", message, message.startsWith(ownState));
         }
         Optional<ArtifactUnreadableException> unreadable = inCauses(e, ArtifactUnreadableException.class);
         if (unreadable.isPresent()) {

@@ -74,7 +74,7 @@ public final class DatasetFiles {
             return EventCodec.instance().mapper().readValue(store.read(new ArtifactRef(index.bucket(), index.key(),
                     index.size(), index.sha256())), DatasetPacks.class);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new ArtifactCorruptedException("s3://" + index.bucket() + "/" + index.key()
+            throw new ArtifactUnreadableException("s3://" + index.bucket() + "/" + index.key()
                     + " is not a pack index: " + e.getOriginalMessage());
         }
     }

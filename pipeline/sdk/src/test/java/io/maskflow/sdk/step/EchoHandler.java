@@ -33,6 +33,8 @@ public class EchoHandler implements StepHandler {
     public static final long OUT_OF_MEMORY_IN_A_POOL_SEED = 889;
     /** Seed that makes the step read its input {@code shards} as a shard index, as train and evaluate do. */
     public static final long READ_SHARDS_SEED = 999;
+    /** Seed that makes the step read state of its own (as a checkpoint) that another attempt has just rewritten. */
+    public static final long READ_REWRITTEN_STATE_SEED = 998;
 
     private final AtomicInteger runs = new AtomicInteger();
 
@@ -72,6 +74,11 @@ public class EchoHandler implements StepHandler {
         }
         if (params.seed() == READ_SHARDS_SEED) {
             ShardSets.index(context.store(), context.input("shards"));
+        }
+        if (params.seed() == READ_REWRITTEN_STATE_SEED) {
+            ArtifactRef state = context.store().put(context.executionPrefix() + "checkpoint/state.json",
+                    "{}".getBytes(StandardCharsets.UTF_8), "application/json");
+            context.store().read(new ArtifactRef(state.bucket(), state.key(), state.size() + 1, state.sha256()));
         }
         context.progress(Progress.of("persons", params.persons(), params.persons()));
         ArtifactRef out = context.writeOutput("echo.txt",

@@ -197,6 +197,12 @@ class StepRuntimeTest {
         runtime.handle(command("run-3", 1, readShards, Map.of("shards", notAnIndex)), source);
         assertThat(last().error().code()).isEqualTo("unreadable-artifact");
         assertThat(last().error().message()).contains("no image size or no shards");
+
+        // state under the step's own prefix can be rewritten by another attempt while this one reads it: retried
+        runtime.handle(command("run-4", 1, Map.of("seed", EchoHandler.READ_REWRITTEN_STATE_SEED)), source);
+        assertThat(last().error().code()).isEqualTo("corrupt-artifact");
+        assertThat(last().error().message()).contains("checkpoint/state.json");
+        assertThat(last().error().retryable()).isTrue();
     }
 
     @Test

@@ -148,7 +148,7 @@ class DatasetFilesTest {
                 + "{\"train/images/a/mask1.jpg\":{\"pack\":\"packs/9.zip\",\"offset\":0,\"size\":1,"
                 + "\"sha256\":\"" + "0".repeat(64) + "\"}}}").getBytes(StandardCharsets.UTF_8), "application/json");
         assertThatThrownBy(() -> DatasetFiles.open(store, store.stat("gen/p/train/train.csv").orElseThrow()))
-                .isInstanceOf(ArtifactCorruptedException.class).hasMessageContaining("is not a pack index")
+                .isInstanceOf(ArtifactUnreadableException.class).hasMessageContaining("is not a pack index")
                 .hasMessageContaining("packs/9.zip");
     }
 }

@@ -1,9 +1,12 @@
 package io.maskflow.datagen.api;
 
+import io.maskflow.vision.image.ExifOrientation;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
+import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.awt.image.SampleModel;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
@@ -59,8 +62,23 @@ public final class ImageBounds {
         return decodeRgbWithin(in, maxPixels, why, BAND_BYTES);
     }
 
+    /**
+     * As {@link #decodeRgbWithin(InputStream, long, String)}, and a JPEG stored turned with an EXIF orientation (as
+     * phones store portraits) comes out upright, drawn so band by band: no second full-size copy.
+     */
+    public static BufferedImage decodeUprightRgbWithin(byte[] encoded, long maxPixels, String why)
+            throws IOException {
+        return decodeRgbWithin(new ByteArrayInputStream(encoded), maxPixels, why, BAND_BYTES,
+                ExifOrientation.of(encoded));
+    }
+
     static BufferedImage decodeRgbWithin(InputStream in, long maxPixels, String why, long bandBytes)
             throws IOException {
+        return decodeRgbWithin(in, maxPixels, why, bandBytes, ExifOrientation.UPRIGHT);
+    }
+
+    static BufferedImage decodeRgbWithin(InputStream in, long maxPixels, String why, long bandBytes,
+            ExifOrientation orientation) throws IOException {
         // in memory: ImageIO.createImageInputStream would copy the image into a temporary file first
         try (ImageInputStream stream = new MemoryCacheImageInputStream(in)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
@@ -80,7 +98,7 @@ public final class ImageBounds {
                     throw new IllegalArgumentException("image is " + reader.getWidth(0) + "x" + reader.getHeight(0)
                             + " pixels; at most " + maxPixels + " are accepted" + (why == null ? "" : ": " + why));
                 }
-                return readRgb(reader, bandBytes);
+                return readRgb(reader, bandBytes, orientation);
             } catch (IOException e) {
                 throw new IllegalArgumentException("image cannot be decoded: " + e.getMessage());
             } finally {
@@ -89,13 +107,14 @@ public final class ImageBounds {
         }
     }
 
-    private static BufferedImage readRgb(ImageReader reader, long bandBytes) throws IOException {
+    private static BufferedImage readRgb(ImageReader reader, long bandBytes, ExifOrientation orientation)
+            throws IOException {
         int width = reader.getWidth(0);
         int height = reader.getHeight(0);
         ImageTypeSpecifier raw = null;
         for (Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0); types.hasNext(); ) {
             ImageTypeSpecifier type = types.next();
-            if (type.getBufferedImageType() == BufferedImage.TYPE_INT_RGB) {
+            if (type.getBufferedImageType() == BufferedImage.TYPE_INT_RGB && orientation == ExifOrientation.UPRIGHT) {
                 ImageReadParam param = reader.getDefaultReadParam();
                 param.setDestinationType(type);
                 return reader.read(0, param);
@@ -103,13 +122,16 @@ public final class ImageBounds {
             raw = raw == null ? type : raw;
         }
         int rows = bandRows(width, height, raw == null ? 8 : bytesPerPixel(raw.getSampleModel()), bandBytes);
-        BufferedImage photo = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        int[] upright = orientation.upright(width, height);
+        BufferedImage photo = new BufferedImage(upright[0], upright[1], BufferedImage.TYPE_INT_RGB);
         Graphics2D g = photo.createGraphics();
         try {
             for (int y = 0; y < height; y += rows) {
                 ImageReadParam param = reader.getDefaultReadParam();
                 param.setSourceRegion(new Rectangle(0, y, width, Math.min(rows, height - y)));
-                g.drawImage(reader.read(0, param), 0, y, null);
+                AffineTransform band = orientation.toUpright(width, height);
+                band.translate(0, y);
+                g.drawImage(reader.read(0, param), band, null);
             }
         } finally {
             g.dispose();

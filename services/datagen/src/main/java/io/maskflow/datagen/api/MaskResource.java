@@ -23,7 +23,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -209,9 +208,11 @@ public class MaskResource {
         }
     }
 
-    /** The photo as int RGB, refused (400) from its header when it is over {@link LargePhotos#MAX_PIXELS}. */
+    /**
+     * The photo as int RGB, upright as its EXIF orientation says, refused (400) from its header when it is over
+     * {@link LargePhotos#MAX_PIXELS}.
+     */
     private static BufferedImage decode(byte[] bytes) throws IOException {
-        return ImageBounds.decodeRgbWithin(new ByteArrayInputStream(bytes), LargePhotos.MAX_PIXELS,
-                LargePhotos.limitReason());
+        return ImageBounds.decodeUprightRgbWithin(bytes, LargePhotos.MAX_PIXELS, LargePhotos.limitReason());
     }
 }

@@ -16,7 +16,6 @@ import io.maskflow.datagen.masks.MaskType;
 import io.maskflow.vision.face.Face;
 import io.maskflow.vision.face.FaceAnalyzer;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -219,7 +218,7 @@ public final class FaceMasking {
     }
 
     private BufferedImage decode(byte[] bytes) throws IOException {
-        return ImageBounds.decodeRgbWithin(new ByteArrayInputStream(bytes), maxPixels);
+        return ImageBounds.decodeUprightRgbWithin(bytes, maxPixels, null);
     }
 
     private static BufferedImage copy(BufferedImage image) {

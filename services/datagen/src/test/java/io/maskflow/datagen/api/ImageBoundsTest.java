@@ -3,12 +3,15 @@ package io.maskflow.datagen.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.maskflow.dev.TurnedPhotos;
+import io.maskflow.vision.image.ExifOrientation;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteOrder;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -43,6 +46,46 @@ class ImageBoundsTest {
         g.drawImage(raw, 0, 0, null);
         g.dispose();
         return rgb;
+    }
+
+    /**
+     * A JPEG stored turned with an EXIF orientation, as phones store portraits, comes out upright, band by band:
+     * turned back the camera's way it is the stored photo pixel for pixel.
+     */
+    @Test
+    void aTurnedPhotoComesOutUprightInEveryBandSize() throws IOException {
+        BufferedImage upright = picture(BufferedImage.TYPE_INT_RGB);
+        for (int orientation = 2; orientation <= 8; orientation++) {
+            byte[] stored = encode(TurnedPhotos.stored(upright, orientation), "jpeg");
+            byte[] tagged = TurnedPhotos.withExifOrientation(stored, orientation, ByteOrder.LITTLE_ENDIAN);
+            BufferedImage asStored = whole(stored);
+            for (long band : new long[] {1, 500, 1L << 20}) {
+                BufferedImage decoded = ImageBounds.decodeRgbWithin(new ByteArrayInputStream(tagged), 10_000, null,
+                        band, ExifOrientation.of(tagged));
+                assertThat(new int[] {decoded.getWidth(), decoded.getHeight()}).containsExactly(61, 47);
+                BufferedImage back = TurnedPhotos.stored(decoded, orientation);
+                int w = asStored.getWidth();
+                int h = asStored.getHeight();
+                int[] got = copy(back, BufferedImage.TYPE_INT_RGB).getRGB(0, 0, w, h, null, 0, w);
+                int[] want = asStored.getRGB(0, 0, w, h, null, 0, w);
+                int differ = 0;
+                for (int i = 0; i < got.length; i++) {
+                    differ += got[i] == want[i] ? 0 : 1;
+                }
+                assertThat(differ).as("pixels that differ, orientation %d, band of %d bytes", orientation, band)
+                        .isZero();
+            }
+        }
+        assertThat(ImageBounds.decodeUprightRgbWithin(TurnedPhotos.withExifOrientation(encode(upright, "jpeg"), 6,
+                ByteOrder.BIG_ENDIAN), 10_000, null).getWidth()).isEqualTo(47);
+    }
+
+    private static BufferedImage copy(BufferedImage image, int type) {
+        BufferedImage copy = new BufferedImage(image.getWidth(), image.getHeight(), type);
+        Graphics2D g = copy.createGraphics();
+        g.drawImage(image, 0, 0, null);
+        g.dispose();
+        return copy;
     }
 
     @Test

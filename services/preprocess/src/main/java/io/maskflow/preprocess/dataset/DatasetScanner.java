@@ -28,7 +28,8 @@ public final class DatasetScanner {
     /**
      * The persons that can be used, what was wrong, and the face boxes given for some images.
      *
-     * @param faceBoxes image path to {x, y, width, height} in the photo's pixels
+     * @param faceBoxes image path to {x, y, width, height} in the photo's pixels, as seen upright (a JPEG's EXIF
+     *     orientation applied)
      */
     public record Scan(List<PersonEntry> persons, List<Issue> issues, int csvRows, Map<String, int[]> faceBoxes) {
     }

@@ -101,7 +101,9 @@ public final class ZipUnpacker {
             if (declared > maxTotalBytes) {
                 throw new IllegalArgumentException("the zip unpacks to more than " + maxTotalBytes + " bytes");
             }
-            kept.put(path, entry);
+            if (kept.put(path, entry) != null) {
+                throw new IllegalArgumentException("the zip holds " + name + " twice: which one is meant?");
+            }
         }
         return kept;
     }

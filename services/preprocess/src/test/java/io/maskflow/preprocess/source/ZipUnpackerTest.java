@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -94,6 +95,22 @@ class ZipUnpackerTest {
                 .hasMessageContaining("no train/train.csv (it has 50 files");
         assertThatThrownBy(() -> unpacker.unpack(zip(dir, unsafeLast), CSV, written::put))
                 .hasMessageContaining("unsafe path");
+        assertThat(written).isEmpty();
+    }
+
+    /** A zip with one name twice (other tools write them; the JDK does not) is ambiguous, so it is refused. */
+    @Test
+    void refusesANameThatIsThereTwice(@TempDir Path dir) throws Exception {
+        Map<String, byte[]> entries = new TreeMap<>();
+        entries.put(CSV, "id,gender,race,age,path\n".getBytes());
+        entries.put("train/trainXcsv", "other".getBytes());
+        Path zip = zip(dir, entries);
+        byte[] bytes = Files.readAllBytes(zip);
+        String latin = new String(bytes, StandardCharsets.ISO_8859_1).replace("trainXcsv", "train.csv");
+        Files.write(zip, latin.getBytes(StandardCharsets.ISO_8859_1));
+        Map<String, byte[]> written = new TreeMap<>();
+        assertThatThrownBy(() -> unpacker.unpack(zip, CSV, written::put))
+                .hasMessageContaining("the zip holds train/train.csv twice");
         assertThat(written).isEmpty();
     }
 }

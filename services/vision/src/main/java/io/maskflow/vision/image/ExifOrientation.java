@@ -1,6 +1,7 @@
 package io.maskflow.vision.image;
 
 import java.awt.Rectangle;
+import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 
@@ -10,7 +11,7 @@ import java.awt.image.WritableRaster;
  * segments before the image data, the first IFD of the EXIF block), every offset checked: anything unreadable is
  * orientation 1, as the decoder would show it.
  */
-enum ExifOrientation {
+public enum ExifOrientation {
     /** 1: as stored */
     UPRIGHT,
     /** 2: mirrored left to right */
@@ -31,7 +32,7 @@ enum ExifOrientation {
     private static final int ORIENTATION_TAG = 0x0112;
 
     /** The orientation a JPEG's EXIF block gives; {@link #UPRIGHT} for a PNG, no block, or one that does not parse. */
-    static ExifOrientation of(byte[] jpeg) {
+    public static ExifOrientation of(byte[] jpeg) {
         if (jpeg.length < 4 || (jpeg[0] & 0xff) != 0xff || (jpeg[1] & 0xff) != 0xd8) {
             return UPRIGHT;
         }
@@ -54,12 +55,12 @@ enum ExifOrientation {
     }
 
     /** Whether width and height swap when the photo is turned upright. */
-    boolean swapsSides() {
+    public boolean swapsSides() {
         return ordinal() >= TRANSPOSED.ordinal();
     }
 
     /** The upright size of a stored {@code width x height} photo: {width, height}. */
-    int[] upright(int width, int height) {
+    public int[] upright(int width, int height) {
         return swapsSides() ? new int[] {height, width} : new int[] {width, height};
     }
 
@@ -75,6 +76,26 @@ enum ExifOrientation {
         int x = Math.min(a[0], b[0]);
         int y = Math.min(a[1], b[1]);
         return new Rectangle(x, y, Math.abs(a[0] - b[0]) + 1, Math.abs(a[1] - b[1]) + 1);
+    }
+
+    /**
+     * Where the stored photo's pixels go in the upright one, for drawing it (or a band of its rows, translated to
+     * where the band starts) into the upright photo: whole-pixel moves, no resampling.
+     *
+     * @param width the stored photo's width
+     * @param height the stored photo's height
+     */
+    public AffineTransform toUpright(int width, int height) {
+        return switch (this) {
+            case UPRIGHT -> new AffineTransform();
+            case MIRRORED -> new AffineTransform(-1, 0, 0, 1, width, 0);
+            case TURNED_180 -> new AffineTransform(-1, 0, 0, -1, width, height);
+            case MIRRORED_VERTICALLY -> new AffineTransform(1, 0, 0, -1, 0, height);
+            case TRANSPOSED -> new AffineTransform(0, 1, 1, 0, 0, 0);
+            case TURNED_90 -> new AffineTransform(0, 1, -1, 0, height, 0);
+            case TRANSVERSED -> new AffineTransform(0, -1, -1, 0, height, width);
+            case TURNED_270 -> new AffineTransform(0, -1, 1, 0, 0, width);
+        };
     }
 
     /** The image turned upright; the same image when it already is. */

@@ -140,8 +140,12 @@ public final class ImagePreparer {
         }
         BufferedImage photo = decode(encoded, null, true);
         Optional<Rectangle> face = faceCrop.find(photo);
-        Rectangle region = face.orElseGet(() -> centre(photo.getWidth(), photo.getHeight()));
-        return new Prepared(resize(subsample(photo, region)), face.isPresent() ? Crop.FACE : Crop.CENTRE_FALLBACK);
+        if (face.isEmpty()) {
+            // decoded again as crop=centre decodes it: the very same pixels, also for a photo decoded smaller or
+            // turned upright above
+            return new Prepared(resize(decode(encoded, null, false)), Crop.CENTRE_FALLBACK);
+        }
+        return new Prepared(resize(subsample(photo, face.get())), Crop.FACE);
     }
 
     /** The region of a whole decoded photo, subsampled as the decoder subsamples a region it reads alone. */
@@ -284,9 +288,9 @@ public final class ImagePreparer {
                     int step = step(crop);
                     read.setSourceSubsampling(step, step, 0, 0);
                 } else {
-                    // a photo several times the expected size is decoded at two to four times it, which is
-                    // plenty for the face detector and keeps a 12-megapixel photo from taking 48 MB of heap
-                    int step = Math.max(1, (int) (Math.min(rw, rh) / 2));
+                    // a photo of more than four times the expected pixels is decoded at about four times them,
+                    // plenty for the face detector, so a 12-megapixel photo does not take 36 MB of heap
+                    int step = (int) Math.ceil(Math.sqrt(rw * rh / 4));
                     if (step > 1) {
                         read.setSourceSubsampling(step, step, 0, 0);
                     }

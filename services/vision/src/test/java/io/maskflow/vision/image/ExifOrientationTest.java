@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maskflow.contracts.params.PreprocessParams;
 import io.maskflow.contracts.params.StepParameters;
+import io.maskflow.dev.TurnedPhotos;
 import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.geom.AffineTransform;
-import java.awt.image.AffineTransformOp;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Map;
@@ -41,50 +39,9 @@ class ExifOrientationTest {
         return image;
     }
 
-    /** The picture as a camera would store it for {@code orientation}: the pixels turned the other way. */
-    static BufferedImage stored(BufferedImage upright, int orientation) {
-        int w = upright.getWidth();
-        int h = upright.getHeight();
-        AffineTransform t = switch (orientation) {
-            case 2 -> new AffineTransform(-1, 0, 0, 1, w, 0);
-            case 3 -> AffineTransform.getRotateInstance(Math.PI, w / 2.0, h / 2.0);
-            // to be turned clockwise to be upright, so stored turned anticlockwise
-            case 6 -> new AffineTransform(0, -1, 1, 0, 0, w);
-            case 8 -> new AffineTransform(0, 1, -1, 0, h, 0);
-            default -> throw new IllegalArgumentException("orientation " + orientation);
-        };
-        BufferedImage out = new BufferedImage(orientation >= 5 ? h : w, orientation >= 5 ? w : h,
-                BufferedImage.TYPE_3BYTE_BGR);
-        new AffineTransformOp(t, AffineTransformOp.TYPE_NEAREST_NEIGHBOR).filter(upright, out);
-        return out;
-    }
-
     static byte[] jpeg(BufferedImage image) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "jpeg", out);
-        return out.toByteArray();
-    }
-
-    /** {@code jpeg} with an EXIF block holding two tags, the orientation second, in either byte order. */
-    static byte[] withExif(byte[] jpeg, int orientation, ByteOrder order) {
-        ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 2 * 12 + 4).order(order);
-        tiff.put(order == ByteOrder.LITTLE_ENDIAN ? new byte[] {'I', 'I'} : new byte[] {'M', 'M'});
-        tiff.putShort((short) 42).putInt(8).putShort((short) 2);
-        tiff.putShort((short) 0x010f).putShort((short) 2).putInt(4).put(new byte[] {'A', 'c', 'm', 0}); // Make
-        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
-        tiff.putInt(0);
-        byte[] body = tiff.array();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0xff);
-        out.write(0xd8);
-        out.write(0xff);
-        out.write(0xe1);
-        int length = 2 + 6 + body.length;
-        out.write(length >> 8);
-        out.write(length & 0xff);
-        out.writeBytes(new byte[] {'E', 'x', 'i', 'f', 0, 0});
-        out.writeBytes(body);
-        out.write(jpeg, 2, jpeg.length - 2);
         return out.toByteArray();
     }
 
@@ -101,8 +58,8 @@ class ExifOrientationTest {
         byte[] plain = jpeg(upright());
         for (int orientation = 1; orientation <= 8; orientation++) {
             for (ByteOrder order : new ByteOrder[] {ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN}) {
-                assertThat(ExifOrientation.of(withExif(plain, orientation, order)).ordinal() + 1)
-                        .isEqualTo(orientation);
+                byte[] tagged = TurnedPhotos.withExifOrientation(plain, orientation, order);
+                assertThat(ExifOrientation.of(tagged).ordinal() + 1).isEqualTo(orientation);
             }
         }
         assertThat(ExifOrientation.of(plain)).isEqualTo(ExifOrientation.UPRIGHT);
@@ -113,20 +70,57 @@ class ExifOrientationTest {
         ImagePreparer preparer = new ImagePreparer(PARAMS);
         BufferedImage upright = upright();
         byte[] expected = preparer.prepare(jpeg(upright));
-        for (int orientation : new int[] {2, 3, 6, 8}) {
-            byte[] turned = jpeg(stored(upright, orientation));
+        for (int orientation = 2; orientation <= 8; orientation++) {
+            byte[] turned = jpeg(TurnedPhotos.stored(upright, orientation));
             assertThat(meanDifference(expected, preparer.prepare(turned)))
                     .as("orientation %d without its EXIF block is another picture", orientation).isGreaterThan(8);
-            byte[] tagged = withExif(turned, orientation, ByteOrder.BIG_ENDIAN);
+            byte[] tagged = TurnedPhotos.withExifOrientation(turned, orientation, ByteOrder.BIG_ENDIAN);
             assertThat(meanDifference(expected, preparer.prepare(tagged)))
                     .as("orientation %d with its EXIF block", orientation).isLessThan(6);
+        }
+    }
+
+    /** A face box off the centre is a box in the upright photo, in every orientation. */
+    @Test
+    void aFaceBoxIsInTheUprightPhoto() throws Exception {
+        ImagePreparer preparer = new ImagePreparer(PARAMS);
+        BufferedImage upright = upright();
+        int[] box = {40, 80, 150, 120}; // around the mark in the upper left
+        byte[] expected = preparer.prepare(jpeg(upright), box);
+        for (int orientation = 1; orientation <= 8; orientation++) {
+            byte[] tagged = TurnedPhotos.withExifOrientation(jpeg(TurnedPhotos.stored(upright, orientation)),
+                    orientation, ByteOrder.LITTLE_ENDIAN);
+            assertThat(meanDifference(expected, preparer.prepare(tagged, box))).as("orientation %d", orientation)
+                    .isLessThan(6);
+        }
+    }
+
+    /** Drawing with {@code toUpright} (as band decoding does) moves every pixel where {@code turnUpright} does. */
+    @Test
+    void theTransformAndThePixelMapAgree() {
+        BufferedImage stored = new BufferedImage(7, 5, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(3);
+        for (int y = 0; y < 5; y++) {
+            for (int x = 0; x < 7; x++) {
+                stored.setRGB(x, y, random.nextInt(1 << 24));
+            }
+        }
+        for (ExifOrientation orientation : ExifOrientation.values()) {
+            BufferedImage expected = orientation.turnUpright(stored);
+            int[] size = orientation.upright(7, 5);
+            BufferedImage drawn = new BufferedImage(size[0], size[1], BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = drawn.createGraphics();
+            g.drawImage(stored, orientation.toUpright(7, 5), null);
+            g.dispose();
+            assertThat(drawn.getRGB(0, 0, size[0], size[1], null, 0, size[0])).as("%s", orientation)
+                    .isEqualTo(expected.getRGB(0, 0, size[0], size[1], null, 0, size[0]));
         }
     }
 
     /** A damaged EXIF block is read as upright, never as an exception. */
     @Test
     void aDamagedBlockIsUpright() throws Exception {
-        byte[] tagged = withExif(jpeg(upright()), 6, ByteOrder.LITTLE_ENDIAN);
+        byte[] tagged = TurnedPhotos.withExifOrientation(jpeg(upright()), 6, ByteOrder.LITTLE_ENDIAN);
         for (int length = 0; length < 64; length++) {
             ExifOrientation.of(Arrays.copyOf(tagged, length));
         }

@@ -1,6 +1,7 @@
 package io.maskflow.vision.image;
 
 import io.maskflow.dev.FacePhotos;
+import io.maskflow.dev.TurnedPhotos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -92,6 +93,18 @@ class ImagePreparerFaceTest {
             assertThat(fallback.fellBack()).isTrue();
             assertThat(fallback.pixels()).as("at %d px the same pixels as crop=centre", size).isEqualTo(
                     new ImagePreparer(StepParameters.bind(sized, PreprocessParams.DEFAULTS)).prepare(photo));
+        }
+        // also for a photo the face detector sees decoded smaller, or turned upright from how it is stored
+        BufferedImage large = new BufferedImage(3024, 4032, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = large.createGraphics();
+        g.drawImage(wall, 0, 0, 3024, 4032, null);
+        g.dispose();
+        byte[] turned = TurnedPhotos.withExifOrientation(jpeg(TurnedPhotos.stored(wall, 6)), 6,
+                java.nio.ByteOrder.BIG_ENDIAN);
+        for (byte[] other : new byte[][] {jpeg(large), turned}) {
+            ImagePreparer.Prepared fallback = new ImagePreparer(FACE, analyzer).prepareImage(other, null);
+            assertThat(fallback.crop()).isEqualTo(Crop.CENTRE_FALLBACK);
+            assertThat(fallback.pixels()).isEqualTo(new ImagePreparer(CENTRE).prepare(other));
         }
     }
 
