@@ -45,14 +45,6 @@ class ExifOrientationTest {
         return out.toByteArray();
     }
 
-    private static double meanDifference(byte[] a, byte[] b) {
-        long sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += Math.abs((a[i] & 0xff) - (b[i] & 0xff));
-        }
-        return sum / (double) a.length;
-    }
-
     @Test
     void readsTheOrientationInEitherByteOrder() throws Exception {
         byte[] plain = jpeg(upright());
@@ -72,10 +64,10 @@ class ExifOrientationTest {
         byte[] expected = preparer.prepare(jpeg(upright));
         for (int orientation = 2; orientation <= 8; orientation++) {
             byte[] turned = jpeg(TurnedPhotos.stored(upright, orientation));
-            assertThat(meanDifference(expected, preparer.prepare(turned)))
+            assertThat(ImagePreparerSizeTest.meanDifference(expected, preparer.prepare(turned)))
                     .as("orientation %d without its EXIF block is another picture", orientation).isGreaterThan(8);
             byte[] tagged = TurnedPhotos.withExifOrientation(turned, orientation, ByteOrder.BIG_ENDIAN);
-            assertThat(meanDifference(expected, preparer.prepare(tagged)))
+            assertThat(ImagePreparerSizeTest.meanDifference(expected, preparer.prepare(tagged)))
                     .as("orientation %d with its EXIF block", orientation).isLessThan(6);
         }
     }
@@ -90,7 +82,7 @@ class ExifOrientationTest {
         for (int orientation = 1; orientation <= 8; orientation++) {
             byte[] tagged = TurnedPhotos.withExifOrientation(jpeg(TurnedPhotos.stored(upright, orientation)),
                     orientation, ByteOrder.LITTLE_ENDIAN);
-            assertThat(meanDifference(expected, preparer.prepare(tagged, box))).as("orientation %d", orientation)
+            assertThat(ImagePreparerSizeTest.meanDifference(expected, preparer.prepare(tagged, box))).as("orientation %d", orientation)
                     .isLessThan(6);
         }
     }

@@ -47,7 +47,8 @@ class ImagePreparerSizeTest {
         return out.toByteArray();
     }
 
-    private static double meanDifference(byte[] a, byte[] b) {
+    /** The mean absolute difference of two prepared photos, per byte (0 – 255). */
+    static double meanDifference(byte[] a, byte[] b) {
         long sum = 0;
         for (int i = 0; i < a.length; i++) {
             sum += Math.abs((a[i] & 0xff) - (b[i] & 0xff));
