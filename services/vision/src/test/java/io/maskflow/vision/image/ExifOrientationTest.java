@@ -82,8 +82,8 @@ class ExifOrientationTest {
         for (int orientation = 1; orientation <= 8; orientation++) {
             byte[] tagged = TurnedPhotos.withExifOrientation(jpeg(TurnedPhotos.stored(upright, orientation)),
                     orientation, ByteOrder.LITTLE_ENDIAN);
-            assertThat(ImagePreparerSizeTest.meanDifference(expected, preparer.prepare(tagged, box))).as("orientation %d", orientation)
-                    .isLessThan(6);
+            assertThat(ImagePreparerSizeTest.meanDifference(expected, preparer.prepare(tagged, box)))
+                    .as("orientation %d", orientation).isLessThan(6);
         }
     }
 
