@@ -8,13 +8,10 @@ import io.maskflow.dev.TurnedPhotos;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /** Phones store a portrait turned and say so in EXIF: the photo is prepared as seen upright. */
@@ -39,15 +36,9 @@ class ExifOrientationTest {
         return image;
     }
 
-    static byte[] jpeg(BufferedImage image) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "jpeg", out);
-        return out.toByteArray();
-    }
-
     @Test
     void readsTheOrientationInEitherByteOrder() throws Exception {
-        byte[] plain = jpeg(upright());
+        byte[] plain = ImagePreparerFaceTest.jpeg(upright());
         for (int orientation = 1; orientation <= 8; orientation++) {
             for (ByteOrder order : new ByteOrder[] {ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN}) {
                 byte[] tagged = TurnedPhotos.withExifOrientation(plain, orientation, order);
@@ -61,9 +52,9 @@ class ExifOrientationTest {
     void preparesAStoredTurnedPhotoAsTheUprightOne() throws Exception {
         ImagePreparer preparer = new ImagePreparer(PARAMS);
         BufferedImage upright = upright();
-        byte[] expected = preparer.prepare(jpeg(upright));
+        byte[] expected = preparer.prepare(ImagePreparerFaceTest.jpeg(upright));
         for (int orientation = 2; orientation <= 8; orientation++) {
-            byte[] turned = jpeg(TurnedPhotos.stored(upright, orientation));
+            byte[] turned = ImagePreparerFaceTest.jpeg(TurnedPhotos.stored(upright, orientation));
             assertThat(ImagePreparerSizeTest.meanDifference(expected, preparer.prepare(turned)))
                     .as("orientation %d without its EXIF block is another picture", orientation).isGreaterThan(8);
             byte[] tagged = TurnedPhotos.withExifOrientation(turned, orientation, ByteOrder.BIG_ENDIAN);
@@ -78,10 +69,10 @@ class ExifOrientationTest {
         ImagePreparer preparer = new ImagePreparer(PARAMS);
         BufferedImage upright = upright();
         int[] box = {40, 80, 150, 120}; // around the mark in the upper left
-        byte[] expected = preparer.prepare(jpeg(upright), box);
+        byte[] expected = preparer.prepare(ImagePreparerFaceTest.jpeg(upright), box);
         for (int orientation = 1; orientation <= 8; orientation++) {
-            byte[] tagged = TurnedPhotos.withExifOrientation(jpeg(TurnedPhotos.stored(upright, orientation)),
-                    orientation, ByteOrder.LITTLE_ENDIAN);
+            byte[] stored = ImagePreparerFaceTest.jpeg(TurnedPhotos.stored(upright, orientation));
+            byte[] tagged = TurnedPhotos.withExifOrientation(stored, orientation, ByteOrder.LITTLE_ENDIAN);
             assertThat(ImagePreparerSizeTest.meanDifference(expected, preparer.prepare(tagged, box)))
                     .as("orientation %d", orientation).isLessThan(6);
         }
@@ -112,7 +103,8 @@ class ExifOrientationTest {
     /** A damaged EXIF block is read as upright, never as an exception. */
     @Test
     void aDamagedBlockIsUpright() throws Exception {
-        byte[] tagged = TurnedPhotos.withExifOrientation(jpeg(upright()), 6, ByteOrder.LITTLE_ENDIAN);
+        byte[] tagged = TurnedPhotos.withExifOrientation(ImagePreparerFaceTest.jpeg(upright()), 6,
+                ByteOrder.LITTLE_ENDIAN);
         for (int length = 0; length < 64; length++) {
             ExifOrientation.of(Arrays.copyOf(tagged, length));
         }
