@@ -7,6 +7,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.zip.CRC32;
 
 /**
  * Photos as a phone stores them for the services' tests: the pixels turned and an EXIF {@code Orientation} tag that
@@ -49,13 +50,7 @@ public final class TurnedPhotos {
 
     /** {@code jpeg} with an EXIF block of two tags, the orientation second, in the given byte order. */
     public static byte[] withExifOrientation(byte[] jpeg, int orientation, ByteOrder order) {
-        ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 2 * 12 + 4).order(order);
-        tiff.put(order == ByteOrder.LITTLE_ENDIAN ? new byte[] {'I', 'I'} : new byte[] {'M', 'M'});
-        tiff.putShort((short) 42).putInt(8).putShort((short) 2);
-        tiff.putShort((short) 0x010f).putShort((short) 2).putInt(4).put(new byte[] {'A', 'c', 'm', 0}); // Make
-        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
-        tiff.putInt(0);
-        byte[] body = tiff.array();
+        byte[] body = exif(orientation, order);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe1});
         int length = 2 + 6 + body.length;
@@ -65,5 +60,32 @@ public final class TurnedPhotos {
         out.writeBytes(body);
         out.write(jpeg, 2, jpeg.length - 2);
         return out.toByteArray();
+    }
+
+    /** {@code png} with an {@code eXIf} chunk of the same two tags right after its header chunk. */
+    public static byte[] pngWithExifOrientation(byte[] png, int orientation, ByteOrder order) {
+        int afterHeader = 8 + 4 + 4 + 13 + 4; // the signature, then IHDR: length, type, 13 bytes, CRC
+        byte[] body = exif(orientation, order);
+        ByteBuffer chunk = ByteBuffer.allocate(4 + 4 + body.length + 4);
+        chunk.putInt(body.length).put(new byte[] {'e', 'X', 'I', 'f'}).put(body);
+        CRC32 crc = new CRC32();
+        crc.update(chunk.array(), 4, 4 + body.length);
+        chunk.putInt((int) crc.getValue());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(png, 0, afterHeader);
+        out.writeBytes(chunk.array());
+        out.write(png, afterHeader, png.length - afterHeader);
+        return out.toByteArray();
+    }
+
+    /** A TIFF structure with one IFD: a {@code Make} tag, then the orientation. */
+    private static byte[] exif(int orientation, ByteOrder order) {
+        ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 2 * 12 + 4).order(order);
+        tiff.put(order == ByteOrder.LITTLE_ENDIAN ? new byte[] {'I', 'I'} : new byte[] {'M', 'M'});
+        tiff.putShort((short) 42).putInt(8).putShort((short) 2);
+        tiff.putShort((short) 0x010f).putShort((short) 2).putInt(4).put(new byte[] {'A', 'c', 'm', 0}); // Make
+        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        tiff.putInt(0);
+        return tiff.array();
     }
 }

@@ -78,6 +78,11 @@ class ImageBoundsTest {
         }
         assertThat(ImageBounds.decodeUprightRgbWithin(TurnedPhotos.withExifOrientation(encode(upright, "jpeg"), 6,
                 ByteOrder.BIG_ENDIAN), 10_000, null).getWidth()).isEqualTo(47);
+        // a PNG says it in an eXIf chunk; lossless, so it is the upright picture pixel for pixel
+        byte[] png = TurnedPhotos.pngWithExifOrientation(encode(TurnedPhotos.stored(upright, 6), "png"), 6,
+                ByteOrder.BIG_ENDIAN);
+        BufferedImage decoded = ImageBounds.decodeUprightRgbWithin(png, 10_000, null);
+        assertThat(decoded.getRGB(0, 0, 61, 47, null, 0, 61)).isEqualTo(upright.getRGB(0, 0, 61, 47, null, 0, 61));
     }
 
     private static BufferedImage copy(BufferedImage image, int type) {

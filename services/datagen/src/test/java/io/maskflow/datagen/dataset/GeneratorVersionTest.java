@@ -33,14 +33,14 @@ class GeneratorVersionTest {
      * Every style is pinned, and the main job's five-style mix, so no style's drawing changes unseen.
      */
     private static final Map<String, String> DIGESTS = Map.of(
-            "4/classic", "a9ea6f2240c6709a1b5f6e58319d085982bdf8e1e615ddff92f3299fe75814e9",
-            "4/snapshot", "f117c0833302262e4988ef5e620c085f5ae7c5f9748e739529375411bcbed8e4",
-            "4/mixed", "ae29347107729e417dde362f30826bcc6a84ebb53f8585ebd2cf7da042d7bfc9",
-            "4/studio", "40fbe8158534bbe1035cf26c66e377d2701e1b199aa058eee33801dfb98cc7be",
-            "4/sculpted", "db06a50f125150219fe620a75631b40ac3c48276472b2b031cc8330914ca7449",
-            "4/inked", "213de699c21a81741dab2c4b39674b8f462021688b11ea3e4f630e99e6c79e01",
-            "4/painted", "0a1828db1a43d800360a741325ad44a3ab1351e781b0e6ceecc2f77be326b950",
-            "4/mixed:classic,snapshot,studio,sculpted,inked",
+            "5/classic", "a9ea6f2240c6709a1b5f6e58319d085982bdf8e1e615ddff92f3299fe75814e9",
+            "5/snapshot", "f117c0833302262e4988ef5e620c085f5ae7c5f9748e739529375411bcbed8e4",
+            "5/mixed", "ae29347107729e417dde362f30826bcc6a84ebb53f8585ebd2cf7da042d7bfc9",
+            "5/studio", "40fbe8158534bbe1035cf26c66e377d2701e1b199aa058eee33801dfb98cc7be",
+            "5/sculpted", "db06a50f125150219fe620a75631b40ac3c48276472b2b031cc8330914ca7449",
+            "5/inked", "213de699c21a81741dab2c4b39674b8f462021688b11ea3e4f630e99e6c79e01",
+            "5/painted", "0a1828db1a43d800360a741325ad44a3ab1351e781b0e6ceecc2f77be326b950",
+            "5/mixed:classic,snapshot,studio,sculpted,inked",
             "2f5dd52f64b161d6a8f13f7aaaa23d7293925b88266da8f500d521a972b903ec");
 
     static String digest(Path root) throws Exception {

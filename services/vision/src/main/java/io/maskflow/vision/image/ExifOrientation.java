@@ -4,12 +4,13 @@ import java.awt.Rectangle;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
+import java.util.Arrays;
 
 /**
- * How a JPEG's pixels are to be turned to be seen upright: the EXIF {@code Orientation} tag (1 – 8) a camera writes
- * instead of turning the pixels, as phones do for every photo taken in portrait. Read from the bytes alone (the
- * segments before the image data, the first IFD of the EXIF block), every offset checked: anything unreadable is
- * orientation 1, as the decoder would show it.
+ * How a photo's pixels are to be turned to be seen upright: the EXIF {@code Orientation} tag (1 – 8) a camera writes
+ * instead of turning the pixels, as phones do for every photo taken in portrait. Read from the bytes alone, every
+ * offset checked: in a JPEG from the segments before the image data, in a PNG from its {@code eXIf} chunk, in both
+ * from the first IFD of the EXIF block. Anything unreadable is orientation 1, as the decoder would show it.
  */
 public enum ExifOrientation {
     /** 1: as stored */
@@ -31,14 +32,31 @@ public enum ExifOrientation {
 
     private static final int ORIENTATION_TAG = 0x0112;
 
-    /** The orientation a JPEG's EXIF block gives; {@link #UPRIGHT} for a PNG, no block, or one that does not parse. */
-    public static ExifOrientation of(byte[] jpeg) {
-        if (jpeg.length < 4 || (jpeg[0] & 0xff) != 0xff || (jpeg[1] & 0xff) != 0xd8) {
-            return UPRIGHT;
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    /**
+     * The orientation a JPEG's EXIF block or a PNG's {@code eXIf} chunk gives; {@link #UPRIGHT} for other bytes, no
+     * block, or one that does not parse.
+     */
+    public static ExifOrientation of(byte[] encoded) {
+        if (encoded.length >= 4 && (encoded[0] & 0xff) == 0xff && (encoded[1] & 0xff) == 0xd8) {
+            return ofJpeg(encoded);
         }
+        if (encoded.length >= PNG_SIGNATURE.length
+                && Arrays.equals(encoded, 0, PNG_SIGNATURE.length, PNG_SIGNATURE, 0, PNG_SIGNATURE.length)) {
+            return ofPng(encoded);
+        }
+        return UPRIGHT;
+    }
+
+    private static ExifOrientation ofJpeg(byte[] jpeg) {
         int at = 2;
         while (at + 4 <= jpeg.length && (jpeg[at] & 0xff) == 0xff) {
             int marker = jpeg[at + 1] & 0xff;
+            if (marker == 0xff) {
+                at++; // a fill byte: any number of them may come before a marker
+                continue;
+            }
             if (marker == 0xda || marker == 0xd9) {
                 return UPRIGHT; // the image data starts: no EXIF block before it
             }
@@ -52,6 +70,36 @@ public enum ExifOrientation {
             at += 2 + length;
         }
         return UPRIGHT;
+    }
+
+    /** From the chunks of a PNG: length, type, data, CRC each; the {@code eXIf} chunk's data is a TIFF structure. */
+    private static ExifOrientation ofPng(byte[] png) {
+        long at = PNG_SIGNATURE.length;
+        while (at + 12 <= png.length) {
+            long length = u32(png, (int) at, false);
+            long end = at + 8 + length;
+            if (end + 4 > png.length) {
+                return UPRIGHT;
+            }
+            int type = (int) at + 4;
+            if (isType(png, type, "eXIf")) {
+                return fromTiff(png, type + 4, (int) end);
+            }
+            if (isType(png, type, "IEND")) {
+                return UPRIGHT;
+            }
+            at = end + 4;
+        }
+        return UPRIGHT;
+    }
+
+    private static boolean isType(byte[] b, int at, String type) {
+        for (int i = 0; i < 4; i++) {
+            if (b[at + i] != type.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether width and height swap when the photo is turned upright. */

@@ -271,8 +271,7 @@ public final class ImagePreparer {
                             + " pixels", false, true);
                 }
                 // sizes, crops and face boxes are those of the photo as seen upright
-                ExifOrientation orientation = format.equals("jpeg") ? ExifOrientation.of(encoded)
-                        : ExifOrientation.UPRIGHT;
+                ExifOrientation orientation = ExifOrientation.of(encoded);
                 int[] upright = orientation.upright(storedWidth, storedHeight);
                 int w = upright[0];
                 int h = upright[1];

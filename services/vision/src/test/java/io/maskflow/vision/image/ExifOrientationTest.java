@@ -8,10 +8,13 @@ import io.maskflow.dev.TurnedPhotos;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /** Phones store a portrait turned and say so in EXIF: the photo is prepared as seen upright. */
@@ -46,6 +49,53 @@ class ExifOrientationTest {
             }
         }
         assertThat(ExifOrientation.of(plain)).isEqualTo(ExifOrientation.UPRIGHT);
+    }
+
+    @Test
+    void readsAPngsExifChunk() throws Exception {
+        byte[] plain = png(upright());
+        for (int orientation = 1; orientation <= 8; orientation++) {
+            for (ByteOrder order : new ByteOrder[] {ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN}) {
+                byte[] tagged = TurnedPhotos.pngWithExifOrientation(plain, orientation, order);
+                assertThat(ExifOrientation.of(tagged).ordinal() + 1).isEqualTo(orientation);
+            }
+        }
+        assertThat(ExifOrientation.of(plain)).isEqualTo(ExifOrientation.UPRIGHT);
+    }
+
+    /** Any number of 0xFF fill bytes may come before a JPEG marker. */
+    @Test
+    void readsPastFillBytesBeforeAMarker() throws Exception {
+        byte[] tagged = TurnedPhotos.withExifOrientation(ImagePreparerFaceTest.jpeg(upright()), 6,
+                ByteOrder.BIG_ENDIAN);
+        byte[] filled = new byte[tagged.length + 3];
+        filled[0] = tagged[0];
+        filled[1] = tagged[1];
+        Arrays.fill(filled, 2, 5, (byte) 0xff);
+        System.arraycopy(tagged, 2, filled, 5, tagged.length - 2);
+        assertThat(ExifOrientation.of(filled)).isEqualTo(ExifOrientation.TURNED_90);
+    }
+
+    @Test
+    void preparesAStoredTurnedPngAsTheUprightOne() throws Exception {
+        ImagePreparer preparer = new ImagePreparer(PARAMS);
+        BufferedImage upright = upright();
+        byte[] expected = preparer.prepare(png(upright));
+        for (int orientation = 2; orientation <= 8; orientation++) {
+            byte[] turned = png(TurnedPhotos.stored(upright, orientation));
+            assertThat(ImagePreparerSizeTest.meanDifference(expected, preparer.prepare(turned)))
+                    .as("orientation %d without its eXIf chunk is another picture", orientation).isGreaterThan(8);
+            byte[] tagged = TurnedPhotos.pngWithExifOrientation(turned, orientation, ByteOrder.LITTLE_ENDIAN);
+            // lossless, but the subsampled grid starts at the other side of a turned photo
+            assertThat(ImagePreparerSizeTest.meanDifference(expected, preparer.prepare(tagged)))
+                    .as("orientation %d", orientation).isLessThan(6);
+        }
+    }
+
+    private static byte[] png(BufferedImage image) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
     }
 
     @Test
