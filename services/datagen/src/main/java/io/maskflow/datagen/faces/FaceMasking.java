@@ -150,11 +150,18 @@ public final class FaceMasking {
         } catch (IOException e) {
             return new Skipped(photo.path(), "not a readable JPEG or PNG photo: " + e.getMessage());
         }
-        // a large photo waits for the one before it (the /masks requests' too): two at once would not fit the heap
-        return LargePhotos.inTurn(bytes, encoded -> mask(photo, encoded, id, sink));
+        // a large photo waits for the one before it (the /masks requests' too): two at once would not fit the heap.
+        // Only the decode, the detection and the framing wait: what follows works on the framed photo, which is small
+        Object framed = LargePhotos.inTurn(bytes, encoded -> frame(photo, encoded));
+        return framed instanceof Framed f ? mask(photo, f, id, sink) : framed;
     }
 
-    private Object mask(Photo photo, byte[] bytes, int id, DatasetSink sink) throws IOException {
+    /** A photo's largest face, the photo framed around it at the written size, and its landmarks moved along. */
+    private record Framed(BufferedImage image, Face face, double[] x, double[] y, int faces) {
+    }
+
+    /** The photo {@link Framed} around its largest face, or why it was {@link Skipped}. */
+    private Object frame(Photo photo, byte[] bytes) throws IOException {
         BufferedImage image;
         try {
             image = decode(bytes);
@@ -168,6 +175,13 @@ public final class FaceMasking {
         }
         Face face = found.stream().max(Comparator.comparingDouble(f -> f.box().width() * f.box().height()))
                 .orElseThrow();
+        double[] x = face.landmarkXs();
+        double[] y = face.landmarkYs();
+        return new Framed(frame(image, face, x, y), face, x, y, found.size());
+    }
+
+    private Person mask(Photo photo, Framed framed, int id, DatasetSink sink) throws IOException {
+        Face face = framed.face();
         PersonRecord known = knownPerson(photo.path());
         String gender;
         int age;
@@ -181,10 +195,8 @@ public final class FaceMasking {
         String race = known != null ? known.race() : "Unknown";
         PersonRecord person = PersonRecord.of(String.format(Locale.ROOT, "%06d", id), Gender.parse(gender), race,
                 age);
-        double[] x = face.landmarkXs();
-        double[] y = face.landmarkYs();
-        image = frame(image, face, x, y);
-        Landmarks landmarks = inside(x, y, width, height);
+        BufferedImage image = framed.image();
+        Landmarks landmarks = inside(framed.x(), framed.y(), width, height);
         SplittableRandom random = new SplittableRandom(seed * 1_000_003L + id);
         MaskPlacer placer = new MaskPlacer();
         for (String stem : Mask.fileStems()) {
@@ -201,7 +213,7 @@ public final class FaceMasking {
             sink.write(CompetitionLayout.trainImage(person, stem, "jpg"), JpegEncoder.encode(copy), "image/jpeg");
         }
         return new Person(person.path(), photo.path(), gender, age, known == null,
-                known == null ? face.genderProbability() : null, face.score(), found.size());
+                known == null ? face.genderProbability() : null, face.score(), framed.faces());
     }
 
     /** The person a photo's folder names ({@code faces/<id>_<gender>_<race>_<age>/...}), or null. */
