@@ -63,8 +63,8 @@ public final class ImageBounds {
     }
 
     /**
-     * As {@link #decodeRgbWithin(InputStream, long, String)}, and a JPEG stored turned with an EXIF orientation (as
-     * phones store portraits) comes out upright, drawn so band by band: no second full-size copy.
+     * As {@link #decodeRgbWithin(InputStream, long, String)}, and a JPEG or PNG stored turned with an EXIF orientation
+     * (as phones store portraits) comes out upright, drawn so band by band: no second full-size copy.
      */
     public static BufferedImage decodeUprightRgbWithin(byte[] encoded, long maxPixels, String why)
             throws IOException {

@@ -31,6 +31,7 @@ public enum ExifOrientation {
     TURNED_270;
 
     private static final int ORIENTATION_TAG = 0x0112;
+    private static final int TIFF_LONG = 4;
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
@@ -83,7 +84,12 @@ public enum ExifOrientation {
             }
             int type = (int) at + 4;
             if (isType(png, type, "eXIf")) {
-                return fromTiff(png, type + 4, (int) end);
+                int data = type + 4;
+                // early writers put the JPEG segment's "Exif\0\0" before the TIFF structure
+                if (end - data >= 6 && startsWithExif(png, data)) {
+                    data += 6;
+                }
+                return fromTiff(png, data, (int) end);
             }
             if (isType(png, type, "IEND")) {
                 return UPRIGHT;
@@ -210,8 +216,10 @@ public enum ExifOrientation {
                 return UPRIGHT;
             }
             if (u16(b, entry, little) == ORIENTATION_TAG) {
-                int value = u16(b, entry + 8, little); // a SHORT, left-justified in the value field
-                return value >= 1 && value <= 8 ? values()[value - 1] : UPRIGHT;
+                // a SHORT as the standard says, left-justified in the value field; some writers use a LONG
+                long value = u16(b, entry + 2, little) == TIFF_LONG ? u32(b, entry + 8, little)
+                        : u16(b, entry + 8, little);
+                return value >= 1 && value <= 8 ? values()[(int) value - 1] : UPRIGHT;
             }
         }
         return UPRIGHT;

@@ -10,6 +10,7 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Map;
@@ -61,6 +62,33 @@ class ExifOrientationTest {
             }
         }
         assertThat(ExifOrientation.of(plain)).isEqualTo(ExifOrientation.UPRIGHT);
+    }
+
+    /** What some writers do: the orientation as a LONG, or "Exif\0\0" before a PNG's TIFF structure. */
+    @Test
+    void readsWhatSomeWritersDoInstead() throws Exception {
+        for (ByteOrder order : new ByteOrder[] {ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN}) {
+            byte[] tagged = TurnedPhotos.withExifOrientation(ImagePreparerFaceTest.jpeg(upright()), 6, order);
+            int entry = indexOf(tagged, order == ByteOrder.BIG_ENDIAN ? new byte[] {1, 0x12} : new byte[] {0x12, 1});
+            ByteBuffer.wrap(tagged, entry + 2, 10).order(order).putShort((short) 4).putInt(1).putInt(6);
+            assertThat(ExifOrientation.of(tagged)).as("%s LONG", order).isEqualTo(ExifOrientation.TURNED_90);
+        }
+        byte[] png = TurnedPhotos.pngWithExifOrientation(png(upright()), 8, ByteOrder.BIG_ENDIAN);
+        int chunk = indexOf(png, new byte[] {'e', 'X', 'I', 'f'}) - 4;
+        int length = ByteBuffer.wrap(png, chunk, 4).getInt();
+        ByteBuffer prefixed = ByteBuffer.allocate(png.length + 6);
+        prefixed.put(png, 0, chunk).putInt(length + 6).put(new byte[] {'e', 'X', 'I', 'f', 'E', 'x', 'i', 'f', 0, 0})
+                .put(png, chunk + 8, png.length - chunk - 8); // the CRC is not checked
+        assertThat(ExifOrientation.of(prefixed.array())).isEqualTo(ExifOrientation.TURNED_270);
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
     }
 
     /** Any number of 0xFF fill bytes may come before a JPEG marker. */
