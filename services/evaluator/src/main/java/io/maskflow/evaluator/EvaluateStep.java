@@ -247,7 +247,8 @@ public class EvaluateStep implements StepHandler {
         for (ArtifactRef ref : modelRefs) {
             models.add(Candidate.fetch(context.store(), ref, work, index.imageSize()));
         }
-        EvaluationSets sets = EvaluationSets.plan(indexRef, ShardSets.records(context.store(), index), models);
+        EvaluationSets sets = EvaluationSets.plan(indexRef,
+                ShardSets.records(context.store(), index, EvaluationSets.needed(models)), models);
         Judge judge = new Judge(new Evaluator(context::checkStop), index.imageSize(), params);
         Judged outOfFold = models.size() > 1 ? judge.outOfFold(models, sets.all()) : null;
         sets.requireCommonSet(models.size(), outOfFold != null, params.ensemble());
