@@ -27,7 +27,7 @@ final class Candidate {
     private final List<Path> files;
     private final List<ModelDescriptor> descriptors;
 
-    private Candidate(ArtifactRef ref, Ensemble ensemble, List<Path> files, List<ModelDescriptor> descriptors) {
+    Candidate(ArtifactRef ref, Ensemble ensemble, List<Path> files, List<ModelDescriptor> descriptors) {
         this.ref = ref;
         this.ensemble = ensemble;
         this.files = files;
