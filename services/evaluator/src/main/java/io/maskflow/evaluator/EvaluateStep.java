@@ -61,9 +61,10 @@ public class EvaluateStep implements StepHandler {
      * {@code best} chooses on the validation folds. 3: the report has the leave-one-style-out figures
      * ({@code heldOutStyle}). 5: they say whether the training set had that style too. 6: the figures over persons
      * of the split have the spread of their persons' draws ({@code persons90}). 7: eval photos more than twice the
-     * expected size are predicted, and JPEGs with an EXIF orientation upright. 8: PNGs with one too.
+     * expected size are predicted, and JPEGs with an EXIF orientation upright. 8: PNGs with one too. 9: not when
+     * the PNG's {@code eXIf} chunk fails its CRC.
      */
-    static final String VERSION = "8";
+    static final String VERSION = "9";
 
     /**
      * What the gate decided and why.

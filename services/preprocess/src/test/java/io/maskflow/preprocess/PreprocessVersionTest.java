@@ -29,7 +29,8 @@ class PreprocessVersionTest {
     private static final Map<String, String> DIGESTS = Map.of(
             "3", "846101565a05b05401405f29ed8ba0436187da56a95167bf35760f6965831195",
             "4", "846101565a05b05401405f29ed8ba0436187da56a95167bf35760f6965831195",
-            "5", "846101565a05b05401405f29ed8ba0436187da56a95167bf35760f6965831195");
+            "5", "846101565a05b05401405f29ed8ba0436187da56a95167bf35760f6965831195",
+            "6", "846101565a05b05401405f29ed8ba0436187da56a95167bf35760f6965831195");
 
     @Test
     void theShardBytesChangeOnlyWithTheVersion(@TempDir Path dir) throws Exception {

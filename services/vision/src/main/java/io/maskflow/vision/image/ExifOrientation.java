@@ -5,6 +5,7 @@ import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 import java.util.Arrays;
+import java.util.zip.CRC32;
 
 /**
  * How a photo's pixels are to be turned to be seen upright: the EXIF {@code Orientation} tag (1 – 8) a camera writes
@@ -73,7 +74,10 @@ public enum ExifOrientation {
         return UPRIGHT;
     }
 
-    /** From the chunks of a PNG: length, type, data, CRC each; the {@code eXIf} chunk's data is a TIFF structure. */
+    /**
+     * From the chunks of a PNG: length, type, data, CRC each; the {@code eXIf} chunk's data is a TIFF structure, read
+     * only when its CRC holds.
+     */
     private static ExifOrientation ofPng(byte[] png) {
         long at = PNG_SIGNATURE.length;
         while (at + 12 <= png.length) {
@@ -84,6 +88,9 @@ public enum ExifOrientation {
             }
             int type = (int) at + 4;
             if (isType(png, type, "eXIf")) {
+                if (!crcHolds(png, type, (int) end)) {
+                    return UPRIGHT; // as libpng does, an ancillary chunk that fails its check is dropped
+                }
                 int data = type + 4;
                 // early writers put the JPEG segment's "Exif\0\0" before the TIFF structure
                 if (end - data >= 6 && startsWithExif(png, data)) {
@@ -97,6 +104,13 @@ public enum ExifOrientation {
             at = end + 4;
         }
         return UPRIGHT;
+    }
+
+    /** Whether the CRC after a chunk's type and data (from {@code type} to {@code end}) is theirs. */
+    private static boolean crcHolds(byte[] png, int type, int end) {
+        CRC32 crc = new CRC32();
+        crc.update(png, type, end - type);
+        return crc.getValue() == u32(png, end, false);
     }
 
     private static boolean isType(byte[] b, int at, String type) {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.zip.CRC32;
 import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
@@ -78,8 +79,21 @@ class ExifOrientationTest {
         int length = ByteBuffer.wrap(png, chunk, 4).getInt();
         ByteBuffer prefixed = ByteBuffer.allocate(png.length + 6);
         prefixed.put(png, 0, chunk).putInt(length + 6).put(new byte[] {'e', 'X', 'I', 'f', 'E', 'x', 'i', 'f', 0, 0})
-                .put(png, chunk + 8, png.length - chunk - 8); // the CRC is not checked
+                .put(png, chunk + 8, length);
+        CRC32 crc = new CRC32();
+        crc.update(prefixed.array(), chunk + 4, 4 + length + 6);
+        prefixed.putInt((int) crc.getValue()).put(png, chunk + 8 + length + 4, png.length - chunk - 8 - length - 4);
         assertThat(ExifOrientation.of(prefixed.array())).isEqualTo(ExifOrientation.TURNED_270);
+    }
+
+    /** libpng drops an ancillary chunk whose CRC is wrong, so the photo is shown as stored. */
+    @Test
+    void ignoresAPngExifChunkThatFailsItsCrc() throws Exception {
+        byte[] png = TurnedPhotos.pngWithExifOrientation(png(upright()), 6, ByteOrder.LITTLE_ENDIAN);
+        assertThat(ExifOrientation.of(png)).isEqualTo(ExifOrientation.TURNED_90);
+        int chunk = indexOf(png, new byte[] {'e', 'X', 'I', 'f'}) - 4;
+        png[chunk + 8 + ByteBuffer.wrap(png, chunk, 4).getInt() + 3] ^= 1;
+        assertThat(ExifOrientation.of(png)).isEqualTo(ExifOrientation.UPRIGHT);
     }
 
     private static int indexOf(byte[] bytes, byte[] part) {
