@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 /** Which folds of a split the evaluator reads into memory for the models it judges. */
 class EvaluationSetsTest {
 
-    /** One record on each of folds 0 .. 4 and one held out. */
-    private static final List<ShardRecord> SPLIT = IntStream.rangeClosed(-1, 4)
-            .mapToObj(fold -> new ShardRecord(0, fold + 10, fold < 0 ? ShardFormat.HOLDOUT : fold, new byte[0]))
+    /** One record on each of folds 0 .. 4, one held out and one that only trains (a generated person added). */
+    private static final List<ShardRecord> SPLIT = IntStream.rangeClosed(-2, 4)
+            .mapToObj(fold -> new ShardRecord(0, fold + 10, fold == -2 ? ShardFormat.TRAIN_ONLY
+                    : fold == -1 ? ShardFormat.HOLDOUT : fold, new byte[0]))
             .toList();
 
     @Test
@@ -35,7 +36,8 @@ class EvaluationSetsTest {
 
     @Test
     void severalModelsKeepEveryFoldForTheirOutOfFoldVote() {
-        assertEquals(Set.of(ShardFormat.HOLDOUT, 0, 1, 2, 3, 4), foldsKept(List.of(model(0), model(1))));
+        assertEquals(Set.of(ShardFormat.TRAIN_ONLY, ShardFormat.HOLDOUT, 0, 1, 2, 3, 4),
+                foldsKept(List.of(model(0), model(1))));
     }
 
     private static Set<Integer> foldsKept(List<Candidate> models) {

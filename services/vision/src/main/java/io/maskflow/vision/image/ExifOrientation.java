@@ -76,7 +76,7 @@ public enum ExifOrientation {
 
     /**
      * From the chunks of a PNG: length, type, data, CRC each; the {@code eXIf} chunk's data is a TIFF structure, read
-     * only when its CRC holds.
+     * only when its CRC holds (a damaged one is passed over, and the walk goes on).
      */
     private static ExifOrientation ofPng(byte[] png) {
         long at = PNG_SIGNATURE.length;
@@ -87,10 +87,8 @@ public enum ExifOrientation {
                 return UPRIGHT;
             }
             int type = (int) at + 4;
-            if (isType(png, type, "eXIf")) {
-                if (!crcHolds(png, type, (int) end)) {
-                    return UPRIGHT; // as libpng does, an ancillary chunk that fails its check is dropped
-                }
+            // a chunk that fails its CRC is passed over, as libpng drops an ancillary chunk that fails its check
+            if (isType(png, type, "eXIf") && crcHolds(png, type, (int) end)) {
                 int data = type + 4;
                 // early writers put the JPEG segment's "Exif\0\0" before the TIFF structure
                 if (end - data >= 6 && startsWithExif(png, data)) {

@@ -13,9 +13,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import java.util.zip.CRC32;
 import java.util.Map;
 import java.util.Random;
+import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -86,14 +86,42 @@ class ExifOrientationTest {
         assertThat(ExifOrientation.of(prefixed.array())).isEqualTo(ExifOrientation.TURNED_270);
     }
 
-    /** libpng drops an ancillary chunk whose CRC is wrong, so the photo is shown as stored. */
+    /** libpng drops an ancillary chunk whose CRC is wrong, so the photo is shown as stored, or as a later one says. */
     @Test
-    void ignoresAPngExifChunkThatFailsItsCrc() throws Exception {
+    void passesOverAPngExifChunkThatFailsItsCrc() throws Exception {
         byte[] png = TurnedPhotos.pngWithExifOrientation(png(upright()), 6, ByteOrder.LITTLE_ENDIAN);
         assertThat(ExifOrientation.of(png)).isEqualTo(ExifOrientation.TURNED_90);
+        damageFirstExifCrc(png);
+        assertThat(ExifOrientation.of(png)).isEqualTo(ExifOrientation.UPRIGHT);
+
+        // the chunk saying 6 goes in before the one saying 8
+        byte[] two = TurnedPhotos.pngWithExifOrientation(TurnedPhotos.pngWithExifOrientation(png(upright()), 8,
+                ByteOrder.BIG_ENDIAN), 6, ByteOrder.LITTLE_ENDIAN);
+        assertThat(ExifOrientation.of(two)).isEqualTo(ExifOrientation.TURNED_90);
+        damageFirstExifCrc(two);
+        assertThat(ExifOrientation.of(two)).isEqualTo(ExifOrientation.TURNED_270);
+    }
+
+    private static void damageFirstExifCrc(byte[] png) {
         int chunk = indexOf(png, new byte[] {'e', 'X', 'I', 'f'}) - 4;
         png[chunk + 8 + ByteBuffer.wrap(png, chunk, 4).getInt() + 3] ^= 1;
-        assertThat(ExifOrientation.of(png)).isEqualTo(ExifOrientation.UPRIGHT);
+    }
+
+    /** A PNG cut short inside its chunks, or one whose chunk claims nearly 4 GiB, is read as upright. */
+    @Test
+    void aDamagedPngIsUpright() throws Exception {
+        byte[] png = TurnedPhotos.pngWithExifOrientation(png(upright()), 6, ByteOrder.LITTLE_ENDIAN);
+        int chunk = indexOf(png, new byte[] {'e', 'X', 'I', 'f'}) - 4;
+        int chunkEnd = chunk + 8 + ByteBuffer.wrap(png, chunk, 4).getInt() + 4;
+        for (int cut = 0; cut < chunkEnd + 8; cut++) {
+            assertThat(ExifOrientation.of(Arrays.copyOf(png, cut))).as("cut at %d", cut)
+                    .isEqualTo(cut >= chunkEnd ? ExifOrientation.TURNED_90 : ExifOrientation.UPRIGHT);
+        }
+        byte[] huge = png.clone();
+        ByteBuffer.wrap(huge, chunk, 4).putInt(0xfffffff0);
+        assertThat(ExifOrientation.of(huge)).isEqualTo(ExifOrientation.UPRIGHT);
+        ByteBuffer.wrap(huge, 8, 4).putInt(0xfffffff0); // IHDR's length
+        assertThat(ExifOrientation.of(huge)).isEqualTo(ExifOrientation.UPRIGHT);
     }
 
     private static int indexOf(byte[] bytes, byte[] part) {
