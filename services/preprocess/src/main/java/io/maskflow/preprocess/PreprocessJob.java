@@ -142,7 +142,8 @@ public final class PreprocessJob {
                 "application/json");
         @SuppressWarnings("unchecked")
         Map<String, Object> parameters = EventCodec.instance().mapper().convertValue(params, Map.class);
-        ShardIndex index = shards.index(written, params.folds(), persons.size(), parameters);
+        ShardIndex index = shards.index(written, params.folds(),
+                persons.stream().mapToInt(p -> p.record().age()).toArray(), parameters);
         ArtifactRef indexRef = outputs.put("index.json", json.writeValueAsBytes(index), "application/json");
         return new Result(index, indexRef, reportRef, summaryRef, splitRef, report, (System.nanoTime() - start) / 1e9);
     }
@@ -334,7 +335,8 @@ public final class PreprocessJob {
             return count;
         }
 
-        ShardIndex index(List<ShardIndex.Shard> written, int folds, int persons, Map<String, Object> parameters) {
+        /** The index of the shards written, with each person's age by the person number the records carry. */
+        ShardIndex index(List<ShardIndex.Shard> written, int folds, int[] ages, Map<String, Object> parameters) {
             double pixels = (double) count * size * size;
             double[] mean = new double[3];
             double[] std = new double[3];
@@ -347,7 +349,7 @@ public final class PreprocessJob {
                 weights[c] = classCounts[c] == 0 ? 0 : 1.0 / classCounts[c];
             }
             return new ShardIndex(size, 3, count, written, classCounts, weights, foldCounts, folds, mean, std,
-                    persons, parameters, classCountsByInput);
+                    ages.length, parameters, classCountsByInput, ages);
         }
 
         private static String foldName(int fold) {

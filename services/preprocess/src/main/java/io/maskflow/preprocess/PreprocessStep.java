@@ -42,8 +42,9 @@ public class PreprocessStep implements StepHandler {
      * 3: crop=face, and the crop parameters in the shard index. 4: photos more than twice the expected size are
      * taken, and JPEGs with an EXIF orientation are prepared upright (the same bytes for photos of the expected size
      * without one). 5: PNGs with an EXIF orientation ({@code eXIf} chunk) too. 6: not when that chunk fails its CRC.
+     * 7: the index keeps each person's age ({@code personAges}), so the trainer can move the 60+ cut in training.
      */
-    static final String VERSION = "6";
+    static final String VERSION = "7";
     /** Inputs whose name starts with this only train (fold {@code TRAIN_ONLY}): generated people for thin classes. */
     static final String TRAIN_ONLY_PREFIX = "synthetic";
 

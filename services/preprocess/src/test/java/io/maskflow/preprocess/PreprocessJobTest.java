@@ -139,11 +139,16 @@ class PreprocessJobTest {
         assertThat(result.index().classCountsByInput()).containsOnlyKeys("dataset", "synthetic");
         assertThat(Arrays.stream(result.index().classCountsByInput().get("synthetic")).sum()).isEqualTo(6 * 7);
         assertThat(Arrays.stream(result.index().classCountsByInput().get("dataset")).sum()).isEqualTo(24 * 7);
+        int[] ages = result.index().personAges();
+        assertThat(ages).as("every person's age, by person number").hasSize(30);
         Map<Integer, Integer> foldOfSource = new HashMap<>();
         try (var shards = Files.list(dir.resolve("out/shards"))) {
             for (Path shard : shards.toList()) {
                 try (InputStream in = Files.newInputStream(shard); ShardReader reader = new ShardReader(in)) {
                     for (ShardRecord r : reader) {
+                        int age = ages[r.person()];
+                        assertThat(Label.headValue(r.label(), Label.AGE_HEAD))
+                                .as("age group of person %d, %d years old", r.person(), age).isEqualTo(age / 20 - 1);
                         boolean generatedPerson = r.person() >= 24;
                         assertThat(r.fold() == io.maskflow.contracts.shards.ShardFormat.TRAIN_ONLY)
                                 .as("person " + r.person() + " in fold " + r.fold()).isEqualTo(generatedPerson);

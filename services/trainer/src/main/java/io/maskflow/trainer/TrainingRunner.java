@@ -80,13 +80,24 @@ public final class TrainingRunner {
      * The data to train on: records in memory, their size and normalisation, where they came from.
      *
      * @param initModel a previous Maskflow model to start from (same network), or null for a fresh start
+     * @param personAges each person's age by the person number the records carry (the shard index's), empty when
+     *     the shards do not say
      */
     public record Data(List<ShardRecord> records, int imageSize, float[] mean, float[] std, ArtifactRef index,
-            Map<String, Object> preprocessing, Path initModel) {
+            Map<String, Object> preprocessing, Path initModel, int[] personAges) {
+
+        public Data {
+            personAges = personAges == null ? new int[0] : personAges;
+        }
+
+        public Data(List<ShardRecord> records, int imageSize, float[] mean, float[] std, ArtifactRef index,
+                Map<String, Object> preprocessing, Path initModel) {
+            this(records, imageSize, mean, std, index, preprocessing, initModel, null);
+        }
 
         public Data(List<ShardRecord> records, int imageSize, float[] mean, float[] std, ArtifactRef index,
                 Map<String, Object> preprocessing) {
-            this(records, imageSize, mean, std, index, preprocessing, null);
+            this(records, imageSize, mean, std, index, preprocessing, null, null);
         }
     }
 
@@ -127,6 +138,9 @@ public final class TrainingRunner {
      */
     public Result train(TrainParams params, Data data, Path artifact, Listener listener) throws IOException {
         Folds folds = Folds.split(data.records(), params.validationFold());
+        if (params.trainOldAgeFrom() > 0) {
+            folds = new Folds(OldAgeCut.moved(params.trainOldAgeFrom(), folds.train(), data), folds.validation());
+        }
         Heads heads = heads(params.heads());
         Device[] on = (devices != null ? devices : Devices.select(params.maxGpus())).toArray(Device[]::new);
         Engine.getEngine("PyTorch").setRandomSeed((int) params.seed());
@@ -540,7 +554,8 @@ public final class TrainingRunner {
     }
 
     /** An age cut-off the training data was labelled with (its preprocess parameters), else the competition's. */
-    private static int cutOff(Map<String, Object> preprocessing, String name, int otherwise) {
+    /** An age cut-off the shards were labelled with (preprocess's parameters), or {@code otherwise}. */
+    static int cutOff(Map<String, Object> preprocessing, String name, int otherwise) {
         return preprocessing.get(name) instanceof Number n ? n.intValue() : otherwise;
     }
 

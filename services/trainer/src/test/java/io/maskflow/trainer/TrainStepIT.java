@@ -28,6 +28,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,6 +46,11 @@ class TrainStepIT {
     ArtifactStore store;
 
     private ArtifactRef shardIndex() throws Exception {
+        return shardIndex(null);
+    }
+
+    /** 60 learnable persons in the store; {@code ages} for the index, or null for an index without them. */
+    private ArtifactRef shardIndex(int[] ages) throws Exception {
         String root = "it/" + UUID.randomUUID() + "/";
         List<ShardRecord> records = TrainingRunnerTest.learnable(60, 3);
         Path file = Files.createTempFile("shard", ".bin");
@@ -56,9 +62,37 @@ class TrainStepIT {
         ArtifactRef shard = store.put(root + "shards/shard-00000.bin", file, "application/octet-stream");
         ShardIndex index = new ShardIndex(TrainingRunnerTest.SIZE, 3, records.size(),
                 List.of(new ShardIndex.Shard(shard, records.size())), new int[18], new double[18], Map.of(), 3,
-                new double[] {0.5, 0.5, 0.5}, new double[] {0.25, 0.25, 0.25}, 60, Map.of());
+                new double[] {0.5, 0.5, 0.5}, new double[] {0.25, 0.25, 0.25}, 60, Map.of(), Map.of(), ages);
         return store.put(root + "index.json", EventCodec.instance().mapper().writeValueAsBytes(index),
                 "application/json");
+    }
+
+    private StepStatusEvent train(ArtifactRef indexRef, Map<String, Object> params) {
+        EventCodec codec = EventCodec.instance();
+        String runId = "train-" + UUID.randomUUID().toString().substring(0, 8);
+        try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared(), Topics.STEPS_EVENTS)) {
+            kafka.send(StepType.TRAIN.commandTopic(), runId, codec.encode(StepCommand.of(runId, "train",
+                    StepType.TRAIN, 1, params, Map.of("shards", indexRef))));
+            return codec.decode(kafka.await(Topics.STEPS_EVENTS, json -> json.contains(runId)
+                    && (json.contains("SUCCEEDED") || json.contains("FAILED")), 1, Duration.ofSeconds(120)).get(0),
+                    StepStatusEvent.class);
+        }
+    }
+
+    /** Moving the 60+ cut in training needs the persons' ages, which shards prepared before version 7 lack. */
+    @Test
+    void aMovedAgeCutTrainsWithTheAgesTheShardsCarryAndIsRefusedWithout() throws Exception {
+        Map<String, Object> params = Map.of("epochs", 1, "batchSize", 16, "trainOldAgeFrom", 58);
+        StepStatusEvent refused = train(shardIndex(), params);
+        assertThat(refused.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(refused.error().code()).isEqualTo("invalid-parameters");
+        assertThat(refused.error().message()).contains("trainOldAgeFrom needs each person's age",
+                "preprocess the data set again");
+
+        int[] ages = new int[60];
+        Arrays.setAll(ages, p -> 20 + p);
+        StepStatusEvent trained = train(shardIndex(ages), params);
+        assertThat(trained.status()).as(String.valueOf(trained.error())).isEqualTo(StepStatus.SUCCEEDED);
     }
 
     @Test

@@ -22,20 +22,23 @@ import java.util.Map;
  * @param parameters the parameters of the job
  * @param classCountsByInput images per class 0..17 for each input of the job ({@code dataset}, {@code synthetic},
  *     ...), so a report can say how many of a class were the user's and how many were generated
+ * @param personAges each person's age in years, by the person number the records carry; empty in indexes written
+ *     before the ages were kept (preprocess version 7), which is how the trainer knows it cannot move an age cut
  */
 public record ShardIndex(int imageSize, int channels, int count, List<Shard> shards, int[] classCounts,
         double[] classWeights, Map<String, Integer> foldCounts, int folds, double[] mean, double[] std, int persons,
-        Map<String, Object> parameters, Map<String, int[]> classCountsByInput) {
+        Map<String, Object> parameters, Map<String, int[]> classCountsByInput, int[] personAges) {
 
     public ShardIndex(int imageSize, int channels, int count, List<Shard> shards, int[] classCounts,
             double[] classWeights, Map<String, Integer> foldCounts, int folds, double[] mean, double[] std,
             int persons, Map<String, Object> parameters) {
         this(imageSize, channels, count, shards, classCounts, classWeights, foldCounts, folds, mean, std, persons,
-                parameters, Map.of());
+                parameters, Map.of(), null);
     }
 
     public ShardIndex {
         classCountsByInput = classCountsByInput == null ? Map.of() : Map.copyOf(classCountsByInput);
+        personAges = personAges == null ? new int[0] : personAges;
     }
 
     /** One shard file. */

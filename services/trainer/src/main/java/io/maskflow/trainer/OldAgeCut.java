@@ -1,0 +1,59 @@
+package io.maskflow.trainer;
+
+import io.maskflow.contracts.labels.AgeBands;
+import io.maskflow.contracts.labels.AgeGroup;
+import io.maskflow.contracts.labels.Label;
+import io.maskflow.contracts.shards.ShardRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/** {@code trainOldAgeFrom}: the 60+ cut moved for the training records alone. */
+final class OldAgeCut {
+
+    private static final Logger LOG = Logger.getLogger(OldAgeCut.class);
+
+    private OldAgeCut() {
+    }
+
+    /**
+     * The training records with the persons of the middle age group who are {@code from} years old or older
+     * labelled 60+ ({@code trainOldAgeFrom}): what many of the competition's teams did with the real data, whose 60+
+     * group holds only 60-year-olds. Only the training records move; the validation fold and every figure keep the
+     * data's own cut.
+     *
+     * @throws IllegalArgumentException when {@code from} is not inside the data's middle group, or the shards do not
+     *     carry the persons' ages
+     */
+    static List<ShardRecord> moved(int from, List<ShardRecord> train, TrainingRunner.Data data) {
+        Map<String, Object> pre = data.preprocessing() == null ? Map.of() : data.preprocessing();
+        int middleFrom = TrainingRunner.cutOff(pre, "middleAgeFrom", AgeBands.COMPETITION.middleFrom());
+        int oldFrom = TrainingRunner.cutOff(pre, "oldAgeFrom", AgeBands.COMPETITION.oldFrom());
+        if (from <= middleFrom || from >= oldFrom) {
+            throw new IllegalArgumentException("trainOldAgeFrom must be between " + (middleFrom + 1) + " and "
+                    + (oldFrom - 1) + " (inside the data's middle age group, " + middleFrom + " to " + (oldFrom - 1)
+                    + "), got " + from);
+        }
+        int[] ages = data.personAges();
+        List<ShardRecord> moved = new ArrayList<>(train.size());
+        int changed = 0;
+        for (ShardRecord r : train) {
+            if (r.person() < 0 || r.person() >= ages.length) {
+                throw new IllegalArgumentException("trainOldAgeFrom needs each person's age, and the shards "
+                        + (ages.length == 0 ? "do not carry them (prepared before preprocess kept them, version 7)"
+                        : "give " + ages.length + " ages but hold person " + r.person())
+                        + ": preprocess the data set again");
+            }
+            if (ages[r.person()] >= from && Label.ofClass(r.label()).age() == AgeGroup.MIDDLE) {
+                moved.add(new ShardRecord(r.label() + 1, r.person(), r.fold(), r.pixels()));
+                changed++;
+            } else {
+                moved.add(r);
+            }
+        }
+        LOG.infof("trainOldAgeFrom %d: %d of %d training images labelled 60+ instead of %d to %d", from, changed,
+                train.size(), middleFrom, oldFrom - 1);
+        return moved;
+    }
+}
