@@ -2,6 +2,7 @@ package io.maskflow.preprocess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.maskflow.contracts.labels.AgeBands;
 import io.maskflow.contracts.labels.Label;
 import io.maskflow.contracts.labels.Gender;
 import io.maskflow.contracts.labels.Mask;
@@ -113,8 +114,9 @@ class PreprocessJobTest {
         StringBuilder csv = new StringBuilder("\uFEFFid,gender,race,age,path\n");
         int id = Integer.parseInt(firstId);
         for (String gender : List.of("female", "male")) {
-            for (int age : new int[] {22, 44, 60}) {
+            for (int base : new int[] {22, 44, 60}) {
                 for (int k = 0; k < copies; k++) {
+                    int age = base + k;
                     String folder = String.format("%06d_%s_Asian_%d", id, gender, age);
                     csv.append(String.format("%06d,%s,Asian,%d,%s%n", id++, gender, age, folder));
                     person(root, folder, good);
@@ -148,7 +150,8 @@ class PreprocessJobTest {
                     for (ShardRecord r : reader) {
                         int age = ages[r.person()];
                         assertThat(Label.headValue(r.label(), Label.AGE_HEAD))
-                                .as("age group of person %d, %d years old", r.person(), age).isEqualTo(age / 20 - 1);
+                                .as("age group of person %d, %d years old", r.person(), age)
+                                .isEqualTo(AgeBands.COMPETITION.groupOf(age).value());
                         boolean generatedPerson = r.person() >= 24;
                         assertThat(r.fold() == io.maskflow.contracts.shards.ShardFormat.TRAIN_ONLY)
                                 .as("person " + r.person() + " in fold " + r.fold()).isEqualTo(generatedPerson);

@@ -17,16 +17,20 @@ final class OldAgeCut {
     private OldAgeCut() {
     }
 
+    /** The training records after the move, and how many of them it labelled old. */
+    record Moved(List<ShardRecord> train, int images) {
+    }
+
     /**
      * The training records with the persons of the middle age group who are {@code from} years old or older
      * labelled 60+ ({@code trainOldAgeFrom}): what many of the competition's teams did with the real data, whose 60+
-     * group holds only 60-year-olds. Only the training records move; the validation fold and every figure keep the
-     * data's own cut.
+     * group holds only 60-year-olds. Only the training records move; the validation fold, the hold-out and the
+     * evaluation keep the data's own cut (the training loss and the training macro F1 are on the moved labels).
      *
      * @throws IllegalArgumentException when {@code from} is not inside the data's middle group, or the shards do not
      *     carry the persons' ages
      */
-    static List<ShardRecord> moved(int from, List<ShardRecord> train, TrainingRunner.Data data) {
+    static Moved moved(int from, List<ShardRecord> train, TrainingRunner.Data data) {
         Map<String, Object> pre = data.preprocessing() == null ? Map.of() : data.preprocessing();
         int middleFrom = TrainingRunner.cutOff(pre, "middleAgeFrom", AgeBands.COMPETITION.middleFrom());
         int oldFrom = TrainingRunner.cutOff(pre, "oldAgeFrom", AgeBands.COMPETITION.oldFrom());
@@ -54,6 +58,6 @@ final class OldAgeCut {
         }
         LOG.infof("trainOldAgeFrom %d: %d of %d training images labelled 60+ instead of %d to %d", from, changed,
                 train.size(), middleFrom, oldFrom - 1);
-        return moved;
+        return new Moved(moved, changed);
     }
 }

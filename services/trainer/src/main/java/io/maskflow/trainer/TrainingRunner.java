@@ -139,7 +139,8 @@ public final class TrainingRunner {
     public Result train(TrainParams params, Data data, Path artifact, Listener listener) throws IOException {
         Folds folds = Folds.split(data.records(), params.validationFold());
         if (params.trainOldAgeFrom() > 0) {
-            folds = new Folds(OldAgeCut.moved(params.trainOldAgeFrom(), folds.train(), data), folds.validation());
+            OldAgeCut.Moved moved = OldAgeCut.moved(params.trainOldAgeFrom(), folds.train(), data);
+            folds = new Folds(moved.train(), folds.validation(), moved.images());
         }
         Heads heads = heads(params.heads());
         Device[] on = (devices != null ? devices : Devices.select(params.maxGpus())).toArray(Device[]::new);
@@ -231,6 +232,9 @@ public final class TrainingRunner {
         metrics.put("genderAccuracy", figures.genderAccuracy());
         metrics.put("ageAccuracy", figures.ageAccuracy());
         metrics.put("epoch", (double) kept);
+        if (params.trainOldAgeFrom() > 0) {
+            metrics.put("imagesTrainedAsOld", (double) epochs.folds.trainedAsOld());
+        }
         float[] bias = null;
         if (params.calibrate() == TrainParams.Calibrate.MACRO_F1) {
             Predictions validation = epochs.validationPredictions();
@@ -259,7 +263,7 @@ public final class TrainingRunner {
     }
 
     /** The records to train on (every fold but the validation one and the hold-out) and to validate on. */
-    private record Folds(List<ShardRecord> train, List<ShardRecord> validation) {
+    private record Folds(List<ShardRecord> train, List<ShardRecord> validation, int trainedAsOld) {
 
         static Folds split(List<ShardRecord> records, int validationFold) {
             List<ShardRecord> train = new ArrayList<>();
@@ -275,7 +279,7 @@ public final class TrainingRunner {
                 throw new IllegalArgumentException("validation fold " + validationFold + " leaves " + train.size()
                         + " training and " + validation.size() + " validation images; both must be > 0");
             }
-            return new Folds(train, validation);
+            return new Folds(train, validation, 0);
         }
 
         int[] trainLabels() {
@@ -554,7 +558,6 @@ public final class TrainingRunner {
     }
 
     /** An age cut-off the training data was labelled with (its preprocess parameters), else the competition's. */
-    /** An age cut-off the shards were labelled with (preprocess's parameters), or {@code otherwise}. */
     static int cutOff(Map<String, Object> preprocessing, String name, int otherwise) {
         return preprocessing.get(name) instanceof Number n ? n.intValue() : otherwise;
     }

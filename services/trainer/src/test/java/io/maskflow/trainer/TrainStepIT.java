@@ -90,9 +90,13 @@ class TrainStepIT {
                 "preprocess the data set again");
 
         int[] ages = new int[60];
-        Arrays.setAll(ages, p -> 20 + p);
+        Arrays.fill(ages, 58);
         StepStatusEvent trained = train(shardIndex(ages), params);
         assertThat(trained.status()).as(String.valueOf(trained.error())).isEqualTo(StepStatus.SUCCEEDED);
+        long middleInTraining = TrainingRunnerTest.learnable(60, 3).stream()
+                .filter(r -> r.fold() != 0 && r.label() % 3 == 1).count();
+        assertThat(middleInTraining).isPositive();
+        assertThat(trained.metrics()).containsEntry("imagesTrainedAsOld", (double) middleInTraining);
     }
 
     @Test

@@ -45,9 +45,10 @@ import java.util.stream.Collectors;
  *     optimizer after the devices' gradients are summed), 0 for no clipping
  * @param calibrate {@code none}, or {@code macro-f1}: after training, fit one bias per logit on the validation fold
  *     that maximises its macro F1, and store it with the model (evaluation and serving apply it)
- * @param trainOldAgeFrom train the persons of the 30 – 59 group who are this old or older as 60+ (the teams' 58 for
- *     the real data, whose 60+ group is only 60-year-olds); the validation fold, the hold-out and every figure keep
- *     the data's own cut; 0 for off
+ * @param trainOldAgeFrom train the persons of the middle age group (30 – 59 with preprocess's default cut-offs) who
+ *     are this old or older as old (the teams' 58 for the real data, whose 60+ group is only 60-year-olds); the
+ *     validation fold, the hold-out and the evaluation keep the data's own cut (the training loss and training
+ *     macro F1 do not); 0 for off
  * @param validationFold the fold held out for validation
  * @param maxBatches stop each epoch after this many batches, 0 for no limit (smoke runs)
  * @param maxGpus the most GPUs to train on (data-parallel; the CPU when the engine sees none), 0 for the CPU only
