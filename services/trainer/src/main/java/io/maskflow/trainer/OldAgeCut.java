@@ -49,8 +49,10 @@ final class OldAgeCut {
                         : "give " + ages.length + " ages but hold person " + r.person())
                         + ": preprocess the data set again");
             }
-            if (ages[r.person()] >= from && Label.ofClass(r.label()).age() == AgeGroup.MIDDLE) {
-                moved.add(new ShardRecord(r.label() + 1, r.person(), r.fold(), r.pixels()));
+            Label label = Label.ofClass(r.label());
+            if (ages[r.person()] >= from && label.age() == AgeGroup.MIDDLE) {
+                int old = new Label(label.mask(), label.gender(), AgeGroup.OLD).classIndex();
+                moved.add(new ShardRecord(old, r.person(), r.fold(), r.pixels()));
                 changed++;
             } else {
                 moved.add(r);
