@@ -169,10 +169,12 @@ public final class TrainingRunner {
                 each.onTrainingBegin(session);
             }
             TrainingLoss loss = loss(params, heads, folds.trainLabels());
-            try (Trainer trainer = model.newTrainer(config(params, loss, schedule, distinct(on)))) {
+            Device[] copies = distinct(on);
+            try (Trainer trainer = model.newTrainer(config(params, loss, schedule, copies));
+                    WeightAverage average = WeightAverage.of(params.emaDecay(), model, trainer, copies.length)) {
                 trainer.initialize(new Shape(1, 3, data.imageSize(), data.imageSize()));
                 EpochWork epochs = new EpochWork(params, trainer, on, heads, trainLoader, validationLoader, folds,
-                        schedule, batchesPerEpoch);
+                        schedule, batchesPerEpoch, average);
                 runEpochs(session, listeners, epochs);
                 return finish(session, model, params, heads, data, artifact, epochs);
             }
@@ -302,9 +304,11 @@ public final class TrainingRunner {
         private final int batchesPerEpoch;
         private final Mixer mixer;
         private final int[] trainF1Sample;
+        private final WeightAverage average;
 
         EpochWork(TrainParams params, Trainer trainer, Device[] on, Heads heads, BatchLoader trainLoader,
-                BatchLoader validationLoader, Folds folds, LearningRateSchedule schedule, int batchesPerEpoch) {
+                BatchLoader validationLoader, Folds folds, LearningRateSchedule schedule, int batchesPerEpoch,
+                WeightAverage average) {
             this.params = params;
             this.trainer = trainer;
             this.on = on;
@@ -315,6 +319,7 @@ public final class TrainingRunner {
             this.trainLabels = folds.trainLabels();
             this.schedule = schedule;
             this.batchesPerEpoch = batchesPerEpoch;
+            this.average = average;
             this.mixer = new Mixer(mixing(params.mix()), params.mixAlpha());
             int size = folds.train().size();
             this.trainF1Sample = Arrays.copyOf(RandomDraws.shuffled(size, Sampler.random(params.seed(), 0, -2)),
@@ -330,9 +335,15 @@ public final class TrainingRunner {
             long start = System.nanoTime();
             int[] order = order(epoch);
             float rate = schedule.at(epoch * batchesPerEpoch - 1);
+            if (average != null) {
+                average.swapOut();
+            }
             double[] trained = trainEpoch(trainer, trainLoader.epoch(order, params.batchSize(), params.maxBatches(),
-                    true, mixer, params.seed(), epoch), on);
+                    true, mixer, params.seed(), epoch), on, average);
             double seconds = (System.nanoTime() - start) / 1e9;
+            if (average != null) {
+                average.swapIn(); // the average is what is validated, saved and kept
+            }
             return validate(trainer, validationLoader, folds.validation().size(), heads, params, epoch, trained[0],
                     trained[1] / seconds, rate, seconds, macroF1(trainer, trainLoader, trainF1Sample, heads, params,
                     epoch));
@@ -440,8 +451,8 @@ public final class TrainingRunner {
         ModelArtifact.loadParameters(model, init);
     }
 
-    /** Returns {mean loss, images trained}. */
-    private double[] trainEpoch(Trainer trainer, Iterator<HostBatch> batches, Device[] on) {
+    /** Returns {mean loss, images trained}; folds every step's weights into {@code average} when there is one. */
+    private double[] trainEpoch(Trainer trainer, Iterator<HostBatch> batches, Device[] on, WeightAverage average) {
         double lossSum = 0;
         int count = 0;
         int images = 0;
@@ -454,6 +465,9 @@ public final class TrainingRunner {
                 NDList[] pair = arrays(host, step);
                 lossSum += trainBatch(trainer, pair[0], pair[1], host.count(), on, step);
                 trainer.step();
+            }
+            if (average != null) {
+                average.update();
             }
             count++;
             images += host.count();

@@ -14,6 +14,9 @@ import ai.djl.translate.NoopTranslator;
 import io.maskflow.contracts.params.TrainParams;
 import io.maskflow.contracts.shards.ShardRecord;
 import io.maskflow.vision.data.Batcher;
+import io.maskflow.vision.metrics.ClassificationMetrics;
+import io.maskflow.vision.model.DecisionBias;
+import io.maskflow.vision.model.Heads;
 import io.maskflow.vision.model.ModelArtifact;
 import io.maskflow.vision.model.ModelDescriptor;
 import java.nio.file.Files;
@@ -154,6 +157,47 @@ class TrainingRunnerTest {
                 NDManager manager = NDManager.newBaseManager()) {
             NDList batch = new Batcher(SIZE, SIZE, 8, MEAN, STD).batch(learnable(3, 9).subList(0, 8), manager);
             return predictor.predict(new NDList(batch.get(0))).singletonOrThrow().toFloatArray();
+        }
+    }
+
+    @Test
+    void withEmaDecayTheAverageIsValidatedAndSavedWhileTrainingGoesOnUntouched(@TempDir Path dir) throws Exception {
+        TrainParams plain = TrainParams.builder().epochs(3).batchSize(16).learningRate(0.01).validationFold(0)
+                .maxBatches(6).build();
+        List<ShardRecord> records = learnable(60, 5);
+        TrainingRunner.Result trained = new TrainingRunner().train(plain, new TrainingRunner.Data(records, SIZE, MEAN,
+                STD, null, null), dir.resolve("plain.zip"), (e, n) -> { });
+        TrainingRunner.Result averaged = new TrainingRunner().train(plain.toBuilder().emaDecay(0.9).build(),
+                new TrainingRunner.Data(records, SIZE, MEAN, STD, null, null), dir.resolve("ema.zip"), (e, n) -> { });
+
+        // the same batches train the same weights: swapping the average in and out leaves them exactly as they were
+        assertThat(averaged.curve()).extracting(TrainingRunner.Epoch::loss)
+                .containsExactlyElementsOf(trained.curve().stream().map(TrainingRunner.Epoch::loss).toList());
+        assertThat(maxDifference(parameters(averaged.artifact(), true), parameters(trained.artifact(), true)))
+                .as("the saved model is the average, not the last weights").isGreaterThan(1e-3);
+        // and the figures of each epoch are the average's: the saved model scores what the last epoch reported
+        List<ShardRecord> validation = records.stream().filter(r -> r.fold() == 0).toList();
+        for (TrainingRunner.Result result : List.of(trained, averaged)) {
+            assertThat(validationMacroF1(result.artifact(), validation))
+                    .isCloseTo(result.curve().get(2).valMacroF1(), org.assertj.core.api.Assertions.within(1e-9));
+        }
+        assertThat(averaged.curve().get(2).valMacroF1()).isNotEqualTo(trained.curve().get(2).valMacroF1());
+    }
+
+    private static double validationMacroF1(Path artifact, List<ShardRecord> validation) throws Exception {
+        try (Model model = ModelArtifact.load(artifact, Device.cpu());
+                Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator());
+                NDManager manager = NDManager.newBaseManager()) {
+            NDList batch = new Batcher(SIZE, SIZE, validation.size(), MEAN, STD).batch(validation, manager);
+            float[] values = predictor.predict(new NDList(batch.get(0))).singletonOrThrow().toFloatArray();
+            int outputs = Heads.THREE.outputs();
+            float[][] rows = new float[validation.size()][];
+            int[] truth = new int[validation.size()];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = java.util.Arrays.copyOfRange(values, i * outputs, (i + 1) * outputs);
+                truth[i] = validation.get(i).label();
+            }
+            return ClassificationMetrics.macroF1(truth, DecisionBias.classes(Heads.THREE, rows, null));
         }
     }
 

@@ -43,6 +43,8 @@ import java.util.stream.Collectors;
  * @param earlyStopPatience stop after this many epochs without a better validation macro F1, 0 for never
  * @param gradientClip clip every gradient element to [-c, c] (DJL's element-wise {@code clipGrad}, applied by the
  *     optimizer after the devices' gradients are summed), 0 for no clipping
+ * @param emaDecay keep an exponential moving average of the weights (and of batch normalisation's running
+ *     statistics) with this decay per batch, validate and save the average instead of the last weights; 0 for off
  * @param calibrate {@code none}, or {@code macro-f1}: after training, fit one bias per logit on the validation fold
  *     that maximises its macro F1, and store it with the model (evaluation and serving apply it)
  * @param trainOldAgeFrom train the persons of the middle age group (30 – 59 with preprocess's default cut-offs) who
@@ -59,7 +61,8 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         ClassWeights classWeights, Sampling sampling, boolean flip, double cropScale, double colorJitter, double cutout,
         double camera, double randomFilter, double mixStyle, Mix mix, double mixAlpha, int epochs, int batchSize,
         double learningRate, Optimizer optimizer, double momentum, double weightDecay, Schedule schedule,
-        double warmupEpochs, int earlyStopPatience, double gradientClip, Calibrate calibrate, int trainOldAgeFrom,
+        double warmupEpochs, int earlyStopPatience, double gradientClip, double emaDecay, Calibrate calibrate,
+        int trainOldAgeFrom,
         int validationFold, int maxBatches, int maxGpus, int loaderThreads, long seed) {
 
     /** The words of {@link Architecture}, the networks the trainer can build. */
@@ -97,6 +100,10 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         within(warmupEpochs, "warmupEpochs", 0, 100);
         within(earlyStopPatience, "earlyStopPatience", 0, 1000);
         within(gradientClip, "gradientClip", 0, 1e6);
+        if (emaDecay != 0 && !(emaDecay >= 0.5 && emaDecay <= 0.99999)) {
+            throw new IllegalArgumentException("emaDecay must be 0 (off) or between 0.5 and 0.99999, got "
+                    + emaDecay);
+        }
         Choice.present(calibrate, Calibrate.class, "calibrate");
         within(trainOldAgeFrom, "trainOldAgeFrom", 0, 150);
         within(validationFold, "validationFold", 0, 19);
@@ -249,6 +256,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         private double warmupEpochs = 0.5;
         private int earlyStopPatience = 0;
         private double gradientClip = 5.0;
+        private double emaDecay = 0.0;
         private Calibrate calibrate = Calibrate.NONE;
         private int trainOldAgeFrom = 0;
         private int validationFold = 0;
@@ -287,6 +295,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
             this.warmupEpochs = from.warmupEpochs();
             this.earlyStopPatience = from.earlyStopPatience();
             this.gradientClip = from.gradientClip();
+            this.emaDecay = from.emaDecay();
             this.calibrate = from.calibrate();
             this.trainOldAgeFrom = from.trainOldAgeFrom();
             this.validationFold = from.validationFold();
@@ -441,6 +450,11 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
             return this;
         }
 
+        public Builder emaDecay(double emaDecay) {
+            this.emaDecay = emaDecay;
+            return this;
+        }
+
         public Builder trainOldAgeFrom(int trainOldAgeFrom) {
             this.trainOldAgeFrom = trainOldAgeFrom;
             return this;
@@ -465,7 +479,8 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
             return new TrainParams(architecture, heads, loss, focalGamma, labelSmoothing, classWeights, sampling, flip,
                     cropScale, colorJitter, cutout, camera, randomFilter, mixStyle, mix, mixAlpha, epochs, batchSize,
                     learningRate, optimizer, momentum, weightDecay, schedule, warmupEpochs, earlyStopPatience,
-                    gradientClip, calibrate, trainOldAgeFrom, validationFold, maxBatches, maxGpus, loaderThreads, seed);
+                    gradientClip, emaDecay, calibrate, trainOldAgeFrom, validationFold, maxBatches, maxGpus,
+                    loaderThreads, seed);
         }
     }
 }

@@ -34,6 +34,12 @@ class StepParametersTest {
                         + "'resnet18'");
         assertThat(StepParameters.bind(Map.of("mixStyle", 0.5, "architecture", "stem-cnn"), TrainParams.DEFAULTS)
                 .mixStyle()).isEqualTo(0.5);
+        for (double decay : new double[] {0.3, 1, -0.5, 1.5}) {
+            assertThatThrownBy(() -> StepParameters.bind(Map.of("emaDecay", decay), TrainParams.DEFAULTS))
+                    .hasMessageContaining("emaDecay must be 0 (off) or between 0.5 and 0.99999");
+        }
+        assertThat(StepParameters.bind(Map.of("emaDecay", 0.999), TrainParams.DEFAULTS).emaDecay()).isEqualTo(0.999);
+        assertThat(TrainParams.DEFAULTS.emaDecay()).as("off by default").isZero();
         assertThatThrownBy(() -> StepParameters.bind(Map.of("optimizer", "lion"), TrainParams.DEFAULTS))
                 .hasMessageContaining("optimizer must be one of");
         assertThatThrownBy(() -> StepParameters.bind(Map.of("folds", "five"), PreprocessParams.DEFAULTS))

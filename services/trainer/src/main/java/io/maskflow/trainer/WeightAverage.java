@@ -1,0 +1,138 @@
+package io.maskflow.trainer;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.Trainer;
+import ai.djl.util.Pair;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An exponential moving average of a network's parameters, batch normalisation's running statistics included:
+ * after every optimiser step, average ← d · average + (1 − d) · weights, with the decay d warmed up as
+ * min(d, (1 + n) / (10 + n)) after n steps so that the first steps' random weights fade fast. The average is what
+ * is validated and saved: {@link #swapIn()} puts it in the network's place and keeps the weights being trained,
+ * {@link #swapOut()} puts those back before training goes on.
+ *
+ * <p>The average lives beside the weights (one more copy of the network, on its device) and is updated there,
+ * without gradients. Values are written into the parameters' own arrays, so the optimiser keeps training the arrays
+ * it knows. Only for training on one device: with several, DJL's trainer keeps a copy of every parameter per device
+ * out of reach, and an average written into the first would not reach the others.
+ */
+final class WeightAverage implements AutoCloseable {
+
+    private final float decay;
+    private final List<Parameter> parameters;
+    private final NDManager manager;
+    private NDArray[] average;
+    private float[][] trained;
+    private long steps;
+
+    /**
+     * @param decay the per-step decay, in (0, 1)
+     * @param parameters the network's parameters, in the block's order
+     * @param manager where the average's arrays live (closed with it)
+     */
+    WeightAverage(float decay, Iterable<Pair<String, Parameter>> parameters, NDManager manager) {
+        if (!(decay > 0 && decay < 1)) {
+            throw new IllegalArgumentException("the decay of a weight average must be in (0, 1), got " + decay);
+        }
+        this.decay = decay;
+        this.parameters = new ArrayList<>();
+        for (Pair<String, Parameter> each : parameters) {
+            this.parameters.add(each.getValue());
+        }
+        this.manager = manager.newSubManager();
+    }
+
+    /**
+     * The average {@code emaDecay} asks for, or null when it is 0; refused when training on several devices.
+     *
+     * @param devices the distinct devices the trainer trains on
+     */
+    static WeightAverage of(double emaDecay, Model model, Trainer trainer, int devices) {
+        if (emaDecay == 0) {
+            return null;
+        }
+        if (devices > 1) {
+            throw new IllegalArgumentException("emaDecay averages the weights on one device; this trainer trains on "
+                    + devices + ": set maxGpus=1 or emaDecay=0");
+        }
+        return new WeightAverage((float) emaDecay, model.getBlock().getParameters(), trainer.getManager());
+    }
+
+    /** The decay used after {@code steps} updates: the configured one, warmed up. */
+    static float decayAfter(float decay, long steps) {
+        return Math.min(decay, (1f + steps) / (10f + steps));
+    }
+
+    /** Folds the weights as they are after an optimiser step into the average. */
+    void update() {
+        if (trained != null) {
+            throw new IllegalStateException("the average is in the network's place; swap it out before training");
+        }
+        if (average == null) {
+            average = new NDArray[parameters.size()];
+            for (int i = 0; i < average.length; i++) {
+                try (NDArray weights = weights(i).stopGradient()) {
+                    average[i] = weights.duplicate();
+                    average[i].attach(manager);
+                }
+            }
+            steps = 1;
+            return;
+        }
+        float d = decayAfter(decay, steps);
+        for (int i = 0; i < average.length; i++) {
+            try (NDArray weights = weights(i).stopGradient(); NDArray share = weights.mul(1 - d)) {
+                average[i].muli(d).addi(share);
+            }
+        }
+        steps++;
+    }
+
+    /** Puts the average in the network's place (a no-op before the first update or when it is there already). */
+    void swapIn() {
+        if (average == null || trained != null) {
+            return;
+        }
+        trained = new float[average.length][];
+        for (int i = 0; i < average.length; i++) {
+            trained[i] = weights(i).toFloatArray();
+            write(i, average[i].toFloatArray());
+        }
+    }
+
+    /** Puts the weights being trained back (a no-op when the average is not in their place). */
+    void swapOut() {
+        if (trained == null) {
+            return;
+        }
+        for (int i = 0; i < trained.length; i++) {
+            write(i, trained[i]);
+        }
+        trained = null;
+    }
+
+    /** Updates folded into the average so far. */
+    long steps() {
+        return steps;
+    }
+
+    private NDArray weights(int i) {
+        return parameters.get(i).getArray();
+    }
+
+    /** Writes values into a parameter's array, which gets memory of its own. */
+    private void write(int i, float[] values) {
+        weights(i).set(FloatBuffer.wrap(values));
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
