@@ -12,10 +12,12 @@ import java.util.List;
 
 /**
  * An exponential moving average of a network's parameters, batch normalisation's running statistics included:
- * after every optimiser step, average ← d · average + (1 − d) · weights, with the decay d warmed up as
- * min(d, (1 + n) / (10 + n)) after n steps so that the first steps' random weights fade fast. The average is what
- * is validated and saved: {@link #swapIn()} puts it in the network's place and keeps the weights being trained,
- * {@link #swapOut()} puts those back before training goes on.
+ * after every optimiser step, average ← d · average + (1 − d) · weights, with d = min(decay, n / (n + 1)) when
+ * n steps are averaged already: the plain mean of every step's weights until the decay's horizon (1 / (1 − decay)
+ * steps) is the shorter memory, then the moving average. (TensorFlow's warm-up, min(decay, (1 + n) / (10 + n)),
+ * keeps the horizon under a tenth of the steps taken: in a run of 3,780 steps it never reached 0.999, so 0.999 and
+ * 0.9995 gave the same model.) The average is what is validated and saved: {@link #swapIn()} puts it in the
+ * network's place and keeps the weights being trained, {@link #swapOut()} puts those back before training goes on.
  *
  * <p>The average lives beside the weights (one more copy of the network, on its device) and is updated there,
  * without gradients. Values are written into the parameters' own arrays, so the optimiser keeps training the arrays
@@ -64,9 +66,9 @@ final class WeightAverage implements AutoCloseable {
         return new WeightAverage((float) emaDecay, model.getBlock().getParameters(), trainer.getManager());
     }
 
-    /** The decay used after {@code steps} updates: the configured one, warmed up. */
+    /** The decay of the next update when {@code steps} are averaged: the plain mean's until the decay's is higher. */
     static float decayAfter(float decay, long steps) {
-        return Math.min(decay, (1f + steps) / (10f + steps));
+        return (float) Math.min(decay, steps / (steps + 1.0));
     }
 
     /** Folds the weights as they are after an optimiser step into the average. */

@@ -38,9 +38,15 @@ class WeightAverageTest {
 
     @Test
     void theDecayIsWarmedUpAndThenTheConfiguredOne() {
-        assertThat(WeightAverage.decayAfter(0.999f, 1)).isCloseTo(2f / 11, within(1e-6f));
-        assertThat(WeightAverage.decayAfter(0.999f, 100)).isCloseTo(101f / 110, within(1e-6f));
-        assertThat(WeightAverage.decayAfter(0.999f, 1_000_000)).isEqualTo(0.999f);
+        // the plain mean of the weights so far (the second weights weigh 1/2, the third 1/3) ...
+        assertThat(WeightAverage.decayAfter(0.999f, 1)).isEqualTo(0.5f);
+        assertThat(WeightAverage.decayAfter(0.999f, 2)).isCloseTo(2f / 3, within(1e-6f));
+        assertThat(WeightAverage.decayAfter(0.999f, 100)).isCloseTo(100f / 101, within(1e-6f));
+        // ... until the decay's horizon, 1 / (1 - d) steps, is the shorter memory: 0.999 from step 999 on
+        assertThat(WeightAverage.decayAfter(0.999f, 998)).isLessThan(0.999f);
+        assertThat(WeightAverage.decayAfter(0.999f, 999)).isEqualTo(0.999f);
+        assertThat(WeightAverage.decayAfter(0.9995f, 3000)).as("reached in a run of 3,780 steps").isEqualTo(0.9995f);
+        assertThat(WeightAverage.decayAfter(0.999f, 3000)).isNotEqualTo(WeightAverage.decayAfter(0.9995f, 3000));
         assertThat(WeightAverage.decayAfter(0.5f, 100)).isEqualTo(0.5f);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             assertThatThrownBy(() -> new WeightAverage(1f, List.of(), manager))
