@@ -3,10 +3,10 @@ package io.maskflow.trainer;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.training.Trainer;
 import ai.djl.util.Pair;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,18 +19,20 @@ import java.util.List;
  * 0.9995 gave the same model.) The average is what is validated and saved: {@link #swapIn()} puts it in the
  * network's place and keeps the weights being trained, {@link #swapOut()} puts those back before training goes on.
  *
- * <p>The average lives beside the weights (one more copy of the network, on its device) and is updated there,
- * without gradients. Values are written into the parameters' own arrays, so the optimiser keeps training the arrays
- * it knows. Only for training on one device: with several, DJL's trainer keeps a copy of every parameter per device
- * out of reach, and an average written into the first would not reach the others.
+ * <p>The average lives beside the weights (one more copy of the network on its device, two while the average is in
+ * place) and is updated there, without gradients. Swaps copy values into the parameters' own memory, in place, so the
+ * optimiser keeps training the arrays it knows. Only for training on one device: with several, DJL's trainer keeps
+ * a copy of every parameter per device out of reach, and an average written into the first would not reach them.
  */
 final class WeightAverage implements AutoCloseable {
+
+    private static final NDIndex EVERYTHING = new NDIndex("...");
 
     private final float decay;
     private final List<Parameter> parameters;
     private final NDManager manager;
     private NDArray[] average;
-    private float[][] trained;
+    private NDArray[] trained;
     private long steps;
 
     /**
@@ -101,10 +103,13 @@ final class WeightAverage implements AutoCloseable {
         if (average == null || trained != null) {
             return;
         }
-        trained = new float[average.length][];
+        trained = new NDArray[average.length];
         for (int i = 0; i < average.length; i++) {
-            trained[i] = weights(i).toFloatArray();
-            write(i, average[i].toFloatArray());
+            try (NDArray weights = weights(i).stopGradient()) {
+                trained[i] = weights.duplicate();
+                trained[i].attach(manager);
+            }
+            copy(average[i], i);
         }
     }
 
@@ -114,7 +119,8 @@ final class WeightAverage implements AutoCloseable {
             return;
         }
         for (int i = 0; i < trained.length; i++) {
-            write(i, trained[i]);
+            copy(trained[i], i);
+            trained[i].close();
         }
         trained = null;
     }
@@ -128,9 +134,14 @@ final class WeightAverage implements AutoCloseable {
         return parameters.get(i).getArray();
     }
 
-    /** Writes values into a parameter's array, which gets memory of its own. */
-    private void write(int i, float[] values) {
-        weights(i).set(FloatBuffer.wrap(values));
+    /**
+     * Copies values into parameter i's own memory, on its device, through a view without gradient recording (the
+     * parameter keeps its array, which the optimiser updates and the trainer's forward passes read).
+     */
+    private void copy(NDArray values, int i) {
+        try (NDArray target = weights(i).stopGradient()) {
+            target.set(EVERYTHING, values);
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.maskflow.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
 import ai.djl.Model;
@@ -22,6 +23,7 @@ import io.maskflow.vision.model.ModelDescriptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -179,7 +181,7 @@ class TrainingRunnerTest {
         List<ShardRecord> validation = records.stream().filter(r -> r.fold() == 0).toList();
         for (TrainingRunner.Result result : List.of(trained, averaged)) {
             assertThat(validationMacroF1(result.artifact(), validation))
-                    .isCloseTo(result.curve().get(2).valMacroF1(), org.assertj.core.api.Assertions.within(1e-9));
+                    .isCloseTo(result.curve().get(2).valMacroF1(), within(1e-9));
         }
         assertThat(averaged.curve().get(2).valMacroF1()).isNotEqualTo(trained.curve().get(2).valMacroF1());
     }
@@ -194,7 +196,7 @@ class TrainingRunnerTest {
             float[][] rows = new float[validation.size()][];
             int[] truth = new int[validation.size()];
             for (int i = 0; i < rows.length; i++) {
-                rows[i] = java.util.Arrays.copyOfRange(values, i * outputs, (i + 1) * outputs);
+                rows[i] = Arrays.copyOfRange(values, i * outputs, (i + 1) * outputs);
                 truth[i] = validation.get(i).label();
             }
             return ClassificationMetrics.macroF1(truth, DecisionBias.classes(Heads.THREE, rows, null));

@@ -36,6 +36,9 @@ class WeightAverageTest {
 
     private static final float DECAY = 0.8f;
 
+    /** The decays of updates 2 – 6 with {@link #DECAY}: the plain mean's 1/2, 2/3, 3/4, 4/5, then 0.8, not 5/6. */
+    private static final double[] DECAYS = {0.5, 2.0 / 3, 0.75, 0.8, 0.8};
+
     @Test
     void theDecayIsWarmedUpAndThenTheConfiguredOne() {
         // the plain mean of the weights so far (the second weights weigh 1/2, the third 1/3) ...
@@ -51,6 +54,11 @@ class WeightAverageTest {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             assertThatThrownBy(() -> new WeightAverage(1f, List.of(), manager))
                     .hasMessageContaining("(0, 1)");
+        }
+        try (Model model = model(); Trainer trainer = trainer(model)) {
+            assertThat(WeightAverage.of(0, model, trainer, 1)).as("off").isNull();
+            assertThatThrownBy(() -> WeightAverage.of(0.999, model, trainer, 2))
+                    .hasMessageContaining("on one device").hasMessageContaining("maxGpus=1");
         }
     }
 
@@ -74,7 +82,7 @@ class WeightAverageTest {
                         expected[i] = toDouble(weights[i]);
                     }
                 } else {
-                    double d = WeightAverage.decayAfter(DECAY, step);
+                    double d = DECAYS[step - 1];
                     for (int i = 0; i < weights.length; i++) {
                         for (int j = 0; j < weights[i].length; j++) {
                             expected[i][j] = d * expected[i][j] + (1 - d) * weights[i][j];

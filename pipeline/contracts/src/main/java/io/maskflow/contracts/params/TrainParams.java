@@ -62,8 +62,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         double camera, double randomFilter, double mixStyle, Mix mix, double mixAlpha, int epochs, int batchSize,
         double learningRate, Optimizer optimizer, double momentum, double weightDecay, Schedule schedule,
         double warmupEpochs, int earlyStopPatience, double gradientClip, double emaDecay, Calibrate calibrate,
-        int trainOldAgeFrom,
-        int validationFold, int maxBatches, int maxGpus, int loaderThreads, long seed) {
+        int trainOldAgeFrom, int validationFold, int maxBatches, int maxGpus, int loaderThreads, long seed) {
 
     /** The words of {@link Architecture}, the networks the trainer can build. */
     public static final Set<String> ARCHITECTURES = Arrays.stream(Architecture.values()).map(Architecture::id)

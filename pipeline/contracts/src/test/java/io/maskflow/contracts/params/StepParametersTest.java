@@ -38,7 +38,10 @@ class StepParametersTest {
             assertThatThrownBy(() -> StepParameters.bind(Map.of("emaDecay", decay), TrainParams.DEFAULTS))
                     .hasMessageContaining("emaDecay must be 0 (off) or between 0.5 and 0.99999");
         }
-        assertThat(StepParameters.bind(Map.of("emaDecay", 0.999), TrainParams.DEFAULTS).emaDecay()).isEqualTo(0.999);
+        for (double decay : new double[] {0.5, 0.999, 0.99999}) {
+            assertThat(StepParameters.bind(Map.of("emaDecay", decay), TrainParams.DEFAULTS).emaDecay())
+                    .isEqualTo(decay);
+        }
         assertThat(TrainParams.DEFAULTS.emaDecay()).as("off by default").isZero();
         assertThatThrownBy(() -> StepParameters.bind(Map.of("optimizer", "lion"), TrainParams.DEFAULTS))
                 .hasMessageContaining("optimizer must be one of");
