@@ -1,0 +1,46 @@
+package io.maskflow.trainer;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import io.maskflow.vision.model.ModelArtifact;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Loads a model artifact's parameters into a network a trainer may already hold. DJL's {@code Parameter.load} puts
+ * new arrays in the parameters' place, while a trainer keeps reading (and training) the arrays it found when it was
+ * initialised: loaded that way, the best epoch's parameters reached the saved model but not the trainer's forward
+ * passes, so the decision bias of {@code calibrate=macro-f1} with early stopping was fitted on the last epoch's
+ * model. Here the loaded values are also copied into the arrays the parameters had, in place, so both agree.
+ */
+final class ParameterLoad {
+
+    private static final NDIndex EVERYTHING = new NDIndex("...");
+
+    private ParameterLoad() {
+    }
+
+    /** Loads {@code artifact}'s parameters into {@code model}, into the arrays already there as well. */
+    static void load(Model model, Path artifact) throws IOException {
+        List<Parameter> parameters = new ArrayList<>();
+        List<NDArray> before = new ArrayList<>();
+        for (Pair<String, Parameter> each : model.getBlock().getParameters()) {
+            parameters.add(each.getValue());
+            before.add(each.getValue().isInitialized() ? each.getValue().getArray() : null);
+        }
+        ModelArtifact.loadParameters(model, artifact);
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray loaded = parameters.get(i).getArray();
+            if (before.get(i) != null && before.get(i) != loaded) {
+                try (NDArray target = before.get(i).stopGradient()) {
+                    target.set(EVERYTHING, loaded);
+                }
+            }
+        }
+    }
+}
