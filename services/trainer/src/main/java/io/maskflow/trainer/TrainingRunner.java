@@ -250,7 +250,7 @@ public final class TrainingRunner {
     }
 
     /** The model's parameters as the listeners save and load them: model artifacts with the run's descriptor. */
-    static TrainingSession.Parameters parameters(Model model, ModelDescriptor descriptor) {
+    private static TrainingSession.Parameters parameters(Model model, ModelDescriptor descriptor) {
         return new TrainingSession.Parameters() {
             @Override
             public void save(Path file) throws IOException {
