@@ -37,10 +37,18 @@ final class ParameterLoad {
         for (int i = 0; i < parameters.size(); i++) {
             NDArray loaded = parameters.get(i).getArray();
             if (before.get(i) != null && before.get(i) != loaded) {
-                try (NDArray target = before.get(i).stopGradient()) {
-                    target.set(EVERYTHING, loaded);
-                }
+                copyInto(before.get(i), loaded);
             }
+        }
+    }
+
+    /**
+     * Copies {@code values} into {@code target}'s own memory, on its device, through a view without gradient
+     * recording: whoever holds {@code target} (a parameter, a trainer, an optimiser) keeps the same array.
+     */
+    static void copyInto(NDArray target, NDArray values) {
+        try (NDArray view = target.stopGradient()) {
+            view.set(EVERYTHING, values);
         }
     }
 }

@@ -3,7 +3,6 @@ package io.maskflow.trainer;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.training.Trainer;
 import ai.djl.util.Pair;
@@ -25,8 +24,6 @@ import java.util.List;
  * a copy of every parameter per device out of reach, and an average written into the first would not reach them.
  */
 final class WeightAverage implements AutoCloseable {
-
-    private static final NDIndex EVERYTHING = new NDIndex("...");
 
     private final float decay;
     private final List<Parameter> parameters;
@@ -81,10 +78,7 @@ final class WeightAverage implements AutoCloseable {
         if (average == null) {
             average = new NDArray[parameters.size()];
             for (int i = 0; i < average.length; i++) {
-                try (NDArray weights = weights(i).stopGradient()) {
-                    average[i] = weights.duplicate();
-                    average[i].attach(manager);
-                }
+                average[i] = snapshot(i);
             }
             steps = 1;
             return;
@@ -105,11 +99,8 @@ final class WeightAverage implements AutoCloseable {
         }
         trained = new NDArray[average.length];
         for (int i = 0; i < average.length; i++) {
-            try (NDArray weights = weights(i).stopGradient()) {
-                trained[i] = weights.duplicate();
-                trained[i].attach(manager);
-            }
-            copy(average[i], i);
+            trained[i] = snapshot(i);
+            ParameterLoad.copyInto(weights(i), average[i]);
         }
     }
 
@@ -119,7 +110,7 @@ final class WeightAverage implements AutoCloseable {
             return;
         }
         for (int i = 0; i < trained.length; i++) {
-            copy(trained[i], i);
+            ParameterLoad.copyInto(weights(i), trained[i]);
             trained[i].close();
         }
         trained = null;
@@ -134,13 +125,12 @@ final class WeightAverage implements AutoCloseable {
         return parameters.get(i).getArray();
     }
 
-    /**
-     * Copies values into parameter i's own memory, on its device, through a view without gradient recording (the
-     * parameter keeps its array, which the optimiser updates and the trainer's forward passes read).
-     */
-    private void copy(NDArray values, int i) {
-        try (NDArray target = weights(i).stopGradient()) {
-            target.set(EVERYTHING, values);
+    /** A copy of parameter i's values, without gradient, that lives as long as this average. */
+    private NDArray snapshot(int i) {
+        try (NDArray weights = weights(i).stopGradient()) {
+            NDArray copy = weights.duplicate();
+            copy.attach(manager);
+            return copy;
         }
     }
 
