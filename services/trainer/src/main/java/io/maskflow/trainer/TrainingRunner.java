@@ -148,13 +148,15 @@ public final class TrainingRunner {
         int batchesPerEpoch = batches(folds.train().size(), params);
         LearningRateSchedule schedule = new LearningRateSchedule(params.schedule(), (float) params.learningRate(),
                 (int) Math.round(params.warmupEpochs() * batchesPerEpoch), batchesPerEpoch * params.epochs());
+        float[] ageTargets = AgeTask.targets(params, data);
+        TrainingLoss loss = loss(params, heads, folds.trainLabels());
         Path work = Files.createTempDirectory("training-");
         try (Model model = Model.newInstance("maskflow", on[0], "PyTorch");
                 BatchLoader trainLoader = new BatchLoader(folds.train(), data.imageSize(), data.mean(), data.std(),
-                        augmentation(params), params.loaderThreads());
+                        augmentation(params), params.loaderThreads(), ageTargets);
                 BatchLoader validationLoader = new BatchLoader(folds.validation(), data.imageSize(), data.mean(),
-                        data.std(), Augmenter.Settings.NONE, params.loaderThreads())) {
-            model.setBlock(Architectures.build(params.architecture().id(), heads, data.imageSize(),
+                        data.std(), Augmenter.Settings.NONE, params.loaderThreads(), ageTargets)) {
+            model.setBlock(Architectures.build(params.architecture().id(), loss.outputs(), data.imageSize(),
                     params.mixStyle() > 0 ? new MixStyle(params.mixStyle(), MIX_STYLE_ALPHA, params.seed()) : null));
             // Parameters are loaded (a starting model, then a checkpoint to resume from) before the trainer exists:
             // DJL's Parameter.load puts new arrays in place of the block's, and the trainer trains and updates the
@@ -168,7 +170,6 @@ public final class TrainingRunner {
             for (TrainingListener each : listeners) {
                 each.onTrainingBegin(session);
             }
-            TrainingLoss loss = loss(params, heads, folds.trainLabels());
             Device[] copies = distinct(on);
             try (Trainer trainer = model.newTrainer(config(params, loss, schedule, copies));
                     WeightAverage average = WeightAverage.of(params.emaDecay(), model, trainer, copies.length)) {
@@ -244,7 +245,11 @@ public final class TrainingRunner {
             metrics.put("valMacroF1Biased", DecisionBias.macroF1(heads, validation.logits(), validation.truth(), bias));
         }
         ModelDescriptor descriptor = descriptor(params, heads, data, metrics).withLogitBias(bias);
-        ModelArtifact.save(model, descriptor, artifact);
+        if (params.ageRegression() > 0) {
+            AgeTask.saveWithoutAgeOutput(model, descriptor, artifact);
+        } else {
+            ModelArtifact.save(model, descriptor, artifact);
+        }
         return new Result(artifact, descriptor, List.copyOf(session.curve()), kept, session.stopped(),
                 session.resumed());
     }
@@ -422,7 +427,7 @@ public final class TrainingRunner {
             }
         }
         return new TrainingLoss(heads, kind(params.loss()), (float) params.focalGamma(),
-                (float) params.labelSmoothing(), weights);
+                (float) params.labelSmoothing(), weights, (float) params.ageRegression());
     }
 
     static DefaultTrainingConfig config(TrainParams params, TrainingLoss loss, LearningRateSchedule schedule,
@@ -442,6 +447,10 @@ public final class TrainingRunner {
 
     private static void startFrom(Model model, Path init, TrainParams params, int imageSize) throws IOException {
         ModelDescriptor previous = ModelArtifact.describe(init);
+        if (params.ageRegression() > 0) {
+            throw new IllegalArgumentException("ageRegression trains an output a starting model does not have: start "
+                    + "from no model, or train with ageRegression=0");
+        }
         if (!previous.architecture().equals(params.architecture().id())
                 || previous.heads() != heads(params.heads()) || previous.imageSize() != imageSize) {
             throw new IllegalArgumentException("the starting model is a " + previous.architecture() + " with "
@@ -510,8 +519,8 @@ public final class TrainingRunner {
         int s = host.size();
         NDArray images = manager.create(FloatBuffer.wrap(host.images(), 0, host.count() * 3 * s * s),
                 new Shape(host.count(), 3, s, s));
-        NDArray targets = manager.create(FloatBuffer.wrap(host.targets(), 0, host.count() * Label.CLASSES),
-                new Shape(host.count(), Label.CLASSES));
+        NDArray targets = manager.create(FloatBuffer.wrap(host.targets(), 0, host.count() * host.columns()),
+                new Shape(host.count(), host.columns()));
         return new NDList[] {new NDList(images), new NDList(targets)};
     }
 
@@ -561,9 +570,10 @@ public final class TrainingRunner {
                 NDList logits = trainer.evaluate(pair[0]);
                 lossSum += trainer.getLoss().evaluate(pair[1], logits).getFloat() * host.count();
                 float[] values = logits.singletonOrThrow().toFloatArray();
+                int outputs = values.length / host.count(); // the heads', and the age task's when there is one
                 for (int i = 0; i < host.count(); i++) {
                     truth[at + i] = host.labels()[i];
-                    rows[at + i] = Arrays.copyOfRange(values, i * heads.outputs(), (i + 1) * heads.outputs());
+                    rows[at + i] = Arrays.copyOfRange(values, i * outputs, i * outputs + heads.outputs());
                 }
             }
             at += host.count();

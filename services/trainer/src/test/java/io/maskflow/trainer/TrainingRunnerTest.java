@@ -186,6 +186,36 @@ class TrainingRunnerTest {
         assertThat(averaged.curve().get(2).valMacroF1()).isNotEqualTo(trained.curve().get(2).valMacroF1());
     }
 
+    @Test
+    void withAgeRegressionTheNetworkLearnsAnExtraOutputThatTheSavedModelLeavesOut(@TempDir Path dir)
+            throws Exception {
+        TrainParams plain = TrainParams.builder().epochs(2).batchSize(16).learningRate(0.01).validationFold(0)
+                .maxBatches(6).build();
+        List<ShardRecord> records = learnable(60, 5);
+        int[] ages = new int[60];
+        for (ShardRecord r : records) {
+            ages[r.person()] = new int[] {24, 45, 61}[r.label() % 3] + r.person() % 5;
+        }
+        TrainingRunner.Data data = new TrainingRunner.Data(records, SIZE, MEAN, STD, null, null, null, ages);
+        TrainingRunner.Result without = new TrainingRunner().train(plain, data, dir.resolve("plain.zip"),
+                (e, n) -> { });
+        TrainingRunner.Result with = new TrainingRunner().train(plain.toBuilder().ageRegression(1).build(), data,
+                dir.resolve("age.zip"), (e, n) -> { });
+
+        assertThat(with.curve().get(0).loss()).as("the age term adds to the loss")
+                .isGreaterThan(without.curve().get(0).loss());
+        // the saved model is the heads' network (it loads as one) and scores what the last epoch reported
+        List<ShardRecord> validation = records.stream().filter(r -> r.fold() == 0).toList();
+        assertThat(validationMacroF1(with.artifact(), validation))
+                .isCloseTo(with.curve().get(1).valMacroF1(), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(ModelArtifact.describe(with.artifact()).parameters()).containsEntry("ageRegression", 1.0);
+
+        TrainingRunner.Data ageless = new TrainingRunner.Data(records, SIZE, MEAN, STD, null, null);
+        assertThatThrownBy(() -> new TrainingRunner().train(plain.toBuilder().ageRegression(1).build(), ageless,
+                dir.resolve("refused.zip"), (e, n) -> { })).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ageRegression needs each person's age");
+    }
+
     private static double validationMacroF1(Path artifact, List<ShardRecord> validation) throws Exception {
         try (Model model = ModelArtifact.load(artifact, Device.cpu());
                 Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator());

@@ -45,6 +45,8 @@ import java.util.stream.Collectors;
  *     optimizer after the devices' gradients are summed), 0 for no clipping
  * @param emaDecay keep an exponential moving average of the weights (and of batch normalisation's running
  *     statistics) with this decay per batch, validate and save the average instead of the last weights; 0 for off
+ * @param ageRegression weight of a second task beside the classes: a ninth output trained to each person's exact age
+ *     (squared error on (age − 40) / 20, the persons' ages from the shards), dropped from the saved model; 0 for off
  * @param calibrate {@code none}, or {@code macro-f1}: after training, fit one bias per logit on the validation fold
  *     that maximises its macro F1, and store it with the model (evaluation and serving apply it)
  * @param trainOldAgeFrom train the persons of the middle age group (30 – 59 with preprocess's default cut-offs) who
@@ -61,8 +63,9 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         ClassWeights classWeights, Sampling sampling, boolean flip, double cropScale, double colorJitter, double cutout,
         double camera, double randomFilter, double mixStyle, Mix mix, double mixAlpha, int epochs, int batchSize,
         double learningRate, Optimizer optimizer, double momentum, double weightDecay, Schedule schedule,
-        double warmupEpochs, int earlyStopPatience, double gradientClip, double emaDecay, Calibrate calibrate,
-        int trainOldAgeFrom, int validationFold, int maxBatches, int maxGpus, int loaderThreads, long seed) {
+        double warmupEpochs, int earlyStopPatience, double gradientClip, double emaDecay, double ageRegression,
+        Calibrate calibrate, int trainOldAgeFrom, int validationFold, int maxBatches, int maxGpus, int loaderThreads,
+        long seed) {
 
     /** The words of {@link Architecture}, the networks the trainer can build. */
     public static final Set<String> ARCHITECTURES = Arrays.stream(Architecture.values()).map(Architecture::id)
@@ -103,6 +106,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
             throw new IllegalArgumentException("emaDecay must be 0 (off) or between 0.5 and 0.99999, got "
                     + emaDecay);
         }
+        within(ageRegression, "ageRegression", 0, 10);
         Choice.present(calibrate, Calibrate.class, "calibrate");
         within(trainOldAgeFrom, "trainOldAgeFrom", 0, 150);
         within(validationFold, "validationFold", 0, 19);
@@ -256,6 +260,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         private int earlyStopPatience = 0;
         private double gradientClip = 5.0;
         private double emaDecay = 0.0;
+        private double ageRegression = 0.0;
         private Calibrate calibrate = Calibrate.NONE;
         private int trainOldAgeFrom = 0;
         private int validationFold = 0;
@@ -295,6 +300,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
             this.earlyStopPatience = from.earlyStopPatience();
             this.gradientClip = from.gradientClip();
             this.emaDecay = from.emaDecay();
+            this.ageRegression = from.ageRegression();
             this.calibrate = from.calibrate();
             this.trainOldAgeFrom = from.trainOldAgeFrom();
             this.validationFold = from.validationFold();
@@ -454,6 +460,11 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
             return this;
         }
 
+        public Builder ageRegression(double ageRegression) {
+            this.ageRegression = ageRegression;
+            return this;
+        }
+
         public Builder trainOldAgeFrom(int trainOldAgeFrom) {
             this.trainOldAgeFrom = trainOldAgeFrom;
             return this;
@@ -478,8 +489,8 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
             return new TrainParams(architecture, heads, loss, focalGamma, labelSmoothing, classWeights, sampling, flip,
                     cropScale, colorJitter, cutout, camera, randomFilter, mixStyle, mix, mixAlpha, epochs, batchSize,
                     learningRate, optimizer, momentum, weightDecay, schedule, warmupEpochs, earlyStopPatience,
-                    gradientClip, emaDecay, calibrate, trainOldAgeFrom, validationFold, maxBatches, maxGpus,
-                    loaderThreads, seed);
+                    gradientClip, emaDecay, ageRegression, calibrate, trainOldAgeFrom, validationFold, maxBatches,
+                    maxGpus, loaderThreads, seed);
         }
     }
 }

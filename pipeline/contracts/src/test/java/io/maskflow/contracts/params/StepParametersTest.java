@@ -43,6 +43,13 @@ class StepParametersTest {
                     .isEqualTo(decay);
         }
         assertThat(TrainParams.DEFAULTS.emaDecay()).as("off by default").isZero();
+        for (double weight : new double[] {-0.1, 10.5}) {
+            assertThatThrownBy(() -> StepParameters.bind(Map.of("ageRegression", weight), TrainParams.DEFAULTS))
+                    .hasMessageContaining("ageRegression");
+        }
+        assertThat(StepParameters.bind(Map.of("ageRegression", 0.5), TrainParams.DEFAULTS).ageRegression())
+                .isEqualTo(0.5);
+        assertThat(TrainParams.DEFAULTS.ageRegression()).as("off by default").isZero();
         assertThatThrownBy(() -> StepParameters.bind(Map.of("optimizer", "lion"), TrainParams.DEFAULTS))
                 .hasMessageContaining("optimizer must be one of");
         assertThatThrownBy(() -> StepParameters.bind(Map.of("folds", "five"), PreprocessParams.DEFAULTS))

@@ -27,10 +27,21 @@ public final class BatchLoader implements AutoCloseable {
     private final ExecutorService pool;
     private final ThreadLocal<Augmenter> plain;
     private final ThreadLocal<Augmenter> augmented;
+    private final float[] ageTargets;
 
     public BatchLoader(List<ShardRecord> records, int size, float[] mean, float[] std, Augmenter.Settings settings,
             int threads) {
+        this(records, size, mean, std, settings, threads, null);
+    }
+
+    /**
+     * @param ageTargets the age task's target of each person by person number, written after each image's 18 class
+     *     targets; null for none
+     */
+    public BatchLoader(List<ShardRecord> records, int size, float[] mean, float[] std, Augmenter.Settings settings,
+            int threads, float[] ageTargets) {
         this.records = records;
+        this.ageTargets = ageTargets;
         this.size = size;
         this.threads = threads;
         AtomicInteger counter = new AtomicInteger();
@@ -98,13 +109,17 @@ public final class BatchLoader implements AutoCloseable {
     public HostBatch assemble(int[] order, int from, int to, boolean augment, Mixer mixer, SplittableRandom random) {
         int n = to - from;
         int image = 3 * size * size;
-        HostBatch batch = new HostBatch(new float[n * image], new float[n * Label.CLASSES], new int[n], n, size);
+        int columns = Label.CLASSES + (ageTargets == null ? 0 : 1);
+        HostBatch batch = new HostBatch(new float[n * image], new float[n * columns], new int[n], n, size);
         Augmenter augmenter = augment ? augmented.get() : plain.get();
         for (int i = 0; i < n; i++) {
             ShardRecord record = records.get(order[from + i]);
             augmenter.apply(record.pixels(), batch.images(), i * image, random);
             batch.labels()[i] = record.label();
-            batch.targets()[i * Label.CLASSES + record.label()] = 1;
+            batch.targets()[i * columns + record.label()] = 1;
+            if (ageTargets != null) {
+                batch.targets()[i * columns + Label.CLASSES] = ageTargets[record.person()];
+            }
         }
         if (augment && mixer != null) {
             mixer.mix(batch, random);

@@ -54,18 +54,26 @@ public final class Architectures {
      * @param mixStyle null for none
      */
     public static Block build(String architecture, Heads heads, int imageSize, MixStyle mixStyle) {
+        return build(architecture, heads.outputs(), imageSize, mixStyle);
+    }
+
+    /**
+     * The network with {@code outputs} outputs in its last linear layer: a training network may have more than its
+     * heads' (an extra task, as the trainer's exact-age output), whose rows are dropped before the model is saved.
+     */
+    public static Block build(String architecture, int outputs, int imageSize, MixStyle mixStyle) {
         if (mixStyle != null) {
             TrainParams.Architecture.of(architecture).requireMixStyle();
         }
         return switch (architecture) {
-            case "compact-cnn" -> compactCnn(heads.outputs(), mixStyle);
-            case "stem-cnn" -> stemCnn(heads.outputs(), mixStyle);
-            case "resnet18" -> resNet(18, heads.outputs(), imageSize);
-            case "resnet34" -> resNet(34, heads.outputs(), imageSize);
-            case "resnet50" -> resNet(50, heads.outputs(), imageSize);
-            case "mobilenet-v2" -> MobileNetV2.builder().setOutSize(heads.outputs()).build();
-            case "vit-tiny" -> VisionTransformer.build(VisionTransformer.tiny(imageSize), heads.outputs(), imageSize);
-            case "convnext-nano" -> ConvNeXt.build(ConvNeXt.nano(), heads.outputs(), imageSize);
+            case "compact-cnn" -> compactCnn(outputs, mixStyle);
+            case "stem-cnn" -> stemCnn(outputs, mixStyle);
+            case "resnet18" -> resNet(18, outputs, imageSize);
+            case "resnet34" -> resNet(34, outputs, imageSize);
+            case "resnet50" -> resNet(50, outputs, imageSize);
+            case "mobilenet-v2" -> MobileNetV2.builder().setOutSize(outputs).build();
+            case "vit-tiny" -> VisionTransformer.build(VisionTransformer.tiny(imageSize), outputs, imageSize);
+            case "convnext-nano" -> ConvNeXt.build(ConvNeXt.nano(), outputs, imageSize);
             default -> throw new IllegalArgumentException("unknown architecture '" + architecture + "'; known: "
                     + NAMES);
         };

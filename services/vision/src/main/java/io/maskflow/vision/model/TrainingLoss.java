@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.loss.Loss;
+import io.maskflow.contracts.labels.Label;
 import java.util.Locale;
 
 /**
@@ -20,6 +21,11 @@ import java.util.Locale;
  *       over the batch.
  * </ul>
  * Label smoothing ε replaces t by (1 − ε)·t + ε / k before any of them.
+ *
+ * <p>With an age weight w &gt; 0 the network has one output more than its heads (the last), trained to each
+ * person's exact age: the targets carry a 19th column, (age − {@value #AGE_CENTRE}) / {@value #AGE_SCALE}
+ * ({@link #ageTarget}), mixed like the class targets, and the loss adds w · ½ · the mean squared difference between
+ * that output and that column. The classes' figures never read the extra output.
  */
 public final class TrainingLoss extends Loss {
 
@@ -40,13 +46,29 @@ public final class TrainingLoss extends Loss {
     private final float gamma;
     private final float smoothing;
     private final float[][] weights;
+    private final float ageWeight;
+
+    /** The age task's target is (age − AGE_CENTRE) / AGE_SCALE: about −1 to 2 for the ages of 18 to 80. */
+    public static final float AGE_CENTRE = 40;
+    public static final float AGE_SCALE = 20;
 
     /**
      * @param weights per head (one array for SINGLE, three for THREE), a weight per class of that head; null for
      *     none
      */
     public TrainingLoss(Heads heads, Kind kind, float gamma, float smoothing, float[][] weights) {
+        this(heads, kind, gamma, smoothing, weights, 0);
+    }
+
+    /**
+     * @param ageWeight weight of the exact-age task on the network's extra last output, 0 for none (see above)
+     */
+    public TrainingLoss(Heads heads, Kind kind, float gamma, float smoothing, float[][] weights, float ageWeight) {
         super(kind.name().toLowerCase(Locale.ROOT));
+        if (!(ageWeight >= 0)) {
+            throw new IllegalArgumentException("the age task's weight must be 0 or more, got " + ageWeight);
+        }
+        this.ageWeight = ageWeight;
         this.heads = heads;
         this.kind = kind;
         this.gamma = gamma;
@@ -63,20 +85,27 @@ public final class TrainingLoss extends Loss {
         return new TrainingLoss(heads, Kind.CROSS_ENTROPY, 0, 0, null);
     }
 
+    /** The network's outputs: its heads' logits, and the age task's output when there is one. */
+    public int outputs() {
+        return heads.outputs() + (ageWeight > 0 ? 1 : 0);
+    }
+
+    /** Columns of the targets: the 18 class probabilities, and the age task's target when there is one. */
+    public int targetColumns() {
+        return Label.CLASSES + (ageWeight > 0 ? 1 : 0);
+    }
+
+    /** The age task's target for a person of {@code age} years. */
+    public static float ageTarget(int age) {
+        return (age - AGE_CENTRE) / AGE_SCALE;
+    }
+
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
         NDArray targets = labels.singletonOrThrow();
         NDArray logits = predictions.singletonOrThrow();
-        if (heads == Heads.SINGLE) {
-            return head(targets, logits, 0);
-        }
-        NDArray[] headTargets = headTargets(targets);
-        NDArray total = null;
-        for (int h = 0; h < 3; h++) {
-            NDArray loss = head(headTargets[h], logits.get(new NDIndex(HEAD_SLICES[h])), h);
-            total = total == null ? loss : total.add(loss);
-        }
-        return total;
+        NDArray classes = classLoss(classTargets(targets), classLogits(logits), null);
+        return ageWeight > 0 ? classes.add(ageLoss(targets, logits, targets.getShape().get(0))) : classes;
     }
 
     /**
@@ -95,13 +124,20 @@ public final class TrainingLoss extends Loss {
         }
         NDArray targets = labels.singletonOrThrow();
         NDArray logits = predictions.singletonOrThrow();
+        NDArray classes = classLoss(classTargets(targets), classLogits(logits), divisors);
+        return ageWeight > 0 ? classes.add(ageLoss(targets, logits, targets.getShape().get(0) / share)) : classes;
+    }
+
+    /** The heads' losses; each head's weighted sum divided by {@code divisors}, or by its own Σ w·t when null. */
+    private NDArray classLoss(NDArray targets, NDArray logits, float[] divisors) {
         if (heads == Heads.SINGLE) {
-            return head(targets, logits, 0, divisors[0]);
+            return head(targets, logits, 0, divisors == null ? Float.NaN : divisors[0]);
         }
         NDArray[] headTargets = headTargets(targets);
         NDArray total = null;
         for (int h = 0; h < 3; h++) {
-            NDArray loss = head(headTargets[h], logits.get(new NDIndex(HEAD_SLICES[h])), h, divisors[h]);
+            NDArray loss = head(headTargets[h], logits.get(new NDIndex(HEAD_SLICES[h])), h,
+                    divisors == null ? Float.NaN : divisors[h]);
             total = total == null ? loss : total.add(loss);
         }
         return total;
@@ -109,7 +145,7 @@ public final class TrainingLoss extends Loss {
 
     /** Per head, the Σ w·t (after smoothing) of a batch's labels: what {@link #evaluate} divides that head by. */
     public float[] divisors(NDList labels) {
-        NDArray targets = labels.singletonOrThrow();
+        NDArray targets = classTargets(labels.singletonOrThrow());
         if (heads == Heads.SINGLE) {
             return new float[] {weighted(smoothed(targets, targets.getShape().get(1)), 0).sum().getFloat()};
         }
@@ -119,6 +155,24 @@ public final class TrainingLoss extends Loss {
             divisors[h] = weighted(smoothed(headTargets[h], headTargets[h].getShape().get(1)), h).sum().getFloat();
         }
         return divisors;
+    }
+
+    /**
+     * w · ½ · Σ (output − target)² over the images, divided by {@code images}: the batch's size, so that the parts
+     * of a batch split over devices add up to the whole batch's term.
+     */
+    private NDArray ageLoss(NDArray targets, NDArray logits, double images) {
+        NDArray predicted = logits.get(new NDIndex(":, " + heads.outputs()));
+        NDArray target = targets.get(new NDIndex(":, " + Label.CLASSES));
+        return predicted.sub(target).square().sum().mul((float) (ageWeight / 2 / images));
+    }
+
+    private NDArray classTargets(NDArray targets) {
+        return ageWeight > 0 ? targets.get(new NDIndex(":, 0:" + Label.CLASSES)) : targets;
+    }
+
+    private NDArray classLogits(NDArray logits) {
+        return ageWeight > 0 ? logits.get(new NDIndex(":, 0:" + heads.outputs())) : logits;
     }
 
     private static NDArray[] headTargets(NDArray targets) {
@@ -133,10 +187,6 @@ public final class TrainingLoss extends Loss {
 
     private NDArray weighted(NDArray t, int head) {
         return weights == null ? t : t.mul(t.getManager().create(weights[head]));
-    }
-
-    private NDArray head(NDArray targets, NDArray logits, int head) {
-        return head(targets, logits, head, Float.NaN);
     }
 
     /** One head's loss; the weighted sum is divided by {@code divisor}, or by the batch's own Σ w·t when NaN. */

@@ -1,6 +1,7 @@
 package io.maskflow.vision.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
@@ -111,5 +112,32 @@ class TrainingLossTest {
         double expected = -(0.5 * Math.log(3.0 / 20) + 0.5 * Math.log(1.0 / 20));
         assertThat(loss(TrainingLoss.crossEntropy(Heads.SINGLE), half, logits(LN3))).isCloseTo(expected,
                 within(1e-5));
+    }
+
+    @Test
+    void theAgeTaskAddsHalfTheWeightedMeanSquaredErrorOfTheLastOutput() {
+        TrainingLoss withAge = new TrainingLoss(Heads.THREE, TrainingLoss.Kind.CROSS_ENTROPY, 0, 0, null, 2);
+        assertThat(withAge.outputs()).isEqualTo(9);
+        assertThat(withAge.targetColumns()).isEqualTo(19);
+        // ages 60 and 25: targets (60 - 40) / 20 = 1 and (25 - 40) / 20 = -0.75
+        assertThat(TrainingLoss.ageTarget(60)).isEqualTo(1f);
+        assertThat(TrainingLoss.ageTarget(25)).isEqualTo(-0.75f);
+        NDArray targets = oneHot(17, 0).concat(m.create(new float[] {1f, -0.75f}, new Shape(2, 1)), 1);
+        // uniform heads; age outputs 0.5 and 0.25: squared errors 0.25 and 1.0, mean 0.625, times 2 / 2
+        NDArray outputs = m.zeros(new Shape(2, 8)).concat(
+                m.create(new float[] {0.5f, 0.25f}, new Shape(2, 1)), 1);
+        double heads = Math.log(3) + Math.log(2) + Math.log(3);
+        assertThat(loss(withAge, targets, outputs)).isCloseTo(heads + 0.625, within(1e-5));
+        // the parts of a batch split in two add up to the whole batch's loss
+        float[] divisors = withAge.divisors(new NDList(targets));
+        double parts = 0;
+        for (int i = 0; i < 2; i++) {
+            String row = i + ":" + (i + 1);
+            parts += withAge.evaluatePart(new NDList(targets.get(row)), new NDList(outputs.get(row)), divisors, 0.5f)
+                    .getFloat();
+        }
+        assertThat(parts).isCloseTo(heads + 0.625, within(1e-5));
+        assertThatThrownBy(() -> new TrainingLoss(Heads.THREE, TrainingLoss.Kind.CROSS_ENTROPY, 0, 0, null, -1))
+                .hasMessageContaining("age task's weight");
     }
 }
