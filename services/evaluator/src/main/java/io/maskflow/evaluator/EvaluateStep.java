@@ -62,9 +62,10 @@ public class EvaluateStep implements StepHandler {
      * ({@code heldOutStyle}). 5: they say whether the training set had that style too. 6: the figures over persons
      * of the split have the spread of their persons' draws ({@code persons90}). 7: eval photos more than twice the
      * expected size are predicted, and JPEGs with an EXIF orientation upright. 8: PNGs with one too. 9: not when
-     * the PNG's {@code eXIf} chunk fails its CRC.
+     * the PNG's {@code eXIf} chunk fails its CRC. 10: the report has the age head's answers by exact age
+     * ({@code ageAnswers}).
      */
-    static final String VERSION = "9";
+    static final String VERSION = "10";
 
     /**
      * What the gate decided and why.
@@ -170,13 +171,15 @@ public class EvaluateStep implements StepHandler {
      * used for training, validation or early stopping), else the validation fold or out of fold, as
      * {@code evaluatedOn} says; {@code validation} is the validation fold's (it chose the epoch and the recipe, so
      * it flatters the model); {@code sideBySide} lists every figure with what it was measured on;
-     * {@code memberPerHead}, for a {@code per-head} ensemble, the model that answers each head.
+     * {@code memberPerHead}, for a {@code per-head} ensemble, the model that answers each head; {@code ageAnswers}
+     * how the age head answered the headline's photos by the persons' exact age (empty when the shards do not carry
+     * the ages).
      */
     public record Report(ArtifactRef model, ArtifactRef data, String evaluatedOn, boolean tta, boolean multiCrop,
             String vote, List<Member> members, Map<String, ArtifactRef> memberPerHead, EvaluationFigures figures,
-            EvaluationFigures validation, EvaluationFigures outOfFold, EvalSet evalSet, String evalNote,
-            HeldOutStyle heldOutStyle, List<Figure> sideBySide, Map<String, int[]> trainingImages, Promotion promotion,
-            Instant time) {
+            List<AgeAnswers.Band> ageAnswers, EvaluationFigures validation, EvaluationFigures outOfFold,
+            EvalSet evalSet, String evalNote, HeldOutStyle heldOutStyle, List<Figure> sideBySide,
+            Map<String, int[]> trainingImages, Promotion promotion, Instant time) {
     }
 
     @Inject

@@ -71,8 +71,8 @@ final class EvaluationReport implements Promoter.ReportWriter {
                 .figures();
         written = new Report(combined.candidate().ref(), indexRef, combined.evaluatedOn(), params.tta(),
                 params.multiCrop(), combined.vote(), combined.members(), combined.memberPerHead(), headline(),
-                validation, figuresOf(outOfFold), evalFolder.evalSet(), evalFolder.note(), heldOut, sideBySide(),
-                index.classCountsByInput(), decision, Instant.now());
+                ageAnswers(), validation, figuresOf(outOfFold), evalFolder.evalSet(), evalFolder.note(), heldOut,
+                sideBySide(), index.classCountsByInput(), decision, Instant.now());
         return context.writeOutput("report.json", json.writerWithDefaultPrettyPrinter().writeValueAsBytes(written),
                 "application/json");
     }
@@ -121,6 +121,13 @@ final class EvaluationReport implements Promoter.ReportWriter {
         }
         metrics.put("promoted", promotion.promoted() ? 1.0 : 0.0);
         metrics.put("images", (double) figures.count());
+    }
+
+    /** The age head's answers on the headline's photos by the persons' exact age, at the model's cut-offs. */
+    private List<AgeAnswers.Band> ageAnswers() {
+        Judged judged = combined.judged();
+        return AgeAnswers.of(judged.records(), judged.evaluation().predicted(), index.personAges(),
+                combined.candidate().descriptor().middleAgeFrom(), combined.candidate().descriptor().oldAgeFrom());
     }
 
     private EvaluationFigures headline() {

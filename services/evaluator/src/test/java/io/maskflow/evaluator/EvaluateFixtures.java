@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 
@@ -75,7 +76,8 @@ abstract class EvaluateFixtures {
         ArtifactRef shard = store.put(root + "shards/shard-00000.bin", file, "application/octet-stream");
         ShardIndex index = new ShardIndex(size, 3, records.size(), List.of(new ShardIndex.Shard(shard,
                 records.size())), new int[18], new double[18], Map.of(), 3, new double[] {0.5, 0.5, 0.5},
-                new double[] {0.25, 0.25, 0.25}, 30, Map.of());
+                new double[] {0.25, 0.25, 0.25}, 30, Map.of(), Map.of(), IntStream.range(0, 36).map(p -> 20 + p)
+                .toArray()); // persons 0..35 aged 20..55
         if (split != null) {
             store.put(root + "split.json", split.getBytes(StandardCharsets.UTF_8), "application/json");
             store.put(root + "report.json", ("{\"sources\":[\"s3://maskflow/" + dataset + "/\"],\"persons\":36}")

@@ -1,0 +1,87 @@
+package io.maskflow.evaluator;
+
+import io.maskflow.contracts.labels.Label;
+import io.maskflow.contracts.shards.ShardRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * How the age head answered the headline's photos, by the persons' exact age: where its mistakes fall. A model
+ * whose age errors sit next to the cut-offs (58- and 59-year-olds answered 60+, 60-year-olds answered 30 – 59) is
+ * one the labels themselves limit; errors far from them are the model's own. Given in bands of the persons' ages
+ * that put the two years on each side of each cut-off apart.
+ */
+final class AgeAnswers {
+
+    /** Years on each side of a cut-off that get their own band. */
+    static final int NEAR = 2;
+
+    private AgeAnswers() {
+    }
+
+    /**
+     * One band of ages.
+     *
+     * @param from the youngest age in the band
+     * @param to the oldest age in the band (inclusive)
+     * @param group the age group the band's persons belong to: 0 under the middle group, 1 the middle group, 2 old
+     * @param images the band's photos
+     * @param answered per age group (the same order), the share of the band's photos answered with it
+     */
+    record Band(int from, int to, int group, int images, double[] answered) {
+
+        /** The share of the band's photos answered with their own age group. */
+        double right() {
+            return answered[group];
+        }
+    }
+
+    /**
+     * The bands of the records' persons' ages, the empty ones left out; empty when the ages are not known (shards
+     * prepared before preprocess kept them, or a record whose person has none).
+     *
+     * @param predicted the class answered for each record
+     * @param personAges each person's age by the records' person number
+     * @param middleFrom the first age of the middle group; {@code oldFrom} the first of the oldest
+     */
+    static List<Band> of(List<ShardRecord> records, int[] predicted, int[] personAges, int middleFrom, int oldFrom) {
+        if (records.isEmpty() || records.stream().anyMatch(r -> r.person() < 0 || r.person() >= personAges.length)) {
+            return List.of();
+        }
+        int lowest = records.stream().mapToInt(r -> personAges[r.person()]).min().orElseThrow();
+        int highest = records.stream().mapToInt(r -> personAges[r.person()]).max().orElseThrow();
+        // a band starts at the youngest age and at each cut-off and two years before and after it
+        int[] starts = IntStream.concat(IntStream.of(lowest), IntStream.of(middleFrom - NEAR, middleFrom,
+                middleFrom + NEAR, oldFrom - NEAR, oldFrom, oldFrom + NEAR).filter(a -> a > lowest && a <= highest))
+                .sorted().distinct().toArray();
+        List<Band> bands = new ArrayList<>();
+        for (int b = 0; b < starts.length; b++) {
+            Band band = band(records, predicted, personAges, starts[b], b + 1 < starts.length ? starts[b + 1] - 1
+                    : highest, middleFrom, oldFrom);
+            if (band.images() > 0) {
+                bands.add(band);
+            }
+        }
+        return bands;
+    }
+
+    private static Band band(List<ShardRecord> records, int[] predicted, int[] personAges, int from, int to,
+            int middleFrom, int oldFrom) {
+        int[] counts = new int[3];
+        int images = 0;
+        for (int i = 0; i < records.size(); i++) {
+            int age = personAges[records.get(i).person()];
+            if (age >= from && age <= to) {
+                counts[Label.headValue(predicted[i], Label.AGE_HEAD)]++;
+                images++;
+            }
+        }
+        double[] answered = new double[3];
+        for (int g = 0; g < 3; g++) {
+            answered[g] = images == 0 ? 0 : (double) counts[g] / images;
+        }
+        int group = from >= oldFrom ? 2 : from >= middleFrom ? 1 : 0;
+        return new Band(from, to, group, images, answered);
+    }
+}
