@@ -10,12 +10,15 @@ import java.util.stream.IntStream;
  * How the age head answered the headline's photos, by the persons' exact age: where its mistakes fall. A model
  * whose age errors sit next to the cut-offs (58- and 59-year-olds answered 60+, 60-year-olds answered 30 – 59) is
  * one the labels themselves limit; errors far from them are the model's own. Given in bands of the persons' ages
- * that put the two years on each side of each cut-off apart.
+ * that put the two years on each side of each cut-off apart, and start a new band at each decade in between.
  */
 final class AgeAnswers {
 
     /** Years on each side of a cut-off that get their own band. */
     static final int NEAR = 2;
+
+    /** Away from the cut-offs, bands also start at each multiple of this. */
+    static final int DECADE = 10;
 
     private AgeAnswers() {
     }
@@ -51,10 +54,12 @@ final class AgeAnswers {
         }
         int lowest = records.stream().mapToInt(r -> personAges[r.person()]).min().orElseThrow();
         int highest = records.stream().mapToInt(r -> personAges[r.person()]).max().orElseThrow();
-        // a band starts at the youngest age and at each cut-off and two years before and after it
-        int[] starts = IntStream.concat(IntStream.of(lowest), IntStream.of(middleFrom - NEAR, middleFrom,
-                middleFrom + NEAR, oldFrom - NEAR, oldFrom, oldFrom + NEAR).filter(a -> a > lowest && a <= highest))
-                .sorted().distinct().toArray();
+        // a band starts at the youngest age, at each cut-off and two years before and after it, and at each decade
+        IntStream cuts = IntStream.of(middleFrom - NEAR, middleFrom, middleFrom + NEAR, oldFrom - NEAR, oldFrom,
+                oldFrom + NEAR);
+        IntStream decades = IntStream.rangeClosed(lowest / DECADE + 1, highest / DECADE).map(d -> d * DECADE);
+        int[] starts = IntStream.concat(IntStream.of(lowest), IntStream.concat(cuts, decades)
+                .filter(a -> a > lowest && a <= highest)).sorted().distinct().toArray();
         List<Band> bands = new ArrayList<>();
         for (int b = 0; b < starts.length; b++) {
             Band band = band(records, predicted, personAges, starts[b], b + 1 < starts.length ? starts[b + 1] - 1

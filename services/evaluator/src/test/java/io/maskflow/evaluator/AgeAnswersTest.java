@@ -40,9 +40,10 @@ class AgeAnswersTest {
 
         List<AgeAnswers.Band> bands = AgeAnswers.of(records, predicted(), ages, 30, 60);
 
-        // 20 - 27, 28 - 29, 30 - 31, 32 - 57 (45), 58 - 59, 60: every band with a photo in it
-        assertThat(bands).extracting(AgeAnswers.Band::from).containsExactly(20, 28, 30, 32, 58, 60);
-        assertThat(bands).extracting(AgeAnswers.Band::to).containsExactly(27, 29, 31, 57, 59, 60);
+        // 20 - 27, 28 - 29, 30 - 31, 40 - 49 (45), 58 - 59, 60: the bands with a photo in them (32 - 39 and
+        // 50 - 57 have none)
+        assertThat(bands).extracting(AgeAnswers.Band::from).containsExactly(20, 28, 30, 40, 58, 60);
+        assertThat(bands).extracting(AgeAnswers.Band::to).containsExactly(27, 29, 31, 49, 59, 60);
         assertThat(bands).extracting(AgeAnswers.Band::group).containsExactly(0, 0, 1, 1, 1, 2);
         assertThat(bands).extracting(AgeAnswers.Band::images).containsExactly(2, 2, 1, 1, 4, 1);
         assertThat(bands.get(1).answered()).containsExactly(0.5, 0.5, 0.0);
