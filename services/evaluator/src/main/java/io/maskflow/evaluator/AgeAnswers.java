@@ -11,17 +11,17 @@ import java.util.stream.IntStream;
  * whose age errors sit next to the cut-offs (58- and 59-year-olds answered 60+, 60-year-olds answered 30 – 59) is
  * one the labels themselves limit; errors far from them are the model's own. Given in bands of the persons' ages
  * that put the two years on each side of each cut-off apart, and start a new band at each decade in between.
+ *
+ * @param middleFrom the first age of the middle group, {@code oldFrom} the first of the oldest (the model's cut-offs)
+ * @param bands the bands with photos in them, youngest first
  */
-final class AgeAnswers {
+record AgeAnswers(int middleFrom, int oldFrom, List<AgeAnswers.Band> bands) {
 
     /** Years on each side of a cut-off that get their own band. */
     static final int NEAR = 2;
 
     /** Away from the cut-offs, bands also start at each multiple of this. */
     static final int DECADE = 10;
-
-    private AgeAnswers() {
-    }
 
     /**
      * One band of ages.
@@ -41,16 +41,17 @@ final class AgeAnswers {
     }
 
     /**
-     * The bands of the records' persons' ages, the empty ones left out; empty when the ages are not known (shards
+     * The bands of the records' persons' ages, the empty ones left out; null when the ages are not known (shards
      * prepared before preprocess kept them, or a record whose person has none).
      *
      * @param predicted the class answered for each record
      * @param personAges each person's age by the records' person number
      * @param middleFrom the first age of the middle group; {@code oldFrom} the first of the oldest
      */
-    static List<Band> of(List<ShardRecord> records, int[] predicted, int[] personAges, int middleFrom, int oldFrom) {
+    static AgeAnswers of(List<ShardRecord> records, int[] predicted, int[] personAges, int middleFrom,
+            int oldFrom) {
         if (records.isEmpty() || records.stream().anyMatch(r -> r.person() < 0 || r.person() >= personAges.length)) {
-            return List.of();
+            return null;
         }
         int lowest = records.stream().mapToInt(r -> personAges[r.person()]).min().orElseThrow();
         int highest = records.stream().mapToInt(r -> personAges[r.person()]).max().orElseThrow();
@@ -68,7 +69,12 @@ final class AgeAnswers {
                 bands.add(band);
             }
         }
-        return bands;
+        return new AgeAnswers(middleFrom, oldFrom, List.copyOf(bands));
+    }
+
+    /** The age groups' names at these cut-offs, youngest first. */
+    String[] groupNames() {
+        return new String[] {"under " + middleFrom, middleFrom + " – " + (oldFrom - 1), oldFrom + "+"};
     }
 
     private static Band band(List<ShardRecord> records, int[] predicted, int[] personAges, int from, int to,

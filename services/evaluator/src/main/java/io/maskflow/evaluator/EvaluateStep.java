@@ -172,12 +172,12 @@ public class EvaluateStep implements StepHandler {
      * {@code evaluatedOn} says; {@code validation} is the validation fold's (it chose the epoch and the recipe, so
      * it flatters the model); {@code sideBySide} lists every figure with what it was measured on;
      * {@code memberPerHead}, for a {@code per-head} ensemble, the model that answers each head; {@code ageAnswers}
-     * how the age head answered the headline's photos by the persons' exact age (empty when the shards do not carry
+     * how the age head answered the headline's photos by the persons' exact age (null when the shards do not carry
      * the ages).
      */
     public record Report(ArtifactRef model, ArtifactRef data, String evaluatedOn, boolean tta, boolean multiCrop,
             String vote, List<Member> members, Map<String, ArtifactRef> memberPerHead, EvaluationFigures figures,
-            List<AgeAnswers.Band> ageAnswers, EvaluationFigures validation, EvaluationFigures outOfFold,
+            AgeAnswers ageAnswers, EvaluationFigures validation, EvaluationFigures outOfFold,
             EvalSet evalSet, String evalNote, HeldOutStyle heldOutStyle, List<Figure> sideBySide,
             Map<String, int[]> trainingImages, Promotion promotion, Instant time) {
     }

@@ -124,7 +124,7 @@ final class EvaluationReport implements Promoter.ReportWriter {
     }
 
     /** The age head's answers on the headline's photos by the persons' exact age, at the model's cut-offs. */
-    private List<AgeAnswers.Band> ageAnswers() {
+    private AgeAnswers ageAnswers() {
         Judged judged = combined.judged();
         return AgeAnswers.of(judged.records(), judged.evaluation().predicted(), index.personAges(),
                 combined.candidate().descriptor().middleAgeFrom(), combined.candidate().descriptor().oldAgeFrom());

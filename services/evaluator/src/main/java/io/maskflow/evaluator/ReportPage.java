@@ -6,7 +6,6 @@ import io.maskflow.vision.metrics.EvaluationFigures;
 import io.maskflow.vision.metrics.PersonBootstrap;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -52,8 +51,8 @@ final class ReportPage {
             members(h, report);
         }
         headsAndClasses(h, report.figures());
-        if (report.ageAnswers() != null && !report.ageAnswers().isEmpty()) {
-            ageAnswers(h, report);
+        if (report.ageAnswers() != null) {
+            ageAnswers(h, report.ageAnswers());
         }
         pictures.forEach((title, png) -> h.append("<h2>").append(esc(title)).append("</h2><img alt=\"")
                 .append(esc(title)).append("\" src=\"data:image/png;base64,")
@@ -172,21 +171,16 @@ final class ReportPage {
     }
 
     /** The age head's answers by the persons' exact age, each band's own group in bold. */
-    private static void ageAnswers(StringBuilder h, EvaluateStep.Report report) {
-        List<AgeAnswers.Band> bands = report.ageAnswers();
-        int middle = bands.stream().filter(b -> b.group() == 1).mapToInt(AgeAnswers.Band::from).min().orElse(-1);
-        int old = bands.stream().filter(b -> b.group() == 2).mapToInt(AgeAnswers.Band::from).min().orElse(-1);
-        String[] groups = middle < 0 || old < 0 ? new String[] {"young", "middle", "old"}
-                : new String[] {"under " + middle, middle + " – " + (old - 1), old + "+"};
+    private static void ageAnswers(StringBuilder h, AgeAnswers answers) {
         h.append("<h2>Age answers by exact age</h2><p>The headline's photos by their person's age: the share answered ")
                 .append("with each age group (the right one in bold). Mistakes next to the cut-offs are ones the ")
                 .append("labels invite; mistakes far from them are the model's own.</p><table><tr><th>ages</th>")
                 .append("<th>photos</th>");
-        for (String g : groups) {
+        for (String g : answers.groupNames()) {
             h.append("<th>answered ").append(esc(g)).append("</th>");
         }
         h.append("</tr>");
-        for (AgeAnswers.Band b : bands) {
+        for (AgeAnswers.Band b : answers.bands()) {
             h.append("<tr><td>").append(b.from() == b.to() ? String.valueOf(b.from()) : b.from() + " – " + b.to())
                     .append("</td><td>").append(b.images()).append("</td>");
             for (int g = 0; g < 3; g++) {

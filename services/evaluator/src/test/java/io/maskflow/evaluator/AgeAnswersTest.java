@@ -38,7 +38,9 @@ class AgeAnswersTest {
         photo(4, AgeGroup.MIDDLE, AgeGroup.OLD);
         photo(5, AgeGroup.OLD, AgeGroup.MIDDLE);
 
-        List<AgeAnswers.Band> bands = AgeAnswers.of(records, predicted(), ages, 30, 60);
+        AgeAnswers answers = AgeAnswers.of(records, predicted(), ages, 30, 60);
+        assertThat(answers.groupNames()).containsExactly("under 30", "30 – 59", "60+");
+        List<AgeAnswers.Band> bands = answers.bands();
 
         // 20 - 27, 28 - 29, 30 - 31, 40 - 49 (45), 58 - 59, 60: the bands with a photo in them (32 - 39 and
         // 50 - 57 have none)
@@ -56,9 +58,9 @@ class AgeAnswersTest {
     void withoutEveryPersonsAgeThereAreNoBands() {
         photo(0, AgeGroup.YOUNG, AgeGroup.YOUNG);
         photo(3, AgeGroup.YOUNG, AgeGroup.YOUNG);
-        assertThat(AgeAnswers.of(records, predicted(), new int[0], 30, 60)).isEmpty();
-        assertThat(AgeAnswers.of(records, predicted(), new int[] {20, 21}, 30, 60)).isEmpty();
-        assertThat(AgeAnswers.of(List.of(), new int[0], new int[] {20}, 30, 60)).isEmpty();
+        assertThat(AgeAnswers.of(records, predicted(), new int[0], 30, 60)).isNull();
+        assertThat(AgeAnswers.of(records, predicted(), new int[] {20, 21}, 30, 60)).isNull();
+        assertThat(AgeAnswers.of(List.of(), new int[0], new int[] {20}, 30, 60)).isNull();
     }
 
     private int[] predicted() {

@@ -116,15 +116,16 @@ class EvaluateStepIT extends EvaluateFixtures {
                     .asDouble()).containsKey("macroF1High");
             // the age head's answers by the persons' exact age cover every hold-out photo (persons 30..35, aged 50..55)
             JsonNode ageAnswers = report.get("ageAnswers");
-            assertThat(ageAnswers.get(0).get("from").asInt()).isEqualTo(50);
+            assertThat(ageAnswers.get("middleFrom").asInt()).isEqualTo(30);
+            assertThat(ageAnswers.get("bands").get(0).get("from").asInt()).isEqualTo(50);
             int answered = 0;
-            for (JsonNode band : ageAnswers) {
+            for (JsonNode band : ageAnswers.get("bands")) {
                 answered += band.get("images").asInt();
             }
             assertThat(answered).isEqualTo(18);
             String page = new String(store.read(done.outputs().get("reportPage")), StandardCharsets.UTF_8);
             assertThat(page).contains("<b>holdout</b> (headline)", "validation fold 1", "90 % of person draws",
-                    "Age answers by exact age");
+                    "Age answers by exact age", "answered 30 – 59");
 
             // "best" chooses on each model's validation fold; its members' figures are those, not the hold-out's
             Map<String, ArtifactRef> inputs = new LinkedHashMap<>();
