@@ -412,18 +412,18 @@ public final class TrainingRunner {
 
     static TrainingLoss loss(TrainParams params, Heads heads, int[] labels) {
         float[][] weights = null;
-        if (params.classWeights() == TrainParams.ClassWeights.BALANCED) {
+        if (params.classWeights() != TrainParams.ClassWeights.NONE) {
+            double power = params.classWeights() == TrainParams.ClassWeights.SQRT_BALANCED ? 0.5 : 1;
             if (heads == Heads.SINGLE) {
-                weights = new float[][] {Sampler.balancedWeights(labels, Label.CLASSES)};
+                weights = new float[][] {Sampler.balancedWeights(labels, Label.CLASSES, power)};
             } else {
-                int[][] perHead = new int[3][labels.length];
+                int[][] perHead = new int[3][];
                 for (int head = 0; head < 3; head++) {
-                    for (int i = 0; i < labels.length; i++) {
-                        perHead[head][i] = Label.headValue(labels[i], head);
-                    }
+                    int h = head;
+                    perHead[head] = Arrays.stream(labels).map(label -> Label.headValue(label, h)).toArray();
                 }
-                weights = new float[][] {Sampler.balancedWeights(perHead[0], 3),
-                        Sampler.balancedWeights(perHead[1], 2), Sampler.balancedWeights(perHead[2], 3)};
+                weights = new float[][] {Sampler.balancedWeights(perHead[0], 3, power),
+                        Sampler.balancedWeights(perHead[1], 2, power), Sampler.balancedWeights(perHead[2], 3, power)};
             }
         }
         return new TrainingLoss(heads, kind(params.loss()), (float) params.focalGamma(),

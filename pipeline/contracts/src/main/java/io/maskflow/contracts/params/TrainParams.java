@@ -172,7 +172,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
 
     /** Whether each class's loss is weighted by its rarity. */
     public enum ClassWeights implements Choice {
-        NONE, BALANCED;
+        NONE, BALANCED, SQRT_BALANCED;
 
         @Override
         public String toString() {

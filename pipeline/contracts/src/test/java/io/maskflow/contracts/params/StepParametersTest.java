@@ -50,6 +50,8 @@ class StepParametersTest {
         assertThat(StepParameters.bind(Map.of("ageRegression", 0.5), TrainParams.DEFAULTS).ageRegression())
                 .isEqualTo(0.5);
         assertThat(TrainParams.DEFAULTS.ageRegression()).as("off by default").isZero();
+        assertThat(StepParameters.bind(Map.of("classWeights", "sqrt-balanced"), TrainParams.DEFAULTS).classWeights())
+                .isEqualTo(TrainParams.ClassWeights.SQRT_BALANCED);
         assertThatThrownBy(() -> StepParameters.bind(Map.of("optimizer", "lion"), TrainParams.DEFAULTS))
                 .hasMessageContaining("optimizer must be one of");
         assertThatThrownBy(() -> StepParameters.bind(Map.of("folds", "five"), PreprocessParams.DEFAULTS))

@@ -39,6 +39,14 @@ public final class Sampler {
      * @param labels the class of each image, 0 to {@code classes - 1}
      */
     public static float[] balancedWeights(int[] labels, int classes) {
+        return balancedWeights(labels, classes, 1);
+    }
+
+    /**
+     * The {@link #balancedWeights(int[], int)} raised to {@code power}: 0.5 weighs a class ten times rarer about
+     * three times as much ({@code classWeights=sqrt-balanced}), between no weights (0) and balanced ones (1).
+     */
+    public static float[] balancedWeights(int[] labels, int classes, double power) {
         int[] counts = new int[classes];
         for (int label : labels) {
             counts[label]++;
@@ -46,7 +54,7 @@ public final class Sampler {
         int present = (int) Arrays.stream(counts).filter(c -> c > 0).count();
         float[] weights = new float[classes];
         for (int c = 0; c < classes; c++) {
-            weights[c] = counts[c] == 0 ? 0 : (float) labels.length / (present * counts[c]);
+            weights[c] = counts[c] == 0 ? 0 : (float) Math.pow((double) labels.length / (present * counts[c]), power);
         }
         return weights;
     }

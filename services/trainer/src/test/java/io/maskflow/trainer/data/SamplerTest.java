@@ -31,6 +31,10 @@ class SamplerTest {
         float[] w = Sampler.balancedWeights(new int[] {0, 0, 0, 1}, 3);
         // n = 4, k = 2 present classes: class 0 → 4 / (2 · 3), class 1 → 4 / (2 · 1), class 2 absent → 0
         assertThat(w).containsExactly(4f / 6, 2f, 0f);
+        // their square roots for sqrt-balanced: √(2/3) and √2, the absent class still 0
+        assertThat(Sampler.balancedWeights(new int[] {0, 0, 0, 1}, 3, 0.5))
+                .containsExactly(new float[] {0.8164966f, 1.4142135f, 0f},
+                        org.assertj.core.api.Assertions.within(1e-6f));
     }
 
     @Test
