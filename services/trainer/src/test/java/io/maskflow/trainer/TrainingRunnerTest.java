@@ -187,6 +187,31 @@ class TrainingRunnerTest {
     }
 
     @Test
+    void sqrtBalancedClassWeightsAreTheSquareRootsOfTheBalancedOnesPerHead() {
+        // ten images: classes 0 (wear, male, young) × 8, 2 (wear, male, 60+) × 2
+        int[] labels = {0, 0, 0, 0, 0, 0, 0, 0, 2, 2};
+        TrainParams sqrt = TrainParams.builder().classWeights(TrainParams.ClassWeights.SQRT_BALANCED).build();
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] targets = new float[10 * 18];
+            for (int i = 0; i < 10; i++) {
+                targets[i * 18 + labels[i]] = 1;
+            }
+            NDList truth = new NDList(m.create(targets, new Shape(10, 18)));
+            // mask and gender have one class each (weight 1); age: young √(10 / 16), 60+ √(10 / 4); the guess
+            // leans to young (logit 1), so the two classes' terms differ and their weights show
+            NDList guess = new NDList(m.create(new float[] {0, 0, 0, 0, 0, 1, 0, 0}).tile(10).reshape(10, 8));
+            double young = Math.sqrt(10.0 / 16);
+            double old = Math.sqrt(10.0 / 4);
+            double pYoung = Math.E / (Math.E + 2);
+            double pOld = 1 / (Math.E + 2);
+            double age = -(8 * young * Math.log(pYoung) + 2 * old * Math.log(pOld)) / (8 * young + 2 * old);
+            double expected = Math.log(3) + Math.log(2) + age;
+            assertThat((double) TrainingRunner.loss(sqrt, Heads.THREE, labels).evaluate(truth, guess).getFloat())
+                    .isCloseTo(expected, within(1e-5));
+        }
+    }
+
+    @Test
     void withAgeRegressionTheNetworkLearnsAnExtraOutputThatTheSavedModelLeavesOut(@TempDir Path dir)
             throws Exception {
         TrainParams plain = TrainParams.builder().epochs(2).batchSize(16).learningRate(0.01).validationFold(0)
