@@ -33,11 +33,6 @@ record AgeAnswers(int middleFrom, int oldFrom, List<AgeAnswers.Band> bands) {
      * @param answered per age group (the same order), the share of the band's photos answered with it
      */
     record Band(int from, int to, int group, int images, double[] answered) {
-
-        /** The share of the band's photos answered with their own age group. */
-        double right() {
-            return answered[group];
-        }
     }
 
     /**

@@ -18,6 +18,7 @@ import io.maskflow.vision.model.ModelDescriptor;
 import io.maskflow.vision.model.TrainingLoss;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@code ageRegression}: a second task beside the classes. The network gets one output more than its heads, trained
@@ -39,20 +40,30 @@ final class AgeTask {
         if (params.ageRegression() == 0) {
             return null;
         }
-        int[] ages = data.personAges();
+        int[] ages = requireAges("ageRegression", data.records(), data.personAges());
         float[] targets = new float[ages.length];
         for (int person = 0; person < ages.length; person++) {
             targets[person] = TrainingLoss.ageTarget(ages[person]);
         }
-        for (ShardRecord r : data.records()) {
+        return targets;
+    }
+
+    /**
+     * The persons' ages, by person number, for a parameter that needs them ({@code ageRegression},
+     * {@code trainOldAgeFrom}).
+     *
+     * @throws IllegalArgumentException naming the parameter when a record's person has no age in the shards
+     */
+    static int[] requireAges(String parameter, List<ShardRecord> records, int[] ages) {
+        for (ShardRecord r : records) {
             if (r.person() < 0 || r.person() >= ages.length) {
-                throw new IllegalArgumentException("ageRegression needs each person's age, and the shards "
+                throw new IllegalArgumentException(parameter + " needs each person's age, and the shards "
                         + (ages.length == 0 ? "do not carry them (prepared before preprocess kept them, version 7)"
                         : "give " + ages.length + " ages but hold person " + r.person())
-                        + ": preprocess the data set again, or train with ageRegression=0");
+                        + ": preprocess the data set again, or train with " + parameter + "=0");
             }
         }
-        return targets;
+        return ages;
     }
 
     /**

@@ -39,16 +39,10 @@ final class OldAgeCut {
                     + (oldFrom - 1) + " (inside the data's middle age group, " + middleFrom + " to " + (oldFrom - 1)
                     + "), got " + from);
         }
-        int[] ages = data.personAges();
+        int[] ages = AgeTask.requireAges("trainOldAgeFrom", train, data.personAges());
         List<ShardRecord> moved = new ArrayList<>(train.size());
         int changed = 0;
         for (ShardRecord r : train) {
-            if (r.person() < 0 || r.person() >= ages.length) {
-                throw new IllegalArgumentException("trainOldAgeFrom needs each person's age, and the shards "
-                        + (ages.length == 0 ? "do not carry them (prepared before preprocess kept them, version 7)"
-                        : "give " + ages.length + " ages but hold person " + r.person())
-                        + ": preprocess the data set again");
-            }
             Label label = Label.ofClass(r.label());
             if (ages[r.person()] >= from && label.age() == AgeGroup.MIDDLE) {
                 int old = new Label(label.mask(), label.gender(), AgeGroup.OLD).classIndex();

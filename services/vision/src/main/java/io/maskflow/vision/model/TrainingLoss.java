@@ -90,11 +90,6 @@ public final class TrainingLoss extends Loss {
         return heads.outputs() + (ageWeight > 0 ? 1 : 0);
     }
 
-    /** Columns of the targets: the 18 class probabilities, and the age task's target when there is one. */
-    public int targetColumns() {
-        return Label.CLASSES + (ageWeight > 0 ? 1 : 0);
-    }
-
     /** The age task's target for a person of {@code age} years. */
     public static float ageTarget(int age) {
         return (age - AGE_CENTRE) / AGE_SCALE;
