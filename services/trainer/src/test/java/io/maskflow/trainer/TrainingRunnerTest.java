@@ -133,7 +133,7 @@ class TrainingRunnerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"stem-cnn", "vit-tiny", "convnext-nano"})
+    @ValueSource(strings = {"stem-cnn", "ibn-cnn", "vit-tiny", "convnext-nano"})
     void trainsTheNewNetworksByNameIntoAModelThatLoadsBackFromItsDescriptor(String architecture, @TempDir Path dir)
             throws Exception {
         int size = 32;

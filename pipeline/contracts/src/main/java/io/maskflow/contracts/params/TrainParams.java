@@ -127,7 +127,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
 
     /** The network; {@link #ARCHITECTURES} lists the words. */
     public enum Architecture implements Choice {
-        COMPACT_CNN, STEM_CNN, RESNET18, RESNET34, RESNET50, MOBILENET_V2, VIT_TINY, CONVNEXT_NANO;
+        COMPACT_CNN, STEM_CNN, IBN_CNN, RESNET18, RESNET34, RESNET50, MOBILENET_V2, VIT_TINY, CONVNEXT_NANO;
 
         /** The network a word names, e.g. {@code vit-tiny}; an unknown word is refused with the allowed ones. */
         public static Architecture of(String id) {

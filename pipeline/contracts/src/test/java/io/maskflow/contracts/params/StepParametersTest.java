@@ -86,7 +86,7 @@ class StepParametersTest {
         }
         assertThatThrownBy(() -> StepParameters.bind(Map.of("architecture", "vit"), TrainParams.DEFAULTS))
                 .isInstanceOf(InvalidParametersException.class)
-                .hasMessage("TrainParams: architecture must be one of [compact-cnn, convnext-nano, mobilenet-v2, "
-                        + "resnet18, resnet34, resnet50, stem-cnn, vit-tiny], got 'vit'");
+                .hasMessage("TrainParams: architecture must be one of [compact-cnn, convnext-nano, ibn-cnn, "
+                        + "mobilenet-v2, resnet18, resnet34, resnet50, stem-cnn, vit-tiny], got 'vit'");
     }
 }

@@ -54,7 +54,7 @@ class TrainParamsTest {
 
     @Test
     void theArchitecturesAreTheWordsOfTheEnum() {
-        assertThat(TrainParams.ARCHITECTURES).containsExactlyInAnyOrder("compact-cnn", "stem-cnn", "resnet18",
-                "resnet34", "resnet50", "mobilenet-v2", "vit-tiny", "convnext-nano");
+        assertThat(TrainParams.ARCHITECTURES).containsExactlyInAnyOrder("compact-cnn", "stem-cnn", "ibn-cnn",
+                "resnet18", "resnet34", "resnet50", "mobilenet-v2", "vit-tiny", "convnext-nano");
     }
 }

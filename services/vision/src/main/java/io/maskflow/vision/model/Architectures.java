@@ -2,10 +2,14 @@ package io.maskflow.vision.model;
 
 import ai.djl.basicmodelzoo.cv.classification.MobileNetV2;
 import ai.djl.basicmodelzoo.cv.classification.ResNetV1;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
@@ -22,8 +26,8 @@ import java.util.List;
  */
 public final class Architectures {
 
-    public static final List<String> NAMES = List.of("compact-cnn", "stem-cnn", "resnet18", "resnet34", "resnet50",
-            "mobilenet-v2", "vit-tiny", "convnext-nano");
+    public static final List<String> NAMES = List.of("compact-cnn", "stem-cnn", "ibn-cnn", "resnet18", "resnet34",
+            "resnet50", "mobilenet-v2", "vit-tiny", "convnext-nano");
 
     /** The stages after which {@link MixStyle} mixes: the early ones, which carry style more than content. */
     private static final int MIXED_STAGES = 3;
@@ -68,6 +72,7 @@ public final class Architectures {
         return switch (architecture) {
             case "compact-cnn" -> compactCnn(outputs, mixStyle);
             case "stem-cnn" -> stemCnn(outputs, mixStyle);
+            case "ibn-cnn" -> ibnCnn(outputs);
             case "resnet18" -> resNet(18, outputs, imageSize);
             case "resnet34" -> resNet(34, outputs, imageSize);
             case "resnet50" -> resNet(50, outputs, imageSize);
@@ -101,11 +106,29 @@ public final class Architectures {
         return compactStages(net, outputs, mixStyle);
     }
 
+    /**
+     * The compact CNN with instance normalisation in its first three stages, as IBN-Net (Pan et al. 2018) puts it in
+     * a ResNet: half of each early stage's channels are normalised per image (their own mean and deviation over the
+     * image), so what a renderer or camera does to contrast and colour is taken out of them, the other half keeps
+     * batch normalisation and with it what the image's overall contrast says. The batch norm after the split gives
+     * both halves their learnt scale and shift. The same parameters as the compact CNN's.
+     */
+    static Block ibnCnn(int outputs) {
+        return stages(new SequentialBlock(), outputs, null, MIXED_STAGES);
+    }
+
     private static Block compactStages(SequentialBlock net, int outputs, MixStyle mixStyle) {
+        return stages(net, outputs, mixStyle, 0);
+    }
+
+    private static Block stages(SequentialBlock net, int outputs, MixStyle mixStyle, int instanceNormStages) {
         int[] stages = {32, 64, 96, 128};
         for (int stage = 0; stage < stages.length; stage++) {
             net.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
                     .setFilters(stages[stage]).build());
+            if (stage < instanceNormStages) {
+                net.add(halfInstanceNorm());
+            }
             net.add(BatchNorm.builder().optEpsilon(BATCH_NORM_EPSILON).build());
             net.add(Activation.reluBlock());
             net.add(new MaxPool2x2(stage < MIXED_STAGES ? mixStyle : null));
@@ -114,6 +137,26 @@ public final class Architectures {
         net.add(Blocks.batchFlattenBlock());
         net.add(Linear.builder().setUnits(outputs).build());
         return net;
+    }
+
+    /**
+     * Normalises the first half of the channels of (N, C, H, W) feature maps per image and channel over H and W (no
+     * parameters of its own); the second half passes as it is.
+     */
+    static Block halfInstanceNorm() {
+        return new LambdaBlock(list -> {
+            NDArray x = list.singletonOrThrow();
+            long half = x.getShape().get(1) / 2;
+            NDArray first = x.get(new NDIndex(":, :{}", half));
+            NDArray centred = first.sub(spatialMean(first));
+            NDArray deviation = spatialMean(centred.square()).add(BATCH_NORM_EPSILON).sqrt();
+            return new NDList(centred.div(deviation).concat(x.get(new NDIndex(":, {}:", half)), 1));
+        }, "half-instance-norm");
+    }
+
+    /** The mean over H and W of (N, C, H, W), kept as (N, C, 1, 1); PyTorch's engine takes one axis at a time. */
+    private static NDArray spatialMean(NDArray x) {
+        return x.mean(new int[] {3}, true).mean(new int[] {2}, true);
     }
 
     private static Block resNet(int layers, int outputs, int imageSize) {

@@ -35,7 +35,7 @@ import java.util.Set;
 public final class InferenceNetwork extends AbstractBlock {
 
     /** The networks whose layers this rewrites: built by {@link Architectures} with its batch norms' epsilon. */
-    static final Set<String> REWRITTEN = Set.of("compact-cnn", "stem-cnn");
+    static final Set<String> REWRITTEN = Set.of("compact-cnn", "stem-cnn", "ibn-cnn");
 
     private static final String RELU = ((LambdaBlock) Activation.reluBlock()).getName();
 

@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -43,11 +44,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ArchitecturesTest {
 
     /** The networks written in this package (the others are DJL's model zoo's and tested there). */
-    private static final List<String> OWN = List.of("compact-cnn", "stem-cnn", "vit-tiny", "convnext-nano");
+    private static final List<String> OWN = List.of("compact-cnn", "stem-cnn", "ibn-cnn", "vit-tiny", "convnext-nano");
 
     @ParameterizedTest
-    @ValueSource(strings = {"compact-cnn", "stem-cnn", "resnet18", "resnet34", "resnet50", "mobilenet-v2", "vit-tiny",
-        "convnext-nano"})
+    @ValueSource(strings = {"compact-cnn", "stem-cnn", "ibn-cnn", "resnet18", "resnet34", "resnet50", "mobilenet-v2",
+        "vit-tiny", "convnext-nano"})
     void everyArchitectureMapsABatchOfImagesToOneRowOfLogitsPerImage(String architecture) {
         for (Heads heads : Heads.values()) {
             assertThat(logitShape(architecture, heads, 64)).isEqualTo(new Shape(2, heads.outputs()));
@@ -171,7 +172,7 @@ class ArchitecturesTest {
      * where it stays until the model closes (about 145 MB per training batch of 32 at 64 px for vit-tiny).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"compact-cnn", "stem-cnn", "vit-tiny", "convnext-nano"})
+    @ValueSource(strings = {"compact-cnn", "stem-cnn", "ibn-cnn", "vit-tiny", "convnext-nano"})
     void theOutputsOfAPassBelongToTheInputsManagerSoClosingItFreesTheBatch(String architecture) {
         try (Model model = Model.newInstance("test", Device.cpu(), "PyTorch")) {
             model.setBlock(Architectures.build(architecture, Heads.THREE, 32));
@@ -183,6 +184,25 @@ class ArchitecturesTest {
                     assertThat(out.getManager()).as("training %s", training).isSameAs(batch);
                 }
             }
+        }
+    }
+
+    /**
+     * ibn-cnn's instance normalisation: the first half of the channels of every image gets mean 0 and deviation 1
+     * over the image, whatever the image's own contrast and brightness; the second half is left as it was.
+     */
+    @Test
+    void theHalfInstanceNormNormalisesTheFirstHalfOfTheChannelsOfEachImageAndLeavesTheRest() {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            NDArray x = manager.randomNormal(new Shape(2, 6, 5, 7)).mul(manager.create(new float[] {3, 0.5f})
+                    .reshape(2, 1, 1, 1)).add(4);
+            NDArray out = Architectures.halfInstanceNorm().forward(new ParameterStore(manager, false), new NDList(x),
+                    false).singletonOrThrow();
+            NDArray first = out.get(new NDIndex(":, :3"));
+            assertThat(first.mean(new int[] {3}).mean(new int[] {2}).abs().max().getFloat()).isLessThan(1e-5f);
+            NDArray deviation = first.square().mean(new int[] {3}).mean(new int[] {2}).sqrt();
+            assertThat(deviation.sub(1).abs().max().getFloat()).isLessThan(1e-4f);
+            assertThat(out.get(new NDIndex(":, 3:")).contentEquals(x.get(new NDIndex(":, 3:")))).isTrue();
         }
     }
 

@@ -28,7 +28,7 @@ class InferenceNetworkTest {
      * epsilon would show), odd feature-map sizes (38 px: 19, 9 and 4 after the poolings) and negative inputs.
      */
     @ParameterizedTest
-    @CsvSource({"compact-cnn, 64", "compact-cnn, 38", "stem-cnn, 64", "stem-cnn, 76"})
+    @CsvSource({"compact-cnn, 64", "compact-cnn, 38", "stem-cnn, 64", "stem-cnn, 76", "ibn-cnn, 64", "ibn-cnn, 38"})
     void answersAsTheTrainedNetworkUpToFloatRounding(String architecture, int size) {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             Block trained = Architectures.build(architecture, Heads.THREE, size);
