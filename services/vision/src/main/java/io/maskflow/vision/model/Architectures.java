@@ -89,7 +89,7 @@ public final class Architectures {
      * pooling and one linear layer: small enough to train on two CPU cores.
      */
     static Block compactCnn(int outputs, MixStyle mixStyle) {
-        return compactStages(new SequentialBlock(), outputs, mixStyle);
+        return stages(new SequentialBlock(), outputs, mixStyle, 0);
     }
 
     /**
@@ -103,7 +103,7 @@ public final class Architectures {
                 .optPadding(new Shape(1, 1)).setFilters(32).build());
         net.add(BatchNorm.builder().optEpsilon(BATCH_NORM_EPSILON).build());
         net.add(Activation.reluBlock());
-        return compactStages(net, outputs, mixStyle);
+        return stages(net, outputs, mixStyle, 0);
     }
 
     /**
@@ -117,10 +117,10 @@ public final class Architectures {
         return stages(new SequentialBlock(), outputs, null, MIXED_STAGES);
     }
 
-    private static Block compactStages(SequentialBlock net, int outputs, MixStyle mixStyle) {
-        return stages(net, outputs, mixStyle, 0);
-    }
-
+    /**
+     * The compact CNN's four stages and head after what {@code net} holds; the first {@code instanceNormStages}
+     * normalise half their channels per image ({@link #halfInstanceNorm}) before their batch norm.
+     */
     private static Block stages(SequentialBlock net, int outputs, MixStyle mixStyle, int instanceNormStages) {
         int[] stages = {32, 64, 96, 128};
         for (int stage = 0; stage < stages.length; stage++) {

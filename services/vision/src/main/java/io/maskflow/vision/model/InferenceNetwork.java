@@ -55,9 +55,9 @@ public final class InferenceNetwork extends AbstractBlock {
     /**
      * The network to answer with: the rewritten forward pass of a trained {@code compact-cnn}, {@code stem-cnn} or
      * {@code ibn-cnn} (whose early batch norms, behind its instance norms, run as trained), or {@code trained}
-     * itself for any other network (DJL's ResNet, for one, has convolutions followed by batch
-     * norms too, with another epsilon). The folded weights live in {@code manager} (the model's, so they go when
-     * the model is closed).
+     * itself for any other network (DJL's ResNet, for one, has convolutions followed by batch norms too, with
+     * another epsilon). The folded weights live in {@code manager} (the model's, so they go when the model is
+     * closed).
      *
      * @param architecture the network's name in {@link Architectures#NAMES}
      * @param trained an initialised network with its trained parameters loaded
