@@ -6,10 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.dataset.DatasetPacks;
 import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.contracts.params.DatagenParams;
+import io.maskflow.contracts.params.StepParameters;
+import io.maskflow.datagen.dataset.DatasetGenerator;
+import io.maskflow.datagen.people.Cues;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.maskflow.sdk.store.Hashing;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -133,5 +138,30 @@ class StoreSinkTest {
             assertThat(java.util.Arrays.copyOfRange(pack, (int) member.offset(), (int) (member.offset()
                     + member.size()))).as(path).isEqualTo(photos.get(path));
         });
+    }
+
+    /** A generated set puts its drawing values beside train.csv in the store, with and without packs of photos. */
+    @Test
+    void aGeneratedSetPutsItsCuesBesideTrainCsv() throws Exception {
+        DatagenParams params = StepParameters.bind(Map.of("persons", 3, "evalPersons", 1, "width", 96, "height",
+                128, "seed", 11, "style", "painted"), DatagenParams.DEFAULTS);
+        byte[] cues = null;
+        for (int packBytes : new int[] {0, 20_000}) {
+            FakeStore fake = new FakeStore();
+            DatagenStep.Generated generated = DatagenStep.generateInto(fake.store(), "out/", params, 2, 2,
+                    packBytes, done -> { });
+            assertThat(generated.sink().ref(DatasetGenerator.CUES_CSV).key()).isEqualTo("out/train/cues.csv");
+            assertThat(fake.stored).contains("out/train/train.csv", "out/train/cues.csv")
+                    .noneMatch(k -> k.startsWith("out/eval/") && k.endsWith("cues.csv"));
+            assertThat(fake.stored.stream().anyMatch(k -> k.startsWith("out/packs/"))).isEqualTo(packBytes > 0);
+            byte[] stored = fake.content.get("out/train/cues.csv");
+            String[] lines = new String(stored, StandardCharsets.UTF_8).split("\n");
+            assertThat(lines[0]).isEqualTo(Cues.CSV_HEADER);
+            assertThat(lines).hasSize(4);
+            if (cues != null) {
+                assertThat(stored).as("the same rows with packs as without").isEqualTo(cues);
+            }
+            cues = stored;
+        }
     }
 }

@@ -13,6 +13,7 @@ import io.maskflow.contracts.shards.ShardWriter;
 import io.maskflow.preprocess.dataset.DatasetScanner;
 import io.maskflow.preprocess.dataset.Issue;
 import io.maskflow.preprocess.dataset.LabelCorrections;
+import io.maskflow.preprocess.dataset.PersonCues;
 import io.maskflow.preprocess.dataset.PersonEntry;
 import io.maskflow.preprocess.dataset.ValidationReport;
 import io.maskflow.vision.image.ImagePreparer;
@@ -121,7 +122,8 @@ public final class PreprocessJob {
         ImagePreparer preparer = analyzer.preparer(params); // first: a missing face detector fails before the scan
         List<Issue> issues = new ArrayList<>();
         List<PersonEntry> persons = new ArrayList<>();
-        int csvRows = scan(sources, persons, issues);
+        List<PersonCues> cues = new ArrayList<>();
+        int csvRows = scan(sources, persons, cues, issues);
         if (params.applyKnownCorrections()) {
             persons = new LabelCorrections(LabelCorrections.PUBLISHED).apply(persons, new ArrayList<>());
         }
@@ -143,13 +145,14 @@ public final class PreprocessJob {
         @SuppressWarnings("unchecked")
         Map<String, Object> parameters = EventCodec.instance().mapper().convertValue(params, Map.class);
         ShardIndex index = shards.index(written, params.folds(),
-                persons.stream().mapToInt(p -> p.record().age()).toArray(), parameters);
+                persons.stream().mapToInt(p -> p.record().age()).toArray(), parameters, cues, persons);
         ArtifactRef indexRef = outputs.put("index.json", json.writeValueAsBytes(index), "application/json");
         return new Result(index, indexRef, reportRef, summaryRef, splitRef, report, (System.nanoTime() - start) / 1e9);
     }
 
-    /** Reads every source's persons, issues and face boxes; returns the number of CSV rows read. */
-    private int scan(List<DatasetSource> sources, List<PersonEntry> persons, List<Issue> issues) throws IOException {
+    /** Reads every source's persons, issues, face boxes and drawing values; returns the number of CSV rows read. */
+    private int scan(List<DatasetSource> sources, List<PersonEntry> persons, List<PersonCues> cues,
+            List<Issue> issues) throws IOException {
         faceBoxes.clear();
         int csvRows = 0;
         for (int s = 0; s < sources.size(); s++) {
@@ -157,6 +160,7 @@ public final class PreprocessJob {
             persons.addAll(scan.persons());
             issues.addAll(scan.issues());
             csvRows += scan.csvRows();
+            cues.add(PersonCues.read(sources.get(s), issues));
             int source = s;
             scan.faceBoxes().forEach((path, box) -> faceBoxes.put(source + "/" + path, box));
         }
@@ -335,8 +339,20 @@ public final class PreprocessJob {
             return count;
         }
 
-        /** The index of the shards written, with each person's age by the person number the records carry. */
-        ShardIndex index(List<ShardIndex.Shard> written, int folds, int[] ages, Map<String, Object> parameters) {
+        /**
+         * The index of the shards written, with each person's age and drawing values by the person number the
+         * records carry. The values' names are the first source's that has them; a person of a source without
+         * them, or with other names, gets none.
+         */
+        ShardIndex index(List<ShardIndex.Shard> written, int folds, int[] ages, Map<String, Object> parameters,
+                List<PersonCues> cues, List<PersonEntry> persons) {
+            List<String> cueNames = cues.stream().map(PersonCues::names).filter(n -> !n.isEmpty()).findFirst()
+                    .orElse(List.of());
+            double[][] personCues = new double[cueNames.isEmpty() ? 0 : persons.size()][];
+            for (int i = 0; i < personCues.length; i++) {
+                PersonCues of = cues.get(persons.get(i).source());
+                personCues[i] = of.names().equals(cueNames) ? of.byId().get(persons.get(i).record().id()) : null;
+            }
             double pixels = (double) count * size * size;
             double[] mean = new double[3];
             double[] std = new double[3];
@@ -349,7 +365,7 @@ public final class PreprocessJob {
                 weights[c] = classCounts[c] == 0 ? 0 : 1.0 / classCounts[c];
             }
             return new ShardIndex(size, 3, count, written, classCounts, weights, foldCounts, folds, mean, std,
-                    ages.length, parameters, classCountsByInput, ages);
+                    ages.length, parameters, classCountsByInput, ages, cueNames, personCues);
         }
 
         private static String foldName(int fold) {

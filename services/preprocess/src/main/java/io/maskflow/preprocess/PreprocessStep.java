@@ -43,8 +43,9 @@ public class PreprocessStep implements StepHandler {
      * taken, and JPEGs with an EXIF orientation are prepared upright (the same bytes for photos of the expected size
      * without one). 5: PNGs with an EXIF orientation ({@code eXIf} chunk) too. 6: not when that chunk fails its CRC.
      * 7: the index keeps each person's age ({@code personAges}), so the trainer can move the 60+ cut in training.
+     * 8: and each person's drawing values from a generated data set's {@code train/cues.csv} ({@code personCues}).
      */
-    static final String VERSION = "7";
+    static final String VERSION = "8";
     /** Inputs whose name starts with this only train (fold {@code TRAIN_ONLY}): generated people for thin classes. */
     static final String TRAIN_ONLY_PREFIX = "synthetic";
 

@@ -128,6 +128,29 @@ class PreprocessJobTest {
     }
 
     @Test
+    void theIndexKeepsEachPersonsDrawingValuesWhereTheDataSetGivesThem(@TempDir Path dir) throws Exception {
+        Path mine = sixGroups(Files.createDirectories(dir.resolve("mine")), 2, "000001");
+        Path generated = sixGroups(Files.createDirectories(dir.resolve("generated")), 1, "000001");
+        Files.writeString(generated.resolve("train/cues.csv"), "id,facial_hair,jaw\n000001,1,0.5\n000002,2,1\n"
+                + "000003,3,x\n000004,4,2\n000005,5,2.5\n000006,6,3\n");
+        PreprocessParams params = StepParameters.bind(Map.of("imageSize", 16, "folds", 2, "holdoutFraction", 0.25),
+                PreprocessParams.DEFAULTS);
+        PreprocessJob.Result result = new PreprocessJob(params, 2).run(List.of(new DirectorySource(mine),
+                new DirectorySource(generated)), List.of("dataset", "synthetic"), java.util.Set.of(1),
+                TestData.folder(dir.resolve("out")), done -> { });
+
+        assertThat(result.index().cueNames()).containsExactly("facial_hair", "jaw");
+        double[][] cues = result.index().personCues();
+        assertThat(cues.length).as("a row per person").isEqualTo(18);
+        assertThat(Arrays.asList(cues).subList(0, 12)).as("the user's persons have no values").containsOnlyNulls();
+        assertThat(Arrays.asList(cues).subList(12, 18).stream().filter(java.util.Objects::nonNull)
+                .map(Arrays::toString)).as("the generated persons' rows, the unreadable one left out")
+                .containsExactlyInAnyOrder("[1.0, 0.5]", "[2.0, 1.0]", "[4.0, 2.0]", "[5.0, 2.5]", "[6.0, 3.0]");
+        assertThat(result.report().issues()).anySatisfy(issue -> assertThat(issue.toString())
+                .contains("cues.csv line 4"));
+    }
+
+    @Test
     void trainOnlySourcesLandInTheTrainingFoldsOnlyAndAreCountedByInput(@TempDir Path dir) throws Exception {
         Path mine = sixGroups(Files.createDirectories(dir.resolve("mine")), 4, "000001");
         Path generated = sixGroups(Files.createDirectories(dir.resolve("generated")), 1, "000001");

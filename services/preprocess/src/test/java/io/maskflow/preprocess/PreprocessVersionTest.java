@@ -31,7 +31,8 @@ class PreprocessVersionTest {
             "4", "846101565a05b05401405f29ed8ba0436187da56a95167bf35760f6965831195",
             "5", "846101565a05b05401405f29ed8ba0436187da56a95167bf35760f6965831195",
             "6", "846101565a05b05401405f29ed8ba0436187da56a95167bf35760f6965831195",
-            "7", "b1df84166e34729e159fd6f82cb3cd1549e5ab47a3efc7ea5aebeaa26c93c0f9");
+            "7", "b1df84166e34729e159fd6f82cb3cd1549e5ab47a3efc7ea5aebeaa26c93c0f9",
+            "8", "0aa7bc770f98eb30f726862bd206009fe110858ceadfb160893a21de1f8800b9");
 
     @Test
     void theShardBytesChangeOnlyWithTheVersion(@TempDir Path dir) throws Exception {
@@ -50,6 +51,8 @@ class PreprocessVersionTest {
             }
         }
         Files.writeString(data.resolve("train/train.csv"), csv);
+        Files.writeString(data.resolve("train/cues.csv"), "id,facial_hair,jaw\n000001,0,0.61\n000002,1,0.7\n"
+                + "000003,0,0.58\n000004,0,0.66\n000005,0,0.63\n000006,1,0.71\n");
         PreprocessParams params = StepParameters.bind(Map.of("imageSize", 16, "folds", 2, "holdoutFraction", 0.3,
                 "shardSize", 20), PreprocessParams.DEFAULTS);
         Path out = dir.resolve("out");

@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import io.maskflow.contracts.params.TrainParams;
 import io.maskflow.vision.model.ModelArtifact;
+import io.maskflow.vision.model.ModelDescriptor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,5 +52,24 @@ final class ParameterLoad {
         try (NDArray view = target.stopGradient()) {
             view.set(EVERYTHING, values);
         }
+    }
+
+    /**
+     * Loads a previous model's parameters as the starting point of a run of {@code params}, refusing one of another
+     * network, head layout or image size, and a run with extra outputs (they are not in a saved model).
+     */
+    static void startFrom(Model model, Path init, TrainParams params, int imageSize) throws IOException {
+        ModelDescriptor previous = ModelArtifact.describe(init);
+        if (params.ageRegression() > 0 || params.cueWeight() > 0) {
+            throw new IllegalArgumentException((params.ageRegression() > 0 ? "ageRegression" : "cueWeight")
+                    + " trains outputs a starting model does not have: start from no model, or train without it");
+        }
+        if (!previous.architecture().equals(params.architecture().id())
+                || previous.heads() != TrainingRunner.heads(params.heads()) || previous.imageSize() != imageSize) {
+            throw new IllegalArgumentException("the starting model is a " + previous.architecture() + " with "
+                    + previous.heads() + " heads at " + previous.imageSize() + " px; this run trains a "
+                    + params.architecture().id() + " with " + params.heads().id() + " heads at " + imageSize + " px");
+        }
+        ModelArtifact.loadParameters(model, init);
     }
 }

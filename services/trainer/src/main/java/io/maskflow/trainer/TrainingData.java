@@ -33,7 +33,7 @@ final class TrainingData {
             std[c] = Math.max(std[c], 1e-3f);
         }
         return new TrainingRunner.Data(records, index.imageSize(), mean, std, indexRef, index.parameters(),
-                initModel, index.personAges());
+                initModel, index.personAges(), index.cueNames(), index.personCues());
     }
 
     /**

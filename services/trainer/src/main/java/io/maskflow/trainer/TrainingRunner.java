@@ -82,22 +82,32 @@ public final class TrainingRunner {
      * @param initModel a previous Maskflow model to start from (same network), or null for a fresh start
      * @param personAges each person's age by the person number the records carry (the shard index's), empty when
      *     the shards do not say
+     * @param cueNames the drawing values {@code personCues} holds, empty when the shards carry none
+     * @param personCues each person's drawing values by person number (null rows for persons without)
      */
     public record Data(List<ShardRecord> records, int imageSize, float[] mean, float[] std, ArtifactRef index,
-            Map<String, Object> preprocessing, Path initModel, int[] personAges) {
+            Map<String, Object> preprocessing, Path initModel, int[] personAges, List<String> cueNames,
+            double[][] personCues) {
 
         public Data {
             personAges = personAges == null ? new int[0] : personAges;
+            cueNames = cueNames == null ? List.of() : List.copyOf(cueNames);
+            personCues = personCues == null ? new double[0][] : personCues;
+        }
+
+        public Data(List<ShardRecord> records, int imageSize, float[] mean, float[] std, ArtifactRef index,
+                Map<String, Object> preprocessing, Path initModel, int[] personAges) {
+            this(records, imageSize, mean, std, index, preprocessing, initModel, personAges, null, null);
         }
 
         public Data(List<ShardRecord> records, int imageSize, float[] mean, float[] std, ArtifactRef index,
                 Map<String, Object> preprocessing, Path initModel) {
-            this(records, imageSize, mean, std, index, preprocessing, initModel, null);
+            this(records, imageSize, mean, std, index, preprocessing, initModel, null, null, null);
         }
 
         public Data(List<ShardRecord> records, int imageSize, float[] mean, float[] std, ArtifactRef index,
                 Map<String, Object> preprocessing) {
-            this(records, imageSize, mean, std, index, preprocessing, null, null);
+            this(records, imageSize, mean, std, index, preprocessing, null, null, null, null);
         }
     }
 
@@ -148,21 +158,21 @@ public final class TrainingRunner {
         int batchesPerEpoch = batches(folds.train().size(), params);
         LearningRateSchedule schedule = new LearningRateSchedule(params.schedule(), (float) params.learningRate(),
                 (int) Math.round(params.warmupEpochs() * batchesPerEpoch), batchesPerEpoch * params.epochs());
-        float[] ageTargets = AgeTask.targets(params, data);
-        TrainingLoss loss = loss(params, heads, folds.trainLabels());
+        ExtraOutputs extra = ExtraOutputs.of(params, data, folds.train());
+        TrainingLoss loss = loss(params, heads, folds.trainLabels(), extra.weights());
         Path work = Files.createTempDirectory("training-");
         try (Model model = Model.newInstance("maskflow", on[0], "PyTorch");
                 BatchLoader trainLoader = new BatchLoader(folds.train(), data.imageSize(), data.mean(), data.std(),
-                        augmentation(params), params.loaderThreads(), ageTargets);
+                        augmentation(params), params.loaderThreads(), extra.targets());
                 BatchLoader validationLoader = new BatchLoader(folds.validation(), data.imageSize(), data.mean(),
-                        data.std(), Augmenter.Settings.NONE, params.loaderThreads(), ageTargets)) {
+                        data.std(), Augmenter.Settings.NONE, params.loaderThreads(), extra.targets())) {
             model.setBlock(Architectures.build(params.architecture().id(), loss.outputs(), data.imageSize(),
                     params.mixStyle() > 0 ? new MixStyle(params.mixStyle(), MIX_STYLE_ALPHA, params.seed()) : null));
             // Parameters are loaded (a starting model, then a checkpoint to resume from) before the trainer exists:
             // DJL's Parameter.load puts new arrays in place of the block's, and the trainer trains and updates the
             // arrays it finds when it is initialised; loaded after that, they would be saved but never trained.
             if (data.initModel() != null) {
-                startFrom(model, data.initModel(), params, data.imageSize());
+                ParameterLoad.startFrom(model, data.initModel(), params, data.imageSize());
             }
             ModelDescriptor descriptor = descriptor(params, heads, data, Map.of());
             TrainingSession session = new TrainingSession(params.epochs(), work, parameters(model, descriptor));
@@ -177,7 +187,7 @@ public final class TrainingRunner {
                 EpochWork epochs = new EpochWork(params, trainer, on, heads, trainLoader, validationLoader, folds,
                         schedule, batchesPerEpoch, average);
                 runEpochs(session, listeners, epochs);
-                return finish(session, model, params, heads, data, artifact, epochs);
+                return finish(session, model, params, heads, data, artifact, epochs, extra);
             }
         } finally {
             ModelArtifact.deleteTree(work);
@@ -225,7 +235,7 @@ public final class TrainingRunner {
      * fitted on the validation fold (with that fold's macro F1 under it: a figure on the data it was fitted to).
      */
     private static Result finish(TrainingSession session, Model model, TrainParams params, Heads heads, Data data,
-            Path artifact, EpochWork epochs) throws IOException {
+            Path artifact, EpochWork epochs, ExtraOutputs extra) throws IOException {
         int kept = session.keptEpoch();
         Epoch figures = session.curve().get(kept - 1);
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -245,11 +255,7 @@ public final class TrainingRunner {
             metrics.put("valMacroF1Biased", DecisionBias.macroF1(heads, validation.logits(), validation.truth(), bias));
         }
         ModelDescriptor descriptor = descriptor(params, heads, data, metrics).withLogitBias(bias);
-        if (params.ageRegression() > 0) {
-            AgeTask.saveWithoutAgeOutput(model, descriptor, artifact);
-        } else {
-            ModelArtifact.save(model, descriptor, artifact);
-        }
+        extra.save(model, descriptor, artifact);
         return new Result(artifact, descriptor, List.copyOf(session.curve()), kept, session.stopped(),
                 session.resumed());
     }
@@ -410,7 +416,13 @@ public final class TrainingRunner {
                 params.camera(), params.randomFilter());
     }
 
+    /** The loss of {@code params} for a network without extra outputs. */
     static TrainingLoss loss(TrainParams params, Heads heads, int[] labels) {
+        return loss(params, heads, labels, new float[0]);
+    }
+
+    /** The loss of {@code params}, with the extra outputs' weights ({@link ExtraOutputs}). */
+    static TrainingLoss loss(TrainParams params, Heads heads, int[] labels, float[] extraWeights) {
         float[][] weights = null;
         if (params.classWeights() != TrainParams.ClassWeights.NONE) {
             double power = params.classWeights() == TrainParams.ClassWeights.SQRT_BALANCED ? 0.5 : 1;
@@ -427,7 +439,7 @@ public final class TrainingRunner {
             }
         }
         return new TrainingLoss(heads, kind(params.loss()), (float) params.focalGamma(),
-                (float) params.labelSmoothing(), weights, (float) params.ageRegression());
+                (float) params.labelSmoothing(), weights, extraWeights);
     }
 
     static DefaultTrainingConfig config(TrainParams params, TrainingLoss loss, LearningRateSchedule schedule,
@@ -443,21 +455,6 @@ public final class TrainingRunner {
                     .optClipGrad(clip > 0 ? clip : -1).build();
         };
         return new DefaultTrainingConfig(loss).optOptimizer(optimizer).optDevices(devices);
-    }
-
-    private static void startFrom(Model model, Path init, TrainParams params, int imageSize) throws IOException {
-        ModelDescriptor previous = ModelArtifact.describe(init);
-        if (params.ageRegression() > 0) {
-            throw new IllegalArgumentException("ageRegression trains an output a starting model does not have: start "
-                    + "from no model, or train with ageRegression=0");
-        }
-        if (!previous.architecture().equals(params.architecture().id())
-                || previous.heads() != heads(params.heads()) || previous.imageSize() != imageSize) {
-            throw new IllegalArgumentException("the starting model is a " + previous.architecture() + " with "
-                    + previous.heads() + " heads at " + previous.imageSize() + " px; this run trains a "
-                    + params.architecture().id() + " with " + params.heads().id() + " heads at " + imageSize + " px");
-        }
-        ModelArtifact.loadParameters(model, init);
     }
 
     /** Returns {mean loss, images trained}; folds every step's weights into {@code average} when there is one. */
@@ -570,7 +567,7 @@ public final class TrainingRunner {
                 NDList logits = trainer.evaluate(pair[0]);
                 lossSum += trainer.getLoss().evaluate(pair[1], logits).getFloat() * host.count();
                 float[] values = logits.singletonOrThrow().toFloatArray();
-                int outputs = values.length / host.count(); // the heads', and the age task's when there is one
+                int outputs = values.length / host.count(); // the heads', and the extra outputs when there are any
                 for (int i = 0; i < host.count(); i++) {
                     truth[at + i] = host.labels()[i];
                     rows[at + i] = Arrays.copyOfRange(values, i * outputs, i * outputs + heads.outputs());

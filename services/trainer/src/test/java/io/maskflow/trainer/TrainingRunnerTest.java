@@ -241,6 +241,42 @@ class TrainingRunnerTest {
                 .hasMessageContaining("ageRegression needs each person's age");
     }
 
+    @Test
+    void withCuesAndAgeTheNetworkLearnsOneOutputPerValueThatTheSavedModelLeavesOut(@TempDir Path dir)
+            throws Exception {
+        TrainParams plain = TrainParams.builder().epochs(2).batchSize(16).learningRate(0.01).validationFold(0)
+                .maxBatches(6).build();
+        List<ShardRecord> records = learnable(60, 5);
+        int[] ages = new int[60];
+        double[][] cues = new double[60][];
+        for (ShardRecord r : records) {
+            ages[r.person()] = new int[] {24, 45, 61}[r.label() % 3] + r.person() % 5;
+            cues[r.person()] = new double[] {r.label() % 2, 0.6 + 0.01 * (r.person() % 7), 3};
+        }
+        TrainingRunner.Data data = new TrainingRunner.Data(records, SIZE, MEAN, STD, null, null, null, ages,
+                List.of("facial_hair", "jaw", "constant"), cues);
+        TrainingRunner.Result without = new TrainingRunner().train(plain, data, dir.resolve("plain.zip"),
+                (e, n) -> { });
+        TrainParams both = plain.toBuilder().ageRegression(0.5).cueWeight(1).build();
+        TrainingRunner.Result with = new TrainingRunner().train(both, data, dir.resolve("cues.zip"), (e, n) -> { });
+
+        assertThat(with.curve().get(0).loss()).as("the cue terms add to the loss")
+                .isGreaterThan(without.curve().get(0).loss());
+        List<ShardRecord> validation = records.stream().filter(r -> r.fold() == 0).toList();
+        assertThat(validationMacroF1(with.artifact(), validation)).as("the saved model is the heads' network")
+                .isCloseTo(with.curve().get(1).valMacroF1(), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(ModelArtifact.describe(with.artifact()).parameters()).containsEntry("cueWeight", 1.0);
+
+        cues[records.get(0).person()] = null;
+        assertThatThrownBy(() -> new TrainingRunner().train(plain.toBuilder().cueWeight(1).build(), data,
+                dir.resolve("refused.zip"), (e, n) -> { })).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cueWeight needs each person's drawing values")
+                .hasMessageContaining("person " + records.get(0).person() + " has none");
+        TrainingRunner.Data none = new TrainingRunner.Data(records, SIZE, MEAN, STD, null, null, null, ages);
+        assertThatThrownBy(() -> new TrainingRunner().train(plain.toBuilder().cueWeight(1).build(), none,
+                dir.resolve("refused.zip"), (e, n) -> { })).hasMessageContaining("these shards carry none");
+    }
+
     private static double validationMacroF1(Path artifact, List<ShardRecord> validation) throws Exception {
         try (Model model = ModelArtifact.load(artifact, Device.cpu());
                 Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator());

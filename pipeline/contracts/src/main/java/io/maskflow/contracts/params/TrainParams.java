@@ -47,6 +47,10 @@ import java.util.stream.Collectors;
  *     statistics) with this decay per batch, validate and save the average instead of the last weights; 0 for off
  * @param ageRegression weight of a second task beside the classes: a ninth output trained to each person's exact age
  *     (squared error on (age − 40) / 20, the persons' ages from the shards), dropped from the saved model; 0 for off
+ * @param cueWeight weight of the cue task: one more output per drawing value the shards carry for each person (the
+ *     generator's {@code train/cues.csv}: facial hair, earrings, long hair, make-up, jaw, brows, ageing, hairline),
+ *     each trained to that value standardised over the training persons (squared error), dropped from the saved
+ *     model; 0 for off
  * @param calibrate {@code none}, or {@code macro-f1}: after training, fit one bias per logit on the validation fold
  *     that maximises its macro F1, and store it with the model (evaluation and serving apply it)
  * @param trainOldAgeFrom train the persons of the middle age group (30 – 59 with preprocess's default cut-offs) who
@@ -64,8 +68,8 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         double camera, double randomFilter, double mixStyle, Mix mix, double mixAlpha, int epochs, int batchSize,
         double learningRate, Optimizer optimizer, double momentum, double weightDecay, Schedule schedule,
         double warmupEpochs, int earlyStopPatience, double gradientClip, double emaDecay, double ageRegression,
-        Calibrate calibrate, int trainOldAgeFrom, int validationFold, int maxBatches, int maxGpus, int loaderThreads,
-        long seed) {
+        double cueWeight, Calibrate calibrate, int trainOldAgeFrom, int validationFold, int maxBatches, int maxGpus,
+        int loaderThreads, long seed) {
 
     /** The words of {@link Architecture}, the networks the trainer can build. */
     public static final Set<String> ARCHITECTURES = Arrays.stream(Architecture.values()).map(Architecture::id)
@@ -107,6 +111,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
                     + emaDecay);
         }
         within(ageRegression, "ageRegression", 0, 10);
+        within(cueWeight, "cueWeight", 0, 10);
         Choice.present(calibrate, Calibrate.class, "calibrate");
         within(trainOldAgeFrom, "trainOldAgeFrom", 0, 150);
         within(validationFold, "validationFold", 0, 19);
@@ -261,6 +266,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         private double gradientClip = 5.0;
         private double emaDecay = 0.0;
         private double ageRegression = 0.0;
+        private double cueWeight = 0.0;
         private Calibrate calibrate = Calibrate.NONE;
         private int trainOldAgeFrom = 0;
         private int validationFold = 0;
@@ -301,6 +307,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
             this.gradientClip = from.gradientClip();
             this.emaDecay = from.emaDecay();
             this.ageRegression = from.ageRegression();
+            this.cueWeight = from.cueWeight();
             this.calibrate = from.calibrate();
             this.trainOldAgeFrom = from.trainOldAgeFrom();
             this.validationFold = from.validationFold();
@@ -465,6 +472,11 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
             return this;
         }
 
+        public Builder cueWeight(double cueWeight) {
+            this.cueWeight = cueWeight;
+            return this;
+        }
+
         public Builder trainOldAgeFrom(int trainOldAgeFrom) {
             this.trainOldAgeFrom = trainOldAgeFrom;
             return this;
@@ -489,8 +501,8 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
             return new TrainParams(architecture, heads, loss, focalGamma, labelSmoothing, classWeights, sampling, flip,
                     cropScale, colorJitter, cutout, camera, randomFilter, mixStyle, mix, mixAlpha, epochs, batchSize,
                     learningRate, optimizer, momentum, weightDecay, schedule, warmupEpochs, earlyStopPatience,
-                    gradientClip, emaDecay, ageRegression, calibrate, trainOldAgeFrom, validationFold, maxBatches,
-                    maxGpus, loaderThreads, seed);
+                    gradientClip, emaDecay, ageRegression, cueWeight, calibrate, trainOldAgeFrom, validationFold,
+                    maxBatches, maxGpus, loaderThreads, seed);
         }
     }
 }

@@ -24,21 +24,36 @@ import java.util.Map;
  *     ...), so a report can say how many of a class were the user's and how many were generated
  * @param personAges each person's age in years, by the person number the records carry; empty in indexes written
  *     before the ages were kept (preprocess version 7), which is how the trainer knows it cannot move an age cut
+ * @param cueNames the names of the drawing values {@code personCues} holds (the generator's {@code train/cues.csv}
+ *     columns); empty when no data set of the job had them (users' own photos, indexes before preprocess version 8)
+ * @param personCues each person's drawing values in the order of {@code cueNames}, by person number; a null row for
+ *     a person whose data set had none
  */
 public record ShardIndex(int imageSize, int channels, int count, List<Shard> shards, int[] classCounts,
         double[] classWeights, Map<String, Integer> foldCounts, int folds, double[] mean, double[] std, int persons,
-        Map<String, Object> parameters, Map<String, int[]> classCountsByInput, int[] personAges) {
+        Map<String, Object> parameters, Map<String, int[]> classCountsByInput, int[] personAges,
+        List<String> cueNames, double[][] personCues) {
 
     public ShardIndex(int imageSize, int channels, int count, List<Shard> shards, int[] classCounts,
             double[] classWeights, Map<String, Integer> foldCounts, int folds, double[] mean, double[] std,
             int persons, Map<String, Object> parameters) {
         this(imageSize, channels, count, shards, classCounts, classWeights, foldCounts, folds, mean, std, persons,
-                parameters, Map.of(), null);
+                parameters, Map.of(), null, null, null);
+    }
+
+    /** An index without drawing values. */
+    public ShardIndex(int imageSize, int channels, int count, List<Shard> shards, int[] classCounts,
+            double[] classWeights, Map<String, Integer> foldCounts, int folds, double[] mean, double[] std,
+            int persons, Map<String, Object> parameters, Map<String, int[]> classCountsByInput, int[] personAges) {
+        this(imageSize, channels, count, shards, classCounts, classWeights, foldCounts, folds, mean, std, persons,
+                parameters, classCountsByInput, personAges, null, null);
     }
 
     public ShardIndex {
         classCountsByInput = classCountsByInput == null ? Map.of() : Map.copyOf(classCountsByInput);
         personAges = personAges == null ? new int[0] : personAges;
+        cueNames = cueNames == null ? List.of() : List.copyOf(cueNames);
+        personCues = personCues == null ? new double[0][] : personCues;
     }
 
     /** One shard file. */

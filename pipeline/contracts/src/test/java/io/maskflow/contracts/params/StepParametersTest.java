@@ -50,6 +50,12 @@ class StepParametersTest {
         assertThat(StepParameters.bind(Map.of("ageRegression", 0.5), TrainParams.DEFAULTS).ageRegression())
                 .isEqualTo(0.5);
         assertThat(TrainParams.DEFAULTS.ageRegression()).as("off by default").isZero();
+        for (double weight : new double[] {-0.1, 10.5}) {
+            assertThatThrownBy(() -> StepParameters.bind(Map.of("cueWeight", weight), TrainParams.DEFAULTS))
+                    .hasMessageContaining("cueWeight");
+        }
+        assertThat(StepParameters.bind(Map.of("cueWeight", 0.5), TrainParams.DEFAULTS).cueWeight()).isEqualTo(0.5);
+        assertThat(TrainParams.DEFAULTS.cueWeight()).as("off by default").isZero();
         assertThat(StepParameters.bind(Map.of("classWeights", "sqrt-balanced"), TrainParams.DEFAULTS).classWeights())
                 .isEqualTo(TrainParams.ClassWeights.SQRT_BALANCED);
         assertThatThrownBy(() -> StepParameters.bind(Map.of("optimizer", "lion"), TrainParams.DEFAULTS))

@@ -7,6 +7,7 @@ import io.maskflow.contracts.labels.LabelCodec;
 import io.maskflow.contracts.labels.Mask;
 import io.maskflow.contracts.params.DatagenParams;
 import io.maskflow.datagen.masks.MaskType;
+import io.maskflow.datagen.people.Cues;
 import io.maskflow.datagen.people.Person;
 import io.maskflow.datagen.people.PersonFactory;
 import java.io.IOException;
@@ -40,15 +41,21 @@ public final class DatasetGenerator {
      * older drawing are not reused ({@code GeneratorVersionTest} fails until it is bumped). 2: the drawing changed
      * after 1 without a bump. 3: the kept eval answers say whose each image is (a third column, {@code person}).
      * 4: the mask-faces step, which shares this version, turns photos with an EXIF orientation upright. 5: PNGs
-     * with one too. 6: a PNG's {@code eXIf} chunk whose CRC fails is dropped, as libpng does.
+     * with one too. 6: a PNG's {@code eXIf} chunk whose CRC fails is dropped, as libpng does. 7: each training
+     * person's drawing values are written beside train.csv ({@value #CUES_CSV}); the photos are unchanged.
      */
-    public static final String VERSION = "6";
+    public static final String VERSION = "7";
     /** Where the true answers of the eval set go: beside {@code eval/}, not in it. */
     public static final String EVAL_ANSWERS = "answers/eval-answers.csv";
 
     /** Its header: the competition's {@code ImageID,ans}, and the person the image shows. */
     public static final String EVAL_ANSWERS_HEADER = CompetitionLayout.EVAL_HEADER + ",person";
     public static final String MANIFEST = "dataset.json";
+    /**
+     * The drawing values of each training person ({@link Cues}), one row per row of train.csv with its {@code id},
+     * in the same order; the eval set has none.
+     */
+    public static final String CUES_CSV = "train/cues.csv";
 
     private final DatagenParams params;
     private final int threads;
@@ -148,10 +155,13 @@ public final class DatasetGenerator {
     private GenerationReport finish(DatasetSink sink, Map<Integer, Person> train, Map<String, int[]> evalAnswers,
             Map<String, Integer> styles, double seconds) throws IOException {
         StringBuilder trainCsv = new StringBuilder(CompetitionLayout.TRAIN_HEADER).append('\n');
+        // the values the person was drawn with, label noise or not: they describe the picture
+        StringBuilder cuesCsv = new StringBuilder(Cues.CSV_HEADER).append('\n');
         int[] classCounts = new int[18];
         List<String> noisy = new ArrayList<>();
         for (Person person : train.values()) {
             trainCsv.append(CompetitionLayout.trainCsvLine(person.labelled())).append('\n');
+            cuesCsv.append(Cues.csvLine(person.labelled().id(), person.appearance())).append('\n');
             for (String stem : Mask.fileStems()) {
                 classCounts[classOf(person.labelled(), stem)]++;
             }
@@ -170,6 +180,7 @@ public final class DatasetGenerator {
             evalCounts[answer[0]]++;
         });
         sink.write(CompetitionLayout.TRAIN_CSV, utf8(trainCsv), "text/csv");
+        sink.write(CUES_CSV, utf8(cuesCsv), "text/csv");
         sink.write(CompetitionLayout.EVAL_CSV, utf8(info), "text/csv");
         sink.write(EVAL_ANSWERS, utf8(answers), "text/csv");
         @SuppressWarnings("unchecked")

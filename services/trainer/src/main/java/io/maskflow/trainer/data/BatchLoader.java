@@ -27,7 +27,7 @@ public final class BatchLoader implements AutoCloseable {
     private final ExecutorService pool;
     private final ThreadLocal<Augmenter> plain;
     private final ThreadLocal<Augmenter> augmented;
-    private final float[] ageTargets;
+    private final float[][] extraTargets;
 
     public BatchLoader(List<ShardRecord> records, int size, float[] mean, float[] std, Augmenter.Settings settings,
             int threads) {
@@ -35,13 +35,13 @@ public final class BatchLoader implements AutoCloseable {
     }
 
     /**
-     * @param ageTargets the age task's target of each person by person number, written after each image's 18 class
-     *     targets; null for none
+     * @param extraTargets the extra outputs' targets of each person by person number (the age task's, the cues'),
+     *     written after each image's 18 class targets; null for none
      */
     public BatchLoader(List<ShardRecord> records, int size, float[] mean, float[] std, Augmenter.Settings settings,
-            int threads, float[] ageTargets) {
+            int threads, float[][] extraTargets) {
         this.records = records;
-        this.ageTargets = ageTargets;
+        this.extraTargets = extraTargets;
         this.size = size;
         this.threads = threads;
         AtomicInteger counter = new AtomicInteger();
@@ -109,7 +109,8 @@ public final class BatchLoader implements AutoCloseable {
     public HostBatch assemble(int[] order, int from, int to, boolean augment, Mixer mixer, SplittableRandom random) {
         int n = to - from;
         int image = 3 * size * size;
-        int columns = Label.CLASSES + (ageTargets == null ? 0 : 1);
+        int extra = extraTargets == null || extraTargets.length == 0 ? 0 : extraTargets[0].length;
+        int columns = Label.CLASSES + extra;
         HostBatch batch = new HostBatch(new float[n * image], new float[n * columns], new int[n], n, size);
         Augmenter augmenter = augment ? augmented.get() : plain.get();
         for (int i = 0; i < n; i++) {
@@ -117,8 +118,8 @@ public final class BatchLoader implements AutoCloseable {
             augmenter.apply(record.pixels(), batch.images(), i * image, random);
             batch.labels()[i] = record.label();
             batch.targets()[i * columns + record.label()] = 1;
-            if (ageTargets != null) {
-                batch.targets()[i * columns + Label.CLASSES] = ageTargets[record.person()];
+            if (extra > 0) {
+                System.arraycopy(extraTargets[record.person()], 0, batch.targets(), i * columns + Label.CLASSES, extra);
             }
         }
         if (augment && mixer != null) {

@@ -11,7 +11,7 @@ package io.maskflow.trainer.data;
  */
 public record HostBatch(float[] images, float[] targets, int[] labels, int count, int size) {
 
-    /** The targets' columns per image: 18, or 19 with the age task's. */
+    /** The targets' columns per image: 18, and one more per extra output (the age task's, the cues'). */
     public int columns() {
         return targets.length / count;
     }

@@ -26,6 +26,11 @@ import java.util.Locale;
  * person's exact age: the targets carry a 19th column, (age − {@value #AGE_CENTRE}) / {@value #AGE_SCALE}
  * ({@link #ageTarget}), mixed like the class targets, and the loss adds w · ½ · the mean squared difference between
  * that output and that column. The classes' figures never read the extra output.
+ *
+ * <p>More generally the network may have K extra outputs after its heads, each with a weight w<sub>k</sub>
+ * ({@link #TrainingLoss(Heads, Kind, float, float, float[][], float[])}): the targets then carry K columns after the
+ * 18 class columns, and the loss adds Σ<sub>k</sub> w<sub>k</sub> · ½ · the mean squared difference between output k
+ * and column k. The age task is the case K = 1; the trainer's cue task adds one output per drawing value.
  */
 public final class TrainingLoss extends Loss {
 
@@ -46,7 +51,7 @@ public final class TrainingLoss extends Loss {
     private final float gamma;
     private final float smoothing;
     private final float[][] weights;
-    private final float ageWeight;
+    private final float[] extraWeights;
 
     /** The age task's target is (age − AGE_CENTRE) / AGE_SCALE: about −1 to 2 for the ages of 18 to 80. */
     public static final float AGE_CENTRE = 40;
@@ -64,11 +69,21 @@ public final class TrainingLoss extends Loss {
      * @param ageWeight weight of the exact-age task on the network's extra last output, 0 for none (see above)
      */
     public TrainingLoss(Heads heads, Kind kind, float gamma, float smoothing, float[][] weights, float ageWeight) {
+        this(heads, kind, gamma, smoothing, weights, checkedAge(ageWeight));
+    }
+
+    /**
+     * @param extraWeights the weight of each extra output after the heads' logits (see above), empty for none
+     */
+    public TrainingLoss(Heads heads, Kind kind, float gamma, float smoothing, float[][] weights,
+            float[] extraWeights) {
         super(kind.name().toLowerCase(Locale.ROOT));
-        if (!(ageWeight >= 0)) {
-            throw new IllegalArgumentException("the age task's weight must be 0 or more, got " + ageWeight);
+        for (float w : extraWeights) {
+            if (!(w > 0)) {
+                throw new IllegalArgumentException("an extra output's weight must be above 0, got " + w);
+            }
         }
-        this.ageWeight = ageWeight;
+        this.extraWeights = extraWeights.clone();
         this.heads = heads;
         this.kind = kind;
         this.gamma = gamma;
@@ -85,9 +100,16 @@ public final class TrainingLoss extends Loss {
         return new TrainingLoss(heads, Kind.CROSS_ENTROPY, 0, 0, null);
     }
 
-    /** The network's outputs: its heads' logits, and the age task's output when there is one. */
+    private static float[] checkedAge(float ageWeight) {
+        if (!(ageWeight >= 0)) {
+            throw new IllegalArgumentException("the age task's weight must be 0 or more, got " + ageWeight);
+        }
+        return ageWeight > 0 ? new float[] {ageWeight} : new float[0];
+    }
+
+    /** The network's outputs: its heads' logits, and the extra outputs (the age task's, the cues') if any. */
     public int outputs() {
-        return heads.outputs() + (ageWeight > 0 ? 1 : 0);
+        return heads.outputs() + extraWeights.length;
     }
 
     /** The age task's target for a person of {@code age} years. */
@@ -100,7 +122,7 @@ public final class TrainingLoss extends Loss {
         NDArray targets = labels.singletonOrThrow();
         NDArray logits = predictions.singletonOrThrow();
         NDArray classes = classLoss(classTargets(targets), classLogits(logits), null);
-        return ageWeight > 0 ? classes.add(ageLoss(targets, logits, targets.getShape().get(0))) : classes;
+        return extraWeights.length > 0 ? classes.add(extraLoss(targets, logits, targets.getShape().get(0))) : classes;
     }
 
     /**
@@ -120,7 +142,8 @@ public final class TrainingLoss extends Loss {
         NDArray targets = labels.singletonOrThrow();
         NDArray logits = predictions.singletonOrThrow();
         NDArray classes = classLoss(classTargets(targets), classLogits(logits), divisors);
-        return ageWeight > 0 ? classes.add(ageLoss(targets, logits, targets.getShape().get(0) / share)) : classes;
+        return extraWeights.length > 0 ? classes.add(extraLoss(targets, logits, targets.getShape().get(0) / share))
+                : classes;
     }
 
     /** The heads' losses; each head's weighted sum divided by {@code divisors}, or by its own Σ w·t when null. */
@@ -153,21 +176,24 @@ public final class TrainingLoss extends Loss {
     }
 
     /**
-     * w · ½ · Σ (output − target)² over the images, divided by {@code images}: the batch's size, so that the parts
-     * of a batch split over devices add up to the whole batch's term.
+     * Σ over the extra outputs k of w<sub>k</sub> · ½ · Σ (output − target)² over the images, divided by
+     * {@code images}: the batch's size, so that the parts of a batch split over devices add up to the whole batch's
+     * term.
      */
-    private NDArray ageLoss(NDArray targets, NDArray logits, double images) {
-        NDArray predicted = logits.get(new NDIndex(":, " + heads.outputs()));
-        NDArray target = targets.get(new NDIndex(":, " + Label.CLASSES));
-        return predicted.sub(target).square().sum().mul((float) (ageWeight / 2 / images));
+    private NDArray extraLoss(NDArray targets, NDArray logits, double images) {
+        int k = extraWeights.length;
+        NDArray predicted = logits.get(new NDIndex(":, " + heads.outputs() + ":" + (heads.outputs() + k)));
+        NDArray target = targets.get(new NDIndex(":, " + Label.CLASSES + ":" + (Label.CLASSES + k)));
+        NDArray w = logits.getManager().create(extraWeights).reshape(1, k);
+        return predicted.sub(target).square().mul(w).sum().mul((float) (0.5 / images));
     }
 
     private NDArray classTargets(NDArray targets) {
-        return ageWeight > 0 ? targets.get(new NDIndex(":, 0:" + Label.CLASSES)) : targets;
+        return extraWeights.length > 0 ? targets.get(new NDIndex(":, 0:" + Label.CLASSES)) : targets;
     }
 
     private NDArray classLogits(NDArray logits) {
-        return ageWeight > 0 ? logits.get(new NDIndex(":, 0:" + heads.outputs())) : logits;
+        return extraWeights.length > 0 ? logits.get(new NDIndex(":, 0:" + heads.outputs())) : logits;
     }
 
     private static NDArray[] headTargets(NDArray targets) {

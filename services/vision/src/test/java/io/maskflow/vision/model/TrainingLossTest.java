@@ -139,4 +139,27 @@ class TrainingLossTest {
         assertThatThrownBy(() -> new TrainingLoss(Heads.THREE, TrainingLoss.Kind.CROSS_ENTROPY, 0, 0, null, -1))
                 .hasMessageContaining("age task's weight");
     }
+
+    @Test
+    void eachExtraOutputAddsItsWeightTimesHalfItsMeanSquaredError() {
+        TrainingLoss extra = new TrainingLoss(Heads.THREE, TrainingLoss.Kind.CROSS_ENTROPY, 0, 0, null,
+                new float[] {2, 0.5f});
+        assertThat(extra.outputs()).isEqualTo(10);
+        NDArray targets = oneHot(17, 0).concat(m.create(new float[] {1, 2, -1, 0}, new Shape(2, 2)), 1);
+        // outputs 0 and 0 against 1 and -1 (squared errors 1, 1; mean 1, weight 2), 3 and 0 against 2 and 0
+        // (squared errors 1, 0; mean 0.5, weight 0.5): 2 * 1 / 2 + 0.5 * 0.5 / 2 = 1.125
+        NDArray outputs = m.zeros(new Shape(2, 8)).concat(m.create(new float[] {0, 3, 0, 0}, new Shape(2, 2)), 1);
+        double heads = Math.log(3) + Math.log(2) + Math.log(3);
+        assertThat(loss(extra, targets, outputs)).isCloseTo(heads + 1.125, within(1e-5));
+        float[] divisors = extra.divisors(new NDList(targets));
+        double parts = 0;
+        for (int i = 0; i < 2; i++) {
+            String row = i + ":" + (i + 1);
+            parts += extra.evaluatePart(new NDList(targets.get(row)), new NDList(outputs.get(row)), divisors, 0.5f)
+                    .getFloat();
+        }
+        assertThat(parts).isCloseTo(heads + 1.125, within(1e-5));
+        assertThatThrownBy(() -> new TrainingLoss(Heads.THREE, TrainingLoss.Kind.CROSS_ENTROPY, 0, 0, null,
+                new float[] {1, 0})).hasMessageContaining("extra output's weight");
+    }
 }
