@@ -20,36 +20,42 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import org.jboss.logging.Logger;
 
 /**
  * The network's outputs after its heads' logits: training aids that teach it more about each face than its label
  * says, left out of the saved model.
  * <ul>
- *   <li>{@code ageRegression} (w): one output trained to the person's exact age, (age − 40) / 20.
- *   <li>{@code cueWeight} (w): one output per drawing value the shards carry for each person (the generator's
- *       {@code train/cues.csv}: facial hair, earrings, long hair, make-up, jaw, brows, ageing, hairline), each
- *       trained to that value standardised over the training persons, with weight w / K for K values, so that the
- *       task weighs w however many values there are.
+ *   <li>{@code ageRegression} (w): one output trained to the person's exact age, (age − 40) / 20, weight w.
+ *   <li>{@code cueWeight} (w): one output per drawing value the shards carry for the persons of a generated data set
+ *       (the generator's {@code train/cues.csv}: facial hair, earrings, long hair, make-up, jaw, brows, ageing,
+ *       hairline), each trained to that value standardised over the training persons that have it, weight w / K for
+ *       K values, so that the task weighs w however many values there are. Persons without values (a user's photos
+ *       beside generated ones) weigh 0 in it; shards without any train without it.
  * </ul>
- * {@link TrainingLoss} adds each output's weighted squared error; the batch loader writes the targets after the 18
- * class columns.
+ * {@link TrainingLoss} adds each output's weighted squared error; the batch loader writes each person's targets and
+ * then their weights after the 18 class columns.
  *
- * @param weights each extra output's weight in the loss, in order (the age task's first)
- * @param targets each person's targets by person number, one per extra output; null when there are none
+ * @param count the number of extra outputs
+ * @param targets each person's row by person number: the extra outputs' targets, then their weights; null when
+ *     there are no extra outputs
  */
-record ExtraOutputs(float[] weights, float[][] targets) {
+record ExtraOutputs(int count, float[][] targets) {
 
-    static final ExtraOutputs NONE = new ExtraOutputs(new float[0], null);
+    private static final Logger LOG = Logger.getLogger(ExtraOutputs.class);
+
+    static final ExtraOutputs NONE = new ExtraOutputs(0, null);
 
     /**
-     * The extra outputs {@code params} ask for, with every person's targets.
+     * The extra outputs {@code params} ask for, with every person's targets and weights.
      *
      * @param train the training records, over whose persons the drawing values are standardised
-     * @throws IllegalArgumentException naming the parameter when the shards lack what it needs
+     * @throws IllegalArgumentException naming the parameter when the shards lack the ages it needs
      */
     static ExtraOutputs of(TrainParams params, TrainingRunner.Data data, List<ShardRecord> train) {
         List<float[]> columns = new ArrayList<>();
-        List<Float> weights = new ArrayList<>();
+        List<float[]> weights = new ArrayList<>();
         if (params.ageRegression() > 0) {
             int[] ages = AgeTask.requireAges("ageRegression", data.records(), data.personAges());
             float[] column = new float[ages.length];
@@ -57,46 +63,40 @@ record ExtraOutputs(float[] weights, float[][] targets) {
                 column[person] = TrainingLoss.ageTarget(ages[person]);
             }
             columns.add(column);
-            weights.add((float) params.ageRegression());
+            float[] weight = new float[ages.length];
+            Arrays.fill(weight, (float) params.ageRegression());
+            weights.add(weight);
         }
-        if (params.cueWeight() > 0) {
-            double[][] cues = requireCues(data);
+        double[][] cues = data.personCues();
+        boolean anyCues = Arrays.stream(cues).anyMatch(Objects::nonNull);
+        if (params.cueWeight() > 0 && !anyCues) {
+            LOG.infof("cueWeight %s: the shards carry no drawing values (not generated data), so no cue task",
+                    params.cueWeight());
+        } else if (params.cueWeight() > 0) {
             int k = data.cueNames().size();
+            float[] weight = new float[cues.length];
+            for (int person = 0; person < cues.length; person++) {
+                weight[person] = cues[person] == null ? 0 : (float) params.cueWeight() / k;
+            }
             for (int c = 0; c < k; c++) {
                 columns.add(standardised(cues, c, train));
-                weights.add((float) params.cueWeight() / k);
+                weights.add(weight);
             }
         }
         if (columns.isEmpty()) {
             return NONE;
         }
-        int persons = columns.stream().mapToInt(column -> column.length).max().orElse(0);
-        float[][] targets = new float[persons][columns.size()];
-        for (int j = 0; j < columns.size(); j++) {
-            float[] column = columns.get(j);
-            for (int person = 0; person < column.length; person++) {
-                targets[person][j] = column[person];
+        int k = columns.size();
+        int persons = Math.max(columns.stream().mapToInt(column -> column.length).max().orElse(0),
+                data.records().stream().mapToInt(r -> r.person() + 1).max().orElse(0));
+        float[][] targets = new float[persons][2 * k];
+        for (int j = 0; j < k; j++) {
+            for (int person = 0; person < columns.get(j).length; person++) { // persons past it weigh 0
+                targets[person][j] = columns.get(j)[person];
+                targets[person][k + j] = weights.get(j)[person];
             }
         }
-        float[] w = new float[weights.size()];
-        for (int j = 0; j < w.length; j++) {
-            w[j] = weights.get(j);
-        }
-        return new ExtraOutputs(w, targets);
-    }
-
-    /** The persons' drawing values, by person number, when every record's person has them. */
-    private static double[][] requireCues(TrainingRunner.Data data) {
-        double[][] cues = data.personCues();
-        for (ShardRecord r : data.records()) {
-            if (r.person() < 0 || r.person() >= cues.length || cues[r.person()] == null) {
-                throw new IllegalArgumentException("cueWeight needs each person's drawing values (a generated data "
-                        + "set's train/cues.csv, kept in the shards by preprocess since version 8), and "
-                        + (cues.length == 0 ? "these shards carry none" : "person " + r.person() + " has none")
-                        + ": train on generated data only, or with cueWeight=0");
-            }
-        }
-        return cues;
+        return new ExtraOutputs(k, targets);
     }
 
     /** Value {@code c} of every person, less its mean over the training persons and over their deviation. */
@@ -106,7 +106,7 @@ record ExtraOutputs(float[] weights, float[][] targets) {
         double squares = 0;
         int n = 0;
         for (ShardRecord r : train) {
-            if (!seen[r.person()]) {
+            if (r.person() >= 0 && r.person() < cues.length && cues[r.person()] != null && !seen[r.person()]) {
                 seen[r.person()] = true;
                 double v = cues[r.person()][c];
                 sum += v;
@@ -122,10 +122,6 @@ record ExtraOutputs(float[] weights, float[][] targets) {
             column[person] = cues[person] == null ? 0 : (float) ((cues[person][c] - mean) / scale);
         }
         return column;
-    }
-
-    int count() {
-        return weights.length;
     }
 
     /**
@@ -170,10 +166,5 @@ record ExtraOutputs(float[] weights, float[][] targets) {
         }
         throw new IllegalStateException("parameter " + target.getKey() + " is " + want + " in the saved network but "
                 + have + " in the trained one");
-    }
-
-    @Override
-    public String toString() {
-        return "ExtraOutputs" + Arrays.toString(weights);
     }
 }

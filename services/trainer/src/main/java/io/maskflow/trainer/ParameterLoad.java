@@ -56,11 +56,13 @@ final class ParameterLoad {
 
     /**
      * Loads a previous model's parameters as the starting point of a run of {@code params}, refusing one of another
-     * network, head layout or image size, and a run with extra outputs (they are not in a saved model).
+     * network, head layout or image size, and a run with extra outputs (they are not in a saved model; a
+     * {@code cueWeight} on data without drawing values has none).
      */
-    static void startFrom(Model model, Path init, TrainParams params, int imageSize) throws IOException {
+    static void startFrom(Model model, Path init, TrainParams params, int imageSize, int extraOutputs)
+            throws IOException {
         ModelDescriptor previous = ModelArtifact.describe(init);
-        if (params.ageRegression() > 0 || params.cueWeight() > 0) {
+        if (extraOutputs > 0) {
             throw new IllegalArgumentException((params.ageRegression() > 0 ? "ageRegression" : "cueWeight")
                     + " trains outputs a starting model does not have: start from no model, or train without it");
         }

@@ -159,7 +159,7 @@ public final class TrainingRunner {
         LearningRateSchedule schedule = new LearningRateSchedule(params.schedule(), (float) params.learningRate(),
                 (int) Math.round(params.warmupEpochs() * batchesPerEpoch), batchesPerEpoch * params.epochs());
         ExtraOutputs extra = ExtraOutputs.of(params, data, folds.train());
-        TrainingLoss loss = loss(params, heads, folds.trainLabels(), extra.weights());
+        TrainingLoss loss = loss(params, heads, folds.trainLabels(), extra.count());
         Path work = Files.createTempDirectory("training-");
         try (Model model = Model.newInstance("maskflow", on[0], "PyTorch");
                 BatchLoader trainLoader = new BatchLoader(folds.train(), data.imageSize(), data.mean(), data.std(),
@@ -172,7 +172,7 @@ public final class TrainingRunner {
             // DJL's Parameter.load puts new arrays in place of the block's, and the trainer trains and updates the
             // arrays it finds when it is initialised; loaded after that, they would be saved but never trained.
             if (data.initModel() != null) {
-                ParameterLoad.startFrom(model, data.initModel(), params, data.imageSize());
+                ParameterLoad.startFrom(model, data.initModel(), params, data.imageSize(), extra.count());
             }
             ModelDescriptor descriptor = descriptor(params, heads, data, Map.of());
             TrainingSession session = new TrainingSession(params.epochs(), work, parameters(model, descriptor));
@@ -418,11 +418,11 @@ public final class TrainingRunner {
 
     /** The loss of {@code params} for a network without extra outputs. */
     static TrainingLoss loss(TrainParams params, Heads heads, int[] labels) {
-        return loss(params, heads, labels, new float[0]);
+        return loss(params, heads, labels, 0);
     }
 
-    /** The loss of {@code params}, with the extra outputs' weights ({@link ExtraOutputs}). */
-    static TrainingLoss loss(TrainParams params, Heads heads, int[] labels, float[] extraWeights) {
+    /** The loss of {@code params} for a network with {@code extraOutputs} more outputs ({@link ExtraOutputs}). */
+    static TrainingLoss loss(TrainParams params, Heads heads, int[] labels, int extraOutputs) {
         float[][] weights = null;
         if (params.classWeights() != TrainParams.ClassWeights.NONE) {
             double power = params.classWeights() == TrainParams.ClassWeights.SQRT_BALANCED ? 0.5 : 1;
@@ -439,7 +439,7 @@ public final class TrainingRunner {
             }
         }
         return new TrainingLoss(heads, kind(params.loss()), (float) params.focalGamma(),
-                (float) params.labelSmoothing(), weights, extraWeights);
+                (float) params.labelSmoothing(), weights, extraOutputs);
     }
 
     static DefaultTrainingConfig config(TrainParams params, TrainingLoss loss, LearningRateSchedule schedule,

@@ -267,14 +267,22 @@ class TrainingRunnerTest {
                 .isCloseTo(with.curve().get(1).valMacroF1(), org.assertj.core.api.Assertions.within(1e-9));
         assertThat(ModelArtifact.describe(with.artifact()).parameters()).containsEntry("cueWeight", 1.0);
 
-        cues[records.get(0).person()] = null;
-        assertThatThrownBy(() -> new TrainingRunner().train(plain.toBuilder().cueWeight(1).build(), data,
-                dir.resolve("refused.zip"), (e, n) -> { })).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("cueWeight needs each person's drawing values")
-                .hasMessageContaining("person " + records.get(0).person() + " has none");
         TrainingRunner.Data none = new TrainingRunner.Data(records, SIZE, MEAN, STD, null, null, null, ages);
-        assertThatThrownBy(() -> new TrainingRunner().train(plain.toBuilder().cueWeight(1).build(), none,
-                dir.resolve("refused.zip"), (e, n) -> { })).hasMessageContaining("these shards carry none");
+        TrainingRunner.Result ignored = new TrainingRunner().train(plain.toBuilder().cueWeight(1).build(), none,
+                dir.resolve("none.zip"), (e, n) -> { });
+        assertThat(ignored.curve()).as("shards without drawing values train as without the cue task")
+                .extracting(TrainingRunner.Epoch::loss, TrainingRunner.Epoch::valMacroF1)
+                .isEqualTo(without.curve().stream().map(e -> org.assertj.core.groups.Tuple.tuple(e.loss(),
+                        e.valMacroF1())).toList());
+        for (ShardRecord r : records) {
+            if (r.person() % 2 == 0) {
+                cues[r.person()] = null;
+            }
+        }
+        TrainingRunner.Result half = new TrainingRunner().train(plain.toBuilder().cueWeight(1).build(), data,
+                dir.resolve("half.zip"), (e, n) -> { });
+        assertThat(half.curve().get(0).loss()).as("persons without values weigh nothing in the cue task")
+                .isGreaterThan(without.curve().get(0).loss()).isNotEqualTo(with.curve().get(0).loss());
     }
 
     private static double validationMacroF1(Path artifact, List<ShardRecord> validation) throws Exception {

@@ -22,15 +22,11 @@ import java.util.Locale;
  * </ul>
  * Label smoothing ε replaces t by (1 − ε)·t + ε / k before any of them.
  *
- * <p>With an age weight w &gt; 0 the network has one output more than its heads (the last), trained to each
- * person's exact age: the targets carry a 19th column, (age − {@value #AGE_CENTRE}) / {@value #AGE_SCALE}
- * ({@link #ageTarget}), mixed like the class targets, and the loss adds w · ½ · the mean squared difference between
- * that output and that column. The classes' figures never read the extra output.
- *
- * <p>More generally the network may have K extra outputs after its heads, each with a weight w<sub>k</sub>
- * ({@link #TrainingLoss(Heads, Kind, float, float, float[][], float[])}): the targets then carry K columns after the
- * 18 class columns, and the loss adds Σ<sub>k</sub> w<sub>k</sub> · ½ · the mean squared difference between output k
- * and column k. The age task is the case K = 1; the trainer's cue task adds one output per drawing value.
+ * <p>The network may have K extra outputs after its heads' logits, trained by squared error (the trainer's age and cue
+ * tasks): the targets then carry 2K columns after the 18 class columns, first each extra output's target, then its
+ * weight for that image (0 where the image's person has no such value), both mixed like the class targets, and the
+ * loss adds ½ · Σ<sub>k</sub> weight · (output − target)² summed over the images and divided by their number. The
+ * classes' figures never read the extra outputs.
  */
 public final class TrainingLoss extends Loss {
 
@@ -51,7 +47,7 @@ public final class TrainingLoss extends Loss {
     private final float gamma;
     private final float smoothing;
     private final float[][] weights;
-    private final float[] extraWeights;
+    private final int extraOutputs;
 
     /** The age task's target is (age − AGE_CENTRE) / AGE_SCALE: about −1 to 2 for the ages of 18 to 80. */
     public static final float AGE_CENTRE = 40;
@@ -66,24 +62,14 @@ public final class TrainingLoss extends Loss {
     }
 
     /**
-     * @param ageWeight weight of the exact-age task on the network's extra last output, 0 for none (see above)
+     * @param extraOutputs the number K of extra outputs after the heads' logits (see above), 0 for none
      */
-    public TrainingLoss(Heads heads, Kind kind, float gamma, float smoothing, float[][] weights, float ageWeight) {
-        this(heads, kind, gamma, smoothing, weights, checkedAge(ageWeight));
-    }
-
-    /**
-     * @param extraWeights the weight of each extra output after the heads' logits (see above), empty for none
-     */
-    public TrainingLoss(Heads heads, Kind kind, float gamma, float smoothing, float[][] weights,
-            float[] extraWeights) {
+    public TrainingLoss(Heads heads, Kind kind, float gamma, float smoothing, float[][] weights, int extraOutputs) {
         super(kind.name().toLowerCase(Locale.ROOT));
-        for (float w : extraWeights) {
-            if (!(w > 0)) {
-                throw new IllegalArgumentException("an extra output's weight must be above 0, got " + w);
-            }
+        if (extraOutputs < 0) {
+            throw new IllegalArgumentException("the extra outputs must be 0 or more, got " + extraOutputs);
         }
-        this.extraWeights = extraWeights.clone();
+        this.extraOutputs = extraOutputs;
         this.heads = heads;
         this.kind = kind;
         this.gamma = gamma;
@@ -100,16 +86,9 @@ public final class TrainingLoss extends Loss {
         return new TrainingLoss(heads, Kind.CROSS_ENTROPY, 0, 0, null);
     }
 
-    private static float[] checkedAge(float ageWeight) {
-        if (!(ageWeight >= 0)) {
-            throw new IllegalArgumentException("the age task's weight must be 0 or more, got " + ageWeight);
-        }
-        return ageWeight > 0 ? new float[] {ageWeight} : new float[0];
-    }
-
     /** The network's outputs: its heads' logits, and the extra outputs (the age task's, the cues') if any. */
     public int outputs() {
-        return heads.outputs() + extraWeights.length;
+        return heads.outputs() + extraOutputs;
     }
 
     /** The age task's target for a person of {@code age} years. */
@@ -122,7 +101,7 @@ public final class TrainingLoss extends Loss {
         NDArray targets = labels.singletonOrThrow();
         NDArray logits = predictions.singletonOrThrow();
         NDArray classes = classLoss(classTargets(targets), classLogits(logits), null);
-        return extraWeights.length > 0 ? classes.add(extraLoss(targets, logits, targets.getShape().get(0))) : classes;
+        return extraOutputs > 0 ? classes.add(extraLoss(targets, logits, targets.getShape().get(0))) : classes;
     }
 
     /**
@@ -142,7 +121,7 @@ public final class TrainingLoss extends Loss {
         NDArray targets = labels.singletonOrThrow();
         NDArray logits = predictions.singletonOrThrow();
         NDArray classes = classLoss(classTargets(targets), classLogits(logits), divisors);
-        return extraWeights.length > 0 ? classes.add(extraLoss(targets, logits, targets.getShape().get(0) / share))
+        return extraOutputs > 0 ? classes.add(extraLoss(targets, logits, targets.getShape().get(0) / share))
                 : classes;
     }
 
@@ -176,24 +155,24 @@ public final class TrainingLoss extends Loss {
     }
 
     /**
-     * Σ over the extra outputs k of w<sub>k</sub> · ½ · Σ (output − target)² over the images, divided by
-     * {@code images}: the batch's size, so that the parts of a batch split over devices add up to the whole batch's
-     * term.
+     * ½ · Σ weight · (output − target)² over the extra outputs and the images, divided by {@code images}: the batch's
+     * size, so that the parts of a batch split over devices add up to the whole batch's term.
      */
     private NDArray extraLoss(NDArray targets, NDArray logits, double images) {
-        int k = extraWeights.length;
+        int k = extraOutputs;
+        int from = Label.CLASSES;
         NDArray predicted = logits.get(new NDIndex(":, " + heads.outputs() + ":" + (heads.outputs() + k)));
-        NDArray target = targets.get(new NDIndex(":, " + Label.CLASSES + ":" + (Label.CLASSES + k)));
-        NDArray w = logits.getManager().create(extraWeights).reshape(1, k);
-        return predicted.sub(target).square().mul(w).sum().mul((float) (0.5 / images));
+        NDArray target = targets.get(new NDIndex(":, " + from + ":" + (from + k)));
+        NDArray weight = targets.get(new NDIndex(":, " + (from + k) + ":" + (from + 2 * k)));
+        return predicted.sub(target).square().mul(weight).sum().mul((float) (0.5 / images));
     }
 
     private NDArray classTargets(NDArray targets) {
-        return extraWeights.length > 0 ? targets.get(new NDIndex(":, 0:" + Label.CLASSES)) : targets;
+        return extraOutputs > 0 ? targets.get(new NDIndex(":, 0:" + Label.CLASSES)) : targets;
     }
 
     private NDArray classLogits(NDArray logits) {
-        return extraWeights.length > 0 ? logits.get(new NDIndex(":, 0:" + heads.outputs())) : logits;
+        return extraOutputs > 0 ? logits.get(new NDIndex(":, 0:" + heads.outputs())) : logits;
     }
 
     private static NDArray[] headTargets(NDArray targets) {

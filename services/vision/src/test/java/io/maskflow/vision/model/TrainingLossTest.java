@@ -115,42 +115,23 @@ class TrainingLossTest {
     }
 
     @Test
-    void theAgeTaskAddsHalfTheWeightedMeanSquaredErrorOfTheLastOutput() {
-        TrainingLoss withAge = new TrainingLoss(Heads.THREE, TrainingLoss.Kind.CROSS_ENTROPY, 0, 0, null, 2);
-        assertThat(withAge.outputs()).isEqualTo(9);
-        // ages 60 and 25: targets (60 - 40) / 20 = 1 and (25 - 40) / 20 = -0.75
+    void theAgeTargetIsTheAgeAroundFortyInTwenties() {
         assertThat(TrainingLoss.ageTarget(60)).isEqualTo(1f);
         assertThat(TrainingLoss.ageTarget(25)).isEqualTo(-0.75f);
-        NDArray targets = oneHot(17, 0).concat(m.create(new float[] {1f, -0.75f}, new Shape(2, 1)), 1);
-        // uniform heads; age outputs 0.5 and 0.25: squared errors 0.25 and 1.0, mean 0.625, times 2 / 2
-        NDArray outputs = m.zeros(new Shape(2, 8)).concat(
-                m.create(new float[] {0.5f, 0.25f}, new Shape(2, 1)), 1);
-        double heads = Math.log(3) + Math.log(2) + Math.log(3);
-        assertThat(loss(withAge, targets, outputs)).isCloseTo(heads + 0.625, within(1e-5));
-        // the parts of a batch split in two add up to the whole batch's loss
-        float[] divisors = withAge.divisors(new NDList(targets));
-        double parts = 0;
-        for (int i = 0; i < 2; i++) {
-            String row = i + ":" + (i + 1);
-            parts += withAge.evaluatePart(new NDList(targets.get(row)), new NDList(outputs.get(row)), divisors, 0.5f)
-                    .getFloat();
-        }
-        assertThat(parts).isCloseTo(heads + 0.625, within(1e-5));
-        assertThatThrownBy(() -> new TrainingLoss(Heads.THREE, TrainingLoss.Kind.CROSS_ENTROPY, 0, 0, null, -1))
-                .hasMessageContaining("age task's weight");
     }
 
     @Test
-    void eachExtraOutputAddsItsWeightTimesHalfItsMeanSquaredError() {
-        TrainingLoss extra = new TrainingLoss(Heads.THREE, TrainingLoss.Kind.CROSS_ENTROPY, 0, 0, null,
-                new float[] {2, 0.5f});
+    void eachExtraOutputAddsHalfItsWeightedSquaredErrorPerImage() {
+        TrainingLoss extra = new TrainingLoss(Heads.THREE, TrainingLoss.Kind.CROSS_ENTROPY, 0, 0, null, 2);
         assertThat(extra.outputs()).isEqualTo(10);
-        NDArray targets = oneHot(17, 0).concat(m.create(new float[] {1, 2, -1, 0}, new Shape(2, 2)), 1);
-        // outputs 0 and 0 against 1 and -1 (squared errors 1, 1; mean 1, weight 2), 3 and 0 against 2 and 0
-        // (squared errors 1, 0; mean 0.5, weight 0.5): 2 * 1 / 2 + 0.5 * 0.5 / 2 = 1.125
-        NDArray outputs = m.zeros(new Shape(2, 8)).concat(m.create(new float[] {0, 3, 0, 0}, new Shape(2, 2)), 1);
+        // targets (1, 2) and (-1, 0), weights (2, 0.5) and (2, 0): the second image's second value is unknown
+        NDArray targets = oneHot(17, 0).concat(m.create(new float[] {1, 2, 2, 0.5f, -1, 0, 2, 0}, new Shape(2, 4)),
+                1);
+        // outputs (0, 3) and (0, 7): 2 * 1 + 0.5 * 1 + 2 * 1 + 0 * 49 = 4.5, halved, over 2 images: 1.125
+        NDArray outputs = m.zeros(new Shape(2, 8)).concat(m.create(new float[] {0, 3, 0, 7}, new Shape(2, 2)), 1);
         double heads = Math.log(3) + Math.log(2) + Math.log(3);
         assertThat(loss(extra, targets, outputs)).isCloseTo(heads + 1.125, within(1e-5));
+        // the parts of a batch split in two add up to the whole batch's loss
         float[] divisors = extra.divisors(new NDList(targets));
         double parts = 0;
         for (int i = 0; i < 2; i++) {
@@ -159,7 +140,7 @@ class TrainingLossTest {
                     .getFloat();
         }
         assertThat(parts).isCloseTo(heads + 1.125, within(1e-5));
-        assertThatThrownBy(() -> new TrainingLoss(Heads.THREE, TrainingLoss.Kind.CROSS_ENTROPY, 0, 0, null,
-                new float[] {1, 0})).hasMessageContaining("extra output's weight");
+        assertThatThrownBy(() -> new TrainingLoss(Heads.THREE, TrainingLoss.Kind.CROSS_ENTROPY, 0, 0, null, -1))
+                .hasMessageContaining("extra outputs");
     }
 }
