@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Reads {@code train/train.csv} and the image folders of one data set and checks them against each other without
@@ -149,29 +150,38 @@ public final class DatasetScanner {
             return boxes;
         }
         List<String> lines = new String(source.read(FACES_CSV), StandardCharsets.UTF_8).lines().toList();
+        eachRow(lines, "faces.csv", issues, cells -> {
+            if (cells.length != 5) {
+                throw new IllegalArgumentException("expected path,x,y,width,height");
+            }
+            int[] box = new int[4];
+            for (int k = 0; k < 4; k++) {
+                box[k] = Integer.parseInt(cells[k + 1].strip());
+            }
+            if (box[0] < 0 || box[1] < 0 || box[2] < 8 || box[3] < 8) {
+                throw new IllegalArgumentException("a box needs x, y >= 0 and a size of at least 8 x 8");
+            }
+            boxes.put(cells[0].strip(), box);
+        });
+        return boxes;
+    }
+
+    /**
+     * Gives {@code row} the cells of each line of a CSV file after its header, blank lines skipped; a row it refuses
+     * with an {@link IllegalArgumentException} becomes an issue naming the file's line, and the rest goes on.
+     */
+    static void eachRow(List<String> lines, String file, List<Issue> issues, Consumer<String[]> row) {
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty()) {
                 continue;
             }
-            String[] cells = line.split(",", -1);
             try {
-                if (cells.length != 5) {
-                    throw new IllegalArgumentException("expected path,x,y,width,height");
-                }
-                int[] box = new int[4];
-                for (int k = 0; k < 4; k++) {
-                    box[k] = Integer.parseInt(cells[k + 1].strip());
-                }
-                if (box[0] < 0 || box[1] < 0 || box[2] < 8 || box[3] < 8) {
-                    throw new IllegalArgumentException("a box needs x, y >= 0 and a size of at least 8 x 8");
-                }
-                boxes.put(cells[0].strip(), box);
+                row.accept(line.split(",", -1));
             } catch (IllegalArgumentException e) {
-                issues.add(new Issue(Kind.BAD_CSV_ROW, "faces.csv line " + (i + 1), e.getMessage()));
+                issues.add(new Issue(Kind.BAD_CSV_ROW, file + " line " + (i + 1), e.getMessage()));
             }
         }
-        return boxes;
     }
 
     /** Stem to path for the recognised image files of one folder; others are reported as extra. */

@@ -44,18 +44,8 @@ public record PersonCues(List<String> names, Map<String, double[]> byId) {
         }
         List<String> names = Arrays.stream(header).skip(1).map(String::strip).toList();
         Map<String, double[]> byId = new HashMap<>();
-        for (int i = 1; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            String[] cells = line.split(",", -1);
-            try {
-                byId.put(cells[0].strip(), values(cells, names.size()));
-            } catch (IllegalArgumentException e) {
-                issues.add(new Issue(Kind.BAD_CSV_ROW, "cues.csv line " + (i + 1), e.getMessage()));
-            }
-        }
+        DatasetScanner.eachRow(lines, "cues.csv", issues, cells -> byId.put(cells[0].strip(),
+                values(cells, names.size())));
         return new PersonCues(names, byId);
     }
 
