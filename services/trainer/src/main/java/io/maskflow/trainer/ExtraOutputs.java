@@ -35,7 +35,9 @@ import org.jboss.logging.Logger;
  *       beside generated ones) weigh 0 in it; shards without any train without it.
  * </ul>
  * {@link TrainingLoss} adds each output's weighted squared error; the batch loader writes each person's targets and
- * then their weights after the 18 class columns.
+ * then their weights after the 18 class columns. Mixup and cutmix mix both like the class targets, so an image mixed
+ * from a person with values and one without gets a part of the weight and a target pulled towards 0 (not measured;
+ * the main job mixes nothing).
  *
  * @param count the number of extra outputs
  * @param targets each person's row by person number: the extra outputs' targets, then their weights; null when

@@ -50,7 +50,7 @@ import java.util.stream.Collectors;
  * @param cueWeight weight of the cue task: one more output per drawing value the shards carry for each person (the
  *     generator's {@code train/cues.csv}: facial hair, earrings, long hair, make-up, jaw, brows, ageing, hairline),
  *     each trained to that value standardised over the training persons (squared error), dropped from the saved
- *     model; 0 for off
+ *     model; persons without values take no part, shards without any train as with 0; 0 for off
  * @param calibrate {@code none}, or {@code macro-f1}: after training, fit one bias per logit on the validation fold
  *     that maximises its macro F1, and store it with the model (evaluation and serving apply it)
  * @param trainOldAgeFrom train the persons of the middle age group (30 – 59 with preprocess's default cut-offs) who

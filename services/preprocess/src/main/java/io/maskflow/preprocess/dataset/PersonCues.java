@@ -59,7 +59,12 @@ public record PersonCues(List<String> names, Map<String, double[]> byId) {
         }
         double[] values = new double[count];
         for (int k = 0; k < count; k++) {
-            double v = Double.parseDouble(cells[k + 1].strip());
+            double v;
+            try {
+                v = Double.parseDouble(cells[k + 1].strip());
+            } catch (NumberFormatException e) {
+                v = Double.NaN;
+            }
             if (!Double.isFinite(v)) {
                 throw new IllegalArgumentException("value " + (k + 1) + " is not a finite number: " + cells[k + 1]);
             }

@@ -35,8 +35,8 @@ public final class BatchLoader implements AutoCloseable {
     }
 
     /**
-     * @param extraTargets the extra outputs' targets of each person by person number (the age task's, the cues'),
-     *     written after each image's 18 class targets; null for none
+     * @param extraTargets each person's row by person number for the extra outputs (the age task's, the cues'):
+     *     their targets, then their weights, written after each image's 18 class targets; null for none
      */
     public BatchLoader(List<ShardRecord> records, int size, float[] mean, float[] std, Augmenter.Settings settings,
             int threads, float[][] extraTargets) {

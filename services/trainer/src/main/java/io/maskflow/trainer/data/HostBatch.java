@@ -11,7 +11,7 @@ package io.maskflow.trainer.data;
  */
 public record HostBatch(float[] images, float[] targets, int[] labels, int count, int size) {
 
-    /** The targets' columns per image: 18, and one more per extra output (the age task's, the cues'). */
+    /** The targets' columns per image: 18, and two more per extra output (its target and its weight). */
     public int columns() {
         return targets.length / count;
     }
