@@ -160,10 +160,11 @@ public final class TrainingRunner {
                 (int) Math.round(params.warmupEpochs() * batchesPerEpoch), batchesPerEpoch * params.epochs());
         ExtraOutputs extra = ExtraOutputs.of(params, data, folds.train());
         TrainingLoss loss = loss(params, heads, folds.trainLabels(), extra.count());
+        float[] personWeights = CueBalance.weights(params, data, folds.train());
         Path work = Files.createTempDirectory("training-");
         try (Model model = Model.newInstance("maskflow", on[0], "PyTorch");
                 BatchLoader trainLoader = new BatchLoader(folds.train(), data.imageSize(), data.mean(), data.std(),
-                        augmentation(params), params.loaderThreads(), extra.targets());
+                        augmentation(params), params.loaderThreads(), extra.targets(), personWeights);
                 BatchLoader validationLoader = new BatchLoader(folds.validation(), data.imageSize(), data.mean(),
                         data.std(), Augmenter.Settings.NONE, params.loaderThreads(), extra.targets())) {
             model.setBlock(Architectures.build(params.architecture().id(), loss.outputs(), data.imageSize(),

@@ -51,6 +51,9 @@ import java.util.stream.Collectors;
  *     generator's {@code train/cues.csv}: facial hair, earrings, long hair, make-up, jaw, brows, ageing, hairline),
  *     each trained to that value standardised over the training persons (squared error), dropped from the saved
  *     model; persons without values take no part, shards without any train as with 0; 0 for off
+ * @param balanceCue the name of a 0/1 drawing value the shards carry (e.g. {@code long_hair}) to take out of the
+ *     gender decision: the training images are weighted per person so that, within each gender, the persons with
+ *     the value and those without weigh alike (each gender's total unchanged); empty for none
  * @param calibrate {@code none}, or {@code macro-f1}: after training, fit one bias per logit on the validation fold
  *     that maximises its macro F1, and store it with the model (evaluation and serving apply it)
  * @param trainOldAgeFrom train the persons of the middle age group (30 – 59 with preprocess's default cut-offs) who
@@ -68,8 +71,8 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         double camera, double randomFilter, double mixStyle, Mix mix, double mixAlpha, int epochs, int batchSize,
         double learningRate, Optimizer optimizer, double momentum, double weightDecay, Schedule schedule,
         double warmupEpochs, int earlyStopPatience, double gradientClip, double emaDecay, double ageRegression,
-        double cueWeight, Calibrate calibrate, int trainOldAgeFrom, int validationFold, int maxBatches, int maxGpus,
-        int loaderThreads, long seed) {
+        double cueWeight, String balanceCue, Calibrate calibrate, int trainOldAgeFrom, int validationFold,
+        int maxBatches, int maxGpus, int loaderThreads, long seed) {
 
     /** The words of {@link Architecture}, the networks the trainer can build. */
     public static final Set<String> ARCHITECTURES = Arrays.stream(Architecture.values()).map(Architecture::id)
@@ -112,6 +115,14 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         }
         within(ageRegression, "ageRegression", 0, 10);
         within(cueWeight, "cueWeight", 0, 10);
+        if (balanceCue == null || !balanceCue.matches("|[a-z][a-z0-9_]{0,63}")) {
+            throw new IllegalArgumentException("balanceCue must be empty or the name of a drawing value (lower-case "
+                    + "letters, digits and '_', e.g. long_hair), got '" + balanceCue + "'");
+        }
+        if (!balanceCue.isEmpty() && loss == Loss.F1) {
+            throw new IllegalArgumentException("balanceCue weighs the training images, which the soft F1 loss cannot "
+                    + "take: use loss cross-entropy or focal");
+        }
         Choice.present(calibrate, Calibrate.class, "calibrate");
         within(trainOldAgeFrom, "trainOldAgeFrom", 0, 150);
         within(validationFold, "validationFold", 0, 19);
@@ -267,6 +278,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         private double emaDecay = 0.0;
         private double ageRegression = 0.0;
         private double cueWeight = 0.0;
+        private String balanceCue = "";
         private Calibrate calibrate = Calibrate.NONE;
         private int trainOldAgeFrom = 0;
         private int validationFold = 0;
@@ -308,6 +320,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
             this.emaDecay = from.emaDecay();
             this.ageRegression = from.ageRegression();
             this.cueWeight = from.cueWeight();
+            this.balanceCue = from.balanceCue();
             this.calibrate = from.calibrate();
             this.trainOldAgeFrom = from.trainOldAgeFrom();
             this.validationFold = from.validationFold();
@@ -477,6 +490,11 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
             return this;
         }
 
+        public Builder balanceCue(String balanceCue) {
+            this.balanceCue = balanceCue;
+            return this;
+        }
+
         public Builder trainOldAgeFrom(int trainOldAgeFrom) {
             this.trainOldAgeFrom = trainOldAgeFrom;
             return this;
@@ -501,8 +519,8 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
             return new TrainParams(architecture, heads, loss, focalGamma, labelSmoothing, classWeights, sampling, flip,
                     cropScale, colorJitter, cutout, camera, randomFilter, mixStyle, mix, mixAlpha, epochs, batchSize,
                     learningRate, optimizer, momentum, weightDecay, schedule, warmupEpochs, earlyStopPatience,
-                    gradientClip, emaDecay, ageRegression, cueWeight, calibrate, trainOldAgeFrom, validationFold,
-                    maxBatches, maxGpus, loaderThreads, seed);
+                    gradientClip, emaDecay, ageRegression, cueWeight, balanceCue, calibrate, trainOldAgeFrom,
+                    validationFold, maxBatches, maxGpus, loaderThreads, seed);
         }
     }
 }

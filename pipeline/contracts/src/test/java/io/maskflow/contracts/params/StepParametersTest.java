@@ -56,6 +56,13 @@ class StepParametersTest {
         }
         assertThat(StepParameters.bind(Map.of("cueWeight", 0.5), TrainParams.DEFAULTS).cueWeight()).isEqualTo(0.5);
         assertThat(TrainParams.DEFAULTS.cueWeight()).as("off by default").isZero();
+        assertThat(StepParameters.bind(Map.of("balanceCue", "long_hair"), TrainParams.DEFAULTS).balanceCue())
+                .isEqualTo("long_hair");
+        assertThat(StepParameters.bind(Map.of("balanceCue", ""), TrainParams.DEFAULTS).balanceCue()).isEmpty();
+        for (Object bad : new Object[] {"long hair", "Long_hair", 3}) {
+            assertThatThrownBy(() -> StepParameters.bind(Map.of("balanceCue", bad), TrainParams.DEFAULTS))
+                    .hasMessageContaining("balanceCue");
+        }
         assertThat(StepParameters.bind(Map.of("classWeights", "sqrt-balanced"), TrainParams.DEFAULTS).classWeights())
                 .isEqualTo(TrainParams.ClassWeights.SQRT_BALANCED);
         assertThatThrownBy(() -> StepParameters.bind(Map.of("optimizer", "lion"), TrainParams.DEFAULTS))

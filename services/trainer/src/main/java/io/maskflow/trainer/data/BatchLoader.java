@@ -28,6 +28,7 @@ public final class BatchLoader implements AutoCloseable {
     private final ThreadLocal<Augmenter> plain;
     private final ThreadLocal<Augmenter> augmented;
     private final float[][] extraTargets;
+    private final float[] personWeights;
 
     public BatchLoader(List<ShardRecord> records, int size, float[] mean, float[] std, Augmenter.Settings settings,
             int threads) {
@@ -40,8 +41,18 @@ public final class BatchLoader implements AutoCloseable {
      */
     public BatchLoader(List<ShardRecord> records, int size, float[] mean, float[] std, Augmenter.Settings settings,
             int threads, float[][] extraTargets) {
+        this(records, size, mean, std, settings, threads, extraTargets, null);
+    }
+
+    /**
+     * @param personWeights the weight of each person's images by person number, written as the image's class
+     *     target in place of 1 (the trainer's {@code balanceCue}); null, or a person past its end, for 1
+     */
+    public BatchLoader(List<ShardRecord> records, int size, float[] mean, float[] std, Augmenter.Settings settings,
+            int threads, float[][] extraTargets, float[] personWeights) {
         this.records = records;
         this.extraTargets = extraTargets;
+        this.personWeights = personWeights;
         this.size = size;
         this.threads = threads;
         AtomicInteger counter = new AtomicInteger();
@@ -117,7 +128,7 @@ public final class BatchLoader implements AutoCloseable {
             ShardRecord record = records.get(order[from + i]);
             augmenter.apply(record.pixels(), batch.images(), i * image, random);
             batch.labels()[i] = record.label();
-            batch.targets()[i * columns + record.label()] = 1;
+            batch.targets()[i * columns + record.label()] = weight(record.person());
             if (extra > 0) {
                 System.arraycopy(extraTargets[record.person()], 0, batch.targets(), i * columns + Label.CLASSES, extra);
             }
@@ -126,6 +137,10 @@ public final class BatchLoader implements AutoCloseable {
             mixer.mix(batch, random);
         }
         return batch;
+    }
+
+    private float weight(int person) {
+        return personWeights == null || person < 0 || person >= personWeights.length ? 1 : personWeights[person];
     }
 
     @Override

@@ -20,7 +20,9 @@ import java.util.Locale;
  *   <li>{@code f1}: 1 − mean over classes of the soft F1, with TP = Σ t·p, FP = Σ (1 − t)·p, FN = Σ t·(1 − p)
  *       over the batch.
  * </ul>
- * Label smoothing ε replaces t by (1 − ε)·t + ε / k before any of them.
+ * Label smoothing ε replaces t by (1 − ε)·t + ε / k before any of them. An image's targets may sum to a weight w
+ * instead of 1 (the trainer's {@code balanceCue}): it then counts w times in cross-entropy and focal loss, as if it
+ * were w images (smoothing included); the soft F1 loss does not take weights.
  *
  * <p>The network may have K extra outputs after its heads' logits, trained by squared error (the trainer's age and cue
  * tasks): the targets then carry 2K columns after the 18 class columns, first each extra output's target, then its
@@ -181,8 +183,14 @@ public final class TrainingLoss extends Loss {
         return new NDArray[] {grid.sum(new int[] {2, 3}), grid.sum(new int[] {1, 3}), grid.sum(new int[] {1, 2})};
     }
 
+    /**
+     * (1 − ε)·t + ε·s / k, with s the row's sum: 1 for a plain or mixed label, w for an image weighted w (the
+     * trainer's {@code balanceCue} writes w in place of 1), so a weighted image's smoothed targets are w times a
+     * plain one's.
+     */
     private NDArray smoothed(NDArray targets, long k) {
-        return smoothing > 0 ? targets.mul(1 - smoothing).add(smoothing / k) : targets;
+        return smoothing > 0 ? targets.mul(1 - smoothing).add(targets.sum(new int[] {1}, true).mul(smoothing / k))
+                : targets;
     }
 
     private NDArray weighted(NDArray t, int head) {

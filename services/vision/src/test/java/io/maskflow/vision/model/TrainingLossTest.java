@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,28 @@ class TrainingLossTest {
         // uniform p = 1/18 for two images of classes 0 and 1: for each of these classes TP = 1/18, FP = 1/18,
         // FN = 17/18, so precision 1/2, recall 1/18 and F1 = 0.1; the 16 other classes have F1 0
         assertThat(loss(f1, oneHot(0, 1), logits(0, 0))).isCloseTo(1 - 0.2 / 18, within(1e-5));
+    }
+
+    @Test
+    void anImageWhoseTargetIsWCountsAsWImagesSmoothingIncluded() {
+        // image A (class 0, p = 3/20) weighted 2 against A written twice, beside image B (class 1, uniform logits)
+        NDArray weighted = oneHot(0, 1);
+        weighted.set(new NDIndex("0, 0"), 2);
+        for (Heads heads : Heads.values()) {
+            NDArray logits = heads == Heads.SINGLE ? logits(LN3, 0)
+                    : m.create(new float[] {LN3, 0, 0, 1, 0, 0.5f, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, new Shape(2, 8));
+            NDArray twice = heads == Heads.SINGLE ? logits(LN3, LN3, 0)
+                    : m.create(new float[] {LN3, 0, 0, 1, 0, 0.5f, 0, 0, LN3, 0, 0, 1, 0, 0.5f, 0, 0,
+                        0, 0, 0, 0, 0, 0, 0, 0}, new Shape(3, 8));
+            for (float smoothing : new float[] {0, 0.1f}) {
+                TrainingLoss loss = new TrainingLoss(heads, TrainingLoss.Kind.CROSS_ENTROPY, 0, smoothing, null);
+                assertThat(loss(loss, weighted, logits)).as(heads + ", smoothing " + smoothing)
+                        .isCloseTo(loss(loss, oneHot(0, 0, 1), twice), within(1e-5));
+                TrainingLoss focal = new TrainingLoss(heads, TrainingLoss.Kind.FOCAL, 2, smoothing, null);
+                assertThat(loss(focal, weighted, logits)).as("focal, " + heads + ", smoothing " + smoothing)
+                        .isCloseTo(loss(focal, oneHot(0, 0, 1), twice), within(1e-5));
+            }
+        }
     }
 
     @Test
