@@ -11,8 +11,8 @@ import org.jboss.logging.Logger;
 /**
  * {@code balanceCue}: weights of the training images, by person, that take one of the generator's 0/1 drawing values
  * out of the gender decision. A network trained on the generator's persons reads gender mostly from whether the hair
- * reaches the jaw, although the generator draws long hair on a fifth of its men and short hair on two fifths of its
- * women (docs/trainer.md). Within each gender, the persons with the value and the persons without it get weights
+ * reaches the jaw, although the generator draws long hair on about one man in seven and shorter hair on about half
+ * of its women (docs/trainer.md). Within each gender, the persons with the value and the persons without it get weights
  * that make the two groups weigh alike, n<sub>g</sub> / (2 · n<sub>g,v</sub>), so each gender's total stays
  * n<sub>g</sub> persons and the value says nothing about gender in the weighted training set; the photos and the
  * odds the generator draws with do not change. The weight is written as the image's class target (1 becomes w),
