@@ -117,9 +117,12 @@ public class EvaluateStep implements StepHandler {
      * @param unreadable images that could not be read (answered with the training data's most frequent class)
      * @param persons90 the spread of the macro F1 over draws of its persons; null when its kept answers do not say
      *     whose each image is (a data set generated before they did)
+     * @param genderByCue the gender head's answers by the persons' drawn cues; null when the set keeps no drawing
+     *     values
      */
     public record HeldOutStyle(String style, List<String> styles, String trainedStyle, List<String> trainedStyles,
-            ArtifactRef data, EvaluationFigures figures, int unreadable, PersonBootstrap.Interval persons90) {
+            ArtifactRef data, EvaluationFigures figures, int unreadable, PersonBootstrap.Interval persons90,
+            GenderByCue genderByCue) {
 
         /** True when the model trained on none of this style's persons: a leave-one-style-out figure. */
         public boolean leftOut() {

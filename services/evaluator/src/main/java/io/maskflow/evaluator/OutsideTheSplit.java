@@ -147,7 +147,8 @@ final class OutsideTheSplit {
         return new HeldOutStyle(style, stylesOf(files, style), trainedStyle,
                 trainedStyle == null ? null : stylesOf(training, trainedStyle), ref, figures,
                 prepared.unreadable().size(), PersonBootstrap.ofReport(prepared.truth(), evaluation.predicted(),
-                prepared.persons()));
+                prepared.persons()), GenderByCue.of(files, prepared.persons(), prepared.truth(),
+                evaluation.predicted()));
     }
 
     /** A figure as a step metric, left out when the set has no sample to compute it on (NaN). */

@@ -120,6 +120,22 @@ final class ReportPage {
         failures(h, "headline", f);
         failures(h, esc(report.heldOutStyle().style()) + " style", other);
         h.append("</table>");
+        if (report.heldOutStyle().genderByCue() != null) {
+            genderByCue(h, report.heldOutStyle().genderByCue());
+        }
+    }
+
+    /** The gender head on the held-out style's photos by the persons' drawn cues (0/1 values). */
+    private static void genderByCue(StringBuilder h, GenderByCue table) {
+        h.append("<p>Gender answered right by what the generator drew on the person (1: drawn, 0: not), per photo:")
+                .append("</p><table><tr><th>drawn cue</th><th>gender</th><th>value</th><th>photos</th>")
+                .append("<th>gender right</th></tr>");
+        for (GenderByCue.Row row : table.rows()) {
+            h.append("<tr><td>").append(esc(row.cue())).append("</td><td>").append(row.gender()).append("</td><td>")
+                    .append(row.value()).append("</td><td>").append(row.photos()).append("</td><td>")
+                    .append(num(row.accuracy())).append("</td></tr>");
+        }
+        h.append("</table>");
     }
 
     private static void failures(StringBuilder h, String name, EvaluationFigures f) {

@@ -342,6 +342,9 @@ class EvaluateStepIT extends EvaluateFixtures {
 
             store.put(root + "snapshot/answers/eval-answers.csv", answers.toString().getBytes(
                     StandardCharsets.UTF_8), "text/csv");
+            // and the generator keeps the eval persons' drawing values beside them
+            store.put(root + "snapshot/answers/eval-cues.csv", ("person,facial_hair,long_hair,jaw\n"
+                    + "500000,1,0,0.5\n500001,0,1,0.6\n500002,0,0,0.7\n").getBytes(StandardCharsets.UTF_8), "text/csv");
             ArtifactRef other = store.put(root + "snapshot/dataset.json", "{\"style\": \"snapshot\", \"n\": 2}"
                     .getBytes(StandardCharsets.UTF_8), "application/json");
             ArtifactRef classicTraining = store.put(root + "classic/dataset.json", "{\"style\": \"classic\"}"
@@ -356,6 +359,14 @@ class EvaluateStepIT extends EvaluateFixtures {
             JsonNode report = EventCodec.instance().mapper().readTree(store.read(done.outputs().get("report")));
             assertThat(report.path("heldOutStyle").path("style").asText()).isEqualTo("snapshot");
             assertThat(report.path("heldOutStyle").path("figures").path("heads").has("gender")).isTrue();
+            JsonNode byCue = report.path("heldOutStyle").path("genderByCue").path("rows");
+            assertThat(byCue.findValuesAsText("cue")).as(byCue.toString()).contains("facial_hair", "long_hair")
+                    .doesNotContain("jaw");
+            int photos = 0;
+            for (JsonNode row : byCue) {
+                photos += "long_hair".equals(row.get("cue").asText()) ? row.get("photos").asInt() : 0;
+            }
+            assertThat(photos).as("every photo once per cue").isEqualTo(6);
             JsonNode figures = report.get("sideBySide");
             assertThat(figures).hasSize(3);
             assertThat(figures.get(0).get("set").asText()).isEqualTo("holdout");
@@ -367,6 +378,7 @@ class EvaluateStepIT extends EvaluateFixtures {
             assertThat(figures.get(2).path("persons90").path("low").asDouble())
                     .isLessThanOrEqualTo(figures.get(2).get("macroF1").asDouble());
             String page = new String(store.read(done.outputs().get("reportPage")), StandardCharsets.UTF_8);
+            assertThat(page).contains("Gender answered right by what the generator drew on the person");
             assertThat(page).contains("Leave-one-style-out, on 6 images drawn in the snapshot style",
                     "<th>men answered men</th>", "<td>snapshot style</td>");
 

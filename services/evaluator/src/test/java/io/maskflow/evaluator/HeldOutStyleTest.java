@@ -12,7 +12,7 @@ class HeldOutStyleTest {
 
     private static HeldOutStyle scored(String style, List<String> styles, String trainedStyle,
             List<String> trainedStyles) {
-        return new HeldOutStyle(style, styles, trainedStyle, trainedStyles, null, null, 0, null);
+        return new HeldOutStyle(style, styles, trainedStyle, trainedStyles, null, null, 0, null, null);
     }
 
     private static HeldOutStyle scored(String style, String trainedStyle) {

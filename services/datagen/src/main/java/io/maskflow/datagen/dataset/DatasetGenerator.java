@@ -42,9 +42,10 @@ public final class DatasetGenerator {
      * after 1 without a bump. 3: the kept eval answers say whose each image is (a third column, {@code person}).
      * 4: the mask-faces step, which shares this version, turns photos with an EXIF orientation upright. 5: PNGs
      * with one too. 6: a PNG's {@code eXIf} chunk whose CRC fails is dropped, as libpng does. 7: each training
-     * person's drawing values are written beside train.csv ({@value #CUES_CSV}); the photos are unchanged.
+     * person's drawing values are written beside train.csv ({@value #CUES_CSV}); the photos are unchanged. 8: and
+     * each eval person's beside the eval answers ({@value #EVAL_CUES}).
      */
-    public static final String VERSION = "7";
+    public static final String VERSION = "8";
     /** Where the true answers of the eval set go: beside {@code eval/}, not in it. */
     public static final String EVAL_ANSWERS = "answers/eval-answers.csv";
 
@@ -53,9 +54,18 @@ public final class DatasetGenerator {
     public static final String MANIFEST = "dataset.json";
     /**
      * The drawing values of each training person ({@link Cues}), one row per row of train.csv with its {@code id},
-     * in the same order; the eval set has none.
+     * in the same order; the eval persons' are kept apart ({@link #EVAL_CUES}).
      */
     public static final String CUES_CSV = "train/cues.csv";
+
+    /**
+     * The drawing values of each eval person, kept beside the eval answers (not in {@code eval/}), by the person
+     * number the answers' {@code person} column gives, so a report can say which drawn cues a model misreads.
+     */
+    public static final String EVAL_CUES = "answers/eval-cues.csv";
+
+    /** Its header: the answers' {@code person}, then {@link Cues#NAMES}. */
+    public static final String EVAL_CUES_HEADER = "person," + String.join(",", Cues.NAMES);
 
     private final DatagenParams params;
     private final int threads;
@@ -82,6 +92,7 @@ public final class DatasetGenerator {
         int first = params.firstPerson();
         int total = params.persons() + params.evalPersons();
         Map<Integer, Person> train = new TreeMap<>();
+        Map<Integer, Person> evalPersons = new TreeMap<>();
         Map<String, int[]> evalAnswers = new TreeMap<>();
         Map<String, Integer> styles = new TreeMap<>();
         AtomicInteger done = new AtomicInteger();
@@ -105,10 +116,9 @@ public final class DatasetGenerator {
                         synchronized (styles) {
                             styles.merge(person.style().id(), 1, Integer::sum);
                         }
-                        if (!eval) {
-                            synchronized (train) {
-                                train.put(index, person);
-                            }
+                        Map<Integer, Person> kept = eval ? evalPersons : train;
+                        synchronized (kept) {
+                            kept.put(index, person);
                         }
                         progress.accept(done.incrementAndGet());
                         return null;
@@ -129,7 +139,7 @@ public final class DatasetGenerator {
         } finally {
             pool.shutdownNow();
         }
-        return finish(sink, train, evalAnswers, styles, (System.nanoTime() - start) / 1e9);
+        return finish(sink, train, evalPersons, evalAnswers, styles, (System.nanoTime() - start) / 1e9);
     }
 
     private Person writePerson(int index, boolean eval, DatasetSink sink, Map<String, int[]> evalAnswers)
@@ -152,8 +162,8 @@ public final class DatasetGenerator {
         return person;
     }
 
-    private GenerationReport finish(DatasetSink sink, Map<Integer, Person> train, Map<String, int[]> evalAnswers,
-            Map<String, Integer> styles, double seconds) throws IOException {
+    private GenerationReport finish(DatasetSink sink, Map<Integer, Person> train, Map<Integer, Person> evalPersons,
+            Map<String, int[]> evalAnswers, Map<String, Integer> styles, double seconds) throws IOException {
         StringBuilder trainCsv = new StringBuilder(CompetitionLayout.TRAIN_HEADER).append('\n');
         // the values the person was drawn with, label noise or not: they describe the picture
         StringBuilder cuesCsv = new StringBuilder(Cues.CSV_HEADER).append('\n');
@@ -183,6 +193,10 @@ public final class DatasetGenerator {
         sink.write(CUES_CSV, utf8(cuesCsv), "text/csv");
         sink.write(CompetitionLayout.EVAL_CSV, utf8(info), "text/csv");
         sink.write(EVAL_ANSWERS, utf8(answers), "text/csv");
+        StringBuilder evalCues = new StringBuilder(EVAL_CUES_HEADER).append('\n');
+        evalPersons.forEach((index, person) -> evalCues.append(Cues.csvLine(String.valueOf(index),
+                person.appearance())).append('\n'));
+        sink.write(EVAL_CUES, utf8(evalCues), "text/csv");
         @SuppressWarnings("unchecked")
         Map<String, Object> parameters = EventCodec.instance().mapper().convertValue(params, Map.class);
         GenerationReport report = new GenerationReport(VERSION, params.style().id(),

@@ -19,7 +19,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every generated data set writes {@value DatasetGenerator#CUES_CSV} beside train.csv, row for row. */
+/**
+ * Every generated data set writes {@value DatasetGenerator#CUES_CSV} beside train.csv, row for row, and the eval
+ * persons' values beside the eval answers ({@value DatasetGenerator#EVAL_CUES}).
+ */
 class DatasetGeneratorCuesTest {
 
     private static DatagenParams params(double labelNoise) {
@@ -70,6 +73,27 @@ class DatasetGeneratorCuesTest {
         }
         try (Stream<Path> all = Files.walk(dir)) {
             assertThat(all.filter(p -> p.getFileName().toString().equals("cues.csv"))).hasSize(1);
+        }
+    }
+
+    @Test
+    void theEvalPersonsValuesAreKeptBesideTheAnswersByTheAnswersPersonNumbers(@TempDir Path dir) throws Exception {
+        DatagenParams params = params(0);
+        new DatasetGenerator(params, 2).generate(new DirectorySink(dir), done -> { });
+
+        List<String> lines = Files.readAllLines(dir.resolve(DatasetGenerator.EVAL_CUES));
+        assertThat(DatasetGenerator.EVAL_CUES).startsWith("answers/");
+        assertThat(lines.get(0)).isEqualTo("person,facial_hair,earrings,long_hair,makeup,jaw,brow_thickness,"
+                + "brow_arch,ageing,hairline");
+        List<String> answered = Files.readAllLines(dir.resolve(DatasetGenerator.EVAL_ANSWERS)).stream().skip(1)
+                .map(l -> l.split(",")[2]).distinct().sorted().toList();
+        assertThat(lines.subList(1, lines.size()).stream().map(l -> l.split(",")[0]).sorted())
+                .as("one row per person of the answers").containsExactlyElementsOf(answered).hasSize(2);
+        PersonFactory factory = new PersonFactory(params);
+        for (String line : lines.subList(1, lines.size())) {
+            int index = Integer.parseInt(line.split(",")[0]);
+            Person drawn = factory.make(index, factory.randomFor(index));
+            assertThat(line).isEqualTo(Cues.csvLine(String.valueOf(index), drawn.appearance()));
         }
     }
 
