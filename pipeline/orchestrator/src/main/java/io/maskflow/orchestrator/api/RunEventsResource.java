@@ -4,6 +4,7 @@ import io.maskflow.orchestrator.engine.RunEngine;
 import io.maskflow.orchestrator.engine.RunState;
 import io.maskflow.sdk.security.Roles;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -13,8 +14,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
 import java.io.IOException;
 
 /**
@@ -36,9 +37,9 @@ public class RunEventsResource {
     @RolesAllowed(Roles.VIEWER)
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void follow(@PathParam("runId") String runId, @Context SseEventSink sink, @Context Sse sse)
+    public Multi<OutboundSseEvent> follow(@PathParam("runId") String runId, @Context Sse sse)
             throws IOException {
         RunState run = engine.lookup(runId).orElseThrow(() -> new NotFoundException("no run '" + runId + "'"));
-        streams.open(run, sink, sse);
+        return streams.open(run, sse);
     }
 }

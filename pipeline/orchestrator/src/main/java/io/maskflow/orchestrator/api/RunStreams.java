@@ -6,19 +6,20 @@ import io.maskflow.orchestrator.engine.RunEngine;
 import io.maskflow.orchestrator.engine.RunState;
 import io.maskflow.orchestrator.engine.RunStore;
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,8 +33,14 @@ import org.jboss.logging.Logger;
  * {@link #CHECK_EVERY} (cheap: a number under the engine's lock); any other is read from the store every
  * {@link #STORE_EVERY}, so a stream keeps going when its run moves to another replica. A stream carries the run as
  * it stands at each check, not every change: changes that come within one check (a step's last progress and its end,
- * say) arrive as one event. A comment every {@code maskflow.events.keep-alive} shows a quiet stream is alive. After a
- * run has ended the stream sends it one last time, then {@code end}, and closes.
+ * say) arrive as one event, and a client still taking the last event gets the run as it stands at the first check
+ * after, so nothing piles up for a slow reader. A comment every {@code maskflow.events.keep-alive} shows a quiet
+ * stream is alive. After a run has ended the stream sends it one last time, then {@code end}, and completes.
+ *
+ * <p>Each stream is a {@link Multi} that the HTTP layer subscribes to once the resource method has returned, and it
+ * ends the answer when the stream completes or the client goes away. (Writing to an {@code SseEventSink} from here
+ * and closing it raced with the request's own start of the answer: now and then a finished run's stream was closed
+ * before the answer had started, and the request failed with an error logged.)
  */
 @ApplicationScoped
 public class RunStreams {
@@ -68,27 +75,32 @@ public class RunStreams {
 
     void stop(@Observes ShutdownEvent event) {
         timer.shutdownNow();
-        streams.forEach(Stream::close);
+        streams.forEach(Stream::complete);
     }
 
-    /** Starts streaming {@code run} (already found) to a client. */
-    void open(RunState run, SseEventSink sink, Sse sse) {
-        Stream stream = new Stream(run.runId, sink, sse);
-        stream.send(run);
-        if (!stream.closed) {
-            streams.add(stream);
-        }
+    /** The events of {@code run} (already found) for one client, starting with the run as it stands. */
+    Multi<OutboundSseEvent> open(RunState run, Sse sse) {
+        return Multi.createFrom().emitter(emitter -> {
+            Stream stream = new Stream(run.runId, emitter, sse);
+            stream.send(run);
+            if (!stream.done()) {
+                streams.add(stream);
+            }
+        });
     }
 
     private void check() {
         for (Stream stream : streams) {
             try {
                 stream.check();
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
+                // the store could not be read: the stream stays, and the next check reads it again
                 LOG.debugf("event stream of run %s: %s", stream.runId, e.toString());
-                stream.close();
+            } catch (RuntimeException e) {
+                LOG.warnf("event stream of run %s ended: %s", stream.runId, e.toString());
+                stream.complete();
             }
-            if (stream.closed) {
+            if (stream.done()) {
                 streams.remove(stream);
             }
         }
@@ -97,22 +109,26 @@ public class RunStreams {
     private final class Stream {
 
         final String runId;
-        final SseEventSink sink;
+        final MultiEmitter<? super OutboundSseEvent> emitter;
         final Sse sse;
         long version = -1;
         long sentAt;
         long storeReadAt;
-        volatile boolean closed;
+        volatile boolean completed;
 
-        Stream(String runId, SseEventSink sink, Sse sse) {
+        Stream(String runId, MultiEmitter<? super OutboundSseEvent> emitter, Sse sse) {
             this.runId = runId;
-            this.sink = sink;
+            this.emitter = emitter;
             this.sse = sse;
         }
 
+        boolean done() {
+            return completed || emitter.isCancelled();
+        }
+
         void check() throws IOException {
-            if (sink.isClosed()) {
-                closed = true;
+            if (done() || emitter.requested() == 0) {
+                // gone, or still taking the last event: the next check sends the run as it stands then
                 return;
             }
             long now = System.nanoTime();
@@ -129,20 +145,21 @@ public class RunStreams {
                 Optional<RunState> run = runs.load(runId);
                 if (run.isEmpty()) {
                     // deleted while followed
-                    sink.send(sse.newEventBuilder().name("end").data("run " + runId + " no longer exists").build());
-                    close();
+                    emitter.emit(sse.newEventBuilder().name("end").data("run " + runId + " no longer exists").build());
+                    complete();
                     return;
                 }
                 if (run.get().version != version) {
                     send(run.get());
                 }
             }
-            if (!closed && now - sentAt >= keepAlive.toNanos()) {
-                sink.send(sse.newEventBuilder().comment("keep-alive").build());
+            if (!done() && now - sentAt >= keepAlive.toNanos()) {
+                emitter.emit(sse.newEventBuilder().comment("keep-alive").build());
                 sentAt = now;
             }
         }
 
+        /** Sends the run; after a run that has ended, its {@code end} and the stream's completion. */
         void send(RunState run) {
             String data;
             try {
@@ -152,30 +169,17 @@ public class RunStreams {
             }
             version = run.version;
             sentAt = System.nanoTime();
-            CompletionStage<?> sent = sink.send(sse.newEventBuilder().name("run").id(Long.toString(run.version))
+            emitter.emit(sse.newEventBuilder().name("run").id(Long.toString(run.version))
                     .mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, data).build());
             if (run.status != null && run.status.isFinal()) {
-                // nothing more from the timer; the sink is closed once both events are written (closed at once,
-                // before the first write had started the answer, the answer was started twice: an error logged)
-                closed = true;
-                sent.thenCompose(ok -> sink.send(sse.newEventBuilder().name("end").data(run.status.name()).build()))
-                        .whenComplete((ok, failed) -> close());
-            } else {
-                sent.whenComplete((ok, failed) -> {
-                    if (failed != null) {
-                        close();
-                    }
-                });
+                emitter.emit(sse.newEventBuilder().name("end").data(run.status.name()).build());
+                complete();
             }
         }
 
-        void close() {
-            closed = true;
-            try {
-                sink.close();
-            } catch (RuntimeException e) {
-                LOG.debugf("closing the event stream of run %s: %s", runId, e.toString());
-            }
+        void complete() {
+            completed = true;
+            emitter.complete();
         }
     }
 }
