@@ -1,5 +1,6 @@
 package io.maskflow.evaluator;
 
+import io.maskflow.contracts.dataset.CueTable;
 import io.maskflow.contracts.labels.Gender;
 import io.maskflow.contracts.labels.Label;
 import io.maskflow.sdk.store.DatasetFiles;
@@ -13,7 +14,7 @@ import java.util.Map;
 
 /**
  * Which drawn cues the gender head misreads: on a generated set whose kept answers carry the eval persons' drawing
- * values ({@value #EVAL_CUES}: facial hair, earrings, long hair, make-up written 0 or 1, and continuous ones), the
+ * values ({@value CueTable#EVAL}: facial hair, earrings, long hair, make-up written 0 or 1, and continuous ones), the
  * share of photos whose gender is answered right, per gender and per value of each 0/1 cue. A network that reads
  * gender from hair alone answers long-haired men "woman"; one that reads a beard answers bearded men right. The
  * continuous values (jaw, brows, ageing, hairline) are left out.
@@ -21,9 +22,6 @@ import java.util.Map;
  * @param rows one per cue, gender and value that has photos, in the file's column order
  */
 public record GenderByCue(List<Row> rows) {
-
-    /** Where datagen keeps the eval persons' drawing values (its {@code DatasetGenerator.EVAL_CUES}). */
-    static final String EVAL_CUES = "answers/eval-cues.csv";
 
     /** The photos of one gender with one value of one cue, and how many of them the gender head answered right. */
     public record Row(String cue, String gender, int value, int photos, int right) {
@@ -42,28 +40,33 @@ public record GenderByCue(List<Row> rows) {
      * @param predicted the predicted class of each photo
      */
     static GenderByCue of(DatasetFiles files, int[] persons, int[] truth, int[] predicted) throws IOException {
-        return persons == null || !files.exists(EVAL_CUES) ? null
-                : of(new String(files.read(EVAL_CUES), StandardCharsets.UTF_8), persons, truth, predicted);
+        return persons == null || !files.exists(CueTable.EVAL) ? null
+                : of(new String(files.read(CueTable.EVAL), StandardCharsets.UTF_8), persons, truth, predicted);
     }
 
-    /** The table from the text of {@value #EVAL_CUES}: a header {@code person,<names>}, then a row per person. */
+    /**
+     * The table from the text of {@value CueTable#EVAL}: a header {@code person,<names>}, then a row per person; rows
+     * that are not the person's number and finite values are left out.
+     */
     static GenderByCue of(String csv, int[] persons, int[] truth, int[] predicted) {
-        String[] lines = csv.split("\r?\n");
-        String[] names = lines[0].split(",", -1);
-        if (names.length < 2 || !"person".equals(names[0])) {
+        CueTable table;
+        try {
+            table = CueTable.parse(csv, CueTable.EVAL_KEY, (line, reason) -> { });
+        } catch (IllegalArgumentException e) {
             return null;
         }
         Map<Integer, double[]> values = new HashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            double[] row = parse(lines[i], names.length);
-            if (row != null) {
-                values.put((int) row[0], row);
+        table.rows().forEach((person, row) -> {
+            try {
+                values.put(Integer.parseInt(person), row);
+            } catch (NumberFormatException e) {
+                // not one of the answers' person numbers: no photo is theirs
             }
-        }
+        });
         List<Row> rows = new ArrayList<>();
-        for (int c = 1; c < names.length; c++) {
+        for (int c = 0; c < table.names().size(); c++) {
             if (isFlag(values, c)) {
-                rows.addAll(rows(names[c], c, values, persons, truth, predicted));
+                rows.addAll(rows(table.names().get(c), c, values, persons, truth, predicted));
             }
         }
         return rows.isEmpty() ? null : new GenderByCue(rows);
@@ -98,22 +101,5 @@ public record GenderByCue(List<Row> rows) {
     /** True when every person's value in column {@code c} is 0 or 1. */
     private static boolean isFlag(Map<Integer, double[]> values, int c) {
         return !values.isEmpty() && values.values().stream().allMatch(v -> v[c] == 0 || v[c] == 1);
-    }
-
-    /** A row's numbers (the person first), or null for a line that is blank or not all numbers. */
-    private static double[] parse(String line, int columns) {
-        String[] cells = line.split(",", -1);
-        if (line.isBlank() || cells.length != columns) {
-            return null;
-        }
-        double[] row = new double[columns];
-        try {
-            for (int i = 0; i < columns; i++) {
-                row[i] = Double.parseDouble(cells[i].trim());
-            }
-        } catch (NumberFormatException e) {
-            return null;
-        }
-        return Double.isFinite(row[0]) && row[0] == Math.rint(row[0]) ? row : null;
     }
 }

@@ -1,6 +1,7 @@
 package io.maskflow.datagen.dataset;
 
 import io.maskflow.contracts.dataset.CompetitionLayout;
+import io.maskflow.contracts.dataset.CueTable;
 import io.maskflow.contracts.dataset.PersonRecord;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.contracts.labels.LabelCodec;
@@ -56,16 +57,16 @@ public final class DatasetGenerator {
      * The drawing values of each training person ({@link Cues}), one row per row of train.csv with its {@code id},
      * in the same order; the eval persons' are kept apart ({@link #EVAL_CUES}).
      */
-    public static final String CUES_CSV = "train/cues.csv";
+    public static final String CUES_CSV = CueTable.TRAIN;
 
     /**
      * The drawing values of each eval person, kept beside the eval answers (not in {@code eval/}), by the person
      * number the answers' {@code person} column gives, so a report can say which drawn cues a model misreads.
      */
-    public static final String EVAL_CUES = "answers/eval-cues.csv";
+    public static final String EVAL_CUES = CueTable.EVAL;
 
     /** Its header: the answers' {@code person}, then {@link Cues#NAMES}. */
-    public static final String EVAL_CUES_HEADER = "person," + String.join(",", Cues.NAMES);
+    public static final String EVAL_CUES_HEADER = CueTable.header(CueTable.EVAL_KEY, Cues.NAMES);
 
     private final DatagenParams params;
     private final int threads;

@@ -1,5 +1,6 @@
 package io.maskflow.datagen.people;
 
+import io.maskflow.contracts.dataset.CueTable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +41,7 @@ public final class Cues {
     public static final int FLAGS = 4;
 
     /** The header of {@code train/cues.csv}: the person's id (train.csv's {@code id}), then {@link #NAMES}. */
-    public static final String CSV_HEADER = "id," + String.join(",", NAMES);
+    public static final String CSV_HEADER = CueTable.header(CueTable.TRAIN_KEY, NAMES);
 
     /*
      * The hair styles that hang to the jaw or below, per style; tied back, ponytail, bun, updo, top knot, short and

@@ -1,11 +1,10 @@
 package io.maskflow.preprocess.dataset;
 
+import io.maskflow.contracts.dataset.CueTable;
 import io.maskflow.preprocess.dataset.Issue.Kind;
 import io.maskflow.preprocess.source.DatasetSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +19,7 @@ import java.util.Map;
 public record PersonCues(List<String> names, Map<String, double[]> byId) {
 
     /** Optional per-person drawing values, written by the generator beside train.csv. */
-    public static final String CUES_CSV = "train/cues.csv";
+    public static final String CUES_CSV = CueTable.TRAIN;
 
     public static final PersonCues NONE = new PersonCues(List.of(), Map.of());
 
@@ -34,42 +33,14 @@ public record PersonCues(List<String> names, Map<String, double[]> byId) {
         if (!source.exists(CUES_CSV)) {
             return NONE;
         }
-        List<String> lines = new String(source.read(CUES_CSV), StandardCharsets.UTF_8).lines().toList();
-        String[] header = lines.isEmpty() ? new String[0] : lines.get(0).strip().split(",", -1);
-        if (header.length < 2 || !header[0].strip().equals("id")
-                || Arrays.stream(header).anyMatch(h -> h.isBlank())) {
-            issues.add(new Issue(Kind.BAD_CSV_ROW, "cues.csv line 1",
-                    "the header must be id and at least one value name, comma-separated; the file is not used"));
+        CueTable table;
+        try {
+            table = CueTable.parse(new String(source.read(CUES_CSV), StandardCharsets.UTF_8), CueTable.TRAIN_KEY,
+                    (line, reason) -> issues.add(new Issue(Kind.BAD_CSV_ROW, "cues.csv line " + line, reason)));
+        } catch (IllegalArgumentException e) {
+            issues.add(new Issue(Kind.BAD_CSV_ROW, "cues.csv line 1", e.getMessage() + "; the file is not used"));
             return NONE;
         }
-        List<String> names = Arrays.stream(header).skip(1).map(String::strip).toList();
-        Map<String, double[]> byId = new HashMap<>();
-        DatasetScanner.eachRow(lines, "cues.csv", issues, cells -> byId.put(cells[0].strip(),
-                values(cells, names.size())));
-        return new PersonCues(names, byId);
-    }
-
-    private static double[] values(String[] cells, int count) {
-        if (cells.length != count + 1) {
-            throw new IllegalArgumentException("expected the id and " + count + " values, got " + cells.length
-                    + " cells");
-        }
-        if (cells[0].isBlank()) {
-            throw new IllegalArgumentException("the id is empty");
-        }
-        double[] values = new double[count];
-        for (int k = 0; k < count; k++) {
-            double v;
-            try {
-                v = Double.parseDouble(cells[k + 1].strip());
-            } catch (NumberFormatException e) {
-                v = Double.NaN;
-            }
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("value " + (k + 1) + " is not a finite number: " + cells[k + 1]);
-            }
-            values[k] = v;
-        }
-        return values;
+        return new PersonCues(table.names(), table.rows());
     }
 }

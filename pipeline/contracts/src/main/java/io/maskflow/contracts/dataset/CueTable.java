@@ -1,0 +1,100 @@
+package io.maskflow.contracts.dataset;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The drawing values a generated data set keeps for its persons (facial hair, long hair, jaw, ...): a CSV whose header
+ * is a key column and one column per value, then a row per person with the key and a finite number per value. The
+ * generator writes two: {@value #TRAIN} keyed by train.csv's {@code id} (the trainer's cue task learns from it) and
+ * {@value #EVAL} keyed by the kept eval answers' {@code person} (the evaluator's gender-by-cue table reads it). A
+ * user's own data set has neither.
+ *
+ * @param names the value columns, in the file's order
+ * @param rows each person's values by key, in the file's order
+ */
+public record CueTable(List<String> names, Map<String, double[]> rows) {
+
+    /** The training persons' values, beside train.csv. */
+    public static final String TRAIN = "train/cues.csv";
+    /** {@value #TRAIN}'s key column: train.csv's {@code id}. */
+    public static final String TRAIN_KEY = "id";
+    /** The eval persons' values, beside the eval answers (not in {@code eval/}). */
+    public static final String EVAL = "answers/eval-cues.csv";
+    /** {@value #EVAL}'s key column: the eval answers' {@code person}. */
+    public static final String EVAL_KEY = "person";
+
+    /** Where a bad row goes: its line number (the header is line 1) and what is wrong with it. */
+    @FunctionalInterface
+    public interface BadRows {
+        void report(int line, String reason);
+    }
+
+    public CueTable {
+        names = List.copyOf(names);
+        rows = Collections.unmodifiableMap(new LinkedHashMap<>(rows));
+    }
+
+    /** The header line (no line end): {@code key}, then the names. */
+    public static String header(String key, List<String> names) {
+        return key + "," + String.join(",", names);
+    }
+
+    /**
+     * Reads a table. Blank lines are skipped; a row whose cell count does not match the header, whose key is empty or
+     * whose values are not all finite numbers is reported to {@code badRows} and left out.
+     *
+     * @throws IllegalArgumentException when the header is not {@code key} and at least one non-blank name
+     */
+    public static CueTable parse(String text, String key, BadRows badRows) {
+        List<String> lines = text.lines().toList();
+        String[] header = lines.isEmpty() ? new String[0] : lines.get(0).strip().split(",", -1);
+        if (header.length < 2 || !header[0].strip().equals(key)
+                || Arrays.stream(header).anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("the header must be " + key
+                    + " and at least one value name, comma-separated");
+        }
+        List<String> names = Arrays.stream(header).skip(1).map(String::strip).toList();
+        Map<String, double[]> rows = new LinkedHashMap<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] cells = line.split(",", -1);
+            try {
+                rows.put(cells[0].strip(), values(cells, names.size()));
+            } catch (IllegalArgumentException e) {
+                badRows.report(i + 1, e.getMessage());
+            }
+        }
+        return new CueTable(names, rows);
+    }
+
+    private static double[] values(String[] cells, int count) {
+        if (cells.length != count + 1) {
+            throw new IllegalArgumentException("expected the key and " + count + " values, got " + cells.length
+                    + " cells");
+        }
+        if (cells[0].isBlank()) {
+            throw new IllegalArgumentException("the key is empty");
+        }
+        double[] values = new double[count];
+        for (int k = 0; k < count; k++) {
+            double v;
+            try {
+                v = Double.parseDouble(cells[k + 1].strip());
+            } catch (NumberFormatException e) {
+                v = Double.NaN;
+            }
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("value " + (k + 1) + " is not a finite number: " + cells[k + 1]);
+            }
+            values[k] = v;
+        }
+        return values;
+    }
+}
