@@ -101,6 +101,8 @@ final class DynamicBatcher implements AutoCloseable {
             while (true) {
                 Pending first = queue.take();
                 if (first == STOP) {
+                    // left in the queue for the other workers: one STOP ends them all
+                    queue.add(STOP);
                     return;
                 }
                 batch.clear();

@@ -66,6 +66,23 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void closingEndsEveryWorkerAtOnce() throws Exception {
+        Path artifact = TestModels.untrained(SIZE, Heads.THREE, Map.of());
+        try (Model model = ModelArtifact.load(artifact, Device.cpu())) {
+            DynamicBatcher batcher = new DynamicBatcher("closing", () -> model.newPredictor(new NoopTranslator()),
+                    3, SIZE, Heads.THREE::probabilities, 8, 1000, () -> 0, new SimpleMeterRegistry());
+            answer(batcher.submit(new float[3 * SIZE * SIZE], 1).get(0));
+            long start = System.nanoTime();
+            batcher.close();
+            // each worker used to wait for a stop of its own that never came: close() gave up on each after 10 s
+            // and left it blocked, with its predictor, for as long as the process lived (one per hot swap)
+            assertThat((System.nanoTime() - start) / 1e6).as("ms to close a batcher of 3 workers").isLessThan(5000);
+            assertThat(Thread.getAllStackTraces().keySet()).as("workers left running")
+                    .noneMatch(t -> t.getName().startsWith("inference-closing-") && t.isAlive());
+        }
+    }
+
+    @Test
     void servingAddsTheModelsDecisionBiasBeforeTheSoftmax() throws Exception {
         float[] bias = {0, 0.5f, 2.5f, 0, -1, 0, 0.2f, 1.5f};
         LoadedModel.Batching batching = new LoadedModel.Batching(1, 4, 1000, Duration.ofSeconds(30));
