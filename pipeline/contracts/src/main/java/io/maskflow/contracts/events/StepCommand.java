@@ -35,6 +35,12 @@ public record StepCommand(
         if (attempt < 1) {
             throw new IllegalArgumentException("attempt must be 1 or more, got " + attempt);
         }
+        if (idempotencyKey != null && idempotencyKey.isBlank()) {
+            // the key names the command's record in the store, which refuses a blank one: refused here, the
+            // message can still be dead-lettered with the reason
+            throw new IllegalArgumentException("idempotencyKey is blank; leave it out to use"
+                    + " <runId>/<stepId>/<attempt>");
+        }
         idempotencyKey = idempotencyKey == null ? runId + "/" + stepId + "/" + attempt : idempotencyKey;
         parameters = Require.copy(parameters, "parameters");
         inputs = Require.copy(inputs, "inputs");

@@ -141,6 +141,20 @@ class EventCodecTest {
     }
 
     @Test
+    void aBlankIdempotencyKeyIsRefusedButALeftOutOneNamesTheAttempt() {
+        assertThatThrownBy(() -> codec.decode(
+                "{\"schemaVersion\":1,\"runId\":\"r\",\"stepId\":\"s\",\"idempotencyKey\":\" \","
+                        + "\"step\":\"train\",\"attempt\":1,\"cache\":true}",
+                StepCommand.class)).isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("StepCommand: idempotencyKey is blank");
+        assertThatThrownBy(() -> new StepCommand(1, "r", "s", "", StepType.TRAIN, 1, Map.of(), Map.of(), true, T))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idempotencyKey is blank");
+        StepCommand leftOut = codec.decode("{\"schemaVersion\":1,\"runId\":\"r\",\"stepId\":\"s\","
+                + "\"step\":\"train\",\"attempt\":2,\"cache\":true}", StepCommand.class);
+        assertThat(leftOut.idempotencyKey()).isEqualTo("r/s/2");
+    }
+
+    @Test
     void peeksIdsOfMessagesThatDoNotDecode() {
         assertThat(codec.peekIds("{\"runId\":\"r1\",\"stepId\":\"s1\",\"step\":\"bake\"}"))
                 .containsExactly("r1", "s1");

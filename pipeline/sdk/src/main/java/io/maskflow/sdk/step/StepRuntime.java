@@ -23,9 +23,14 @@ import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -85,6 +90,9 @@ public final class StepRuntime {
     /** How often a running attempt looks for a stop request unless told otherwise. */
     public static final Duration DEFAULT_STOP_POLL = Duration.ofSeconds(1);
 
+    /** The longest dead-letter reason kept, in characters; the payload is cut by {@link DeadLetterEvent}. */
+    static final int MAX_REASON = 2_000;
+
     public StepHandler handler() {
         return handler;
     }
@@ -142,10 +150,20 @@ public final class StepRuntime {
         }
         Timer.Sample sample = Timer.start(registry);
         StepStatusEvent outcome = execute(command, prefix, manifestKey, stop);
-        String result = outcome.status().name().toLowerCase(Locale.ROOT);
-        sample.stop(Timer.builder(MetricNames.STEP_DURATION).description("time to execute a step command")
-                .tags(MetricNames.TAG_STEP, handler.type().id(), MetricNames.TAG_OUTCOME, result).register(registry));
-        finish(recordKey, outcome, result);
+        // an interrupt the handler met is kept for the thread's owner, but only once the outcome is out: with the
+        // flag set, waiting for the broker to acknowledge the final event would fail at once
+        boolean interrupted = Thread.interrupted();
+        try {
+            String result = outcome.status().name().toLowerCase(Locale.ROOT);
+            sample.stop(Timer.builder(MetricNames.STEP_DURATION).description("time to execute a step command")
+                    .tags(MetricNames.TAG_STEP, handler.type().id(), MetricNames.TAG_OUTCOME, result)
+                    .register(registry));
+            finish(recordKey, outcome, result);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
@@ -170,9 +188,14 @@ public final class StepRuntime {
             }
             store.put(manifestKey, codec.mapper().writeValueAsBytes(result), "application/json");
             return StepStatusEvent.succeeded(command, result.outputs(), result.metrics(), false, worker);
-        } catch (Exception | LinkageError | OutOfMemoryError e) {
-            // an OutOfMemoryError here is this job's: its data is unreachable once the handler has unwound
+        } catch (Throwable e) {
+            // whatever the handler threw, the attempt ends with a final event, or it would stay RUNNING until the
+            // orchestrator's deadline; an OutOfMemoryError here is this job's: its data is unreachable once the
+            // handler has unwound, and a StackOverflowError's stack has unwound too
             polling.cancel(false);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             Optional<StepStopped> stopped = inCauses(e, StepStopped.class);
             if (stopped.isPresent() || stop.requested()) {
                 return stopped(command, stopped.map(Throwable::getMessage).orElse(stop.reason().orElse("")));
@@ -214,9 +237,10 @@ public final class StepRuntime {
     }
 
     private StepStatusEvent stopped(StepCommand command, String reason) {
+        String why = reason == null || reason.isBlank() ? "stopped" : reason;
         LOG.infof("%s: %s/%s attempt %d stopped: %s", handler.type().id(), command.runId(), command.stepId(),
-                command.attempt(), reason);
-        return StepStatusEvent.cancelled(command, reason, worker);
+                command.attempt(), why);
+        return StepStatusEvent.cancelled(command, why, worker);
     }
 
     private void finish(String recordKey, StepStatusEvent outcome, String result) throws IOException {
@@ -225,7 +249,9 @@ public final class StepRuntime {
         count(result);
     }
 
-    private void deadLetter(String payload, CommandSource source, String reason) {
+    private void deadLetter(String payload, CommandSource source, String why) {
+        // a parser's message can quote the whole bad value: the record must stay under the broker's size limit
+        String reason = shorten(why);
         LOG.warnf("%s: dead-lettering message at %s-%d@%d: %s", handler.type().id(), source.topic(),
                 source.partition(), source.offset(), reason);
         String[] ids = codec.peekIds(payload == null ? "" : payload);
@@ -247,29 +273,48 @@ public final class StepRuntime {
             // a native library or a class missing or of another version: this replica cannot run the step
             return new StepError("broken-installation", e.getClass().getSimpleName() + ": " + e.getMessage(), false);
         }
-        if (e instanceof StepFailure failure) {
-            return new StepError(failure.code(), failure.getMessage(), failure.retryable());
-        }
-        if (e instanceof InvalidParametersException) {
-            return new StepError("invalid-parameters", e.getMessage(), false);
-        }
-        if (e instanceof ArtifactNotFoundException) {
-            return new StepError("missing-artifact", e.getMessage(), false);
+        // a failure the step described, bad parameters or a missing input are the same on every try, also when a
+        // library or a thread pool wrapped them: the outermost of them says what happened
+        for (Throwable t : causes(e)) {
+            if (t instanceof StepFailure failure) {
+                String code = failure.code() == null || failure.code().isBlank() ? "internal-error" : failure.code();
+                return new StepError(code, message(failure), failure.retryable());
+            }
+            if (t instanceof InvalidParametersException) {
+                return new StepError("invalid-parameters", message(t), false);
+            }
+            if (t instanceof ArtifactNotFoundException) {
+                return new StepError("missing-artifact", message(t), false);
+            }
         }
         // the store holds other bytes than the input's reference says, or bytes of another kind: the same bytes
         // would be read again (also when a thread of the step's own met them); but state the step's attempts keep
         // under its own prefix (checkpoints) may have been rewritten by another attempt while this one read it
         Optional<ArtifactCorruptedException> corrupt = inCauses(e, ArtifactCorruptedException.class);
         if (corrupt.isPresent()) {
-            String message = corrupt.get().getMessage();
+            String message = message(corrupt.get());
             return new StepError("corrupt-artifact", message, message.startsWith(ownState));
         }
         Optional<ArtifactUnreadableException> unreadable = inCauses(e, ArtifactUnreadableException.class);
         if (unreadable.isPresent()) {
-            return new StepError("unreadable-artifact", unreadable.get().getMessage(), false);
+            return new StepError("unreadable-artifact", message(unreadable.get()), false);
         }
-        String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-        return new StepError("internal-error", message, true);
+        return new StepError("internal-error", message(e), true);
+    }
+
+    /** What a throwable says, or its class when it says nothing: an error event always has a message. */
+    private static String message(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getName() : message;
+    }
+
+    /** A dead letter's reason cut to {@link #MAX_REASON} characters, saying how much was left out. */
+    static String shorten(String reason) {
+        if (reason == null || reason.isBlank()) {
+            return "unreadable message";
+        }
+        return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON) + " …("
+                + (reason.length() - MAX_REASON) + " more characters)";
     }
 
     /**
@@ -277,12 +322,17 @@ public final class StepRuntime {
      * stop or the heap running out in one of the step's own threads arrives inside an {@code ExecutionException}.
      */
     private static <T extends Throwable> Optional<T> inCauses(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return Optional.of(type.cast(t));
-            }
+        return causes(e).stream().filter(type::isInstance).map(type::cast).findFirst();
+    }
+
+    /** A throwable and its causes, outermost first; a chain that loops back is followed once round. */
+    private static List<Throwable> causes(Throwable e) {
+        List<Throwable> chain = new ArrayList<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+            chain.add(t);
         }
-        return Optional.empty();
+        return chain;
     }
 
     private Optional<StepStatusEvent> readRecord(String key) throws IOException {
