@@ -105,6 +105,10 @@ final class DynamicBatcher implements AutoCloseable {
                     queue.add(STOP);
                     return;
                 }
+                if (first.answer().isDone()) {
+                    // its request has stopped waiting (timed out or failed): no forward pass for it
+                    continue;
+                }
                 batch.clear();
                 batch.add(first);
                 long deadline = first.enqueuedNanos() + maxWaitNanos;
@@ -125,7 +129,9 @@ final class DynamicBatcher implements AutoCloseable {
                         queue.add(STOP);
                         break;
                     }
-                    batch.add(next);
+                    if (!next.answer().isDone()) {
+                        batch.add(next);
+                    }
                 }
                 run(predictor, batch, buffer, image);
             }
@@ -135,24 +141,28 @@ final class DynamicBatcher implements AutoCloseable {
     }
 
     private void run(Predictor<NDList, NDList> predictor, List<Pending> batch, float[] buffer, int image) {
-        long started = System.nanoTime();
-        for (int i = 0; i < batch.size(); i++) {
-            Pending p = batch.get(i);
-            System.arraycopy(p.input(), p.offset(), buffer, i * image, image);
-            queueWait.record(started - p.enqueuedNanos(), TimeUnit.NANOSECONDS);
-        }
-        batchSizes.record(batch.size());
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray input = manager.create(FloatBuffer.wrap(buffer, 0, batch.size() * image),
-                    new Shape(batch.size(), 3, imageSize, imageSize));
-            float[] classes = probabilities.apply(predictor.predict(new NDList(input)).singletonOrThrow())
-                    .toFloatArray();
+        try {
+            long started = System.nanoTime();
             for (int i = 0; i < batch.size(); i++) {
-                float[] one = new float[18];
-                System.arraycopy(classes, i * 18, one, 0, 18);
-                batch.get(i).answer().complete(one);
+                Pending p = batch.get(i);
+                System.arraycopy(p.input(), p.offset(), buffer, i * image, image);
+                queueWait.record(started - p.enqueuedNanos(), TimeUnit.NANOSECONDS);
             }
-        } catch (TranslateException | RuntimeException e) {
+            batchSizes.record(batch.size());
+            try (NDManager manager = NDManager.newBaseManager()) {
+                NDArray input = manager.create(FloatBuffer.wrap(buffer, 0, batch.size() * image),
+                        new Shape(batch.size(), 3, imageSize, imageSize));
+                float[] classes = probabilities.apply(predictor.predict(new NDList(input)).singletonOrThrow())
+                        .toFloatArray();
+                for (int i = 0; i < batch.size(); i++) {
+                    float[] one = new float[18];
+                    System.arraycopy(classes, i * 18, one, 0, 18);
+                    batch.get(i).answer().complete(one);
+                }
+            }
+        } catch (TranslateException | RuntimeException | Error e) {
+            // an Error too (out of memory, say): the batch's requests get their answer and the worker goes on,
+            // instead of ending and leaving them to time out
             LOG.errorf(e, "a forward pass of %d images failed", batch.size());
             for (Pending p : batch) {
                 p.answer().completeExceptionally(e);
@@ -160,21 +170,42 @@ final class DynamicBatcher implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    /**
+     * Stops the workers: the requests still queued are answered "unloaded" at once, the batches being run are
+     * finished, and each worker then ends.
+     *
+     * @return false when a worker was still running after 10 s (its predictor is then left open, not closed under
+     *     a forward pass)
+     */
+    boolean stop() {
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        // one STOP ends every worker: each puts it back for the next
         queue.add(STOP);
+        for (Pending p : left) {
+            if (p != STOP) {
+                p.answer().completeExceptionally(new IllegalStateException("the model was unloaded"));
+            }
+        }
+        boolean ended = true;
         for (Thread worker : workers) {
             try {
                 worker.join(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
+            }
+            if (worker.isAlive()) {
+                LOG.warnf("inference worker %s still runs 10 s after it was told to stop", worker.getName());
+                ended = false;
             }
         }
-        for (Pending left = queue.poll(); left != null; left = queue.poll()) {
-            if (left != STOP) {
-                left.answer().completeExceptionally(new IllegalStateException("the model was unloaded"));
-            }
-        }
+        return ended;
     }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
 
 /**
  * One loaded model — or ensemble — ready to answer: each network with a {@link DynamicBatcher} of one predictor
@@ -32,6 +33,8 @@ import java.util.concurrent.TimeoutException;
  * request; a retired model closes once its last request is answered, so a swap never fails a request in flight.
  */
 public final class LoadedModel {
+
+    private static final Logger LOG = Logger.getLogger(LoadedModel.class);
 
     /** One answer. */
     public record Prediction(int label, float[] probabilities) {
@@ -79,12 +82,18 @@ public final class LoadedModel {
                 "photos in which a model trained with crop=face found no face, so they got the centre crop")
                 .register(registry);
         this.timeout = batching.timeout();
-        for (int m = 0; m < models.size(); m++) {
-            Model model = models.get(m);
-            batchers.add(new DynamicBatcher(modelId + (models.size() > 1 ? "-" + m : ""),
-                    () -> model.newPredictor(new NoopTranslator()), batching.workers(), descriptor.imageSize(),
-                    descriptors.get(m)::probabilities, batching.maxBatch(), batching.maxWaitMicros(), preparing::get,
-                    registry));
+        try {
+            for (int m = 0; m < models.size(); m++) {
+                Model model = models.get(m);
+                batchers.add(new DynamicBatcher(modelId + (models.size() > 1 ? "-" + m : ""),
+                        () -> model.newPredictor(new NoopTranslator()), batching.workers(), descriptor.imageSize(),
+                        descriptors.get(m)::probabilities, batching.maxBatch(), batching.maxWaitMicros(),
+                        preparing::get, registry));
+            }
+        } catch (RuntimeException e) {
+            // the members' workers started so far end before their models are closed
+            batchers.forEach(DynamicBatcher::stop);
+            throw e;
         }
     }
 
@@ -182,12 +191,18 @@ public final class LoadedModel {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         List<float[][]> probabilities = new ArrayList<>();
-        for (List<CompletableFuture<float[]>> answers : perMember) {
-            float[][] member = new float[count][];
-            for (int i = 0; i < count; i++) {
-                member[i] = await(answers.get(i), deadline);
+        try {
+            for (List<CompletableFuture<float[]>> answers : perMember) {
+                float[][] member = new float[count][];
+                for (int i = 0; i < count; i++) {
+                    member[i] = await(answers.get(i), deadline);
+                }
+                probabilities.add(member);
             }
-            probabilities.add(member);
+        } catch (Unanswered e) {
+            // what is still queued of this request is dropped by the workers, not run for nobody
+            perMember.forEach(answers -> answers.forEach(answer -> answer.cancel(false)));
+            throw e;
         }
         float[][] combined = ensemble == null ? probabilities.get(0) : ensemble.combine(probabilities);
         List<Prediction> predictions = new ArrayList<>(count);
@@ -202,7 +217,7 @@ public final class LoadedModel {
             return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for inference", e);
+            throw new Unanswered("interrupted while waiting for inference", e);
         } catch (ExecutionException e) {
             throw new Unanswered("inference failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
@@ -249,8 +264,16 @@ public final class LoadedModel {
     private void closeNow() {
         if (!closed) {
             closed = true;
-            batchers.forEach(DynamicBatcher::close);
-            models.forEach(Model::close);
+            boolean ended = true;
+            for (DynamicBatcher batcher : batchers) {
+                ended &= batcher.stop();
+            }
+            if (ended) {
+                models.forEach(Model::close);
+            } else {
+                // closing a network under a forward pass can take the process down; its memory is lost instead
+                LOG.warnf("model %s left open: an inference worker did not stop", modelId);
+            }
         }
     }
 

@@ -81,6 +81,7 @@ public class ModelHolder {
     int intraOpThreads;
 
     private final AtomicReference<LoadedModel> current = new AtomicReference<>();
+    private final Object loading = new Object();
     private final SharedFaceAnalyzer faces = new SharedFaceAnalyzer();
     private final AtomicLong loadedAtSeconds = new AtomicLong();
     private Gauge info;
@@ -101,19 +102,23 @@ public class ModelHolder {
         if (!signer.hasKey()) {
             LOG.warn("no promotion key (maskflow.promotion.key or key-file): signed promotions cannot be checked");
         }
-        try {
-            Optional<PromotedModel> promoted = readPromoted();
-            if (promoted.isEmpty()) {
-                return;
+        // the record is read and loaded under the loading lock: a promotion that comes meanwhile loads after it
+        // (and is skipped if the record already named its model), never before it to be replaced by an older one
+        synchronized (loading) {
+            try {
+                Optional<PromotedModel> promoted = readPromoted();
+                if (promoted.isEmpty()) {
+                    return;
+                }
+                PromotedModel record = promoted.get();
+                String modelId = record.modelId() == null ? "model" : record.modelId();
+                if (signed("the promoted-model record " + ArtifactKeys.promotedModel(), modelId, record.model(),
+                        record.runId(), record.signature())) {
+                    load(modelId, record.model());
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.errorf(e, "could not load the promoted model at start-up");
             }
-            PromotedModel record = promoted.get();
-            String modelId = record.modelId() == null ? "model" : record.modelId();
-            if (signed("the promoted-model record " + ArtifactKeys.promotedModel(), modelId, record.model(),
-                    record.runId(), record.signature())) {
-                load(modelId, record.model());
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.errorf(e, "could not load the promoted model at start-up");
         }
     }
 
@@ -187,8 +192,17 @@ public class ModelHolder {
         return verdict.accepted();
     }
 
-    /** Loads a model beside the current one and swaps it in. */
+    /**
+     * Loads a model beside the current one and swaps it in. One load at a time: two loads at once (the start-up
+     * load and a promotion, say) would hold both new models in memory and serve whichever finished last.
+     */
     public void load(String modelId, ArtifactRef ref) throws IOException {
+        synchronized (loading) {
+            loadNow(modelId, ref);
+        }
+    }
+
+    private void loadNow(String modelId, ArtifactRef ref) throws IOException {
         LoadedModel existing = current.get();
         if (existing != null && existing.ref().equals(ref)) {
             return;

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
 import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDList;
 import ai.djl.translate.NoopTranslator;
+import ai.djl.translate.TranslateException;
 import io.maskflow.dev.LocalStackResource;
 import io.maskflow.vision.model.Heads;
 import io.maskflow.vision.image.SharedFaceAnalyzer;
@@ -17,8 +20,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -79,6 +85,102 @@ class DynamicBatcherTest {
             assertThat((System.nanoTime() - start) / 1e6).as("ms to close a batcher of 3 workers").isLessThan(5000);
             assertThat(Thread.getAllStackTraces().keySet()).as("workers left running")
                     .noneMatch(t -> t.getName().startsWith("inference-closing-") && t.isAlive());
+        }
+    }
+
+    /** A predictor that runs {@code before} ahead of each forward pass of a real one. */
+    private static Predictor<NDList, NDList> gated(Model model, Callable<?> before) {
+        Predictor<NDList, NDList> inner = model.newPredictor(new NoopTranslator());
+        return new Predictor<>(model, new NoopTranslator(), Device.cpu(), false) {
+            @Override
+            public NDList predict(NDList input) throws TranslateException {
+                try {
+                    before.call();
+                } catch (RuntimeException | Error e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return inner.predict(input);
+            }
+
+            @Override
+            public void close() {
+                inner.close();
+                super.close();
+            }
+        };
+    }
+
+    @Test
+    void aRequestThatStoppedWaitingGetsNoForwardPass() throws Exception {
+        Path artifact = TestModels.untrained(SIZE, Heads.THREE, Map.of());
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        float[] photo = new float[3 * SIZE * SIZE];
+        try (Model model = ModelArtifact.load(artifact, Device.cpu());
+                DynamicBatcher batcher = new DynamicBatcher("stale", () -> gated(model, () -> {
+                    running.countDown();
+                    return go.await(10, TimeUnit.SECONDS);
+                }), 1, SIZE, Heads.THREE::probabilities, 8, 1000, () -> 0, registry)) {
+            CompletableFuture<float[]> first = batcher.submit(photo, 1).get(0);
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            // the worker is in a forward pass; three more wait in the queue, and the second gives up
+            CompletableFuture<float[]> waiting = batcher.submit(photo, 1).get(0);
+            CompletableFuture<float[]> gaveUp = batcher.submit(photo, 1).get(0);
+            CompletableFuture<float[]> last = batcher.submit(photo, 1).get(0);
+            gaveUp.cancel(false);
+            go.countDown();
+            answer(first);
+            answer(waiting);
+            answer(last);
+            assertThat(registry.find("maskflow.inference.batch.size").summary().totalAmount())
+                    .as("photos put through the network").isEqualTo(3.0);
+        }
+    }
+
+    @Test
+    void stoppingAnswersTheQueuedRequestsAtOnceAndFinishesTheBatchRunning() throws Exception {
+        Path artifact = TestModels.untrained(SIZE, Heads.THREE, Map.of());
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        float[] photo = new float[3 * SIZE * SIZE];
+        try (Model model = ModelArtifact.load(artifact, Device.cpu())) {
+            DynamicBatcher batcher = new DynamicBatcher("stopping", () -> gated(model, () -> {
+                running.countDown();
+                return go.await(10, TimeUnit.SECONDS);
+            }), 1, SIZE, Heads.THREE::probabilities, 8, 1000, () -> 0, new SimpleMeterRegistry());
+            CompletableFuture<float[]> inPass = batcher.submit(photo, 1).get(0);
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            List<CompletableFuture<float[]>> queued = batcher.submit(photo, 3);
+            CompletableFuture<Boolean> stopped = CompletableFuture.supplyAsync(batcher::stop);
+            Thread.sleep(300);
+            assertThat(queued).as("queued requests answered while the forward pass still runs")
+                    .allMatch(CompletableFuture::isCompletedExceptionally);
+            assertThatThrownBy(() -> answer(queued.get(0))).hasMessageContaining("the model was unloaded");
+            assertThat(inPass).isNotDone();
+            go.countDown();
+            assertThat(answer(inPass)).as("the batch being run is finished").hasSize(18);
+            assertThat(stopped.get(10, TimeUnit.SECONDS)).as("every worker ended").isTrue();
+        }
+    }
+
+    @Test
+    void aWorkerOutlivesAnErrorInItsForwardPass() throws Exception {
+        Path artifact = TestModels.untrained(SIZE, Heads.THREE, Map.of());
+        AtomicInteger passes = new AtomicInteger();
+        float[] photo = new float[3 * SIZE * SIZE];
+        try (Model model = ModelArtifact.load(artifact, Device.cpu());
+                DynamicBatcher batcher = new DynamicBatcher("error", () -> gated(model, () -> {
+                    if (passes.incrementAndGet() == 1) {
+                        throw new OutOfMemoryError("pretend");
+                    }
+                    return null;
+                }), 1, SIZE, Heads.THREE::probabilities, 8, 1000, () -> 0, new SimpleMeterRegistry())) {
+            CompletableFuture<float[]> failed = batcher.submit(photo, 1).get(0);
+            assertThatThrownBy(() -> answer(failed)).hasCauseInstanceOf(OutOfMemoryError.class);
+            assertThat(answer(batcher.submit(photo, 1).get(0))).as("the next request, same worker").hasSize(18);
         }
     }
 
