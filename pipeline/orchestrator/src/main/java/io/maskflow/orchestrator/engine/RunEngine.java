@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.LinkedHashSet;
@@ -108,6 +109,7 @@ public final class RunEngine {
         owned = owns;
         int dropped = runs.size();
         runs.keySet().removeIf(runId -> !owns.test(runId));
+        dirty.removeIf(run -> !owns.test(run.runId)); // an unsaved change: the new owner goes on from the store
         dropped -= runs.size();
         int active = 0;
         for (RunState run : store.loadAll(runId -> owns.test(runId) && !runs.containsKey(runId))) {
@@ -566,28 +568,27 @@ public final class RunEngine {
     }
 
     /**
-     * Leaves the stop requests of this call in the store, publishes its events (commands first) and then saves the
-     * runs it changed. Stops go first: a retry's command must never reach a worker before its predecessor's stop.
+     * Writes this call's stop requests, publishes its events (commands first) and saves the runs it changed; stops
+     * first, so a retry's command never reaches a worker before its predecessor's stop. Each item is dropped once
+     * written: what the store or the broker does not take waits for the next call or {@link #tick()}.
      */
     private void flush() {
-        List<StopRequest> asked = new ArrayList<>(stops);
-        stops.clear();
-        for (StopRequest stop : asked) {
+        for (; !stops.isEmpty(); stops.remove(0)) {
             try {
-                store.requestStop(stop);
+                store.requestStop(stops.get(0));
             } catch (IOException e) {
+                StopRequest stop = stops.get(0);
                 throw new UncheckedIOException("cannot ask " + stop.runId() + "/" + stop.stepId() + " to stop", e);
             }
         }
-        List<EventSink.Outgoing> batch = new ArrayList<>(outbox);
-        outbox.clear();
-        batch.sort(Comparator.comparing(o -> o.event() instanceof StepCommand ? 0 : 1));
-        List<RunState> changed = new ArrayList<>(dirty);
-        dirty.clear();
-        if (!batch.isEmpty()) {
-            events.publishAll(batch);
+        if (!outbox.isEmpty()) {
+            List<EventSink.Outgoing> batch = new ArrayList<>(outbox);
+            batch.sort(Comparator.comparing(o -> o.event() instanceof StepCommand ? 0 : 1));
+            events.publishAll(batch); // sent in part, it goes again whole: receivers drop repeats by their keys
+            outbox.clear();
         }
-        for (RunState run : changed) {
+        for (Iterator<RunState> pending = dirty.iterator(); pending.hasNext(); pending.remove()) {
+            RunState run = pending.next();
             run.version++;
             try {
                 store.save(run);

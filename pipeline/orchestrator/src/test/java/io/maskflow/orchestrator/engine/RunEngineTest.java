@@ -58,9 +58,14 @@ class RunEngineTest {
     static final class MemoryRunStore implements RunStore {
         final Map<String, String> saved = new HashMap<>();
         private final ObjectMapper json = EventCodec.instance().mapper();
+        /** While true the store is away: every save fails. */
+        boolean away;
 
         @Override
         public void save(RunState run) throws IOException {
+            if (away) {
+                throw new IOException("the store is away");
+            }
             saved.put(run.runId, json.writeValueAsString(run));
         }
 
@@ -89,9 +94,14 @@ class RunEngineTest {
 
     static final class Sink implements EventSink {
         final List<Event> published = new ArrayList<>();
+        /** While true the broker is away: every publish fails. */
+        boolean away;
 
         @Override
         public void publish(String topic, Event event) {
+            if (away) {
+                throw new IllegalStateException("the broker is away");
+            }
             published.add(event);
         }
 
@@ -150,6 +160,36 @@ class RunEngineTest {
         assertThat(sink.runEvents()).extracting(RunStatusEvent::status)
                 .containsExactly(RunStatus.ACCEPTED, RunStatus.SUCCEEDED);
         assertThat(sink.runEvents().get(1).outputs()).containsKeys("model", "report");
+    }
+
+    @Test
+    void whatTheStoreOrTheBrokerCouldNotTakeIsWrittenAtTheNextTick() throws Exception {
+        RunState run = submit("train-and-serve", Map.of("epochs", 2), "run-away");
+        succeed(last("generate"), "dataset", "evalInfo");
+        succeed(last("preprocess"), "shards");
+        succeed(last("train"), "model");
+        StepCommand evaluate = last("evaluate");
+        engine.onStepEvent(StepStatusEvent.started(evaluate, "w"));
+
+        // the last step ends while the broker and the store are away: the engine has it, nobody else yet
+        store.away = true;
+        sink.away = true;
+        assertThatThrownBy(() -> engine.onStepEvent(StepStatusEvent.succeeded(evaluate, Map.of("report", REF),
+                Map.of(), false, "w"))).hasMessageContaining("the broker is away");
+        assertThat(run.status).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(store.load("run-away").orElseThrow().status).isEqualTo(RunStatus.RUNNING);
+
+        // the broker comes back: the run's end goes out at the next tick, its save still waits for the store
+        sink.away = false;
+        assertThatThrownBy(engine::tick).hasMessageContaining("cannot save run run-away");
+        assertThat(sink.runEvents()).extracting(RunStatusEvent::status)
+                .containsExactly(RunStatus.ACCEPTED, RunStatus.SUCCEEDED);
+
+        store.away = false;
+        engine.tick();
+        assertThat(store.load("run-away").orElseThrow().status).isEqualTo(RunStatus.SUCCEEDED);
+        engine.tick();
+        assertThat(sink.runEvents()).as("sent once").hasSize(2);
     }
 
     /** Reports epochs 1, 2, … of a training with the given validation macro F1s. */
