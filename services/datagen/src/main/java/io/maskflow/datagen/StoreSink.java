@@ -127,7 +127,9 @@ final class StoreSink implements DatasetSink, AutoCloseable {
                     members.putAll(full.members());
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // an Error too (out of memory while a pack is finished, say): lost on this thread, the data set would
+            // be written without the photos of this upload and the step would report success
             failure.compareAndSet(null, e);
         } finally {
             free.release();
@@ -139,7 +141,7 @@ final class StoreSink implements DatasetSink, AutoCloseable {
             if (failure.get() == null) {
                 store.put(prefix + path, content, contentType);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             failure.compareAndSet(null, e);
         } finally {
             free.release();
@@ -209,6 +211,9 @@ final class StoreSink implements DatasetSink, AutoCloseable {
         }
         if (failed instanceof RuntimeException runtime) {
             throw runtime;
+        }
+        if (failed instanceof Error error) {
+            throw error;
         }
     }
 }

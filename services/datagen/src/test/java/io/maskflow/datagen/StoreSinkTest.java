@@ -27,7 +27,10 @@ import org.junit.jupiter.api.Test;
 
 class StoreSinkTest {
 
-    /** Puts into a list; a put of a key with "slow" waits for {@link #open} (3 s at most), one with "broken" fails. */
+    /**
+     * Puts into a list; a put of a key with "slow" waits for {@link #open} (3 s at most), one with "broken" fails, one
+     * with "heap" runs out of memory.
+     */
     private static final class FakeStore {
         final List<String> stored = new CopyOnWriteArrayList<>();
         final Map<String, byte[]> content = new ConcurrentHashMap<>();
@@ -45,6 +48,9 @@ class StoreSinkTest {
                         }
                         if (key.contains("broken")) {
                             throw new IOException("the store refused " + key);
+                        }
+                        if (key.contains("heap")) {
+                            throw new OutOfMemoryError("pretend: no heap left for " + key);
                         }
                         stored.add(key);
                         byte[] bytes = (byte[]) args[1];
@@ -106,6 +112,21 @@ class StoreSinkTest {
             assertThatThrownBy(() -> sink.write("train/train.csv", new byte[1], "text/csv"))
                     .isInstanceOf(IOException.class);
             assertThat(fake.stored).isEmpty();
+        }
+    }
+
+    @Test
+    void anErrorOnAnUploadThreadFailsTheFlushInsteadOfLosingThePhoto() throws Exception {
+        for (int packBytes : new int[] {0, 10}) {
+            FakeStore fake = new FakeStore();
+            try (StoreSink sink = new StoreSink(fake.store(), "heap/", 2, packBytes)) {
+                sink.write("train/images/a/mask1.jpg", new byte[20], "image/jpeg");
+                assertThatThrownBy(sink::flush).as("packs of %d bytes", packBytes)
+                        .isInstanceOf(OutOfMemoryError.class).hasMessageContaining("no heap left");
+                assertThatThrownBy(() -> sink.write("train/train.csv", new byte[1], "text/csv"))
+                        .isInstanceOf(OutOfMemoryError.class);
+                assertThat(fake.stored).isEmpty();
+            }
         }
     }
 

@@ -66,8 +66,10 @@ public class TrainingService {
             try {
                 String prefix = "jobs/train/" + job.id() + "/";
                 run(job, params, shards, init, prefix, prefix, update -> { });
-            } catch (Exception e) {
-                LOG.warnf("training job %s ended: %s", job.id(), e.getMessage());
+            } catch (Exception | Error e) {
+                // the job says how it ended (run() marked it failed); an Error is not rethrown: the queue's
+                // future would keep it where nobody looks
+                LOG.warnf("training job %s ended: %s", job.id(), e.toString());
             }
         });
         return job;
@@ -91,8 +93,9 @@ public class TrainingService {
     public Outcome run(TrainingJob job, TrainParams params, ArtifactRef shards, ArtifactRef init,
             String checkpointPrefix, String prefix, Consumer<TrainingRunner.Epoch> epochs) throws IOException {
         job.running();
-        Path work = Files.createTempDirectory("train-");
+        Path work = null;
         try {
+            work = Files.createTempDirectory("train-");
             Path initModel = null;
             if (init != null) {
                 initModel = work.resolve("init.zip");
@@ -117,11 +120,14 @@ public class TrainingService {
                     result.resumed() ? " (resumed from a checkpoint)" : "", result.keptEpoch(),
                     result.descriptor().metrics().get("valMacroF1"));
             return new Outcome(outputs, result, data.records().size());
-        } catch (IOException | RuntimeException e) {
-            job.failed(e.getMessage());
+        } catch (IOException | RuntimeException | Error e) {
+            // an Error too (the heap ran out loading the shards, say): a job left RUNNING would stay so for good
+            job.failed(e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage());
             throw e;
         } finally {
-            ModelArtifact.deleteTree(work);
+            if (work != null) {
+                ModelArtifact.deleteTree(work);
+            }
         }
     }
 }

@@ -123,7 +123,7 @@ public final class DatasetGenerator {
                         }
                         progress.accept(done.incrementAndGet());
                         return null;
-                    } catch (IOException | RuntimeException e) {
+                    } catch (IOException | RuntimeException | Error e) {
                         failed.compareAndSet(null, e);
                         throw e;
                     } finally {
