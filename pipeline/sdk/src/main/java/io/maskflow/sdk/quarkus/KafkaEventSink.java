@@ -6,6 +6,8 @@ import io.maskflow.sdk.step.EventSink;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -65,11 +67,13 @@ public class KafkaEventSink implements EventSink {
         try {
             sent.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not publish to " + topic + ": " + e.getCause().getMessage(),
-                    e.getCause());
+            // the broker is a dependency that did not answer, as the store can be: a request gets 503, not 500
+            String why = "could not publish to " + topic + ": " + e.getCause().getMessage();
+            throw new UncheckedIOException(why, new IOException(why, e.getCause()));
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the broker did not acknowledge an event on " + topic + " within "
-                    + SEND_TIMEOUT_SECONDS + " s", e);
+            String why = "the broker did not acknowledge an event on " + topic + " within " + SEND_TIMEOUT_SECONDS
+                    + " s";
+            throw new UncheckedIOException(why, new IOException(why, e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing to " + topic, e);

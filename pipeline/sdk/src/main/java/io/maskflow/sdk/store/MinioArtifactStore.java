@@ -319,7 +319,9 @@ public final class MinioArtifactStore implements ArtifactStore {
      */
     static boolean isTransient(Exception e) {
         if (e instanceof ErrorResponseException response) {
-            return TRANSIENT_CODES.contains(response.errorResponse().code());
+            // S3's codes for a busy or failing server, and any other 5xx (MinIO's own, e.g. XMinioServerNotInitialized)
+            return TRANSIENT_CODES.contains(response.errorResponse().code())
+                    || response.response() != null && response.response().code() >= 500;
         }
         if (e instanceof InvalidResponseException) {
             // the client keeps the status only in its message: "Non-XML response from server. Response code: 500, …"

@@ -2,8 +2,13 @@ package io.maskflow.sdk.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.minio.errors.ErrorResponseException;
 import io.minio.errors.InvalidResponseException;
+import io.minio.messages.ErrorResponse;
 import java.io.IOException;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 
 class MinioArtifactStoreRetryTest {
@@ -21,5 +26,20 @@ class MinioArtifactStoreRetryTest {
                 .isFalse();
         assertThat(MinioArtifactStore.isTransient(new IOException("connection reset"))).isTrue();
         assertThat(MinioArtifactStore.isTransient(new ArtifactNotFoundException("s3://b/k"))).isFalse();
+    }
+
+    @Test
+    void anS3ErrorIsTriedAgainWhenItsStatusIsAServerError() {
+        assertThat(MinioArtifactStore.isTransient(s3Error("XMinioServerNotInitialized", 503))).isTrue();
+        assertThat(MinioArtifactStore.isTransient(s3Error("SlowDown", 503))).isTrue();
+        assertThat(MinioArtifactStore.isTransient(s3Error("AccessDenied", 403))).isFalse();
+        assertThat(MinioArtifactStore.isTransient(s3Error("NoSuchKey", 404))).isFalse();
+    }
+
+    private static ErrorResponseException s3Error(String code, int status) {
+        Response response = new Response.Builder().request(new Request.Builder().url("http://store/b/k").build())
+                .protocol(Protocol.HTTP_1_1).code(status).message(code).build();
+        return new ErrorResponseException(new ErrorResponse(code, code, "b", "k", "host", "request", "/b/k"),
+                response, "");
     }
 }
