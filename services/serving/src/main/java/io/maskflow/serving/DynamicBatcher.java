@@ -71,12 +71,18 @@ final class DynamicBatcher implements AutoCloseable {
         this.queueWait = Timer.builder("maskflow.inference.queue.wait")
                 .description("time a request waited for its forward pass").publishPercentileHistogram()
                 .register(registry);
-        for (int i = 0; i < workerCount; i++) {
-            Predictor<NDList, NDList> predictor = predictors.get();
-            Thread worker = new Thread(() -> work(predictor), "inference-" + name + "-" + i);
-            worker.setDaemon(true);
-            workers.add(worker);
-            worker.start();
+        try {
+            for (int i = 0; i < workerCount; i++) {
+                Predictor<NDList, NDList> predictor = predictors.get();
+                Thread worker = new Thread(() -> work(predictor), "inference-" + name + "-" + i);
+                worker.setDaemon(true);
+                workers.add(worker);
+                worker.start();
+            }
+        } catch (RuntimeException e) {
+            // the workers already started end before the caller closes the model under them
+            stop();
+            throw e;
         }
     }
 

@@ -167,6 +167,23 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void aBatcherThatCannotStartItsLastWorkerStopsTheOthers() throws Exception {
+        Path artifact = TestModels.untrained(SIZE, Heads.THREE, Map.of());
+        AtomicInteger made = new AtomicInteger();
+        try (Model model = ModelArtifact.load(artifact, Device.cpu())) {
+            assertThatThrownBy(() -> new DynamicBatcher("halfmade", () -> {
+                if (made.incrementAndGet() == 3) {
+                    throw new IllegalStateException("no third predictor");
+                }
+                return model.newPredictor(new NoopTranslator());
+            }, 3, SIZE, Heads.THREE::probabilities, 8, 1000, () -> 0, new SimpleMeterRegistry()))
+                    .hasMessage("no third predictor");
+            assertThat(Thread.getAllStackTraces().keySet()).as("workers left running")
+                    .noneMatch(t -> t.getName().startsWith("inference-halfmade-") && t.isAlive());
+        }
+    }
+
+    @Test
     void aWorkerOutlivesAnErrorInItsForwardPass() throws Exception {
         Path artifact = TestModels.untrained(SIZE, Heads.THREE, Map.of());
         AtomicInteger passes = new AtomicInteger();

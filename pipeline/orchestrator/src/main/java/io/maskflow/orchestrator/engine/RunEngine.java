@@ -27,14 +27,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
@@ -60,13 +57,10 @@ public final class RunEngine {
     private final PipelineCatalog catalog;
     private final DatasetLocator datasets;
     private final RunStore store;
-    private final EventSink events;
     private final Clock clock;
     private final Duration retryBackoff;
     private final Map<String, RunState> runs = new LinkedHashMap<>();
-    private final List<EventSink.Outgoing> outbox = new ArrayList<>();
-    private final Set<RunState> dirty = new LinkedHashSet<>();
-    private final List<StopRequest> stops = new ArrayList<>();
+    private final PendingWrites pending;
     /** The run ids this engine drives; every run until {@link #handOver} says otherwise (one orchestrator). */
     private Predicate<String> owned = runId -> true;
 
@@ -83,7 +77,7 @@ public final class RunEngine {
         this.catalog = catalog;
         this.datasets = datasets;
         this.store = store;
-        this.events = events;
+        this.pending = new PendingWrites(store, events);
         this.clock = clock;
         this.retryBackoff = retryBackoff;
     }
@@ -109,7 +103,7 @@ public final class RunEngine {
         owned = owns;
         int dropped = runs.size();
         runs.keySet().removeIf(runId -> !owns.test(runId));
-        dirty.removeIf(run -> !owns.test(run.runId)); // an unsaved change: the new owner goes on from the store
+        pending.forget(runId -> !owns.test(runId)); // not written now: the new owner goes on from the store
         dropped -= runs.size();
         int active = 0;
         for (RunState run : store.loadAll(runId -> owns.test(runId) && !runs.containsKey(runId))) {
@@ -123,7 +117,12 @@ public final class RunEngine {
         if (dropped > 0) {
             LOG.infof("handed over %d run(s) to other orchestrators", dropped);
         }
-        flush();
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            // the runs are loaded (not a failed hand-over): what was not written goes at the next tick
+            LOG.warnf("after the hand-over: %s; written at the next tick", e.getMessage());
+        }
         return active;
     }
 
@@ -346,7 +345,7 @@ public final class RunEngine {
             return false;
         }
         runs.remove(runId);
-        dirty.remove(run);
+        pending.forget(runId::equals);
         return true;
     }
 
@@ -512,7 +511,7 @@ public final class RunEngine {
         if (run.status == RunStatus.ACCEPTED) {
             run.status = RunStatus.RUNNING;
         }
-        outbox.add(new EventSink.Outgoing(step.spec.step().commandTopic(), command));
+        pending.publish(new EventSink.Outgoing(step.spec.step().commandTopic(), command));
         stepChanged(run, step);
     }
 
@@ -541,7 +540,7 @@ public final class RunEngine {
         AttemptState attempt = step.attempt(step.attempt);
         attempt.stopRequestedAt = now;
         attempt.stopReason = reason;
-        stops.add(new StopRequest(run.runId, step.spec.id(), step.attempt, reason, now));
+        pending.stop(new StopRequest(run.runId, step.spec.id(), step.attempt, reason, now));
         LOG.infof("run %s: asking attempt %d of step %s to stop (%s)", run.runId, step.attempt, step.spec.id(),
                 reason);
     }
@@ -549,7 +548,7 @@ public final class RunEngine {
     private void stepChanged(RunState run, StepState step) {
         save(run);
         String phase = step.phase.name().toLowerCase(Locale.ROOT);
-        outbox.add(new EventSink.Outgoing(Topics.RUNS_EVENTS, new RunStatusEvent(Event.SCHEMA_VERSION, run.runId,
+        pending.publish(new EventSink.Outgoing(Topics.RUNS_EVENTS, new RunStatusEvent(Event.SCHEMA_VERSION, run.runId,
                 step.spec.id(),
                 run.runId + "/" + step.spec.id() + "/" + step.attempt + "/" + phase, run.status, run.pipeline,
                 "step " + step.spec.id() + " " + phase, Map.of(), clock.instant())));
@@ -557,44 +556,18 @@ public final class RunEngine {
 
     private void changed(RunState run, RunStatus status, String reason) {
         save(run);
-        outbox.add(new EventSink.Outgoing(Topics.RUNS_EVENTS, new RunStatusEvent(Event.SCHEMA_VERSION, run.runId,
+        pending.publish(new EventSink.Outgoing(Topics.RUNS_EVENTS, new RunStatusEvent(Event.SCHEMA_VERSION, run.runId,
                 Event.RUN_STEP_ID, null, status, run.pipeline, reason, Map.copyOf(run.outputs), clock.instant())));
     }
 
     /** Marks a run changed; it is saved once, by {@link #flush()}, at the end of the call that changed it. */
     private void save(RunState run) {
         run.updatedAt = clock.instant();
-        dirty.add(run);
+        pending.save(run);
     }
 
-    /**
-     * Writes this call's stop requests, publishes its events (commands first) and saves the runs it changed; stops
-     * first, so a retry's command never reaches a worker before its predecessor's stop. Each item is dropped once
-     * written: what the store or the broker does not take waits for the next call or {@link #tick()}.
-     */
+    /** Writes what this call changed ({@link PendingWrites}). */
     private void flush() {
-        for (; !stops.isEmpty(); stops.remove(0)) {
-            try {
-                store.requestStop(stops.get(0));
-            } catch (IOException e) {
-                StopRequest stop = stops.get(0);
-                throw new UncheckedIOException("cannot ask " + stop.runId() + "/" + stop.stepId() + " to stop", e);
-            }
-        }
-        if (!outbox.isEmpty()) {
-            List<EventSink.Outgoing> batch = new ArrayList<>(outbox);
-            batch.sort(Comparator.comparing(o -> o.event() instanceof StepCommand ? 0 : 1));
-            events.publishAll(batch); // sent in part, it goes again whole: receivers drop repeats by their keys
-            outbox.clear();
-        }
-        for (Iterator<RunState> pending = dirty.iterator(); pending.hasNext(); pending.remove()) {
-            RunState run = pending.next();
-            run.version++;
-            try {
-                store.save(run);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot save run " + run.runId, e);
-            }
-        }
+        pending.flush();
     }
 }

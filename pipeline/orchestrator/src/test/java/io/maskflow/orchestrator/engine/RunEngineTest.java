@@ -162,21 +162,30 @@ class RunEngineTest {
         assertThat(sink.runEvents().get(1).outputs()).containsKeys("model", "report");
     }
 
-    @Test
-    void whatTheStoreOrTheBrokerCouldNotTakeIsWrittenAtTheNextTick() throws Exception {
-        RunState run = submit("train-and-serve", Map.of("epochs", 2), "run-away");
+    /** Runs train-and-serve up to its last step, started; returns that step's command. */
+    private StepCommand upToTheLastStep(String runId) {
+        submit("train-and-serve", Map.of("epochs", 2), runId);
         succeed(last("generate"), "dataset", "evalInfo");
         succeed(last("preprocess"), "shards");
         succeed(last("train"), "model");
         StepCommand evaluate = last("evaluate");
         engine.onStepEvent(StepStatusEvent.started(evaluate, "w"));
+        return evaluate;
+    }
+
+    @Test
+    void whatTheStoreOrTheBrokerCouldNotTakeIsWrittenAtTheNextTick() throws Exception {
+        StepCommand evaluate = upToTheLastStep("run-away");
 
         // the last step ends while the broker and the store are away: the engine has it, nobody else yet
         store.away = true;
         sink.away = true;
+        long version = store.load("run-away").orElseThrow().version;
         assertThatThrownBy(() -> engine.onStepEvent(StepStatusEvent.succeeded(evaluate, Map.of("report", REF),
-                Map.of(), false, "w"))).hasMessageContaining("the broker is away");
-        assertThat(run.status).isEqualTo(RunStatus.SUCCEEDED);
+                Map.of(), false, "w"))).hasMessageContaining("cannot save run run-away");
+        assertThat(engine.find("run-away").orElseThrow().status).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(engine.find("run-away").orElseThrow().version).as("no version for a save that failed")
+                .isEqualTo(version);
         assertThat(store.load("run-away").orElseThrow().status).isEqualTo(RunStatus.RUNNING);
 
         // the broker comes back: the run's end goes out at the next tick, its save still waits for the store
@@ -188,8 +197,27 @@ class RunEngineTest {
         store.away = false;
         engine.tick();
         assertThat(store.load("run-away").orElseThrow().status).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(store.load("run-away").orElseThrow().version).isEqualTo(version + 1);
         engine.tick();
         assertThat(sink.runEvents()).as("sent once").hasSize(2);
+    }
+
+    @Test
+    void eventsTheBrokerKeepsRefusingAreDroppedAndTheRunIsSavedMeanwhile() throws Exception {
+        StepCommand evaluate = upToTheLastStep("run-refused");
+        sink.away = true;
+        assertThatThrownBy(() -> engine.onStepEvent(StepStatusEvent.succeeded(evaluate, Map.of("report", REF),
+                Map.of(), false, "w"))).hasMessageContaining("the broker is away");
+        assertThat(store.load("run-refused").orElseThrow().status).as("saved though its events were not sent")
+                .isEqualTo(RunStatus.SUCCEEDED);
+        for (int i = 1; i < PendingWrites.PUBLISH_TRIES; i++) {
+            assertThatThrownBy(engine::tick).hasMessageContaining("the broker is away");
+        }
+        // refused as often as it is tried: dropped, and the engine goes on without them
+        engine.tick();
+        sink.away = false;
+        engine.tick();
+        assertThat(sink.runEvents()).extracting(RunStatusEvent::status).containsExactly(RunStatus.ACCEPTED);
     }
 
     /** Reports epochs 1, 2, … of a training with the given validation macro F1s. */

@@ -80,6 +80,32 @@ class RunHandOverTest {
     }
 
     @Test
+    void whatAnOldOwnerCouldNotWriteIsNotWrittenOverItsNewOwner() throws Exception {
+        a.submit(request("run-3"));
+        StepCommand generate = last(sinkA, "generate");
+        store.away = true;
+        assertThatThrownBy(() -> a.onStepEvent(StepStatusEvent.started(generate, "w")))
+                .hasMessageContaining("cannot save run run-3");
+
+        // the partition moves on before a could save: a does not save it later, over what its new owner writes
+        a.handOver(runId -> false);
+        store.away = false;
+        a.tick();
+        assertThat(store.load("run-3").orElseThrow().steps.get("generate").phase).isEqualTo(StepPhase.DISPATCHED);
+
+        // b takes over while the broker does not take what it has to send: the runs are b's all the same (not a
+        // failed hand-over), and what it could not send goes at a later tick
+        b.handOver(runId -> runId.endsWith("-b"));
+        sinkB.away = true;
+        assertThatThrownBy(() -> b.submit(request("run-b"))).hasMessageContaining("the broker is away");
+        assertThat(b.handOver(runId -> true)).isEqualTo(1);
+        assertThat(b.find("run-3")).isPresent();
+        sinkB.away = false;
+        b.tick();
+        assertThat(sinkB.commands()).extracting(StepCommand::runId).containsExactly("run-b");
+    }
+
+    @Test
     void anEngineRefusesRunsItDoesNotOwnAndSavesNothing() throws Exception {
         a.handOver(runId -> runId.endsWith("-a"));
         assertThatThrownBy(() -> a.submit(request("run-b"))).isInstanceOf(NotOwnerException.class)
