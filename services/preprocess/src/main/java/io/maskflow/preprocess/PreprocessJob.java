@@ -39,7 +39,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
+import org.jboss.logging.Logger;
 
 /**
  * One preprocessing job: validate and merge the data sets, correct labels, split by person, and write the
@@ -54,7 +56,10 @@ public final class PreprocessJob {
             ArtifactRef splitRef, ValidationReport report, double seconds) {
     }
 
+    private static final Logger LOG = Logger.getLogger(PreprocessJob.class);
     private static final int CHUNK = 256;
+    /** How long the job waits at its end (after a failure, say) for its workers to finish the photo they are on. */
+    private static final long WORKER_WAIT_SECONDS = 5;
 
     private final PreprocessParams params;
     private final int threads;
@@ -130,9 +135,16 @@ public final class PreprocessJob {
         persons = new LabelCorrections(params.corrections()).apply(persons, issues);
         Map<String, Integer> folds = folds(persons, trainOnly);
         ShardBuilder shards = new ShardBuilder(outputs, params.imageSize(), params.shardSize());
-        Outcome outcome = prepareAll(sources, tasks(persons, folds), preparer, shards, inputNames,
-                issues, progress);
-        List<ShardIndex.Shard> written = shards.finish();
+        Outcome outcome;
+        List<ShardIndex.Shard> written;
+        try {
+            outcome = prepareAll(sources, tasks(persons, folds), preparer, shards, inputNames, issues, progress);
+            written = shards.finish();
+        } finally {
+            // after finish() there is nothing left; when the job failed or was stopped, this deletes the shard
+            // file being filled, which would otherwise stay in the temp folder for good
+            shards.discard();
+        }
 
         ValidationReport report = ValidationReport.of(sources.stream().map(DatasetSource::name).toList(), csvRows,
                 persons.size(), shards.count(), outcome.excluded(), issues, params.crop().id(), outcome.fallbacks());
@@ -236,8 +248,23 @@ public final class PreprocessJob {
             throw new IOException("preparing images failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
+            awaitWorkers(pool);
         }
         return new Outcome(excluded, fallbacks);
+    }
+
+    /**
+     * Waits a few seconds for the workers to end, so that a job that failed is not still reading and decoding
+     * photos after it has reported the failure. A worker busy with one photo ends when that photo is done.
+     */
+    private static void awaitWorkers(ExecutorService pool) {
+        try {
+            if (!pool.awaitTermination(WORKER_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warnf("preprocess workers still busy %d s after the job ended", WORKER_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The split as {@code split.json} records it: the folds, the special fold numbers, and each person's fold. */
@@ -275,7 +302,10 @@ public final class PreprocessJob {
         return sources.size() > 1 ? sources.get(task.person().source()).name() + path : path;
     }
 
-    /** Fills shard files one after the other, hands each to the outputs when full, and keeps the statistics. */
+    /**
+     * Fills shard files one after the other, hands each to the outputs when full, and keeps the statistics. The
+     * shard being filled is a temp file; {@link #discard()} deletes it when the job does not get to the end.
+     */
     private static final class ShardBuilder {
         private final Outputs outputs;
         private final int size;
@@ -321,13 +351,38 @@ public final class PreprocessJob {
             if (writer == null) {
                 return;
             }
-            writer.close();
-            int n = writer.count();
+            ShardWriter full = writer;
+            writer = null; // close() lets go of the file even when it fails; discard() then only deletes it
+            full.close();
             ArtifactRef ref = outputs.put(String.format("shards/shard-%05d.bin", shards.size()), file,
                     "application/octet-stream");
-            shards.add(new ShardIndex.Shard(ref, n));
+            shards.add(new ShardIndex.Shard(ref, full.count()));
             Files.deleteIfExists(file);
-            writer = null;
+            file = null;
+        }
+
+        /**
+         * Closes and deletes the shard file not uploaded yet, if there is one: the job failed or was stopped
+         * while filling it, or its upload failed. Does nothing after {@link #finish()}. Never throws, so the
+         * job's own failure is the one reported.
+         */
+        void discard() {
+            if (writer != null) {
+                try {
+                    writer.close();
+                } catch (IOException | RuntimeException e) {
+                    LOG.debugf(e, "could not close the unfinished shard %s", file);
+                }
+                writer = null;
+            }
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warnf(e, "could not delete the unfinished shard %s", file);
+                }
+                file = null;
+            }
         }
 
         List<ShardIndex.Shard> finish() throws IOException {
