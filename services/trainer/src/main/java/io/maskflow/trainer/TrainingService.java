@@ -11,20 +11,25 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Runs trainings for both entrances: pipeline steps (on the consumer's thread) and REST jobs (queued on one
  * thread, so a replica trains one model at a time either way). Every training is a {@link TrainingJob} that REST
- * can follow and cancel, checkpointed under its output prefix.
+ * can follow and cancel, checkpointed under its output prefix. Queued and running jobs are all kept; of the ended
+ * ones only the {@code maskflow.trainer.finished-jobs-kept} that ended last.
  */
 @ApplicationScoped
 public class TrainingService {
@@ -39,6 +44,12 @@ public class TrainingService {
     ArtifactStore store;
     @Inject
     TrainingMetrics metrics;
+    /**
+     * How many ended jobs (SUCCEEDED, FAILED, CANCELLED) stay listed, each with its curve and outputs; those that
+     * ended earliest go first. Queued and running jobs are always kept.
+     */
+    @ConfigProperty(name = "maskflow.trainer.finished-jobs-kept", defaultValue = "100")
+    int finishedJobsKept = 100;
 
     private final Map<String, TrainingJob> jobs = new ConcurrentHashMap<>();
     private final ExecutorService queue = Executors.newSingleThreadExecutor(r -> {
@@ -49,15 +60,13 @@ public class TrainingService {
 
     /** Registers a job for a pipeline step; the caller runs it with {@link #run}. */
     public TrainingJob stepJob(String runId, String stepId, TrainParams params) {
-        TrainingJob job = new TrainingJob(runId + "/" + stepId, "step", params);
-        jobs.put(job.id(), job);
-        return job;
+        return register(new TrainingJob(runId + "/" + stepId, "step", params, this::dropOldEndedJobs));
     }
 
     /** Queues a REST job whose outputs go under {@code jobs/train/<id>/}. */
     public TrainingJob submit(TrainParams params, ArtifactRef shards, ArtifactRef init) {
-        TrainingJob job = new TrainingJob("train-" + UUID.randomUUID().toString().substring(0, 8), "rest", params);
-        jobs.put(job.id(), job);
+        TrainingJob job = register(new TrainingJob("train-" + UUID.randomUUID().toString().substring(0, 8), "rest",
+                params, this::dropOldEndedJobs));
         queue.submit(() -> {
             if (job.cancelRequested()) {
                 job.failed("cancelled before it started");
@@ -73,6 +82,26 @@ public class TrainingService {
             }
         });
         return job;
+    }
+
+    private TrainingJob register(TrainingJob job) {
+        jobs.put(job.id(), job);
+        dropOldEndedJobs();
+        return job;
+    }
+
+    /**
+     * Forgets the ended jobs beyond the {@link #finishedJobsKept} that ended last (in the order they ended). Only
+     * ended jobs go, and an ended job never runs again, so a queued or running one is never dropped; a job is
+     * removed only if its id still maps to it (a pipeline step's id comes again when its command is redelivered: a
+     * new job registered under it meanwhile stays). Called when a job is registered and when one ends.
+     */
+    synchronized void dropOldEndedJobs() {
+        List<TrainingJob> ended = jobs.values().stream().filter(TrainingJob::ended)
+                .sorted(Comparator.comparingLong(TrainingJob::ending)).toList();
+        for (int i = 0; i < ended.size() - Math.max(0, finishedJobsKept); i++) {
+            jobs.remove(ended.get(i).id(), ended.get(i));
+        }
     }
 
     public Optional<TrainingJob> job(String id) {
@@ -108,6 +137,11 @@ public class TrainingService {
                         metrics.epochDone(epoch);
                         epochs.accept(epoch);
                     });
+            if (!job.lastStage()) {
+                // cancelled after the runner last asked: that cancel was told the job stops, so it does
+                throw new CancellationException("training was cancelled");
+            }
+            // from here a cancel is refused: the job ends as the uploads do
             Map<String, ArtifactRef> outputs = new LinkedHashMap<>();
             outputs.put("model", store.put(prefix + "model.zip", result.artifact(), "application/zip"));
             outputs.put("curve", store.put(prefix + "curve.json", EventCodec.instance().mapper()

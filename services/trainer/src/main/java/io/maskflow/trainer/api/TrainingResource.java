@@ -99,8 +99,10 @@ public class TrainingResource {
             return ErrorResponses.json(Response.Status.NOT_FOUND, "no training job '" + id + "'");
         }
         if (!job.get().cancel()) {
-            return ErrorResponses.json(Response.Status.CONFLICT, "training job '" + id + "' already ended: "
-                    + job.get().status());
+            return ErrorResponses.json(Response.Status.CONFLICT, job.get().ended()
+                    ? "training job '" + id + "' already ended: " + job.get().status()
+                    : "training job '" + id + "' has finished training and is writing its outputs: it can no longer"
+                            + " be cancelled");
         }
         return Response.accepted(job.get().view()).build();
     }
