@@ -132,7 +132,7 @@ public final class StepRuntime {
                 command.inputs());
         String prefix = ArtifactKeys.stepOutputPrefix(command.step(), cacheKey);
         String manifestKey = ArtifactKeys.manifest(prefix);
-        Optional<StepResult> cached = command.cache() && handler.cacheable(command) ? readManifest(manifestKey)
+        Optional<StepResult> cached = command.cache() && cacheable(command) ? readManifest(manifestKey)
                 : Optional.empty();
         if (cached.isPresent()) {
             LOG.infof("%s: %s/%s hit the cache at %s", handler.type().id(), command.runId(), command.stepId(), prefix);
@@ -163,6 +163,21 @@ public final class StepRuntime {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * Whether the handler lets the command be answered from the cache. A handler that cannot tell (the command's
+     * parameters do not bind, say) has the command run, and the run reports why it fails: thrown from here, the
+     * exception would leave the command with no event at all.
+     */
+    private boolean cacheable(StepCommand command) {
+        try {
+            return handler.cacheable(command);
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: %s/%s: could not tell whether the cache may answer (%s); running the command",
+                    handler.type().id(), command.runId(), command.stepId(), e.getMessage());
+            return false;
         }
     }
 

@@ -154,6 +154,43 @@ class StepRuntimeFailureTest {
         assertThat(loop.retryable()).isTrue();
     }
 
+    /**
+     * A handler that cannot say whether its command may come from the cache (its parameters do not bind) has the
+     * command run and failed with the reason, instead of leaving it with no event at all.
+     */
+    @Test
+    void aCommandWhoseCacheabilityCannotBeToldIsRunAndFailsWithTheReason() throws Exception {
+        StepHandler badParameters = new StepHandler() {
+            @Override
+            public StepType type() {
+                return StepType.DATAGEN;
+            }
+
+            @Override
+            public String codeVersion() {
+                return "1";
+            }
+
+            @Override
+            public boolean cacheable(StepCommand command) {
+                throw new InvalidParametersException("unknown parameter 'bogus'", null);
+            }
+
+            @Override
+            public StepResult run(StepContext context) {
+                throw new InvalidParametersException("unknown parameter 'bogus'", null);
+            }
+        };
+        new StepRuntime(badParameters, store, sink, new SimpleMeterRegistry(), "w")
+                .handle(StepCommand.of("run-bogus", "gen", StepType.DATAGEN, 1, Map.of("bogus", 1), Map.of()));
+
+        List<StepStatusEvent> published = sink.on(Topics.STEPS_EVENTS, StepStatusEvent.class);
+        StepStatusEvent last = published.get(published.size() - 1);
+        assertThat(last.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(last.error().code()).isEqualTo("invalid-parameters");
+        assertThat(last.error().message()).isEqualTo("unknown parameter 'bogus'");
+    }
+
     /** A reason quoting a huge value is cut, or the dead letter would be too large for the broker to take. */
     @Test
     void aDeadLetterReasonIsCutLikeItsPayload() throws Exception {
