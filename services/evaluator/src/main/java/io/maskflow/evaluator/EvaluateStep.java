@@ -198,27 +198,49 @@ public class EvaluateStep implements StepHandler {
         return VERSION;
     }
 
-    /** With promotion on, the result depends on the promoted model of the moment, so it is never cached. */
+    /**
+     * With promotion on, the result depends on the promoted model of the moment, so it is never cached. Parameters
+     * that do not bind are not cacheable either: the runtime asks this before it can report a failure, so nothing
+     * may be thrown here; the command goes on to {@link #run}, which fails it with their reason.
+     */
     @Override
     public boolean cacheable(StepCommand command) {
         try {
             return !StepParameters.bind(command.parameters(), EvaluateParams.DEFAULTS).promote();
-        } catch (IllegalArgumentException e) {
-            return true;
+        } catch (RuntimeException e) {
+            // InvalidParametersException, or whatever else binding met: run() binds them again and says why
+            return false;
         }
     }
 
-    /** The model inputs: {@code model}, or {@code model-<n>} in the order of n. */
+    /**
+     * The model inputs: {@code model}, then every {@code model-<suffix>}, those whose suffix is a whole number in
+     * the order of that number (of any size: {@code model-99999999999} too), then the others by name (a definition's
+     * {@code forEach} over names, {@code train-${arch}}, gives {@code model-cnn} and {@code model-vit}).
+     */
     static List<ArtifactRef> modelInputs(Map<String, ArtifactRef> inputs) {
-        List<Map.Entry<String, ArtifactRef>> models = new ArrayList<>();
-        for (Map.Entry<String, ArtifactRef> e : inputs.entrySet()) {
-            if (e.getKey().equals("model") || e.getKey().matches("model-\\d+")) {
-                models.add(e);
-            }
+        return inputs.entrySet().stream()
+                .filter(e -> e.getKey().equals("model") || e.getKey().startsWith("model-"))
+                .sorted(Comparator.comparing((Map.Entry<String, ArtifactRef> e) -> e.getKey(), EvaluateStep::byModel))
+                .map(Map.Entry::getValue).toList();
+    }
+
+    /** {@code model} first, then numbered inputs by their number, then named ones by name. */
+    private static int byModel(String a, String b) {
+        String x = a.equals("model") ? "" : a.substring("model-".length());
+        String y = b.equals("model") ? "" : b.substring("model-".length());
+        boolean xNumber = x.matches("[0-9]+");
+        boolean yNumber = y.matches("[0-9]+");
+        if (x.isEmpty() || y.isEmpty() || xNumber != yNumber) {
+            return x.isEmpty() != y.isEmpty() ? (x.isEmpty() ? -1 : 1) : Boolean.compare(yNumber, xNumber);
         }
-        models.sort(Comparator.comparingInt(e -> e.getKey().equals("model") ? -1
-                : Integer.parseInt(e.getKey().substring("model-".length()))));
-        return models.stream().map(Map.Entry::getValue).toList();
+        if (xNumber) {
+            String u = x.replaceFirst("^0+(?=.)", "");
+            String v = y.replaceFirst("^0+(?=.)", "");
+            int byLength = Integer.compare(u.length(), v.length());
+            return byLength != 0 ? byLength : u.compareTo(v) != 0 ? u.compareTo(v) : x.compareTo(y);
+        }
+        return x.compareTo(y);
     }
 
     @Override

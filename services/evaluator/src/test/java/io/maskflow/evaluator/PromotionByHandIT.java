@@ -15,12 +15,10 @@ import io.maskflow.dev.LocalStackResource;
 import io.maskflow.dev.TopicWatcher;
 import io.maskflow.sdk.security.PromotionSigner;
 import io.maskflow.sdk.store.ArtifactKeys;
-import io.maskflow.sdk.store.ArtifactStore;
 import io.minio.MinioClient;
 import io.minio.RemoveObjectArgs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -31,22 +29,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An admin promotes a model by hand (a rollback, say): the record in the store and the event are signed with the
- * promotion key like the gate's, so serving loads them; a missing or non-model key is refused.
+ * promotion key like the gate's, so serving loads them; a missing key is refused, and so is an object that is not a
+ * model or an ensemble (unit-tested in {@code PromotionResourceTest}).
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
-class PromotionByHandIT {
+class PromotionByHandIT extends EvaluateFixtures {
 
-    @Inject
-    ArtifactStore store;
     @ConfigProperty(name = "maskflow.store.bucket", defaultValue = "maskflow")
     String bucket;
 
     @Test
     void aModelPromotedByHandIsSignedLikeTheGatesPromotions() throws Exception {
         Optional<byte[]> before = store.stat(ArtifactKeys.promotedModel()).map(ref -> read(ref));
-        ArtifactRef model = store.put("it/" + UUID.randomUUID() + "/model.zip", "model bytes".getBytes(
-                StandardCharsets.UTF_8), "application/zip");
+        ArtifactRef model = model("it/" + UUID.randomUUID() + "/", SIZE);
         PromotionSigner serving = PromotionSigner.of(LocalStack.shared().tokens().promotionKey(), true);
         try (TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.MODELS_PROMOTED)) {
             String modelId = given().contentType("application/json")
@@ -71,6 +67,14 @@ class PromotionByHandIT {
                 .then().statusCode(404).body("error", containsString("it/nothing/model.zip"));
         given().contentType("application/json").body("{\"model\":\"it/some/report.html\"}").post("/promotions")
                 .then().statusCode(400).body("error", containsString("model.zip or an ensemble.json"));
+        ArtifactRef report = store.put("it/" + UUID.randomUUID() + "/report.json", "{\"figures\":{}}".getBytes(
+                StandardCharsets.UTF_8), "application/json");
+        given().contentType("application/json").body("{\"model\":\"" + report.key() + "\"}").post("/promotions")
+                .then().statusCode(400).body("error", containsString("is not a Maskflow ensemble"));
+        ArtifactRef bytes = store.put("it/" + UUID.randomUUID() + "/model.zip", "model bytes".getBytes(
+                StandardCharsets.UTF_8), "application/zip");
+        given().contentType("application/json").body("{\"model\":\"" + bytes.key() + "\"}").post("/promotions")
+                .then().statusCode(400).body("error", containsString("has no model.json"));
         given().contentType("application/json").body("{\"modle\":\"x.zip\"}").post("/promotions").then()
                 .statusCode(400).body("error", containsString("modle"));
     }

@@ -2,6 +2,7 @@ package io.maskflow.evaluator.api;
 
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.run.PromotedModel;
+import io.maskflow.evaluator.Promotable;
 import io.maskflow.evaluator.Promoter;
 import io.maskflow.sdk.quarkus.ErrorResponses;
 import io.maskflow.sdk.security.Roles;
@@ -22,7 +23,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Promotion by hand, for an admin: serve a model without an evaluation's gate, e.g. to roll back to an earlier one.
- * The promotion is signed like the gate's, so serving loads it.
+ * The promotion is signed like the gate's, so serving loads it; so only a model artifact or an ensemble is promoted
+ * ({@link Promotable}): anything else is refused with a 400 that says why.
  */
 @Path("/promotions")
 @Blocking
@@ -59,6 +61,8 @@ public class PromotionResource {
         if (model.isEmpty()) {
             return ErrorResponses.json(Response.Status.NOT_FOUND, "no model at " + request.model());
         }
+        // serving would refuse to load anything else, after the signed record had replaced the served model's
+        Promotable.check(store, model.get());
         String runId = "manual-" + System.currentTimeMillis();
         PromotedModel promoted = promoter.promote(model.get(), null, Promoter.BY_HAND, runId, "promote");
         LOG.infof("%s promoted %s (%s) by hand: %s", caller.getPrincipal().getName(), promoted.modelId(),

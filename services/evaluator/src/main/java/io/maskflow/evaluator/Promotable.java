@@ -1,0 +1,249 @@
+package io.maskflow.evaluator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.sdk.store.ArtifactCorruptedException;
+import io.maskflow.sdk.store.ArtifactStore;
+import io.maskflow.vision.model.Architectures;
+import io.maskflow.vision.model.Ensemble;
+import io.maskflow.vision.model.ModelDescriptor;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Whether a stored object is something serving loads as a model, before an admin's promotion by hand signs it: a
+ * model artifact (a zip of {@code model.json}, a descriptor naming a known network, and the parameters) or an
+ * ensemble ({@code ensemble.json} of {@link Ensemble#FORMAT}) whose members are model zips still in the store as
+ * the ensemble recorded them. Anything else (a report, the promoted-model record, a data set's zip) is refused
+ * with an {@link IllegalArgumentException} that says why (a 400).
+ *
+ * <p>Cheap and bounded: a model zip is streamed once and only its {@code model.json} (at most
+ * {@link #MAX_DESCRIPTOR_BYTES}) is kept, the network is not built; an ensemble is read only when it is at most
+ * {@link #MAX_ENSEMBLE_BYTES}, and its members are only looked up. The store's own failures (an outage) are thrown
+ * as they are.
+ */
+public final class Promotable {
+
+    /** The largest {@code model.json} read; a descriptor is a few KB. */
+    static final int MAX_DESCRIPTOR_BYTES = 1 << 20;
+    /** The largest {@code ensemble.json} read; one is well under 10 KB. */
+    static final long MAX_ENSEMBLE_BYTES = 1 << 20;
+    /**
+     * How many bytes a model zip may inflate to per stored byte (network parameters barely compress); more is a zip
+     * bomb, refused before it has cost more than that.
+     */
+    static final long MAX_INFLATION = 64;
+
+    private Promotable() {
+    }
+
+    /**
+     * Checks that {@code ref} is a model artifact or an ensemble serving can load.
+     *
+     * @throws IllegalArgumentException saying why it is not
+     * @throws IOException when the store fails
+     */
+    public static void check(ArtifactStore store, ArtifactRef ref) throws IOException {
+        if (Ensemble.isEnsemble(ref)) {
+            ensemble(store, ref);
+        } else {
+            model(store, ref);
+        }
+    }
+
+    private static void ensemble(ArtifactStore store, ArtifactRef ref) throws IOException {
+        if (ref.size() > MAX_ENSEMBLE_BYTES) {
+            throw refused(ref, "an ensemble", "it is " + ref.size() + " bytes, and an ensemble.json is at most "
+                    + MAX_ENSEMBLE_BYTES);
+        }
+        Ensemble ensemble;
+        try {
+            ensemble = Ensemble.read(store.read(ref));
+        } catch (ArtifactCorruptedException e) {
+            throw refused(ref, "an ensemble", e.getMessage());
+        } catch (JsonProcessingException e) {
+            throw refused(ref, "a Maskflow ensemble (" + Ensemble.FORMAT + ")", reason(e));
+        }
+        if (ensemble == null) {
+            throw refused(ref, "a Maskflow ensemble (" + Ensemble.FORMAT + ")", "it is JSON null");
+        }
+        for (ArtifactRef member : ensemble.members()) {
+            if (!member.key().endsWith(".zip")) {
+                throw refused(ref, "an ensemble of models", "its member " + member.uri() + " is not a model.zip");
+            }
+            if (!member.bucket().equals(store.bucket())) {
+                continue; // another bucket's objects cannot be looked up here; serving reads them by their reference
+            }
+            Optional<ArtifactRef> stored = store.stat(member.key());
+            if (stored.isEmpty()) {
+                throw refused(ref, "an ensemble serving can load", "its member " + member.uri() + " is gone");
+            }
+            if (!stored.get().sha256().equals(member.sha256())) {
+                throw refused(ref, "an ensemble serving can load", "its member " + member.uri() + " has changed "
+                        + "since the ensemble was written (SHA-256 " + stored.get().sha256() + ", the ensemble "
+                        + "records " + member.sha256() + ")");
+            }
+        }
+    }
+
+    private static void model(ArtifactStore store, ArtifactRef ref) throws IOException {
+        byte[] descriptor = null;
+        boolean parameters = false;
+        long inflated = 0;
+        long maxInflated = Math.max(ref.size(), 1L << 20) * MAX_INFLATION;
+        InputStream stored = store.open(ref); // outside the try: a missing object or an outage is no refusal
+        try (ZipInputStream zip = new ZipInputStream(new StoreStream(stored))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                String name = entry.getName();
+                if (name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+                    // ModelArtifact refuses to unpack these
+                    throw refused(ref, "a model artifact", "it has the entry '" + name + "'");
+                }
+                if (name.equals("model.json")) {
+                    descriptor = zip.readNBytes(MAX_DESCRIPTOR_BYTES + 1);
+                    if (descriptor.length > MAX_DESCRIPTOR_BYTES) {
+                        throw refused(ref, "a model artifact", "its model.json is over " + MAX_DESCRIPTOR_BYTES
+                                + " bytes");
+                    }
+                    inflated += descriptor.length;
+                }
+                parameters |= name.endsWith(".params");
+                inflated += skipEntry(zip, maxInflated - inflated);
+                if (inflated > maxInflated) {
+                    throw refused(ref, "a model artifact", "it inflates to over " + maxInflated + " bytes");
+                }
+            }
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof ArtifactCorruptedException corrupt) {
+                throw refused(ref, "a model artifact", corrupt.getMessage());
+            }
+            throw e.getCause(); // the store failed
+        } catch (IOException e) {
+            // ZipInputStream's: not a zip, a damaged one, or an entry whose CRC does not check
+            throw refused(ref, "a model artifact (a zip)", e.getMessage());
+        }
+        if (descriptor == null) {
+            throw refused(ref, "a Maskflow model artifact", "it has no model.json");
+        }
+        if (!parameters) {
+            throw refused(ref, "a Maskflow model artifact", "it has no network parameters (*.params)");
+        }
+        described(ref, descriptor);
+    }
+
+    /** Reads the rest of a zip entry, keeping nothing; stops once more than {@code allowed} bytes came out. */
+    private static long skipEntry(ZipInputStream zip, long allowed) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        for (int n = zip.read(buffer); n >= 0; n = zip.read(buffer)) {
+            total += n;
+            if (total > allowed) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    /** Refuses a descriptor serving could not build a network from, as {@code ModelArtifact.load} reads it. */
+    private static void described(ArtifactRef ref, byte[] json) {
+        ModelDescriptor descriptor;
+        try {
+            descriptor = EventCodec.instance().mapper().readValue(json, ModelDescriptor.class);
+        } catch (IOException e) {
+            throw refused(ref, "a Maskflow model artifact", "its model.json is not a model descriptor: " + reason(e));
+        }
+        String problem = null;
+        if (descriptor == null) {
+            problem = "its model.json is null";
+        } else if (!Architectures.NAMES.contains(descriptor.architecture())) {
+            problem = "its model.json names the network '" + descriptor.architecture() + "', not one of "
+                    + Architectures.NAMES;
+        } else if (descriptor.heads() == null) {
+            problem = "its model.json gives no heads";
+        } else if (descriptor.imageSize() <= 0) {
+            problem = "its model.json gives the image size " + descriptor.imageSize();
+        } else if (descriptor.mean() == null || descriptor.mean().length != 3 || descriptor.std() == null
+                || descriptor.std().length != 3) {
+            problem = "its model.json does not give the three channels' mean and std";
+        }
+        if (problem != null) {
+            throw refused(ref, "a Maskflow model artifact", problem);
+        }
+    }
+
+    private static IllegalArgumentException refused(ArtifactRef ref, String what, String why) {
+        return new IllegalArgumentException(ref.key() + " is not " + what + ": " + why);
+    }
+
+    /** What a JSON reader's failure says: the record's own check when it was one, else the parser's message. */
+    private static String reason(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException) {
+                return t.getMessage();
+            }
+        }
+        return e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+    }
+
+    /**
+     * The store's stream with its failures made unchecked, so they pass through {@link ZipInputStream} and are told
+     * apart from a zip that does not parse.
+     */
+    private static final class StoreStream extends FilterInputStream {
+
+        StoreStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public long skip(long n) {
+            try {
+                return super.skip(n);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public int available() {
+            try {
+                return super.available();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                super.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
