@@ -4,6 +4,8 @@ import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.StepType;
 import io.maskflow.contracts.events.Progress;
 import io.maskflow.contracts.params.PreprocessParams;
+import io.maskflow.contracts.params.StepParameters;
+import io.maskflow.preprocess.dataset.LabelCorrections;
 import io.maskflow.preprocess.shards.Outputs;
 import io.maskflow.preprocess.source.DatasetSource;
 import io.maskflow.preprocess.source.StoreSource;
@@ -63,19 +65,24 @@ public class PreprocessStep implements StepHandler {
 
     @Override
     public StepResult run(StepContext context) throws Exception {
-        PreprocessParams params = context.parameters(PreprocessParams.DEFAULTS);
+        PreprocessParams params;
+        try {
+            params = parameters(context.command().parameters());
+        } catch (IllegalArgumentException e) {
+            throw new StepFailure("invalid-parameters", e.getMessage(), false, e);
+        }
         context.input("dataset");
         List<DatasetSource> sources = new ArrayList<>();
         List<String> names = new ArrayList<>();
         Set<Integer> trainOnly = new HashSet<>();
         Map<String, ArtifactRef> inputs = new TreeMap<>(context.command().inputs());
-        sources.add(StoreSource.around(context.store(), inputs.remove("dataset")));
+        sources.add(open(context, "dataset", inputs.remove("dataset")));
         names.add("dataset");
         for (Map.Entry<String, ArtifactRef> other : inputs.entrySet()) {
             if (other.getKey().startsWith(TRAIN_ONLY_PREFIX)) {
                 trainOnly.add(sources.size());
             }
-            sources.add(StoreSource.around(context.store(), other.getValue()));
+            sources.add(open(context, other.getKey(), other.getValue()));
             names.add(other.getKey());
         }
         Outputs outputs = outputsOf(context);
@@ -112,6 +119,32 @@ public class PreprocessStep implements StepHandler {
         }
         return new StepResult(Map.of("shards", result.indexRef(), "report", result.reportRef(),
                 "reportText", result.summaryRef(), "split", result.splitRef()), metrics);
+    }
+
+    /**
+     * The step's parameters, bound over the defaults, with the label corrections checked too (the record takes any
+     * text), so a job that cannot run is refused before it starts: over REST with 400, as a step for good.
+     *
+     * @throws io.maskflow.contracts.params.InvalidParametersException when a parameter does not bind
+     * @throws IllegalArgumentException naming a correction that applies to no data set
+     */
+    public static PreprocessParams parameters(Map<String, Object> given) {
+        if (given != null && given.get("corrections") instanceof List<?> corrections) {
+            LabelCorrections.check(corrections); // before binding, which says only "null" of a null in the list
+        }
+        PreprocessParams params = StepParameters.bind(given, PreprocessParams.DEFAULTS);
+        LabelCorrections.check(params.corrections());
+        return params;
+    }
+
+    /** The data set behind an input; one that is not a data set (a broken manifest) fails the step for good. */
+    private static DatasetSource open(StepContext context, String input, ArtifactRef ref) throws IOException,
+            StepFailure {
+        try {
+            return StoreSource.around(context.store(), ref);
+        } catch (IllegalArgumentException e) {
+            throw new StepFailure("invalid-dataset", "input '" + input + "': " + e.getMessage(), false, e);
+        }
     }
 
     @PreDestroy

@@ -1,20 +1,25 @@
 package io.maskflow.preprocess.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.StepType;
 import io.maskflow.contracts.dataset.CompetitionLayout;
-import io.maskflow.contracts.params.PreprocessParams;
-import io.maskflow.contracts.params.StepParameters;
+import io.maskflow.preprocess.PreprocessStep;
+import io.maskflow.preprocess.source.StoreSource;
 import io.maskflow.preprocess.source.ZipUnpacker;
+import io.maskflow.sdk.quarkus.BodyLimitResponses;
 import io.maskflow.sdk.quarkus.ErrorResponses;
 import io.maskflow.sdk.quarkus.StepRequests;
 import io.maskflow.sdk.security.Roles;
 import io.maskflow.sdk.step.EventSink;
 import io.maskflow.sdk.store.ArtifactKeys;
 import io.maskflow.sdk.store.ArtifactStore;
+import io.maskflow.sdk.store.DatasetFiles;
 import io.maskflow.sdk.store.Hashing;
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.ext.web.Router;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -47,26 +52,60 @@ public class PreprocessResource {
 
     /** Largest zip accepted. */
     static final long MAX_UPLOAD_BYTES = 4L << 30;
+    /**
+     * Largest job request accepted: the service takes zips of up to 4 GB ({@code quarkus.http.limits.max-body-size}),
+     * but a job request is a store key and some parameters, read into memory whole.
+     */
+    static final int MAX_JOB_REQUEST_BYTES = 1 << 20;
 
     @Inject
     ArtifactStore store;
     @Inject
     EventSink events;
+    @Inject
+    ObjectMapper json;
 
+    /** A job request that declares a length over {@link #MAX_JOB_REQUEST_BYTES} is refused before it is read. */
+    void limitBodies(@Observes Router router) {
+        BodyLimitResponses.limit(router, "/jobs/?", MAX_JOB_REQUEST_BYTES, "a job request may have");
+    }
+
+    /**
+     * Starts a job ({@link JobRequest} as JSON). The body is read here, at most {@link #MAX_JOB_REQUEST_BYTES} of it,
+     * so one sent without a length (chunked) is bounded too.
+     */
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response start(JobRequest request) throws IOException {
+    public Response start(InputStream body) throws IOException {
+        byte[] bytes = body.readNBytes(MAX_JOB_REQUEST_BYTES + 1);
+        if (bytes.length > MAX_JOB_REQUEST_BYTES) {
+            // the rest of the body is not read: the connection is closed after the answer
+            return Response.fromResponse(ErrorResponses.json(Response.Status.REQUEST_ENTITY_TOO_LARGE,
+                    "the body is larger than the " + MAX_JOB_REQUEST_BYTES + " bytes a job request may have"))
+                    .header("Connection", "close").build();
+        }
+        return start(bytes.length == 0 ? null : json.readValue(bytes, JobRequest.class));
+    }
+
+    /**
+     * Checks a job and publishes its command: its parameters bind and its label corrections can apply (400 with the
+     * reason), its data set is there (404) and, when it is given by its manifest, the manifest is readable (400).
+     */
+    Response start(JobRequest request) throws IOException {
         if (request == null || request.dataset() == null || request.dataset().isBlank()) {
             throw new IllegalArgumentException("dataset is missing: give the store key of a train/train.csv");
         }
         Map<String, Object> parameters = request.parameters() == null ? Map.of() : request.parameters();
-        StepParameters.bind(parameters, PreprocessParams.DEFAULTS);
+        PreprocessStep.parameters(parameters);
         Optional<ArtifactRef> dataset = store.stat(request.dataset());
         if (dataset.isEmpty()) {
             return ErrorResponses.json(Response.Status.NOT_FOUND, "no object '" + request.dataset() + "' in bucket "
                     + store.bucket());
+        }
+        if (DatasetFiles.isManifest(dataset.get().key())) {
+            StoreSource.around(store, dataset.get()); // a broken manifest: 400 now, not a step failing later
         }
         return StepRequests.publish(events, StepType.PREPROCESS, parameters, Map.of("dataset", dataset.get()));
     }

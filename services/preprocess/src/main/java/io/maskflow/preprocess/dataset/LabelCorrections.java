@@ -21,11 +21,35 @@ public final class LabelCorrections {
             "006363:gender=female", "006364:gender=female", "001498-1:gender=male", "004432:gender=male",
             "000020:swap-incorrect-normal", "004418:swap-incorrect-normal", "005227:swap-incorrect-normal");
 
+    /** The oldest age a person may have ({@link PersonRecord}'s check). */
+    private static final int MAX_AGE = 150;
+
     private final Map<String, List<String>> byId = new LinkedHashMap<>();
 
     /** Parses {@code <id>:gender=male|female}, {@code <id>:age=<n>} and {@code <id>:swap-incorrect-normal}. */
     public LabelCorrections(List<String> specs) {
+        check(specs);
         for (String spec : specs) {
+            int colon = spec.indexOf(':');
+            byId.computeIfAbsent(spec.substring(0, colon), id -> new ArrayList<>()).add(spec.substring(colon + 1));
+        }
+    }
+
+    /**
+     * Refuses corrections that apply to no data set (a missing element, bad syntax, an unknown change, an age out of
+     * range), with the reason, so a job's parameters are checked before it runs; a correction for a person the data
+     * set does not have is only known then (a problem in its report).
+     *
+     * @throws IllegalArgumentException naming the first bad correction
+     */
+    public static void check(List<?> specs) {
+        for (int i = 0; i < specs.size(); i++) {
+            if (specs.get(i) == null) {
+                throw new IllegalArgumentException("correction " + (i + 1) + " of " + specs.size() + " is null: "
+                        + "each correction is <id>:gender=male, <id>:gender=female, <id>:age=<n> or "
+                        + "<id>:swap-incorrect-normal");
+            }
+            String spec = specs.get(i).toString();
             int colon = spec.indexOf(':');
             if (colon <= 0) {
                 throw new IllegalArgumentException("correction '" + spec + "' is not <id>:<change>");
@@ -35,7 +59,10 @@ public final class LabelCorrections {
                 throw new IllegalArgumentException("correction '" + spec + "': the change must be gender=male, "
                         + "gender=female, age=<n> or swap-incorrect-normal");
             }
-            byId.computeIfAbsent(spec.substring(0, colon), id -> new ArrayList<>()).add(change);
+            if (change.startsWith("age=") && Integer.parseInt(change.substring(4)) > MAX_AGE) {
+                throw new IllegalArgumentException("correction '" + spec + "': the age must be between 0 and "
+                        + MAX_AGE);
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package io.maskflow.preprocess.source;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.maskflow.sdk.store.DatasetFiles;
@@ -19,9 +21,22 @@ public final class StoreSource implements DatasetSource {
         this.files = files;
     }
 
-    /** The data set a reference points into: its manifest, its {@code train/train.csv}, or a file at its root. */
+    /**
+     * The data set a reference points into: its manifest, its {@code train/train.csv}, or a file at its root.
+     *
+     * @throws IllegalArgumentException when the reference is a data set manifest that is not one (not JSON, or
+     *     not a manifest's): the same bytes would be read again, so this is bad input, not an outage
+     */
     public static StoreSource around(ArtifactStore store, ArtifactRef ref) throws IOException {
-        return new StoreSource(DatasetFiles.open(store, ref));
+        try {
+            return new StoreSource(DatasetFiles.open(store, ref));
+        } catch (JacksonException e) {
+            // a manifest's own check ("a file size must not be negative") says more than the mapper's wrapping
+            String why = e instanceof ValueInstantiationException v && v.getCause() != null
+                    && v.getCause().getMessage() != null ? v.getCause().getMessage() : e.getOriginalMessage();
+            throw new IllegalArgumentException(ref.uri() + " is not a readable data set manifest: "
+                    + (why == null ? e.getClass().getSimpleName() : why.lines().findFirst().orElse("not JSON")), e);
+        }
     }
 
     @Override

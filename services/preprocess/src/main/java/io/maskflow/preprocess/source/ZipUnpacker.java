@@ -8,6 +8,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -60,7 +61,14 @@ public final class ZipUnpacker {
             }
             long total = 0;
             for (Map.Entry<String, ZipEntry> entry : kept.entrySet()) {
-                byte[] content = read(file, entry.getValue());
+                byte[] content;
+                try {
+                    content = read(file, entry.getValue());
+                } catch (IOException e) {
+                    // the zip is a local file: an entry that does not inflate is a broken upload, not an outage
+                    throw new IllegalArgumentException("the zip is broken: its entry " + entry.getValue().getName()
+                            + " cannot be unpacked (" + e.getMessage() + ")", e);
+                }
                 total += content.length;
                 if (total > maxTotalBytes) {
                     throw new IllegalArgumentException("the zip unpacks to more than " + maxTotalBytes + " bytes");
@@ -89,7 +97,12 @@ public final class ZipUnpacker {
             if (entry.isDirectory()) {
                 continue;
             }
-            String path = wrapper.isEmpty() ? name : name.substring(wrapper.length());
+            if (!name.startsWith(wrapper)) {
+                // outside the wrapping folder: only what wrapper() passes over (__MACOSX/) can be
+                skipped.add(name);
+                continue;
+            }
+            String path = name.substring(wrapper.length());
             String base = path.substring(path.lastIndexOf('/') + 1);
             if (!(path.startsWith("train/") || path.startsWith("eval/")) || base.startsWith(".")) {
                 skipped.add(name);
@@ -110,16 +123,21 @@ public final class ZipUnpacker {
 
     /**
      * The content of one entry, inflated a chunk at a time so that a bomb whose declared size lies is refused as soon
-     * as it shows, before it fills the heap.
+     * as it shows, before it fills the heap; checked against the entry's CRC-32 ({@link ZipFile} does not check it).
      */
     private byte[] read(ZipFile file, ZipEntry entry) throws IOException {
         long packed = Math.max(1, entry.getCompressedSize());
         try (InputStream in = file.getInputStream(entry)) {
             java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+            CRC32 crc = new CRC32();
             byte[] chunk = new byte[1 << 16];
             for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
                 content.write(chunk, 0, n);
+                crc.update(chunk, 0, n);
                 checkSize(entry.getName(), content.size(), packed);
+            }
+            if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
+                throw new ZipException("its CRC-32 does not match its content");
             }
             return content.toByteArray();
         }

@@ -113,4 +113,79 @@ class ZipUnpackerTest {
                 .hasMessageContaining("the zip holds train/train.csv twice");
         assertThat(written).isEmpty();
     }
+
+    /**
+     * Finder's metadata beside a wrapping folder is skipped: a file entry under {@code __MACOSX/} shorter than the
+     * folder's name was cut by the folder's length and failed the upload with a 500.
+     */
+    @Test
+    void skipsMacMetadataBesideAWrappingFolder(@TempDir Path dir) throws Exception {
+        Map<String, byte[]> entries = new TreeMap<>();
+        entries.put("my_dataset/train/train.csv", "id,gender,race,age,path\n".getBytes());
+        entries.put("my_dataset/train/images/000001_female_Asian_25/mask1.jpg", new byte[] {1, 2, 3});
+        entries.put("__MACOSX/a", new byte[] {0});
+        entries.put("__MACOSX/my_dataset/train/._train.csv", new byte[] {0});
+        Map<String, byte[]> out = new TreeMap<>();
+        ZipUnpacker.Unpacked unpacked = unpacker.unpack(zip(dir, entries), CSV, out::put);
+        assertThat(out).containsOnlyKeys("train/train.csv", "train/images/000001_female_Asian_25/mask1.jpg");
+        assertThat(unpacked.skipped()).containsExactlyInAnyOrder("__MACOSX/a", "__MACOSX/my_dataset/train/._train.csv");
+    }
+
+    /** A CSV of {@code rows} rows that deflate to some kilobytes. */
+    private static byte[] csvRows(int rows) {
+        StringBuilder csv = new StringBuilder("id,gender,race,age,path\n");
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < rows; i++) {
+            csv.append(String.format("%06d,female,Asian,%d,%06d_female_Asian_%d%n", random.nextInt(999_999),
+                    random.nextInt(90), random.nextInt(999_999), random.nextInt(90)));
+        }
+        return csv.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Where the zip's only central directory header is. */
+    private static int centralHeader(byte[] zip) {
+        for (int i = zip.length - 22; i >= 0; i--) {
+            if (zip[i] == 0x50 && zip[i + 1] == 0x4b && zip[i + 2] == 1 && zip[i + 3] == 2) {
+                return i;
+            }
+        }
+        throw new AssertionError("no central directory header");
+    }
+
+    /**
+     * An entry whose deflated data ends early (the inflater's "Unexpected end of ZLIB input stream", an
+     * IOException) or whose data was overwritten is a broken upload: refused as bad input naming the entry, not
+     * answered 503 as if the store were down, nor unpacked as wrong bytes.
+     */
+    @Test
+    void refusesAnEntryWhoseDataIsCutShortOrDamagedAsBadInput(@TempDir Path dir) throws Exception {
+        Path zip = zip(dir, Map.of(CSV, csvRows(3000)));
+        byte[] intact = Files.readAllBytes(zip);
+        java.nio.ByteBuffer directory = java.nio.ByteBuffer.wrap(intact).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int compressed = directory.getInt(centralHeader(intact) + 20);
+        assertThat(compressed).isGreaterThan(10_000);
+
+        // the directory says the data ends halfway: the inflater runs out of input
+        byte[] cut = intact.clone();
+        java.nio.ByteBuffer.wrap(cut).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putInt(centralHeader(cut) + 20, compressed / 2);
+        Files.write(zip, cut);
+        Map<String, byte[]> written = new TreeMap<>();
+        assertThatThrownBy(() -> unpacker.unpack(zip, CSV, written::put))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the zip is broken: its entry train/train.csv cannot be unpacked")
+                .hasMessageContaining("Unexpected end of ZLIB input stream");
+
+        // bytes in the middle of the deflated data overwritten: whatever the inflater makes of them, it is refused
+        byte[] damaged = intact.clone();
+        int data = 30 + CSV.length();
+        for (int i = data + compressed / 2; i < data + compressed / 2 + 64; i++) {
+            damaged[i] = (byte) (i * 31);
+        }
+        Files.write(zip, damaged);
+        assertThatThrownBy(() -> unpacker.unpack(zip, CSV, written::put))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the zip is broken: its entry train/train.csv cannot be unpacked");
+        assertThat(written).isEmpty();
+    }
 }
