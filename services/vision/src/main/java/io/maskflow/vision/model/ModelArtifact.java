@@ -11,9 +11,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
@@ -25,6 +27,10 @@ public final class ModelArtifact {
 
     static final String NAME = "model";
     static final String DESCRIPTOR = "model.json";
+    /** The most an artifact may unpack to: Maskflow's networks unpack to a few megabytes. */
+    static final long MAX_UNPACKED_BYTES = 2L << 30;
+    static final int MAX_ENTRIES = 64;
+    private static final int MAX_DESCRIPTOR_BYTES = 1 << 20;
 
     private ModelArtifact() {
     }
@@ -51,13 +57,28 @@ public final class ModelArtifact {
         }
     }
 
-    /** The descriptor of an artifact, without loading the network. */
+    /**
+     * The descriptor of an artifact, read straight from the zip's directory: the parameters are neither unpacked
+     * nor inflated, and the network is not built.
+     */
     public static ModelDescriptor describe(Path zip) throws IOException {
-        Path dir = unzip(zip);
-        try {
-            return EventCodec.instance().mapper().readValue(dir.resolve(DESCRIPTOR).toFile(), ModelDescriptor.class);
-        } finally {
-            delete(dir);
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            if (file.size() > MAX_ENTRIES) {
+                throw new IOException(zip + " is not a Maskflow model artifact: " + file.size() + " entries");
+            }
+            ZipEntry entry = file.getEntry(DESCRIPTOR);
+            if (entry == null) {
+                throw new IOException(zip + " is not a Maskflow model artifact (no " + DESCRIPTOR + ")");
+            }
+            byte[] json;
+            try (InputStream in = file.getInputStream(entry)) {
+                json = in.readNBytes(MAX_DESCRIPTOR_BYTES + 1);
+            }
+            if (json.length > MAX_DESCRIPTOR_BYTES) {
+                throw new IOException("the " + DESCRIPTOR + " of " + zip + " is over " + MAX_DESCRIPTOR_BYTES
+                        + " bytes");
+            }
+            return EventCodec.instance().mapper().readValue(json, ModelDescriptor.class);
         }
     }
 
@@ -113,21 +134,52 @@ public final class ModelArtifact {
     }
 
     private static Path unzip(Path zip) throws IOException {
+        return unzip(zip, MAX_UNPACKED_BYTES);
+    }
+
+    /**
+     * Unpacks an artifact into a new temp folder, at most {@code maxBytes} in all: a zip of a few kilobytes can
+     * unpack to terabytes, and an artifact comes from the store, where anyone with write access can put one. The
+     * folder is deleted when the zip is refused.
+     */
+    static Path unzip(Path zip, long maxBytes) throws IOException {
         Path dir = Files.createTempDirectory("model-load");
         try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
+            long left = maxBytes;
+            int entries = 0;
             for (ZipEntry entry = z.getNextEntry(); entry != null; entry = z.getNextEntry()) {
                 String name = entry.getName();
-                if (name.contains("/") || name.contains("\\") || name.startsWith(".")) {
-                    throw new IOException("unexpected entry '" + name + "' in model artifact " + zip);
+                if (name.contains("/") || name.contains("\\") || name.startsWith(".") || ++entries > MAX_ENTRIES) {
+                    throw new IOException(entries > MAX_ENTRIES ? zip + " is not a Maskflow model artifact: more than "
+                            + MAX_ENTRIES + " entries" : "unexpected entry '" + name + "' in model artifact " + zip);
                 }
-                Files.copy(z, dir.resolve(name));
+                left -= copyAtMost(z, dir.resolve(name), left, maxBytes, zip);
+            }
+            if (!Files.exists(dir.resolve(DESCRIPTOR))) {
+                throw new IOException(zip + " is not a Maskflow model artifact (no " + DESCRIPTOR + ")");
+            }
+            return dir;
+        } catch (IOException | RuntimeException e) {
+            delete(dir);
+            throw e;
+        }
+    }
+
+    /** Copies one entry to {@code file}; refuses it past {@code limit} bytes. Returns the bytes copied. */
+    private static long copyAtMost(InputStream entry, Path file, long limit, long max, Path zip) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        long copied = 0;
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
+            for (int n = entry.read(buffer); n >= 0; n = entry.read(buffer)) {
+                copied += n;
+                if (copied > limit) {
+                    throw new IOException(zip + " unpacks to more than a model artifact may (" + max
+                            + " bytes in all)");
+                }
+                out.write(buffer, 0, n);
             }
         }
-        if (!Files.exists(dir.resolve(DESCRIPTOR))) {
-            delete(dir);
-            throw new IOException(zip + " is not a Maskflow model artifact (no " + DESCRIPTOR + ")");
-        }
-        return dir;
+        return copied;
     }
 
     /** Deletes a directory and everything in it (a no-op when it is gone). */
