@@ -7,6 +7,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -56,8 +57,28 @@ public class ErrorResponses {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        Optional<String> parameter = unreadableParameter(e);
+        if (parameter.isPresent()) {
+            return json(Response.Status.BAD_REQUEST, parameter.get());
+        }
         Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
         return json(status == null ? Response.Status.BAD_REQUEST : status, bodyProblem(e).orElse(e.getMessage()));
+    }
+
+    /**
+     * A query or path parameter that could not be turned into the type the endpoint takes ({@code ?page=x} for a
+     * number): the framework says 404 with no reason, as Jakarta REST asks, and keeps the conversion's failure as the
+     * cause. That is the client's mistake, so 400 with what could not be read.
+     */
+    static Optional<String> unreadableParameter(WebApplicationException e) {
+        if (!(e instanceof jakarta.ws.rs.NotFoundException) || e.getCause() == null
+                || e.getCause() instanceof WebApplicationException) {
+            return Optional.empty();
+        }
+        Throwable cause = e.getCause();
+        String why = cause.getMessage() == null || cause.getMessage().isBlank() ? cause.getClass().getSimpleName()
+                : cause.getMessage();
+        return Optional.of("a query or path parameter is not of the type this endpoint takes: " + why);
     }
 
     /**

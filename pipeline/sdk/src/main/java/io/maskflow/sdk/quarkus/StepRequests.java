@@ -4,8 +4,11 @@ import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.StepType;
 import io.maskflow.contracts.Topics;
 import io.maskflow.contracts.events.StepCommand;
+import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.sdk.step.EventSink;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +20,9 @@ import java.util.UUID;
  */
 public final class StepRequests {
 
+    /** The largest step command a request may make; Kafka's default limit for a message is 1 MB. */
+    static final int MAX_COMMAND_BYTES = 256 * 1024;
+
     private StepRequests() {
     }
 
@@ -27,7 +33,15 @@ public final class StepRequests {
     public static Response publish(EventSink events, StepType step, Map<String, Object> parameters,
             Map<String, ArtifactRef> inputs) {
         String runId = step.id() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        events.publish(step.commandTopic(), StepCommand.of(runId, step.id(), step, 1, parameters, inputs));
+        StepCommand command = StepCommand.of(runId, step.id(), step, 1, parameters, inputs);
+        int size = EventCodec.instance().encode(command).getBytes(StandardCharsets.UTF_8).length;
+        if (size > MAX_COMMAND_BYTES) {
+            // the broker takes at most about a megabyte a message: refused there, it would be a 503 for bad input
+            throw new WebApplicationException(ErrorResponses.json(Response.Status.REQUEST_ENTITY_TOO_LARGE,
+                    "the request makes a step command of " + size + " bytes; at most " + MAX_COMMAND_BYTES
+                            + " are taken (parameters are names and numbers, not data)"));
+        }
+        events.publish(step.commandTopic(), command);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("runId", runId);
         body.put("stepId", step.id());
