@@ -10,6 +10,7 @@ import io.maskflow.contracts.events.StepStatus;
 import io.maskflow.contracts.events.StepStatusEvent;
 import io.maskflow.contracts.labels.Mask;
 import io.maskflow.sdk.step.StepRuntime;
+import io.maskflow.sdk.store.InMemoryArtifactStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.awt.Color;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class PreprocessStepTest {
 
-    private final MemoryStore store = new MemoryStore();
+    private final InMemoryArtifactStore store = new InMemoryArtifactStore();
     private final RecordingEvents events = new RecordingEvents();
     private int runs;
 

@@ -12,14 +12,23 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** An artifact store in memory, for unit tests only; counts writes so tests can assert "no second write". */
-public final class InMemoryArtifactStore implements ArtifactStore {
+/**
+ * An artifact store in memory, for unit tests only; counts writes so tests can assert "no second write". The
+ * services' tests use it too (the SDK's test jar holds this class alone); they extend it for an outage or a write
+ * held halfway.
+ */
+public class InMemoryArtifactStore implements ArtifactStore {
 
     private final Map<String, byte[]> objects = new ConcurrentSkipListMap<>();
     private final AtomicInteger writes = new AtomicInteger();
 
     public int writes() {
         return writes.get();
+    }
+
+    /** The keys stored now. */
+    public java.util.Set<String> keys() {
+        return objects.keySet();
     }
 
     @Override

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.maskflow.preprocess.MemoryStore;
 import io.maskflow.preprocess.RecordingEvents;
+import io.maskflow.sdk.store.InMemoryArtifactStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class PreprocessResourceBodyLimitTest {
 
-    private final MemoryStore store = new MemoryStore();
+    private final InMemoryArtifactStore store = new InMemoryArtifactStore();
     private final RecordingEvents events = new RecordingEvents();
     private final PreprocessResource resource = new PreprocessResource();
 

@@ -3,8 +3,8 @@ package io.maskflow.preprocess.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.maskflow.preprocess.MemoryStore;
 import io.maskflow.preprocess.RecordingEvents;
+import io.maskflow.sdk.store.InMemoryArtifactStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class PreprocessResourceTest {
 
-    private final MemoryStore store = new MemoryStore();
+    private final InMemoryArtifactStore store = new InMemoryArtifactStore();
     private final RecordingEvents events = new RecordingEvents();
     private final PreprocessResource resource = new PreprocessResource();
 
