@@ -1,5 +1,7 @@
 package io.maskflow.datagen.api;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskflow.contracts.StepType;
 import io.maskflow.contracts.labels.Mask;
 import io.maskflow.contracts.params.DatagenParams;
@@ -9,11 +11,15 @@ import io.maskflow.datagen.dataset.PhotoSet;
 import io.maskflow.datagen.masks.MaskType;
 import io.maskflow.datagen.people.Person;
 import io.maskflow.datagen.people.PersonFactory;
+import io.maskflow.sdk.quarkus.BodyLimitResponses;
+import io.maskflow.sdk.quarkus.ErrorResponses;
 import io.maskflow.sdk.quarkus.StepRequests;
 import io.maskflow.sdk.security.Roles;
 import io.maskflow.sdk.step.EventSink;
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.ext.web.Router;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -24,6 +30,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,20 +44,49 @@ public class DatagenResource {
 
     private static final List<String> PHOTO_EXTENSIONS = List.of(".jpg", ".jpeg", ".png");
 
+    /**
+     * Largest generate request accepted: its parameters are a few hundred bytes, and the command it becomes must fit
+     * a Kafka message (1 MB), so a body of megabytes of padding (a 2 MB {@code mixStyles}, a list of 200000
+     * {@code maskTypes}) is refused with 413 rather than failing to publish (503).
+     */
+    static final int MAX_GENERATE_REQUEST_BYTES = 64 << 10;
+
     @Inject
     EventSink events;
+    @Inject
+    ObjectMapper json;
+
+    /** A generate request that declares a length over {@link #MAX_GENERATE_REQUEST_BYTES} is refused unread. */
+    void limitBodies(@Observes Router router) {
+        BodyLimitResponses.limit(router, "/datasets/?", MAX_GENERATE_REQUEST_BYTES, "a generate request may have");
+    }
 
     /**
      * Starts a generation: validates the parameters (400 naming the bad one) and publishes a {@code datagen}
      * command, which this service (or another replica) runs like any pipeline step. Follow it on
-     * {@code maskflow.steps.events} with the returned run id.
+     * {@code maskflow.steps.events} with the returned run id. The body is read here, at most
+     * {@link #MAX_GENERATE_REQUEST_BYTES} of it (413 beyond), so one sent without a length (chunked) is bounded too.
      */
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
-    public Response generate(Map<String, Object> parameters) {
+    public Response generate(InputStream body) throws IOException {
+        byte[] bytes = body.readNBytes(MAX_GENERATE_REQUEST_BYTES + 1);
+        if (bytes.length > MAX_GENERATE_REQUEST_BYTES) {
+            // the rest of the body is not read: the connection is closed after the answer
+            return Response.fromResponse(ErrorResponses.json(Response.Status.REQUEST_ENTITY_TOO_LARGE,
+                    "the body is larger than the " + MAX_GENERATE_REQUEST_BYTES + " bytes a generate request may have"))
+                    .header("Connection", "close").build();
+        }
+        // JSON that does not parse, or is no object, is a 400 (ErrorResponses): the parser is strict, as for any body
+        return generate(bytes.length == 0 ? null : json.readValue(bytes, new TypeReference<Map<String, Object>>() {
+        }));
+    }
+
+    /** Checks the parameters (400 naming the bad one) and publishes the command. */
+    Response generate(Map<String, Object> parameters) {
         if (parameters == null) {
             // an empty body is no request for a full-size generation with every default: {} says that
             throw new IllegalArgumentException("the body is empty or null: send the parameters as a JSON object, "

@@ -88,23 +88,46 @@ public final class ImageBounds {
             ImageReader reader = readers.next();
             try {
                 // not seek-forward-only: a photo read band by band is read from its start for every band
-                reader.setInput(stream, false, true);
-                String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+                String format;
+                int width;
+                int height;
+                try {
+                    reader.setInput(stream, false, true);
+                    format = reader.getFormatName().toLowerCase(Locale.ROOT);
+                    boolean readable = format.equals("jpeg") || format.equals("png");
+                    width = readable ? reader.getWidth(0) : 0;
+                    height = readable ? reader.getHeight(0) : 0;
+                } catch (IOException | RuntimeException e) {
+                    throw unreadable(e);
+                }
                 if (!format.equals("jpeg") && !format.equals("png")) {
                     throw new IllegalArgumentException("image is " + format + ", not a JPEG or PNG");
                 }
-                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-                if (pixels > maxPixels) {
-                    throw new IllegalArgumentException("image is " + reader.getWidth(0) + "x" + reader.getHeight(0)
+                if ((long) width * height > maxPixels) {
+                    throw new IllegalArgumentException("image is " + width + "x" + height
                             + " pixels; at most " + maxPixels + " are accepted" + (why == null ? "" : ": " + why));
                 }
-                return readRgb(reader, bandBytes, orientation);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("image cannot be decoded: " + e.getMessage());
+                try {
+                    return readRgb(reader, bandBytes, orientation);
+                } catch (IOException | RuntimeException e) {
+                    throw unreadable(e);
+                }
             } finally {
                 reader.dispose();
             }
         }
+    }
+
+    /**
+     * A photo the decoder fails on, as bad input (400, or a photo skipped): besides its IOExceptions, a decoder meets a
+     * crafted or damaged file with a RuntimeException of its own (a corrupt ICC profile's CMMException, an index out of
+     * bounds, an IllegalArgumentException from the colour conversion), none of which is a fault of this service.
+     */
+    private static IllegalArgumentException unreadable(Exception e) {
+        String message = e.getMessage();
+        String reason = e instanceof IOException ? String.valueOf(message)
+                : e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return new IllegalArgumentException("image cannot be decoded: " + reason, e);
     }
 
     private static BufferedImage readRgb(ImageReader reader, long bandBytes, ExifOrientation orientation)

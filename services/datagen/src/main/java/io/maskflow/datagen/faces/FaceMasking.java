@@ -20,13 +20,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 /**
@@ -79,7 +82,7 @@ public final class FaceMasking {
     /** Where the face box's centre sits, as a share of the photo's height from the top. */
     static final double FACE_HEIGHT = 0.45;
 
-    private final FaceAnalyzer faces;
+    private final Function<BufferedImage, List<Face>> faces;
     private final List<MaskType> types;
     private final long seed;
     private final int threads;
@@ -90,6 +93,12 @@ public final class FaceMasking {
     /** @param width the written photos' width (and {@code height}), the competition's 384 x 512 by default */
     public FaceMasking(FaceAnalyzer faces, List<String> maskTypes, long seed, int threads, long maxPixels, int width,
             int height) {
+        this(image -> faces.detect(image), maskTypes, seed, threads, maxPixels, width, height);
+    }
+
+    /** As the public constructor, with the faces of a photo found by {@code faces} (a fake one in tests). */
+    FaceMasking(Function<BufferedImage, List<Face>> faces, List<String> maskTypes, long seed, int threads,
+            long maxPixels, int width, int height) {
         this.faces = faces;
         this.types = maskTypes.stream().map(MaskType::fromId).toList();
         this.seed = seed;
@@ -168,7 +177,7 @@ public final class FaceMasking {
         } catch (IOException | IllegalArgumentException e) {
             return new Skipped(photo.path(), "not a readable JPEG or PNG photo: " + e.getMessage());
         }
-        List<Face> found = faces.detect(image);
+        List<Face> found = faces.apply(image);
         if (found.isEmpty()) {
             return new Skipped(photo.path(), "no face found in the " + image.getWidth() + "x" + image.getHeight()
                     + " photo");
@@ -180,7 +189,12 @@ public final class FaceMasking {
         return new Framed(frame(image, face, x, y), face, x, y, found.size());
     }
 
-    private Person mask(Photo photo, Framed framed, int id, DatasetSink sink) throws IOException {
+    /**
+     * The {@link Person} of a framed photo, written to the sink, or why it was {@link Skipped}: landmarks that cannot
+     * place a mask (a detection degenerate enough that no perspective transform fits it) leave the photo out, and
+     * nothing of it is written, as its seven photos are all drawn before the first is written.
+     */
+    private Object mask(Photo photo, Framed framed, int id, DatasetSink sink) throws IOException {
         Face face = framed.face();
         PersonRecord known = knownPerson(photo.path());
         String gender;
@@ -199,18 +213,26 @@ public final class FaceMasking {
         Landmarks landmarks = inside(framed.x(), framed.y(), width, height);
         SplittableRandom random = new SplittableRandom(seed * 1_000_003L + id);
         MaskPlacer placer = new MaskPlacer();
-        for (String stem : Mask.fileStems()) {
-            BufferedImage copy = copy(image);
-            Mask mask = Mask.fromFileName(stem);
-            if (mask == Mask.WEAR) {
-                MaskType type = types.get(Math.floorMod(stem.charAt(stem.length() - 1) - '1', types.size()));
-                placer.place(copy, landmarks, MaskStyle.random(type, random), MaskState.CORRECT);
-            } else if (mask == Mask.INCORRECT) {
-                MaskType type = types.get(random.nextInt(types.size()));
-                placer.place(copy, landmarks, MaskStyle.random(type, random), INCORRECT[random.nextInt(
-                        INCORRECT.length)]);
+        Map<String, byte[]> written = new LinkedHashMap<>();
+        try {
+            for (String stem : Mask.fileStems()) {
+                BufferedImage copy = copy(image);
+                Mask mask = Mask.fromFileName(stem);
+                if (mask == Mask.WEAR) {
+                    MaskType type = types.get(Math.floorMod(stem.charAt(stem.length() - 1) - '1', types.size()));
+                    placer.place(copy, landmarks, MaskStyle.random(type, random), MaskState.CORRECT);
+                } else if (mask == Mask.INCORRECT) {
+                    MaskType type = types.get(random.nextInt(types.size()));
+                    placer.place(copy, landmarks, MaskStyle.random(type, random), INCORRECT[random.nextInt(
+                            INCORRECT.length)]);
+                }
+                written.put(CompetitionLayout.trainImage(person, stem, "jpg"), JpegEncoder.encode(copy));
             }
-            sink.write(CompetitionLayout.trainImage(person, stem, "jpg"), JpegEncoder.encode(copy), "image/jpeg");
+        } catch (IllegalArgumentException e) {
+            return new Skipped(photo.path(), "the face found cannot take a mask: " + e.getMessage());
+        }
+        for (Map.Entry<String, byte[]> file : written.entrySet()) {
+            sink.write(file.getKey(), file.getValue(), "image/jpeg");
         }
         return new Person(person.path(), photo.path(), gender, age, known == null,
                 known == null ? face.genderProbability() : null, face.score(), framed.faces());

@@ -121,6 +121,23 @@ class ImageBoundsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("image is 61x47 pixels");
     }
 
+    /**
+     * A damaged photo the decoder fails on with a RuntimeException of its own (here an IndexOutOfBoundsException
+     * from the PNG reader) is refused as unreadable, an IllegalArgumentException (400, or a photo skipped), not let
+     * through as an internal error (500).
+     */
+    @Test
+    void aPhotoTheDecoderFailsOnWithARuntimeExceptionIsRefusedAsUnreadable() {
+        byte[] png = DamagedPhotos.posBeforeFlushedPng();
+        for (long bandBytes : new long[] {ImageBounds.BAND_BYTES, 40 * 4}) {
+            assertThatThrownBy(() -> ImageBounds.decodeRgbWithin(new ByteArrayInputStream(png), 1_000_000, null,
+                    bandBytes)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("image cannot be decoded: IndexOutOfBoundsException");
+        }
+        assertThatThrownBy(() -> ImageBounds.decodeUprightRgbWithin(png, 1_000_000, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("image cannot be decoded");
+    }
+
     @Test
     void bandsHoldAtMostTheirBytesAndAtLeastOneRow() {
         assertThat(ImageBounds.bandRows(6000, 6000, 3, 16L << 20)).isEqualTo(932);

@@ -1,0 +1,63 @@
+package io.maskflow.datagen.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link MaskResource} called directly, without Quarkus (photos sent with landmarks, or refused before the face
+ * networks are needed): a photo the decoder fails on is bad input, a 400 alone and a skipped photo in a batch.
+ */
+class MaskBatchTest {
+
+    private static List<double[]> landmarks() throws Exception {
+        List<double[]> points = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("src/test/resources/landmarks/frontal-384x512.csv"))) {
+            if (!line.startsWith("#") && !line.isBlank()) {
+                String[] xy = line.split(",");
+                points.add(new double[] {Double.parseDouble(xy[0]), Double.parseDouble(xy[1])});
+            }
+        }
+        return points;
+    }
+
+    private static String photo() throws Exception {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(384, 512, BufferedImage.TYPE_INT_RGB), "png", png);
+        return Base64.getEncoder().encodeToString(png.toByteArray());
+    }
+
+    @Test
+    void aPhotoTheDecoderFailsOnIsSkippedInABatchAndTheOthersAreMasked() throws Exception {
+        String damaged = DamagedPhotos.POS_BEFORE_FLUSHED_PNG;
+        MaskResource.BatchResult result = new MaskResource().maskAll(new MaskResource.BatchRequest(List.of(
+                new MaskResource.NamedPhoto("good.png", photo(), landmarks()),
+                new MaskResource.NamedPhoto("damaged.png", damaged, landmarks()),
+                new MaskResource.NamedPhoto("also-good.png", photo(), landmarks())), null, null, 3L));
+
+        assertThat(result.masked()).extracting(m -> m.get("name")).containsExactly("good.png", "also-good.png");
+        assertThat(result.skipped()).containsExactly(Map.of("name", "damaged.png", "reason",
+                "image cannot be decoded: IndexOutOfBoundsException: pos < flushedPos!"));
+    }
+
+    @Test
+    void aPhotoTheDecoderFailsOnIsA400WithItsReasonAlone() throws Exception {
+        String damaged = DamagedPhotos.POS_BEFORE_FLUSHED_PNG;
+        assertThatThrownBy(() -> new MaskResource().mask(new MaskResource.MaskRequest(damaged, landmarks(), null,
+                null, null))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("image cannot be decoded");
+        // sent without landmarks: refused while it is decoded, before a face is looked for
+        assertThatThrownBy(() -> new MaskResource().maskPhoto(DamagedPhotos.posBeforeFlushedPng(), null, null,
+                null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("image cannot be decoded");
+    }
+}
