@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
 public final class StoreDatasets implements DatasetLocator {
 
     /** S3's rules for a bucket's name, checked here so a wrong one is the user's mistake, not a store outage. */
-    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern BUCKET = Pattern.compile("(?!.*(\\.\\.|\\.-|-\\.))[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern IP_ADDRESS = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
     private static final List<String> KEPT = List.of("train/", "eval/", "answers/", CompetitionLayout.FACES);
 
@@ -67,10 +67,10 @@ public final class StoreDatasets implements DatasetLocator {
         if (bucket.isBlank() || key.startsWith("/") || key.contains("..")) {
             throw new DefinitionException("'" + value + "' is neither a key of the store nor s3://bucket/prefix");
         }
-        if (!BUCKET.matcher(bucket).matches() || bucket.contains("..") || IP_ADDRESS.matcher(bucket).matches()) {
+        if (!BUCKET.matcher(bucket).matches() || IP_ADDRESS.matcher(bucket).matches()) {
             throw new DefinitionException("'" + value + "': '" + bucket + "' is not an S3 bucket name (3 - 63 "
-                    + "lower-case letters, digits, '.' and '-', starting and ending with a letter or digit, not an "
-                    + "IP address)");
+                    + "lower-case letters, digits, '.' and '-', starting and ending with a letter or digit, without "
+                    + "'..', '.-' or '-.', not an IP address)");
         }
         boolean ours = bucket.equals(store.bucket());
         if (ours && DatasetFiles.isManifest(key)) {

@@ -56,7 +56,7 @@ public final class DefinitionResolver {
                 try {
                     artifacts.put(name, datasets.locate(values.get(name).toString().strip(), "faces".equals(p.type())
                             ? DatasetLocator.Kind.FACES : DatasetLocator.Kind.COMPETITION));
-                } catch (DefinitionException e) {
+                } catch (IllegalArgumentException e) { // a DefinitionException, or a name the store refuses
                     throw new DefinitionException("parameter '" + name + "': " + e.getMessage(), e);
                 }
             }

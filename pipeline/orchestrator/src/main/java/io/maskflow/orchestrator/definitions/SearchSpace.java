@@ -54,6 +54,12 @@ public final class SearchSpace {
     }
 
     private static List<Map<String, Object>> grid(Map<?, ?> space) {
+        long size = gridSize(space);
+        if (size > MAX_TRIALS) {
+            // counted before any is built: a few long lists must not fill the heap before they are refused
+            throw new DefinitionException("the grid has " + (size == Long.MAX_VALUE ? "over " : "") + size
+                    + " combinations, more than " + MAX_TRIALS + " (the most trials one search may have)");
+        }
         List<Map<String, Object>> combinations = new ArrayList<>();
         combinations.add(new LinkedHashMap<>());
         for (Map.Entry<?, ?> field : space.entrySet()) {
@@ -78,6 +84,21 @@ public final class SearchSpace {
             combinations = next;
         }
         return combinations;
+    }
+
+    /** How many combinations a grid has: the product of its lists' lengths, {@link Long#MAX_VALUE} at most. */
+    private static long gridSize(Map<?, ?> space) {
+        long size = 1;
+        for (Object values : space.values()) {
+            if (values instanceof List<?> list && !list.isEmpty()) {
+                try {
+                    size = Math.multiplyExact(size, list.size());
+                } catch (ArithmeticException e) {
+                    return Long.MAX_VALUE;
+                }
+            }
+        }
+        return size;
     }
 
     private static List<Map<String, Object>> random(Map<?, ?> space, int trials, long seed) {
@@ -125,6 +146,10 @@ public final class SearchSpace {
                 || low.doubleValue() > high.doubleValue()) {
             throw new DefinitionException("the range of '" + name + "' needs [low, high] with low ≤ high, got "
                     + only.getValue());
+        }
+        if (!Double.isFinite(high.doubleValue() - low.doubleValue())) {
+            throw new DefinitionException("the range of '" + name + "' needs finite bounds (and a finite high - low), "
+                    + "got " + only.getValue());
         }
         double u = random.nextDouble();
         double value = switch (kind) {

@@ -14,7 +14,6 @@ import io.maskflow.contracts.run.OutputRef;
 import io.maskflow.contracts.run.RunSpec;
 import io.maskflow.contracts.run.StepSpec;
 import io.maskflow.orchestrator.definitions.DatasetLocator;
-import io.maskflow.orchestrator.definitions.DefinitionException;
 import io.maskflow.orchestrator.definitions.DefinitionResolver;
 import io.maskflow.orchestrator.definitions.PipelineCatalog;
 import io.maskflow.orchestrator.definitions.PipelineDefinition;
@@ -166,14 +165,15 @@ public final class RunEngine {
                 run.steps.put(step.id(), new StepState(step));
             }
             run.status = RunStatus.ACCEPTED;
-        } catch (DefinitionException e) {
-            run.status = RunStatus.REJECTED;
-            run.reason = e.getMessage();
-            run.finishedAt = now;
-            LOG.warnf("run %s rejected: %s", run.runId, e.getMessage());
         } catch (UncheckedIOException e) {
             // the store did not answer while the data set was looked up; nothing is kept
             throw new NotSubmittedException(run.runId, e);
+        } catch (RuntimeException e) {
+            // a DefinitionException, or any other bad value found while resolving: the request's fault, said why
+            run.status = RunStatus.REJECTED;
+            run.reason = RejectionReasons.of(e);
+            run.finishedAt = now;
+            LOG.warnf("run %s rejected: %s", run.runId, run.reason);
         }
         runs.put(run.runId, run);
         changed(run, run.status, run.reason);
@@ -189,7 +189,7 @@ public final class RunEngine {
     public synchronized void onStepEvent(StepStatusEvent event) {
         RunState run = runs.get(event.runId());
         StepState step = run == null ? null : run.steps.get(event.stepId());
-        if (step == null) {
+        if (step == null || !AttemptFilter.dispatched(step, event)) {
             return;
         }
         if (step.attempt(event.attempt()).note(event)) {

@@ -41,7 +41,7 @@ public final class SuccessiveHalving {
         }
         StepState.EpochPoint last = trial.history().get(trial.history().size() - 1);
         long rung = last.done();
-        if (!halving.isRung(rung) || last.total() > 0 && rung >= last.total()) {
+        if (!Rungs.isRung(halving, rung) || last.total() > 0 && rung >= last.total()) {
             // a trial at its last epoch has nothing left to save: stopping it would only throw its model away
             return Optional.empty();
         }
@@ -80,7 +80,7 @@ public final class SuccessiveHalving {
         }
         StepState.EpochPoint last = trial.history().get(trial.history().size() - 1);
         boolean beforeLast = last.total() <= 0 || last.done() < last.total();
-        return halving.isRung(last.done()) && beforeLast ? OptionalLong.of(last.done())
+        return Rungs.isRung(halving, last.done()) && beforeLast ? OptionalLong.of(last.done())
                 : OptionalLong.empty();
     }
 
@@ -94,12 +94,7 @@ public final class SuccessiveHalving {
         }
         StepState.EpochPoint last = trial.history().get(trial.history().size() - 1);
         long end = last.total() > 0 ? Math.min(last.done(), last.total() - 1) : last.done();
-        for (long epoch = end; epoch > after; epoch--) {
-            if (halving.isRung(epoch)) {
-                return OptionalLong.of(epoch);
-            }
-        }
-        return OptionalLong.empty();
+        return Rungs.latest(halving, after, end); // from the rungs up, not the epochs down: any epoch is fine
     }
 
     /** What the synchronous schedule decides at a rung: the waiting trials that resume, and why each other stops. */

@@ -92,6 +92,14 @@ public class RunMessages {
             // nothing of the run was kept: say so, rather than drop the request
             reject(request.runId(), request.pipeline(), e.getMessage() + "; send the request again when the store "
                     + "answers");
+        } catch (RuntimeException e) {
+            if (engine.find(request.runId()).isPresent()) {
+                throw e; // the run is kept: what failed was writing it, which goes again (a repeat is ignored)
+            }
+            // last resort: whatever the request made fail, its requester learns why instead of hearing nothing
+            LOG.error("run request " + request.runId() + " failed", e);
+            reject(request.runId(), request.pipeline(), e.getMessage() == null || e.getMessage().isBlank()
+                    ? "the request could not be submitted: " + e : e.getMessage());
         }
     }
 

@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
 public record RetentionPolicy(Rule defaults, Map<String, Rule> pipelines) {
 
     private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    /** The longest maxAge taken: 100 years (a longer one would overflow when added to a run's end). */
+    public static final Duration MAX_AGE = Duration.ofDays(36_525);
 
     /** One rule; empty fields do not delete. */
     public record Rule(Optional<Duration> maxAge, OptionalInt keepLast) {
@@ -38,6 +40,9 @@ public record RetentionPolicy(Rule defaults, Map<String, Rule> pipelines) {
         public Rule {
             if (maxAge.isPresent() && (maxAge.get().isNegative() || maxAge.get().isZero())) {
                 throw new IllegalArgumentException("maxAge must be more than zero, got " + maxAge.get());
+            }
+            if (maxAge.isPresent() && maxAge.get().compareTo(MAX_AGE) > 0) {
+                throw new IllegalArgumentException("maxAge must be at most 100 years (36525d), got " + maxAge.get());
             }
             if (keepLast.isPresent() && keepLast.getAsInt() < 0) {
                 throw new IllegalArgumentException("keepLast must be 0 or more, got " + keepLast.getAsInt());
@@ -116,22 +121,30 @@ public record RetentionPolicy(Rule defaults, Map<String, Rule> pipelines) {
     public static Duration duration(String text, String field) {
         String value = text.trim();
         Matcher simple = SIMPLE.matcher(value);
-        if (simple.matches()) {
-            long n = Long.parseLong(simple.group(1));
-            return switch (simple.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }
+        Duration parsed;
         try {
-            return Duration.parse(value);
+            parsed = simple.matches() ? simple(Long.parseLong(simple.group(1)), simple.group(2))
+                    : Duration.parse(value);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(field + " must be a duration such as 30d, 12h, 90m or P30D, got '"
                     + text + "'");
+        } catch (ArithmeticException | NumberFormatException e) { // more than a Duration or a long can hold
+            parsed = null;
         }
+        if (parsed == null || parsed.compareTo(MAX_AGE) > 0) {
+            throw new IllegalArgumentException(field + " must be at most 100 years (36525d), got '" + text + "'");
+        }
+        return parsed;
+    }
+
+    private static Duration simple(long n, String unit) {
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
     }
 
     /**

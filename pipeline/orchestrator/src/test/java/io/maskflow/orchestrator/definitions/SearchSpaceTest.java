@@ -2,9 +2,12 @@ package io.maskflow.orchestrator.definitions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.maskflow.contracts.params.StepParameters;
 import io.maskflow.contracts.params.TrainParams;
+import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -81,5 +84,32 @@ class SearchSpaceTest {
         assertThatThrownBy(() -> SearchSpace.trials(Map.of(), "random", 3, 1)).hasMessageContaining("needs a space");
         assertThatThrownBy(() -> SearchSpace.trials(Map.of("a", List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
                 "b", List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)), "grid", null, 1)).hasMessageContaining("more than 100");
+    }
+
+    @Test
+    void aHugeGridIsRefusedBeforeAnyCombinationIsBuilt() {
+        // 3,000,000 epochs values used to become 3,000,000 maps (~500 MB) before the count was checked
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            assertThatThrownBy(() -> SearchSpace.trials(Map.of("epochs", Collections.nCopies(Integer.MAX_VALUE, 1)),
+                    "grid", null, 1)).isInstanceOf(DefinitionException.class)
+                    .hasMessageContaining("the grid has 2147483647 combinations, more than 100");
+            Map<String, Object> overflowing = new java.util.LinkedHashMap<>();
+            for (String name : List.of("a", "b", "c")) {
+                overflowing.put(name, Collections.nCopies(Integer.MAX_VALUE, 1));
+            }
+            assertThatThrownBy(() -> SearchSpace.trials(overflowing, "grid", null, 1))
+                    .hasMessageContaining("over 9223372036854775807 combinations");
+        });
+        assertThat(SearchSpace.trials(Map.of("a", Collections.nCopies(100, 1)), "grid", null, 1)).hasSize(100);
+    }
+
+    @Test
+    void aRangeMustHaveFiniteBounds() {
+        assertThatThrownBy(() -> SearchSpace.trials(Map.of("learningRate", Map.of("uniform", List.of(-1e308, 1e308))),
+                "random", 3, 1)).isInstanceOf(DefinitionException.class)
+                .hasMessageContaining("the range of 'learningRate' needs finite bounds");
+        assertThatThrownBy(() -> SearchSpace.trials(Map.of("lr", Map.of("uniform",
+                List.of(0, Double.POSITIVE_INFINITY))), "random", 3, 1))
+                .hasMessageContaining("'lr' needs finite bounds");
     }
 }

@@ -1,8 +1,10 @@
 package io.maskflow.orchestrator.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.maskflow.contracts.run.Halving;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -163,5 +165,33 @@ class SuccessiveHalvingTest {
                 Set.of("g", "h", "i"), Set.of()).orElseThrow();
         assertThat(atSix.resume()).containsExactly("g");
         assertThat(atSix.stop().get("h")).contains("best 1 of the 3 trials that reached epoch 6");
+    }
+
+    /** A trial whose last report is epoch {@code done} of {@code total}. */
+    private static SuccessiveHalving.Trial at(long done, long total) {
+        return new SuccessiveHalving.Trial("x", List.of(new StepState.EpochPoint(done, total, Instant.EPOCH,
+                Map.of("valMacroF1", 0.5))));
+    }
+
+    @Test
+    void hugeEpochsAreAnsweredAtOnceWithoutOverflow() {
+        Halving byTwo = new Halving("trial-${t.index}", "valMacroF1", "max", 1, 2, Halving.SYNC);
+        Duration limit = Duration.ofSeconds(10);
+        assertTimeoutPreemptively(limit, () -> {
+            assertThat(Rungs.isRung(byTwo, Long.MAX_VALUE)).isFalse();
+            assertThat(Rungs.isRung(byTwo, 1L << 62)).isTrue();
+            assertThat(Rungs.isRung(HALVING, Long.MAX_VALUE)).isFalse();
+            assertThat(SuccessiveHalving.pauseAt(byTwo, at(Long.MAX_VALUE, 0))).isEmpty();
+            assertThat(SuccessiveHalving.pauseAt(byTwo, at(1L << 62, 0))).hasValue(1L << 62);
+            assertThat(SuccessiveHalving.verdict(new Halving("g", "valMacroF1", 1, 2), at(Long.MAX_VALUE, 4),
+                    List.of())).isEmpty();
+        });
+        // the latest rung passed is found from the rungs up, not by counting epochs down from 10^12
+        assertTimeoutPreemptively(limit, () -> assertThat(SuccessiveHalving.rungPassed(SYNC,
+                at(1_000_000_000_000L, 0), 2)).hasValue(2L * 282_429_536_481L));
+        assertTimeoutPreemptively(limit, () -> assertThat(SuccessiveHalving.rungPassed(byTwo,
+                at(Long.MAX_VALUE, 0), 1)).hasValue(1L << 62));
+        assertThat(SuccessiveHalving.rungPassed(SYNC, trial("a", 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7), 2)).hasValue(6);
+        assertThat(SuccessiveHalving.rungPassed(SYNC, trial("a", 0.1, 0.2, 0.3, 0.4, 0.5), 2)).isEmpty();
     }
 }

@@ -88,6 +88,21 @@ class RetentionPolicyTest {
     }
 
     @Test
+    void aMaxAgeBeyondAHundredYearsIsRefusedNamingTheValueNotOverflowed() {
+        for (String huge : List.of("999999999999999d", "9223372036854775807s", "99999999999999999999d",
+                "36526d", "P36526D")) {
+            assertThatThrownBy(() -> RetentionPolicy.duration(huge, "maxAge")).as(huge)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("maxAge must be at most 100 years").hasMessageContaining(huge);
+        }
+        assertThatThrownBy(() -> new RetentionPolicy.Rule(Optional.of(Duration.ofSeconds(Long.MAX_VALUE)),
+                OptionalInt.empty())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("100 years");
+        RetentionPolicy longest = new RetentionPolicy(new RetentionPolicy.Rule(Optional.of(RetentionPolicy.duration(
+                "36525d", "maxAge")), OptionalInt.empty()), Map.of());
+        assertThat(longest.select(runs, NOW)).isEmpty();
+    }
+
+    @Test
     void aRunOwnsWholePrefixesOfTheLayoutAndNothingElse() {
         assertThat(RunReferences.prefixOf("steps/train/abc/model.zip")).contains("steps/train/abc/");
         assertThat(RunReferences.prefixOf("steps/train/abc/attempt-2/epoch-3.zip")).contains("steps/train/abc/");

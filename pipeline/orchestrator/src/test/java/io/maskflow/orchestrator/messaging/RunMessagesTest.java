@@ -1,0 +1,99 @@
+package io.maskflow.orchestrator.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.Topics;
+import io.maskflow.contracts.events.Event;
+import io.maskflow.contracts.events.RunRequestedEvent;
+import io.maskflow.contracts.events.RunStatus;
+import io.maskflow.contracts.events.RunStatusEvent;
+import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.orchestrator.definitions.DatasetLocator;
+import io.maskflow.orchestrator.definitions.PipelineCatalog;
+import io.maskflow.orchestrator.engine.RunEngine;
+import io.maskflow.orchestrator.engine.RunStore;
+import io.maskflow.orchestrator.engine.RunState;
+import io.maskflow.sdk.step.EventSink;
+import io.maskflow.sdk.step.StopRequest;
+import io.maskflow.sdk.store.ArtifactKeys;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** A run request that resolving refuses is answered with a REJECTED run event naming why, never dropped. */
+class RunMessagesTest {
+
+    private static final ArtifactRef REF = new ArtifactRef("b", "k", 1, "a".repeat(64));
+    /** Locates a data set as the store does: a name the store refuses throws a plain IllegalArgumentException. */
+    private static final DatasetLocator STORE_LIKE = (value, kind) -> {
+        ArtifactKeys.safeName(value);
+        return REF;
+    };
+
+    private final List<Event> published = new ArrayList<>();
+    private final RunMessages messages = new RunMessages();
+
+    RunMessagesTest() {
+        EventSink sink = (topic, event) -> published.add(event);
+        RunStore store = new RunStore() {
+            @Override
+            public void save(RunState run) {
+            }
+
+            @Override
+            public Optional<RunState> load(String runId) {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<RunState> loadAll() {
+                return List.of();
+            }
+
+            @Override
+            public void requestStop(StopRequest request) {
+            }
+        };
+        messages.engine = new RunEngine(PipelineCatalog.load(Optional.empty()), STORE_LIKE, store, sink,
+                Clock.systemUTC(), Duration.ofSeconds(1));
+        messages.events = sink;
+        messages.ownership = new RunOwnership();
+    }
+
+    private RunStatusEvent request(String runId, Map<String, Object> parameters) {
+        String json = EventCodec.instance().encode(new RunRequestedEvent(Event.SCHEMA_VERSION, runId, null, null,
+                "search", parameters, "test", null));
+        messages.received(new ConsumerRecord<>(Topics.RUNS_REQUESTED, 0, 0L, runId, json));
+        return published.stream().filter(e -> e instanceof RunStatusEvent s && s.runId().equals(runId)
+                && s.stepId().equals(Event.RUN_STEP_ID)).map(e -> (RunStatusEvent) e).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no run event for " + runId + ": " + published));
+    }
+
+    @Test
+    void aDataSetNameTheStoreRefusesRejectsTheRunNamingTheParameter() {
+        for (String bad : List.of("a//b", "./x", "bad\u0001name")) {
+            RunStatusEvent answer = request("run-" + Math.abs(bad.hashCode()), Map.of("dataset", bad));
+            assertThat(answer.status()).as(bad).isEqualTo(RunStatus.REJECTED);
+            assertThat(answer.reason()).as(bad).contains("parameter 'dataset'").contains("artifact name");
+        }
+    }
+
+    @Test
+    void aRangeWhoseWidthIsNotFiniteRejectsTheRunNamingTheParameter() {
+        RunStatusEvent answer = request("run-inf", Map.of("space", Map.of("learningRate",
+                Map.of("uniform", List.of(-1e308, 1e308)))));
+        assertThat(answer.status()).isEqualTo(RunStatus.REJECTED);
+        assertThat(answer.reason()).contains("learningRate").contains("finite");
+    }
+
+    @Test
+    void aGoodRequestIsAccepted() {
+        assertThat(request("run-ok", Map.of()).status()).isEqualTo(RunStatus.ACCEPTED);
+    }
+}
