@@ -99,6 +99,14 @@ public record DatasetManifest(int schemaVersion, String bucket, String root, Str
                 throw new IllegalArgumentException("'" + path + "' is not a relative file path inside a data set");
             }
         }
+        if (path.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new IllegalArgumentException("the file path " + path.replaceAll("\\p{Cntrl}", "?") + " holds a "
+                    + "control character: the store takes none in a name");
+        }
+        if (path.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 1024) {
+            throw new IllegalArgumentException("the file path " + path.substring(0, 40) + "... is over 1024 bytes "
+                    + "in UTF-8: the store takes no longer name");
+        }
         return path;
     }
 }

@@ -72,13 +72,16 @@ public record Halving(String group, String metric, String mode, int minEpochs, i
         return mode.equals(MIN) ? a < b : a > b;
     }
 
-    /** Whether {@code epoch} is a rung: minEpochs · eta^k for some k ≥ 0. */
+    /**
+     * Whether {@code epoch} is a rung: minEpochs · eta^k for some k ≥ 0. A worker may report any epoch number, even
+     * {@link Long#MAX_VALUE}: the rungs are never multiplied past it (they wrapped round before, and the loop ran for
+     * good), so this takes at most 63 steps.
+     */
     public boolean isRung(long epoch) {
-        for (long rung = minEpochs; rung <= epoch; rung *= eta) {
-            if (rung == epoch) {
-                return true;
-            }
+        long rung = minEpochs;
+        while (rung < epoch && rung <= Long.MAX_VALUE / eta) {
+            rung *= eta;
         }
-        return false;
+        return rung == epoch;
     }
 }

@@ -242,6 +242,7 @@ public final class DatasetUploads {
 
     private static void awaitAll(List<Future<ArtifactRef>> writes) throws IOException {
         IOException first = null;
+        IllegalArgumentException refused = null;
         for (Future<ArtifactRef> write : writes) {
             try {
                 write.get();
@@ -249,10 +250,15 @@ public final class DatasetUploads {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while storing a batch", e);
             } catch (ExecutionException e) {
-                if (first == null) {
+                if (e.getCause() instanceof IllegalArgumentException bad && refused == null) {
+                    refused = bad;
+                } else if (first == null) {
                     first = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
                 }
             }
+        }
+        if (refused != null) {
+            throw refused; // what was sent is what the store refused (a name it cannot take): a 400, not a 503
         }
         if (first != null) {
             throw first;

@@ -41,7 +41,7 @@ public final class SuccessiveHalving {
         }
         StepState.EpochPoint last = trial.history().get(trial.history().size() - 1);
         long rung = last.done();
-        if (!Rungs.isRung(halving, rung) || last.total() > 0 && rung >= last.total()) {
+        if (!halving.isRung(rung) || last.total() > 0 && rung >= last.total()) {
             // a trial at its last epoch has nothing left to save: stopping it would only throw its model away
             return Optional.empty();
         }
@@ -80,7 +80,7 @@ public final class SuccessiveHalving {
         }
         StepState.EpochPoint last = trial.history().get(trial.history().size() - 1);
         boolean beforeLast = last.total() <= 0 || last.done() < last.total();
-        return Rungs.isRung(halving, last.done()) && beforeLast ? OptionalLong.of(last.done())
+        return halving.isRung(last.done()) && beforeLast ? OptionalLong.of(last.done())
                 : OptionalLong.empty();
     }
 

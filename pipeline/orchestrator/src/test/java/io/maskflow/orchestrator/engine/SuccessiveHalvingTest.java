@@ -178,9 +178,9 @@ class SuccessiveHalvingTest {
         Halving byTwo = new Halving("trial-${t.index}", "valMacroF1", "max", 1, 2, Halving.SYNC);
         Duration limit = Duration.ofSeconds(10);
         assertTimeoutPreemptively(limit, () -> {
-            assertThat(Rungs.isRung(byTwo, Long.MAX_VALUE)).isFalse();
-            assertThat(Rungs.isRung(byTwo, 1L << 62)).isTrue();
-            assertThat(Rungs.isRung(HALVING, Long.MAX_VALUE)).isFalse();
+            assertThat(byTwo.isRung(Long.MAX_VALUE)).isFalse();
+            assertThat(byTwo.isRung(1L << 62)).isTrue();
+            assertThat(HALVING.isRung(Long.MAX_VALUE)).isFalse();
             assertThat(SuccessiveHalving.pauseAt(byTwo, at(Long.MAX_VALUE, 0))).isEmpty();
             assertThat(SuccessiveHalving.pauseAt(byTwo, at(1L << 62, 0))).hasValue(1L << 62);
             assertThat(SuccessiveHalving.verdict(new Halving("g", "valMacroF1", 1, 2), at(Long.MAX_VALUE, 4),
