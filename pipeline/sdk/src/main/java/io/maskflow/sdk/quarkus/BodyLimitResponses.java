@@ -10,6 +10,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -48,6 +52,21 @@ public class BodyLimitResponses {
                 context.next();
             }
         });
+    }
+
+    /**
+     * Reads a body that an endpoint takes whole, at most {@code max} bytes of it; past that, a 413 that names the
+     * limit ({@code "the body is larger than the N bytes <what>"}), the rest left unread and the connection closed
+     * after the answer. Bounds a body sent without a length (chunked), which {@link #limit} cannot refuse unread.
+     */
+    public static byte[] readAtMost(InputStream body, int max, String what) throws IOException {
+        byte[] bytes = body.readNBytes(max + 1);
+        if (bytes.length > max) {
+            throw new WebApplicationException(Response.fromResponse(ErrorResponses.json(
+                    Response.Status.REQUEST_ENTITY_TOO_LARGE, "the body is larger than the " + max + " bytes " + what))
+                    .header("Connection", "close").build());
+        }
+        return bytes;
     }
 
     /**

@@ -57,6 +57,9 @@ public class ErrorResponses {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        if (e.getResponse() != null && e.getResponse().hasEntity()) {
+            return e.getResponse(); // an answer the service wrote itself (a 413 with its limit, say): as it is
+        }
         Optional<String> parameter = unreadableParameter(e);
         if (parameter.isPresent()) {
             return json(Response.Status.BAD_REQUEST, parameter.get());

@@ -12,7 +12,6 @@ import io.maskflow.datagen.masks.MaskType;
 import io.maskflow.datagen.people.Person;
 import io.maskflow.datagen.people.PersonFactory;
 import io.maskflow.sdk.quarkus.BodyLimitResponses;
-import io.maskflow.sdk.quarkus.ErrorResponses;
 import io.maskflow.sdk.quarkus.StepRequests;
 import io.maskflow.sdk.security.Roles;
 import io.maskflow.sdk.step.EventSink;
@@ -73,13 +72,7 @@ public class DatagenResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
     public Response generate(InputStream body) throws IOException {
-        byte[] bytes = body.readNBytes(MAX_GENERATE_REQUEST_BYTES + 1);
-        if (bytes.length > MAX_GENERATE_REQUEST_BYTES) {
-            // the rest of the body is not read: the connection is closed after the answer
-            return Response.fromResponse(ErrorResponses.json(Response.Status.REQUEST_ENTITY_TOO_LARGE,
-                    "the body is larger than the " + MAX_GENERATE_REQUEST_BYTES + " bytes a generate request may have"))
-                    .header("Connection", "close").build();
-        }
+        byte[] bytes = BodyLimitResponses.readAtMost(body, MAX_GENERATE_REQUEST_BYTES, "a generate request may have");
         // JSON that does not parse, or is no object, is a 400 (ErrorResponses): the parser is strict, as for any body
         return generate(bytes.length == 0 ? null : json.readValue(bytes, new TypeReference<Map<String, Object>>() {
         }));

@@ -1,9 +1,11 @@
 package io.maskflow.datagen.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskflow.sdk.step.EventSink;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +39,7 @@ class DatagenGenerateTest {
         String padded = "{\"style\": \"mixed\", \"mixStyles\": \"classic," + " ".repeat(2_000_000) + "snapshot\"}";
         String many = "{\"maskTypes\": [" + String.join(",", Collections.nCopies(200_000, "\"surgical\"")) + "]}";
         for (String body : List.of(padded, many)) {
-            Response answer = generate(body);
+            Response answer = catchThrowableOfType(() -> generate(body), WebApplicationException.class).getResponse();
             assertThat(answer.getStatus()).isEqualTo(413);
             assertThat(answer.getEntity().toString()).contains("larger than the 65536 bytes");
         }

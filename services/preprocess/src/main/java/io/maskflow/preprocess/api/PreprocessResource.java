@@ -79,13 +79,7 @@ public class PreprocessResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response start(InputStream body) throws IOException {
-        byte[] bytes = body.readNBytes(MAX_JOB_REQUEST_BYTES + 1);
-        if (bytes.length > MAX_JOB_REQUEST_BYTES) {
-            // the rest of the body is not read: the connection is closed after the answer
-            return Response.fromResponse(ErrorResponses.json(Response.Status.REQUEST_ENTITY_TOO_LARGE,
-                    "the body is larger than the " + MAX_JOB_REQUEST_BYTES + " bytes a job request may have"))
-                    .header("Connection", "close").build();
-        }
+        byte[] bytes = BodyLimitResponses.readAtMost(body, MAX_JOB_REQUEST_BYTES, "a job request may have");
         return start(bytes.length == 0 ? null : json.readValue(bytes, JobRequest.class));
     }
 

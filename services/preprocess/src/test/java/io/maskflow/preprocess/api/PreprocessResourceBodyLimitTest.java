@@ -2,6 +2,7 @@ package io.maskflow.preprocess.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskflow.preprocess.RecordingEvents;
@@ -9,6 +10,7 @@ import io.maskflow.sdk.store.InMemoryArtifactStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -50,8 +52,8 @@ class PreprocessResourceBodyLimitTest {
     @Test
     void readsAtMostOneMebibyteOfAJobRequest() throws Exception {
         store.put("ds/train/train.csv", "id,gender,race,age,path\n".getBytes(StandardCharsets.UTF_8), "text/csv");
-        Response tooLarge = resource.start(new ByteArrayInputStream(request(PreprocessResource.MAX_JOB_REQUEST_BYTES
-                + 1)));
+        Response tooLarge = catchThrowableOfType(() -> resource.start(new ByteArrayInputStream(request(
+                PreprocessResource.MAX_JOB_REQUEST_BYTES + 1))), WebApplicationException.class).getResponse();
         assertThat(tooLarge.getStatus()).isEqualTo(413);
         assertThat(tooLarge.getHeaderString("Connection")).isEqualTo("close");
         assertThat(((Map<?, ?>) tooLarge.getEntity()).get("error").toString())
