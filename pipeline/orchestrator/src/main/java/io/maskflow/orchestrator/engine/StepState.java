@@ -71,7 +71,11 @@ public final class StepState {
         }
     }
 
-    /** The record of attempt {@code n}, created if this orchestrator never saw it sent (one from before a crash). */
+    /**
+     * The record of attempt {@code n}, created when it has none yet. Only attempts up to the step's current one reach
+     * here ({@link AttemptFilter}): the events of an attempt sent just before a crash, whose sending the saved state
+     * does not show, are dropped until the attempt is sent again.
+     */
     AttemptState attempt(int n) {
         for (AttemptState a : attempts) {
             if (a.attempt == n) {
