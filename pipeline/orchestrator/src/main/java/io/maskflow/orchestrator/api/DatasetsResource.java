@@ -1,13 +1,17 @@
 package io.maskflow.orchestrator.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskflow.contracts.dataset.DatasetManifest.FileEntry;
 import io.maskflow.orchestrator.datasets.DatasetUploads;
 import io.maskflow.orchestrator.datasets.StoreDatasets;
 import io.maskflow.orchestrator.definitions.DatasetLocator;
+import io.maskflow.sdk.quarkus.BodyLimitResponses;
 import io.maskflow.sdk.quarkus.ErrorResponses;
 import io.maskflow.sdk.security.Roles;
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.ext.web.Router;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -20,7 +24,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +40,14 @@ import java.util.regex.Pattern;
 public class DatasetsResource {
 
     private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
+    /**
+     * The most a proposal's body may have: {@link DatasetUploads#MAX_FILES} files of the competition layout's paths
+     * (about 140 bytes each) fit in 14 MB. The service takes bodies of up to 256 MB for the batches of files.
+     */
+    static final int MAX_PROPOSAL_BYTES = 16 << 20;
+    /** Proposals are read and checked one at a time: each is held in memory a few times over meanwhile. */
+    private static final ReentrantLock PROPOSING = new ReentrantLock(true);
+    private static final Duration PROPOSAL_WAIT = Duration.ofMinutes(1);
 
     /**
      * An upload's file list.
@@ -50,16 +65,33 @@ public class DatasetsResource {
     DatasetUploads uploads;
     @Inject
     StoreDatasets datasets;
+    @Inject
+    ObjectMapper json;
+
+    void limitBodies(@Observes Router router) {
+        BodyLimitResponses.limit(router, "/datasets/?", MAX_PROPOSAL_BYTES, "a data set's proposal may have");
+    }
 
     /** Starts (or resumes) an upload; 200 with {@code complete: true} when the store has the data set already. */
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response propose(Proposal proposal) throws IOException {
-        if (proposal == null) {
-            throw new IllegalArgumentException("send a JSON body {\"files\": {path: {size, sha256}}}");
+    public Response propose(InputStream body) throws IOException, InterruptedException {
+        if (!PROPOSING.tryLock(PROPOSAL_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            return Response.fromResponse(ErrorResponses.json(Response.Status.SERVICE_UNAVAILABLE, "other data set "
+                    + "proposals are being checked; send it again in a minute")).header("Retry-After", 60).build();
         }
-        DatasetUploads.Status status = uploads.propose(proposal.files());
+        DatasetUploads.Status status;
+        try {
+            Proposal proposal = BodyLimitResponses.readJsonAtMost(json, body, MAX_PROPOSAL_BYTES,
+                    "a data set's proposal may have", Proposal.class);
+            if (proposal == null) {
+                throw new IllegalArgumentException("send a JSON body {\"files\": {path: {size, sha256}}}");
+            }
+            status = uploads.propose(proposal.files());
+        } finally {
+            PROPOSING.unlock();
+        }
         return Response.status(status.complete() ? Response.Status.OK : Response.Status.ACCEPTED).entity(status)
                 .build();
     }

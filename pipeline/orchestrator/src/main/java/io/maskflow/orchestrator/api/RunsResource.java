@@ -1,5 +1,6 @@
 package io.maskflow.orchestrator.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.Topics;
 import io.maskflow.contracts.events.Event;
@@ -13,6 +14,7 @@ import io.maskflow.orchestrator.engine.RunEngine;
 import io.maskflow.orchestrator.engine.RunState;
 import io.maskflow.orchestrator.engine.RunStore;
 import io.maskflow.orchestrator.messaging.RunOwnership;
+import io.maskflow.sdk.quarkus.BodyLimitResponses;
 import io.maskflow.sdk.quarkus.ErrorResponses;
 import io.maskflow.sdk.security.Roles;
 import io.maskflow.sdk.step.EventSink;
@@ -21,7 +23,9 @@ import io.maskflow.sdk.store.ArtifactNotFoundException;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.maskflow.sdk.store.DatasetFiles;
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.ext.web.Router;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -60,6 +64,11 @@ public class RunsResource {
 
     private static final String CANCEL_REASON = "cancelled through the API";
     private static final long FORWARD_POLL_MILLIS = 100;
+    /**
+     * The most a run request's body may have: it goes on as one Kafka message (the broker takes 1 MB), and the service
+     * takes bodies of up to 256 MB for data set batches, which bound into a request would run its heap out.
+     */
+    static final int MAX_RUN_REQUEST_BYTES = 256 << 10;
 
     /**
      * What {@code POST /runs} takes: the same fields as a run request on Kafka.
@@ -98,11 +107,19 @@ public class RunsResource {
     RunOwnership ownership;
     @Inject
     OrchestratorSettings settings;
+    @Inject
+    ObjectMapper json;
+
+    void limitBodies(@Observes Router router) {
+        BodyLimitResponses.limit(router, "/runs/?", MAX_RUN_REQUEST_BYTES, "a run request may have");
+    }
 
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response start(RunRequest request) throws IOException, InterruptedException {
+    public Response start(InputStream body) throws IOException, InterruptedException {
+        RunRequest request = BodyLimitResponses.readJsonAtMost(json, body, MAX_RUN_REQUEST_BYTES,
+                "a run request may have", RunRequest.class);
         if (request == null) {
             throw new IllegalArgumentException("send a JSON body with at least 'pipeline'");
         }

@@ -1,11 +1,15 @@
 package io.maskflow.orchestrator.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskflow.orchestrator.schedules.Schedule;
 import io.maskflow.orchestrator.schedules.Schedules;
+import io.maskflow.sdk.quarkus.BodyLimitResponses;
 import io.maskflow.sdk.quarkus.ErrorResponses;
 import io.maskflow.sdk.security.Roles;
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.ext.web.Router;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -17,6 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -45,13 +50,24 @@ public class SchedulesResource {
             String timeZone, Boolean paused) {
     }
 
+    /** A schedule's request becomes its runs' requests, which are bounded alike ({@code RunsResource}). */
+    static final int MAX_SCHEDULE_REQUEST_BYTES = 256 << 10;
+
     @Inject
     Schedules schedules;
+    @Inject
+    ObjectMapper json;
+
+    void limitBodies(@Observes Router router) {
+        BodyLimitResponses.limit(router, "/schedules/?", MAX_SCHEDULE_REQUEST_BYTES, "a schedule request may have");
+    }
 
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(ScheduleRequest request) throws IOException {
+    public Response create(InputStream body) throws IOException {
+        ScheduleRequest request = BodyLimitResponses.readJsonAtMost(json, body, MAX_SCHEDULE_REQUEST_BYTES,
+                "a schedule request may have", ScheduleRequest.class);
         if (request == null) {
             throw new IllegalArgumentException("send a JSON body with 'name', 'pipeline' and 'cron'");
         }

@@ -1,5 +1,6 @@
 package io.maskflow.sdk.quarkus;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Vertx;
@@ -67,6 +68,18 @@ public class BodyLimitResponses {
                     .header("Connection", "close").build());
         }
         return bytes;
+    }
+
+    /**
+     * Reads a JSON body of at most {@code max} bytes as {@link #readAtMost} does (413 beyond) and maps it to
+     * {@code type} with {@code json} (a body that does not parse or bind is a 400 through {@link ErrorResponses});
+     * {@code null} for an empty body. For endpoints that would otherwise let the framework buffer and bind a body of
+     * any size up to {@code quarkus.http.limits.max-body-size}.
+     */
+    public static <T> T readJsonAtMost(ObjectMapper json, InputStream body, int max, String what, Class<T> type)
+            throws IOException {
+        byte[] bytes = readAtMost(body, max, what);
+        return bytes.length == 0 ? null : json.readValue(bytes, type);
     }
 
     /**

@@ -126,15 +126,13 @@ public class ErrorResponses {
     /** A JSON body with an unknown field, a wrong type or a missing value: 400 naming it. */
     @ServerExceptionMapper
     public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
-        return json(Response.Status.BAD_REQUEST, "invalid body: " + e.getOriginalMessage().lines().findFirst()
-                .orElse("not readable JSON"));
+        return json(Response.Status.BAD_REQUEST, invalidBody(e));
     }
 
     /** A body that is not JSON at all: 400 with the parser's reason. */
     @ServerExceptionMapper
     public Response unreadableJson(com.fasterxml.jackson.core.JsonProcessingException e) {
-        return json(Response.Status.BAD_REQUEST, "invalid body: " + e.getOriginalMessage().lines().findFirst()
-                .orElse("not readable JSON"));
+        return json(Response.Status.BAD_REQUEST, invalidBody(e));
     }
 
     /**
@@ -143,14 +141,21 @@ public class ErrorResponses {
      */
     static java.util.Optional<String> bodyProblem(Throwable e) {
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException v && v.getCause() != null) {
-                return java.util.Optional.of("invalid body: " + v.getCause().getMessage());
-            }
             if (t instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
-                return java.util.Optional.of("invalid body: " + j.getOriginalMessage().lines().findFirst()
-                        .orElse("not readable JSON"));
+                return java.util.Optional.of(invalidBody(j));
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * The reason a body was not read, the same whether the framework or an endpoint parsed it: a record's own check
+     * ("a file needs its sha256 or its etag") or the parser's first line.
+     */
+    static String invalidBody(com.fasterxml.jackson.core.JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException v && v.getCause() != null) {
+            return "invalid body: " + v.getCause().getMessage();
+        }
+        return "invalid body: " + e.getOriginalMessage().lines().findFirst().orElse("not readable JSON");
     }
 }
