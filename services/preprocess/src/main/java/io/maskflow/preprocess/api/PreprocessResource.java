@@ -127,8 +127,17 @@ public class PreprocessResource {
             }
             String root = ArtifactKeys.contentAddressed(Hashing.sha256Hex(spool), "dataset") + "/";
             ZipUnpacker.Unpacked unpacked = new ZipUnpacker(200_000, 16L << 30, 200L << 20).unpack(spool,
-                    CompetitionLayout.TRAIN_CSV, (path, content) -> store.put(root + path, content,
-                            path.endsWith(".csv") ? "text/csv" : "application/octet-stream"));
+                    CompetitionLayout.TRAIN_CSV, new ZipUnpacker.Target() {
+                        @Override
+                        public void put(String path, byte[] content) throws IOException {
+                            store.put(root + path, content, contentType(path));
+                        }
+
+                        @Override
+                        public void put(String path, java.nio.file.Path file) throws IOException {
+                            store.put(root + path, file, contentType(path));
+                        }
+                    });
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("dataset", root + CompetitionLayout.TRAIN_CSV);
             answer.put("files", unpacked.files().size());
@@ -137,6 +146,10 @@ public class PreprocessResource {
         } finally {
             Files.deleteIfExists(spool);
         }
+    }
+
+    private static String contentType(String path) {
+        return path.endsWith(".csv") ? "text/csv" : "application/octet-stream";
     }
 
     /** Copies up to {@code limit} bytes; returns the count, or -1 when the input is longer. */

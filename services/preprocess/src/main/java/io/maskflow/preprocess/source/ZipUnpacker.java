@@ -1,7 +1,10 @@
 package io.maskflow.preprocess.source;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -28,7 +31,21 @@ public final class ZipUnpacker {
     @FunctionalInterface
     public interface Target {
         void put(String path, byte[] content) throws IOException;
+
+        /**
+         * A file larger than {@link #IN_MEMORY_BYTES}, inflated into a temporary file that is deleted once this
+         * returns. Reads it whole by default; a target that can send a file as it is (the store) should.
+         */
+        default void put(String path, Path file) throws IOException {
+            put(path, Files.readAllBytes(file));
+        }
     }
+
+    /**
+     * Entries up to this size are inflated in memory, larger ones into a temporary file: a 200 MB entry held in a
+     * growing array took up to 580 MB of heap at once (the array, its doubled copy, the copy handed on).
+     */
+    public static final int IN_MEMORY_BYTES = 8 << 20;
 
     static final int MAX_RATIO = 200;
     private final int maxEntries;
@@ -61,19 +78,32 @@ public final class ZipUnpacker {
             }
             long total = 0;
             for (Map.Entry<String, ZipEntry> entry : kept.entrySet()) {
-                byte[] content;
+                Path spool = null;
                 try {
-                    content = read(file, entry.getValue());
-                } catch (IOException e) {
-                    // the zip is a local file: an entry that does not inflate is a broken upload, not an outage
-                    throw new IllegalArgumentException("the zip is broken: its entry " + entry.getValue().getName()
-                            + " cannot be unpacked (" + e.getMessage() + ")", e);
+                    byte[] content;
+                    try {
+                        ByteArrayOutputStream memory = new ByteArrayOutputStream();
+                        spool = read(file, entry.getValue(), memory);
+                        content = spool == null ? memory.toByteArray() : null;
+                    } catch (IOException e) {
+                        // the zip is a local file: an entry that does not inflate is a broken upload, not an outage
+                        throw new IllegalArgumentException("the zip is broken: its entry " + entry.getValue().getName()
+                                + " cannot be unpacked (" + e.getMessage() + ")", e);
+                    }
+                    total += content != null ? content.length : Files.size(spool);
+                    if (total > maxTotalBytes) {
+                        throw new IllegalArgumentException("the zip unpacks to more than " + maxTotalBytes + " bytes");
+                    }
+                    if (content != null) {
+                        target.put(entry.getKey(), content);
+                    } else {
+                        target.put(entry.getKey(), spool);
+                    }
+                } finally {
+                    if (spool != null) {
+                        Files.deleteIfExists(spool);
+                    }
                 }
-                total += content.length;
-                if (total > maxTotalBytes) {
-                    throw new IllegalArgumentException("the zip unpacks to more than " + maxTotalBytes + " bytes");
-                }
-                target.put(entry.getKey(), content);
             }
             return new Unpacked(List.copyOf(kept.keySet()), skipped);
         } catch (ZipException e) {
@@ -122,24 +152,42 @@ public final class ZipUnpacker {
     }
 
     /**
-     * The content of one entry, inflated a chunk at a time so that a bomb whose declared size lies is refused as soon
-     * as it shows, before it fills the heap; checked against the entry's CRC-32 ({@link ZipFile} does not check it).
+     * Inflates one entry a chunk at a time, so that a bomb whose declared size lies is refused as soon as it shows,
+     * and checks it against its CRC-32 ({@link ZipFile} does not). Up to {@link #IN_MEMORY_BYTES} the content goes
+     * to {@code memory} and null is returned; past that, all of it goes to a temporary file, which is returned (the
+     * caller deletes it; it is deleted here when the entry fails).
      */
-    private byte[] read(ZipFile file, ZipEntry entry) throws IOException {
+    private Path read(ZipFile file, ZipEntry entry, ByteArrayOutputStream memory) throws IOException {
         long packed = Math.max(1, entry.getCompressedSize());
+        Path spool = null;
+        OutputStream out = memory;
         try (InputStream in = file.getInputStream(entry)) {
-            java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
             CRC32 crc = new CRC32();
             byte[] chunk = new byte[1 << 16];
+            long size = 0;
             for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
-                content.write(chunk, 0, n);
+                size += n;
+                checkSize(entry.getName(), size, packed);
+                if (spool == null && size > IN_MEMORY_BYTES) {
+                    spool = Files.createTempFile("unzipped-", ".bin");
+                    out = Files.newOutputStream(spool);
+                    memory.writeTo(out);
+                    memory.reset();
+                }
+                out.write(chunk, 0, n);
                 crc.update(chunk, 0, n);
-                checkSize(entry.getName(), content.size(), packed);
             }
             if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
                 throw new ZipException("its CRC-32 does not match its content");
             }
-            return content.toByteArray();
+            out.close();
+            return spool;
+        } catch (IOException | RuntimeException e) {
+            out.close();
+            if (spool != null) {
+                Files.deleteIfExists(spool);
+            }
+            throw e;
         }
     }
 

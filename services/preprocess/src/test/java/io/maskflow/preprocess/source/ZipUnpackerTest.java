@@ -131,6 +131,62 @@ class ZipUnpackerTest {
         assertThat(unpacked.skipped()).containsExactlyInAnyOrder("__MACOSX/a", "__MACOSX/my_dataset/train/._train.csv");
     }
 
+    /**
+     * An entry larger than {@link ZipUnpacker#IN_MEMORY_BYTES} reaches the target as a temporary file with its exact
+     * content, deleted once the target has it; one that fails its CRC-32 half way leaves no temporary file either.
+     * (Entries were inflated into growing arrays: a 200 MB one took more heap than preprocess has.)
+     */
+    @Test
+    void aLargeEntryGoesToTheTargetAsAFileThatIsThenDeleted(@TempDir Path dir) throws Exception {
+        byte[] large = new byte[ZipUnpacker.IN_MEMORY_BYTES + 123_457];
+        new java.util.Random(3).nextBytes(large);
+        byte[] csv = "id,gender,race,age,path\n".getBytes();
+        Map<String, byte[]> entries = new TreeMap<>();
+        entries.put(CSV, csv);
+        entries.put("train/images/000001_female_Asian_25/mask1.jpg", large);
+        Map<String, byte[]> inMemory = new TreeMap<>();
+        Map<String, byte[]> asFiles = new TreeMap<>();
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        ZipUnpacker.Target target = new ZipUnpacker.Target() {
+            @Override
+            public void put(String path, byte[] content) {
+                inMemory.put(path, content);
+            }
+
+            @Override
+            public void put(String path, Path file) throws java.io.IOException {
+                files.add(file);
+                asFiles.put(path, Files.readAllBytes(file));
+            }
+        };
+        unpacker.unpack(zip(dir, entries), CSV, target);
+        assertThat(inMemory).containsOnlyKeys(CSV);
+        assertThat(inMemory.get(CSV)).isEqualTo(csv);
+        assertThat(asFiles).containsOnlyKeys("train/images/000001_female_Asian_25/mask1.jpg");
+        assertThat(asFiles.get("train/images/000001_female_Asian_25/mask1.jpg")).isEqualTo(large);
+        assertThat(files).hasSize(1).allSatisfy(file -> assertThat(file).doesNotExist());
+
+        // one byte changed in the middle of the large entry (random bytes are stored as they are): it inflates
+        // into the temporary file to its end, then fails its CRC-32
+        Path broken = zip(dir, Map.of(CSV, csv, "train/big.bin", large));
+        byte[] bytes = Files.readAllBytes(broken);
+        int at = bytes.length / 2;
+        bytes[at] ^= 0x5a;
+        Files.write(broken, bytes);
+        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        java.util.function.Supplier<java.util.Set<Path>> spools = () -> {
+            try (java.util.stream.Stream<Path> list = Files.list(temp)) {
+                return list.filter(f -> f.getFileName().toString().startsWith("unzipped-"))
+                        .collect(java.util.stream.Collectors.toSet());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        java.util.Set<Path> before = spools.get();
+        assertThatThrownBy(() -> unpacker.unpack(broken, CSV, target)).hasMessageContaining("the zip is broken");
+        assertThat(spools.get()).isEqualTo(before);
+    }
+
     /** A CSV of {@code rows} rows that deflate to some kilobytes. */
     private static byte[] csvRows(int rows) {
         StringBuilder csv = new StringBuilder("id,gender,race,age,path\n");
