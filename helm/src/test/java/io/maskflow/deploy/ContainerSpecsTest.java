@@ -36,6 +36,9 @@ class ContainerSpecsTest {
             assertThat(spec.env()).as(spec.name()).containsKeys("KAFKA_BOOTSTRAP_SERVERS", "MASKFLOW_STORE_ENDPOINT",
                     "MASKFLOW_STORE_BUCKET", "MASKFLOW_STORE_ACCESS_KEY", "MASKFLOW_STORE_SECRET_KEY",
                     "JAVA_TOOL_OPTIONS");
+            // a JVM out of heap can go on answering its health checks while every task fails (the orchestrator did,
+            // 2026-12-06): it exits instead, and the platform starts it again
+            assertThat(spec.env().get("JAVA_TOOL_OPTIONS")).as(spec.name()).contains("-XX:+ExitOnOutOfMemoryError");
             assertThat(spec.probes()).as(spec.name()).containsExactly("startup /q/health/started " + port,
                     "liveness /q/health/live " + port, "readiness /q/health/ready " + port);
         }
