@@ -42,7 +42,7 @@ public class DatasetsResource {
     private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
     /**
      * The most a proposal's body may have: {@link DatasetUploads#MAX_FILES} files of the competition layout's paths
-     * (about 140 bytes each) fit in 14 MB. The service takes bodies of up to 256 MB for the batches of files.
+     * (about 140 bytes each) fit in 14 MB. The service takes bodies of up to 64 MB for the batches of files.
      */
     static final int MAX_PROPOSAL_BYTES = 16 << 20;
     /** Proposals are read and checked one at a time: each is held in memory a few times over meanwhile. */

@@ -49,8 +49,11 @@ public final class DatasetUploads {
      * stored: one of 100,000 files passed in the orchestrator's 384 MB heap, one of 200,000 ran it out.
      */
     public static final int MAX_FILES = 100_000;
-    /** Largest single file. */
-    static final long MAX_FILE_BYTES = 200L << 20;
+    /**
+     * Largest single file: one always fits in a batch (the service takes bodies of up to 64 MB), and a batch is held
+     * in memory until its files are stored. A photo of the competition is about 0.1 – 3 MB.
+     */
+    static final long MAX_FILE_BYTES = 48L << 20;
     private static final String PROPOSAL = "upload.json";
 
     /**

@@ -130,7 +130,7 @@ public class BodyLimitResponses {
      * has read it (it then sees no answer at all). As web servers' "lingering close" does, the draining is bounded
      * in bytes and in time, so a client that never stops sending is cut off all the same.
      */
-    private static void drainThenClose(Vertx vertx, HttpServerRequest request) {
+    static void drainThenClose(Vertx vertx, HttpServerRequest request) {
         if (request.isEnded()) {
             request.connection().close();
             return;

@@ -1,0 +1,117 @@
+package io.maskflow.sdk.quarkus;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Bounds the request bodies a service holds at once. Each body is within {@code quarkus.http.limits.max-body-size},
+ * but an endpoint that takes its body whole holds it in the heap (and copies it while reading it), so thirty-two
+ * 10 MB photos sent at once ran a 384 MB service out of heap: 500s, and an {@code OutOfMemoryError} can strike any
+ * other thread. Before a body is read, its declared length (the size limit for a body sent without one) is taken
+ * from a budget, {@code maskflow.http.body-budget} (a quarter of the heap by default), and given back when the
+ * answer has gone. A request that does not fit waits, unread, up to {@code maskflow.http.body-budget-wait}
+ * (5 s), then gets a 503 with {@code Retry-After}. One body larger than the whole budget takes all of it, so it is
+ * served alone rather than never. Paths matching {@code maskflow.http.body-budget-exempt} (endpoints that stream
+ * their body to disk, such as preprocess's zip uploads) are not counted.
+ */
+@ApplicationScoped
+public class BodyBudget {
+
+    /** How often a waiting request looks at the budget again. */
+    static final long RETRY_MILLIS = 10;
+
+    @ConfigProperty(name = "maskflow.http.body-budget")
+    Optional<MemorySize> budget;
+    @ConfigProperty(name = "maskflow.http.body-budget-wait", defaultValue = "5s")
+    Duration wait;
+    @ConfigProperty(name = "maskflow.http.body-budget-exempt")
+    Optional<String> exempt;
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
+    MemorySize maxBody;
+
+    void install(@Observes Router router) {
+        long bytes = budget.map(MemorySize::asLongValue).orElse(Runtime.getRuntime().maxMemory() / 4);
+        install(router, bytes, maxBody.asLongValue(), wait, exempt.map(Pattern::compile).orElse(null));
+    }
+
+    /**
+     * Installs the budget on {@code router}: after the size limits ({@link BodyLimitResponses}, Quarkus' own), so a
+     * body refused for its size takes nothing, and before any endpoint reads a body.
+     *
+     * @param bytes the most body bytes held at once
+     * @param unknownLength what a body sent without a length counts for
+     * @param wait how long a request waits for room before its 503
+     * @param exempt paths whose bodies are not counted, or null
+     */
+    public static void install(Router router, long bytes, long unknownLength, Duration wait, Pattern exempt) {
+        AtomicLong free = new AtomicLong(bytes);
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(context -> {
+            long claim = Math.min(claim(context, unknownLength), bytes);
+            if (claim == 0 || exempt != null && exempt.matcher(context.normalizedPath()).matches()) {
+                context.next();
+                return;
+            }
+            if (take(free, claim)) {
+                admit(context, free, claim);
+                return;
+            }
+            context.request().pause();
+            long deadline = System.nanoTime() + wait.toNanos();
+            context.vertx().setPeriodic(RETRY_MILLIS, timer -> {
+                if (take(free, claim)) {
+                    context.vertx().cancelTimer(timer);
+                    context.request().resume();
+                    admit(context, free, claim);
+                } else if (System.nanoTime() > deadline) {
+                    context.vertx().cancelTimer(timer);
+                    busy(context, bytes);
+                }
+            });
+        });
+    }
+
+    /** What a request's body counts for: its declared length, the size limit when it has none, 0 for no body. */
+    private static long claim(RoutingContext context, long unknownLength) {
+        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            return length.matches("[0-9]{1,18}") ? Long.parseLong(length) : 0;
+        }
+        String encoding = context.request().getHeader(HttpHeaders.TRANSFER_ENCODING);
+        return encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("chunked") ? unknownLength : 0;
+    }
+
+    private static boolean take(AtomicLong free, long claim) {
+        for (long left = free.get(); left >= claim; left = free.get()) {
+            if (free.compareAndSet(left, left - claim)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Lets the request on; its claim comes back when the exchange ends, answered or cut off. */
+    private static void admit(RoutingContext context, AtomicLong free, long claim) {
+        context.addEndHandler(ended -> free.addAndGet(claim));
+        context.next();
+    }
+
+    /** A 503 to a request whose body is still unread; the body is then read and dropped, as for a 413. */
+    private static void busy(RoutingContext context, long bytes) {
+        context.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader("Retry-After", "1").putHeader(HttpHeaders.CONNECTION, "close")
+                .end(new JsonObject().put("status", 503).put("error", "the service holds as many request bodies as "
+                        + "it takes at once (" + bytes + " bytes); send it again in a moment").encode())
+                .onComplete(sent -> BodyLimitResponses.drainThenClose(context.vertx(), context.request()));
+    }
+}
