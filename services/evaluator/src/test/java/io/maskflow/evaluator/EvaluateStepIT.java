@@ -422,5 +422,8 @@ class EvaluateStepIT extends EvaluateFixtures {
                 .body("error", containsString("ensemble"));
         given().queryParam("key", "models/promoted.json").get("/reports").then().statusCode(400);
         given().queryParam("key", "steps/evaluate/nothing/report.json").get("/reports").then().statusCode(404);
+        // the key of an object that is no shard index (the model itself): refused now, not a step failing later
+        given().contentType(ContentType.JSON).body(Map.of("models", List.of(model.key()), "shards", model.key()))
+                .post("/evaluations").then().statusCode(400).body("error", containsString("is not a shard index"));
     }
 }

@@ -4,6 +4,7 @@ import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.contracts.params.TrainParams;
 import io.maskflow.sdk.store.ArtifactStore;
+import io.maskflow.sdk.store.ShardSets;
 import io.maskflow.vision.model.ModelArtifact;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,6 +62,18 @@ public class TrainingService {
     /** Registers a job for a pipeline step; the caller runs it with {@link #run}. */
     public TrainingJob stepJob(String runId, String stepId, TrainParams params) {
         return register(new TrainingJob(runId + "/" + stepId, "step", params, this::dropOldEndedJobs));
+    }
+
+    /**
+     * Checks, before a REST job is queued, that {@code shards} is a shard index whose images fit this trainer's heap:
+     * the key of another object (a report, a CSV), or a set too large, is refused now, a 400 saying why, instead of
+     * an accepted job that fails a moment later.
+     *
+     * @throws io.maskflow.sdk.store.ArtifactUnreadableException when it is not a shard index
+     * @throws IllegalArgumentException when its images would not fit
+     */
+    public void checkShards(ArtifactRef shards) throws IOException {
+        TrainingData.checkFits(ShardSets.index(store, shards), Runtime.getRuntime().maxMemory());
     }
 
     /** Queues a REST job whose outputs go under {@code jobs/train/<id>/}. */

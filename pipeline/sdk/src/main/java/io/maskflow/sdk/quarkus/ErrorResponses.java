@@ -88,6 +88,25 @@ public class ErrorResponses {
      * An I/O error while handling a request: a multipart body that ends before its closing boundary is the
      * client's (400); any other is a dependency that did not answer, the store most often (503), not a 500.
      */
+    /**
+     * A stored object that is not what its reference says (a CSV named as a shard index): the reference is at
+     * fault, and reading it again reads the same bytes, so a 400, not the 503 of an outage.
+     */
+    @ServerExceptionMapper
+    public Response unreadable(io.maskflow.sdk.store.ArtifactUnreadableException e) {
+        return json(Response.Status.BAD_REQUEST, e.getMessage());
+    }
+
+    /**
+     * A stored object that is damaged (its content no longer matches its SHA-256) or was not written by Maskflow:
+     * asking again cannot help, so no 503; 422, the request named something that cannot be used.
+     */
+    @ServerExceptionMapper
+    public Response corrupted(io.maskflow.sdk.store.ArtifactCorruptedException e) {
+        return Response.status(422).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("status", 422, "error", e.getMessage() == null ? "damaged" : e.getMessage())).build();
+    }
+
     @ServerExceptionMapper
     public Response io(java.io.IOException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -20,6 +20,12 @@ public final class ShardSets {
     private static final ObjectMapper JSON = EventCodec.instance().mapper().copy()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /**
+     * The largest shard index read: one lists its shards and, per person, an age and nine drawing values (under
+     * 1 MB for 4,800 persons).
+     */
+    static final long MAX_INDEX_BYTES = 64L << 20;
+
     private ShardSets() {
     }
 
@@ -29,6 +35,12 @@ public final class ShardSets {
      * @throws ArtifactUnreadableException when it is not one (not JSON, or an index without image size or shards)
      */
     public static ShardIndex index(ArtifactStore store, ArtifactRef indexRef) throws IOException {
+        if (indexRef.size() > MAX_INDEX_BYTES) {
+            // read whole, it would take the heap; a key named by a client can be any object
+            throw new ArtifactUnreadableException(indexRef.uri() + " is not a shard index (the index.json of a "
+                    + "preprocess step): it is " + indexRef.size() + " bytes, and an index is at most "
+                    + MAX_INDEX_BYTES);
+        }
         ShardIndex index;
         try {
             index = JSON.readValue(store.read(indexRef), ShardIndex.class);

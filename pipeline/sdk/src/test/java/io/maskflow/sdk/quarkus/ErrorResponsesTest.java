@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.maskflow.sdk.store.ArtifactCorruptedException;
+import io.maskflow.sdk.store.ArtifactUnreadableException;
 
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.NotFoundException;
@@ -87,5 +89,22 @@ class ErrorResponsesTest {
     private static Checked read(ObjectMapper json, String body) throws IOException {
         return BodyLimitResponses.readJsonAtMost(json, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
                 64, "a test takes", Checked.class);
+    }
+
+    /**
+     * A stored object named by the client that is not what it was named as, or not Maskflow's, is the client's
+     * reference at fault: 400 and 422 with the reason, not the 503 of a store that did not answer.
+     */
+    @Test
+    void anObjectThatIsNotWhatItWasNamedAsIsNoOutage() {
+        Response unreadable = responses.unreadable(new ArtifactUnreadableException(
+                "s3://b/x.csv is not a shard index (the index.json of a preprocess step): ..."));
+        assertThat(unreadable.getStatus()).isEqualTo(400);
+        assertThat(((Map<?, ?>) unreadable.getEntity()).get("error").toString()).startsWith("s3://b/x.csv is not");
+        Response foreign = responses.corrupted(new ArtifactCorruptedException(
+                "s3://b/y has no SHA-256 in its metadata: it was not written by Maskflow"));
+        assertThat(foreign.getStatus()).isEqualTo(422);
+        assertThat(((Map<?, ?>) foreign.getEntity()).get("error").toString()).contains("not written by Maskflow");
+        assertThat(responses.io(new java.io.IOException("connection refused")).getStatus()).isEqualTo(503);
     }
 }

@@ -9,6 +9,7 @@ import io.maskflow.sdk.quarkus.StepRequests;
 import io.maskflow.sdk.security.Roles;
 import io.maskflow.sdk.step.EventSink;
 import io.maskflow.sdk.store.ArtifactStore;
+import io.maskflow.sdk.store.ShardSets;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -73,6 +74,7 @@ public class EvaluationResource {
         if (shards.isEmpty()) {
             return notFound(request.shards());
         }
+        ShardSets.index(store, shards.get()); // the key of another object is a 400 now, not a failed step later
         inputs.put("shards", shards.get());
         if (request.eval() != null) {
             Optional<ArtifactRef> eval = store.stat(request.eval());
