@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,7 +22,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * other thread. Before a body is read, its declared length (the size limit for a body sent without one) is taken
  * from a budget, {@code maskflow.http.body-budget} (a quarter of the heap by default), and given back when the
  * answer has gone. A request that does not fit waits, unread, up to {@code maskflow.http.body-budget-wait}
- * (5 s), then gets a 503 with {@code Retry-After}. One body larger than the whole budget takes all of it, so it is
+ * (5 s), then gets a 503 with {@code Retry-After}. A claim comes back after {@code maskflow.http.body-budget-hold}
+ * (a minute) at the latest, so a client that declares large bodies and sends them slowly, or not at all, cannot keep
+ * the budget from everyone else until the connections' 30-minute idle timeout. One body larger than the whole
+ * budget takes all of it, so it is
  * served alone rather than never. Paths matching {@code maskflow.http.body-budget-exempt} (endpoints that stream
  * their body to disk, such as preprocess's zip uploads) are not counted.
  */
@@ -35,6 +39,8 @@ public class BodyBudget {
     Optional<MemorySize> budget;
     @ConfigProperty(name = "maskflow.http.body-budget-wait", defaultValue = "5s")
     Duration wait;
+    @ConfigProperty(name = "maskflow.http.body-budget-hold", defaultValue = "1m")
+    Duration hold;
     @ConfigProperty(name = "maskflow.http.body-budget-exempt")
     Optional<String> exempt;
     @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
@@ -42,7 +48,7 @@ public class BodyBudget {
 
     void install(@Observes Router router) {
         long bytes = budget.map(MemorySize::asLongValue).orElse(Runtime.getRuntime().maxMemory() / 4);
-        install(router, bytes, maxBody.asLongValue(), wait, exempt.map(Pattern::compile).orElse(null));
+        install(router, bytes, maxBody.asLongValue(), wait, hold, exempt.map(Pattern::compile).orElse(null));
     }
 
     /**
@@ -52,9 +58,11 @@ public class BodyBudget {
      * @param bytes the most body bytes held at once
      * @param unknownLength what a body sent without a length counts for
      * @param wait how long a request waits for room before its 503
+     * @param hold the longest a request keeps its claim
      * @param exempt paths whose bodies are not counted, or null
      */
-    public static void install(Router router, long bytes, long unknownLength, Duration wait, Pattern exempt) {
+    public static void install(Router router, long bytes, long unknownLength, Duration wait, Duration hold,
+            Pattern exempt) {
         AtomicLong free = new AtomicLong(bytes);
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(context -> {
             long claim = Math.min(claim(context, unknownLength), bytes);
@@ -63,7 +71,7 @@ public class BodyBudget {
                 return;
             }
             if (take(free, claim)) {
-                admit(context, free, claim);
+                admit(context, free, claim, hold);
                 return;
             }
             context.request().pause();
@@ -72,7 +80,7 @@ public class BodyBudget {
                 if (take(free, claim)) {
                     context.vertx().cancelTimer(timer);
                     context.request().resume();
-                    admit(context, free, claim);
+                    admit(context, free, claim, hold);
                 } else if (System.nanoTime() > deadline) {
                     context.vertx().cancelTimer(timer);
                     busy(context, bytes);
@@ -100,9 +108,19 @@ public class BodyBudget {
         return false;
     }
 
-    /** Lets the request on; its claim comes back when the exchange ends, answered or cut off. */
-    private static void admit(RoutingContext context, AtomicLong free, long claim) {
-        context.addEndHandler(ended -> free.addAndGet(claim));
+    /** Lets the request on; its claim comes back when the exchange ends, answered or cut off, or after {@code hold}. */
+    private static void admit(RoutingContext context, AtomicLong free, long claim, Duration hold) {
+        AtomicBoolean returned = new AtomicBoolean();
+        Runnable giveBack = () -> {
+            if (returned.compareAndSet(false, true)) {
+                free.addAndGet(claim);
+            }
+        };
+        long expiry = context.vertx().setTimer(hold.toMillis(), fired -> giveBack.run());
+        context.addEndHandler(ended -> {
+            context.vertx().cancelTimer(expiry);
+            giveBack.run();
+        });
         context.next();
     }
 

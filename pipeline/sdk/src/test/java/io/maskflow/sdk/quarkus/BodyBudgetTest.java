@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class BodyBudgetTest {
 
     private static final int BUDGET = 1000;
+    private static final Duration HOLD = Duration.ofSeconds(2);
     private Vertx vertx;
     private HttpServer server;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -38,7 +39,7 @@ class BodyBudgetTest {
     void start() throws Exception {
         vertx = Vertx.vertx();
         Router router = Router.router(vertx);
-        BodyBudget.install(router, BUDGET, BUDGET, Duration.ofMillis(400), Pattern.compile("/exempt"));
+        BodyBudget.install(router, BUDGET, BUDGET, Duration.ofMillis(400), HOLD, Pattern.compile("/exempt"));
         router.route().handler(context -> context.request().body()
                 .onSuccess(body -> context.response().end("read " + body.length())));
         server = vertx.createHttpServer().requestHandler(router).listen(0).toCompletionStage().toCompletableFuture()
@@ -86,6 +87,16 @@ class BodyBudgetTest {
                             new byte[10]))).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(chunked.statusCode()).isEqualTo(503);
             assertThat(finish(slow, 2)).contains("read 2");
+        }
+    }
+
+    /** A client that declares a body and never sends it keeps its claim for the hold time, not for good. */
+    @Test
+    void aClaimComesBackAfterTheHoldTimeEvenIfTheBodyNeverArrives() throws Exception {
+        try (Socket silent = holding(800)) {
+            assertThat(post("/a", 500).statusCode()).isEqualTo(503);
+            Thread.sleep(HOLD.toMillis());
+            assertThat(post("/a", 500).body()).isEqualTo("read 500");
         }
     }
 
