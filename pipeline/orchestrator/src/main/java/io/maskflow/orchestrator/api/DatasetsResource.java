@@ -42,7 +42,7 @@ public class DatasetsResource {
     private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
     /**
      * The most a proposal's body may have: {@link DatasetUploads#MAX_FILES} files of the competition layout's paths
-     * (about 140 bytes each) fit in 14 MB. The service takes bodies of up to 64 MB for the batches of files.
+     * (about 140 bytes each) fit in 14 MB. The service takes bodies of up to 64 MiB for the batches of files.
      */
     static final int MAX_PROPOSAL_BYTES = 16 << 20;
     /** Proposals are read and checked one at a time: each is held in memory a few times over meanwhile. */
@@ -77,14 +77,16 @@ public class DatasetsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response propose(InputStream body) throws IOException, InterruptedException {
+        // read before the turn is taken, so a client sending slowly keeps no other proposal waiting; the body
+        // counts against the bodies held at once (BodyBudget) meanwhile
+        byte[] bytes = BodyLimitResponses.readAtMost(body, MAX_PROPOSAL_BYTES, "a data set's proposal may have");
         if (!PROPOSING.tryLock(PROPOSAL_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
             return Response.fromResponse(ErrorResponses.json(Response.Status.SERVICE_UNAVAILABLE, "other data set "
                     + "proposals are being checked; send it again in a minute")).header("Retry-After", 60).build();
         }
         DatasetUploads.Status status;
         try {
-            Proposal proposal = BodyLimitResponses.readJsonAtMost(json, body, MAX_PROPOSAL_BYTES,
-                    "a data set's proposal may have", Proposal.class);
+            Proposal proposal = bytes.length == 0 ? null : json.readValue(bytes, Proposal.class);
             if (proposal == null) {
                 throw new IllegalArgumentException("send a JSON body {\"files\": {path: {size, sha256}}}");
             }

@@ -66,7 +66,7 @@ public class RunsResource {
     private static final long FORWARD_POLL_MILLIS = 100;
     /**
      * The most a run request's body may have: it goes on as one Kafka message (the broker takes 1 MB), and the service
-     * takes bodies of up to 64 MB for data set batches, which bound into a request could run its heap out.
+     * takes bodies of up to 64 MiB for data set batches, which bound into a request could run its heap out.
      */
     static final int MAX_RUN_REQUEST_BYTES = 256 << 10;
 

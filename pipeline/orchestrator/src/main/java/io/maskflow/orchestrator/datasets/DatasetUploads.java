@@ -50,7 +50,7 @@ public final class DatasetUploads {
      */
     public static final int MAX_FILES = 100_000;
     /**
-     * Largest single file: one always fits in a batch (the service takes bodies of up to 64 MB), and a batch is held
+     * Largest single file: one always fits in a batch (the service takes bodies of up to 64 MiB), and a batch is held
      * in memory until its files are stored. A photo of the competition is about 0.1 – 3 MB.
      */
     static final long MAX_FILE_BYTES = 48L << 20;

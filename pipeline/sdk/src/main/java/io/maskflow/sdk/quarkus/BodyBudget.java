@@ -3,6 +3,10 @@ package io.maskflow.sdk.quarkus;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -25,8 +29,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * (5 s), then gets a 503 with {@code Retry-After}. A claim comes back after {@code maskflow.http.body-budget-hold}
  * (a minute) at the latest, so a client that declares large bodies and sends them slowly, or not at all, cannot keep
  * the budget from everyone else until the connections' 30-minute idle timeout. One body larger than the whole
- * budget takes all of it, so it is
- * served alone rather than never. Paths matching {@code maskflow.http.body-budget-exempt} (endpoints that stream
+ * budget takes all of it (it waits until nothing else is held; under steady traffic it may get the 503). A claim
+ * that comes back after the hold time stops counting while its body may still be held: the bound is for requests
+ * that take under a minute. Paths matching {@code maskflow.http.body-budget-exempt} (endpoints that stream
  * their body to disk, such as preprocess's zip uploads) are not counted.
  */
 @ApplicationScoped
@@ -77,7 +82,11 @@ public class BodyBudget {
             context.request().pause();
             long deadline = System.nanoTime() + wait.toNanos();
             context.vertx().setPeriodic(RETRY_MILLIS, timer -> {
-                if (take(free, claim)) {
+                if (context.response().closed() || context.response().ended()) {
+                    // the client went away while it waited: it takes nothing (an end handler added now would
+                    // never run, and its claim would stay taken)
+                    context.vertx().cancelTimer(timer);
+                } else if (take(free, claim)) {
                     context.vertx().cancelTimer(timer);
                     context.request().resume();
                     admit(context, free, claim, hold);
@@ -89,14 +98,23 @@ public class BodyBudget {
         });
     }
 
-    /** What a request's body counts for: its declared length, the size limit when it has none, 0 for no body. */
+    /**
+     * What a request's body counts for: its declared length; the size limit when it has none but may have a body
+     * (chunked in HTTP/1.1; in HTTP/2, which has no chunked encoding, a POST, PUT or PATCH whose stream has not
+     * ended); 0 for no body.
+     */
     private static long claim(RoutingContext context, long unknownLength) {
-        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        HttpServerRequest request = context.request();
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {
             return length.matches("[0-9]{1,18}") ? Long.parseLong(length) : 0;
         }
-        String encoding = context.request().getHeader(HttpHeaders.TRANSFER_ENCODING);
-        return encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("chunked") ? unknownLength : 0;
+        String encoding = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
+        boolean chunked = encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+        boolean http2Body = request.version() == HttpVersion.HTTP_2 && !request.isEnded()
+                && (request.method() == HttpMethod.POST || request.method() == HttpMethod.PUT
+                        || request.method() == HttpMethod.PATCH);
+        return chunked || http2Body ? unknownLength : 0;
     }
 
     private static boolean take(AtomicLong free, long claim) {
@@ -124,12 +142,25 @@ public class BodyBudget {
         context.next();
     }
 
-    /** A 503 to a request whose body is still unread; the body is then read and dropped, as for a 413. */
+    /**
+     * A 503 to a request whose body is still unread. In HTTP/1.1 the body is then read and dropped and the connection
+     * closed, as for a 413; in HTTP/2 only the request's own stream ends, the connection's others go on.
+     */
     private static void busy(RoutingContext context, long bytes) {
-        context.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader("Retry-After", "1").putHeader(HttpHeaders.CONNECTION, "close")
-                .end(new JsonObject().put("status", 503).put("error", "the service holds as many request bodies as "
-                        + "it takes at once (" + bytes + " bytes); send it again in a moment").encode())
-                .onComplete(sent -> BodyLimitResponses.drainThenClose(context.vertx(), context.request()));
+        boolean http2 = context.request().version() == HttpVersion.HTTP_2;
+        HttpServerResponse response = context.response().setStatusCode(503)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").putHeader("Retry-After", "1");
+        if (!http2) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        response.end(new JsonObject().put("status", 503).put("error", "the service holds as many request bodies as "
+                + "it takes at once (" + bytes + " bytes); send it again in a moment").encode())
+                .onComplete(sent -> {
+                    if (http2) {
+                        context.request().resume();
+                    } else {
+                        BodyLimitResponses.drainThenClose(context.vertx(), context.request());
+                    }
+                });
     }
 }

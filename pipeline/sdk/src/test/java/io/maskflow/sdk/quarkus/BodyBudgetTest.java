@@ -100,6 +100,44 @@ class BodyBudgetTest {
         }
     }
 
+    /**
+     * A client that hangs up while it waits takes nothing: the claim its wait would have taken once room came was
+     * taken for a closed connection and never came back (the next 900 bytes got a 503).
+     */
+    @Test
+    void aClientThatHangsUpWhileWaitingTakesNothing() throws Exception {
+        try (Socket slow = holding(800)) {
+            Socket waiting = holding(500);
+            waiting.close();
+            assertThat(finish(slow, 800)).contains("read 800");
+        }
+        Thread.sleep(100);
+        assertThat(post("/a", 900).body()).isEqualTo("read 900");
+    }
+
+    /**
+     * HTTP/2 has no chunked encoding: a body sent there without a length counts for the size limit too (it counted
+     * for nothing), and a 503 there ends only its own stream.
+     */
+    @Test
+    void anHttp2BodyWithoutALengthCountsForTheSizeLimit() throws Exception {
+        HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        HttpResponse<String> upgraded = http2.send(HttpRequest.newBuilder(uri("/a")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(upgraded.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        try (Socket slow = holding(2)) {
+            HttpResponse<String> refused = http2.send(HttpRequest.newBuilder(uri("/a"))
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                            new byte[10]))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(finish(slow, 2)).contains("read 2");
+        }
+        assertThat(http2.send(HttpRequest.newBuilder(uri("/a")).POST(HttpRequest.BodyPublishers.ofInputStream(
+                () -> new java.io.ByteArrayInputStream(new byte[10]))).build(), HttpResponse.BodyHandlers.ofString())
+                .body()).isEqualTo("read 10");
+    }
+
     /** A request that declares {@code length} bytes and has sent one of them; it holds its claim meanwhile. */
     private Socket holding(int length) throws Exception {
         Socket socket = new Socket("localhost", server.actualPort());

@@ -183,9 +183,12 @@ public final class ZipUnpacker {
             out.close();
             return spool;
         } catch (IOException | RuntimeException e) {
-            out.close();
-            if (spool != null) {
-                Files.deleteIfExists(spool);
+            try {
+                out.close();
+            } finally {
+                if (spool != null) {
+                    Files.deleteIfExists(spool);
+                }
             }
             throw e;
         }
