@@ -2,16 +2,17 @@ package io.maskflow.orchestrator.datasets;
 
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.dataset.CompetitionLayout;
-import io.maskflow.contracts.dataset.DatasetManifest;
 import io.maskflow.contracts.dataset.DatasetManifest.FileEntry;
+import io.maskflow.contracts.dataset.DatasetManifest;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.sdk.store.ArtifactKeys;
-import io.maskflow.sdk.store.ArtifactStore;
 import io.maskflow.sdk.store.ArtifactStore.StoredObject;
+import io.maskflow.sdk.store.ArtifactStore;
 import io.maskflow.sdk.store.Hashing;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.SoftReference;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,6 +77,17 @@ public final class DatasetUploads {
     private final ExecutorService writers;
 
     /** @param writers writes the files of a batch to the store in parallel */
+    /** A file list as read from the store, and the stored object it was read from. */
+    private record LastProposal(ArtifactRef ref, DatasetManifest proposal) {
+    }
+
+    /**
+     * The file list read last: every batch of an upload, and its commit, need it, and reading and parsing it for each
+     * (up to 16 MiB, two batches at a time) cost each batch as much heap again. Kept while the same stored object
+     * (same SHA-256) is there, and softly, so the heap can take it back.
+     */
+    private volatile SoftReference<LastProposal> lastProposal = new SoftReference<>(null);
+
     public DatasetUploads(ArtifactStore store, ExecutorService writers) {
         this.store = store;
         this.writers = writers;
@@ -234,7 +246,13 @@ public final class DatasetUploads {
             throw new io.maskflow.sdk.store.ArtifactNotFoundException("no upload of data set '" + id
                     + "' was started: POST /datasets with its file list first");
         }
-        return EventCodec.instance().mapper().readValue(store.read(ref.get()), DatasetManifest.class);
+        LastProposal last = lastProposal.get();
+        if (last != null && last.ref().equals(ref.get())) {
+            return last.proposal();
+        }
+        DatasetManifest read = EventCodec.instance().mapper().readValue(store.read(ref.get()), DatasetManifest.class);
+        lastProposal = new SoftReference<>(new LastProposal(ref.get(), read));
+        return read;
     }
 
     private static String key(String id, String path) {

@@ -1,0 +1,84 @@
+package io.maskflow.orchestrator.datasets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.dataset.DatasetManifest.FileEntry;
+import io.maskflow.sdk.store.Hashing;
+import io.maskflow.sdk.store.InMemoryArtifactStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The file list of an upload is read from the store once for all its batches and its commit, not once per batch
+ * (up to 16 MiB of JSON parsed again for each, two batches at a time); a list written again is read again.
+ */
+class DatasetUploadsTest {
+
+    /** Counts the reads of upload file lists. */
+    private static final class CountingStore extends InMemoryArtifactStore {
+        final AtomicInteger proposalReads = new AtomicInteger();
+
+        @Override
+        public InputStream open(ArtifactRef ref) throws IOException {
+            if (ref.key().endsWith("/upload.json")) {
+                proposalReads.incrementAndGet();
+            }
+            return super.open(ref);
+        }
+    }
+
+    private final CountingStore store = new CountingStore();
+    private final ExecutorService writers = Executors.newFixedThreadPool(2);
+    private final DatasetUploads uploads = new DatasetUploads(store, writers);
+
+    @AfterEach
+    void stop() {
+        writers.shutdownNow();
+    }
+
+    @Test
+    void theFileListIsReadOnceForAllBatchesOfAnUpload() throws Exception {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("train/train.csv", "id,gender,race,age,path\n000001,female,Asian,45,000001_female_Asian_45\n"
+                .getBytes(StandardCharsets.UTF_8));
+        for (String stem : new String[] {"mask1", "mask2", "mask3", "mask4", "mask5", "incorrect_mask", "normal"}) {
+            files.put("train/images/000001_female_Asian_45/" + stem + ".jpg", stem.getBytes(StandardCharsets.UTF_8));
+        }
+        Map<String, FileEntry> listed = new LinkedHashMap<>();
+        files.forEach((path, bytes) -> listed.put(path, new FileEntry(bytes.length, Hashing.sha256Hex(bytes), null)));
+        String id = uploads.propose(listed).id();
+
+        int batches = 0;
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            uploads.receive(id, new ByteArrayInputStream(zip(file.getKey(), file.getValue())));
+            batches++;
+        }
+        DatasetUploads.Status done = uploads.commit(id);
+        assertThat(done.complete()).isTrue();
+        assertThat(batches).isEqualTo(8);
+        assertThat(store.proposalReads).hasValue(1);
+    }
+
+    private static byte[] zip(String path, byte[] content) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry(path));
+            zip.write(content);
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+}
