@@ -105,9 +105,8 @@ public class BodyBudget {
      */
     private static long claim(RoutingContext context, long unknownLength) {
         HttpServerRequest request = context.request();
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null) {
-            return length.matches("[0-9]{1,18}") ? Long.parseLong(length) : 0;
+        if (request.getHeader(HttpHeaders.CONTENT_LENGTH) != null) {
+            return Math.max(0, BodyLimitResponses.declaredLength(context));
         }
         String encoding = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
         boolean chunked = encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("chunked");

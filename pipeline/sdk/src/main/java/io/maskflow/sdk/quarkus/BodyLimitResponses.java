@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -31,6 +32,7 @@ public class BodyLimitResponses {
     /** How long, and how many bytes, a refused body is read and dropped before the connection is closed. */
     static final Duration LINGER = Duration.ofSeconds(5);
     static final long LINGER_BYTES = 256L * 1024 * 1024;
+    private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,18}");
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
     MemorySize limit;
@@ -103,8 +105,16 @@ public class BodyLimitResponses {
 
     /** Whether the request declares a body longer than {@code max} bytes. */
     private static boolean declaredOver(RoutingContext context, long max) {
+        return declaredLength(context) > max;
+    }
+
+    /**
+     * The body length the request declares ({@code Content-Length}), or -1 when it declares none or one that is
+     * not a number. Runs for every request: the pattern is compiled once.
+     */
+    static long declaredLength(RoutingContext context) {
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        return length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > max;
+        return length != null && DECIMAL.matcher(length).matches() ? Long.parseLong(length) : -1;
     }
 
     /** Whether the client waits for an answer before it sends the body ({@code Expect: 100-continue}). */

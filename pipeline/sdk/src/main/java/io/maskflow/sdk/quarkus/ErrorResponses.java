@@ -23,10 +23,13 @@ public class ErrorResponses {
 
     /** A JSON error answer. */
     public static Response json(Response.Status status, String message) {
+        return json(status.getStatusCode(), message == null ? status.getReasonPhrase() : message);
+    }
+
+    /** A JSON error answer with a status {@link Response.Status} does not name (422). */
+    static Response json(int status, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("status", status.getStatusCode(), "error", message == null ? status.getReasonPhrase()
-                        : message))
-                .build();
+                .entity(Map.of("status", status, "error", message)).build();
     }
 
     /** The store (or another dependency) did not answer: the request may succeed later. */
@@ -103,8 +106,7 @@ public class ErrorResponses {
      */
     @ServerExceptionMapper
     public Response corrupted(io.maskflow.sdk.store.ArtifactCorruptedException e) {
-        return Response.status(422).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("status", 422, "error", e.getMessage() == null ? "damaged" : e.getMessage())).build();
+        return json(422, e.getMessage() == null ? "the stored object is damaged" : e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -1,13 +1,11 @@
 package io.maskflow.datagen.api;
 
+import static io.maskflow.datagen.api.DatagenResourceTest.landmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +18,6 @@ import org.junit.jupiter.api.Test;
  */
 class MaskBatchTest {
 
-    private static List<double[]> landmarks() throws Exception {
-        List<double[]> points = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of("src/test/resources/landmarks/frontal-384x512.csv"))) {
-            if (!line.startsWith("#") && !line.isBlank()) {
-                String[] xy = line.split(",");
-                points.add(new double[] {Double.parseDouble(xy[0]), Double.parseDouble(xy[1])});
-            }
-        }
-        return points;
-    }
 
     private static String photo() throws Exception {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
