@@ -43,10 +43,27 @@ class ShardCheckTest {
 
     @Test
     void aShardIndexThatFitsPasses() throws Exception {
-        ShardIndex index = new ShardIndex(64, 3, 100, List.of(), new int[18], new double[18], Map.of(), 5,
-                new double[] {0.5, 0.5, 0.5}, new double[] {0.25, 0.25, 0.25}, 100 / 7, Map.of());
-        ArtifactRef ref = store.put("steps/preprocess/x/index.json", EventCodec.instance().mapper()
-                .writeValueAsBytes(index), "application/json");
+        ArtifactRef ref = storedIndex(100, 100);
         assertThatCode(() -> service.checkShards(ref)).doesNotThrowAnyException();
+    }
+
+    /**
+     * The heap check sizes the set by the index's count: an index that counts fewer images than its shards list
+     * would let shards through that run the trainer out of heap.
+     */
+    @Test
+    void anIndexCountingFewerImagesThanItsShardsIsRefused() throws Exception {
+        ArtifactRef ref = storedIndex(1, 2_000_000);
+        assertThatThrownBy(() -> service.checkShards(ref)).isInstanceOf(ArtifactUnreadableException.class)
+                .hasMessageContaining("it counts 1 images, its shards 2000000");
+    }
+
+    private ArtifactRef storedIndex(int count, int inShards) throws Exception {
+        ArtifactRef shard = new ArtifactRef(store.bucket(), "steps/preprocess/x/shard-00000.bin", 1, "0".repeat(64));
+        ShardIndex index = new ShardIndex(64, 3, count, List.of(new ShardIndex.Shard(shard, inShards)), new int[18],
+                new double[18], Map.of(), 5, new double[] {0.5, 0.5, 0.5}, new double[] {0.25, 0.25, 0.25},
+                count / 7, Map.of());
+        return store.put("steps/preprocess/x/index.json", EventCodec.instance().mapper().writeValueAsBytes(index),
+                "application/json");
     }
 }

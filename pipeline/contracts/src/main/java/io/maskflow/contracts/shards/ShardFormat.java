@@ -22,6 +22,10 @@ public final class ShardFormat {
      * validation fold and never in the hold-out, so every figure is measured on the user's own persons.
      */
     public static final int TRAIN_ONLY = 254;
+    /** The largest side a shard's images may have: preprocess's {@code imageSize} goes up to 1024. */
+    public static final int MAX_SIDE = 1024;
+    /** The most channels a shard's images may have (RGB is written today). */
+    public static final int MAX_CHANNELS = 4;
 
     private ShardFormat() {
     }

@@ -27,17 +27,36 @@ public final class ShardReader implements AutoCloseable, Iterable<ShardRecord> {
         in = new DataInputStream(new BufferedInputStream(stream, 1 << 16));
         byte[] magic = in.readNBytes(4);
         if (!Arrays.equals(magic, ShardFormat.MAGIC)) {
-            throw new IOException("not a Maskflow shard (bad magic)");
+            throw new MalformedShardException("not a Maskflow shard (bad magic)");
         }
-        int version = in.readUnsignedShort();
-        if (version != ShardFormat.VERSION) {
-            throw new IOException("shard version " + version + " is not supported (this code reads "
-                    + ShardFormat.VERSION + ")");
+        try {
+            int version = in.readUnsignedShort();
+            if (version != ShardFormat.VERSION) {
+                throw new MalformedShardException("shard version " + version + " is not supported (this code reads "
+                        + ShardFormat.VERSION + ")");
+            }
+            height = in.readUnsignedShort();
+            width = in.readUnsignedShort();
+            channels = in.readUnsignedByte();
+            count = in.readInt();
+        } catch (EOFException e) {
+            throw new MalformedShardException("not a Maskflow shard: it ends inside its "
+                    + ShardFormat.HEADER_BYTES + "-byte header", e);
         }
-        height = in.readUnsignedShort();
-        width = in.readUnsignedShort();
-        channels = in.readUnsignedByte();
-        count = in.readInt();
+        checkHeader();
+    }
+
+    /**
+     * Refuses sizes no preprocess step writes before a record is read: a header may say anything, and the pixels
+     * of one record are allocated from it (65535 x 65535 x 255 overflows an int; 30000 x 30000 x 2 runs a heap out).
+     */
+    private void checkHeader() throws MalformedShardException {
+        if (height < 1 || width < 1 || height > ShardFormat.MAX_SIDE || width > ShardFormat.MAX_SIDE
+                || channels < 1 || channels > ShardFormat.MAX_CHANNELS || count < 0) {
+            throw new MalformedShardException("not a shard a preprocess step writes: its header gives " + count
+                    + " images of " + width + " x " + height + " pixels and " + channels + " channels (at most "
+                    + ShardFormat.MAX_SIDE + " pixels a side and " + ShardFormat.MAX_CHANNELS + " channels)");
+        }
     }
 
     public int height() {
@@ -70,7 +89,7 @@ public final class ShardReader implements AutoCloseable, Iterable<ShardRecord> {
             read++;
             return new ShardRecord(label, person, fold, pixels);
         } catch (EOFException e) {
-            throw new IOException("shard ends after " + read + " of " + count + " records", e);
+            throw new MalformedShardException("shard ends after " + read + " of " + count + " records", e);
         }
     }
 

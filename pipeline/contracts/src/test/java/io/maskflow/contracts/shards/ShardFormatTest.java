@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,5 +56,26 @@ class ShardFormatTest {
         try (ShardReader reader = new ShardReader(new ByteArrayInputStream(cut))) {
             assertThatThrownBy(reader::next).hasMessageContaining("ends after 0 of 1");
         }
+    }
+
+    /** Sizes a header may give but no preprocess step writes are refused before a record's pixels are allocated. */
+    @Test
+    void refusesHeaderSizesNoPreprocessStepWrites() {
+        // 65535 x 65535 x 255 overflowed an int (a negative array size); 30000 x 30000 x 2 ran a heap out
+        for (int[] sizes : new int[][] {{65535, 65535, 255, 1}, {30000, 30000, 2, 1}, {0, 64, 3, 1},
+                {64, 64, 0, 1}, {64, 64, 3, -1}}) {
+            assertThatThrownBy(() -> new ShardReader(new ByteArrayInputStream(header(sizes))))
+                    .isInstanceOf(MalformedShardException.class)
+                    .hasMessageContaining("not a shard a preprocess step writes");
+        }
+        assertThatThrownBy(() -> new ShardReader(new ByteArrayInputStream(Arrays.copyOf(header(64, 64, 3, 1), 9))))
+                .isInstanceOf(MalformedShardException.class).hasMessageContaining("ends inside its 15-byte header");
+    }
+
+    private static byte[] header(int... sizes) {
+        ByteBuffer header = ByteBuffer.allocate(ShardFormat.HEADER_BYTES);
+        header.put(ShardFormat.MAGIC).putShort((short) ShardFormat.VERSION).putShort((short) sizes[0])
+                .putShort((short) sizes[1]).put((byte) sizes[2]).putInt(sizes[3]);
+        return header.array();
     }
 }

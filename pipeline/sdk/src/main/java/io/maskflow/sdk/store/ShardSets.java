@@ -5,13 +5,16 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.contracts.shards.MalformedShardException;
 import io.maskflow.contracts.shards.ShardIndex;
 import io.maskflow.contracts.shards.ShardReader;
 import io.maskflow.contracts.shards.ShardRecord;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Predicate;
 
 /** Reads a preprocessed data set from the store: its shard index, and all its records, each shard checked. */
@@ -52,6 +55,19 @@ public final class ShardSets {
             throw new ArtifactUnreadableException(indexRef.uri() + " is not a shard index (the index.json of a "
                     + "preprocess step): it has no image size or no shards");
         }
+        long listed = 0;
+        for (ShardIndex.Shard shard : index.shards()) {
+            if (shard == null || shard.ref() == null || shard.count() < 0) {
+                throw new ArtifactUnreadableException(indexRef.uri() + " is not a shard index a preprocess step "
+                        + "writes: a shard in its list has no reference or a negative count");
+            }
+            listed += shard.count();
+        }
+        if (listed != index.count()) {
+            // the trainer sizes its memory by the index's count, so the shards may not hold more than it says
+            throw new ArtifactUnreadableException(indexRef.uri() + " is not a shard index a preprocess step writes:"
+                    + " it counts " + index.count() + " images, its shards " + listed);
+        }
         return index;
     }
 
@@ -66,13 +82,41 @@ public final class ShardSets {
         List<ShardRecord> records = new ArrayList<>();
         for (ShardIndex.Shard shard : index.shards()) {
             try (InputStream in = store.open(shard.ref()); ShardReader reader = new ShardReader(in)) {
+                matches(index, shard, reader);
                 reader.forEach(r -> {
                     if (keep.test(r)) {
                         records.add(r);
                     }
                 });
+            } catch (MalformedShardException e) {
+                throw unreadable(shard, e);
+            } catch (UncheckedIOException e) {
+                if (e.getCause() instanceof MalformedShardException malformed) {
+                    throw unreadable(shard, malformed);
+                }
+                throw e;
             }
         }
         return records;
+    }
+
+    /** Refuses a shard whose header is not the one its index describes (image size, channels, record count). */
+    private static void matches(ShardIndex index, ShardIndex.Shard shard, ShardReader reader)
+            throws MalformedShardException {
+        int channels = index.channels() > 0 ? index.channels() : reader.channels();
+        if (reader.height() != index.imageSize() || reader.width() != index.imageSize()
+                || reader.channels() != channels || reader.count() != shard.count()) {
+            throw new MalformedShardException(String.format(Locale.ROOT, "its header gives %d images of %d x %d "
+                    + "pixels and %d channels, its index %d of %d x %d and %d", reader.count(), reader.width(),
+                    reader.height(), reader.channels(), shard.count(), index.imageSize(), index.imageSize(),
+                    channels));
+        }
+    }
+
+    private static ArtifactUnreadableException unreadable(ShardIndex.Shard shard, MalformedShardException e) {
+        ArtifactUnreadableException unreadable = new ArtifactUnreadableException(shard.ref().uri()
+                + " is not a shard of its index: " + e.getMessage());
+        unreadable.initCause(e);
+        return unreadable;
     }
 }
