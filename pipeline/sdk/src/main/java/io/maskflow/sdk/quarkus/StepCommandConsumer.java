@@ -48,7 +48,8 @@ public class StepCommandConsumer {
     @PostConstruct
     void init() {
         String worker = settings.worker().orElseGet(() -> ManagementFactory.getRuntimeMXBean().getName());
-        runtime = new StepRuntime(handler, store, events, registry, worker, settings.stopPoll());
+        runtime = new StepRuntime(handler, store, events, registry, worker, settings.stopPoll(),
+                settings.claimLease());
         LOG.infof("step service for '%s' ready as worker %s", handler.type().id(), worker);
     }
 

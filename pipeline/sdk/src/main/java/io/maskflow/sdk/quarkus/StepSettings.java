@@ -25,4 +25,12 @@ public interface StepSettings {
      */
     @WithDefault("1s")
     Duration stopPoll();
+
+    /**
+     * How long the claim of a replica running a step command may go unrenewed (it is renewed every quarter of this)
+     * before another replica handed the same command, after a rebalance, takes it over; until then that replica
+     * waits for the command's outcome instead of running it a second time.
+     */
+    @WithDefault("60s")
+    Duration claimLease();
 }

@@ -44,6 +44,8 @@ import org.jboss.logging.Logger;
  * <li>decodes it, and sends what cannot be read to the dead-letter topic with the reason;</li>
  * <li>answers a command whose idempotency key was already handled with the recorded result, doing no work;</li>
  * <li>answers from the cache when an execution with the same inputs and parameters already finished;</li>
+ * <li>claims the command in the store, or waits while another replica that was handed it too runs it
+ * ({@link CommandClaims});</li>
  * <li>otherwise publishes STARTED, runs the handler, writes the manifest and publishes SUCCEEDED or FAILED.</li>
  * </ol>
  * While the handler runs, a timer looks for the orchestrator's {@link StopRequest} for the attempt every
@@ -70,6 +72,7 @@ public final class StepRuntime {
         t.setDaemon(true);
         return t;
     });
+    private final CommandClaims claims;
 
     public StepRuntime(StepHandler handler, ArtifactStore store, EventSink events, MeterRegistry registry,
             String worker) {
@@ -79,12 +82,22 @@ public final class StepRuntime {
     /** @param stopPoll how often a running attempt looks for a stop request in the store */
     public StepRuntime(StepHandler handler, ArtifactStore store, EventSink events, MeterRegistry registry,
             String worker, Duration stopPoll) {
+        this(handler, store, events, registry, worker, stopPoll, CommandClaims.DEFAULT_LEASE);
+    }
+
+    /**
+     * @param claimLease how long the claim of a replica running a command may go unrenewed before another replica
+     *        handed the same command takes it over ({@link CommandClaims})
+     */
+    public StepRuntime(StepHandler handler, ArtifactStore store, EventSink events, MeterRegistry registry,
+            String worker, Duration stopPoll, Duration claimLease) {
         this.handler = handler;
         this.store = store;
         this.events = events;
         this.registry = registry;
         this.worker = worker;
         this.stopPoll = stopPoll;
+        this.claims = new CommandClaims(store, worker, claimLease, stopPoller);
     }
 
     /** How often a running attempt looks for a stop request unless told otherwise. */
@@ -148,20 +161,29 @@ public final class StepRuntime {
                     "cancelled");
             return;
         }
-        Timer.Sample sample = Timer.start(registry);
-        StepStatusEvent outcome = execute(command, prefix, manifestKey, stop);
-        // an interrupt the handler met is kept for the thread's owner, but only once the outcome is out: with the
-        // flag set, waiting for the broker to acknowledge the final event would fail at once
-        boolean interrupted = Thread.interrupted();
-        try {
-            String result = outcome.status().name().toLowerCase(Locale.ROOT);
-            sample.stop(Timer.builder(MetricNames.STEP_DURATION).description("time to execute a step command")
-                    .tags(MetricNames.TAG_STEP, handler.type().id(), MetricNames.TAG_OUTCOME, result)
-                    .register(registry));
-            finish(recordKey, outcome, result);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+        try (CommandClaims.Turn turn = claims.await(command, () -> readRecord(recordKey))) {
+            if (turn.recorded().isPresent()) {
+                LOG.infof("%s: command %s was run by another replica meanwhile (%s); publishing its result again",
+                        handler.type().id(), command.idempotencyKey(), turn.recorded().get().status());
+                events.publish(Topics.STEPS_EVENTS, turn.recorded().get());
+                count("duplicate");
+                return;
+            }
+            Timer.Sample sample = Timer.start(registry);
+            StepStatusEvent outcome = execute(command, prefix, manifestKey, stop);
+            // an interrupt the handler met is kept for the thread's owner, but only once the outcome is out: with
+            // the flag set, waiting for the broker to acknowledge the final event would fail at once
+            boolean interrupted = Thread.interrupted();
+            try {
+                String result = outcome.status().name().toLowerCase(Locale.ROOT);
+                sample.stop(Timer.builder(MetricNames.STEP_DURATION).description("time to execute a step command")
+                        .tags(MetricNames.TAG_STEP, handler.type().id(), MetricNames.TAG_OUTCOME, result)
+                        .register(registry));
+                finish(recordKey, outcome, result);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

@@ -114,6 +114,14 @@ public final class ArtifactKeys {
     }
 
     /**
+     * The claim of the replica running one attempt of a step ({@code runs/<runId>/claims/<stepId>/<attempt>.json}),
+     * so a replica handed the same command again (Kafka delivers at least once) does not run it beside the first.
+     */
+    public static String commandClaim(String runId, String stepId, int attempt) {
+        return runRecord(runId, "claims/" + Require.id(stepId, "stepId") + "/" + attempt + ".json");
+    }
+
+    /**
      * Where one attempt of a step execution writes its outputs: a folder of its own under the execution's prefix,
      * so a retry or another run computing the same execution never writes over files an earlier attempt may still
      * be writing; ends with '/'.
