@@ -349,6 +349,20 @@ public final class RunEngine {
         return true;
     }
 
+    /**
+     * Drops a finished run this engine holds whose state is gone from the store: another orchestrator deleted it
+     * (by hand or by retention) and told this one, its owner, through the cancel topic. Without this the owner
+     * kept answering for the deleted run, and a new request with its id was answered with the old run. False (the
+     * run kept) when the run is not held here, not finished, or still stored. The store is read outside the lock.
+     */
+    public boolean forgetIfDeleted(String runId) throws IOException {
+        Optional<RunState> held = find(runId);
+        if (held.isEmpty() || !held.get().status.isFinal() || store.load(runId).isPresent()) {
+            return false;
+        }
+        return forget(runId);
+    }
+
     /** The version of a run this engine holds, without copying it; empty for runs unknown here. */
     public synchronized java.util.OptionalLong version(String runId) {
         RunState run = runs.get(runId);

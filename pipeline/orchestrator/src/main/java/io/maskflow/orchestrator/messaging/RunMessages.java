@@ -17,6 +17,7 @@ import io.maskflow.sdk.step.EventSink;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -117,6 +118,16 @@ public class RunMessages {
         } catch (MalformedEventException e) {
             deadLetter(record, e.getMessage());
             return;
+        }
+        try {
+            if (engine.forgetIfDeleted(request.runId())) {
+                LOG.infof("run %s was deleted from the store by another orchestrator (%s); dropped here too",
+                        request.runId(), request.reason());
+                return;
+            }
+        } catch (IOException e) {
+            LOG.warnf("could not tell whether run %s is still stored (%s); the cancel request is applied as it is",
+                    request.runId(), e.getMessage());
         }
         if (engine.cancel(request.runId(), request.reason()).isEmpty()) {
             LOG.infof("cancel request for run %s skipped: no such run here (%s)", request.runId(),

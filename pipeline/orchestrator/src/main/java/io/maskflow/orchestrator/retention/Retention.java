@@ -4,6 +4,7 @@ import io.maskflow.orchestrator.definitions.PipelineCatalog;
 import io.maskflow.orchestrator.definitions.PipelineDefinition;
 import io.maskflow.orchestrator.engine.RunEngine;
 import io.maskflow.orchestrator.engine.RunState;
+import io.maskflow.sdk.step.EventSink;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -35,13 +36,15 @@ public class Retention {
     RunEngine engine;
     @Inject
     PipelineCatalog catalog;
+    @Inject
+    EventSink events;
 
     private volatile RunDeleter deleter;
     private volatile RetentionPolicy configured;
 
     RunDeleter deleter() {
         if (deleter == null) {
-            deleter = new RunDeleter(store, engine);
+            deleter = new RunDeleter(store, engine, events);
         }
         return deleter;
     }

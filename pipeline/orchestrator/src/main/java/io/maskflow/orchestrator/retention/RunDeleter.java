@@ -2,11 +2,14 @@ package io.maskflow.orchestrator.retention;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.Topics;
+import io.maskflow.contracts.events.RunCancelRequestedEvent;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.contracts.run.PromotedModel;
 import io.maskflow.orchestrator.engine.ArtifactRunStore;
 import io.maskflow.orchestrator.engine.RunEngine;
 import io.maskflow.orchestrator.engine.RunState;
+import io.maskflow.sdk.step.EventSink;
 import io.maskflow.sdk.store.ArtifactKeys;
 import io.maskflow.sdk.store.ArtifactStore;
 import java.io.IOException;
@@ -55,13 +58,19 @@ public final class RunDeleter {
     public record Plan(boolean dryRun, List<RunPlan> runs, List<Skipped> skipped, long objects, long bytes) {
     }
 
+    /** The reason of the cancel request that tells a run's owner the run was deleted. */
+    public static final String DELETED = "the run was deleted";
+
     private final ArtifactStore store;
     private final RunEngine engine;
+    private final EventSink events;
     private final ArtifactRunStore states;
 
-    public RunDeleter(ArtifactStore store, RunEngine engine) {
+    /** @param events where the owner of a run deleted here, when it is another orchestrator, is told so */
+    public RunDeleter(ArtifactStore store, RunEngine engine, EventSink events) {
         this.store = store;
         this.engine = engine;
+        this.events = events;
         this.states = new ArtifactRunStore(store);
     }
 
@@ -182,10 +191,26 @@ public final class RunDeleter {
             }
             store.delete(RunReferences.idempotencyRecords(all.get(run.runId())));
             deletePrefix(records, records + "state.json");
+            if (!engine.owns(run.runId())) {
+                tellOwner(run.runId());
+            }
             LOG.infof("deleted run %s (%s): %d object(s), %d bytes%s", run.runId(), run.why(), run.objects(),
                     run.bytes(), run.kept().isEmpty() ? "" : "; kept " + run.kept());
         }
         return new Plan(false, plan.runs(), plan.skipped(), plan.objects(), plan.bytes());
+    }
+
+    /**
+     * Tells the orchestrator that drives a run deleted here that it is gone, through the cancel topic (keyed by run
+     * id, so it reaches the owner), or the owner would go on answering for it from memory.
+     */
+    private void tellOwner(String runId) {
+        try {
+            events.publish(Topics.RUNS_CANCEL, RunCancelRequestedEvent.of(runId, DELETED, "run deletion"));
+        } catch (RuntimeException e) {
+            // the run is deleted; its owner drops it at its next hand-over
+            LOG.warnf("deleted run %s, but could not tell its owner: %s", runId, e.getMessage());
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.Topics;
 import io.maskflow.contracts.events.Event;
+import io.maskflow.contracts.events.RunCancelRequestedEvent;
 import io.maskflow.contracts.events.RunRequestedEvent;
 import io.maskflow.contracts.events.RunStatus;
 import io.maskflow.contracts.events.RunStatusEvent;
@@ -95,5 +96,19 @@ class RunMessagesTest {
     @Test
     void aGoodRequestIsAccepted() {
         assertThat(request("run-ok", Map.of()).status()).isEqualTo(RunStatus.ACCEPTED);
+    }
+
+    /**
+     * The owner of a run another orchestrator deleted hears of it on the cancel topic and drops the run (this test's
+     * store holds no saved state, as after a deletion); a cancel request for a run still stored only cancels.
+     */
+    @Test
+    void aCancelRequestForAFinishedRunGoneFromTheStoreDropsIt() {
+        assertThat(request("run-gone", Map.of()).status()).isEqualTo(RunStatus.ACCEPTED);
+        messages.engine.cancel("run-gone", "test");
+        String json = EventCodec.instance().encode(RunCancelRequestedEvent.of("run-gone", "the run was deleted",
+                "run deletion"));
+        messages.received(new ConsumerRecord<>(Topics.RUNS_CANCEL, 0, 1L, "run-gone", json));
+        assertThat(messages.engine.find("run-gone")).isEmpty();
     }
 }
