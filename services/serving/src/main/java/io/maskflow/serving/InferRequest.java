@@ -149,8 +149,18 @@ record InferRequest(String id, String datatype, List<Long> shape, Data data) {
             }
         }
 
-        /** The first {@code n} values (all of them: {@code n} is their count, within the limit). */
-        float[] numbers(int n) {
+        /**
+         * The first {@code n} values (all of them: {@code n} is their count). Refused when fewer were kept: the
+         * body was read under the limit of the model served when it arrived, and a model of larger images was
+         * swapped in before it was answered (the values past the old limit were only counted; they used to be
+         * answered as zeros).
+         */
+        float[] numbers(int n) throws InferenceProtocolResource.BadInput {
+            if (n > Math.min(count, maxValues)) {
+                throw new InferenceProtocolResource.BadInput("the request's " + count + " values were read for the "
+                        + "model served when it arrived, which takes at most " + maxValues + "; the model served "
+                        + "since takes " + n + ": send the request again");
+            }
             return numbers.length == n ? numbers : Arrays.copyOf(numbers, n);
         }
     }

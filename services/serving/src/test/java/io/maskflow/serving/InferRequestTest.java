@@ -1,0 +1,40 @@
+package io.maskflow.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A v2 body's values are kept up to the limit of the model served when it is read; a model of larger images
+ * swapped in before the answer cannot be given the values past that limit as zeros.
+ */
+class InferRequestTest {
+
+    private static InferRequest read(int values, long maxValues) throws Exception {
+        String data = IntStream.rangeClosed(1, values).mapToObj(Integer::toString).collect(Collectors.joining(","));
+        String body = "{\"inputs\":[{\"name\":\"input\",\"datatype\":\"FP32\",\"shape\":[" + values + "],\"data\":["
+                + data + "]}]}";
+        return InferRequest.read(new ObjectMapper(), new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
+                maxValues);
+    }
+
+    @Test
+    void valuesWithinTheLimitAreGivenBack() throws Exception {
+        assertThat(read(12, 12).data().numbers(12)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+    }
+
+    @Test
+    void valuesCountedPastTheLimitAreNotGivenBackAsZeros() throws Exception {
+        InferRequest request = read(3000, 2048);
+        assertThat(request.data().count()).isEqualTo(3000);
+        assertThatThrownBy(() -> request.data().numbers(3000))
+                .isInstanceOf(InferenceProtocolResource.BadInput.class)
+                .hasMessageContaining("which takes at most 2048; the model served since takes 3000");
+    }
+}
