@@ -7,14 +7,14 @@ import io.maskflow.sdk.store.ArtifactCorruptedException;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.maskflow.vision.model.Architectures;
 import io.maskflow.vision.model.Ensemble;
+import io.maskflow.vision.model.ModelArtifact;
 import io.maskflow.vision.model.ModelDescriptor;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Optional;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Whether a stored object is something serving loads as a model, before an admin's promotion by hand signs it: a
@@ -23,15 +23,13 @@ import java.util.zip.ZipInputStream;
  * the ensemble recorded them. Anything else (a report, the promoted-model record, a data set's zip) is refused
  * with an {@link IllegalArgumentException} that says why (a 400).
  *
- * <p>Cheap and bounded: a model zip is streamed once and only its {@code model.json} (at most
- * {@link #MAX_DESCRIPTOR_BYTES}) is kept, the network is not built; an ensemble is read only when it is at most
- * {@link #MAX_ENSEMBLE_BYTES}, and its members are only looked up. The store's own failures (an outage) are thrown
- * as they are.
+ * <p>Cheap and bounded: a model zip is streamed once through {@link ModelArtifact#descriptorOf} (the checks
+ * serving's loading makes) and only its {@code model.json} is kept, the network is not built; an ensemble is read
+ * only when it is at most {@link #MAX_ENSEMBLE_BYTES}, and its members are only looked up. The store's own
+ * failures (an outage) are thrown as they are.
  */
 public final class Promotable {
 
-    /** The largest {@code model.json} read; a descriptor is a few KB. */
-    static final int MAX_DESCRIPTOR_BYTES = 1 << 20;
     /** The largest {@code ensemble.json} read; one is well under 10 KB. */
     static final long MAX_ENSEMBLE_BYTES = 1 << 20;
     /**
@@ -93,61 +91,23 @@ public final class Promotable {
     }
 
     private static void model(ArtifactStore store, ArtifactRef ref) throws IOException {
-        byte[] descriptor = null;
-        boolean parameters = false;
-        long inflated = 0;
         long maxInflated = Math.max(ref.size(), 1L << 20) * MAX_INFLATION;
+        byte[] descriptor;
         InputStream stored = store.open(ref); // outside the try: a missing object or an outage is no refusal
-        try (ZipInputStream zip = new ZipInputStream(new StoreStream(stored))) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                String name = entry.getName();
-                if (name.contains("/") || name.contains("\\") || name.startsWith(".")) {
-                    // ModelArtifact refuses to unpack these
-                    throw refused(ref, "a model artifact", "it has the entry '" + name + "'");
-                }
-                if (name.equals("model.json")) {
-                    descriptor = zip.readNBytes(MAX_DESCRIPTOR_BYTES + 1);
-                    if (descriptor.length > MAX_DESCRIPTOR_BYTES) {
-                        throw refused(ref, "a model artifact", "its model.json is over " + MAX_DESCRIPTOR_BYTES
-                                + " bytes");
-                    }
-                    inflated += descriptor.length;
-                }
-                parameters |= name.endsWith(".params");
-                inflated += skipEntry(zip, maxInflated - inflated);
-                if (inflated > maxInflated) {
-                    throw refused(ref, "a model artifact", "it inflates to over " + maxInflated + " bytes");
-                }
-            }
+        try (InputStream in = new StoreStream(stored)) {
+            descriptor = ModelArtifact.descriptorOf(in, maxInflated);
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof ArtifactCorruptedException corrupt) {
-                throw refused(ref, "a model artifact", corrupt.getMessage());
+                throw refused(ref, "a Maskflow model artifact", corrupt.getMessage());
             }
             throw e.getCause(); // the store failed
-        } catch (IOException e) {
-            // ZipInputStream's: not a zip, a damaged one, or an entry whose CRC does not check
+        } catch (ZipException e) {
+            // not a zip, a damaged one, or an entry whose CRC does not check
             throw refused(ref, "a model artifact (a zip)", e.getMessage());
-        }
-        if (descriptor == null) {
-            throw refused(ref, "a Maskflow model artifact", "it has no model.json");
-        }
-        if (!parameters) {
-            throw refused(ref, "a Maskflow model artifact", "it has no network parameters (*.params)");
+        } catch (IOException e) {
+            throw refused(ref, "a Maskflow model artifact", e.getMessage());
         }
         described(ref, descriptor);
-    }
-
-    /** Reads the rest of a zip entry, keeping nothing; stops once more than {@code allowed} bytes came out. */
-    private static long skipEntry(ZipInputStream zip, long allowed) throws IOException {
-        byte[] buffer = new byte[64 * 1024];
-        long total = 0;
-        for (int n = zip.read(buffer); n >= 0; n = zip.read(buffer)) {
-            total += n;
-            if (total > allowed) {
-                break;
-            }
-        }
-        return total;
     }
 
     /** Refuses a descriptor serving could not build a network from, as {@code ModelArtifact.load} reads it. */
@@ -192,7 +152,7 @@ public final class Promotable {
     }
 
     /**
-     * The store's stream with its failures made unchecked, so they pass through {@link ZipInputStream} and are told
+     * The store's stream with its failures made unchecked, so they pass through the zip reader and are told
      * apart from a zip that does not parse.
      */
     private static final class StoreStream extends FilterInputStream {

@@ -82,6 +82,64 @@ public final class ModelArtifact {
         }
     }
 
+    /**
+     * Reads an artifact as it streams by (from the store, say) and gives back its {@code model.json}'s bytes,
+     * keeping nothing else and writing nothing: the checks of {@link #unzip} (the entries it unpacks, at most
+     * {@code maxBytes} inflated) and of a whole artifact (a descriptor of at most 1 MiB, network parameters). The
+     * network is not built.
+     *
+     * @throws IOException saying why the bytes are not a model artifact ("it has no model.json"), or the stream's
+     *         own failure
+     */
+    public static byte[] descriptorOf(InputStream zip, long maxBytes) throws IOException {
+        byte[] descriptor = null;
+        boolean parameters = false;
+        long inflated = 0;
+        int entries = 0;
+        ZipInputStream z = new ZipInputStream(zip);
+        byte[] buffer = new byte[1 << 16];
+        for (ZipEntry entry = z.getNextEntry(); entry != null; entry = z.getNextEntry()) {
+            String name = unpackable(entry, ++entries);
+            if (name.equals(DESCRIPTOR)) {
+                descriptor = z.readNBytes(MAX_DESCRIPTOR_BYTES + 1);
+                if (descriptor.length > MAX_DESCRIPTOR_BYTES) {
+                    throw new IOException("its " + DESCRIPTOR + " is over " + MAX_DESCRIPTOR_BYTES + " bytes");
+                }
+                inflated += descriptor.length;
+            }
+            parameters |= name.endsWith(".params");
+            for (int n = z.read(buffer); n >= 0 && inflated <= maxBytes; n = z.read(buffer)) {
+                inflated += n;
+            }
+            if (inflated > maxBytes) {
+                throw new IOException("it inflates to over " + maxBytes + " bytes");
+            }
+        }
+        if (descriptor == null) {
+            throw new IOException("it has no " + DESCRIPTOR);
+        }
+        if (!parameters) {
+            throw new IOException("it has no network parameters (*.params)");
+        }
+        return descriptor;
+    }
+
+    /**
+     * The name of an entry {@link #unzip} unpacks into its folder: refused when it would land elsewhere or hidden
+     * (a folder, a path, a dot file) or is one entry too many.
+     */
+    private static String unpackable(ZipEntry entry, int entries) throws IOException {
+        String name = entry.getName();
+        if (name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+            throw new IOException("it has the entry '" + name + "' (an artifact's entries are files of its own "
+                    + "folder)");
+        }
+        if (entries > MAX_ENTRIES) {
+            throw new IOException("it has more than " + MAX_ENTRIES + " entries");
+        }
+        return name;
+    }
+
     /** Builds the network the descriptor names and loads the parameters; the caller closes the model. */
     public static Model load(Path zip, Device device) throws IOException {
         return load(zip, device, false);
@@ -148,10 +206,11 @@ public final class ModelArtifact {
             long left = maxBytes;
             int entries = 0;
             for (ZipEntry entry = z.getNextEntry(); entry != null; entry = z.getNextEntry()) {
-                String name = entry.getName();
-                if (name.contains("/") || name.contains("\\") || name.startsWith(".") || ++entries > MAX_ENTRIES) {
-                    throw new IOException(entries > MAX_ENTRIES ? zip + " is not a Maskflow model artifact: more than "
-                            + MAX_ENTRIES + " entries" : "unexpected entry '" + name + "' in model artifact " + zip);
+                String name;
+                try {
+                    name = unpackable(entry, ++entries);
+                } catch (IOException e) {
+                    throw new IOException(zip + " is not a Maskflow model artifact: " + e.getMessage(), e);
                 }
                 left -= copyAtMost(z, dir.resolve(name), left, maxBytes, zip);
             }
