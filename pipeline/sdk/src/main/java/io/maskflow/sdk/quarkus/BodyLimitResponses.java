@@ -127,10 +127,18 @@ public class BodyLimitResponses {
     }
 
     private static void tooLarge(RoutingContext context, String error) {
+        refuseUnread(context, 413, error);
+    }
+
+    /**
+     * Answers a request whose body has not been read with the JSON error of {@code status}, then reads and drops
+     * the body and closes the connection ({@link #drainThenClose}).
+     */
+    static void refuseUnread(RoutingContext context, int status, String error) {
         HttpServerRequest request = context.request();
-        context.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(new JsonObject().put("status", 413).put("error", error).encode())
+                .end(new JsonObject().put("status", status).put("error", error).encode())
                 .onComplete(sent -> drainThenClose(context.vertx(), request));
     }
 

@@ -88,10 +88,6 @@ public class ErrorResponses {
     }
 
     /**
-     * An I/O error while handling a request: a multipart body that ends before its closing boundary is the
-     * client's (400); any other is a dependency that did not answer, the store most often (503), not a 500.
-     */
-    /**
      * A stored object that is not what its reference says (a CSV named as a shard index): the reference is at
      * fault, and reading it again reads the same bytes, so a 400, not the 503 of an outage.
      */
@@ -109,6 +105,10 @@ public class ErrorResponses {
         return json(422, e.getMessage() == null ? "the stored object is damaged" : e.getMessage());
     }
 
+    /**
+     * An I/O error while handling a request: a multipart body that ends before its closing boundary is the
+     * client's (400); any other is a dependency that did not answer, the store most often (503), not a 500.
+     */
     @ServerExceptionMapper
     public Response io(java.io.IOException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
