@@ -88,10 +88,17 @@ public record DatasetManifest(int schemaVersion, String bucket, String root, Str
         }
     }
 
+    /**
+     * The longest path a data set may name, in UTF-8 bytes: the store's 1024 for a key, less the 42 of an uploaded
+     * set's prefix {@code datasets/<32 hex digits>/}. A longer path was proposed, then refused as each file came, and
+     * the upload could never be committed.
+     */
+    public static final int MAX_PATH_BYTES = 1024 - "datasets//".length() - 32;
+
     /** A path inside a data set: relative, forward slashes, no {@code .} or {@code ..} parts, no empty parts. */
     public static String checkPath(String path) {
         if (path == null || path.isEmpty() || path.startsWith("/") || path.endsWith("/") || path.contains("\\")
-                || path.contains("//") || path.length() > 1024) {
+                || path.contains("//")) {
             throw new IllegalArgumentException("'" + path + "' is not a relative file path inside a data set");
         }
         for (String part : path.split("/")) {
@@ -99,13 +106,14 @@ public record DatasetManifest(int schemaVersion, String bucket, String root, Str
                 throw new IllegalArgumentException("'" + path + "' is not a relative file path inside a data set");
             }
         }
+        if (path.length() > MAX_PATH_BYTES || path.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
+            throw new IllegalArgumentException("the file path " + path.substring(0, Math.min(40, path.length()))
+                    + "... is over " + MAX_PATH_BYTES + " bytes in UTF-8: with the data set's prefix in the store "
+                    + "(datasets/<id>/) it would be longer than the 1024 bytes the store takes for a name");
+        }
         if (path.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw new IllegalArgumentException("the file path " + path.replaceAll("\\p{Cntrl}", "?") + " holds a "
                     + "control character: the store takes none in a name");
-        }
-        if (path.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 1024) {
-            throw new IllegalArgumentException("the file path " + path.substring(0, 40) + "... is over 1024 bytes "
-                    + "in UTF-8: the store takes no longer name");
         }
         return path;
     }
