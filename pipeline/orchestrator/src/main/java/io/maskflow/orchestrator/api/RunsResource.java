@@ -10,6 +10,7 @@ import io.maskflow.contracts.events.RunStatus;
 import io.maskflow.orchestrator.OrchestratorSettings;
 import io.maskflow.orchestrator.datasets.LayoutZip;
 import io.maskflow.orchestrator.engine.NotOwnerException;
+import io.maskflow.orchestrator.engine.RunIdTakenException;
 import io.maskflow.orchestrator.engine.RunEngine;
 import io.maskflow.orchestrator.engine.RunState;
 import io.maskflow.orchestrator.engine.RunStore;
@@ -126,6 +127,14 @@ public class RunsResource {
         RunRequestedEvent event = new RunRequestedEvent(Event.SCHEMA_VERSION, request.runId(), null,
                 request.idempotencyKey(), request.pipeline(), request.parameters(),
                 request.requestedBy() == null ? "rest" : request.requestedBy(), null);
+        try {
+            return start(event);
+        } catch (RunIdTakenException e) {
+            return ErrorResponses.json(Response.Status.CONFLICT, e.getMessage());
+        }
+    }
+
+    private Response start(RunRequestedEvent event) throws IOException, InterruptedException {
         String runId = event.runId();
         if (engine.owns(runId)) {
             try {
@@ -138,6 +147,7 @@ public class RunsResource {
         }
         Optional<RunState> existing = runs.load(runId);
         if (existing.isPresent()) {
+            RunIdTakenException.check(existing.get(), event);
             return started(existing.get(), true);
         }
         events.publish(Topics.RUNS_REQUESTED, event);

@@ -136,6 +136,7 @@ public final class RunEngine {
      * snapshot).
      *
      * @throws NotOwnerException when another orchestrator owns the run id
+     * @throws RunIdTakenException when a run made by a different request has the id
      */
     public synchronized RunState submit(RunRequestedEvent request) {
         if (!owned.test(request.runId())) {
@@ -143,6 +144,7 @@ public final class RunEngine {
         }
         RunState existing = runs.get(request.runId());
         if (existing != null) {
+            RunIdTakenException.check(existing, request);
             LOG.infof("run %s already exists (%s); request %s ignored", request.runId(), existing.status,
                     request.idempotencyKey());
             return existing;
@@ -153,6 +155,7 @@ public final class RunEngine {
         run.pipeline = request.pipeline();
         run.idempotencyKey = request.idempotencyKey();
         run.requestedBy = request.requestedBy();
+        run.requestDigest = RunIdTakenException.digest(request);
         run.parameters = new LinkedHashMap<>(request.parameters());
         run.createdAt = now;
         try {

@@ -21,6 +21,11 @@ public final class RunState {
     public String pipeline;
     public String idempotencyKey;
     public String requestedBy;
+    /**
+     * The SHA-256 of the request's pipeline and parameters ({@link RunIdTakenException#digest}), so a different
+     * request under the same run id is told apart from the same one sent again; null in runs saved before it.
+     */
+    public String requestDigest;
     public RunStatus status;
     public String reason;
     public Map<String, Object> parameters = new LinkedHashMap<>();

@@ -13,6 +13,7 @@ import io.maskflow.contracts.json.MalformedEventException;
 import io.maskflow.orchestrator.engine.NotOwnerException;
 import io.maskflow.orchestrator.engine.NotSubmittedException;
 import io.maskflow.orchestrator.engine.RunEngine;
+import io.maskflow.orchestrator.engine.RunIdTakenException;
 import io.maskflow.sdk.step.EventSink;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -89,6 +90,9 @@ public class RunMessages {
         } catch (NotOwnerException e) {
             // the partition was revoked while the record was on its way; its new owner reads it again
             LOG.infof("run request %s skipped: %s", request.runId(), e.getMessage());
+        } catch (RunIdTakenException e) {
+            // the run under that id stays as it is; the other request is not lost without a word
+            deadLetter(record, e.getMessage());
         } catch (NotSubmittedException e) {
             // nothing of the run was kept: say so, rather than drop the request
             reject(request.runId(), request.pipeline(), e.getMessage() + "; send the request again when the store "

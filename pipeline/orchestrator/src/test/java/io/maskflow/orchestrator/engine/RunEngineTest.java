@@ -530,9 +530,12 @@ class RunEngineTest {
     @Test
     void theSameRequestTwiceMakesOneRunAndABadOneIsRejected() {
         RunState first = submit("train-and-serve", Map.of(), "run-6");
-        RunState second = submit("train-and-serve", Map.of("epochs", 9), "run-6");
+        RunState second = submit("train-and-serve", Map.of(), "run-6");
         assertThat(second).isSameAs(first);
         assertThat(sink.commands()).hasSize(1);
+        // another request under the same id is refused (RunIdTakenTest), not answered with this run
+        assertThatThrownBy(() -> submit("train-and-serve", Map.of("epochs", 9), "run-6"))
+                .isInstanceOf(RunIdTakenException.class);
 
         RunState rejected = submit("no-such-pipeline", Map.of(), "run-7");
         assertThat(rejected.status).isEqualTo(RunStatus.REJECTED);
