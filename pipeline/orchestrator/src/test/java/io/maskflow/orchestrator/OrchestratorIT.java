@@ -189,6 +189,7 @@ class OrchestratorIT {
         given().delete("/runs/" + runId).then().statusCode(200).body("status", equalTo("CANCELLED"));
         given().get("/runs/" + runId).then().body("steps.generate.phase", equalTo("CANCELLED"));
         given().delete("/runs/nothing-here").then().statusCode(404);
-        given().queryParam("status", "bogus").get("/runs").then().statusCode(400);
+        given().queryParam("status", "bogus").get("/runs").then().statusCode(400)
+                .body("error", containsString("status must be one of [accepted, rejected, running"));
     }
 }

@@ -2,13 +2,10 @@ package io.maskflow.evaluator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.maskflow.contracts.ArtifactRef;
-import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.sdk.store.ArtifactCorruptedException;
 import io.maskflow.sdk.store.ArtifactStore;
-import io.maskflow.vision.model.Architectures;
 import io.maskflow.vision.model.Ensemble;
 import io.maskflow.vision.model.ModelArtifact;
-import io.maskflow.vision.model.ModelDescriptor;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,11 +29,6 @@ public final class Promotable {
 
     /** The largest {@code ensemble.json} read; one is well under 10 KB. */
     static final long MAX_ENSEMBLE_BYTES = 1 << 20;
-    /**
-     * How many bytes a model zip may inflate to per stored byte (network parameters barely compress); more is a zip
-     * bomb, refused before it has cost more than that.
-     */
-    static final long MAX_INFLATION = 64;
 
     private Promotable() {
     }
@@ -91,11 +83,10 @@ public final class Promotable {
     }
 
     private static void model(ArtifactStore store, ArtifactRef ref) throws IOException {
-        long maxInflated = Math.max(ref.size(), 1L << 20) * MAX_INFLATION;
-        byte[] descriptor;
+        long maxInflated = ModelArtifact.inflationBound(ref.size());
         InputStream stored = store.open(ref); // outside the try: a missing object or an outage is no refusal
         try (InputStream in = new StoreStream(stored)) {
-            descriptor = ModelArtifact.descriptorOf(in, maxInflated);
+            ModelArtifact.describe(in, maxInflated);
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof ArtifactCorruptedException corrupt) {
                 throw refused(ref, "a Maskflow model artifact", corrupt.getMessage());
@@ -107,34 +98,6 @@ public final class Promotable {
         } catch (IOException e) {
             throw refused(ref, "a Maskflow model artifact", e.getMessage());
         }
-        described(ref, descriptor);
-    }
-
-    /** Refuses a descriptor serving could not build a network from, as {@code ModelArtifact.load} reads it. */
-    private static void described(ArtifactRef ref, byte[] json) {
-        ModelDescriptor descriptor;
-        try {
-            descriptor = EventCodec.instance().mapper().readValue(json, ModelDescriptor.class);
-        } catch (IOException e) {
-            throw refused(ref, "a Maskflow model artifact", "its model.json is not a model descriptor: " + reason(e));
-        }
-        String problem = null;
-        if (descriptor == null) {
-            problem = "its model.json is null";
-        } else if (!Architectures.NAMES.contains(descriptor.architecture())) {
-            problem = "its model.json names the network '" + descriptor.architecture() + "', not one of "
-                    + Architectures.NAMES;
-        } else if (descriptor.heads() == null) {
-            problem = "its model.json gives no heads";
-        } else if (descriptor.imageSize() <= 0) {
-            problem = "its model.json gives the image size " + descriptor.imageSize();
-        } else if (descriptor.mean() == null || descriptor.mean().length != 3 || descriptor.std() == null
-                || descriptor.std().length != 3) {
-            problem = "its model.json does not give the three channels' mean and std";
-        }
-        if (problem != null) {
-            throw refused(ref, "a Maskflow model artifact", problem);
-        }
     }
 
     private static IllegalArgumentException refused(ArtifactRef ref, String what, String why) {
@@ -142,13 +105,13 @@ public final class Promotable {
     }
 
     /** What a JSON reader's failure says: the record's own check when it was one, else the parser's message. */
-    private static String reason(IOException e) {
+    private static String reason(JsonProcessingException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof IllegalArgumentException) {
                 return t.getMessage();
             }
         }
-        return e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+        return e.getOriginalMessage();
     }
 
     /**

@@ -425,5 +425,13 @@ class EvaluateStepIT extends EvaluateFixtures {
         // the key of an object that is no shard index (the model itself): refused now, not a step failing later
         given().contentType(ContentType.JSON).body(Map.of("models", List.of(model.key()), "shards", model.key()))
                 .post("/evaluations").then().statusCode(400).body("error", containsString("is not a shard index"));
+        // and a model that is none (the shard index), an empty key, more models than a grid has: refused too
+        given().contentType(ContentType.JSON).body(Map.of("models", List.of(index.key()), "shards", index.key()))
+                .post("/evaluations").then().statusCode(400).body("error", containsString("is not a Maskflow"));
+        given().contentType(ContentType.JSON).body(Map.of("models", List.of(model.key(), ""), "shards", index.key()))
+                .post("/evaluations").then().statusCode(400).body("error", containsString("models[1] is empty"));
+        given().contentType(ContentType.JSON).body(Map.of("models", java.util.Collections.nCopies(101, model.key()),
+                "shards", index.key())).post("/evaluations").then().statusCode(400)
+                .body("error", containsString("at most 100 models"));
     }
 }

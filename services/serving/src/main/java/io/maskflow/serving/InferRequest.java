@@ -68,7 +68,8 @@ record InferRequest(String id, String datatype, List<Long> shape, Data data) {
                 parser.skipChildren();
             } else if ("shape".equals(field) && value == JsonToken.START_ARRAY) {
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    shape.add(parser.currentToken().isNumeric() ? parser.getValueAsLong(-1) : -1L);
+                    // a dimension is a whole number: 1.5 is no shape (it was read as 1)
+                    shape.add(parser.currentToken() == JsonToken.VALUE_NUMBER_INT ? parser.getValueAsLong(-1) : -1L);
                     parser.skipChildren();
                 }
             } else if ("data".equals(field)) {

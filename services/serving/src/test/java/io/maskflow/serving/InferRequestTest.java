@@ -37,4 +37,13 @@ class InferRequestTest {
                 .isInstanceOf(InferenceProtocolResource.BadInput.class)
                 .hasMessageContaining("which takes at most 2048; the model served since takes 3000");
     }
+
+    @Test
+    void aDimensionWithAFractionIsNoDimension() throws Exception {
+        String body = "{\"inputs\":[{\"name\":\"input\",\"datatype\":\"FP32\",\"shape\":[1.5,3],\"data\":[1,2,3]}]}";
+        InferRequest request = InferRequest.read(new ObjectMapper(), new ByteArrayInputStream(
+                body.getBytes(StandardCharsets.UTF_8)), 100);
+        // 1.5 was read as 1, and [1, 3] matched the three values
+        assertThat(request.shape()).containsExactly(-1L, 3L);
+    }
 }

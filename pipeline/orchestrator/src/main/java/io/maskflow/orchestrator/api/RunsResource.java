@@ -156,6 +156,17 @@ public class RunsResource {
                 + " was requested; its orchestrator has not saved it yet"));
     }
 
+    /** The run status a query names, in any case; another word is a 400 listing them (it was Java's own message). */
+    static RunStatus runStatus(String status) {
+        for (RunStatus known : RunStatus.values()) {
+            if (known.name().equalsIgnoreCase(status)) {
+                return known;
+            }
+        }
+        throw new IllegalArgumentException("status must be one of " + java.util.Arrays.stream(RunStatus.values())
+                .map(s -> s.name().toLowerCase(Locale.ROOT)).toList() + ", got '" + status + "'");
+    }
+
     private static Response started(RunState run, boolean existed) {
         if (run.status == RunStatus.REJECTED) {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -203,7 +214,7 @@ public class RunsResource {
         if (page < 0 || size < 1 || size > 500) {
             throw new IllegalArgumentException("page must be 0 or more and size between 1 and 500");
         }
-        RunStatus wanted = status == null ? null : RunStatus.valueOf(status.toUpperCase(Locale.ROOT));
+        RunStatus wanted = status == null ? null : runStatus(status);
         List<RunState> matching = all().stream()
                 .filter(r -> wanted == null || r.status == wanted)
                 .filter(r -> pipeline == null || pipeline.equals(r.pipeline))

@@ -7,7 +7,8 @@ import jakarta.inject.Singleton;
 
 /**
  * REST bodies are read as strictly as events: a body with something after its JSON value ({@code {}}}}) is a
- * 400, not the value alone with the rest ignored. (Unknown fields are refused by
+ * 400, not the value alone with the rest ignored; a number with a fraction for a whole-number field (a file's
+ * {@code "size": 1.5}) is a 400, not cut to 1. (Unknown fields are refused by
  * {@code quarkus.jackson.fail-on-unknown-properties}.)
  */
 @Singleton
@@ -16,5 +17,6 @@ public class StrictJson implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     }
 }

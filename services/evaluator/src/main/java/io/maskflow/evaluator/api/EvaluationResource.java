@@ -4,6 +4,7 @@ import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.StepType;
 import io.maskflow.contracts.params.EvaluateParams;
 import io.maskflow.contracts.params.StepParameters;
+import io.maskflow.evaluator.Promotable;
 import io.maskflow.sdk.quarkus.ErrorResponses;
 import io.maskflow.sdk.quarkus.StepRequests;
 import io.maskflow.sdk.security.Roles;
@@ -41,6 +42,9 @@ public class EvaluationResource {
      * @param eval store key of a file at the root of a data set with an eval/ folder, or null
      * @param parameters evaluate parameters over the defaults
      */
+    /** The most models one evaluation judges: a search's grid has at most 100 trials, each a candidate. */
+    static final int MAX_MODELS = 100;
+
     public record EvaluationRequest(List<String> models, String shards, String eval, Map<String, Object> parameters) {
     }
 
@@ -59,15 +63,26 @@ public class EvaluationResource {
             throw new IllegalArgumentException("give models (store keys of model.zip or ensemble.json) and shards "
                     + "(the store key of a preprocess index.json)");
         }
+        if (request.models().size() > MAX_MODELS) {
+            throw new IllegalArgumentException("give at most " + MAX_MODELS + " models, got "
+                    + request.models().size());
+        }
         Map<String, Object> parameters = request.parameters() == null ? Map.of() : request.parameters();
         StepParameters.bind(parameters, EvaluateParams.DEFAULTS);
         Map<String, ArtifactRef> inputs = new LinkedHashMap<>();
         for (int i = 0; i < request.models().size(); i++) {
-            String name = request.models().size() == 1 ? "model" : "model-" + i;
-            Optional<ArtifactRef> ref = store.stat(request.models().get(i));
-            if (ref.isEmpty()) {
-                return notFound(request.models().get(i));
+            String key = request.models().get(i);
+            if (key == null || key.isBlank()) {
+                throw new IllegalArgumentException("models[" + i + "] is empty: give the store key of a model.zip or "
+                        + "an ensemble.json");
             }
+            String name = request.models().size() == 1 ? "model" : "model-" + i;
+            Optional<ArtifactRef> ref = store.stat(key);
+            if (ref.isEmpty()) {
+                return notFound(key);
+            }
+            // a report, a CSV or a data set's zip is a 400 now, not an accepted evaluation that fails a moment later
+            Promotable.check(store, ref.get());
             inputs.put(name, ref.get());
         }
         Optional<ArtifactRef> shards = store.stat(request.shards());

@@ -71,6 +71,7 @@ public class TrainingResource {
                 return ErrorResponses.json(Response.Status.NOT_FOUND, "no model '" + request.init() + "' in bucket "
                         + store.bucket());
             }
+            training.checkInit(init);
         }
         TrainingJob job = training.submit(params, shards.get(), init);
         return Response.accepted(job.view()).location(URI.create("/jobs/" + job.id())).build();

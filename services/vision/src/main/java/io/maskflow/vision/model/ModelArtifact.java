@@ -5,6 +5,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.maskflow.contracts.json.EventCodec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -122,6 +123,59 @@ public final class ModelArtifact {
             throw new IOException("it has no network parameters (*.params)");
         }
         return descriptor;
+    }
+
+    /**
+     * The most an artifact of {@code storedBytes} may inflate to when it is checked before use: 64 bytes per stored
+     * byte (network parameters barely compress), and at least 64 MiB; more is a zip bomb, refused before it has
+     * cost more than that.
+     */
+    public static long inflationBound(long storedBytes) {
+        return Math.max(storedBytes, 1L << 20) * 64;
+    }
+
+    /**
+     * {@link #descriptorOf} and the descriptor read and checked as loading needs it: JSON of a
+     * {@link ModelDescriptor} naming a known network, its heads, image size and the channels' mean and deviation.
+     *
+     * @throws IOException saying why the bytes are not a model artifact that loads, or the stream's own failure
+     */
+    public static ModelDescriptor describe(InputStream zip, long maxBytes) throws IOException {
+        byte[] json = descriptorOf(zip, maxBytes);
+        ModelDescriptor descriptor;
+        try {
+            descriptor = EventCodec.instance().mapper().readValue(json, ModelDescriptor.class);
+        } catch (JsonProcessingException e) {
+            throw new IOException("its " + DESCRIPTOR + " is not a model descriptor: " + reason(e));
+        }
+        String problem = null;
+        if (descriptor == null) {
+            problem = "its " + DESCRIPTOR + " is null";
+        } else if (!Architectures.NAMES.contains(descriptor.architecture())) {
+            problem = "its " + DESCRIPTOR + " names the network '" + descriptor.architecture() + "', not one of "
+                    + Architectures.NAMES;
+        } else if (descriptor.heads() == null) {
+            problem = "its " + DESCRIPTOR + " gives no heads";
+        } else if (descriptor.imageSize() <= 0) {
+            problem = "its " + DESCRIPTOR + " gives the image size " + descriptor.imageSize();
+        } else if (descriptor.mean() == null || descriptor.mean().length != 3 || descriptor.std() == null
+                || descriptor.std().length != 3) {
+            problem = "its " + DESCRIPTOR + " does not give the three channels' mean and std";
+        }
+        if (problem != null) {
+            throw new IOException(problem);
+        }
+        return descriptor;
+    }
+
+    /** What a JSON reader's failure says: the record's own check when it was one, else the parser's message. */
+    private static String reason(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException) {
+                return t.getMessage();
+            }
+        }
+        return e.getOriginalMessage();
     }
 
     /**
