@@ -124,7 +124,8 @@ record InferRequest(String id, String datatype, List<Long> shape, Data data) {
                         : token.isScalarValue() ? parser.getText() : token.asString();
             }
             if (texts.size() < TEXTS) {
-                texts.add(token.isScalarValue() && token != JsonToken.VALUE_NULL ? parser.getText() : "");
+                // null for what is no text (an object, null, a number): a BYTES element must be a string
+                texts.add(token == JsonToken.VALUE_STRING ? parser.getText() : null);
             }
             parser.skipChildren();
             count++;
@@ -134,6 +135,7 @@ record InferRequest(String id, String datatype, List<Long> shape, Data data) {
             return count;
         }
 
+        /** The i-th value's text; null when it is no string. */
         String text(int i) {
             return texts.get(i);
         }

@@ -216,6 +216,10 @@ public class InferenceProtocolResource {
         int pixels = 3 * model.descriptor().imageSize() * model.descriptor().imageSize();
         float[] input = new float[(int) data.count() * pixels];
         for (int i = 0; i < data.count(); i++) {
+            if (data.text(i) == null) {
+                throw new BadInput("element " + i + " of 'image' is not a string: give each image as a base64 "
+                        + "string");
+            }
             byte[] encoded;
             try {
                 encoded = Base64.getDecoder().decode(data.text(i));

@@ -46,4 +46,16 @@ class InferRequestTest {
         // 1.5 was read as 1, and [1, 3] matched the three values
         assertThat(request.shape()).containsExactly(-1L, 3L);
     }
+
+    @Test
+    void aBytesElementThatIsNoStringHasNoText() throws Exception {
+        String body = "{\"inputs\":[{\"name\":\"image\",\"datatype\":\"BYTES\",\"shape\":[3],"
+                + "\"data\":[{\"a\":1},null,\"aGk=\"]}]}";
+        InferRequest request = InferRequest.read(new ObjectMapper(), new ByteArrayInputStream(
+                body.getBytes(StandardCharsets.UTF_8)), 100);
+        // an object was given the text "" and answered "element 0 of 'image' is empty"
+        assertThat(request.data().text(0)).isNull();
+        assertThat(request.data().text(1)).isNull();
+        assertThat(request.data().text(2)).isEqualTo("aGk=");
+    }
 }

@@ -279,7 +279,13 @@ public final class ImagePreparer {
                 double rh = h / (double) params.expectedHeight();
                 checkSize(w, h, rw, rh);
                 List<String> warnings = new ArrayList<>();
-                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                reader.addIIOReadWarningListener((source, warning) -> {
+                    // a colour profile the decoder cannot use is ignored and the pixels decoded as they are (cameras
+                    // and editors write odd ones); a warning about the image data itself is a damaged photo
+                    if (!warning.toLowerCase(java.util.Locale.ROOT).contains("color profile")) {
+                        warnings.add(warning);
+                    }
+                });
                 ImageReadParam read = reader.getDefaultReadParam();
                 if (!whole) {
                     Rectangle crop = crop(w, h, faceBox);

@@ -59,4 +59,36 @@ class ImagePreparerDecodeTest {
             ImageIO.setUseCache(useCacheBefore);
         }
     }
+
+    /**
+     * A JPEG whose embedded colour profile is damaged decodes (the decoder ignores the profile, as cameras' odd ones
+     * are); it was refused as "truncated or corrupt: Embedded color profile is invalid; ignored". A photo cut short
+     * is still refused.
+     */
+    @Test
+    void aDamagedColourProfileIsIgnoredAndACutPhotoRefused() throws Exception {
+        BufferedImage image = new BufferedImage(384, 512, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.PINK);
+        g.fillOval(100, 120, 180, 240);
+        g.dispose();
+        byte[] photo = ImagePreparerFaceTest.jpeg(image);
+        byte[] profile = new byte[14 + 200];
+        System.arraycopy("ICC_PROFILE".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, profile, 0, 11);
+        profile[12] = 1; // chunk 1 of 1, then 200 zero bytes: no ICC profile
+        profile[13] = 1;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(photo, 0, 2); // SOI
+        out.write(new byte[] {(byte) 0xFF, (byte) 0xE2, (byte) ((profile.length + 2) >> 8),
+            (byte) ((profile.length + 2) & 0xFF)});
+        out.write(profile);
+        out.write(photo, 2, photo.length - 2);
+        ImagePreparer preparer = new ImagePreparer(PreprocessParams.DEFAULTS);
+        int side = PreprocessParams.DEFAULTS.imageSize();
+        assertThat(preparer.prepare(out.toByteArray())).hasSize(3 * side * side);
+
+        byte[] cut = java.util.Arrays.copyOf(photo, photo.length / 2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> preparer.prepare(cut))
+                .isInstanceOf(ImagePreparer.Rejected.class);
+    }
 }
