@@ -79,8 +79,8 @@ class ImagePreparerDecodeTest {
         profile[13] = 1;
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         out.write(photo, 0, 2); // SOI
-        out.write(new byte[] {(byte) 0xFF, (byte) 0xE2, (byte) ((profile.length + 2) >> 8),
-            (byte) ((profile.length + 2) & 0xFF)});
+        int length = profile.length + 2;
+        out.write(new byte[] {(byte) 0xFF, (byte) 0xE2, (byte) (length >> 8), (byte) (length & 0xFF)});
         out.write(profile);
         out.write(photo, 2, photo.length - 2);
         ImagePreparer preparer = new ImagePreparer(PreprocessParams.DEFAULTS);
