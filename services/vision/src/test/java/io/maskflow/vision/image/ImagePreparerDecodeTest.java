@@ -22,16 +22,21 @@ import org.junit.jupiter.api.Test;
 /** How a photo is read: from memory, as serving, preprocess and the evaluator do it for every photo. */
 class ImagePreparerDecodeTest {
 
+    /** A 384 x 512 JPEG of an oval of {@code colour}. */
+    private static byte[] photo(Color colour) throws Exception {
+        BufferedImage image = new BufferedImage(384, 512, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = image.createGraphics();
+        g.setColor(colour);
+        g.fillOval(100, 120, 180, 240);
+        g.dispose();
+        return ImagePreparerFaceTest.jpeg(image);
+    }
+
     @Test
     void decodesFromMemoryWithoutATemporaryFilePerPhoto() throws Exception {
         // ImageIO's streams over an InputStream cache it in a temporary file when its disk cache is on (the
         // default): a file created, written, read back and deleted for every photo served
-        BufferedImage image = new BufferedImage(384, 512, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = image.createGraphics();
-        g.setColor(Color.ORANGE);
-        g.fillOval(100, 120, 180, 240);
-        g.dispose();
-        byte[] photo = ImagePreparerFaceTest.jpeg(image);
+        byte[] photo = photo(Color.ORANGE);
         Path cache = Files.createTempDirectory("imageio-cache");
         File cacheBefore = ImageIO.getCacheDirectory();
         boolean useCacheBefore = ImageIO.getUseCache();
@@ -67,12 +72,7 @@ class ImagePreparerDecodeTest {
      */
     @Test
     void aDamagedColourProfileIsIgnoredAndACutPhotoRefused() throws Exception {
-        BufferedImage image = new BufferedImage(384, 512, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = image.createGraphics();
-        g.setColor(Color.PINK);
-        g.fillOval(100, 120, 180, 240);
-        g.dispose();
-        byte[] photo = ImagePreparerFaceTest.jpeg(image);
+        byte[] photo = photo(Color.PINK);
         byte[] profile = new byte[14 + 200];
         System.arraycopy("ICC_PROFILE".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, profile, 0, 11);
         profile[12] = 1; // chunk 1 of 1, then 200 zero bytes: no ICC profile
