@@ -90,10 +90,13 @@ class OrchestratorIT {
         assertThat(lifecycle.stream().map(j -> codec.decode(j, RunStatusEvent.class).status()))
                 .contains(RunStatus.ACCEPTED, RunStatus.SUCCEEDED);
 
-        // the same request again starts nothing new
+        // the same request again starts nothing new, through Kafka or REST; another one under its id is refused
         LocalStack.shared().consoleProduce(Topics.RUNS_REQUESTED, request);
+        given().contentType("application/json").body(Map.of("pipeline", "train-and-serve", "runId", runId,
+                "parameters", Map.of("epochs", 3))).post("/runs").then().statusCode(200)
+                .body("status", equalTo("SUCCEEDED"));
         given().contentType("application/json").body(Map.of("pipeline", "train-and-serve", "runId", runId))
-                .post("/runs").then().statusCode(200).body("status", equalTo("SUCCEEDED"));
+                .post("/runs").then().statusCode(409).body("error", containsString("is taken by another request"));
         assertThat(steps.commandsOf(runId)).hasSize(4);
     }
 

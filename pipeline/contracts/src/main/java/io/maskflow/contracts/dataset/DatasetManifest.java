@@ -88,12 +88,15 @@ public record DatasetManifest(int schemaVersion, String bucket, String root, Str
         }
     }
 
+    /** The longest name the store takes, in UTF-8 bytes; a path inside a data set is at most this. */
+    public static final int MAX_PATH_BYTES = 1024;
     /**
-     * The longest path a data set may name, in UTF-8 bytes: the store's 1024 for a key, less the 42 of an uploaded
-     * set's prefix {@code datasets/<32 hex digits>/}. A longer path was proposed, then refused as each file came, and
-     * the upload could never be committed.
+     * The longest path of a file uploaded into a data set, in UTF-8 bytes: the store's 1024 less the 42 of the
+     * uploaded set's prefix {@code datasets/<32 hex digits>/}. A longer path was proposed, then refused as each file
+     * came, and the upload could never be committed. (A data set found under a prefix of the user's own keeps the
+     * store's limit: its files are stored already.)
      */
-    public static final int MAX_PATH_BYTES = 1024 - "datasets//".length() - 32;
+    public static final int MAX_UPLOAD_PATH_BYTES = MAX_PATH_BYTES - "datasets//".length() - 32;
 
     /** A path inside a data set: relative, forward slashes, no {@code .} or {@code ..} parts, no empty parts. */
     public static String checkPath(String path) {
@@ -108,12 +111,23 @@ public record DatasetManifest(int schemaVersion, String bucket, String root, Str
         }
         if (path.length() > MAX_PATH_BYTES || path.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
             throw new IllegalArgumentException("the file path " + path.substring(0, Math.min(40, path.length()))
-                    + "... is over " + MAX_PATH_BYTES + " bytes in UTF-8: with the data set's prefix in the store "
-                    + "(datasets/<id>/) it would be longer than the 1024 bytes the store takes for a name");
+                    + "... is over " + MAX_PATH_BYTES + " bytes in UTF-8: the store takes no longer name");
         }
         if (path.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw new IllegalArgumentException("the file path " + path.replaceAll("\\p{Cntrl}", "?") + " holds a "
                     + "control character: the store takes none in a name");
+        }
+        return path;
+    }
+
+    /** {@link #checkPath}, and at most {@link #MAX_UPLOAD_PATH_BYTES}: a path of a file to upload into a data set. */
+    public static String checkUploadPath(String path) {
+        checkPath(path);
+        if (path.length() > MAX_UPLOAD_PATH_BYTES
+                || path.getBytes(StandardCharsets.UTF_8).length > MAX_UPLOAD_PATH_BYTES) {
+            throw new IllegalArgumentException("the file path " + path.substring(0, 40) + "... is over "
+                    + MAX_UPLOAD_PATH_BYTES + " bytes in UTF-8: with the data set's prefix in the store "
+                    + "(datasets/<id>/) it would be longer than the 1024 bytes the store takes for a name");
         }
         return path;
     }

@@ -21,13 +21,18 @@ class DatasetManifestPathTest {
     void aPathLongerThanTheStoreTakesInBytesIsRefused() {
         String wide = "train/" + "é".repeat(600) + ".jpg"; // 610 characters, 1,210 bytes
         assertThatThrownBy(() -> DatasetManifest.checkPath(wide)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("is over 982 bytes");
+                .hasMessageContaining("is over 1024 bytes");
+    }
+
+    @Test
+    void aPathToUploadIsShorterByTheUploadedSetsPrefix() {
         // 1,024 bytes passed before, and the upload took the proposal, refused every file and never committed
         String full = "train/" + "a".repeat(1014) + ".jpg";
-        assertThatThrownBy(() -> DatasetManifest.checkPath(full)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("longer than the 1024 bytes the store takes");
+        assertThat(DatasetManifest.checkPath(full)).hasSize(1024); // a data set found under a user's own prefix
+        assertThatThrownBy(() -> DatasetManifest.checkUploadPath(full)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is over 982 bytes").hasMessageContaining("longer than the 1024 bytes");
         String longest = "train/" + "a".repeat(972) + ".jpg";
-        assertThat(DatasetManifest.checkPath(longest)).hasSize(DatasetManifest.MAX_PATH_BYTES);
+        assertThat(DatasetManifest.checkUploadPath(longest)).hasSize(DatasetManifest.MAX_UPLOAD_PATH_BYTES);
         assertThat(("datasets/" + "0".repeat(32) + "/" + longest).length()).isEqualTo(1024);
     }
 

@@ -152,6 +152,10 @@ public class RunsResource {
         }
         events.publish(Topics.RUNS_REQUESTED, event);
         Optional<RunState> saved = awaitSaved(runId, run -> true);
+        if (saved.isPresent()) {
+            // another request under the same id may have been saved first; the owner dead-lettered this one
+            RunIdTakenException.check(saved.get(), event);
+        }
         return saved.map(run -> started(run, false)).orElseGet(() -> accepted(runId, "run " + runId
                 + " was requested; its orchestrator has not saved it yet"));
     }

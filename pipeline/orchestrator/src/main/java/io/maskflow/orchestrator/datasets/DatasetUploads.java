@@ -104,7 +104,7 @@ public final class DatasetUploads {
                     + files.size());
         }
         for (Map.Entry<String, FileEntry> file : files.entrySet()) {
-            String path = DatasetManifest.checkPath(file.getKey());
+            String path = DatasetManifest.checkUploadPath(file.getKey());
             if (!path.startsWith("train/") && !path.startsWith("eval/") && !path.startsWith(CompetitionLayout.FACES)) {
                 throw new IllegalArgumentException("'" + path + "' is outside train/, eval/ and faces/; only the "
                         + "competition layout's files (or face photos) are taken");

@@ -49,7 +49,7 @@ class RunIdTakenTest {
     }
 
     @Test
-    void aRejectedRequestDoesNotTakeItsIdFromADifferentOne() {
+    void aRejectedRunKeepsItsIdFromADifferentRequestWithAReasonThatSaysSo() {
         RunState rejected = engine.submit(request("train-and-serve", Map.of("epochs", -5)));
         assertThat(rejected.status).isEqualTo(RunStatus.REJECTED);
         assertThatThrownBy(() -> engine.submit(request("train-and-serve", Map.of("epochs", 2))))

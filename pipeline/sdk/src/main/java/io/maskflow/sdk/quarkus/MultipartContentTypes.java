@@ -2,35 +2,38 @@ package io.maskflow.sdk.quarkus;
 
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Refuses a multipart request whose {@code Content-Type} the framework's form parser cannot read, before it reads
- * the body: without a boundary, with an empty one ({@code boundary=}), or with a {@code charset} other than the
- * ASCII-compatible ones it reads parts in. The parser failed on those with an index out of bounds (a 500), an
- * unsupported-encoding error taken for an outage (a 503 whose reason was the charset's name, or empty), or, for
- * UTF-16, a 413 for a body of 15 KB. Now a 400 or a 415 that says what to send. Installed in every service.
+ * the body: without a boundary, with an empty one ({@code boundary=}), or with a {@code charset} in which ASCII is
+ * not written as ASCII (UTF-16), or that is no charset at all. The parser failed on those with an index out of
+ * bounds (a 500), an unsupported-encoding error taken for an outage (a 503 whose reason was the charset's name, or
+ * empty), or, for UTF-16, a 413 for a body of 15 KB. Now a 400 or a 415 that says what to send. Installed in
+ * every service, for requests with a body (POST, PUT, PATCH).
  */
 @ApplicationScoped
 public class MultipartContentTypes {
 
-    /** The charsets a multipart body's headers and fields are read in; others are refused (415). */
-    static final Set<String> CHARSETS = Set.of("utf-8", "us-ascii", "iso-8859-1");
-    /** RFC 2046's boundary: 1 to 70 of these characters, not ending in a space. */
-    private static final Pattern BOUNDARY =
-            Pattern.compile("[0-9A-Za-z'()+_,\\-./:=? ]{0,69}[0-9A-Za-z'()+_,\\-./:=?]");
+    /** The longest boundary taken: RFC 2046 allows 70 characters; some clients write longer ones. */
+    static final int MAX_BOUNDARY = 200;
 
     void install(@Observes Router router) {
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 3).handler(context -> {
-            Optional<Refusal> refusal = check(context.request().getHeader(HttpHeaders.CONTENT_TYPE));
+            HttpMethod method = context.request().method();
+            boolean body = method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
+            Optional<Refusal> refusal = body ? check(context.request().getHeader(HttpHeaders.CONTENT_TYPE))
+                    : Optional.empty();
             if (refusal.isPresent()) {
                 BodyLimitResponses.refuseUnread(context, refusal.get().status(), refusal.get().error());
             } else {
@@ -50,17 +53,39 @@ public class MultipartContentTypes {
         }
         Map<String, String> parameters = parameters(contentType);
         String boundary = parameters.get("boundary");
-        if (boundary == null || !BOUNDARY.matcher(boundary).matches()) {
-            return Optional.of(new Refusal(400, "a multipart Content-Type needs a boundary of 1 to 70 letters, digits"
-                    + " or '()+_,-./:=? characters (RFC 2046), as in 'multipart/form-data; boundary=x7Zq'; got "
+        if (boundary == null || boundary.isBlank() || boundary.length() > MAX_BOUNDARY
+                || boundary.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
+            return Optional.of(new Refusal(400, "a multipart Content-Type needs a boundary of 1 to " + MAX_BOUNDARY
+                    + " printable ASCII characters, as in 'multipart/form-data; boundary=x7Zq'; got "
                     + (boundary == null ? "none" : "'" + boundary + "'")));
         }
         String charset = parameters.get("charset");
-        if (charset != null && !CHARSETS.contains(charset.toLowerCase(Locale.ROOT))) {
-            return Optional.of(new Refusal(415, "a multipart body is read as UTF-8 (or US-ASCII, ISO-8859-1); the "
-                    + "charset '" + charset + "' is not taken: leave it out or send UTF-8"));
+        if (charset != null && !asciiCompatible(charset)) {
+            return Optional.of(new Refusal(415, "a multipart body's headers are read in an ASCII-compatible charset "
+                    + "(UTF-8 if none is named); the charset '" + charset + "' is not one: leave it out or send "
+                    + "UTF-8"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether {@code name} is a charset this JVM knows in which the 128 ASCII characters are written as in ASCII
+     * (UTF-8, ISO-8859-1, windows-1252 and their aliases), as the form parser needs to find the boundaries and
+     * headers; UTF-16 is not, and an empty or unknown name is no charset.
+     */
+    static boolean asciiCompatible(String name) {
+        Charset charset;
+        try {
+            charset = Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            return false; // IllegalCharsetNameException, UnsupportedCharsetException
+        }
+        byte[] ascii = new byte[128];
+        for (int i = 0; i < ascii.length; i++) {
+            ascii[i] = (byte) i;
+        }
+        return charset.canEncode() && Arrays.equals(new String(ascii, StandardCharsets.US_ASCII).getBytes(charset),
+                ascii);
     }
 
     /** The header's parameters by lower-case name, values unquoted; a name given twice keeps its first value. */

@@ -32,8 +32,11 @@ import org.jboss.logging.Logger;
  * command seen before), or for the claim to go unrenewed for a whole lease, timed on its own clock (the holder died),
  * and then takes it over. The store offers no conditional write here, so two replicas that find a command unclaimed
  * at the same moment both write their claim, wait {@link #settle} and read it back: only the one whose claim is there
- * runs. That leaves one race: a replica whose read and write of the claim are further apart than the settle time
- * (a pause of a quarter second between two requests) can run beside another.
+ * runs. Limits: a replica whose read and write of the claim are further apart than the settle time (a pause of a
+ * quarter second between two requests) can run beside another; renewals share one thread with the stop polls, so a
+ * store slow for longer than a lease lets another replica take over while the holder still runs (logged by the
+ * holder); and a claim says the holder's process is alive, not that its work moves: a handler stuck in a live
+ * replica keeps the others waiting until the orchestrator's attempt deadline sends the next attempt.
  */
 final class CommandClaims {
 
@@ -76,59 +79,91 @@ final class CommandClaims {
 
     /**
      * Waits for this replica's turn at {@code command}: returns a held claim, renewed until it is closed, or, when
-     * another replica recorded the command's outcome meanwhile, that outcome.
+     * another replica recorded the command's outcome meanwhile, that outcome. The store failing while it waits is
+     * waited out (the message would otherwise be acknowledged with nobody running the command); the first look
+     * is not, so a replica that cannot reach the store at all fails the command as before.
      *
-     * @throws InterruptedIOException when the thread is interrupted while it waits (the command is then not
-     *         accounted for, and must not be acknowledged)
+     * @throws InterruptedIOException when the thread is interrupted while it waits (the service is stopping)
      */
     Turn await(StepCommand command, Recorded recorded) throws IOException {
         String key = ArtifactKeys.commandClaim(command.runId(), command.stepId(), command.attempt());
         Claim seen = null;
         long seenSince = System.nanoTime();
         boolean told = false;
-        while (true) {
-            Optional<StepStatusEvent> outcome = recorded.read();
-            if (outcome.isPresent()) {
-                return new Turn(outcome.get());
-            }
-            Optional<Claim> current = read(key);
-            if (current.isPresent() && !current.get().equals(seen)) {
-                seen = current.get();
-                seenSince = System.nanoTime();
-            }
-            boolean lapsed = current.isPresent() && System.nanoTime() - seenSince >= lease.toNanos();
-            if (current.isEmpty() || lapsed) {
-                if (lapsed) {
-                    LOG.warnf("%s/%s attempt %d: %s's claim went unrenewed for %s; taking the command over",
-                            command.runId(), command.stepId(), command.attempt(), current.get().worker(), lease);
+        for (boolean first = true; ; first = false) {
+            try {
+                Optional<StepStatusEvent> outcome = recorded.read();
+                if (outcome.isPresent()) {
+                    return new Turn(outcome.get());
                 }
-                Claim mine = new Claim(worker, UUID.randomUUID().toString(), 0);
-                write(key, mine);
-                sleep(settle);
-                Optional<Claim> back = read(key);
-                if (back.isPresent() && back.get().token().equals(mine.token())) {
-                    Turn turn = new Turn(key, mine);
-                    // the holder before may have recorded the outcome and let go between the first look and now
-                    Optional<StepStatusEvent> meanwhile = recorded.read();
-                    if (meanwhile.isPresent()) {
-                        turn.close();
-                        return new Turn(meanwhile.get());
+                Optional<Claim> current = read(key);
+                if (current.isPresent() && !current.get().equals(seen)) {
+                    seen = current.get();
+                    seenSince = System.nanoTime();
+                }
+                boolean lapsed = current.isPresent() && System.nanoTime() - seenSince >= lease.toNanos();
+                if (current.isEmpty() || lapsed) {
+                    if (lapsed) {
+                        LOG.warnf("%s/%s attempt %d: %s's claim went unrenewed for %s; taking the command over",
+                                command.runId(), command.stepId(), command.attempt(), current.get().worker(), lease);
                     }
-                    turn.renewing = renewer.scheduleWithFixedDelay(turn::renew, lease.toMillis() / 4,
-                            lease.toMillis() / 4, TimeUnit.MILLISECONDS);
-                    return turn;
+                    Optional<Turn> mine = take(key, recorded);
+                    if (mine.isPresent()) {
+                        return mine.get();
+                    }
+                    current = read(key); // another replica claimed it at the same moment, and its claim stands
+                    seen = current.orElse(null);
+                    seenSince = System.nanoTime();
                 }
-                seen = back.orElse(null); // another replica claimed it at the same moment, and its claim stands
-                seenSince = System.nanoTime();
-                current = back;
-            }
-            if (!told && current.isPresent()) {
-                LOG.infof("%s/%s attempt %d is being run by %s; waiting for its outcome, or for its claim to go "
-                        + "unrenewed for %s", command.runId(), command.stepId(), command.attempt(),
-                        current.get().worker(), lease);
-                told = true;
+                if (!told && current.isPresent()) {
+                    LOG.infof("%s/%s attempt %d is being run by %s; waiting for its outcome, or for its claim to "
+                            + "go unrenewed for %s", command.runId(), command.stepId(), command.attempt(),
+                            current.get().worker(), lease);
+                    told = true;
+                }
+            } catch (InterruptedIOException e) {
+                throw e;
+            } catch (IOException e) {
+                if (first) {
+                    throw e;
+                }
+                LOG.warnf("%s/%s attempt %d: the store did not answer while waiting for the command's turn (%s); "
+                        + "trying again", command.runId(), command.stepId(), command.attempt(), e.getMessage());
             }
             sleep(poll);
+        }
+    }
+
+    /**
+     * Writes this replica's claim, waits {@link #settle} and reads it back: the turn when the claim stands (or the
+     * outcome, when the holder before recorded it and let go meanwhile), empty when another replica's claim won. A
+     * claim of this replica's is never left behind when something fails on the way.
+     */
+    private Optional<Turn> take(String key, Recorded recorded) throws IOException {
+        Claim mine = new Claim(worker, UUID.randomUUID().toString(), 0);
+        write(key, mine);
+        Turn turn = new Turn(key, mine);
+        boolean handedOut = false;
+        try {
+            sleep(settle);
+            Optional<Claim> back = read(key);
+            if (back.isEmpty() || !back.get().token().equals(mine.token())) {
+                turn.closed = true; // not ours: nothing to delete
+                return Optional.empty();
+            }
+            // the holder before may have recorded the outcome and let go between the first look and now
+            Optional<StepStatusEvent> meanwhile = recorded.read();
+            if (meanwhile.isPresent()) {
+                return Optional.of(new Turn(meanwhile.get()));
+            }
+            long every = Math.max(1, lease.toMillis() / 4);
+            turn.renewing = renewer.scheduleWithFixedDelay(turn::renew, every, every, TimeUnit.MILLISECONDS);
+            handedOut = true;
+            return Optional.of(turn);
+        } finally {
+            if (!handedOut) {
+                turn.close();
+            }
         }
     }
 
@@ -139,6 +174,7 @@ final class CommandClaims {
         private final String key;
         private Claim claim;
         private ScheduledFuture<?> renewing;
+        private boolean closed;
 
         private Turn(StepStatusEvent recorded) {
             this.recorded = recorded;
@@ -156,12 +192,20 @@ final class CommandClaims {
             return Optional.ofNullable(recorded);
         }
 
+        /**
+         * Writes the claim again with its count raised, unless the turn is over (a renewal that had begun when it
+         * was closed) or the claim is gone or another replica's (it took over while this one was slow to renew; both
+         * now run, which is logged).
+         */
         private synchronized void renew() {
+            if (closed) {
+                return;
+            }
             try {
                 Optional<Claim> current = read(key);
-                if (current.isPresent() && !current.get().token().equals(claim.token())) {
-                    LOG.warnf("%s was taken over by %s while this replica still runs it", key,
-                            current.get().worker());
+                if (current.isEmpty() || !current.get().token().equals(claim.token())) {
+                    LOG.warnf("%s is %s while this replica still runs the command", key, current.isEmpty() ? "gone"
+                            : "held by " + current.get().worker());
                     return;
                 }
                 claim = new Claim(claim.worker(), claim.token(), claim.beat() + 1);
@@ -174,9 +218,10 @@ final class CommandClaims {
         /** Stops renewing the claim and deletes it, if it is still this replica's. */
         @Override
         public synchronized void close() {
-            if (key == null) {
+            if (key == null || closed) {
                 return;
             }
+            closed = true;
             if (renewing != null) {
                 renewing.cancel(false);
             }

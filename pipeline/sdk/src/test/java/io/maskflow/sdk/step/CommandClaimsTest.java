@@ -95,6 +95,34 @@ class CommandClaimsTest {
         assertThat(store.keys()).doesNotContain(claimKey);
     }
 
+    /**
+     * The store failing while a replica waits is waited out: thrown, the command's message would be acknowledged
+     * (the step services' failure strategy) with nobody left to run it when the holder had died.
+     */
+    @Test
+    void theStoreFailingWhileAReplicaWaitsIsWaitedOut() throws Exception {
+        AtomicInteger looks = new AtomicInteger();
+        InMemoryArtifactStore flaky = new InMemoryArtifactStore() {
+            @Override
+            public java.util.Optional<io.maskflow.contracts.ArtifactRef> stat(String key) {
+                int look = key.equals(claimKey) ? looks.incrementAndGet() : 0;
+                if (look >= 2 && look <= 4) {
+                    // the real store's IOException, which this in-memory store's signature does not declare
+                    CommandClaimsTest.<RuntimeException>sneaky(new java.io.IOException("the store did not answer"));
+                }
+                return super.stat(key);
+            }
+        };
+        flaky.put(claimKey, EventCodec.instance().mapper().writeValueAsBytes(
+                new CommandClaims.Claim("replica-that-died", "token", 4)), "application/json");
+        HeldHandler handler = new HeldHandler();
+        handler.release.countDown();
+        new StepRuntime(handler, flaky, sink, registry, "replica-b", Duration.ofMillis(50), LEASE).handle(command);
+        assertThat(looks.get()).isGreaterThan(4);
+        assertThat(handler.runs).hasValue(1);
+        assertThat(flaky.keys()).doesNotContain(claimKey);
+    }
+
     @Test
     void twoReplicasHandedTheCommandAtTheSameMomentRunItOnce() throws Exception {
         HeldHandler handler = new HeldHandler();
@@ -112,6 +140,11 @@ class CommandClaimsTest {
         a.get(10, TimeUnit.SECONDS);
         b.get(10, TimeUnit.SECONDS);
         assertThat(handler.runs).hasValue(1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> void sneaky(Throwable e) throws E {
+        throw (E) e;
     }
 
     private void handle(StepRuntime runtime) {

@@ -36,15 +36,15 @@ import java.util.Optional;
 @Blocking
 public class EvaluationResource {
 
+    /** The most models one evaluation judges: a search's grid has at most 100 trials, each a candidate. */
+    static final int MAX_MODELS = 100;
+
     /**
      * @param models store keys of one or more model artifacts (or ensembles)
      * @param shards store key of the preprocess index.json they were trained on
      * @param eval store key of a file at the root of a data set with an eval/ folder, or null
      * @param parameters evaluate parameters over the defaults
      */
-    /** The most models one evaluation judges: a search's grid has at most 100 trials, each a candidate. */
-    static final int MAX_MODELS = 100;
-
     public record EvaluationRequest(List<String> models, String shards, String eval, Map<String, Object> parameters) {
     }
 
