@@ -145,10 +145,21 @@ public final class DefinitionResolver {
             return range;
         }
         if (in instanceof List<?> list && list.size() <= 100) {
+            if (list.isEmpty()) {
+                // the steps after it would then name inputs of no step, and the reason would blame the definition
+                throw new DefinitionException("step '" + step.id() + "' repeats for each of " + step.forEachIn()
+                        + ", which is an empty list: give at least one value");
+            }
             return new ArrayList<>(list);
         }
-        throw new DefinitionException("step '" + step.id() + "': forEach must loop over a count from 0 to 100 or "
-                + "a list of at most 100, got '" + in + "'");
+        throw new DefinitionException("step '" + step.id() + "' repeats for each of " + step.forEachIn()
+                + ": that must be a count from 0 to 100 or a list of at most 100 values, got " + describe(in));
+    }
+
+    /** A value for a message: a long list by its size, not written out whole. */
+    private static String describe(Object value) {
+        return value instanceof List<?> list && list.size() > 10 ? "a list of " + list.size() + " values"
+                : "'" + value + "'";
     }
 
     /** A search's trials ({@link SearchSpace}), its space, method, count and seed resolved in {@code scope}. */

@@ -76,6 +76,23 @@ class DefinitionsTest {
                 .hasMessageContaining("step 'train'").hasMessageContaining("epochs must be between 1");
     }
 
+    /**
+     * A list a step repeats over that is empty or too long is named in the reason; an empty one was reported as a
+     * later step's input matching no step, and a long one named the step by its unfilled template.
+     */
+    @Test
+    void anEmptyOrTooLongListToRepeatOverIsNamed() {
+        PipelineCatalog catalog = PipelineCatalog.load(Optional.empty());
+        assertThatThrownBy(() -> DefinitionResolver.resolve(catalog.get("sweep"), Map.of("learningRates",
+                java.util.List.of()), "r")).hasMessageContaining("${params.learningRates}, which is an empty list");
+        assertThatThrownBy(() -> DefinitionResolver.resolve(catalog.get("per-head"), Map.of("architectures",
+                java.util.List.of()), "r")).hasMessageContaining("which is an empty list");
+        java.util.List<Double> many = java.util.Collections.nCopies(101, 0.001);
+        assertThatThrownBy(() -> DefinitionResolver.resolve(catalog.get("sweep"), Map.of("learningRates", many),
+                "r")).hasMessageContaining("repeats for each of ${params.learningRates}")
+                .hasMessageContaining("got a list of 101 values");
+    }
+
     /** Finds every data set, as a manifest beside the given key. */
     private static final DatasetLocator DATASETS = (value, kind) -> new ArtifactRef("maskflow", value
             + "maskflow-dataset.json", 10, "a".repeat(64));
