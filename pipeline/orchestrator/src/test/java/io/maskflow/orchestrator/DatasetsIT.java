@@ -227,6 +227,8 @@ class DatasetsIT {
         given().get("/datasets/check?dataset=s3://ab/x").then().statusCode(400)
                 .body("error", containsString("'ab' is not an S3 bucket name"));
         given().get("/datasets/check?dataset=s3://192.168.1.1/x").then().statusCode(400);
+        given().get("/datasets/check?dataset=s3://mine/x&kind=bogus").then().statusCode(400)
+                .body("error", containsString("kind must be 'faces' or 'competition'"));
         given().contentType("application/json").body("{\"pipeline\":\"train-and-serve\",\"parameters\":"
                 + "{\"persons\":null}}").post("/runs").then().statusCode(400)
                 .body("error", containsString("parameters: 'persons' is null; leave it out"));

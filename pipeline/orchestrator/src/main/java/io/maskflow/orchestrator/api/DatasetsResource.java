@@ -137,6 +137,11 @@ public class DatasetsResource {
         if (dataset == null || dataset.isBlank()) {
             throw new IllegalArgumentException("give ?dataset=<key or s3://bucket/prefix>");
         }
+        if (kind != null && !kind.equals("faces") && !kind.equals("competition")) {
+            // it was ignored, and the set checked as a competition one
+            throw new IllegalArgumentException("kind must be 'faces' or 'competition' (the default), got '" + kind
+                    + "'");
+        }
         var ref = datasets.locate(dataset.strip(), "faces".equals(kind) ? DatasetLocator.Kind.FACES
                 : DatasetLocator.Kind.COMPETITION);
         return new Located(ref.key(), ref.uri(), ref.size());
