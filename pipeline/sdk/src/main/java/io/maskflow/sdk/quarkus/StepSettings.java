@@ -29,8 +29,9 @@ public interface StepSettings {
     /**
      * How long the claim of a replica running a step command may go unrenewed (it is renewed every quarter of this)
      * before another replica handed the same command, after a rebalance, takes it over; until then that replica
-     * waits for the command's outcome instead of running it a second time.
+     * waits for the command's outcome instead of running it a second time. A claim in this replica's own name that it
+     * does not hold (a container restarted in its pod keeps its name) is taken over at once.
      */
-    @WithDefault("60s")
+    @WithDefault("30s")
     Duration claimLease();
 }

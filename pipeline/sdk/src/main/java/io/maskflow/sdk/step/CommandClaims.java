@@ -14,7 +14,9 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +45,7 @@ final class CommandClaims {
     private static final Logger LOG = Logger.getLogger(CommandClaims.class);
 
     /** How long a claim may go unrenewed before another replica takes the command over, unless told otherwise. */
-    static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
+    static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
 
     /** What is in a claim: who holds it, this holding's own token, and how often it was renewed. */
     record Claim(String worker, String token, long beat) {
@@ -60,6 +62,8 @@ final class CommandClaims {
     private final Duration settle;
     private final Duration poll;
     private final ScheduledExecutorService renewer;
+    /** The tokens of the claims this replica holds now: a claim in its name with another token is a dead one's. */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
 
     CommandClaims(ArtifactStore store, String worker, Duration lease, ScheduledExecutorService renewer) {
         if (lease.isNegative() || lease.isZero()) {
@@ -102,8 +106,16 @@ final class CommandClaims {
                     seenSince = System.nanoTime();
                 }
                 boolean lapsed = current.isPresent() && System.nanoTime() - seenSince >= lease.toNanos();
-                if (current.isEmpty() || lapsed) {
-                    if (lapsed) {
+                // a container restarted in its pod keeps its name (process 1 on the same host): a claim in this
+                // replica's name that it does not hold was left by its earlier life, and nobody renews it
+                boolean orphaned = current.isPresent() && current.get().worker().equals(worker)
+                        && !held.contains(current.get().token());
+                if (current.isEmpty() || lapsed || orphaned) {
+                    if (orphaned) {
+                        LOG.warnf("%s/%s attempt %d: the claim was left by an earlier run of this replica (%s); "
+                                + "taking the command over", command.runId(), command.stepId(), command.attempt(),
+                                worker);
+                    } else if (lapsed) {
                         LOG.warnf("%s/%s attempt %d: %s's claim went unrenewed for %s; taking the command over",
                                 command.runId(), command.stepId(), command.attempt(), current.get().worker(), lease);
                     }
@@ -141,6 +153,7 @@ final class CommandClaims {
      */
     private Optional<Turn> take(String key, Recorded recorded) throws IOException {
         Claim mine = new Claim(worker, UUID.randomUUID().toString(), 0);
+        held.add(mine.token());
         write(key, mine);
         Turn turn = new Turn(key, mine);
         boolean handedOut = false;
@@ -149,6 +162,7 @@ final class CommandClaims {
             Optional<Claim> back = read(key);
             if (back.isEmpty() || !back.get().token().equals(mine.token())) {
                 turn.closed = true; // not ours: nothing to delete
+                held.remove(mine.token());
                 return Optional.empty();
             }
             // the holder before may have recorded the outcome and let go between the first look and now
@@ -222,6 +236,7 @@ final class CommandClaims {
                 return;
             }
             closed = true;
+            held.remove(claim.token());
             if (renewing != null) {
                 renewing.cancel(false);
             }

@@ -96,6 +96,24 @@ class CommandClaimsTest {
     }
 
     /**
+     * A replica restarted under its own name (a container restarted in its pod: process 1 on the same host) takes
+     * over the claim its earlier life left at once, not after a lease.
+     */
+    @Test
+    void aClaimLeftByAnEarlierRunOfTheSameReplicaIsTakenOverAtOnce() throws Exception {
+        Duration longLease = Duration.ofSeconds(20);
+        store.put(claimKey, EventCodec.instance().mapper().writeValueAsBytes(
+                new CommandClaims.Claim("1@trainer-0", "token-of-the-killed-process", 9)), "application/json");
+        HeldHandler handler = new HeldHandler();
+        handler.release.countDown();
+        long start = System.nanoTime();
+        new StepRuntime(handler, store, sink, registry, "1@trainer-0", Duration.ofMillis(50), longLease)
+                .handle(command);
+        assertThat(handler.runs).hasValue(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(longLease.dividedBy(4));
+    }
+
+    /**
      * The store failing while a replica waits is waited out: thrown, the command's message would be acknowledged
      * (the step services' failure strategy) with nobody left to run it when the holder had died.
      */
