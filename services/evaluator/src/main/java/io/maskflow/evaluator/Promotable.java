@@ -2,6 +2,7 @@ package io.maskflow.evaluator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.sdk.store.ArtifactCorruptedException;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.maskflow.vision.model.Ensemble;
@@ -58,7 +59,7 @@ public final class Promotable {
         } catch (ArtifactCorruptedException e) {
             throw refused(ref, "an ensemble", e.getMessage());
         } catch (JsonProcessingException e) {
-            throw refused(ref, "a Maskflow ensemble (" + Ensemble.FORMAT + ")", reason(e));
+            throw refused(ref, "a Maskflow ensemble (" + Ensemble.FORMAT + ")", EventCodec.reason(e));
         }
         if (ensemble == null) {
             throw refused(ref, "a Maskflow ensemble (" + Ensemble.FORMAT + ")", "it is JSON null");
@@ -102,16 +103,6 @@ public final class Promotable {
 
     private static IllegalArgumentException refused(ArtifactRef ref, String what, String why) {
         return new IllegalArgumentException(ref.key() + " is not " + what + ": " + why);
-    }
-
-    /** What a JSON reader's failure says: the record's own check when it was one, else the parser's message. */
-    private static String reason(JsonProcessingException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IllegalArgumentException) {
-                return t.getMessage();
-            }
-        }
-        return e.getOriginalMessage();
     }
 
     /**

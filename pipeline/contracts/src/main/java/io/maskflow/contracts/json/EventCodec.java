@@ -160,4 +160,17 @@ public final class EventCodec {
         return e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
     }
+
+    /**
+     * What a JSON reader's failure says to a person: a record's own check when one refused the value (its
+     * {@link IllegalArgumentException}'s message), else the parser's message without Jackson's location suffix.
+     */
+    public static String reason(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException) {
+                return t.getMessage();
+            }
+        }
+        return e.getOriginalMessage();
+    }
 }

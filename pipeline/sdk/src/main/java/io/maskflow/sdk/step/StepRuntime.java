@@ -135,10 +135,7 @@ public final class StepRuntime {
         String recordKey = ArtifactKeys.idempotencyRecord(command.idempotencyKey());
         Optional<StepStatusEvent> earlier = readRecord(recordKey);
         if (earlier.isPresent()) {
-            LOG.infof("%s: command %s was already handled (%s); publishing its result again", handler.type().id(),
-                    command.idempotencyKey(), earlier.get().status());
-            events.publish(Topics.STEPS_EVENTS, earlier.get());
-            count("duplicate");
+            republish(command, earlier.get(), "was already handled");
             return;
         }
         String cacheKey = ArtifactKeys.cacheKey(command.step(), handler.codeVersion(), command.parameters(),
@@ -163,10 +160,7 @@ public final class StepRuntime {
         }
         try (CommandClaims.Turn turn = claims.await(command, () -> readRecord(recordKey))) {
             if (turn.recorded().isPresent()) {
-                LOG.infof("%s: command %s was run by another replica meanwhile (%s); publishing its result again",
-                        handler.type().id(), command.idempotencyKey(), turn.recorded().get().status());
-                events.publish(Topics.STEPS_EVENTS, turn.recorded().get());
-                count("duplicate");
+                republish(command, turn.recorded().get(), "was run by another replica meanwhile");
                 return;
             }
             Timer.Sample sample = Timer.start(registry);
@@ -186,6 +180,14 @@ public final class StepRuntime {
                 }
             }
         }
+    }
+
+    /** Answers a command handled before (here or by another replica) with its recorded outcome, doing no work. */
+    private void republish(StepCommand command, StepStatusEvent recorded, String how) {
+        LOG.infof("%s: command %s %s (%s); publishing its result again", handler.type().id(),
+                command.idempotencyKey(), how, recorded.status());
+        events.publish(Topics.STEPS_EVENTS, recorded);
+        count("duplicate");
     }
 
     /**

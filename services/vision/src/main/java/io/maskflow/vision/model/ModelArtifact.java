@@ -146,7 +146,7 @@ public final class ModelArtifact {
         try {
             descriptor = EventCodec.instance().mapper().readValue(json, ModelDescriptor.class);
         } catch (JsonProcessingException e) {
-            throw new IOException("its " + DESCRIPTOR + " is not a model descriptor: " + reason(e));
+            throw new IOException("its " + DESCRIPTOR + " is not a model descriptor: " + EventCodec.reason(e));
         }
         String problem = null;
         if (descriptor == null) {
@@ -166,16 +166,6 @@ public final class ModelArtifact {
             throw new IOException(problem);
         }
         return descriptor;
-    }
-
-    /** What a JSON reader's failure says: the record's own check when it was one, else the parser's message. */
-    private static String reason(JsonProcessingException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IllegalArgumentException) {
-                return t.getMessage();
-            }
-        }
-        return e.getOriginalMessage();
     }
 
     /**
