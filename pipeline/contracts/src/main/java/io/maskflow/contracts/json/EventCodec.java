@@ -163,7 +163,8 @@ public final class EventCodec {
 
     /**
      * What a JSON reader's failure says to a person: a record's own check when one refused the value (its
-     * {@link IllegalArgumentException}'s message), else the parser's message without Jackson's location suffix.
+     * {@link IllegalArgumentException}'s message), else the parser's first line without Jackson's location suffix
+     * and its advice on its own settings, after the field it is about ({@code field 'files[1].size': ...}).
      */
     public static String reason(JsonProcessingException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -171,6 +172,21 @@ public final class EventCodec {
                 return t.getMessage();
             }
         }
-        return e.getOriginalMessage();
+        if (e instanceof ValueInstantiationException && e.getCause() != null && e.getCause().getMessage() != null) {
+            return e.getCause().getMessage();
+        }
+        String message = PARSER_ADVICE.matcher(e.getOriginalMessage().lines().findFirst().orElse("not readable JSON"))
+                .replaceAll("");
+        if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
+            return "field '" + path(m) + "': " + message;
+        }
+        return message;
     }
+
+    /**
+     * The parser's advice on its own settings, "(set DeserializationConfig.DeserializationFeature... to 'false' to
+     * allow)" or "(but might if coercion using `CoercionConfig` was enabled)": nothing a sender can act on.
+     */
+    private static final java.util.regex.Pattern PARSER_ADVICE = java.util.regex.Pattern.compile(
+            " ?\\((?:set |enable |but could if |but might if |through reference chain)[^)]*\\)");
 }

@@ -40,7 +40,8 @@ public final class StepParameters {
     }
 
     /**
-     * Refuses an unknown parameter, a fraction for a whole-number parameter (the mapper would cut it), and a
+     * Refuses an unknown parameter, a fraction for a whole-number parameter (the mapper would cut it), a string for
+     * a number or a yes/no parameter (the mapper would read {@code "1"} as 1), and a
      * closed-set parameter's word that is not exactly one of its words: the shared mapper reads enums without regard
      * to case or surrounding spaces, but a command keeps the word as given (its cache key hashes it), so
      * {@code Focal} must not pass for {@code focal}.
@@ -57,6 +58,14 @@ public final class StepParameters {
             // the mapper would cut 1.5 to 1
             throw new InvalidParametersException(type.getSimpleName() + ": " + name + " must be a whole number, got "
                     + value, null);
+        }
+        boolean numeric = whole || kind == double.class || kind == float.class || kind == Double.class
+                || kind == Float.class;
+        boolean truth = kind == boolean.class || kind == Boolean.class;
+        if (value instanceof String text && (numeric || truth)) {
+            // the mapper would read "1" as 1 and "true" as true
+            throw new InvalidParametersException(type.getSimpleName() + ": " + name + " must be "
+                    + (truth ? "true or false" : "a number") + ", not the string '" + text + "'", null);
         }
         if (value instanceof String word && Choice.class.isAssignableFrom(component.getType())
                 && !Choice.words(component.getType()).contains(word)) {

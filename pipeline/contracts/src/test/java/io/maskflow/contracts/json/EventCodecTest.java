@@ -187,4 +187,24 @@ class EventCodecTest {
         assertThat(event.runId()).isEqualTo(DeadLetterEvent.UNKNOWN);
         assertThat(event.idempotencyKey()).isEqualTo("t/1/2");
     }
+
+    record Sized(List<Part> parts) {
+    }
+
+    record Part(int size) {
+    }
+
+    /**
+     * A JSON document that is not what it was read as says which field is wrong and nothing of the parser's own
+     * settings (a promotion of a {@code .json} that is no ensemble ended in "(set DeserializationConfig...
+     * FAIL_ON_NULL_FOR_PRIMITIVES to 'false' to allow)").
+     */
+    @Test
+    void aReaderFailureNamesTheFieldWithoutTheParsersAdvice() {
+        Throwable e = org.assertj.core.api.Assertions.catchThrowable(
+                () -> codec.mapper().readValue("{\"parts\": [{\"size\": 2}, {\"size\": null}]}", Sized.class));
+        String reason = EventCodec.reason((com.fasterxml.jackson.core.JsonProcessingException) e);
+        assertThat(reason).startsWith("field 'parts[1].size': Cannot map `null` into type `int`")
+                .doesNotContain("DeserializationFeature").doesNotContain("to allow");
+    }
 }

@@ -78,6 +78,14 @@ class StepParametersTest {
                 .isInstanceOf(InvalidParametersException.class)
                 .hasMessage("DatagenParams: persons must be a whole number, got 1.5");
         assertThat(StepParameters.bind(Map.of("epochs", 4.0), TrainParams.DEFAULTS).epochs()).isEqualTo(4);
+        // a string for a number or a yes/no value is refused, not read ("1" person was 1)
+        assertThatThrownBy(() -> StepParameters.bind(Map.of("persons", "1"), DatagenParams.DEFAULTS))
+                .isInstanceOf(InvalidParametersException.class)
+                .hasMessage("DatagenParams: persons must be a number, not the string '1'");
+        assertThatThrownBy(() -> StepParameters.bind(Map.of("learningRate", "0.01"), TrainParams.DEFAULTS))
+                .hasMessage("TrainParams: learningRate must be a number, not the string '0.01'");
+        assertThatThrownBy(() -> StepParameters.bind(Map.of("promote", "true"), EvaluateParams.DEFAULTS))
+                .hasMessage("EvaluateParams: promote must be true or false, not the string 'true'");
     }
 
     @Test

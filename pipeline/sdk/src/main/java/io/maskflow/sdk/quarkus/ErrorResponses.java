@@ -174,9 +174,6 @@ public class ErrorResponses {
      * ("a file needs its sha256 or its etag") or the parser's first line.
      */
     static String invalidBody(com.fasterxml.jackson.core.JsonProcessingException e) {
-        if (e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException v && v.getCause() != null) {
-            return "invalid body: " + v.getCause().getMessage();
-        }
-        return "invalid body: " + e.getOriginalMessage().lines().findFirst().orElse("not readable JSON");
+        return "invalid body: " + io.maskflow.contracts.json.EventCodec.reason(e);
     }
 }

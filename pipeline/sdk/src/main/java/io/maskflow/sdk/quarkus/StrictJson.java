@@ -2,14 +2,18 @@ package io.maskflow.sdk.quarkus;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 /**
  * REST bodies are read as strictly as events: a body with something after its JSON value ({@code {}}}}) is a
  * 400, not the value alone with the rest ignored; a number with a fraction for a whole-number field (a file's
- * {@code "size": 1.5}) is a 400, not cut to 1. (Unknown fields are refused by
- * {@code quarkus.jackson.fail-on-unknown-properties}.)
+ * {@code "size": 1.5}) is a 400, not cut to 1; a string for a number or a yes/no field ({@code "persons": "1"},
+ * {@code "promote": "true"}) is a 400, not read as the number or the truth value it spells. (Unknown fields are
+ * refused by {@code quarkus.jackson.fail-on-unknown-properties}.)
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -18,5 +22,9 @@ public class StrictJson implements ObjectMapperCustomizer {
     public void customize(ObjectMapper mapper) {
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+            mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        }
     }
 }

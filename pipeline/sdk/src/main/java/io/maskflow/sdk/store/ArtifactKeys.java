@@ -155,9 +155,17 @@ public final class ArtifactKeys {
         return "schedules/" + Require.id(name, "schedule name") + "/" + safeName(file);
     }
 
+    /** The start of a URI such as {@code s3://bucket/...} or {@code http://...}: no key of the store looks so. */
+    private static final java.util.regex.Pattern URI_SCHEME =
+            java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
+
     /** Checks that a file name cannot climb out of its prefix. */
     public static String safeName(String name) {
-        Require.nonBlank(name, "name");
+        Require.nonBlank(name, "artifact name");
+        if (URI_SCHEME.matcher(name).lookingAt()) {
+            throw new IllegalArgumentException("artifact name is a URI, not a key in the store: '" + name
+                    + "'; name the object by its key (e.g. 'models/<id>/model.zip'), without the scheme and bucket");
+        }
         if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
             throw new IllegalArgumentException("artifact name is longer than the store's " + MAX_KEY_BYTES
                     + " bytes: '" + name.substring(0, 60) + "...'");

@@ -86,6 +86,29 @@ class ErrorResponsesTest {
         assertThat(large.getEntity().toString()).contains("the body is larger than the 64 bytes a test takes");
     }
 
+    record Upload(java.util.List<Entry> files) {
+    }
+
+    record Entry(long size) {
+    }
+
+    /**
+     * A wrong value deep in a body is named by where it is, without the parser's advice on its own settings (it was
+     * "Cannot coerce String value ("12") to `long` value (but could if coercion was enabled using `CoercionConfig`)").
+     */
+    @Test
+    void aWrongValueIsNamedByWhereItIsWithoutTheParsersAdvice() {
+        ObjectMapper json = new ObjectMapper();
+        new StrictJson().customize(json);
+        Response response = responses.mismatchedInput(catchThrowableOfType(
+                () -> json.readValue("{\"files\": [{\"size\": 1}, {\"size\": \"12\"}]}", Upload.class),
+                com.fasterxml.jackson.databind.exc.MismatchedInputException.class));
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat((String) ((Map<?, ?>) response.getEntity()).get("error"))
+                .startsWith("invalid body: field 'files[1].size': Cannot coerce String value (\"12\")")
+                .doesNotContain("CoercionConfig");
+    }
+
     private static Checked read(ObjectMapper json, String body) throws IOException {
         return BodyLimitResponses.readJsonAtMost(json, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
                 64, "a test takes", Checked.class);

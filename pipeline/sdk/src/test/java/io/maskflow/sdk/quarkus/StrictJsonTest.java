@@ -13,6 +13,9 @@ class StrictJsonTest {
     record FileEntry(long size, String sha256) {
     }
 
+    record Job(Integer persons, double rate, Boolean promote, String name) {
+    }
+
     private final ObjectMapper mapper = new ObjectMapper();
 
     StrictJsonTest() {
@@ -25,6 +28,23 @@ class StrictJsonTest {
         assertThatThrownBy(() -> mapper.readValue("{\"size\": 1.5, \"sha256\": \"x\"}", FileEntry.class))
                 .isInstanceOf(MismatchedInputException.class).hasMessageContaining("1.5");
         assertThat(mapper.readValue("{\"size\": 3, \"sha256\": \"x\"}", FileEntry.class).size()).isEqualTo(3);
+    }
+
+    @Test
+    void aStringForANumberOrATruthValueIsRefusedNotRead() throws Exception {
+        // "persons": "1" was read as 1, "promote": "true" as true
+        assertThatThrownBy(() -> mapper.readValue("{\"size\": \"12\", \"sha256\": \"x\"}", FileEntry.class))
+                .isInstanceOf(MismatchedInputException.class).hasMessageContaining("String value (\"12\")");
+        assertThatThrownBy(() -> mapper.readValue("{\"persons\": \"1\"}", Job.class))
+                .isInstanceOf(MismatchedInputException.class);
+        assertThatThrownBy(() -> mapper.readValue("{\"rate\": \"0.5\"}", Job.class))
+                .isInstanceOf(MismatchedInputException.class);
+        assertThatThrownBy(() -> mapper.readValue("{\"promote\": \"true\"}", Job.class))
+                .isInstanceOf(MismatchedInputException.class);
+        assertThatThrownBy(() -> mapper.readValue("{\"persons\": \"\"}", Job.class))
+                .isInstanceOf(MismatchedInputException.class);
+        Job job = mapper.readValue("{\"persons\": 1, \"rate\": 0.5, \"promote\": true, \"name\": \"7\"}", Job.class);
+        assertThat(job).isEqualTo(new Job(1, 0.5, true, "7"));
     }
 
     @Test

@@ -50,6 +50,10 @@ class ArtifactKeysTest {
     void namesCannotClimbOutOfTheirPrefix() {
         assertThatThrownBy(() -> ArtifactKeys.safeName("../x")).hasMessageContaining("'..'");
         assertThatThrownBy(() -> ArtifactKeys.safeName("a//b")).hasMessageContaining("empty parts");
+        // a URI was refused for its empty part, which did not tell the caller to give the key instead
+        assertThatThrownBy(() -> ArtifactKeys.safeName("s3://maskflow/models/m/model.zip"))
+                .hasMessageContaining("is a URI, not a key in the store");
+        assertThatThrownBy(() -> ArtifactKeys.safeName(null)).hasMessage("artifact name is missing");
         assertThatThrownBy(() -> ArtifactKeys.runRecord("../r", "x")).hasMessageContaining("runId");
         assertThat(ArtifactKeys.safeName("reports/confusion.png")).isEqualTo("reports/confusion.png");
     }
