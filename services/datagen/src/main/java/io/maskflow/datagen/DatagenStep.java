@@ -25,7 +25,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import org.jboss.logging.Logger;
@@ -35,9 +34,9 @@ import org.jboss.logging.Logger;
  * output prefix and answers with its manifest ({@code dataset}, whose key's folder is the data set's root),
  * {@code trainCsv}, {@code evalInfo} and {@code evalAnswers}. With input {@code photos} — a set of bare face photos
  * under {@code faces/} — it puts masks on them instead ({@link FaceMasking}, the {@code mask-faces} step) and
- * answers with {@code dataset} (its manifest: each person, whether gender and age were estimated, the photos left
- * out) and {@code trainCsv}; of the parameters, {@code maskTypes}, {@code seed}, {@code width} and {@code height}
- * apply.
+ * answers with {@code dataset} (its manifest: each person, whether gender and age were estimated, the photos and
+ * other files left out) and {@code trainCsv}; of the parameters, {@code maskTypes}, {@code seed}, {@code width} and
+ * {@code height} apply.
  */
 @ApplicationScoped
 public class DatagenStep implements StepHandler {
@@ -116,29 +115,39 @@ public class DatagenStep implements StepHandler {
 
     private StepResult maskFaces(StepContext context, DatagenParams params) throws Exception {
         DatasetFiles files = DatasetFiles.open(context.store(), context.input(PHOTOS));
-        List<FaceMasking.Photo> photos = new ArrayList<>();
+        // every file, so that those that are no photos are reported (not a folder's marker key: no file)
+        List<FaceMasking.Photo> faceSet = new ArrayList<>();
         for (String path : files.list(CompetitionLayout.FACES)) {
-            String extension = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-            if (CompetitionLayout.IMAGE_EXTENSIONS.contains(extension)) {
-                photos.add(new FaceMasking.Photo(path, () -> files.open(path)));
+            if (!path.endsWith("/")) {
+                faceSet.add(new FaceMasking.Photo(path, () -> files.open(path)));
             }
         }
-        if (photos.isEmpty()) {
+        long photos = faceSet.stream().filter(file -> FaceMasking.isPhoto(file.path())).count();
+        if (photos == 0) {
             throw new StepFailure("no-photos", "there are no .jpg, .jpeg or .png photos under "
-                    + CompetitionLayout.FACES + " in " + files.name(), false);
+                    + CompetitionLayout.FACES + " in " + files.name() + others(faceSet), false);
         }
         try (StoreSink sink = new StoreSink(context.store(), context.outputPrefix(), settings.uploadCount(),
                 settings.packBytes())) {
-            return maskFaces(context, params, files, photos, sink);
+            return maskFaces(context, params, files, faceSet, (int) photos, sink);
         }
     }
 
+    /** The files found instead of photos, for the no-photos failure: " (2 other files, e.g. faces/a.txt)", or "". */
+    private static String others(List<FaceMasking.Photo> files) {
+        if (files.isEmpty()) {
+            return "";
+        }
+        String count = files.size() == 1 ? "1 other file: " : files.size() + " other files, e.g. ";
+        return " (" + count + files.get(0).path() + ")";
+    }
+
+    /** Masks the {@code total} photos among the face set's files; the other files are reported as left out. */
     private StepResult maskFaces(StepContext context, DatagenParams params, DatasetFiles files,
-            List<FaceMasking.Photo> photos, StoreSink sink) throws Exception {
-        int total = photos.size();
+            List<FaceMasking.Photo> faceSet, int total, StoreSink sink) throws Exception {
         FaceMasking masking = new FaceMasking(faces.get(), params.maskTypes(), params.seed(), settings.threadCount(),
                 LargePhotos.MAX_PIXELS, params.width(), params.height());
-        FaceMasking.Report report = masking.run(files.name(), photos, sink, done -> {
+        FaceMasking.Report report = masking.run(files.name(), faceSet, sink, done -> {
             if (done % Math.max(1, total / 10) == 0 || done == total) {
                 context.progress(new Progress("photos", done, total, done + " of " + total + " photos", Map.of()));
             }

@@ -1,5 +1,6 @@
 package io.maskflow.datagen.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.maskflow.datagen.dataset.JpegEncoder;
 import io.maskflow.datagen.faces.FaceMasking;
 import io.maskflow.datagen.faces.SharedFaceAnalyzer;
@@ -29,6 +30,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 /**
  * Draws a mask onto a real photo (MaskTheFace's method): on the face whose 68 landmarks the caller gives, or, for a
@@ -40,6 +43,9 @@ public class MaskResource {
 
     /** HTTP 422: the photo is readable but shows no face to put a mask on. */
     static final int UNPROCESSABLE = 422;
+
+    /** How much of a malformed landmark a reason shows. */
+    private static final int SHOWN = 60;
 
     /**
      * The answer when a photo cannot take a mask although the request is well-formed.
@@ -57,12 +63,15 @@ public class MaskResource {
      * A photo and where its face is.
      *
      * @param image the photo, JPEG or PNG, base64
-     * @param landmarks 68 points {@code [x, y]} in the iBUG 300-W order; without them every face found gets a mask
+     * @param landmarks 68 points {@code [x, y]} in the iBUG 300-W order, each two finite numbers; without them every
+     *     face found gets a mask. Taken as JSON values and checked here, so that a point that is not two numbers
+     *     ({@code null}, {@code [null, 2]}, {@code ["1", "2"]}, {@code [1]}) is a 400 naming it, not read as 0 or
+     *     as the number a string spells
      * @param type surgical, n95, kn95 or cloth
      * @param state correct, nose-exposed, mouth-only or chin-only
      * @param seed chooses the mask's colour and pattern
      */
-    public record MaskRequest(String image, List<double[]> landmarks, String type, String state, Long seed) {
+    public record MaskRequest(String image, List<JsonNode> landmarks, String type, String state, Long seed) {
     }
 
     /**
@@ -76,8 +85,8 @@ public class MaskResource {
     public record BatchRequest(List<NamedPhoto> photos, String type, String state, Long seed) {
     }
 
-    /** A photo of a batch. */
-    public record NamedPhoto(String name, String image, List<double[]> landmarks) {
+    /** A photo of a batch; its {@code landmarks} as in {@link MaskRequest}. */
+    public record NamedPhoto(String name, String image, List<JsonNode> landmarks) {
     }
 
     /** The batch's answer: masked photos (JPEG, base64) and the photos skipped, each with the reason. */
@@ -85,8 +94,8 @@ public class MaskResource {
     }
 
     /**
-     * Masks a batch of photos; a photo that cannot take a mask (no or misplaced landmarks, not an image) is
-     * reported in {@code skipped} with the reason and the others go on.
+     * Masks a batch of photos; a photo that cannot take a mask (no, misplaced or malformed landmarks, not an image)
+     * is reported in {@code skipped} with the reason and the others go on.
      */
     @RolesAllowed(Roles.OPERATOR)
     @POST
@@ -175,29 +184,62 @@ public class MaskResource {
         if (request.image() == null || request.image().isBlank()) {
             throw new IllegalArgumentException("image is missing: send the photo as base64 in 'image'");
         }
-        if (request.landmarks() == null || request.landmarks().size() != Landmarks.COUNT) {
-            throw new InvalidLandmarksException("landmarks must be 68 points [x, y], got "
-                    + (request.landmarks() == null ? "none" : request.landmarks().size()));
-        }
+        Landmarks landmarks = landmarks(request.landmarks());
         MaskType type = MaskType.fromId(request.type() == null ? "surgical" : request.type());
         MaskState state = MaskState.fromId(request.state() == null ? "correct" : request.state());
         byte[] bytes = base64(request.image());
-        double[] x = new double[Landmarks.COUNT];
-        double[] y = new double[Landmarks.COUNT];
-        for (int i = 0; i < Landmarks.COUNT; i++) {
-            double[] point = request.landmarks().get(i);
-            if (point == null || point.length != 2) {
-                throw new InvalidLandmarksException("landmark " + i + " must be [x, y]");
-            }
-            x[i] = point[0];
-            y[i] = point[1];
-        }
         MaskStyle style = MaskStyle.random(type, new SplittableRandom(request.seed() == null ? 0 : request.seed()));
         return LargePhotos.inTurn(bytes, image -> {
             BufferedImage photo = decode(image);
-            new MaskPlacer().place(photo, Landmarks.of(x, y), style, state);
+            new MaskPlacer().place(photo, landmarks, style, state);
             return JpegEncoder.encode(photo);
         });
+    }
+
+    /**
+     * The 68 landmarks of a request; each must be a JSON array of two finite numbers, else an
+     * {@link InvalidLandmarksException} (a 400, a skipped photo in a batch) names the first that is not and shows it.
+     */
+    private static Landmarks landmarks(List<JsonNode> points) {
+        if (points == null || points.size() != Landmarks.COUNT) {
+            throw new InvalidLandmarksException("landmarks must be 68 points [x, y], got "
+                    + (points == null ? "none" : points.size()));
+        }
+        double[] x = new double[Landmarks.COUNT];
+        double[] y = new double[Landmarks.COUNT];
+        for (int i = 0; i < Landmarks.COUNT; i++) {
+            JsonNode point = points.get(i);
+            if (!isTwoFiniteNumbers(point)) {
+                throw new InvalidLandmarksException("landmark " + i + " is not two numbers [x, y]: " + shown(point));
+            }
+            x[i] = point.get(0).doubleValue();
+            y[i] = point.get(1).doubleValue();
+        }
+        return Landmarks.of(x, y);
+    }
+
+    private static boolean isTwoFiniteNumbers(JsonNode point) {
+        return point != null && point.isArray() && point.size() == 2 && point.get(0).isNumber()
+                && point.get(1).isNumber() && Double.isFinite(point.get(0).doubleValue())
+                && Double.isFinite(point.get(1).doubleValue());
+    }
+
+    /** How a point was sent, for the reason: {@code [null, 2]}, {@code ["1", "2"]}; cut after 60 characters. */
+    private static String shown(JsonNode point) {
+        String text = text(point);
+        return text.length() <= SHOWN ? text : text.substring(0, SHOWN) + "...";
+    }
+
+    private static String text(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return "null";
+        }
+        if (value.isArray()) {
+            return StreamSupport.stream(value.spliterator(), false).map(MaskResource::text)
+                    .collect(Collectors.joining(", ", "[", "]"));
+        }
+        // a number as written (1e400 is Infinity), not as JSON writes it ("Infinity", quoted like a string)
+        return value.isNumber() ? value.asText() : value.toString();
     }
 
     private static byte[] base64(String image) {

@@ -41,8 +41,8 @@ import java.util.function.IntConsumer;
  * width and its centre at {@value #FACE_HEIGHT} of the height, so they merge with the competition's photos whatever
  * the size of the source photo. A photo under
  * {@code faces/<id>_<gender>_<race>_<age>/} takes gender and age from its folder; any other gets them from the
- * age/gender network, marked {@code estimated} in the manifest. A photo that cannot be read or shows no face is
- * reported and left out. Free of Quarkus.
+ * age/gender network, marked {@code estimated} in the manifest. A photo that cannot be read or shows no face, and a
+ * file of the set that is no photo (not a .jpg, .jpeg or .png), is reported and left out. Free of Quarkus.
  */
 public final class FaceMasking {
 
@@ -69,7 +69,11 @@ public final class FaceMasking {
     public record Skipped(String photo, String reason) {
     }
 
-    /** The manifest of the written data set ({@code dataset.json}). */
+    /**
+     * The manifest of the written data set ({@code dataset.json}).
+     *
+     * @param skipped the photos left out, in path order, then the files that are no photos, in path order
+     */
     public record Report(String source, List<Person> persons, List<Skipped> skipped, int estimated,
             List<String> maskTypes, double seconds) {
     }
@@ -81,6 +85,8 @@ public final class FaceMasking {
     static final double FACE_SHARE = 0.45;
     /** Where the face box's centre sits, as a share of the photo's height from the top. */
     static final double FACE_HEIGHT = 0.45;
+    /** Why a file of the set that is no photo is left out. */
+    static final String NOT_A_PHOTO = "not a photo: only .jpg, .jpeg and .png files are masked";
 
     private final Function<BufferedImage, List<Face>> faces;
     private final List<MaskType> types;
@@ -108,11 +114,22 @@ public final class FaceMasking {
         this.height = height;
     }
 
-    /** Masks every photo, writes the persons, {@code train/train.csv} and the manifest; photos in path order. */
-    public Report run(String source, List<Photo> photos, DatasetSink sink, IntConsumer progress)
+    /** Whether a file of a face set is a photo to mask: a .jpg, .jpeg or .png, in any case. */
+    public static boolean isPhoto(String path) {
+        String extension = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        return CompetitionLayout.IMAGE_EXTENSIONS.contains(extension);
+    }
+
+    /**
+     * Masks every photo of {@code files}, in path order, and writes the persons and {@code train/train.csv}; the
+     * files that are no photos ({@link #isPhoto}) are not opened but listed in the report's {@code skipped}, after
+     * the photos left out. {@code progress} counts the photos done.
+     */
+    public Report run(String source, List<Photo> files, DatasetSink sink, IntConsumer progress)
             throws IOException, InterruptedException {
         long start = System.nanoTime();
-        List<Photo> sorted = photos.stream().sorted(Comparator.comparing(Photo::path)).toList();
+        List<Photo> sorted = files.stream().filter(file -> isPhoto(file.path()))
+                .sorted(Comparator.comparing(Photo::path)).toList();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "mask-faces");
             t.setDaemon(true);
@@ -136,6 +153,8 @@ public final class FaceMasking {
                 }
                 progress.accept(++done);
             }
+            files.stream().map(Photo::path).filter(path -> !isPhoto(path)).sorted()
+                    .forEach(path -> skipped.add(new Skipped(path, NOT_A_PHOTO)));
             StringBuilder csv = new StringBuilder(CompetitionLayout.TRAIN_HEADER).append('\n');
             for (Person p : persons) {
                 csv.append(CompetitionLayout.trainCsvLine(CompetitionLayout.parseFolder(p.folder()))).append('\n');

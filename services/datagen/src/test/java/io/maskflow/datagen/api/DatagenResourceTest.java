@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -190,5 +191,60 @@ class DatagenResourceTest {
         given().contentType("application/json").body(Map.of("image", photo(384, 512), "landmarks", landmarks(),
                 "type", "bandana")).when().post("/masks").then().statusCode(400)
                 .body("error", containsString("unknown mask type"));
+    }
+
+    /** The test face's landmarks as JSON, landmark {@code index} replaced by the JSON text {@code point}. */
+    private static String landmarksWith(int index, String point) throws Exception {
+        List<String> points = new ArrayList<>();
+        for (double[] p : landmarks()) {
+            points.add("[" + p[0] + ", " + p[1] + "]");
+        }
+        points.set(index, point);
+        return "[" + String.join(", ", points) + "]";
+    }
+
+    /**
+     * A landmark that is not two numbers was once read as one ({@code null} as 0, {@code "1"} as 1) and the photo
+     * refused for points on a line, or masked on the wrong points: now it is a 400 naming the landmark and what was
+     * sent in its place.
+     */
+    @Test
+    void aLandmarkThatIsNotTwoNumbersIsA400NamingIt() throws Exception {
+        String photo = photo(384, 512);
+        Map<String, String> shown = new LinkedHashMap<>();
+        shown.put("null", "null");
+        shown.put("[null, null]", "[null, null]");
+        shown.put("[null, 2]", "[null, 2]");
+        shown.put("[\"1\", \"2\"]", "[\"1\", \"2\"]");
+        shown.put("[true, 2]", "[true, 2]");
+        shown.put("[1]", "[1]");
+        shown.put("[1, 2, 3]", "[1, 2, 3]");
+        shown.put("[[1], 2]", "[[1], 2]");
+        shown.put("{\"x\": 1, \"y\": 2}", "{\"x\":1,\"y\":2}");
+        shown.put("[1e400, 2]", "[Infinity, 2]");
+        for (Map.Entry<String, String> point : shown.entrySet()) {
+            given().contentType("application/json").body("{\"image\": \"" + photo + "\", \"landmarks\": "
+                    + landmarksWith(3, point.getKey()) + "}").when().post("/masks").then().statusCode(400)
+                    .contentType("application/json")
+                    .body("error", equalTo("landmark 3 is not two numbers [x, y]: " + point.getValue()));
+        }
+    }
+
+    /** In a batch the same landmark skips its photo with the reason; the others are masked. */
+    @Test
+    void aBatchSkipsAPhotoWhoseLandmarkIsNotTwoNumbers() throws Exception {
+        String photo = photo(384, 512);
+        String body = "{\"photos\": ["
+                + "{\"name\": \"good.png\", \"image\": \"" + photo + "\", \"landmarks\": "
+                + landmarksWith(0, Arrays.toString(landmarks().get(0))) + "}, "
+                + "{\"name\": \"strings.png\", \"image\": \"" + photo + "\", \"landmarks\": "
+                + landmarksWith(5, "[\"120\", \"300\"]") + "}, "
+                + "{\"name\": \"nulls.png\", \"image\": \"" + photo + "\", \"landmarks\": "
+                + landmarksWith(67, "[null, null]") + "}]}";
+        given().contentType("application/json").body(body).when().post("/masks/batch").then().statusCode(200)
+                .body("masked.name", contains("good.png"))
+                .body("skipped.name", contains("strings.png", "nulls.png"))
+                .body("skipped[0].reason", equalTo("landmark 5 is not two numbers [x, y]: [\"120\", \"300\"]"))
+                .body("skipped[1].reason", equalTo("landmark 67 is not two numbers [x, y]: [null, null]"));
     }
 }

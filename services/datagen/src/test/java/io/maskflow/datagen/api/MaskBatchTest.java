@@ -1,9 +1,10 @@
 package io.maskflow.datagen.api;
 
-import static io.maskflow.datagen.api.DatagenResourceTest.landmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.util.Base64;
@@ -18,6 +19,11 @@ import org.junit.jupiter.api.Test;
  */
 class MaskBatchTest {
 
+    /** The test face's landmarks as the JSON values a request carries. */
+    private static List<JsonNode> landmarks() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        return DatagenResourceTest.landmarks().stream().map(point -> (JsonNode) json.valueToTree(point)).toList();
+    }
 
     private static String photo() throws Exception {
         ByteArrayOutputStream png = new ByteArrayOutputStream();

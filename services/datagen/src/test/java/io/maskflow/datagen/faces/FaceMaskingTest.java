@@ -10,15 +10,21 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
-/** A photo that cannot take a mask is left out of the data set with its reason; the job goes on. */
+/**
+ * A photo that cannot take a mask, and a file of the face set that is no photo, are left out of the data set with
+ * their reason; the job goes on.
+ */
 class FaceMaskingTest {
 
     private static byte[] blankPng() throws IOException {
@@ -59,5 +65,59 @@ class FaceMaskingTest {
         assertThat(report.skipped().get(1).reason()).contains("cannot take a mask");
         assertThat(written).containsOnlyKeys(CompetitionLayout.TRAIN_CSV);
         assertThat(progress).containsExactly(1, 2);
+    }
+
+    /** A face on the frontal test landmarks of a 384 x 512 photo (the resource the /masks tests send). */
+    private static Face frontalFace() throws IOException {
+        List<Face.Point> points = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("src/test/resources/landmarks/frontal-384x512.csv"))) {
+            if (!line.startsWith("#") && !line.isBlank()) {
+                String[] xy = line.split(",");
+                points.add(new Face.Point(Double.parseDouble(xy[0]), Double.parseDouble(xy[1])));
+            }
+        }
+        return new Face(new FaceBox(110, 150, 170, 200), 0.9, points, 30, Face.Gender.FEMALE, 0.9);
+    }
+
+    /**
+     * Files of the face set that are no photo (notes, a README, a GIF) were once dropped by the mask-faces step
+     * before masking: neither counted nor listed. Each is now listed in {@code skipped} with the reason, after the
+     * photos' own, without being opened; the photos' ids and the progress are the photos' alone.
+     */
+    @Test
+    void filesThatAreNoPhotosAreListedInSkippedWithTheReasonAndNotOpened() throws Exception {
+        Face face = frontalFace();
+        FaceMasking masking = new FaceMasking(image -> image.getWidth() == 384 ? List.of(face) : List.of(),
+                List.of("surgical"), 7, 2, 1_000_000, 384, 512);
+        ByteArrayOutputStream photo = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(384, 512, BufferedImage.TYPE_INT_RGB), "png", photo);
+        ByteArrayOutputStream gif = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(384, 512, BufferedImage.TYPE_INT_RGB), "gif", gif);
+        Set<String> opened = ConcurrentHashMap.newKeySet();
+        List<FaceMasking.Photo> files = new ArrayList<>();
+        Map<String, byte[]> content = Map.of("faces/a-notes.txt", "not a photo".getBytes(),
+                "faces/face.PNG", photo.toByteArray(), "faces/flat.png", blankPng(), "faces/x.gif", gif.toByteArray(),
+                "faces/README", "read me".getBytes());
+        content.forEach((path, bytes) -> files.add(new FaceMasking.Photo(path, () -> {
+            opened.add(path);
+            return new ByteArrayInputStream(bytes);
+        })));
+        Map<String, byte[]> written = new ConcurrentHashMap<>();
+        List<Integer> progress = Collections.synchronizedList(new ArrayList<>());
+
+        FaceMasking.Report report = masking.run("test", files, (path, bytes, type) -> written.put(path, bytes),
+                progress::add);
+
+        String reason = "not a photo: only .jpg, .jpeg and .png files are masked";
+        assertThat(report.skipped()).containsExactly(
+                new FaceMasking.Skipped("faces/flat.png", "no face found in the 200x200 photo"),
+                new FaceMasking.Skipped("faces/README", reason),
+                new FaceMasking.Skipped("faces/a-notes.txt", reason),
+                new FaceMasking.Skipped("faces/x.gif", reason));
+        assertThat(report.persons()).extracting(FaceMasking.Person::photo).containsExactly("faces/face.PNG");
+        assertThat(report.persons().get(0).folder()).startsWith(FaceMasking.FIRST_ID + "_");
+        assertThat(opened).containsExactlyInAnyOrder("faces/face.PNG", "faces/flat.png");
+        assertThat(progress).containsExactly(1, 2);
+        assertThat(written).hasSize(1 + 7);
     }
 }
