@@ -41,15 +41,12 @@ final class CueBalance {
             return null;
         }
         double[][] cues = data.personCues();
-        if (Arrays.stream(cues).allMatch(Objects::isNull)) {
+        if (!carriesValues(cues)) {
             LOG.infof("balanceCue %s: the shards carry no drawing values (not generated data), so no weights", cue);
             return null;
         }
+        check(cue, data.cueNames(), cues);
         int c = data.cueNames().indexOf(cue);
-        if (c < 0) {
-            throw new IllegalArgumentException("balanceCue must name one of the shards' drawing values "
-                    + data.cueNames() + ", got '" + cue + "'");
-        }
         int persons = cues.length;
         for (ShardRecord r : train) {
             persons = Math.max(persons, r.person() + 1);
@@ -78,6 +75,27 @@ final class CueBalance {
         LOG.infof("balanceCue %s: men %d without, %d with; women %d without, %d with; each group weighs half of "
                 + "its gender", cue, counts[0][0], counts[0][1], counts[1][0], counts[1][1]);
         return weights;
+    }
+
+    /**
+     * Refuses a {@code balanceCue} the shards cannot weigh by: they carry drawing values, but not the one named. No
+     * name, or shards without drawing values (which train unweighted), pass. Checked before a REST job is queued, on
+     * the shards' index, and again when the weights are made.
+     *
+     * @param cueNames the names of the drawing values the shards carry
+     * @param personCues each person's drawing values, a null row for a person without
+     * @throws IllegalArgumentException naming {@code balanceCue} and the values the shards carry
+     */
+    static void check(String cue, List<String> cueNames, double[][] personCues) {
+        if (!cue.isEmpty() && carriesValues(personCues) && !cueNames.contains(cue)) {
+            throw new IllegalArgumentException("balanceCue must name one of the shards' drawing values " + cueNames
+                    + ", got '" + cue + "'");
+        }
+    }
+
+    /** Whether any person of the shards has drawing values. */
+    private static boolean carriesValues(double[][] personCues) {
+        return !Arrays.stream(personCues).allMatch(Objects::isNull);
     }
 
     private static int flag(String cue, double value, int person) {

@@ -289,10 +289,7 @@ public final class TrainingRunner {
                     train.add(r);
                 }
             }
-            if (train.isEmpty() || validation.isEmpty()) {
-                throw new IllegalArgumentException("validation fold " + validationFold + " leaves " + train.size()
-                        + " training and " + validation.size() + " validation images; both must be > 0");
-            }
+            ValidationFold.check(validationFold, train.size(), validation.size());
             return new Folds(train, validation, 0);
         }
 

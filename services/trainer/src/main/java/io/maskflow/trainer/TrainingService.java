@@ -3,6 +3,7 @@ package io.maskflow.trainer;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.contracts.params.TrainParams;
+import io.maskflow.contracts.shards.ShardIndex;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.maskflow.sdk.store.ArtifactUnreadableException;
 import io.maskflow.sdk.store.ShardSets;
@@ -67,15 +68,20 @@ public class TrainingService {
     }
 
     /**
-     * Checks, before a REST job is queued, that {@code shards} is a shard index whose images fit this trainer's heap:
-     * the key of another object (a report, a CSV), or a set too large, is refused now, a 400 saying why, instead of
-     * an accepted job that fails a moment later.
+     * Checks, before a REST job is queued, that {@code shards} is a shard index whose images fit this trainer's heap
+     * and that {@code params} asks nothing of it that it lacks: the key of another object (a report, a CSV), a set
+     * too large, a {@code validationFold} its index counts no image in (19 on a 5-fold split) or a
+     * {@code balanceCue} its drawing values do not include is refused now, a 400 saying why, instead of an accepted
+     * job that fails a moment later with the same reason.
      *
      * @throws io.maskflow.sdk.store.ArtifactUnreadableException when it is not a shard index
-     * @throws IllegalArgumentException when its images would not fit
+     * @throws IllegalArgumentException when its images would not fit, or it lacks the fold or the drawing value named
      */
-    public void checkShards(ArtifactRef shards) throws IOException {
-        TrainingData.checkFits(ShardSets.index(store, shards), Runtime.getRuntime().maxMemory());
+    public void checkShards(ArtifactRef shards, TrainParams params) throws IOException {
+        ShardIndex index = ShardSets.index(store, shards);
+        TrainingData.checkFits(index, Runtime.getRuntime().maxMemory());
+        ValidationFold.check(params.validationFold(), index.foldCounts());
+        CueBalance.check(params.balanceCue(), index.cueNames(), index.personCues());
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.contracts.params.TrainParams;
 import io.maskflow.contracts.shards.ShardIndex;
 import io.maskflow.sdk.store.ArtifactUnreadableException;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A REST training job's {@code shards} is checked before the job is queued: the key of an object that is not a
- * shard index (a CSV, another JSON, something too large to be one) is refused at once, where it used to be
- * accepted (202) and the job failed a moment later.
+ * shard index (a CSV, another JSON, something too large to be one), or an index without the fold or drawing value
+ * the parameters name, is refused at once, where it used to be accepted (202) and the job failed a moment later.
  */
 class ShardCheckTest {
 
@@ -30,21 +31,24 @@ class ShardCheckTest {
     void anObjectThatIsNotAShardIndexIsRefusedBeforeAJobIsQueued() throws Exception {
         ArtifactRef csv = store.put("data/train/train.csv", "id,gender,race,age,path\n"
                 .getBytes(StandardCharsets.UTF_8), "text/csv");
-        assertThatThrownBy(() -> service.checkShards(csv)).isInstanceOf(ArtifactUnreadableException.class)
+        assertThatThrownBy(() -> service.checkShards(csv, TrainParams.DEFAULTS))
+                .isInstanceOf(ArtifactUnreadableException.class)
                 .hasMessageContaining("data/train/train.csv is not a shard index");
         ArtifactRef record = store.put("models/promoted.json", "{\"model\": \"x\"}".getBytes(StandardCharsets.UTF_8),
                 "application/json");
-        assertThatThrownBy(() -> service.checkShards(record)).isInstanceOf(ArtifactUnreadableException.class)
+        assertThatThrownBy(() -> service.checkShards(record, TrainParams.DEFAULTS))
+                .isInstanceOf(ArtifactUnreadableException.class)
                 .hasMessageContaining("models/promoted.json is not a shard index");
         ArtifactRef huge = new ArtifactRef(store.bucket(), "data/big.bin", 1L << 32, "0".repeat(64));
-        assertThatThrownBy(() -> service.checkShards(huge)).isInstanceOf(ArtifactUnreadableException.class)
+        assertThatThrownBy(() -> service.checkShards(huge, TrainParams.DEFAULTS))
+                .isInstanceOf(ArtifactUnreadableException.class)
                 .hasMessageContaining("it is 4294967296 bytes, and an index is at most");
     }
 
     @Test
     void aShardIndexThatFitsPasses() throws Exception {
         ArtifactRef ref = storedIndex(100, 100);
-        assertThatCode(() -> service.checkShards(ref)).doesNotThrowAnyException();
+        assertThatCode(() -> service.checkShards(ref, TrainParams.DEFAULTS)).doesNotThrowAnyException();
     }
 
     /**
@@ -54,8 +58,46 @@ class ShardCheckTest {
     @Test
     void anIndexCountingFewerImagesThanItsShardsIsRefused() throws Exception {
         ArtifactRef ref = storedIndex(1, 2_000_000);
-        assertThatThrownBy(() -> service.checkShards(ref)).isInstanceOf(ArtifactUnreadableException.class)
+        assertThatThrownBy(() -> service.checkShards(ref, TrainParams.DEFAULTS))
+                .isInstanceOf(ArtifactUnreadableException.class)
                 .hasMessageContaining("it counts 1 images, its shards 2000000");
+    }
+
+    /**
+     * A {@code validationFold} or {@code balanceCue} the shards do not have is refused with the reason the run gives
+     * (TrainingRunner's split of the records, CueBalance); what they have passes, and so does any cue on shards
+     * without drawing values, which train unweighted.
+     */
+    @Test
+    void aFoldOrADrawingValueTheShardsDoNotHaveIsRefusedWithTheRunsReason() throws Exception {
+        Map<String, Integer> folds = Map.of("0", 100, "1", 100, "2", 100, "3", 100, "4", 100, "holdout", 50);
+        ArtifactRef generated = storedIndex(folds, List.of("long_hair", "jaw"), new double[][] {{1, 0.5}, null});
+        assertThatThrownBy(() -> service.checkShards(generated, TrainParams.builder().validationFold(19).build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("validation fold 19 leaves 500 training and 0 validation images; both must be > 0");
+        assertThatThrownBy(() -> service.checkShards(generated, TrainParams.builder().balanceCue("beard").build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("balanceCue must name one of the shards' drawing values [long_hair, jaw], got 'beard'");
+        assertThatCode(() -> service.checkShards(generated, TrainParams.builder().validationFold(4)
+                .balanceCue("long_hair").build())).doesNotThrowAnyException();
+
+        ArtifactRef photos = storedIndex(Map.of("0", 100, "1", 100, "trainOnly", 50), List.of(), null);
+        assertThatCode(() -> service.checkShards(photos, TrainParams.builder().validationFold(1).balanceCue("beard")
+                .build())).doesNotThrowAnyException();
+        assertThatThrownBy(() -> service.checkShards(photos, TrainParams.builder().validationFold(2).build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("validation fold 2 leaves 250 training and 0 validation images; both must be > 0");
+    }
+
+    private ArtifactRef storedIndex(Map<String, Integer> folds, List<String> cueNames, double[][] personCues)
+            throws Exception {
+        ArtifactRef shard = new ArtifactRef(store.bucket(), "steps/preprocess/y/shard-00000.bin", 1, "0".repeat(64));
+        int count = folds.values().stream().mapToInt(Integer::intValue).sum();
+        ShardIndex index = new ShardIndex(64, 3, count, List.of(new ShardIndex.Shard(shard, count)), new int[18],
+                new double[18], folds, 5, new double[] {0.5, 0.5, 0.5}, new double[] {0.25, 0.25, 0.25}, 2,
+                Map.of(), Map.of(), null, cueNames, personCues);
+        return store.put("steps/preprocess/y/index.json", EventCodec.instance().mapper().writeValueAsBytes(index),
+                "application/json");
     }
 
     private ArtifactRef storedIndex(int count, int inShards) throws Exception {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.StepType;
 import io.maskflow.contracts.dataset.CompetitionLayout;
+import io.maskflow.contracts.dataset.DatasetManifest;
 import io.maskflow.preprocess.PreprocessStep;
 import io.maskflow.preprocess.source.StoreSource;
 import io.maskflow.preprocess.source.ZipUnpacker;
@@ -35,6 +36,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,11 +46,15 @@ import java.util.Optional;
 public class PreprocessResource {
 
     /**
-     * A job: {@code dataset} is the store key of a data set's {@code train/train.csv} (or of a file at its root,
-     * such as the generator's {@code dataset.json}); {@code parameters} as for the step.
+     * A job: {@code dataset} is the store key of a data set's {@code train/train.csv}, of its manifest
+     * ({@code maskflow-dataset.json}) or of a generated set's {@code dataset.json}; {@code parameters} as for the
+     * step.
      */
     public record JobRequest(String dataset, Map<String, Object> parameters) {
     }
+
+    /** The file at a generated data set's root that {@code dataset} may name (the generator's manifest). */
+    static final String GENERATED_MANIFEST = "dataset.json";
 
     /** Largest zip accepted. */
     static final long MAX_UPLOAD_BYTES = 4L << 30;
@@ -85,7 +91,8 @@ public class PreprocessResource {
 
     /**
      * Checks a job and publishes its command: its parameters bind and its label corrections can apply (400 with the
-     * reason), its data set is there (404) and, when it is given by its manifest, the manifest is readable (400).
+     * reason), its data set is there (404) and named by one of the keys {@link JobRequest} takes (400) and, when it
+     * is given by its manifest, the manifest is readable (400).
      */
     Response start(JobRequest request) throws IOException {
         if (request == null || request.dataset() == null || request.dataset().isBlank()) {
@@ -98,10 +105,28 @@ public class PreprocessResource {
             return ErrorResponses.json(Response.Status.NOT_FOUND, "no object '" + request.dataset() + "' in bucket "
                     + store.bucket());
         }
+        checkNamesADataSet(dataset.get().key());
         if (DatasetFiles.isManifest(dataset.get().key())) {
             StoreSource.around(store, dataset.get()); // a broken manifest: 400 now, not a step failing later
         }
         return StepRequests.publish(events, StepType.PREPROCESS, parameters, Map.of("dataset", dataset.get()));
+    }
+
+    /**
+     * Refuses a {@code dataset} key that names a file other than a data set's {@code train/train.csv}, its manifest
+     * or a generated set's {@code dataset.json} (a preview image, a preprocess index, a zip): the step would take
+     * the folder it sits in for the data set, and preprocess whatever is there, or fail finding nothing.
+     */
+    static void checkNamesADataSet(String key) {
+        String file = key.substring(key.lastIndexOf('/') + 1);
+        if (key.equals(CompetitionLayout.TRAIN_CSV) || key.endsWith("/" + CompetitionLayout.TRAIN_CSV)
+                || DatasetFiles.isManifest(key) || file.equals(GENERATED_MANIFEST)) {
+            return;
+        }
+        throw new IllegalArgumentException("dataset '" + key + "' names no data set: give the store key of a data "
+                + "set's " + CompetitionLayout.TRAIN_CSV + ", of its " + DatasetManifest.FILE_NAME + " manifest or of "
+                + "a generated set's " + GENERATED_MANIFEST + (file.toLowerCase(Locale.ROOT).endsWith(".zip")
+                        ? "; a zip goes to POST /jobs/uploads first, which answers with its train.csv's key" : ""));
     }
 
     /**

@@ -63,7 +63,7 @@ public class TrainingResource {
             return ErrorResponses.json(Response.Status.NOT_FOUND, "no shard index '" + request.shards()
                     + "' in bucket " + store.bucket());
         }
-        training.checkShards(shards.get());
+        training.checkShards(shards.get(), params);
         ArtifactRef init = null;
         if (request.init() != null) {
             init = store.stat(request.init()).orElse(null);
