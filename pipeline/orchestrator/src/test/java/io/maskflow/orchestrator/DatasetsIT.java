@@ -145,7 +145,8 @@ class DatasetsIT {
                 .post("/datasets/" + id + "/files").then().statusCode(400)
                 .body("error", containsString("'train/other.csv', which data set " + id + " does not list"));
         given().contentType("application/zip").body("not a zip".getBytes(StandardCharsets.UTF_8))
-                .post("/datasets/" + id + "/files").then().statusCode(400);
+                .post("/datasets/" + id + "/files").then().statusCode(400)
+                .body("error", containsString("the batch is not a zip stream"));
         // a zip cut short inside its first entry: the client's body, not the store (it was a 503)
         given().contentType("application/zip").body(Arrays.copyOf(zip(Map.of("train/train.csv", csv)), 40))
                 .post("/datasets/" + id + "/files").then().statusCode(400)
@@ -155,6 +156,10 @@ class DatasetsIT {
                 .body("error", containsString("POST /datasets with its file list first"));
         given().post("/datasets/not-an-id/commit").then().statusCode(400);
         given().get("/datasets/" + "0".repeat(32)).then().statusCode(404);
+        // an upload that will not be finished is given up: its file list and the files stored so far go
+        given().delete("/datasets/" + id).then().statusCode(200).body("deleted", equalTo(1));
+        given().delete("/datasets/" + id).then().statusCode(404);
+        given().post("/datasets/" + id + "/commit").then().statusCode(404);
 
         given().contentType("application/json").body(Map.of("files", Map.of("train/images/a/mask1.jpg",
                 Map.of("size", 3, "sha256", sha256(new byte[3]))))).post("/datasets").then().statusCode(400)

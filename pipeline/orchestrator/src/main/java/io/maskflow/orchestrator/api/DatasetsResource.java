@@ -14,6 +14,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -115,6 +116,23 @@ public class DatasetsResource {
         DatasetUploads.Status status = uploads.commit(checkId(id));
         return Response.status(status.complete() ? Response.Status.OK : Response.Status.CONFLICT).entity(status)
                 .build();
+    }
+
+    /**
+     * Gives up an upload that was never committed: its file list and the files stored so far are deleted (200 with
+     * how many objects went); 404 when there is no such upload, 409 for a complete data set, which is kept.
+     */
+    @RolesAllowed(Roles.OPERATOR)
+    @DELETE
+    @Path("/{id}")
+    public Response abandon(@PathParam("id") String id) throws IOException {
+        try {
+            int deleted = uploads.abandon(checkId(id));
+            return deleted == 0 ? ErrorResponses.json(Response.Status.NOT_FOUND, "no upload of data set '" + id + "'")
+                    : Response.ok(Map.of("id", id, "deleted", deleted)).build();
+        } catch (IllegalStateException e) {
+            return ErrorResponses.json(Response.Status.CONFLICT, e.getMessage());
+        }
     }
 
     @RolesAllowed(Roles.VIEWER)

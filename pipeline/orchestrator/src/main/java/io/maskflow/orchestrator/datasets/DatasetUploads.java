@@ -143,7 +143,7 @@ public final class DatasetUploads {
         Map<String, FileEntry> files = proposal(id).files();
         List<Future<ArtifactRef>> writes = new ArrayList<>();
         long bytes = 0;
-        try (ZipInputStream in = new ZipInputStream(zip, StandardCharsets.UTF_8)) {
+        try (ZipInputStream in = new ZipInputStream(zipStream(zip), StandardCharsets.UTF_8)) {
             for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
                 if (entry.isDirectory()) {
                     continue;
@@ -182,6 +182,72 @@ public final class DatasetUploads {
                     + "lists");
         }
         return new Received(writes.size(), bytes);
+    }
+
+    /**
+     * The batch's body, refused when it is empty or does not start as a zip does ({@code PK}): a photo or a file list
+     * sent as a batch would otherwise read as a zip of no entries, "holds no file".
+     */
+    private static InputStream zipStream(InputStream body) throws IOException {
+        java.io.BufferedInputStream in = new java.io.BufferedInputStream(body);
+        in.mark(4);
+        byte[] start = in.readNBytes(4);
+        in.reset();
+        if (start.length == 0) {
+            throw new IllegalArgumentException("the batch is empty: send a zip stream of files the data set lists");
+        }
+        if (start.length < 4 || start[0] != 'P' || start[1] != 'K') {
+            throw new IllegalArgumentException("the batch is not a zip stream (a zip starts with 'PK'; this one with "
+                    + describe(start) + "): send the files the data set lists as a zip, as application/zip");
+        }
+        return in;
+    }
+
+    /** The first bytes of a body, named by what they most often are. */
+    private static String describe(byte[] start) {
+        StringBuilder hex = new StringBuilder();
+        for (byte b : start) {
+            hex.append(String.format("%02x", b & 0xff));
+        }
+        if (start.length >= 3 && (start[0] & 0xff) == 0xff && (start[1] & 0xff) == 0xd8) {
+            return "0x" + hex + ", a JPEG";
+        }
+        if (start.length >= 4 && (start[0] & 0xff) == 0x89 && start[1] == 'P' && start[2] == 'N' && start[3] == 'G') {
+            return "0x" + hex + ", a PNG";
+        }
+        if (start[0] == '{' || start[0] == '[') {
+            return "0x" + hex + ", JSON";
+        }
+        return "0x" + hex;
+    }
+
+    /**
+     * Deletes an upload that was never committed: its file list first (so its batches and its commit are refused from
+     * then on), then the files stored so far. A complete data set is not deleted here (runs may use it).
+     *
+     * @return how many objects were deleted; 0 when there is no such upload
+     * @throws IllegalStateException when the data set is complete
+     */
+    public int abandon(String id) throws IOException {
+        if (status(id).isPresent()) {
+            throw new IllegalStateException("data set '" + id + "' is complete; a complete data set is kept, since "
+                    + "runs may use it (GET /datasets/" + id + " describes it)");
+        }
+        String root = "datasets/" + id + "/";
+        List<String> keys = new ArrayList<>(store.listObjects(store.bucket(), root).stream()
+                .map(StoredObject::key).toList());
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        int count = keys.size();
+        String proposal = key(id, PROPOSAL);
+        if (keys.remove(proposal)) {
+            store.delete(List.of(proposal));
+        }
+        if (!keys.isEmpty()) {
+            store.delete(keys);
+        }
+        return count;
     }
 
     /** Writes the manifest once every file is there; the status says what is still missing otherwise. */

@@ -1,6 +1,7 @@
 package io.maskflow.orchestrator.datasets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.dataset.DatasetManifest.FileEntry;
@@ -70,6 +71,61 @@ class DatasetUploadsTest {
         assertThat(done.complete()).isTrue();
         assertThat(batches).isEqualTo(8);
         assertThat(store.proposalReads).hasValue(1);
+    }
+
+    private Map<String, byte[]> onePerson() {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("train/train.csv", "id,gender,race,age,path\n000001,female,Asian,45,000001_female_Asian_45\n"
+                .getBytes(StandardCharsets.UTF_8));
+        for (String stem : new String[] {"mask1", "mask2", "mask3", "mask4", "mask5", "incorrect_mask", "normal"}) {
+            files.put("train/images/000001_female_Asian_45/" + stem + ".jpg", stem.getBytes(StandardCharsets.UTF_8));
+        }
+        return files;
+    }
+
+    private String propose(Map<String, byte[]> files) throws IOException {
+        Map<String, FileEntry> listed = new LinkedHashMap<>();
+        files.forEach((path, bytes) -> listed.put(path, new FileEntry(bytes.length, Hashing.sha256Hex(bytes), null)));
+        return uploads.propose(listed).id();
+    }
+
+    /** A photo or a file list sent as a batch was refused as "the batch holds no file". */
+    @Test
+    void aBatchThatIsNoZipIsNamedSo() throws Exception {
+        String id = propose(onePerson());
+        byte[] jpeg = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 16, 'J', 'F', 'I', 'F'};
+        assertThatThrownBy(() -> uploads.receive(id, new ByteArrayInputStream(jpeg)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the batch is not a zip stream").hasMessageContaining("a JPEG");
+        assertThatThrownBy(() -> uploads.receive(id, new ByteArrayInputStream("{\"files\": {}}".getBytes(
+                StandardCharsets.UTF_8)))).hasMessageContaining("JSON");
+        assertThatThrownBy(() -> uploads.receive(id, new ByteArrayInputStream(new byte[0])))
+                .hasMessageContaining("the batch is empty");
+    }
+
+    /** An upload given up is deleted, file list and files; a complete data set is kept. */
+    @Test
+    void anUploadNeverCommittedCanBeGivenUp() throws Exception {
+        Map<String, byte[]> files = onePerson();
+        String id = propose(files);
+        Map.Entry<String, byte[]> first = files.entrySet().iterator().next();
+        uploads.receive(id, new ByteArrayInputStream(zip(first.getKey(), first.getValue())));
+        assertThat(store.listObjects(store.bucket(), "datasets/" + id + "/")).hasSize(2);
+
+        assertThat(uploads.abandon(id)).isEqualTo(2);
+        assertThat(store.listObjects(store.bucket(), "datasets/" + id + "/")).isEmpty();
+        assertThat(uploads.abandon(id)).isZero();
+        assertThatThrownBy(() -> uploads.receive(id, new ByteArrayInputStream(zip(first.getKey(), first.getValue()))))
+                .hasMessageContaining("was started");
+
+        String again = propose(files);
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            uploads.receive(again, new ByteArrayInputStream(zip(file.getKey(), file.getValue())));
+        }
+        assertThat(uploads.commit(again).complete()).isTrue();
+        assertThatThrownBy(() -> uploads.abandon(again)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is complete");
+        assertThat(uploads.status(again)).isPresent();
     }
 
     private static byte[] zip(String path, byte[] content) throws IOException {

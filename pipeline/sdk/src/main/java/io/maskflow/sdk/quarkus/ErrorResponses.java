@@ -50,7 +50,20 @@ public class ErrorResponses {
 
     @ServerExceptionMapper
     public Response illegalArgument(IllegalArgumentException e) {
-        return json(Response.Status.BAD_REQUEST, e.getMessage());
+        return json(Response.Status.BAD_REQUEST, base64PartProblem(e).orElse(e.getMessage()));
+    }
+
+    /**
+     * The form parser's own failure on a multipart part sent with {@code Content-Transfer-Encoding: base64} that
+     * is not base64: Java's decoder says only "Last unit does not have enough valid bits", which names neither the
+     * part nor the encoding.
+     */
+    static java.util.Optional<String> base64PartProblem(IllegalArgumentException e) {
+        boolean inBase64Part = java.util.Arrays.stream(e.getStackTrace())
+                .anyMatch(frame -> frame.getClassName().endsWith("MultipartParser$Base64Encoding"));
+        return inBase64Part ? java.util.Optional.of("a multipart part sent with Content-Transfer-Encoding: base64 is "
+                + "not valid base64 (" + e.getMessage() + "); send the photo's bytes as they are, without a "
+                + "transfer encoding") : java.util.Optional.empty();
     }
 
     @ServerExceptionMapper

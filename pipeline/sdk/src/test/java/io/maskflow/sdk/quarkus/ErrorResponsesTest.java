@@ -109,6 +109,24 @@ class ErrorResponsesTest {
                 .doesNotContain("CoercionConfig");
     }
 
+    /**
+     * A multipart part whose base64 transfer encoding does not decode was answered with the decoder's words alone,
+     * "Last unit does not have enough valid bits"; the stack is the one the form parser throws from.
+     */
+    @Test
+    void aBase64PartThatDoesNotDecodeIsNamedSo() {
+        IllegalArgumentException thrown = new IllegalArgumentException("Last unit does not have enough valid bits");
+        thrown.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("java.util.Base64$Decoder", "decode0", "Base64.java", 855),
+            new StackTraceElement("org.jboss.resteasy.reactive.server.core.multipart.MultipartParser$Base64Encoding",
+                    "handle", "MultipartParser.java", 337)});
+        assertThat((String) ((Map<?, ?>) responses.illegalArgument(thrown).getEntity()).get("error"))
+                .startsWith("a multipart part sent with Content-Transfer-Encoding: base64 is not valid base64 "
+                        + "(Last unit does not have enough valid bits)");
+        assertThat(((Map<?, ?>) responses.illegalArgument(new IllegalArgumentException("size is wrong"))
+                .getEntity()).get("error")).isEqualTo("size is wrong");
+    }
+
     private static Checked read(ObjectMapper json, String body) throws IOException {
         return BodyLimitResponses.readJsonAtMost(json, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
                 64, "a test takes", Checked.class);
