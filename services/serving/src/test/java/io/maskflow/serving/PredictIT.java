@@ -84,6 +84,13 @@ class PredictIT {
                 .body("error", containsString("pixels"));
         given().contentType("application/json").body("{}").post("/predict").then().statusCode(415);
         given().contentType("image/jpeg").body(jpeg).post("/predict").then().statusCode(200);
+        // an answer the client does not take is a 406, as on every other endpoint (it was 200 with JSON)
+        given().contentType("image/jpeg").accept("text/csv").body(jpeg).post("/predict").then().statusCode(406)
+                .body("error", containsString("'text/csv'"));
+        given().multiPart("image", "a.jpg", jpeg, "image/jpeg").accept("text/csv").post("/predict").then()
+                .statusCode(406);
+        given().contentType("image/jpeg").accept("text/csv;q=0.9, application/*").body(jpeg).post("/predict")
+                .then().statusCode(200);
         given().accept("text/plain").get("/q/metrics").then()
                 .body(containsString("maskflow_inference_requests_total{outcome=\"bad-input\""))
                 .body(containsString("maskflow_inference_latency_seconds_count"));
