@@ -157,8 +157,10 @@ class DatasetsIT {
         given().post("/datasets/not-an-id/commit").then().statusCode(400);
         given().get("/datasets/" + "0".repeat(32)).then().statusCode(404);
         // an upload that will not be finished is given up: its file list and the files stored so far go
-        given().delete("/datasets/" + id).then().statusCode(200).body("deleted", equalTo(1));
+        assertThat(cli(0, "upload", "--abandon", id))
+                .contains("upload " + id + " given up: 1 stored object(s) deleted");
         given().delete("/datasets/" + id).then().statusCode(404);
+        assertThat(cli(1, "upload", "--abandon", id)).contains("error: no upload of data set '" + id + "'");
         given().post("/datasets/" + id + "/commit").then().statusCode(404);
 
         given().contentType("application/json").body(Map.of("files", Map.of("train/images/a/mask1.jpg",

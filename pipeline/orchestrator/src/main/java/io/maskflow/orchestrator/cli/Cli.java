@@ -61,6 +61,8 @@ public final class Cli {
             "  predict <image>                             ask serving what a photo shows",
             "  upload <folder or zip>                      send a data set in the competition layout to the store;",
             "                                              prints the key to give a pipeline as -p dataset=KEY",
+            "  upload --abandon <id>                       give up an upload that will not be finished: delete the",
+            "                                              files it stored (a complete data set is kept)",
             "  download <runId> <output> [-o FILE]         fetch a run's output (submission, report, reportPage,",
             "                                              model, or <step>.<output>)",
             "  download <runId> <output> --layout DIR      the data set an output belongs to (generate.dataset),",
@@ -119,6 +121,8 @@ public final class Cli {
                                 option(args, "--attempt"));
                 case "predict" -> args.length < 2 ? usage("predict needs an image file") : predict(Path.of(args[1]));
                 case "upload" -> args.length < 2 ? usage("upload needs a folder or a zip")
+                        : "--abandon".equals(args[1]) ? args.length < 3 ? usage("upload --abandon needs an upload's id")
+                        : new DatasetUploader(http, orchestrator, out, token).abandon(args[2])
                         : new DatasetUploader(http, orchestrator, out, token).upload(Path.of(args[1]));
                 case "download" -> args.length < 3 ? usage("download needs a run id and an output name")
                         : option(args, "--layout") != null ? downloads().layout(args[1], args[2],

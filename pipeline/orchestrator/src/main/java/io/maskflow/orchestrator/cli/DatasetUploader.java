@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,14 +85,21 @@ final class DatasetUploader {
                     out.printf("the store has %d of the files already (an earlier upload); sending the other %d%n",
                             files.size() - missing.size(), missing.size());
                 }
-                sendFiles(id, data.entries().stream().filter(e -> missing.contains(e.path())).toList());
+                try {
+                    sendFiles(id, data.entries().stream().filter(e -> missing.contains(e.path())).toList());
+                } catch (IOException e) {
+                    out.println("the upload stopped; run the same command again to send what is missing, or give it "
+                            + "up: ./maskflow upload --abandon " + id);
+                    throw e;
+                }
                 HttpResponse<String> committed = send("POST", "/datasets/" + id + "/commit",
                         HttpRequest.BodyPublishers.noBody(), "application/json");
                 status = json.readTree(committed.body());
                 if (committed.statusCode() != 200) {
                     out.println("error: the data set could not be completed (HTTP " + committed.statusCode() + "): "
                             + (status.has("error") ? status.path("error").asText() : status.path("missing").size()
-                            + " file(s) still missing; run the same upload again to send them"));
+                            + " file(s) still missing; run the same upload again to send them, or give it up: "
+                            + "./maskflow upload --abandon " + id));
                     return 1;
                 }
             } else {
@@ -106,6 +115,19 @@ final class DatasetUploader {
             }
             return 0;
         }
+    }
+
+    /** Gives up an upload that was never committed (its id, as the upload printed it): 0 when it was deleted. */
+    public int abandon(String id) throws IOException, InterruptedException {
+        HttpResponse<String> answer = send("DELETE", "/datasets/" + URLEncoder.encode(id, StandardCharsets.UTF_8),
+                HttpRequest.BodyPublishers.noBody(), "application/json");
+        JsonNode body = json.readTree(answer.body());
+        if (answer.statusCode() != 200) {
+            out.println("error: " + body.path("error").asText(answer.body()));
+            return 1;
+        }
+        out.printf("upload %s given up: %d stored object(s) deleted%n", id, body.path("deleted").asInt());
+        return 0;
     }
 
     private void sendFiles(String id, List<LocalDataset.Entry> entries) throws IOException, InterruptedException {
