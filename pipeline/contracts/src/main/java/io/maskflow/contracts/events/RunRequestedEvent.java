@@ -33,6 +33,11 @@ public record RunRequestedEvent(
 
     public RunRequestedEvent {
         Require.nonBlank(pipeline, "pipeline");
+        if (pipeline.length() > MAX_PIPELINE_NAME) {
+            // no definition has such a name, and quoting it back in the rejection would not fit an event
+            throw new IllegalArgumentException("pipeline names no pipeline: " + pipeline.length() + " characters, "
+                    + "at most " + MAX_PIPELINE_NAME + " ('" + pipeline.substring(0, 40) + "...')");
+        }
         boolean hasRunId = runId != null && !runId.isBlank();
         boolean hasKey = idempotencyKey != null && !idempotencyKey.isBlank();
         if (!hasRunId) {
@@ -46,6 +51,9 @@ public record RunRequestedEvent(
         parameters = Require.copy(parameters, "parameters");
         time = time == null ? Instant.now() : time;
     }
+
+    /** The longest pipeline name a request may give. */
+    public static final int MAX_PIPELINE_NAME = 128;
 
     public static RunRequestedEvent of(String pipeline, Map<String, Object> parameters) {
         return new RunRequestedEvent(SCHEMA_VERSION, null, null, null, pipeline, parameters, null, null);

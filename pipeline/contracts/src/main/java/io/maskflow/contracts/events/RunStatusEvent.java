@@ -33,7 +33,14 @@ public record RunStatusEvent(
         idempotencyKey = idempotencyKey == null ? runId + "/" + status.name().toLowerCase(Locale.ROOT) : idempotencyKey;
         outputs = Require.copy(outputs, "outputs");
         time = time == null ? Instant.now() : time;
+        if (reason != null && reason.length() > MAX_REASON) {
+            // a rejection can quote the request's values: the event must stay under the broker's size limit
+            reason = reason.substring(0, MAX_REASON) + "... (" + (reason.length() - MAX_REASON) + " characters more)";
+        }
     }
+
+    /** The most characters of a reason an event carries. */
+    public static final int MAX_REASON = 2_000;
 
     public static RunStatusEvent of(String runId, String pipeline, RunStatus status, String reason,
             Map<String, ArtifactRef> outputs) {

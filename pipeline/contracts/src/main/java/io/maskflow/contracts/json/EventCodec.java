@@ -166,7 +166,7 @@ public final class EventCodec {
      * {@link IllegalArgumentException}'s message), else the parser's first line without Jackson's location suffix
      * and its advice on its own settings, after the field it is about ({@code field 'files[1].size': ...}).
      */
-    public static String reason(JsonProcessingException e) {
+    public static String reason(com.fasterxml.jackson.core.JacksonException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof IllegalArgumentException) {
                 return t.getMessage();

@@ -176,6 +176,19 @@ class EventCodecTest {
         assertThatThrownBy(() -> new ArtifactRef("b", "k", -1, SHA)).hasMessageContaining("negative");
         assertThatThrownBy(() -> new ArtifactRef("b", "k", 1, "XYZ")).hasMessageContaining("64 lower-case hex");
         assertThatThrownBy(() -> new ArtifactRef(" ", "k", 1, SHA)).hasMessageContaining("bucket is missing");
+        // a key climbing out of its prefix, one no store takes, a bucket that is no bucket: a command naming them
+        // failed late as a retryable internal error (the store's own refusal, an HTML page) or read file by file
+        assertThatThrownBy(() -> new ArtifactRef("b", "../../etc/passwd", 1, SHA)).hasMessageContaining("'..' parts");
+        assertThatThrownBy(() -> new ArtifactRef("b", "a/./k", 1, SHA)).hasMessageContaining("'..' parts");
+        assertThatThrownBy(() -> new ArtifactRef("b", "k".repeat(1025), 1, SHA)).hasMessageContaining("1024 bytes");
+        assertThatThrownBy(() -> new ArtifactRef("maskflow/../x", "k", 1, SHA)).hasMessageContaining("no bucket");
+        assertThatThrownBy(() -> new ArtifactRef("Other", "k", 1, SHA)).hasMessageContaining("no bucket");
+        assertThat(new ArtifactRef("b", "a..b/k..", 1, SHA).key()).isEqualTo("a..b/k..");
+        String command = "{\"schemaVersion\":1,\"runId\":\"r\",\"stepId\":\"s\",\"step\":\"PREPROCESS\","
+                + "\"attempt\":1,\"parameters\":{},\"inputs\":{\"dataset\":{\"bucket\":\"maskflow\","
+                + "\"key\":\"../etc/passwd\",\"size\":1,\"sha256\":\"" + SHA + "\"}},\"cache\":false}";
+        assertThatThrownBy(() -> codec.decode(command, StepCommand.class)).isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("'..' parts");
         assertThat(MODEL.uri()).isEqualTo("s3://maskflow/artifacts/train/abc/model.zip");
     }
 
@@ -206,5 +219,21 @@ class EventCodecTest {
         String reason = EventCodec.reason((com.fasterxml.jackson.core.JsonProcessingException) e);
         assertThat(reason).startsWith("field 'parts[1].size': Cannot map `null` into type `int`")
                 .doesNotContain("DeserializationFeature").doesNotContain("to allow");
+    }
+
+    /**
+     * A request with a 900 KB pipeline name was stored as rejected, but its REJECTED event (the name, and a reason
+     * quoting it) was 1.8 MB, over the broker's limit, and was dropped: the requester never heard.
+     */
+    @Test
+    void aRunEventStaysUnderTheBrokersLimitWhateverTheRequestHeld() {
+        String huge = "p".repeat(900_000);
+        assertThatThrownBy(() -> RunRequestedEvent.of(huge, Map.of())).hasMessageContaining("pipeline names no "
+                + "pipeline: 900000 characters, at most 128");
+        RunStatusEvent rejected = RunStatusEvent.of("run-1", "train-and-serve", RunStatus.REJECTED,
+                "parameter 'persons' must be int, got '" + huge + "'", Map.of());
+        assertThat(rejected.reason()).hasSizeLessThan(RunStatusEvent.MAX_REASON + 40)
+                .startsWith("parameter 'persons' must be int, got 'ppp").endsWith("characters more)");
+        assertThat(codec.encode(rejected).length()).isLessThan(5_000);
     }
 }

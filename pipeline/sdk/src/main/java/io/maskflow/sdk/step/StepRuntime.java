@@ -124,7 +124,7 @@ public final class StepRuntime {
                     + handler.type().id() + "'");
             return;
         }
-        handle(command);
+        handle(command, source);
     }
 
     /**
@@ -132,10 +132,14 @@ public final class StepRuntime {
      * outputs exist with those, one asked to stop before it began with {@code cancelled}; runs the rest.
      */
     public void handle(StepCommand command) throws IOException {
+        handle(command, new CommandSource(handler.type().commandTopic(), -1, -1));
+    }
+
+    private void handle(StepCommand command, CommandSource source) throws IOException {
         String recordKey = ArtifactKeys.idempotencyRecord(command.idempotencyKey());
         Optional<StepStatusEvent> earlier = readRecord(recordKey);
         if (earlier.isPresent()) {
-            republish(command, earlier.get(), "was already handled");
+            answerAgain(command, earlier.get(), "was already handled", source);
             return;
         }
         String cacheKey = ArtifactKeys.cacheKey(command.step(), handler.codeVersion(), command.parameters(),
@@ -160,7 +164,7 @@ public final class StepRuntime {
         }
         try (CommandClaims.Turn turn = claims.await(command, () -> readRecord(recordKey))) {
             if (turn.recorded().isPresent()) {
-                republish(command, turn.recorded().get(), "was run by another replica meanwhile");
+                answerAgain(command, turn.recorded().get(), "was run by another replica meanwhile", source);
                 return;
             }
             Timer.Sample sample = Timer.start(registry);
@@ -182,7 +186,39 @@ public final class StepRuntime {
         }
     }
 
-    /** Answers a command handled before (here or by another replica) with its recorded outcome, doing no work. */
+    /**
+     * Answers a command handled before (here or by another replica) with its recorded outcome, doing no work; unless
+     * the outcome recorded under its idempotency key is another command's (another run's, step's or attempt's: a
+     * sender chose a key that was taken), which is not this command's to publish: that one is dead-lettered.
+     */
+    private void answerAgain(StepCommand command, StepStatusEvent recorded, String how, CommandSource source) {
+        if (!recorded.runId().equals(command.runId()) || !recorded.stepId().equals(command.stepId())
+                || recorded.attempt() != command.attempt() || recorded.step() != command.step()) {
+            deadLetter(codec.encode(command), source, "idempotency key '" + command.idempotencyKey() + "' is taken:"
+                    + " it was used by attempt " + recorded.attempt() + " of step '" + recorded.stepId() + "' ("
+                    + recorded.step().id() + ") of run '" + recorded.runId() + "'; leave the key out, and the "
+                    + "command's own <runId>/<stepId>/<attempt> is used");
+            return;
+        }
+        republish(command, recorded, how);
+    }
+
+    /**
+     * Refuses inputs from another bucket: every artifact a pipeline hands on is written to this service's store, so a
+     * reference to another bucket (or to none that could exist) is a sender's mistake, and reading it would fail file
+     * by file, late and for another reason.
+     */
+    private void checkInputsInThisStore(StepCommand command) throws StepFailure {
+        for (Map.Entry<String, ArtifactRef> input : command.inputs().entrySet()) {
+            if (!input.getValue().bucket().equals(store.bucket())) {
+                throw new StepFailure("missing-artifact", "input '" + input.getKey() + "' is "
+                        + input.getValue().uri() + ", outside this store's bucket '" + store.bucket()
+                        + "': a step reads the artifacts of its own store", false);
+            }
+        }
+    }
+
+    /** Publishes the outcome recorded for a command handled before. */
     private void republish(StepCommand command, StepStatusEvent recorded, String how) {
         LOG.infof("%s: command %s %s (%s); publishing its result again", handler.type().id(),
                 command.idempotencyKey(), how, recorded.status());
@@ -219,6 +255,7 @@ public final class StepRuntime {
                 stopPoll.toMillis(), TimeUnit.MILLISECONDS);
         StepLog log = StepLog.start(store, command);
         try {
+            checkInputsInThisStore(command);
             StepResult result = handler.run(context);
             polling.cancel(false);
             declared(result);

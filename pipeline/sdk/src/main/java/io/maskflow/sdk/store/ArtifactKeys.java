@@ -35,7 +35,7 @@ import java.util.TreeMap;
 public final class ArtifactKeys {
 
     /** The longest object key the S3 API takes, in UTF-8 bytes. */
-    public static final int MAX_KEY_BYTES = 1024;
+    public static final int MAX_KEY_BYTES = io.maskflow.contracts.ArtifactRef.MAX_KEY_BYTES;
 
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)

@@ -75,7 +75,7 @@ public final class DatasetFiles {
                     index.size(), index.sha256())), DatasetPacks.class);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new ArtifactUnreadableException("s3://" + index.bucket() + "/" + index.key()
-                    + " is not a pack index: " + e.getOriginalMessage());
+                    + " is not a pack index: " + EventCodec.reason(e));
         }
     }
 

@@ -49,7 +49,7 @@ public final class ShardSets {
             index = JSON.readValue(store.read(indexRef), ShardIndex.class);
         } catch (JsonProcessingException e) {
             throw new ArtifactUnreadableException(indexRef.uri() + " is not a shard index (the index.json of a "
-                    + "preprocess step): " + e.getOriginalMessage());
+                    + "preprocess step): " + io.maskflow.contracts.json.EventCodec.reason(e));
         }
         if (index == null || index.shards() == null || index.imageSize() <= 0) {
             throw new ArtifactUnreadableException(indexRef.uri() + " is not a shard index (the index.json of a "

@@ -105,6 +105,44 @@ class StepRuntimeTest {
         assertThat(count("duplicate")).isEqualTo(1);
     }
 
+    /**
+     * A command whose idempotency key another command used is not answered with that one's outcome (it was: the
+     * other run's event went out again, and the command itself got nothing) but dead-lettered with the reason.
+     */
+    @Test
+    void aCommandUnderAKeyAnotherCommandUsedIsDeadLetteredNotAnsweredWithTheOthersOutcome() throws Exception {
+        runtime.handle(command("run-1", 1, Map.of("persons", 3)), source);
+        int published = sink.on(Topics.STEPS_EVENTS, StepStatusEvent.class).size();
+        StepCommand borrowed = new StepCommand(io.maskflow.contracts.events.Event.SCHEMA_VERSION, "run-2", "gen",
+                "run-1/gen/1", StepType.DATAGEN, 1, Map.of("persons", 3), Map.of(), false, null);
+
+        runtime.handle(EventCodec.instance().encode(borrowed), source);
+
+        assertThat(sink.on(Topics.STEPS_EVENTS, StepStatusEvent.class)).hasSize(published);
+        var dead = sink.on(Topics.DEAD_LETTER, DeadLetterEvent.class);
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).runId()).isEqualTo("run-2");
+        assertThat(dead.get(0).reason()).contains("idempotency key 'run-1/gen/1' is taken",
+                "attempt 1 of step 'gen' (datagen) of run 'run-1'");
+        assertThat(handler.runs()).isEqualTo(1);
+    }
+
+    /** An input in another bucket was read file by file and failed late, for another reason ("no usable image"). */
+    @Test
+    void anInputOutsideThisStoresBucketFailsAtOnceAndIsNotRetried() throws Exception {
+        ArtifactRef elsewhere = new ArtifactRef("otherbucket", "steps/datagen/x/dataset.json", 10, "0".repeat(64));
+        runtime.handle(command("run-7", 1, Map.of(), Map.of("dataset", elsewhere)), source);
+
+        StepStatusEvent failed = last();
+        assertThat(failed.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(failed.error().code()).isEqualTo("missing-artifact");
+        assertThat(failed.error().retryable()).isFalse();
+        assertThat(failed.error().message()).contains(
+                "input 'dataset' is s3://otherbucket/steps/datagen/x/dataset.json",
+                "outside this store's bucket '" + store.bucket() + "'");
+        assertThat(handler.runs()).isZero();
+    }
+
     @Test
     void anIdenticalStepOfAnotherRunHitsTheCache() throws Exception {
         runtime.handle(command("run-1", 1, Map.of("persons", 3)), source);

@@ -28,6 +28,17 @@ class ShardSetsTest {
         assertThat(ShardSets.records(store, index)).extracting(ShardRecord::person).containsExactly(0, 1);
     }
 
+    /** A JSON file given as an index says what is wrong without Jackson's advice on its own settings. */
+    @Test
+    void aJsonFileThatIsNoIndexIsNamedWithoutTheParsersAdvice() throws Exception {
+        ArtifactRef manifest = store.put("steps/datagen/x/dataset.json", "{\"imageSize\": null}"
+                .getBytes(StandardCharsets.UTF_8), "application/json");
+        assertThatThrownBy(() -> ShardSets.index(store, manifest)).isInstanceOf(ArtifactUnreadableException.class)
+                .hasMessageContaining("is not a shard index (the index.json of a preprocess step): field "
+                        + "'imageSize': Cannot map `null` into type `int`")
+                .hasMessageNotContaining("DeserializationFeature");
+    }
+
     @Test
     void aShardThatIsNotTheOneItsIndexDescribesIsUnreadable(@TempDir Path dir) throws Exception {
         ShardIndex otherSize = index(8, 2, shard(dir, 4, 2));

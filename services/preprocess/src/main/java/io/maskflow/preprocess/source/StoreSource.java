@@ -1,8 +1,8 @@
 package io.maskflow.preprocess.source;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.maskflow.sdk.store.DatasetFiles;
 import java.io.IOException;
@@ -32,10 +32,8 @@ public final class StoreSource implements DatasetSource {
             return new StoreSource(DatasetFiles.open(store, ref));
         } catch (JacksonException e) {
             // a manifest's own check ("a file size must not be negative") says more than the mapper's wrapping
-            String why = e instanceof ValueInstantiationException v && v.getCause() != null
-                    && v.getCause().getMessage() != null ? v.getCause().getMessage() : e.getOriginalMessage();
             throw new IllegalArgumentException(ref.uri() + " is not a readable data set manifest: "
-                    + (why == null ? e.getClass().getSimpleName() : why.lines().findFirst().orElse("not JSON")), e);
+                    + EventCodec.reason(e), e);
         }
     }
 
