@@ -21,7 +21,8 @@ import java.io.IOException;
 /**
  * {@code POST /runs/{runId}/delete}: deletes a finished run, its records and logs, and every stored object only it
  * refers to (with {@code ?dryRun=true}: says what that would be). 404 for an unknown run, 409 for one not finished
- * (cancel it first: {@code DELETE /runs/{runId}}) or one whose deletion would take the promoted model.
+ * (cancel it first: {@code DELETE /runs/{runId}}), one cancelled whose attempts are still stopping (until each has
+ * ended or is past its deadline), or one whose deletion would take the promoted model.
  */
 @Path("/runs/{runId}/delete")
 @Produces(MediaType.APPLICATION_JSON)

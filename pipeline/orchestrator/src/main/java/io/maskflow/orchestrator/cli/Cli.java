@@ -7,12 +7,17 @@ import io.maskflow.orchestrator.retention.RetentionPolicy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code maskflow}: the command line of the orchestrator's REST API.
@@ -92,8 +98,15 @@ public final class Cli {
     public static void main(String[] args) {
         String url = System.getenv().getOrDefault("MASKFLOW_URL", "http://127.0.0.1:8080");
         String servingUrl = System.getenv().getOrDefault("MASKFLOW_SERVING_URL", "http://127.0.0.1:8085");
-        CliToken token = CliToken.resolve(System.getenv(),
-                Path.of(System.getProperty("maskflow.token-file", ".maskflow/token")));
+        CliToken token;
+        try {
+            token = CliToken.resolve(System.getenv(), Path.of(System.getProperty("maskflow.token-file",
+                    ".maskflow/token")));
+        } catch (java.io.UncheckedIOException e) {
+            System.out.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         System.exit(new Cli(url, servingUrl, System.out, token).run(args));
     }
 
@@ -101,6 +114,12 @@ public final class Cli {
     public int run(String... args) {
         if (args.length == 0) {
             out.println(USAGE);
+            return 2;
+        }
+        Optional<String> setup = List.of("help", "--help", "-h").contains(args[0]) ? Optional.empty()
+                : setupProblem(args[0].equals("predict"));
+        if (setup.isPresent()) {
+            out.println("error: " + setup.get());
             return 2;
         }
         try {
@@ -140,14 +159,66 @@ public final class Cli {
         } catch (java.io.UncheckedIOException e) {
             out.println("error: " + e.getMessage());
             return 1;
+        } catch (HttpAnswers.Unusable e) {
+            out.println("error: " + e.getMessage());
+            return 1;
+        } catch (FileSystemException e) {
+            out.println("error: " + fileProblem(e, args[0].equals("download")));
+            return 1;
         } catch (IOException e) {
-            out.println("error: cannot reach " + orchestrator + ": " + (e.getMessage() == null
-                    ? e.getClass().getSimpleName() : e.getMessage()) + " (is the orchestrator running?)");
+            // predict asks serving alone; every other command the orchestrator
+            boolean predict = args[0].equals("predict");
+            out.println("error: cannot reach " + (predict ? serving : orchestrator) + ": " + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()) + (predict ? " (is serving running?)"
+                    : " (is the orchestrator running?)"));
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
         }
+    }
+
+    /**
+     * What keeps every request from going out, said in one line: an address that is not an http(s) URL
+     * ({@code MASKFLOW_URL}, or {@code MASKFLOW_SERVING_URL} for predict), or a token a header cannot carry.
+     */
+    private Optional<String> setupProblem(boolean predict) {
+        Optional<String> url = predict ? urlProblem("MASKFLOW_SERVING_URL", serving, "http://127.0.0.1:8085")
+                : urlProblem("MASKFLOW_URL", orchestrator, "http://127.0.0.1:8080");
+        return url.isPresent() ? url : token.problem();
+    }
+
+    /** Why {@code url}, the value of {@code variable}, cannot be asked: not an http(s) URL with a host. */
+    static Optional<String> urlProblem(String variable, String url, String example) {
+        try {
+            URI uri = new URI(url);
+            if (uri.getHost() != null && ("http".equalsIgnoreCase(uri.getScheme())
+                    || "https".equalsIgnoreCase(uri.getScheme()))) {
+                return Optional.empty();
+            }
+        } catch (URISyntaxException e) {
+            // said below
+        }
+        return Optional.of(variable + " '" + url + "' is not an http(s) URL (like " + example + ")");
+    }
+
+    /**
+     * A local file the command could not read or write (download writes, upload and predict read): said as such,
+     * not as an orchestrator that cannot be reached.
+     */
+    static String fileProblem(FileSystemException e, boolean writing) {
+        String reason;
+        if (e instanceof NoSuchFileException) {
+            reason = writing ? "its folder does not exist" : "no such file";
+        } else if (e instanceof AccessDeniedException) {
+            reason = "permission denied";
+        } else if (e instanceof FileAlreadyExistsException) {
+            reason = "something else is there already";
+        } else {
+            reason = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+        }
+        return "cannot " + (writing ? "write " : "read ") + (e.getFile() != null ? e.getFile() : e.getMessage())
+                + ": " + reason;
     }
 
     private int usage(String problem) {
@@ -158,6 +229,10 @@ public final class Cli {
 
     private int pipelines() throws IOException, InterruptedException {
         JsonNode list = call("GET", orchestrator + "/pipelines", null);
+        if (list.has("error")) {
+            out.println("error: " + list.path("error").asText());
+            return 1;
+        }
         for (JsonNode p : list) {
             out.printf("%s%n  %s%n", p.path("name").asText(), p.path("description").asText());
             p.path("parameters").fields().forEachRemaining(e -> out.printf("    %-14s %-8s default %-10s %s%n",
@@ -214,7 +289,7 @@ public final class Cli {
             HttpResponse<String> response = http.send(request(artifactUrl(runId, reportSource))
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
-                out.print(RunView.reportSummary(json.readTree(response.body())));
+                out.print(RunView.reportSummary(HttpAnswers.json(json, response, HttpAnswers.ORCHESTRATOR)));
             }
         }
         if (run.path("outputs").has("submission")) {
@@ -338,7 +413,7 @@ public final class Cli {
         }
         HttpResponse<String> response = http.send(request(artifactUrl(runId, source))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200 ? json.readTree(response.body()) : null;
+        return response.statusCode() == 200 ? HttpAnswers.json(json, response, HttpAnswers.ORCHESTRATOR) : null;
     }
 
     private int cancel(String runId) throws IOException, InterruptedException {
@@ -429,13 +504,7 @@ public final class Cli {
                     .header("Accept", "text/plain, application/json").GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                String error = response.body();
-                try {
-                    error = json.readTree(error).path("error").asText(error);
-                } catch (JsonProcessingException e) {
-                    // not JSON: print it as it came
-                }
-                out.println("error: " + error);
+                out.println("error: " + HttpAnswers.reason(response, HttpAnswers.ORCHESTRATOR));
                 return 1;
             }
             out.print(response.body());
@@ -448,11 +517,17 @@ public final class Cli {
             throw new IllegalArgumentException("no such file: " + image);
         }
         String type = image.toString().toLowerCase().endsWith(".png") ? "image/png" : "image/jpeg";
+        byte[] photo = Files.readAllBytes(image); // read here, so that a file that cannot be read says so
         HttpResponse<String> response = http.send(request(serving + "/predict")
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofFile(image)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(photo)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            out.println("error: " + HttpAnswers.reason(response, HttpAnswers.SERVING));
+            return 1;
+        }
+        HttpAnswers.json(json, response, HttpAnswers.SERVING);
         out.println(response.body());
-        return response.statusCode() == 200 ? 0 : 1;
+        return 0;
     }
 
     private DownloadCommand downloads() {
@@ -465,6 +540,10 @@ public final class Cli {
         return token.authorize(HttpRequest.newBuilder(URI.create(url)));
     }
 
+    /**
+     * A request to the orchestrator and its JSON answer: a success's, or an error's with the server's reason in
+     * {@code error}; anything else ends the command ({@link HttpAnswers}).
+     */
     private JsonNode call(String method, String url, String body) throws IOException, InterruptedException {
         HttpRequest.Builder request = request(url).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json");
@@ -473,13 +552,8 @@ public final class Cli {
         }
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        try {
-            return json.readTree(response.body());
-        } catch (JsonProcessingException e) {
-            throw new IOException("HTTP " + response.statusCode() + " with a body that is not JSON: "
-                    + response.body().lines().findFirst().orElse(""));
-        }
+        return HttpAnswers.json(json, http.send(request.build(), HttpResponse.BodyHandlers.ofString()),
+                HttpAnswers.ORCHESTRATOR);
     }
 
     private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode object) {

@@ -36,6 +36,25 @@ record CliToken(Optional<String> token, String source) {
         }
     }
 
+    /**
+     * Why the token cannot go in a header (a line break, a character that is not ASCII), naming where it came from
+     * and where the character is, never the token itself; empty when it can.
+     */
+    Optional<String> problem() {
+        String value = token.orElse("");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c >= 0x7f) {
+                String what = c == '\n' || c == '\r' ? "a line break" : c > 0x7f ? "a character that is not ASCII"
+                        : "a control character";
+                return Optional.of((source.equals("MASKFLOW_TOKEN") ? source : "the token file " + source)
+                        + " holds a character a header cannot carry (" + what + ", character " + (i + 1) + " of "
+                        + value.length() + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Adds the {@code Authorization} header when there is a token. */
     HttpRequest.Builder authorize(HttpRequest.Builder request) {
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));

@@ -72,9 +72,9 @@ final class DatasetUploader {
                     data.entries().size()));
             HttpResponse<String> proposed = send("POST", "/datasets", HttpRequest.BodyPublishers.ofString(
                     json.writeValueAsString(Map.of("files", files))), "application/json");
-            JsonNode status = json.readTree(proposed.body());
+            JsonNode status = HttpAnswers.json(json, proposed, HttpAnswers.ORCHESTRATOR);
             if (proposed.statusCode() >= 400) {
-                out.println("refused: " + status.path("error").asText(proposed.body()));
+                out.println("refused: " + status.path("error").asText());
                 return 1;
             }
             String id = status.path("id").asText();
@@ -94,7 +94,8 @@ final class DatasetUploader {
                 }
                 HttpResponse<String> committed = send("POST", "/datasets/" + id + "/commit",
                         HttpRequest.BodyPublishers.noBody(), "application/json");
-                status = json.readTree(committed.body());
+                // a 409 lists the files still missing
+                status = HttpAnswers.json(json, committed, HttpAnswers.ORCHESTRATOR, "missing");
                 if (committed.statusCode() != 200) {
                     out.println("error: the data set could not be completed (HTTP " + committed.statusCode() + "): "
                             + (status.has("error") ? status.path("error").asText() : status.path("missing").size()
@@ -121,9 +122,9 @@ final class DatasetUploader {
     public int abandon(String id) throws IOException, InterruptedException {
         HttpResponse<String> answer = send("DELETE", "/datasets/" + URLEncoder.encode(id, StandardCharsets.UTF_8),
                 HttpRequest.BodyPublishers.noBody(), "application/json");
-        JsonNode body = json.readTree(answer.body());
+        JsonNode body = HttpAnswers.json(json, answer, HttpAnswers.ORCHESTRATOR);
         if (answer.statusCode() != 200) {
-            out.println("error: " + body.path("error").asText(answer.body()));
+            out.println("error: " + body.path("error").asText());
             return 1;
         }
         out.printf("upload %s given up: %d stored object(s) deleted%n", id, body.path("deleted").asInt());
@@ -191,9 +192,8 @@ final class DatasetUploader {
                 return;
             }
             if (response.statusCode() < 500 || attempt == ATTEMPTS) {
-                JsonNode error = json.readTree(response.body());
-                throw new IOException("the orchestrator refused a batch (HTTP " + response.statusCode() + "): "
-                        + error.path("error").asText(response.body()));
+                throw new HttpAnswers.Unusable("the orchestrator refused a batch (HTTP " + response.statusCode()
+                        + "): " + HttpAnswers.reason(response, HttpAnswers.ORCHESTRATOR));
             }
             Thread.sleep(1000L * attempt);
         }

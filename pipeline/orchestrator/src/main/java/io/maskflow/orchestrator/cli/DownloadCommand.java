@@ -179,8 +179,8 @@ final class DownloadCommand {
             return response;
         }
         try (InputStream body = response.body()) {
-            out.println("error: HTTP " + response.statusCode() + ": " + new String(body.readAllBytes(),
-                    StandardCharsets.UTF_8));
+            out.println("error: " + HttpAnswers.reason(response.statusCode(), response.uri(),
+                    new String(body.readNBytes(1 << 16), StandardCharsets.UTF_8), HttpAnswers.ORCHESTRATOR));
         }
         return null;
     }

@@ -105,7 +105,8 @@ final class RunEventStream implements AutoCloseable {
                     try (InputStream in = response.body()) {
                         body = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
                     }
-                    String message = "HTTP " + response.statusCode() + ": " + errorOf(body);
+                    String message = body.isBlank() ? HttpAnswers.reason(response.statusCode(), response.uri(),
+                            body, HttpAnswers.ORCHESTRATOR) : "HTTP " + response.statusCode() + ": " + errorOf(body);
                     items.add(response.statusCode() == 404 ? new NotFound(message) : new Trouble(message));
                 } else {
                     current = response.body();

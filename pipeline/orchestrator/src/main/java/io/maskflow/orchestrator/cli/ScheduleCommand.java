@@ -96,7 +96,7 @@ final class ScheduleCommand {
         if (response.statusCode() != 200) {
             return print(response, 200, false);
         }
-        JsonNode list = json.readTree(response.body());
+        JsonNode list = HttpAnswers.json(json, response, HttpAnswers.ORCHESTRATOR);
         if (list.isEmpty()) {
             out.println("no schedules");
         }
@@ -116,15 +116,11 @@ final class ScheduleCommand {
 
     /** Prints a schedule (or the server's error); 0 when the answer had the expected status. */
     private int print(HttpResponse<String> response, int expected, boolean withNext) throws IOException {
-        JsonNode body;
-        try {
-            body = json.readTree(response.body());
-        } catch (JsonProcessingException e) {
-            body = null;
-        }
-        if (response.statusCode() != expected || body == null || !body.has("name")) {
-            out.println("error: HTTP " + response.statusCode() + ": " + (body != null && body.has("error")
-                    ? body.path("error").asText() : response.body()));
+        JsonNode body = HttpAnswers.json(json, response, HttpAnswers.ORCHESTRATOR);
+        if (response.statusCode() != expected || !body.has("name")) {
+            out.println("error: HTTP " + response.statusCode() + (body.has("error") ? ": "
+                    + body.path("error").asText() : " from " + HttpAnswers.shown(response.uri())
+                    + " without a schedule (" + HttpAnswers.ORCHESTRATOR + ")"));
             return 1;
         }
         out.printf("schedule %s: %s at '%s' (%s), %s%n", body.path("name").asText(), body.path("pipeline").asText(),

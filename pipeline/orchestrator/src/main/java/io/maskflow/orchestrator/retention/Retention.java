@@ -81,7 +81,10 @@ public class Retention {
         return dryRun ? deleter().plan(chosen, all) : deleter().apply(chosen);
     }
 
-    /** Deletes one run (or plans it), refusing an unfinished run or one that holds the promoted model. */
+    /**
+     * Deletes one run (or plans it), refusing an unfinished run, one whose attempts are still stopping, or one that
+     * holds the promoted model.
+     */
     public RunDeleter.Plan delete(String runId, boolean dryRun) throws IOException {
         Map<String, String> asked = Map.of(runId, "deleted by hand");
         return dryRun ? deleter().plan(asked, deleter().allRuns()) : deleter().apply(asked);

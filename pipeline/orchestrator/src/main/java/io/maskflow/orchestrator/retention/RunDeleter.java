@@ -7,12 +7,15 @@ import io.maskflow.contracts.events.RunCancelRequestedEvent;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.contracts.run.PromotedModel;
 import io.maskflow.orchestrator.engine.ArtifactRunStore;
+import io.maskflow.orchestrator.engine.AttemptState;
 import io.maskflow.orchestrator.engine.RunEngine;
 import io.maskflow.orchestrator.engine.RunState;
+import io.maskflow.orchestrator.engine.StepState;
 import io.maskflow.sdk.step.EventSink;
 import io.maskflow.sdk.store.ArtifactKeys;
 import io.maskflow.sdk.store.ArtifactStore;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +34,8 @@ import org.jboss.logging.Logger;
  * the store (its saved state, or the engine's copy when it has one): a prefix goes only when no run that stays
  * refers to it, and never when the promoted model ({@code models/promoted.json}: its model, report and, for an
  * ensemble, every member) lives under it; a run that would take the promoted model with it is refused, as is a
- * run that has not finished. Deleting drops the run from the engine first, then removes its prefixes (each
+ * run that has not finished, or one whose attempts have not all ended (a cancelled run whose attempt is still
+ * stopping: {@link #stillWorking}). Deleting drops the run from the engine first, then removes its prefixes (each
  * execution's {@code manifest.json} first, so the cache stops offering it), its idempotency records, and its
  * {@code runs/<runId>/} records with {@code state.json} last. Every step is idempotent: a deletion cut short is
  * finished by doing it again, and two orchestrators applying the same plan delete the same keys.
@@ -65,13 +69,20 @@ public final class RunDeleter {
     private final RunEngine engine;
     private final EventSink events;
     private final ArtifactRunStore states;
+    private final Clock clock;
 
     /** @param events where the owner of a run deleted here, when it is another orchestrator, is told so */
     public RunDeleter(ArtifactStore store, RunEngine engine, EventSink events) {
+        this(store, engine, events, Clock.systemUTC());
+    }
+
+    /** @param clock what tells whether an attempt is past its deadline */
+    public RunDeleter(ArtifactStore store, RunEngine engine, EventSink events, Clock clock) {
         this.store = store;
         this.engine = engine;
         this.events = events;
         this.states = new ArtifactRunStore(store);
+        this.clock = clock;
     }
 
     /**
@@ -102,6 +113,7 @@ public final class RunDeleter {
      * runs that cannot go are in {@link Plan#skipped()}.
      */
     public Plan plan(Map<String, String> candidates, Map<String, RunState> all) throws IOException {
+        Instant now = clock.instant();
         Set<String> promoted = promotedPrefixes();
         Map<String, Set<String>> prefixes = new LinkedHashMap<>();
         all.forEach((id, run) -> prefixes.put(id, RunReferences.sharedPrefixes(run, store.bucket())));
@@ -116,7 +128,12 @@ public final class RunDeleter {
                 skipped.add(new Skipped(runId, "run " + runId + " is " + run.status + ": cancel it first (maskflow "
                         + "cancel " + runId + "), then delete it", true));
             } else {
-                going.add(runId);
+                Optional<String> stopping = stillWorking(run, now);
+                if (stopping.isPresent()) {
+                    skipped.add(new Skipped(runId, stopping.get(), true));
+                } else {
+                    going.add(runId);
+                }
             }
         }
         // a run that would take the promoted model with it stays; keeping it may keep prefixes of others: repeat
@@ -232,6 +249,34 @@ public final class RunDeleter {
         if (hasSpecial && last) {
             store.delete(List.of(special));
         }
+    }
+
+    /**
+     * Why a finished run cannot go yet: an attempt it sent (one asked to stop when the run was cancelled, say) has
+     * not said it ended, and it would write its log, outputs and cache manifest after the deletion, where no run
+     * names them. An attempt past its deadline (sent + its step's timeout, when the engine gives up on it) no longer
+     * holds the run: a worker that died never says it ended.
+     */
+    static Optional<String> stillWorking(RunState run, Instant now) {
+        for (Map.Entry<String, StepState> step : run.steps.entrySet()) {
+            for (AttemptState attempt : step.getValue().attempts) {
+                Instant deadline = deadline(step.getValue(), attempt);
+                if (attempt.endedAt == null && deadline != null && !now.isAfter(deadline)) {
+                    return Optional.of("run " + run.runId + " is stopping: attempt " + attempt.attempt + " of step "
+                            + step.getKey() + " has not ended yet; delete it once it has (at the latest after "
+                            + deadline + ", the attempt's deadline, if its worker never says it ended)");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** When the engine gives up on an attempt: when it was sent plus its step's timeout; null when not known. */
+    private static Instant deadline(StepState step, AttemptState attempt) {
+        if (attempt.dispatchedAt != null && step.spec != null && step.spec.timeout() != null) {
+            return attempt.dispatchedAt.plus(step.spec.timeout());
+        }
+        return attempt.attempt == step.attempt ? step.deadline : null;
     }
 
     /** For each prefix a run that stays refers to, the first such run (with how many more). */

@@ -6,6 +6,8 @@ import io.maskflow.contracts.Topics;
 import io.maskflow.contracts.events.RunCancelRequestedEvent;
 import io.maskflow.contracts.events.RunRequestedEvent;
 import io.maskflow.contracts.events.RunStatus;
+import io.maskflow.contracts.events.StepCommand;
+import io.maskflow.contracts.events.StepStatusEvent;
 import io.maskflow.orchestrator.definitions.PipelineCatalog;
 import io.maskflow.orchestrator.engine.ArtifactRunStore;
 import io.maskflow.orchestrator.engine.RunEngine;
@@ -30,9 +32,20 @@ class RunDeletionOwnerTest {
     private final List<Object[]> published = new ArrayList<>();
     private final EventSink sink = (topic, event) -> published.add(new Object[] {topic, event});
 
+    private final List<StepCommand> commands = new ArrayList<>();
+
     private RunEngine replica() {
         return new RunEngine(PipelineCatalog.load(Optional.empty()), new ArtifactRunStore(store),
-                (topic, event) -> { }, Clock.systemUTC(), Duration.ofSeconds(1));
+                (topic, event) -> {
+                    if (event instanceof StepCommand command) {
+                        commands.add(command);
+                    }
+                }, Clock.systemUTC(), Duration.ofSeconds(1));
+    }
+
+    /** The worker of the run's first step says it stopped: a run is deleted only once its attempts have ended. */
+    private void stopped(RunEngine owner) {
+        owner.onStepEvent(StepStatusEvent.cancelled(commands.get(commands.size() - 1), "the run cancelled", "w"));
     }
 
     @Test
@@ -41,6 +54,7 @@ class RunDeletionOwnerTest {
         owner.recover(); // owns every run id
         owner.submit(new RunRequestedEvent(1, "run-a", null, null, "train-and-serve", Map.of(), "test", null));
         owner.cancel("run-a", "test");
+        stopped(owner);
         assertThat(owner.forgetIfDeleted("run-a")).as("still stored: kept").isFalse();
 
         RunEngine other = replica();
@@ -66,6 +80,7 @@ class RunDeletionOwnerTest {
         owner.recover();
         owner.submit(new RunRequestedEvent(1, "run-b", null, null, "train-and-serve", Map.of(), "test", null));
         owner.cancel("run-b", "test");
+        stopped(owner);
         new RunDeleter(store, owner, sink).apply(Map.of("run-b", "deleted by hand"));
         assertThat(owner.find("run-b")).isEmpty();
         assertThat(published).isEmpty();

@@ -1,0 +1,188 @@
+package io.maskflow.orchestrator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the command line makes of answers it cannot use and of problems that are not the orchestrator's: a server on
+ * a free port plays the orchestrator (or a wrong service behind a proxy) and answers each path as the test says.
+ * Before, an error status with an empty body read as an empty success ("0 run(s)", exit 0), a local file that could
+ * not be written read as an orchestrator that cannot be reached, and a bad token or URL printed the whole usage.
+ */
+class CliAnswersTest {
+
+    /** An answer of the test server: status and body. */
+    private record Answer(int status, String body) {
+    }
+
+    private final Map<String, Answer> answers = new TreeMap<>();
+    private Answer otherwise = new Answer(404, "");
+    private HttpServer server;
+    private String url;
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            String path = exchange.getRequestURI().getPath();
+            Answer answer = answers.entrySet().stream().filter(a -> path.equals(a.getKey())).map(Map.Entry::getValue)
+                    .findFirst().orElse(otherwise);
+            byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        server.start();
+        url = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private int cli(String... args) {
+        return cli(url, url, CliToken.none(), args);
+    }
+
+    private int cli(String orchestrator, String serving, CliToken token, String... args) {
+        printed.reset();
+        return new Cli(orchestrator, serving, new PrintStream(printed, true, StandardCharsets.UTF_8), token)
+                .run(args);
+    }
+
+    private String output() {
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    private static final List<List<String>> COMMANDS = List.of(List.of("pipelines"), List.of("runs"),
+            List.of("submit", "train-and-serve"), List.of("run", "x"), List.of("cancel", "x"),
+            List.of("compare", "x", "y"), List.of("delete", "x", "--dry-run"), List.of("retention"),
+            List.of("logs", "x"), List.of("download", "x", "model"), List.of("schedule", "list"),
+            List.of("upload", "--abandon", "u1"));
+
+    @Test
+    void anErrorStatusWithAnEmptyBodyIsAnErrorNamingTheStatusAndTheAddress() {
+        otherwise = new Answer(404, "");
+        for (List<String> command : COMMANDS) {
+            assertThat(cli(command.toArray(String[]::new))).as(command + ": " + output()).isEqualTo(1);
+            assertThat(output()).as(command.toString()).startsWith("error: HTTP 404 from " + url + "/")
+                    .contains("with an empty body (is MASKFLOW_URL the orchestrator?)");
+        }
+    }
+
+    @Test
+    void aSuccessWithAnEmptyBodyWhereJsonIsExpectedIsAnError() {
+        otherwise = new Answer(200, "");
+        for (List<String> command : COMMANDS) {
+            if (command.get(0).equals("download")) {
+                continue; // its run lookup is the same call as "run"
+            }
+            assertThat(cli(command.toArray(String[]::new))).as(command + ": " + output()).isEqualTo(1);
+            assertThat(output()).as(command.toString()).startsWith("error: HTTP 200 from " + url + "/")
+                    .contains("with an empty body where JSON was expected");
+        }
+    }
+
+    @Test
+    void aBareErrorOfTheHttpLayerIsNamedWithoutPrintingTheWholeAddress() {
+        otherwise = new Answer(414, "");
+        String runId = "r".repeat(70_000);
+        assertThat(cli("cancel", runId)).isEqualTo(1);
+        assertThat(output()).startsWith("error: HTTP 414 from " + url + "/runs/rrr").contains("characters)")
+                .hasSizeLessThan(400);
+    }
+
+    @Test
+    void anErrorTheServerExplainsIsPrintedAsBefore() {
+        otherwise = new Answer(409, "{\"error\":\"run x is stopping\",\"status\":409}");
+        assertThat(cli("delete", "x")).isEqualTo(1);
+        assertThat(output()).isEqualTo("error: run x is stopping\n");
+        otherwise = new Answer(502, "<html>Bad Gateway</html>");
+        assertThat(cli("runs")).isEqualTo(1);
+        assertThat(output()).startsWith("error: HTTP 502 from " + url + "/runs: <html>Bad Gateway</html>");
+    }
+
+    @Test
+    void aFileThatCannotBeWrittenIsNamedAsSuchNotAsAnOutage(@TempDir Path dir) {
+        answers.put("/runs/x", new Answer(200, "{\"runId\":\"x\",\"outputSources\":{\"model\":\"train.model\"},"
+                + "\"steps\":{\"train\":{\"outputs\":{\"model\":{\"bucket\":\"b\",\"key\":\"steps/train/h/model.zip\","
+                + "\"size\":3}}}}}"));
+        answers.put("/runs/x/artifacts/train/model", new Answer(200, "abc"));
+        Path target = dir.resolve("missing/x.zip");
+        assertThat(cli("download", "x", "model", "-o", target.toString())).isEqualTo(1);
+        assertThat(output()).endsWith("error: cannot write " + target + ".part: its folder does not exist\n")
+                .doesNotContain("cannot reach");
+    }
+
+    @Test
+    void predictNamesServingWhenServingCannotBeReached(@TempDir Path dir) throws IOException {
+        Path photo = Files.write(dir.resolve("photo.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF});
+        String closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = "http://127.0.0.1:" + socket.getLocalPort();
+        }
+        assertThat(cli(url, closed, CliToken.none(), "predict", photo.toString())).isEqualTo(1);
+        assertThat(output()).startsWith("error: cannot reach " + closed + ":").contains("is serving running?")
+                .doesNotContain(url);
+    }
+
+    @Test
+    void predictPrintsServingsReasonLikeEveryOtherCommand(@TempDir Path dir) throws IOException {
+        Path text = Files.writeString(dir.resolve("notimage.jpg"), "hello");
+        answers.put("/predict", new Answer(400, "{\"error\":\"not a JPEG or PNG image\",\"status\":400}"));
+        assertThat(cli("predict", text.toString())).isEqualTo(1);
+        assertThat(output()).isEqualTo("error: not a JPEG or PNG image\n");
+        answers.put("/predict", new Answer(404, ""));
+        assertThat(cli("predict", text.toString())).isEqualTo(1);
+        assertThat(output()).startsWith("error: HTTP 404 from " + url + "/predict with an empty body (is "
+                + "MASKFLOW_SERVING_URL the serving service?)");
+    }
+
+    @Test
+    void aTokenAHeaderCannotCarryIsNamedInOneLineWithoutShowingIt() {
+        CliToken broken = CliToken.resolve(Map.of("MASKFLOW_TOKEN", "mf_secret\nrest"), Path.of("none"));
+        assertThat(cli(url, url, broken, "runs")).isEqualTo(2);
+        assertThat(output()).isEqualTo("error: MASKFLOW_TOKEN holds a character a header cannot carry (a line "
+                + "break, character 10 of 14)\n");
+        CliToken accented = new CliToken(Optional.of("mf_sécret"), "MASKFLOW_TOKEN");
+        assertThat(cli(url, url, accented, "predict", "photo.jpg")).isEqualTo(2);
+        assertThat(output()).isEqualTo("error: MASKFLOW_TOKEN holds a character a header cannot carry (a character "
+                + "that is not ASCII, character 5 of 9)\n");
+    }
+
+    @Test
+    void anAddressThatIsNoHttpUrlIsNamedWithItsVariable() {
+        assertThat(cli("not-a-url", url, CliToken.none(), "runs")).isEqualTo(2);
+        assertThat(output()).isEqualTo("error: MASKFLOW_URL 'not-a-url' is not an http(s) URL (like "
+                + "http://127.0.0.1:8080)\n");
+        assertThat(cli(url, "ftp://x", CliToken.none(), "predict", "photo.jpg")).isEqualTo(2);
+        assertThat(output()).isEqualTo("error: MASKFLOW_SERVING_URL 'ftp://x' is not an http(s) URL (like "
+                + "http://127.0.0.1:8085)\n");
+        // serving's address matters to predict alone
+        otherwise = new Answer(200, "{\"runs\":[],\"total\":0}");
+        assertThat(cli(url, "ftp://x", CliToken.none(), "runs")).isEqualTo(0);
+    }
+}
