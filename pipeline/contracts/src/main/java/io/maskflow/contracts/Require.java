@@ -32,6 +32,22 @@ public final class Require {
         return value;
     }
 
+    /** The longest idempotency key a message may give. */
+    public static final int MAX_KEY = 512;
+
+    /**
+     * An idempotency key a sender gave: 1 to {@value #MAX_KEY} characters without control characters (a key is
+     * copied into every event and log line of the work it names).
+     */
+    public static String key(String value, String field) {
+        nonBlank(value, field);
+        if (value.length() > MAX_KEY || value.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException(field + " must be 1 to " + MAX_KEY + " characters without control "
+                    + "characters, got " + value.length() + " characters");
+        }
+        return value;
+    }
+
     /** A SHA-256 as Maskflow writes it: 64 lower-case hex digits. */
     public static String sha256(String value, String field) {
         if (value == null || !SHA256.matcher(value).matches()) {

@@ -167,6 +167,29 @@ class BadInputIT {
                 .isEmpty();
     }
 
+    /**
+     * A request the HTTP router refuses before any endpoint runs (an HTTP/1.1 request without a Host header) is a 400
+     * with a reason on every service; it was a bare status line with an empty body. Sent over a plain socket: Java's
+     * HTTP client always sends a Host header.
+     */
+    @Test
+    void requestsTheRouterRefusesAre400sWithAReason() throws Exception {
+        for (String service : running.keySet()) {
+            String answer = raw(URI.create(running.get(service).url()), "GET /q/health/ready HTTP/1.1\r\n"
+                    + "Authorization: Bearer " + admin + "\r\nConnection: close\r\n\r\n");
+            assertThat(answer).as(service).startsWith("HTTP/1.1 400")
+                    .contains("\"error\":\"For HTTP/1.x requests, the 'Host' header is required\"");
+        }
+    }
+
+    private static String raw(URI url, String request) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket(url.getHost(), url.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
     /** What the battery's requests got. */
     private static final class Tally {
         final Map<Integer, Integer> byStatus = new TreeMap<>();

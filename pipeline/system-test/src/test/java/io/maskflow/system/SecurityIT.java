@@ -91,6 +91,34 @@ class SecurityIT {
         assertThat(checked).isGreaterThan(15);
     }
 
+    /**
+     * Two Authorization headers (the first was used, whichever came last) and a tab after "Bearer" (refused as if
+     * no token had been sent) are 401s that say so, on every service.
+     */
+    @Test
+    void anAmbiguousOrMisspacedAuthorizationIsRefusedWithTheReason() throws Exception {
+        String admin = stack.tokens().token("admin");
+        Map<String, String> readable = new TreeMap<>();
+        for (Endpoint endpoint : Endpoints.all()) {
+            if ("viewer".equals(endpoint.role()) && endpoint.verb().equals("GET")) {
+                readable.putIfAbsent(endpoint.service(), endpoint.samplePath());
+            }
+        }
+        assertThat(readable).hasSizeGreaterThanOrEqualTo(4);
+        for (Map.Entry<String, String> service : readable.entrySet()) {
+            URI url = URI.create(running.get(service.getKey()).url() + service.getValue());
+            HttpResponse<String> two = HTTP.send(HttpRequest.newBuilder(url)
+                    .header("Authorization", "Bearer " + admin).header("Authorization", "Bearer mf_someone-else")
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(two.statusCode()).as(url + ": " + two.body()).isEqualTo(401);
+            assertThat(JSON.readTree(two.body()).path("error").asText()).contains("2 Authorization headers");
+            HttpResponse<String> tab = HTTP.send(HttpRequest.newBuilder(url)
+                    .header("Authorization", "Bearer\t" + admin).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(tab.statusCode()).as(url + ": " + tab.body()).isEqualTo(401);
+            assertThat(JSON.readTree(tab.body()).path("error").asText()).contains("one space, then the token");
+        }
+    }
+
     @Test
     void theRoleAnEndpointNamesAndEveryHigherOneGetThrough() throws Exception {
         Map<String, Integer> statuses = new TreeMap<>();

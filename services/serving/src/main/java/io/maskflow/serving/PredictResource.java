@@ -187,9 +187,9 @@ public class PredictResource {
 
     /**
      * Whether an {@code Accept} header takes the JSON answer: none or an empty one does, as does any range JSON
-     * falls in ({@code *&#47;*}, {@code application/*}). The framework checks this for every other endpoint; for
-     * {@code /predict}, two methods on one path told apart by Content-Type, it did not, and answered JSON to
-     * {@code Accept: text/csv}.
+     * falls in ({@code *&#47;*}, {@code application/*}) that is not given the weight {@code q=0} (refused). The
+     * framework checks this for every other endpoint; for {@code /predict}, two methods on one path told apart by
+     * Content-Type, it did not, and answered JSON to {@code Accept: text/csv}.
      */
     static boolean acceptsJson(String accept) {
         if (accept == null || accept.isBlank()) {
@@ -197,7 +197,9 @@ public class PredictResource {
         }
         for (String range : accept.split(",")) {
             try {
-                if (MediaType.valueOf(range.strip()).isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+                MediaType type = MediaType.valueOf(range.strip());
+                String q = type.getParameters().get("q");
+                if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE) && (q == null || Double.parseDouble(q) > 0)) {
                     return true;
                 }
             } catch (IllegalArgumentException e) {

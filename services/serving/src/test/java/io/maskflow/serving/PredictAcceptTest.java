@@ -17,5 +17,7 @@ class PredictAcceptTest {
         assertThat(PredictResource.acceptsJson("text/csv")).isFalse();
         assertThat(PredictResource.acceptsJson("image/jpeg, text/html")).isFalse();
         assertThat(PredictResource.acceptsJson("not a type")).isFalse();
+        assertThat(PredictResource.acceptsJson("application/json;q=0, text/csv")).isFalse();
+        assertThat(PredictResource.acceptsJson("application/json;q=x")).isFalse();
     }
 }

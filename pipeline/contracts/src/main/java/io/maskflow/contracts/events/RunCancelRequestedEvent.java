@@ -22,8 +22,9 @@ public record RunCancelRequestedEvent(
 
     public RunCancelRequestedEvent {
         Require.id(runId, "runId");
-        stepId = stepId == null ? RUN_STEP_ID : stepId;
-        idempotencyKey = idempotencyKey == null || idempotencyKey.isBlank() ? runId + "/cancel" : idempotencyKey;
+        stepId = stepId == null ? RUN_STEP_ID : Require.id(stepId, "stepId");
+        idempotencyKey = idempotencyKey == null || idempotencyKey.isBlank() ? runId + "/cancel"
+                : Require.key(idempotencyKey, "idempotencyKey");
         reason = reason == null || reason.isBlank() ? "cancelled" : reason;
         time = time == null ? Instant.now() : time;
     }

@@ -47,6 +47,7 @@ public record RunRequestedEvent(
         if (!hasKey) {
             idempotencyKey = runId;
         }
+        Require.key(idempotencyKey, "idempotencyKey");
         stepId = stepId == null ? RUN_STEP_ID : stepId;
         parameters = Require.copy(parameters, "parameters");
         time = time == null ? Instant.now() : time;

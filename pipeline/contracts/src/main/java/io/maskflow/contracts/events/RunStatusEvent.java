@@ -35,7 +35,8 @@ public record RunStatusEvent(
         time = time == null ? Instant.now() : time;
         if (reason != null && reason.length() > MAX_REASON) {
             // a rejection can quote the request's values: the event must stay under the broker's size limit
-            reason = reason.substring(0, MAX_REASON) + "... (" + (reason.length() - MAX_REASON) + " characters more)";
+            int cut = Character.isHighSurrogate(reason.charAt(MAX_REASON - 1)) ? MAX_REASON - 1 : MAX_REASON;
+            reason = reason.substring(0, cut) + "... (" + (reason.length() - cut) + " characters more)";
         }
     }
 

@@ -41,7 +41,8 @@ public record StepCommand(
             throw new IllegalArgumentException("idempotencyKey is blank; leave it out to use"
                     + " <runId>/<stepId>/<attempt>");
         }
-        idempotencyKey = idempotencyKey == null ? runId + "/" + stepId + "/" + attempt : idempotencyKey;
+        idempotencyKey = idempotencyKey == null ? runId + "/" + stepId + "/" + attempt
+                : Require.key(idempotencyKey, "idempotencyKey");
         parameters = Require.copy(parameters, "parameters");
         inputs = Require.copy(inputs, "inputs");
         time = time == null ? Instant.now() : time;

@@ -33,7 +33,7 @@ public final class EventCodec {
 
     private static final EventCodec INSTANCE = new EventCodec();
 
-    private final ObjectMapper mapper = JsonMapper.builder()
+    private final ObjectMapper mapper = strict(JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
@@ -41,7 +41,30 @@ public final class EventCodec {
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-            .build();
+            .build());
+
+    /**
+     * Reads JSON as events and REST bodies are read (the services' REST mapper is given the same rules): a field
+     * given twice ({@code {"runId": "a", "runId": "b"}}: which one was meant?), anything after the value, a fraction
+     * for a whole number ({@code "attempt": 1.5} was cut to 1) and a string for a number or a truth value
+     * ({@code "attempt": "2"}) are refused, not read one way.
+     */
+    public static ObjectMapper strict(ObjectMapper mapper) {
+        mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        for (com.fasterxml.jackson.databind.type.LogicalType type : java.util.List.of(
+                com.fasterxml.jackson.databind.type.LogicalType.Integer,
+                com.fasterxml.jackson.databind.type.LogicalType.Float,
+                com.fasterxml.jackson.databind.type.LogicalType.Boolean)) {
+            mapper.coercionConfigFor(type)
+                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.String,
+                            com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.EmptyString,
+                            com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
+        }
+        return mapper;
+    }
 
     public static EventCodec instance() {
         return INSTANCE;
@@ -75,8 +98,8 @@ public final class EventCodec {
             throw new MalformedEventException(name + ": expected a JSON object, got " + tree.getNodeType());
         }
         JsonNode version = tree.get("schemaVersion");
-        if (version == null || !version.canConvertToInt()) {
-            throw new MalformedEventException(name + ": schemaVersion is missing or not a number");
+        if (version == null || !version.isIntegralNumber() || !version.canConvertToInt()) {
+            throw new MalformedEventException(name + ": schemaVersion is missing or not a whole number");
         }
         if (version.intValue() != Event.SCHEMA_VERSION) {
             throw new UnsupportedSchemaVersionException(name, version.intValue(), Event.SCHEMA_VERSION);
@@ -100,7 +123,7 @@ public final class EventCodec {
             if (e.getOriginalMessage().startsWith("Cannot map `null`")) {
                 throw new MalformedEventException(name + ": field '" + path(e) + "' is missing", e);
             }
-            throw new MalformedEventException(name + ": field '" + path(e) + "': " + e.getOriginalMessage(), e);
+            throw new MalformedEventException(name + ": " + reason(e), e);
         } catch (JsonProcessingException e) {
             throw new MalformedEventException(name + ": " + e.getOriginalMessage(), e);
         }
@@ -127,7 +150,9 @@ public final class EventCodec {
     /** Best effort: the run and step id of a message that may not decode, for dead-letter records. */
     public String[] peekIds(String json) {
         try {
-            JsonNode tree = mapper.readTree(json);
+            // leniently: a message refused for a field given twice still names its run in the dead letter
+            JsonNode tree = mapper.reader().without(com.fasterxml.jackson.core.JsonParser.Feature
+                    .STRICT_DUPLICATE_DETECTION).readTree(json);
             return new String[] {text(tree, "runId"), text(tree, "stepId")};
         } catch (JsonProcessingException | RuntimeException e) {
             return new String[] {null, null};

@@ -28,9 +28,8 @@ public final class StepParameters {
         Map<String, Object> merged = new LinkedHashMap<>(mapper.convertValue(defaults, Map.class));
         if (given != null) {
             for (Map.Entry<String, Object> parameter : given.entrySet()) {
-                exactWord(type, parameter.getKey(), parameter.getValue());
+                merged.put(parameter.getKey(), exactWord(type, parameter.getKey(), parameter.getValue()));
             }
-            merged.putAll(given);
         }
         try {
             return mapper.convertValue(merged, type);
@@ -40,13 +39,14 @@ public final class StepParameters {
     }
 
     /**
-     * Refuses an unknown parameter, a fraction for a whole-number parameter (the mapper would cut it), a string for
-     * a number or a yes/no parameter (the mapper would read {@code "1"} as 1), and a
+     * The value to bind for one given parameter (a whole number written as 4.0 as 4). Refuses an unknown parameter, a
+     * fraction for a whole-number parameter (the mapper would cut it), a string for a number or a yes/no parameter
+     * (the mapper would read {@code "1"} as 1), and a
      * closed-set parameter's word that is not exactly one of its words: the shared mapper reads enums without regard
      * to case or surrounding spaces, but a command keeps the word as given (its cache key hashes it), so
      * {@code Focal} must not pass for {@code focal}.
      */
-    private static void exactWord(Class<?> type, String name, Object value) {
+    private static Object exactWord(Class<?> type, String name, Object value) {
         RecordComponent component = Arrays.stream(type.getRecordComponents())
                 .filter(c -> c.getName().equals(name)).findFirst()
                 .orElseThrow(() -> new InvalidParametersException(type.getSimpleName() + ": unknown parameter '"
@@ -72,6 +72,12 @@ public final class StepParameters {
             throw new InvalidParametersException(type.getSimpleName() + ": "
                     + Choice.refused(component.getType(), name, word).getMessage(), null);
         }
+        if (whole && value instanceof Number number && !(value instanceof Integer || value instanceof Long)
+                && Math.abs(number.doubleValue()) < 0x1p63) {
+            // 4.0 for a whole number is 4 (the strict mapper refuses any number written with a fraction part)
+            return number.longValue();
+        }
+        return value;
     }
 
     /** The parameter record, with its defaults, of a step type. */

@@ -236,4 +236,38 @@ class EventCodecTest {
                 .startsWith("parameter 'persons' must be int, got 'ppp").endsWith("characters more)");
         assertThat(codec.encode(rejected).length()).isLessThan(5_000);
     }
+
+    /**
+     * What a cancel request took without a word (a second probe): a fractional schema version read as 1, a step id
+     * climbing out of its folder, a 3,000-character key, a key with a line break, two values for one field (the
+     * last one won).
+     */
+    @Test
+    void ambiguousOrHostileFieldsAreRefusedNotTakenOneWay() {
+        String cancel = "{\"schemaVersion\":%s,\"runId\":\"run-1\"%s}";
+        assertThatThrownBy(() -> codec.decode(cancel.formatted("1.5", ""), RunCancelRequestedEvent.class))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("not a whole number");
+        assertThatThrownBy(() -> codec.decode(cancel.formatted("1", ",\"stepId\":\"../..\""),
+                RunCancelRequestedEvent.class)).isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("stepId");
+        assertThatThrownBy(() -> codec.decode(cancel.formatted("1", ",\"idempotencyKey\":\"" + "k".repeat(3_000)
+                + "\""), RunCancelRequestedEvent.class)).isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("idempotencyKey must be 1 to 512 characters");
+        assertThatThrownBy(() -> codec.decode(cancel.formatted("1", ",\"idempotencyKey\":\"a\\nb\""),
+                RunCancelRequestedEvent.class)).isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("without control characters");
+        assertThatThrownBy(() -> codec.decode(cancel.formatted("1", ",\"runId\":\"run-2\""),
+                RunCancelRequestedEvent.class)).isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("Duplicate field 'runId'");
+        assertThat(codec.decode(cancel.formatted("1", ",\"stepId\":\"train\""), RunCancelRequestedEvent.class)
+                .stepId()).isEqualTo("train");
+        // a step command's attempt given as a string or with a fraction was read as 2 and cut to 1
+        String command = "{\"schemaVersion\":1,\"runId\":\"r\",\"stepId\":\"s\",\"step\":\"TRAIN\","
+                + "\"attempt\":%s,\"parameters\":{},\"inputs\":{},\"cache\":false}";
+        assertThatThrownBy(() -> codec.decode(command.formatted("\"2\""), StepCommand.class))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("field 'attempt'");
+        assertThatThrownBy(() -> codec.decode(command.formatted("1.5"), StepCommand.class))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("field 'attempt'");
+        assertThat(codec.decode(command.formatted("2"), StepCommand.class).attempt()).isEqualTo(2);
+    }
 }

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -248,7 +249,7 @@ public final class Cli {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("pipeline", args[1]);
-        body.put("parameters", parameters(args));
+        body.put("parameters", parameters(args, "-p"));
         body.put("requestedBy", "cli");
         String runId = option(args, "--run-id");
         if (runId != null) {
@@ -302,28 +303,46 @@ public final class Cli {
         return DownloadCommand.outputUrl(orchestrator, runId, "artifacts", source);
     }
 
-    /** {@code -p name=value} pairs; a value that reads as JSON (3, 0.1, true, [1,2]) keeps its type. */
-    static Map<String, Object> parameters(String[] args) {
+    /**
+     * The {@code name=value} pairs after each of {@code flags} ({@code -p}; a schedule's {@code --param} too), each
+     * value as {@link #parameterValue} reads it.
+     */
+    static Map<String, Object> parameters(String[] args, String... flags) {
         Map<String, Object> params = new LinkedHashMap<>();
-        ObjectMapper json = new ObjectMapper();
         for (int i = 0; i < args.length; i++) {
-            if (!args[i].equals("-p")) {
+            if (!Arrays.asList(flags).contains(args[i])) {
                 continue;
             }
             if (i + 1 >= args.length || !args[i + 1].contains("=")) {
-                throw new IllegalArgumentException("-p takes name=value");
+                throw new IllegalArgumentException(args[i] + " takes name=value");
             }
             String pair = args[++i];
-            String name = pair.substring(0, pair.indexOf('='));
-            String value = pair.substring(pair.indexOf('=') + 1);
-            try {
-                params.put(name, json.readValue(value, Object.class));
-            } catch (JsonProcessingException e) {
-                params.put(name, value);
-            }
+            params.put(pair.substring(0, pair.indexOf('=')), parameterValue(pair.substring(pair.indexOf('=') + 1)));
         }
         return params;
     }
+
+    /**
+     * A {@code -p name=value}'s value: JSON when it parses as JSON ({@code 3}, {@code 0.01}, {@code true},
+     * {@code [1,2]}), a number when it reads as one in another way ({@code .001}, {@code 1.}, {@code +3},
+     * {@code 007}: the services refuse a number sent as text), else the text.
+     */
+    static Object parameterValue(String value) {
+        try {
+            return VALUES.readValue(value, Object.class);
+        } catch (JsonProcessingException e) {
+            try {
+                java.math.BigDecimal number = new java.math.BigDecimal(value.strip());
+                return number.stripTrailingZeros().scale() <= 0 && number.abs().compareTo(LONG_LIMIT) < 0
+                        ? (Object) number.longValueExact() : (Object) number.doubleValue();
+            } catch (NumberFormatException | ArithmeticException notANumber) {
+                return value;
+            }
+        }
+    }
+
+    private static final ObjectMapper VALUES = new ObjectMapper();
+    private static final java.math.BigDecimal LONG_LIMIT = java.math.BigDecimal.valueOf(Long.MAX_VALUE);
 
     private int runs(String[] args) throws IOException, InterruptedException {
         List<String> query = new ArrayList<>();

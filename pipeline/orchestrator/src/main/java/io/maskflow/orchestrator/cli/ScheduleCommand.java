@@ -1,6 +1,5 @@
 package io.maskflow.orchestrator.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -84,7 +83,7 @@ final class ScheduleCommand {
         if (zone != null) {
             body.put("timeZone", zone);
         }
-        body.put("parameters", parameters(args));
+        body.put("parameters", Cli.parameters(args, "--param", "-p"));
         if (List.of(args).contains("--paused")) {
             body.put("paused", true);
         }
@@ -150,30 +149,6 @@ final class ScheduleCommand {
         }
         return http.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** {@code --param k=v} (or {@code -p k=v}); values are JSON when they parse as JSON, else text. */
-    static Map<String, Object> parameters(String[] args) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        ObjectMapper reader = new ObjectMapper();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].equals("--param") && !args[i].equals("-p")) {
-                continue;
-            }
-            if (i + 1 >= args.length || !args[i + 1].contains("=")) {
-                throw new IllegalArgumentException(args[i] + " takes name=value");
-            }
-            String pair = args[++i];
-            String value = pair.substring(pair.indexOf('=') + 1);
-            Object parsed;
-            try {
-                parsed = reader.readValue(value, Object.class);
-            } catch (JsonProcessingException e) {
-                parsed = value;
-            }
-            params.put(pair.substring(0, pair.indexOf('=')), parsed);
-        }
-        return params;
     }
 
     private static String required(String[] args, String name) {

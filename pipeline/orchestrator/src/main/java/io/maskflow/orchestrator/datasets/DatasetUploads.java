@@ -239,15 +239,21 @@ public final class DatasetUploads {
         if (keys.isEmpty()) {
             return 0;
         }
-        int count = keys.size();
         String proposal = key(id, PROPOSAL);
-        if (keys.remove(proposal)) {
+        keys.remove(ArtifactKeys.datasetManifest(id));
+        boolean listed = keys.remove(proposal);
+        if (listed) {
             store.delete(List.of(proposal));
+        }
+        if (status(id).isPresent()) {
+            // committed between the first look and the file list's deletion: the data set is complete, and kept
+            throw new IllegalStateException("data set '" + id + "' was completed while it was being given up; a "
+                    + "complete data set is kept (GET /datasets/" + id + " describes it)");
         }
         if (!keys.isEmpty()) {
             store.delete(keys);
         }
-        return count;
+        return keys.size() + (listed ? 1 : 0);
     }
 
     /** Writes the manifest once every file is there; the status says what is still missing otherwise. */
@@ -271,6 +277,12 @@ public final class DatasetUploads {
                 proposal.root(), "upload", proposal.files(), Instant.now());
         store.put(ArtifactKeys.datasetManifest(id), EventCodec.instance().mapper().writerWithDefaultPrettyPrinter()
                 .writeValueAsBytes(manifest), "application/json");
+        if (store.stat(key(id, PROPOSAL)).isEmpty()) {
+            // given up (DELETE) while this commit checked the files: its files are going, so no manifest stays
+            store.delete(List.of(ArtifactKeys.datasetManifest(id)));
+            throw new io.maskflow.sdk.store.ArtifactNotFoundException("the upload of data set '" + id + "' was "
+                    + "given up while it was being committed; upload it again");
+        }
         return status(id).orElseThrow();
     }
 

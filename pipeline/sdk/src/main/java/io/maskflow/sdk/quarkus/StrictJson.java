@@ -1,10 +1,7 @@
 package io.maskflow.sdk.quarkus;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
+import io.maskflow.contracts.json.EventCodec;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
@@ -12,19 +9,15 @@ import jakarta.inject.Singleton;
  * REST bodies are read as strictly as events: a body with something after its JSON value ({@code {}}}}) is a
  * 400, not the value alone with the rest ignored; a number with a fraction for a whole-number field (a file's
  * {@code "size": 1.5}) is a 400, not cut to 1; a string for a number or a yes/no field ({@code "persons": "1"},
- * {@code "promote": "true"}) is a 400, not read as the number or the truth value it spells. (Unknown fields are
- * refused by {@code quarkus.jackson.fail-on-unknown-properties}.)
+ * {@code "promote": "true"}) is a 400, not read as the number or the truth value it spells; a field given twice
+ * ({@code {"persons": 1, "persons": 900}}) is a 400, not the last value. (Unknown fields are refused by
+ * {@code quarkus.jackson.fail-on-unknown-properties}.)
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
-        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
-        for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
-            mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
-        }
+        EventCodec.strict(mapper);
     }
 }

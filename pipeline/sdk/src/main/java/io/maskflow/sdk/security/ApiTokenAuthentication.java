@@ -60,7 +60,20 @@ public class ApiTokenAuthentication implements HttpAuthenticationMechanism {
         if (!settings.enabled()) {
             return Uni.createFrom().item(identity("anonymous (authentication off)", Roles.ADMIN));
         }
-        String header = context.request().getHeader("Authorization");
+        java.util.List<String> headers = context.request().headers().getAll("Authorization");
+        if (headers.size() > 1) {
+            // which one was meant? the first and the last can name different callers
+            return Uni.createFrom().failure(new AuthenticationFailedException("the request has " + headers.size()
+                    + " Authorization headers; send one"));
+        }
+        String header = headers.isEmpty() ? null : headers.get(0);
+        if (header != null && header.length() > BEARER.length() - 1
+                && header.regionMatches(true, 0, BEARER, 0, BEARER.length() - 1)
+                && !header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                && Character.isWhitespace(header.charAt(BEARER.length() - 1))) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("write 'Bearer', one space, then the "
+                    + "token (a tab or a line break was found after 'Bearer')"));
+        }
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Uni.createFrom().nullItem();
         }

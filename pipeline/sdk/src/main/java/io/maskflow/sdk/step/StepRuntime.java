@@ -142,6 +142,14 @@ public final class StepRuntime {
             answerAgain(command, earlier.get(), "was already handled", source);
             return;
         }
+        Optional<StepError> refused = refusedInput(command);
+        if (refused.isPresent()) {
+            // before the cache: an execution cached from such a command would be answered as if it were sound
+            LOG.warnf("%s: %s/%s failed: %s", handler.type().id(), command.runId(), command.stepId(),
+                    refused.get().message());
+            finish(recordKey, StepStatusEvent.failed(command, refused.get(), worker), "failed");
+            return;
+        }
         String cacheKey = ArtifactKeys.cacheKey(command.step(), handler.codeVersion(), command.parameters(),
                 command.inputs());
         String prefix = ArtifactKeys.stepOutputPrefix(command.step(), cacheKey);
@@ -204,18 +212,25 @@ public final class StepRuntime {
     }
 
     /**
-     * Refuses inputs from another bucket: every artifact a pipeline hands on is written to this service's store, so a
-     * reference to another bucket (or to none that could exist) is a sender's mistake, and reading it would fail file
-     * by file, late and for another reason.
+     * Refuses inputs the step type does not take (its {@link StepContract}) and inputs from another bucket: every
+     * artifact a pipeline hands on is written to this service's store, so a reference to another bucket is a
+     * sender's mistake, and reading it would fail file by file, late and for another reason.
      */
-    private void checkInputsInThisStore(StepCommand command) throws StepFailure {
+    private Optional<StepError> refusedInput(StepCommand command) {
+        StepContract contract = StepContract.of(handler.type());
         for (Map.Entry<String, ArtifactRef> input : command.inputs().entrySet()) {
+            if (contract.input(input.getKey()).isEmpty()) {
+                // a misspelt input is refused as a misspelt parameter is, not ignored or taken for another
+                return Optional.of(new StepError("invalid-parameters", "step type " + handler.type().id()
+                        + " takes no input '" + input.getKey() + "'; it takes " + contract.inputNames(), false));
+            }
             if (!input.getValue().bucket().equals(store.bucket())) {
-                throw new StepFailure("missing-artifact", "input '" + input.getKey() + "' is "
+                return Optional.of(new StepError("missing-artifact", "input '" + input.getKey() + "' is "
                         + input.getValue().uri() + ", outside this store's bucket '" + store.bucket()
-                        + "': a step reads the artifacts of its own store", false);
+                        + "': a step reads the artifacts of its own store", false));
             }
         }
+        return Optional.empty();
     }
 
     /** Publishes the outcome recorded for a command handled before. */
@@ -255,7 +270,6 @@ public final class StepRuntime {
                 stopPoll.toMillis(), TimeUnit.MILLISECONDS);
         StepLog log = StepLog.start(store, command);
         try {
-            checkInputsInThisStore(command);
             StepResult result = handler.run(context);
             polling.cancel(false);
             declared(result);
@@ -319,10 +333,18 @@ public final class StepRuntime {
         return StepStatusEvent.cancelled(command, why, worker);
     }
 
+    /**
+     * Records the outcome under the command's idempotency key, then publishes it. In this order a run deleted as soon
+     * as its outcome is known leaves no record behind for a later run of the same id to be answered from; the event
+     * goes out also when the record cannot be written (and the failure is thrown after it).
+     */
     private void finish(String recordKey, StepStatusEvent outcome, String result) throws IOException {
-        events.publish(Topics.STEPS_EVENTS, outcome);
-        store.put(recordKey, codec.encode(outcome).getBytes(StandardCharsets.UTF_8), "application/json");
-        count(result);
+        try {
+            store.put(recordKey, codec.encode(outcome).getBytes(StandardCharsets.UTF_8), "application/json");
+        } finally {
+            events.publish(Topics.STEPS_EVENTS, outcome);
+            count(result);
+        }
     }
 
     private void deadLetter(String payload, CommandSource source, String why) {

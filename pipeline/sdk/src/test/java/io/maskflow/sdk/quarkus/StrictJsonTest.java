@@ -48,6 +48,12 @@ class StrictJsonTest {
     }
 
     @Test
+    void aFieldGivenTwiceIsRefusedNotTheLastValueTaken() {
+        assertThatThrownBy(() -> mapper.readValue("{\"size\": 1, \"sha256\": \"x\", \"size\": 900}",
+                FileEntry.class)).hasMessageContaining("Duplicate field 'size'");
+    }
+
+    @Test
     void somethingAfterTheValueIsRefused() {
         assertThatThrownBy(() -> mapper.readValue("{\"size\": 3, \"sha256\": \"x\"} 7", FileEntry.class))
                 .isInstanceOf(MismatchedInputException.class);

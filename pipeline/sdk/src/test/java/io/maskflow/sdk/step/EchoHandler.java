@@ -31,7 +31,7 @@ public class EchoHandler implements StepHandler {
     public static final long OUT_OF_MEMORY_SEED = 888;
     /** Seed that makes a thread the step started run out of heap and hand the error on. */
     public static final long OUT_OF_MEMORY_IN_A_POOL_SEED = 889;
-    /** Seed that makes the step read its input {@code shards} as a shard index, as train and evaluate do. */
+    /** Seed that makes the step read its input {@code photos} as a shard index, as train and evaluate do. */
     public static final long READ_SHARDS_SEED = 999;
     /** Seed that makes the step read state of its own (as a checkpoint) that another attempt has just rewritten. */
     public static final long READ_REWRITTEN_STATE_SEED = 998;
@@ -73,7 +73,7 @@ public class EchoHandler implements StepHandler {
             throw new ExecutionException(new OutOfMemoryError("Java heap space"));
         }
         if (params.seed() == READ_SHARDS_SEED) {
-            ShardSets.index(context.store(), context.input("shards"));
+            ShardSets.index(context.store(), context.input("photos"));
         }
         if (params.seed() == READ_REWRITTEN_STATE_SEED) {
             ArtifactRef state = context.store().put(context.executionPrefix() + "checkpoint/state.json",

@@ -131,15 +131,28 @@ class StepRuntimeTest {
     @Test
     void anInputOutsideThisStoresBucketFailsAtOnceAndIsNotRetried() throws Exception {
         ArtifactRef elsewhere = new ArtifactRef("otherbucket", "steps/datagen/x/dataset.json", 10, "0".repeat(64));
-        runtime.handle(command("run-7", 1, Map.of(), Map.of("dataset", elsewhere)), source);
+        runtime.handle(command("run-7", 1, Map.of(), Map.of("photos", elsewhere)), source);
 
         StepStatusEvent failed = last();
         assertThat(failed.status()).isEqualTo(StepStatus.FAILED);
         assertThat(failed.error().code()).isEqualTo("missing-artifact");
         assertThat(failed.error().retryable()).isFalse();
         assertThat(failed.error().message()).contains(
-                "input 'dataset' is s3://otherbucket/steps/datagen/x/dataset.json",
+                "input 'photos' is s3://otherbucket/steps/datagen/x/dataset.json",
                 "outside this store's bucket '" + store.bucket() + "'");
+        assertThat(handler.runs()).isZero();
+    }
+
+    /** An input the step type does not take was ignored (datagen) or taken for another data set (preprocess). */
+    @Test
+    void anInputTheStepTypeDoesNotTakeIsRefusedLikeAMisspeltParameter() throws Exception {
+        ArtifactRef some = store.put("x/dataset.json", new byte[] {1}, "application/json");
+        runtime.handle(command("run-8", 1, Map.of(), Map.of("dataset", some)), source);
+
+        StepStatusEvent failed = last();
+        assertThat(failed.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(failed.error().code()).isEqualTo("invalid-parameters");
+        assertThat(failed.error().message()).isEqualTo("step type datagen takes no input 'dataset'; it takes [photos]");
         assertThat(handler.runs()).isZero();
     }
 
@@ -218,13 +231,13 @@ class StepRuntimeTest {
         ArtifactRef wrongSize = new ArtifactRef(csv.bucket(), csv.key(), csv.size() + 7, csv.sha256());
         Map<String, Object> readShards = Map.of("seed", EchoHandler.READ_SHARDS_SEED);
 
-        runtime.handle(command("run-1", 1, readShards, Map.of("shards", wrongSize)), source);
+        runtime.handle(command("run-1", 1, readShards, Map.of("photos", wrongSize)), source);
         assertThat(last().status()).isEqualTo(StepStatus.FAILED);
         assertThat(last().error().code()).isEqualTo("corrupt-artifact");
         assertThat(last().error().message()).contains("data/train.csv", "expected " + wrongSize.size());
         assertThat(last().error().retryable()).isFalse();
 
-        runtime.handle(command("run-2", 1, readShards, Map.of("shards", csv)), source);
+        runtime.handle(command("run-2", 1, readShards, Map.of("photos", csv)), source);
         assertThat(last().error().code()).isEqualTo("unreadable-artifact");
         assertThat(last().error().message()).contains("data/train.csv is not a shard index");
         assertThat(last().error().retryable()).isFalse();
@@ -232,7 +245,7 @@ class StepRuntimeTest {
         String noShards = "{\"imageSize\": 64, \"channels\": 3, \"count\": 3, \"folds\": 5, \"persons\": 1}";
         ArtifactRef notAnIndex = store.put("data/other.json", noShards.getBytes(StandardCharsets.UTF_8),
                 "application/json");
-        runtime.handle(command("run-3", 1, readShards, Map.of("shards", notAnIndex)), source);
+        runtime.handle(command("run-3", 1, readShards, Map.of("photos", notAnIndex)), source);
         assertThat(last().error().code()).isEqualTo("unreadable-artifact");
         assertThat(last().error().message()).contains("no image size or no shards");
 
