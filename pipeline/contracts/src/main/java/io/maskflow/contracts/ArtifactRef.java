@@ -13,10 +13,7 @@ public record ArtifactRef(String bucket, String key, long size, String sha256) {
     public ArtifactRef {
         Require.nonBlank(bucket, "artifact bucket");
         Require.nonBlank(key, "artifact key");
-        if (!BUCKET.matcher(bucket).matches()) {
-            throw new IllegalArgumentException("artifact bucket '" + shown(bucket) + "' is no bucket name (1 to 63 "
-                    + "lower-case letters, digits, '.' and '-')");
-        }
+        checkBucket(bucket, "artifact bucket");
         if (key.startsWith("/")) {
             throw new IllegalArgumentException("artifact key must not start with '/': " + shown(key));
         }
@@ -40,6 +37,19 @@ public record ArtifactRef(String bucket, String key, long size, String sha256) {
     public static final int MAX_KEY_BYTES = 1024;
     /** What an S3 bucket's name is made of (its finer rules are the store's to check). */
     private static final java.util.regex.Pattern BUCKET = java.util.regex.Pattern.compile("[a-z0-9.-]{1,63}");
+
+    /**
+     * Refuses what no S3 store takes as a bucket's name (its finer rules are the store's to check); the store's own
+     * configured bucket is checked with it at start-up, so that a bucket every reference would refuse is named then.
+     */
+    public static String checkBucket(String bucket, String what) {
+        Require.nonBlank(bucket, what);
+        if (!BUCKET.matcher(bucket).matches()) {
+            throw new IllegalArgumentException(what + " '" + shown(bucket) + "' is no bucket name (1 to 63 "
+                    + "lower-case letters, digits, '.' and '-')");
+        }
+        return bucket;
+    }
 
     /** A value as a reason shows it: at most 200 characters. */
     private static String shown(String value) {

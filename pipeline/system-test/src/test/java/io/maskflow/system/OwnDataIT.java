@@ -202,7 +202,8 @@ class OwnDataIT {
             assertThat(folder.resolve("packs")).doesNotExist();
         }
         assertThat(maskflowExiting(1, "download", runId, "preprocess.split", "--layout", temp.resolve("no")
-                .toString())).contains("HTTP 400", "not a data set in the competition layout");
+                .toString())).startsWith("error: output 'split' of step 'preprocess'")
+                .contains("not a data set in the competition layout");
     }
 
     @Test

@@ -16,16 +16,14 @@ import io.maskflow.contracts.events.StepError;
 import io.maskflow.contracts.events.StepStatus;
 import io.maskflow.contracts.events.StepStatusEvent;
 import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.orchestrator.ManualClock;
 import io.maskflow.orchestrator.definitions.PipelineCatalog;
 import io.maskflow.sdk.step.EventSink;
 import io.maskflow.sdk.step.StopRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,23 +33,10 @@ import org.junit.jupiter.api.Test;
 
 class RunEngineTest {
 
-    /** A clock the test moves by hand. */
-    static final class TestClock extends Clock {
-        Instant now = Instant.parse("2026-11-28T10:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
+    /** A clock the test moves by hand, from 2026-11-28 10:00 UTC. */
+    static final class TestClock extends ManualClock {
+        TestClock() {
+            super(Instant.parse("2026-11-28T10:00:00Z"));
         }
     }
 

@@ -6,15 +6,13 @@ import io.maskflow.contracts.events.RunRequestedEvent;
 import io.maskflow.contracts.events.RunStatus;
 import io.maskflow.contracts.events.StepCommand;
 import io.maskflow.contracts.events.StepStatusEvent;
+import io.maskflow.orchestrator.ManualClock;
 import io.maskflow.orchestrator.definitions.PipelineCatalog;
 import io.maskflow.orchestrator.engine.ArtifactRunStore;
 import io.maskflow.orchestrator.engine.RunEngine;
 import io.maskflow.sdk.store.InMemoryArtifactStore;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,28 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class RunDeletionStoppingTest {
 
-    /** A clock the test moves by hand. */
-    static final class TestClock extends Clock {
-        Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private final InMemoryArtifactStore store = new InMemoryArtifactStore();
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final List<StepCommand> commands = new ArrayList<>();
     private final RunEngine engine = new RunEngine(PipelineCatalog.load(Optional.empty()), new ArtifactRunStore(store),
             (topic, event) -> {

@@ -21,7 +21,7 @@ public record StoreConfig(String endpoint, String accessKey, String secretKey, S
         Require.nonBlank(endpoint, "store endpoint");
         Require.nonBlank(accessKey, "store access key");
         Require.nonBlank(secretKey, "store secret key");
-        Require.nonBlank(bucket, "store bucket");
+        io.maskflow.contracts.ArtifactRef.checkBucket(bucket, "store bucket");
         Require.nonBlank(region, "store region");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("store maxAttempts must be 1 or more");

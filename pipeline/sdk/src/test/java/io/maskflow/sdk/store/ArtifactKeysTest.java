@@ -67,4 +67,14 @@ class ArtifactKeysTest {
                 IllegalArgumentException.class).hasMessageContaining("1024 bytes");
         assertThat(ArtifactKeys.safeName("a".repeat(1024))).hasSize(1024);
     }
+
+    /** A configured bucket no reference could name fails at start-up, not at every artifact's first write. */
+    @Test
+    void aStoreBucketNoReferenceCouldNameIsRefusedAtStart() {
+        assertThatThrownBy(() -> new StoreConfig("http://s3", "a", "b", "My_Bucket", "us-east-1", 1,
+                java.time.Duration.ofMillis(1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("store bucket 'My_Bucket' is no bucket name");
+        assertThat(new StoreConfig("http://s3", "a", "b", "maskflow", "us-east-1", 1, java.time.Duration.ofMillis(1))
+                .bucket()).isEqualTo("maskflow");
+    }
 }
