@@ -5,11 +5,14 @@ import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  * stack, as in production: for tests that restart, kill or multiply a service.
  */
 public final class ServiceProcess implements AutoCloseable {
+
+    /** Every port {@link #freePort} has handed out in this JVM. */
+    private static final Set<Integer> GIVEN_PORTS = ConcurrentHashMap.newKeySet();
 
     private final String name;
     private final Process process;
@@ -52,7 +58,10 @@ public final class ServiceProcess implements AutoCloseable {
         }
         String name = Path.of(module).getFileName().toString();
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx" + heap(name), "-Dai.djl.offline=true", "-Dquarkus.http.port=" + port));
+                "-Xmx" + heap(name), "-Dai.djl.offline=true", "-Dquarkus.http.port=" + port,
+                // the start line ("Listening on: ...") is how the start is told apart from another service's
+                // answer on the port (awaitStarted), also when a caller sets the log level to WARN
+                "-Dquarkus.log.category.\"io.quarkus\".level=INFO"));
         properties.forEach(p -> command.add("-D" + p));
         stack.serviceProperties(name).forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
@@ -63,8 +72,54 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().put("GLIBC_TUNABLES", System.getProperty("maskflow.glibc-tunables",
                 nativeMemory(name)));
         ServiceProcess started = new ServiceProcess(name, builder.start(), port, log);
-        started.awaitStatus(readyPath, 200, Duration.ofSeconds(90));
+        try {
+            started.awaitStarted(readyPath, Duration.ofSeconds(90));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            started.kill();
+            throw e;
+        }
         return started;
+    }
+
+    /** A process that is already running, for tests of the waiting. */
+    static ServiceProcess of(String name, Process process, int port, File log) {
+        return new ServiceProcess(name, process, port, log);
+    }
+
+    /**
+     * Waits until the service's own log says it listens on its port, then until {@code readyPath} answers 200.
+     * The port alone does not tell whose answer it is: when two services were given the same port, the one that
+     * lost the race to bind it found the other one's health endpoint answering 200 while it was still starting,
+     * was taken for started, and died a moment later; every request meant for it then went to the other service
+     * (a CI run's security test got serving's 404s from "the orchestrator"). A service that cannot bind its port
+     * exits, and this throws with its log.
+     */
+    void awaitStarted(String readyPath, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String listening = ":" + port;
+        while (!listensOn(listening)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited before it listened on port " + port + ": "
+                        + Files.readString(log.toPath()));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " did not say it listens on port " + port + " within "
+                        + timeout + "; log " + log);
+            }
+            Thread.sleep(100);
+        }
+        awaitStatus(readyPath, 200, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+
+    /** Whether the log has Quarkus' start line for this port ({@code Listening on: http://0.0.0.0:8080}). */
+    private boolean listensOn(String port) throws IOException {
+        for (String line : Files.readAllLines(log.toPath(), StandardCharsets.ISO_8859_1)) {
+            int at = line.indexOf("Listening on: http");
+            if (at >= 0 && line.substring(at).matches("Listening on: https?://[^ ,]*" + port + "\\b.*")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -148,9 +203,18 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A port nothing listens on now, and one this JVM has not handed out before: the kernel may pick a port it
+     * picked a moment ago once that socket is closed, and two services given the same port cannot both start.
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (GIVEN_PORTS.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
+        throw new IOException("no free port that was not handed out before, after 1000 tries");
     }
 }
