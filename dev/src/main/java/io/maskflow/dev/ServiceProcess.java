@@ -81,6 +81,34 @@ public final class ServiceProcess implements AutoCloseable {
         return started;
     }
 
+    /**
+     * Starts a service on a port nothing listens on, as {@link #start} does; when another process takes that port
+     * between its choice and the service's start (a port is only known free when it is chosen), tries again on
+     * another one, three times at most.
+     */
+    public static ServiceProcess startOnFreePort(String module, LocalStack stack, List<String> properties,
+            String readyPath) throws IOException, InterruptedException {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return start(module, stack, freePort(), properties, readyPath);
+            } catch (PortTaken e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A service exited because another process listens on its port. */
+    public static final class PortTaken extends IllegalStateException {
+
+        private static final long serialVersionUID = 1L;
+
+        PortTaken(String message) {
+            super(message);
+        }
+    }
+
     /** A process that is already running, for tests of the waiting. */
     static ServiceProcess of(String name, Process process, int port, File log) {
         return new ServiceProcess(name, process, port, log);
@@ -99,8 +127,12 @@ public final class ServiceProcess implements AutoCloseable {
         String listening = ":" + port;
         while (!listensOn(listening)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited before it listened on port " + port + ": "
-                        + Files.readString(log.toPath()));
+                String printed = Files.readString(log.toPath(), StandardCharsets.ISO_8859_1);
+                String message = name + " exited before it listened on port " + port + ": " + printed;
+                // Quarkus says "Port 8080 seems to be in use by another process."
+                throw printed.contains("seems to be in use by another process")
+                        || printed.contains("Address already in use") ? new PortTaken(message)
+                        : new IllegalStateException(message);
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(name + " did not say it listens on port " + port + " within "

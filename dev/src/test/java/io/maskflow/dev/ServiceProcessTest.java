@@ -47,14 +47,25 @@ class ServiceProcessTest {
 
     @Test
     void aServiceThatCouldNotBindItsPortIsNotTakenForTheOneAnswering() throws Exception {
-        Process losing = new ProcessBuilder("sh", "-c", "sleep 1; echo 'ERROR Port(s) already bound: " + port
-                + ": Address already in use'; exit 1").redirectOutput(log).start();
+        Process losing = new ProcessBuilder("sh", "-c", "sleep 1; echo 'ERROR [io.quarkus.runtime.Application] "
+                + "(main) Port " + port + " seems to be in use by another process.'; exit 1").redirectOutput(log)
+                .start();
         ServiceProcess service = ServiceProcess.of("orchestrator", losing, port, log);
 
         assertThatThrownBy(() -> service.awaitStarted("/q/health/live", Duration.ofSeconds(20)))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(ServiceProcess.PortTaken.class)
                 .hasMessageContaining("orchestrator exited before it listened on port " + port)
-                .hasMessageContaining("Address already in use");
+                .hasMessageContaining("seems to be in use");
+    }
+
+    @Test
+    void aServiceThatFailsForAnotherReasonIsNotTakenForAPortTaken() throws Exception {
+        Process failing = new ProcessBuilder("sh", "-c", "echo 'ERROR no such bucket'; exit 1").redirectOutput(log)
+                .start();
+
+        assertThatThrownBy(() -> ServiceProcess.of("serving", failing, port, log)
+                .awaitStarted("/q/health/live", Duration.ofSeconds(20)))
+                .isExactlyInstanceOf(IllegalStateException.class).hasMessageContaining("no such bucket");
     }
 
     @Test

@@ -44,7 +44,7 @@ public final class OwnDataBenchmark {
         List<ServiceProcess> services = new ArrayList<>();
         try {
             for (String module : modules) {
-                services.add(ServiceProcess.start(module, stack, ServiceProcess.freePort(), List.of(),
+                services.add(ServiceProcess.startOnFreePort(module, stack, List.of(),
                         "/q/health/live"));
             }
             String url = services.get(0).url();

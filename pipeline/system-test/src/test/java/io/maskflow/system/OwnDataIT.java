@@ -66,9 +66,8 @@ class OwnDataIT {
         ExecutorService starter = Executors.newFixedThreadPool(SERVICES.size());
         Map<String, Future<ServiceProcess>> starting = new LinkedHashMap<>();
         for (String module : SERVICES) {
-            int port = ServiceProcess.freePort();
-            starting.put(module.substring(module.lastIndexOf('/') + 1), starter.submit(() -> ServiceProcess.start(
-                    module, stack, port, List.of(), "/q/health/live")));
+            starting.put(module.substring(module.lastIndexOf('/') + 1), starter.submit(() -> ServiceProcess
+                    .startOnFreePort(module, stack, List.of(), "/q/health/live")));
         }
         data = Files.createDirectories(temp.resolve("my-photos"));
         written = OwnDataset.write(data, 4, 12, 7);

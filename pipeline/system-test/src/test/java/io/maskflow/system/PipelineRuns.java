@@ -31,7 +31,7 @@ public final class PipelineRuns {
         List<ServiceProcess> services = new ArrayList<>();
         try {
             for (String module : MODULES) {
-                services.add(ServiceProcess.start(module, stack, ServiceProcess.freePort(), List.of(),
+                services.add(ServiceProcess.startOnFreePort(module, stack, List.of(),
                         "/q/health/live"));
             }
             String url = services.get(0).url();

@@ -26,9 +26,8 @@ final class SystemServices {
         try {
             Map<String, Future<ServiceProcess>> starting = new LinkedHashMap<>();
             for (String module : MODULES) {
-                int port = ServiceProcess.freePort();
                 starting.put(module.substring(module.lastIndexOf('/') + 1), starter.submit(() -> ServiceProcess
-                        .start(module, stack, port, List.of(), "/q/health/live")));
+                        .startOnFreePort(module, stack, List.of(), "/q/health/live")));
             }
             Map<String, ServiceProcess> running = new LinkedHashMap<>();
             try {

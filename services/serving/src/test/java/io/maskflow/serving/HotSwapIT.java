@@ -88,8 +88,8 @@ class HotSwapIT {
 
     @Test
     void onePromotionReloadsEveryReplica() throws Exception {
-        try (ServiceProcess second = ServiceProcess.start("services/serving", LocalStack.shared(),
-                ServiceProcess.freePort(), List.of(), "/q/health/live")) {
+        try (ServiceProcess second = ServiceProcess.startOnFreePort("services/serving", LocalStack.shared(),
+                List.of(), "/q/health/live")) {
             ArtifactRef model = TestModels.untrained(store, 36, Heads.THREE);
             String promotion = EventCodec.instance().encode(new ModelPromotedEvent(Event.SCHEMA_VERSION, "run-both",
                     "evaluate", null, "model-both", model, null, Map.of("macroF1", 0.2), null,

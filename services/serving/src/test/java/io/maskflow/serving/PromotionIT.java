@@ -69,8 +69,8 @@ class PromotionIT {
         ArtifactRef index = shards(root);
         ArtifactRef worse = constantModel(root + "worse.zip", index, WRONG);
         ArtifactRef better = constantModel(root + "better.zip", index, RIGHT);
-        try (ServiceProcess evaluator = ServiceProcess.start("services/evaluator", LocalStack.shared(),
-                ServiceProcess.freePort(), List.of(), "/q/health/ready");
+        try (ServiceProcess evaluator = ServiceProcess.startOnFreePort("services/evaluator", LocalStack.shared(),
+                List.of(), "/q/health/ready");
                 TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.STEPS_EVENTS)) {
             // the served model: promoted whatever an earlier test left promoted (a margin of -1 always passes)
             StepStatusEvent first = evaluate(kafka, worse, index, Map.of("minimumMacroF1", 0.0,

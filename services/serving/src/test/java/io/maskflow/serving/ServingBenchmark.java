@@ -113,8 +113,8 @@ public final class ServingBenchmark {
                 System.out.println("serving started with " + property.strip() + " (instead of its default)");
             }
         }
-        try (ServiceProcess serving = ServiceProcess.start("services/serving", stack, ServiceProcess.freePort(),
-                properties, "/q/health/ready")) {
+        try (ServiceProcess serving = ServiceProcess.startOnFreePort("services/serving", stack, properties,
+                "/q/health/ready")) {
             System.out.printf(Locale.ROOT, "serving's defaults: %s workers, %s intra-op thread(s) each, batches of "
                     + "up to %s, waiting up to %s for company%n", deployed.getProperty("maskflow.serving.workers"),
                     deployed.getProperty("maskflow.serving.intra-op-threads"),

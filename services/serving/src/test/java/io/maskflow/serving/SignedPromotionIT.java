@@ -49,8 +49,8 @@ class SignedPromotionIT {
     void onlyASignedPromotionOfUntouchedBytesReplacesTheServedModel() throws Exception {
         ArtifactRef good = TestModels.untrained(store, 40, Heads.THREE);
         ArtifactRef other = TestModels.untrained(store, 44, Heads.THREE);
-        try (ServiceProcess process = ServiceProcess.start("services/serving", LocalStack.shared(),
-                ServiceProcess.freePort(), List.of(), "/q/health/live");
+        try (ServiceProcess process = ServiceProcess.startOnFreePort("services/serving", LocalStack.shared(),
+                List.of(), "/q/health/live");
                 TopicWatcher kafka = new TopicWatcher(LocalStack.shared().kafkaBootstrap(), Topics.MODELS_PROMOTED)) {
             serving = process;
             // a new replica reads promotions from the newest offset once its consumer has joined: repeat the first

@@ -67,8 +67,8 @@ public final class UploadThroughputBenchmark {
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         Path work = Files.createTempDirectory("upload-benchmark");
         try (LocalStack stack = LocalStack.start(StackConfig.forTests());
-                ServiceProcess orchestrator = ServiceProcess.start("pipeline/orchestrator", stack,
-                        ServiceProcess.freePort(), List.of(), "/q/health/ready")) {
+                ServiceProcess orchestrator = ServiceProcess.startOnFreePort("pipeline/orchestrator", stack,
+                        List.of(), "/q/health/ready")) {
             CliToken token = new CliToken(Optional.of(stack.tokens().token("operator")), "the local stack");
             MinioClient raw = MinioClient.builder().endpoint(stack.s3Endpoint())
                     .credentials(stack.config().accessKey(), stack.config().secretKey()).region("us-east-1").build();
