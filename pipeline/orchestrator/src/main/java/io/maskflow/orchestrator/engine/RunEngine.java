@@ -366,6 +366,11 @@ public final class RunEngine {
         return forget(runId);
     }
 
+    /** Whether the store holds a state of the run (read outside the lock). */
+    public boolean isStored(String runId) throws IOException {
+        return store.load(runId).isPresent();
+    }
+
     /** The version of a run this engine holds, without copying it; empty for runs unknown here. */
     public synchronized java.util.OptionalLong version(String runId) {
         RunState run = runs.get(runId);

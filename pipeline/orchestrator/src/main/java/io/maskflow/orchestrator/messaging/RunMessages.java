@@ -14,6 +14,7 @@ import io.maskflow.orchestrator.engine.NotOwnerException;
 import io.maskflow.orchestrator.engine.NotSubmittedException;
 import io.maskflow.orchestrator.engine.RunEngine;
 import io.maskflow.orchestrator.engine.RunIdTakenException;
+import io.maskflow.orchestrator.retention.RunDeleter;
 import io.maskflow.sdk.step.EventSink;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -134,8 +135,33 @@ public class RunMessages {
                     request.runId(), e.getMessage());
         }
         if (engine.cancel(request.runId(), request.reason()).isEmpty()) {
-            LOG.infof("cancel request for run %s skipped: no such run here (%s)", request.runId(),
-                    engine.owns(request.runId()) ? "unknown run" : "owned by another orchestrator");
+            if (!engine.owns(request.runId())) {
+                LOG.debugf("cancel request for run %s skipped: owned by another orchestrator", request.runId());
+            } else if (isUnknown(request)) {
+                deadLetter(record, "no run '" + request.runId() + "' to cancel: this orchestrator owns the run id's "
+                        + "partition and neither holds nor stores such a run");
+            } else {
+                LOG.infof("cancel request for run %s skipped: the run is stored but not held here (finished)",
+                        request.runId());
+            }
+        }
+    }
+
+    /**
+     * Whether a cancel request names a run that exists nowhere: not held by its owner (this replica) and not in
+     * the store. A deletion's notice is not: it names a run that was just removed on purpose. When the store does
+     * not answer, the run is taken to exist (the request is logged, not dead-lettered).
+     */
+    private boolean isUnknown(RunCancelRequestedEvent request) {
+        if (RunDeleter.REQUESTED_BY.equals(request.requestedBy())) {
+            return false;
+        }
+        try {
+            return !engine.isStored(request.runId());
+        } catch (IOException e) {
+            LOG.warnf("could not tell whether run %s is stored (%s); its cancel request is skipped", request.runId(),
+                    e.getMessage());
+            return false;
         }
     }
 

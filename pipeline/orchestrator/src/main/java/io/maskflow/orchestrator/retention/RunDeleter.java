@@ -64,6 +64,8 @@ public final class RunDeleter {
 
     /** The reason of the cancel request that tells a run's owner the run was deleted. */
     public static final String DELETED = "the run was deleted";
+    /** Who that cancel request says asked. */
+    public static final String REQUESTED_BY = "run deletion";
 
     private final ArtifactStore store;
     private final RunEngine engine;
@@ -223,7 +225,7 @@ public final class RunDeleter {
      */
     private void tellOwner(String runId) {
         try {
-            events.publish(Topics.RUNS_CANCEL, RunCancelRequestedEvent.of(runId, DELETED, "run deletion"));
+            events.publish(Topics.RUNS_CANCEL, RunCancelRequestedEvent.of(runId, DELETED, REQUESTED_BY));
         } catch (RuntimeException e) {
             // the run is deleted; its owner drops it at its next hand-over
             LOG.warnf("deleted run %s, but could not tell its owner: %s", runId, e.getMessage());

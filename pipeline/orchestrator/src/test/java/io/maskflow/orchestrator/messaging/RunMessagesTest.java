@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.Topics;
+import io.maskflow.contracts.events.DeadLetterEvent;
 import io.maskflow.contracts.events.Event;
 import io.maskflow.contracts.events.RunCancelRequestedEvent;
 import io.maskflow.contracts.events.RunRequestedEvent;
@@ -15,6 +16,7 @@ import io.maskflow.orchestrator.definitions.PipelineCatalog;
 import io.maskflow.orchestrator.engine.RunEngine;
 import io.maskflow.orchestrator.engine.RunStore;
 import io.maskflow.orchestrator.engine.RunState;
+import io.maskflow.orchestrator.retention.RunDeleter;
 import io.maskflow.sdk.step.EventSink;
 import io.maskflow.sdk.step.StopRequest;
 import io.maskflow.sdk.store.ArtifactKeys;
@@ -110,5 +112,23 @@ class RunMessagesTest {
                 "run deletion"));
         messages.received(new ConsumerRecord<>(Topics.RUNS_CANCEL, 0, 1L, "run-gone", json));
         assertThat(messages.engine.find("run-gone")).isEmpty();
+    }
+
+    /** A cancel request for a run that exists nowhere is dead-lettered with the reason, not only logged. */
+    @Test
+    void aCancelRequestForARunThatExistsNowhereIsDeadLettered() {
+        String json = EventCodec.instance().encode(RunCancelRequestedEvent.of("run-nobody", "stop it", "test"));
+        messages.received(new ConsumerRecord<>(Topics.RUNS_CANCEL, 0, 2L, "run-nobody", json));
+        assertThat(published).filteredOn(DeadLetterEvent.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((DeadLetterEvent) e).reason()).contains("no run 'run-nobody' to cancel"));
+    }
+
+    /** A deletion tells the run's owner on the cancel topic; an owner that does not hold the run has nothing to do. */
+    @Test
+    void aDeletionsNoticeForARunNotHeldHereIsNoDeadLetter() {
+        String json = EventCodec.instance().encode(RunCancelRequestedEvent.of("run-deleted", RunDeleter.DELETED,
+                RunDeleter.REQUESTED_BY));
+        messages.received(new ConsumerRecord<>(Topics.RUNS_CANCEL, 0, 3L, "run-deleted", json));
+        assertThat(published).noneMatch(DeadLetterEvent.class::isInstance);
     }
 }
