@@ -53,7 +53,7 @@ public record ArtifactRef(String bucket, String key, long size, String sha256) {
 
     /** A value as a reason shows it: at most 200 characters. */
     private static String shown(String value) {
-        return value.length() <= 200 ? value : value.substring(0, 200) + "...";
+        return Texts.cut(value, 200);
     }
 
     /** {@code s3://bucket/key}, for logs and reports. */

@@ -1,6 +1,7 @@
 package io.maskflow.contracts.dataset;
 
 import io.maskflow.contracts.Require;
+import io.maskflow.contracts.Texts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -125,7 +126,7 @@ public record DatasetManifest(int schemaVersion, String bucket, String root, Str
         checkPath(path);
         if (path.length() > MAX_UPLOAD_PATH_BYTES
                 || path.getBytes(StandardCharsets.UTF_8).length > MAX_UPLOAD_PATH_BYTES) {
-            throw new IllegalArgumentException("the file path " + path.substring(0, 40) + "... is over "
+            throw new IllegalArgumentException("the file path " + Texts.cut(path, 40) + " is over "
                     + MAX_UPLOAD_PATH_BYTES + " bytes in UTF-8: with the data set's prefix in the store "
                     + "(datasets/<id>/) it would be longer than the 1024 bytes the store takes for a name");
         }

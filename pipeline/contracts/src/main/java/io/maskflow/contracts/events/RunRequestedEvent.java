@@ -1,6 +1,7 @@
 package io.maskflow.contracts.events;
 
 import io.maskflow.contracts.Require;
+import io.maskflow.contracts.Texts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,7 +37,7 @@ public record RunRequestedEvent(
         if (pipeline.length() > MAX_PIPELINE_NAME) {
             // no definition has such a name, and quoting it back in the rejection would not fit an event
             throw new IllegalArgumentException("pipeline names no pipeline: " + pipeline.length() + " characters, "
-                    + "at most " + MAX_PIPELINE_NAME + " ('" + pipeline.substring(0, 40) + "...')");
+                    + "at most " + MAX_PIPELINE_NAME + " ('" + Texts.cut(pipeline, 40) + "')");
         }
         boolean hasRunId = runId != null && !runId.isBlank();
         boolean hasKey = idempotencyKey != null && !idempotencyKey.isBlank();

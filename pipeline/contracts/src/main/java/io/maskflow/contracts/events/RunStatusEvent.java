@@ -2,6 +2,7 @@ package io.maskflow.contracts.events;
 
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.Require;
+import io.maskflow.contracts.Texts;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -33,11 +34,8 @@ public record RunStatusEvent(
         idempotencyKey = idempotencyKey == null ? runId + "/" + status.name().toLowerCase(Locale.ROOT) : idempotencyKey;
         outputs = Require.copy(outputs, "outputs");
         time = time == null ? Instant.now() : time;
-        if (reason != null && reason.length() > MAX_REASON) {
-            // a rejection can quote the request's values: the event must stay under the broker's size limit
-            int cut = Character.isHighSurrogate(reason.charAt(MAX_REASON - 1)) ? MAX_REASON - 1 : MAX_REASON;
-            reason = reason.substring(0, cut) + "... (" + (reason.length() - cut) + " characters more)";
-        }
+        // a rejection can quote the request's values: the event must stay under the broker's size limit
+        reason = Texts.cut(reason, MAX_REASON);
     }
 
     /** The most characters of a reason an event carries. */

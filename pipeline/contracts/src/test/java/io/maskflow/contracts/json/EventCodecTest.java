@@ -233,7 +233,7 @@ class EventCodecTest {
         RunStatusEvent rejected = RunStatusEvent.of("run-1", "train-and-serve", RunStatus.REJECTED,
                 "parameter 'persons' must be int, got '" + huge + "'", Map.of());
         assertThat(rejected.reason()).hasSizeLessThan(RunStatusEvent.MAX_REASON + 40)
-                .startsWith("parameter 'persons' must be int, got 'ppp").endsWith("characters more)");
+                .startsWith("parameter 'persons' must be int, got 'ppp").endsWith("more characters)");
         assertThat(codec.encode(rejected).length()).isLessThan(5_000);
     }
 

@@ -3,6 +3,7 @@ package io.maskflow.orchestrator.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.maskflow.contracts.Texts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -88,14 +89,14 @@ final class HttpAnswers {
         }
     }
 
-    /** An address short enough for a message: a 70,000-character run id is cut, with the full length said. */
+    /** An address short enough for a message: a 70,000-character run id is cut, saying how much was left out. */
     static String shown(URI uri) {
         String text = String.valueOf(uri);
-        return text.length() <= SHOWN ? text : text.substring(0, SHOWN) + "... (" + text.length() + " characters)";
+        return Texts.cut(text, SHOWN);
     }
 
     private static String firstLine(String body) {
         String line = body.strip().lines().findFirst().orElse("");
-        return line.length() <= SHOWN ? line : line.substring(0, SHOWN) + "...";
+        return Texts.cut(line, SHOWN);
     }
 }

@@ -1,5 +1,6 @@
 package io.maskflow.sdk.step;
 
+import io.maskflow.contracts.Texts;
 import io.maskflow.contracts.events.StepCommand;
 import io.maskflow.sdk.store.ArtifactKeys;
 import io.maskflow.sdk.store.ArtifactStore;
@@ -122,8 +123,7 @@ public final class StepLog implements AutoCloseable {
 
     /** Adds one line (already formatted); keeps the head, the tail and a count of what fell out between. */
     synchronized void add(String line) {
-        String cut = line.length() <= MAX_LINE ? line : line.substring(0, MAX_LINE) + " …("
-                + (line.length() - MAX_LINE) + " more characters)";
+        String cut = Texts.cut(line, MAX_LINE);
         version++;
         if (head.size() < HEAD_LINES) {
             head.add(cut);

@@ -1,6 +1,7 @@
 package io.maskflow.sdk.step;
 
 import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.Texts;
 import io.maskflow.contracts.Topics;
 import io.maskflow.contracts.events.DeadLetterEvent;
 import io.maskflow.contracts.events.Event;
@@ -411,8 +412,7 @@ public final class StepRuntime {
         if (reason == null || reason.isBlank()) {
             return "unreadable message";
         }
-        return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON) + " …("
-                + (reason.length() - MAX_REASON) + " more characters)";
+        return Texts.cut(reason, MAX_REASON);
     }
 
     /**

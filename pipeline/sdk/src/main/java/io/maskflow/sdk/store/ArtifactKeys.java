@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.Require;
 import io.maskflow.contracts.StepType;
+import io.maskflow.contracts.Texts;
 import io.maskflow.contracts.run.PromotedModel;
 import io.maskflow.contracts.dataset.DatasetManifest;
 import java.util.Map;
@@ -168,7 +169,7 @@ public final class ArtifactKeys {
         }
         if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
             throw new IllegalArgumentException("artifact name is longer than the store's " + MAX_KEY_BYTES
-                    + " bytes: '" + name.substring(0, 60) + "...'");
+                    + " bytes: '" + Texts.cut(name, 60) + "'");
         }
         if (name.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("artifact name has a control character: '"

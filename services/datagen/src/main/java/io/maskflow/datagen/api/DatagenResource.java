@@ -3,6 +3,7 @@ package io.maskflow.datagen.api;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskflow.contracts.StepType;
+import io.maskflow.contracts.Texts;
 import io.maskflow.contracts.labels.Mask;
 import io.maskflow.contracts.params.DatagenParams;
 import io.maskflow.contracts.params.StepParameters;
@@ -152,8 +153,7 @@ public class DatagenResource {
                 return stem;
             }
         }
-        String given = photo == null ? "nothing" : "'" + (photo.length() > 64 ? photo.substring(0, 64) + "..." : photo)
-                + "'";
+        String given = photo == null ? "nothing" : "'" + Texts.cut(photo, 64) + "'";
         throw new IllegalArgumentException("photo must be one of " + String.join(", ", Mask.fileStems())
                 + " (in any case, with or without .jpg, .jpeg or .png), got " + given);
     }

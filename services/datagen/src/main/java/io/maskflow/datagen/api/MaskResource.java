@@ -1,6 +1,7 @@
 package io.maskflow.datagen.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.maskflow.contracts.Texts;
 import io.maskflow.datagen.dataset.JpegEncoder;
 import io.maskflow.datagen.faces.FaceMasking;
 import io.maskflow.datagen.faces.SharedFaceAnalyzer;
@@ -227,7 +228,7 @@ public class MaskResource {
     /** How a point was sent, for the reason: {@code [null, 2]}, {@code ["1", "2"]}; cut after 60 characters. */
     private static String shown(JsonNode point) {
         String text = text(point);
-        return text.length() <= SHOWN ? text : text.substring(0, SHOWN) + "...";
+        return Texts.cut(text, SHOWN);
     }
 
     private static String text(JsonNode value) {
