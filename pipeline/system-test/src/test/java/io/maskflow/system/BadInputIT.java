@@ -22,7 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -180,6 +182,58 @@ class BadInputIT {
             assertThat(answer).as(service).startsWith("HTTP/1.1 400")
                     .contains("\"error\":\"For HTTP/1.x requests, the 'Host' header is required\"");
         }
+    }
+
+    /**
+     * A method an endpoint's path does not take is a 405 that names, in its reason and its Allow header, the methods
+     * the path does take, on every path of every service. Where another resource class's path begins the same way
+     * ({@code PUT /runs/x/logs}), the framework answered 404 "Unable to find matching target resource method".
+     */
+    @Test
+    void aMethodAPathDoesNotTakeIsA405NamingTheOnesItDoes() throws Exception {
+        List<Endpoint> endpoints = Endpoints.all();
+        Map<String, Set<String>> takes = new TreeMap<>();
+        for (Endpoint sample : endpoints) {
+            Set<String> verbs = takes.computeIfAbsent(sample.service() + " " + sample.samplePath(),
+                    k -> new TreeSet<>());
+            for (Endpoint endpoint : endpoints) {
+                String template = endpoint.path().replaceAll("\\{[^}]+}", "[^/]+");
+                if (endpoint.service().equals(sample.service()) && sample.samplePath().matches(template)) {
+                    verbs.add(endpoint.verb());
+                }
+            }
+        }
+        int checked = 0;
+        for (Map.Entry<String, Set<String>> path : takes.entrySet()) {
+            String service = path.getKey().substring(0, path.getKey().indexOf(' '));
+            String where = path.getKey().substring(service.length() + 1);
+            for (String verb : List.of("GET", "POST", "PUT", "DELETE", "PATCH")) {
+                if (path.getValue().contains(verb)) {
+                    continue;
+                }
+                boolean body = !verb.equals("GET") && !verb.equals("DELETE");
+                HttpResponse<String> answer = send(service, verb, where, body ? "application/json" : null, Map.of(),
+                        body ? BadInputs.utf8("{}") : null);
+                String what = path.getKey() + " " + verb + " -> " + answer.statusCode() + " " + answer.body();
+                assertThat(answer.statusCode()).as(what).isEqualTo(405);
+                assertThat(JSON.readTree(answer.body()).path("error").asText()).as(what)
+                        .isEqualTo(verb + " is not allowed on " + where + "; it takes "
+                                + String.join(", ", withHead(path.getValue())));
+                assertThat(answer.headers().firstValue("Allow")).as(what)
+                        .hasValue(String.join(", ", withHead(path.getValue())));
+                checked++;
+            }
+        }
+        System.out.printf("405 with the methods a path takes: %d requests%n", checked);
+        assertThat(checked).isGreaterThan(100);
+    }
+
+    private static Set<String> withHead(Set<String> verbs) {
+        Set<String> all = new TreeSet<>(verbs);
+        if (all.contains("GET")) {
+            all.add("HEAD");
+        }
+        return all;
     }
 
     private static String raw(URI url, String request) throws java.io.IOException {

@@ -1,9 +1,11 @@
 package io.maskflow.sdk.quarkus;
 
+import io.maskflow.contracts.Texts;
 import io.maskflow.contracts.json.MalformedEventException;
 import io.maskflow.contracts.params.InvalidParametersException;
 import io.maskflow.sdk.store.ArtifactNotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -72,9 +74,13 @@ public class ErrorResponses {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
+    public Response webApplication(WebApplicationException e, ContainerRequestContext request) {
         if (e.getResponse() != null && e.getResponse().hasEntity()) {
             return e.getResponse(); // an answer the service wrote itself (a 413 with its limit, say): as it is
+        }
+        Optional<Response> notAllowed = methodNotAllowed(e, request);
+        if (notAllowed.isPresent()) {
+            return notAllowed.get();
         }
         Optional<String> parameter = unreadableParameter(e);
         if (parameter.isPresent()) {
@@ -82,6 +88,32 @@ public class ErrorResponses {
         }
         Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
         return json(status == null ? Response.Status.BAD_REQUEST : status, bodyProblem(e).orElse(e.getMessage()));
+    }
+
+    /**
+     * A 405 that names the methods the path takes, in the reason and the {@code Allow} header: for the framework's
+     * 405 (whose answer had neither once mapped here) and for its 404 when the path is there but not for this method
+     * ({@link AllowedMethods}). Empty for every other 404 (no endpoint at the path, or one that takes the method and
+     * found nothing).
+     */
+    static Optional<Response> methodNotAllowed(WebApplicationException e, ContainerRequestContext request) {
+        boolean framework404 = e instanceof jakarta.ws.rs.NotFoundException && e.getCause() == null;
+        if (!(framework404 || e instanceof jakarta.ws.rs.NotAllowedException) || request == null) {
+            return Optional.empty();
+        }
+        String method = request.getMethod();
+        String path = request.getUriInfo().getPath();
+        path = path.startsWith("/") ? path : "/" + path;
+        java.util.Set<String> allowed = new java.util.TreeSet<>(AllowedMethods.service().at(path));
+        if (allowed.isEmpty() && e.getResponse() != null) {
+            allowed.addAll(e.getResponse().getAllowedMethods());
+        }
+        if (allowed.isEmpty() || allowed.contains(method)) {
+            return Optional.empty();
+        }
+        String methods = String.join(", ", allowed);
+        return Optional.of(Response.fromResponse(json(Response.Status.METHOD_NOT_ALLOWED, method + " is not "
+                + "allowed on " + Texts.cut(path, 200) + "; it takes " + methods)).header("Allow", methods).build());
     }
 
     /**

@@ -27,7 +27,7 @@ class ErrorResponsesTest {
     @Test
     void aParameterOfTheWrongTypeIsA400ThatSaysWhy() {
         Response answer = responses.webApplication(new NotFoundException(
-                new NumberFormatException("For input string: \"x\"")));
+                new NumberFormatException("For input string: \"x\"")), null);
 
         assertThat(answer.getStatus()).isEqualTo(400);
         assertThat(((Map<?, ?>) answer.getEntity()).get("error").toString())
@@ -40,7 +40,7 @@ class ErrorResponsesTest {
         Response written = Response.fromResponse(ErrorResponses.json(Response.Status.REQUEST_ENTITY_TOO_LARGE,
                 "the body is larger than the 10 bytes a test takes")).header("Connection", "close").build();
 
-        Response answer = responses.webApplication(new WebApplicationException(written));
+        Response answer = responses.webApplication(new WebApplicationException(written), null);
 
         assertThat(answer.getStatus()).isEqualTo(413);
         assertThat(answer.getHeaderString("Connection")).isEqualTo("close");
@@ -50,10 +50,10 @@ class ErrorResponsesTest {
 
     @Test
     void aResourceThatIsNotThereStaysA404() {
-        assertThat(responses.webApplication(new NotFoundException("no run 'r1'")).getStatus()).isEqualTo(404);
-        assertThat(responses.webApplication(new NotFoundException(new NotFoundException("gone"))).getStatus())
+        assertThat(responses.webApplication(new NotFoundException("no run 'r1'"), null).getStatus()).isEqualTo(404);
+        assertThat(responses.webApplication(new NotFoundException(new NotFoundException("gone")), null).getStatus())
                 .isEqualTo(404);
-        assertThat(responses.webApplication(new BadRequestException("bad")).getStatus()).isEqualTo(400);
+        assertThat(responses.webApplication(new BadRequestException("bad"), null).getStatus()).isEqualTo(400);
     }
 
     /** What {@code readJsonAtMost} is given by an endpoint's record type; its check refuses a missing value. */
