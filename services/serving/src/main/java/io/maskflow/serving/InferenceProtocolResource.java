@@ -50,6 +50,8 @@ public class InferenceProtocolResource {
     static final String MODEL_NAME = "maskflow";
     /** The most images one request may carry. */
     static final int MAX_BATCH = 64;
+    /** The largest value of an FP32 input taken: beyond it the forward pass overflows a float (an answer of NaN). */
+    static final float MAX_INPUT_VALUE = 1e6f;
     /** A v2 request is read by at most this many request threads at once; the others wait for their turn. */
     static final int PARALLEL_READS = 4;
 
@@ -252,12 +254,28 @@ public class InferenceProtocolResource {
             throw new BadInput("shape " + shape + " needs " + expected + " values; got " + data.count());
         }
         data.checkNumbers("input");
-        return new Batch(count, data.numbers((int) expected));
+        float[] values = data.numbers((int) expected);
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i]) || Math.abs(values[i]) > MAX_INPUT_VALUE) {
+                throw new BadInput("value " + i + " of 'input' is " + values[i] + " as a 32-bit float: the model takes "
+                        + "pixels normalised as its descriptor says (a few units either side of 0), at most "
+                        + MAX_INPUT_VALUE + " in size; larger ones overflow its forward pass");
+            }
+        }
+        return new Batch(count, values);
     }
 
     /** The protocol's answer: each image's class probabilities and its class. */
-    private static Response answer(String id, LoadedModel model, Batch batch) {
+    private static Response answer(String id, LoadedModel model, Batch batch) throws BadInput {
         List<LoadedModel.Prediction> predictions = model.predictTensor(batch.input(), batch.count());
+        for (int i = 0; i < predictions.size(); i++) {
+            for (float p : predictions.get(i).probabilities()) {
+                if (!Float.isFinite(p)) {
+                    throw new BadInput("image " + i + " of the input gives no finite answer (the forward pass "
+                            + "overflowed): send pixels normalised as the model's descriptor says");
+                }
+            }
+        }
         float[] probabilities = new float[batch.count() * Label.CLASSES];
         long[] classes = new long[batch.count()];
         for (int i = 0; i < batch.count(); i++) {

@@ -209,6 +209,16 @@ class ServingApiIT {
                 .then().statusCode(400).body("error", containsString("value 5 of 'input' (1.0E308) is not a finite"));
     }
 
+    /** 1e38 is a finite float, but the forward pass overflows on it: the answer was 200 with NaN probabilities. */
+    @Test
+    void v2RefusesValuesTooLargeForTheForwardPass() {
+        List<Object> values = new java.util.ArrayList<>(java.util.Collections.nCopies(3 * SIZE * SIZE, 1e38));
+        given().contentType(ContentType.JSON).body(Map.of("inputs", List.of(Map.of("name", "input", "shape",
+                List.of(1, 3, SIZE, SIZE), "datatype", "FP32", "data", values)))).post("/v2/models/maskflow/infer")
+                .then().statusCode(400).body("error", containsString("value 0 of 'input' is 1.0E38 as a 32-bit float"))
+                .body("error", containsString("at most 1000000.0"));
+    }
+
     @Test
     void v2RefusesWrongShapesDatatypesAndImagesWith400() throws Exception {
         String url = "/v2/models/maskflow/infer";

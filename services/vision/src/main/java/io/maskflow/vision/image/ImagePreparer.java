@@ -213,20 +213,28 @@ public final class ImagePreparer {
     }
 
     /**
-     * Refuses a photo less than half the expected width or height (a thumbnail: too little of the face is left)
-     * or whose width-to-height ratio is more than twice or less than half the expected one (a strip, a banner).
-     * A larger photo of about the expected shape is taken: the decoder subsamples it, and its crop scales with it.
+     * Refuses a photo so small that its centre crop (the crop of an expected-size photo, scaled with the photo) would
+     * be enlarged more than twice to the training size (a thumbnail: too little of the face is left), or whose
+     * width-to-height ratio is more than twice or less than half the expected one (a strip, a banner). A photo of
+     * another size and about the expected shape is taken, smaller (a user's 200 x 200 face crops) or larger (the
+     * decoder subsamples it): its crop scales with it. Until 2026-12-06 every photo under half the expected width or
+     * height was refused, so a data set of 200 x 200 photos could not be trained on at all.
      */
     private void checkSize(int w, int h, double rw, double rh) throws Rejected {
         String expected = params.expectedWidth() + "x" + params.expectedHeight();
-        if (rw < 0.5 || rh < 0.5) {
-            throw new Rejected(w + "x" + h + " is far from the expected " + expected + ": less than half its width "
-                    + "or height", true, false);
-        }
         double shape = rw / rh;
         if (shape < 0.5 || shape > 2) {
             throw new Rejected(w + "x" + h + " is far from the expected " + expected + ": its width / height is "
                     + "more than twice or less than half the expected one", true, false);
+        }
+        long cropWidth = Math.round(params.cropWidth() * rw);
+        long cropHeight = Math.round(params.cropHeight() * rh);
+        int least = Math.max(8, (params.imageSize() + 1) / 2);
+        if (cropWidth < least || cropHeight < least) {
+            throw new Rejected(w + "x" + h + " is too small: its centre crop of " + cropWidth + "x" + cropHeight
+                    + " pixels (the " + params.cropWidth() + "x" + params.cropHeight() + " of a " + expected
+                    + " photo, scaled) would be enlarged more than twice to " + params.imageSize() + "x"
+                    + params.imageSize(), true, false);
         }
     }
 

@@ -70,12 +70,27 @@ class ImagePreparerSizeTest {
         }
     }
 
+    /**
+     * A user's photos of another size and about the expected shape are taken, face crops of 200 x 200 and photos
+     * of 150 x 200 among them (refused as "less than half" the expected size until 2026-12-06); the smallest taken
+     * is the one whose centre crop is enlarged at most twice.
+     */
+    @Test
+    void takesSmallerPhotosWhoseCropIsEnoughForTheTrainingSize() throws Exception {
+        ImagePreparer preparer = new ImagePreparer(PARAMS);
+        for (int[] size : new int[][] {{200, 200}, {224, 224}, {150, 200}, {96, 128}, {24, 26}}) {
+            assertThat(preparer.prepare(picture(size[0], size[1]))).as("%dx%d", size[0], size[1])
+                    .hasSize(32 * 32 * 3);
+        }
+    }
+
     @Test
     void refusesAThumbnailAndAStripNamingWhy() {
         ImagePreparer preparer = new ImagePreparer(PARAMS);
-        assertThatThrownBy(() -> preparer.prepare(picture(150, 200))).isInstanceOfSatisfying(
+        assertThatThrownBy(() -> preparer.prepare(picture(20, 26))).isInstanceOfSatisfying(
                 ImagePreparer.Rejected.class, e -> assertThat(e.unexpectedSize()).isTrue())
-                .hasMessageContaining("150x200 is far from the expected 384x512: less than half");
+                .hasMessageContaining("20x26 is too small: its centre crop of 13x16 pixels")
+                .hasMessageContaining("would be enlarged more than twice to 32x32");
         for (int[] size : new int[][] {{2400, 600}, {1600, 512}, {400, 2000}}) {
             assertThatThrownBy(() -> preparer.prepare(picture(size[0], size[1])))
                     .isInstanceOf(ImagePreparer.Rejected.class)
