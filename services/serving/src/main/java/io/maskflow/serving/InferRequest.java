@@ -3,6 +3,7 @@ package io.maskflow.serving;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.maskflow.contracts.Texts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -16,6 +17,11 @@ import java.util.List;
  */
 record InferRequest(String id, String datatype, List<Long> shape, Data data) {
 
+    /** The fields of a v2 request and of its input tensor; any other is refused, not skipped. */
+    private static final List<String> REQUEST_FIELDS = List.of("id", "parameters", "inputs", "outputs");
+    private static final List<String> TENSOR_FIELDS = List.of("name", "shape", "datatype", "parameters", "data");
+    /** The outputs the model gives. */
+    private static final List<String> OUTPUTS = List.of("probabilities", "class");
     private static final String NO_TENSOR =
             "the request needs \"inputs\" with exactly one tensor: 'image' (BYTES) or 'input' (FP32)";
 
@@ -37,6 +43,11 @@ record InferRequest(String id, String datatype, List<Long> shape, Data data) {
                 if ("id".equals(field)) {
                     id = value == JsonToken.VALUE_NULL ? null : value.isScalarValue() ? parser.getText() : "";
                     parser.skipChildren();
+                } else if (!REQUEST_FIELDS.contains(field)) {
+                    throw new InferenceProtocolResource.BadInput("unknown field '" + Texts.cut(field, 60)
+                            + "': a v2 request has " + REQUEST_FIELDS);
+                } else if ("outputs".equals(field)) {
+                    checkOutputs(parser);
                 } else if ("inputs".equals(field) && value == JsonToken.START_ARRAY) {
                     tensors = 0;
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
@@ -57,13 +68,55 @@ record InferRequest(String id, String datatype, List<Long> shape, Data data) {
         }
     }
 
+    /**
+     * The outputs a request asks for ({@code [{"name": "class"}]}): each must be one the model gives; all are
+     * answered whatever is asked. An unknown name was answered 200 as if it were not there.
+     */
+    private static void checkOutputs(JsonParser parser) throws IOException, InferenceProtocolResource.BadInput {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            throw new InferenceProtocolResource.BadInput("'outputs' is a list of {\"name\": ...}, one of " + OUTPUTS);
+        }
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            String name = null;
+            if (parser.currentToken() == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    if ("name".equals(field) && value == JsonToken.VALUE_STRING) {
+                        name = parser.getText();
+                    }
+                    parser.skipChildren();
+                }
+            } else {
+                parser.skipChildren();
+            }
+            if (name == null || !OUTPUTS.contains(name)) {
+                throw new InferenceProtocolResource.BadInput("requested output "
+                        + (name == null ? "without a name" : "'" + Texts.cut(name, 60) + "'")
+                        + " is not one this model gives: " + OUTPUTS);
+            }
+        }
+    }
+
     /** One tensor object: its datatype is returned, its shape and data filled in. */
-    private static String readTensor(JsonParser parser, List<Long> shape, Data data) throws IOException {
+    private static String readTensor(JsonParser parser, List<Long> shape, Data data)
+            throws IOException, InferenceProtocolResource.BadInput {
         String datatype = "";
+        String name = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
-            if ("datatype".equals(field)) {
+            if (!TENSOR_FIELDS.contains(field)) {
+                throw new InferenceProtocolResource.BadInput("unknown field '" + Texts.cut(field, 60)
+                        + "' in the input tensor: a tensor has " + TENSOR_FIELDS);
+            }
+            if ("name".equals(field)) {
+                name = value == JsonToken.VALUE_STRING ? parser.getText() : "";
+                parser.skipChildren();
+            } else if ("datatype".equals(field)) {
                 datatype = value.isScalarValue() && value != JsonToken.VALUE_NULL ? parser.getText() : "";
                 parser.skipChildren();
             } else if ("shape".equals(field) && value == JsonToken.START_ARRAY) {
@@ -77,6 +130,13 @@ record InferRequest(String id, String datatype, List<Long> shape, Data data) {
             } else {
                 parser.skipChildren();
             }
+        }
+        String expected = "BYTES".equals(datatype) ? "image" : "FP32".equals(datatype) ? "input" : null;
+        if (name == null || expected != null && !expected.equals(name)
+                || expected == null && !"image".equals(name) && !"input".equals(name)) {
+            throw new InferenceProtocolResource.BadInput("the input tensor is named "
+                    + (name == null ? "nothing" : "'" + Texts.cut(name, 60) + "'") + ": this model takes 'image' "
+                    + "(BYTES: encoded photos) or 'input' (FP32: a tensor of its shape)");
         }
         return datatype;
     }

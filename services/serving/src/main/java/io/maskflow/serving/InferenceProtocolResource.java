@@ -50,6 +50,7 @@ public class InferenceProtocolResource {
     static final String MODEL_NAME = "maskflow";
     /** The most images one request may carry. */
     static final int MAX_BATCH = 64;
+    private static final java.util.regex.Pattern LINE_BREAKS = java.util.regex.Pattern.compile("[\r\n]+");
     /** The largest value of an FP32 input taken: beyond it the forward pass overflows a float (an answer of NaN). */
     static final float MAX_INPUT_VALUE = 1e6f;
     /** A v2 request is read by at most this many request threads at once; the others wait for their turn. */
@@ -224,9 +225,11 @@ public class InferenceProtocolResource {
             }
             byte[] encoded;
             try {
-                encoded = Base64.getDecoder().decode(data.text(i));
+                // line breaks, as the base64 tool writes every 76 characters, are no part of the value
+                encoded = Base64.getDecoder().decode(LINE_BREAKS.matcher(data.text(i)).replaceAll(""));
             } catch (IllegalArgumentException e) {
-                throw new BadInput("element " + i + " of 'image' is not base64: " + e.getMessage());
+                throw new BadInput("element " + i + " of 'image' is not base64 (" + e.getMessage() + "): send "
+                        + "each photo's bytes in standard base64, A-Z a-z 0-9 + / and = padding");
             }
             if (encoded.length == 0) {
                 throw new BadInput("element " + i + " of 'image' is empty");

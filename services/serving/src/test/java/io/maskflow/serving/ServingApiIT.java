@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 import io.maskflow.dev.LocalStackResource;
 import io.maskflow.sdk.store.ArtifactStore;
@@ -207,6 +208,38 @@ class ServingApiIT {
         given().contentType(ContentType.JSON).body(Map.of("inputs", List.of(Map.of("name", "input", "shape",
                 List.of(1, 3, SIZE, SIZE), "datatype", "FP32", "data", values)))).post("/v2/models/maskflow/infer")
                 .then().statusCode(400).body("error", containsString("value 5 of 'input' (1.0E308) is not a finite"));
+    }
+
+    /**
+     * What the 2026-12-06 probe found answered 200 or with the parser's words: unknown fields, tensor names and
+     * requested outputs were skipped; base64 broken into lines (as the base64 tool writes it) was "Illegal base64
+     * character a"; a NaN gave Jackson's advice on its own settings.
+     */
+    @Test
+    void v2ReadsARequestAsTheProtocolWritesItAndRefusesWhatItDoesNotKnow() throws Exception {
+        String url = "/v2/models/maskflow/infer";
+        String photo = Base64.getMimeEncoder().encodeToString(TestModels.photo("jpeg"));
+        assertThat(photo).contains("\r\n");
+        given().contentType(ContentType.JSON).body(Map.of("inputs", List.of(Map.of("name", "image", "shape",
+                List.of(1), "datatype", "BYTES", "data", List.of(photo))), "outputs", List.of(Map.of("name",
+                "class")))).post(url).then().statusCode(200).body("outputs[1].data", hasSize(1));
+        given().contentType(ContentType.JSON).body(Map.of("inputs", List.of(Map.of("name", "image", "shape",
+                List.of(1), "datatype", "BYTES", "data", List.of(photo))), "bogus", 1)).post(url).then()
+                .statusCode(400).body("error", containsString("unknown field 'bogus': a v2 request has"));
+        given().contentType(ContentType.JSON).body(Map.of("inputs", List.of(Map.of("name", "image", "shape",
+                List.of(1), "datatype", "BYTES", "data", List.of(photo), "contents", 1)))).post(url).then()
+                .statusCode(400).body("error", containsString("unknown field 'contents' in the input tensor"));
+        given().contentType(ContentType.JSON).body(Map.of("inputs", List.of(Map.of("name", "pixels", "shape",
+                List.of(1), "datatype", "BYTES", "data", List.of(photo))))).post(url).then()
+                .statusCode(400).body("error", containsString("the input tensor is named 'pixels'"));
+        given().contentType(ContentType.JSON).body(Map.of("inputs", List.of(Map.of("name", "image", "shape",
+                List.of(1), "datatype", "BYTES", "data", List.of(photo))), "outputs", List.of(Map.of("name",
+                "logits")))).post(url).then()
+                .statusCode(400).body("error", containsString("requested output 'logits' is not one this model"));
+        given().contentType(ContentType.JSON).body("{\"inputs\": [{\"name\": \"input\", \"shape\": [1, 3, "
+                + SIZE + ", " + SIZE + "], \"datatype\": \"FP32\", \"data\": [NaN]}]}").post(url).then()
+                .statusCode(400).body("error", containsString("Non-standard token 'NaN'"))
+                .body("error", not(containsString("JsonReadFeature")));
     }
 
     /** 1e38 is a finite float, but the forward pass overflows on it: the answer was 200 with NaN probabilities. */

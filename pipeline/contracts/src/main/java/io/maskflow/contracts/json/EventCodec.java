@@ -210,8 +210,10 @@ public final class EventCodec {
 
     /**
      * The parser's advice on its own settings, "(set DeserializationConfig.DeserializationFeature... to 'false' to
-     * allow)" or "(but might if coercion using `CoercionConfig` was enabled)": nothing a sender can act on.
+     * allow)", "(but might if coercion using `CoercionConfig` was enabled)" or ": enable
+     * `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow" (after a {@code NaN}): nothing a sender can act on.
      */
     private static final java.util.regex.Pattern PARSER_ADVICE = java.util.regex.Pattern.compile(
-            " ?\\((?:set |enable |but could if |but might if |through reference chain)[^)]*\\)");
+            " ?\\((?:set |enable |but could if |but might if |through reference chain)[^)]*\\)"
+                    + "|:? enable `[^`]*` to allow");
 }

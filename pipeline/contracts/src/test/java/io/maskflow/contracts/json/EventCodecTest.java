@@ -221,6 +221,16 @@ class EventCodecTest {
                 .doesNotContain("DeserializationFeature").doesNotContain("to allow");
     }
 
+    /** A NaN in a body said "Non-standard token 'NaN': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow". */
+    @Test
+    void aNanSaysWhatItIsWithoutTheParsersAdvice() {
+        Throwable e = org.assertj.core.api.Assertions.catchThrowable(
+                () -> codec.mapper().readTree("{\"size\": NaN}"));
+        String reason = EventCodec.reason((com.fasterxml.jackson.core.JsonProcessingException) e);
+        assertThat(reason).startsWith("Non-standard token 'NaN'").doesNotContain("JsonReadFeature")
+                .doesNotContain("to allow");
+    }
+
     /**
      * A request with a 900 KB pipeline name was stored as rejected, but its REJECTED event (the name, and a reason
      * quoting it) was 1.8 MB, over the broker's limit, and was dropped: the requester never heard.
