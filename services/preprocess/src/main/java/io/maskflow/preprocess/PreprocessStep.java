@@ -46,8 +46,10 @@ public class PreprocessStep implements StepHandler {
      * without one). 5: PNGs with an EXIF orientation ({@code eXIf} chunk) too. 6: not when that chunk fails its CRC.
      * 7: the index keeps each person's age ({@code personAges}), so the trainer can move the 60+ cut in training.
      * 8: and each person's drawing values from a generated data set's {@code train/cues.csv} ({@code personCues}).
+     * 9: photo names matched in any case ({@code MASK1.JPG}; a {@code Mask1.jpg} beside {@code mask1.jpg} is trained
+     * once, not twice), {@code train/faces.csv} needs its header, and of a path given twice the first box is used.
      */
-    static final String VERSION = "8";
+    static final String VERSION = "9";
     /** Inputs whose name starts with this only train (fold {@code TRAIN_ONLY}): generated people for thin classes. */
     static final String TRAIN_ONLY_PREFIX = "synthetic";
 

@@ -64,7 +64,7 @@ class PreprocessJobTest {
         Path p3 = root.resolve("train/images/000003_female_Asian_60");
         Files.write(p3.resolve("mask2.jpg"), Arrays.copyOf(good, good.length / 3));    // truncated JPEG
         Files.writeString(p3.resolve("mask4.jpg"), "GIF89a this is not a photo");     // not an image
-        Files.write(p3.resolve("mask5.jpg"), TestData.jpeg(60, 80, Color.RED));        // far too small
+        Files.write(p3.resolve("mask5.jpg"), TestData.jpeg(12, 16, Color.RED));        // far too small
         Files.write(p3.resolve("normal.jpg"), bombHeader());                          // decompression bomb
         return root;
     }

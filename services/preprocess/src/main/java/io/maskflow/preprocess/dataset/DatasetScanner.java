@@ -10,11 +10,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 
 /**
  * Reads {@code train/train.csv} and the image folders of one data set and checks them against each other without
@@ -25,6 +29,8 @@ public final class DatasetScanner {
 
     /** Optional face boxes: {@code path,x,y,width,height} per image, paths relative to the data set's root. */
     public static final String FACES_CSV = "train/faces.csv";
+    /** The first line {@link #FACES_CSV} must have (a byte-order mark and blanks around it are allowed). */
+    public static final String FACES_HEADER = "path,x,y,width,height";
 
     /**
      * The persons that can be used, what was wrong, and the face boxes given for some images.
@@ -47,7 +53,8 @@ public final class DatasetScanner {
         Map<String, PersonRecord> byFolder = new LinkedHashMap<>();
         int rows = readCsv(source, byFolder, issues);
         List<PersonEntry> persons = new ArrayList<>();
-        for (Map.Entry<String, List<String>> folder : folders(source, issues).entrySet()) {
+        List<String> files = source.list(CompetitionLayout.TRAIN_IMAGES);
+        for (Map.Entry<String, List<String>> folder : folders(files, issues).entrySet()) {
             PersonRecord person = byFolder.remove(folder.getKey());
             if (person == null) {
                 issues.add(unknownFolder(folder.getKey()));
@@ -66,7 +73,7 @@ public final class DatasetScanner {
         }
         byFolder.keySet().forEach(folder -> issues.add(new Issue(Kind.MISSING_FOLDER,
                 CompetitionLayout.TRAIN_IMAGES + folder, "named in train.csv but not there")));
-        return new Scan(persons, issues, rows, faceBoxes(source, issues));
+        return new Scan(persons, issues, rows, faceBoxes(source, files, persons, issues));
     }
 
     /**
@@ -119,9 +126,9 @@ public final class DatasetScanner {
     }
 
     /** The images under train/images by person folder; a file outside a person's folder becomes an issue. */
-    private static Map<String, List<String>> folders(DatasetSource source, List<Issue> issues) throws IOException {
+    private static Map<String, List<String>> folders(List<String> files, List<Issue> issues) {
         Map<String, List<String>> folders = new TreeMap<>();
-        for (String path : source.list(CompetitionLayout.TRAIN_IMAGES)) {
+        for (String path : files) {
             String rest = path.substring(CompetitionLayout.TRAIN_IMAGES.length());
             int slash = rest.indexOf('/');
             if (slash <= 0 || rest.indexOf('/', slash + 1) >= 0) {
@@ -144,15 +151,38 @@ public final class DatasetScanner {
                 "no train.csv row names this folder");
     }
 
-    private static Map<String, int[]> faceBoxes(DatasetSource source, List<Issue> issues) throws IOException {
+    /**
+     * Reads the face boxes of {@link #FACES_CSV}, for the photos the persons use. A file whose first line is not
+     * {@link #FACES_HEADER} is reported and not used (as a bad {@code cues.csv} is); a row that is malformed, names
+     * no photo of a person used for training, or repeats a photo's path is reported with its line and left out.
+     *
+     * @param files every file under {@code train/images/}
+     */
+    private static Map<String, int[]> faceBoxes(DatasetSource source, List<String> files, List<PersonEntry> persons,
+            List<Issue> issues) throws IOException {
         Map<String, int[]> boxes = new TreeMap<>();
         if (!source.exists(FACES_CSV)) {
             return boxes;
         }
-        List<String> lines = new String(source.read(FACES_CSV), StandardCharsets.UTF_8).lines().toList();
-        eachRow(lines, "faces.csv", issues, cells -> {
+        String csv = new String(source.read(FACES_CSV), StandardCharsets.UTF_8);
+        List<String> lines = csv.lines().toList();
+        if (!CompetitionLayout.startsWithHeader(csv, FACES_HEADER)) {
+            long rows = lines.stream().filter(l -> !l.isBlank()).count();
+            issues.add(new Issue(Kind.BAD_CSV_ROW, "faces.csv line 1", "the file must start with the header '"
+                    + FACES_HEADER + "', not '" + (lines.isEmpty() ? "" : lines.get(0).strip())
+                    + "'; the file is not used (its " + rows + " line(s) are left out, no box is read)"));
+            return boxes;
+        }
+        Set<String> used = new HashSet<>();
+        persons.forEach(p -> used.addAll(p.images().values()));
+        Map<String, String> byLowerCase = new HashMap<>(); // for the hint of a path written in another case
+        used.forEach(u -> byLowerCase.putIfAbsent(u.toLowerCase(Locale.ROOT), u));
+        Set<String> listed = new HashSet<>(files);
+        Map<String, Integer> lineOf = new HashMap<>();
+        eachRow(lines, "faces.csv", issues, (cells, line) -> {
             if (cells.length != 5) {
-                throw new IllegalArgumentException("expected path,x,y,width,height");
+                throw new IllegalArgumentException("expected " + FACES_HEADER + ", got " + cells.length
+                        + " column(s)");
             }
             int[] box = new int[4];
             for (int k = 0; k < 4; k++) {
@@ -161,30 +191,76 @@ public final class DatasetScanner {
             if (box[0] < 0 || box[1] < 0 || box[2] < 8 || box[3] < 8) {
                 throw new IllegalArgumentException("a box needs x, y >= 0 and a size of at least 8 x 8");
             }
-            boxes.put(cells[0].strip(), box);
+            String path = cells[0].strip();
+            if (!used.contains(path)) {
+                throw new IllegalArgumentException(noPhoto(path, byLowerCase, listed) + "; the box is left out");
+            }
+            Integer first = lineOf.putIfAbsent(path, line);
+            if (first != null) {
+                throw new IllegalArgumentException("a second box for " + path + "; the box of line " + first
+                        + " is used");
+            }
+            boxes.put(path, box);
         });
         return boxes;
     }
 
     /**
-     * Gives {@code row} the cells of each line of a CSV file after its header, blank lines skipped; a row it refuses
-     * with an {@link IllegalArgumentException} becomes an issue naming the file's line, and the rest goes on.
+     * Why a face box's path names no photo used for training, with the path probably meant when there is one.
+     *
+     * @param byLowerCase the photos used, by their path in lower case
+     * @param listed every file under {@code train/images/}
      */
-    static void eachRow(List<String> lines, String file, List<Issue> issues, Consumer<String[]> row) {
+    private static String noPhoto(String path, Map<String, String> byLowerCase, Set<String> listed) {
+        if (path.isEmpty()) {
+            return "the path is empty";
+        }
+        String root = "paths are relative to the data set's root, e.g. " + CompetitionLayout.TRAIN_IMAGES
+                + "<folder>/mask1.jpg";
+        if (path.startsWith("/") || path.startsWith("./") || path.contains("\\")) {
+            String meant = byLowerCase.get(path.replace('\\', '/').replaceFirst("^(\\./|/)+", "")
+                    .toLowerCase(Locale.ROOT));
+            return root + ", without a leading '/' or './' and with '/' between folders"
+                    + (meant == null ? "" : " (" + meant + ")");
+        }
+        if (path.startsWith("eval/")) {
+            return path + " is an eval image; boxes are read for the training photos only";
+        }
+        if (listed.contains(path)) {
+            return path + " is not a photo used for training (its own issue says why)";
+        }
+        String meant = byLowerCase.get(path.toLowerCase(Locale.ROOT));
+        if (meant == null) {
+            meant = byLowerCase.get((CompetitionLayout.TRAIN_IMAGES + path).toLowerCase(Locale.ROOT));
+        }
+        return "there is no photo " + path + " in the data set" + (meant != null ? " (did you mean " + meant + "?)"
+                : path.startsWith(CompetitionLayout.TRAIN_IMAGES) ? "" : "; " + root);
+    }
+
+    /**
+     * Gives {@code row} the cells and line number (from 1) of each line of a CSV file after its header, blank lines
+     * skipped; a row it refuses with an {@link IllegalArgumentException} becomes an issue naming the file's line,
+     * and the rest goes on.
+     */
+    static void eachRow(List<String> lines, String file, List<Issue> issues, ObjIntConsumer<String[]> row) {
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty()) {
                 continue;
             }
             try {
-                row.accept(line.split(",", -1));
+                row.accept(line.split(",", -1), i + 1);
             } catch (IllegalArgumentException e) {
                 issues.add(new Issue(Kind.BAD_CSV_ROW, file + " line " + (i + 1), e.getMessage()));
             }
         }
     }
 
-    /** Stem to path for the recognised image files of one folder; others are reported as extra. */
+    /**
+     * Stem ({@code mask1} .. {@code normal}, lower case) to path for the recognised image files of one folder, whose
+     * names are matched in any case; others are reported as extra, as is a second file of one stem (in another case
+     * or format: the first in path order is used).
+     */
     private static Map<String, String> images(List<String> paths, List<Issue> issues) {
         Map<String, String> images = new TreeMap<>();
         for (String path : paths) {
@@ -193,14 +269,15 @@ public final class DatasetScanner {
             try {
                 CompetitionLayout.imageExtension(file);
                 Mask.fromFileName(file);
-                stem = file.substring(0, file.lastIndexOf('.'));
+                stem = file.substring(0, file.lastIndexOf('.')).toLowerCase(Locale.ROOT);
             } catch (IllegalArgumentException e) {
                 issues.add(new Issue(Kind.EXTRA_FILE, path, e.getMessage()));
                 continue;
             }
             if (images.containsKey(stem)) {
-                issues.add(new Issue(Kind.EXTRA_FILE, path, "a second " + stem + " image; "
-                        + images.get(stem) + " is used"));
+                issues.add(new Issue(Kind.EXTRA_FILE, path, "a second " + stem + " image (names are matched in any "
+                        + "case, with any of .jpg, .jpeg, .png); " + images.get(stem) + " is used, this duplicate is "
+                        + "left out"));
                 continue;
             }
             images.put(stem, path);
