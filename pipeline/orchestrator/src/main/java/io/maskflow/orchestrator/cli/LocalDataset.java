@@ -3,6 +3,9 @@ package io.maskflow.orchestrator.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -21,7 +24,8 @@ import java.util.zip.ZipFile;
  * A data set in the competition layout on the user's disk: a folder or a zip. Only files under {@code train/},
  * {@code eval/} (and {@code faces/}, for a set of face photos to put masks on) are taken; hidden files and macOS
  * resource forks are left out and counted; one folder wrapping them all ({@code data/train/...}) is looked
- * through. Files are read where they are, never copied.
+ * through. Files are read where they are, never copied; symbolic links are followed (a link that leads nowhere,
+ * or back to a folder it is in, is an error naming it).
  */
 final class LocalDataset implements AutoCloseable {
 
@@ -72,15 +76,40 @@ final class LocalDataset implements AutoCloseable {
         }
         LocalDataset data = new LocalDataset(dir.toString(), null);
         Path base = root;
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                String path = base.relativize(file).toString().replace('\\', '/');
-                if (data.take(path)) {
-                    data.entries.add(new Entry(path, Files.size(file), () -> Files.newInputStream(file)));
-                }
+        for (Path file : walk(root)) {
+            String path = base.relativize(file).toString().replace('\\', '/');
+            if (Files.isDirectory(file) || !data.take(path)) {
+                continue;
+            }
+            if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+                throw new FileSystemException(file.toString(), null, "a symbolic link to "
+                        + Files.readSymbolicLink(file) + ", which does not exist; remove the link or point it at "
+                        + "the file or folder it stands for");
+            }
+            if (Files.isRegularFile(file)) {
+                data.entries.add(new Entry(path, Files.size(file), () -> Files.newInputStream(file)));
             }
         }
         return data;
+    }
+
+    /**
+     * Every path under a folder, sorted, following symbolic links (a data set put together from links to files or
+     * folders elsewhere is sent as the files they lead to); a link that leads back to a folder it is in is named
+     * rather than followed forever.
+     */
+    private static List<Path> walk(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
+            return files.sorted().toList();
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof FileSystemLoopException loop) {
+                Path link = Path.of(loop.getFile());
+                throw new FileSystemException(loop.getFile(), null, "a symbolic link "
+                        + (Files.isSymbolicLink(link) ? "to " + Files.readSymbolicLink(link) + " " : "")
+                        + "that leads back to a folder it is in (a loop); remove it or point it elsewhere");
+            }
+            throw e.getCause();
+        }
     }
 
     private static LocalDataset zip(Path file) throws IOException {

@@ -24,6 +24,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -56,6 +57,10 @@ public final class DatasetUploads {
      */
     static final long MAX_FILE_BYTES = 48L << 20;
     private static final String PROPOSAL = "upload.json";
+    /** Where uploads are stored, one folder per upload's id. */
+    private static final String UPLOADS = "datasets/";
+    /** An upload's id, its content id: 32 hex digits. */
+    private static final Pattern UPLOAD_ID = Pattern.compile("[0-9a-f]{32}");
 
     /**
      * Where an upload stands.
@@ -267,12 +272,9 @@ public final class DatasetUploads {
         if (!status.missing().isEmpty()) {
             return status;
         }
-        Optional<ArtifactRef> csv = store.stat(key(id, CompetitionLayout.TRAIN_CSV));
-        if (csv.isPresent() && !CompetitionLayout.startsWithHeader(new String(store.read(csv.get()),
-                StandardCharsets.UTF_8), CompetitionLayout.TRAIN_HEADER)) {
-            throw new IllegalArgumentException(CompetitionLayout.TRAIN_CSV + " must start with the header '"
-                    + CompetitionLayout.TRAIN_HEADER + "'");
-        }
+        checkHeader(id, CompetitionLayout.TRAIN_CSV, CompetitionLayout.TRAIN_HEADER);
+        // checked here too, or a run on the data set failed in its last step, after preprocessing and training
+        checkHeader(id, CompetitionLayout.EVAL_CSV, CompetitionLayout.EVAL_HEADER);
         DatasetManifest manifest = new DatasetManifest(DatasetManifest.SCHEMA_VERSION, store.bucket(),
                 proposal.root(), "upload", proposal.files(), Instant.now());
         store.put(ArtifactKeys.datasetManifest(id), EventCodec.instance().mapper().writerWithDefaultPrettyPrinter()
@@ -284,6 +286,41 @@ public final class DatasetUploads {
                     + "given up while it was being committed; upload it again");
         }
         return status(id).orElseThrow();
+    }
+
+    /** Refuses the commit when the upload has the CSV at {@code path} and it does not start with {@code header}. */
+    private void checkHeader(String id, String path, String header) throws IOException {
+        Optional<ArtifactRef> csv = store.stat(key(id, path));
+        if (csv.isPresent() && !CompetitionLayout.startsWithHeader(new String(store.read(csv.get()),
+                StandardCharsets.UTF_8), header)) {
+            throw new IllegalArgumentException(path + " must start with the header '" + header + "'");
+        }
+    }
+
+    /**
+     * Why the files under a key of the store's bucket cannot be taken as a data set because they are those of an
+     * upload that is not complete (its manifest, which {@link #commit} writes last, is not there): a run would
+     * train on the part sent so far. Empty when the key is not under an upload's folder {@code datasets/<id>/}, or
+     * when that upload is complete.
+     */
+    public static Optional<String> unfinished(ArtifactStore store, String key) throws IOException {
+        if (!key.startsWith(UPLOADS)) {
+            return Optional.empty();
+        }
+        int slash = key.indexOf('/', UPLOADS.length());
+        String id = slash < 0 ? key.substring(UPLOADS.length()) : key.substring(UPLOADS.length(), slash);
+        if (!UPLOAD_ID.matcher(id).matches() || store.stat(ArtifactKeys.datasetManifest(id)).isPresent()) {
+            return Optional.empty();
+        }
+        boolean proposed = store.stat(key(id, PROPOSAL)).isPresent();
+        if (!proposed && store.listObjects(store.bucket(), UPLOADS + id + "/").isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(UPLOADS + id + "/ holds " + (proposed ? "upload " + id + ", which is not complete (not "
+                + "every file was sent, or it was not committed)" : "what is left of upload " + id + ", which was "
+                + "given up") + ": a run would see only part of the data set. Finish the upload (run the same "
+                + "./maskflow upload again) and give the key it prints, or give it up: ./maskflow upload --abandon "
+                + id);
     }
 
     /** A complete data set's status, by its id; empty when there is no such complete data set. */

@@ -6,6 +6,7 @@ import io.maskflow.contracts.dataset.DatasetManifest;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.orchestrator.definitions.DatasetLocator;
 import io.maskflow.orchestrator.definitions.DefinitionException;
+import io.maskflow.sdk.store.ArtifactCorruptedException;
 import io.maskflow.sdk.store.ArtifactKeys;
 import io.maskflow.sdk.store.ArtifactNotFoundException;
 import io.maskflow.sdk.store.ArtifactStore;
@@ -74,10 +75,14 @@ public final class StoreDatasets implements DatasetLocator {
         }
         boolean ours = bucket.equals(store.bucket());
         if (ours && DatasetFiles.isManifest(key)) {
-            ArtifactRef ref = store.stat(key).orElseThrow(() -> new DefinitionException("there is no data set "
-                    + "manifest '" + value + "' in bucket " + store.bucket()));
-            checkManifest(ref, kind);
-            return ref;
+            Optional<ArtifactRef> ref = store.stat(key);
+            if (ref.isEmpty()) {
+                refuseUnfinishedUpload(key);
+                throw new DefinitionException("there is no data set manifest '" + value + "' in bucket "
+                        + store.bucket());
+            }
+            checkManifest(ref.get(), kind);
+            return ref.get();
         }
         String prefix = key.isEmpty() || key.endsWith("/") ? key : prefixOf(key);
         if (ours) {
@@ -86,6 +91,8 @@ public final class StoreDatasets implements DatasetLocator {
                 checkManifest(manifest.get(), kind);
                 return manifest.get();
             }
+            // the files of an upload not complete are not a data set to import: a run trained on those sent so far
+            refuseUnfinishedUpload(prefix);
         }
         return importPrefix(bucket, prefix, value, kind);
     }
@@ -99,6 +106,13 @@ public final class StoreDatasets implements DatasetLocator {
         return key + "/";
     }
 
+    private void refuseUnfinishedUpload(String key) throws IOException {
+        Optional<String> unfinished = DatasetUploads.unfinished(store, key);
+        if (unfinished.isPresent()) {
+            throw new DefinitionException(unfinished.get());
+        }
+    }
+
     private void checkManifest(ArtifactRef ref, Kind kind) throws IOException {
         DatasetManifest manifest;
         try {
@@ -107,6 +121,19 @@ public final class StoreDatasets implements DatasetLocator {
             throw new DefinitionException(ref.uri() + " is not a readable data set manifest: " + e.getMessage());
         }
         layout(manifest.files().keySet(), "s3://" + manifest.bucket() + "/" + manifest.root(), kind);
+        // as for a bucket prefix: an uploaded data set committed before its eval/info.csv was checked at the commit
+        // would otherwise pass, and the run fail in its last step, after preprocessing and training
+        checkHeaders(manifest, kind);
+    }
+
+    /** The CSVs of a competition data set start with their headers: a 400 before any step runs, not a failed step. */
+    private void checkHeaders(DatasetManifest manifest, Kind kind) throws IOException {
+        if (kind == Kind.COMPETITION) {
+            checkHeader(manifest, CompetitionLayout.TRAIN_CSV, CompetitionLayout.TRAIN_HEADER);
+        }
+        if (kind == Kind.COMPETITION && manifest.files().containsKey(CompetitionLayout.EVAL_CSV)) {
+            checkHeader(manifest, CompetitionLayout.EVAL_CSV, CompetitionLayout.EVAL_HEADER);
+        }
     }
 
     private ArtifactRef importPrefix(String bucket, String prefix, String value, Kind kind) throws IOException {
@@ -132,12 +159,7 @@ public final class StoreDatasets implements DatasetLocator {
         layout(files.keySet(), where, kind);
         DatasetManifest manifest = new DatasetManifest(DatasetManifest.SCHEMA_VERSION, bucket, prefix, "import",
                 files, Instant.now());
-        if (kind == Kind.COMPETITION) {
-            checkHeader(manifest, CompetitionLayout.TRAIN_CSV, CompetitionLayout.TRAIN_HEADER);
-        }
-        if (kind == Kind.COMPETITION && files.containsKey(CompetitionLayout.EVAL_CSV)) {
-            checkHeader(manifest, CompetitionLayout.EVAL_CSV, CompetitionLayout.EVAL_HEADER);
-        }
+        checkHeaders(manifest, kind);
         String key = ArtifactKeys.importedDatasetManifest(Hashing.sha256Hex(where + "\n"
                 + DatasetManifest.contentId(files)).substring(0, 32));
         Optional<ArtifactRef> existing = store.stat(key);
@@ -157,6 +179,12 @@ public final class StoreDatasets implements DatasetLocator {
         String text;
         try (InputStream in = store.openUnhashed(manifest.bucket(), manifest.key(path), entry.size())) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (ArtifactNotFoundException e) {
+            throw new DefinitionException(path + " of s3://" + manifest.bucket() + "/" + manifest.root() + " is "
+                    + "listed in its manifest but is not in the store (deleted since?)");
+        } catch (ArtifactCorruptedException e) {
+            throw new DefinitionException(path + " of s3://" + manifest.bucket() + "/" + manifest.root() + " is not "
+                    + "the file its manifest lists (changed since?): " + e.getMessage());
         }
         if (!CompetitionLayout.startsWithHeader(text, header)) {
             throw new DefinitionException(path + " of s3://" + manifest.bucket() + "/" + manifest.root()

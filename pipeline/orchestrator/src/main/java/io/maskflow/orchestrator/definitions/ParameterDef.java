@@ -106,12 +106,22 @@ public record ParameterDef(String type, Object defaultValue, String description)
         return expected != null && actual != null && expected.getClass().equals(actual.getClass());
     }
 
+    /**
+     * Whether a value is a whole number a long holds: an Integer or a Long, or a floating value with no fraction
+     * within the long range (4.0 is 4). A floating value beyond it (1e20, or 1e400 read as infinity) is refused as the
+     * literal 9223372036854775808 is: turned into a long it became 9223372036854775807, a value nobody gave.
+     */
     private static boolean isInt(Object value) {
-        return value instanceof Integer || value instanceof Long || value instanceof Double d && d == Math.rint(d);
+        return value instanceof Integer || value instanceof Long || value instanceof Double d && isWholeLong(d);
+    }
+
+    /** Finite, without a fraction, and from -2^63 up to (not including) 2^63, so {@code longValue()} is exact. */
+    private static boolean isWholeLong(double d) {
+        return Double.isFinite(d) && d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63;
     }
 
     private static Object normaliseInt(Object value) {
-        if (value instanceof Double d && d == Math.rint(d)) {
+        if (value instanceof Double d && isWholeLong(d)) {
             return d.longValue() == d.intValue() ? (Object) d.intValue() : (Object) d.longValue();
         }
         return value;

@@ -128,6 +128,31 @@ class DatasetUploadsTest {
         assertThat(uploads.status(again)).isPresent();
     }
 
+    /**
+     * An eval/info.csv with a bad header was committed (only train.csv's header was read) and the runs on the data set
+     * failed in their last step; the commit refuses it, as it does a bad train.csv header.
+     */
+    @Test
+    void aCommitRefusesAnEvalCsvWithoutItsHeader() throws Exception {
+        Map<String, byte[]> files = onePerson();
+        files.put("eval/info.csv", "image,answer\nx.jpg,0\n".getBytes(StandardCharsets.UTF_8));
+        files.put("eval/images/x.jpg", "x".getBytes(StandardCharsets.UTF_8));
+        String id = propose(files);
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            uploads.receive(id, new ByteArrayInputStream(zip(file.getKey(), file.getValue())));
+        }
+        assertThatThrownBy(() -> uploads.commit(id)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("eval/info.csv must start with the header 'ImageID,ans'");
+        assertThat(uploads.status(id)).isEmpty();
+
+        files.put("eval/info.csv", "\uFEFFImageID,ans\r\nx.jpg,0\n".getBytes(StandardCharsets.UTF_8));
+        String fixed = propose(files);
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            uploads.receive(fixed, new ByteArrayInputStream(zip(file.getKey(), file.getValue())));
+        }
+        assertThat(uploads.commit(fixed).complete()).isTrue();
+    }
+
     private static byte[] zip(String path, byte[] content) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {

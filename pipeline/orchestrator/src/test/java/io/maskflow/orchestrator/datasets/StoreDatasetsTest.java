@@ -1,16 +1,39 @@
 package io.maskflow.orchestrator.datasets;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.maskflow.contracts.dataset.DatasetManifest;
+import io.maskflow.contracts.dataset.DatasetManifest.FileEntry;
+import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.orchestrator.definitions.DatasetLocator;
 import io.maskflow.orchestrator.definitions.DefinitionException;
+import io.maskflow.sdk.store.ArtifactKeys;
 import io.maskflow.sdk.store.ArtifactStore;
+import io.maskflow.sdk.store.Hashing;
+import io.maskflow.sdk.store.InMemoryArtifactStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A bucket name S3 (and the MinIO client) refuses is the request's mistake, said as such: never a store outage. */
+/**
+ * A bucket name S3 (and the MinIO client) refuses is the request's mistake, said as such: never a store outage. The
+ * files of an upload that is not complete are not a data set (a run trained on the part sent so far), and an
+ * uploaded data set's {@code eval/info.csv} header is checked before the run as a bucket prefix's is.
+ */
 class StoreDatasetsTest {
 
     /** A store whose bucket is {@code maskflow}, and whose every other call is a store that does not answer. */
@@ -36,5 +59,151 @@ class StoreDatasetsTest {
             assertThatThrownBy(() -> datasets.locate("s3://" + bucket + "/data/", DatasetLocator.Kind.COMPETITION))
                     .as(bucket).hasMessageContaining("the store does not answer");
         }
+    }
+
+    private final InMemoryArtifactStore memory = new InMemoryArtifactStore();
+    private final ExecutorService writers = Executors.newFixedThreadPool(2);
+    private final DatasetUploads uploads = new DatasetUploads(memory, writers);
+    private final StoreDatasets datasets = new StoreDatasets(memory);
+
+    @AfterEach
+    void stop() {
+        writers.shutdownNow();
+    }
+
+    /** Two persons' folders and their train.csv. */
+    private static Map<String, byte[]> twoPersons() {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("train/train.csv", ("id,gender,race,age,path\n000001,female,Asian,45,000001_female_Asian_45\n"
+                + "000002,male,Asian,30,000002_male_Asian_30\n").getBytes(StandardCharsets.UTF_8));
+        for (String person : List.of("000001_female_Asian_45", "000002_male_Asian_30")) {
+            for (String stem : List.of("mask1", "incorrect_mask", "normal")) {
+                files.put("train/images/" + person + "/" + stem + ".jpg", (person + stem).getBytes(
+                        StandardCharsets.UTF_8));
+            }
+        }
+        return files;
+    }
+
+    private String propose(Map<String, byte[]> files) throws IOException {
+        Map<String, FileEntry> listed = new LinkedHashMap<>();
+        files.forEach((path, bytes) -> listed.put(path, new FileEntry(bytes.length, Hashing.sha256Hex(bytes), null)));
+        return uploads.propose(listed).id();
+    }
+
+    private void send(String id, Map<String, byte[]> files, String prefix) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                if (file.getKey().startsWith(prefix)) {
+                    zip.putNextEntry(new ZipEntry(file.getKey()));
+                    zip.write(file.getValue());
+                    zip.closeEntry();
+                }
+            }
+        }
+        uploads.receive(id, new ByteArrayInputStream(bytes.toByteArray()));
+    }
+
+    /**
+     * A run's dataset naming the folder of an upload proposed but not committed was imported as a data set, and
+     * the run trained on the one person of two sent so far; it is refused, naming the upload and what to do.
+     */
+    @Test
+    void theFilesOfAnUploadNotCompleteAreNoDataSet() throws Exception {
+        Map<String, byte[]> files = twoPersons();
+        String id = propose(files);
+        send(id, files, "train/train.csv");
+        send(id, files, "train/images/000001_female_Asian_45/");
+        for (String value : List.of("datasets/" + id + "/", "datasets/" + id, "datasets/" + id + "/train/train.csv",
+                "s3://memory/datasets/" + id + "/", "datasets/" + id + "/maskflow-dataset.json")) {
+            assertThatThrownBy(() -> datasets.locate(value, DatasetLocator.Kind.COMPETITION)).as(value)
+                    .isInstanceOf(DefinitionException.class)
+                    .hasMessageContaining("upload " + id + ", which is not complete")
+                    .hasMessageContaining("run the same ./maskflow upload again")
+                    .hasMessageEndingWith("give it up: ./maskflow upload --abandon " + id);
+        }
+        assertThat(memory.keys()).noneMatch(k -> k.startsWith("datasets/imported/"));
+
+        send(id, files, "train/images/000002_male_Asian_30/");
+        String manifest = uploads.commit(id).dataset();
+        assertThat(datasets.locate("datasets/" + id + "/", DatasetLocator.Kind.COMPETITION).key())
+                .isEqualTo(manifest);
+    }
+
+    /** Files left behind by an upload given up (its file list deleted first) are no data set either. */
+    @Test
+    void theFilesLeftOfAnUploadGivenUpAreNoDataSet() throws Exception {
+        Map<String, byte[]> files = twoPersons();
+        String id = propose(files);
+        send(id, files, "train/");
+        memory.delete(List.of("datasets/" + id + "/upload.json"));
+
+        assertThatThrownBy(() -> datasets.locate("datasets/" + id + "/", DatasetLocator.Kind.COMPETITION))
+                .isInstanceOf(DefinitionException.class)
+                .hasMessageContaining("what is left of upload " + id + ", which was given up")
+                .hasMessageEndingWith("give it up: ./maskflow upload --abandon " + id);
+        assertThat(uploads.abandon(id)).isEqualTo(7);
+        assertThatThrownBy(() -> datasets.locate("datasets/" + id + "/", DatasetLocator.Kind.COMPETITION))
+                .isInstanceOf(DefinitionException.class).hasMessageContaining("there is no data set at");
+    }
+
+    /** Another prefix under datasets/ (a data set synced there by hand) is still imported. */
+    @Test
+    void aPrefixUnderDatasetsThatIsNoUploadIsImported() throws Exception {
+        for (Map.Entry<String, byte[]> file : twoPersons().entrySet()) {
+            memory.put("datasets/mine/" + file.getKey(), file.getValue(), "application/octet-stream");
+        }
+        assertThat(datasets.locate("datasets/mine/", DatasetLocator.Kind.COMPETITION).key())
+                .startsWith("datasets/imported/");
+    }
+
+    /**
+     * An uploaded data set whose eval/info.csv has a bad header (committed before the commit checked it) passed the
+     * check and the run's submission, and only the run's last step failed; it is refused up front, as a bucket
+     * prefix with that header is.
+     */
+    @Test
+    void anUploadedDataSetsEvalHeaderIsCheckedBeforeTheRun() throws Exception {
+        Map<String, byte[]> files = twoPersons();
+        files.put("eval/info.csv", "ImageId,ans\nx.jpg,0\n".getBytes(StandardCharsets.UTF_8));
+        files.put("eval/images/x.jpg", "x".getBytes(StandardCharsets.UTF_8));
+        Map<String, FileEntry> listed = new TreeMap<>();
+        files.forEach((path, bytes) -> listed.put(path, new FileEntry(bytes.length, Hashing.sha256Hex(bytes), null)));
+        String id = DatasetManifest.contentId(listed);
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            memory.put(ArtifactKeys.datasetFile(id, file.getKey()), file.getValue(), "application/octet-stream");
+        }
+        memory.put(ArtifactKeys.datasetManifest(id), EventCodec.instance().mapper().writeValueAsBytes(
+                new DatasetManifest(DatasetManifest.SCHEMA_VERSION, memory.bucket(), "datasets/" + id + "/",
+                        "upload", listed, Instant.now())), "application/json");
+
+        for (String value : List.of("datasets/" + id + "/", ArtifactKeys.datasetManifest(id))) {
+            assertThatThrownBy(() -> datasets.locate(value, DatasetLocator.Kind.COMPETITION)).as(value)
+                    .isInstanceOf(DefinitionException.class)
+                    .hasMessage("eval/info.csv of s3://memory/datasets/" + id + "/ must start with the header "
+                            + "'ImageID,ans'");
+        }
+        // the same files under a prefix of their own were refused so already
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            memory.put("synced/" + file.getKey(), file.getValue(), "application/octet-stream");
+        }
+        assertThatThrownBy(() -> datasets.locate("synced/", DatasetLocator.Kind.COMPETITION))
+                .hasMessage("eval/info.csv of s3://memory/synced/ must start with the header 'ImageID,ans'");
+
+        // the same size, so the manifest still lists it rightly
+        memory.put(ArtifactKeys.datasetFile(id, "eval/info.csv"), "ImageID,ans\nx.jpg,0\n".getBytes(
+                StandardCharsets.UTF_8), "text/csv");
+        assertThat(datasets.locate("datasets/" + id + "/", DatasetLocator.Kind.COMPETITION).key())
+                .isEqualTo(ArtifactKeys.datasetManifest(id));
+
+        // read now, a CSV changed or deleted since the manifest was written is the data set's problem, not the store's
+        memory.put(ArtifactKeys.datasetFile(id, "eval/info.csv"), "ImageID,ans\n".getBytes(StandardCharsets.UTF_8),
+                "text/csv");
+        assertThatThrownBy(() -> datasets.locate("datasets/" + id + "/", DatasetLocator.Kind.COMPETITION))
+                .isInstanceOf(DefinitionException.class).hasMessageContaining("is not the file its manifest lists");
+        memory.delete(List.of(ArtifactKeys.datasetFile(id, "eval/info.csv")));
+        assertThatThrownBy(() -> datasets.locate("datasets/" + id + "/", DatasetLocator.Kind.COMPETITION))
+                .isInstanceOf(DefinitionException.class).hasMessageContaining("is listed in its manifest but is not");
     }
 }

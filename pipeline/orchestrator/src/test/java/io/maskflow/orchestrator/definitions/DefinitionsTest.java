@@ -134,6 +134,31 @@ class DefinitionsTest {
                 .isInstanceOf(DefinitionException.class).hasMessageContaining("style must be one of");
     }
 
+    /**
+     * A whole number given as a floating value beyond the long range (1e20, 1e400 read as infinity) was clamped to
+     * 9223372036854775807, while the literal 9223372036854775808 was refused; it is refused the same way now, as is
+     * a fraction or NaN, and a whole 4.0 still becomes 4.
+     */
+    @Test
+    void anIntGivenAsAFloatingValueOutsideTheLongRangeIsRefusedNotClamped() {
+        PipelineDefinition def = PipelineCatalog.load(Optional.empty()).get("train-and-serve");
+        for (double huge : new double[] {1e20, -1e20, 0x1p63, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                Double.NaN, 2.5}) {
+            assertThatThrownBy(() -> DefinitionResolver.parameters(def, Map.of("seed", huge))).as("%s", huge)
+                    .isInstanceOf(DefinitionException.class)
+                    .hasMessage("parameter 'seed' must be int, got '" + huge + "'");
+        }
+        assertThatThrownBy(() -> DefinitionResolver.parameters(def, Map.of("seed",
+                new java.math.BigInteger("9223372036854775808")))).isInstanceOf(DefinitionException.class)
+                .hasMessage("parameter 'seed' must be int, got '9223372036854775808'");
+        assertThat(DefinitionResolver.parameters(def, Map.of("seed", 4.0))).containsEntry("seed", 4);
+        assertThat(DefinitionResolver.parameters(def, Map.of("seed", 1e15)))
+                .containsEntry("seed", 1_000_000_000_000_000L);
+        assertThat(DefinitionResolver.parameters(def, Map.of("seed", -0x1p63))).containsEntry("seed", Long.MIN_VALUE);
+        assertThat(DefinitionResolver.parameters(def, Map.of("seed", Long.MAX_VALUE)))
+                .containsEntry("seed", Long.MAX_VALUE);
+    }
+
     @Test
     void trainAndServeTrainsWithItsOwnSeedSoARecipeCanBeRunAgainOnTheSamePersons() {
         PipelineDefinition def = PipelineCatalog.load(Optional.empty()).get("train-and-serve");
