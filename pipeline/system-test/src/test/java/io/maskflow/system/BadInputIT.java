@@ -228,6 +228,36 @@ class BadInputIT {
         assertThat(checked).isGreaterThan(100);
     }
 
+    /**
+     * A body of a type an endpoint does not take is a 415 that names the types it does; the framework's words were
+     * "The content-type header value did not match the value in @Consumes", for {@code image/jpg} as for a zip sent
+     * as {@code application/x-zip-compressed} (both now taken where a JPEG or a zip is).
+     */
+    @Test
+    void aBodyOfATypeAnEndpointDoesNotTakeIsA415NamingTheOnesItDoes() throws Exception {
+        int checked = 0;
+        for (Endpoint endpoint : Endpoints.all()) {
+            if (endpoint.consumes() == null || endpoint.role() == null) {
+                continue;
+            }
+            HttpResponse<String> answer = send(endpoint.service(), endpoint.verb(), endpoint.samplePath(),
+                    "text/x-nothing", Map.of(), BadInputs.utf8("x"));
+            String what = endpoint.service() + " " + endpoint.verb() + " " + endpoint.path() + " -> "
+                    + answer.statusCode() + " " + answer.body();
+            assertThat(answer.statusCode()).as(what).isEqualTo(415);
+            assertThat(JSON.readTree(answer.body()).path("error").asText()).as(what)
+                    .startsWith("the body's Content-Type 'text/x-nothing' is not one " + endpoint.verb() + " "
+                            + endpoint.samplePath() + " takes: send ")
+                    .contains(endpoint.consumes());
+            checked++;
+        }
+        System.out.printf("415 with the types an endpoint takes: %d requests%n", checked);
+        assertThat(checked).isGreaterThan(10);
+        HttpResponse<String> jpg = send("serving", "POST", "/predict", "image/jpg", Map.of(),
+                BadInputs.Fixtures.image("jpeg", 384, 512, java.awt.image.BufferedImage.TYPE_INT_RGB));
+        assertThat(jpg.statusCode()).as(jpg.body()).isIn(200, 503);
+    }
+
     private static Set<String> withHead(Set<String> verbs) {
         Set<String> all = new TreeSet<>(verbs);
         if (all.contains("GET")) {

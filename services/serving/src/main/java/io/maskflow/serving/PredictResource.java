@@ -48,7 +48,8 @@ public class PredictResource {
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("predict")
-    @Consumes({"image/jpeg", "image/png", MediaType.APPLICATION_OCTET_STREAM})
+    // image/jpg is no registered type, but many clients send it for a JPEG: the bytes are checked either way
+    @Consumes({"image/jpeg", "image/png", "image/jpg", MediaType.APPLICATION_OCTET_STREAM})
     @Operation(summary = "Classify one photo sent as the raw body (JPEG or PNG)")
     public Response predict(@HeaderParam("Accept") String accept, byte[] image) {
         return acceptsJson(accept) ? predictOne(image) : notAcceptable(accept);

@@ -103,7 +103,8 @@ public class DatasetsResource {
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/files")
-    @Consumes({"application/zip", MediaType.APPLICATION_OCTET_STREAM})
+    // application/x-zip-compressed is what Windows names a zip
+    @Consumes({"application/zip", "application/x-zip-compressed", MediaType.APPLICATION_OCTET_STREAM})
     public DatasetUploads.Received files(@PathParam("id") String id, InputStream batch) throws IOException {
         return uploads.receive(checkId(id), batch);
     }

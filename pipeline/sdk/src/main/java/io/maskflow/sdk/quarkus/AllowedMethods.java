@@ -4,6 +4,7 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.Bean;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import java.lang.annotation.Annotation;
@@ -32,7 +33,8 @@ final class AllowedMethods {
 
     private final List<Template> templates;
 
-    private record Template(Pattern path, Set<String> methods) {
+    /** A path's pattern, its methods, and the media types each method's body may have (absent: any). */
+    private record Template(Pattern path, Set<String> methods, java.util.Map<String, Set<String>> consumes) {
     }
 
     private AllowedMethods(List<Template> templates) {
@@ -52,12 +54,19 @@ final class AllowedMethods {
                 if (verb != null) {
                     Path sub = method.getAnnotation(Path.class);
                     Pattern path = pattern(join(root.value(), sub == null ? "" : sub.value()));
-                    templates.stream().filter(t -> t.path().pattern().equals(path.pattern())).findFirst()
-                            .orElseGet(() -> {
-                                Template added = new Template(path, new TreeSet<>());
+                    Template template = templates.stream().filter(t -> t.path().pattern().equals(path.pattern()))
+                            .findFirst().orElseGet(() -> {
+                                Template added = new Template(path, new TreeSet<>(), new java.util.HashMap<>());
                                 templates.add(added);
                                 return added;
-                            }).methods().add(verb);
+                            });
+                    template.methods().add(verb);
+                    Consumes consumes = method.getAnnotation(Consumes.class) != null
+                            ? method.getAnnotation(Consumes.class) : resource.getAnnotation(Consumes.class);
+                    if (consumes != null) {
+                        template.consumes().computeIfAbsent(verb, v -> new TreeSet<>())
+                                .addAll(java.util.Arrays.asList(consumes.value()));
+                    }
                 }
             }
         }
@@ -94,6 +103,21 @@ final class AllowedMethods {
             methods.add("HEAD");
         }
         return methods;
+    }
+
+    /**
+     * The media types a body of {@code method} at {@code path} may have, as the endpoints' {@code @Consumes} name
+     * them, sorted; empty when no endpoint there names any (or none is there).
+     */
+    Set<String> consumes(String method, String path) {
+        String normalised = path.startsWith("/") ? path : "/" + path;
+        Set<String> types = new TreeSet<>();
+        for (Template template : templates) {
+            if (template.path().matcher(normalised).matches()) {
+                types.addAll(template.consumes().getOrDefault(method, Set.of()));
+            }
+        }
+        return types;
     }
 
     private static String httpMethod(Method method) {

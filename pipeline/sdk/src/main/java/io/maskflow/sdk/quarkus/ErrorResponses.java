@@ -82,6 +82,9 @@ public class ErrorResponses {
         if (notAllowed.isPresent()) {
             return notAllowed.get();
         }
+        if (e instanceof jakarta.ws.rs.NotSupportedException && request != null) {
+            return json(Response.Status.UNSUPPORTED_MEDIA_TYPE, unsupportedType(request));
+        }
         Optional<String> parameter = unreadableParameter(e);
         if (parameter.isPresent()) {
             return json(Response.Status.BAD_REQUEST, parameter.get());
@@ -114,6 +117,21 @@ public class ErrorResponses {
         String methods = String.join(", ", allowed);
         return Optional.of(Response.fromResponse(json(Response.Status.METHOD_NOT_ALLOWED, method + " is not "
                 + "allowed on " + Texts.cut(path, 200) + "; it takes " + methods)).header("Allow", methods).build());
+    }
+
+    /**
+     * Why a body's type was refused, with the types the endpoint takes: the framework's words were "The
+     * content-type header value did not match the value in @Consumes", for {@code image/jpg} as for a zip sent as
+     * {@code application/x-zip-compressed}.
+     */
+    static String unsupportedType(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        path = path.startsWith("/") ? path : "/" + path;
+        String given = request.getHeaderString("Content-Type");
+        java.util.Set<String> takes = AllowedMethods.service().consumes(request.getMethod(), path);
+        return (given == null || given.isBlank() ? "the body has no Content-Type" : "the body's Content-Type '"
+                + Texts.cut(given, 100) + "' is not one " + request.getMethod() + " " + Texts.cut(path, 200)
+                + " takes") + (takes.isEmpty() ? "" : ": send " + String.join(", ", takes));
     }
 
     /**

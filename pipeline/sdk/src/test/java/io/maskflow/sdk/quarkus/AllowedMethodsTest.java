@@ -2,6 +2,7 @@ package io.maskflow.sdk.quarkus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,6 +16,7 @@ class AllowedMethodsTest {
     @Path("/runs")
     public static class Runs {
         @POST
+        @Consumes("application/json")
         public void start() {
         }
 
@@ -75,5 +77,12 @@ class AllowedMethodsTest {
         assertThat(allowed.at("/runs/a/b")).isEmpty();
         assertThat(allowed.at("/nothing")).isEmpty();
         assertThat(allowed.at("/runs.json")).isEmpty();
+    }
+
+    @Test
+    void aMethodsBodyTakesTheTypesItsEndpointNames() {
+        assertThat(allowed.consumes("POST", "/runs")).containsExactly("application/json");
+        assertThat(allowed.consumes("GET", "/runs")).isEmpty();
+        assertThat(allowed.consumes("POST", "/nothing")).isEmpty();
     }
 }
