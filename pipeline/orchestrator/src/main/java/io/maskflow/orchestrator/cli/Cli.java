@@ -532,6 +532,9 @@ public final class Cli {
     }
 
     private int predict(Path image) throws IOException, InterruptedException {
+        if (Files.isDirectory(image)) {
+            throw new IllegalArgumentException(image + " is a folder: give one photo (JPEG or PNG)");
+        }
         if (!Files.isRegularFile(image)) {
             throw new IllegalArgumentException("no such file: " + image);
         }

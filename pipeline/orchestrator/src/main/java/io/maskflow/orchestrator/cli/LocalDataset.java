@@ -124,10 +124,10 @@ final class LocalDataset implements AutoCloseable {
         Enumeration<? extends ZipEntry> all = zip.entries();
         while (all.hasMoreElements()) {
             ZipEntry entry = all.nextElement();
-            if (entry.isDirectory()) {
+            String name = path(entry);
+            if (entry.isDirectory() || name.endsWith("/")) {
                 continue;
             }
-            String name = entry.getName();
             String path = name.startsWith(wrapper) ? name.substring(wrapper.length()) : name;
             if (data.take(path)) {
                 data.entries.add(new Entry(path, entry.getSize(), () -> zip.getInputStream(entry)));
@@ -136,11 +136,19 @@ final class LocalDataset implements AutoCloseable {
         return data;
     }
 
+    /**
+     * An entry's path with '/' between its folders: some Windows tools write '\' there, against the zip format,
+     * and such a zip's files were all left out ("has no files under train/").
+     */
+    private static String path(ZipEntry entry) {
+        return entry.getName().replace('\\', '/');
+    }
+
     /** The one top folder that holds {@code train/} or {@code eval/} (e.g. {@code data/}), or empty. */
     private static String wrapper(ZipFile zip) {
         Enumeration<? extends ZipEntry> all = zip.entries();
         while (all.hasMoreElements()) {
-            String name = all.nextElement().getName();
+            String name = path(all.nextElement());
             if (name.startsWith("train/") || name.startsWith("eval/") || name.startsWith("faces/")) {
                 return "";
             }

@@ -161,6 +161,13 @@ class CliAnswersTest {
                 + "MASKFLOW_SERVING_URL the serving service?)");
     }
 
+    /** A folder was "no such file". */
+    @Test
+    void predictOfAFolderSaysItIsAFolder(@TempDir Path dir) {
+        assertThat(cli("predict", dir.toString())).isEqualTo(2);
+        assertThat(output()).contains(dir + " is a folder: give one photo (JPEG or PNG)");
+    }
+
     @Test
     void aTokenAHeaderCannotCarryIsNamedInOneLineWithoutShowingIt() {
         CliToken broken = CliToken.resolve(Map.of("MASKFLOW_TOKEN", "mf_secret\nrest"), Path.of("none"));

@@ -39,6 +39,27 @@ class LocalDatasetTest {
         return data;
     }
 
+    /** Some Windows tools write '\' between folders; such a zip's files were all left out. */
+    @Test
+    void aZipWhoseFoldersAreSeparatedByBackslashesIsRead() throws Exception {
+        Path zip = dir.resolve("windows.zip");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            for (String name : new String[] {"data\\train\\", "data\\train\\train.csv",
+                "data\\train\\images\\" + PERSON + "\\mask1.jpg"}) {
+                out.putNextEntry(new java.util.zip.ZipEntry(name));
+                if (!name.endsWith("\\")) {
+                    out.write(1);
+                }
+                out.closeEntry();
+            }
+        }
+        try (LocalDataset local = LocalDataset.open(zip)) {
+            assertThat(local.entries()).extracting(LocalDataset.Entry::path).containsExactly("train/train.csv",
+                    "train/images/" + PERSON + "/mask1.jpg");
+            assertThat(local.skipped()).isEmpty();
+        }
+    }
+
     @Test
     void aLinkedPersonFolderIsSent() throws Exception {
         Path data = dataset();

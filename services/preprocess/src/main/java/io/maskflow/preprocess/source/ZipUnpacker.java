@@ -122,9 +122,9 @@ public final class ZipUnpacker {
         Enumeration<? extends ZipEntry> entries = file.entries();
         while (entries.hasMoreElements()) {
             ZipEntry entry = entries.nextElement();
-            String name = entry.getName();
+            String name = path(entry);
             checkName(name);
-            if (entry.isDirectory()) {
+            if (entry.isDirectory() || name.endsWith("/")) {
                 continue;
             }
             if (!name.startsWith(wrapper)) {
@@ -209,7 +209,7 @@ public final class ZipUnpacker {
         String first = null;
         Enumeration<? extends ZipEntry> entries = file.entries();
         while (entries.hasMoreElements()) {
-            String name = entries.nextElement().getName();
+            String name = path(entries.nextElement());
             int slash = name.indexOf('/');
             String top = slash < 0 ? "" : name.substring(0, slash + 1);
             if (top.isEmpty() || top.equals("train/") || top.equals("eval/") || top.equals("__MACOSX/")) {
@@ -225,6 +225,14 @@ public final class ZipUnpacker {
             }
         }
         return first == null ? "" : first;
+    }
+
+    /**
+     * An entry's path with '/' between its folders: some Windows tools write '\' there, against the zip format,
+     * and such a zip was refused as "unsafe path in the zip" (a file's name in the layout never holds a '\').
+     */
+    static String path(ZipEntry entry) {
+        return entry.getName().replace('\\', '/');
     }
 
     private static void checkName(String name) {

@@ -44,6 +44,19 @@ class ZipUnpackerTest {
         assertThat(unpacked.skipped()).containsExactlyInAnyOrder("data/README.txt", "data/train/images/.DS_Store");
     }
 
+    /** Some Windows tools write '\' between folders; such a zip was refused as "unsafe path in the zip". */
+    @Test
+    void readsAZipWhoseFoldersAreSeparatedByBackslashes(@TempDir Path dir) throws Exception {
+        Map<String, byte[]> entries = new TreeMap<>();
+        entries.put("data\\train\\train.csv", "id,gender,race,age,path\n".getBytes());
+        entries.put("data\\train\\images\\000001_female_Asian_25\\mask1.jpg", new byte[] {1, 2, 3});
+        Map<String, byte[]> out = new TreeMap<>();
+        unpacker.unpack(zip(dir, entries), CSV, out::put);
+        assertThat(out).containsOnlyKeys("train/train.csv", "train/images/000001_female_Asian_25/mask1.jpg");
+        assertThatThrownBy(() -> unpacker.unpack(zip(dir, Map.of("train\\..\\..\\etc\\passwd", new byte[1])),
+                CSV, (p, c) -> { })).hasMessageContaining("unsafe path");
+    }
+
     @Test
     void refusesUnsafePathsBombsAndWhatIsNotAZip(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> unpacker.unpack(zip(dir, Map.of("train/../../etc/passwd", new byte[1])),
