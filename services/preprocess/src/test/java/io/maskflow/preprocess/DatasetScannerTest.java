@@ -83,6 +83,27 @@ class DatasetScannerTest {
         return scan.issues().stream().filter(i -> i.item().startsWith("faces.csv")).toList();
     }
 
+    /** A folder whose name gives other labels than its row was used with the row's labels without a word. */
+    @Test
+    void aFolderWhoseNameDisagreesWithItsRowIsReportedAndTheRowsLabelsUsed() throws Exception {
+        String folder = "000003_male_Asian_50";
+        MemorySource source = new MemorySource().put("train/train.csv", "id,gender,race,age,path\n"
+                + "000003,female,Asian,45," + folder + "\n");
+        for (String stem : Mask.fileStems()) {
+            source.put(IMAGES + folder + "/" + stem + ".jpg", "photo");
+        }
+        DatasetScanner.Scan scan = DatasetScanner.scan(source, 0);
+
+        assertThat(scan.persons()).hasSize(1);
+        assertThat(scan.persons().get(0).record().age()).isEqualTo(45);
+        assertThat(scan.issues()).singleElement().satisfies(issue -> {
+            assertThat(issue.kind()).isEqualTo(Issue.Kind.FOLDER_DISAGREES_WITH_CSV);
+            assertThat(issue.item()).isEqualTo(IMAGES + folder);
+            assertThat(issue.detail()).isEqualTo("the folder's name and its train.csv row differ (gender male / "
+                    + "female, age 50 / 45): the row's labels are used");
+        });
+    }
+
     @Test
     void photoNamesInUpperOrMixedCaseAreAllFoundAndNoneIsReportedMissing() throws Exception {
         String[] names = {"MASK1.JPG", "Mask2.Jpg", "mask3.JPEG", "MASK4.png", "mask5.PNG", "INCORRECT_MASK.JPG",

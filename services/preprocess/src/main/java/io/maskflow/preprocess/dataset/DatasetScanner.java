@@ -60,6 +60,7 @@ public final class DatasetScanner {
                 issues.add(unknownFolder(folder.getKey()));
                 continue;
             }
+            disagreement(folder.getKey(), person).ifPresent(issues::add);
             Map<String, String> images = images(folder.getValue(), issues);
             List<String> missing = new ArrayList<>(Arrays.asList(Mask.fileStems()));
             missing.removeAll(images.keySet());
@@ -138,6 +139,33 @@ public final class DatasetScanner {
             folders.computeIfAbsent(rest.substring(0, slash), f -> new ArrayList<>()).add(path);
         }
         return folders;
+    }
+
+    /**
+     * The issue of a folder whose name gives another id, gender or age than the train.csv row that names it: the
+     * row's labels are used, as before, but no longer without a word. A folder name that is not in the layout's form
+     * says nothing here (the row names it, and it is used).
+     */
+    private static java.util.Optional<Issue> disagreement(String folder, PersonRecord row) {
+        PersonRecord named;
+        try {
+            named = CompetitionLayout.parseFolder(folder);
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+        List<String> differ = new ArrayList<>();
+        if (!named.id().equals(row.id())) {
+            differ.add("id " + named.id() + " / " + row.id());
+        }
+        if (named.gender() != row.gender()) {
+            differ.add("gender " + named.gender().csvName() + " / " + row.gender().csvName());
+        }
+        if (named.age() != row.age()) {
+            differ.add("age " + named.age() + " / " + row.age());
+        }
+        return differ.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(new Issue(
+                Kind.FOLDER_DISAGREES_WITH_CSV, CompetitionLayout.TRAIN_IMAGES + folder, "the folder's name and its "
+                + "train.csv row differ (" + String.join(", ", differ) + "): the row's labels are used"));
     }
 
     /** The issue of a folder no train.csv row names: a bad folder name, or a good one the CSV leaves out. */

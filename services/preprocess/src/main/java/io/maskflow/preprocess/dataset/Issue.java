@@ -15,6 +15,8 @@ public record Issue(Kind kind, String item, String detail) {
         DUPLICATE_ID,
         BAD_FOLDER_NAME,
         FOLDER_NOT_IN_CSV,
+        /** a folder whose name gives other labels than its train.csv row (the row's are used) */
+        FOLDER_DISAGREES_WITH_CSV,
         MISSING_FOLDER,
         MISSING_FILES,
         EXTRA_FILE,
