@@ -153,8 +153,9 @@ public class DatagenStep implements StepHandler {
             }
         });
         if (report.persons().isEmpty()) {
-            throw new StepFailure("no-faces", "no face was found in any of the " + total + " photos of "
-                    + files.name() + "; e.g. " + report.skipped().get(0).photo() + ": "
+            // a photo is also left out for its folder's name, or as truncated, not only for want of a face
+            throw new StepFailure("no-faces", "none of the " + total + " photos of " + files.name()
+                    + " gave a masked face; e.g. " + report.skipped().get(0).photo() + ": "
                     + report.skipped().get(0).reason(), false);
         }
         sink.write(DatasetGenerator.MANIFEST, EventCodec.instance().mapper().writerWithDefaultPrettyPrinter()

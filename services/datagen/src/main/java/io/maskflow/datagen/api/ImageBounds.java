@@ -9,7 +9,9 @@ import java.awt.image.SampleModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -23,6 +25,9 @@ public final class ImageBounds {
 
     /** Most bytes of the decoder's own layout held at once while a photo is decoded into int RGB, band by band. */
     static final long BAND_BYTES = 16L << 20;
+
+    /** How the reason for a photo whose decoder warned about its data begins (then the decoder's words). */
+    public static final String TRUNCATED = "image is truncated or corrupt: ";
 
     private ImageBounds() {
     }
@@ -107,11 +112,25 @@ public final class ImageBounds {
                     throw new IllegalArgumentException("image is " + width + "x" + height
                             + " pixels; at most " + maxPixels + " are accepted" + (why == null ? "" : ": " + why));
                 }
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> {
+                    // as the vision module's decoder (ImagePreparer): a colour profile the decoder cannot use is
+                    // ignored and the pixels decoded as they are (cameras and editors write odd ones); a warning
+                    // about the image data itself is a damaged photo
+                    if (!warning.toLowerCase(Locale.ROOT).contains("color profile")) {
+                        warnings.add(warning);
+                    }
+                });
+                BufferedImage photo;
                 try {
-                    return readRgb(reader, bandBytes, orientation);
+                    photo = readRgb(reader, bandBytes, orientation, warnings);
+                } catch (Damaged e) {
+                    throw e;
                 } catch (IOException | RuntimeException e) {
                     throw unreadable(e);
                 }
+                refuseDamaged(warnings);
+                return photo;
             } finally {
                 reader.dispose();
             }
@@ -130,8 +149,28 @@ public final class ImageBounds {
         return new IllegalArgumentException("image cannot be decoded: " + reason, e);
     }
 
-    private static BufferedImage readRgb(ImageReader reader, long bandBytes, ExifOrientation orientation)
-            throws IOException {
+    /**
+     * A photo whose decoder warned about its data (a JPEG cut short: "Truncated File - Missing EOI marker", "Corrupt
+     * JPEG data: premature end of data segment") as bad input, with the decoder's first words: the decoder fills what
+     * is missing with grey and goes on, and serving and preprocess refuse such a photo the same way.
+     */
+    private static void refuseDamaged(List<String> warnings) {
+        if (!warnings.isEmpty()) {
+            throw new Damaged(TRUNCATED + warnings.get(0));
+        }
+    }
+
+    /** A photo refused for its decoder's warnings: bad input as it stands, not wrapped as {@link #unreadable}. */
+    private static final class Damaged extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        Damaged(String message) {
+            super(message);
+        }
+    }
+
+    private static BufferedImage readRgb(ImageReader reader, long bandBytes, ExifOrientation orientation,
+            List<String> warnings) throws IOException {
         int width = reader.getWidth(0);
         int height = reader.getHeight(0);
         ImageTypeSpecifier raw = null;
@@ -154,7 +193,10 @@ public final class ImageBounds {
                 param.setSourceRegion(new Rectangle(0, y, width, Math.min(rows, height - y)));
                 AffineTransform band = orientation.toUpright(width, height);
                 band.translate(0, y);
-                g.drawImage(reader.read(0, param), band, null);
+                BufferedImage read = reader.read(0, param);
+                // the rest of the photo is not decoded once a band of it is damaged
+                refuseDamaged(warnings);
+                g.drawImage(read, band, null);
             }
         } finally {
             g.dispose();

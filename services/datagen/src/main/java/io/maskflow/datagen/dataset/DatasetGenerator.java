@@ -44,9 +44,10 @@ public final class DatasetGenerator {
      * 4: the mask-faces step, which shares this version, turns photos with an EXIF orientation upright. 5: PNGs
      * with one too. 6: a PNG's {@code eXIf} chunk whose CRC fails is dropped, as libpng does. 7: each training
      * person's drawing values are written beside train.csv ({@value #CUES_CSV}); the photos are unchanged. 8: and
-     * each eval person's beside the eval answers ({@value #EVAL_CUES}).
+     * each eval person's beside the eval answers ({@value #EVAL_CUES}). 9: the mask-faces step lists files that are
+     * no photos, truncated photos and person folders whose names do not read in its {@code skipped}.
      */
-    public static final String VERSION = "8";
+    public static final String VERSION = "9";
     /** Where the true answers of the eval set go: beside {@code eval/}, not in it. */
     public static final String EVAL_ANSWERS = "answers/eval-answers.csv";
 

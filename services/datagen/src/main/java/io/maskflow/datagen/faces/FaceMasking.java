@@ -1,5 +1,6 @@
 package io.maskflow.datagen.faces;
 
+import io.maskflow.contracts.Texts;
 import io.maskflow.contracts.dataset.CompetitionLayout;
 import io.maskflow.contracts.dataset.PersonRecord;
 import io.maskflow.contracts.labels.Gender;
@@ -19,6 +20,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
+import java.util.regex.Pattern;
 
 /**
  * Puts masks on photos of bare faces, the competitors' MaskTheFace way, and writes them as persons of the
@@ -41,8 +44,10 @@ import java.util.function.IntConsumer;
  * width and its centre at {@value #FACE_HEIGHT} of the height, so they merge with the competition's photos whatever
  * the size of the source photo. A photo under
  * {@code faces/<id>_<gender>_<race>_<age>/} takes gender and age from its folder; any other gets them from the
- * age/gender network, marked {@code estimated} in the manifest. A photo that cannot be read or shows no face, and a
- * file of the set that is no photo (not a .jpg, .jpeg or .png), is reported and left out. Free of Quarkus.
+ * age/gender network, marked {@code estimated} in the manifest. A photo that cannot be read (a truncated or corrupt
+ * one too) or shows no face, a photo in a folder named like a person's that does not read as one
+ * ({@link #unreadFolder}), and a file of the set that is no photo (not a .jpg, .jpeg or .png), is reported and left
+ * out. Free of Quarkus.
  */
 public final class FaceMasking {
 
@@ -85,6 +90,17 @@ public final class FaceMasking {
     static final double FACE_SHARE = 0.45;
     /** Where the face box's centre sits, as a share of the photo's height from the top. */
     static final double FACE_HEIGHT = 0.45;
+    /** A folder name that begins with a person's id (6 digits) and {@code _}: a person's folder, by its look. */
+    private static final Pattern NUMBERED = Pattern.compile("[0-9]{6}(?:-[0-9]+)?_.*", Pattern.DOTALL);
+    private static final Pattern ID = Pattern.compile("[0-9]{6}(?:-[0-9]+)?");
+    private static final Pattern GENDER = Pattern.compile("male|female");
+    private static final Pattern RACE = Pattern.compile("[A-Za-z]+");
+    private static final Pattern AGE = Pattern.compile("[0-9]{1,3}");
+    /** How much of a folder's name, and of one of its parts, a reason shows. */
+    private static final int SHOWN_FOLDER = 80;
+    private static final int SHOWN_PART = 30;
+    /** The oldest age a person of the layout may have. */
+    private static final int MAX_AGE = 150;
     /** Why a file of the set that is no photo is left out. */
     static final String NOT_A_PHOTO = "not a photo: only .jpg, .jpeg and .png files are masked";
 
@@ -172,6 +188,10 @@ public final class FaceMasking {
 
     /** One photo: a {@link Person} written to the sink, or why it was {@link Skipped}. */
     private Object mask(Photo photo, int id, DatasetSink sink) throws IOException {
+        String unread = unreadFolder(photo.path());
+        if (unread != null) {
+            return new Skipped(photo.path(), unread);
+        }
         byte[] bytes;
         try (InputStream in = photo.opener().open()) {
             bytes = in.readAllBytes();
@@ -257,16 +277,80 @@ public final class FaceMasking {
                 known == null ? face.genderProbability() : null, face.score(), framed.faces());
     }
 
-    /** The person a photo's folder names ({@code faces/<id>_<gender>_<race>_<age>/...}), or null. */
+    /**
+     * The person a photo's folder names ({@code faces/<id>_<gender>_<race>_<age>/...}), or null for a photo in no
+     * folder or in one named otherwise ({@link #unreadFolder} tells those named like a person's from the others).
+     */
     static PersonRecord knownPerson(String path) {
-        String[] parts = path.split("/");
-        if (parts.length < 3) {
+        String folder = folder(path);
+        if (folder == null) {
             return null;
         }
         try {
-            return CompetitionLayout.parseFolder(parts[parts.length - 2]);
+            return CompetitionLayout.parseFolder(folder);
         } catch (IllegalArgumentException e) {
             return null;
+        }
+    }
+
+    /** The folder a photo is in, under {@code faces/}, or null for a photo right under it. */
+    private static String folder(String path) {
+        String[] parts = path.split("/");
+        return parts.length < 3 ? null : parts[parts.length - 2];
+    }
+
+    /**
+     * Why the folder of a photo, named like a person's of the competition but not readable as one, cannot give the
+     * person's gender and age, naming the folder and each part not read; null for a photo whose folder reads as a
+     * person, or is in no folder or one named otherwise ({@code faces/holiday/}: its gender and age are estimated).
+     * A folder is named like a person's when it begins with a 6-digit id and {@code _}, or has {@code male} or
+     * {@code female} (in any case) as a part joined by {@code _}: {@code 000500_female_Asian_abc},
+     * {@code 000500_female_Asian}, {@code 500_Female_Asian_45}; not {@code holiday}, {@code 2024_summer} or
+     * {@code trip_to_rome_2024}. Until 2026-12-06 such a photo was masked with the
+     * network's estimates instead, silently: a {@code female} written by the user could come out {@code male}.
+     */
+    static String unreadFolder(String path) {
+        String folder = folder(path);
+        if (folder == null) {
+            return null;
+        }
+        String[] parts = folder.split("_", -1);
+        boolean namesGender = Arrays.stream(parts).anyMatch(part -> part.equalsIgnoreCase("male")
+                || part.equalsIgnoreCase("female"));
+        if (!NUMBERED.matcher(folder).matches() && !namesGender) {
+            return null;
+        }
+        List<String> unread = new ArrayList<>();
+        if (parts.length != 4) {
+            unread.add("it has " + parts.length + (parts.length == 1 ? " part" : " parts") + ", not 4 joined by '_'");
+        } else {
+            check(parts[0], ID, "the id", "is not 6 digits", unread);
+            check(parts[1], GENDER, "the gender", "is not male or female (in lower case)", unread);
+            check(parts[2], RACE, "the race", "is not letters", unread);
+            check(parts[3], AGE, "the age", "is not a whole number of years", unread);
+            if (unread.isEmpty() && Integer.parseInt(parts[3]) > MAX_AGE) {
+                unread.add("the age " + parts[3] + " is over " + MAX_AGE);
+            }
+            if (unread.isEmpty()) {
+                // read as every other reader of the layout reads it (none of the parts above is wrong: never met)
+                try {
+                    CompetitionLayout.parseFolder(folder);
+                } catch (IllegalArgumentException e) {
+                    unread.add(e.getMessage());
+                }
+            }
+        }
+        if (unread.isEmpty()) {
+            return null;
+        }
+        return "folder '" + Texts.cut(folder, SHOWN_FOLDER) + "' is not read as <6-digit id>_<male|female>_<race>_"
+                + "<age>: " + String.join(", ", unread) + "; rename it to give the person's gender and age, or move"
+                + " the photo out of it to have them estimated";
+    }
+
+    private static void check(String part, Pattern form, String what, String problem, List<String> unread) {
+        if (!form.matcher(part).matches()) {
+            unread.add(what + " '" + Texts.cut(part, SHOWN_PART) + "' " + problem);
         }
     }
 

@@ -1,8 +1,19 @@
 package io.maskflow.datagen.api;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Random;
+import javax.imageio.ImageIO;
 
-/** Photos the JDK's own decoders fail on with a RuntimeException rather than an IOException. */
+/**
+ * Damaged photos: ones the JDK's own decoders fail on with a RuntimeException rather than an IOException, and JPEGs
+ * cut short that they decode with a warning only.
+ */
 public final class DamagedPhotos {
 
     /**
@@ -33,5 +44,35 @@ public final class DamagedPhotos {
     /** {@link #POS_BEFORE_FLUSHED_PNG}'s bytes. */
     public static byte[] posBeforeFlushedPng() {
         return Base64.getDecoder().decode(POS_BEFORE_FLUSHED_PNG);
+    }
+
+    /**
+     * A 384 x 512 JPEG (coloured discs on grey, the competition's size) as the JDK's encoder writes it: whole, it
+     * decodes without a warning.
+     */
+    public static byte[] jpeg() throws IOException {
+        BufferedImage photo = new BufferedImage(384, 512, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = photo.createGraphics();
+        g.setColor(Color.GRAY);
+        g.fillRect(0, 0, 384, 512);
+        Random random = new Random(7);
+        for (int i = 0; i < 300; i++) {
+            g.setColor(new Color(random.nextInt(0x1000000)));
+            g.fillOval(random.nextInt(384), random.nextInt(512), 40, 40);
+        }
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(photo, "jpeg", out);
+        return out.toByteArray();
+    }
+
+    /**
+     * {@link #jpeg()} cut after {@code share} of its bytes, as an interrupted upload or copy leaves it: its header
+     * reads, and the JDK's decoder fills the missing rows with grey and only warns ("Truncated File - Missing EOI
+     * marker", "Corrupt JPEG data: premature end of data segment").
+     */
+    public static byte[] truncatedJpeg(double share) throws IOException {
+        byte[] whole = jpeg();
+        return Arrays.copyOf(whole, (int) (whole.length * share));
     }
 }

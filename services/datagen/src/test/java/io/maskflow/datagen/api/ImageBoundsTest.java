@@ -138,6 +138,30 @@ class ImageBoundsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("image cannot be decoded");
     }
 
+    /**
+     * A JPEG cut at 70 % or 50 % of its bytes (an interrupted upload) was decoded with its missing rows grey, the
+     * decoder's warnings unheard: /masks and mask-faces masked it as a photo. It is now refused as the vision
+     * module's decoder refuses it, "truncated or corrupt" with the decoder's words, whether decoded whole or band by
+     * band; the whole JPEG still decodes.
+     */
+    @Test
+    void aTruncatedJpegIsRefusedAsTruncatedOrCorruptWithTheDecodersWords() throws IOException {
+        assertThat(ImageBounds.decodeUprightRgbWithin(DamagedPhotos.jpeg(), 1_000_000, null).getHeight())
+                .isEqualTo(512);
+        for (double share : new double[] {0.7, 0.5}) {
+            byte[] cut = DamagedPhotos.truncatedJpeg(share);
+            for (long bandBytes : new long[] {ImageBounds.BAND_BYTES, 384 * 3 * 40}) {
+                assertThatThrownBy(() -> ImageBounds.decodeRgbWithin(new ByteArrayInputStream(cut), 1_000_000, null,
+                        bandBytes)).as("cut at %s, bands of %d bytes", share, bandBytes)
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessage("image is truncated or corrupt: Truncated File - Missing EOI marker");
+            }
+            assertThatThrownBy(() -> ImageBounds.decodeUprightRgbWithin(cut, 1_000_000, null))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("image is truncated or corrupt: ");
+        }
+    }
+
     @Test
     void bandsHoldAtMostTheirBytesAndAtLeastOneRow() {
         assertThat(ImageBounds.bandRows(6000, 6000, 3, 16L << 20)).isEqualTo(932);

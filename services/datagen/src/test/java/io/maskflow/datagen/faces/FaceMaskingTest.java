@@ -1,6 +1,7 @@
 package io.maskflow.datagen.faces;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.maskflow.contracts.dataset.CompetitionLayout;
 import io.maskflow.datagen.api.DamagedPhotos;
@@ -119,5 +120,103 @@ class FaceMaskingTest {
         assertThat(opened).containsExactlyInAnyOrder("faces/face.PNG", "faces/flat.png");
         assertThat(progress).containsExactly(1, 2);
         assertThat(written).hasSize(1 + 7);
+    }
+
+    /**
+     * A JPEG cut at 70 % of its bytes was made into a masked person without comment (and one cut at 50 % left out
+     * as "no face found" by the real detector): the decoder's warnings went unheard. Both are now left out as
+     * truncated or corrupt, with the decoder's words, as serving and preprocess refuse them; the whole JPEG is
+     * masked.
+     */
+    @Test
+    void aTruncatedJpegIsSkippedAsTruncatedOrCorrupt() throws Exception {
+        Face face = frontalFace();
+        FaceMasking masking = new FaceMasking(image -> List.of(face), List.of("surgical"), 7, 2, 1_000_000, 384,
+                512);
+        Map<String, byte[]> written = new ConcurrentHashMap<>();
+
+        FaceMasking.Report report = masking.run("test", List.of(photo("faces/whole.jpg", DamagedPhotos.jpeg()),
+                photo("faces/cut-70.jpg", DamagedPhotos.truncatedJpeg(0.7)),
+                photo("faces/cut-50.jpg", DamagedPhotos.truncatedJpeg(0.5))),
+                (path, content, type) -> written.put(path, content), done -> { });
+
+        String reason = "not a readable JPEG or PNG photo: image is truncated or corrupt: Truncated File - Missing EOI"
+                + " marker";
+        assertThat(report.skipped()).containsExactly(new FaceMasking.Skipped("faces/cut-50.jpg", reason),
+                new FaceMasking.Skipped("faces/cut-70.jpg", reason));
+        assertThat(report.persons()).extracting(FaceMasking.Person::photo).containsExactly("faces/whole.jpg");
+        assertThat(written).hasSize(1 + 7);
+    }
+
+    /**
+     * A photo in a folder named like a person's of the competition that does not read as one (an age that is no
+     * number, a gender that is not male or female, a part missing) was masked with the age/gender network's
+     * estimates instead, silently: the user's "female" could come out "male". Each is now left out, without being
+     * opened, with a reason naming the folder and each part not read; a folder that reads gives its gender and
+     * age, and one named otherwise ({@code faces/holiday/}) has them estimated as before.
+     */
+    @Test
+    void aPhotoInAFolderNamedLikeAPersonsThatDoesNotReadIsSkippedNamingWhatWasNotRead() throws Exception {
+        Face face = frontalFace();
+        FaceMasking masking = new FaceMasking(image -> List.of(face), List.of("surgical"), 7, 2, 1_000_000, 384,
+                512);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(384, 512, BufferedImage.TYPE_INT_RGB), "png", png);
+        Set<String> opened = ConcurrentHashMap.newKeySet();
+        List<FaceMasking.Photo> files = new ArrayList<>();
+        for (String path : List.of("faces/000500_female_Asian_abc/a.png", "faces/000501_woman_Asian_45/b.png",
+                "faces/000502_female_Asian/c.png", "faces/000503_male_Asian_61/d.png", "faces/holiday/e.png",
+                "faces/000504_Female_Asian_200/f.png")) {
+            files.add(new FaceMasking.Photo(path, () -> {
+                opened.add(path);
+                return new ByteArrayInputStream(png.toByteArray());
+            }));
+        }
+        Map<String, byte[]> written = new ConcurrentHashMap<>();
+
+        FaceMasking.Report report = masking.run("test", files, (path, bytes, type) -> written.put(path, bytes),
+                done -> { });
+
+        String form = "' is not read as <6-digit id>_<male|female>_<race>_<age>: ";
+        String remedy = "; rename it to give the person's gender and age, or move the photo out of it to have them"
+                + " estimated";
+        assertThat(report.skipped()).containsExactly(
+                new FaceMasking.Skipped("faces/000500_female_Asian_abc/a.png", "folder '000500_female_Asian_abc"
+                        + form + "the age 'abc' is not a whole number of years" + remedy),
+                new FaceMasking.Skipped("faces/000501_woman_Asian_45/b.png", "folder '000501_woman_Asian_45" + form
+                        + "the gender 'woman' is not male or female (in lower case)" + remedy),
+                new FaceMasking.Skipped("faces/000502_female_Asian/c.png", "folder '000502_female_Asian" + form
+                        + "it has 3 parts, not 4 joined by '_'" + remedy),
+                new FaceMasking.Skipped("faces/000504_Female_Asian_200/f.png", "folder '000504_Female_Asian_200"
+                        + form + "the gender 'Female' is not male or female (in lower case)" + remedy));
+        assertThat(opened).containsExactlyInAnyOrder("faces/000503_male_Asian_61/d.png", "faces/holiday/e.png");
+        assertThat(report.persons()).extracting(FaceMasking.Person::photo, FaceMasking.Person::gender,
+                FaceMasking.Person::age, FaceMasking.Person::estimated).containsExactly(
+                        tuple("faces/000503_male_Asian_61/d.png", "male", 61, false),
+                        tuple("faces/holiday/e.png", "female", 30, true));
+        assertThat(report.estimated()).isEqualTo(1);
+        assertThat(written).hasSize(1 + 2 * 7);
+    }
+
+    /** Which folders are taken as named like a person's, and so must read as one. */
+    @Test
+    void onlyFoldersNamedLikeAPersonsMustReadAsOne() {
+        assertThat(FaceMasking.unreadFolder("faces/photo.jpg")).isNull();
+        assertThat(FaceMasking.unreadFolder("faces/holiday/photo.jpg")).isNull();
+        assertThat(FaceMasking.unreadFolder("faces/my_trip/photo.jpg")).isNull();
+        assertThat(FaceMasking.unreadFolder("faces/2024_summer/photo.jpg")).isNull();
+        assertThat(FaceMasking.unreadFolder("faces/trip_to_rome_2024/photo.jpg")).isNull();
+        assertThat(FaceMasking.unreadFolder("faces/females/photo.jpg")).isNull();
+        assertThat(FaceMasking.unreadFolder("faces/000500_female_Asian_45/photo.jpg")).isNull();
+        assertThat(FaceMasking.unreadFolder("faces/000500-2_male_Black_7/photo.jpg")).isNull();
+        assertThat(FaceMasking.unreadFolder("faces/500_female_Asian_45/photo.jpg"))
+                .contains("the id '500' is not 6 digits");
+        assertThat(FaceMasking.unreadFolder("faces/female_Asian_45/photo.jpg")).contains("it has 3 parts");
+        assertThat(FaceMasking.unreadFolder("faces/000500_x/photo.jpg")).contains("it has 2 parts");
+        assertThat(FaceMasking.unreadFolder("faces/Male/photo.jpg")).contains("it has 1 part, not 4 joined by '_'");
+        assertThat(FaceMasking.unreadFolder("faces/000500_female_Asian_151/photo.jpg"))
+                .contains("the age 151 is over 150");
+        assertThat(FaceMasking.unreadFolder("faces/000500_female_As1an_x/photo.jpg"))
+                .contains("the race 'As1an' is not letters, the age 'x' is not a whole number of years");
     }
 }
