@@ -532,11 +532,8 @@ public final class Cli {
     }
 
     private int predict(Path image) throws IOException, InterruptedException {
-        if (Files.isDirectory(image)) {
-            throw new IllegalArgumentException(image + " is a folder: give one photo (JPEG or PNG)");
-        }
         if (!Files.isRegularFile(image)) {
-            throw new IllegalArgumentException("no such file: " + image);
+            throw new IllegalArgumentException((Files.isDirectory(image) ? "a folder: " : "no such file: ") + image);
         }
         String type = image.toString().toLowerCase().endsWith(".png") ? "image/png" : "image/jpeg";
         byte[] photo = Files.readAllBytes(image); // read here, so that a file that cannot be read says so

@@ -165,7 +165,7 @@ class CliAnswersTest {
     @Test
     void predictOfAFolderSaysItIsAFolder(@TempDir Path dir) {
         assertThat(cli("predict", dir.toString())).isEqualTo(2);
-        assertThat(output()).contains(dir + " is a folder: give one photo (JPEG or PNG)");
+        assertThat(output()).contains("error: a folder: " + dir);
     }
 
     @Test

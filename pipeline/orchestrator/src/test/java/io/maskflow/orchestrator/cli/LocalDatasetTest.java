@@ -44,8 +44,8 @@ class LocalDatasetTest {
     void aZipWhoseFoldersAreSeparatedByBackslashesIsRead() throws Exception {
         Path zip = dir.resolve("windows.zip");
         try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
-            for (String name : new String[] {"data\\train\\", "data\\train\\train.csv",
-                "data\\train\\images\\" + PERSON + "\\mask1.jpg"}) {
+            for (String name : java.util.List.of("data\\train\\", "data\\train\\train.csv",
+                    "data\\train\\images\\" + PERSON + "\\mask1.jpg")) {
                 out.putNextEntry(new java.util.zip.ZipEntry(name));
                 if (!name.endsWith("\\")) {
                     out.write(1);
