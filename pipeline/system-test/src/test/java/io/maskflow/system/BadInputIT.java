@@ -258,6 +258,37 @@ class BadInputIT {
         assertThat(jpg.statusCode()).as(jpg.body()).isIn(200, 503);
     }
 
+    /**
+     * A query parameter an endpoint does not read is a 400 naming it and the ones the endpoint takes, on every
+     * endpoint of every service: {@code GET /runs?stauts=failed} listed every run, {@code POST /predict?model=x}
+     * answered with the served model, each without a word.
+     */
+    @Test
+    void aQueryParameterAnEndpointDoesNotReadIsA400NamingTheOnesItDoes() throws Exception {
+        int checked = 0;
+        for (Endpoint endpoint : Endpoints.all()) {
+            if (endpoint.role() == null) {
+                continue;
+            }
+            String type = endpoint.consumes() == null ? null
+                    : endpoint.consumes().startsWith("multipart/") ? endpoint.consumes() + "; boundary=x7Zq"
+                    : endpoint.consumes();
+            HttpResponse<String> answer = send(endpoint.service(), endpoint.verb(),
+                    endpoint.samplePath() + "?noSuchParameter=1", type, Map.of(), type == null ? null : new byte[0]);
+            String what = endpoint.service() + " " + endpoint.verb() + " " + endpoint.path() + " -> "
+                    + answer.statusCode() + " " + answer.body();
+            assertThat(answer.statusCode()).as(what).isEqualTo(400);
+            String takes = endpoint.queryParams().isEmpty() ? "none"
+                    : String.join(", ", new TreeSet<>(endpoint.queryParams()));
+            assertThat(JSON.readTree(answer.body()).path("error").asText()).as(what)
+                    .isEqualTo("unknown query parameter 'noSuchParameter' on " + endpoint.verb() + " "
+                            + endpoint.samplePath() + "; it takes " + takes);
+            checked++;
+        }
+        System.out.printf("400 naming an unknown query parameter: %d requests%n", checked);
+        assertThat(checked).isGreaterThan(40);
+    }
+
     private static Set<String> withHead(Set<String> verbs) {
         Set<String> all = new TreeSet<>(verbs);
         if (all.contains("GET")) {

@@ -1,0 +1,73 @@
+package io.maskflow.sdk.quarkus;
+
+import io.maskflow.contracts.Texts;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Response;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Refuses a query parameter the matched endpoint does not read, in every service: {@code GET /runs?stauts=failed}
+ * listed every run as if nothing had been asked, and {@code POST /predict?model=other} answered with the served model
+ * without a word. A 400 names the parameter and the ones the endpoint takes, before the body is read.
+ */
+public class QueryParameters {
+
+    private static final Map<Method, Set<String>> TAKEN = new ConcurrentHashMap<>();
+
+    @ServerRequestFilter
+    public Optional<Response> refuseUnknown(ContainerRequestContext request, ResourceInfo resource) {
+        Method method = resource == null ? null : resource.getResourceMethod();
+        if (method == null) {
+            return Optional.empty();
+        }
+        Set<String> given = request.getUriInfo().getQueryParameters().keySet();
+        if (given.isEmpty()) {
+            return Optional.empty();
+        }
+        String path = request.getUriInfo().getPath();
+        String endpoint = request.getMethod() + " " + Texts.cut(path.startsWith("/") ? path : "/" + path, 200);
+        return unknown(given, TAKEN.computeIfAbsent(method, QueryParameters::taken), endpoint)
+                .map(message -> ErrorResponses.json(Response.Status.BAD_REQUEST, message));
+    }
+
+    /** The names an endpoint reads from the query, from its parameters' {@code @QueryParam} or {@code @RestQuery}. */
+    static Set<String> taken(Method method) {
+        Set<String> names = new TreeSet<>();
+        Annotation[][] annotations = method.getParameterAnnotations();
+        for (int i = 0; i < annotations.length; i++) {
+            for (Annotation annotation : annotations[i]) {
+                if (annotation instanceof QueryParam query) {
+                    names.add(query.value());
+                } else if (annotation instanceof RestQuery query) {
+                    names.add(query.value().isEmpty() ? method.getParameters()[i].getName() : query.value());
+                }
+            }
+        }
+        return Set.copyOf(names);
+    }
+
+    /** Why the given names are refused, or empty when the endpoint reads them all. */
+    static Optional<String> unknown(Collection<String> given, Set<String> taken, String endpoint) {
+        List<String> unknown = given.stream().filter(name -> !taken.contains(name)).sorted().toList();
+        if (unknown.isEmpty()) {
+            return Optional.empty();
+        }
+        String names = String.join("', '", unknown.stream().map(name -> Texts.cut(name, 60)).limit(5).toList())
+                + (unknown.size() > 5 ? "' and " + (unknown.size() - 5) + " more" : "'");
+        String takes = taken.isEmpty() ? "it takes none" : "it takes " + String.join(", ", new TreeSet<>(taken));
+        return Optional.of("unknown query parameter" + (unknown.size() > 1 ? "s '" : " '") + names + " on "
+                + endpoint + "; " + takes);
+    }
+}

@@ -1,0 +1,63 @@
+package io.maskflow.sdk.quarkus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+import java.util.List;
+import java.util.Set;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.junit.jupiter.api.Test;
+
+class QueryParametersTest {
+
+    @SuppressWarnings("unused")
+    static final class Endpoints {
+
+        public void list(@QueryParam("status") String status, @QueryParam("page") @DefaultValue("0") int page) {
+        }
+
+        public void reactive(@RestQuery String key, @RestQuery("max-age") String maxAge) {
+        }
+
+        public void none(String body) {
+        }
+    }
+
+    private static java.lang.reflect.Method endpoint(String name) {
+        return java.util.Arrays.stream(Endpoints.class.getMethods()).filter(m -> m.getName().equals(name))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void theNamesAnEndpointReadsComeFromItsAnnotations() {
+        assertThat(QueryParameters.taken(endpoint("list"))).containsExactlyInAnyOrder("status", "page");
+        assertThat(QueryParameters.taken(endpoint("none"))).isEmpty();
+    }
+
+    @Test
+    void aRestQueryWithoutANameIsReadByItsParameterName() {
+        // the project compiles with -parameters (Quarkus needs it), so the name is the parameter's own
+        assertThat(QueryParameters.taken(endpoint("reactive"))).containsExactlyInAnyOrder("key", "max-age");
+    }
+
+    @Test
+    void namesTheUnknownParameterAndWhatTheEndpointTakes() {
+        assertThat(QueryParameters.unknown(List.of("stauts"), Set.of("status", "page"), "GET /runs")).contains(
+                "unknown query parameter 'stauts' on GET /runs; it takes page, status");
+        assertThat(QueryParameters.unknown(List.of("model", "debug"), Set.of(), "POST /predict")).contains(
+                "unknown query parameters 'debug', 'model' on POST /predict; it takes none");
+    }
+
+    @Test
+    void knownParametersPass() {
+        assertThat(QueryParameters.unknown(List.of("status", "page"), Set.of("status", "page"), "GET /runs")).isEmpty();
+    }
+
+    @Test
+    void manyUnknownNamesAreCut() {
+        List<String> many = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "p" + (100 + i)).toList();
+        String message = QueryParameters.unknown(many, Set.of(), "GET /x").orElseThrow();
+        assertThat(message).contains("'p100', 'p101', 'p102', 'p103', 'p104' and 35 more").hasSizeLessThan(200);
+    }
+}
