@@ -1,6 +1,7 @@
 package io.maskflow.serving;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.maskflow.contracts.Texts;
 import io.maskflow.contracts.labels.Label;
 import io.maskflow.sdk.quarkus.BodyLimitResponses;
 import io.maskflow.sdk.quarkus.ErrorResponses;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -41,6 +43,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
  * The model is named {@code maskflow} (or by its model id) and takes either input {@code image}: BYTES, shape [N],
  * each element a base64-encoded JPEG or PNG; or input {@code input}: FP32, shape [N, 3, S, S], already normalised
  * as the model's descriptor says. Outputs {@code probabilities} (FP32 [N, 18]) and {@code class} (INT64 [N]).
+ * The model's one version is the served model's id (its metadata's {@code versions}); the protocol's versioned paths
+ * ({@code /v2/models/maskflow/versions/<id>/...}) answer for it as the unversioned ones, and 404 for any other.
  */
 @Path("/v2")
 @Produces(MediaType.APPLICATION_JSON)
@@ -72,7 +76,7 @@ public class InferenceProtocolResource {
 
     /** Declared lengths over the v2 limit are refused before the body is read. */
     void limitBodies(@Observes Router router) {
-        BodyLimitResponses.limit(router, "/v2/models/[^/]+/infer", maxBody.asLongValue(),
+        BodyLimitResponses.limit(router, "/v2/models/[^/]+(/versions/[^/]+)?/infer", maxBody.asLongValue(),
                 "a v2 inference request may have (maskflow.serving.v2.max-body-size)");
     }
 
@@ -105,18 +109,15 @@ public class InferenceProtocolResource {
     @Path("models/{name}")
     @Operation(summary = "Model metadata: versions, inputs and outputs with their types and shapes")
     public Response metadata(@PathParam("name") String name) {
-        return served(name).map(model -> {
-            long s = model.descriptor().imageSize();
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("name", MODEL_NAME);
-            body.put("versions", List.of(model.modelId()));
-            body.put("platform", "djl_pytorch");
-            body.put("inputs", List.of(tensor("image", "BYTES", List.of(-1L)),
-                    tensor("input", "FP32", List.of(-1L, 3L, s, s))));
-            body.put("outputs", List.of(tensor("probabilities", "FP32", List.of(-1L, 18L)),
-                    tensor("class", "INT64", List.of(-1L))));
-            return Response.ok(body).build();
-        }).orElseGet(() -> unknown(name));
+        return served(name).map(InferenceProtocolResource::describe).orElseGet(() -> unknown(name));
+    }
+
+    @RolesAllowed(Roles.VIEWER)
+    @GET
+    @Path("models/{name}/versions/{version}")
+    @Operation(summary = "The metadata of the model's served version (its model id); 404 for another version")
+    public Response versionMetadata(@PathParam("name") String name, @PathParam("version") String version) {
+        return ofVersion(name, version, InferenceProtocolResource::describe);
     }
 
     @RolesAllowed(Roles.VIEWER)
@@ -124,8 +125,32 @@ public class InferenceProtocolResource {
     @Path("models/{name}/ready")
     @Operation(summary = "200 when this model is loaded")
     public Response modelReady(@PathParam("name") String name) {
-        return served(name).map(m -> Response.ok(Map.of("name", MODEL_NAME, "ready", true)).build())
-                .orElseGet(() -> unknown(name));
+        return served(name).map(m -> modelIsReady()).orElseGet(() -> unknown(name));
+    }
+
+    @RolesAllowed(Roles.VIEWER)
+    @GET
+    @Path("models/{name}/versions/{version}/ready")
+    @Operation(summary = "200 when this version of the model is the one loaded; 404 for another version")
+    public Response versionReady(@PathParam("name") String name, @PathParam("version") String version) {
+        return ofVersion(name, version, m -> modelIsReady());
+    }
+
+    private static Response describe(LoadedModel model) {
+        long s = model.descriptor().imageSize();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", MODEL_NAME);
+        body.put("versions", List.of(model.modelId()));
+        body.put("platform", "djl_pytorch");
+        body.put("inputs", List.of(tensor("image", "BYTES", List.of(-1L)),
+                tensor("input", "FP32", List.of(-1L, 3L, s, s))));
+        body.put("outputs", List.of(tensor("probabilities", "FP32", List.of(-1L, 18L)),
+                tensor("class", "INT64", List.of(-1L))));
+        return Response.ok(body).build();
+    }
+
+    private static Response modelIsReady() {
+        return Response.ok(Map.of("name", MODEL_NAME, "ready", true)).build();
     }
 
     @RolesAllowed(Roles.OPERATOR)
@@ -135,10 +160,30 @@ public class InferenceProtocolResource {
     @Operation(summary = "Inference on a BYTES input of encoded images or an FP32 input of the model's shape")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON))
     public Response infer(@PathParam("name") String name, InputStream body) throws IOException {
+        return infer(name, null, body);
+    }
+
+    @RolesAllowed(Roles.OPERATOR)
+    @POST
+    @Path("models/{name}/versions/{version}/infer")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Inference on the model's served version (its model id), as models/{name}/infer; 404 for "
+            + "another version")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    public Response versionInfer(@PathParam("name") String name, @PathParam("version") String version,
+            InputStream body) throws IOException {
+        return infer(name, version, body);
+    }
+
+    /** Inference on the served model, when {@code version} is not null only if it is that version. */
+    private Response infer(String name, String version, InputStream body) throws IOException {
         long start = System.nanoTime();
         Optional<LoadedModel> current = served(name);
         if (current.isEmpty()) {
             return count("no-model", unknown(name));
+        }
+        if (isOther(current.get(), version)) {
+            return count("no-model", otherVersion(current.get(), name, version));
         }
         int size = current.get().descriptor().imageSize();
         InferRequest request;
@@ -162,6 +207,10 @@ public class InferenceProtocolResource {
         }
         LoadedModel model = held.get();
         try {
+            if (isOther(model, version)) {
+                // swapped for another model while the body was read
+                return count("no-model", otherVersion(model, name, version));
+            }
             Batch batch = switch (request.datatype()) {
                 case "BYTES" -> images(model, request.shape(), request.data());
                 case "FP32" -> values(model, request.shape(), request.data());
@@ -299,6 +348,23 @@ public class InferenceProtocolResource {
 
     private Optional<LoadedModel> served(String name) {
         return models.current().filter(m -> MODEL_NAME.equals(name) || m.modelId().equals(name));
+    }
+
+    /** The answer of a versioned path: {@code answer} for the served version, else the 404 that says why not. */
+    private Response ofVersion(String name, String version, Function<LoadedModel, Response> answer) {
+        return served(name).map(m -> isOther(m, version) ? otherVersion(m, name, version) : answer.apply(m))
+                .orElseGet(() -> unknown(name));
+    }
+
+    /** Whether a request for {@code version} (null: any) does not ask for this model. */
+    private static boolean isOther(LoadedModel model, String version) {
+        return version != null && !model.modelId().equals(version);
+    }
+
+    private static Response otherVersion(LoadedModel model, String name, String version) {
+        return ErrorResponses.json(Response.Status.NOT_FOUND, "model '" + Texts.cut(name, 200) + "' has no version '"
+                + Texts.cut(version, 200) + "' here: this server serves its version '" + model.modelId()
+                + "' (the 'versions' of GET /v2/models/" + MODEL_NAME + ")");
     }
 
     private static Map<String, Object> tensor(String name, String datatype, List<Long> shape) {

@@ -1,5 +1,6 @@
 package io.maskflow.serving;
 
+import io.maskflow.contracts.Texts;
 import io.maskflow.contracts.labels.Label;
 import io.maskflow.sdk.quarkus.ErrorResponses;
 import io.maskflow.sdk.security.Roles;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +28,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 /**
  * What is this photo? One image (raw body or a multipart field) or several (multipart) in; for each the class,
@@ -39,6 +42,8 @@ public class PredictResource {
 
     /** Most images in one batch request. */
     static final int MAX_BATCH_IMAGES = 64;
+    /** The one form field of a multipart {@code /predict}. */
+    static final String IMAGE_FIELD = "image";
 
     @Inject
     ModelHolder models;
@@ -60,10 +65,14 @@ public class PredictResource {
     @Path("predict")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Classify one photo sent as the multipart field 'image'")
-    public Response predictMultipart(@HeaderParam("Accept") String accept, @RestForm("image") FileUpload image)
-            throws IOException {
+    public Response predictMultipart(@HeaderParam("Accept") String accept, @RestForm(IMAGE_FIELD) FileUpload image,
+            MultipartFormDataInput form) throws IOException {
         if (!acceptsJson(accept)) {
             return notAcceptable(accept);
+        }
+        Optional<String> problem = formProblem(form.getValues());
+        if (problem.isPresent()) {
+            return outcome("bad-input", 0, ErrorResponses.json(Response.Status.BAD_REQUEST, problem.get()));
         }
         if (image == null || image.uploadedFile() == null) {
             return outcome("bad-input", 0, ErrorResponses.json(Response.Status.BAD_REQUEST,
@@ -152,6 +161,37 @@ public class PredictResource {
         } finally {
             model.release();
         }
+    }
+
+    /**
+     * What is wrong with the fields of a multipart {@code /predict}, if anything: it takes one photo in the field
+     * {@code image} and nothing else (until 2026-12-06 a second {@code image} or any other field was ignored without
+     * a word, and the answer was about one of the photos).
+     */
+    static Optional<String> formProblem(Map<String, ? extends Collection<?>> fields) {
+        List<String> others = fields.keySet().stream().filter(name -> !IMAGE_FIELD.equals(name)).toList();
+        int images = fields.containsKey(IMAGE_FIELD) ? fields.get(IMAGE_FIELD).size() : 0;
+        if (images == 0) {
+            return Optional.of("no multipart field 'image': send the photo as a file field named image"
+                    + (others.isEmpty() ? "" : " (got " + quoted(others) + ")"));
+        }
+        List<String> problems = new ArrayList<>();
+        if (images > 1) {
+            problems.add("send one photo per request in the form field 'image'; got " + images + " 'image' fields "
+                    + "(several photos: POST /predict/batch)");
+        }
+        if (!others.isEmpty()) {
+            problems.add("unknown form field" + (others.size() == 1 ? " " : "s ") + quoted(others)
+                    + ": /predict takes one photo in the field 'image' and no other field");
+        }
+        return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
+    }
+
+    /** The first ten names, each quoted and cut to 100 characters, and how many more there are. */
+    private static String quoted(List<String> names) {
+        List<String> shown = names.stream().limit(10).map(name -> name == null ? "a part without a name"
+                : "'" + Texts.cut(name, 100) + "'").toList();
+        return String.join(", ", shown) + (names.size() > 10 ? " and " + (names.size() - 10) + " more" : "");
     }
 
     static Map<String, Object> answer(LoadedModel.Prediction prediction, LoadedModel model) {
