@@ -128,6 +128,55 @@ public final class CompetitionLayout {
         return images ? List.of() : List.of("there are no .jpg, .jpeg or .png photos under " + FACES);
     }
 
+    /**
+     * The folder of an archive that holds the layout, as a prefix of its paths ({@code data/}, {@code a/b/}, or empty
+     * for the archive's root): the shallowest folder with a {@code train/}, {@code eval/} or {@code faces/} folder in
+     * it, however many folders wrap it (a zip tool often adds one, a zip of a download folder two). macOS's
+     * {@code __MACOSX/} copies do not count. Empty when no path has such a folder.
+     *
+     * @throws IllegalArgumentException when two folders at the same depth each hold one: which data set is meant?
+     */
+    public static String root(java.util.Collection<String> paths) {
+        java.util.TreeSet<String> shallowest = new java.util.TreeSet<>();
+        int depth = Integer.MAX_VALUE;
+        for (String path : paths) {
+            if (path.startsWith("__MACOSX/") || path.contains("/__MACOSX/")) {
+                continue;
+            }
+            int at = layoutFolderAt(path);
+            if (at < 0) {
+                continue;
+            }
+            String prefix = path.substring(0, at);
+            int folders = (int) prefix.chars().filter(c -> c == '/').count();
+            if (folders < depth) {
+                depth = folders;
+                shallowest.clear();
+            }
+            if (folders == depth) {
+                shallowest.add(prefix);
+            }
+        }
+        if (shallowest.size() > 1) {
+            throw new IllegalArgumentException("the archive holds a data set in each of "
+                    + shallowest.stream().limit(5).map(f -> "'" + f + "'").toList() + ": send one at a time");
+        }
+        return shallowest.isEmpty() ? "" : shallowest.first();
+    }
+
+    /** Where the first {@code train/}, {@code eval/} or {@code faces/} folder of a path begins, or -1. */
+    private static int layoutFolderAt(String path) {
+        for (int at = 0; at < path.length(); at = path.indexOf('/', at) + 1) {
+            if (path.startsWith("train/", at) || path.startsWith("eval/", at) || path.startsWith(FACES, at)) {
+                return at;
+            }
+            if (path.indexOf('/', at) < 0) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
     /** Whether a CSV's first line is {@code header} (a byte-order mark and surrounding blanks are allowed). */
     public static boolean startsWithHeader(String csv, String header) {
         String text = csv.startsWith("\uFEFF") ? csv.substring(1) : csv;

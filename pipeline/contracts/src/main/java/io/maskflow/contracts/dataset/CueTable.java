@@ -26,6 +26,11 @@ public record CueTable(List<String> names, Map<String, double[]> rows) {
     public static final String EVAL = "answers/eval-cues.csv";
     /** {@value #EVAL}'s key column: the eval answers' {@code person}. */
     public static final String EVAL_KEY = "person";
+    /**
+     * The generator's values written 0 or 1 (the first columns of its files), the ones a training can be balanced
+     * by (the trainer's {@code balanceCue}); the other columns are fractions.
+     */
+    public static final List<String> FLAGS = List.of("facial_hair", "earrings", "long_hair", "makeup");
 
     /** Where a bad row goes: its line number (the header is line 1) and what is wrong with it. */
     @FunctionalInterface

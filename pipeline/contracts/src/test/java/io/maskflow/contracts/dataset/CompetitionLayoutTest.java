@@ -53,4 +53,25 @@ class CompetitionLayoutTest {
         assertThatThrownBy(() -> CompetitionLayout.parseTrainCsv(CompetitionLayout.TRAIN_HEADER
                 + "\n000003,male,Asian,old,000003_male_Asian_old")).hasMessageContaining("line 2");
     }
+
+    @Test
+    void theLayoutsFolderIsFoundHoweverManyFoldersWrapIt() {
+        assertThat(CompetitionLayout.root(List.of("train/train.csv", "train/images/a/mask1.jpg"))).isEmpty();
+        assertThat(CompetitionLayout.root(List.of("data/train/train.csv", "data/eval/info.csv"))).isEqualTo("data/");
+        assertThat(CompetitionLayout.root(List.of("Downloads/mask/data/train/train.csv", "README.txt",
+                "Downloads/mask/data/train/images/000001_female_Asian_45/mask1.jpg")))
+                .isEqualTo("Downloads/mask/data/");
+        assertThat(CompetitionLayout.root(List.of("set/faces/a.jpg"))).isEqualTo("set/");
+        // the shallowest one wins; macOS's copies and paths without the layout do not count
+        assertThat(CompetitionLayout.root(List.of("__MACOSX/x/train/._train.csv", "x/train/train.csv",
+                "x/old/train/train.csv", "notes.txt"))).isEqualTo("x/");
+        assertThat(CompetitionLayout.root(List.of("notes.txt", "a/b.jpg"))).isEmpty();
+        assertThat(CompetitionLayout.root(List.of())).isEmpty();
+    }
+
+    @Test
+    void twoDataSetsAtTheSameDepthAreRefused() {
+        assertThatThrownBy(() -> CompetitionLayout.root(List.of("a/train/train.csv", "b/train/train.csv")))
+                .hasMessage("the archive holds a data set in each of ['a/', 'b/']: send one at a time");
+    }
 }

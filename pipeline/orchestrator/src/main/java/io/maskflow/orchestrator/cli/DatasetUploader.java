@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,13 @@ final class DatasetUploader {
                             files.size() - missing.size(), missing.size());
                 }
                 try {
-                    sendFiles(id, data.entries().stream().filter(e -> missing.contains(e.path())).toList());
+                    sendFiles(id, sendOrder(data.entries().stream().filter(e -> missing.contains(e.path()))
+                            .toList()));
+                } catch (Refused e) {
+                    // sending the same file again cannot help
+                    out.println("error: " + e.getMessage());
+                    out.println(refusedAdvice(id));
+                    return 1;
                 } catch (IOException e) {
                     out.println("the upload stopped; run the same command again to send what is missing, or give it "
                             + "up: ./maskflow upload --abandon " + id);
@@ -101,6 +108,9 @@ final class DatasetUploader {
                             + (status.has("error") ? status.path("error").asText() : status.path("missing").size()
                             + " file(s) still missing; run the same upload again to send them, or give it up: "
                             + "./maskflow upload --abandon " + id));
+                    if (status.has("error")) {
+                        out.println(refusedAdvice(id));
+                    }
                     return 1;
                 }
             } else {
@@ -115,6 +125,30 @@ final class DatasetUploader {
                 out.printf("train on it: ./maskflow submit train-on-dataset -p dataset=%s --follow%n", key);
             }
             return 0;
+        }
+    }
+
+    /** What to do with an upload the orchestrator refused a file of: it cannot be finished as it is. */
+    private static String refusedAdvice(String id) {
+        return "upload " + id + " cannot be finished with this file: correct it and run ./maskflow upload again (a "
+                + "changed file makes a new upload), and give this one up: ./maskflow upload --abandon " + id;
+    }
+
+    /**
+     * The files in the order they are sent: {@code train/train.csv} and {@code eval/info.csv} first, so that a CSV the
+     * orchestrator refuses (a wrong header, UTF-16) stops the upload at its first batch, not after every photo.
+     */
+    static List<LocalDataset.Entry> sendOrder(List<LocalDataset.Entry> entries) {
+        List<LocalDataset.Entry> ordered = new ArrayList<>(entries);
+        ordered.sort(Comparator.comparing(e -> !e.path().equals("train/train.csv") && !e.path().equals(
+                "eval/info.csv")));
+        return ordered;
+    }
+
+    /** A batch the orchestrator refused for what it holds (400, 422): sending it again cannot help. */
+    static final class Refused extends IOException {
+        Refused(String message) {
+            super(message);
         }
     }
 
@@ -191,9 +225,13 @@ final class DatasetUploader {
             if (response.statusCode() == 200) {
                 return;
             }
+            String refused = "the orchestrator refused a batch (HTTP " + response.statusCode() + "): "
+                    + HttpAnswers.reason(response, HttpAnswers.ORCHESTRATOR);
+            if (response.statusCode() == 400 || response.statusCode() == 422) {
+                throw new Refused(refused);
+            }
             if (response.statusCode() < 500 || attempt == ATTEMPTS) {
-                throw new HttpAnswers.Unusable("the orchestrator refused a batch (HTTP " + response.statusCode()
-                        + "): " + HttpAnswers.reason(response, HttpAnswers.ORCHESTRATOR));
+                throw new HttpAnswers.Unusable(refused);
             }
             Thread.sleep(1000L * attempt);
         }

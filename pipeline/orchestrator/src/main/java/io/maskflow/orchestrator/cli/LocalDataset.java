@@ -1,5 +1,6 @@
 package io.maskflow.orchestrator.cli;
 
+import io.maskflow.contracts.dataset.CompetitionLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,8 +25,9 @@ import java.util.zip.ZipFile;
  * A data set in the competition layout on the user's disk: a folder or a zip. Only files under {@code train/},
  * {@code eval/} (and {@code faces/}, for a set of face photos to put masks on) are taken; hidden files and macOS
  * resource forks are left out and counted; one folder wrapping them all ({@code data/train/...}) is looked
- * through. Files are read where they are, never copied; symbolic links are followed (a link that leads nowhere,
- * or back to a folder it is in, is an error naming it).
+ * through, and in a zip as many as wrap them ({@link CompetitionLayout#root}). Files are read where they are,
+ * never copied; symbolic links are followed (a link that leads nowhere, or back to a folder it is in, is an error
+ * naming it).
  */
 final class LocalDataset implements AutoCloseable {
 
@@ -144,22 +146,9 @@ final class LocalDataset implements AutoCloseable {
         return entry.getName().replace('\\', '/');
     }
 
-    /** The one top folder that holds {@code train/} or {@code eval/} (e.g. {@code data/}), or empty. */
+    /** The folder that holds the layout ({@code data/}, {@code a/b/data/}), or empty: its root. */
     private static String wrapper(ZipFile zip) {
-        Enumeration<? extends ZipEntry> all = zip.entries();
-        while (all.hasMoreElements()) {
-            String name = path(all.nextElement());
-            if (name.startsWith("train/") || name.startsWith("eval/") || name.startsWith("faces/")) {
-                return "";
-            }
-            int slash = name.indexOf('/');
-            String rest = slash < 0 ? "" : name.substring(slash + 1);
-            if (!name.startsWith("__MACOSX/") && (rest.startsWith("train/") || rest.startsWith("eval/")
-                    || rest.startsWith("faces/"))) {
-                return name.substring(0, slash + 1);
-            }
-        }
-        return "";
+        return CompetitionLayout.root(zip.stream().map(LocalDataset::path).toList());
     }
 
     /** Whether a path is part of the layout; records why not otherwise. */

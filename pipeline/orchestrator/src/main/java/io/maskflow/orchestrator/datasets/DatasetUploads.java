@@ -170,6 +170,7 @@ public final class DatasetUploads {
                     throw new IllegalArgumentException("'" + path + "' has SHA-256 " + sha256 + "; the data set "
                             + "lists " + expected.sha256() + " (the file changed while it was uploaded?)");
                 }
+                checkHeader(path, content);
                 bytes += content.length;
                 writes.add(writers.submit(() -> store.put(key(id, path), content, contentType(path))));
             }
@@ -272,9 +273,10 @@ public final class DatasetUploads {
         if (!status.missing().isEmpty()) {
             return status;
         }
-        checkHeader(id, CompetitionLayout.TRAIN_CSV, CompetitionLayout.TRAIN_HEADER);
-        // checked here too, or a run on the data set failed in its last step, after preprocessing and training
-        checkHeader(id, CompetitionLayout.EVAL_CSV, CompetitionLayout.EVAL_HEADER);
+        // checked as their batch arrives too, but files stored before that check came are read here; eval/info.csv
+        // as well, or a run on the data set failed in its last step, after preprocessing and training
+        checkStoredHeader(id, CompetitionLayout.TRAIN_CSV);
+        checkStoredHeader(id, CompetitionLayout.EVAL_CSV);
         DatasetManifest manifest = new DatasetManifest(DatasetManifest.SCHEMA_VERSION, store.bucket(),
                 proposal.root(), "upload", proposal.files(), Instant.now());
         store.put(ArtifactKeys.datasetManifest(id), EventCodec.instance().mapper().writerWithDefaultPrettyPrinter()
@@ -288,12 +290,24 @@ public final class DatasetUploads {
         return status(id).orElseThrow();
     }
 
-    /** Refuses the commit when the upload has the CSV at {@code path} and it does not start with {@code header}. */
-    private void checkHeader(String id, String path, String header) throws IOException {
+    /**
+     * Refuses a batch holding {@code train/train.csv} or {@code eval/info.csv} without its header as soon as it
+     * arrives (the file is not stored), rather than at the commit, after every other file was sent.
+     */
+    private static void checkHeader(String path, byte[] content) {
+        String header = CsvHeaders.of(path);
+        if (header != null) {
+            CsvHeaders.problem(path, content, header).ifPresent(reason -> {
+                throw new IllegalArgumentException(reason);
+            });
+        }
+    }
+
+    /** Refuses the commit when the upload has the CSV at {@code path} and it does not start with its header. */
+    private void checkStoredHeader(String id, String path) throws IOException {
         Optional<ArtifactRef> csv = store.stat(key(id, path));
-        if (csv.isPresent() && !CompetitionLayout.startsWithHeader(new String(store.read(csv.get()),
-                StandardCharsets.UTF_8), header)) {
-            throw new IllegalArgumentException(path + " must start with the header '" + header + "'");
+        if (csv.isPresent()) {
+            checkHeader(path, store.read(csv.get()));
         }
     }
 

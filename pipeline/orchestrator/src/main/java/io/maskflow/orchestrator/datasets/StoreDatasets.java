@@ -16,7 +16,6 @@ import io.maskflow.sdk.store.Hashing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -48,15 +47,21 @@ public final class StoreDatasets implements DatasetLocator {
 
     @Override
     public ArtifactRef locate(String value, Kind kind) {
+        return find(value, kind).ref();
+    }
+
+    /** The data set and the paths of its files, from its manifest (or the listing it is imported from). */
+    @Override
+    public Found find(String value, Kind kind) {
         try {
-            return find(value, kind);
+            return lookUp(value, kind);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot look up data set '" + value + "' in the store: " + e.getMessage(),
                     e);
         }
     }
 
-    private ArtifactRef find(String value, Kind kind) throws IOException {
+    private Found lookUp(String value, Kind kind) throws IOException {
         String bucket = store.bucket();
         String key = value;
         if (value.startsWith("s3://")) {
@@ -81,15 +86,13 @@ public final class StoreDatasets implements DatasetLocator {
                 throw new DefinitionException("there is no data set manifest '" + value + "' in bucket "
                         + store.bucket());
             }
-            checkManifest(ref.get(), kind);
-            return ref.get();
+            return new Found(ref.get(), checkManifest(ref.get(), kind).files().keySet());
         }
         String prefix = key.isEmpty() || key.endsWith("/") ? key : prefixOf(key);
         if (ours) {
             Optional<ArtifactRef> manifest = store.stat(prefix + DatasetManifest.FILE_NAME);
             if (manifest.isPresent()) {
-                checkManifest(manifest.get(), kind);
-                return manifest.get();
+                return new Found(manifest.get(), checkManifest(manifest.get(), kind).files().keySet());
             }
             // the files of an upload not complete are not a data set to import: a run trained on those sent so far
             refuseUnfinishedUpload(prefix);
@@ -113,7 +116,7 @@ public final class StoreDatasets implements DatasetLocator {
         }
     }
 
-    private void checkManifest(ArtifactRef ref, Kind kind) throws IOException {
+    private DatasetManifest checkManifest(ArtifactRef ref, Kind kind) throws IOException {
         DatasetManifest manifest;
         try {
             manifest = EventCodec.instance().mapper().readValue(store.read(ref), DatasetManifest.class);
@@ -124,6 +127,7 @@ public final class StoreDatasets implements DatasetLocator {
         // as for a bucket prefix: an uploaded data set committed before its eval/info.csv was checked at the commit
         // would otherwise pass, and the run fail in its last step, after preprocessing and training
         checkHeaders(manifest, kind);
+        return manifest;
     }
 
     /** The CSVs of a competition data set start with their headers: a 400 before any step runs, not a failed step. */
@@ -136,7 +140,7 @@ public final class StoreDatasets implements DatasetLocator {
         }
     }
 
-    private ArtifactRef importPrefix(String bucket, String prefix, String value, Kind kind) throws IOException {
+    private Found importPrefix(String bucket, String prefix, String value, Kind kind) throws IOException {
         List<StoredObject> objects;
         try {
             objects = store.listObjects(bucket, prefix);
@@ -164,10 +168,10 @@ public final class StoreDatasets implements DatasetLocator {
                 + DatasetManifest.contentId(files)).substring(0, 32));
         Optional<ArtifactRef> existing = store.stat(key);
         if (existing.isPresent()) {
-            return existing.get();
+            return new Found(existing.get(), files.keySet());
         }
-        return store.put(key, EventCodec.instance().mapper().writerWithDefaultPrettyPrinter()
-                .writeValueAsBytes(manifest), "application/json");
+        return new Found(store.put(key, EventCodec.instance().mapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsBytes(manifest), "application/json"), files.keySet());
     }
 
     private void checkHeader(DatasetManifest manifest, String path, String header) throws IOException {
@@ -176,9 +180,9 @@ public final class StoreDatasets implements DatasetLocator {
             throw new DefinitionException(path + " of s3://" + manifest.bucket() + "/" + manifest.root() + " is "
                     + entry.size() + " bytes, too large for a CSV of this layout");
         }
-        String text;
+        byte[] csv;
         try (InputStream in = store.openUnhashed(manifest.bucket(), manifest.key(path), entry.size())) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            csv = in.readAllBytes();
         } catch (ArtifactNotFoundException e) {
             throw new DefinitionException(path + " of s3://" + manifest.bucket() + "/" + manifest.root() + " is "
                     + "listed in its manifest but is not in the store (deleted since?)");
@@ -186,10 +190,10 @@ public final class StoreDatasets implements DatasetLocator {
             throw new DefinitionException(path + " of s3://" + manifest.bucket() + "/" + manifest.root() + " is not "
                     + "the file its manifest lists (changed since?): " + e.getMessage());
         }
-        if (!CompetitionLayout.startsWithHeader(text, header)) {
-            throw new DefinitionException(path + " of s3://" + manifest.bucket() + "/" + manifest.root()
-                    + " must start with the header '" + header + "'");
-        }
+        CsvHeaders.problem(path + " of s3://" + manifest.bucket() + "/" + manifest.root(), csv, header)
+                .ifPresent(reason -> {
+                    throw new DefinitionException(reason);
+                });
     }
 
     private static void layout(java.util.Collection<String> paths, String where, Kind kind) {

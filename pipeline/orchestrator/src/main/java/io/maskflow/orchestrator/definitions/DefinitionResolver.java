@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * Fills a definition in for one run: parameter overrides (checked against the declared names and types), data
  * set parameters (located in the store, see {@link DatasetLocator}), {@code ${...}} references, steps skipped by
  * {@code when}, repeated steps ({@code forEach}), input sources and {@code *} inputs; then checks every step's
- * parameters against its service's parameter record and the DAG (cycles, missing steps) through {@link RunSpec}.
+ * parameters against its service's parameter record and the DAG (cycles, missing steps) through {@link RunSpec},
+ * and the run as a whole against what its steps will make of their parameters and data sets ({@link RunChecks}).
  */
 public final class DefinitionResolver {
 
@@ -50,19 +51,22 @@ public final class DefinitionResolver {
                 fields.forEach((f, fv) -> scope.put("params." + k + "." + f, fv));
             }
         });
+        Map<String, DatasetLocator.Found> found = new LinkedHashMap<>();
         Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
         def.parameters().forEach((name, p) -> {
             if (p.isDataset() && ParameterDef.isSet(values.get(name))) {
                 try {
-                    artifacts.put(name, datasets.locate(values.get(name).toString().strip(), "faces".equals(p.type())
+                    found.put(name, datasets.find(values.get(name).toString().strip(), "faces".equals(p.type())
                             ? DatasetLocator.Kind.FACES : DatasetLocator.Kind.COMPETITION));
                 } catch (IllegalArgumentException e) { // a DefinitionException, or a name the store refuses
                     throw new DefinitionException("parameter '" + name + "': " + e.getMessage(), e);
                 }
+                artifacts.put(name, found.get(name).ref());
             }
         });
 
         List<StepSpec> steps = new ArrayList<>();
+        Map<String, StepDef> defined = new LinkedHashMap<>();
         Set<String> skipped = new HashSet<>();
         for (StepDef step : def.steps()) {
             if (step.when() != null && !holds(step.when(), scope)) {
@@ -71,6 +75,7 @@ public final class DefinitionResolver {
             }
             if (step.forEachVar() == null) {
                 steps.add(resolveStep(step, scope, Map.of(), steps, skipped, artifacts.keySet()));
+                defined.put(steps.get(steps.size() - 1).id(), step);
                 continue;
             }
             List<?> elements = step.search() == null ? loop(step, scope) : trials(step, scope);
@@ -84,6 +89,7 @@ public final class DefinitionResolver {
                     trial.forEach((f, v) -> inner.put(step.forEachVar() + "." + f, v));
                 }
                 steps.add(resolveStep(step, inner, trial, steps, skipped, artifacts.keySet()));
+                defined.put(steps.get(steps.size() - 1).id(), step);
             }
         }
         RunSpec spec;
@@ -106,6 +112,7 @@ public final class DefinitionResolver {
                 }
             });
         }
+        new RunChecks(def, overrides, values, skipped, found, steps, defined).check();
         return spec;
     }
 

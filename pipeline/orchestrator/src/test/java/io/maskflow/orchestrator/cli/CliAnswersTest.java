@@ -168,6 +168,52 @@ class CliAnswersTest {
         assertThat(output()).contains("error: a folder: " + dir);
     }
 
+    /** A data set folder of one person, and the orchestrator's answer to its proposal: every file missing. */
+    private Path onePerson(Path dir) throws IOException {
+        Path person = Files.createDirectories(dir.resolve("train/images/000001_female_Asian_45"));
+        Files.writeString(dir.resolve("train/train.csv"), "id;gender;race;age;path\n");
+        Files.writeString(person.resolve("mask1.jpg"), "m");
+        answers.put("/datasets", new Answer(202, "{\"id\":\"u1\",\"complete\":false,\"files\":2,"
+                + "\"missing\":[\"train/train.csv\",\"train/images/000001_female_Asian_45/mask1.jpg\"]}"));
+        return dir;
+    }
+
+    /** A commit refused for a file's content said why, but not which upload was left behind nor what to do. */
+    @Test
+    void aCommitThatFailsNamesTheUploadAndHowToGiveItUp(@TempDir Path dir) throws IOException {
+        onePerson(dir);
+        answers.put("/datasets/u1/files", new Answer(200, "{\"stored\":2,\"bytes\":25}"));
+        answers.put("/datasets/u1/commit", new Answer(400, "{\"status\":400,\"error\":\"train/train.csv must "
+                + "start with the header 'id,gender,race,age,path'\"}"));
+        assertThat(cli("upload", dir.toString())).isEqualTo(1);
+        assertThat(output()).contains("error: the data set could not be completed (HTTP 400): train/train.csv must "
+                + "start with the header 'id,gender,race,age,path'\nupload u1 cannot be finished with this file: "
+                + "correct it and run ./maskflow upload again (a changed file makes a new upload), and give this one "
+                + "up: ./maskflow upload --abandon u1\n");
+    }
+
+    /** A batch refused for a file's content ends the upload with the reason, the upload's id and what to do. */
+    @Test
+    void aBatchRefusedForItsContentNamesTheUploadAndHowToGiveItUp(@TempDir Path dir) throws IOException {
+        onePerson(dir);
+        answers.put("/datasets/u1/files", new Answer(400, "{\"status\":400,\"error\":\"train/train.csv looks "
+                + "like UTF-16 text\"}"));
+        assertThat(cli("upload", dir.toString())).isEqualTo(1);
+        assertThat(output()).endsWith("error: the orchestrator refused a batch (HTTP 400): train/train.csv looks like "
+                + "UTF-16 text\nupload u1 cannot be finished with this file: correct it and run ./maskflow upload "
+                + "again (a changed file makes a new upload), and give this one up: ./maskflow upload --abandon u1\n");
+    }
+
+    /** train.csv was sent last (a folder's files go in path order), so its header was checked after every photo. */
+    @Test
+    void theLayoutsCsvFilesAreSentFirst() {
+        List<LocalDataset.Entry> sent = DatasetUploader.sendOrder(List.of("eval/images/a.jpg", "eval/info.csv",
+                "train/images/p/mask1.jpg", "train/train.csv").stream().map(p -> new LocalDataset.Entry(p, 1,
+                null)).toList());
+        assertThat(sent).extracting(LocalDataset.Entry::path).containsExactly("eval/info.csv", "train/train.csv",
+                "eval/images/a.jpg", "train/images/p/mask1.jpg");
+    }
+
     @Test
     void aTokenAHeaderCannotCarryIsNamedInOneLineWithoutShowingIt() {
         CliToken broken = CliToken.resolve(Map.of("MASKFLOW_TOKEN", "mf_secret\nrest"), Path.of("none"));

@@ -60,6 +60,25 @@ class LocalDatasetTest {
         }
     }
 
+    /** A zip of a download folder wraps the layout in two folders, with a file beside them: nothing was found. */
+    @Test
+    void aZipWrappedInSeveralFoldersIsRead() throws Exception {
+        Path zip = dir.resolve("download.zip");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            for (String name : java.util.List.of("README.txt", "Downloads/mask-data/train/train.csv",
+                    "Downloads/mask-data/train/images/" + PERSON + "/mask1.jpg")) {
+                out.putNextEntry(new java.util.zip.ZipEntry(name));
+                out.write(1);
+                out.closeEntry();
+            }
+        }
+        try (LocalDataset local = LocalDataset.open(zip)) {
+            assertThat(local.entries()).extracting(LocalDataset.Entry::path).containsExactly("train/train.csv",
+                    "train/images/" + PERSON + "/mask1.jpg");
+            assertThat(local.skipped()).containsExactly("README.txt");
+        }
+    }
+
     @Test
     void aLinkedPersonFolderIsSent() throws Exception {
         Path data = dataset();

@@ -130,7 +130,8 @@ class DatasetUploadsTest {
 
     /**
      * An eval/info.csv with a bad header was committed (only train.csv's header was read) and the runs on the data set
-     * failed in their last step; the commit refuses it, as it does a bad train.csv header.
+     * failed in their last step; the commit refuses it, as it does a bad train.csv header, when its batch was stored
+     * before batches were checked.
      */
     @Test
     void aCommitRefusesAnEvalCsvWithoutItsHeader() throws Exception {
@@ -139,7 +140,7 @@ class DatasetUploadsTest {
         files.put("eval/images/x.jpg", "x".getBytes(StandardCharsets.UTF_8));
         String id = propose(files);
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
-            uploads.receive(id, new ByteArrayInputStream(zip(file.getKey(), file.getValue())));
+            store.put("datasets/" + id + "/" + file.getKey(), file.getValue(), "application/octet-stream");
         }
         assertThatThrownBy(() -> uploads.commit(id)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("eval/info.csv must start with the header 'ImageID,ans'");
@@ -151,6 +152,50 @@ class DatasetUploadsTest {
             uploads.receive(fixed, new ByteArrayInputStream(zip(file.getKey(), file.getValue())));
         }
         assertThat(uploads.commit(fixed).complete()).isTrue();
+    }
+
+    /**
+     * A train.csv without its header was found only at the commit, after every photo was sent: the batch that carries
+     * it is refused (and the file not stored), naming the file; one saved as UTF-16 is named so.
+     */
+    @Test
+    void aBatchWithABadCsvHeaderIsRefusedAsItArrives() throws Exception {
+        Map<String, byte[]> files = onePerson();
+        files.put("train/train.csv", "id;gender;race;age;path\n".getBytes(StandardCharsets.UTF_8));
+        files.put("eval/info.csv", "ImageId,ans\n".getBytes(StandardCharsets.UTF_8));
+        String id = propose(files);
+        assertThatThrownBy(() -> uploads.receive(id, new ByteArrayInputStream(zip("train/train.csv",
+                files.get("train/train.csv"))))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("train/train.csv must start with the header 'id,gender,race,age,path'");
+        assertThatThrownBy(() -> uploads.receive(id, new ByteArrayInputStream(zip("eval/info.csv",
+                files.get("eval/info.csv"))))).hasMessage("eval/info.csv must start with the header 'ImageID,ans'");
+        assertThat(store.stat("datasets/" + id + "/train/train.csv")).isEmpty();
+    }
+
+    @Test
+    void aCsvSavedAsUtf16IsNamedSo() throws Exception {
+        String csv = "id,gender,race,age,path\n000001,female,Asian,45,000001_female_Asian_45\n";
+        Map<String, byte[]> saved = new LinkedHashMap<>();
+        saved.put("it starts with the byte-order mark FF FE", concat(new byte[] {(byte) 0xff, (byte) 0xfe},
+                csv.getBytes(StandardCharsets.UTF_16LE)));
+        saved.put("it starts with the byte-order mark FE FF", csv.getBytes(StandardCharsets.UTF_16)); // BE, marked
+        saved.put("it has a NUL byte every other byte", csv.getBytes(StandardCharsets.UTF_16LE));
+        for (Map.Entry<String, byte[]> utf16 : saved.entrySet()) {
+            Map<String, byte[]> files = onePerson();
+            files.put("train/train.csv", utf16.getValue());
+            String id = propose(files);
+            assertThatThrownBy(() -> uploads.receive(id, new ByteArrayInputStream(zip("train/train.csv",
+                    utf16.getValue())))).as(utf16.getKey()).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("train/train.csv looks like UTF-16 text (" + utf16.getKey() + "), not UTF-8: save "
+                            + "it as UTF-8 (in Excel \"CSV UTF-8\"), starting with the header "
+                            + "'id,gender,race,age,path'");
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     private static byte[] zip(String path, byte[] content) throws IOException {

@@ -158,6 +158,43 @@ class StoreDatasetsTest {
                 .startsWith("datasets/imported/");
     }
 
+    /** A bucket prefix whose train.csv was saved as UTF-16 is named so, as an upload's batch is. */
+    @Test
+    void aTrainCsvSavedAsUtf16IsNamedSo() throws Exception {
+        for (Map.Entry<String, byte[]> file : twoPersons().entrySet()) {
+            byte[] content = file.getKey().equals("train/train.csv") ? new String(file.getValue(),
+                    StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_16) : file.getValue();
+            memory.put("synced/" + file.getKey(), content, "application/octet-stream");
+        }
+        assertThatThrownBy(() -> datasets.locate("synced/", DatasetLocator.Kind.COMPETITION))
+                .isInstanceOf(DefinitionException.class)
+                .hasMessageStartingWith("train/train.csv of s3://memory/synced/ looks like UTF-16 text (it starts "
+                        + "with the byte-order mark FE FF), not UTF-8: save it as UTF-8");
+    }
+
+    /** A run is checked against what its data set holds (an eval/ folder, drawing values): its files come with it. */
+    @Test
+    void aDataSetIsFoundWithItsFiles() throws Exception {
+        Map<String, byte[]> files = twoPersons();
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            memory.put("synced/" + file.getKey(), file.getValue(), "application/octet-stream");
+        }
+        DatasetLocator.Found imported = datasets.find("synced/", DatasetLocator.Kind.COMPETITION);
+        assertThat(imported.files()).isEqualTo(files.keySet());
+        assertThat(imported.lacks("eval/info.csv")).isTrue();
+        assertThat(imported.lacks("train/train.csv")).isFalse();
+        assertThat(datasets.find("synced/", DatasetLocator.Kind.COMPETITION)).isEqualTo(imported); // imported before
+
+        String id = propose(files);
+        send(id, files, "");
+        String manifest = uploads.commit(id).dataset();
+        for (String value : List.of(manifest, "datasets/" + id + "/")) {
+            DatasetLocator.Found uploaded = datasets.find(value, DatasetLocator.Kind.COMPETITION);
+            assertThat(uploaded.ref().key()).as(value).isEqualTo(manifest);
+            assertThat(uploaded.files()).as(value).isEqualTo(files.keySet());
+        }
+    }
+
     /**
      * An uploaded data set whose eval/info.csv has a bad header (committed before the commit checked it) passed the
      * check and the run's submission, and only the run's last step failed; it is refused up front, as a bucket

@@ -95,6 +95,15 @@ class RunMessagesTest {
         assertThat(answer.reason()).contains("learningRate").contains("finite");
     }
 
+    /** What the run's steps would refuse late (here too few persons for the split) is refused on Kafka as over REST. */
+    @Test
+    void personsTooFewForTheSplitRejectTheRunNamingTheLeast() {
+        RunStatusEvent answer = request("run-few", Map.of("persons", 1));
+        assertThat(answer.status()).isEqualTo(RunStatus.REJECTED);
+        assertThat(answer.reason()).startsWith("parameter 'persons' is 1, fewer than the 2 persons training needs")
+                .endsWith("give at least 2");
+    }
+
     @Test
     void aGoodRequestIsAccepted() {
         assertThat(request("run-ok", Map.of()).status()).isEqualTo(RunStatus.ACCEPTED);

@@ -34,11 +34,11 @@ public final class Cues {
      * <li>{@code hairline}: how far the hairline has receded, 0 full .. 1 bald crown</li>
      * </ul>
      */
-    public static final List<String> NAMES = List.of("facial_hair", "earrings", "long_hair", "makeup", "jaw",
-            "brow_thickness", "brow_arch", "ageing", "hairline");
+    public static final List<String> NAMES = java.util.stream.Stream.concat(CueTable.FLAGS.stream(),
+            java.util.stream.Stream.of("jaw", "brow_thickness", "brow_arch", "ageing", "hairline")).toList();
 
-    /** How many of the first {@link #NAMES} are flags, written 0 or 1; the rest are written with 4 decimals. */
-    public static final int FLAGS = 4;
+    /** How many of the first {@link #NAMES} are flags ({@link CueTable#FLAGS}), written 0 or 1. */
+    public static final int FLAGS = CueTable.FLAGS.size();
 
     /** The header of {@code train/cues.csv}: the person's id (train.csv's {@code id}), then {@link #NAMES}. */
     public static final String CSV_HEADER = CueTable.header(CueTable.TRAIN_KEY, NAMES);

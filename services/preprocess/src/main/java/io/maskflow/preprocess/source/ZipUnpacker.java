@@ -1,5 +1,6 @@
 package io.maskflow.preprocess.source;
 
+import io.maskflow.contracts.dataset.CompetitionLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,8 @@ import java.util.zip.ZipFile;
 /**
  * Unpacks an uploaded zip of the competition layout safely: no absolute paths, no {@code ..}, no links; at most
  * so many entries and bytes; no entry that inflates more than {@link #MAX_RATIO} times (zip bombs); only
- * {@code train/} and {@code eval/} files are kept, and one folder wrapping everything is taken off.
+ * {@code train/} and {@code eval/} files are kept, and the folders wrapping them are taken off
+ * ({@link CompetitionLayout#root}).
  */
 public final class ZipUnpacker {
 
@@ -204,27 +206,9 @@ public final class ZipUnpacker {
         }
     }
 
-    /** The one top-level folder all entries share (e.g. {@code data/}), or empty. */
+    /** The folder that holds the layout ({@code data/}, {@code a/b/data/}), or empty: its root. */
     private static String wrapper(ZipFile file) {
-        String first = null;
-        Enumeration<? extends ZipEntry> entries = file.entries();
-        while (entries.hasMoreElements()) {
-            String name = path(entries.nextElement());
-            int slash = name.indexOf('/');
-            String top = slash < 0 ? "" : name.substring(0, slash + 1);
-            if (top.isEmpty() || top.equals("train/") || top.equals("eval/") || top.equals("__MACOSX/")) {
-                if (!top.equals("__MACOSX/")) {
-                    return "";
-                }
-                continue;
-            }
-            if (first == null) {
-                first = top;
-            } else if (!first.equals(top)) {
-                return "";
-            }
-        }
-        return first == null ? "" : first;
+        return CompetitionLayout.root(file.stream().map(ZipUnpacker::path).toList());
     }
 
     /**

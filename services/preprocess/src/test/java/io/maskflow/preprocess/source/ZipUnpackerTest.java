@@ -44,6 +44,24 @@ class ZipUnpackerTest {
         assertThat(unpacked.skipped()).containsExactlyInAnyOrder("data/README.txt", "data/train/images/.DS_Store");
     }
 
+    /**
+     * A zip of a download folder wraps the layout in two or more folders, often with a file beside them; only a
+     * zip with one folder around everything was read ("there is no train/train.csv").
+     */
+    @Test
+    void findsTheLayoutWrappedInSeveralFoldersWithFilesBesideThem(@TempDir Path dir) throws Exception {
+        Map<String, byte[]> entries = new TreeMap<>();
+        entries.put("Downloads/mask-data/train/train.csv", "id,gender,race,age,path\n".getBytes());
+        entries.put("Downloads/mask-data/train/images/000001_female_Asian_25/mask1.jpg", new byte[] {1, 2, 3});
+        entries.put("README.txt", "hello".getBytes());
+        Map<String, byte[]> out = new TreeMap<>();
+        ZipUnpacker.Unpacked unpacked = unpacker.unpack(zip(dir, entries), CSV, out::put);
+        assertThat(out).containsOnlyKeys("train/train.csv", "train/images/000001_female_Asian_25/mask1.jpg");
+        assertThat(unpacked.skipped()).containsExactly("README.txt");
+        assertThatThrownBy(() -> unpacker.unpack(zip(dir, Map.of("a/train/train.csv", new byte[1],
+                "b/train/train.csv", new byte[1])), CSV, (p, c) -> { })).hasMessageContaining("send one at a time");
+    }
+
     /** Some Windows tools write '\' between folders; such a zip was refused as "unsafe path in the zip". */
     @Test
     void readsAZipWhoseFoldersAreSeparatedByBackslashes(@TempDir Path dir) throws Exception {
