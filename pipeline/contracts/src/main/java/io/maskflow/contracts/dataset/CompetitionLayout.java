@@ -34,8 +34,13 @@ public final class CompetitionLayout {
     public static final String EVAL_HEADER = "ImageID,ans";
     public static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png");
 
-    private static final Pattern FOLDER =
-            Pattern.compile("([0-9]{6}(?:-[0-9]+)?)_(male|female)_([A-Za-z]+)_([0-9]{1,3})");
+    private static final String ID = "[0-9]{6}(?:-[0-9]+)?";
+    private static final String GENDER = "male|female";
+    private static final String RACE = "[A-Za-z]+";
+    private static final String AGE = "[0-9]{1,3}";
+    private static final Pattern FOLDER = Pattern.compile("(" + ID + ")_(" + GENDER + ")_(" + RACE + ")_(" + AGE + ")");
+    /** The most characters of a folder's part that a message quotes. */
+    private static final int SHOWN_PART = 30;
 
     private CompetitionLayout() {
     }
@@ -45,15 +50,39 @@ public final class CompetitionLayout {
         return id + "_" + gender.csvName() + "_" + race + "_" + age;
     }
 
-    /** Parses a folder name; throws with the reason when it is not in the competition's form. */
+    /** Parses a folder name; throws with the reasons when it is not in the competition's form. */
     public static PersonRecord parseFolder(String folder) {
         Matcher m = FOLDER.matcher(folder == null ? "" : folder);
         if (!m.matches()) {
             throw new IllegalArgumentException("folder name '" + folder
-                    + "' is not <6-digit id>_<male|female>_<race>_<age>");
+                    + "' is not <6-digit id>_<male|female>_<race>_<age>: " + String.join(", ", folderProblems(folder)));
         }
         return new PersonRecord(m.group(1), Gender.parse(m.group(2)), m.group(3), Integer.parseInt(m.group(4)),
                 folder);
+    }
+
+    /**
+     * Why a folder name is not a person's in the competition's form, part by part ("the age 'abc' is not a whole
+     * number of years"); empty when it is one.
+     */
+    public static List<String> folderProblems(String folder) {
+        String[] parts = (folder == null ? "" : folder).split("_", -1);
+        List<String> problems = new ArrayList<>();
+        if (parts.length != 4) {
+            problems.add("it has " + parts.length + (parts.length == 1 ? " part" : " parts") + ", not 4 joined by '_'");
+            return problems;
+        }
+        check(parts[0], ID, "the id", "is not 6 digits", problems);
+        check(parts[1], GENDER, "the gender", "is not male or female (in lower case)", problems);
+        check(parts[2], RACE, "the race", "is not letters", problems);
+        check(parts[3], AGE, "the age", "is not a whole number of years", problems);
+        return problems;
+    }
+
+    private static void check(String part, String form, String what, String problem, List<String> problems) {
+        if (!part.matches(form)) {
+            problems.add(what + " '" + io.maskflow.contracts.Texts.cut(part, SHOWN_PART) + "' " + problem);
+        }
     }
 
     /** The key of one training image, e.g. {@code train/images/000001_female_Asian_45/mask1.jpg}. */

@@ -74,4 +74,15 @@ class CompetitionLayoutTest {
         assertThatThrownBy(() -> CompetitionLayout.root(List.of("a/train/train.csv", "b/train/train.csv")))
                 .hasMessage("the archive holds a data set in each of ['a/', 'b/']: send one at a time");
     }
+
+    /** A folder name that is not a person's says which part is wrong (it said only the form it should have). */
+    @Test
+    void aFolderNameNotAPersonsSaysWhichPartIsWrong() {
+        assertThatThrownBy(() -> CompetitionLayout.parseFolder("000500_Female_Asian_4x")).hasMessage("folder name "
+                + "'000500_Female_Asian_4x' is not <6-digit id>_<male|female>_<race>_<age>: the gender 'Female' is not "
+                + "male or female (in lower case), the age '4x' is not a whole number of years");
+        assertThat(CompetitionLayout.folderProblems("someone_else")).containsExactly(
+                "it has 2 parts, not 4 joined by '_'");
+        assertThat(CompetitionLayout.folderProblems("000001_female_Asian_45")).isEmpty();
+    }
 }

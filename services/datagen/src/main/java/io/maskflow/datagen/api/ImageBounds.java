@@ -1,5 +1,6 @@
 package io.maskflow.datagen.api;
 
+import io.maskflow.vision.image.DecoderWarnings;
 import io.maskflow.vision.image.ExifOrientation;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
@@ -9,7 +10,6 @@ import java.awt.image.SampleModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -112,15 +112,7 @@ public final class ImageBounds {
                     throw new IllegalArgumentException("image is " + width + "x" + height
                             + " pixels; at most " + maxPixels + " are accepted" + (why == null ? "" : ": " + why));
                 }
-                List<String> warnings = new ArrayList<>();
-                reader.addIIOReadWarningListener((source, warning) -> {
-                    // as the vision module's decoder (ImagePreparer): a colour profile the decoder cannot use is
-                    // ignored and the pixels decoded as they are (cameras and editors write odd ones); a warning
-                    // about the image data itself is a damaged photo
-                    if (!warning.toLowerCase(Locale.ROOT).contains("color profile")) {
-                        warnings.add(warning);
-                    }
-                });
+                List<String> warnings = DecoderWarnings.of(reader); // as serving and preprocess refuse them
                 BufferedImage photo;
                 try {
                     photo = readRgb(reader, bandBytes, orientation, warnings);

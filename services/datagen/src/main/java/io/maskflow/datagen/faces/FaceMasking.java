@@ -92,13 +92,8 @@ public final class FaceMasking {
     static final double FACE_HEIGHT = 0.45;
     /** A folder name that begins with a person's id (6 digits) and {@code _}: a person's folder, by its look. */
     private static final Pattern NUMBERED = Pattern.compile("[0-9]{6}(?:-[0-9]+)?_.*", Pattern.DOTALL);
-    private static final Pattern ID = Pattern.compile("[0-9]{6}(?:-[0-9]+)?");
-    private static final Pattern GENDER = Pattern.compile("male|female");
-    private static final Pattern RACE = Pattern.compile("[A-Za-z]+");
-    private static final Pattern AGE = Pattern.compile("[0-9]{1,3}");
-    /** How much of a folder's name, and of one of its parts, a reason shows. */
+    /** How much of a folder's name a reason shows. */
     private static final int SHOWN_FOLDER = 80;
-    private static final int SHOWN_PART = 30;
     /** The oldest age a person of the layout may have. */
     private static final int MAX_AGE = 150;
     /** Why a file of the set that is no photo is left out. */
@@ -320,25 +315,9 @@ public final class FaceMasking {
         if (!NUMBERED.matcher(folder).matches() && !namesGender) {
             return null;
         }
-        List<String> unread = new ArrayList<>();
-        if (parts.length != 4) {
-            unread.add("it has " + parts.length + (parts.length == 1 ? " part" : " parts") + ", not 4 joined by '_'");
-        } else {
-            check(parts[0], ID, "the id", "is not 6 digits", unread);
-            check(parts[1], GENDER, "the gender", "is not male or female (in lower case)", unread);
-            check(parts[2], RACE, "the race", "is not letters", unread);
-            check(parts[3], AGE, "the age", "is not a whole number of years", unread);
-            if (unread.isEmpty() && Integer.parseInt(parts[3]) > MAX_AGE) {
-                unread.add("the age " + parts[3] + " is over " + MAX_AGE);
-            }
-            if (unread.isEmpty()) {
-                // read as every other reader of the layout reads it (none of the parts above is wrong: never met)
-                try {
-                    CompetitionLayout.parseFolder(folder);
-                } catch (IllegalArgumentException e) {
-                    unread.add(e.getMessage());
-                }
-            }
+        List<String> unread = new ArrayList<>(CompetitionLayout.folderProblems(folder));
+        if (unread.isEmpty() && Integer.parseInt(parts[3]) > MAX_AGE) {
+            unread.add("the age " + parts[3] + " is over " + MAX_AGE);
         }
         if (unread.isEmpty()) {
             return null;
@@ -346,12 +325,6 @@ public final class FaceMasking {
         return "folder '" + Texts.cut(folder, SHOWN_FOLDER) + "' is not read as <6-digit id>_<male|female>_<race>_"
                 + "<age>: " + String.join(", ", unread) + "; rename it to give the person's gender and age, or move"
                 + " the photo out of it to have them estimated";
-    }
-
-    private static void check(String part, Pattern form, String what, String problem, List<String> unread) {
-        if (!form.matcher(part).matches()) {
-            unread.add(what + " '" + Texts.cut(part, SHOWN_PART) + "' " + problem);
-        }
     }
 
     private BufferedImage decode(byte[] bytes) throws IOException {

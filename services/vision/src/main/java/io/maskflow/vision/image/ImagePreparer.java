@@ -12,7 +12,6 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -286,14 +285,7 @@ public final class ImagePreparer {
                 double rw = w / (double) params.expectedWidth();
                 double rh = h / (double) params.expectedHeight();
                 checkSize(w, h, rw, rh);
-                List<String> warnings = new ArrayList<>();
-                reader.addIIOReadWarningListener((source, warning) -> {
-                    // a colour profile the decoder cannot use is ignored and the pixels decoded as they are (cameras
-                    // and editors write odd ones); a warning about the image data itself is a damaged photo
-                    if (!warning.toLowerCase(java.util.Locale.ROOT).contains("color profile")) {
-                        warnings.add(warning);
-                    }
-                });
+                List<String> warnings = DecoderWarnings.of(reader);
                 ImageReadParam read = reader.getDefaultReadParam();
                 if (!whole) {
                     Rectangle crop = crop(w, h, faceBox);
