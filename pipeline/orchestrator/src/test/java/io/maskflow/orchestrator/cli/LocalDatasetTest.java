@@ -39,20 +39,26 @@ class LocalDatasetTest {
         return data;
     }
 
-    /** Some Windows tools write '\' between folders; such a zip's files were all left out. */
-    @Test
-    void aZipWhoseFoldersAreSeparatedByBackslashesIsRead() throws Exception {
-        Path zip = dir.resolve("windows.zip");
+    /** A zip of the given entries, each file holding one byte (a name ending in a separator is a folder). */
+    private Path zip(String name, String... entries) throws Exception {
+        Path zip = dir.resolve(name);
         try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
-            for (String name : java.util.List.of("data\\train\\", "data\\train\\train.csv",
-                    "data\\train\\images\\" + PERSON + "\\mask1.jpg")) {
-                out.putNextEntry(new java.util.zip.ZipEntry(name));
-                if (!name.endsWith("\\")) {
+            for (String entry : entries) {
+                out.putNextEntry(new java.util.zip.ZipEntry(entry));
+                if (!entry.endsWith("\\") && !entry.endsWith("/")) {
                     out.write(1);
                 }
                 out.closeEntry();
             }
         }
+        return zip;
+    }
+
+    /** Some Windows tools write '\' between folders; such a zip's files were all left out. */
+    @Test
+    void aZipWhoseFoldersAreSeparatedByBackslashesIsRead() throws Exception {
+        Path zip = zip("windows.zip", "data\\train\\", "data\\train\\train.csv",
+                "data\\train\\images\\" + PERSON + "\\mask1.jpg");
         try (LocalDataset local = LocalDataset.open(zip)) {
             assertThat(local.entries()).extracting(LocalDataset.Entry::path).containsExactly("train/train.csv",
                     "train/images/" + PERSON + "/mask1.jpg");
@@ -63,15 +69,8 @@ class LocalDatasetTest {
     /** A zip of a download folder wraps the layout in two folders, with a file beside them: nothing was found. */
     @Test
     void aZipWrappedInSeveralFoldersIsRead() throws Exception {
-        Path zip = dir.resolve("download.zip");
-        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
-            for (String name : java.util.List.of("README.txt", "Downloads/mask-data/train/train.csv",
-                    "Downloads/mask-data/train/images/" + PERSON + "/mask1.jpg")) {
-                out.putNextEntry(new java.util.zip.ZipEntry(name));
-                out.write(1);
-                out.closeEntry();
-            }
-        }
+        Path zip = zip("download.zip", "README.txt", "Downloads/mask-data/train/train.csv",
+                "Downloads/mask-data/train/images/" + PERSON + "/mask1.jpg");
         try (LocalDataset local = LocalDataset.open(zip)) {
             assertThat(local.entries()).extracting(LocalDataset.Entry::path).containsExactly("train/train.csv",
                     "train/images/" + PERSON + "/mask1.jpg");
