@@ -83,7 +83,7 @@ document.addEventListener("click", async (event) => {
 const artifactHref = (runId, stepId, name) => `/runs/${encodeURIComponent(runId)}/artifacts/`
   + `${encodeURIComponent(stepId)}/${encodeURIComponent(name)}`;
 
-/** An evaluation's report.json (output "report" of the step), fetched once per stored object. */
+/** A step's report.json (its output "report": an evaluation's, a preprocessing's), fetched once per stored object. */
 const reports = new Map();
 function reportOf(run, stepId) {
   const ref = run.steps[stepId].outputs.report;
@@ -103,7 +103,9 @@ function evaluationStep(run) {
   const source = (run.outputSources || {}).report;
   const id = source ? source.substring(0, source.lastIndexOf(".")) : null;
   if (id && run.steps[id]) return id;
-  return Object.keys(run.steps).find((s) => run.steps[s].outputs && run.steps[s].outputs.report) || null;
+  // preprocessing's report is the data set's checks, not an evaluation
+  return Object.keys(run.steps).find((s) => run.steps[s].outputs && run.steps[s].outputs.report
+    && String(run.steps[s].spec.step).toUpperCase() !== "PREPROCESS") || null;
 }
 
 // ---- the run list ----

@@ -1,6 +1,7 @@
 // One run: its DAG, the training curves growing epoch by epoch, each step's state, progress and figures, the
-// failing steps' errors with their last log lines, the evaluation's confusion matrix and per-class F1, the
-// report's pictures and the parameters. Drawn again on each change the event stream (or polling) brings.
+// failing steps' errors with their last log lines, what preprocessing found wrong with the data set, the
+// evaluation's confusion matrix and per-class F1, the report's pictures and the parameters. Drawn again on each
+// change the event stream (or polling) brings.
 "use strict";
 
 const PHASE_COLOURS = {
@@ -251,6 +252,102 @@ async function logTails(run, box) {
   box.innerHTML = parts.join("");
 }
 
+// ---- the data set checks: what preprocessing found wrong with the data set ----
+
+/** How many problems are listed at most of one kind, and in all; report.txt and report.json have the rest. */
+const ISSUES_PER_KIND = 10, ISSUES_LISTED = 50;
+
+/** The preprocess steps whose report can be read: each that succeeded, and a failed one that left a report. */
+function checkedSteps(run) {
+  return Object.entries(run.steps).filter(([, s]) => String(s.spec.step).toUpperCase() === "PREPROCESS"
+    && (s.phase === "SUCCEEDED" || s.phase === "FAILED") && s.outputs && s.outputs.report).map(([id]) => id);
+}
+
+/** The first of the values that is a number: a figure of the report, else the step's metric. */
+const numberOf = (...values) => values.find((v) => typeof v === "number" && Number.isFinite(v));
+
+/**
+ * One preprocess step's report (services/preprocess ValidationReport): the counts, then the problems grouped by
+ * kind, each kind with how many and its first items and reasons. Every value of the report is escaped: the items
+ * are the user's own file names. Fields an older report lacks are taken from the step's metrics or left out.
+ */
+function checksHtml(run, stepId, report) {
+  const s = run.steps[stepId], m = s.metrics || {};
+  const r = report && typeof report === "object" ? report : {};
+  const counts = r.counts && typeof r.counts === "object" ? r.counts : {};
+  const issues = Array.isArray(r.issues) ? r.issues.filter((i) => i && typeof i === "object") : [];
+  const groups = new Map(Object.keys(counts).map((kind) => [kind, []]));
+  issues.forEach((i) => {
+    const kind = String(i.kind || "OTHER");
+    if (!groups.has(kind)) groups.set(kind, []);
+    groups.get(kind).push(i);
+  });
+  const countOf = (kind) => Math.max(numberOf(counts[kind]) ?? 0, groups.get(kind).length);
+  const summed = [...groups.keys()].reduce((n, kind) => n + countOf(kind), 0);
+  const problems = Array.isArray(r.issues) || Object.keys(counts).length ? Math.max(issues.length, summed)
+    : numberOf(m.problems);
+  const figures = [["persons", "persons used", numberOf(r.persons, m.persons)],
+    ["images", "images used", numberOf(r.images, m.images)],
+    ["excludedImages", "images excluded", numberOf(r.excludedImages, m.excludedImages)],
+    ["problems", "problems", problems], ["csvRows", "train.csv rows", numberOf(r.csvRows)],
+    ["faceFallbacks", "no face found (centre crop)", r.crop === "face" ? numberOf(r.faceFallbacks, m.faceFallbacks)
+      : undefined]].filter(([, , v]) => v !== undefined).map(([key, name, v]) => `<span class="figure"
+      data-check="${key}"><span class="name">${name}</span> <b>${integer(v)}</b></span>`).join("");
+  let room = ISSUES_LISTED;
+  const kinds = [...groups.entries()].filter(([kind]) => countOf(kind) > 0);
+  const bodies = kinds.map(([kind, list]) => {
+    const shown = list.slice(0, Math.max(0, Math.min(ISSUES_PER_KIND, room)));
+    room -= shown.length;
+    const rest = Math.max(0, countOf(kind) - shown.length);
+    // a long path may wrap after each "/" (added once escaped, so it is never the user's markup)
+    const cells = shown.map((i) => `<td class="item">${esc(i.item).replace(/\//g, "/<wbr>")}</td><td class="detail">${
+      esc(i.detail)}</td>`);
+    const more = `<td colspan="2">${shown.length ? `and ${integer(rest)} more` : "not listed here: see the whole report"
+      }</td>`;
+    const rows = [...cells.map((c) => ["issue", c]), ...(rest ? [["more", more]] : [])];
+    const [first, ...others] = rows, span = rows.length;
+    return `<tbody data-kind="${esc(kind)}"><tr class="${first[0]}"><td class="kind" rowspan="${span}">${esc(
+      kind.toLowerCase().replace(/_/g, " "))}</td><td class="count" rowspan="${span}">${integer(countOf(kind))}</td>${
+      first[1]}</tr>${others.map(([cls, c]) => `<tr class="${cls}">${c}</tr>`).join("")}</tbody>`;
+  });
+  const listed = ISSUES_LISTED - room;
+  const link = (name, text) => (s.outputs[name] ? `<a href="#" data-artifact="${artifactHref(run.runId, stepId,
+    name)}">${text}</a>` : "");
+  const text = link("reportText", "report.txt"), json = link("report", "report.json");
+  const hidden = Math.max(0, (problems || 0) - listed);
+  const whole = hidden && listed ? `and ${integer(hidden)} more not listed here: see ${text
+    ? `${text} (or ${json} for every one)` : json}.`
+    : `The whole report: ${[text, json].filter(Boolean).join(" · ")}.`;
+  const sources = Array.isArray(r.sources) && r.sources.length ? ` Data set: ${esc(r.sources.join(" + "))}.` : "";
+  return `<div class="data-checks" data-step="${esc(stepId)}">
+    <h2>Data set checks (${esc(stepId)})${s.phase === "FAILED" ? " · the step failed" : ""}</h2>
+    <div class="figures">${figures}</div>
+    ${bodies.length ? `<table class="issues"><thead><tr><th>Problem</th><th>How many</th><th>Path or row</th>
+      <th>What is wrong</th></tr></thead>${bodies.join("")}</table>` : ""}${problems === 0 ? `<p
+      class="no-problems">The data set had no problems: preprocessing found nothing wrong with it.</p>` : ""}
+    <p class="hint">${whole}${sources}</p></div>`;
+}
+
+async function dataChecks(run, box) {
+  const ids = checkedSteps(run);
+  const key = ids.map((id) => `${id}/${run.steps[id].phase}/${run.steps[id].outputs.report.key}`).join(" ");
+  if (box.dataset.key === key) return;
+  box.dataset.key = key;
+  let failed = false;
+  const parts = await Promise.all(ids.map(async (id) => {
+    try {
+      return checksHtml(run, id, await reportOf(run, id));
+    } catch (e) {
+      failed = true;
+      return `<div class="data-checks" data-step="${esc(id)}"><h2>Data set checks (${esc(id)})</h2>
+        <p class="error">${esc(e.message)}</p></div>`;
+    }
+  }));
+  if (box.dataset.key !== key) return;
+  box.innerHTML = parts.join("");
+  if (failed) box.dataset.key = ""; // read again on the run's next change
+}
+
 // ---- the evaluation ----
 
 const PERSON_DRAWS = "the middle 90 % of the macro F1 over 1,000 draws of the figure's persons with replacement, "
@@ -325,7 +422,7 @@ function openRun(runId, log) {
     </p></div><div id="run-dag"></div><div id="run-curves"></div><div id="run-search"></div><div id="run-steps"></div>
     <div id="run-tails"></div>
     <div id="log-box" hidden><h2 id="log-title"></h2><pre id="log-view"></pre></div>
-    <div id="run-evaluation"></div><div id="run-pictures"></div><div id="run-params"></div>`;
+    <div id="run-checks"></div><div id="run-evaluation"></div><div id="run-pictures"></div><div id="run-params"></div>`;
   let shownVersion = -1, tailsKey = "", tailsAt = 0, latest = null;
   const tails = (run) => {
     tailsKey = Object.entries(run.steps).map(([id, s]) => `${id}/${s.phase}/${s.attempt}`).join(" ");
@@ -359,6 +456,7 @@ function openRun(runId, log) {
     if (stepsKey !== tailsKey || Date.now() - tailsAt > 5000) tails(run);
     const logBox = document.getElementById("log-box");
     if (!logBox.hidden && logBox.dataset.step) showLog(run.runId, logBox.dataset.step);
+    dataChecks(run, document.getElementById("run-checks"));
     evaluation(run, document.getElementById("run-evaluation"));
     pictures(run, document.getElementById("run-pictures"));
     const params = document.getElementById("run-params");

@@ -26,6 +26,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -192,6 +195,92 @@ class RunPageIT {
     }
 
     @Test
+    void showsWhatPreprocessingFoundWrongWithTheDataSet() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (.ci/run installs it)");
+        try (TopicWatcher kafka = StepPlayer.watch(LocalStack.shared());
+                ChromiumPage page = ChromiumPage.start(CHROMIUM, 1280, 900)) {
+            StepPlayer steps = new StepPlayer(kafka);
+            String runId = start("train-and-serve", Map.of("epochs", 1));
+            generate(kafka, awaitCommand(steps, runId, "generate"));
+            String injected = "train/images/000003_female_Asian_60/<img src=x onerror=alert(1)>.jpg";
+            List<Map<String, String>> issues = new ArrayList<>(List.of(
+                    issue("BAD_CSV_ROW", "train.csv line 13", "For input string: \"old\" & <b>more</b>"),
+                    issue("FOLDER_DISAGREES_WITH_CSV", "train/images/000004_male_Asian_30",
+                            "the folder says male, 30; its train.csv row says female, 30 (the row's are used)"),
+                    issue("EXTRA_FILE", "train/images/000002_male_Asian_45/notes.txt",
+                            "'notes.txt' is not a .jpg, .jpeg or .png image"),
+                    issue("EXTRA_FILE", "train/images/000002_male_Asian_45/mask1.png", "a second mask1 image"),
+                    issue("UNREADABLE_IMAGE", injected, "gif image, not JPEG or PNG")));
+            for (int person = 10; person < 22; person++) {
+                issues.add(issue("UNREADABLE_IMAGE", "train/images/0000" + person + "_male_Asian_40/mask2.jpg",
+                        "truncated or corrupt: Truncated File - Missing EOI marker"));
+            }
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("sources", List.of("s3://maskflow/datasets/5c0e9a/"));
+            report.put("csvRows", 25);
+            report.put("persons", 9);
+            report.put("images", 58);
+            report.put("excludedImages", 16);
+            // in the order of Issue.Kind, as preprocess writes its EnumMap
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            counts.put("BAD_CSV_ROW", 1);
+            counts.put("FOLDER_DISAGREES_WITH_CSV", 1);
+            counts.put("EXTRA_FILE", 2);
+            counts.put("UNREADABLE_IMAGE", 13);
+            report.put("counts", counts);
+            report.put("issues", issues);
+            report.put("crop", "centre");
+            report.put("faceFallbacks", 0);
+            report.put("fallbackImages", List.of());
+            preprocess(kafka, awaitCommand(steps, runId, "preprocess"), report);
+
+            page.open(url + "#run=" + runId);
+            String section = "document.querySelector('.data-checks[data-step=\"preprocess\"]')";
+            page.await(section + " && " + section + ".querySelectorAll('tr.issue').length > 0", WAIT, DETAIL);
+            String text = page.evaluate(section + ".innerText").asText();
+            assertThat(text).contains("Data set checks (preprocess)", "persons used 9", "images used 58",
+                    "images excluded 16", "problems 17", "train.csv rows 25");
+            // one group a kind, in the report's order, with how many; the first 10 of a kind, then how many more
+            assertThat(page.evaluate("[..." + section + ".querySelectorAll('tbody[data-kind]')].map(b => b.dataset.kind"
+                    + " + ' ' + b.querySelector('.kind').innerText + ': ' + b.querySelector('.count').innerText"
+                    + " + ' / ' + b.querySelectorAll('tr.issue').length).join('|')").asText()).isEqualTo(
+                    "BAD_CSV_ROW bad csv row: 1 / 1|FOLDER_DISAGREES_WITH_CSV folder disagrees with csv: 1 / 1"
+                    + "|EXTRA_FILE extra file: 2 / 2|UNREADABLE_IMAGE unreadable image: 13 / 10");
+            assertThat(page.evaluate(section + ".querySelector('tbody[data-kind=\"UNREADABLE_IMAGE\"] tr.more')"
+                    + ".innerText").asText()).isEqualTo("and 3 more");
+            assertThat(text).contains("and 3 more not listed here: see report.txt (or report.json for every one).",
+                    "Data set: s3://maskflow/datasets/5c0e9a/.");
+            // a user's file name and a reason are shown as text: no element made of them (a path's only elements
+            // are the page's own <wbr> after each '/')
+            assertThat(text).contains(injected + "\tgif image, not JPEG or PNG",
+                    "train.csv line 13\tFor input string: \"old\" & <b>more</b>");
+            assertThat(page.evaluate(section + ".querySelectorAll('img, td.item :not(wbr), td.detail *').length")
+                    .asInt()).isZero();
+            assertThat(page.evaluate("[..." + section + ".querySelectorAll('td.item')].find(c => c.textContent"
+                    + ".includes('onerror')).textContent").asText()).isEqualTo(injected);
+            assertThat(page.evaluate(section + ".querySelector('a[data-artifact$=\"/preprocess/reportText\"]')"
+                    + ".textContent").asText()).isEqualTo("report.txt");
+            assertFitsTheWindow(page);
+            page.evaluate(section + ".scrollIntoView()");
+            page.screenshot(SHOTS.resolve("run-page-checks.png"));
+
+            // an older report without counts, excluded images or crop, and no problems: one line says so
+            String clean = start("train-and-serve", Map.of("epochs", 1));
+            generate(kafka, awaitCommand(steps, clean, "generate"));
+            preprocess(kafka, awaitCommand(steps, clean, "preprocess"), Map.of("csvRows", 600, "persons", 600,
+                    "images", 4200, "issues", List.of()));
+            page.open(url + "#run=" + clean);
+            page.await("document.querySelector('#run-title') && document.querySelector('#run-title').textContent"
+                    + ".includes('" + clean + "') && " + section + " && " + section + ".querySelector('.no-problems')",
+                    WAIT, DETAIL);
+            assertThat(page.evaluate(section + ".innerText").asText()).contains("persons used 600",
+                    "images used 4,200", "images excluded 3", "problems 0", "The data set had no problems")
+                    .doesNotContain("undefined", "NaN");
+            assertThat(page.evaluate(section + ".querySelectorAll('tr.issue').length").asInt()).isZero();
+        }
+    }
+
+    @Test
     void comparesFinishedRunsWithTheDifferingParameterHighlighted() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (.ci/run installs it)");
         try (TopicWatcher kafka = StepPlayer.watch(LocalStack.shared());
@@ -279,6 +368,25 @@ class RunPageIT {
         send(kafka, StepStatusEvent.succeeded(c, Map.of("dataset", fakeRef(c.runId(), "generate")), Map.of(
                 "persons", 600.0, "evalPersons", 40.0, "images", 4480.0, "seconds", 12.3, "imagesPerSecond", 364.2),
                 false, "fake"));
+    }
+
+    /** Preprocessing that stores its report (report.json and report.txt) and succeeds with it. */
+    private void preprocess(TopicWatcher kafka, StepCommand c, Map<String, Object> report) throws Exception {
+        String prefix = "fake/" + c.runId() + "/preprocess/";
+        ArtifactRef json = store.put(prefix + "report.json", codec.mapper().writeValueAsBytes(report),
+                "application/json");
+        ArtifactRef text = store.put(prefix + "report.txt", "the report as text\n".getBytes(StandardCharsets.UTF_8),
+                "text/plain");
+        send(kafka, StepStatusEvent.started(c, "fake"));
+        send(kafka, StepStatusEvent.succeeded(c, Map.of("shards", fakeRef(c.runId(), "preprocess"), "report", json,
+                "reportText", text), Map.of("persons", ((Number) report.get("persons")).doubleValue(), "images",
+                ((Number) report.get("images")).doubleValue(), "excludedImages", report.containsKey("excludedImages")
+                ? ((Number) report.get("excludedImages")).doubleValue() : 3.0, "problems",
+                (double) ((List<?>) report.get("issues")).size(), "seconds", 4.2), false, "fake"));
+    }
+
+    private static Map<String, String> issue(String kind, String item, String detail) {
+        return Map.of("kind", kind, "item", item, "detail", detail);
     }
 
     private void evaluate(TopicWatcher kafka, StepCommand c, double quality) throws Exception {
