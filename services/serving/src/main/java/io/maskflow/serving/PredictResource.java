@@ -74,9 +74,9 @@ public class PredictResource {
         if (problem.isPresent()) {
             return outcome("bad-input", 0, ErrorResponses.json(Response.Status.BAD_REQUEST, problem.get()));
         }
-        if (image == null || image.uploadedFile() == null) {
+        if (image == null || image.uploadedFile() == null) { // formProblem found the one field 'image'
             return outcome("bad-input", 0, ErrorResponses.json(Response.Status.BAD_REQUEST,
-                    "no multipart field 'image': send the photo as a file field named image"));
+                    "the multipart field 'image' holds no file: send the photo as a file field named image"));
         }
         return predictOne(Files.readAllBytes(image.uploadedFile()));
     }

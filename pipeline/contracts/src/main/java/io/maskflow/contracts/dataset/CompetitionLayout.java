@@ -159,9 +159,10 @@ public final class CompetitionLayout {
 
     /**
      * The folder of an archive that holds the layout, as a prefix of its paths ({@code data/}, {@code a/b/}, or empty
-     * for the archive's root): the shallowest folder with a {@code train/}, {@code eval/} or {@code faces/} folder in
-     * it, however many folders wrap it (a zip tool often adds one, a zip of a download folder two). macOS's
-     * {@code __MACOSX/} copies do not count. Empty when no path has such a folder.
+     * for the archive's root): the shallowest folder with a {@code train/train.csv}, an {@code eval/info.csv} or a
+     * photo under {@code faces/} in it, however many folders wrap it (a zip tool often adds one, a zip of a download
+     * folder two). Other folders named {@code train/} ({@code code/train/loop.py}) and macOS's {@code __MACOSX/}
+     * copies do not count. Empty when there is no such file.
      *
      * @throws IllegalArgumentException when two folders at the same depth each hold one: which data set is meant?
      */
@@ -169,14 +170,10 @@ public final class CompetitionLayout {
         java.util.TreeSet<String> shallowest = new java.util.TreeSet<>();
         int depth = Integer.MAX_VALUE;
         for (String path : paths) {
-            if (path.startsWith("__MACOSX/") || path.contains("/__MACOSX/")) {
+            String prefix = path.startsWith("__MACOSX/") || path.contains("/__MACOSX/") ? null : rootOf(path);
+            if (prefix == null) {
                 continue;
             }
-            int at = layoutFolderAt(path);
-            if (at < 0) {
-                continue;
-            }
-            String prefix = path.substring(0, at);
             int folders = (int) prefix.chars().filter(c -> c == '/').count();
             if (folders < depth) {
                 depth = folders;
@@ -193,17 +190,16 @@ public final class CompetitionLayout {
         return shallowest.isEmpty() ? "" : shallowest.first();
     }
 
-    /** Where the first {@code train/}, {@code eval/} or {@code faces/} folder of a path begins, or -1. */
-    private static int layoutFolderAt(String path) {
-        for (int at = 0; at < path.length(); at = path.indexOf('/', at) + 1) {
-            if (path.startsWith("train/", at) || path.startsWith("eval/", at) || path.startsWith(FACES, at)) {
-                return at;
-            }
-            if (path.indexOf('/', at) < 0) {
-                return -1;
+    /** The folder a layout file of this path marks as a data set's root, or null when it is no such file. */
+    private static String rootOf(String path) {
+        for (String file : List.of(TRAIN_CSV, EVAL_CSV)) {
+            if (path.equals(file) || path.endsWith("/" + file)) {
+                return path.substring(0, path.length() - file.length());
             }
         }
-        return -1;
+        int faces = ("/" + path).indexOf("/" + FACES); // where the faces/ folder's name begins in the path
+        boolean photo = IMAGE_EXTENSIONS.contains(path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT));
+        return faces >= 0 && photo ? path.substring(0, faces) : null;
     }
 
     /** Whether a CSV's first line is {@code header} (a byte-order mark and surrounding blanks are allowed). */

@@ -66,6 +66,11 @@ class CompetitionLayoutTest {
         assertThat(CompetitionLayout.root(List.of("__MACOSX/x/train/._train.csv", "x/train/train.csv",
                 "x/old/train/train.csv", "notes.txt"))).isEqualTo("x/");
         assertThat(CompetitionLayout.root(List.of("notes.txt", "a/b.jpg"))).isEmpty();
+        // only the layout's own files mark it: other folders named train/ or eval/ are not data sets
+        assertThat(CompetitionLayout.root(List.of("data/train/train.csv", "data/train/images/a/mask1.jpg",
+                "results/eval/metrics.json"))).isEqualTo("data/");
+        assertThat(CompetitionLayout.root(List.of("project/code/train/loop.py",
+                "project/input/data/train/train.csv"))).isEqualTo("project/input/data/");
         assertThat(CompetitionLayout.root(List.of())).isEmpty();
     }
 

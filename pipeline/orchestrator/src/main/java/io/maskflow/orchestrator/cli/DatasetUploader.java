@@ -108,8 +108,8 @@ final class DatasetUploader {
                             + (status.has("error") ? status.path("error").asText() : status.path("missing").size()
                             + " file(s) still missing; run the same upload again to send them, or give it up: "
                             + "./maskflow upload --abandon " + id));
-                    if (status.has("error")) {
-                        out.println(refusedAdvice(id));
+                    if (status.has("error") && (committed.statusCode() == 400 || committed.statusCode() == 422)) {
+                        out.println(refusedAdvice(id)); // a file is wrong; a 503 or 401 is worth the same command
                     }
                     return 1;
                 }

@@ -122,7 +122,13 @@ final class LocalDataset implements AutoCloseable {
             throw new IllegalArgumentException(file + " is neither a folder nor a readable zip: " + e.getMessage());
         }
         LocalDataset data = new LocalDataset(file.toString(), zip);
-        String wrapper = wrapper(zip);
+        String wrapper;
+        try {
+            wrapper = wrapper(zip);
+        } catch (IllegalArgumentException e) {
+            zip.close(); // two data sets side by side: nothing of it is read
+            throw e;
+        }
         Enumeration<? extends ZipEntry> all = zip.entries();
         while (all.hasMoreElements()) {
             ZipEntry entry = all.nextElement();

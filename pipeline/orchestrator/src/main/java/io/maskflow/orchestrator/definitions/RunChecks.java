@@ -215,23 +215,24 @@ final class RunChecks {
     }
 
     /**
-     * A {@code balanceCue} the trainer would refuse (not one of the 0/1 drawing values), or one that would weigh
-     * nothing: the shards are made only of data sets without drawing values ({@code train/cues.csv}, which generated
-     * data sets have), where the trainer trains unweighted.
+     * A {@code balanceCue} the trainer would refuse: on generated persons alone, a name that is not one of the
+     * generator's 0/1 drawing values; on shards made only of data sets without drawing values ({@code
+     * train/cues.csv}), any name, since the trainer would train unweighted. A data set's own {@code cues.csv} may
+     * have other 0/1 columns: the trainer checks the name against the shards then.
      */
     private void balanceCue() {
         for (StepSpec step : of(StepType.TRAIN)) {
             String cue = train(step).balanceCue();
-            if (cue.isEmpty()) {
+            StepSpec preprocess = source(step, "shards", StepType.PREPROCESS);
+            if (cue.isEmpty() || preprocess == null) {
                 continue;
             }
-            if (!BALANCE_CUES.contains(cue)) {
+            if (onlyGenerated(preprocess) && !BALANCE_CUES.contains(cue)) {
                 throw new DefinitionException(named(step, "balanceCue") + " is " + shown(cue) + ", which is not "
                         + "a drawing value the trainer can balance by: give one of the generator's 0/1 values "
                         + String.join(", ", BALANCE_CUES) + ", or leave it empty for none");
             }
-            StepSpec preprocess = source(step, "shards", StepType.PREPROCESS);
-            String without = preprocess == null ? null : withoutCues(preprocess);
+            String without = withoutCues(preprocess);
             if (without != null) {
                 throw new DefinitionException(named(step, "balanceCue") + " is " + shown(cue) + ", but data set "
                         + shown(values.get(without)) + " (parameter '" + without + "') has no drawing values (no "
@@ -239,6 +240,12 @@ final class RunChecks {
                         + "training could not be balanced by it; leave balanceCue out");
             }
         }
+    }
+
+    /** Whether every input of a preprocess step is a data set the run's generator draws. */
+    private boolean onlyGenerated(StepSpec preprocess) {
+        return !preprocess.inputs().isEmpty() && preprocess.inputs().keySet().stream()
+                .allMatch(input -> source(preprocess, input, StepType.DATAGEN) != null);
     }
 
     /**

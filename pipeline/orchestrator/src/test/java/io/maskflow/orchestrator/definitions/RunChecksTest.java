@@ -109,9 +109,13 @@ class RunChecksTest {
                         + "'dataset') has no drawing values (no train/cues.csv; generated data sets have them, "
                         + "photos of your own do not), so the training could not be balanced by it; leave "
                         + "balanceCue out");
-        // a generated data set uploaded again keeps its cues.csv
+        // a generated data set uploaded again keeps its cues.csv; a user's own may have other 0/1 columns, which the
+        // trainer checks against the shards (the generator's names are not the only ones there)
         resolve("train-and-serve", Map.of("dataset", TRAIN_ONLY, "balanceCue", "long_hair"),
                 holding("train/train.csv", "train/cues.csv"));
+        assertThat(resolve("train-and-serve", Map.of("dataset", TRAIN_ONLY, "balanceCue", "glasses"),
+                holding("train/train.csv", "train/cues.csv")).step("train").parameters())
+                .containsEntry("balanceCue", "glasses");
         // files not known: nothing refused on a guess
         resolve("train-and-serve", Map.of("dataset", TRAIN_ONLY, "balanceCue", "long_hair"),
                 (value, kind) -> new ArtifactRef("maskflow", value + "x.json", 1, "a".repeat(64)));

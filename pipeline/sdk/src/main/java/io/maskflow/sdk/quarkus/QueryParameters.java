@@ -1,10 +1,12 @@
 package io.maskflow.sdk.quarkus;
 
 import io.maskflow.contracts.Texts;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.Collection;
@@ -24,7 +26,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class QueryParameters {
 
-    private static final Map<Method, Set<String>> TAKEN = new ConcurrentHashMap<>();
+    /** Each endpoint's query parameter names; empty for one that reads the query another way (not checked). */
+    private static final Map<Method, Optional<Set<String>>> TAKEN = new ConcurrentHashMap<>();
 
     @ServerRequestFilter
     public Optional<Response> refuseUnknown(ContainerRequestContext request, ResourceInfo resource) {
@@ -36,26 +39,38 @@ public class QueryParameters {
         if (given.isEmpty()) {
             return Optional.empty();
         }
+        Optional<Set<String>> taken = TAKEN.computeIfAbsent(method, QueryParameters::taken);
+        if (taken.isEmpty()) {
+            return Optional.empty();
+        }
         String path = request.getUriInfo().getPath();
         String endpoint = request.getMethod() + " " + Texts.cut(path.startsWith("/") ? path : "/" + path, 200);
-        return unknown(given, TAKEN.computeIfAbsent(method, QueryParameters::taken), endpoint)
+        return unknown(given, taken.get(), endpoint)
                 .map(message -> ErrorResponses.json(Response.Status.BAD_REQUEST, message));
     }
 
-    /** The names an endpoint reads from the query, from its parameters' {@code @QueryParam} or {@code @RestQuery}. */
-    static Set<String> taken(Method method) {
+    /**
+     * The names an endpoint reads from the query, from its parameters' {@code @QueryParam} or {@code @RestQuery};
+     * empty when it may read the query another way (a {@code @BeanParam}, the {@code UriInfo}), which is not checked.
+     */
+    static Optional<Set<String>> taken(Method method) {
         Set<String> names = new TreeSet<>();
         Annotation[][] annotations = method.getParameterAnnotations();
         for (int i = 0; i < annotations.length; i++) {
+            if (UriInfo.class.isAssignableFrom(method.getParameterTypes()[i])) {
+                return Optional.empty();
+            }
             for (Annotation annotation : annotations[i]) {
                 if (annotation instanceof QueryParam query) {
                     names.add(query.value());
                 } else if (annotation instanceof RestQuery query) {
                     names.add(query.value().isEmpty() ? method.getParameters()[i].getName() : query.value());
+                } else if (annotation instanceof BeanParam) {
+                    return Optional.empty();
                 }
             }
         }
-        return Set.copyOf(names);
+        return Optional.of(java.util.Collections.unmodifiableSet(names));
     }
 
     /** Why the given names are refused, or empty when the endpoint reads them all. */
