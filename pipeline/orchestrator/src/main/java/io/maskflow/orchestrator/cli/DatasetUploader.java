@@ -2,6 +2,7 @@ package io.maskflow.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.maskflow.contracts.dataset.CompetitionLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -140,9 +141,12 @@ final class DatasetUploader {
      */
     static List<LocalDataset.Entry> sendOrder(List<LocalDataset.Entry> entries) {
         List<LocalDataset.Entry> ordered = new ArrayList<>(entries);
-        ordered.sort(Comparator.comparing(e -> !e.path().equals("train/train.csv") && !e.path().equals(
-                "eval/info.csv")));
+        ordered.sort(Comparator.comparing(e -> !isLayoutCsv(e)));
         return ordered;
+    }
+
+    private static boolean isLayoutCsv(LocalDataset.Entry entry) {
+        return entry.path().equals(CompetitionLayout.TRAIN_CSV) || entry.path().equals(CompetitionLayout.EVAL_CSV);
     }
 
     /** A batch the orchestrator refused for what it holds (400, 422): sending it again cannot help. */
@@ -170,7 +174,9 @@ final class DatasetUploader {
         List<LocalDataset.Entry> batch = new ArrayList<>();
         long batchBytes = 0;
         for (LocalDataset.Entry entry : entries) {
-            if (!batch.isEmpty() && (batchBytes + entry.size() > BATCH_BYTES || batch.size() == BATCH_FILES)) {
+            boolean csvsEnd = !batch.isEmpty() && isLayoutCsv(batch.get(0)) && !isLayoutCsv(entry);
+            if (!batch.isEmpty() && (csvsEnd || batchBytes + entry.size() > BATCH_BYTES
+                    || batch.size() == BATCH_FILES)) {
                 batches.add(batch);
                 batch = new ArrayList<>();
                 batchBytes = 0;
@@ -185,6 +191,13 @@ final class DatasetUploader {
         ProgressBar bar = new ProgressBar(out, "uploading", total, entries.size());
         AtomicLong sentBytes = new AtomicLong();
         AtomicInteger sentFiles = new AtomicInteger();
+        if (!batches.isEmpty() && isLayoutCsv(batches.get(0).get(0))) {
+            // the CSVs alone and first: one the orchestrator refuses stops the upload before any photo is sent
+            List<LocalDataset.Entry> csvs = batches.remove(0);
+            sendBatch(id, csvs);
+            bar.update(sentBytes.addAndGet(csvs.stream().mapToLong(LocalDataset.Entry::size).sum()),
+                    sentFiles.addAndGet(csvs.size()));
+        }
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
         try {
             List<Future<?>> running = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,13 +39,16 @@ class CliAnswersTest {
     private HttpServer server;
     private String url;
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    /** The bodies the test server received, by path, in order. */
+    private final Map<String, List<byte[]>> received = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
+            byte[] request = exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();
+            received.computeIfAbsent(path, p -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(request);
             Answer answer = answers.entrySet().stream().filter(a -> path.equals(a.getKey())).map(Map.Entry::getValue)
                     .findFirst().orElse(otherwise);
             byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
@@ -202,6 +206,28 @@ class CliAnswersTest {
         assertThat(output()).endsWith("error: the orchestrator refused a batch (HTTP 400): train/train.csv looks like "
                 + "UTF-16 text\nupload u1 cannot be finished with this file: correct it and run ./maskflow upload "
                 + "again (a changed file makes a new upload), and give this one up: ./maskflow upload --abandon u1\n");
+    }
+
+    /**
+     * The CSVs went in a batch with the first photos, and a second batch went beside it: up to 64 MiB were sent
+     * before a refused header stopped the upload. Now they go alone, and the photos only once they are taken.
+     */
+    @Test
+    void theCsvFilesGoAloneInTheFirstBatch(@TempDir Path dir) throws IOException {
+        onePerson(dir);
+        answers.put("/datasets/u1/files", new Answer(400, "{\"status\":400,\"error\":\"train/train.csv must "
+                + "start with the header 'id,gender,race,age,path'\"}"));
+        assertThat(cli("upload", dir.toString())).isEqualTo(1);
+        List<byte[]> batches = received.get("/datasets/u1/files");
+        assertThat(batches).hasSize(1);
+        List<String> names = new ArrayList<>();
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(
+                new java.io.ByteArrayInputStream(batches.get(0)))) {
+            for (java.util.zip.ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                names.add(e.getName());
+            }
+        }
+        assertThat(names).containsExactly("train/train.csv");
     }
 
     /** train.csv was sent last (a folder's files go in path order), so its header was checked after every photo. */
