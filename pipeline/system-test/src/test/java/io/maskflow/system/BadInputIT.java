@@ -289,6 +289,39 @@ class BadInputIT {
         assertThat(checked).isGreaterThan(40);
     }
 
+    /**
+     * The framework's own words, found by a probe of the running stack: a path no endpoint has was "Unable to find
+     * matching target resource method" (or "HTTP 404 Not Found"), an Accept header an endpoint cannot answer "The
+     * accept header value did not match the value in @Produces", a parameter given twice was resolved without a word.
+     */
+    @Test
+    void pathsAcceptHeadersAndRepeatedParametersTheFrameworkRefusesGetAReason() throws Exception {
+        for (String service : running.keySet()) {
+            for (String path : List.of("/no/such/path", "/runs/x/artifacts/train", "/models/x/y/z")) {
+                HttpResponse<String> answer = send(service, "GET", path, null, Map.of(), null);
+                String what = service + " GET " + path + " -> " + answer.statusCode() + " " + answer.body();
+                if (answer.statusCode() == 405) {
+                    continue; // a path another method takes (AllowedMethods)
+                }
+                assertThat(answer.statusCode()).as(what).isEqualTo(404);
+                assertThat(JSON.readTree(answer.body()).path("error").asText()).as(what).isEqualTo("no endpoint of "
+                        + "maskflow-" + service + " answers GET " + path + ": its paths are listed at /q/openapi");
+            }
+        }
+        HttpResponse<String> csv = send("orchestrator", "GET", "/runs", null, Map.of("Accept", "text/csv"), null);
+        assertThat(csv.statusCode()).as(csv.body()).isEqualTo(406);
+        assertThat(JSON.readTree(csv.body()).path("error").asText()).isEqualTo("the Accept header 'text/csv' takes "
+                + "nothing GET /runs answers with: it answers application/json");
+        HttpResponse<String> twice = send("orchestrator", "GET", "/runs?status=failed&status=running", null,
+                Map.of(), null);
+        assertThat(twice.statusCode()).as(twice.body()).isEqualTo(400);
+        assertThat(JSON.readTree(twice.body()).path("error").asText()).isEqualTo("query parameter 'status' is given "
+                + "2 times on GET /runs: give it once");
+        HttpResponse<String> several = send("datagen", "GET", "/datasets/preview?maskTypes=n95&maskTypes=cloth",
+                null, Map.of(), null);
+        assertThat(several.statusCode()).as(several.body()).isEqualTo(200);
+    }
+
     private static Set<String> withHead(Set<String> verbs) {
         Set<String> all = new TreeSet<>(verbs);
         if (all.contains("GET")) {

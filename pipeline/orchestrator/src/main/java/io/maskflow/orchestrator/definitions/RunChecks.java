@@ -168,45 +168,48 @@ final class RunChecks {
             int needed = Math.max(2, fold + 1); // persons out of the hold-out: folds 0 .. fold, and one more fold
             int least = leastPersons(needed, split.holdoutFraction());
             int persons = StepParameters.bind(generate.parameters(), DatagenParams.DEFAULTS).persons();
-            if (persons < least) {
+            if (fewestKept(persons, split.holdoutFraction()) < needed) {
                 throw new DefinitionException(named(generate, "persons") + " is " + persons + ", fewer than the "
                         + least + " persons training needs: step '" + train.id() + "' validates on fold " + fold
                         + " and trains on the other folds, so at least " + needed + " persons must stay out of the "
                         + "hold-out, which takes round(n x " + split.holdoutFraction() + ") of the n persons of each "
-                        + "gender x age group (holdoutFraction); give at least " + least);
+                        + "gender x age group (holdoutFraction), whatever their genders and ages; give at least "
+                        + Math.max(least, persons + 1));
             }
         }
     }
 
     /**
-     * The fewest persons of which {@code needed} can stay out of the hold-out, for the best way they can fall into
-     * the gender x age groups: a group of s persons keeps s - round(s x holdoutFraction), as preprocess rounds, so
-     * small groups keep more (at 0.1 a group of up to 4 keeps all).
+     * The fewest persons of which {@code needed} stay out of the hold-out however they fall into the gender x age
+     * groups (the generator draws them at random): a group of s persons keeps s - round(s x holdoutFraction), as
+     * preprocess rounds, so groups of 5 each hold one out at 0.1 where one group of 10 holds out only one. Taken
+     * over the best spread instead, 10 persons in 10 folds were let through and the hold-out took one of them.
      */
     static int leastPersons(int needed, double holdoutFraction) {
         int persons = needed;
-        while (mostKept(persons, holdoutFraction) < needed) {
-            persons++; // ends: a holdoutFraction of at most 0.5 keeps at least half of each group, rounded down
+        while (fewestKept(persons, holdoutFraction) < needed) {
+            persons++; // ends: a holdoutFraction of at most 0.5 keeps about half of every group
         }
         return persons;
     }
 
-    /** The most of {@code persons} that can stay out of the hold-out, over every spread of them over the groups. */
-    private static int mostKept(int persons, double holdoutFraction) {
-        int[] best = new int[persons + 1]; // best[p]: the most kept of p persons in the groups counted so far
+    /** The fewest of {@code persons} that stay out of the hold-out, over every spread of them over the groups. */
+    static int fewestKept(int persons, double holdoutFraction) {
+        int[] fewest = new int[persons + 1]; // fewest[p]: the fewest kept of p persons in the groups counted so far
         for (int p = 0; p <= persons; p++) {
-            best[p] = kept(p, holdoutFraction); // all in the first group
+            fewest[p] = kept(p, holdoutFraction); // all in the first group
         }
         for (int group = 1; group < Label.GROUPS; group++) {
             int[] next = new int[persons + 1];
             for (int p = 0; p <= persons; p++) {
+                next[p] = Integer.MAX_VALUE;
                 for (int inGroup = 0; inGroup <= p; inGroup++) {
-                    next[p] = Math.max(next[p], best[p - inGroup] + kept(inGroup, holdoutFraction));
+                    next[p] = Math.min(next[p], fewest[p - inGroup] + kept(inGroup, holdoutFraction));
                 }
             }
-            best = next;
+            fewest = next;
         }
-        return best[persons];
+        return fewest[persons];
     }
 
     /** How many of a group's persons preprocess's split does not hold out ({@code PersonSplit}). */

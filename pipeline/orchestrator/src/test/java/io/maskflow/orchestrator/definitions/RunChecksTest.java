@@ -57,21 +57,26 @@ class RunChecksTest {
         assertThatThrownBy(() -> resolve("kfold-ensemble", Map.of("persons", 2), OWN_PHOTOS))
                 .hasMessageContaining("step 'train-2' validates on fold 2").hasMessageEndingWith("give at least 3");
         resolve("kfold-ensemble", Map.of("persons", 3), OWN_PHOTOS);
-        // half held out: a group of 1 is held out whole, one of 2 keeps 1
-        assertThatThrownBy(() -> resolve("sweep", Map.of("persons", 3, "holdoutFraction", 0.5), OWN_PHOTOS))
-                .hasMessageContaining("round(n x 0.5)").hasMessageEndingWith("give at least 4");
+        // half held out: a group of 1 is held out whole, one of 2 keeps 1; six persons can all be alone in a group
+        assertThatThrownBy(() -> resolve("sweep", Map.of("persons", 6, "holdoutFraction", 0.5), OWN_PHOTOS))
+                .hasMessageContaining("round(n x 0.5)").hasMessageEndingWith("give at least 9");
+        // ten folds of ten persons: the hold-out took one of them (two groups of five) and fold 9 was empty
+        assertThatThrownBy(() -> resolve("kfold-ensemble", Map.of("persons", 10, "folds", 10), OWN_PHOTOS))
+                .hasMessageContaining("step 'train-9' validates on fold 9").hasMessageEndingWith("give at least 12");
         // generated persons added to the training folds only are not split, and need no least
         resolve("train-on-dataset", Map.of("dataset", TRAIN_ONLY, "synthetic", Map.of("persons", 1)), OWN_PHOTOS);
     }
 
     @Test
     void theLeastPersonsFollowTheSplitsRounding() {
+        // however the persons fall into the six gender x age groups
         assertThat(RunChecks.leastPersons(2, 0.1)).isEqualTo(2);
-        assertThat(RunChecks.leastPersons(2, 0.25)).isEqualTo(2); // in two groups of one, none held out
-        assertThat(RunChecks.leastPersons(2, 0.5)).isEqualTo(4);
-        assertThat(RunChecks.leastPersons(3, 0.5)).isEqualTo(6);
-        assertThat(RunChecks.leastPersons(10, 0.1)).isEqualTo(10); // six groups of up to 4 hold none out
-        assertThat(RunChecks.leastPersons(30, 0.1)).isEqualTo(31);
+        assertThat(RunChecks.leastPersons(2, 0.25)).isEqualTo(3); // a group of 2 holds one out
+        assertThat(RunChecks.leastPersons(2, 0.5)).isEqualTo(9);
+        assertThat(RunChecks.leastPersons(10, 0.1)).isEqualTo(12); // two groups of 5 hold two out
+        assertThat(RunChecks.leastPersons(30, 0.1)).isEqualTo(36);
+        assertThat(RunChecks.fewestKept(10, 0.1)).isEqualTo(8);
+        assertThat(RunChecks.fewestKept(6, 0.5)).isZero(); // six persons alone in their groups: all held out
     }
 
     @Test

@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.spi.Bean;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -33,8 +34,12 @@ final class AllowedMethods {
 
     private final List<Template> templates;
 
-    /** A path's pattern, its methods, and the media types each method's body may have (absent: any). */
-    private record Template(Pattern path, Set<String> methods, java.util.Map<String, Set<String>> consumes) {
+    /**
+     * A path's pattern, its methods, the media types each method's body may have and those it answers with (absent:
+     * any).
+     */
+    private record Template(Pattern path, Set<String> methods, java.util.Map<String, Set<String>> consumes,
+            java.util.Map<String, Set<String>> produces) {
     }
 
     private AllowedMethods(List<Template> templates) {
@@ -56,7 +61,8 @@ final class AllowedMethods {
                     Pattern path = pattern(join(root.value(), sub == null ? "" : sub.value()));
                     Template template = templates.stream().filter(t -> t.path().pattern().equals(path.pattern()))
                             .findFirst().orElseGet(() -> {
-                                Template added = new Template(path, new TreeSet<>(), new java.util.HashMap<>());
+                                Template added = new Template(path, new TreeSet<>(), new java.util.HashMap<>(),
+                                        new java.util.HashMap<>());
                                 templates.add(added);
                                 return added;
                             });
@@ -66,6 +72,12 @@ final class AllowedMethods {
                     if (consumes != null) {
                         template.consumes().computeIfAbsent(verb, v -> new TreeSet<>())
                                 .addAll(java.util.Arrays.asList(consumes.value()));
+                    }
+                    Produces produces = method.getAnnotation(Produces.class) != null
+                            ? method.getAnnotation(Produces.class) : resource.getAnnotation(Produces.class);
+                    if (produces != null) {
+                        template.produces().computeIfAbsent(verb, v -> new TreeSet<>())
+                                .addAll(java.util.Arrays.asList(produces.value()));
                     }
                 }
             }
@@ -110,11 +122,24 @@ final class AllowedMethods {
      * them, sorted; empty when no endpoint there names any (or none is there).
      */
     Set<String> consumes(String method, String path) {
+        return types(method, path, Template::consumes);
+    }
+
+    /**
+     * The media types {@code method} at {@code path} answers with, as the endpoints' {@code @Produces} name them,
+     * sorted (HEAD: GET's); empty when no endpoint there names any.
+     */
+    Set<String> produces(String method, String path) {
+        return types("HEAD".equals(method) ? "GET" : method, path, Template::produces);
+    }
+
+    private Set<String> types(String method, String path,
+            java.util.function.Function<Template, java.util.Map<String, Set<String>>> of) {
         String normalised = path.startsWith("/") ? path : "/" + path;
         Set<String> types = new TreeSet<>();
         for (Template template : templates) {
             if (template.path().matcher(normalised).matches()) {
-                types.addAll(template.consumes().getOrDefault(method, Set.of()));
+                types.addAll(of.apply(template).getOrDefault(method, Set.of()));
             }
         }
         return types;

@@ -85,6 +85,13 @@ public class ErrorResponses {
         if (e instanceof jakarta.ws.rs.NotSupportedException && request != null) {
             return json(Response.Status.UNSUPPORTED_MEDIA_TYPE, unsupportedType(request));
         }
+        if (e instanceof jakarta.ws.rs.NotAcceptableException && request != null) {
+            return json(Response.Status.NOT_ACCEPTABLE, unacceptableType(request));
+        }
+        Optional<String> nothing = noEndpoint(e, request);
+        if (nothing.isPresent()) {
+            return json(Response.Status.NOT_FOUND, nothing.get());
+        }
         Optional<String> parameter = unreadableParameter(e);
         if (parameter.isPresent()) {
             return json(Response.Status.BAD_REQUEST, parameter.get());
@@ -120,6 +127,25 @@ public class ErrorResponses {
     }
 
     /**
+     * The framework's 404 for a path no endpoint of the service has: it said "Unable to find matching target resource
+     * method" (or "HTTP 404 Not Found"), which does not tell a user who sent a request to the wrong service, or
+     * misspelt a path, what happened. A 404 an endpoint raised itself has its own message and is left as it is.
+     */
+    static Optional<String> noEndpoint(WebApplicationException e, ContainerRequestContext request) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        boolean framework = e instanceof jakarta.ws.rs.NotFoundException && e.getCause() == null
+                && (message.startsWith("Unable to find matching") || message.equals("HTTP 404 Not Found"));
+        if (!framework || request == null) {
+            return Optional.empty();
+        }
+        String path = request.getUriInfo().getPath();
+        String service = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.application.name", String.class).orElse("this service");
+        return Optional.of("no endpoint of " + service + " answers " + request.getMethod() + " "
+                + Texts.cut(path.startsWith("/") ? path : "/" + path, 200) + ": its paths are listed at /q/openapi");
+    }
+
+    /**
      * Why a body's type was refused, with the types the endpoint takes: the framework's words were "The
      * content-type header value did not match the value in @Consumes", for {@code image/jpg} as for a zip sent as
      * {@code application/x-zip-compressed}.
@@ -132,6 +158,19 @@ public class ErrorResponses {
         return (given == null || given.isBlank() ? "the body has no Content-Type" : "the body's Content-Type '"
                 + Texts.cut(given, 100) + "' is not one " + request.getMethod() + " " + Texts.cut(path, 200)
                 + " takes") + (takes.isEmpty() ? "" : ": send " + String.join(", ", takes));
+    }
+
+    /**
+     * Why an {@code Accept} header was refused, with the types the endpoint answers with: the framework's words were
+     * "The accept header value did not match the value in @Produces".
+     */
+    static String unacceptableType(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        path = path.startsWith("/") ? path : "/" + path;
+        java.util.Set<String> answers = AllowedMethods.service().produces(request.getMethod(), path);
+        return "the Accept header '" + Texts.cut(String.valueOf(request.getHeaderString("Accept")), 100) + "' takes "
+                + "nothing " + request.getMethod() + " " + Texts.cut(path, 200) + " answers with"
+                + (answers.isEmpty() ? "" : ": it answers " + String.join(", ", answers));
     }
 
     /**

@@ -22,12 +22,14 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Refuses a query parameter the matched endpoint does not read, in every service: {@code GET /runs?stauts=failed}
  * listed every run as if nothing had been asked, and {@code POST /predict?model=other} answered with the served model
- * without a word. A 400 names the parameter and the ones the endpoint takes, before the body is read.
+ * without a word. A 400 names the parameter and the ones the endpoint takes, before the body is read; so does one
+ * given twice where the endpoint takes one value.
  */
 public class QueryParameters {
 
     /** Each endpoint's query parameter names; empty for one that reads the query another way (not checked). */
     private static final Map<Method, Optional<Set<String>>> TAKEN = new ConcurrentHashMap<>();
+    private static final Map<Method, Set<String>> REPEATABLE = new ConcurrentHashMap<>();
 
     @ServerRequestFilter
     public Optional<Response> refuseUnknown(ContainerRequestContext request, ResourceInfo resource) {
@@ -35,7 +37,8 @@ public class QueryParameters {
         if (method == null) {
             return Optional.empty();
         }
-        Set<String> given = request.getUriInfo().getQueryParameters().keySet();
+        jakarta.ws.rs.core.MultivaluedMap<String, String> query = request.getUriInfo().getQueryParameters();
+        Set<String> given = query.keySet();
         if (given.isEmpty()) {
             return Optional.empty();
         }
@@ -46,7 +49,36 @@ public class QueryParameters {
         String path = request.getUriInfo().getPath();
         String endpoint = request.getMethod() + " " + Texts.cut(path.startsWith("/") ? path : "/" + path, 200);
         return unknown(given, taken.get(), endpoint)
+                .or(() -> repeated(query, REPEATABLE.computeIfAbsent(method, QueryParameters::repeatable), endpoint))
                 .map(message -> ErrorResponses.json(Response.Status.BAD_REQUEST, message));
+    }
+
+    /** The names of an endpoint's query parameters that take several values (a list, a set or an array). */
+    static Set<String> repeatable(Method method) {
+        Set<String> names = new TreeSet<>();
+        for (int i = 0; i < method.getParameterCount(); i++) {
+            Class<?> type = method.getParameterTypes()[i];
+            if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+                for (Annotation annotation : method.getParameterAnnotations()[i]) {
+                    if (annotation instanceof QueryParam query) {
+                        names.add(query.value());
+                    } else if (annotation instanceof RestQuery query) {
+                        names.add(query.value().isEmpty() ? method.getParameters()[i].getName() : query.value());
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
+     * A parameter of one value given more than once ({@code ?status=failed&status=running}): the framework took the
+     * first (or, for some, the last) without a word.
+     */
+    static Optional<String> repeated(Map<String, List<String>> query, Set<String> repeatable, String endpoint) {
+        return query.entrySet().stream().filter(e -> e.getValue().size() > 1 && !repeatable.contains(e.getKey()))
+                .map(Map.Entry::getKey).sorted().findFirst().map(name -> "query parameter '" + Texts.cut(name, 60)
+                        + "' is given " + query.get(name).size() + " times on " + endpoint + ": give it once");
     }
 
     /**

@@ -20,6 +20,9 @@ class QueryParametersTest {
         public void reactive(@RestQuery String key, @RestQuery("max-age") String maxAge) {
         }
 
+        public void several(@QueryParam("maskTypes") List<String> types, @QueryParam("seed") long seed) {
+        }
+
         public void none(String body) {
         }
 
@@ -72,5 +75,17 @@ class QueryParametersTest {
         List<String> many = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "p" + (100 + i)).toList();
         String message = QueryParameters.unknown(many, Set.of(), "GET /x").orElseThrow();
         assertThat(message).contains("'p100', 'p101', 'p102', 'p103', 'p104' and 35 more").hasSizeLessThan(200);
+    }
+
+    /** ?status=failed&status=running took the first value (and, for some endpoints, the last) without a word. */
+    @Test
+    void aParameterOfOneValueGivenTwiceIsRefusedOneOfSeveralIsNot() {
+        Set<String> repeatable = QueryParameters.repeatable(endpoint("several"));
+        assertThat(repeatable).containsExactly("maskTypes");
+        assertThat(QueryParameters.repeated(java.util.Map.of("seed", List.of("1", "2")), repeatable,
+                "GET /datasets/preview")).contains("query parameter 'seed' is given 2 times on GET /datasets/preview: "
+                + "give it once");
+        assertThat(QueryParameters.repeated(java.util.Map.of("maskTypes", List.of("n95", "cloth"), "seed",
+                List.of("1")), repeatable, "GET /x")).isEmpty();
     }
 }
