@@ -200,6 +200,12 @@ public final class EventCodec {
         if (e instanceof ValueInstantiationException && e.getCause() != null && e.getCause().getMessage() != null) {
             return e.getCause().getMessage();
         }
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            // the parser's words named the Java class ("(class io.maskflow...RunRequest), not marked as ignorable")
+            java.util.List<String> known = unknown.getKnownPropertyIds() == null ? java.util.List.of()
+                    : unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            return "unknown field '" + path(unknown) + "'" + (known.isEmpty() ? "" : ": it takes " + known);
+        }
         String message = PARSER_ADVICE.matcher(e.getOriginalMessage().lines().findFirst().orElse("not readable JSON"))
                 .replaceAll("");
         if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {

@@ -104,6 +104,18 @@ class EventCodecTest {
                 .hasMessageContaining("schemaVersion is missing");
     }
 
+    /** A REST body's unknown field was "Unrecognized field ... (class io.maskflow...), not marked as ignorable". */
+    @Test
+    void anUnknownFieldOfABodyIsNamedWithTheFieldsTaken() {
+        record Body(String pipeline, Integer epochs) {
+        }
+        com.fasterxml.jackson.databind.ObjectMapper strict = codec.mapper().copy()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        assertThatThrownBy(() -> strict.readValue("{\"bogusfield\":1}", Body.class))
+                .isInstanceOfSatisfying(com.fasterxml.jackson.core.JacksonException.class, e -> assertThat(
+                        EventCodec.reason(e)).isEqualTo("unknown field 'bogusfield': it takes [epochs, pipeline]"));
+    }
+
     @Test
     void explainsWhatIsWrongWithAMalformedEvent() {
         assertThatThrownBy(() -> codec.decode("{oops", StepCommand.class))

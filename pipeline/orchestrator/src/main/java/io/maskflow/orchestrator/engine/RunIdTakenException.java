@@ -32,18 +32,38 @@ public final class RunIdTakenException extends IllegalStateException {
 
     /**
      * What a request asks for, as a SHA-256 of its pipeline and parameters written with sorted keys: equal for the
-     * same request sent again, whatever the order of its keys.
+     * same request sent again, whatever the order of its keys or the way a number is written ({@code 24},
+     * {@code 24.0} and {@code 2.4e1} are one value, as every step reads them; {@code 24.0} was "other parameters").
      */
     public static String digest(RunRequestedEvent request) {
         Map<String, Object> asked = new LinkedHashMap<>();
         asked.put("pipeline", request.pipeline());
-        asked.put("parameters", request.parameters());
+        asked.put("parameters", canonical(request.parameters()));
         try {
             byte[] json = CANONICAL.writeValueAsString(asked).getBytes(StandardCharsets.UTF_8);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot fingerprint run request " + request.runId(), e);
         }
+    }
+
+    /** A parameter value with every whole number (of any type, {@code -0.0} too) as a {@code long}. */
+    static Object canonical(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, canonical(v)));
+            return out;
+        }
+        if (value instanceof java.util.List<?> list) {
+            return list.stream().map(RunIdTakenException::canonical).toList();
+        }
+        if (value instanceof Number number) {
+            double d = number.doubleValue();
+            if (Double.isFinite(d) && d == Math.rint(d) && Math.abs(d) < 0x1p53) {
+                return (long) d;
+            }
+        }
+        return value;
     }
 
     /** Refuses {@code request} when {@code run}, under the same id, was made by a different request. */

@@ -38,6 +38,19 @@ class RunIdTakenTest {
         assertThat(engine.submit(request("train-and-serve", reordered))).isSameAs(run);
     }
 
+    /** A retry that wrote 24 as 24.0 (or 0 as 0.0) was refused as "other parameters": every step reads one value. */
+    @Test
+    void theSameRequestAgainIsTheSameRunWhateverWayItsNumbersAreWritten() {
+        RunState run = engine.submit(request("train-and-serve", Map.of("persons", 300, "holdoutFraction", 0,
+                "learningRate", 0.003)));
+        assertThat(engine.submit(request("train-and-serve", Map.of("persons", 300.0, "holdoutFraction", -0.0,
+                "learningRate", 0.003)))).isSameAs(run);
+        assertThat(engine.submit(request("train-and-serve", Map.of("persons", 300L, "holdoutFraction",
+                new java.math.BigDecimal("0E+2"), "learningRate", 3e-3)))).isSameAs(run);
+        assertThatThrownBy(() -> engine.submit(request("train-and-serve", Map.of("persons", 300.5,
+                "holdoutFraction", 0, "learningRate", 0.003)))).isInstanceOf(RunIdTakenException.class);
+    }
+
     @Test
     void anotherRequestUnderTheSameIdIsRefused() {
         engine.submit(request("train-and-serve", Map.of("epochs", 2)));
