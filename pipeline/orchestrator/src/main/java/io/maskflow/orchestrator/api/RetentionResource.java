@@ -70,7 +70,8 @@ public class RetentionResource {
             try {
                 keep = OptionalInt.of(Integer.parseInt(keepLast.trim()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("keepLast must be a whole number, got '" + keepLast + "'");
+                throw new IllegalArgumentException("keepLast must be a whole number from 0 to " + Integer.MAX_VALUE
+                        + ", got '" + keepLast + "'");
             }
         }
         return new RetentionPolicy(new RetentionPolicy.Rule(Optional.ofNullable(maxAge)

@@ -291,6 +291,14 @@ final class RunChecks {
                         + CompetitionLayout.EVAL_CSV + " and " + CompetitionLayout.EVAL_IMAGES + ", or train on this "
                         + "one with a pipeline that does not pseudo-label, such as train-on-dataset");
             }
+            StepSpec generate = source(evaluate, "eval", StepType.DATAGEN);
+            if (generate != null && StepParameters.bind(generate.parameters(), DatagenParams.DEFAULTS)
+                    .evalPersons() == 0) {
+                // it ran through, trained once, pseudo-labelled nothing and skipped the retraining
+                throw new DefinitionException(named(generate, "evalPersons") + " is 0, so there are no eval images "
+                        + "for step '" + evaluate.id() + "' to pseudo-label (" + named(evaluate, "pseudoLabelThreshold")
+                        + " is " + threshold + "): give at least 1");
+            }
         }
     }
 

@@ -79,6 +79,17 @@ class RunChecksTest {
         assertThat(RunChecks.fewestKept(6, 0.5)).isZero(); // six persons alone in their groups: all held out
     }
 
+    /** It ran through: trained once, pseudo-labelled nothing, skipped the retraining, and succeeded. */
+    @Test
+    void pseudoLabelsOfNoGeneratedEvalPersonsAreRefused() {
+        assertThatThrownBy(() -> resolve("pseudo-label", Map.of("evalPersons", 0), OWN_PHOTOS))
+                .isInstanceOf(DefinitionException.class).hasMessageStartingWith("parameter 'evalPersons' is 0, so "
+                        + "there are no eval images for step 'pseudo-label' to pseudo-label").hasMessageEndingWith(
+                        "give at least 1");
+        resolve("pseudo-label", Map.of("evalPersons", 1), OWN_PHOTOS);
+        resolve("train-and-serve", Map.of("evalPersons", 0), OWN_PHOTOS);
+    }
+
     @Test
     void pseudoLabelsOfADataSetWithoutAnEvalFolderAreRefused() {
         assertThatThrownBy(() -> resolve("pseudo-label", Map.of("dataset", TRAIN_ONLY), OWN_PHOTOS))
