@@ -1,6 +1,5 @@
 package io.maskflow.orchestrator.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskflow.orchestrator.retention.RetentionPolicy;
@@ -13,16 +12,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +39,7 @@ import java.util.Optional;
  * maskflow upload &lt;folder or zip&gt;
  * maskflow download &lt;runId&gt; &lt;output&gt; [-o FILE | --layout DIR]
  * </pre>
+ * Each command reads its arguments strictly ({@link CliArgs}): a wrong one is a usage error before anything is sent.
  * The orchestrator is {@code MASKFLOW_URL} (default http://127.0.0.1:8080), serving {@code MASKFLOW_SERVING_URL}
  * (default http://127.0.0.1:8085); the API token is {@code MASKFLOW_TOKEN} or the token file ({@link CliToken}).
  */
@@ -55,9 +51,12 @@ public final class Cli {
             "  submit <pipeline> [-p name=value]... [--run-id ID] [--follow]",
             "                                              start a run (values are JSON: 3, 0.01, true, [1,2], text)",
             "  runs [--status S] [--pipeline P]            the runs, newest first",
-            "  run <runId> [--follow]                      one run; --follow draws it live until it ends (one",
+            "  run <runId> [--follow [--stall D] [--plain|--live] [--cpu]]",
+            "                                              one run; --follow draws it live until it ends (one",
             "                                              stream of events; --stall 10m gives up after that long",
-            "                                              without progress; --plain appends lines instead)",
+            "                                              without progress; --plain appends lines instead, --live",
+            "                                              redraws; --cpu prints the follower's CPU use); submit",
+            "                                              --follow takes the same",
             "  cancel <runId>                              cancel a run",
             "  compare <runId> <runId>...                  runs side by side: parameters, figures, curves",
             "  delete <runId> [--dry-run]                  delete a finished run and what only it uses (admin)",
@@ -71,10 +70,12 @@ public final class Cli {
             "  upload --abandon <id>                       give up an upload that will not be finished: delete the",
             "                                              files it stored (a complete data set is kept)",
             "  download <runId> <output> [-o FILE]         fetch a run's output (submission, report, reportPage,",
-            "                                              model, or <step>.<output>)",
+            "                                              model, or <step>.<output>); -o a folder: into it; an",
+            "                                              existing file is replaced",
             "  download <runId> <output> --layout DIR      the data set an output belongs to (generate.dataset),",
-            "                                              unpacked into DIR in the competition layout",
+            "                                              unpacked into DIR (new or empty) in the competition layout",
             ScheduleCommand.USAGE,
+            "options: --name=value is --name value, a switch takes =true or =false, and -- ends the options",
             "environment: MASKFLOW_URL (orchestrator), MASKFLOW_SERVING_URL (serving), MASKFLOW_TOKEN (the API",
             "             token; else the file MASKFLOW_TOKEN_FILE, else .maskflow/token written by the local stack)");
 
@@ -113,50 +114,51 @@ public final class Cli {
 
     /** Runs one command; returns the exit code (0 ok, 1 the server said no or the run failed, 2 bad usage). */
     public int run(String... args) {
-        if (args.length == 0) {
+        if (args.length == 0 || List.of("help", "--help", "-h").contains(args[0]) && args.length == 1) {
             out.println(USAGE);
-            return 2;
+            return args.length == 0 ? 2 : 0;
         }
-        Optional<String> setup = List.of("help", "--help", "-h").contains(args[0]) ? Optional.empty()
+        // a usage error prints the usage of the command (of a schedule's verb); so does --help after it
+        String command = args[0].equals("schedule") && args.length > 1 ? "schedule " + args[1] : args[0];
+        List<String> options = List.of(args).subList(0, List.of(args).contains("--") ? List.of(args).indexOf("--")
+                : args.length);
+        if ((options.contains("--help") || options.contains("-h")) && CliArgs.usageOf(USAGE, command) != null) {
+            out.println(CliArgs.usageOf(USAGE, command));
+            return 0;
+        }
+        CliArgs a;
+        RunFollower.Options follow;
+        try {
+            a = CliArgs.parse(args);
+            follow = a.command().equals("run") || a.command().equals("submit") ? followOptions(a) : null;
+        } catch (IllegalArgumentException e) {
+            return usage(command, e.getMessage());
+        }
+        Optional<String> setup = a.command().equals("help") ? Optional.empty()
                 : setupProblem(args[0].equals("predict"));
         if (setup.isPresent()) {
             out.println("error: " + setup.get());
             return 2;
         }
         try {
-            return switch (args[0]) {
+            return switch (a.command()) {
                 case "pipelines" -> pipelines();
-                case "submit" -> submit(args);
-                case "runs" -> runs(args);
-                case "run" -> args.length < 2 ? usage("run needs a run id")
-                        : showRun(args[1], followOptions(args));
-                case "cancel" -> args.length < 2 ? usage("cancel needs a run id") : cancel(args[1]);
-                case "compare" -> args.length < 3 ? usage("compare needs two or more run ids")
-                        : compare(List.of(args).subList(1, args.length));
-                case "delete" -> args.length < 2 || args[1].startsWith("-") ? usage("delete needs a run id")
-                        : delete(args[1], has(args, "--dry-run"));
-                case "retention" -> retention(args);
-                case "logs" -> args.length < 2 || args[1].startsWith("-") ? usage("logs needs a run id")
-                        : logs(args[1], args.length > 2 && !args[2].startsWith("-") ? args[2] : null,
-                                option(args, "--attempt"));
-                case "predict" -> args.length < 2 ? usage("predict needs an image file") : predict(Path.of(args[1]));
-                case "upload" -> args.length < 2 ? usage("upload needs a folder or a zip")
-                        : "--abandon".equals(args[1]) ? args.length < 3 ? usage("upload --abandon needs an upload's id")
-                        : new DatasetUploader(http, orchestrator, out, token).abandon(args[2])
-                        : new DatasetUploader(http, orchestrator, out, token).upload(Path.of(args[1]));
-                case "download" -> args.length < 3 ? usage("download needs a run id and an output name")
-                        : option(args, "--layout") != null ? downloads().layout(args[1], args[2],
-                                Path.of(option(args, "--layout")))
-                        : downloads().file(args[1], args[2], option(args, "-o"));
-                case "schedule" -> new ScheduleCommand(http, orchestrator, out, token).run(args);
-                case "help", "--help", "-h" -> {
-                    out.println(USAGE);
-                    yield 0;
-                }
-                default -> usage("unknown command '" + args[0] + "'");
+                case "submit" -> submit(a, follow);
+                case "runs" -> runs(a);
+                case "run" -> showRun(a.positional(0), follow);
+                case "cancel" -> cancel(a.positional(0));
+                case "compare" -> compare(a.positionals());
+                case "delete" -> delete(a.positional(0), a.has("--dry-run"));
+                case "retention" -> retention(a);
+                case "logs" -> logs(a.positional(0), a.positional(1), a.value("--attempt"));
+                case "predict" -> predict(Path.of(a.positional(0)));
+                case "upload" -> upload(a);
+                case "download" -> download(a);
+                case "help" -> help(a.positional(0));
+                default -> new ScheduleCommand(http, orchestrator, out, token).run(a);
             };
         } catch (IllegalArgumentException e) {
-            return usage(e.getMessage());
+            return usage(command, e.getMessage());
         } catch (java.io.UncheckedIOException e) {
             out.println("error: " + e.getMessage());
             return 1;
@@ -164,7 +166,7 @@ public final class Cli {
             out.println("error: " + e.getMessage());
             return 1;
         } catch (FileSystemException e) {
-            out.println("error: " + fileProblem(e, args[0].equals("download")));
+            out.println("error: " + LocalFiles.problem(e, args[0].equals("download")));
             return 1;
         } catch (IOException e) {
             // predict asks serving alone; every other command the orchestrator
@@ -177,6 +179,37 @@ public final class Cli {
             Thread.currentThread().interrupt();
             return 1;
         }
+    }
+
+    /** {@code help [command]}: the usage, or a command's. */
+    private int help(String command) {
+        String usage = command == null ? USAGE : CliArgs.usageOf(USAGE, command);
+        if (usage == null) {
+            return usage(command, "unknown command '" + command + "'");
+        }
+        out.println(usage);
+        return 0;
+    }
+
+    private int download(CliArgs a) throws IOException, InterruptedException {
+        if (a.value("--layout") != null && a.value("-o") != null) {
+            throw new IllegalArgumentException("download takes -o FILE or --layout DIR, not both");
+        }
+        return a.value("--layout") != null ? downloads().layout(a.positional(0), a.positional(1),
+                Path.of(a.value("--layout"))) : downloads().file(a.positional(0), a.positional(1), a.value("-o"));
+    }
+
+    private int upload(CliArgs a) throws IOException, InterruptedException {
+        DatasetUploader uploader = new DatasetUploader(http, orchestrator, out, token);
+        String abandon = a.value("--abandon");
+        if (abandon != null && a.positional(0) != null) {
+            throw new IllegalArgumentException("upload takes a folder or zip, or --abandon with an upload's id; not "
+                    + "both");
+        }
+        if (abandon == null && a.positional(0) == null) {
+            throw new IllegalArgumentException("upload needs a folder or a zip");
+        }
+        return abandon != null ? uploader.abandon(abandon) : uploader.upload(Path.of(a.positional(0)));
     }
 
     /**
@@ -203,28 +236,11 @@ public final class Cli {
         return Optional.of(variable + " '" + url + "' is not an http(s) URL (like " + example + ")");
     }
 
-    /**
-     * A local file the command could not read or write (download writes, upload and predict read): said as such,
-     * not as an orchestrator that cannot be reached.
-     */
-    static String fileProblem(FileSystemException e, boolean writing) {
-        String reason;
-        if (e instanceof NoSuchFileException) {
-            reason = writing ? "its folder does not exist" : "no such file";
-        } else if (e instanceof AccessDeniedException) {
-            reason = "permission denied";
-        } else if (e instanceof FileAlreadyExistsException) {
-            reason = "something else is there already";
-        } else {
-            reason = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
-        }
-        return "cannot " + (writing ? "write " : "read ") + (e.getFile() != null ? e.getFile() : e.getMessage())
-                + ": " + reason;
-    }
-
-    private int usage(String problem) {
+    /** A usage error: the problem, then the usage of the command (all of it for an unknown command). */
+    private int usage(String command, String problem) {
         out.println("error: " + problem);
-        out.println(USAGE);
+        String usage = CliArgs.usageOf(USAGE, command);
+        out.println(usage != null ? usage : USAGE);
         return 2;
     }
 
@@ -243,25 +259,21 @@ public final class Cli {
         return 0;
     }
 
-    private int submit(String[] args) throws IOException, InterruptedException {
-        if (args.length < 2 || args[1].startsWith("-")) {
-            throw new IllegalArgumentException("submit needs a pipeline name");
-        }
+    private int submit(CliArgs a, RunFollower.Options follow) throws IOException, InterruptedException {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("pipeline", args[1]);
-        body.put("parameters", parameters(args, "-p"));
+        body.put("pipeline", a.positional(0));
+        body.put("parameters", a.parameters());
         body.put("requestedBy", "cli");
-        String runId = option(args, "--run-id");
+        String runId = a.value("--run-id");
         if (runId != null) {
             body.put("runId", runId);
         }
         JsonNode run = call("POST", orchestrator + "/runs", json.writeValueAsString(body));
         if (run.has("error")) {
-            out.println("rejected: " + run.path("error").asText());
+            out.println("rejected: " + a.shown(run.path("error").asText()));
             return 1;
         }
         out.println("run " + run.path("runId").asText() + " " + run.path("status").asText());
-        RunFollower.Options follow = followOptions(args);
         if (follow == null) {
             return 0;
         }
@@ -303,51 +315,10 @@ public final class Cli {
         return DownloadCommand.outputUrl(orchestrator, runId, "artifacts", source);
     }
 
-    /**
-     * The {@code name=value} pairs after each of {@code flags} ({@code -p}; a schedule's {@code --param} too), each
-     * value as {@link #parameterValue} reads it.
-     */
-    static Map<String, Object> parameters(String[] args, String... flags) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!Arrays.asList(flags).contains(args[i])) {
-                continue;
-            }
-            if (i + 1 >= args.length || !args[i + 1].contains("=")) {
-                throw new IllegalArgumentException(args[i] + " takes name=value");
-            }
-            String pair = args[++i];
-            params.put(pair.substring(0, pair.indexOf('=')), parameterValue(pair.substring(pair.indexOf('=') + 1)));
-        }
-        return params;
-    }
-
-    /**
-     * A {@code -p name=value}'s value: JSON when it parses as JSON ({@code 3}, {@code 0.01}, {@code true},
-     * {@code [1,2]}), a number when it reads as one in another way ({@code .001}, {@code 1.}, {@code +3},
-     * {@code 007}: the services refuse a number sent as text), else the text.
-     */
-    static Object parameterValue(String value) {
-        try {
-            return VALUES.readValue(value, Object.class);
-        } catch (JsonProcessingException e) {
-            try {
-                java.math.BigDecimal number = new java.math.BigDecimal(value.strip());
-                return number.stripTrailingZeros().scale() <= 0 && number.abs().compareTo(LONG_LIMIT) < 0
-                        ? (Object) number.longValueExact() : (Object) number.doubleValue();
-            } catch (NumberFormatException | ArithmeticException notANumber) {
-                return value;
-            }
-        }
-    }
-
-    private static final ObjectMapper VALUES = new ObjectMapper();
-    private static final java.math.BigDecimal LONG_LIMIT = java.math.BigDecimal.valueOf(Long.MAX_VALUE);
-
-    private int runs(String[] args) throws IOException, InterruptedException {
+    private int runs(CliArgs a) throws IOException, InterruptedException {
         List<String> query = new ArrayList<>();
-        addQuery(query, "status", option(args, "--status"));
-        addQuery(query, "pipeline", option(args, "--pipeline"));
+        addQuery(query, "status", a.value("--status"));
+        addQuery(query, "pipeline", a.value("--pipeline"));
         JsonNode page = call("GET", orchestrator + "/runs" + (query.isEmpty() ? "" : "?" + String.join("&", query)),
                 null);
         if (page.has("error")) {
@@ -387,15 +358,23 @@ public final class Cli {
      * after that long without a change; {@code --plain} appends lines even on a terminal, {@code --live} redraws
      * even when the output does not look like one; {@code --cpu} reports the follower's own CPU use at the end.
      */
-    private RunFollower.Options followOptions(String[] args) {
-        if (!has(args, "--follow")) {
+    private RunFollower.Options followOptions(CliArgs a) {
+        if (!a.has("--follow")) {
+            List<String> without = List.of("--stall", "--plain", "--live", "--cpu").stream().filter(a::given).toList();
+            if (!without.isEmpty()) {
+                throw new IllegalArgumentException(String.join(" and ", without) + (without.size() == 1 ? " goes"
+                        : " go") + " with --follow");
+            }
             return null;
         }
-        String stall = option(args, "--stall");
+        if (a.has("--plain") && a.has("--live")) {
+            throw new IllegalArgumentException("--plain and --live say the opposite: give one of them");
+        }
+        String stall = a.value("--stall");
         if (stall == null) {
             stall = System.getenv().getOrDefault("MASKFLOW_STALL", "10m");
         }
-        boolean terminal = has(args, "--live") || !has(args, "--plain") && System.console() != null
+        boolean terminal = a.has("--live") || !a.has("--plain") && System.console() != null
                 && !"dumb".equals(System.getenv("TERM"));
         int columns = 120;
         try {
@@ -405,7 +384,7 @@ public final class Cli {
             // keep 120
         }
         return new RunFollower.Options(RetentionPolicy.duration(stall, "--stall"), Duration.ofSeconds(60), terminal,
-                columns, has(args, "--cpu"));
+                columns, a.has("--cpu"));
     }
 
     /** Runs side by side: parameters (differences marked), report figures per head and class, curves. */
@@ -457,12 +436,12 @@ public final class Cli {
         return 0;
     }
 
-    private int retention(String[] args) throws IOException, InterruptedException {
+    private int retention(CliArgs a) throws IOException, InterruptedException {
         List<String> query = new ArrayList<>();
-        addQuery(query, "maxAge", option(args, "--max-age"));
-        addQuery(query, "keepLast", option(args, "--keep-last"));
-        addQuery(query, "pipeline", option(args, "--pipeline"));
-        JsonNode plan = call(has(args, "--apply") ? "POST" : "GET", orchestrator + "/retention"
+        addQuery(query, "maxAge", a.value("--max-age"));
+        addQuery(query, "keepLast", a.value("--keep-last"));
+        addQuery(query, "pipeline", a.value("--pipeline"));
+        JsonNode plan = call(a.has("--apply") ? "POST" : "GET", orchestrator + "/retention"
                 + (query.isEmpty() ? "" : "?" + String.join("&", query)), null);
         if (plan.has("error")) {
             out.println("error: " + plan.path("error").asText());
@@ -533,7 +512,8 @@ public final class Cli {
 
     private int predict(Path image) throws IOException, InterruptedException {
         if (!Files.isRegularFile(image)) {
-            throw new IllegalArgumentException((Files.isDirectory(image) ? "a folder: " : "no such file: ") + image);
+            throw new IllegalArgumentException((Files.isDirectory(image) ? "a folder: " : !Files.exists(image)
+                    ? "no such file: " : LocalFiles.notRegular(image) + ": ") + image);
         }
         String type = image.toString().toLowerCase().endsWith(".png") ? "image/png" : "image/jpeg";
         byte[] photo = Files.readAllBytes(image); // read here, so that a file that cannot be read says so
@@ -583,18 +563,5 @@ public final class Cli {
         if (value != null) {
             query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
         }
-    }
-
-    private static boolean has(String[] args, String flag) {
-        return List.of(args).contains(flag);
-    }
-
-    private static String option(String[] args, String name) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return null;
     }
 }

@@ -12,14 +12,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -57,15 +62,35 @@ final class DownloadCommand {
                 + URLEncoder.encode(source.substring(dot + 1), StandardCharsets.UTF_8);
     }
 
-    /** Fetches one output into {@code file} (default: the name of its key), through a {@code .part} file. */
+    /**
+     * Fetches one output into {@code file} through a {@code .part} file beside it: without {@code -o} into the
+     * current folder under the name of its key, into a folder under that name, or as the file named (a regular file
+     * there is replaced). A symbolic link, a device, a pipe or a socket is refused, and the {@code .part} file is
+     * never left behind.
+     */
     int file(String runId, String output, String file) throws IOException, InterruptedException {
+        Path given = file == null ? null : Path.of(file);
+        if (given != null) {
+            String problem = file.endsWith("/") && !Files.isDirectory(given) ? "no such folder"
+                    : LocalFiles.notWritable(given, true);
+            if (problem != null) {
+                out.println("error: cannot write " + file + ": " + problem);
+                return 1;
+            }
+        }
         Located located = locate(runId, output);
         if (located == null) {
             return 1;
         }
         JsonNode ref = located.ref();
         String key = ref.path("key").asText();
-        Path target = Path.of(file != null ? file : key.substring(key.lastIndexOf('/') + 1));
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        Path target = given == null ? Path.of(name) : Files.isDirectory(given) ? given.resolve(name) : given;
+        String problem = LocalFiles.notWritable(target, false);
+        if (problem != null) {
+            out.println("error: cannot write " + target + ": " + problem);
+            return 1;
+        }
         HttpResponse<InputStream> response = get(outputUrl(orchestrator, runId, "artifacts", located.source()));
         if (response == null) {
             return 1;
@@ -73,32 +98,71 @@ final class DownloadCommand {
         long size = ref.path("size").asLong();
         ProgressBar bar = new ProgressBar(out, "download", size, 1);
         Path partial = target.toAbsolutePath().resolveSibling(target.getFileName() + ".part");
+        boolean created = false;
+        boolean moved = false;
         long done = 0;
-        try (InputStream in = response.body(); OutputStream to = Files.newOutputStream(partial)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                to.write(buffer, 0, n);
-                done += n;
-                bar.update(done, 0);
+        try {
+            if (Files.isRegularFile(partial, LinkOption.NOFOLLOW_LINKS)) {
+                Files.delete(partial); // left by a download that was cut short
+            }
+            try (InputStream in = response.body(); OutputStream to = Files.newOutputStream(partial,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                created = true;
+                byte[] buffer = new byte[1 << 16];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    write(to, buffer, n, target);
+                    done += n;
+                    bar.update(done, 0);
+                }
+            }
+            if (done != size) {
+                out.println("error: received " + done + " of " + size + " bytes; try again");
+                return 1;
+            }
+            problem = LocalFiles.notWritable(target, false); // again: something may have come meanwhile
+            if (problem != null) {
+                out.println("error: cannot write " + target + ": " + problem);
+                return 1;
+            }
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            moved = true;
+        } catch (FileSystemException e) {
+            out.println("error: " + LocalFiles.problem(e instanceof FileAlreadyExistsException ? partial : target, e,
+                    true));
+            return 1;
+        } finally {
+            if (created && !moved) {
+                Files.deleteIfExists(partial);
             }
         }
-        if (done != size) {
-            Files.deleteIfExists(partial);
-            out.println("error: received " + done + " of " + size + " bytes; try again");
-            return 1;
-        }
-        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
         bar.done(done, 1);
         out.println("saved " + target + " (" + ProgressBar.size(done) + ", s3://" + ref.path("bucket").asText() + "/"
                 + key + ")");
         return 0;
     }
 
+    /** Writes to the file; a failure (a full disk) is the file's, not the orchestrator's. */
+    private static void write(OutputStream to, byte[] buffer, int n, Path target) throws IOException {
+        try {
+            to.write(buffer, 0, n);
+        } catch (FileSystemException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new FileSystemException(target.toString(), null, e.getMessage());
+        }
+    }
+
     /**
      * Fetches the data set an output belongs to as the orchestrator zips it (the plain competition layout, photos
-     * out of their packs) and unpacks it into {@code folder}.
+     * out of their packs) and unpacks it into {@code folder}, which must be new or empty (files in it were
+     * overwritten); what was written is removed again when the download fails.
      */
     int layout(String runId, String output, Path folder) throws IOException, InterruptedException {
+        String problem = folderProblem(folder);
+        if (problem != null) {
+            out.println("error: cannot unpack into " + folder + ": " + problem);
+            return 1;
+        }
         Located located = locate(runId, output);
         if (located == null) {
             return 1;
@@ -110,28 +174,70 @@ final class DownloadCommand {
         long files = response.headers().firstValueAsLong("X-Maskflow-Files").orElse(-1);
         ProgressBar bar = new ProgressBar(out, "download", response.headers().firstValueAsLong("X-Maskflow-Bytes")
                 .orElse(0), (int) files);
-        Path root = Files.createDirectories(folder).toAbsolutePath().normalize();
+        List<Path> made = new ArrayList<>();
+        boolean complete = false;
         int written = 0;
         long bytes = 0;
-        try (ZipInputStream zip = new ZipInputStream(response.body())) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                Path target = root.resolve(DatasetManifest.checkPath(entry.getName())).normalize();
-                if (!target.startsWith(root)) {
-                    throw new IOException("the orchestrator sent a file outside the folder: " + entry.getName());
+        try {
+            Path root = makeFolders(folder.toAbsolutePath().normalize(), made);
+            try (ZipInputStream zip = new ZipInputStream(response.body())) {
+                for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                    Path target = root.resolve(DatasetManifest.checkPath(entry.getName())).normalize();
+                    if (!target.startsWith(root)) {
+                        throw new IOException("the orchestrator sent a file outside the folder: " + entry.getName());
+                    }
+                    makeFolders(target.getParent(), made);
+                    made.add(target);
+                    bytes += Files.copy(zip, target, StandardCopyOption.REPLACE_EXISTING);
+                    bar.update(bytes, ++written);
                 }
-                Files.createDirectories(target.getParent());
-                bytes += Files.copy(zip, target, StandardCopyOption.REPLACE_EXISTING);
-                bar.update(bytes, ++written);
             }
-        }
-        if (files >= 0 && written != files) {
-            out.println("error: received " + written + " of " + files + " files (the rest are missing); try again");
-            return 1;
+            if (files >= 0 && written != files) {
+                out.println("error: received " + written + " of " + files + " files (the rest are missing); try "
+                        + "again");
+                return 1;
+            }
+            complete = true;
+        } finally {
+            if (!complete) {
+                for (int i = made.size() - 1; i >= 0; i--) {
+                    try {
+                        Files.deleteIfExists(made.get(i));
+                    } catch (IOException e) {
+                        // a folder that holds something else stays
+                    }
+                }
+            }
         }
         bar.done(bytes, written);
         out.println("saved " + written + " files (" + ProgressBar.size(bytes) + ") of " + located.source() + " in "
                 + folder + " in the competition layout");
         return 0;
+    }
+
+    /** Why {@code --layout} cannot unpack into {@code folder}, or null: it must be a new or an empty folder. */
+    private static String folderProblem(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return Files.isSymbolicLink(folder) ? "a symbolic link to nothing" : null;
+        }
+        if (!Files.isDirectory(folder)) {
+            return (Files.isRegularFile(folder) ? "a file" : LocalFiles.kind(folder).replace("not a regular file",
+                    "something else")) + ", not a folder";
+        }
+        try (Stream<Path> in = Files.list(folder)) {
+            List<String> some = in.limit(3).map(p -> p.getFileName().toString()).toList();
+            return some.isEmpty() ? null : "it holds files already (" + String.join(", ", some)
+                    + (some.size() == 3 ? ", ..." : "") + "); give a new or an empty folder";
+        }
+    }
+
+    /** Creates {@code folder} and the folders above it that are missing, noting each in {@code made}. */
+    private static Path makeFolders(Path folder, List<Path> made) throws IOException {
+        if (folder != null && !Files.isDirectory(folder)) {
+            makeFolders(folder.getParent(), made);
+            made.add(Files.createDirectory(folder));
+        }
+        return folder;
     }
 
     /** An output found in a run: {@code <step>.<output>} and its artifact reference. */

@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,55 +44,49 @@ final class ScheduleCommand {
         this.token = token;
     }
 
-    /** {@code args[0]} is {@code schedule}; returns the exit code. */
-    int run(String[] args) throws IOException, InterruptedException {
-        String verb = args.length > 1 ? args[1] : "";
+    /** {@code schedule <verb>}, its arguments read by {@link CliArgs}; returns the exit code. */
+    int run(CliArgs args) throws IOException, InterruptedException {
+        String verb = args.command().substring("schedule ".length());
         if (verb.equals("list")) {
             return list();
         }
-        if (!List.of("create", "show", "pause", "resume", "delete").contains(verb)) {
-            throw new IllegalArgumentException("schedule takes create, list, show, pause, resume or delete");
-        }
-        if (args.length < 3 || args[2].startsWith("-")) {
-            throw new IllegalArgumentException("schedule " + verb + " needs a schedule name");
-        }
-        String name = args[2];
+        String name = args.positional(0);
         String path = "/schedules/" + URLEncoder.encode(name, StandardCharsets.UTF_8);
         return switch (verb) {
             case "create" -> create(name, args);
-            case "show" -> print(call("GET", path, null), 200, true);
-            case "pause", "resume" -> print(call("POST", path + "/" + verb, null), 200, false);
+            case "show" -> print(call("GET", path, null), 200, true, args);
+            case "pause", "resume" -> print(call("POST", path + "/" + verb, null), 200, false, args);
             default -> {
                 HttpResponse<String> deleted = call("DELETE", path, null);
                 if (deleted.statusCode() == 204) {
                     out.println("schedule " + name + " deleted (its runs stay)");
                     yield 0;
                 }
-                yield print(deleted, 204, false);
+                yield print(deleted, 204, false, args);
             }
         };
     }
 
-    private int create(String name, String[] args) throws IOException, InterruptedException {
+    private int create(String name, CliArgs args) throws IOException, InterruptedException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("pipeline", required(args, "--pipeline"));
         body.put("cron", required(args, "--cron"));
-        String zone = option(args, "--time-zone");
+        String zone = args.value("--time-zone");
         if (zone != null) {
             body.put("timeZone", zone);
         }
-        body.put("parameters", Cli.parameters(args, "--param", "-p"));
-        if (List.of(args).contains("--paused")) {
+        body.put("parameters", args.parameters());
+        if (args.has("--paused")) {
             body.put("paused", true);
         }
-        return print(call("POST", "/schedules", json.writeValueAsString(body)), 201, true);
+        return print(call("POST", "/schedules", json.writeValueAsString(body)), 201, true, args);
     }
 
     private int list() throws IOException, InterruptedException {
         HttpResponse<String> response = call("GET", "/schedules", null);
         if (response.statusCode() != 200) {
-            return print(response, 200, false);
+            return print(response, 200, false, null);
         }
         JsonNode list = HttpAnswers.json(json, response, HttpAnswers.ORCHESTRATOR);
         if (list.isEmpty()) {
@@ -114,11 +107,13 @@ final class ScheduleCommand {
     }
 
     /** Prints a schedule (or the server's error); 0 when the answer had the expected status. */
-    private int print(HttpResponse<String> response, int expected, boolean withNext) throws IOException {
+    private int print(HttpResponse<String> response, int expected, boolean withNext, CliArgs args)
+            throws IOException {
         JsonNode body = HttpAnswers.json(json, response, HttpAnswers.ORCHESTRATOR);
         if (response.statusCode() != expected || !body.has("name")) {
+            String error = body.path("error").asText();
             out.println("error: HTTP " + response.statusCode() + (body.has("error") ? ": "
-                    + body.path("error").asText() : " from " + HttpAnswers.shown(response.uri())
+                    + (args != null ? args.shown(error) : error) : " from " + HttpAnswers.shown(response.uri())
                     + " without a schedule (" + HttpAnswers.ORCHESTRATOR + ")"));
             return 1;
         }
@@ -151,20 +146,11 @@ final class ScheduleCommand {
                 : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String required(String[] args, String name) {
-        String value = option(args, name);
+    private static String required(CliArgs args, String name) {
+        String value = args.value(name);
         if (value == null) {
             throw new IllegalArgumentException("schedule create needs " + name);
         }
         return value;
-    }
-
-    private static String option(String[] args, String name) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return null;
     }
 }

@@ -2,21 +2,16 @@ package io.maskflow.orchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
+import io.maskflow.orchestrator.cli.FakeServer.Answer;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,61 +19,37 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the command line makes of answers it cannot use and of problems that are not the orchestrator's: a server on
- * a free port plays the orchestrator (or a wrong service behind a proxy) and answers each path as the test says.
+ * a free port plays the orchestrator (or a wrong service behind a proxy) and answers each path as the test says
+ * ({@link FakeServer}).
  * Before, an error status with an empty body read as an empty success ("0 run(s)", exit 0), a local file that could
  * not be written read as an orchestrator that cannot be reached, and a bad token or URL printed the whole usage.
  */
 class CliAnswersTest {
 
-    /** An answer of the test server: status and body. */
-    private record Answer(int status, String body) {
-    }
-
-    private final Map<String, Answer> answers = new TreeMap<>();
-    private Answer otherwise = new Answer(404, "");
-    private HttpServer server;
+    private FakeServer server;
     private String url;
-    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    /** The bodies the test server received, by path, in order. */
-    private final Map<String, List<byte[]>> received = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            byte[] request = exchange.getRequestBody().readAllBytes();
-            String path = exchange.getRequestURI().getPath();
-            received.computeIfAbsent(path, p -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(request);
-            Answer answer = answers.entrySet().stream().filter(a -> path.equals(a.getKey())).map(Map.Entry::getValue)
-                    .findFirst().orElse(otherwise);
-            byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
-            if (body.length > 0) {
-                exchange.getResponseBody().write(body);
-            }
-            exchange.close();
-        });
-        server.start();
-        url = "http://127.0.0.1:" + server.getAddress().getPort();
+        server = new FakeServer();
+        url = server.url;
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private int cli(String... args) {
-        return cli(url, url, CliToken.none(), args);
+        return server.cli(args);
     }
 
     private int cli(String orchestrator, String serving, CliToken token, String... args) {
-        printed.reset();
-        return new Cli(orchestrator, serving, new PrintStream(printed, true, StandardCharsets.UTF_8), token)
-                .run(args);
+        return server.cli(orchestrator, serving, token, args);
     }
 
     private String output() {
-        return printed.toString(StandardCharsets.UTF_8);
+        return server.output();
     }
 
     private static final List<List<String>> COMMANDS = List.of(List.of("pipelines"), List.of("runs"),
@@ -89,7 +60,7 @@ class CliAnswersTest {
 
     @Test
     void anErrorStatusWithAnEmptyBodyIsAnErrorNamingTheStatusAndTheAddress() {
-        otherwise = new Answer(404, "");
+        server.otherwise = new Answer(404, "");
         for (List<String> command : COMMANDS) {
             assertThat(cli(command.toArray(String[]::new))).as(command + ": " + output()).isEqualTo(1);
             assertThat(output()).as(command.toString()).startsWith("error: HTTP 404 from " + url + "/")
@@ -99,7 +70,7 @@ class CliAnswersTest {
 
     @Test
     void aSuccessWithAnEmptyBodyWhereJsonIsExpectedIsAnError() {
-        otherwise = new Answer(200, "");
+        server.otherwise = new Answer(200, "");
         for (List<String> command : COMMANDS) {
             if (command.get(0).equals("download")) {
                 continue; // its run lookup is the same call as "run"
@@ -112,7 +83,7 @@ class CliAnswersTest {
 
     @Test
     void aBareErrorOfTheHttpLayerIsNamedWithoutPrintingTheWholeAddress() {
-        otherwise = new Answer(414, "");
+        server.otherwise = new Answer(414, "");
         String runId = "r".repeat(70_000);
         assertThat(cli("cancel", runId)).isEqualTo(1);
         assertThat(output()).startsWith("error: HTTP 414 from " + url + "/runs/rrr").contains("characters)")
@@ -121,23 +92,24 @@ class CliAnswersTest {
 
     @Test
     void anErrorTheServerExplainsIsPrintedAsBefore() {
-        otherwise = new Answer(409, "{\"error\":\"run x is stopping\",\"status\":409}");
+        server.otherwise = new Answer(409, "{\"error\":\"run x is stopping\",\"status\":409}");
         assertThat(cli("delete", "x")).isEqualTo(1);
         assertThat(output()).isEqualTo("error: run x is stopping\n");
-        otherwise = new Answer(502, "<html>Bad Gateway</html>");
+        server.otherwise = new Answer(502, "<html>Bad Gateway</html>");
         assertThat(cli("runs")).isEqualTo(1);
         assertThat(output()).startsWith("error: HTTP 502 from " + url + "/runs: <html>Bad Gateway</html>");
     }
 
     @Test
     void aFileThatCannotBeWrittenIsNamedAsSuchNotAsAnOutage(@TempDir Path dir) {
-        answers.put("/runs/x", new Answer(200, "{\"runId\":\"x\",\"outputSources\":{\"model\":\"train.model\"},"
+        server.answers.put("/runs/x", new Answer(200, "{\"runId\":\"x\",\"outputSources\":{\"model\":"
+                + "\"train.model\"},"
                 + "\"steps\":{\"train\":{\"outputs\":{\"model\":{\"bucket\":\"b\",\"key\":\"steps/train/h/model.zip\","
                 + "\"size\":3}}}}}"));
-        answers.put("/runs/x/artifacts/train/model", new Answer(200, "abc"));
+        server.answers.put("/runs/x/artifacts/train/model", new Answer(200, "abc"));
         Path target = dir.resolve("missing/x.zip");
         assertThat(cli("download", "x", "model", "-o", target.toString())).isEqualTo(1);
-        assertThat(output()).endsWith("error: cannot write " + target + ".part: its folder does not exist\n")
+        assertThat(output()).endsWith("error: cannot write " + target + ": its folder does not exist\n")
                 .doesNotContain("cannot reach");
     }
 
@@ -156,10 +128,10 @@ class CliAnswersTest {
     @Test
     void predictPrintsServingsReasonLikeEveryOtherCommand(@TempDir Path dir) throws IOException {
         Path text = Files.writeString(dir.resolve("notimage.jpg"), "hello");
-        answers.put("/predict", new Answer(400, "{\"error\":\"not a JPEG or PNG image\",\"status\":400}"));
+        server.answers.put("/predict", new Answer(400, "{\"error\":\"not a JPEG or PNG image\",\"status\":400}"));
         assertThat(cli("predict", text.toString())).isEqualTo(1);
         assertThat(output()).isEqualTo("error: not a JPEG or PNG image\n");
-        answers.put("/predict", new Answer(404, ""));
+        server.answers.put("/predict", new Answer(404, ""));
         assertThat(cli("predict", text.toString())).isEqualTo(1);
         assertThat(output()).startsWith("error: HTTP 404 from " + url + "/predict with an empty body (is "
                 + "MASKFLOW_SERVING_URL the serving service?)");
@@ -177,7 +149,7 @@ class CliAnswersTest {
         Path person = Files.createDirectories(dir.resolve("train/images/000001_female_Asian_45"));
         Files.writeString(dir.resolve("train/train.csv"), "id;gender;race;age;path\n");
         Files.writeString(person.resolve("mask1.jpg"), "m");
-        answers.put("/datasets", new Answer(202, "{\"id\":\"u1\",\"complete\":false,\"files\":2,"
+        server.answers.put("/datasets", new Answer(202, "{\"id\":\"u1\",\"complete\":false,\"files\":2,"
                 + "\"missing\":[\"train/train.csv\",\"train/images/000001_female_Asian_45/mask1.jpg\"]}"));
         return dir;
     }
@@ -186,8 +158,8 @@ class CliAnswersTest {
     @Test
     void aCommitThatFailsNamesTheUploadAndHowToGiveItUp(@TempDir Path dir) throws IOException {
         onePerson(dir);
-        answers.put("/datasets/u1/files", new Answer(200, "{\"stored\":2,\"bytes\":25}"));
-        answers.put("/datasets/u1/commit", new Answer(400, "{\"status\":400,\"error\":\"train/train.csv must "
+        server.answers.put("/datasets/u1/files", new Answer(200, "{\"stored\":2,\"bytes\":25}"));
+        server.answers.put("/datasets/u1/commit", new Answer(400, "{\"status\":400,\"error\":\"train/train.csv must "
                 + "start with the header 'id,gender,race,age,path'\"}"));
         assertThat(cli("upload", dir.toString())).isEqualTo(1);
         assertThat(output()).contains("error: the data set could not be completed (HTTP 400): train/train.csv must "
@@ -200,7 +172,7 @@ class CliAnswersTest {
     @Test
     void aBatchRefusedForItsContentNamesTheUploadAndHowToGiveItUp(@TempDir Path dir) throws IOException {
         onePerson(dir);
-        answers.put("/datasets/u1/files", new Answer(400, "{\"status\":400,\"error\":\"train/train.csv looks "
+        server.answers.put("/datasets/u1/files", new Answer(400, "{\"status\":400,\"error\":\"train/train.csv looks "
                 + "like UTF-16 text\"}"));
         assertThat(cli("upload", dir.toString())).isEqualTo(1);
         assertThat(output()).endsWith("error: the orchestrator refused a batch (HTTP 400): train/train.csv looks like "
@@ -215,10 +187,10 @@ class CliAnswersTest {
     @Test
     void theCsvFilesGoAloneInTheFirstBatch(@TempDir Path dir) throws IOException {
         onePerson(dir);
-        answers.put("/datasets/u1/files", new Answer(400, "{\"status\":400,\"error\":\"train/train.csv must "
+        server.answers.put("/datasets/u1/files", new Answer(400, "{\"status\":400,\"error\":\"train/train.csv must "
                 + "start with the header 'id,gender,race,age,path'\"}"));
         assertThat(cli("upload", dir.toString())).isEqualTo(1);
-        List<byte[]> batches = received.get("/datasets/u1/files");
+        List<byte[]> batches = server.received.get("/datasets/u1/files");
         assertThat(batches).hasSize(1);
         List<String> names = new ArrayList<>();
         try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(
@@ -261,7 +233,7 @@ class CliAnswersTest {
         assertThat(output()).isEqualTo("error: MASKFLOW_SERVING_URL 'ftp://x' is not an http(s) URL (like "
                 + "http://127.0.0.1:8085)\n");
         // serving's address matters to predict alone
-        otherwise = new Answer(200, "{\"runs\":[],\"total\":0}");
+        server.otherwise = new Answer(200, "{\"runs\":[],\"total\":0}");
         assertThat(cli(url, "ftp://x", CliToken.none(), "runs")).isEqualTo(0);
     }
 }

@@ -19,14 +19,14 @@ class CliParametersTest {
         String[] args = {"submit", "x", "-p", "persons=300", "-p", "learningRate=.001", "-p", "seed=007", "-p",
             "epochs=+3", "-p", "rate=1.", "-p", "promote=true", "-p", "styles=[\"a\",\"b\"]", "-p",
             "heldOutStyle=painted", "-p", "tag=1e999x"};
-        Map<String, Object> params = Cli.parameters(args, "-p");
+        Map<String, Object> params = CliArgs.parse(args).parameters();
         assertThat(params).containsEntry("persons", 300).containsEntry("learningRate", 0.001)
                 .containsEntry("seed", 7L).containsEntry("epochs", 3L).containsEntry("rate", 1L)
                 .containsEntry("promote", true).containsEntry("styles", List.of("a", "b"))
                 .containsEntry("heldOutStyle", "painted").containsEntry("tag", "1e999x");
-        assertThat(Cli.parameters(new String[] {"--param", "a=1", "-p", "b=2"}, "--param", "-p"))
+        assertThat(CliArgs.parse("schedule", "create", "n", "--param", "a=1", "-p", "b=2").parameters())
                 .containsEntry("a", 1).containsEntry("b", 2);
-        assertThatThrownBy(() -> Cli.parameters(new String[] {"-p", "novalue"}, "-p"))
-                .hasMessage("-p takes name=value");
+        assertThatThrownBy(() -> CliArgs.parse("submit", "x", "-p", "novalue"))
+                .hasMessage("-p takes name=value, got 'novalue'");
     }
 }
