@@ -1,6 +1,7 @@
 package io.maskflow.trainer;
 
 import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.params.TrainParams;
 import io.maskflow.contracts.shards.ShardIndex;
 import io.maskflow.contracts.shards.ShardRecord;
 import io.maskflow.sdk.store.ArtifactStore;
@@ -23,8 +24,15 @@ final class TrainingData {
     private TrainingData() {
     }
 
-    static TrainingRunner.Data load(ArtifactStore store, ArtifactRef indexRef, Path initModel) throws IOException {
+    /**
+     * Reads the index and then the shards; before the shards, refuses images too small for {@code architecture}
+     * (as the failure of the first batch would, after the shards were read, and as an error retried) and a set too
+     * large for the heap.
+     */
+    static TrainingRunner.Data load(ArtifactStore store, ArtifactRef indexRef, Path initModel,
+            TrainParams.Architecture architecture) throws IOException {
         ShardIndex index = ShardSets.index(store, indexRef);
+        architecture.requireImageSize(index.imageSize());
         checkFits(index, Runtime.getRuntime().maxMemory());
         List<ShardRecord> records = ShardSets.records(store, index);
         float[] mean = floats(index.mean());

@@ -70,15 +70,17 @@ public class TrainingService {
     /**
      * Checks, before a REST job is queued, that {@code shards} is a shard index whose images fit this trainer's heap
      * and that {@code params} asks nothing of it that it lacks: the key of another object (a report, a CSV), a set
-     * too large, a {@code validationFold} its index counts no image in (19 on a 5-fold split) or a
-     * {@code balanceCue} its drawing values do not include is refused now, a 400 saying why, instead of an accepted
-     * job that fails a moment later with the same reason.
+     * too large, images too small for the {@code architecture} (stem-cnn at 24 px), a {@code validationFold} its
+     * index counts no image in (19 on a 5-fold split) or a {@code balanceCue} its drawing values do not include is
+     * refused now, a 400 saying why, instead of an accepted job that fails a moment later with the same reason.
      *
      * @throws io.maskflow.sdk.store.ArtifactUnreadableException when it is not a shard index
+     * @throws io.maskflow.contracts.params.InvalidParametersException when its images are too small for the network
      * @throws IllegalArgumentException when its images would not fit, or it lacks the fold or the drawing value named
      */
     public void checkShards(ArtifactRef shards, TrainParams params) throws IOException {
         ShardIndex index = ShardSets.index(store, shards);
+        params.architecture().requireImageSize(index.imageSize());
         TrainingData.checkFits(index, Runtime.getRuntime().maxMemory());
         ValidationFold.check(params.validationFold(), index.foldCounts());
         CueBalance.check(params.balanceCue(), index.cueNames(), index.personCues());
@@ -179,7 +181,7 @@ public class TrainingService {
                 store.download(init, initModel);
                 checkInit(init, initModel);
             }
-            TrainingRunner.Data data = TrainingData.load(store, shards, initModel);
+            TrainingRunner.Data data = TrainingData.load(store, shards, initModel, params.architecture());
             TrainingRunner.Result result = new TrainingRunner(null, new StoreCheckpoints(store, checkpointPrefix),
                     job::cancelRequested).train(params, data, work.resolve("model.zip"), (epoch, total) -> {
                         job.epoch(epoch);

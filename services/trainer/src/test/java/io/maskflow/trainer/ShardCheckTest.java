@@ -1,10 +1,12 @@
 package io.maskflow.trainer;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.contracts.params.InvalidParametersException;
 import io.maskflow.contracts.params.TrainParams;
 import io.maskflow.contracts.shards.ShardIndex;
 import io.maskflow.sdk.store.ArtifactUnreadableException;
@@ -15,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A REST training job's {@code shards} is checked before the job is queued: the key of an object that is not a
- * shard index (a CSV, another JSON, something too large to be one), or an index without the fold or drawing value
- * the parameters name, is refused at once, where it used to be accepted (202) and the job failed a moment later.
+ * shard index (a CSV, another JSON, something too large to be one), an index of images too small for the network, or
+ * one without the fold or drawing value the parameters name, is refused at once, where it used to be accepted (202)
+ * and the job failed a moment later.
  */
 class ShardCheckTest {
 
@@ -87,6 +90,39 @@ class ShardCheckTest {
         assertThatThrownBy(() -> service.checkShards(photos, TrainParams.builder().validationFold(2).build()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("validation fold 2 leaves 250 training and 0 validation images; both must be > 0");
+    }
+
+    /**
+     * Images too small for the network are refused naming the least size it takes: by a REST job before it is queued
+     * (a 400), and by a pipeline step once it has read the index, before it reads a shard, as invalid parameters
+     * (which are not retried). stem-cnn at 24 px used to fail in its first batch with PyTorch's "Output size is too
+     * small", an internal error the step retried.
+     */
+    @Test
+    void imagesTooSmallForTheNetworkAreRefusedBeforeAJobIsQueuedAndBeforeAStepReadsAShard() throws Exception {
+        ArtifactRef small = storedIndex(24); // its shard is not in the store: reading it would fail otherwise
+        TrainParams stem = TrainParams.builder().architecture(TrainParams.Architecture.STEM_CNN).build();
+        String refusal = "imageSize 24 is too small for stem-cnn: it takes at least 31";
+        assertThatThrownBy(() -> service.checkShards(small, stem)).isInstanceOf(InvalidParametersException.class)
+                .hasMessageStartingWith(refusal);
+        assertThatCode(() -> service.checkShards(small, TrainParams.DEFAULTS)).doesNotThrowAnyException();
+        assertThatCode(() -> service.checkShards(storedIndex(31), stem)).doesNotThrowAnyException();
+
+        TrainingJob job = service.stepJob("run-1", "train", stem);
+        assertThatThrownBy(() -> service.run(job, stem, small, null, "run-1/train/", "run-1/train/out/", e -> { }))
+                .isInstanceOf(InvalidParametersException.class).hasMessageStartingWith(refusal);
+        assertThat(job.status()).isEqualTo(TrainingJob.Status.FAILED);
+        assertThat(job.view().error()).startsWith(refusal);
+    }
+
+    private ArtifactRef storedIndex(int imageSize) throws Exception {
+        ArtifactRef shard = new ArtifactRef(store.bucket(), "steps/preprocess/z" + imageSize + "/shard-00000.bin", 1,
+                "0".repeat(64));
+        ShardIndex index = new ShardIndex(imageSize, 3, 100, List.of(new ShardIndex.Shard(shard, 100)), new int[18],
+                new double[18], Map.of("0", 50, "1", 50), 5, new double[] {0.5, 0.5, 0.5},
+                new double[] {0.25, 0.25, 0.25}, 14, Map.of());
+        return store.put("steps/preprocess/z" + imageSize + "/index.json", EventCodec.instance().mapper()
+                .writeValueAsBytes(index), "application/json");
     }
 
     private ArtifactRef storedIndex(Map<String, Integer> folds, List<String> cueNames, double[][] personCues)

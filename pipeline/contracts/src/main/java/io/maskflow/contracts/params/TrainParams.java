@@ -141,13 +141,81 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         return new Builder(this);
     }
 
-    /** The network; {@link #ARCHITECTURES} lists the words. */
+    /**
+     * The network; {@link #ARCHITECTURES} lists the words. Each takes images of at least {@link #leastImageSize()}
+     * pixels a side (preprocess's {@code imageSize}, which a train step reads from its shards).
+     *
+     * <p>The least sizes were measured, not derived (2026-12-06, PyTorch 2.7.1 through DJL 0.36.0, CPU): every
+     * network built by {@code Architectures.build} (services/vision) with both head layouts at every side from 8 to
+     * 64 px (and 1 to 7 px for those that took 8) was given one AdamW training step (forward, loss, backward, step) on
+     * a batch of 2 and on a batch of 1 (an epoch's last batch can hold one image), the evaluation forward pass, and
+     * the forward pass of the model saved and loaded back by {@code ModelArtifact.loadForInference} (serving's and
+     * the evaluator's rewritten network) and {@code ModelArtifact.load}. Every side from the least up to 64 passed, and
+     * so did the samples 65 – 72, 95 – 97, 100, 127 – 131, 143 – 145, 159 – 161, 255 – 257, 383 and 512 px: no size
+     * above the least fails (memory aside: vit-tiny's attention grows with the fourth power of the side).
+     * {@code LeastImageSizeTest} (services/vision) builds and runs each network at exactly this size, and one pixel
+     * below it, where it fails, so the table cannot drift from the networks.
+     */
     public enum Architecture implements Choice {
-        COMPACT_CNN, STEM_CNN, IBN_CNN, RESNET18, RESNET34, RESNET50, MOBILENET_V2, VIT_TINY, CONVNEXT_NANO;
+        /** Four 2 x 2 poolings: 16 px leaves a 2 x 2 map for the last one (15 px leaves 1 x 1, which it refuses). */
+        COMPACT_CNN(16, "its four 2 x 2 poolings halve the image four times"),
+        /** A stride-2 stem before the compact CNN's four poolings: 31 px becomes 16, 30 px becomes 15. */
+        STEM_CNN(31, "its stride-2 stem and four 2 x 2 poolings halve the image five times"),
+        IBN_CNN(16, "its four 2 x 2 poolings halve the image four times"),
+        /**
+         * DJL's ResNetV1 builds its CIFAR layout at 28 px and below, which has no 18- or 34-layer form (it refuses
+         * with "no experiments done on num_layers 18"); above 28 px the ImageNet layout, with a 3 x 3 stem up to 32.
+         */
+        RESNET18(29, "DJL's ResNetV1 has no 18-layer form for images of 28 px and less"),
+        RESNET34(29, "DJL's ResNetV1 has no 34-layer form for images of 28 px and less"),
+        /**
+         * DJL's CIFAR layout (three stages of basic blocks) at 28 px and below, the ImageNet one above; below 5 px a
+         * batch of one image leaves its batch norms one value per channel to train on (a batch of 2 works from 1 px).
+         */
+        RESNET50(5, "a batch of one image leaves its batch norms a single value per channel"),
+        /**
+         * DJL's MobileNetV2 reduces the image 32 times, so up to 32 px its last stages are 1 x 1, and their batch norms
+         * refuse to train on a batch of one image ("Expected more than 1 value per channel when training"); a batch of
+         * 2 works from 1 px, but an epoch's last batch, or a part of a batch split over devices, can hold one.
+         */
+        MOBILENET_V2(33, "up to 32 px its last stages are 1 x 1, where batch norm cannot train on a batch of one "
+                + "image"),
+        /** One 8-pixel patch; a stride-4 stem and three stride-2 downsamplings (both networks refuse less). */
+        VIT_TINY(8, "its patches are 8 px"),
+        CONVNEXT_NANO(32, "it reduces the image 32 times");
+
+        private final int leastImageSize;
+        private final String why;
+
+        Architecture(int leastImageSize, String why) {
+            this.leastImageSize = leastImageSize;
+            this.why = why;
+        }
 
         /** The network a word names, e.g. {@code vit-tiny}; an unknown word is refused with the allowed ones. */
         public static Architecture of(String id) {
             return Choice.parse(Architecture.class, "architecture", id);
+        }
+
+        /** The least side, in pixels, of the square images this network can be built, trained and served at. */
+        public int leastImageSize() {
+            return leastImageSize;
+        }
+
+        /**
+         * Refuses images too small for this network, e.g. {@code imageSize 24 is too small for stem-cnn: it takes at
+         * least 31 (...)}: the network would fail to build or to run its first batch, after the data had been
+         * generated and preprocessed. Checked where the image size meets the architecture: by the orchestrator when a
+         * run is submitted (preprocess's {@code imageSize} against each train step's {@code architecture}), by the
+         * trainer when a job is posted and when a step reads its shard index, and by {@code Architectures.build}.
+         *
+         * @throws InvalidParametersException naming the network, the size asked and the least it takes
+         */
+        public void requireImageSize(int imageSize) {
+            if (imageSize < leastImageSize) {
+                throw new InvalidParametersException("imageSize " + imageSize + " is too small for " + id()
+                        + ": it takes at least " + leastImageSize + " (" + why + ")", null);
+            }
         }
 
         /**

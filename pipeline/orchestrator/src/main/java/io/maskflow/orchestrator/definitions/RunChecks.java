@@ -7,6 +7,7 @@ import io.maskflow.contracts.dataset.CueTable;
 import io.maskflow.contracts.labels.Label;
 import io.maskflow.contracts.params.DatagenParams;
 import io.maskflow.contracts.params.EvaluateParams;
+import io.maskflow.contracts.params.InvalidParametersException;
 import io.maskflow.contracts.params.PreprocessParams;
 import io.maskflow.contracts.params.StepParameters;
 import io.maskflow.contracts.params.TrainParams;
@@ -75,6 +76,7 @@ final class RunChecks {
     void check() {
         parametersWithoutEffect();
         persons();
+        imageSize();
         balanceCue();
         evalFolder();
     }
@@ -215,6 +217,34 @@ final class RunChecks {
     /** How many of a group's persons preprocess's split does not hold out ({@code PersonSplit}). */
     private static int kept(int inGroup, double holdoutFraction) {
         return inGroup - (int) Math.round(inGroup * holdoutFraction);
+    }
+
+    /**
+     * Images too small for a train step's network: preprocess's {@code imageSize} below the least its
+     * {@code architecture} takes ({@link TrainParams.Architecture#requireImageSize}). The network failed to build or
+     * to run its first batch in the train step, after the data had been generated and preprocessed (stem-cnn at 24
+     * px with PyTorch's "Output size is too small", as an internal error, retried). The message is the contract's,
+     * followed by where the two values come from when they are not simply the run's {@code imageSize} and
+     * {@code architecture}.
+     */
+    private void imageSize() {
+        for (StepSpec train : of(StepType.TRAIN)) {
+            StepSpec preprocess = source(train, "shards", StepType.PREPROCESS);
+            if (preprocess == null) {
+                continue;
+            }
+            int size = StepParameters.bind(preprocess.parameters(), PreprocessParams.DEFAULTS).imageSize();
+            try {
+                train(train).architecture().requireImageSize(size);
+            } catch (InvalidParametersException e) {
+                String sizeFrom = named(preprocess, "imageSize");
+                String architectureFrom = named(train, "architecture");
+                boolean plain = sizeFrom.equals("parameter 'imageSize'")
+                        && architectureFrom.equals("parameter 'architecture'");
+                throw new DefinitionException(e.getMessage() + (plain ? "" : "; the size is " + sizeFrom
+                        + ", the network " + architectureFrom), e);
+            }
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.run.RunSpec;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -102,6 +103,40 @@ class RunChecksTest {
         resolve("pseudo-label", Map.of(), OWN_PHOTOS); // generated: its eval folder is made
         // without pseudo-labels an eval folder is optional: no submission is written
         resolve("train-on-dataset", Map.of("dataset", TRAIN_ONLY), OWN_PHOTOS);
+    }
+
+    /**
+     * An imageSize too small for a train step's network (runs reported on 2026-12-06: stem-cnn at 16 and 24 px,
+     * resnet18 at 17 and 24 px and convnext-nano at 16 px were accepted, generated and preprocessed for minutes, then
+     * failed in the train step, stem-cnn's as an internal error that was retried) is refused when the run is
+     * submitted, with the least size the network takes.
+     */
+    @Test
+    void anImageSizeTooSmallForTheNetworkIsRefusedNamingTheLeast() {
+        assertThatThrownBy(() -> resolve("train-and-serve", Map.of("architecture", "stem-cnn", "imageSize", 24),
+                OWN_PHOTOS)).isInstanceOf(DefinitionException.class)
+                .hasMessage("imageSize 24 is too small for stem-cnn: it takes at least 31 (its stride-2 stem and four "
+                        + "2 x 2 poolings halve the image five times)");
+        assertThatThrownBy(() -> resolve("train-and-serve", Map.of("architecture", "resnet18", "imageSize", 17),
+                OWN_PHOTOS)).hasMessageStartingWith("imageSize 17 is too small for resnet18: it takes at least 29");
+        assertThatThrownBy(() -> resolve("kfold-ensemble", Map.of("architecture", "convnext-nano", "imageSize", 16),
+                OWN_PHOTOS)).hasMessageStartingWith("imageSize 16 is too small for convnext-nano: it takes at "
+                        + "least 32");
+        assertThat(resolve("train-and-serve", Map.of("architecture", "stem-cnn", "imageSize", 31), OWN_PHOTOS)
+                .step("preprocess").parameters()).containsEntry("imageSize", 31);
+        resolve("train-and-serve", Map.of("architecture", "resnet18", "imageSize", 29), OWN_PHOTOS);
+        resolve("train-and-serve", Map.of("imageSize", 16), OWN_PHOTOS); // compact-cnn
+        // one of several networks on the same shards: named by its step
+        assertThatThrownBy(() -> resolve("per-head", Map.of("imageSize", 24), OWN_PHOTOS))
+                .hasMessage("imageSize 24 is too small for convnext-nano: it takes at least 32 (it reduces the image "
+                        + "32 times); the size is parameter 'imageSize', the network step 'train-1' parameter "
+                        + "'architecture'");
+        resolve("per-head", Map.of("imageSize", 24, "architectures", List.of("compact-cnn", "vit-tiny")),
+                OWN_PHOTOS);
+        // a search's trials draw the network from its space
+        assertThatThrownBy(() -> resolve("search", Map.of("imageSize", 16), OWN_PHOTOS))
+                .hasMessageStartingWith("imageSize 16 is too small for convnext-nano: it takes at least 32")
+                .hasMessageContaining("the network step 'trial-");
     }
 
     @Test

@@ -44,8 +44,9 @@ public final class Architectures {
     /**
      * @param architecture one of {@link #NAMES}
      * @param heads the head layout, which sets the number of outputs
-     * @param imageSize the side of the square input; ResNet uses a small stem below 32 pixels, the vision
-     *     transformer sizes its position embeddings by it (so a saved model is rebuilt at its own size)
+     * @param imageSize the side of the square input; ResNet uses a small stem up to 32 pixels, the vision
+     *     transformer sizes its position embeddings by it (so a saved model is rebuilt at its own size); less than
+     *     the network's {@link TrainParams.Architecture#leastImageSize() least} is refused naming it
      */
     public static Block build(String architecture, Heads heads, int imageSize) {
         return build(architecture, heads, imageSize, null);
@@ -69,6 +70,18 @@ public final class Architectures {
         if (mixStyle != null) {
             TrainParams.Architecture.of(architecture).requireMixStyle();
         }
+        if (NAMES.contains(architecture)) {
+            TrainParams.Architecture.of(architecture).requireImageSize(imageSize);
+        }
+        return network(architecture, outputs, imageSize, mixStyle);
+    }
+
+    /**
+     * {@link #build(String, int, int, MixStyle)} without its checks, above all that of the image size against the
+     * least each network takes ({@link TrainParams.Architecture#leastImageSize()}): the network as it is, for the
+     * test that keeps those sizes true.
+     */
+    static Block network(String architecture, int outputs, int imageSize, MixStyle mixStyle) {
         return switch (architecture) {
             case "compact-cnn" -> compactCnn(outputs, mixStyle);
             case "stem-cnn" -> stemCnn(outputs, mixStyle);

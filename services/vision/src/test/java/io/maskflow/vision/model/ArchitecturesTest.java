@@ -295,8 +295,12 @@ class ArchitecturesTest {
     @Test
     void imagesTooSmallForTheNewNetworksAreRefusedWithTheSmallestSize() {
         assertThatThrownBy(() -> Architectures.build("convnext-nano", Heads.THREE, 16))
-                .hasMessageContaining("at least 32 px");
+                .hasMessageContaining("too small for convnext-nano: it takes at least 32");
         assertThatThrownBy(() -> Architectures.build("vit-tiny", Heads.THREE, 4))
+                .hasMessageContaining("too small for vit-tiny: it takes at least 8");
+        // the networks' own checks, behind the table's (LeastImageSizeTest)
+        assertThatThrownBy(() -> ConvNeXt.build(ConvNeXt.nano(), 8, 16)).hasMessageContaining("at least 32 px");
+        assertThatThrownBy(() -> VisionTransformer.build(VisionTransformer.tiny(4), 8, 4))
                 .hasMessageContaining("at least 8 px");
     }
 
