@@ -60,11 +60,7 @@ public class QueryParameters {
             Class<?> type = method.getParameterTypes()[i];
             if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
                 for (Annotation annotation : method.getParameterAnnotations()[i]) {
-                    if (annotation instanceof QueryParam query) {
-                        names.add(query.value());
-                    } else if (annotation instanceof RestQuery query) {
-                        names.add(query.value().isEmpty() ? method.getParameters()[i].getName() : query.value());
-                    }
+                    queryName(method, i, annotation).ifPresent(names::add);
                 }
             }
         }
@@ -93,16 +89,24 @@ public class QueryParameters {
                 return Optional.empty();
             }
             for (Annotation annotation : annotations[i]) {
-                if (annotation instanceof QueryParam query) {
-                    names.add(query.value());
-                } else if (annotation instanceof RestQuery query) {
-                    names.add(query.value().isEmpty() ? method.getParameters()[i].getName() : query.value());
-                } else if (annotation instanceof BeanParam) {
+                if (annotation instanceof BeanParam) {
                     return Optional.empty();
                 }
+                queryName(method, i, annotation).ifPresent(names::add);
             }
         }
         return Optional.of(java.util.Collections.unmodifiableSet(names));
+    }
+
+    /** The query parameter name an annotation of the method's i-th parameter gives, if it is a query's. */
+    private static Optional<String> queryName(Method method, int i, Annotation annotation) {
+        if (annotation instanceof QueryParam query) {
+            return Optional.of(query.value());
+        }
+        if (annotation instanceof RestQuery query) {
+            return Optional.of(query.value().isEmpty() ? method.getParameters()[i].getName() : query.value());
+        }
+        return Optional.empty();
     }
 
     /** Why the given names are refused, or empty when the endpoint reads them all. */
