@@ -47,7 +47,8 @@ public final class EventCodec {
      * Reads JSON as events and REST bodies are read (the services' REST mapper is given the same rules): a field
      * given twice ({@code {"runId": "a", "runId": "b"}}: which one was meant?), anything after the value, a fraction
      * for a whole number ({@code "attempt": 1.5} was cut to 1) and a string for a number or a truth value
-     * ({@code "attempt": "2"}) are refused, not read one way.
+     * ({@code "attempt": "2"}), a number for a truth value ({@code "paused": 1}) and a number or truth value for a
+     * string ({@code "runId": 7}) are refused, not read one way.
      */
     public static ObjectMapper strict(ObjectMapper mapper) {
         mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -63,6 +64,18 @@ public final class EventCodec {
                     .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.EmptyString,
                             com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
         }
+        // "paused": 1 was read as true, "paused": 0 as false
+        mapper.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Boolean)
+                .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer,
+                        com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
+        // "runId": 7 was read as "7", "name": true as "true"
+        mapper.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Textual)
+                .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer,
+                        com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float,
+                        com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean,
+                        com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
         return mapper;
     }
 

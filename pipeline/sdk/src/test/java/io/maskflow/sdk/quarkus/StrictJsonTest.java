@@ -48,6 +48,23 @@ class StrictJsonTest {
     }
 
     @Test
+    void aNumberForATruthValueOrAScalarForAStringIsRefusedNotRead() throws Exception {
+        // "paused": 1 was read as true, "name": 7 as "7", "name": false as "false"
+        assertThatThrownBy(() -> mapper.readValue("{\"promote\": 1}", Job.class))
+                .isInstanceOf(MismatchedInputException.class);
+        assertThatThrownBy(() -> mapper.readValue("{\"promote\": 0}", Job.class))
+                .isInstanceOf(MismatchedInputException.class);
+        assertThatThrownBy(() -> mapper.readValue("{\"name\": 7}", Job.class))
+                .isInstanceOf(MismatchedInputException.class);
+        assertThatThrownBy(() -> mapper.readValue("{\"name\": 7.5}", Job.class))
+                .isInstanceOf(MismatchedInputException.class);
+        assertThatThrownBy(() -> mapper.readValue("{\"name\": false}", Job.class))
+                .isInstanceOf(MismatchedInputException.class);
+        assertThat(mapper.readValue("{\"rate\": 1, \"promote\": null}", Job.class))
+                .isEqualTo(new Job(null, 1.0, null, null));
+    }
+
+    @Test
     void aFieldGivenTwiceIsRefusedNotTheLastValueTaken() {
         assertThatThrownBy(() -> mapper.readValue("{\"size\": 1, \"sha256\": \"x\", \"size\": 900}",
                 FileEntry.class)).hasMessageContaining("Duplicate field 'size'");
