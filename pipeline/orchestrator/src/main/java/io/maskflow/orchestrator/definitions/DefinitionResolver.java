@@ -129,7 +129,7 @@ public final class DefinitionResolver {
                 }
                 if (!p.accepts(e.getValue())) {
                     throw new DefinitionException("parameter '" + e.getKey() + "' must be " + p.type() + ", got '"
-                            + e.getValue() + "'");
+                            + ParameterDef.shown(e.getValue()) + "'");
                 }
                 try {
                     values.put(e.getKey(), p.normalise(e.getValue()));

@@ -80,8 +80,8 @@ public record ParameterDef(String type, Object defaultValue, String description)
                 Object actual = field.getValue();
                 boolean sameType = sameKind(merged.get(name), actual);
                 if (!sameType) {
-                    throw new DefinitionException("field '" + name + "' must be like its default '" + expected
-                            + "', got '" + actual + "'");
+                    throw new DefinitionException("field '" + name + "' must be like its default '"
+                            + shown(expected) + "', got '" + shown(actual) + "'");
                 }
                 merged.put(name, normaliseInt(actual));
             }
@@ -125,6 +125,21 @@ public record ParameterDef(String type, Object defaultValue, String description)
             return d.longValue() == d.intValue() ? (Object) d.intValue() : (Object) d.longValue();
         }
         return value;
+    }
+
+    /**
+     * A value as a message shows it: a map or list as JSON ({@code {"a":1}}, not Java's {@code {a=1}}), so that it
+     * reads as what the requester sent; anything else as it is.
+     */
+    public static String shown(Object value) {
+        if (!(value instanceof Map<?, ?> || value instanceof java.util.Collection<?>)) {
+            return String.valueOf(value);
+        }
+        try {
+            return io.maskflow.contracts.json.EventCodec.instance().mapper().writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+            return String.valueOf(value);
+        }
     }
 
     static boolean knownType(String type) {

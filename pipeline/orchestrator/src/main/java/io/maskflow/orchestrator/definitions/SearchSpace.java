@@ -42,8 +42,8 @@ public final class SearchSpace {
     /** The trials, or a {@link DefinitionException} saying what is wrong with the space or the method. */
     public static List<Map<String, Object>> trials(Object space, Object method, Object trials, Object seed) {
         if (!(space instanceof Map<?, ?> fields) || fields.isEmpty()) {
-            throw new DefinitionException("a search needs a space: a map of parameter name to values, got '" + space
-                    + "'");
+            throw new DefinitionException("a search needs a space: a map of parameter name to values, got '"
+                    + ParameterDef.shown(space) + "'");
         }
         String how = String.valueOf(method).strip().toLowerCase(Locale.ROOT);
         return switch (how) {

@@ -70,6 +70,9 @@ class DefinitionsTest {
                 .containsEntry("epochs", 2);
         assertThatThrownBy(() -> DefinitionResolver.resolve(def, Map.of("epochs", "two"), "r"))
                 .hasMessage("parameter 'epochs' must be int, got 'two'");
+        // a map was shown as Java prints it: got '{a=1}'
+        assertThatThrownBy(() -> DefinitionResolver.resolve(def, Map.of("epochs", Map.of("a", List.of(1, "x"))), "r"))
+                .hasMessage("parameter 'epochs' must be int, got '{\"a\":[1,\"x\"]}'");
         assertThatThrownBy(() -> DefinitionResolver.resolve(def, Map.of("epocs", 2), "r"))
                 .hasMessageContaining("has no parameter 'epocs'");
         assertThatThrownBy(() -> DefinitionResolver.resolve(def, Map.of("epochs", 0), "r"))
