@@ -93,12 +93,14 @@ final class PromotionGate implements Promoter.Gate {
     @Override
     public Promotion decide(PromotedModel current) throws IOException {
         if (headline.macroF1() < params.minimumMacroF1()) {
-            return new Promotion(false, String.format(Locale.ROOT, "candidate macro F1 %.4f is below the minimum "
-                    + "%.4f (minimumMacroF1)", headline.macroF1(), params.minimumMacroF1()), null, null);
+            return new Promotion(false, String.format(Locale.ROOT, "candidate macro F1 %.4f on the %s is below the "
+                    + "minimum %.4f (minimumMacroF1)", headline.macroF1(), personsWord(), params.minimumMacroF1()),
+                    null, null);
         }
         if (current == null) {
-            return new Promotion(true, String.format(Locale.ROOT, "no model was promoted yet, and macro F1 %.4f "
-                    + "reaches the minimum %.4f", headline.macroF1(), params.minimumMacroF1()), null, null);
+            return new Promotion(true, String.format(Locale.ROOT, "no model was promoted yet, and macro F1 %.4f on "
+                    + "the %s reaches the minimum %.4f", headline.macroF1(), personsWord(),
+                    params.minimumMacroF1()), null, null);
         }
         if (current.model().equals(candidate.ref())) {
             return new Promotion(false, "this model is already the promoted one", current.model(), current.macroF1());

@@ -51,7 +51,7 @@ class EvaluateStepIT extends EvaluateFixtures {
                     .containsEntry("images", 30.0);
             String report = new String(store.read(first.outputs().get("report")), StandardCharsets.UTF_8);
             assertThat(report).contains("\"macroF1\"", "\"perClass\"", "\"confusion\"", "validation fold 0",
-                    "no model was promoted yet");
+                    "no model was promoted yet, and macro F1", "on the validation persons reaches the minimum 0.0000");
             assertThat(ImageIO.read(new ByteArrayInputStream(store.read(first.outputs()
                     .get("confusionMatrix")))).getWidth()).isGreaterThan(500);
             ModelPromotedEvent promoted = codec.decode(kafka.await(Topics.MODELS_PROMOTED,
