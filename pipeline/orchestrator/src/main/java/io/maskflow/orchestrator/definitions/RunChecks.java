@@ -75,6 +75,7 @@ final class RunChecks {
     /** Throws a {@link DefinitionException} saying what is wrong with the first problem found. */
     void check() {
         parametersWithoutEffect();
+        mixStyles();
         persons();
         imageSize();
         balanceCue();
@@ -114,6 +115,23 @@ final class RunChecks {
                 + (one ? "it" : "them") + ", which this run skips, since it trains on data set "
                 + shown(values.get(dataset)) + " (parameter '" + dataset + "') instead of generating one; leave "
                 + (one ? "it" : "them") + " out");
+    }
+
+    /**
+     * A {@code mixStyles} given while no generate step of the run draws a mixed set: only {@code style} (or
+     * {@code heldOutStyle}) {@code mixed} draws from it, so {@code style=classic mixStyles=painted,inked} drew classic
+     * persons and said nothing.
+     */
+    private void mixStyles() {
+        List<StepSpec> generates = of(StepType.DATAGEN);
+        if (!given.containsKey("mixStyles") || generates.isEmpty() || generates.stream().anyMatch(step ->
+                StepParameters.bind(step.parameters(), DatagenParams.DEFAULTS).style() == DatagenParams.Style.MIXED)) {
+            return;
+        }
+        throw new DefinitionException("parameter 'mixStyles' (" + shown(given.get("mixStyles")) + ") has no effect: "
+                + "only a mixed set draws from it, and " + named(generates.get(0), "style") + " is "
+                + shown(StepParameters.bind(generates.get(0).parameters(), DatagenParams.DEFAULTS).style().id())
+                + "; give style=mixed (or heldOutStyle=mixed, where the pipeline has it), or leave mixStyles out");
     }
 
     /** The data set parameter a step is skipped for ({@code when: "!params.dataset"} with it set), else null. */

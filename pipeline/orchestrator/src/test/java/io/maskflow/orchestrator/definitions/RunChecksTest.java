@@ -184,9 +184,28 @@ class RunChecksTest {
         assertThatThrownBy(() -> resolve("kfold-ensemble", Map.of("dataset", TRAIN_ONLY, "evalPersons", 5),
                 OWN_PHOTOS)).hasMessageStartingWith("parameter 'evalPersons' (5) has no effect");
         // read by another step too: the seed splits the data set, a style held out is still generated
-        resolve("train-and-serve", Map.of("dataset", TRAIN_ONLY, "seed", 7, "heldOutStyle", "painted",
+        resolve("train-and-serve", Map.of("dataset", TRAIN_ONLY, "seed", 7, "heldOutStyle", "mixed",
                 "evalPersons", 100, "mixStyles", "classic,inked"), OWN_PHOTOS);
         // the defaults are not the request's
         resolve("train-and-serve", Map.of("dataset", TRAIN_ONLY), OWN_PHOTOS);
+    }
+
+    /** style=classic with mixStyles drew classic persons without a word (a probe of the running system, 2026-12-06). */
+    @Test
+    void mixStylesWithoutAMixedSetIsRefused() {
+        assertThatThrownBy(() -> resolve("train-and-serve", Map.of("style", "classic", "mixStyles", "painted,inked"),
+                OWN_PHOTOS)).isInstanceOf(DefinitionException.class)
+                .hasMessage("parameter 'mixStyles' ('painted,inked') has no effect: only a mixed set draws from it, "
+                        + "and parameter 'style' is 'classic'; give style=mixed (or heldOutStyle=mixed, where the "
+                        + "pipeline has it), or leave mixStyles out");
+        // search draws classic persons by default
+        assertThatThrownBy(() -> resolve("search", Map.of("mixStyles", "painted,inked"), OWN_PHOTOS))
+                .hasMessageContaining("parameter 'style' is 'classic'");
+        assertThatThrownBy(() -> resolve("train-and-serve", Map.of("dataset", TRAIN_ONLY, "heldOutStyle", "painted",
+                "mixStyles", "classic,inked"), OWN_PHOTOS)).hasMessageContaining("has no effect");
+        resolve("train-and-serve", Map.of("mixStyles", "painted,inked"), OWN_PHOTOS);
+        resolve("train-and-serve", Map.of("style", "classic", "heldOutStyle", "mixed", "mixStyles", "painted,inked"),
+                OWN_PHOTOS);
+        resolve("search", Map.of("style", "mixed", "mixStyles", "painted,inked"), OWN_PHOTOS);
     }
 }

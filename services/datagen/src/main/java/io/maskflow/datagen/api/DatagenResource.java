@@ -126,6 +126,11 @@ public class DatagenResource {
             given.put("maskTypes", maskTypes);
         }
         DatagenParams params = StepParameters.bind(given, DatagenParams.DEFAULTS);
+        if (mixStyles != null && params.style() != DatagenParams.Style.MIXED) {
+            // the photo was drawn in style alone, as if mixStyles had not been given
+            throw new IllegalArgumentException("mixStyles has no effect with style=" + params.style().id()
+                    + ": only style=mixed draws from it; give style=mixed, or leave mixStyles out");
+        }
         PersonFactory factory = new PersonFactory(params);
         SplittableRandom random = factory.randomFor(person);
         Person who = factory.make(person, random);

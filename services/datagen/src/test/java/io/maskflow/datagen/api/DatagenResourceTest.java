@@ -78,6 +78,11 @@ class DatagenResourceTest {
                 .body("error", containsString("style must be one of"));
         given().queryParam("style", "mixed").queryParam("mixStyles", "classic").when().get("/datasets/preview")
                 .then().statusCode(400).body("error", containsString("mixStyles"));
+        // a classic photo, as if mixStyles had not been given (a probe of the running system, 2026-12-06)
+        given().queryParam("mixStyles", "snapshot,studio").when().get("/datasets/preview").then().statusCode(400)
+                .body("error", containsString("mixStyles has no effect with style=classic"));
+        given().queryParam("style", "painted").queryParam("mixStyles", "snapshot,studio").when()
+                .get("/datasets/preview").then().statusCode(400).body("error", containsString("style=painted"));
     }
 
     /** {@code photo=MASK1} and {@code photo=mask1.jpg} once passed the check and then failed with a 500. */
