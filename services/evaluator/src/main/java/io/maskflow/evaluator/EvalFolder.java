@@ -1,6 +1,7 @@
 package io.maskflow.evaluator;
 
 import io.maskflow.contracts.dataset.CompetitionLayout;
+import io.maskflow.contracts.dataset.CsvRows;
 import io.maskflow.contracts.labels.Label;
 import io.maskflow.contracts.shards.ShardRecord;
 import io.maskflow.sdk.step.StepFailure;
@@ -11,6 +12,7 @@ import io.maskflow.vision.model.ModelDescriptor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,19 +69,23 @@ final class EvalFolder {
             throw new StepFailure("missing-eval-set", "no " + CompetitionLayout.EVAL_CSV + " in " + files.name(),
                     false);
         }
-        String[] lines = new String(files.read(CompetitionLayout.EVAL_CSV), StandardCharsets.UTF_8)
-                .replace("\uFEFF", "").split("\r?\n");
-        if (lines.length == 0 || !lines[0].strip().startsWith("ImageID")) {
+        List<CsvRows.Row> rows = CsvRows.parse(new String(files.read(CompetitionLayout.EVAL_CSV),
+                StandardCharsets.UTF_8));
+        if (rows.isEmpty() || rows.get(0).cells().isEmpty() || !rows.get(0).cells().get(0).equals("ImageID")) {
             throw new StepFailure("bad-eval-set", CompetitionLayout.EVAL_CSV + " of " + files.name()
                     + " must start with the header '" + CompetitionLayout.EVAL_HEADER + "'", false);
         }
         List<String> ids = new ArrayList<>();
-        for (int i = 1; i < lines.length; i++) {
-            if (!lines[i].isBlank()) {
-                ids.add(lines[i].split(",", -1)[0].trim());
-            }
+        for (CsvRows.Row row : rows.subList(1, rows.size())) {
+            ids.add(row.cells().get(0));
         }
-        return prepareImages(ids, answers(files), path -> files.exists(path) ? files.read(path) : null, descriptor);
+        // a name written composed in info.csv finds its file stored decomposed (macOS), and the other way round
+        Map<String, String> byForm = new HashMap<>();
+        files.list(CompetitionLayout.EVAL_IMAGES).forEach(p -> byForm.putIfAbsent(CompetitionLayout.sameForm(p), p));
+        return prepareImages(ids, answers(files), path -> {
+            String stored = files.exists(path) ? path : byForm.get(CompetitionLayout.sameForm(path));
+            return stored == null ? null : files.read(stored);
+        }, descriptor);
     }
 
     /** Prepares the images {@code ids} (under {@code eval/images/}) as {@code descriptor}'s model was trained. */
@@ -140,18 +146,18 @@ final class EvalFolder {
         }
         Map<String, Integer> classes = new LinkedHashMap<>();
         Map<String, Integer> persons = new LinkedHashMap<>();
-        String[] lines = new String(files.read(ANSWERS), StandardCharsets.UTF_8).split("\r?\n");
-        for (int i = 1; i < lines.length; i++) {
-            String[] cells = lines[i].split(",", -1);
-            if (cells.length >= 2 && cells[1].trim().matches("[0-9]{1,2}")) {
-                int label = Integer.parseInt(cells[1].trim());
+        List<CsvRows.Row> rows = CsvRows.parse(new String(files.read(ANSWERS), StandardCharsets.UTF_8));
+        for (CsvRows.Row row : rows.subList(Math.min(1, rows.size()), rows.size())) {
+            List<String> cells = row.cells();
+            if (cells.size() >= 2 && cells.get(1).matches("[0-9]{1,2}")) {
+                int label = Integer.parseInt(cells.get(1));
                 if (label >= 0 && label < Label.CLASSES) {
-                    classes.put(cells[0].trim(), label);
+                    classes.put(cells.get(0), label);
                 }
             }
             // the person each image shows: a third column, written by the generator since its version 3
-            if (cells.length >= 3 && cells[2].trim().matches("[0-9]{1,9}")) {
-                persons.put(cells[0].trim(), Integer.parseInt(cells[2].trim()));
+            if (cells.size() >= 3 && cells.get(2).matches("[0-9]{1,9}")) {
+                persons.put(cells.get(0), Integer.parseInt(cells.get(2)));
             }
         }
         return new Answers(classes, persons);
@@ -161,7 +167,7 @@ final class EvalFolder {
     static byte[] submission(List<String> ids, int[] predicted) {
         StringBuilder csv = new StringBuilder(CompetitionLayout.EVAL_HEADER).append('\n');
         for (int i = 0; i < ids.size(); i++) {
-            csv.append(ids.get(i)).append(',').append(predicted[i]).append('\n');
+            csv.append(CompetitionLayout.evalCsvLine(ids.get(i), predicted[i])).append('\n');
         }
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }

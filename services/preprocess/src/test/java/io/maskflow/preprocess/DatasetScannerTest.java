@@ -104,6 +104,64 @@ class DatasetScannerTest {
         });
     }
 
+    /**
+     * A folder whose name macOS stored decomposed (NFD, as it stores Korean names) was not matched with its row,
+     * written composed: the person was left out with two issues whose names looked the same (a probe of users'
+     * photos, 2026-12-07).
+     */
+    @Test
+    void aFolderNameInAnotherUnicodeFormThanItsRowIsTheSameFolder() throws Exception {
+        String composed = "000024_female_Asian_20_\uc774\uc601\ud76c"; // 이영희 as three syllables
+        String decomposed = java.text.Normalizer.normalize(composed, java.text.Normalizer.Form.NFD);
+        assertThat(decomposed).isNotEqualTo(composed);
+        MemorySource source = new MemorySource().put("train/train.csv", "id,gender,race,age,path\n"
+                + "000024,female,Asian,20," + composed + "\n");
+        for (String stem : Mask.fileStems()) {
+            source.put(IMAGES + decomposed + "/" + stem + ".jpg", "photo");
+        }
+        DatasetScanner.Scan scan = DatasetScanner.scan(source, 0);
+
+        assertThat(scan.persons()).singleElement().satisfies(person -> {
+            assertThat(person.record().path()).isEqualTo(composed);
+            assertThat(person.images().get("mask1")).isEqualTo(IMAGES + decomposed + "/mask1.jpg");
+        });
+        assertThat(scan.issues()).extracting(Issue::kind).doesNotContain(Kind.MISSING_FOLDER, Kind.BAD_FOLDER_NAME,
+                Kind.FOLDER_NOT_IN_CSV);
+    }
+
+    /**
+     * train.csv as R's write.csv writes it (every text quoted), as a spreadsheet saves it (trailing commas, blanks
+     * after the commas, an age of 25.0), and a folder name with a comma in quotes: each row was refused ("gender must
+     * be 'male' or 'female', got '"female"'", "expected 5 columns, got 6", "For input string: "25.0"") or its folder
+     * not found (a probe of users' photos, 2026-12-07).
+     */
+    @Test
+    void quotedCellsTrailingCommasBlanksAndAWholeAgeWithAFractionAreRead() throws Exception {
+        String comma = "000005_male_Asian_31, second";
+        MemorySource source = new MemorySource().put("train/train.csv", "\"id\",\"gender\",\"race\",\"age\",\"path\"\r\n"
+                + "\"000001\",\"female\",\"Asian\",25,\"" + ANNA + "\"\r\n"
+                + "000002,male,Asian,45.0," + BERT + ",,\r\n"
+                + "000004, female, Asian, 33, 000004_female_Asian_33\r\n"
+                + "000005,male,Asian,31,\"" + comma + "\"\r\n"
+                + "000006,male,Asian,25.5,000006_male_Asian_25\r\n");
+        for (String folder : List.of(ANNA, BERT, "000004_female_Asian_33", comma, "000006_male_Asian_25")) {
+            for (String stem : Mask.fileStems()) {
+                source.put(IMAGES + folder + "/" + stem + ".jpg", "photo");
+            }
+        }
+        DatasetScanner.Scan scan = DatasetScanner.scan(source, 0);
+
+        assertThat(scan.persons()).extracting(p -> p.record().id() + "/" + p.record().gender().csvName() + "/"
+                + p.record().age()).containsExactly("000001/female/25", "000002/male/45", "000004/female/33",
+                "000005/male/31");
+        assertThat(scan.csvRows()).isEqualTo(5);
+        assertThat(scan.issues()).filteredOn(issue -> issue.kind() == Kind.BAD_CSV_ROW).singleElement()
+                .satisfies(issue -> {
+                    assertThat(issue.item()).isEqualTo("train.csv line 6");
+                    assertThat(issue.detail()).isEqualTo("age must be a whole number of years, got '25.5'");
+                });
+    }
+
     @Test
     void photoNamesInUpperOrMixedCaseAreAllFoundAndNoneIsReportedMissing() throws Exception {
         String[] names = {"MASK1.JPG", "Mask2.Jpg", "mask3.JPEG", "MASK4.png", "mask5.PNG", "INCORRECT_MASK.JPG",

@@ -92,33 +92,63 @@ public final class CompetitionLayout {
     }
 
     public static String trainCsvLine(PersonRecord p) {
-        return String.join(",", p.id(), p.gender().csvName(), p.race(), Integer.toString(p.age()), p.path());
+        return CsvRows.line(p.id(), p.gender().csvName(), p.race(), Integer.toString(p.age()), p.path());
     }
 
-    /** Parses {@code train.csv}; a bad line is an error naming its number. */
+    /** Parses {@code train.csv} ({@link CsvRows}: quoted cells too); a bad line is an error naming its number. */
     public static List<PersonRecord> parseTrainCsv(String csv) {
-        List<String> lines = csv.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        if (lines.isEmpty() || !lines.get(0).equals(TRAIN_HEADER)) {
+        List<CsvRows.Row> rows = CsvRows.parse(csv);
+        if (rows.isEmpty() || !startsWithHeader(csv, TRAIN_HEADER)) {
             throw new IllegalArgumentException("train.csv must start with the header '" + TRAIN_HEADER + "'");
         }
         List<PersonRecord> persons = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            String[] cells = lines.get(i).split(",", -1);
+        for (CsvRows.Row row : rows.subList(1, rows.size())) {
             try {
-                if (cells.length != 5) {
-                    throw new IllegalArgumentException("expected 5 columns, got " + cells.length);
-                }
-                persons.add(new PersonRecord(cells[0], Gender.parse(cells[1]), cells[2], Integer.parseInt(cells[3]),
-                        cells[4]));
+                persons.add(trainRow(row.checked()));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("train.csv line " + (i + 1) + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException("train.csv line " + row.line() + ": " + e.getMessage(), e);
             }
         }
         return persons;
     }
 
+    /**
+     * A person of one {@code train.csv} row: five cells, or more when the rest are empty (a spreadsheet's trailing
+     * commas); the age a whole number of years, also when written {@code 25.0}.
+     */
+    public static PersonRecord trainRow(List<String> cells) {
+        int columns = cells.size();
+        while (columns > 5 && cells.get(columns - 1).isEmpty()) {
+            columns--;
+        }
+        if (columns != 5) {
+            throw new IllegalArgumentException("expected the 5 columns " + TRAIN_HEADER + ", got " + columns);
+        }
+        return new PersonRecord(cells.get(0), Gender.parse(cells.get(1)), cells.get(2), age(cells.get(3)),
+                cells.get(4));
+    }
+
+    private static int age(String text) {
+        try {
+            java.math.BigDecimal age = new java.math.BigDecimal(text);
+            return age.stripTrailingZeros().scale() <= 0 ? age.intValueExact() : Integer.parseInt(text);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("age must be a whole number of years, got '" + text + "'", e);
+        }
+    }
+
     public static String evalCsvLine(String imageId, int answer) {
-        return imageId + "," + answer;
+        return CsvRows.line(imageId, Integer.toString(answer));
+    }
+
+    /**
+     * A file or folder name in one Unicode form (NFC), to match a name written in a CSV file with the file it names:
+     * macOS stores Korean (and accented) names decomposed, a spreadsheet writes them composed, and the two look alike
+     * but were not equal (a person was left out as "named in train.csv but not there" beside a "folder not in
+     * train.csv", an eval image as "not in the data set").
+     */
+    public static String sameForm(String name) {
+        return java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC);
     }
 
     /** The extension of an image file name, lower-case, or an error if it is not .jpg, .jpeg or .png. */
@@ -202,10 +232,11 @@ public final class CompetitionLayout {
         return faces >= 0 && photo ? path.substring(0, faces) : null;
     }
 
-    /** Whether a CSV's first line is {@code header} (a byte-order mark and surrounding blanks are allowed). */
+    /**
+     * Whether a CSV's first row is {@code header} (a byte-order mark, blanks around the names and quotes around them,
+     * as R's {@code write.csv} writes them, are allowed).
+     */
     public static boolean startsWithHeader(String csv, String header) {
-        String text = csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
-        int end = text.indexOf('\n');
-        return (end < 0 ? text : text.substring(0, end)).strip().equals(header);
+        return CsvRows.startsWith(csv, header);
     }
 }

@@ -1,6 +1,5 @@
 package io.maskflow.contracts.dataset;
 
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,25 +54,20 @@ public record CueTable(List<String> names, Map<String, double[]> rows) {
      * @throws IllegalArgumentException when the header is not {@code key} and at least one non-blank name
      */
     public static CueTable parse(String text, String key, BadRows badRows) {
-        List<String> lines = text.lines().toList();
-        String[] header = lines.isEmpty() ? new String[0] : lines.get(0).strip().split(",", -1);
-        if (header.length < 2 || !header[0].strip().equals(key)
-                || Arrays.stream(header).anyMatch(String::isBlank)) {
+        List<CsvRows.Row> lines = CsvRows.parse(text);
+        List<String> header = lines.isEmpty() || lines.get(0).problem() != null ? List.of() : lines.get(0).cells();
+        if (header.size() < 2 || !header.get(0).equals(key) || header.stream().anyMatch(String::isBlank)) {
             throw new IllegalArgumentException("the header must be " + key
                     + " and at least one value name, comma-separated");
         }
-        List<String> names = Arrays.stream(header).skip(1).map(String::strip).toList();
+        List<String> names = header.subList(1, header.size());
         Map<String, double[]> rows = new LinkedHashMap<>();
-        for (int i = 1; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            String[] cells = line.split(",", -1);
+        for (CsvRows.Row row : lines.subList(1, lines.size())) {
             try {
-                rows.put(cells[0].strip(), values(cells, names.size()));
+                String[] cells = row.checked().toArray(String[]::new);
+                rows.put(cells[0], values(cells, names.size()));
             } catch (IllegalArgumentException e) {
-                badRows.report(i + 1, e.getMessage());
+                badRows.report(row.line(), e.getMessage());
             }
         }
         return new CueTable(names, rows);

@@ -1,8 +1,8 @@
 package io.maskflow.preprocess.dataset;
 
 import io.maskflow.contracts.dataset.CompetitionLayout;
+import io.maskflow.contracts.dataset.CsvRows;
 import io.maskflow.contracts.dataset.PersonRecord;
-import io.maskflow.contracts.labels.Gender;
 import io.maskflow.contracts.labels.Mask;
 import io.maskflow.preprocess.dataset.Issue.Kind;
 import io.maskflow.preprocess.source.DatasetSource;
@@ -55,7 +55,7 @@ public final class DatasetScanner {
         List<PersonEntry> persons = new ArrayList<>();
         List<String> files = source.list(CompetitionLayout.TRAIN_IMAGES);
         for (Map.Entry<String, List<String>> folder : folders(files, issues).entrySet()) {
-            PersonRecord person = byFolder.remove(folder.getKey());
+            PersonRecord person = byFolder.remove(CompetitionLayout.sameForm(folder.getKey()));
             if (person == null) {
                 issues.add(unknownFolder(folder.getKey()));
                 continue;
@@ -84,46 +84,33 @@ public final class DatasetScanner {
     private static int readCsv(DatasetSource source, Map<String, PersonRecord> byFolder, List<Issue> issues)
             throws IOException {
         String csv = new String(source.read(CompetitionLayout.TRAIN_CSV), StandardCharsets.UTF_8);
-        List<String> lines = csv.lines().toList();
-        if (lines.isEmpty() || !CompetitionLayout.startsWithHeader(csv, CompetitionLayout.TRAIN_HEADER)) {
+        if (!CompetitionLayout.startsWithHeader(csv, CompetitionLayout.TRAIN_HEADER)) {
             throw new IOException(source.name() + CompetitionLayout.TRAIN_CSV + " must start with the header '"
                     + CompetitionLayout.TRAIN_HEADER + "'");
         }
         Map<String, String> ids = new TreeMap<>();
-        int rows = 0;
-        for (int i = 1; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty()) {
-                continue;
+        int[] rows = {0};
+        eachRow(csv, "train.csv", issues, (cells, line) -> {
+            rows[0]++;
+            PersonRecord person = CompetitionLayout.trainRow(Arrays.asList(cells));
+            String folder = CompetitionLayout.sameForm(person.path());
+            if (byFolder.containsKey(folder)) {
+                issues.add(new Issue(Kind.DUPLICATE_ID, "train.csv line " + line, "folder " + person.path()
+                        + " already on " + ids.get(byFolder.get(folder).id()) + "; this row is left out"));
+                return;
             }
-            rows++;
-            String[] cells = line.split(",", -1);
-            try {
-                if (cells.length != 5) {
-                    throw new IllegalArgumentException("expected 5 columns, got " + cells.length);
-                }
-                PersonRecord person = new PersonRecord(cells[0], Gender.parse(cells[1]), cells[2],
-                        Integer.parseInt(cells[3].strip()), cells[4]);
-                if (byFolder.containsKey(person.path())) {
-                    issues.add(new Issue(Kind.DUPLICATE_ID, "train.csv line " + (i + 1), "folder " + person.path()
-                            + " already on " + ids.get(person.id()) + "; this row is left out"));
-                    continue;
-                }
-                if (ids.containsKey(person.id())) {
-                    // The real train.csv has this (003397 aged 19 and 20): keep both folders; they share the
-                    // id, so the split keeps them on one side.
-                    issues.add(new Issue(Kind.DUPLICATE_ID, "train.csv line " + (i + 1), "id " + person.id()
-                            + " also on " + ids.get(person.id()) + " with another folder; both are kept and "
-                            + "split together"));
-                } else {
-                    ids.put(person.id(), "line " + (i + 1));
-                }
-                byFolder.put(person.path(), person);
-            } catch (IllegalArgumentException e) {
-                issues.add(new Issue(Kind.BAD_CSV_ROW, "train.csv line " + (i + 1), e.getMessage()));
+            if (ids.containsKey(person.id())) {
+                // The real train.csv has this (003397 aged 19 and 20): keep both folders; they share the
+                // id, so the split keeps them on one side.
+                issues.add(new Issue(Kind.DUPLICATE_ID, "train.csv line " + line, "id " + person.id()
+                        + " also on " + ids.get(person.id()) + " with another folder; both are kept and "
+                        + "split together"));
+            } else {
+                ids.put(person.id(), "line " + line);
             }
-        }
-        return rows;
+            byFolder.put(folder, person);
+        });
+        return rows[0];
     }
 
     /** The images under train/images by person folder; a file outside a person's folder becomes an issue. */
@@ -207,7 +194,7 @@ public final class DatasetScanner {
         used.forEach(u -> byLowerCase.putIfAbsent(u.toLowerCase(Locale.ROOT), u));
         Set<String> listed = new HashSet<>(files);
         Map<String, Integer> lineOf = new HashMap<>();
-        eachRow(lines, "faces.csv", issues, (cells, line) -> {
+        eachRow(csv, "faces.csv", issues, (cells, line) -> {
             if (cells.length != 5) {
                 throw new IllegalArgumentException("expected " + FACES_HEADER + ", got " + cells.length
                         + " column(s)");
@@ -270,16 +257,13 @@ public final class DatasetScanner {
      * skipped; a row it refuses with an {@link IllegalArgumentException} becomes an issue naming the file's line,
      * and the rest goes on.
      */
-    static void eachRow(List<String> lines, String file, List<Issue> issues, ObjIntConsumer<String[]> row) {
-        for (int i = 1; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty()) {
-                continue;
-            }
+    static void eachRow(String csv, String file, List<Issue> issues, ObjIntConsumer<String[]> row) {
+        List<CsvRows.Row> rows = CsvRows.parse(csv);
+        for (CsvRows.Row each : rows.subList(Math.min(1, rows.size()), rows.size())) {
             try {
-                row.accept(line.split(",", -1), i + 1);
+                row.accept(each.checked().toArray(String[]::new), each.line());
             } catch (IllegalArgumentException e) {
-                issues.add(new Issue(Kind.BAD_CSV_ROW, file + " line " + (i + 1), e.getMessage()));
+                issues.add(new Issue(Kind.BAD_CSV_ROW, file + " line " + each.line(), e.getMessage()));
             }
         }
     }
