@@ -138,7 +138,8 @@ class DatasetScannerTest {
     @Test
     void quotedCellsTrailingCommasBlanksAndAWholeAgeWithAFractionAreRead() throws Exception {
         String comma = "000005_male_Asian_31, second";
-        MemorySource source = new MemorySource().put("train/train.csv", "\"id\",\"gender\",\"race\",\"age\",\"path\"\r\n"
+        MemorySource source = new MemorySource().put("train/train.csv",
+                "\"id\",\"gender\",\"race\",\"age\",\"path\"\r\n"
                 + "\"000001\",\"female\",\"Asian\",25,\"" + ANNA + "\"\r\n"
                 + "000002,male,Asian,45.0," + BERT + ",,\r\n"
                 + "000004, female, Asian, 33, 000004_female_Asian_33\r\n"
