@@ -163,6 +163,17 @@ class DatasetScannerTest {
                 });
     }
 
+    /** A data set already in the store, uploaded before the CLI left these out, or imported from a bucket. */
+    @Test
+    void hiddenAndWindowsExplorerFilesAreLeftOutWithoutAnIssue() throws Exception {
+        MemorySource source = twoPersons(stem -> stem + ".jpg").put(IMAGES + ANNA + "/Thumbs.db", "cache")
+                .put(IMAGES + ANNA + "/.DS_Store", "finder").put(IMAGES + "desktop.ini", "settings");
+        DatasetScanner.Scan scan = DatasetScanner.scan(source, 0);
+
+        assertThat(scan.issues()).isEmpty();
+        assertThat(scan.persons()).hasSize(2);
+    }
+
     @Test
     void photoNamesInUpperOrMixedCaseAreAllFoundAndNoneIsReportedMissing() throws Exception {
         String[] names = {"MASK1.JPG", "Mask2.Jpg", "mask3.JPEG", "MASK4.png", "mask5.PNG", "INCORRECT_MASK.JPG",

@@ -33,6 +33,13 @@ public final class CompetitionLayout {
     public static final String TRAIN_HEADER = "id,gender,race,age,path";
     public static final String EVAL_HEADER = "ImageID,ans";
     public static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png");
+    /**
+     * Files Windows Explorer leaves in folders it has shown (thumbnail caches, folder settings), matched in any case:
+     * left out of a data set as hidden files are ({@link #isHiddenOrSystem}).
+     */
+    public static final Set<String> WINDOWS_SYSTEM_FILES = Set.of("thumbs.db", "ehthumbs.db", "desktop.ini");
+    /** The folder macOS's Finder adds to a zip for its resource forks. */
+    public static final String MACOS_FORKS = "__MACOSX";
 
     private static final String ID = "[0-9]{6}(?:-[0-9]+)?";
     private static final String GENDER = "male|female";
@@ -191,8 +198,8 @@ public final class CompetitionLayout {
      * The folder of an archive that holds the layout, as a prefix of its paths ({@code data/}, {@code a/b/}, or empty
      * for the archive's root): the shallowest folder with a {@code train/train.csv}, an {@code eval/info.csv} or a
      * photo under {@code faces/} in it, however many folders wrap it (a zip tool often adds one, a zip of a download
-     * folder two). Other folders named {@code train/} ({@code code/train/loop.py}) and macOS's {@code __MACOSX/}
-     * copies do not count. Empty when there is no such file.
+     * folder two). Other folders named {@code train/} ({@code code/train/loop.py}), macOS's {@code __MACOSX/}
+     * copies and hidden folders ({@link #isHiddenOrSystem}) do not count. Empty when there is no such file.
      *
      * @throws IllegalArgumentException when two folders at the same depth each hold one: which data set is meant?
      */
@@ -200,7 +207,7 @@ public final class CompetitionLayout {
         java.util.TreeSet<String> shallowest = new java.util.TreeSet<>();
         int depth = Integer.MAX_VALUE;
         for (String path : paths) {
-            String prefix = path.startsWith("__MACOSX/") || path.contains("/__MACOSX/") ? null : rootOf(path);
+            String prefix = isHiddenOrSystem(path) ? null : rootOf(path);
             if (prefix == null) {
                 continue;
             }
@@ -230,6 +237,22 @@ public final class CompetitionLayout {
         int faces = ("/" + path).indexOf("/" + FACES); // where the faces/ folder's name begins in the path
         boolean photo = IMAGE_EXTENSIONS.contains(path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT));
         return faces >= 0 && photo ? path.substring(0, faces) : null;
+    }
+
+    /**
+     * Whether a path (in an archive or under a data set's folder) is one that is left out of a data set without
+     * being a problem: a hidden file or a file in a hidden folder (its name starts with '.': {@code .DS_Store},
+     * {@code .git/}), macOS's {@code __MACOSX/} copies, or a file Windows Explorer leaves
+     * ({@link #WINDOWS_SYSTEM_FILES}). The CLI's upload and preprocess's zip input leave out the same files.
+     */
+    public static boolean isHiddenOrSystem(String path) {
+        String[] parts = path.split("/");
+        for (String part : parts) {
+            if (part.startsWith(".") && !part.equals(".") || part.equals(MACOS_FORKS)) {
+                return true;
+            }
+        }
+        return parts.length > 0 && WINDOWS_SYSTEM_FILES.contains(parts[parts.length - 1].toLowerCase(Locale.ROOT));
     }
 
     /**

@@ -74,6 +74,21 @@ class CompetitionLayoutTest {
         assertThat(CompetitionLayout.root(List.of())).isEmpty();
     }
 
+    /** Windows Explorer's files are left out as hidden files and macOS's copies are, in any case. */
+    @Test
+    void hiddenAndSystemFilesAreKnownInAnyCase() {
+        for (String path : List.of("train/.DS_Store", "train/.git/config", "__MACOSX/train/._train.csv",
+                "data/__MACOSX/x", "train/images/a/Thumbs.db", "train/images/a/THUMBS.DB", "desktop.ini",
+                "train/Desktop.ini", "eval/images/ehthumbs.db")) {
+            assertThat(CompetitionLayout.isHiddenOrSystem(path)).as(path).isTrue();
+        }
+        for (String path : List.of("train/train.csv", "train/images/a/mask1.jpg", "./train/train.csv",
+                "train/images/a/thumbs.db.jpg", "train/my__MACOSX/a.jpg")) {
+            assertThat(CompetitionLayout.isHiddenOrSystem(path)).as(path).isFalse();
+        }
+        assertThat(CompetitionLayout.root(List.of(".old/train/train.csv", "x/train/train.csv"))).isEqualTo("x/");
+    }
+
     @Test
     void twoDataSetsAtTheSameDepthAreRefused() {
         assertThatThrownBy(() -> CompetitionLayout.root(List.of("a/train/train.csv", "b/train/train.csv")))

@@ -1,9 +1,11 @@
 package io.maskflow.orchestrator.cli;
 
 import io.maskflow.contracts.dataset.CompetitionLayout;
+import io.maskflow.contracts.dataset.DatasetZips;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
@@ -23,11 +25,11 @@ import java.util.zip.ZipFile;
 
 /**
  * A data set in the competition layout on the user's disk: a folder or a zip. Only files under {@code train/},
- * {@code eval/} (and {@code faces/}, for a set of face photos to put masks on) are taken; hidden files and macOS
- * resource forks are left out and counted; one folder wrapping them all ({@code data/train/...}) is looked
- * through, and in a zip as many as wrap them ({@link CompetitionLayout#root}). Files are read where they are,
- * never copied; symbolic links are followed (a link that leads nowhere, or back to a folder it is in, is an error
- * naming it).
+ * {@code eval/} (and {@code faces/}, for a set of face photos to put masks on) are taken; hidden files, macOS
+ * resource forks and Windows Explorer's files are left out and counted ({@link CompetitionLayout#isHiddenOrSystem});
+ * one folder wrapping them all ({@code data/train/...}) is looked through, and in a zip as many as wrap them
+ * ({@link CompetitionLayout#root}). Files are read where they are, never copied; symbolic links are followed (a
+ * link that leads nowhere, or back to a folder it is in, is an error naming it).
  */
 final class LocalDataset implements AutoCloseable {
 
@@ -114,12 +116,22 @@ final class LocalDataset implements AutoCloseable {
         }
     }
 
+    /**
+     * A zip, its names read as UTF-8 or CP949 ({@link DatasetZips}). One that cannot be read is a file the command
+     * could not read ("cannot read x.zip: ..."), not a usage error: the usage was printed after it.
+     */
     private static LocalDataset zip(Path file) throws IOException {
+        if (!Files.isReadable(file)) {
+            throw new AccessDeniedException(file.toString());
+        }
         ZipFile zip;
         try {
-            zip = new ZipFile(file.toFile());
+            zip = DatasetZips.open(file);
+        } catch (DatasetZips.UnreadableNames e) {
+            throw new FileSystemException(file.toString(), null, e.getMessage());
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + " is neither a folder nor a readable zip: " + e.getMessage());
+            throw new FileSystemException(file.toString(), null, "neither a folder nor a readable zip ("
+                    + e.getMessage() + ")");
         }
         LocalDataset data = new LocalDataset(file.toString(), zip);
         String wrapper;
@@ -159,8 +171,7 @@ final class LocalDataset implements AutoCloseable {
 
     /** Whether a path is part of the layout; records why not otherwise. */
     private boolean take(String path) {
-        String base = path.substring(path.lastIndexOf('/') + 1);
-        boolean hidden = base.startsWith(".") || path.contains("__MACOSX/") || path.contains("/.");
+        boolean hidden = CompetitionLayout.isHiddenOrSystem(path);
         boolean inLayout = path.startsWith("train/") || path.startsWith("eval/") || path.startsWith("faces/");
         if (hidden || !inLayout || path.contains("..") || path.contains("\\")) {
             skipped.add(path);

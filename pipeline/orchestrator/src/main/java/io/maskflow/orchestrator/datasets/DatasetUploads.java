@@ -149,7 +149,7 @@ public final class DatasetUploads {
         List<Future<ArtifactRef>> writes = new ArrayList<>();
         long bytes = 0;
         try (ZipInputStream in = new ZipInputStream(zipStream(zip), StandardCharsets.UTF_8)) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+            for (ZipEntry entry = next(in); entry != null; entry = next(in)) {
                 if (entry.isDirectory()) {
                     continue;
                 }
@@ -188,6 +188,19 @@ public final class DatasetUploads {
                     + "lists");
         }
         return new Received(writes.size(), bytes);
+    }
+
+    /**
+     * The batch's next entry. A name that is not UTF-8 (one without the zip's UTF-8 flag, in CP949 say) was refused
+     * as "malformed input off : 0, length : 1"; the paths of the file list are UTF-8, and so must a batch's be.
+     */
+    private static ZipEntry next(ZipInputStream in) throws IOException {
+        try {
+            return in.getNextEntry();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the batch names a file in another encoding than UTF-8 (CP949, what "
+                    + "Korean Windows zip tools write?): write the batch's names in UTF-8, as the file list's are");
+        }
     }
 
     /**

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +78,81 @@ class LocalDatasetTest {
             assertThat(local.entries()).extracting(LocalDataset.Entry::path).containsExactly("train/train.csv",
                     "train/images/" + PERSON + "/mask1.jpg");
             assertThat(local.skipped()).containsExactly("README.txt");
+        }
+    }
+
+    /**
+     * A zip from an older Korean Windows zip tool: names in CP949, without the flag that says UTF-8. It was refused
+     * whole, "invalid CEN header (bad entry name)", with the usage after it.
+     */
+    @Test
+    void aZipWithKoreanWindowsNamesIsRead() throws Exception {
+        Path zip = dir.resolve("korean.zip");
+        writeZip(zip, Charset.forName("x-windows-949"), "마스크 데이터/", "마스크 데이터/읽어보기.txt",
+                "마스크 데이터/train/train.csv", "마스크 데이터/train/images/" + PERSON + "/mask1.jpg");
+        try (LocalDataset local = LocalDataset.open(zip)) {
+            assertThat(local.entries()).extracting(LocalDataset.Entry::path).containsExactly("train/train.csv",
+                    "train/images/" + PERSON + "/mask1.jpg");
+            assertThat(local.skipped()).containsExactly("읽어보기.txt");
+        }
+    }
+
+    /** Names neither in UTF-8 nor in CP949: said so, with what to do, as a file that cannot be read (no usage). */
+    @Test
+    void aZipWhoseNamesAreInNoKnownEncodingSaysWhatToDo() throws Exception {
+        Path zip = dir.resolve("latin.zip");
+        writeZip(zip, StandardCharsets.ISO_8859_1, "train/train.csv", "train/images/\u00ff\u00ff\u00ff.jpg");
+        assertThatThrownBy(() -> LocalDataset.open(zip)).isInstanceOf(FileSystemException.class)
+                .hasMessageContaining("UTF-8").hasMessageContaining("7-Zip").hasMessageNotContaining("CEN");
+
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int code = new Cli("http://127.0.0.1:1", "http://127.0.0.1:1", new PrintStream(printed, true,
+                StandardCharsets.UTF_8)).run("upload", zip.toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).startsWith("error: cannot read " + zip + ": ")
+                .contains("re-zip").doesNotContain("usage:");
+        Path text = Files.writeString(dir.resolve("notes.zip"), "not a zip");
+        printed.reset();
+        assertThat(new Cli("http://127.0.0.1:1", "http://127.0.0.1:1", new PrintStream(printed, true,
+                StandardCharsets.UTF_8)).run("upload", text.toString())).isEqualTo(1);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).startsWith("error: cannot read " + text
+                + ": neither a folder nor a readable zip").doesNotContain("usage:");
+    }
+
+    /** Windows Explorer's Thumbs.db, desktop.ini and ehthumbs.db were sent, then counted as extra files. */
+    @Test
+    void windowsExplorerFilesAreLeftOutAsHiddenFilesAre() throws Exception {
+        Path data = dataset();
+        Path folder = person(Files.createDirectories(data.resolve("train/images")));
+        for (String name : new String[] {"Thumbs.db", "desktop.ini", "ehthumbs.db", ".DS_Store"}) {
+            Files.writeString(folder.resolve(name), "x");
+        }
+        Files.writeString(data.resolve("train/images/DESKTOP.INI"), "x");
+        try (LocalDataset local = LocalDataset.open(data)) {
+            assertThat(local.entries()).extracting(LocalDataset.Entry::path).containsExactly("train/images/"
+                    + PERSON + "/mask1.jpg", "train/images/" + PERSON + "/normal.jpg", "train/train.csv");
+            assertThat(local.skipped()).hasSize(5);
+        }
+        Path zip = zip("explorer.zip", "data/train/train.csv", "data/train/Thumbs.db", "data/train/images/"
+                + PERSON + "/mask1.jpg", "data/train/images/" + PERSON + "/Desktop.ini");
+        try (LocalDataset local = LocalDataset.open(zip)) {
+            assertThat(local.entries()).extracting(LocalDataset.Entry::path).containsExactly("train/train.csv",
+                    "train/images/" + PERSON + "/mask1.jpg");
+            assertThat(local.skipped()).containsExactly("train/Thumbs.db", "train/images/" + PERSON
+                    + "/Desktop.ini");
+        }
+    }
+
+    /** Writes a zip whose names are in {@code names}; a charset other than UTF-8 leaves the UTF-8 flag unset. */
+    private static void writeZip(Path zip, Charset names, String... entries) throws Exception {
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip), names)) {
+            for (String entry : entries) {
+                out.putNextEntry(new ZipEntry(entry));
+                if (!entry.endsWith("/")) {
+                    out.write(1);
+                }
+                out.closeEntry();
+            }
         }
     }
 

@@ -103,6 +103,24 @@ class DatasetUploadsTest {
                 .hasMessageContaining("the batch is empty");
     }
 
+    /**
+     * A batch whose names are not UTF-8 (CP949, as older Korean Windows tools write them) was refused as "malformed
+     * input off : 0, length : 1".
+     */
+    @Test
+    void aBatchWhoseNamesAreNotUtf8IsNamedSo() throws Exception {
+        String id = propose(onePerson());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes, java.nio.charset.Charset.forName("x-windows-949"))) {
+            zip.putNextEntry(new ZipEntry("train/images/마스크.jpg"));
+            zip.write(1);
+            zip.closeEntry();
+        }
+        assertThatThrownBy(() -> uploads.receive(id, new ByteArrayInputStream(bytes.toByteArray())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("UTF-8")
+                .hasMessageNotContaining("malformed input");
+    }
+
     /** An upload given up is deleted, file list and files; a complete data set is kept. */
     @Test
     void anUploadNeverCommittedCanBeGivenUp() throws Exception {

@@ -117,6 +117,9 @@ public final class DatasetScanner {
     private static Map<String, List<String>> folders(List<String> files, List<Issue> issues) {
         Map<String, List<String>> folders = new TreeMap<>();
         for (String path : files) {
+            if (CompetitionLayout.isHiddenOrSystem(path)) {
+                continue; // .DS_Store, Thumbs.db: what the CLI's upload and a zip input leave out
+            }
             String rest = path.substring(CompetitionLayout.TRAIN_IMAGES.length());
             int slash = rest.indexOf('/');
             if (slash <= 0 || rest.indexOf('/', slash + 1) >= 0) {

@@ -1,6 +1,7 @@
 package io.maskflow.preprocess.source;
 
 import io.maskflow.contracts.dataset.CompetitionLayout;
+import io.maskflow.contracts.dataset.DatasetZips;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +21,9 @@ import java.util.zip.ZipFile;
 /**
  * Unpacks an uploaded zip of the competition layout safely: no absolute paths, no {@code ..}, no links; at most
  * so many entries and bytes; no entry that inflates more than {@link #MAX_RATIO} times (zip bombs); only
- * {@code train/} and {@code eval/} files are kept, and the folders wrapping them are taken off
- * ({@link CompetitionLayout#root}).
+ * {@code train/} and {@code eval/} files are kept, less hidden and system files
+ * ({@link CompetitionLayout#isHiddenOrSystem}), and the folders wrapping them are taken off
+ * ({@link CompetitionLayout#root}). Names are read as UTF-8, or as CP949 when they are not ({@link DatasetZips}).
  */
 public final class ZipUnpacker {
 
@@ -67,7 +69,7 @@ public final class ZipUnpacker {
      * @param required a path (after the wrapping folder is taken off) the zip must hold, e.g. {@code train/train.csv}
      */
     public Unpacked unpack(Path zip, String required, Target target) throws IOException {
-        try (ZipFile file = new ZipFile(zip.toFile())) {
+        try (ZipFile file = DatasetZips.open(zip)) {
             if (file.size() > maxEntries) {
                 throw new IllegalArgumentException("the zip has " + file.size() + " entries; at most " + maxEntries
                         + " are accepted");
@@ -108,6 +110,8 @@ public final class ZipUnpacker {
                 }
             }
             return new Unpacked(List.copyOf(kept.keySet()), skipped);
+        } catch (DatasetZips.UnreadableNames e) {
+            throw new IllegalArgumentException("the zip cannot be unpacked: " + e.getMessage());
         } catch (ZipException e) {
             throw new IllegalArgumentException("not a readable zip: " + e.getMessage());
         }
@@ -135,8 +139,8 @@ public final class ZipUnpacker {
                 continue;
             }
             String path = name.substring(wrapper.length());
-            String base = path.substring(path.lastIndexOf('/') + 1);
-            if (!(path.startsWith("train/") || path.startsWith("eval/")) || base.startsWith(".")) {
+            boolean inLayout = path.startsWith("train/") || path.startsWith("eval/");
+            if (!inLayout || CompetitionLayout.isHiddenOrSystem(path)) {
                 skipped.add(name);
                 continue;
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.OutputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +21,13 @@ class ZipUnpackerTest {
     private final ZipUnpacker unpacker = new ZipUnpacker(1000, 50_000_000, 20_000_000);
 
     static Path zip(Path dir, Map<String, byte[]> entries) throws Exception {
+        return zip(dir, entries, StandardCharsets.UTF_8);
+    }
+
+    /** A zip whose names are written in {@code names}: another charset than UTF-8 leaves the UTF-8 flag unset. */
+    static Path zip(Path dir, Map<String, byte[]> entries, Charset names) throws Exception {
         Path file = dir.resolve("upload-" + entries.hashCode() + ".zip");
-        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out, names)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 zip.putNextEntry(new ZipEntry(e.getKey()));
                 zip.write(e.getValue());
@@ -160,6 +166,48 @@ class ZipUnpackerTest {
         ZipUnpacker.Unpacked unpacked = unpacker.unpack(zip(dir, entries), CSV, out::put);
         assertThat(out).containsOnlyKeys("train/train.csv", "train/images/000001_female_Asian_25/mask1.jpg");
         assertThat(unpacked.skipped()).containsExactlyInAnyOrder("__MACOSX/a", "__MACOSX/my_dataset/train/._train.csv");
+    }
+
+    /**
+     * A zip from an older Korean Windows zip tool names its files in CP949 without the flag that says UTF-8; it was
+     * refused whole, "not a readable zip: invalid CEN header (bad entry name)".
+     */
+    @Test
+    void readsAZipWithKoreanWindowsNames(@TempDir Path dir) throws Exception {
+        Map<String, byte[]> entries = new TreeMap<>();
+        entries.put("마스크 데이터/train/train.csv", "id,gender,race,age,path\n".getBytes());
+        entries.put("마스크 데이터/train/images/000001_female_Asian_25/mask1.jpg", new byte[] {1, 2, 3});
+        entries.put("마스크 데이터/읽어보기.txt", new byte[] {1});
+        Path zip = zip(dir, entries, Charset.forName("x-windows-949"));
+        Map<String, byte[]> out = new TreeMap<>();
+        ZipUnpacker.Unpacked unpacked = unpacker.unpack(zip, CSV, out::put);
+        assertThat(out).containsOnlyKeys("train/train.csv", "train/images/000001_female_Asian_25/mask1.jpg");
+        assertThat(unpacked.skipped()).containsExactly("마스크 데이터/읽어보기.txt");
+    }
+
+    /** Names in neither UTF-8 nor CP949: the refusal says so and what to do, not "invalid CEN header". */
+    @Test
+    void refusesAZipWhoseNamesAreInNoKnownEncodingSayingWhatToDo(@TempDir Path dir) throws Exception {
+        Path zip = zip(dir, Map.of("train/train.csv", new byte[1], "train/images/\u00ff\u00ff.jpg", new byte[1]),
+                StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> unpacker.unpack(zip, CSV, (p, c) -> { })).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("UTF-8").hasMessageContaining("re-zip").hasMessageNotContaining("CEN");
+    }
+
+    /** Windows Explorer's Thumbs.db, desktop.ini and ehthumbs.db were kept, then counted as extra files. */
+    @Test
+    void skipsWindowsExplorerFilesAsHiddenFilesAre(@TempDir Path dir) throws Exception {
+        Map<String, byte[]> entries = new TreeMap<>();
+        entries.put("data/train/train.csv", "id,gender,race,age,path\n".getBytes());
+        entries.put("data/train/images/000001_female_Asian_25/mask1.jpg", new byte[] {1, 2, 3});
+        entries.put("data/train/images/000001_female_Asian_25/Thumbs.db", new byte[] {0});
+        entries.put("data/train/images/000001_female_Asian_25/DESKTOP.INI", new byte[] {0});
+        entries.put("data/train/images/ehthumbs.db", new byte[] {0});
+        entries.put("data/train/.git/config", new byte[] {0});
+        Map<String, byte[]> out = new TreeMap<>();
+        ZipUnpacker.Unpacked unpacked = unpacker.unpack(zip(dir, entries), CSV, out::put);
+        assertThat(out).containsOnlyKeys("train/train.csv", "train/images/000001_female_Asian_25/mask1.jpg");
+        assertThat(unpacked.skipped()).hasSize(4);
     }
 
     /**

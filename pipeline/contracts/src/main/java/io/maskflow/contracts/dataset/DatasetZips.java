@@ -1,0 +1,63 @@
+package io.maskflow.contracts.dataset;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Opens a user's zip of a data set, whichever encoding its tool wrote the file names in, in one place for the CLI's
+ * upload and preprocess's zip input. A name marked as UTF-8 (the zip's UTF-8 flag) is always read as UTF-8; the
+ * others are read as UTF-8 when they all are, else as CP949, what older Korean Windows zip tools write (such a zip
+ * was refused whole, "invalid CEN header (bad entry name)"). ASCII names read the same in both.
+ */
+public final class DatasetZips {
+
+    /** CP949 (MS949): Korean Windows' encoding, a superset of EUC-KR. */
+    public static final Charset KOREAN_WINDOWS = Charset.forName("x-windows-949");
+
+    /** A zip whose file names are in neither encoding: says so, and how to make one that can be read. */
+    public static final class UnreadableNames extends ZipException {
+        private static final long serialVersionUID = 1L;
+
+        UnreadableNames() {
+            super("its file names are neither UTF-8 nor CP949 (what Korean Windows zip tools write), so they cannot "
+                    + "be read: re-zip it with UTF-8 names, e.g. with 7-Zip given the parameter cu=on (7z a -tzip "
+                    + "-mcu=on data.zip data), or with zip -r data.zip data on Linux or macOS");
+        }
+    }
+
+    private DatasetZips() {
+    }
+
+    /**
+     * Opens a zip, reading its file names as UTF-8, or as CP949 when they are not UTF-8.
+     *
+     * @throws UnreadableNames when the names are in neither encoding
+     * @throws ZipException when the file is no readable zip for another reason ("zip END header not found")
+     */
+    public static ZipFile open(Path zip) throws IOException {
+        try {
+            return new ZipFile(zip.toFile(), StandardCharsets.UTF_8);
+        } catch (ZipException utf8) {
+            // only the names are read otherwise: a zip that is broken in another way fails the same way again
+            try {
+                return new ZipFile(zip.toFile(), KOREAN_WINDOWS);
+            } catch (ZipException korean) {
+                if (badName(utf8) && badName(korean)) {
+                    UnreadableNames names = new UnreadableNames();
+                    names.addSuppressed(utf8);
+                    throw names;
+                }
+                throw utf8;
+            }
+        }
+    }
+
+    /** Whether Java's zip reader refused a file name it could not decode (in its own words). */
+    private static boolean badName(ZipException e) {
+        return e.getMessage() != null && e.getMessage().contains("bad entry name");
+    }
+}
