@@ -135,6 +135,14 @@ class SchedulesIT {
             String last = runs.get(runs.size() - 1);
             given().get("/schedules/" + name).then().statusCode(200).body("lastRunId", equalTo(last));
             given().get("/schedules").then().statusCode(200).body("name", hasItem(name));
+            // a client cannot make its run look like one a schedule started (the second probe of 2026-12-06)
+            given().contentType("application/json").body("{\"pipeline\":\"train-and-serve\",\"requestedBy\":"
+                    + "\"Schedule " + name + "\"}").post("/runs").then().statusCode(400)
+                    .body("error", containsString("what the orchestrator writes for the runs it starts itself"));
+            // nor take the id of one of its coming slots: the slot's run was refused, the schedule showed the other
+            given().contentType("application/json").body("{\"pipeline\":\"train-and-serve\",\"runId\":\"" + name
+                    + "-20991231-235900\"}").post("/runs").then().statusCode(400)
+                    .body("error", containsString("is kept for a slot of schedule " + name));
 
             // a second request for a slot's run (as another replica sends) starts nothing
             kafka.send(Topics.RUNS_REQUESTED, runs.get(0), "{\"schemaVersion\":1,\"runId\":\"" + runs.get(0)

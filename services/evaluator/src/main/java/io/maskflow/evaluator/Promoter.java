@@ -116,12 +116,14 @@ public class Promoter {
      *
      * @param report the evaluation report that justified it, or null
      * @param macroF1 the figure that justified it, or {@link #BY_HAND}
+     * @param by who promotes it, for the record
+     * @param reason why, for the record, or null
      */
     public PromotedModel promote(ArtifactRef model, ArtifactRef report, double macroF1, String runId,
-            String stepId) throws IOException {
+            String stepId, String by, String reason) throws IOException {
         try (PromotionLock.Held held = lock.acquire()) {
             held.check();
-            return write(model, report, macroF1, runId, stepId);
+            return write(model, report, macroF1, runId, stepId, by, reason);
         }
     }
 
@@ -146,7 +148,8 @@ public class Promoter {
                 if (same(now, seen)) {
                     held.check();
                     ArtifactRef report = reports.write(decision);
-                    return new Outcome(decision, report, write(model, report, macroF1, runId, stepId), attempt - 1);
+                    return new Outcome(decision, report, write(model, report, macroF1, runId, stepId,
+                            PromotedModel.BY_THE_GATE, decision.reason()), attempt - 1);
                 }
             }
             PromotedModel winner = now.record();
@@ -191,11 +194,11 @@ public class Promoter {
     }
 
     private PromotedModel write(ArtifactRef model, ArtifactRef report, double macroF1, String runId,
-            String stepId) throws IOException {
+            String stepId, String by, String reason) throws IOException {
         String modelId = modelId(model);
         String signature = signer.sign(modelId, model, runId).orElse(null);
         PromotedModel promoted = new PromotedModel(modelId, model, report, macroF1, runId,
-                Instant.now(), signature);
+                Instant.now(), signature, by, reason);
         store.put(ArtifactKeys.promotedModel(), promoted.toJson(), "application/json");
         Map<String, Double> metrics = report == null && macroF1 == BY_HAND ? Map.of() : Map.of("macroF1", macroF1);
         events.publish(Topics.MODELS_PROMOTED, new ModelPromotedEvent(Event.SCHEMA_VERSION, runId, stepId, null,

@@ -12,6 +12,7 @@ import io.maskflow.contracts.events.ModelPromotedEvent;
 import io.maskflow.contracts.events.StepStatus;
 import io.maskflow.contracts.events.StepStatusEvent;
 import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.contracts.run.PromotedModel;
 import io.maskflow.dev.LocalStack;
 import io.maskflow.dev.LocalStackResource;
 import io.maskflow.dev.TopicWatcher;
@@ -57,6 +58,10 @@ class EvaluateStepIT extends EvaluateFixtures {
             ModelPromotedEvent promoted = codec.decode(kafka.await(Topics.MODELS_PROMOTED,
                     json -> json.contains(first.runId()), 1, Duration.ofSeconds(10)).get(0), ModelPromotedEvent.class);
             assertThat(promoted.model()).isEqualTo(model);
+            PromotedModel record = PromotedModel.read(store.read(store.stat(ArtifactKeys.promotedModel())
+                    .orElseThrow()));
+            assertThat(record.promotedBy()).isEqualTo(PromotedModel.BY_THE_GATE);
+            assertThat(record.reason()).startsWith("no model was promoted yet, and macro F1");
 
             // the same model again is not better than itself
             StepStatusEvent second = evaluate(kafka, Map.of("model", model, "shards", index), Map.of(

@@ -10,6 +10,7 @@ import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.Topics;
 import io.maskflow.contracts.events.ModelPromotedEvent;
 import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.contracts.run.PromotedModel;
 import io.maskflow.dev.LocalStack;
 import io.maskflow.dev.LocalStackResource;
 import io.maskflow.dev.TopicWatcher;
@@ -59,6 +60,9 @@ class PromotionByHandIT extends EvaluateFixtures {
                     ArtifactKeys.promotedModel()).orElseThrow()));
             assertThat(serving.check(record.path("modelId").asText(), model, record.path("runId").asText(),
                     record.path("signature").asText()).accepted()).isTrue();
+            // who and why were only logged
+            assertThat(record.path("reason").asText()).isEqualTo("roll back");
+            assertThat(record.path("promotedBy").asText()).isNotBlank().isNotEqualTo(PromotedModel.BY_THE_GATE);
         } finally {
             restore(before);
         }

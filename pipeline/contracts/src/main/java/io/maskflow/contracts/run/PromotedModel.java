@@ -1,5 +1,6 @@
 package io.maskflow.contracts.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskflow.contracts.ArtifactRef;
@@ -24,9 +25,30 @@ import java.time.Instant;
  * @param runId the run that promoted it ({@code manual-<millis>} by hand)
  * @param time when it was promoted
  * @param signature the promotion key's signature over model id, model and run id, null when no key is configured
+ * @param promotedBy who promoted it: {@link #BY_THE_GATE}, or the admin who promoted it by hand; null in records
+ *     written before 2026-12-07
+ * @param reason why: the gate's decision, or the admin's words (null when none were given)
  */
 public record PromotedModel(String modelId, ArtifactRef model, ArtifactRef report, double macroF1, String runId,
-        Instant time, String signature) {
+        Instant time, String signature, @JsonInclude(JsonInclude.Include.NON_NULL) String promotedBy,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+
+    /** {@link #promotedBy} of a model an evaluation's promotion gate promoted. */
+    public static final String BY_THE_GATE = "promotion gate";
+    /** The most characters of a reason a record keeps. */
+    public static final int MAX_REASON = 1000;
+
+    public PromotedModel {
+        // a reason cut once (its end says how much was cut) is not cut again when the record is read back
+        reason = reason == null || reason.length() <= MAX_REASON + 40 ? reason
+                : io.maskflow.contracts.Texts.cut(reason, MAX_REASON);
+    }
+
+    /** A record without who and why, as records were written before 2026-12-07. */
+    public PromotedModel(String modelId, ArtifactRef model, ArtifactRef report, double macroF1, String runId,
+            Instant time, String signature) {
+        this(modelId, model, report, macroF1, runId, time, signature, null, null);
+    }
 
     /** Where the record is kept in the store. */
     public static final String KEY = "models/promoted.json";

@@ -2,6 +2,7 @@ package io.maskflow.orchestrator.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.Texts;
 import io.maskflow.contracts.Topics;
 import io.maskflow.contracts.events.Event;
 import io.maskflow.contracts.events.RunCancelRequestedEvent;
@@ -10,11 +11,14 @@ import io.maskflow.contracts.events.RunStatus;
 import io.maskflow.orchestrator.OrchestratorSettings;
 import io.maskflow.orchestrator.datasets.LayoutZip;
 import io.maskflow.orchestrator.engine.NotOwnerException;
-import io.maskflow.orchestrator.engine.RunIdTakenException;
 import io.maskflow.orchestrator.engine.RunEngine;
+import io.maskflow.orchestrator.engine.RunIdTakenException;
 import io.maskflow.orchestrator.engine.RunState;
 import io.maskflow.orchestrator.engine.RunStore;
 import io.maskflow.orchestrator.messaging.RunOwnership;
+import io.maskflow.orchestrator.retention.RunDeleter;
+import io.maskflow.orchestrator.schedules.ScheduleFiring;
+import io.maskflow.orchestrator.schedules.Schedules;
 import io.maskflow.sdk.quarkus.BodyLimitResponses;
 import io.maskflow.sdk.quarkus.ErrorResponses;
 import io.maskflow.sdk.security.Roles;
@@ -54,6 +58,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs: start one, list them, look at one, cancel one. Any replica answers: a run this replica drives (it owns the
@@ -99,8 +105,13 @@ public class RunsResource {
         }
     }
 
+    /** A schedule slot's run id ({@code Schedule.runId}): the schedule's name, then the slot. */
+    private static final Pattern SLOT_RUN_ID = Pattern.compile("(.+)-\\d{8}-\\d{6}");
+
     @Inject
     RunEngine engine;
+    @Inject
+    Schedules schedules;
     @Inject
     RunStore runs;
     @Inject
@@ -127,14 +138,41 @@ public class RunsResource {
         if (request == null) {
             throw new IllegalArgumentException("send a JSON body with at least 'pipeline'");
         }
+        notASlotsId(request.runId());
         RunRequestedEvent event = new RunRequestedEvent(Event.SCHEMA_VERSION, request.runId(), null,
                 request.idempotencyKey(), request.pipeline(), request.parameters(),
-                request.requestedBy() == null ? "rest" : request.requestedBy(), null);
+                request.requestedBy() == null ? "rest" : ownWords(request.requestedBy()), null);
         try {
             return start(event);
         } catch (RunIdTakenException e) {
             return ErrorResponses.json(Response.Status.CONFLICT, e.getMessage());
         }
+    }
+
+    /**
+     * Refuses a run id of the form a schedule's slots take ({@code <name>-<yyyyMMdd-HHmmss>}) when that schedule
+     * exists: the slot's run was then refused as a taken id, and the schedule showed the client's run as its last.
+     */
+    private void notASlotsId(String runId) throws IOException {
+        Matcher slot = runId == null ? null : SLOT_RUN_ID.matcher(runId);
+        if (slot != null && slot.matches() && schedules.find(slot.group(1)).isPresent()) {
+            throw new IllegalArgumentException("run id " + runId + " is kept for a slot of schedule " + slot.group(1)
+                    + " (its runs are named <schedule>-<yyyyMMdd-HHmmss of the slot in UTC>): give another id, or "
+                    + "leave runId out");
+        }
+    }
+
+    /**
+     * A client's {@code requestedBy}, which must not be what the orchestrator itself writes: a run a schedule started
+     * shows {@code schedule <name>}, and a client could make its run look like one.
+     */
+    private static String ownWords(String requestedBy) {
+        String words = requestedBy.strip();
+        if (words.toLowerCase(Locale.ROOT).startsWith(ScheduleFiring.REQUESTED_BY) || words.equalsIgnoreCase(RunDeleter.REQUESTED_BY)) {
+            throw new IllegalArgumentException("requestedBy '" + Texts.cut(words, 64) + "' is what the orchestrator "
+                    + "writes for the runs it starts itself (a schedule's, a deletion's): name yourself another way");
+        }
+        return requestedBy;
     }
 
     private Response start(RunRequestedEvent event) throws IOException, InterruptedException {

@@ -24,6 +24,9 @@ import org.jboss.logging.Logger;
  */
 public final class ScheduleFiring {
 
+    /** The start of {@code requestedBy} of the runs schedules start: {@code schedule <name>}. */
+    public static final String REQUESTED_BY = "schedule ";
+
     private static final Logger LOG = Logger.getLogger(ScheduleFiring.class);
 
     private final ScheduleStore store;
@@ -49,7 +52,7 @@ public final class ScheduleFiring {
                 }
                 String runId = Schedule.runId(schedule.name(), slot.get());
                 events.publish(Topics.RUNS_REQUESTED, new RunRequestedEvent(Event.SCHEMA_VERSION, runId, null, runId,
-                        schedule.pipeline(), schedule.parameters(), "schedule " + schedule.name(), now));
+                        schedule.pipeline(), schedule.parameters(), REQUESTED_BY + schedule.name(), now));
                 store.saveFired(schedule.name(), new Schedule.Fired(slot.get(), runId, now));
                 requested.add(runId);
                 LOG.infof("schedule %s: requested run %s for the slot %s", schedule.name(), runId, slot.get());

@@ -34,7 +34,8 @@ public class PromotionResource {
 
     /**
      * @param model the store key of a model.zip or ensemble.json (a run's {@code train.model} output, say)
-     * @param reason why, for the log and the record
+     * @param reason why, for the log and the record ({@code models/promoted.json}'s {@code reason}, at most
+     *     {@value PromotedModel#MAX_REASON} characters kept)
      */
     public record PromotionRequest(String model, String reason) {
     }
@@ -64,9 +65,12 @@ public class PromotionResource {
         // serving would refuse to load anything else, after the signed record had replaced the served model's
         Promotable.check(store, model.get());
         String runId = "manual-" + System.currentTimeMillis();
-        PromotedModel promoted = promoter.promote(model.get(), null, Promoter.BY_HAND, runId, "promote");
-        LOG.infof("%s promoted %s (%s) by hand: %s", caller.getPrincipal().getName(), promoted.modelId(),
-                model.get().uri(), request.reason() == null ? "no reason given" : request.reason());
+        String by = caller.getPrincipal().getName();
+        String reason = request.reason() == null || request.reason().isBlank() ? null : request.reason().strip();
+        PromotedModel promoted = promoter.promote(model.get(), null, Promoter.BY_HAND, runId, "promote", by,
+                reason);
+        LOG.infof("%s promoted %s (%s) by hand: %s", by, promoted.modelId(), model.get().uri(),
+                reason == null ? "no reason given" : promoted.reason());
         return Response.ok(promoted).build();
     }
 }

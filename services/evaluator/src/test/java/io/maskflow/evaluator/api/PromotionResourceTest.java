@@ -55,10 +55,10 @@ class PromotionResourceTest {
         resource.promoter = new Promoter(store, null, null, null) {
             @Override
             public PromotedModel promote(ArtifactRef model, ArtifactRef report, double macroF1, String runId,
-                    String stepId) {
+                    String stepId, String by, String reason) {
                 promoted.add(model);
                 return new PromotedModel(Promoter.modelId(model), model, report, macroF1, runId, Instant.now(),
-                        null);
+                        null, by, reason);
             }
         };
         resource.caller = (SecurityIdentity) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -76,8 +76,13 @@ class PromotionResourceTest {
         }
         ArtifactRef model = store.put("steps/train/abc/model.zip", zip, "application/zip");
 
-        assertThat(promote(model.key()).getStatus()).isEqualTo(200);
+        Response answer = promote(model.key());
+        assertThat(answer.getStatus()).isEqualTo(200);
         assertThat(promoted).containsExactly(model);
+        // the reason was only logged, the record did not say who promoted the model or why
+        PromotedModel record = (PromotedModel) answer.getEntity();
+        assertThat(record.promotedBy()).isEqualTo("admin");
+        assertThat(record.reason()).isEqualTo("test");
     }
 
     @Test
