@@ -168,7 +168,8 @@ public class RunsResource {
      */
     private static String ownWords(String requestedBy) {
         String words = requestedBy.strip();
-        if (words.toLowerCase(Locale.ROOT).startsWith(ScheduleFiring.REQUESTED_BY) || words.equalsIgnoreCase(RunDeleter.REQUESTED_BY)) {
+        if (words.toLowerCase(Locale.ROOT).startsWith(ScheduleFiring.REQUESTED_BY)
+                || words.equalsIgnoreCase(RunDeleter.REQUESTED_BY)) {
             throw new IllegalArgumentException("requestedBy '" + Texts.cut(words, 64) + "' is what the orchestrator "
                     + "writes for the runs it starts itself (a schedule's, a deletion's): name yourself another way");
         }
