@@ -3,6 +3,7 @@ package io.maskflow.orchestrator.datasets;
 import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.dataset.CompetitionLayout;
 import io.maskflow.contracts.dataset.DatasetManifest;
+import io.maskflow.contracts.dataset.DatasetPacks;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.orchestrator.definitions.DatasetLocator;
 import io.maskflow.orchestrator.definitions.DefinitionException;
@@ -96,8 +97,30 @@ public final class StoreDatasets implements DatasetLocator {
             }
             // the files of an upload not complete are not a data set to import: a run trained on those sent so far
             refuseUnfinishedUpload(prefix);
+            Optional<ArtifactRef> packs = store.stat(prefix + DatasetPacks.FILE_NAME);
+            if (packs.isPresent()) {
+                return packed(packs.get(), kind);
+            }
         }
         return importPrefix(bucket, prefix, value, kind);
+    }
+
+    /**
+     * A data set Maskflow wrote with its photos in packs (a run's generated data set, {@code steps/datagen/.../}):
+     * its files are those of its pack index and the objects beside it, as a step reads them. It was imported as a
+     * bucket prefix, and refused as "there are no files under train/images/".
+     */
+    private Found packed(ArtifactRef index, Kind kind) throws IOException {
+        DatasetFiles files;
+        try {
+            files = DatasetFiles.open(store, index);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new DefinitionException(index.uri() + " is not a readable pack index: " + e.getMessage());
+        }
+        List<String> paths = files.list("").stream().filter(path -> KEPT.stream().anyMatch(path::startsWith))
+                .toList();
+        layout(paths, files.name(), kind);
+        return new Found(index, java.util.Set.copyOf(paths));
     }
 
     /** The data set root of a key that names a file: above {@code train/train.csv}, else the file's folder. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maskflow.contracts.dataset.DatasetManifest;
 import io.maskflow.contracts.dataset.DatasetManifest.FileEntry;
+import io.maskflow.contracts.ArtifactRef;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.orchestrator.definitions.DatasetLocator;
 import io.maskflow.orchestrator.definitions.DefinitionException;
@@ -103,6 +104,42 @@ class StoreDatasetsTest {
             }
         }
         uploads.receive(id, new ByteArrayInputStream(bytes.toByteArray()));
+    }
+
+    /**
+     * A run's generated data set, its photos in packs, as {@code dataset} of another run (to train again on the same
+     * persons): it was imported as a bucket prefix and refused, "there are no files under train/images/" (the
+     * second probe of 2026-12-06).
+     */
+    @Test
+    void aGeneratedDataSetWithItsPhotosInPacksIsADataSet() throws Exception {
+        String root = "steps/datagen/abc/";
+        Map<String, byte[]> files = twoPersons();
+        java.io.ByteArrayOutputStream pack = new java.io.ByteArrayOutputStream();
+        Map<String, io.maskflow.contracts.dataset.DatasetPacks.Member> members = new TreeMap<>();
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            if (file.getKey().startsWith("train/images/")) {
+                members.put(file.getKey(), new io.maskflow.contracts.dataset.DatasetPacks.Member("packs/000000.zip",
+                        pack.size(), file.getValue().length, Hashing.sha256Hex(file.getValue())));
+                pack.write(file.getValue());
+            } else {
+                memory.put(root + file.getKey(), file.getValue(), "text/csv");
+            }
+        }
+        ArtifactRef packRef = memory.put(root + "packs/000000.zip", pack.toByteArray(), "application/zip");
+        memory.put(root + "dataset.json", "{}".getBytes(StandardCharsets.UTF_8), "application/json");
+        ArtifactRef index = memory.put(root + io.maskflow.contracts.dataset.DatasetPacks.FILE_NAME,
+                EventCodec.instance().mapper().writeValueAsBytes(new io.maskflow.contracts.dataset.DatasetPacks(1,
+                        Map.of("packs/000000.zip", new io.maskflow.contracts.dataset.DatasetPacks.Pack(
+                                packRef.size(), packRef.sha256())), members)), "application/json");
+
+        for (String value : List.of(root, "steps/datagen/abc", root + "dataset.json", "s3://memory/" + root)) {
+            DatasetLocator.Found found = datasets.find(value, DatasetLocator.Kind.COMPETITION);
+            assertThat(found.ref()).as(value).isEqualTo(index);
+            assertThat(found.files()).as(value).contains("train/train.csv",
+                    "train/images/000001_female_Asian_45/mask1.jpg").noneMatch(path -> path.startsWith("packs/"));
+        }
+        assertThat(memory.keys()).noneMatch(k -> k.startsWith("datasets/imported/"));
     }
 
     /**
