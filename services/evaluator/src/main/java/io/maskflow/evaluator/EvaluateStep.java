@@ -63,9 +63,10 @@ public class EvaluateStep implements StepHandler {
      * of the split have the spread of their persons' draws ({@code persons90}). 7: eval photos more than twice the
      * expected size are predicted, and JPEGs with an EXIF orientation upright. 8: PNGs with one too. 9: not when
      * the PNG's {@code eXIf} chunk fails its CRC. 10: the report has the age head's answers by exact age
-     * ({@code ageAnswers}).
+     * ({@code ageAnswers}). 11: eval photos that are not 3:4 get a centre crop that keeps its aspect, and a PNG's
+     * colour profile is applied.
      */
-    static final String VERSION = "10";
+    static final String VERSION = "11";
 
     /**
      * What the gate decided and why.

@@ -48,8 +48,10 @@ public class PreprocessStep implements StepHandler {
      * 8: and each person's drawing values from a generated data set's {@code train/cues.csv} ({@code personCues}).
      * 9: photo names matched in any case ({@code MASK1.JPG}; a {@code Mask1.jpg} beside {@code mask1.jpg} is trained
      * once, not twice), {@code train/faces.csv} needs its header, and of a path given twice the first box is used.
+     * 10: the centre crop keeps its aspect in photos that are not 3:4 (the same bytes for 3:4 ones), and a PNG's
+     * colour profile is applied.
      */
-    static final String VERSION = "9";
+    static final String VERSION = "10";
     /** Inputs whose name starts with this only train (fold {@code TRAIN_ONLY}): generated people for thin classes. */
     static final String TRAIN_ONLY_PREFIX = "synthetic";
 

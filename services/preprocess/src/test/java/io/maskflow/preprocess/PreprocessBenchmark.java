@@ -10,6 +10,7 @@ import io.maskflow.preprocess.source.DirectorySource;
 import io.maskflow.sdk.store.ArtifactStore;
 import io.maskflow.sdk.store.MinioArtifactStore;
 import io.maskflow.sdk.store.StoreConfig;
+import io.maskflow.vision.image.ImagePreparer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.awt.Color;
 import java.awt.GradientPaint;
@@ -202,11 +203,11 @@ public final class PreprocessBenchmark {
                 reader.setInput(stream, true, true);
                 int w = reader.getWidth(0);
                 int h = reader.getHeight(0);
-                int cw = Math.max(1, (int) Math.round(w * params.cropWidth() / (double) params.expectedWidth()));
-                int ch = Math.max(1, (int) Math.round(h * params.cropHeight() / (double) params.expectedHeight()));
+                // the job's centre crop, computed where the job computes it
+                Rectangle crop = ImagePreparer.centreCrop(params, w, h);
                 ImageReadParam read = reader.getDefaultReadParam();
-                read.setSourceRegion(new Rectangle((w - cw) / 2, (h - ch) / 2, cw, ch));
-                int step = Math.max(1, Math.min(cw, ch) / (2 * params.imageSize()));
+                read.setSourceRegion(crop);
+                int step = Math.max(1, Math.min(crop.width, crop.height) / (2 * params.imageSize()));
                 read.setSourceSubsampling(step, step, 0, 0);
                 return reader.read(0, read).getWidth();
             } finally {

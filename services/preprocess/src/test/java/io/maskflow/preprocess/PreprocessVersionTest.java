@@ -33,7 +33,8 @@ class PreprocessVersionTest {
             "6", "846101565a05b05401405f29ed8ba0436187da56a95167bf35760f6965831195",
             "7", "b1df84166e34729e159fd6f82cb3cd1549e5ab47a3efc7ea5aebeaa26c93c0f9",
             "8", "0aa7bc770f98eb30f726862bd206009fe110858ceadfb160893a21de1f8800b9",
-            "9", "0aa7bc770f98eb30f726862bd206009fe110858ceadfb160893a21de1f8800b9");
+            "9", "0aa7bc770f98eb30f726862bd206009fe110858ceadfb160893a21de1f8800b9",
+            "10", "0aa7bc770f98eb30f726862bd206009fe110858ceadfb160893a21de1f8800b9");
 
     @Test
     void theShardBytesChangeOnlyWithTheVersion(@TempDir Path dir) throws Exception {

@@ -28,13 +28,20 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 /**
  * Turns one photo into training pixels: checks the header (format, pixel count, size) before decoding, decodes
  * only the centre crop (subsampled by the decoder towards twice the training size), resizes it to the training
- * size and returns uint8 RGB, row-major. With {@code crop=face} it decodes the whole photo, finds the face
- * ({@link FaceCrop}) and crops around it, subsampled the same way; a photo without a face gets the centre crop, the
- * same pixels as with {@code crop=centre}, and the caller is told ({@link Crop#CENTRE_FALLBACK}). A JPEG whose EXIF
- * block says it is stored turned (as phones store portraits) is taken as seen upright: its size, crop and face box
- * are the upright photo's.
+ * size and returns uint8 RGB, row-major. The centre crop is the {@code cropWidth x cropHeight} of an expected-size
+ * photo (256 x 320 of 384 x 512), scaled the same across and down to the largest frame of the expected shape the
+ * photo holds, in its middle: it keeps its aspect whatever the photo's shape, so a landscape, square or 16:9 photo
+ * gives the crop of the 3:4 portrait in its middle (until 2026-12-07 each side was scaled on its own and such a
+ * crop came out squashed). With {@code crop=face} it decodes the whole photo, finds the face ({@link FaceCrop}) and
+ * crops around it, subsampled the same way; a photo without a face gets the centre crop, the same pixels as with
+ * {@code crop=centre}, and the caller is told ({@link Crop#CENTRE_FALLBACK}). A JPEG whose EXIF block says it is
+ * stored turned (as phones store portraits) is taken as seen upright: its size, crop and face box are the upright
+ * photo's. A PNG's colour profile is applied, as the JPEG decoder applies a JPEG's ({@link PngColourProfile}).
  */
 public final class ImagePreparer {
+
+    /** Photos whose long side is more than this many times their short side are no photo of a person. */
+    static final int MAX_SIDES = 3;
 
     /** The preprocessing parameters a model's input transform depends on (the rest only shape training data). */
     static final List<String> MODEL_TRANSFORM = List.of("cropWidth", "cropHeight", "expectedWidth",
@@ -212,34 +219,52 @@ public final class ImagePreparer {
     }
 
     /**
-     * Refuses a photo so small that its centre crop (the crop of an expected-size photo, scaled with the photo) would
-     * be enlarged more than twice to the training size (a thumbnail: too little of the face is left), or whose
-     * width-to-height ratio is more than twice or less than half the expected one (a strip, a banner). A photo of
-     * another size and about the expected shape is taken, smaller (a user's 200 x 200 face crops) or larger (the
-     * decoder subsamples it): its crop scales with it. Until 2026-12-06 every photo under half the expected width or
-     * height was refused, so a data set of 200 x 200 photos could not be trained on at all.
+     * Refuses a photo so small that its centre crop would be enlarged more than twice to the training size (a
+     * thumbnail: too little of the face is left), and, for the centre crop only, a strip or a panorama: a photo
+     * whose long side is more than {@link #MAX_SIDES} times its short one. Any camera's shape is taken (9:16 to 16:9,
+     * a phone's 9:19.5 screenshot, 21:9); where a face box is given or searched for, the photo's shape does not
+     * matter at all. A photo smaller than expected is taken while its crop is large enough: a 200 x 200 one is cropped
+     * to its centre 100 x 125 (the crop of the 150 x 200 frame of the expected shape it holds). Until 2026-12-06
+     * every photo under half the expected width or height was refused, so a data set of 200 x 200 photos could not be
+     * trained on at all; until 2026-12-07 a photo more than twice as wide (or half as wide) for its height as
+     * 384 x 512 was refused, a 16:9 one among them.
      */
-    private void checkSize(int w, int h, double rw, double rh) throws Rejected {
+    private void checkSize(int w, int h, boolean centre) throws Rejected {
+        int unit = gcd(params.expectedWidth(), params.expectedHeight());
+        String shape = params.expectedWidth() / unit + ":" + params.expectedHeight() / unit;
         String expected = params.expectedWidth() + "x" + params.expectedHeight();
-        double shape = rw / rh;
-        if (shape < 0.5 || shape > 2) {
-            throw new Rejected(w + "x" + h + " is far from the expected " + expected + ": its width / height is "
-                    + "more than twice or less than half the expected one", true, false);
+        double sides = Math.max(w, h) / (double) Math.min(w, h);
+        if (centre && sides > MAX_SIDES) {
+            throw new Rejected(String.format(Locale.ROOT, "%dx%d is a strip, not a photo of a person: its long side "
+                    + "is %.1f times its short one (at most %d is taken for the centre crop); crop it around the "
+                    + "person, best to %s like the expected %s", w, h, sides, MAX_SIDES, shape, expected), true, false);
         }
-        long cropWidth = Math.round(params.cropWidth() * rw);
-        long cropHeight = Math.round(params.cropHeight() * rh);
+        Rectangle crop = centreCrop(params, w, h);
         int least = Math.max(8, (params.imageSize() + 1) / 2);
-        if (cropWidth < least || cropHeight < least) {
-            throw new Rejected(w + "x" + h + " is too small: its centre crop of " + cropWidth + "x" + cropHeight
+        if (crop.width < least || crop.height < least) {
+            // the smallest photo of the expected shape whose crop is large enough
+            int n = 0;
+            Rectangle enough;
+            do {
+                n++;
+                enough = centreCrop(params, n * params.expectedWidth() / unit, n * params.expectedHeight() / unit);
+            } while (enough.width < least || enough.height < least);
+            throw new Rejected(w + "x" + h + " is too small: its centre crop of " + crop.width + "x" + crop.height
                     + " pixels (the " + params.cropWidth() + "x" + params.cropHeight() + " of a " + expected
-                    + " photo, scaled) would be enlarged more than twice to " + params.imageSize() + "x"
-                    + params.imageSize(), true, false);
+                    + " photo, scaled to the largest " + shape + " frame the photo holds) would be enlarged more than "
+                    + "twice to " + params.imageSize() + "x" + params.imageSize() + "; send a larger photo, of at "
+                    + "least " + n * params.expectedWidth() / unit + "x" + n * params.expectedHeight() / unit + " at "
+                    + shape, true, false);
         }
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     private Rectangle crop(int w, int h, int[] faceBox) throws Rejected {
         if (faceBox == null) {
-            return centre(w, h);
+            return centreCrop(params, w, h);
         }
         Rectangle box = new Rectangle(faceBox[0], faceBox[1], faceBox[2], faceBox[3]).intersection(
                 new Rectangle(0, 0, w, h));
@@ -250,9 +275,18 @@ public final class ImagePreparer {
         return box;
     }
 
-    private Rectangle centre(int w, int h) {
-        int cw = Math.max(1, (int) Math.round(w * params.cropWidth() / (double) params.expectedWidth()));
-        int ch = Math.max(1, (int) Math.round(h * params.cropHeight() / (double) params.expectedHeight()));
+    /**
+     * The centre crop of a {@code w x h} photo (as seen upright): the {@code cropWidth x cropHeight} of an
+     * expected-size photo, scaled by the smaller of the photo's width and height over the expected ones, in the
+     * photo's middle. For a photo of exactly the expected shape, of any size, the very crop it had when each side was
+     * scaled on its own: the same arithmetic on the same numbers.
+     */
+    public static Rectangle centreCrop(PreprocessParams params, int w, int h) {
+        boolean byWidth = (long) w * params.expectedHeight() <= (long) h * params.expectedWidth();
+        int side = byWidth ? w : h;
+        double expected = byWidth ? params.expectedWidth() : params.expectedHeight();
+        int cw = (int) Math.min(w, Math.max(1, Math.round(side * params.cropWidth() / expected)));
+        int ch = (int) Math.min(h, Math.max(1, Math.round(side * params.cropHeight() / expected)));
         return new Rectangle((w - cw) / 2, (h - ch) / 2, cw, ch);
     }
 
@@ -282,9 +316,7 @@ public final class ImagePreparer {
                 int[] upright = orientation.upright(storedWidth, storedHeight);
                 int w = upright[0];
                 int h = upright[1];
-                double rw = w / (double) params.expectedWidth();
-                double rh = h / (double) params.expectedHeight();
-                checkSize(w, h, rw, rh);
+                checkSize(w, h, faceBox == null && !whole);
                 List<String> warnings = DecoderWarnings.of(reader);
                 ImageReadParam read = reader.getDefaultReadParam();
                 if (!whole) {
@@ -295,14 +327,22 @@ public final class ImagePreparer {
                 } else {
                     // a photo of more than four times the expected pixels is decoded at about four times them,
                     // plenty for the face detector, so a 12-megapixel photo does not take 36 MB of heap
+                    double rw = w / (double) params.expectedWidth();
+                    double rh = h / (double) params.expectedHeight();
                     int step = (int) Math.ceil(Math.sqrt(rw * rh / 4));
                     if (step > 1) {
                         read.setSourceSubsampling(step, step, 0, 0);
                     }
                 }
+                // from the chunks before a PNG's image data; a JPEG's profile the decoder applies itself
+                Optional<PngColourProfile> profile = format.equals("png") ? PngColourProfile.of(encoded)
+                        : Optional.empty();
                 BufferedImage image = reader.read(0, read);
                 if (!warnings.isEmpty()) {
                     throw new Rejected("truncated or corrupt: " + warnings.get(0), false, false);
+                }
+                if (profile.isPresent()) {
+                    image = profile.get().toSrgb(image);
                 }
                 return orientation.turnUpright(image);
             } finally {

@@ -74,6 +74,28 @@ class ImagePreparerFaceTest {
                 .isLessThan(0.05);
     }
 
+    /**
+     * The photo's shape does not matter where the face is searched for: a 16:9 photo is cropped to its face (it was
+     * refused as far from 384 x 512 until 2026-12-07). A strip without a face gets no centre crop: refused, saying
+     * why.
+     */
+    @Test
+    void findsTheFaceInA16To9PhotoAndRefusesAStripWithoutOne() throws Exception {
+        BufferedImage portrait = ImageIO.read(new java.io.ByteArrayInputStream(FacePhotos.faceInTheCorner()));
+        BufferedImage wide = new BufferedImage(1920, 1080, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = wide.createGraphics();
+        g.drawImage(portrait, 0, 0, 1080 * portrait.getWidth() / portrait.getHeight(), 1080, null);
+        g.dispose();
+        ImagePreparer.Prepared face = new ImagePreparer(FACE, analyzer).prepareImage(jpeg(wide), null);
+        assertThat(face.crop()).isEqualTo(Crop.FACE);
+        assertThat(FacePhotos.greenShare(face.pixels())).as("the face crop holds (almost) no background")
+                .isLessThan(0.05);
+        byte[] strip = jpeg(new BufferedImage(2000, 100, BufferedImage.TYPE_INT_RGB));
+        assertThatThrownBy(() -> new ImagePreparer(FACE, analyzer).prepareImage(strip, null))
+                .isInstanceOf(ImagePreparer.Rejected.class)
+                .hasMessageStartingWith("2000x100 is a strip, not a photo of a person");
+    }
+
     @Test
     void fallsBackToTheCentreCropWithTheSamePixelsWhenThereIsNoFace() throws Exception {
         BufferedImage wall = new BufferedImage(384, 512, BufferedImage.TYPE_INT_RGB);

@@ -28,8 +28,29 @@ class ImagePreparerSizeTest {
     static byte[] picture(int width, int height) throws IOException {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.scale(width / 384.0, height / 512.0);
+        draw(g);
+        return png(image);
+    }
+
+    /**
+     * The 384 x 512 picture scaled the same across and down, as large as it fits, in the middle of a grey
+     * {@code width x height} photo: a camera's landscape, square or 16:9 photo of the same person.
+     */
+    static byte[] framed(int width, int height) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.GRAY);
+        g.fillRect(0, 0, width, height);
+        double scale = Math.min(width / 384.0, height / 512.0);
+        g.translate((width - 384 * scale) / 2, (height - 512 * scale) / 2);
+        g.scale(scale, scale);
+        draw(g);
+        return png(image);
+    }
+
+    private static void draw(Graphics2D g) {
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         for (int y = 0; y < 512; y += 8) {
             g.setColor(new Color(40 + y / 4, 90, 200 - y / 4));
             g.fillRect(0, y, 384, 8);
@@ -42,6 +63,9 @@ class ImagePreparerSizeTest {
         g.setColor(new Color(170, 60, 60));
         g.fillRect(160, 300, 64, 16);
         g.dispose();
+    }
+
+    private static byte[] png(BufferedImage image) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "png", out);
         return out.toByteArray();
@@ -71,14 +95,14 @@ class ImagePreparerSizeTest {
     }
 
     /**
-     * A user's photos of another size and about the expected shape are taken, face crops of 200 x 200 and photos
-     * of 150 x 200 among them (refused as "less than half" the expected size until 2026-12-06); the smallest taken
-     * is the one whose centre crop is enlarged at most twice.
+     * A user's photos of another size are taken, face crops of 200 x 200 and photos of 150 x 200 among them
+     * (refused as "less than half" the expected size until 2026-12-06); the smallest taken is the one whose centre
+     * crop is enlarged at most twice (24 x 32 at 32 px: its crop is 16 x 20).
      */
     @Test
     void takesSmallerPhotosWhoseCropIsEnoughForTheTrainingSize() throws Exception {
         ImagePreparer preparer = new ImagePreparer(PARAMS);
-        for (int[] size : new int[][] {{200, 200}, {224, 224}, {150, 200}, {96, 128}, {24, 26}}) {
+        for (int[] size : new int[][] {{200, 200}, {224, 224}, {150, 200}, {96, 128}, {24, 32}, {26, 32}}) {
             assertThat(preparer.prepare(picture(size[0], size[1]))).as("%dx%d", size[0], size[1])
                     .hasSize(32 * 32 * 3);
         }
@@ -94,7 +118,7 @@ class ImagePreparerSizeTest {
         for (int[] size : new int[][] {{2400, 600}, {1600, 512}, {400, 2000}}) {
             assertThatThrownBy(() -> preparer.prepare(picture(size[0], size[1])))
                     .isInstanceOf(ImagePreparer.Rejected.class)
-                    .hasMessageContaining(size[0] + "x" + size[1] + " is far from the expected 384x512: its width");
+                    .hasMessageContaining(size[0] + "x" + size[1] + " is a strip, not a photo of a person");
         }
     }
 }
