@@ -171,8 +171,7 @@ public final class Cli {
         } catch (IOException e) {
             // predict asks serving alone; every other command the orchestrator
             boolean predict = args[0].equals("predict");
-            out.println("error: cannot reach " + (predict ? serving : orchestrator) + ": " + (e.getMessage() == null
-                    ? e.getClass().getSimpleName() : e.getMessage()) + (predict ? " (is serving running?)"
+            out.println("error: cannot reach " + (predict ? serving : orchestrator) + ": " + HttpAnswers.why(e) + (predict ? " (is serving running?)"
                     : " (is the orchestrator running?)"));
             return 1;
         } catch (InterruptedException e) {

@@ -89,6 +89,29 @@ final class HttpAnswers {
         }
     }
 
+    /**
+     * Why a request got no answer, in words: Java's HTTP client gives some failures no message, and the CLI printed
+     * the exception's class ({@code ConnectException}) for the most common one.
+     */
+    static String why(IOException e) {
+        if (e instanceof java.net.http.HttpConnectTimeoutException) {
+            return "no connection within the time allowed";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer within the time allowed";
+        }
+        if (e.getMessage() != null && !e.getMessage().isBlank()) {
+            return e.getMessage();
+        }
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused (nothing listens there)";
+        }
+        if (e instanceof java.nio.channels.ClosedChannelException || e instanceof java.io.EOFException) {
+            return "the connection was closed before an answer";
+        }
+        return e.getCause() instanceof IOException cause && cause != e ? why(cause) : "the connection failed";
+    }
+
     /** An address short enough for a message: a 70,000-character run id is cut, saying how much was left out. */
     static String shown(URI uri) {
         String text = String.valueOf(uri);

@@ -120,8 +120,7 @@ final class RunEventStream implements AutoCloseable {
                 }
             } catch (IOException e) {
                 if (!closed) {
-                    items.add(new Trouble("cannot reach the orchestrator: " + (e.getMessage() == null
-                            ? e.getClass().getSimpleName() : e.getMessage())));
+                    items.add(new Trouble("cannot reach the orchestrator: " + HttpAnswers.why(e)));
                 }
             } catch (InterruptedException e) {
                 // closed, or a silent connection dropped by reconnect(): the loop's condition tells which
