@@ -171,8 +171,8 @@ public final class Cli {
         } catch (IOException e) {
             // predict asks serving alone; every other command the orchestrator
             boolean predict = args[0].equals("predict");
-            out.println("error: cannot reach " + (predict ? serving : orchestrator) + ": " + HttpAnswers.why(e) + (predict ? " (is serving running?)"
-                    : " (is the orchestrator running?)"));
+            out.println("error: cannot reach " + (predict ? serving : orchestrator) + ": " + HttpAnswers.why(e)
+                    + (predict ? " (is serving running?)" : " (is the orchestrator running?)"));
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

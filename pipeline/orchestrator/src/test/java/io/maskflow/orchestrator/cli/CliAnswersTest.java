@@ -122,7 +122,7 @@ class CliAnswersTest {
         }
         assertThat(cli(url, closed, CliToken.none(), "predict", photo.toString())).isEqualTo(1);
         assertThat(output()).startsWith("error: cannot reach " + closed + ":").contains("is serving running?")
-                .doesNotContain(url).doesNotContain("Exception"); // it said "ConnectException" when Java gave no message
+                .doesNotContain(url).doesNotContain("Exception"); // "ConnectException" when Java gave no message
     }
 
     @Test
