@@ -296,7 +296,7 @@ public final class ImagePreparer {
         try (ImageInputStream stream = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
             if (!readers.hasNext()) {
-                throw new Rejected("not a JPEG or PNG image", false, false);
+                throw new Rejected(OtherFormats.refusal(encoded), false, false);
             }
             ImageReader reader = readers.next();
             try {

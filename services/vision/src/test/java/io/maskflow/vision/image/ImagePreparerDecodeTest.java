@@ -91,4 +91,22 @@ class ImagePreparerDecodeTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> preparer.prepare(cut))
                 .isInstanceOf(ImagePreparer.Rejected.class);
     }
+
+    /** An iPhone's HEIC photo or a WebP was refused as "not a JPEG or PNG image" with nothing more. */
+    @Test
+    void aPhotoInAFormatJavaCannotReadIsNamedWithWhatToDo() {
+        ImagePreparer preparer = new ImagePreparer(PreprocessParams.DEFAULTS);
+        byte[] heic = new byte[64];
+        System.arraycopy(new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c'}, 0, heic, 0, 12);
+        byte[] webp = new byte[64];
+        System.arraycopy(new byte[] {'R', 'I', 'F', 'F', 56, 0, 0, 0, 'W', 'E', 'B', 'P'}, 0, webp, 0, 12);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> preparer.prepare(heic))
+                .isInstanceOf(ImagePreparer.Rejected.class)
+                .hasMessageStartingWith("not a JPEG or PNG image: it is a HEIC photo, as iPhones save them")
+                .hasMessageEndingWith("save or convert it as JPEG (or PNG) and send it again");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> preparer.prepare(webp))
+                .hasMessageStartingWith("not a JPEG or PNG image: it is a WebP image;");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> preparer.prepare(new byte[64]))
+                .hasMessage("not a JPEG or PNG image");
+    }
 }
