@@ -22,6 +22,9 @@ import io.maskflow.contracts.events.RunStatusEvent;
 import io.maskflow.contracts.events.StepCommand;
 import io.maskflow.contracts.events.StepStatusEvent;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads and writes events as JSON. Reading is strict: the schema version must be {@link Event#SCHEMA_VERSION},
@@ -221,6 +224,13 @@ public final class EventCodec {
         }
         String message = PARSER_ADVICE.matcher(e.getOriginalMessage().lines().findFirst().orElse("not readable JSON"))
                 .replaceAll("");
+        Matcher coercion = COERCION.matcher(message);
+        if (coercion.matches()) {
+            // "Cannot coerce Integer value (1) to `java.lang.Boolean` value": the Java types, not the JSON's
+            message = "got " + coercion.group(2) + ", " + INPUTS.getOrDefault(coercion.group(1), "a value")
+                    + ", where " + EXPECTED.getOrDefault(coercion.group(3), "a " + coercion.group(3)) + " is expected";
+        }
+        message = JAVA_TYPE.matcher(message).replaceAll("`$1`");
         if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
             return "field '" + path(m) + "': " + message;
         }
@@ -232,6 +242,21 @@ public final class EventCodec {
      * allow)", "(but might if coercion using `CoercionConfig` was enabled)" or ": enable
      * `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow" (after a {@code NaN}): nothing a sender can act on.
      */
+    private static final Pattern COERCION = Pattern.compile("Cannot coerce (\\w+) value \\((.*)\\) to `([\\w.$]+)` "
+            + "value.*");
+    /** A JSON value's kind, by the parser's name for it. */
+    private static final Map<String, String> INPUTS = Map.of("Integer", "a number", "Float", "a number", "String",
+            "a string", "Boolean", "true or false", "EmptyString", "an empty string");
+    /** What a Java type takes, in JSON's words. */
+    private static final Map<String, String> EXPECTED = Map.ofEntries(Map.entry("boolean", "true or false"),
+            Map.entry("java.lang.Boolean", "true or false"), Map.entry("int", "a whole number"),
+            Map.entry("long", "a whole number"), Map.entry("short", "a whole number"),
+            Map.entry("java.lang.Integer", "a whole number"), Map.entry("java.lang.Long", "a whole number"),
+            Map.entry("double", "a number"), Map.entry("float", "a number"), Map.entry("java.lang.Double", "a number"),
+            Map.entry("java.lang.Float", "a number"), Map.entry("java.lang.String", "a string"));
+    /** A Java type in backquotes, {@code `java.lang.String`}: its simple name is enough. */
+    private static final Pattern JAVA_TYPE = Pattern.compile("`java\\.(?:lang|util|time)\\.(\\w+)`");
+
     private static final java.util.regex.Pattern PARSER_ADVICE = java.util.regex.Pattern.compile(
             " ?\\((?:set |enable |but could if |but might if |through reference chain)[^)]*\\)"
                     + "|:? enable `[^`]*` to allow");

@@ -94,6 +94,12 @@ final class HttpAnswers {
      * the exception's class ({@code ConnectException}) for the most common one.
      */
     static String why(IOException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.nio.channels.UnresolvedAddressException
+                    || cause instanceof java.net.UnknownHostException) {
+                return "the host name does not resolve (no such host?)";
+            }
+        }
         if (e instanceof java.net.http.HttpConnectTimeoutException) {
             return "no connection within the time allowed";
         }

@@ -37,6 +37,8 @@ public final class StoreDatasets implements DatasetLocator {
 
     /** S3's rules for a bucket's name, checked here so a wrong one is the user's mistake, not a store outage. */
     private static final Pattern BUCKET = Pattern.compile("(?!.*(\\.\\.|\\.-|-\\.))[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    /** A key of another bucket taken for a file's: its last part ends in the extension of a data set's files. */
+    private static final Pattern FILE_NAME = Pattern.compile("(?i).*/?[^/]+\\.(csv|json|jpe?g|png|zip|txt)");
     private static final Pattern IP_ADDRESS = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
     private static final List<String> KEPT = List.of("train/", "eval/", "answers/", CompetitionLayout.FACES);
 
@@ -89,7 +91,7 @@ public final class StoreDatasets implements DatasetLocator {
             }
             return new Found(ref.get(), checkManifest(ref.get(), kind).files().keySet());
         }
-        String prefix = key.isEmpty() || key.endsWith("/") ? key : prefixOf(key);
+        String prefix = key.isEmpty() || key.endsWith("/") ? key : prefixOf(key, ours);
         if (ours) {
             Optional<ArtifactRef> manifest = store.stat(prefix + DatasetManifest.FILE_NAME);
             if (manifest.isPresent()) {
@@ -123,13 +125,18 @@ public final class StoreDatasets implements DatasetLocator {
         return new Found(index, java.util.Set.copyOf(paths));
     }
 
-    /** The data set root of a key that names a file: above {@code train/train.csv}, else the file's folder. */
-    private static String prefixOf(String key) {
-        if (key.endsWith(CompetitionLayout.TRAIN_CSV) || key.lastIndexOf('/') < key.length() - 1
-                && key.substring(key.lastIndexOf('/') + 1).contains(".")) {
+    /**
+     * The data set root a key without a final '/' names: above {@code train/train.csv}, the folder of a file that
+     * is in the store (in another bucket: a name ending in a file's extension), else the key as a folder. A name with a dot is no sign of a file: every run's output folder
+     * ends in {@code .<attempt>} ({@code steps/datagen/<key>/<run>.1}), and such a folder was taken for a file in its
+     * parent, "no data set at" the parent.
+     */
+    private String prefixOf(String key, boolean ours) throws IOException {
+        if (key.endsWith(CompetitionLayout.TRAIN_CSV)) {
             return DatasetFiles.root(key);
         }
-        return key + "/";
+        boolean file = ours ? store.stat(key).isPresent() : FILE_NAME.matcher(key).matches();
+        return file ? DatasetFiles.root(key) : key + "/";
     }
 
     private void refuseUnfinishedUpload(String key) throws IOException {

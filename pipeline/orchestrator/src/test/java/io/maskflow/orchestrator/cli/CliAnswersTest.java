@@ -125,6 +125,14 @@ class CliAnswersTest {
                 .doesNotContain(url).doesNotContain("Exception"); // "ConnectException" when Java gave no message
     }
 
+    /** A host name that does not resolve was "connection refused (nothing listens there)" too. */
+    @Test
+    void aHostNameThatDoesNotResolveIsSaidSo() {
+        assertThat(cli("http://no-such-host.invalid:8080", url, CliToken.none(), "runs")).isEqualTo(1);
+        assertThat(output()).startsWith("error: cannot reach http://no-such-host.invalid:8080: the host name does "
+                + "not resolve");
+    }
+
     @Test
     void predictPrintsServingsReasonLikeEveryOtherCommand(@TempDir Path dir) throws IOException {
         Path text = Files.writeString(dir.resolve("notimage.jpg"), "hello");

@@ -113,7 +113,7 @@ class StoreDatasetsTest {
      */
     @Test
     void aGeneratedDataSetWithItsPhotosInPacksIsADataSet() throws Exception {
-        String root = "steps/datagen/abc/";
+        String root = "steps/datagen/abc/run-1.1/";
         Map<String, byte[]> files = twoPersons();
         java.io.ByteArrayOutputStream pack = new java.io.ByteArrayOutputStream();
         Map<String, io.maskflow.contracts.dataset.DatasetPacks.Member> members = new TreeMap<>();
@@ -133,7 +133,9 @@ class StoreDatasetsTest {
                         Map.of("packs/000000.zip", new io.maskflow.contracts.dataset.DatasetPacks.Pack(
                                 packRef.size(), packRef.sha256())), members)), "application/json");
 
-        for (String value : List.of(root, "steps/datagen/abc", root + "dataset.json", "s3://memory/" + root)) {
+        // a run's folder ends in ".<attempt>": without its '/' it was taken for a file in steps/datagen/abc/
+        for (String value : List.of(root, "steps/datagen/abc/run-1.1", root + "dataset.json", "s3://memory/" + root,
+                "s3://memory/steps/datagen/abc/run-1.1")) {
             DatasetLocator.Found found = datasets.find(value, DatasetLocator.Kind.COMPETITION);
             assertThat(found.ref()).as(value).isEqualTo(index);
             assertThat(found.files()).as(value).contains("train/train.csv",

@@ -105,8 +105,8 @@ class ErrorResponsesTest {
                 com.fasterxml.jackson.databind.exc.MismatchedInputException.class));
         assertThat(response.getStatus()).isEqualTo(400);
         assertThat((String) ((Map<?, ?>) response.getEntity()).get("error"))
-                .startsWith("invalid body: field 'files[1].size': Cannot coerce String value (\"12\")")
-                .doesNotContain("CoercionConfig");
+                .isEqualTo("invalid body: field 'files[1].size': got \"12\", a string, where a whole number is "
+                        + "expected");
     }
 
     /**

@@ -60,6 +60,13 @@ class StrictJsonTest {
                 .isInstanceOf(MismatchedInputException.class);
         assertThatThrownBy(() -> mapper.readValue("{\"name\": false}", Job.class))
                 .isInstanceOf(MismatchedInputException.class);
+        // in JSON's words, not Java's ("Cannot coerce Integer value (1) to `java.lang.Boolean` value")
+        assertThat(io.maskflow.contracts.json.EventCodec.reason(org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> mapper.readValue("{\"promote\": 1}", Job.class), MismatchedInputException.class)))
+                .isEqualTo("field 'promote': got 1, a number, where true or false is expected");
+        assertThat(io.maskflow.contracts.json.EventCodec.reason(org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> mapper.readValue("{\"name\": [\"x\"]}", Job.class), MismatchedInputException.class)))
+                .startsWith("field 'name': ").contains("`String`").doesNotContain("java.lang");
         assertThat(mapper.readValue("{\"rate\": 1, \"promote\": null}", Job.class))
                 .isEqualTo(new Job(null, 1.0, null, null));
     }
