@@ -127,9 +127,10 @@ public final class StoreDatasets implements DatasetLocator {
 
     /**
      * The data set root a key without a final '/' names: above {@code train/train.csv}, the folder of a file that
-     * is in the store (in another bucket: a name ending in a file's extension), else the key as a folder. A name with a dot is no sign of a file: every run's output folder
-     * ends in {@code .<attempt>} ({@code steps/datagen/<key>/<run>.1}), and such a folder was taken for a file in its
-     * parent, "no data set at" the parent.
+     * is in the store (in another bucket: a name ending in a file's extension), else the key as a folder. A dot in
+     * the name is no sign of a file: every run's output folder ends in {@code .<attempt>}
+     * ({@code steps/datagen/<key>/<run>.1}), and such a folder was taken for a file in its parent, "no data set at"
+     * the parent.
      */
     private String prefixOf(String key, boolean ours) throws IOException {
         if (key.endsWith(CompetitionLayout.TRAIN_CSV)) {
