@@ -21,7 +21,8 @@ import java.util.function.Function;
 /**
  * Follows a run over its event stream and draws it live ({@link LiveDisplay}) until it ends. It keeps following
  * as long as the run moves, however slowly; it gives up, saying so, only when no change came for {@code stall}
- * (exit code 3), or when the run does not appear within {@code appearWithin} of starting. A failed run ends with
+ * (exit code 3), or when the run does not appear (or the orchestrator cannot be reached at all) within
+ * {@code appearWithin} of starting. A failed run ends with
  * the failing step's error and the last lines of its log.
  */
 final class RunFollower {
@@ -101,6 +102,12 @@ final class RunFollower {
                     }
                     display.status("waiting for the orchestrator to create run " + runId + "…", last);
                 } else if (item instanceof RunEventStream.Trouble trouble) {
+                    if (last == null && Duration.between(start, now).compareTo(options.appearWithin()) > 0) {
+                        // never reached: it tried again until the stall time, ten minutes by default
+                        display.status("", null);
+                        out.println("error: " + trouble.message() + "; run " + runId + " could not be followed");
+                        return 1;
+                    }
                     display.status(trouble.message() + "; trying again", last);
                 } else if (last != null && options.terminal()) {
                     display.show(last);
