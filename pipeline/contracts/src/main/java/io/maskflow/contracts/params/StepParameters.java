@@ -34,7 +34,7 @@ public final class StepParameters {
         try {
             return mapper.convertValue(merged, type);
         } catch (IllegalArgumentException e) {
-            throw new InvalidParametersException(type.getSimpleName() + ": " + describe(e), e);
+            throw new InvalidParametersException(describe(e), e);
         }
     }
 
@@ -49,28 +49,25 @@ public final class StepParameters {
     private static Object exactWord(Class<?> type, String name, Object value) {
         RecordComponent component = Arrays.stream(type.getRecordComponents())
                 .filter(c -> c.getName().equals(name)).findFirst()
-                .orElseThrow(() -> new InvalidParametersException(type.getSimpleName() + ": unknown parameter '"
-                        + name + "'", null));
+                .orElseThrow(() -> new InvalidParametersException("unknown parameter '" + name + "'", null));
         Class<?> kind = component.getType();
         boolean whole = kind == int.class || kind == long.class || kind == Integer.class || kind == Long.class;
         if (whole && value instanceof Number number && !(value instanceof Integer || value instanceof Long)
                 && number.doubleValue() != Math.rint(number.doubleValue())) {
             // the mapper would cut 1.5 to 1
-            throw new InvalidParametersException(type.getSimpleName() + ": " + name + " must be a whole number, got "
-                    + value, null);
+            throw new InvalidParametersException(name + " must be a whole number, got " + value, null);
         }
         boolean numeric = whole || kind == double.class || kind == float.class || kind == Double.class
                 || kind == Float.class;
         boolean truth = kind == boolean.class || kind == Boolean.class;
         if (value instanceof String text && (numeric || truth)) {
             // the mapper would read "1" as 1 and "true" as true
-            throw new InvalidParametersException(type.getSimpleName() + ": " + name + " must be "
-                    + (truth ? "true or false" : "a number") + ", not the string '" + text + "'", null);
+            throw new InvalidParametersException(name + " must be " + (truth ? "true or false" : "a number")
+                    + ", not the string '" + text + "'", null);
         }
         if (value instanceof String word && Choice.class.isAssignableFrom(component.getType())
                 && !Choice.words(component.getType()).contains(word)) {
-            throw new InvalidParametersException(type.getSimpleName() + ": "
-                    + Choice.refused(component.getType(), name, word).getMessage(), null);
+            throw new InvalidParametersException(Choice.refused(component.getType(), name, word).getMessage(), null);
         }
         if (whole && value instanceof Number number && !(value instanceof Integer || value instanceof Long)
                 && Math.abs(number.doubleValue()) < 0x1p63) {

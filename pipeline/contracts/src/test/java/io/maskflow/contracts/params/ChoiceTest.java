@@ -34,14 +34,14 @@ class ChoiceTest {
     void aWrongWordIsRefusedWithTheParameterAndTheAllowedWords() {
         assertThatThrownBy(() -> StepParameters.bind(Map.of("shape", "square"), Params.DEFAULTS))
                 .isInstanceOf(InvalidParametersException.class)
-                .hasMessage("Params: shape must be one of [round, sharp-edged], got 'square'");
+                .hasMessage("shape must be one of [round, sharp-edged], got 'square'");
         assertThatThrownBy(() -> StepParameters.bind(Map.of("shape", "Round"), Params.DEFAULTS))
-                .hasMessage("Params: shape must be one of [round, sharp-edged], got 'Round'");
+                .hasMessage("shape must be one of [round, sharp-edged], got 'Round'");
         assertThatThrownBy(() -> StepParameters.bind(Map.of("shape", " round"), Params.DEFAULTS))
-                .hasMessage("Params: shape must be one of [round, sharp-edged], got ' round'");
+                .hasMessage("shape must be one of [round, sharp-edged], got ' round'");
         assertThatThrownBy(() -> StepParameters.bind(Map.of("shape", 1), Params.DEFAULTS))
                 .isInstanceOf(InvalidParametersException.class)
-                .hasMessage("Params: shape must be one of [round, sharp-edged], got '1'");
+                .hasMessage("shape must be one of [round, sharp-edged], got '1'");
     }
 
     @Test

@@ -38,7 +38,7 @@ class ParamBuildersTest {
         assertThatThrownBy(() -> DatagenParams.builder().persons(0).build())
                 .hasMessageContaining("persons must be between 1 and 100000");
         assertThatThrownBy(() -> StepParameters.bind(Map.of("style", "sketch"), DatagenParams.DEFAULTS))
-                .hasMessage("DatagenParams: style must be one of [classic, inked, mixed, painted, sculpted, snapshot, "
+                .hasMessage("style must be one of [classic, inked, mixed, painted, sculpted, snapshot, "
                         + "studio], got 'sketch'");
         assertThatThrownBy(() -> DatagenParams.builder().style(null).build())
                 .hasMessage("style must be one of [classic, inked, mixed, painted, sculpted, snapshot, studio], "

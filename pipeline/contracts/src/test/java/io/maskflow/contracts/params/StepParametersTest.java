@@ -21,7 +21,7 @@ class StepParametersTest {
     void namesTheParameterThatIsWrong() {
         assertThatThrownBy(() -> StepParameters.bind(Map.of("epocs", 2), TrainParams.DEFAULTS))
                 .isInstanceOf(InvalidParametersException.class)
-                .hasMessage("TrainParams: unknown parameter 'epocs'");
+                .hasMessage("unknown parameter 'epocs'");
         assertThatThrownBy(() -> StepParameters.bind(Map.of("epochs", 0), TrainParams.DEFAULTS))
                 .hasMessageContaining("epochs must be between 1");
         assertThatThrownBy(() -> StepParameters.bind(Map.of("camera", 1.5), TrainParams.DEFAULTS))
@@ -76,16 +76,16 @@ class StepParametersTest {
         // a fraction for a whole number is refused, not cut (1.5 persons were 1); 4.0 is 4
         assertThatThrownBy(() -> StepParameters.bind(Map.of("persons", 1.5), DatagenParams.DEFAULTS))
                 .isInstanceOf(InvalidParametersException.class)
-                .hasMessage("DatagenParams: persons must be a whole number, got 1.5");
+                .hasMessage("persons must be a whole number, got 1.5");
         assertThat(StepParameters.bind(Map.of("epochs", 4.0), TrainParams.DEFAULTS).epochs()).isEqualTo(4);
         // a string for a number or a yes/no value is refused, not read ("1" person was 1)
         assertThatThrownBy(() -> StepParameters.bind(Map.of("persons", "1"), DatagenParams.DEFAULTS))
                 .isInstanceOf(InvalidParametersException.class)
-                .hasMessage("DatagenParams: persons must be a number, not the string '1'");
+                .hasMessage("persons must be a number, not the string '1'");
         assertThatThrownBy(() -> StepParameters.bind(Map.of("learningRate", "0.01"), TrainParams.DEFAULTS))
-                .hasMessage("TrainParams: learningRate must be a number, not the string '0.01'");
+                .hasMessage("learningRate must be a number, not the string '0.01'");
         assertThatThrownBy(() -> StepParameters.bind(Map.of("promote", "true"), EvaluateParams.DEFAULTS))
-                .hasMessage("EvaluateParams: promote must be true or false, not the string 'true'");
+                .hasMessage("promote must be true or false, not the string 'true'");
     }
 
     @Test
@@ -107,7 +107,7 @@ class StepParametersTest {
         }
         assertThatThrownBy(() -> StepParameters.bind(Map.of("architecture", "vit"), TrainParams.DEFAULTS))
                 .isInstanceOf(InvalidParametersException.class)
-                .hasMessage("TrainParams: architecture must be one of [compact-cnn, convnext-nano, ibn-cnn, "
+                .hasMessage("architecture must be one of [compact-cnn, convnext-nano, ibn-cnn, "
                         + "mobilenet-v2, resnet18, resnet34, resnet50, stem-cnn, vit-tiny], got 'vit'");
     }
 }

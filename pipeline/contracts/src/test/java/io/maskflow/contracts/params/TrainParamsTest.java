@@ -50,7 +50,7 @@ class TrainParamsTest {
                 .hasMessage("heads must be one of [single, three], got 'null'");
         assertThatThrownBy(() -> StepParameters.bind(Map.of("mix", "blend"), TrainParams.DEFAULTS))
                 .isInstanceOf(InvalidParametersException.class)
-                .hasMessage("TrainParams: mix must be one of [cutmix, mixup, none], got 'blend'");
+                .hasMessage("mix must be one of [cutmix, mixup, none], got 'blend'");
     }
 
     /**

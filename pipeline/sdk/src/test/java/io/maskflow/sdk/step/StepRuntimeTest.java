@@ -193,7 +193,7 @@ class StepRuntimeTest {
 
         runtime.handle(command("run-2", 1, Map.of("persons", "many")), source);
         assertThat(last().error().code()).isEqualTo("invalid-parameters");
-        assertThat(last().error().message()).contains("DatagenParams");
+        assertThat(last().error().message()).isEqualTo("persons must be a number, not the string 'many'");
 
         runtime.handle(command("run-3", 1, Map.of("seed", EchoHandler.INTERNAL_ERROR_SEED)), source);
         assertThat(last().error().code()).isEqualTo("internal-error");
