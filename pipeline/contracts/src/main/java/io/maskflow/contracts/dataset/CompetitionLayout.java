@@ -256,6 +256,25 @@ public final class CompetitionLayout {
     }
 
     /**
+     * Why a CSV that does not start with {@code header} does not, when a common way of saving it explains it: a first
+     * column without a name before the header's (the row numbers pandas' {@code to_csv} and R's {@code write.csv}
+     * write unless told not to). Empty otherwise, and for a CSV that starts with its header.
+     */
+    public static String headerHint(String csv, String header) {
+        int end = csv.indexOf('\n');
+        List<CsvRows.Row> first = CsvRows.parse(end < 0 ? csv : csv.substring(0, end));
+        List<String> expected = List.of(header.split(",", -1));
+        if (first.isEmpty() || first.get(0).cells().size() != expected.size() + 1) {
+            return "";
+        }
+        List<String> cells = first.get(0).cells();
+        boolean rowNumbers = (cells.get(0).isEmpty() || cells.get(0).startsWith("Unnamed"))
+                && cells.subList(1, cells.size()).equals(expected);
+        return rowNumbers ? ": its first column has no name, as the row numbers pandas' to_csv and R's write.csv add; "
+                + "save it without them (to_csv(..., index=False), write.csv(..., row.names = FALSE))" : "";
+    }
+
+    /**
      * Whether a CSV's first row is {@code header} (a byte-order mark, blanks around the names and quotes around them,
      * as R's {@code write.csv} writes them, are allowed).
      */

@@ -40,7 +40,8 @@ final class CsvHeaders {
         }
         String start = new String(csv, 0, Math.min(csv.length, START), StandardCharsets.UTF_8);
         return CompetitionLayout.startsWithHeader(start, header) ? Optional.empty()
-                : Optional.of(name + " must start with the header '" + header + "'");
+                : Optional.of(name + " must start with the header '" + header + "'"
+                        + CompetitionLayout.headerHint(start, header));
     }
 
     /** What makes the bytes look like UTF-16 text, or null when they do not. */

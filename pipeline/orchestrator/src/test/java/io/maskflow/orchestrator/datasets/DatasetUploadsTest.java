@@ -190,6 +190,23 @@ class DatasetUploadsTest {
         assertThat(store.stat("datasets/" + id + "/train/train.csv")).isEmpty();
     }
 
+    /** pandas' to_csv and R's write.csv add the row numbers as a first column without a name, unless told not to. */
+    @Test
+    void aCsvWithRowNumbersBeforeItsHeaderSaysHowToSaveItWithout() throws Exception {
+        for (String header : java.util.List.of(",id,gender,race,age,path\n",
+                "\"\",\"id\",\"gender\",\"race\",\"age\",\"path\"\n", "Unnamed: 0,id,gender,race,age,path\n")) {
+            Map<String, byte[]> files = onePerson();
+            files.put("train/train.csv", (header + "0,000001,female,Asian,45,000001_female_Asian_45\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            String id = propose(files);
+            assertThatThrownBy(() -> uploads.receive(id, new ByteArrayInputStream(zip("train/train.csv",
+                    files.get("train/train.csv"))))).as(header).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("train/train.csv must start with the header 'id,gender,race,age,path': its first "
+                            + "column has no name, as the row numbers pandas' to_csv and R's write.csv add; save it "
+                            + "without them (to_csv(..., index=False), write.csv(..., row.names = FALSE))");
+        }
+    }
+
     @Test
     void aCsvSavedAsUtf16IsNamedSo() throws Exception {
         String csv = "id,gender,race,age,path\n000001,female,Asian,45,000001_female_Asian_45\n";

@@ -86,7 +86,8 @@ public final class DatasetScanner {
         String csv = new String(source.read(CompetitionLayout.TRAIN_CSV), StandardCharsets.UTF_8);
         if (!CompetitionLayout.startsWithHeader(csv, CompetitionLayout.TRAIN_HEADER)) {
             throw new IOException(source.name() + CompetitionLayout.TRAIN_CSV + " must start with the header '"
-                    + CompetitionLayout.TRAIN_HEADER + "'");
+                    + CompetitionLayout.TRAIN_HEADER + "'" + CompetitionLayout.headerHint(csv,
+                    CompetitionLayout.TRAIN_HEADER));
         }
         Map<String, String> ids = new TreeMap<>();
         int[] rows = {0};
