@@ -42,11 +42,11 @@ class PromotedModelTest {
     void whoAndWhyReadBackAndALongReasonIsCut() throws IOException {
         PromotedModel record = new PromotedModel("model-1a2b3c4d5e6f", new ArtifactRef("maskflow", "m.zip", 1,
                 SHA_MODEL), null, 0, "manual-1", Instant.parse("2026-12-07T01:00:00Z"), null, "admin",
-                "roll back: " + "x".repeat(5000));
+                "roll back: " + "r".repeat(5000));
 
         PromotedModel read = PromotedModel.read(record.toJson());
         assertThat(read.promotedBy()).isEqualTo("admin");
-        assertThat(read.reason()).startsWith("roll back: xxx").hasSizeLessThan(PromotedModel.MAX_REASON + 40);
+        assertThat(read.reason()).startsWith("roll back: rrr").hasSizeLessThan(PromotedModel.MAX_REASON + 40);
         assertThat(read).isEqualTo(record);
         assertThat(PromotedModel.read(bytes(STORED)).promotedBy()).isNull();
     }

@@ -99,7 +99,7 @@ class LocalDatasetTest {
 
     /** Names neither in UTF-8 nor in CP949: said so, with what to do, as a file that cannot be read (no usage). */
     @Test
-    void aZipWhoseNamesAreInNoKnownEncodingSaysWhatToDo() throws Exception {
+    void aZipWhoseNamesAreInNoKnownEncodingSaysHowToRezipIt() throws Exception {
         Path zip = dir.resolve("latin.zip");
         writeZip(zip, StandardCharsets.ISO_8859_1, "train/train.csv", "train/images/\u00ff\u00ff\u00ff.jpg");
         assertThatThrownBy(() -> LocalDataset.open(zip)).isInstanceOf(FileSystemException.class)

@@ -187,7 +187,7 @@ class ZipUnpackerTest {
 
     /** Names in neither UTF-8 nor CP949: the refusal says so and what to do, not "invalid CEN header". */
     @Test
-    void refusesAZipWhoseNamesAreInNoKnownEncodingSayingWhatToDo(@TempDir Path dir) throws Exception {
+    void refusesAZipWhoseNamesAreInNoKnownEncodingSayingHowToRezipIt(@TempDir Path dir) throws Exception {
         Path zip = zip(dir, Map.of("train/train.csv", new byte[1], "train/images/\u00ff\u00ff.jpg", new byte[1]),
                 StandardCharsets.ISO_8859_1);
         assertThatThrownBy(() -> unpacker.unpack(zip, CSV, (p, c) -> { })).isInstanceOf(IllegalArgumentException.class)

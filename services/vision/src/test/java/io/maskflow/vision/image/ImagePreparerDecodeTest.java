@@ -94,7 +94,7 @@ class ImagePreparerDecodeTest {
 
     /** An iPhone's HEIC photo or a WebP was refused as "not a JPEG or PNG image" with nothing more. */
     @Test
-    void aPhotoInAFormatJavaCannotReadIsNamedWithWhatToDo() {
+    void aPhotoInAFormatJavaCannotReadIsNamedWithHowToConvertIt() {
         ImagePreparer preparer = new ImagePreparer(PreprocessParams.DEFAULTS);
         byte[] heic = new byte[64];
         System.arraycopy(new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c'}, 0, heic, 0, 12);
