@@ -22,10 +22,15 @@ import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
 /**
- * Gathers concurrent requests into one forward pass. Requests (already decoded, cropped, resized and normalised
- * on the callers' threads) wait in one queue; each worker thread owns one predictor (DJL predictors are not
- * thread-safe), takes the oldest request, then keeps taking until it has {@code maxBatch} images or the oldest
- * has waited {@code maxWait}, and runs them as one batch. Several workers overlap batches on several cores.
+ * Gathers concurrent requests into one forward pass. Requests wait in one queue, each either a ready input
+ * (decoded, cropped, resized and normalised on the caller's thread) or a photo the worker prepares itself; each
+ * worker thread owns one predictor (DJL predictors are not thread-safe), takes the oldest request, writes its input
+ * into the batch, then keeps taking until it has {@code maxBatch} images or the oldest has waited {@code maxWait},
+ * and runs them as one batch. Several workers overlap batches on several cores.
+ *
+ * <p>A photo prepared by the worker is decoded straight into the batch's buffer on the thread that then runs the
+ * forward pass, as the in-process limit of the serving benchmark does: no thread hands it on, and the two workers
+ * take photos from the queue one at a time, so both decode while there is work.
  *
  * <p>A worker waits for more only while a photo is being prepared on a caller's thread ({@code arriving}): with
  * nobody preparing one, no request can join the batch soon, and waiting would add {@code maxWait} to every answer
@@ -35,11 +40,22 @@ final class DynamicBatcher implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DynamicBatcher.class);
 
-    /** One image's input and the answer to complete. */
-    record Pending(float[] input, int offset, CompletableFuture<float[]> answer, long enqueuedNanos) {
+    /** One image's input, written into a batch's buffer when the image joins a batch. */
+    @FunctionalInterface
+    interface Input {
+        /**
+         * Writes the image's 3 × size × size floats at {@code offset}.
+         *
+         * @throws Exception why the image cannot be run (its request is answered with it)
+         */
+        void writeTo(float[] buffer, int offset) throws Exception;
     }
 
-    private static final Pending STOP = new Pending(null, 0, null, 0);
+    /** One image's input and the answer to complete. */
+    record Pending(Input input, CompletableFuture<float[]> answer, long enqueuedNanos) {
+    }
+
+    private static final Pending STOP = new Pending(null, null, 0);
     private static final long WAIT_STEP_NANOS = 200_000;
 
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -94,9 +110,21 @@ final class DynamicBatcher implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             CompletableFuture<float[]> answer = new CompletableFuture<>();
             answers.add(answer);
-            queue.add(new Pending(input, i * image, answer, now));
+            int from = i * image;
+            queue.add(new Pending((buffer, offset) -> System.arraycopy(input, from, buffer, offset, image), answer,
+                    now));
         }
         return answers;
+    }
+
+    /**
+     * Queues one image whose input the worker writes when the image joins a batch (a photo it decodes itself); the
+     * future gets 18 probabilities, or what {@code input} threw.
+     */
+    CompletableFuture<float[]> submit(Input input) {
+        CompletableFuture<float[]> answer = new CompletableFuture<>();
+        queue.add(new Pending(input, answer, System.nanoTime()));
+        return answer;
     }
 
     private void work(Predictor<NDList, NDList> predictor) {
@@ -111,12 +139,10 @@ final class DynamicBatcher implements AutoCloseable {
                     queue.add(STOP);
                     return;
                 }
-                if (first.answer().isDone()) {
-                    // its request has stopped waiting (timed out or failed): no forward pass for it
+                batch.clear();
+                if (!join(first, batch, buffer, image)) {
                     continue;
                 }
-                batch.clear();
-                batch.add(first);
                 long deadline = first.enqueuedNanos() + maxWaitNanos;
                 while (batch.size() < maxBatch) {
                     Pending next = queue.poll();
@@ -135,9 +161,7 @@ final class DynamicBatcher implements AutoCloseable {
                         queue.add(STOP);
                         break;
                     }
-                    if (!next.answer().isDone()) {
-                        batch.add(next);
-                    }
+                    join(next, batch, buffer, image);
                 }
                 run(predictor, batch, buffer, image);
             }
@@ -146,12 +170,30 @@ final class DynamicBatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds a request to the batch with its input written at the batch's next place: not when its request has
+     * stopped waiting (timed out or failed; no forward pass for nobody), nor when its input cannot be written (the
+     * request is answered with why).
+     */
+    private static boolean join(Pending pending, List<Pending> batch, float[] buffer, int image) {
+        if (pending.answer().isDone()) {
+            return false;
+        }
+        try {
+            pending.input().writeTo(buffer, batch.size() * image);
+        } catch (Exception | Error e) {
+            // an Error too (a photo that runs the decoder out of memory): the worker goes on with the others
+            pending.answer().completeExceptionally(e);
+            return false;
+        }
+        batch.add(pending);
+        return true;
+    }
+
     private void run(Predictor<NDList, NDList> predictor, List<Pending> batch, float[] buffer, int image) {
         try {
             long started = System.nanoTime();
-            for (int i = 0; i < batch.size(); i++) {
-                Pending p = batch.get(i);
-                System.arraycopy(p.input(), p.offset(), buffer, i * image, image);
+            for (Pending p : batch) {
                 queueWait.record(started - p.enqueuedNanos(), TimeUnit.NANOSECONDS);
             }
             batchSizes.record(batch.size());

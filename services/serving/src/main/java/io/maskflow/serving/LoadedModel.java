@@ -48,8 +48,13 @@ public final class LoadedModel {
         }
     }
 
-    /** How the batcher runs. */
-    public record Batching(int workers, int maxBatch, long maxWaitMicros, Duration timeout) {
+    /**
+     * How the batcher runs.
+     *
+     * @param prepareInWorkers a photo sent alone is decoded and prepared by the inference worker that runs it,
+     *     straight into its batch (false: on the request's thread, then handed to the worker)
+     */
+    public record Batching(int workers, int maxBatch, long maxWaitMicros, Duration timeout, boolean prepareInWorkers) {
     }
 
     private final String modelId;
@@ -64,6 +69,7 @@ public final class LoadedModel {
     private final List<DynamicBatcher> batchers = new ArrayList<>();
     private final Ensemble ensemble;
     private final Duration timeout;
+    private final boolean prepareInWorkers;
     private final Instant loadedAt = Instant.now();
     private int users;
     private boolean retired;
@@ -82,6 +88,7 @@ public final class LoadedModel {
                 "photos in which a model trained with crop=face found no face, so they got the centre crop")
                 .register(registry);
         this.timeout = batching.timeout();
+        this.prepareInWorkers = batching.prepareInWorkers();
         try {
             for (int m = 0; m < models.size(); m++) {
                 Model model = models.get(m);
@@ -153,26 +160,64 @@ public final class LoadedModel {
         return loaded;
     }
 
-    /** Decodes, crops, resizes and normalises one photo on the calling thread, then predicts it in a batch. */
+    /**
+     * Decodes, crops, resizes and normalises one photo and predicts it in a batch: on the inference worker that runs
+     * the batch ({@code prepareInWorkers}, one network), else on the calling thread.
+     */
     public Prediction predict(byte[] encoded) throws ImagePreparer.Rejected {
-        return predictTensor(prepare(encoded), 1).get(0);
+        if (!prepareInWorkers || batchers.size() > 1) {
+            // an ensemble's members share one prepared input rather than each decoding the photo
+            return predictTensor(prepare(encoded), 1).get(0);
+        }
+        CompletableFuture<float[]> answer = batchers.get(0).submit((buffer, offset) -> {
+            try {
+                prepareInto(encoded, buffer, offset);
+            } catch (ImagePreparer.Rejected | RuntimeException e) {
+                throw new NotPrepared(e);
+            }
+        });
+        try {
+            return Prediction.of(await(answer, System.nanoTime() + timeout.toNanos()));
+        } catch (Unanswered e) {
+            answer.cancel(false);
+            if (e.getCause() instanceof NotPrepared notPrepared) {
+                // the photo's own trouble, thrown here as if it had been prepared on this thread
+                if (notPrepared.getCause() instanceof ImagePreparer.Rejected rejected) {
+                    throw rejected;
+                }
+                throw (RuntimeException) notPrepared.getCause();
+            }
+            throw e;
+        }
+    }
+
+    /** Why a photo a worker was to prepare could not be: the preparer's exception, to be thrown to the caller. */
+    private static final class NotPrepared extends Exception {
+
+        NotPrepared(Exception cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
     }
 
     /** The model's input for one photo: 3 × size × size normalised floats. */
     public float[] prepare(byte[] encoded) throws ImagePreparer.Rejected {
         preparing.incrementAndGet();
         try {
-            ImagePreparer.Prepared prepared = preparer.prepareImage(encoded, null);
-            if (prepared.fellBack()) {
-                faceFallbacks.increment();
-            }
-            byte[] pixels = prepared.pixels();
-            float[] input = new float[pixels.length];
-            normalizer.toChw(pixels, input, 0);
+            int size = descriptor.imageSize();
+            float[] input = new float[3 * size * size];
+            prepareInto(encoded, input, 0);
             return input;
         } finally {
             preparing.decrementAndGet();
         }
+    }
+
+    private void prepareInto(byte[] encoded, float[] input, int offset) throws ImagePreparer.Rejected {
+        ImagePreparer.Prepared prepared = preparer.prepareImage(encoded, null);
+        if (prepared.fellBack()) {
+            faceFallbacks.increment();
+        }
+        normalizer.toChw(prepared.pixels(), input, offset);
     }
 
     /** How this model crops photos ({@code centre} or {@code face}). */

@@ -73,6 +73,9 @@ public class ModelHolder {
     Duration maxWait;
     @ConfigProperty(name = "maskflow.serving.timeout", defaultValue = "PT30S")
     Duration timeout;
+    /** A photo sent alone is decoded by the inference worker that runs its forward pass (docs/serving.md). */
+    @ConfigProperty(name = "maskflow.serving.prepare-in-workers", defaultValue = "true")
+    boolean prepareInWorkers;
     /**
      * PyTorch's intra-op threads for each forward pass; 0 keeps PyTorch's default (a thread per core). The workers
      * run batches side by side, so one each keeps {@code workers} forward passes from fighting over the cores.
@@ -223,7 +226,7 @@ public class ModelHolder {
                 files.add(file);
             }
             LoadedModel loaded = LoadedModel.load(modelId, ref, files, ensemble, new LoadedModel.Batching(workers,
-                    maxBatch, maxWait.toNanos() / 1000, timeout), registry, faces);
+                    maxBatch, maxWait.toNanos() / 1000, timeout, prepareInWorkers), registry, faces);
             LoadedModel old = current.getAndSet(loaded);
             metrics.modelLoad("loaded", start);
             loadedAtSeconds.set(loaded.loadedAt().getEpochSecond());

@@ -32,8 +32,9 @@ import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 /**
  * What is this photo? One image (raw body or a multipart field) or several (multipart) in; for each the class,
- * its decoded mask / gender / age and the 18 probabilities out. Photos are decoded and prepared on the request
- * threads, in parallel; the forward passes are gathered into batches by the model's {@link DynamicBatcher}.
+ * its decoded mask / gender / age and the 18 probabilities out. A photo sent alone is decoded by the inference
+ * worker that runs its forward pass (the model's {@link DynamicBatcher} gathers the batches); the photos of a batch
+ * request are decoded on its request thread.
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package io.maskflow.serving;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -11,8 +12,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import io.maskflow.dev.LocalStackResource;
-import io.maskflow.vision.model.Heads;
+import io.maskflow.vision.image.ImagePreparer;
 import io.maskflow.vision.image.SharedFaceAnalyzer;
+import io.maskflow.vision.model.Heads;
 import io.maskflow.vision.model.ModelArtifact;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -20,10 +22,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -202,9 +206,90 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void anInputTheWorkerCannotWriteAnswersItsOwnRequestAndTheRestOfTheBatchRuns() throws Exception {
+        Path artifact = TestModels.untrained(SIZE, Heads.THREE, Map.of());
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        float[] photo = new float[3 * SIZE * SIZE];
+        List<String> writers = new CopyOnWriteArrayList<>();
+        DynamicBatcher.Input good = (buffer, offset) -> writers.add(Thread.currentThread().getName());
+        try (Model model = ModelArtifact.load(artifact, Device.cpu());
+                DynamicBatcher batcher = new DynamicBatcher("writes", () -> gated(model, () -> {
+                    running.countDown();
+                    return go.await(10, TimeUnit.SECONDS);
+                }), 1, SIZE, Heads.THREE::probabilities, 8, 1000, () -> 0, registry)) {
+            CompletableFuture<float[]> first = batcher.submit(photo, 1).get(0);
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            // while the worker runs the first, three wait: they join one batch, the broken one without a place
+            CompletableFuture<float[]> before = batcher.submit(good);
+            CompletableFuture<float[]> broken = batcher.submit((buffer, offset) -> {
+                throw new IllegalArgumentException("not a photo");
+            });
+            CompletableFuture<float[]> after = batcher.submit(good);
+            go.countDown();
+            answer(first);
+            assertThatThrownBy(() -> answer(broken)).hasCauseInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not a photo");
+            assertThat(answer(before)).hasSize(18);
+            assertThat(answer(after)).hasSize(18);
+            assertThat(registry.find("maskflow.inference.batch.size").summary().max()).isEqualTo(2.0);
+            assertThat(writers).as("threads that wrote the inputs").hasSize(2)
+                    .allMatch(name -> name.startsWith("inference-writes-"));
+        }
+    }
+
+    @Test
+    void aPhotoPreparedByTheWorkerIsAnsweredAsOnePreparedOnTheCallersThread() throws Exception {
+        Path zip = TestModels.untrained(SIZE, Heads.THREE, Map.of("cropWidth", 256, "cropHeight", 320));
+        SharedFaceAnalyzer faces = new SharedFaceAnalyzer();
+        LoadedModel inWorkers = LoadedModel.load("in-workers", null, zip,
+                new LoadedModel.Batching(2, 4, 1000, Duration.ofSeconds(30), true), new SimpleMeterRegistry(), faces);
+        LoadedModel onCallers = LoadedModel.load("on-callers", null, zip,
+                new LoadedModel.Batching(2, 4, 1000, Duration.ofSeconds(30), false), new SimpleMeterRegistry(), faces);
+        try {
+            for (int seed = 1; seed <= 3; seed++) {
+                byte[] photo = TestModels.distinctPhoto(seed);
+                assertThat(inWorkers.predict(photo).probabilities()).as("photo %d", seed)
+                        .containsExactly(onCallers.predict(photo).probabilities());
+            }
+            // a photo the preparer refuses is refused alike, with its reason, not as a failed forward pass
+            byte[] cut = Arrays.copyOf(TestModels.distinctPhoto(4), 600);
+            String refusal = catchRefusal(() -> onCallers.predict(cut));
+            assertThat(refusal).isNotBlank();
+            assertThat(catchRefusal(() -> inWorkers.predict(cut))).isEqualTo(refusal);
+            assertThat(catchRefusal(() -> inWorkers.predict("not a photo".getBytes(UTF_8))))
+                    .isEqualTo(catchRefusal(() -> onCallers.predict("not a photo".getBytes(UTF_8))));
+            assertThat(inWorkers.predict(TestModels.distinctPhoto(5)).probabilities()).as("after the refusals")
+                    .hasSize(18);
+        } finally {
+            inWorkers.retire();
+            onCallers.retire();
+            faces.close();
+            Files.deleteIfExists(zip);
+        }
+    }
+
+    private interface Predicting {
+        void run() throws Exception;
+    }
+
+    /** The message of the {@link ImagePreparer.Rejected} the prediction throws. */
+    private static String catchRefusal(Predicting prediction) {
+        try {
+            prediction.run();
+        } catch (ImagePreparer.Rejected e) {
+            return e.getMessage();
+        } catch (Exception e) {
+            throw new AssertionError("expected a refusal, got " + e, e);
+        }
+        throw new AssertionError("expected a refusal, got an answer");
+    }
+
+    @Test
     void servingAddsTheModelsDecisionBiasBeforeTheSoftmax() throws Exception {
         float[] bias = {0, 0.5f, 2.5f, 0, -1, 0, 0.2f, 1.5f};
-        LoadedModel.Batching batching = new LoadedModel.Batching(1, 4, 1000, Duration.ofSeconds(30));
+        LoadedModel.Batching batching = new LoadedModel.Batching(1, 4, 1000, Duration.ofSeconds(30), true);
         // an untrained network answers nearly uniformly, so the bias shows in every probability
         Path plainZip = TestModels.untrained(SIZE, Heads.THREE, Map.of("cropWidth", 256, "cropHeight", 320));
         Path biasedZip = Files.createTempFile("biased", ".zip");
@@ -238,7 +323,7 @@ class DynamicBatcherTest {
 
     @Test
     void aForwardPassThatDoesNotComeFailsAfterTheTimeoutAsUnanswered() throws Exception {
-        LoadedModel.Batching batching = new LoadedModel.Batching(1, 4, 1000, Duration.ofMillis(300));
+        LoadedModel.Batching batching = new LoadedModel.Batching(1, 4, 1000, Duration.ofMillis(300), true);
         Path zip = TestModels.untrained(SIZE, Heads.THREE, Map.of("cropWidth", 256, "cropHeight", 320));
         SharedFaceAnalyzer faces = new SharedFaceAnalyzer();
         LoadedModel model = LoadedModel.load("closed", null, zip, batching, new SimpleMeterRegistry(), faces);

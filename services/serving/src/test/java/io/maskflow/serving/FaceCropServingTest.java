@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class FaceCropServingTest {
 
     private static final int SIZE = 32;
-    private static final LoadedModel.Batching BATCHING = new LoadedModel.Batching(1, 4, 1000, Duration.ofSeconds(30));
+    private static final LoadedModel.Batching BATCHING =
+            new LoadedModel.Batching(1, 4, 1000, Duration.ofSeconds(30), true);
     private static SharedFaceAnalyzer faces;
 
     @BeforeAll
