@@ -6,7 +6,6 @@ import io.maskflow.contracts.labels.Label;
 import io.maskflow.sdk.quarkus.BodyLimitResponses;
 import io.maskflow.sdk.quarkus.ErrorResponses;
 import io.maskflow.sdk.security.Roles;
-import io.maskflow.vision.image.ImagePreparer;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.ext.web.Router;
@@ -25,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -212,7 +212,7 @@ public class InferenceProtocolResource {
                 return count("no-model", otherVersion(model, name, version));
             }
             Batch batch = switch (request.datatype()) {
-                case "BYTES" -> images(model, request.shape(), request.data());
+                case "BYTES" -> images(request.shape(), request.data());
                 case "FP32" -> values(model, request.shape(), request.data());
                 default -> throw new BadInput("datatype '" + request.datatype()
                         + "' is not accepted: use BYTES (encoded images) or FP32");
@@ -248,8 +248,11 @@ public class InferenceProtocolResource {
         }
     }
 
-    /** The model's input of one request: how many images, and their N × 3 × size × size values. */
-    private record Batch(int count, float[] input) {
+    /**
+     * The model's input of one request: how many images, and either their N × 3 × size × size values or the encoded
+     * photos, which the inference workers decode.
+     */
+    private record Batch(int count, float[] input, List<byte[]> photos) {
     }
 
     /** A request refused with 400 and this message. */
@@ -259,14 +262,13 @@ public class InferenceProtocolResource {
         }
     }
 
-    /** A BYTES tensor: N base64 encoded images, each prepared as the model was trained. */
-    private static Batch images(LoadedModel model, List<Long> shape, InferRequest.Data data) throws BadInput {
+    /** A BYTES tensor: N base64 encoded images, to be prepared as the model was trained. */
+    private static Batch images(List<Long> shape, InferRequest.Data data) throws BadInput {
         if (shape.size() != 1 || shape.get(0) != data.count() || data.count() == 0 || data.count() > MAX_BATCH) {
             throw new BadInput("a BYTES input has shape [N] with 1 ≤ N ≤ 64 and N elements; got shape " + shape
                     + " with " + data.count() + " elements");
         }
-        int pixels = 3 * model.descriptor().imageSize() * model.descriptor().imageSize();
-        float[] input = new float[(int) data.count() * pixels];
+        List<byte[]> photos = new ArrayList<>((int) data.count());
         for (int i = 0; i < data.count(); i++) {
             if (data.text(i) == null) {
                 throw new BadInput("element " + i + " of 'image' is not a string: give each image as a base64 "
@@ -283,13 +285,9 @@ public class InferenceProtocolResource {
             if (encoded.length == 0) {
                 throw new BadInput("element " + i + " of 'image' is empty");
             }
-            try {
-                System.arraycopy(model.prepare(encoded), 0, input, i * pixels, pixels);
-            } catch (ImagePreparer.Rejected e) {
-                throw new BadInput("element " + i + " of 'image': " + e.getMessage());
-            }
+            photos.add(encoded);
         }
-        return new Batch((int) data.count(), input);
+        return new Batch((int) data.count(), null, photos);
     }
 
     /** An FP32 tensor of the model's input shape, every value a finite number. */
@@ -314,12 +312,21 @@ public class InferenceProtocolResource {
                         + MAX_INPUT_VALUE + " in size; larger ones overflow its forward pass");
             }
         }
-        return new Batch(count, values);
+        return new Batch(count, values, null);
     }
 
     /** The protocol's answer: each image's class probabilities and its class. */
     private static Response answer(String id, LoadedModel model, Batch batch) throws BadInput {
-        List<LoadedModel.Prediction> predictions = model.predictTensor(batch.input(), batch.count());
+        List<LoadedModel.Prediction> predictions;
+        if (batch.photos() == null) {
+            predictions = model.predictTensor(batch.input(), batch.count());
+        } else {
+            try {
+                predictions = model.predictPhotos(batch.photos());
+            } catch (LoadedModel.PhotoRefused e) {
+                throw new BadInput("element " + e.index() + " of 'image': " + e.getMessage());
+            }
+        }
         for (int i = 0; i < predictions.size(); i++) {
             for (float p : predictions.get(i).probabilities()) {
                 if (!Float.isFinite(p)) {

@@ -51,7 +51,7 @@ public final class LoadedModel {
     /**
      * How the batcher runs.
      *
-     * @param prepareInWorkers a photo sent alone is decoded and prepared by the inference worker that runs it,
+     * @param prepareInWorkers a photo is decoded and prepared by the inference worker that runs it,
      *     straight into its batch (false: on the request's thread, then handed to the worker)
      */
     public record Batching(int workers, int maxBatch, long maxWaitMicros, Duration timeout, boolean prepareInWorkers) {
@@ -165,29 +165,83 @@ public final class LoadedModel {
      * the batch ({@code prepareInWorkers}, one network), else on the calling thread.
      */
     public Prediction predict(byte[] encoded) throws ImagePreparer.Rejected {
+        try {
+            return predictPhotos(List.of(encoded)).get(0);
+        } catch (PhotoRefused e) {
+            throw e.refusal();
+        }
+    }
+
+    /**
+     * Predicts several photos, each prepared as {@link #predict} prepares one; the workers share them out, so the
+     * photos of one request are decoded side by side.
+     *
+     * @throws PhotoRefused for the first photo (in the list's order) the preparer refuses; the others are not answered
+     */
+    public List<Prediction> predictPhotos(List<byte[]> photos) throws PhotoRefused {
         if (!prepareInWorkers || batchers.size() > 1) {
             // an ensemble's members share one prepared input rather than each decoding the photo
-            return predictTensor(prepare(encoded), 1).get(0);
-        }
-        CompletableFuture<float[]> answer = batchers.get(0).submit((buffer, offset) -> {
-            try {
-                prepareInto(encoded, buffer, offset);
-            } catch (ImagePreparer.Rejected | RuntimeException e) {
-                throw new NotPrepared(e);
-            }
-        });
-        try {
-            return Prediction.of(await(answer, System.nanoTime() + timeout.toNanos()));
-        } catch (Unanswered e) {
-            answer.cancel(false);
-            if (e.getCause() instanceof NotPrepared notPrepared) {
-                // the photo's own trouble, thrown here as if it had been prepared on this thread
-                if (notPrepared.getCause() instanceof ImagePreparer.Rejected rejected) {
-                    throw rejected;
+            int size = descriptor.imageSize();
+            int image = 3 * size * size;
+            float[] input = new float[photos.size() * image];
+            for (int i = 0; i < photos.size(); i++) {
+                try {
+                    System.arraycopy(prepare(photos.get(i)), 0, input, i * image, image);
+                } catch (ImagePreparer.Rejected e) {
+                    throw new PhotoRefused(i, e);
                 }
-                throw (RuntimeException) notPrepared.getCause();
             }
-            throw e;
+            return predictTensor(input, photos.size());
+        }
+        List<CompletableFuture<float[]>> answers = new ArrayList<>(photos.size());
+        for (byte[] encoded : photos) {
+            answers.add(batchers.get(0).submit((buffer, offset) -> {
+                try {
+                    prepareInto(encoded, buffer, offset);
+                } catch (ImagePreparer.Rejected | RuntimeException e) {
+                    throw new NotPrepared(e);
+                }
+            }));
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Prediction> predictions = new ArrayList<>(photos.size());
+        for (int i = 0; i < answers.size(); i++) {
+            try {
+                predictions.add(Prediction.of(await(answers.get(i), deadline)));
+            } catch (Unanswered e) {
+                // what is still queued of this request is dropped by the workers, not run for nobody
+                answers.forEach(answer -> answer.cancel(false));
+                if (e.getCause() instanceof NotPrepared notPrepared) {
+                    // the photo's own trouble, thrown here as if it had been prepared on this thread
+                    if (notPrepared.getCause() instanceof ImagePreparer.Rejected rejected) {
+                        throw new PhotoRefused(i, rejected);
+                    }
+                    throw (RuntimeException) notPrepared.getCause();
+                }
+                throw e;
+            }
+        }
+        return predictions;
+    }
+
+    /** A photo of a request the preparer refused: which one (from 0) and why. */
+    public static final class PhotoRefused extends Exception {
+
+        private final int index;
+
+        PhotoRefused(int index, ImagePreparer.Rejected refusal) {
+            super(refusal.getMessage(), refusal, false, false);
+            this.index = index;
+        }
+
+        /** The photo's place in the request, from 0. */
+        public int index() {
+            return index;
+        }
+
+        /** The preparer's refusal, with its message. */
+        public ImagePreparer.Rejected refusal() {
+            return (ImagePreparer.Rejected) getCause();
         }
     }
 

@@ -73,7 +73,7 @@ public class ModelHolder {
     Duration maxWait;
     @ConfigProperty(name = "maskflow.serving.timeout", defaultValue = "PT30S")
     Duration timeout;
-    /** A photo sent alone is decoded by the inference worker that runs its forward pass (docs/serving.md). */
+    /** A photo is decoded by the inference worker that runs its forward pass (docs/serving.md). */
     @ConfigProperty(name = "maskflow.serving.prepare-in-workers", defaultValue = "true")
     boolean prepareInWorkers;
     /**

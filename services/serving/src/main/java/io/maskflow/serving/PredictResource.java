@@ -32,9 +32,9 @@ import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 /**
  * What is this photo? One image (raw body or a multipart field) or several (multipart) in; for each the class,
- * its decoded mask / gender / age and the 18 probabilities out. A photo sent alone is decoded by the inference
- * worker that runs its forward pass (the model's {@link DynamicBatcher} gathers the batches); the photos of a batch
- * request are decoded on its request thread.
+ * its decoded mask / gender / age and the 18 probabilities out. Each photo is decoded by the inference worker that
+ * runs its forward pass (the model's {@link DynamicBatcher} gathers the batches), so the photos of a batch request
+ * are decoded side by side.
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -103,26 +103,28 @@ public class PredictResource {
         }
         LoadedModel model = held.get();
         try {
-            int image = 3 * model.descriptor().imageSize() * model.descriptor().imageSize();
-            float[] input = new float[images.size() * image];
+            List<byte[]> photos = new ArrayList<>(images.size());
             for (int i = 0; i < images.size(); i++) {
                 FileUpload upload = images.get(i);
-                try {
-                    if (upload.uploadedFile() == null) {
-                        throw new IllegalArgumentException("is not a file: send it as a file field with a name "
-                                + "and a filename in its Content-Disposition");
-                    }
-                    byte[] body = Files.readAllBytes(upload.uploadedFile());
-                    if (body.length == 0) {
-                        throw new IllegalArgumentException("is empty");
-                    }
-                    System.arraycopy(model.prepare(body), 0, input, i * image, image);
-                } catch (ImagePreparer.Rejected | IllegalArgumentException e) {
-                    return outcome("bad-input", start, ErrorResponses.json(Response.Status.BAD_REQUEST,
-                            "photo " + (i + 1) + " ('" + upload.fileName() + "') " + e.getMessage()));
+                String problem;
+                if (upload.uploadedFile() == null) {
+                    problem = "is not a file: send it as a file field with a name and a filename in its "
+                            + "Content-Disposition";
+                } else {
+                    photos.add(Files.readAllBytes(upload.uploadedFile()));
+                    problem = photos.get(i).length == 0 ? "is empty" : null;
+                }
+                if (problem != null) {
+                    return outcome("bad-input", start, refused(i, upload, problem));
                 }
             }
-            List<LoadedModel.Prediction> predictions = model.predictTensor(input, images.size());
+            List<LoadedModel.Prediction> predictions;
+            try {
+                // the workers decode the photos side by side, each into the batch that runs it
+                predictions = model.predictPhotos(photos);
+            } catch (LoadedModel.PhotoRefused e) {
+                return outcome("bad-input", start, refused(e.index(), images.get(e.index()), e.getMessage()));
+            }
             List<Map<String, Object>> answers = new ArrayList<>();
             for (int i = 0; i < predictions.size(); i++) {
                 Map<String, Object> answer = answer(predictions.get(i), model);
@@ -137,6 +139,11 @@ public class PredictResource {
         } finally {
             model.release();
         }
+    }
+
+    private static Response refused(int index, FileUpload upload, String problem) {
+        return ErrorResponses.json(Response.Status.BAD_REQUEST,
+                "photo " + (index + 1) + " ('" + upload.fileName() + "') " + problem);
     }
 
     private Response predictOne(byte[] image) {

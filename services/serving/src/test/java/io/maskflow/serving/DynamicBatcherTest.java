@@ -262,6 +262,22 @@ class DynamicBatcherTest {
                     .isEqualTo(catchRefusal(() -> onCallers.predict("not a photo".getBytes(UTF_8))));
             assertThat(inWorkers.predict(TestModels.distinctPhoto(5)).probabilities()).as("after the refusals")
                     .hasSize(18);
+
+            // several photos in one request: the workers share them out, and each answer is that photo's (up to
+            // float rounding: a forward pass of several images may round otherwise than one of a single image)
+            List<byte[]> photos = List.of(TestModels.distinctPhoto(6), TestModels.distinctPhoto(7),
+                    TestModels.distinctPhoto(8), TestModels.distinctPhoto(9), TestModels.distinctPhoto(10));
+            List<LoadedModel.Prediction> together = inWorkers.predictPhotos(photos);
+            for (int i = 0; i < photos.size(); i++) {
+                assertThat(together.get(i).probabilities()).as("photo %d of the request", i)
+                        .containsExactly(onCallers.predict(photos.get(i)).probabilities(), within(1e-5f));
+            }
+            // the first photo refused, in the request's order, is the one named, both ways
+            List<byte[]> twoBroken = List.of(photos.get(0), cut, photos.get(2), "not a photo".getBytes(UTF_8));
+            for (LoadedModel model : List.of(inWorkers, onCallers)) {
+                assertThatThrownBy(() -> model.predictPhotos(twoBroken)).isInstanceOf(LoadedModel.PhotoRefused.class)
+                        .hasMessage(refusal).extracting(e -> ((LoadedModel.PhotoRefused) e).index()).isEqualTo(1);
+            }
         } finally {
             inWorkers.retire();
             onCallers.retire();
