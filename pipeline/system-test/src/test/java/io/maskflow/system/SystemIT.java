@@ -114,6 +114,7 @@ class SystemIT {
             int servedRight = 0;
             int evaluatorRight = 0;
             int agree = 0;
+            byte[] photo = null;
             for (Map.Entry<String, Integer> answer : answers.entrySet()) {
                 DatasetPacks.Member member = packs.members().get("eval/images/" + answer.getKey());
                 byte[] pack = packBytes.computeIfAbsent(member.pack(), p -> {
@@ -125,7 +126,7 @@ class SystemIT {
                         throw new IllegalStateException(e);
                     }
                 });
-                byte[] photo = java.util.Arrays.copyOfRange(pack, (int) member.offset(),
+                photo = java.util.Arrays.copyOfRange(pack, (int) member.offset(),
                         (int) (member.offset() + member.size()));
                 HttpResponse<String> response = HTTP.send(authorized(url("serving", "/predict"))
                         .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(photo))
@@ -135,6 +136,19 @@ class SystemIT {
                 servedRight += served == answer.getValue() ? 1 : 0;
                 evaluatorRight += submitted.get(answer.getKey()).equals(answer.getValue()) ? 1 : 0;
                 agree += submitted.get(answer.getKey()) == served ? 1 : 0;
+            }
+            // a raw photo is answered on serving's event loop (PredictRoute): it asks for an operator as RESTEasy does
+            Map<String, Integer> refused = Map.of("", 401, "mf_not-a-token", 401, stack.tokens().token("viewer"), 403);
+            for (Map.Entry<String, Integer> caller : refused.entrySet()) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(url("serving", "/predict"));
+                if (!caller.getKey().isEmpty()) {
+                    request.header("Authorization", "Bearer " + caller.getKey());
+                }
+                HttpResponse<String> response = HTTP.send(request.header("Content-Type", "image/jpeg")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(photo)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(caller.getValue());
+                assertThat(JSON.readTree(response.body()).path("error").asText()).isNotBlank();
             }
             double n = answers.size();
             System.out.printf("eval photos: %d; serving accuracy %.3f, evaluator accuracy %.3f, agreement %.3f%n",

@@ -179,7 +179,7 @@ public final class LoadedModel {
      * @throws PhotoRefused for the first photo (in the list's order) the preparer refuses; the others are not answered
      */
     public List<Prediction> predictPhotos(List<byte[]> photos) throws PhotoRefused {
-        if (!prepareInWorkers || batchers.size() > 1) {
+        if (!preparesInWorkers()) {
             // an ensemble's members share one prepared input rather than each decoding the photo
             int size = descriptor.imageSize();
             int image = 3 * size * size;
@@ -195,13 +195,7 @@ public final class LoadedModel {
         }
         List<CompletableFuture<float[]>> answers = new ArrayList<>(photos.size());
         for (byte[] encoded : photos) {
-            answers.add(batchers.get(0).submit((buffer, offset) -> {
-                try {
-                    prepareInto(encoded, buffer, offset);
-                } catch (ImagePreparer.Rejected | RuntimeException e) {
-                    throw new NotPrepared(e);
-                }
-            }));
+            answers.add(queuePhoto(encoded));
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Prediction> predictions = new ArrayList<>(photos.size());
@@ -222,6 +216,48 @@ public final class LoadedModel {
             }
         }
         return predictions;
+    }
+
+    /**
+     * Whether a photo is decoded by the inference worker that runs it ({@code prepareInWorkers} and one network), so
+     * that {@link #submitPhoto} can take it.
+     */
+    public boolean preparesInWorkers() {
+        return prepareInWorkers && batchers.size() == 1;
+    }
+
+    /**
+     * Queues one photo for the worker that decodes it into its batch, without waiting (only where
+     * {@link #preparesInWorkers()}). The future fails with the preparer's {@link ImagePreparer.Rejected} for a photo
+     * it refuses, with {@link Unanswered} when the forward pass fails or does not answer within the timeout, or
+     * with what else the preparer threw.
+     */
+    public CompletableFuture<Prediction> submitPhoto(byte[] encoded) {
+        if (!preparesInWorkers()) {
+            throw new IllegalStateException("model " + modelId + " prepares photos on the caller's thread");
+        }
+        CompletableFuture<Prediction> prediction = new CompletableFuture<>();
+        queuePhoto(encoded).orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete((probabilities, e) -> {
+            if (e == null) {
+                prediction.complete(Prediction.of(probabilities));
+            } else if (e instanceof NotPrepared notPrepared) {
+                prediction.completeExceptionally(notPrepared.getCause());
+            } else {
+                prediction.completeExceptionally(e instanceof TimeoutException ? late(e) : failed(e));
+            }
+        });
+        return prediction;
+    }
+
+    /** Queues a photo for a worker to decode straight into its batch; what the preparer throws fails its future. */
+    private CompletableFuture<float[]> queuePhoto(byte[] encoded) {
+        return batchers.get(0).submit((buffer, offset) -> {
+            try {
+                prepareInto(encoded, buffer, offset);
+            } catch (ImagePreparer.Rejected | RuntimeException e) {
+                throw new NotPrepared(e);
+            }
+        });
     }
 
     /** A photo of a request the preparer refused: which one (from 0) and why. */
@@ -318,10 +354,18 @@ public final class LoadedModel {
             Thread.currentThread().interrupt();
             throw new Unanswered("interrupted while waiting for inference", e);
         } catch (ExecutionException e) {
-            throw new Unanswered("inference failed: " + e.getCause().getMessage(), e.getCause());
+            throw failed(e.getCause());
         } catch (TimeoutException e) {
-            throw new Unanswered("inference took longer than " + timeout.toMillis() + " ms", e);
+            throw late(e);
         }
+    }
+
+    private static Unanswered failed(Throwable cause) {
+        return new Unanswered("inference failed: " + cause.getMessage(), cause);
+    }
+
+    private Unanswered late(Throwable cause) {
+        return new Unanswered("inference took longer than " + timeout.toMillis() + " ms", cause);
     }
 
     /**

@@ -158,12 +158,7 @@ public class PredictResource {
         }
         LoadedModel model = held.get();
         try {
-            LoadedModel.Prediction prediction = model.predict(image);
-            Map<String, Object> body = answer(prediction, model);
-            body.put("modelId", model.modelId());
-            body.put("modelVersion", model.ref().sha256().substring(0, 12));
-            body.put("latencyMs", (System.nanoTime() - start) / 1e6);
-            return outcome("ok", start, Response.ok(body).build());
+            return outcome("ok", start, Response.ok(single(model.predict(image), model, start)).build());
         } catch (ImagePreparer.Rejected e) {
             return outcome("bad-input", start, ErrorResponses.json(Response.Status.BAD_REQUEST, e.getMessage()));
         } finally {
@@ -200,6 +195,15 @@ public class PredictResource {
         List<String> shown = names.stream().limit(10).map(name -> name == null ? "a part without a name"
                 : "'" + Texts.cut(name, 100) + "'").toList();
         return String.join(", ", shown) + (names.size() > 10 ? " and " + (names.size() - 10) + " more" : "");
+    }
+
+    /** The answer to a photo sent alone: what {@link #answer} says, the model's id and version, the latency. */
+    static Map<String, Object> single(LoadedModel.Prediction prediction, LoadedModel model, long start) {
+        Map<String, Object> body = answer(prediction, model);
+        body.put("modelId", model.modelId());
+        body.put("modelVersion", model.ref().sha256().substring(0, 12));
+        body.put("latencyMs", (System.nanoTime() - start) / 1e6);
+        return body;
     }
 
     static Map<String, Object> answer(LoadedModel.Prediction prediction, LoadedModel model) {
