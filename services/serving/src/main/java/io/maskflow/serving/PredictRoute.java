@@ -165,14 +165,16 @@ public class PredictRoute {
             Throwable failure) {
         answered.increment();
         if (failure == null) {
-            byte[] json;
             try {
-                json = mapper.writeValueAsBytes(PredictResource.single(prediction, model, start));
+                send(response, 200, Buffer.buffer(mapper.writeValueAsBytes(PredictResource.single(prediction, model,
+                        start))));
+                metrics.request("ok", start);
             } catch (JsonProcessingException e) {
-                throw new IllegalStateException("an answer that does not serialise", e);
+                // thrown here it would leave the client waiting for an answer that never comes
+                LOG.errorf(e, "the answer to a /predict request does not serialise");
+                error(response, 500, "the answer could not be written: " + e.getMessage());
+                metrics.request("failed", 0);
             }
-            send(response, 200, Buffer.buffer(json));
-            metrics.request("ok", start);
         } else if (failure instanceof ImagePreparer.Rejected rejected) {
             error(response, 400, rejected.getMessage());
             metrics.request("bad-input", start);

@@ -77,7 +77,7 @@ class PredictRouteTest {
                     org.assertj.core.data.Offset.offset(1e-6f));
         }
         assertThat(raw.jsonPath().getDouble("latencyMs")).isPositive();
-        // application/octet-stream and a charset parameter are photos too
+        // application/octet-stream is a photo's type too
         given().contentType("application/octet-stream").body(TestModels.photo("png")).post("/predict").then()
                 .statusCode(200);
         assertThat(route.answered()).isEqualTo(before + 2);
