@@ -80,7 +80,10 @@ public final class ServingBenchmark {
         int cores = Runtime.getRuntime().availableProcessors();
         System.setProperty("ai.djl.offline", "true");
         byte[] jpeg = TestModels.realisticPhoto();
-        Path photo = Files.createTempFile("bench-photo", ".jpg");
+        // the photo, the model, wrk's scripts (which hold an operator's token): gone when the benchmark ends
+        Path work = Files.createTempDirectory("serving-benchmark");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(work)));
+        Path photo = Files.createTempFile(work, "bench-photo", ".jpg");
         Files.write(photo, jpeg);
 
         LocalStack stack = LocalStack.shared();
@@ -88,7 +91,7 @@ public final class ServingBenchmark {
                 stack.config().secretKey(), "maskflow", "us-east-1", 3, Duration.ofMillis(100)),
                 new SimpleMeterRegistry());
         ArtifactRef ref = TestModels.untrained(store, size, io.maskflow.vision.model.Heads.THREE);
-        Path artifact = Files.createTempFile("bench-model", ".zip");
+        Path artifact = Files.createTempFile(work, "bench-model", ".zip");
         store.download(ref, artifact);
 
         System.out.printf(Locale.ROOT, "model compact-cnn, three heads, %d px input; photo %d bytes; %d cores; "
@@ -172,7 +175,7 @@ public final class ServingBenchmark {
             }
             System.out.printf(Locale.ROOT, "serving's resident memory after the closed loop: %s%n",
                     residentMemory(serving.pid()));
-            httpFloor(serving, authorization, jpeg, peakConcurrency, seconds, rounds, 1000.0 * cores / limitA,
+            httpFloor(work, serving, authorization, jpeg, peakConcurrency, seconds, rounds, 1000.0 * cores / limitA,
                     peakCpuPerAnswer, peakOtherPerAnswer, cores, limitA);
             System.out.printf(Locale.ROOT, "%nopen loop (OpenLoopSender in this process: one thread, up to %d "
                     + "connections; latency from when each request was due; only 2xx answers count; 'sent late' = "
@@ -209,6 +212,14 @@ public final class ServingBenchmark {
         System.exit(0);
     }
 
+    private static void deleteQuietly(Path dir) {
+        try {
+            ModelArtifact.deleteTree(dir);
+        } catch (java.io.IOException e) {
+            System.err.println("could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+
     /** One closed-loop round of wrk: requests, how many were not 2xx, its seconds and latencies, the CPU used. */
     record WrkRound(long requests, long non2xx, double seconds, double p50, double p99, CpuUse cpu) {
 
@@ -219,7 +230,7 @@ public final class ServingBenchmark {
 
     /** A wrk script that POSTs {@code body} as a JPEG with the given Authorization header. */
     private static Path postScript(String authorization, Path body) throws java.io.IOException {
-        Path script = Files.createTempFile("post", ".lua");
+        Path script = Files.createTempFile(body.getParent(), "post", ".lua");
         Files.writeString(script, "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"image/jpeg\"\n"
                 + "wrk.headers[\"Authorization\"] = \"" + authorization + "\"\n"
                 + "local f = io.open(\"" + body + "\", \"rb\")\nwrk.body = f:read(\"*all\")\nf:close()\n");
@@ -251,16 +262,17 @@ public final class ServingBenchmark {
      * any decoding or forward pass. Its CPU per request, added to limit (a)'s per photo, bounds what a server that
      * adds nothing else to (a) could answer on these cores with this load generator beside it.
      *
+     * @param work the benchmark's folder, for the broken photo and its script
      * @param aCpuMs limit (a)'s CPU per photo, ms of a core
      * @param servedCpuMs serving's CPU per answer at its peak
      * @param servedOtherMs the rest of the machine's (wrk's) CPU per answer at serving's peak
      */
-    private static void httpFloor(ServiceProcess serving, String authorization, byte[] jpeg, int connections,
-            int seconds, int rounds, double aCpuMs, double servedCpuMs, double servedOtherMs, int cores,
-            double limitA) throws Exception {
+    private static void httpFloor(Path work, ServiceProcess serving, String authorization, byte[] jpeg,
+            int connections, int seconds, int rounds, double aCpuMs, double servedCpuMs, double servedOtherMs,
+            int cores, double limitA) throws Exception {
         byte[] broken = jpeg.clone();
         Arrays.fill(broken, 0, 16, (byte) 0);
-        Path body = Files.createTempFile("bench-broken", ".jpg");
+        Path body = Files.createTempFile(work, "bench-broken", ".jpg");
         Files.write(body, broken);
         Path script = postScript(authorization, body);
         double[] rate = new double[rounds];
