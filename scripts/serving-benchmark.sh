@@ -5,6 +5,7 @@
 # Usage: scripts/serving-benchmark.sh [image-size] [seconds-per-round] [rounds] [limit-a]
 # (limit-a: limit (a) in images/s from an earlier run; skips measuring the limits when only serving changed)
 # SERVING_PROPERTIES=key=value,key=value starts serving with those settings beside its defaults.
+# SERVING_JVM_OPTIONS="-XX:+UseSerialGC ..." starts serving's JVM with those options.
 # MASKFLOW_GLIBC_TUNABLES=... runs serving and the in-process limits under that glibc setting instead of the services' own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +22,7 @@ mvn -B -q package -DskipTests -pl services/serving -am dependency:build-classpat
 # MASKFLOW_GLIBC_TUNABLES measures serving and the limits under another setting.
 TUNABLES="${MASKFLOW_GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824}"
 export GLIBC_TUNABLES="$TUNABLES"
-java -Dserving.properties="${SERVING_PROPERTIES:-}" -Dmaskflow.glibc-tunables="$TUNABLES" -cp "services/serving/target/test-classes:services/serving/target/classes:$(cat services/serving/target/benchmark-classpath.txt)" \
+java -Dserving.properties="${SERVING_PROPERTIES:-}" -Dmaskflow.service-jvm-options="${SERVING_JVM_OPTIONS:-}" -Dmaskflow.glibc-tunables="$TUNABLES" -cp "services/serving/target/test-classes:services/serving/target/classes:$(cat services/serving/target/benchmark-classpath.txt)" \
   io.maskflow.serving.ServingBenchmark "${1:-64}" "${2:-3}" "${3:-5}" ${4:+"$4"} 2>&1 \
   | {
     # PyTorch 2.7 logs this warning again and again on this CPU (docs/serving.md): counted, not shown

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,6 +63,14 @@ public final class ServiceProcess implements AutoCloseable {
                 // the start line ("Listening on: ...") is how the start is told apart from another service's
                 // answer on the port (awaitStarted), also when a caller sets the log level to WARN
                 "-Dquarkus.log.category.\"io.quarkus\".level=INFO"));
+        // JVM options to try on the services a benchmark starts (the serving benchmark's SERVING_JVM_OPTIONS); the
+        // collector is run-local.sh's (and a container's at the chart's memory limits) unless they name another
+        List<String> options = Arrays.stream(System.getProperty("maskflow.service-jvm-options", "").split(" "))
+                .filter(option -> !option.isBlank()).toList();
+        if (options.stream().noneMatch(option -> option.matches("-XX:\\+Use[A-Za-z]*GC"))) {
+            command.add("-XX:+UseSerialGC");
+        }
+        command.addAll(options);
         properties.forEach(p -> command.add("-D" + p));
         stack.serviceProperties(name).forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");

@@ -84,6 +84,8 @@ public class ModelHolder {
     int intraOpThreads;
 
     private final AtomicReference<LoadedModel> current = new AtomicReference<>();
+    /** The latest signed promotion taken (set under {@link #loading}, after its model loaded or was loaded already). */
+    private final AtomicReference<Promotion> promotion = new AtomicReference<>();
     private final Object loading = new Object();
     private final SharedFaceAnalyzer faces = new SharedFaceAnalyzer();
     private final AtomicLong loadedAtSeconds = new AtomicLong();
@@ -118,6 +120,7 @@ public class ModelHolder {
                 if (signed("the promoted-model record " + ArtifactKeys.promotedModel(), modelId, record.model(),
                         record.runId(), record.signature())) {
                     load(modelId, record.model());
+                    promotion.set(Promotion.of(record));
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.errorf(e, "could not load the promoted model at start-up");
@@ -145,6 +148,17 @@ public class ModelHolder {
         }
     }
 
+    /** The promoted-model record for who promoted a model and why; empty (the reason logged) when unreadable. */
+    private Optional<PromotedModel> recordQuietly() {
+        try {
+            return readPromoted();
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("could not read %s for who promoted the model and why: %s", ArtifactKeys.promotedModel(),
+                    e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     @Incoming(CHANNEL)
     @Blocking
     public void promoted(ConsumerRecord<String, String> record) {
@@ -153,7 +167,10 @@ public class ModelHolder {
             String where = String.format("the promotion at %s-%d@%d", record.topic(), record.partition(),
                     record.offset());
             if (signed(where, event.modelId(), event.model(), event.runId(), event.signature())) {
-                load(event.modelId(), event.model());
+                synchronized (loading) {
+                    load(event.modelId(), event.model());
+                    promotion.set(Promotion.of(event, recordQuietly()));
+                }
             }
         } catch (MalformedEventException e) {
             deadLetter(record, e.getMessage());
@@ -258,6 +275,14 @@ public class ModelHolder {
     /** The served model, if any, without holding it (for descriptions). */
     public Optional<LoadedModel> current() {
         return Optional.ofNullable(current.get());
+    }
+
+    /**
+     * The promotion that put {@code served} in service; empty for a model loaded otherwise (by hand in a test) or
+     * while a newer promotion's model is being swapped in.
+     */
+    public Optional<Promotion> promotion(ArtifactRef served) {
+        return Optional.ofNullable(promotion.get()).filter(p -> p.model().equals(served));
     }
 
     /**

@@ -218,11 +218,12 @@ public class PredictResource {
         return body;
     }
 
-    /** What is loaded, since when, and the figures that promoted it. */
+    /** What is loaded, since when, the figures that promoted it, and by whom and why. */
     @RolesAllowed(Roles.VIEWER)
     @GET
     @Path("models")
-    @Operation(summary = "The served model: id, artifact, architecture, input size, evaluation figures, load time")
+    @Operation(summary = "The served model: id, artifact, architecture, input size, evaluation figures, load time, "
+            + "and the promotion that put it in service (run, time, who and why)")
     public Response loaded() {
         return models.current().map(m -> {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -234,6 +235,7 @@ public class PredictResource {
             body.put("members", m.members());
             body.put("metrics", m.descriptor().metrics());
             body.put("loadedAt", m.loadedAt());
+            models.promotion(m.ref()).ifPresent(p -> body.put("promotion", p));
             return Response.ok(body).build();
         }).orElseGet(() -> ErrorResponses.json(Response.Status.NOT_FOUND, "no model is loaded yet"));
     }

@@ -17,6 +17,7 @@ import io.maskflow.contracts.events.StepCommand;
 import io.maskflow.contracts.events.StepStatus;
 import io.maskflow.contracts.events.StepStatusEvent;
 import io.maskflow.contracts.json.EventCodec;
+import io.maskflow.contracts.run.PromotedModel;
 import io.maskflow.contracts.shards.ShardFormat;
 import io.maskflow.contracts.shards.ShardIndex;
 import io.maskflow.contracts.shards.ShardRecord;
@@ -102,6 +103,14 @@ class PromotionIT {
                     .then().statusCode(200).extract().jsonPath();
             assertThat(answer.getString("modelId")).isEqualTo(betterId);
             assertThat(answer.getInt("class")).isEqualTo(RIGHT);
+            // what is served says which run promoted it, who and why (the gate's decision, from the record)
+            var served = given().get("/models").then().statusCode(200).extract().jsonPath();
+            assertThat(served.getString("promotion.runId")).isEqualTo(promoted.runId());
+            assertThat(served.getString("promotion.promotedBy")).isEqualTo(PromotedModel.BY_THE_GATE);
+            assertThat(served.getString("promotion.reason")).contains("candidate macro F1 0.0556 > promoted model's");
+            assertThat(served.getDouble("promotion.macroF1")).isCloseTo(1.0 / 18, org.assertj.core.data.Offset
+                    .offset(1e-6));
+            assertThat(served.getString("promotion.promotedAt")).isNotBlank();
 
             // the worse model does not come back
             StepStatusEvent again = evaluate(kafka, worse, index, Map.of("minimumMacroF1", 0.0));

@@ -116,6 +116,9 @@ public final class ServingBenchmark {
                 System.out.println("serving started with " + property.strip() + " (instead of its default)");
             }
         }
+        if (!System.getProperty("maskflow.service-jvm-options", "").isBlank()) {
+            System.out.println("serving's JVM started with " + System.getProperty("maskflow.service-jvm-options"));
+        }
         try (ServiceProcess serving = ServiceProcess.startOnFreePort("services/serving", stack, properties,
                 "/q/health/ready")) {
             System.out.printf(Locale.ROOT, "serving's defaults: %s workers, %s intra-op thread(s) each, batches of "
