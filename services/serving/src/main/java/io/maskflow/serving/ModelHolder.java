@@ -111,11 +111,19 @@ public class ModelHolder {
         // (and is skipped if the record already named its model), never before it to be replaced by an older one
         synchronized (loading) {
             try {
-                Optional<PromotedModel> promoted = readPromoted();
-                if (promoted.isEmpty()) {
+                Optional<byte[]> bytes = recordBytes();
+                if (bytes.isEmpty()) {
+                    LOG.info("no model is promoted yet; not ready until one is");
                     return;
                 }
-                PromotedModel record = promoted.get();
+                PromotedModel record;
+                try {
+                    record = PromotedModel.read(bytes.get());
+                } catch (IOException e) {
+                    LOG.errorf("could not read %s: %s; not ready until a model is promoted",
+                            ArtifactKeys.promotedModel(), firstLine(e));
+                    return;
+                }
                 String modelId = record.modelId() == null ? "model" : record.modelId();
                 if (signed("the promoted-model record " + ArtifactKeys.promotedModel(), modelId, record.model(),
                         record.runId(), record.signature())) {
@@ -128,35 +136,30 @@ public class ModelHolder {
         }
     }
 
-    /**
-     * The promoted-model record the evaluator wrote; empty, with the reason logged, when there is none or it cannot
-     * be read (serving then stays up, not ready, until a promotion arrives).
-     */
-    private Optional<PromotedModel> readPromoted() throws IOException {
+    /** The promoted-model record's bytes as the evaluator wrote them; empty when no model was promoted yet. */
+    private Optional<byte[]> recordBytes() throws IOException {
         Optional<ArtifactRef> ref = store.stat(ArtifactKeys.promotedModel());
-        if (ref.isEmpty()) {
-            LOG.info("no model is promoted yet; not ready until one is");
-            return Optional.empty();
-        }
-        byte[] bytes = store.read(ref.get());
+        return ref.isEmpty() ? Optional.empty() : Optional.of(store.read(ref.get()));
+    }
+
+    /**
+     * The promoted-model record, read after a promotion event for who promoted the model and why; empty when there
+     * is none (a promotion published without one) or it cannot be read (logged: the model is served all the same).
+     */
+    private Optional<PromotedModel> recordQuietly() {
         try {
-            return Optional.of(PromotedModel.read(bytes));
-        } catch (IOException e) {
-            LOG.errorf("could not read %s: %s; not ready until a model is promoted", ArtifactKeys.promotedModel(),
-                    e.getMessage().lines().findFirst().orElse("no reason given"));
+            Optional<byte[]> bytes = recordBytes();
+            return bytes.isEmpty() ? Optional.empty() : Optional.of(PromotedModel.read(bytes.get()));
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("could not read %s for who promoted the model and why: %s", ArtifactKeys.promotedModel(),
+                    firstLine(e));
             return Optional.empty();
         }
     }
 
-    /** The promoted-model record for who promoted a model and why; empty (the reason logged) when unreadable. */
-    private Optional<PromotedModel> recordQuietly() {
-        try {
-            return readPromoted();
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("could not read %s for who promoted the model and why: %s", ArtifactKeys.promotedModel(),
-                    e.getMessage());
-            return Optional.empty();
-        }
+    private static String firstLine(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName()
+                : e.getMessage().lines().findFirst().orElse("no reason given");
     }
 
     @Incoming(CHANNEL)
