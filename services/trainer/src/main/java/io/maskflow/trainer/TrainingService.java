@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -25,15 +26,19 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Runs trainings for both entrances: pipeline steps (on the consumer's thread) and REST jobs (queued on one
- * thread, so a replica trains one model at a time either way). Every training is a {@link TrainingJob} that REST
- * can follow and cancel, checkpointed under its output prefix. Queued and running jobs are all kept; of the ended
- * ones only the {@code maskflow.trainer.finished-jobs-kept} that ended last.
+ * thread). A replica trains one model at a time either way: DJL's PyTorch engine collects one training's gradients
+ * at a time, so a training that finds another running waits for it to end, QUEUED, in the order they came (a fair
+ * lock), and a cancel ends the wait. Every training is a {@link TrainingJob} that REST can follow and cancel,
+ * checkpointed under its output prefix. Queued and running jobs are all kept; of the ended ones only the
+ * {@code maskflow.trainer.finished-jobs-kept} that ended last.
  */
 @ApplicationScoped
 public class TrainingService {
@@ -56,6 +61,14 @@ public class TrainingService {
     int finishedJobsKept = 100;
 
     private final Map<String, TrainingJob> jobs = new ConcurrentHashMap<>();
+    /**
+     * Held by the one training that runs. Fair: those that wait take it in the order they came, so the REST queue
+     * cannot take it back before a step that waits (one that has just polled for a cancel rejoins at the end, which
+     * would matter only were several to wait: one consumer thread and one REST queue train here).
+     */
+    private final ReentrantLock turn = new ReentrantLock(true);
+    /** The job holding {@link #turn}, named to the ones that wait. */
+    private volatile TrainingJob training;
     private final ExecutorService queue = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "training-jobs");
         t.setDaemon(true);
@@ -163,7 +176,9 @@ public class TrainingService {
     }
 
     /**
-     * Trains and writes {@code model.zip}, {@code curve.json} and {@code curve.png} under {@code prefix}.
+     * Trains and writes {@code model.zip}, {@code curve.json} and {@code curve.png} under {@code prefix}. While
+     * another training runs the job waits for it to end, QUEUED; a cancel ends the wait, and the job, with a
+     * {@link CancellationException}.
      *
      * @param checkpointPrefix where checkpoints go and are resumed from: shared by every attempt of the same
      *     training, so a retry carries on from the last epoch an earlier attempt saved
@@ -171,9 +186,10 @@ public class TrainingService {
      */
     public Outcome run(TrainingJob job, TrainParams params, ArtifactRef shards, ArtifactRef init,
             String checkpointPrefix, String prefix, Consumer<TrainingRunner.Epoch> epochs) throws IOException {
-        job.running();
         Path work = null;
         try {
+            awaitTurn(job);
+            job.running();
             work = Files.createTempDirectory("train-");
             Path initModel = null;
             if (init != null) {
@@ -213,6 +229,38 @@ public class TrainingService {
             if (work != null) {
                 ModelArtifact.deleteTree(work);
             }
+            if (turn.isHeldByCurrentThread()) {
+                training = null;
+                turn.unlock();
+            }
         }
+    }
+
+    /**
+     * Takes the turn to train, waiting for the training that has it to end; asks every 100 ms whether {@code job}
+     * was cancelled meanwhile (a waiting lock would not hear it).
+     *
+     * @throws CancellationException when it was
+     * @throws InterruptedIOException when the thread is interrupted while it waits
+     */
+    private void awaitTurn(TrainingJob job) throws InterruptedIOException {
+        boolean told = false;
+        try {
+            while (!turn.tryLock(100, TimeUnit.MILLISECONDS)) {
+                if (job.cancelRequested()) {
+                    throw new CancellationException("training was cancelled while it waited for another to end");
+                }
+                if (!told) {
+                    TrainingJob other = training;
+                    LOG.infof("training %s waits for training %s to end", job.id(),
+                            other == null ? "(another)" : other.id());
+                    told = true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for another training to end");
+        }
+        training = job;
     }
 }
