@@ -41,9 +41,19 @@ public final class Require {
      */
     public static String key(String value, String field) {
         nonBlank(value, field);
-        if (value.length() > MAX_KEY || value.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException(field + " must be 1 to " + MAX_KEY + " characters without control "
-                    + "characters, got " + value.length() + " characters");
+        return line(value, field, MAX_KEY);
+    }
+
+    /**
+     * Free text a sender gave that ends up in events, log lines and pages: at most {@code max} characters, none of
+     * them a control character (a line break would start a forged log line) or an invisible format character (a
+     * right-to-left override would show it reversed).
+     */
+    public static String line(String value, String field, int max) {
+        if (value.length() > max || value.chars().anyMatch(c -> Character.isISOControl(c)
+                || Character.getType(c) == Character.FORMAT)) {
+            throw new IllegalArgumentException(field + " must be 1 to " + max + " characters without control "
+                    + "or format characters, got " + value.length() + " characters");
         }
         return value;
     }

@@ -322,6 +322,12 @@ class RetentionIT {
         given().post("/runs/no-such-run/delete").then().statusCode(404);
         given().post("/runs/" + runId + "/delete?dryRun=yes").then().statusCode(400)
                 .body("error", containsString("dryRun must be true or false"));
+        for (String bare : List.of("?dryRun", "?dryRun=")) { // deleted for real until 2026-12-07
+            given().post("/runs/" + runId + "/delete" + bare).then().statusCode(400)
+                    .body("error", containsString("dryRun needs a value"));
+        }
+        given().post("/runs/" + runId + "/delete?dryRun=true&dryRun=false").then().statusCode(400)
+                .body("error", containsString("dryRun is given 2 times"));
         given().get("/runs/" + runId + "/logs/generate?attempt=first").then().statusCode(400);
         given().post("/runs/" + runId + "/delete").then().statusCode(404);
     }

@@ -17,6 +17,7 @@ import io.maskflow.dev.LocalStack;
 import io.maskflow.dev.LocalStackResource;
 import io.maskflow.dev.TopicWatcher;
 import io.maskflow.orchestrator.cli.Cli;
+import io.maskflow.orchestrator.schedules.Schedules;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -71,9 +72,31 @@ class SchedulesIT {
                 .then().statusCode(400).body("error", containsString("name must be"));
         post(Map.of("pipeline", "train-and-serve", "cron", "0 0 2 * * ?"))
                 .then().statusCode(400).body("error", equalTo("name is missing"));
+        post(Map.of("name", name, "pipeline", "train-and-serve", "cron", "0 0 0 31W 2 ?"))
+                .then().statusCode(400).body("error", equalTo("cron: '0 0 0 31W 2 ?' never fires from now on"));
         given().get("/schedules/" + name).then().statusCode(404);
         given().post("/schedules/" + name + "/pause").then().statusCode(404);
         given().delete("/schedules/" + name).then().statusCode(404);
+    }
+
+    /**
+     * A nearest weekday past the 28th (cron-utils cannot compute such a month: "Invalid date 'FEBRUARY 30'", a 500
+     * after the schedule was saved, until 2026-12-07) fires in the months that have that day.
+     */
+    @Test
+    void aNearestWeekdayPastTheTwentyEighthIsShownWithItsComingSlots() {
+        String name = "w30-" + UUID.randomUUID().toString().substring(0, 6);
+        post(Map.of("name", name, "pipeline", "train-and-serve", "cron", "0 0 0 30W * ?", "paused", true))
+                .then().statusCode(201);
+        try {
+            given().post("/schedules/" + name + "/resume").then().statusCode(200)
+                    .body("nextFireTimes.size()", equalTo(Schedules.NEXT_SHOWN));
+            given().get("/schedules/" + name).then().statusCode(200)
+                    .body("nextFireTimes.size()", equalTo(Schedules.NEXT_SHOWN));
+            given().get("/schedules").then().statusCode(200);
+        } finally {
+            given().delete("/schedules/" + name).then().statusCode(204);
+        }
     }
 
     @Test

@@ -20,7 +20,8 @@ import java.util.UUID;
  *
  * @param pipeline the name of a definition in {@code pipeline/definitions}, e.g. {@code train-and-serve}
  * @param parameters overrides of the definition's parameters
- * @param requestedBy who asked, free text for the run list
+ * @param requestedBy who asked, free text for the run list: at most {@value #MAX_REQUESTED_BY} characters, no
+ *     control or format characters
  */
 public record RunRequestedEvent(
         int schemaVersion,
@@ -49,10 +50,16 @@ public record RunRequestedEvent(
             idempotencyKey = runId;
         }
         Require.key(idempotencyKey, "idempotencyKey");
+        if (requestedBy != null) {
+            Require.line(requestedBy, "requestedBy", MAX_REQUESTED_BY);
+        }
         stepId = stepId == null ? RUN_STEP_ID : stepId;
         parameters = Require.copy(parameters, "parameters");
         time = time == null ? Instant.now() : time;
     }
+
+    /** The longest {@code requestedBy} a request may give. */
+    public static final int MAX_REQUESTED_BY = 200;
 
     /** The longest pipeline name a request may give. */
     public static final int MAX_PIPELINE_NAME = 128;

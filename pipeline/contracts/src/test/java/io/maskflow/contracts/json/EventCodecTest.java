@@ -277,7 +277,7 @@ class EventCodecTest {
                 .hasMessageContaining("idempotencyKey must be 1 to 512 characters");
         assertThatThrownBy(() -> codec.decode(cancel.formatted("1", ",\"idempotencyKey\":\"a\\nb\""),
                 RunCancelRequestedEvent.class)).isInstanceOf(MalformedEventException.class)
-                .hasMessageContaining("without control characters");
+                .hasMessageContaining("without control or format characters");
         assertThatThrownBy(() -> codec.decode(cancel.formatted("1", ",\"runId\":\"run-2\""),
                 RunCancelRequestedEvent.class)).isInstanceOf(MalformedEventException.class)
                 .hasMessageContaining("Duplicate field 'runId'");
@@ -291,5 +291,24 @@ class EventCodecTest {
         assertThatThrownBy(() -> codec.decode(command.formatted("1.5"), StepCommand.class))
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("field 'attempt'");
         assertThat(codec.decode(command.formatted("2"), StepCommand.class).attempt()).isEqualTo(2);
+    }
+
+    /**
+     * Who asked for a run is shown in the run list and copied into log lines: a line break (a forged log line), a
+     * right-to-left override or 100,000 characters were taken until 2026-12-07.
+     */
+    @Test
+    void requestedByIsOneLineOfAtMost200VisibleCharacters() {
+        String request = "{\"schemaVersion\":1,\"pipeline\":\"train-and-serve\",\"requestedBy\":\"%s\"}";
+        for (String hostile : new String[] {"me\\nINFO run x succeeded", "\\u202Eevil", "w".repeat(201)}) {
+            assertThatThrownBy(() -> codec.decode(request.formatted(hostile), RunRequestedEvent.class))
+                    .isInstanceOf(MalformedEventException.class)
+                    .hasMessageContaining("requestedBy must be 1 to 200 characters without control or format "
+                            + "characters");
+        }
+        assertThat(codec.decode(request.formatted("w".repeat(200)), RunRequestedEvent.class).requestedBy())
+                .hasSize(200);
+        assertThat(codec.decode(request.formatted("Jürgen (ops), 夜間"), RunRequestedEvent.class).requestedBy())
+                .isEqualTo("Jürgen (ops), 夜間");
     }
 }

@@ -30,7 +30,8 @@ import org.jboss.logging.Logger;
  * The orchestrator's Kafka edge: run requests (the trigger), cancel requests and step events, read by one
  * consumer group from topics keyed by run id, decoded and handed to the {@link RunEngine}, which drives only the runs
  * of the partitions this replica owns ({@link RunOwnership}). A request that decodes but does not validate becomes a
- * REJECTED run; one that does not even decode is rejected when its run id can be read, and dead-lettered otherwise;
+ * REJECTED run; one that does not even decode is rejected when its run id can be read and names no run, and
+ * dead-lettered otherwise;
  * one that cannot be submitted (the store does not answer while its data set is looked up, so nothing of the run is
  * kept) is rejected with that reason, never dropped. A run request that is not on its run id's partition (a console
  * producer sends no key) is published again keyed by its run id, so that it reaches the run's owner.
@@ -72,7 +73,11 @@ public class RunMessages {
             request = codec.decode(record.value(), RunRequestedEvent.class);
         } catch (MalformedEventException e) {
             String runId = codec.peekIds(record.value() == null ? "" : record.value())[0];
-            if (runId != null && runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+            if (runId != null && engine.find(runId).isPresent()) {
+                // a REJECTED event under that id would land in the run that has it, as if that run were refused
+                deadLetter(record, "run id " + runId + " is taken by a run, and this request cannot be read: "
+                        + e.getMessage());
+            } else if (runId != null && runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
                 reject(runId, "unknown", e.getMessage());
             } else {
                 deadLetter(record, e.getMessage());

@@ -26,6 +26,9 @@ public final class CronSlots {
     private static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(
             CronType.UNIX));
 
+    /** How many months cron-utils cannot compute are passed by before an expression is taken to fire no more. */
+    private static final int MONTHS_PASSED_BY = 48;
+
     private final ExecutionTime times;
     private final ZoneId zone;
 
@@ -63,16 +66,63 @@ public final class CronSlots {
         return new CronSlots(times, zone);
     }
 
-    /** The first slot strictly after {@code time}. */
+    /** The first slot strictly after {@code time}; empty when none comes within the years cron-utils looks ahead. */
     public Optional<Instant> nextAfter(Instant time) {
-        return times.nextExecution(time.atZone(zone)).map(ZonedDateTime::toInstant);
+        ZonedDateTime from = time.atZone(zone);
+        try {
+            return times.nextExecution(from).map(ZonedDateTime::toInstant);
+        } catch (DateTimeException e) {
+            // cron-utils fails on a month without the day a nearest-weekday field names (30W in February: "Invalid
+            // date 'FEBRUARY 30'") instead of passing it by as Quartz does. Such a month has no slot: look again
+            // from the start of each month after from's, the month start itself included
+            ZonedDateTime month = from.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1);
+            for (int i = 0; i < MONTHS_PASSED_BY; i++) {
+                month = month.plusMonths(1);
+                if (isSlot(month)) {
+                    return Optional.of(month.toInstant());
+                }
+                try {
+                    return times.nextExecution(month).map(ZonedDateTime::toInstant);
+                } catch (DateTimeException again) {
+                    // that month, or the next one with a slot, is another such month
+                }
+            }
+            return Optional.empty();
+        }
     }
 
-    /** The latest slot at or before {@code time}. */
+    /** The latest slot at or before {@code time}; empty when none came within the years cron-utils looks back. */
     public Optional<Instant> latestAtOrBefore(Instant time) {
         // cron-utils looks strictly before, at whole seconds: the next whole second after time is the bound
-        Instant bound = time.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-        return times.lastExecution(bound.atZone(zone)).map(ZonedDateTime::toInstant);
+        ZonedDateTime bound = time.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1).atZone(zone);
+        try {
+            return times.lastExecution(bound).map(ZonedDateTime::toInstant);
+        } catch (DateTimeException e) {
+            // as in nextAfter: a month cron-utils cannot compute has no slot; look back from the last second of
+            // each month before bound's in turn, that second included
+            ZonedDateTime month = bound.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1);
+            for (int i = 0; i < MONTHS_PASSED_BY; i++) {
+                ZonedDateTime lastSecond = month.minusSeconds(1);
+                if (isSlot(lastSecond)) {
+                    return Optional.of(lastSecond.toInstant());
+                }
+                try {
+                    return times.lastExecution(lastSecond).map(ZonedDateTime::toInstant);
+                } catch (DateTimeException again) {
+                    month = month.minusMonths(1);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Whether {@code time} is a slot; cron-utils's check throws for the expressions above, even on a slot. */
+    private boolean isSlot(ZonedDateTime time) {
+        try {
+            return times.isMatch(time);
+        } catch (DateTimeException e) {
+            return false;
+        }
     }
 
     /** The next {@code count} slots strictly after {@code time} (fewer when the expression stops firing). */

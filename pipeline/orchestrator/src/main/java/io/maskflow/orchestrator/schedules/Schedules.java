@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -154,7 +155,7 @@ public class Schedules {
         List<Instant> coming;
         try {
             coming = s.paused() ? List.of() : s.slots().next(clock.instant(), next);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | DateTimeException e) {
             coming = List.of(); // an expression changed by hand in the store: shown, never fired
         }
         return new View(s.name(), s.pipeline(), s.parameters(), s.cron(), s.timeZone(), s.paused(), s.createdAt(),

@@ -110,6 +110,28 @@ class RunMessagesTest {
     }
 
     /**
+     * A request that cannot be read but names a run that exists is dead-lettered: until 2026-12-07 its REJECTED
+     * event went into that run's events, after its own statuses. One naming no run is still answered REJECTED.
+     */
+    @Test
+    void anUnreadableRequestNamingARunThatExistsIsDeadLetteredNotRejectedIntoIt() {
+        assertThat(request("run-here", Map.of()).status()).isEqualTo(RunStatus.ACCEPTED);
+        published.clear();
+        String misspelt = "{\"schemaVersion\":1,\"runId\":\"%s\",\"pipline\":\"train-and-serve\"}";
+        messages.received(new ConsumerRecord<>(Topics.RUNS_REQUESTED, 0, 4L, "run-here",
+                misspelt.formatted("run-here")));
+        assertThat(published).noneMatch(RunStatusEvent.class::isInstance);
+        assertThat(published).filteredOn(DeadLetterEvent.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((DeadLetterEvent) e).reason())
+                        .startsWith("run id run-here is taken by a run, and this request cannot be read: ")
+                        .contains("unknown field 'pipline'"));
+        messages.received(new ConsumerRecord<>(Topics.RUNS_REQUESTED, 0, 5L, "run-new",
+                misspelt.formatted("run-new")));
+        assertThat(published).filteredOn(RunStatusEvent.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((RunStatusEvent) e).status()).isEqualTo(RunStatus.REJECTED));
+    }
+
+    /**
      * The owner of a run another orchestrator deleted hears of it on the cancel topic and drops the run (this test's
      * store holds no saved state, as after a deletion); a cancel request for a run still stored only cancels.
      */

@@ -57,6 +57,22 @@ class CronSlotsTest {
     }
 
     @Test
+    void aNearestWeekdayPastTheTwentyEighthPassesTheMonthsWithoutThatDayBy() {
+        // cron-utils throws "Invalid date 'FEBRUARY 30'" for such a month; Quartz fires in every month that has it
+        CronSlots thirtiethW = CronSlots.of("0 0 0 30W * ?", null);
+        assertThat(thirtiethW.next(at("13:00:00"), 4)).containsExactly(Instant.parse("2026-12-30T00:00:00Z"),
+                Instant.parse("2027-01-29T00:00:00Z"), Instant.parse("2027-03-30T00:00:00Z"),
+                Instant.parse("2027-04-30T00:00:00Z")); // 30 January 2027 is a Saturday
+        assertThat(thirtiethW.latestAtOrBefore(Instant.parse("2027-03-05T00:00:00Z")))
+                .contains(Instant.parse("2027-01-29T00:00:00Z"));
+        assertThat(thirtiethW.due(Instant.parse("2027-01-29T00:00:00Z"), Instant.parse("2027-03-30T00:00:01Z")))
+                .contains(Instant.parse("2027-03-30T00:00:00Z"));
+        assertThat(CronSlots.of("0 0 0 31W 2 ?", null).nextAfter(at("13:00:00"))).as("31 February never comes")
+                .isEmpty();
+        assertThat(CronSlots.of("0 0 0 31W 2 ?", null).latestAtOrBefore(at("13:00:00"))).isEmpty();
+    }
+
+    @Test
     void badExpressionsAndZonesNameTheirField() {
         assertThatThrownBy(() -> CronSlots.of("*/5 * * * * *", null)).hasMessageStartingWith("cron: ")
                 .hasMessageContaining("day-of-week");
