@@ -2,6 +2,7 @@ package io.maskflow.datagen.api;
 
 import io.maskflow.vision.image.DecoderWarnings;
 import io.maskflow.vision.image.ExifOrientation;
+import io.maskflow.vision.image.JpegScans;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.geom.AffineTransform;
@@ -13,6 +14,7 @@ import java.io.InputStream;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -20,7 +22,10 @@ import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
-/** Decodes an image only after its header says it is a JPEG or PNG of a sane size (no decompression bombs). */
+/**
+ * Decodes an image only after its header says it is a JPEG or PNG of a sane size (no decompression bombs), and a
+ * JPEG only after its markers show no more scans than a photo has ({@link JpegScans}).
+ */
 public final class ImageBounds {
 
     /** Most bytes of the decoder's own layout held at once while a photo is decoded into int RGB, band by band. */
@@ -73,19 +78,19 @@ public final class ImageBounds {
      */
     public static BufferedImage decodeUprightRgbWithin(byte[] encoded, long maxPixels, String why)
             throws IOException {
-        return decodeRgbWithin(new ByteArrayInputStream(encoded), maxPixels, why, BAND_BYTES,
-                ExifOrientation.of(encoded));
+        return decodeRgbWithin(encoded, maxPixels, why, BAND_BYTES, ExifOrientation.of(encoded));
     }
 
     static BufferedImage decodeRgbWithin(InputStream in, long maxPixels, String why, long bandBytes)
             throws IOException {
-        return decodeRgbWithin(in, maxPixels, why, bandBytes, ExifOrientation.UPRIGHT);
+        // read whole: a JPEG's markers are walked before it is decoded (the decoder's stream holds it all anyway)
+        return decodeRgbWithin(in.readAllBytes(), maxPixels, why, bandBytes, ExifOrientation.UPRIGHT);
     }
 
-    static BufferedImage decodeRgbWithin(InputStream in, long maxPixels, String why, long bandBytes,
+    static BufferedImage decodeRgbWithin(byte[] encoded, long maxPixels, String why, long bandBytes,
             ExifOrientation orientation) throws IOException {
         // in memory: ImageIO.createImageInputStream would copy the image into a temporary file first
-        try (ImageInputStream stream = new MemoryCacheImageInputStream(in)) {
+        try (ImageInputStream stream = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
             if (!readers.hasNext()) {
                 throw new IllegalArgumentException("image is not a JPEG or PNG");
@@ -111,6 +116,11 @@ public final class ImageBounds {
                 if ((long) width * height > maxPixels) {
                     throw new IllegalArgumentException("image is " + width + "x" + height
                             + " pixels; at most " + maxPixels + " are accepted" + (why == null ? "" : ": " + why));
+                }
+                // as serving and preprocess refuse it: each scan is decoded over the whole photo
+                Optional<String> scans = format.equals("jpeg") ? JpegScans.refusal(encoded) : Optional.empty();
+                if (scans.isPresent()) {
+                    throw new IllegalArgumentException("image is " + scans.get());
                 }
                 List<String> warnings = DecoderWarnings.of(reader); // as serving and preprocess refuse them
                 BufferedImage photo;

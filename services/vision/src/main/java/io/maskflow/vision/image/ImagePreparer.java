@@ -36,7 +36,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * crops around it, subsampled the same way; a photo without a face gets the centre crop, the same pixels as with
  * {@code crop=centre}, and the caller is told ({@link Crop#CENTRE_FALLBACK}). A JPEG whose EXIF block says it is
  * stored turned (as phones store portraits) is taken as seen upright: its size, crop and face box are the upright
- * photo's. A PNG's colour profile is applied, as the JPEG decoder applies a JPEG's ({@link PngColourProfile}).
+ * photo's. A PNG's colour profile is applied, as the JPEG decoder applies a JPEG's ({@link PngColourProfile}). A
+ * JPEG of more scans than any encoder writes, or of too many for its size, is refused from its markers before it is
+ * decoded ({@link JpegScans}).
  */
 public final class ImagePreparer {
 
@@ -310,6 +312,11 @@ public final class ImagePreparer {
                 if ((long) storedWidth * storedHeight > params.maxPixels()) {
                     throw new Rejected(storedWidth + "x" + storedHeight + " is more than " + params.maxPixels()
                             + " pixels", false, true);
+                }
+                // a JPEG's scans are each decoded over the whole photo: thousands of them take a core for a minute
+                Optional<String> scans = format.equals("jpeg") ? JpegScans.refusal(encoded) : Optional.empty();
+                if (scans.isPresent()) {
+                    throw new Rejected(scans.get(), false, false);
                 }
                 // sizes, crops and face boxes are those of the photo as seen upright
                 ExifOrientation orientation = ExifOrientation.of(encoded);
