@@ -307,7 +307,24 @@ class BadInputIT {
                 assertThat(JSON.readTree(answer.body()).path("error").asText()).as(what).isEqualTo("no endpoint of "
                         + "maskflow-" + service + " answers GET " + path + ": its paths are listed at /q/openapi");
             }
+            // and they are: until 2026-12-07 only the orchestrator and serving had /q/openapi
+            HttpResponse<String> openApi = send(service, "GET", "/q/openapi?format=json", null, Map.of(), null);
+            assertThat(openApi.statusCode()).as(service + " GET /q/openapi").isEqualTo(200);
+            assertThat(JSON.readTree(openApi.body()).path("paths").size()).as(service + " paths").isGreaterThan(0);
         }
+        // a compressed body was a 400 about a control character (gzip) or read as if plain (br); a Latin-1 one a 400
+        // about UTF-8 bytes (until 2026-12-07): now a 415 saying what to send, before the body is read
+        byte[] run = "{\"pipeline\":\"train-and-serve\"}".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> gzip = send("orchestrator", "POST", "/runs", "application/json",
+                Map.of("Content-Encoding", "gzip"), run);
+        assertThat(gzip.statusCode()).as(gzip.body()).isEqualTo(415);
+        assertThat(JSON.readTree(gzip.body()).path("error").asText()).contains("Content-Encoding 'gzip' is not taken");
+        HttpResponse<String> latin1 = send("orchestrator", "POST", "/runs", "application/json; charset=iso-8859-1",
+                Map.of(), run);
+        assertThat(latin1.statusCode()).as(latin1.body()).isEqualTo(415);
+        HttpResponse<String> photo = send("serving", "POST", "/predict", "image/jpeg",
+                Map.of("Content-Encoding", "br"), new byte[] {(byte) 0xff, (byte) 0xd8});
+        assertThat(photo.statusCode()).as(photo.body()).isEqualTo(415);
         HttpResponse<String> csv = send("orchestrator", "GET", "/runs", null, Map.of("Accept", "text/csv"), null);
         assertThat(csv.statusCode()).as(csv.body()).isEqualTo(406);
         assertThat(JSON.readTree(csv.body()).path("error").asText()).isEqualTo("the Accept header 'text/csv' takes "
