@@ -4,6 +4,7 @@ import static io.maskflow.contracts.params.StepParameters.oneOf;
 import static io.maskflow.contracts.params.StepParameters.within;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -117,13 +118,14 @@ public record DatagenParams(int persons, int evalPersons, int width, int height,
     }
 
     private static List<Style> parseMix(String words) {
+        String text = words == null ? "" : words;
         List<Style> styles = new ArrayList<>();
-        for (String word : (words == null ? "" : words).split(",")) {
-            Style one = Choice.parse(Style.class, "mixStyles", word.strip());
-            if (one == Style.MIXED) {
-                throw new IllegalArgumentException("mixStyles must name single styles (classic, snapshot, studio, "
-                        + "sculpted, inked, painted), got '" + words + "'");
-            }
+        for (String word : text.split(",", -1)) {
+            Style one = Arrays.stream(Style.values()).filter(s -> s != Style.MIXED && s.id().equals(word.strip()))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("mixStyles must name two or more of "
+                            + "the single styles " + Arrays.stream(Style.values()).filter(s -> s != Style.MIXED)
+                            .map(Style::id).toList() + ", comma-separated; got '" + word.strip() + "' in '" + text
+                            + "'"));
             if (styles.contains(one)) {
                 throw new IllegalArgumentException("mixStyles names " + one + " twice: '" + words + "'");
             }

@@ -69,15 +69,20 @@ class ParamBuildersTest {
         assertThat(DatagenParams.DEFAULTS.styles()).containsExactly(DatagenParams.Style.CLASSIC);
         assertThatThrownBy(() -> DatagenParams.builder().mixStyles("classic").build())
                 .hasMessage("mixStyles must name at least two styles to mix, got 'classic'");
+        String singles = "mixStyles must name two or more of the single styles [classic, snapshot, studio, sculpted, "
+                + "inked, painted], comma-separated; got ";
         assertThatThrownBy(() -> DatagenParams.builder().mixStyles("classic,mixed").build())
-                .hasMessageContaining("mixStyles must name single styles");
+                .hasMessage(singles + "'mixed' in 'classic,mixed'");
         assertThatThrownBy(() -> DatagenParams.builder().mixStyles("classic,classic").build())
                 .hasMessage("mixStyles names classic twice: 'classic,classic'");
         assertThatThrownBy(() -> DatagenParams.builder().mixStyles("classic,sketch").build())
-                .hasMessage("mixStyles must be one of [classic, inked, mixed, painted, sculpted, snapshot, studio], "
-                        + "got 'sketch'");
-        assertThatThrownBy(() -> DatagenParams.builder().mixStyles(null).build())
-                .hasMessage("mixStyles must be one of [classic, inked, mixed, painted, sculpted, snapshot, studio], "
-                        + "got ''");
+                .hasMessage(singles + "'sketch' in 'classic,sketch'");
+        // the single styles only: until 2026-12-07 an empty or blank value was told it could be 'mixed'
+        assertThatThrownBy(() -> DatagenParams.builder().mixStyles(null).build()).hasMessage(singles + "'' in ''");
+        assertThatThrownBy(() -> DatagenParams.builder().mixStyles("  ").build()).hasMessage(singles + "'' in '  '");
+        assertThatThrownBy(() -> DatagenParams.builder().mixStyles("classic,,snapshot").build())
+                .hasMessage(singles + "'' in 'classic,,snapshot'");
+        assertThat(DatagenParams.builder().mixStyles(" snapshot , classic ").build().mixStyles())
+                .isEqualTo("classic,snapshot");
     }
 }
