@@ -20,6 +20,8 @@ record InferRequest(String id, String datatype, List<Long> shape, Data data) {
     /** The fields of a v2 request and of its input tensor; any other is refused, not skipped. */
     private static final List<String> REQUEST_FIELDS = List.of("id", "parameters", "inputs", "outputs");
     private static final List<String> TENSOR_FIELDS = List.of("name", "shape", "datatype", "parameters", "data");
+    /** The longest request id given back. */
+    static final int MAX_ID = 256;
     /** The outputs the model gives. */
     private static final List<String> OUTPUTS = List.of("probabilities", "class");
     private static final String NO_TENSOR =
@@ -41,8 +43,16 @@ record InferRequest(String id, String datatype, List<Long> shape, Data data) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if ("id".equals(field)) {
-                    id = value == JsonToken.VALUE_NULL ? null : value.isScalarValue() ? parser.getText() : "";
-                    parser.skipChildren();
+                    if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
+                        // a number was echoed back as a string ("123"), an object as ""
+                        throw new InferenceProtocolResource.BadInput("'id' is a string the answer gives back, got "
+                                + describe(value));
+                    }
+                    id = value == JsonToken.VALUE_NULL ? null : parser.getText();
+                    if (id != null && id.length() > MAX_ID) {
+                        throw new InferenceProtocolResource.BadInput("'id' has " + id.length()
+                                + " characters; at most " + MAX_ID + " are given back");
+                    }
                 } else if (!REQUEST_FIELDS.contains(field)) {
                     throw new InferenceProtocolResource.BadInput("unknown field '" + Texts.cut(field, 60)
                             + "': a v2 request has " + REQUEST_FIELDS);
@@ -66,6 +76,16 @@ record InferRequest(String id, String datatype, List<Long> shape, Data data) {
             }
             return new InferRequest(id, datatype, shape, data);
         }
+    }
+
+    private static String describe(JsonToken token) {
+        return switch (token) {
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "true or false";
+            case START_ARRAY -> "a list";
+            case START_OBJECT -> "an object";
+            default -> token.asString() == null ? token.name() : token.asString();
+        };
     }
 
     /**

@@ -47,6 +47,27 @@ class InferRequestTest {
         assertThat(request.shape()).containsExactly(-1L, 3L);
     }
 
+    /** A request id that is no string was given back as one ("123" for 123, "" for an object) until 2026-12-07. */
+    @Test
+    void anIdIsAStringOrNothing() throws Exception {
+        String body = "{\"id\":%s,\"inputs\":[{\"name\":\"input\",\"datatype\":\"FP32\",\"shape\":[1],"
+                + "\"data\":[1]}]}";
+        for (String[] bad : new String[][] {{"123", "a number"}, {"{\"a\":1}", "an object"}, {"[\"x\"]", "a list"},
+                {"true", "true or false"}}) {
+            assertThatThrownBy(() -> InferRequest.read(new ObjectMapper(), new ByteArrayInputStream(
+                    body.formatted(bad[0]).getBytes(StandardCharsets.UTF_8)), 100))
+                    .isInstanceOf(InferenceProtocolResource.BadInput.class)
+                    .hasMessage("'id' is a string the answer gives back, got " + bad[1]);
+        }
+        assertThatThrownBy(() -> InferRequest.read(new ObjectMapper(), new ByteArrayInputStream(
+                body.formatted("\"" + "i".repeat(257) + "\"").getBytes(StandardCharsets.UTF_8)), 100))
+                .hasMessage("'id' has 257 characters; at most 256 are given back");
+        assertThat(InferRequest.read(new ObjectMapper(), new ByteArrayInputStream(
+                body.formatted("\"req-7\"").getBytes(StandardCharsets.UTF_8)), 100).id()).isEqualTo("req-7");
+        assertThat(InferRequest.read(new ObjectMapper(), new ByteArrayInputStream(
+                body.formatted("null").getBytes(StandardCharsets.UTF_8)), 100).id()).isNull();
+    }
+
     @Test
     void aBytesElementThatIsNoStringHasNoText() throws Exception {
         String body = "{\"inputs\":[{\"name\":\"image\",\"datatype\":\"BYTES\",\"shape\":[3],"
