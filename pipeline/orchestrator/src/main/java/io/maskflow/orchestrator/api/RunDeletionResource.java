@@ -5,17 +5,20 @@ import io.maskflow.orchestrator.retention.Retention;
 import io.maskflow.orchestrator.retention.RunDeleter;
 import io.maskflow.sdk.quarkus.ErrorResponses;
 import io.maskflow.sdk.security.Roles;
+import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.ext.web.Router;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.util.List;
 
@@ -33,21 +36,32 @@ public class RunDeletionResource {
     @Inject
     Retention retention;
 
+    /**
+     * Refuses a bare {@code ?dryRun} or {@code ?dryRun=} and two values before the request reaches the method: the
+     * framework hands an empty value over as no value, so the default {@code false} applied and the run was deleted
+     * for real (until 2026-12-07); with two values it took the first.
+     */
+    void refuseUnclearDryRun(@Observes Router router) {
+        router.post("/runs/:runId/delete").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(context -> {
+            List<String> given = context.queryParam("dryRun");
+            String refusal = given.size() > 1 ? "dryRun is given " + given.size() + " times; give it once"
+                    : given.size() == 1 && given.get(0).isEmpty() ? "dryRun needs a value: ?dryRun=true says what "
+                    + "would be deleted, ?dryRun=false (or no dryRun) deletes" : null;
+            if (refusal == null) {
+                context.next();
+            } else {
+                context.response().setStatusCode(400).putHeader("Content-Type", MediaType.APPLICATION_JSON)
+                        .end("{\"error\":\"" + refusal + "\",\"status\":400}");
+            }
+        });
+    }
+
     @RolesAllowed(Roles.ADMIN)
     @POST
-    public Response delete(@PathParam("runId") String runId, @Context UriInfo uri) throws IOException {
+    public Response delete(@PathParam("runId") String runId, @QueryParam("dryRun") @DefaultValue("false")
+            String dryRun) throws IOException {
         Require.id(runId, "runId");
-        // strict: a misspelt "dryRun=yes", a bare "?dryRun" or "?dryRun=" (which the framework hands over as if the
-        // parameter were not there) and two values must not delete
-        List<String> given = uri.getQueryParameters().getOrDefault("dryRun", List.of());
-        if (given.size() > 1) {
-            throw new IllegalArgumentException("dryRun is given " + given.size() + " times; give it once");
-        }
-        String dryRun = given.isEmpty() ? "false" : given.get(0);
-        if (dryRun.isEmpty()) {
-            throw new IllegalArgumentException("dryRun needs a value: ?dryRun=true says what would be deleted, "
-                    + "?dryRun=false (or no dryRun) deletes");
-        }
+        // strict: a misspelt "dryRun=yes" must not delete
         if (!dryRun.equals("true") && !dryRun.equals("false")) {
             throw new IllegalArgumentException("dryRun must be true or false, got '" + dryRun + "'");
         }
