@@ -1,5 +1,6 @@
 package io.maskflow.datagen.api;
 
+import io.maskflow.dev.ManyScanJpegs;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -9,11 +10,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Random;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 
 /**
  * Damaged photos: ones the JDK's own decoders fail on with a RuntimeException rather than an IOException, and JPEGs
@@ -77,32 +74,8 @@ public final class DamagedPhotos {
      * seconds (a 3000 x 4000 photo with 200 more scans: 6.3 s in /masks instead of 2.0 s).
      */
     public static byte[] manyScansJpeg(int copies) throws IOException {
-        BufferedImage photo = ImageIO.read(new ByteArrayInputStream(jpeg()));
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(stream);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
-            writer.write(null, new IIOImage(photo, null, null), param);
-        } finally {
-            writer.dispose();
-        }
-        byte[] jpeg = out.toByteArray();
-        int last = -1;
-        for (int i = 0; i + 1 < jpeg.length; i++) {
-            if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xDA) {
-                last = i;
-            }
-        }
-        int end = jpeg.length - 2;
-        ByteArrayOutputStream spliced = new ByteArrayOutputStream();
-        spliced.write(jpeg, 0, end);
-        for (int i = 0; i < copies; i++) {
-            spliced.write(jpeg, last, end - last);
-        }
-        spliced.write(jpeg, end, 2);
-        return spliced.toByteArray();
+        return ManyScanJpegs.withLastScanRepeated(ManyScanJpegs.jpeg(ImageIO.read(new ByteArrayInputStream(jpeg())),
+                true), copies);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maskflow.contracts.params.PreprocessParams;
+import io.maskflow.dev.ManyScanJpegs;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -11,11 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Random;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,39 +33,7 @@ class JpegScansTest {
             g.fillOval(random.nextInt(w), random.nextInt(h), w / 8, h / 8);
         }
         g.dispose();
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(stream);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            if (progressive) {
-                param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
-            }
-            writer.write(null, new IIOImage(photo, null, null), param);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
-    }
-
-    /** {@code jpeg} with {@code copies} more copies of its last scan (SOS segment and data) before its EOI. */
-    static byte[] withLastScanRepeated(byte[] jpeg, int copies) {
-        int last = -1;
-        for (int i = 0; i + 1 < jpeg.length; i++) {
-            if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xDA) {
-                last = i; // in entropy-coded data an 0xFF is followed by 0x00 or a restart marker, never 0xDA
-            }
-        }
-        int end = jpeg.length - 2;
-        assertThat(last).isPositive();
-        assertThat(Arrays.copyOfRange(jpeg, end, jpeg.length)).containsExactly(0xFF, 0xD9);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(jpeg, 0, end);
-        for (int i = 0; i < copies; i++) {
-            out.write(jpeg, last, end - last);
-        }
-        out.write(jpeg, end, 2);
-        return out.toByteArray();
+        return ManyScanJpegs.jpeg(photo, progressive);
     }
 
     private static final byte[] SOI = {(byte) 0xFF, (byte) 0xD8};
@@ -112,7 +76,7 @@ class JpegScansTest {
      */
     @Test
     void aProgressiveJpegWithItsLastScanRepeatedThousandsOfTimesIsRefusedBeforeDecoding() throws Exception {
-        byte[] photo = withLastScanRepeated(jpeg(384, 512, true), 2_000);
+        byte[] photo = ManyScanJpegs.withLastScanRepeated(jpeg(384, 512, true), 2_000);
         assertThat(JpegScans.count(photo).scans()).isEqualTo(2_010);
         ImagePreparer preparer = new ImagePreparer(PreprocessParams.DEFAULTS);
         long start = System.nanoTime();
@@ -168,7 +132,7 @@ class JpegScansTest {
      */
     @Test
     void aTruncatedJpegEndsTheWalkQuietly() throws Exception {
-        byte[] photo = withLastScanRepeated(jpeg(64, 48, true), 5);
+        byte[] photo = ManyScanJpegs.withLastScanRepeated(jpeg(64, 48, true), 5);
         int scans = JpegScans.count(photo).scans();
         assertThat(scans).isEqualTo(15);
         int previous = 0;
