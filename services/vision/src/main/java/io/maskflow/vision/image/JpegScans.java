@@ -1,5 +1,8 @@
 package io.maskflow.vision.image;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -36,6 +39,9 @@ public final class JpegScans {
      * 12-megapixel one 50, a 40-megapixel one 15: more than any encoder writes.
      */
     public static final long MAX_SCAN_MEGAPIXELS = 600;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
 
     /** The counts of a walk: scans seen and the frame's declared pixels (0 when no frame header was seen). */
     public record Count(int scans, long pixels) {
@@ -98,11 +104,8 @@ public final class JpegScans {
     /** Where the entropy-coded data starting at {@code p} ends: at the 0xFF of the marker after it, or the end. */
     private static int skipEntropyCoded(byte[] jpeg, int p) {
         int n = jpeg.length;
-        while (p < n) {
-            if ((jpeg[p] & 0xFF) != 0xFF) {
-                p++;
-                continue;
-            }
+        while (true) {
+            p = nextFf(jpeg, p);
             if (p + 1 >= n) {
                 return n;
             }
@@ -115,7 +118,28 @@ public final class JpegScans {
                 return p;
             }
         }
-        return n;
+    }
+
+    /**
+     * The first 0xFF byte at or after {@code p}, or the length. Eight bytes at a time: in {@code x = ~word} a 0xFF
+     * byte is a zero byte, and {@code (x - 0x01..01) & ~x & 0x80..80} flags the zero bytes (a flag above a zero can
+     * be false, the lowest one never is). Entropy-coded data is nearly all of a photo, and a byte at a time took
+     * 40 microseconds of a core for a 58 KB photo, on every request.
+     */
+    private static int nextFf(byte[] jpeg, int p) {
+        int n = jpeg.length;
+        while (p + Long.BYTES <= n) {
+            long x = ~(long) LONGS.get(jpeg, p);
+            long zeros = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+            if (zeros != 0) {
+                return p + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            }
+            p += Long.BYTES;
+        }
+        while (p < n && (jpeg[p] & 0xFF) != 0xFF) {
+            p++;
+        }
+        return p;
     }
 
     /** A start-of-frame marker: SOF0-SOF15 but DHT (0xC4), JPG (0xC8) and DAC (0xCC). */
