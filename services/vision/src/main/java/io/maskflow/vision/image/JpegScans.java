@@ -102,7 +102,7 @@ public final class JpegScans {
     }
 
     /** Where the entropy-coded data starting at {@code p} ends: at the 0xFF of the marker after it, or the end. */
-    private static int skipEntropyCoded(byte[] jpeg, int p) {
+    static int skipEntropyCoded(byte[] jpeg, int p) {
         int n = jpeg.length;
         while (true) {
             p = nextFf(jpeg, p);
