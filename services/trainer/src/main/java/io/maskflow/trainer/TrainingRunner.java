@@ -411,7 +411,7 @@ public final class TrainingRunner {
 
     static Augmenter.Settings augmentation(TrainParams params) {
         return new Augmenter.Settings(params.flip(), params.cropScale(), params.colorJitter(), params.cutout(),
-                params.camera(), params.randomFilter());
+                params.camera(), params.grey(), params.randomFilter());
     }
 
     /** The loss of {@code params} for a network without extra outputs. */

@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
  * @param cutout side of the square cut out of each image as a fraction of the image side, 0 for none
  * @param camera strength of the camera augmentations, 0 for none, 1 for the strongest: each image is, at odds that
  *     grow with it, blurred, given sensor noise, a colour cast, or turned grey (see the trainer's Augmenter)
+ * @param grey odds that an image loses some or all of its colour: its saturation is scaled by a factor drawn
+ *     evenly from 0..1 (0 is grey), 0 for none
  * @param randomFilter odds that an image goes through a random convolution (a new k × k filter, k of 1, 3, 5 or 7,
  *     mixed with the image at a random ratio): the same shapes with other textures and colours, 0 for none
  * @param mixStyle odds that a training batch's early feature maps take each other's styles (MixStyle: per-channel
@@ -68,8 +70,8 @@ import java.util.stream.Collectors;
  */
 public record TrainParams(Architecture architecture, Heads heads, Loss loss, double focalGamma, double labelSmoothing,
         ClassWeights classWeights, Sampling sampling, boolean flip, double cropScale, double colorJitter, double cutout,
-        double camera, double randomFilter, double mixStyle, Mix mix, double mixAlpha, int epochs, int batchSize,
-        double learningRate, Optimizer optimizer, double momentum, double weightDecay, Schedule schedule,
+        double camera, double grey, double randomFilter, double mixStyle, Mix mix, double mixAlpha, int epochs,
+        int batchSize, double learningRate, Optimizer optimizer, double momentum, double weightDecay, Schedule schedule,
         double warmupEpochs, int earlyStopPatience, double gradientClip, double emaDecay, double ageRegression,
         double cueWeight, String balanceCue, Calibrate calibrate, int trainOldAgeFrom, int validationFold,
         int maxBatches, int maxGpus, int loaderThreads, long seed) {
@@ -92,6 +94,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         within(colorJitter, "colorJitter", 0, 0.9);
         within(cutout, "cutout", 0, 0.9);
         within(camera, "camera", 0, 1);
+        within(grey, "grey", 0, 1);
         within(randomFilter, "randomFilter", 0, 1);
         within(mixStyle, "mixStyle", 0, 1);
         if (mixStyle > 0) {
@@ -178,8 +181,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
          * refuse to train on a batch of one image ("Expected more than 1 value per channel when training"); a batch of
          * 2 works from 1 px, but an epoch's last batch, or a part of a batch split over devices, can hold one.
          */
-        MOBILENET_V2(33, "up to 32 px its last stages are 1 x 1, where batch norm cannot train on a batch of one "
-                + "image"),
+        MOBILENET_V2(33, "up to 32 px its last stages are 1 x 1, where batch norm cannot train on one image"),
         /** One 8-pixel patch; a stride-4 stem and three stride-2 downsamplings (both networks refuse less). */
         VIT_TINY(8, "its patches are 8 px"),
         CONVNEXT_NANO(32, "it reduces the image 32 times");
@@ -218,10 +220,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
             }
         }
 
-        /**
-         * Refuses MixStyle on a network without a place for it: it mixes after the stages of the compact CNN and
-         * the stem CNN.
-         */
+        /** Refuses MixStyle on a network other than the compact and stem CNNs, after whose stages it mixes. */
         public void requireMixStyle() {
             if (this != COMPACT_CNN && this != STEM_CNN) {
                 throw new IllegalArgumentException("mixStyle works with compact-cnn and stem-cnn, not '" + id() + "'");
@@ -329,6 +328,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
         private double colorJitter = 0.15;
         private double cutout = 0.0;
         private double camera = 0.0;
+        private double grey = 0.0;
         private double randomFilter = 0.0;
         private double mixStyle = 0.0;
         private Mix mix = Mix.NONE;
@@ -371,6 +371,7 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
             this.colorJitter = from.colorJitter();
             this.cutout = from.cutout();
             this.camera = from.camera();
+            this.grey = from.grey();
             this.randomFilter = from.randomFilter();
             this.mixStyle = from.mixStyle();
             this.mix = from.mix();
@@ -455,6 +456,11 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
 
         public Builder camera(double camera) {
             this.camera = camera;
+            return this;
+        }
+
+        public Builder grey(double grey) {
+            this.grey = grey;
             return this;
         }
 
@@ -585,10 +591,10 @@ public record TrainParams(Architecture architecture, Heads heads, Loss loss, dou
 
         public TrainParams build() {
             return new TrainParams(architecture, heads, loss, focalGamma, labelSmoothing, classWeights, sampling, flip,
-                    cropScale, colorJitter, cutout, camera, randomFilter, mixStyle, mix, mixAlpha, epochs, batchSize,
-                    learningRate, optimizer, momentum, weightDecay, schedule, warmupEpochs, earlyStopPatience,
-                    gradientClip, emaDecay, ageRegression, cueWeight, balanceCue, calibrate, trainOldAgeFrom,
-                    validationFold, maxBatches, maxGpus, loaderThreads, seed);
+                    cropScale, colorJitter, cutout, camera, grey, randomFilter, mixStyle, mix, mixAlpha, epochs,
+                    batchSize, learningRate, optimizer, momentum, weightDecay, schedule, warmupEpochs,
+                    earlyStopPatience, gradientClip, emaDecay, ageRegression, cueWeight, balanceCue, calibrate,
+                    trainOldAgeFrom, validationFold, maxBatches, maxGpus, loaderThreads, seed);
         }
     }
 }

@@ -27,6 +27,9 @@ class StepParametersTest {
         assertThatThrownBy(() -> StepParameters.bind(Map.of("camera", 1.5), TrainParams.DEFAULTS))
                 .hasMessageContaining("camera must be between 0 and 1");
         assertThat(StepParameters.bind(Map.of("camera", 0.6), TrainParams.DEFAULTS).camera()).isEqualTo(0.6);
+        assertThatThrownBy(() -> StepParameters.bind(Map.of("grey", 1.2), TrainParams.DEFAULTS))
+                .hasMessageContaining("grey must be between 0 and 1");
+        assertThat(StepParameters.bind(Map.of("grey", 0.3), TrainParams.DEFAULTS).grey()).isEqualTo(0.3);
         assertThatThrownBy(() -> StepParameters.bind(Map.of("randomFilter", -0.1), TrainParams.DEFAULTS))
                 .hasMessageContaining("randomFilter must be between 0 and 1");
         assertThatThrownBy(() -> StepParameters.bind(Map.of("mixStyle", 0.5, "architecture", "resnet18"),

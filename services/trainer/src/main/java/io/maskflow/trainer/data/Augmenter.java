@@ -7,18 +7,18 @@ import java.util.SplittableRandom;
  * augmentations of a training recipe: a random resized crop (area fraction {@code cropScale}..1, aspect 3:4..4:3,
  * bilinear), a horizontal flip, colour jitter (brightness, contrast and saturation each scaled by a factor in
  * 1 ± {@code colorJitter}), what another camera does to a photo ({@code camera}: blur, sensor noise, a colour
- * cast, grey), a random filter ({@code randomFilter}: the same shapes with other textures and colours) and cutout
- * (a square of side {@code cutout} × image side set to the mean). With
- * {@link Settings#NONE} it is the plain transform that evaluation and serving apply. Not thread-safe: one per
- * loader thread.
+ * cast, grey), less colour ({@code grey}: the saturation scaled by a factor drawn from 0..1), a random filter
+ * ({@code randomFilter}: the same shapes with other textures and colours) and cutout (a square of side
+ * {@code cutout} × image side set to the mean). With {@link Settings#NONE} it is the plain transform that evaluation
+ * and serving apply. Not thread-safe: one per loader thread.
  */
 public final class Augmenter {
 
     /** What to do to each image. */
     public record Settings(boolean flip, double cropScale, double colorJitter, double cutout, double camera,
-            double randomFilter) {
+            double grey, double randomFilter) {
 
-        public static final Settings NONE = new Settings(false, 1, 0, 0, 0, 0);
+        public static final Settings NONE = new Settings(false, 1, 0, 0, 0, 0, 0);
 
         boolean geometric() {
             return flip || cropScale < 1;
@@ -64,6 +64,9 @@ public final class Augmenter {
         }
         if (settings.camera() > 0) {
             camera(random);
+        }
+        if (settings.grey() > 0 && random.nextDouble() < settings.grey()) {
+            desaturate((float) random.nextDouble());
         }
         if (settings.randomFilter() > 0 && random.nextDouble() < settings.randomFilter()) {
             randomFilter(random);
@@ -170,6 +173,20 @@ public final class Augmenter {
             double sigma = 0.01 + 0.03 * random.nextDouble();
             for (int i = 0; i < work.length; i++) {
                 work[i] = (float) Math.max(0, Math.min(1, work[i] + sigma * random.nextGaussian()));
+            }
+        }
+    }
+
+    /**
+     * Moves every pixel towards its own grey (luma) by {@code 1 - keep}: 0 turns the image grey, 1 leaves it. Colour
+     * then says less about the label (lips, blush and make-up are drawn in colour, and a renderer may draw them paler
+     * or light the face in another colour), so the network has to read the shapes as well.
+     */
+    private void desaturate(float keep) {
+        for (int i = 0; i < work.length; i += 3) {
+            float g = gray(i);
+            for (int c = 0; c < 3; c++) {
+                work[i + c] = g + (work[i + c] - g) * keep;
             }
         }
     }

@@ -48,7 +48,7 @@ class AugmenterTest {
     void aFlipMirrorsEachRowAndHappensAboutHalfTheTime() {
         byte[] px = image(2);
         float[] plain = apply(Augmenter.Settings.NONE, px, 0);
-        Augmenter.Settings flipOnly = new Augmenter.Settings(true, 1, 0, 0, 0, 0);
+        Augmenter.Settings flipOnly = new Augmenter.Settings(true, 1, 0, 0, 0, 0, 0);
         int flipped = 0;
         for (long seed = 0; seed < 200; seed++) {
             float[] out = apply(flipOnly, px, seed);
@@ -73,7 +73,7 @@ class AugmenterTest {
     void aRandomCropZoomsInAndKeepsValuesInTheImagesRange() {
         byte[] px = image(3);
         float[] plain = apply(Augmenter.Settings.NONE, px, 0);
-        float[] cropped = apply(new Augmenter.Settings(false, 0.3, 0, 0, 0, 0), px, 4);
+        float[] cropped = apply(new Augmenter.Settings(false, 0.3, 0, 0, 0, 0, 0), px, 4);
         assertThat(cropped).isNotEqualTo(plain);
         for (int c = 0; c < 3; c++) {
             float low = (0 - MEAN[c]) / STD[c] - 1e-4f;
@@ -88,7 +88,7 @@ class AugmenterTest {
     void colourJitterChangesTheColoursWithinTheValidRange() {
         byte[] px = image(5);
         float[] plain = apply(Augmenter.Settings.NONE, px, 0);
-        float[] jittered = apply(new Augmenter.Settings(false, 1, 0.5, 0, 0, 0), px, 6);
+        float[] jittered = apply(new Augmenter.Settings(false, 1, 0.5, 0, 0, 0, 0), px, 6);
         assertThat(jittered).isNotEqualTo(plain);
         for (int c = 0; c < 3; c++) {
             for (int i = 0; i < S * S; i++) {
@@ -101,7 +101,7 @@ class AugmenterTest {
     void cutoutSetsOneSquareToTheMeanAndLeavesTheRest() {
         byte[] px = image(7);
         float[] plain = apply(Augmenter.Settings.NONE, px, 0);
-        float[] cut = apply(new Augmenter.Settings(false, 1, 0, 0.5, 0, 0), px, 8);
+        float[] cut = apply(new Augmenter.Settings(false, 1, 0, 0.5, 0, 0, 0), px, 8);
         int zeroed = 0;
         for (int i = 0; i < cut.length; i++) {
             if (cut[i] != plain[i]) {
@@ -136,7 +136,7 @@ class AugmenterTest {
         byte[] px = image(9);
         float[] plain = apply(Augmenter.Settings.NONE, px, 0);
         double plainRoughness = roughness(plain);
-        Augmenter.Settings camera = new Augmenter.Settings(false, 1, 0, 0, 1, 0);
+        Augmenter.Settings camera = new Augmenter.Settings(false, 1, 0, 0, 1, 0, 0);
         int unchanged = 0;
         int blurred = 0;
         int grey = 0;
@@ -167,7 +167,7 @@ class AugmenterTest {
         float[] plain = apply(Augmenter.Settings.NONE, px, 0);
         int changed = 0;
         for (long seed = 0; seed < 400; seed++) {
-            changed += Arrays.equals(apply(new Augmenter.Settings(false, 1, 0, 0, 0.2, 0), px, seed), plain)
+            changed += Arrays.equals(apply(new Augmenter.Settings(false, 1, 0, 0, 0.2, 0, 0), px, seed), plain)
                     ? 0 : 1;
         }
         // At 0.2: blur, cast and noise each at odds 0.1, grey at 0.02: changed 1 − 0.9³ · 0.98 ≈ 29 %.
@@ -188,7 +188,7 @@ class AugmenterTest {
                 px[(y * side + x) * 3 + 2] = (byte) (inside ? 90 : 30);
             }
         }
-        Augmenter filter = new Augmenter(side, MEAN, STD, new Augmenter.Settings(false, 1, 0, 0, 0, 1));
+        Augmenter filter = new Augmenter(side, MEAN, STD, new Augmenter.Settings(false, 1, 0, 0, 0, 0, 1));
         Augmenter plain = new Augmenter(side, MEAN, STD, Augmenter.Settings.NONE);
         float[] original = new float[3 * side * side];
         plain.apply(px, original, 0, new SplittableRandom(0));
@@ -228,8 +228,51 @@ class AugmenterTest {
         float[] plain = apply(Augmenter.Settings.NONE, px, 0);
         int changed = 0;
         for (long seed = 0; seed < 400; seed++) {
-            changed += Arrays.equals(apply(new Augmenter.Settings(false, 1, 0, 0, 0, 0.3), px, seed), plain) ? 0 : 1;
+            changed += Arrays.equals(apply(new Augmenter.Settings(false, 1, 0, 0, 0, 0, 0.3), px, seed), plain)
+                    ? 0 : 1;
         }
         assertThat(changed).isBetween(90, 150);
+    }
+
+    @Test
+    void greyTakesColourAwayAtItsOddsAndKeepsEachPixelsLuma() {
+        byte[] px = image(12);
+        float[] plain = apply(Augmenter.Settings.NONE, px, 0);
+        double plainSpread = colourSpread(plain);
+        Augmenter.Settings grey = new Augmenter.Settings(false, 1, 0, 0, 0, 0.4, 0);
+        int changed = 0;
+        int nearlyGrey = 0;
+        for (long seed = 0; seed < 400; seed++) {
+            float[] out = apply(grey, px, seed);
+            if (Arrays.equals(out, plain)) {
+                continue;
+            }
+            changed++;
+            for (int i = 0; i < S * S; i++) {
+                assertThat(luma(out, i)).isCloseTo(luma(plain, i), within(1e-4f));
+            }
+            double spread = colourSpread(out);
+            assertThat(spread).isLessThan(plainSpread);
+            nearlyGrey += spread < 0.1 * plainSpread ? 1 : 0;
+        }
+        // Odds 0.4: about 160 of 400; the factor is even on 0..1, so about a tenth of those keep under 10 %.
+        assertThat(changed).isBetween(125, 195);
+        assertThat(nearlyGrey).isBetween(5, 30);
+    }
+
+    private static float luma(float[] out, int i) {
+        return 0.299f * value(out, 0, i) + 0.587f * value(out, 1, i) + 0.114f * value(out, 2, i);
+    }
+
+    /** Mean distance of the pixels' channels from their own luma: 0 for a grey image. */
+    private static double colourSpread(float[] out) {
+        double sum = 0;
+        for (int i = 0; i < S * S; i++) {
+            float g = luma(out, i);
+            for (int c = 0; c < 3; c++) {
+                sum += Math.abs(value(out, c, i) - g);
+            }
+        }
+        return sum / (3 * S * S);
     }
 }
