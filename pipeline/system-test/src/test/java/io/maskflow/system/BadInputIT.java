@@ -36,6 +36,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The bad-input battery, against the six packaged services on a real broker and store, as deployed (security on):
@@ -69,6 +70,9 @@ class BadInputIT {
     private static final String PROMOTED = "models/promoted.json";
     private static final String PROMOTED_BEFORE = "it/bad-input/promoted-before.json";
 
+    @RegisterExtension
+    static final SystemServices.Shared SYSTEM = new SystemServices.Shared();
+
     private static LocalStack stack;
     private static Map<String, ServiceProcess> running;
     private static TopicWatcher watcher;
@@ -77,10 +81,10 @@ class BadInputIT {
 
     @BeforeAll
     static void startEverything() throws Exception {
-        stack = LocalStack.shared();
+        stack = SYSTEM.stack();
         // the small run promotes its model; the other tests on this stack find the promoted model as it was
         promotedBefore = s3("PUT", PROMOTED_BEFORE, "x-amz-copy-source: /maskflow/" + PROMOTED) == 200;
-        running = SystemServices.start(stack);
+        running = SYSTEM.services();
         watcher = new TopicWatcher(stack, DEAD_LETTER, RUNS_EVENTS);
         admin = stack.tokens().token("admin");
     }
@@ -89,11 +93,6 @@ class BadInputIT {
     static void stopEverything() throws Exception {
         if (watcher != null) {
             watcher.close();
-        }
-        if (running != null) {
-            for (ServiceProcess service : running.values()) {
-                service.close();
-            }
         }
         if (promotedBefore) {
             assertThat(s3("PUT", PROMOTED, "x-amz-copy-source: /maskflow/" + PROMOTED_BEFORE)).isEqualTo(200);

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskflow.contracts.dataset.CompetitionLayout;
 import io.maskflow.contracts.dataset.PersonRecord;
 import io.maskflow.dev.LocalStack;
-import io.maskflow.dev.ServiceProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,16 +21,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,14 +41,14 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OwnDataIT {
 
-    private static final List<String> SERVICES = List.of("pipeline/orchestrator", "services/datagen",
-            "services/preprocess", "services/trainer", "services/evaluator");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final String SMALL = "-p epochs=2 -p imageSize=32 -p holdoutFraction=0.25 -p promote=false";
 
+    @RegisterExtension
+    static final SystemServices.Shared SYSTEM = new SystemServices.Shared();
+
     private static LocalStack stack;
-    private static final Map<String, ServiceProcess> RUNNING = new LinkedHashMap<>();
     private static Path data;
     private static OwnDataset.Written written;
     private static String datasetKey;
@@ -61,27 +57,10 @@ class OwnDataIT {
     static Path temp;
 
     @BeforeAll
-    static void startServicesAndWriteTheDataSet() throws Exception {
-        stack = LocalStack.shared();
-        ExecutorService starter = Executors.newFixedThreadPool(SERVICES.size());
-        Map<String, Future<ServiceProcess>> starting = new LinkedHashMap<>();
-        for (String module : SERVICES) {
-            starting.put(module.substring(module.lastIndexOf('/') + 1), starter.submit(() -> ServiceProcess
-                    .startOnFreePort(module, stack, List.of(), "/q/health/live")));
-        }
+    static void writeTheDataSet() throws Exception {
+        stack = SYSTEM.stack();
         data = Files.createDirectories(temp.resolve("my-photos"));
         written = OwnDataset.write(data, 4, 12, 7);
-        for (Map.Entry<String, Future<ServiceProcess>> e : starting.entrySet()) {
-            RUNNING.put(e.getKey(), e.getValue().get(3, TimeUnit.MINUTES));
-        }
-        starter.shutdown();
-    }
-
-    @AfterAll
-    static void stopServices() throws Exception {
-        for (ServiceProcess p : RUNNING.values()) {
-            p.close();
-        }
     }
 
     @Test
@@ -254,7 +233,7 @@ class OwnDataIT {
         List<String> command = new ArrayList<>(List.of(repositoryRoot().resolve("maskflow").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("MASKFLOW_URL", RUNNING.get("orchestrator").url());
+        builder.environment().put("MASKFLOW_URL", SYSTEM.get("orchestrator").url());
         builder.environment().put("MASKFLOW_TOKEN", stack.tokens().token("operator"));
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -287,7 +266,7 @@ class OwnDataIT {
     }
 
     private static URI uri(String path) {
-        return URI.create(RUNNING.get("orchestrator").url() + path);
+        return URI.create(SYSTEM.get("orchestrator").url() + path);
     }
 
     private static JsonNode get(String path) throws IOException, InterruptedException {

@@ -15,9 +15,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Who may call what, against the six packaged services with authentication on, as deployed: every endpoint the
@@ -32,22 +32,16 @@ class SecurityIT {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static final List<String> ROLES = List.of("viewer", "operator", "admin");
 
+    @RegisterExtension
+    static final SystemServices.Shared SYSTEM = new SystemServices.Shared();
+
     private static LocalStack stack;
     private static Map<String, ServiceProcess> running;
 
     @BeforeAll
-    static void startEverything() throws Exception {
-        stack = LocalStack.shared();
-        running = SystemServices.start(stack);
-    }
-
-    @AfterAll
-    static void stopEverything() throws Exception {
-        if (running != null) {
-            for (ServiceProcess service : running.values()) {
-                service.close();
-            }
-        }
+    static void findTheServices() {
+        stack = SYSTEM.stack();
+        running = SYSTEM.services();
     }
 
     @Test

@@ -26,12 +26,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Maskflow as a user meets it: the real broker and S3 server, every packaged service as its own process, runs
@@ -48,22 +48,16 @@ class SystemIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static LocalStack stack;
-    private static final Map<String, ServiceProcess> RUNNING = new LinkedHashMap<>();
+    @RegisterExtension
+    static final SystemServices.Shared SYSTEM = new SystemServices.Shared();
+
     private static final Map<String, Integer> PORTS = new LinkedHashMap<>();
     private static String firstRun;
 
     @BeforeAll
-    static void startEverything() throws Exception {
-        stack = LocalStack.shared();
-        RUNNING.putAll(SystemServices.start(stack));
-        RUNNING.forEach((name, service) -> PORTS.put(name, service.port()));
-    }
-
-    @AfterAll
-    static void stopEverything() throws Exception {
-        for (ServiceProcess p : RUNNING.values()) {
-            p.close();
-        }
+    static void findTheServices() {
+        stack = SYSTEM.stack();
+        SYSTEM.services().forEach((name, service) -> PORTS.put(name, service.port()));
     }
 
     @Test
@@ -172,13 +166,17 @@ class SystemIT {
             kafka.await("maskflow.steps.events", m -> m.contains(runId) && m.contains("\"phase\":\"epoch\"")
                     && m.contains("\"done\":2,"), 1, Duration.ofMinutes(5));
         }
-        RUNNING.remove("trainer").kill();
+        SYSTEM.get("trainer").kill();
         stack.restartKafka();
-        ServiceProcess trainer = ServiceProcess.start("services/trainer", stack, PORTS.get("trainer"), List.of(),
-                "/q/health/live");
-        RUNNING.put("trainer", trainer);
+        // the new trainer finds the killed one's claim on the command and waits for it to go unrenewed for a lease
+        // before it takes over (30 s by default; 8 s here, so the test does not wait out the default)
+        ServiceProcess trainer = ServiceProcess.start("services/trainer", stack, PORTS.get("trainer"),
+                List.of("maskflow.step.claim-lease=8s"), "/q/health/live");
+        SYSTEM.replace("trainer", trainer);
         JsonNode run = awaitRun(runId, Duration.ofMinutes(6));
-        assertThat(Files.readString(trainer.log().toPath())).contains("resuming from the checkpoint after epoch");
+        String log = Files.readString(trainer.log().toPath());
+        assertThat(log).contains("claim went unrenewed for PT8S; taking the command over")
+                .contains("resuming from the checkpoint after epoch");
         JsonNode curve = JSON.readTree(s3(run.get("steps").get("train").get("outputs").get("curve").get("key")
                 .asText()));
         assertThat(curve).hasSize(10);
