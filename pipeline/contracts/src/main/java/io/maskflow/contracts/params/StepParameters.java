@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.maskflow.contracts.StepType;
 import io.maskflow.contracts.json.EventCodec;
 import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,6 +58,13 @@ public final class StepParameters {
             // the mapper would cut 1.5 to 1
             throw new InvalidParametersException(name + " must be a whole number, got " + value, null);
         }
+        boolean small = kind == int.class || kind == Integer.class;
+        if (whole && value instanceof Number number && !fits(number, small)) {
+            // the mapper's own refusal ("Numeric value (...) out of range of int") does not name the parameter
+            throw new InvalidParametersException(name + " must be a whole number from "
+                    + (small ? Integer.MIN_VALUE : Long.MIN_VALUE) + " to "
+                    + (small ? Integer.MAX_VALUE : Long.MAX_VALUE) + ", got " + value, null);
+        }
         boolean numeric = whole || kind == double.class || kind == float.class || kind == Double.class
                 || kind == Float.class;
         boolean truth = kind == boolean.class || kind == Boolean.class;
@@ -75,6 +83,16 @@ public final class StepParameters {
             return number.longValue();
         }
         return value;
+    }
+
+    /** Whether a whole number fits an int ({@code small}) or a long. */
+    private static boolean fits(Number number, boolean small) {
+        if ((number instanceof Double || number instanceof Float) && !Double.isFinite(number.doubleValue())) {
+            return false;
+        }
+        BigDecimal value = new BigDecimal(number.toString());
+        return value.compareTo(BigDecimal.valueOf(small ? Integer.MIN_VALUE : Long.MIN_VALUE)) >= 0
+                && value.compareTo(BigDecimal.valueOf(small ? Integer.MAX_VALUE : Long.MAX_VALUE)) <= 0;
     }
 
     /** The parameter record, with its defaults, of a step type. */

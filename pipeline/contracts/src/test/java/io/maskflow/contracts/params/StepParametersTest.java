@@ -81,6 +81,18 @@ class StepParametersTest {
                 .isInstanceOf(InvalidParametersException.class)
                 .hasMessage("persons must be a whole number, got 1.5");
         assertThat(StepParameters.bind(Map.of("epochs", 4.0), TrainParams.DEFAULTS).epochs()).isEqualTo(4);
+        // a whole number too large for the parameter is refused naming it (not "Numeric value ... out of range")
+        assertThatThrownBy(() -> StepParameters.bind(Map.of("persons", 2147483648L), DatagenParams.DEFAULTS))
+                .isInstanceOf(InvalidParametersException.class)
+                .hasMessage("persons must be a whole number from -2147483648 to 2147483647, got 2147483648");
+        assertThatThrownBy(() -> StepParameters.bind(Map.of("epochs", new java.math.BigInteger("99999999999999999999")),
+                TrainParams.DEFAULTS)).hasMessage("epochs must be a whole number from -2147483648 to 2147483647, "
+                        + "got 99999999999999999999");
+        assertThatThrownBy(() -> StepParameters.bind(Map.of("seed", new java.math.BigInteger("99999999999999999999")),
+                TrainParams.DEFAULTS)).hasMessage("seed must be a whole number from -9223372036854775808 to "
+                        + "9223372036854775807, got 99999999999999999999");
+        assertThatThrownBy(() -> StepParameters.bind(Map.of("persons", 1e30), DatagenParams.DEFAULTS))
+                .hasMessage("persons must be a whole number from -2147483648 to 2147483647, got 1.0E30");
         // a string for a number or a yes/no value is refused, not read ("1" person was 1)
         assertThatThrownBy(() -> StepParameters.bind(Map.of("persons", "1"), DatagenParams.DEFAULTS))
                 .isInstanceOf(InvalidParametersException.class)
