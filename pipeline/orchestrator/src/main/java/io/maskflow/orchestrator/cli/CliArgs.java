@@ -6,9 +6,11 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -146,6 +148,16 @@ final class CliArgs {
         }
         if (positionals.size() < spec.min()) {
             throw new IllegalArgumentException(command + " needs " + spec.needs());
+        }
+        if (spec.max() == ANY) {
+            // compare: the same run twice would be two columns under one name
+            Set<String> seen = new HashSet<>();
+            for (String positional : positionals) {
+                if (!seen.add(positional)) {
+                    throw new IllegalArgumentException(command + " got '" + positional + "' twice: it needs "
+                            + spec.needs() + ", each once");
+                }
+            }
         }
     }
 

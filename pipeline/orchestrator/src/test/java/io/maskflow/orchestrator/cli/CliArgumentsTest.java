@@ -105,6 +105,7 @@ class CliArgumentsTest {
                 "c");
         assertThat(server.output()).contains("\n  schedule show|pause|resume|delete NAME").doesNotContain("create");
         refused("an extra argument for runs: 'RUNNING' (it takes no arguments)", "runs", "RUNNING");
+        refused("compare got 'A' twice: it needs two or more run ids, each once", "compare", "A", "B", "A");
         refused("upload takes a folder or zip, or --abandon with an upload's id; not both", "upload", "dir",
                 "--abandon", "u1");
         refused("download takes -o FILE or --layout DIR, not both", "download", "x", "model", "-o", "f", "--layout",
