@@ -1,14 +1,34 @@
 // Maskflow's run page: the run list (pick runs to compare), and either one run (run-view.js), followed live over
 // the orchestrator's event stream, or several runs side by side (compare-view.js). Every request carries the API
 // token the user gave (kept in this browser's local storage; a link may hand it over once as #token=..., which is
-// then removed). Addresses: #run=ID[&log=STEP] and #compare=ID,ID[,...].
+// then removed; a link whose token differs from the one kept replaces it only when the user says so).
+// Addresses: #run=ID[&log=STEP] and #compare=ID,ID[,...].
 "use strict";
 
 const TOKEN_KEY = "maskflow.token";
-const handedToken = (location.hash.match(/token=([^&]+)/) || [])[1];
+
+/** A percent-escaped part of the address as text; null when its escapes do not decode (a mangled link). */
+const decoded = (text) => {
+  try {
+    return decodeURIComponent(text);
+  } catch (e) {
+    return null;
+  }
+};
+
+const handedToken = decoded((location.hash.match(/[#&]token=([^&]+)/) || [])[1] || "");
 if (handedToken) {
-  localStorage.setItem(TOKEN_KEY, decodeURIComponent(handedToken));
-  history.replaceState(null, "", location.pathname + location.hash.replace(/&?token=[^&]+/, ""));
+  const kept = localStorage.getItem(TOKEN_KEY);
+  // a link could otherwise swap this browser's token for another one, and the page would act as its owner
+  if (!kept || kept === handedToken || window.confirm("This link carries an API token other than the one this "
+      + "browser keeps. Use the link's token from now on? Everything this page does will then be done as that "
+      + "token's owner.")) {
+    localStorage.setItem(TOKEN_KEY, handedToken);
+  }
+}
+if (location.hash.match(/[#&]token=/)) {
+  const rest = location.hash.slice(1).split("&").filter((part) => !part.startsWith("token=")).join("&");
+  history.replaceState(null, "", location.pathname + (rest ? "#" + rest : ""));
 }
 
 const FINAL = new Set(["SUCCEEDED", "FAILED", "CANCELLED", "REJECTED", "PRUNED"]);
@@ -19,7 +39,7 @@ let view = null;
 
 const hashParam = (name) => {
   const found = location.hash.match(new RegExp(`[#&]${name}=([^&]*)`));
-  return found ? decodeURIComponent(found[1]) : "";
+  return found ? decoded(found[1]) ?? "" : "";
 };
 
 function authorized(options = {}) {

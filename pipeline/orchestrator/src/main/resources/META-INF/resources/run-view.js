@@ -42,14 +42,17 @@ function curvesOf(run) {
 
 // ---- the parts of the page ----
 
-function dependencies(step) {
-  return Object.values(step.spec.inputs).map((source) => source.substring(0, source.lastIndexOf(".")));
+// the steps whose outputs a step reads; an input from the run's parameters (params.dataset) has no step before it
+function dependencies(run, step) {
+  return Object.values(step.spec.inputs).map((source) => source.substring(0, source.lastIndexOf(".")))
+    .filter((id) => Object.hasOwn(run.steps, id));
 }
 
 function dag(run) {
   const ids = Object.keys(run.steps);
   const depth = {};
-  const depthOf = (id) => depth[id] ?? (depth[id] = Math.max(-1, ...dependencies(run.steps[id]).map(depthOf)) + 1);
+  const depthOf = (id) => depth[id]
+    ?? (depth[id] = Math.max(-1, ...dependencies(run, run.steps[id]).map(depthOf)) + 1);
   ids.forEach(depthOf);
   const columns = [];
   ids.forEach((id) => (columns[depth[id]] = columns[depth[id]] || []).push(id));
@@ -58,7 +61,7 @@ function dag(run) {
   columns.forEach((col, c) => col.forEach((id, r) => (pos[id] = { x: 10 + c * (w + gapX), y: 10 + r * (h + gapY) })));
   const width = 20 + columns.length * (w + gapX) - gapX;
   const height = 20 + Math.max(...columns.map((c) => c.length)) * (h + gapY) - gapY;
-  const edges = ids.flatMap((id) => [...new Set(dependencies(run.steps[id]))].map((dep) => {
+  const edges = ids.flatMap((id) => [...new Set(dependencies(run, run.steps[id]))].map((dep) => {
     const a = pos[dep], b = pos[id];
     const x1 = a.x + w, y1 = a.y + h / 2, x2 = b.x, y2 = b.y + h / 2;
     return `<path d="M${x1},${y1} C${x1 + 30},${y1} ${x2 - 30},${y2} ${x2},${y2}" fill="none" stroke="#9aa3b5"

@@ -40,6 +40,9 @@ final class ChromiumPage implements AutoCloseable {
     private final WebSocket socket;
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonNode>> waiting = new ConcurrentHashMap<>();
+    /** The messages of the dialogs (alert, confirm) the page opened, in order; each is answered as {@link #dialogs}. */
+    private final List<String> dialogMessages = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean acceptDialogs;
 
     private ChromiumPage(Process chromium, Path profile, WebSocket socket) {
         this.chromium = chromium;
@@ -207,9 +210,28 @@ final class ChromiumPage implements AutoCloseable {
         }
     }
 
+    /** From now on, a dialog the page opens (a confirm) is accepted ({@code true}) or dismissed. */
+    void dialogs(boolean accept) {
+        acceptDialogs = accept;
+    }
+
+    /** The messages of the dialogs the page has opened so far. */
+    List<String> dialogMessages() {
+        return List.copyOf(dialogMessages);
+    }
+
     private void answered(String text) {
         try {
             JsonNode message = JSON.readTree(text);
+            if ("Page.javascriptDialogOpening".equals(message.path("method").asText())) {
+                // the page waits for an answer; sent without waiting for the browser's reply (this is its reader)
+                dialogMessages.add(message.path("params").path("message").asText());
+                ObjectNode command = JSON.createObjectNode().put("id", ids.incrementAndGet())
+                        .put("method", "Page.handleJavaScriptDialog");
+                command.putObject("params").put("accept", acceptDialogs);
+                socket.sendText(command.toString(), true);
+                return;
+            }
             if (message.has("id")) {
                 CompletableFuture<JsonNode> f = waiting.get(message.get("id").asInt());
                 if (f != null) {

@@ -195,6 +195,59 @@ class RunPageIT {
     }
 
     @Test
+    void showsARunOnADataSetOfTheUsersOwn() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (.ci/run installs it)");
+        // a step whose input is a run parameter (train-on-dataset's preprocess reads params.dataset) has no step
+        // before it: the page drew nothing of such a run but its title
+        store.put("it/run-page-own/train/train.csv", ("id,gender,race,age,path\n"
+                + "000001,female,Asian,25,000001_female_Asian_25\n").getBytes(StandardCharsets.UTF_8), "text/csv");
+        store.put("it/run-page-own/train/images/000001_female_Asian_25/mask1.jpg",
+                new byte[] {(byte) 0xFF, (byte) 0xD8}, "image/jpeg");
+        try (ChromiumPage page = ChromiumPage.start(CHROMIUM, 1280, 900)) {
+            String runId = start("train-on-dataset", Map.of("dataset", "s3://maskflow/it/run-page-own/",
+                    "promote", false));
+            page.open(url + "#run=" + runId);
+            page.await("document.querySelector('svg.dag [data-step=\"preprocess\"]')"
+                    + " && document.querySelector('#run-steps tr')", WAIT, DETAIL);
+            String dag = page.evaluate("document.querySelector('svg.dag').outerHTML").asText();
+            assertThat(dag).contains("data-step=\"preprocess\"", "data-step=\"train\"", "data-step=\"evaluate\"");
+            given().delete("/runs/" + runId).then().statusCode(200);
+        }
+    }
+
+    @Test
+    void aLinkReplacesTheKeptTokenOnlyWhenTheUserSaysSo() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (.ci/run installs it)");
+        try (ChromiumPage page = ChromiumPage.start(CHROMIUM, 1280, 900)) {
+            String kept = "localStorage.getItem('maskflow.token')";
+            page.open(url + "#token=mf_mine");
+            page.await(kept + " === 'mf_mine' && !location.hash.includes('token')", WAIT, DETAIL);
+            // a link with another token: the user is asked, and saying no keeps the browser's own
+            page.dialogs(false);
+            page.open("about:blank");
+            page.open(url + "#token=mf_someone-else&run=nosuchrun");
+            page.await("location.hash === '#run=nosuchrun'", WAIT, DETAIL);
+            assertThat(page.dialogMessages()).singleElement().asString().contains("other than the one this browser "
+                    + "keeps");
+            assertThat(page.evaluate(kept).asText()).isEqualTo("mf_mine");
+            // the same token again asks nothing; saying yes takes the link's
+            page.open("about:blank");
+            page.open(url + "#token=mf_mine");
+            page.await("!location.hash.includes('token')", WAIT, DETAIL);
+            assertThat(page.dialogMessages()).hasSize(1);
+            page.dialogs(true);
+            page.open("about:blank");
+            page.open(url + "#token=mf_someone-else");
+            page.await(kept + " === 'mf_someone-else'", WAIT, DETAIL);
+            assertThat(page.dialogMessages()).hasSize(2);
+            // an address whose escapes do not decode leaves the page working
+            page.open("about:blank");
+            page.open(url + "#run=%E0%A4%A");
+            page.await("document.querySelector('#run-rows')", WAIT, DETAIL);
+        }
+    }
+
+    @Test
     void showsWhatPreprocessingFoundWrongWithTheDataSet() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (.ci/run installs it)");
         try (TopicWatcher kafka = StepPlayer.watch(LocalStack.shared());
@@ -340,7 +393,7 @@ class RunPageIT {
 
     private String start(String pipeline, Map<String, Object> parameters) {
         return given().contentType("application/json").body(Map.of("pipeline", pipeline, "parameters", parameters))
-                .post("/runs").then().statusCode(201).extract().path("runId");
+                .post("/runs").then().log().ifValidationFails().statusCode(201).extract().path("runId");
     }
 
     /** Plays a whole train-and-serve run: generation, preprocessing, a training epoch by epoch, the evaluation. */
