@@ -311,4 +311,18 @@ class EventCodecTest {
         assertThat(codec.decode(request.formatted("Jürgen (ops), 夜間"), RunRequestedEvent.class).requestedBy())
                 .isEqualTo("Jürgen (ops), 夜間");
     }
+
+    /** A pipeline's name is shown in the run list of the page and the CLI; ESC sequences there drove the terminal. */
+    @Test
+    void aPipelineNameWithControlOrFormatCharactersNamesNoPipeline() {
+        String request = "{\"schemaVersion\":1,\"pipeline\":\"%s\"}";
+        for (String hostile : new String[] {"\\u001b[41mRED\\u001b]0;PWNED\\u0007", "train-and-serve\\u202e",
+                "train\\nserve"}) {
+            assertThatThrownBy(() -> codec.decode(request.formatted(hostile), RunRequestedEvent.class))
+                    .isInstanceOf(MalformedEventException.class)
+                    .hasMessageContaining("pipeline names no pipeline: it has control or format characters");
+        }
+        assertThat(codec.decode(request.formatted("no-such-pipeline"), RunRequestedEvent.class).pipeline())
+                .isEqualTo("no-such-pipeline");
+    }
 }

@@ -504,7 +504,7 @@ public final class Cli {
                 out.println("error: " + HttpAnswers.reason(response, HttpAnswers.ORCHESTRATOR));
                 return 1;
             }
-            out.print(response.body());
+            out.print(TerminalText.safe(response.body()));
         }
         return 0;
     }

@@ -56,7 +56,7 @@ final class HttpAnswers {
         if (node == null) {
             throw new Unusable("HTTP " + response.statusCode() + " from " + shown(response.uri()) + (body.isBlank()
                     ? " with an empty body where JSON was expected" : " with a body that is not JSON: "
-                    + firstLine(body)) + " (" + hint + ")");
+                    + TerminalText.safe(firstLine(body))) + " (" + hint + ")");
         }
         return node;
     }
@@ -74,7 +74,7 @@ final class HttpAnswers {
         }
         String why = status == 414 ? "the address is too long" : hint;
         return "HTTP " + status + " from " + shown(uri) + (body.isBlank() ? " with an empty body"
-                : ": " + firstLine(body)) + " (" + why + ")";
+                : ": " + TerminalText.safe(firstLine(body))) + " (" + why + ")";
     }
 
     /** The body as JSON; null when it is empty or not JSON. */
@@ -83,7 +83,7 @@ final class HttpAnswers {
             return null;
         }
         try {
-            return json.readTree(body);
+            return TerminalText.safe(json.readTree(body));
         } catch (JsonProcessingException e) {
             return null;
         }

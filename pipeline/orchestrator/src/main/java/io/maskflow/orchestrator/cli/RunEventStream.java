@@ -168,7 +168,7 @@ final class RunEventStream implements AutoCloseable {
             return true;
         }
         if (event.equals("run")) {
-            items.add(new Run(json.readTree(data)));
+            items.add(new Run(TerminalText.safe(json.readTree(data))));
         }
         return false;
     }
@@ -177,12 +177,12 @@ final class RunEventStream implements AutoCloseable {
         try {
             JsonNode error = json.readTree(body);
             if (error.path("error").isTextual()) {
-                return error.path("error").asText();
+                return TerminalText.safe(error.path("error").asText());
             }
         } catch (IOException e) {
             // not JSON: the text itself
         }
-        return body.strip();
+        return TerminalText.safe(body.strip());
     }
 
     private static void closeQuietly(InputStream in) {

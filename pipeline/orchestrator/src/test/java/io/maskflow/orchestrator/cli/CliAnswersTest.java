@@ -101,6 +101,27 @@ class CliAnswersTest {
     }
 
     @Test
+    void whatTheServerSaysCannotDriveTheTerminal() {
+        // a run's pipeline name, a reason quoting a refused value and a log: what a terminal would obey (colours, a
+        // window title, a link, text reversed) is printed as its code; line breaks and tabs stay
+        server.answers.put("/runs", new Answer(200, "{\"runs\":[{\"runId\":\"r1\",\"pipeline\":"
+                + "\"\\u001b[41mRED\\u001b[0m\\u001b]0;PWNED\\u0007\\u202e\",\"status\":\"REJECTED\","
+                + "\"createdAt\":\"2026-12-07T17:00:00Z\",\"steps\":{}}],\"total\":1}"));
+        assertThat(cli("runs")).isZero();
+        assertThat(output()).contains("\\u001b[41mRED\\u001b[0m\\u001b]0;PWNED\\u0007\\u202e")
+                .doesNotContain("\u001b", "\u0007", "\u202e");
+        server.otherwise = new Answer(400, "{\"error\":\"style must be one of [...], got '\\u001b]8;;http://x/"
+                + "\\u0007click\\u001b]8;;\\u0007'\",\"status\":400}");
+        assertThat(cli("cancel", "x")).isEqualTo(1);
+        assertThat(output()).isEqualTo("error: style must be one of [...], got '\\u001b]8;;http://x/\\u0007click"
+                + "\\u001b]8;;\\u0007'\n");
+        server.answers.remove("/runs");
+        server.otherwise = new Answer(502, "<html>\u001b[2JBad Gateway</html>");
+        assertThat(cli("runs")).isEqualTo(1);
+        assertThat(output()).contains("<html>\\u001b[2JBad Gateway</html>").doesNotContain("\u001b");
+    }
+
+    @Test
     void aFileThatCannotBeWrittenIsNamedAsSuchNotAsAnOutage(@TempDir Path dir) {
         server.answers.put("/runs/x", new Answer(200, "{\"runId\":\"x\",\"outputSources\":{\"model\":"
                 + "\"train.model\"},"
