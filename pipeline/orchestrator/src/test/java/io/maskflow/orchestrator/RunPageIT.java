@@ -2,6 +2,9 @@ package io.maskflow.orchestrator;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.maskflow.contracts.ArtifactRef;
@@ -213,6 +216,22 @@ class RunPageIT {
             assertThat(dag).contains("data-step=\"preprocess\"", "data-step=\"train\"", "data-step=\"evaluate\"");
             given().delete("/runs/" + runId).then().statusCode(200);
         }
+    }
+
+    @Test
+    void thePageRunsOnlyItsOwnScriptsAndIsNotFramedByAnotherSite() {
+        given().get("/").then().statusCode(200)
+                .header("Content-Security-Policy", containsString("script-src 'self';"))
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("X-Frame-Options", "DENY").header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "no-referrer").header("Cache-Control", "no-cache");
+        given().get("/app.js").then().statusCode(200).header("Cache-Control", "no-cache")
+                .header("X-Content-Type-Options", "nosniff");
+        // an artifact served back runs nothing, whatever it holds; the API's answers carry no page policy
+        given().get("/runs/nosuchrun/artifacts/evaluate/reportPage").then().statusCode(404)
+                .header("Content-Security-Policy", startsWith("sandbox;"));
+        given().get("/runs").then().statusCode(200).header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", nullValue());
     }
 
     @Test
