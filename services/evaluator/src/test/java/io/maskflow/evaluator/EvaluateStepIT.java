@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.maskflow.contracts.ArtifactRef;
@@ -414,7 +415,9 @@ class EvaluateStepIT extends EvaluateFixtures {
                     json -> json.contains(runId) && json.contains("SUCCEEDED"), 1, Duration.ofSeconds(90)).get(0),
                     StepStatusEvent.class);
             given().queryParam("key", done.outputs().get("reportPage").key()).get("/reports").then().statusCode(200)
-                    .contentType(containsString("text/html")).body(containsString("Evaluation: macro F1"));
+                    .contentType(containsString("text/html")).body(containsString("Evaluation: macro F1"))
+                    .header("Content-Security-Policy", startsWith("sandbox; default-src 'none';"))
+                    .header("X-Content-Type-Options", "nosniff");
             given().queryParam("key", done.outputs().get("misclassified").key()).get("/reports").then()
                     .statusCode(200).contentType("image/png");
         }

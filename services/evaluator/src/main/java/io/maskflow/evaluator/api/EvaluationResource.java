@@ -101,6 +101,9 @@ public class EvaluationResource {
         return StepRequests.publish(events, StepType.EVALUATE, parameters, inputs);
     }
 
+    static final String REPORT_POLICY = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+            + "frame-ancestors 'none'";
+
     /** A report file of an evaluation by its store key: report.json, report.html, a PNG or the submission CSV. */
     @RolesAllowed(Roles.VIEWER)
     @GET
@@ -119,7 +122,9 @@ public class EvaluationResource {
         if (ref.isEmpty()) {
             return notFound(key);
         }
-        return Response.ok(store.read(ref.get()), type).build();
+        // a report page runs no script and is framed by no site, whatever its data put into it (its pictures are
+        // data: addresses and its style is its own <style>)
+        return Response.ok(store.read(ref.get()), type).header("Content-Security-Policy", REPORT_POLICY).build();
     }
 
     private Response notFound(String key) {
