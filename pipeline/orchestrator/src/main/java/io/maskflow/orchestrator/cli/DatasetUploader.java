@@ -74,9 +74,10 @@ final class DatasetUploader {
                     data.entries().size()));
             HttpResponse<String> proposed = send("POST", "/datasets", HttpRequest.BodyPublishers.ofString(
                     json.writeValueAsString(Map.of("files", files))), "application/json");
-            JsonNode status = HttpAnswers.json(json, proposed, HttpAnswers.ORCHESTRATOR);
+            // the missing files' names are matched to the folder's as they are
+            JsonNode status = HttpAnswers.data(json, proposed, HttpAnswers.ORCHESTRATOR);
             if (proposed.statusCode() >= 400) {
-                out.println("refused: " + status.path("error").asText());
+                out.println("refused: " + TerminalText.safe(status.path("error").asText()));
                 return 1;
             }
             String id = status.path("id").asText();

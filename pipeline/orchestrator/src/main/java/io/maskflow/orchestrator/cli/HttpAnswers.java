@@ -44,6 +44,16 @@ final class HttpAnswers {
      */
     static JsonNode json(ObjectMapper json, HttpResponse<String> response, String hint, String... alsoUnderstood)
             throws Unusable {
+        return TerminalText.safe(data(json, response, hint, alsoUnderstood));
+    }
+
+    /**
+     * As {@link #json}, with the server's strings as they are: for an answer whose strings the CLI matches against
+     * its own (the file names an upload still misses), where {@link TerminalText} would change a name it prints
+     * safely. Print its strings through {@link TerminalText#safe(String)}.
+     */
+    static JsonNode data(ObjectMapper json, HttpResponse<String> response, String hint, String... alsoUnderstood)
+            throws Unusable {
         String body = response.body() == null ? "" : response.body();
         JsonNode node = parse(json, body);
         if (response.statusCode() >= 400) {
@@ -70,7 +80,7 @@ final class HttpAnswers {
     static String reason(int status, URI uri, String body, String hint) {
         JsonNode node = parse(new ObjectMapper(), body);
         if (node != null && node.path("error").isTextual()) {
-            return node.path("error").asText();
+            return TerminalText.safe(node.path("error").asText());
         }
         String why = status == 414 ? "the address is too long" : hint;
         return "HTTP " + status + " from " + shown(uri) + (body.isBlank() ? " with an empty body"
@@ -83,7 +93,7 @@ final class HttpAnswers {
             return null;
         }
         try {
-            return TerminalText.safe(json.readTree(body));
+            return json.readTree(body);
         } catch (JsonProcessingException e) {
             return null;
         }

@@ -22,15 +22,15 @@ final class TerminalText {
 
     /** {@code text} with every control character but line breaks and tabs, and every format character, as its code. */
     static String safe(String text) {
-        if (text == null || text.chars().noneMatch(TerminalText::obeyed)) {
+        if (text == null || text.codePoints().noneMatch(TerminalText::obeyed)) {
             return text;
         }
         StringBuilder shown = new StringBuilder(text.length() + 16);
-        text.chars().forEach(c -> {
+        text.codePoints().forEach(c -> {
             if (obeyed(c)) {
-                shown.append(String.format("\\u%04x", c));
+                shown.append(c > 0xFFFF ? String.format("\\U%08x", c) : String.format("\\u%04x", c));
             } else {
-                shown.append((char) c);
+                shown.appendCodePoint(c);
             }
         });
         return shown.toString();

@@ -115,6 +115,11 @@ class CliAnswersTest {
         assertThat(cli("cancel", "x")).isEqualTo(1);
         assertThat(output()).isEqualTo("error: style must be one of [...], got '\\u001b]8;;http://x/\\u0007click"
                 + "\\u001b]8;;\\u0007'\n");
+        // a format character beyond the first 65,536 (a tag character) and a letter beyond them (kept)
+        server.answers.put("/runs/x", new Answer(409, "{\"error\":\"run x\\udb40\\udc01 \\ud835\\udc00\"}"));
+        assertThat(cli("cancel", "x")).isEqualTo(1);
+        assertThat(output()).isEqualTo("error: run x\\U000e0001 \ud835\udc00\n");
+        server.answers.remove("/runs/x");
         server.answers.remove("/runs");
         server.otherwise = new Answer(502, "<html>\u001b[2JBad Gateway</html>");
         assertThat(cli("runs")).isEqualTo(1);
@@ -181,6 +186,36 @@ class CliAnswersTest {
         server.answers.put("/datasets", new Answer(202, "{\"id\":\"u1\",\"complete\":false,\"files\":2,"
                 + "\"missing\":[\"train/train.csv\",\"train/images/000001_female_Asian_45/mask1.jpg\"]}"));
         return dir;
+    }
+
+    /**
+     * The files the orchestrator lists as missing are matched to the folder's by name, as the names are: a file whose
+     * name holds a format character (a joiner in an emoji, a soft hyphen) is sent like any other, though the CLI
+     * shows such characters as their codes.
+     */
+    @Test
+    void aFileWhoseNameHoldsAFormatCharacterIsSent(@TempDir Path dir) throws IOException {
+        onePerson(dir);
+        String photo = "eval/images/a\u200db\u00ad.jpg";
+        Files.createDirectories(dir.resolve("eval/images"));
+        Files.writeString(dir.resolve("eval/info.csv"), "ImageID,ans\n");
+        Files.writeString(dir.resolve(photo), "e");
+        server.answers.put("/datasets", new Answer(202, "{\"id\":\"u1\",\"complete\":false,\"files\":4,"
+                + "\"missing\":[\"train/train.csv\",\"train/images/000001_female_Asian_45/mask1.jpg\","
+                + "\"eval/info.csv\",\"" + photo + "\"]}"));
+        server.answers.put("/datasets/u1/files", new Answer(200, "{\"stored\":1,\"bytes\":1}"));
+        server.answers.put("/datasets/u1/commit", new Answer(400, "{\"status\":400,\"error\":\"stop here\"}"));
+        cli("upload", dir.toString());
+        List<String> names = new ArrayList<>();
+        for (byte[] batch : server.received.get("/datasets/u1/files")) {
+            try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(
+                    new java.io.ByteArrayInputStream(batch), java.nio.charset.StandardCharsets.UTF_8)) {
+                for (java.util.zip.ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                    names.add(e.getName());
+                }
+            }
+        }
+        assertThat(names).as(output()).contains(photo);
     }
 
     /** A commit refused for a file's content said why, but not which upload was left behind nor what to do. */
