@@ -50,12 +50,16 @@ public final class Require {
      * right-to-left override would show it reversed).
      */
     public static String line(String value, String field, int max) {
-        if (value.length() > max || value.chars().anyMatch(c -> Character.isISOControl(c)
-                || Character.getType(c) == Character.FORMAT)) {
+        if (value.length() > max || hasControlOrFormat(value)) {
             throw new IllegalArgumentException(field + " must be 1 to " + max + " characters without control "
                     + "or format characters, got " + value.length() + " characters");
         }
         return value;
+    }
+
+    /** Whether {@code value} holds a control character or an invisible format character (a bidi override). */
+    public static boolean hasControlOrFormat(String value) {
+        return value.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
     }
 
     /** A SHA-256 as Maskflow writes it: 64 lower-case hex digits. */

@@ -40,7 +40,7 @@ public record RunRequestedEvent(
             throw new IllegalArgumentException("pipeline names no pipeline: " + pipeline.length() + " characters, "
                     + "at most " + MAX_PIPELINE_NAME + " ('" + Texts.cut(pipeline, 40) + "')");
         }
-        if (pipeline.chars().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
+        if (Require.hasControlOrFormat(pipeline)) {
             // no definition has such a name; shown in the run list, ESC sequences would drive a user's terminal
             throw new IllegalArgumentException("pipeline names no pipeline: it has control or format characters");
         }
