@@ -305,7 +305,7 @@ document.getElementById("start").addEventListener("submit", async (event) => {
   }
   const { body } = await getJson("/runs", { method: "POST", headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ pipeline: document.getElementById("pipeline").value, parameters, requestedBy: "web" }) });
-  message.textContent = body.error ? body.error : "started " + body.runId;
+  message.textContent = body.error ? visible(body.error) : "started " + body.runId;
   if (body.runId) location.hash = "run=" + encodeURIComponent(body.runId);
   refreshRuns();
 });

@@ -2,7 +2,16 @@
 // to 3 decimals, accuracies as percentages; and the names of the figures in words.
 "use strict";
 
-const esc = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => ({
+// The characters that reorder the text around them (bidi marks, embeddings, overrides and isolates): a user's file
+// name or train.csv cell holding one could show "photo\u202egpj.exe" as "photoexe.jpg", so they are shown as codes.
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text with its bidi controls shown as codes, as the CLI shows them. */
+const visible = (text) => String(text ?? "")
+  .replace(BIDI_CONTROLS, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+
+/** Text made safe for the page's markup, its bidi controls shown as codes. */
+const esc = (text) => visible(text).replace(/[&<>"']/g, (c) => ({
   "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
 
 const time = (iso) => (iso ? new Date(iso).toLocaleString([], { month: "short", day: "numeric", hour: "2-digit",

@@ -219,7 +219,7 @@ async function showLog(runId, stepId) {
   if (!box) return;
   box.dataset.step = stepId;
   document.getElementById("log-title").textContent = "Log of " + stepId;
-  document.getElementById("log-view").textContent = (await logText(runId, stepId)).text;
+  document.getElementById("log-view").textContent = visible((await logText(runId, stepId)).text);
   box.hidden = false;
 }
 

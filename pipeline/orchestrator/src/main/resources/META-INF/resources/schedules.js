@@ -41,7 +41,7 @@
 
   const message = (text, bad) => {
     const span = document.getElementById("schedule-message");
-    span.textContent = text;
+    span.textContent = visible(text);
     span.className = bad ? "error" : "hint";
   };
 

@@ -129,7 +129,7 @@ final class ChromiumPage implements AutoCloseable {
         waiting.put(id, answer);
         ObjectNode command = JSON.createObjectNode().put("id", id).put("method", method);
         command.set("params", JSON.valueToTree(params));
-        socket.sendText(command.toString(), true).join();
+        write(command.toString());
         try {
             JsonNode reply = answer.get(60, TimeUnit.SECONDS);
             if (reply.has("error")) {
@@ -143,6 +143,14 @@ final class ChromiumPage implements AutoCloseable {
         } finally {
             waiting.remove(id);
         }
+    }
+
+    /**
+     * Puts one message on the socket. The JDK's WebSocket refuses a send while another is under way ("Send pending"),
+     * and the dialog answers go from the reader's thread while a test's command may be going out.
+     */
+    private synchronized void write(String text) {
+        socket.sendText(text, true).join();
     }
 
     void open(String url) throws IOException {
@@ -229,7 +237,7 @@ final class ChromiumPage implements AutoCloseable {
                 ObjectNode command = JSON.createObjectNode().put("id", ids.incrementAndGet())
                         .put("method", "Page.handleJavaScriptDialog");
                 command.putObject("params").put("accept", acceptDialogs);
-                socket.sendText(command.toString(), true);
+                write(command.toString());
                 return;
             }
             if (message.has("id")) {

@@ -279,8 +279,8 @@ class RunPageIT {
                     issue("BAD_CSV_ROW", "train.csv line 13", "For input string: \"old\" & <b>more</b>"),
                     issue("FOLDER_DISAGREES_WITH_CSV", "train/images/000004_male_Asian_30",
                             "the folder says male, 30; its train.csv row says female, 30 (the row's are used)"),
-                    issue("EXTRA_FILE", "train/images/000002_male_Asian_45/notes.txt",
-                            "'notes.txt' is not a .jpg, .jpeg or .png image"),
+                    issue("EXTRA_FILE", "train/images/000002_male_Asian_45/photo\u202egpj.exe",
+                            "'photo\u202egpj.exe' is not a .jpg, .jpeg or .png image"),
                     issue("EXTRA_FILE", "train/images/000002_male_Asian_45/mask1.png", "a second mask1 image"),
                     issue("UNREADABLE_IMAGE", injected, "gif image, not JPEG or PNG")));
             for (int person = 10; person < 22; person++) {
@@ -326,6 +326,9 @@ class RunPageIT {
             // are the page's own <wbr> after each '/')
             assertThat(text).contains(injected + "\tgif image, not JPEG or PNG",
                     "train.csv line 13\tFor input string: \"old\" & <b>more</b>");
+            // a bidi override in a file name is shown as its code: it cannot make "photo.exe" read as "photo.jpg"
+            assertThat(text).contains("photo\\u202egpj.exe\t'photo\\u202egpj.exe' is not a .jpg, .jpeg or .png image")
+                    .doesNotContain("\u202e");
             assertThat(page.evaluate(section + ".querySelectorAll('img, td.item :not(wbr), td.detail *').length")
                     .asInt()).isZero();
             assertThat(page.evaluate("[..." + section + ".querySelectorAll('td.item')].find(c => c.textContent"
