@@ -34,4 +34,12 @@ public interface StepSettings {
      */
     @WithDefault("30s")
     Duration claimLease();
+
+    /**
+     * How long a command whose outcome cannot be recorded or published (the store or the broker unreachable, after
+     * the store's own retries) is tried again, its offset not committed, before it is left to the orchestrator's step
+     * timeout. The waits between tries start at a second and double up to 30 seconds.
+     */
+    @WithDefault("10m")
+    Duration unavailableRetry();
 }
