@@ -208,6 +208,17 @@ public class ErrorResponses {
     }
 
     /**
+     * A multipart body whose part headers the form parser cannot read (a header without its colon, a bare CR or LF in
+     * a name): the client's, 400; the parser's exception carries no message.
+     */
+    @ServerExceptionMapper
+    public Response malformedMultipart(
+            org.jboss.resteasy.reactive.server.core.multipart.MultipartParser.MalformedMessageException e) {
+        return json(Response.Status.BAD_REQUEST, "malformed multipart body: a part's headers cannot be read (each is "
+                + "'Name: value' on a line of its own, ended by CRLF, with no bare CR or LF inside)");
+    }
+
+    /**
      * An I/O error while handling a request: a multipart body that ends before its closing boundary is the
      * client's (400); any other is a dependency that did not answer, the store most often (503), not a 500.
      */
