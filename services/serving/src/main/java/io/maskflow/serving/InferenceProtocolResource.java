@@ -228,11 +228,14 @@ public class InferenceProtocolResource {
     }
 
     /**
-     * Reads a v2 body, at most {@link #PARALLEL_READS} at once (a body of up to 8 MB becomes up to
+     * Reads a v2 body, then parses it, at most {@link #PARALLEL_READS} at once (a body of up to 8 MB becomes up to
      * {@code maxValues} floats); empty when no turn came within {@code maskflow.serving.timeout}. Only the reading
      * takes a turn: the forward pass does not, so it batches with every other request.
      */
     private Optional<InferRequest> read(InputStream body, long maxValues) throws IOException, BadInput {
+        // the bytes first, without a turn: a client that sends its body slowly, or stops, must not hold one (four
+        // such clients kept every other v2 request waiting 30 s for a 503); the body budget bounds what is held
+        byte[] bytes = new Bounded(body, maxBody.asLongValue()).readAllBytes();
         try {
             if (!decoding.tryAcquire() && !decoding.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 return Optional.empty();
@@ -242,7 +245,7 @@ public class InferenceProtocolResource {
             return Optional.empty();
         }
         try {
-            return Optional.of(InferRequest.read(json, new Bounded(body, maxBody.asLongValue()), maxValues));
+            return Optional.of(InferRequest.read(json, new java.io.ByteArrayInputStream(bytes), maxValues));
         } finally {
             decoding.release();
         }
