@@ -53,6 +53,11 @@ class JpegScansTest {
         return all;
     }
 
+    /** A scan header of all three components, then {@code length} bytes of entropy-coded data (zeros). */
+    private static byte[] scanOf(int length) {
+        return concat(scan(), new byte[length]);
+    }
+
     private static byte[] bytes(int... values) {
         byte[] b = new byte[values.length];
         for (int i = 0; i < values.length; i++) {
@@ -90,20 +95,21 @@ class JpegScansTest {
     /** A photo too large for its scans: 16 scans of 40 megapixels (640 scans x megapixels) are refused. */
     @Test
     void aLargePhotoMayHaveFewerScansThanASmallOne() {
-        byte[] large = concat(SOI, sof(8000, 5000));
-        for (int i = 0; i < 16; i++) {
+        // the first scan holds a bit for each of the 1,000 x 625 blocks, as a real photo's does
+        byte[] large = concat(SOI, sof(8000, 5000), scanOf(78_125));
+        for (int i = 1; i < 16; i++) {
             large = concat(large, scan(1, 2, 3));
         }
-        byte[] fifteen = concat(SOI, sof(8000, 5000));
-        for (int i = 0; i < 15; i++) {
+        byte[] fifteen = concat(SOI, sof(8000, 5000), scanOf(78_125));
+        for (int i = 1; i < 15; i++) {
             fifteen = concat(fifteen, scan(1, 2, 3));
         }
         assertThat(JpegScans.refusal(concat(large, EOI))).hasValue("a progressive JPEG of 16 scans of 40.0 "
                 + "megapixels: at most 600 scans x megapixels are read (15 scans at this size; a camera's photo has "
                 + "about 10)");
         assertThat(JpegScans.refusal(concat(fifteen, EOI))).isEmpty();
-        byte[] hundred = concat(SOI, sof(3000, 2000));
-        for (int i = 0; i < 100; i++) {
+        byte[] hundred = concat(SOI, sof(3000, 2000), scanOf(11_719));
+        for (int i = 1; i < 100; i++) {
             hundred = concat(hundred, scan(1, 2, 3));
         }
         assertThat(JpegScans.refusal(concat(hundred, EOI))).isEmpty();
@@ -118,12 +124,57 @@ class JpegScansTest {
         int side = PreprocessParams.DEFAULTS.imageSize();
         byte[] baseline = jpeg(384, 512, false);
         byte[] progressive = jpeg(384, 512, true);
-        assertThat(JpegScans.count(baseline)).isEqualTo(new JpegScans.Count(1, 384 * 512));
-        assertThat(JpegScans.count(progressive)).isEqualTo(new JpegScans.Count(10, 384 * 512));
+        assertThat(JpegScans.count(baseline)).extracting(JpegScans.Count::scans, JpegScans.Count::pixels,
+                JpegScans.Count::blocks, JpegScans.Count::huffman).containsExactly(1, 384L * 512, 48L * 64, true);
+        assertThat(JpegScans.count(progressive)).extracting(JpegScans.Count::scans, JpegScans.Count::pixels)
+                .containsExactly(10, 384L * 512);
+        assertThat(JpegScans.count(baseline).dataBytes()).isBetween(baseline.length - 1_000L,
+                (long) baseline.length);
         assertThat(JpegScans.refusal(baseline)).isEmpty();
         assertThat(JpegScans.refusal(progressive)).isEmpty();
         assertThat(preparer.prepare(baseline)).hasSize(3 * side * side);
         assertThat(preparer.prepare(progressive)).hasSize(3 * side * side);
+    }
+
+    /**
+     * A small progressive JPEG whose frame header declares 6,300 x 6,300 pixels (a probe of the running stack,
+     * 2026-12-07: 6 KB took the decoder 2.2 s of a core to refuse as "premature end of data segment", and twenty sent
+     * at once kept serving's photos waiting half a minute) is refused from its markers; a large photo of one flat
+     * colour, which compresses to a few bits a block, is not.
+     */
+    @Test
+    void aJpegWithLessDataThanItsDeclaredSizeNeedsIsRefusedBeforeDecoding() throws Exception {
+        byte[] forged = jpeg(384, 512, true);
+        for (int p = 2; p + 9 < forged.length; p++) {
+            if ((forged[p] & 0xFF) == 0xFF && (forged[p + 1] & 0xFF) == 0xC2) {
+                forged[p + 5] = (byte) (6300 >> 8);
+                forged[p + 6] = (byte) (6300 & 0xFF);
+                forged[p + 7] = (byte) (6300 >> 8);
+                forged[p + 8] = (byte) (6300 & 0xFF);
+                break;
+            }
+        }
+        assertThat(JpegScans.count(forged).pixels()).isEqualTo(6300L * 6300);
+        ImagePreparer preparer = new ImagePreparer(PreprocessParams.DEFAULTS);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> preparer.prepare(forged)).isInstanceOf(ImagePreparer.Rejected.class)
+                .hasMessageStartingWith("truncated or corrupt: a progressive JPEG of 39.7 megapixels holds ")
+                .hasMessageContaining("fewer than its 620,944 blocks of 8 x 8 pixels need (one bit each at the least: "
+                        + "77,618 bytes)");
+        assertThat((System.nanoTime() - start) / 1e6).as("ms to refuse it").isLessThan(500);
+
+        BufferedImage flat = new BufferedImage(4000, 3000, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = flat.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 4000, 3000);
+        g.dispose();
+        for (boolean progressive : new boolean[] {false, true}) {
+            byte[] white = ManyScanJpegs.jpeg(flat, progressive);
+            JpegScans.Count count = JpegScans.count(white);
+            assertThat(count.dataBytes() * 8).as("bits of a flat 12-megapixel photo").isGreaterThanOrEqualTo(
+                    count.blocks());
+            assertThat(JpegScans.refusal(white)).isEmpty();
+        }
     }
 
     /**
@@ -163,7 +214,8 @@ class JpegScansTest {
                 bytes(0xFF, 0xFF, 0xFF), scan(0xFF, 0xD3, 4, 0xFF, 0xFF, 0xFF), scan(5),
                 bytes(0xFF, 0xE1, 0, 6, 0xFF, 0xDA, 0xFF, 0xDA), // an APP1 segment holding two SOS markers
                 bytes(0x12, 0x34, 0xFF, 0x00), scan(6), EOI, scan(7), scan(8));
-        assertThat(JpegScans.count(data)).as("the scans before the EOI").isEqualTo(new JpegScans.Count(4, 256));
+        assertThat(JpegScans.count(data)).as("the scans before the EOI").extracting(JpegScans.Count::scans,
+                JpegScans.Count::pixels, JpegScans.Count::blocks).containsExactly(4, 256L, 4L);
         byte[] restarts = concat(SOI, sof(16, 16));
         for (int i = 0; i < 1000; i++) {
             restarts = concat(restarts, bytes(0xFF, 0xD0 + i % 8));
