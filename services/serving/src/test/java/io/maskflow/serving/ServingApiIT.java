@@ -222,6 +222,18 @@ class ServingApiIT {
     }
 
     /**
+     * Serving's readiness is its model: the store's state is reported, not gating, and the promotions channel is not
+     * checked (a store or broker outage made serving unready while it answered every photo).
+     */
+    @Test
+    void readinessReportsTheStoreWithoutHangingOnItOrOnTheBroker() {
+        String health = given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'artifact-store' }.data.reachable", equalTo(true))
+                .body("checks.find { it.name == 'model' }.status", equalTo("UP")).extract().asString();
+        assertThat(health).doesNotContain("promoted");
+    }
+
+    /**
      * Clients that begin a v2 body and send no more (a probe of the running stack, 2026-12-07: four held every turn
      * to parse a v2 body, and every other v2 request got a 503 after 30 s) do not keep the others waiting.
      */
