@@ -57,7 +57,11 @@ public record RunRequestedEvent(
         if (requestedBy != null) {
             Require.line(requestedBy, "requestedBy", MAX_REQUESTED_BY);
         }
-        stepId = stepId == null ? RUN_STEP_ID : stepId;
+        if (stepId != null && !stepId.equals(RUN_STEP_ID)) {
+            throw new IllegalArgumentException("stepId of a run request is '" + RUN_STEP_ID + "' or left out, got '"
+                    + Texts.cut(stepId, 40) + "'");
+        }
+        stepId = RUN_STEP_ID;
         parameters = Require.copy(parameters, "parameters");
         time = time == null ? Instant.now() : time;
     }

@@ -325,4 +325,19 @@ class EventCodecTest {
         assertThat(codec.decode(request.formatted("no-such-pipeline"), RunRequestedEvent.class).pipeline())
                 .isEqualTo("no-such-pipeline");
     }
+
+    /**
+     * A run request's step is the run itself; any other one was taken and kept without a word (a probe of the running
+     * stack, 2026-12-07, sent "../../x"), as a cancel request's is refused.
+     */
+    @Test
+    void aRunRequestNamesNoStepButTheRun() {
+        String request = "{\"schemaVersion\":1,\"pipeline\":\"train-and-serve\"%s}";
+        assertThatThrownBy(() -> codec.decode(request.formatted(",\"stepId\":\"../../x\""), RunRequestedEvent.class))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("stepId of a run request is 'run' or left out, got '../../x'");
+        assertThat(codec.decode(request.formatted(",\"stepId\":\"run\""), RunRequestedEvent.class).stepId())
+                .isEqualTo("run");
+        assertThat(codec.decode(request.formatted(""), RunRequestedEvent.class).stepId()).isEqualTo("run");
+    }
 }
