@@ -15,7 +15,7 @@ import java.util.List;
  * array (at most {@code maxValues} of them are kept; beyond that they are only counted), never into a tree of JSON
  * nodes, which took about 30 bytes of heap for every value.
  */
-record InferRequest(String id, String datatype, List<Long> shape, Data data) {
+record InferRequest(String id, String datatype, List<Long> shape, Data data, List<String> outputs) {
 
     /** The fields of a v2 request and of its input tensor; any other is refused, not skipped. */
     private static final List<String> REQUEST_FIELDS = List.of("id", "parameters", "inputs", "outputs");
@@ -39,6 +39,7 @@ record InferRequest(String id, String datatype, List<Long> shape, Data data) {
             List<Long> shape = new ArrayList<>();
             Data data = new Data(maxValues);
             int tensors = -1;
+            List<String> outputs = OUTPUTS;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
@@ -57,7 +58,7 @@ record InferRequest(String id, String datatype, List<Long> shape, Data data) {
                     throw new InferenceProtocolResource.BadInput("unknown field '" + Texts.cut(field, 60)
                             + "': a v2 request has " + REQUEST_FIELDS);
                 } else if ("outputs".equals(field)) {
-                    checkOutputs(parser);
+                    outputs = requestedOutputs(parser);
                 } else if ("inputs".equals(field) && value == JsonToken.START_ARRAY) {
                     tensors = 0;
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
@@ -74,7 +75,7 @@ record InferRequest(String id, String datatype, List<Long> shape, Data data) {
             if (tensors != 1) {
                 throw new InferenceProtocolResource.BadInput(NO_TENSOR);
             }
-            return new InferRequest(id, datatype, shape, data);
+            return new InferRequest(id, datatype, shape, data, outputs);
         }
     }
 
@@ -89,13 +90,16 @@ record InferRequest(String id, String datatype, List<Long> shape, Data data) {
     }
 
     /**
-     * The outputs a request asks for ({@code [{"name": "class"}]}): each must be one the model gives; all are
-     * answered whatever is asked. An unknown name was answered 200 as if it were not there.
+     * The outputs a request asks for ({@code [{"name": "class"}]}), in the model's order; each must be one the model
+     * gives. Null or left out asks for all, as the protocol says. An unknown name was answered 200 as if it were not
+     * there, and a request for one output got both.
      */
-    private static void checkOutputs(JsonParser parser) throws IOException, InferenceProtocolResource.BadInput {
+    private static List<String> requestedOutputs(JsonParser parser) throws IOException,
+            InferenceProtocolResource.BadInput {
         if (parser.currentToken() == JsonToken.VALUE_NULL) {
-            return;
+            return OUTPUTS;
         }
+        java.util.Set<String> asked = new java.util.HashSet<>();
         if (parser.currentToken() != JsonToken.START_ARRAY) {
             throw new InferenceProtocolResource.BadInput("'outputs' is a list of {\"name\": ...}, one of " + OUTPUTS);
         }
@@ -118,7 +122,13 @@ record InferRequest(String id, String datatype, List<Long> shape, Data data) {
                         + (name == null ? "without a name" : "'" + Texts.cut(name, 60) + "'")
                         + " is not one this model gives: " + OUTPUTS);
             }
+            asked.add(name);
         }
+        if (asked.isEmpty()) {
+            throw new InferenceProtocolResource.BadInput("'outputs' is empty: leave it out for every output, or name "
+                    + "some of " + OUTPUTS);
+        }
+        return OUTPUTS.stream().filter(asked::contains).toList();
     }
 
     /** One tensor object: its datatype is returned, its shape and data filled in. */

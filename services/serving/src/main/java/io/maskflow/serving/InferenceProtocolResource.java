@@ -217,7 +217,7 @@ public class InferenceProtocolResource {
                 default -> throw new BadInput("datatype '" + request.datatype()
                         + "' is not accepted: use BYTES (encoded images) or FP32");
             };
-            Response answer = answer(request.id(), model, batch);
+            Response answer = answer(request.id(), request.outputs(), model, batch);
             metrics.request("ok", start);
             return answer;
         } catch (BadInput e) {
@@ -319,7 +319,8 @@ public class InferenceProtocolResource {
     }
 
     /** The protocol's answer: each image's class probabilities and its class. */
-    private static Response answer(String id, LoadedModel model, Batch batch) throws BadInput {
+    private static Response answer(String id, List<String> outputs, LoadedModel model, Batch batch)
+            throws BadInput {
         List<LoadedModel.Prediction> predictions;
         if (batch.photos() == null) {
             predictions = model.predictTensor(batch.input(), batch.count());
@@ -350,9 +351,15 @@ public class InferenceProtocolResource {
         if (id != null) {
             body.put("id", id);
         }
-        body.put("outputs", List.of(
-                output("probabilities", "FP32", List.of((long) batch.count(), (long) Label.CLASSES), probabilities),
-                output("class", "INT64", List.of((long) batch.count()), classes)));
+        List<Map<String, Object>> tensors = new ArrayList<>();
+        if (outputs.contains("probabilities")) {
+            tensors.add(output("probabilities", "FP32", List.of((long) batch.count(), (long) Label.CLASSES),
+                    probabilities));
+        }
+        if (outputs.contains("class")) {
+            tensors.add(output("class", "INT64", List.of((long) batch.count()), classes));
+        }
+        body.put("outputs", tensors);
         return Response.ok(body).build();
     }
 
