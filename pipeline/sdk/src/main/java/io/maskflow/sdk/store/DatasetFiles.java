@@ -62,6 +62,11 @@ public final class DatasetFiles {
             String path = file.key().substring(root.length());
             files.put(path, new File(path, file.bucket(), file.key(), file.size(), file.sha256()));
         }
+        if (files.isEmpty()) {
+            // nothing there: a step's input that was never written, not a data set with problems in it
+            throw new ArtifactNotFoundException(ref.uri() + ": no data set there (no object under s3://"
+                    + ref.bucket() + "/" + root + ")");
+        }
         File index = files.get(DatasetPacks.FILE_NAME);
         if (index != null) {
             addPacked(files, readPacks(store, index), ref.bucket(), root);

@@ -68,6 +68,17 @@ class DatasetFilesTest {
         assertThat(DatasetFiles.root("gen/abc/dataset.json")).isEqualTo("gen/abc/");
     }
 
+    /**
+     * A reference to where nothing was ever written (a probe's step command named steps/nope/x/dataset.json) is a
+     * missing artifact, not a data set without a train.csv: the step failed "invalid-dataset".
+     */
+    @Test
+    void aReferenceWithNothingAroundItIsAMissingArtifact() {
+        ArtifactRef nowhere = new ArtifactRef(store.bucket(), "steps/nope/x/dataset.json", 10, "0".repeat(64));
+        assertThatThrownBy(() -> DatasetFiles.open(store, nowhere)).isInstanceOf(ArtifactNotFoundException.class)
+                .hasMessageContaining("no data set there (no object under s3://" + store.bucket() + "/steps/nope/x/)");
+    }
+
     /** Writes two packs and their index under {@code gen/p/}, as the generator does; the train.csv beside. */
     private ArtifactRef packedDataSet(Map<String, byte[]> photos) throws Exception {
         Map<String, DatasetPacks.Pack> packs = new TreeMap<>();
