@@ -228,5 +228,12 @@ public final class ZipUnpacker {
                 || name.startsWith("../") || name.contains("/../") || name.endsWith("/..")) {
             throw new IllegalArgumentException("unsafe path in the zip: '" + name + "'");
         }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            // a NUL ends the name on many file systems and tools; no layout's name holds a control character
+            StringBuilder shown = new StringBuilder();
+            name.chars().forEach(c -> shown.append(Character.isISOControl(c) ? String.format("\\u%04x", c)
+                    : String.valueOf((char) c)));
+            throw new IllegalArgumentException("unsafe path in the zip: '" + shown + "' has a control character");
+        }
     }
 }

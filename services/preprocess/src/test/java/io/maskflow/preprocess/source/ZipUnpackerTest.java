@@ -87,6 +87,12 @@ class ZipUnpackerTest {
                 CSV, (p, c) -> { })).hasMessageContaining("unsafe path");
         assertThatThrownBy(() -> unpacker.unpack(zip(dir, Map.of("/train/train.csv", new byte[1])),
                 CSV, (p, c) -> { })).hasMessageContaining("unsafe path");
+        // a NUL or another control character in a name (a probe of the running stack, 2026-12-07, stored
+        // "n\0ormal.jpg")
+        assertThatThrownBy(() -> unpacker.unpack(zip(dir, Map.of("train/train.csv", new byte[1],
+                "train/images/000001_female_Asian_25/n\0ormal.jpg", new byte[1])), CSV, (p, c) -> { }))
+                .hasMessage("unsafe path in the zip: 'train/images/000001_female_Asian_25/n\\u0000ormal.jpg' has a "
+                        + "control character");
         assertThatThrownBy(() -> unpacker.unpack(zip(dir, Map.of("train/zeros.bin", new byte[15_000_000])),
                 CSV, (p, c) -> { })).hasMessageContaining("zip bomb");
         assertThatThrownBy(() -> new ZipUnpacker(1000, 50_000_000, 1000).unpack(zip(dir,
