@@ -60,4 +60,40 @@ public final class DatasetZips {
     private static boolean badName(ZipException e) {
         return e.getMessage() != null && e.getMessage().contains("bad entry name");
     }
+
+    private static final java.util.regex.Pattern METHOD =
+            java.util.regex.Pattern.compile("(?:bad|invalid|unsupported) compression method(?::? *(\\d+))?");
+
+    /**
+     * What the JDK's zip reader says of a zip it cannot read, in words a user can act on: it reads stored and
+     * deflated entries only, and said so as "invalid CEN header (bad compression method: 12)" for a bzip2 zip, or
+     * "only DEFLATED entries can have EXT descriptor" for a stream of stored ones. Other messages as they are.
+     */
+    public static String reason(ZipException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        java.util.regex.Matcher method = METHOD.matcher(message);
+        if (method.find()) {
+            String number = method.group(1);
+            String name = number == null ? null : switch (number) {
+                case "9" -> "Deflate64";
+                case "12" -> "bzip2";
+                case "14" -> "LZMA";
+                case "93" -> "Zstandard";
+                case "95" -> "XZ";
+                case "98" -> "PPMd";
+                default -> null;
+            };
+            return "its entries are compressed with method " + (number == null ? "other than deflate" : number
+                    + (name == null ? "" : " (" + name + ")")) + "; only stored and deflated entries are read: zip it "
+                    + "again with deflate, the usual zip compression (" + message + ")";
+        }
+        if (message.contains("encrypted entry")) {
+            return "its entries are encrypted: zip it again without a password";
+        }
+        if (message.contains("only DEFLATED entries can have EXT descriptor")) {
+            return "it was written as a stream with stored (uncompressed) entries, which cannot be read as a stream: "
+                    + "zip it again with deflate, the usual zip compression";
+        }
+        return message;
+    }
 }

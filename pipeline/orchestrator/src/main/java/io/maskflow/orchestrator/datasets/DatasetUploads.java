@@ -175,7 +175,8 @@ public final class DatasetUploads {
                 writes.add(writers.submit(() -> store.put(key(id, path), content, contentType(path))));
             }
         } catch (ZipException e) {
-            throw new IllegalArgumentException("the batch is not a readable zip stream: " + e.getMessage());
+            throw new IllegalArgumentException("the batch is not a readable zip stream: "
+                    + io.maskflow.contracts.dataset.DatasetZips.reason(e));
         } catch (EOFException e) {
             // only the request's body is read here (the store's writes are awaited below): it ended mid-entry
             throw new IllegalArgumentException("the batch is not a readable zip stream: it ends before its last "

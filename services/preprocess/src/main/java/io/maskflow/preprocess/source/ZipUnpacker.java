@@ -113,7 +113,7 @@ public final class ZipUnpacker {
         } catch (DatasetZips.UnreadableNames e) {
             throw new IllegalArgumentException("the zip cannot be unpacked: " + e.getMessage());
         } catch (ZipException e) {
-            throw new IllegalArgumentException("not a readable zip: " + e.getMessage());
+            throw new IllegalArgumentException("not a readable zip: " + DatasetZips.reason(e));
         }
     }
 
