@@ -356,8 +356,21 @@ public final class ImagePreparer {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
-            throw new Rejected("unreadable: " + (e.getMessage() == null ? e.getClass().getSimpleName()
-                    : e.getMessage()), false, false);
+            throw new Rejected("unreadable: " + reason(e), false, false);
         }
+    }
+
+    /**
+     * The decoder's words, with those of the failure underneath when they say more: the PNG reader answers every
+     * header it refuses with "I/O error reading PNG header!", and says why (a bit depth, a colour type, a width of
+     * 0) only in its cause.
+     */
+    private static String reason(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Throwable cause = e.getCause();
+        if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
+            return message + " (" + cause.getMessage() + ")";
+        }
+        return message;
     }
 }

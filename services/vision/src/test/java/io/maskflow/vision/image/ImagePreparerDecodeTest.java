@@ -32,6 +32,24 @@ class ImagePreparerDecodeTest {
         return ImagePreparerFaceTest.jpeg(image);
     }
 
+    /**
+     * A PNG whose header holds a bit depth PNG does not allow was refused as "unreadable: I/O error reading PNG
+     * header!", the same words for every header fault (a probe of the running stack, 2026-12-07); the reason is said.
+     */
+    @Test
+    void aPngWithAnImpossibleHeaderIsRefusedSayingWhatIsWrongWithIt() throws Exception {
+        BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_3BYTE_BGR);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        byte[] png = out.toByteArray();
+        png[24] = 3; // IHDR's bit depth: 8 becomes 3 (signature 8 bytes, chunk length 4, type 4, width 4, height 4)
+        ImagePreparer preparer = new ImagePreparer(PreprocessParams.DEFAULTS);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> preparer.prepare(png))
+                .isInstanceOf(ImagePreparer.Rejected.class)
+                .hasMessageStartingWith("unreadable: I/O error reading PNG header! (")
+                .hasMessageContaining("depth");
+    }
+
     @Test
     void decodesFromMemoryWithoutATemporaryFilePerPhoto() throws Exception {
         // ImageIO's streams over an InputStream cache it in a temporary file when its disk cache is on (the
