@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An Open Inference Protocol v2 request, read as a stream: the values of its one tensor go straight into a float
@@ -99,10 +101,10 @@ record InferRequest(String id, String datatype, List<Long> shape, Data data, Lis
         if (parser.currentToken() == JsonToken.VALUE_NULL) {
             return OUTPUTS;
         }
-        java.util.Set<String> asked = new java.util.HashSet<>();
         if (parser.currentToken() != JsonToken.START_ARRAY) {
             throw new InferenceProtocolResource.BadInput("'outputs' is a list of {\"name\": ...}, one of " + OUTPUTS);
         }
+        Set<String> asked = new HashSet<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             String name = null;
             if (parser.currentToken() == JsonToken.START_OBJECT) {

@@ -21,6 +21,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -245,7 +246,7 @@ public class InferenceProtocolResource {
             return Optional.empty();
         }
         try {
-            return Optional.of(InferRequest.read(json, new java.io.ByteArrayInputStream(bytes), maxValues));
+            return Optional.of(InferRequest.read(json, new ByteArrayInputStream(bytes), maxValues));
         } finally {
             decoding.release();
         }

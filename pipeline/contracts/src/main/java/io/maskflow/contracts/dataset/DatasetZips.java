@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
@@ -61,8 +63,8 @@ public final class DatasetZips {
         return e.getMessage() != null && e.getMessage().contains("bad entry name");
     }
 
-    private static final java.util.regex.Pattern METHOD =
-            java.util.regex.Pattern.compile("(?:bad|invalid|unsupported) compression method(?::? *(\\d+))?");
+    private static final Pattern METHOD =
+            Pattern.compile("(?:bad|invalid|unsupported) compression method(?::? *(\\d+))?");
 
     /**
      * What the JDK's zip reader says of a zip it cannot read, in words a user can act on: it reads stored and
@@ -71,7 +73,7 @@ public final class DatasetZips {
      */
     public static String reason(ZipException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        java.util.regex.Matcher method = METHOD.matcher(message);
+        Matcher method = METHOD.matcher(message);
         if (method.find()) {
             String number = method.group(1);
             String name = number == null ? null : switch (number) {

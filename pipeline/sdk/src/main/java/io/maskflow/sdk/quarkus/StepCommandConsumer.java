@@ -83,12 +83,13 @@ public class StepCommandConsumer {
                             record.offset(), attempt);
                 }
                 return;
-            } catch (ArtifactNotFoundException | ArtifactCorruptedException | ArtifactUnreadableException e) {
-                // the store answered: what it said is the same on every try
-                LOG.errorf(e, "command at %s-%d@%d could not be accounted for", record.topic(), record.partition(),
-                        record.offset());
-                throw e;
             } catch (IOException | UncheckedIOException e) {
+                if (answered(e)) {
+                    // the store answered: what it said is the same on every try
+                    LOG.errorf(e, "command at %s-%d@%d could not be accounted for", record.topic(),
+                            record.partition(), record.offset());
+                    throw e;
+                }
                 if (System.nanoTime() + wait.toNanos() - giveUpAt > 0) {
                     LOG.errorf(e, "command at %s-%d@%d could not be accounted for in %d tries over %s (store or "
                             + "broker unavailable); the orchestrator's step timeout takes over", record.topic(),
@@ -99,13 +100,22 @@ public class StepCommandConsumer {
                         + "trying again in %s", record.topic(), record.partition(), record.offset(), e.getMessage(),
                         wait);
                 pause(wait);
-                wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
+                wait = wait.multipliedBy(2);
+                if (wait.compareTo(LONGEST_WAIT) > 0) {
+                    wait = LONGEST_WAIT;
+                }
             } catch (RuntimeException e) {
                 LOG.errorf(e, "command at %s-%d@%d could not be accounted for", record.topic(), record.partition(),
                         record.offset());
                 throw e;
             }
         }
+    }
+
+    /** A failure that is the store's answer (not found, damaged), not its silence. */
+    private static boolean answered(Exception e) {
+        return e instanceof ArtifactNotFoundException || e instanceof ArtifactCorruptedException
+                || e instanceof ArtifactUnreadableException;
     }
 
     private static void pause(Duration wait) throws IOException {

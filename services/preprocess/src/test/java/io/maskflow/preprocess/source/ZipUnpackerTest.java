@@ -86,7 +86,7 @@ class ZipUnpackerTest {
      * header (bad compression method: 12)" (a probe of the running stack, 2026-12-07); now it says what to do.
      */
     @Test
-    void aZipOfAnotherCompressionMethodIsRefusedSayingWhichAndWhatToDo(@TempDir Path dir) throws Exception {
+    void aZipOfAnotherCompressionMethodIsRefusedSayingHowToZipItAgain(@TempDir Path dir) throws Exception {
         byte[] zip = Files.readAllBytes(zip(dir, Map.of("train/train.csv", "id\n".getBytes())));
         // the method of the local header (offset 8) and of the central directory's entry (offset 10), as bzip2
         for (int p = 0; p + 4 <= zip.length; p++) {

@@ -99,7 +99,7 @@ public final class JpegScans {
                 long width = (jpeg[p + 5] & 0xFF) << 8 | jpeg[p + 6] & 0xFF;
                 pixels = width * height;
                 blocks = ((width + 7) / 8) * ((height + 7) / 8);
-                huffman = marker < 0xC9;
+                huffman = marker < 0xC9; // SOF9 - SOF15 are arithmetic coded
             }
             p += length;
             if (marker == 0xDA) {
