@@ -42,7 +42,7 @@ public final class ServiceProcess implements AutoCloseable {
      * named after the module's folder ({@code services/serving} as {@code serving}).
      *
      * @param module the module directory relative to the repository root, e.g. {@code services/serving}
-     * @param properties extra {@code -D} system properties
+     * @param properties extra {@code -D} system properties, {@code name=value}; one the stack sets too replaces it
      */
     public static ServiceProcess start(String module, LocalStack stack, int port, List<String> properties,
             String readyPath) throws IOException, InterruptedException {
@@ -72,7 +72,12 @@ public final class ServiceProcess implements AutoCloseable {
         }
         command.addAll(options);
         properties.forEach(p -> command.add("-D" + p));
-        stack.serviceProperties(name).forEach((k, v) -> command.add("-D" + k + "=" + v));
+        // a setting the caller gives wins over the stack's (a store endpoint behind a gate the test shuts, say)
+        stack.serviceProperties(name).forEach((k, v) -> {
+            if (properties.stream().noneMatch(p -> p.startsWith(k + "="))) {
+                command.add("-D" + k + "=" + v);
+            }
+        });
         command.add("-jar");
         command.add(jar.toString());
         File log = Files.createTempFile(name + "-", ".log").toFile();

@@ -11,6 +11,7 @@ import io.maskflow.contracts.events.RunStatus;
 import io.maskflow.orchestrator.OrchestratorSettings;
 import io.maskflow.orchestrator.datasets.LayoutZip;
 import io.maskflow.orchestrator.engine.NotOwnerException;
+import io.maskflow.orchestrator.engine.NotSubmittedException;
 import io.maskflow.orchestrator.engine.RunEngine;
 import io.maskflow.orchestrator.engine.RunIdTakenException;
 import io.maskflow.orchestrator.engine.RunState;
@@ -49,6 +50,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Comparator;
@@ -181,7 +183,13 @@ public class RunsResource {
         if (engine.owns(runId)) {
             try {
                 boolean existed = engine.find(runId).isPresent();
-                engine.submit(event);
+                try {
+                    engine.submit(event);
+                } catch (NotSubmittedException e) {
+                    throw e;
+                } catch (UncheckedIOException e) {
+                    return unwritten(engine.find(runId).orElseThrow(), e);
+                }
                 return started(engine.find(runId).orElseThrow(), existed);
             } catch (NotOwnerException e) {
                 // the partition moved on meanwhile: go through Kafka like any other replica
@@ -225,13 +233,32 @@ public class RunsResource {
     }
 
     /**
+     * The answer to a run the engine took and drives but whose state or first events the store or the broker did not
+     * take ({@code e}): the engine writes them at its next ticks, so the run goes on when they answer again. A 503 here
+     * said the request had failed, and a client sending it again without a run id started a second run. A rejected
+     * run stays a 400.
+     */
+    private static Response unwritten(RunState run, UncheckedIOException e) {
+        if (run.status == RunStatus.REJECTED) {
+            return started(run, false);
+        }
+        return accepted(run.runId, run.status.name(), "run " + run.runId + " was started, but not all of it is written "
+                + "yet (" + e.getMessage() + "); the orchestrator writes it when the store and the broker answer "
+                + "again: do not send the request again, follow /runs/" + run.runId);
+    }
+
+    /**
      * 202 with the run's address, when the owner did not save the change within the wait; {@code status} says
      * {@code REQUESTED} (not a run status: the owner has not answered yet).
      */
     private static Response accepted(String runId, String message) {
+        return accepted(runId, "REQUESTED", message);
+    }
+
+    private static Response accepted(String runId, String status, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("runId", runId);
-        body.put("status", "REQUESTED");
+        body.put("status", status);
         body.put("message", message);
         return Response.accepted(body).location(URI.create("/runs/" + runId)).build();
     }

@@ -273,6 +273,9 @@ public final class Cli {
             return 1;
         }
         out.println("run " + run.path("runId").asText() + " " + run.path("status").asText());
+        if (run.hasNonNull("message")) {
+            out.println(a.shown(run.path("message").asText()));
+        }
         if (follow == null) {
             return 0;
         }

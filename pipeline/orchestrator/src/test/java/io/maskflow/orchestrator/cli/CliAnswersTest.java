@@ -101,6 +101,17 @@ class CliAnswersTest {
     }
 
     @Test
+    void aRunStartedButNotYetWrittenIsSaidToBe() {
+        // what the orchestrator answers when the store did not take the state of a run it started
+        server.answers.put("/runs", new Answer(202, "{\"runId\":\"r1\",\"status\":\"RUNNING\",\"message\":"
+                + "\"run r1 was started, but not all of it is written yet (cannot save run r1): do not send the "
+                + "request again\"}"));
+        assertThat(cli("submit", "train-and-serve")).as(output()).isZero();
+        assertThat(output()).isEqualTo("run r1 RUNNING\nrun r1 was started, but not all of it is written yet "
+                + "(cannot save run r1): do not send the request again\n");
+    }
+
+    @Test
     void whatTheServerSaysCannotDriveTheTerminal() {
         // a run's pipeline name, a reason quoting a refused value and a log: what a terminal would obey (colours, a
         // window title, a link, text reversed) is printed as its code; line breaks and tabs stay
