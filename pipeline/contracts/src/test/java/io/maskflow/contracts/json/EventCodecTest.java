@@ -340,4 +340,33 @@ class EventCodecTest {
                 .isEqualTo("run");
         assertThat(codec.decode(request.formatted(""), RunRequestedEvent.class).stepId()).isEqualTo("run");
     }
+
+    /**
+     * A byte order mark before a message (what some Windows tools write first) is read past, as the REST API reads
+     * one: a run request sent through Kafka that way was dead-lettered as "not JSON" (a probe of the running stack,
+     * 2026-12-07, evening).
+     */
+    @Test
+    void aByteOrderMarkBeforeTheMessageIsReadPast() {
+        String request = "\uFEFF{\"schemaVersion\":1,\"runId\":\"bom-1\",\"pipeline\":\"train-and-serve\"}";
+        assertThat(codec.decode(request, RunRequestedEvent.class).runId()).isEqualTo("bom-1");
+        assertThat(codec.peekIds(request)).containsExactly("bom-1", null);
+    }
+
+    /**
+     * A time is ISO-8601 text: a number was read as seconds since 1970, and {@code 1e300} was taken and read as some
+     * other time without a word, while a time string that does not parse was refused (same probe).
+     */
+    @Test
+    void aTimeIsTextNotANumber() {
+        String request = "{\"schemaVersion\":1,\"pipeline\":\"train-and-serve\",\"time\":%s}";
+        for (String number : List.of("1e300", "1733600000", "-1.5")) {
+            assertThatThrownBy(() -> codec.decode(request.formatted(number), RunRequestedEvent.class))
+                    .as(number).isInstanceOf(MalformedEventException.class)
+                    .hasMessageContaining("field 'time': a time is an ISO-8601 instant in a string, like "
+                            + "\"2026-12-07T20:00:00Z\", got a number (");
+        }
+        assertThat(codec.decode(request.formatted("\"2026-12-07T20:00:00Z\""), RunRequestedEvent.class).time())
+                .isEqualTo(Instant.parse("2026-12-07T20:00:00Z"));
+    }
 }
