@@ -1,5 +1,6 @@
 package io.maskflow.orchestrator;
 
+import static io.maskflow.orchestrator.OrchestratorProcess.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,9 +15,6 @@ import io.maskflow.dev.ServiceProcess;
 import io.maskflow.dev.TopicWatcher;
 import io.maskflow.orchestrator.messaging.PartitionOwnership;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -56,7 +54,6 @@ class OrchestratorFailoverIT {
 
     private final EventCodec codec = EventCodec.instance();
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void runsOfAKilledOrchestratorAreTakenOverAndEveryRunFinishesOnce() throws Exception {
@@ -216,16 +213,5 @@ class OrchestratorFailoverIT {
             return Set.of();
         }
         return Pattern.compile(",\\s*").splitAsStream(last.trim()).map(Integer::valueOf).collect(Collectors.toSet());
-    }
-
-    private HttpResponse<String> send(ServiceProcess to, String token, String method, String path, String body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(to.url() + path))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

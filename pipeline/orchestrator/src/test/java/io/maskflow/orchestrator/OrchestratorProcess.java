@@ -3,12 +3,19 @@ package io.maskflow.orchestrator;
 import io.maskflow.dev.LocalStack;
 import io.maskflow.dev.ServiceProcess;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The packaged orchestrator run as its own process against a local stack, as in production. */
 final class OrchestratorProcess {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private OrchestratorProcess() {
     }
@@ -32,5 +39,17 @@ final class OrchestratorProcess {
 
     static int freePort() throws IOException {
         return ServiceProcess.freePort();
+    }
+
+    /** Sends a request with the token, and {@code body} as JSON unless it is null; waits 60 s at most. */
+    static HttpResponse<String> send(ServiceProcess to, String token, String method, String path, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(to.url() + path))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return HTTP.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

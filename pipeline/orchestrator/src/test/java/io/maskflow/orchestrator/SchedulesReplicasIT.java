@@ -1,5 +1,6 @@
 package io.maskflow.orchestrator;
 
+import static io.maskflow.orchestrator.OrchestratorProcess.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maskflow.contracts.Topics;
@@ -12,9 +13,6 @@ import io.maskflow.dev.ServiceProcess;
 import io.maskflow.dev.TopicWatcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +34,6 @@ class SchedulesReplicasIT {
     private static final int SLOTS = 6;
 
     private final EventCodec codec = EventCodec.instance();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void twoReplicasStartOneRunPerSlot() throws Exception {
@@ -114,16 +111,5 @@ class SchedulesReplicasIT {
                 .map(r -> codec.decode(r.value(), RunStatusEvent.class))
                 .filter(e -> e.stepId().equals("run") && e.status() == RunStatus.ACCEPTED)
                 .map(RunStatusEvent::runId).collect(Collectors.toList());
-    }
-
-    private HttpResponse<String> send(ServiceProcess to, String token, String method, String path, String body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(to.url() + path))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,5 +1,6 @@
 package io.maskflow.orchestrator;
 
+import static io.maskflow.orchestrator.OrchestratorProcess.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,8 +16,6 @@ import io.maskflow.sdk.store.StoreConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 class StoreOutageIT {
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -82,16 +80,5 @@ class StoreOutageIT {
     private HttpResponse<String> post(ServiceProcess to, String token, String runId) throws IOException,
             InterruptedException {
         return send(to, token, "POST", "/runs", "{\"runId\":\"" + runId + "\",\"pipeline\":\"train-and-serve\"}");
-    }
-
-    private HttpResponse<String> send(ServiceProcess to, String token, String method, String path, String body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(to.url() + path))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
