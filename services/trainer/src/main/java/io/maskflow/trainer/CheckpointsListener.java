@@ -16,6 +16,8 @@ final class CheckpointsListener implements TrainingListener {
     private static final Logger LOG = Logger.getLogger(CheckpointsListener.class);
 
     private final Checkpoints checkpoints;
+    /** Whether the best epoch's parameters are not in the store yet (their checkpoint was not taken). */
+    private boolean bestUnsaved;
 
     CheckpointsListener(Checkpoints checkpoints) {
         this.checkpoints = checkpoints;
@@ -32,12 +34,25 @@ final class CheckpointsListener implements TrainingListener {
         }
     }
 
+    /**
+     * Saves the epoch's checkpoint. One the store does not take is skipped with a warning and training goes on (it
+     * ended the attempt, and the retry trained the epoch again): a trainer that stops before the next one resumes
+     * from the last saved. The best epoch's file goes with the next checkpoint saved when it was not saved with its
+     * own, so every saved state names files that are there.
+     */
     @Override
     public void onEpoch(TrainingSession session) throws IOException {
         int epoch = session.curve().size();
         session.parameters().save(session.latestFile());
-        checkpoints.save(new Checkpoints.State(epoch, List.copyOf(session.curve()), session.bestEpoch()),
-                session.latestFile(), session.bestEpoch() == epoch ? session.bestFile() : null);
+        bestUnsaved |= session.bestEpoch() == epoch;
+        try {
+            checkpoints.save(new Checkpoints.State(epoch, List.copyOf(session.curve()), session.bestEpoch()),
+                    session.latestFile(), bestUnsaved ? session.bestFile() : null);
+            bestUnsaved = false;
+        } catch (IOException e) {
+            LOG.warnf("the checkpoint after epoch %d of %d was not saved, training goes on (a resume would start "
+                    + "after the last one saved): %s", epoch, session.epochs(), e.getMessage());
+        }
     }
 
     /**

@@ -56,4 +56,46 @@ class CheckpointsListenerTest {
         assertThat(restarted.current).as("the last epoch's parameters").isEqualTo("epoch 3");
         assertThat(Files.readString(second.bestFile())).isEqualTo("epoch 2");
     }
+
+    /**
+     * A checkpoint the store does not take (an outage at the end of an epoch) is skipped, and training goes on: it
+     * ended the attempt, whose epoch was trained again by the retry. The best epoch's file, not written with it, goes
+     * with the next checkpoint that is, so a resume finds the file its state names.
+     */
+    @Test
+    void aCheckpointTheStoreDoesNotTakeIsSkippedAndTheBestFileGoesWithTheNext() throws Exception {
+        List<Integer> refusedAt = new ArrayList<>(List.of(2, 3));
+        List<Integer> bestSavedAt = new ArrayList<>();
+        DirectoryCheckpoints checkpoints = new DirectoryCheckpoints(dir.resolve("checkpoints")) {
+            @Override
+            public void save(State state, Path latest, Path best) throws IOException {
+                if (refusedAt.remove(Integer.valueOf(state.epoch()))) {
+                    throw new IOException("PUT checkpoint failed at http://127.0.0.1:9000: Connection refused");
+                }
+                if (best != null) {
+                    bestSavedAt.add(state.epoch());
+                }
+                super.save(state, latest, best);
+            }
+        };
+        ListenerFixture model = new ListenerFixture();
+        TrainingSession session = new TrainingSession(5, Files.createDirectory(dir.resolve("first")), model);
+        TrainingListener[] listeners = {new BestEpochListener(false), new CheckpointsListener(checkpoints)};
+        for (TrainingListener listener : listeners) {
+            listener.onTrainingBegin(session);
+        }
+        model.train(session, 0.3, listeners);
+        model.train(session, 0.6, listeners); // the best, not saved
+        model.train(session, 0.5, listeners); // not saved either
+        model.train(session, 0.4, listeners);
+        assertThat(session.curve()).as("training went on").hasSize(4);
+        assertThat(bestSavedAt).as("epoch 2's parameters went with epoch 4's checkpoint").containsExactly(1, 4);
+
+        TrainingSession resumed = new TrainingSession(5, Files.createDirectory(dir.resolve("second")),
+                new ListenerFixture());
+        new CheckpointsListener(checkpoints).onTrainingBegin(resumed);
+        assertThat(resumed.curve()).hasSize(4);
+        assertThat(resumed.bestEpoch()).isEqualTo(2);
+        assertThat(Files.readString(resumed.bestFile())).isEqualTo("epoch 2");
+    }
 }
