@@ -295,6 +295,12 @@ class RetentionIT {
         given().post("/runs/" + runB + "/delete").then().statusCode(409)
                 .body("error", containsString("promoted model")).body("error", containsString(trainB));
         assertThat(keysUnder(trainB)).hasSize(4);
+
+        // an output whose object is gone from the store is not found, by HEAD as by GET (HEAD said 200)
+        given().head("/runs/" + runB + "/artifacts/evaluate/report").then().statusCode(200);
+        store.delete(List.of(b.getString("steps.evaluate.outputs.report.key")));
+        given().get("/runs/" + runB + "/artifacts/evaluate/report").then().statusCode(404);
+        given().head("/runs/" + runB + "/artifacts/evaluate/report").then().statusCode(404);
     }
 
     @Test
@@ -373,6 +379,12 @@ class RetentionIT {
         given().get("/retention?pipeline=trian-and-serve").then().statusCode(400)
                 .body("error", containsString("'trian-and-serve' is neither defined"));
         given().post("/retention?pipeline=trian-and-serve&keepLast=0").then().statusCode(400);
+        // a blank name covered every pipeline while the answer said it covered one (a probe, 2026-12-07, night)
+        for (String blank : new String[] {"%20", "%09", "%20%20"}) {
+            given().urlEncodingEnabled(false).get("/retention?keepLast=1&pipeline=" + blank).then().statusCode(400)
+                    .body("error", containsString("pipeline is blank"));
+            given().urlEncodingEnabled(false).post("/retention?keepLast=0&pipeline=" + blank).then().statusCode(400);
+        }
         given().get("/retention?maxAge=soon").then().statusCode(400).body("error", containsString("maxAge"));
     }
 }

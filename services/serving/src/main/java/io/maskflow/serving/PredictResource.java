@@ -57,7 +57,7 @@ public class PredictResource {
     // image/jpg is no registered type, but many clients send it for a JPEG: the bytes are checked either way
     @Consumes({"image/jpeg", "image/png", "image/jpg", MediaType.APPLICATION_OCTET_STREAM})
     @Operation(summary = "Classify one photo sent as the raw body (JPEG or PNG)")
-    public Response predict(@HeaderParam("Accept") String accept, byte[] image) {
+    public Response predict(@HeaderParam("Accept") List<String> accept, byte[] image) {
         return acceptsJson(accept) ? predictOne(image) : notAcceptable(accept);
     }
 
@@ -66,7 +66,8 @@ public class PredictResource {
     @Path("predict")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Classify one photo sent as the multipart field 'image'")
-    public Response predictMultipart(@HeaderParam("Accept") String accept, @RestForm(IMAGE_FIELD) FileUpload image,
+    public Response predictMultipart(@HeaderParam("Accept") List<String> accept,
+            @RestForm(IMAGE_FIELD) FileUpload image,
             MultipartFormDataInput form) throws IOException {
         if (!acceptsJson(accept)) {
             return notAcceptable(accept);
@@ -244,13 +245,15 @@ public class PredictResource {
      * Whether an {@code Accept} header takes the JSON answer: none or an empty one does, as does any range JSON
      * falls in ({@code *&#47;*}, {@code application/*}) that is not given the weight {@code q=0} (refused). The
      * framework checks this for every other endpoint; for {@code /predict}, two methods on one path told apart by
-     * Content-Type, it did not, and answered JSON to {@code Accept: text/csv}.
+     * Content-Type, it did not, and answered JSON to {@code Accept: text/csv}. Every {@code Accept} header of the
+     * request counts, as one list (only the first did, so a JSON range in the second got 406).
      */
-    static boolean acceptsJson(String accept) {
-        if (accept == null || accept.isBlank()) {
+    static boolean acceptsJson(List<String> accept) {
+        String ranges = accept == null ? "" : String.join(",", accept);
+        if (ranges.isBlank()) {
             return true;
         }
-        for (String range : accept.split(",")) {
+        for (String range : ranges.split(",")) {
             try {
                 MediaType type = MediaType.valueOf(range.strip());
                 String q = type.getParameters().get("q");
@@ -264,9 +267,10 @@ public class PredictResource {
         return false;
     }
 
-    private Response notAcceptable(String accept) {
+    private Response notAcceptable(List<String> accept) {
         return outcome("bad-input", System.nanoTime(), ErrorResponses.json(Response.Status.NOT_ACCEPTABLE,
-                "the answer is JSON (application/json); the Accept header '" + accept + "' does not take it"));
+                "the answer is JSON (application/json); the Accept header '" + String.join(", ", accept)
+                        + "' does not take it"));
     }
 
     private Response noModel(long start) {

@@ -99,14 +99,13 @@ public class PredictRoute {
     /**
      * Whether the headers are those of a plain raw photo: one declared length above 0 (a chunked body goes to
      * RESTEasy, which bounds it as it arrives), no {@code Expect} (RESTEasy answers {@code 100-continue}), one
-     * photo Content-Type, an Accept that takes JSON.
+     * photo Content-Type, Accept headers that take JSON.
      */
     static boolean plain(MultiMap headers) {
         String length = headers.get(HttpHeaders.CONTENT_LENGTH);
         if (length == null || headers.getAll(HttpHeaders.CONTENT_LENGTH).size() > 1
                 || headers.contains(HttpHeaders.TRANSFER_ENCODING) || headers.contains(HttpHeaders.EXPECT)
-                || headers.getAll(HttpHeaders.CONTENT_TYPE).size() != 1
-                || headers.getAll(HttpHeaders.ACCEPT).size() > 1) {
+                || headers.getAll(HttpHeaders.CONTENT_TYPE).size() != 1) {
             return false;
         }
         try {
@@ -119,7 +118,7 @@ public class PredictRoute {
         String type = headers.get(HttpHeaders.CONTENT_TYPE);
         int parameters = type.indexOf(';');
         String essence = (parameters < 0 ? type : type.substring(0, parameters)).strip().toLowerCase(Locale.ROOT);
-        return PHOTO_TYPES.contains(essence) && PredictResource.acceptsJson(headers.get(HttpHeaders.ACCEPT));
+        return PHOTO_TYPES.contains(essence) && PredictResource.acceptsJson(headers.getAll(HttpHeaders.ACCEPT));
     }
 
     private static boolean isOperator(SecurityIdentity identity) {

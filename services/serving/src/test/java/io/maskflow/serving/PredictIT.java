@@ -18,6 +18,9 @@ import io.maskflow.sdk.store.ArtifactStore;
 import io.maskflow.vision.model.Heads;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.HeaderConfig;
+import io.restassured.config.RestAssuredConfig;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Arrays;
@@ -91,6 +94,13 @@ class PredictIT {
                 .statusCode(406);
         given().contentType("image/jpeg").accept("text/csv;q=0.9, application/*").body(jpeg).post("/predict")
                 .then().statusCode(200);
+        // two Accept headers, JSON in the second: taken, as on every other endpoint (only the first was read: 406)
+        RestAssuredConfig twoAccepts = RestAssured.config().headerConfig(HeaderConfig.headerConfig()
+                .mergeHeadersWithName("Accept"));
+        given().config(twoAccepts).contentType("image/jpeg").header("Accept", "text/csv")
+                .header("Accept", "application/json").body(jpeg).post("/predict").then().statusCode(200);
+        given().config(twoAccepts).multiPart("image", "a.jpg", jpeg, "image/jpeg").header("Accept", "text/csv")
+                .header("Accept", "application/json").post("/predict").then().statusCode(200);
         given().accept("text/plain").get("/q/metrics").then()
                 .body(containsString("maskflow_inference_requests_total{outcome=\"bad-input\""))
                 .body(containsString("maskflow_inference_latency_seconds_count"));

@@ -48,9 +48,13 @@ public class RetentionResource {
 
     private Map<String, Object> report(String maxAge, String keepLast, String pipeline, boolean dryRun)
             throws IOException {
+        if (pipeline != null && pipeline.isBlank()) {
+            // it was read as no pipeline, so every pipeline's runs were chosen under a policy naming one
+            throw new IllegalArgumentException("pipeline is blank: leave it out for the runs of every pipeline, or "
+                    + "name one");
+        }
         RetentionPolicy policy = policy(maxAge, keepLast);
-        RunDeleter.Plan plan = retention.retention(policy, Optional.ofNullable(pipeline).filter(p -> !p.isBlank()),
-                dryRun);
+        RunDeleter.Plan plan = retention.retention(policy, Optional.ofNullable(pipeline), dryRun);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("policy", policy.toString() + (pipeline == null ? "" : " (pipeline " + pipeline + " only)"));
         body.put("dryRun", dryRun);

@@ -338,7 +338,10 @@ public class RunsResource {
         }
         if (HttpMethod.HEAD.equals(request.getMethod())) {
             // the framework answers HEAD with this method and drops the body unwritten: a stream opened here was
-            // never closed, and each HEAD leaked a connection to the store
+            // never closed, and each HEAD leaked a connection to the store; the object is looked up, as GET opens it
+            if (store.stat(ref.get().key()).isEmpty()) {
+                return ErrorResponses.json(Response.Status.NOT_FOUND, "artifact not found: " + ref.get().key());
+            }
             return Response.ok().type(contentType(ref.get().key())).header("Content-Length", ref.get().size()).build();
         }
         InputStream content = store.open(ref.get());
