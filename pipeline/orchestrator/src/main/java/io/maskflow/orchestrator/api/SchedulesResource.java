@@ -71,13 +71,13 @@ public class SchedulesResource {
         if (request == null) {
             throw new IllegalArgumentException("send a JSON body with 'name', 'pipeline' and 'cron'");
         }
-        if (request.name() != null && Schedule.NAME.matcher(request.name()).matches()
-                && schedules.find(request.name()).isPresent()) {
-            return ErrorResponses.json(Response.Status.CONFLICT, "schedule '" + request.name() + "' exists; "
-                    + "delete it first to change it");
+        Schedule created;
+        try {
+            created = schedules.create(request.name(), request.pipeline(), request.parameters(), request.cron(),
+                    request.timeZone(), Boolean.TRUE.equals(request.paused()));
+        } catch (Schedules.NameTakenException e) {
+            return ErrorResponses.json(Response.Status.CONFLICT, e.getMessage());
         }
-        Schedule created = schedules.create(request.name(), request.pipeline(), request.parameters(),
-                request.cron(), request.timeZone(), Boolean.TRUE.equals(request.paused()));
         return Response.created(URI.create("/schedules/" + created.name()))
                 .entity(schedules.find(created.name()).orElseThrow()).build();
     }

@@ -58,6 +58,12 @@ public class Schedules {
     private final Clock clock = Clock.systemUTC();
     private volatile ScheduleStore store;
     private volatile ScheduleFiring firing;
+    /**
+     * Held while a schedule is created, paused, resumed or deleted: each reads the schedule and writes it, and two at
+     * once lost a create or brought a deleted schedule back. The store has no conditional write, so replicas can
+     * still race (docs/orchestrator.md).
+     */
+    private final Object changes = new Object();
 
     ScheduleStore store() {
         if (store == null) {
@@ -104,11 +110,26 @@ public class Schedules {
         }
         Schedule schedule = new Schedule(name, pipeline, given, cron.strip(),
                 timeZone == null || timeZone.isBlank() ? "UTC" : timeZone.strip(), paused, now, null);
-        store().clearFired(name); // a firing left from an earlier schedule of the same name
-        store().save(schedule);
+        synchronized (changes) {
+            if (store().load(name).isPresent()) {
+                throw new NameTakenException(name);
+            }
+            store().clearFired(name); // a firing left from an earlier schedule of the same name
+            store().save(schedule);
+        }
         LOG.infof("schedule %s created: %s at '%s' (%s)%s", name, pipeline, schedule.cron(), schedule.timeZone(),
                 paused ? ", paused" : "");
         return schedule;
+    }
+
+    /** A schedule of that name exists (a 409 over HTTP): it must be deleted before one is made again. */
+    public static final class NameTakenException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        NameTakenException(String name) {
+            super("schedule '" + name + "' exists; delete it first to change it");
+        }
     }
 
     public Optional<View> find(String name) throws IOException {
@@ -125,26 +146,37 @@ public class Schedules {
 
     /** Pauses or resumes a schedule; a resumed one fires no slot it missed while paused. */
     public Optional<View> pause(String name, boolean pause) throws IOException {
-        Optional<ScheduleStore.Stored> stored = Schedule.NAME.matcher(name).matches() ? store().load(name)
-                : Optional.empty();
-        if (stored.isEmpty()) {
+        if (!Schedule.NAME.matcher(name).matches()) {
             return Optional.empty();
         }
-        Schedule schedule = stored.get().schedule();
-        if (schedule.paused() != pause) {
-            schedule = schedule.withPaused(pause, clock.instant());
-            store().save(schedule);
-            LOG.infof("schedule %s %s", name, pause ? "paused" : "resumed");
+        ScheduleStore.Stored changed;
+        synchronized (changes) {
+            Optional<ScheduleStore.Stored> stored = store().load(name);
+            if (stored.isEmpty()) {
+                return Optional.empty();
+            }
+            Schedule schedule = stored.get().schedule();
+            if (schedule.paused() != pause) {
+                schedule = schedule.withPaused(pause, clock.instant());
+                store().save(schedule);
+                LOG.infof("schedule %s %s", name, pause ? "paused" : "resumed");
+            }
+            changed = new ScheduleStore.Stored(schedule, stored.get().fired());
         }
-        return Optional.of(view(new ScheduleStore.Stored(schedule, stored.get().fired()), NEXT_SHOWN));
+        return Optional.of(view(changed, NEXT_SHOWN));
     }
 
     /** Deletes a schedule; false when there was none. The runs it started stay. */
     public boolean delete(String name) throws IOException {
-        if (!Schedule.NAME.matcher(name).matches() || store().load(name).isEmpty()) {
+        if (!Schedule.NAME.matcher(name).matches()) {
             return false;
         }
-        store().delete(name);
+        synchronized (changes) {
+            if (store().load(name).isEmpty()) {
+                return false;
+            }
+            store().delete(name);
+        }
         LOG.infof("schedule %s deleted", name);
         return true;
     }
