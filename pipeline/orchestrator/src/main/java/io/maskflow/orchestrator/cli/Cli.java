@@ -28,7 +28,7 @@ import java.util.Optional;
  * <pre>
  * maskflow pipelines
  * maskflow submit &lt;pipeline&gt; [-p name=value]... [--run-id ID] [--follow]
- * maskflow runs [--status S] [--pipeline P]
+ * maskflow runs [--status S] [--pipeline P] [--all]
  * maskflow run &lt;runId&gt; [--follow [--stall D] [--plain|--live] [--cpu]]
  * maskflow cancel &lt;runId&gt;
  * maskflow compare &lt;runId&gt; &lt;runId&gt;...
@@ -50,7 +50,7 @@ public final class Cli {
             "  pipelines                                   the pipelines and their parameters",
             "  submit <pipeline> [-p name=value]... [--run-id ID] [--follow]",
             "                                              start a run (values are JSON: 3, 0.01, true, [1,2], text)",
-            "  runs [--status S] [--pipeline P]            the runs, newest first",
+            "  runs [--status S] [--pipeline P] [--all]    the runs, newest first (the newest 20; --all: every one)",
             "  run <runId> [--follow [--stall D] [--plain|--live] [--cpu]]",
             "                                              one run; --follow draws it live until it ends (one",
             "                                              stream of events; --stall 10m gives up after that long",
@@ -167,6 +167,10 @@ public final class Cli {
             return 1;
         } catch (FileSystemException e) {
             out.println("error: " + LocalFiles.problem(e, args[0].equals("download")));
+            return 1;
+        } catch (java.util.zip.ZipException e) {
+            // a local zip the command read (or wrote) is at fault, not the network: it was "cannot reach ..."
+            out.println("error: " + e.getMessage());
             return 1;
         } catch (IOException e) {
             // predict asks serving alone; every other command the orchestrator
@@ -317,25 +321,47 @@ public final class Cli {
         return DownloadCommand.outputUrl(orchestrator, runId, "artifacts", source);
     }
 
+    /**
+     * The runs, newest first: the orchestrator's first page (20), or with {@code --all} every page. It said only
+     * "22 run(s)" under the newest 20, and the others could not be listed.
+     */
     private int runs(CliArgs a) throws IOException, InterruptedException {
         List<String> query = new ArrayList<>();
         addQuery(query, "status", a.value("--status"));
         addQuery(query, "pipeline", a.value("--pipeline"));
-        JsonNode page = call("GET", orchestrator + "/runs" + (query.isEmpty() ? "" : "?" + String.join("&", query)),
-                null);
-        if (page.has("error")) {
-            out.println("error: " + page.path("error").asText());
-            return 1;
+        boolean all = a.has("--all");
+        int shown = 0;
+        int total = 0;
+        for (int number = 0;; number++) {
+            List<String> pageQuery = new ArrayList<>(query);
+            if (all) {
+                pageQuery.add("page=" + number);
+                pageQuery.add("size=500");
+            }
+            JsonNode page = call("GET", orchestrator + "/runs" + (pageQuery.isEmpty() ? "" : "?"
+                    + String.join("&", pageQuery)), null);
+            if (page.has("error")) {
+                out.println("error: " + page.path("error").asText());
+                return 1;
+            }
+            if (number == 0) {
+                out.printf("%-26s %-16s %-10s %-24s %s%n", "RUN", "PIPELINE", "STATUS", "CREATED", "STEPS");
+            }
+            for (JsonNode run : page.path("runs")) {
+                List<String> steps = new ArrayList<>();
+                run.path("steps").fields().forEachRemaining(e -> steps.add(e.getKey() + ":"
+                        + e.getValue().asText().toLowerCase()));
+                out.printf("%-26s %-16s %-10s %-24s %s%n", run.path("runId").asText(), run.path("pipeline").asText(),
+                        run.path("status").asText(), run.path("createdAt").asText(), String.join(" ", steps));
+            }
+            shown += page.path("runs").size();
+            total = page.path("total").asInt();
+            if (!all || page.path("runs").isEmpty() || shown >= total) {
+                break;
+            }
         }
-        out.printf("%-26s %-16s %-10s %-24s %s%n", "RUN", "PIPELINE", "STATUS", "CREATED", "STEPS");
-        for (JsonNode run : page.path("runs")) {
-            List<String> steps = new ArrayList<>();
-            run.path("steps").fields().forEachRemaining(e -> steps.add(e.getKey() + ":"
-                    + e.getValue().asText().toLowerCase()));
-            out.printf("%-26s %-16s %-10s %-24s %s%n", run.path("runId").asText(), run.path("pipeline").asText(),
-                    run.path("status").asText(), run.path("createdAt").asText(), String.join(" ", steps));
-        }
-        out.printf("%d run(s)%n", page.path("total").asInt());
+        out.println(shown < total ? "the newest " + shown + " of " + total + " run(s); --all lists every one"
+                : total + " run(s)");
         return 0;
     }
 

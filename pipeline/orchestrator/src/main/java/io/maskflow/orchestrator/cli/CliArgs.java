@@ -35,7 +35,7 @@ final class CliArgs {
     static {
         spec("pipelines", 0, 0, "");
         spec("submit", 1, 1, "a pipeline name", concat(FOLLOW, "-p k=v", "--run-id V"));
-        spec("runs", 0, 0, "", "--status V", "--pipeline V");
+        spec("runs", 0, 0, "", "--status V", "--pipeline V", "--all");
         spec("run", 1, 1, "a run id", FOLLOW);
         spec("cancel", 1, 1, "a run id");
         spec("compare", 2, ANY, "two or more run ids");

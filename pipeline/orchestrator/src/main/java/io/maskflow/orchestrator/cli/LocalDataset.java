@@ -2,6 +2,7 @@ package io.maskflow.orchestrator.cli;
 
 import io.maskflow.contracts.dataset.CompetitionLayout;
 import io.maskflow.contracts.dataset.DatasetZips;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,12 +16,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
@@ -141,6 +146,7 @@ final class LocalDataset implements AutoCloseable {
             zip.close(); // two data sets side by side: nothing of it is read
             throw e;
         }
+        Set<String> seen = new HashSet<>();
         Enumeration<? extends ZipEntry> all = zip.entries();
         while (all.hasMoreElements()) {
             ZipEntry entry = all.nextElement();
@@ -149,11 +155,87 @@ final class LocalDataset implements AutoCloseable {
                 continue;
             }
             String path = name.startsWith(wrapper) ? name.substring(wrapper.length()) : name;
-            if (data.take(path)) {
-                data.entries.add(new Entry(path, entry.getSize(), () -> zip.getInputStream(entry)));
+            if (!data.take(path)) {
+                continue;
             }
+            if (!seen.add(path)) {
+                // the upload stopped on it after proposing the data set, reported as an orchestrator out of reach
+                zip.close();
+                throw new FileSystemException(file.toString(), null, "holds " + path + " twice (two entries for one "
+                        + "path); a data set has one file for each: zip it again from the folder");
+            }
+            data.entries.add(new Entry(path, entry.getSize(), () -> new CrcChecked(zip.getInputStream(entry),
+                    entry.getCrc(), path)));
         }
         return data;
+    }
+
+    /**
+     * An entry's bytes, checked against the CRC-32 the zip records for it once they are read to the end:
+     * {@code ZipFile} does not check it, and a damaged photo was uploaded as it was, where preprocess refuses the
+     * same zip as broken.
+     */
+    private static final class CrcChecked extends FilterInputStream {
+
+        private final CRC32 crc = new CRC32();
+        private final long expected;
+        private final String path;
+
+        CrcChecked(InputStream in, long expected, String path) {
+            super(in);
+            this.expected = expected;
+            this.path = path;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                crc.update(b);
+            } else {
+                check();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                crc.update(buffer, offset, n);
+            } else if (n < 0) {
+                check();
+            }
+            return n;
+        }
+
+        /** Skips by reading, so the skipped bytes are checked too. */
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buffer = new byte[(int) Math.min(Math.max(n, 0), 1 << 13)];
+            long skipped = 0;
+            while (skipped < n) {
+                int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+                if (read < 0) {
+                    break;
+                }
+                skipped += read;
+            }
+            return skipped;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        private void check() throws ZipException {
+            if (expected != -1 && crc.getValue() != expected) {
+                throw new ZipException(path + " is damaged in the zip: its bytes do not match the CRC-32 the zip "
+                        + "records for it (" + Long.toHexString(crc.getValue()) + " against "
+                        + Long.toHexString(expected) + "); zip the data set again from the folder");
+            }
+        }
     }
 
     /**

@@ -1,7 +1,13 @@
 package io.maskflow.orchestrator.datasets;
 
 import io.maskflow.contracts.dataset.CompetitionLayout;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -39,9 +45,40 @@ final class CsvHeaders {
                     + "Excel \"CSV UTF-8\"), starting with the header '" + header + "'");
         }
         String start = new String(csv, 0, Math.min(csv.length, START), StandardCharsets.UTF_8);
-        return CompetitionLayout.startsWithHeader(start, header) ? Optional.empty()
-                : Optional.of(name + " must start with the header '" + header + "'"
-                        + CompetitionLayout.headerHint(start, header));
+        if (!CompetitionLayout.startsWithHeader(start, header)) {
+            return Optional.of(name + " must start with the header '" + header + "'"
+                    + CompetitionLayout.headerHint(start, header));
+        }
+        return notUtf8(csv).map(where -> name + " is not UTF-8 text: " + where + ", which UTF-8 does not take there "
+                + "(a file saved in another encoding, such as Latin-1 or the Korean CP949): save it as UTF-8 (in Excel "
+                + "\"CSV UTF-8\")");
+    }
+
+    /**
+     * Where the bytes stop being UTF-8 ("line 2 has the byte 0xE1"), or empty when they are UTF-8 throughout. Read
+     * as UTF-8 regardless, such a file's names came out with U+FFFD in them and matched no folder: the run's
+     * preprocess step failed as "empty-dataset" without a word on the encoding.
+     */
+    private static Optional<String> notUtf8(byte[] csv) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer bytes = ByteBuffer.wrap(csv);
+        CharBuffer chars = CharBuffer.allocate(8192);
+        while (true) {
+            CoderResult result = decoder.decode(bytes, chars, true);
+            if (result.isError()) {
+                int at = bytes.position();
+                int line = 1;
+                for (int i = 0; i < at; i++) {
+                    line += csv[i] == '\n' ? 1 : 0;
+                }
+                return Optional.of(String.format(Locale.ROOT, "line %d has the byte 0x%02X", line, csv[at] & 0xff));
+            }
+            if (result.isUnderflow()) {
+                return Optional.empty();
+            }
+            chars.clear(); // overflow: the characters are not kept, only read
+        }
     }
 
     /** What makes the bytes look like UTF-16 text, or null when they do not. */

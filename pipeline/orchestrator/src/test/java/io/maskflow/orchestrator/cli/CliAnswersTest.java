@@ -100,6 +100,28 @@ class CliAnswersTest {
         assertThat(output()).startsWith("error: HTTP 502 from " + url + "/runs: <html>Bad Gateway</html>");
     }
 
+    /**
+     * The run list is a page of the newest 20: it printed them and "22 run(s)", with no way to see the other two (a
+     * probe of the running stack, 2026-12-07, night). It says how many it shows, and {@code --all} lists every run.
+     */
+    @Test
+    void theRunListSaysWhenItShowsOnlyTheNewestAndAllListsEveryRun() {
+        StringBuilder page = new StringBuilder("{\"total\":22,\"runs\":[");
+        for (int i = 0; i < 20; i++) {
+            page.append(i == 0 ? "" : ",").append("{\"runId\":\"r").append(i).append("\",\"pipeline\":\"p\","
+                    + "\"status\":\"SUCCEEDED\",\"createdAt\":\"2026-12-07T17:00:00Z\",\"steps\":{}}");
+        }
+        server.answers.put("/runs", new Answer(200, page.append("]}").toString()));
+        assertThat(cli("runs")).isZero();
+        assertThat(output()).contains("r19").endsWith("the newest 20 of 22 run(s); --all lists every one\n");
+
+        server.answers.put("/runs", new Answer(200, "{\"total\":1,\"runs\":[{\"runId\":\"only\",\"pipeline\":"
+                + "\"p\",\"status\":\"SUCCEEDED\",\"createdAt\":\"2026-12-07T17:00:00Z\",\"steps\":{}}]}"));
+        assertThat(cli("runs", "--all")).isZero();
+        assertThat(output()).contains("only").endsWith("1 run(s)\n");
+        assertThat(server.requests.get(server.requests.size() - 1).uri()).contains("size=500").contains("page=0");
+    }
+
     @Test
     void aRunStartedButNotYetWrittenIsSaidToBe() {
         // what the orchestrator answers when the store did not take the state of a run it started

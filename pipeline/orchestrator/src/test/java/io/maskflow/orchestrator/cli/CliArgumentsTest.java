@@ -45,9 +45,9 @@ class CliArgumentsTest {
     @Test
     void anUnknownOptionIsRefusedNamingTheClosestOneTheCommandTakes() {
         refused("unknown option '--dryrun' for delete; it takes --dry-run", "delete", "x", "--dryrun");
-        refused("unknown option '--bogus' for runs; it takes --status, --pipeline", "runs", "--bogus");
-        refused("unknown option '--statsu' for runs; did you mean --status? (it takes --status, --pipeline)", "runs",
-                "--statsu", "RUNNING");
+        refused("unknown option '--bogus' for runs; it takes --status, --pipeline, --all", "runs", "--bogus");
+        refused("unknown option '--statsu' for runs; did you mean --status? (it takes --status, --pipeline, --all)",
+                "runs", "--statsu", "RUNNING");
         refused("unknown option '--force' for cancel; it takes none (an argument that starts with '-' goes after --)",
                 "cancel", "x", "--force");
         refused("unknown option '--pipline' for schedule create; did you mean --pipeline? (it takes --pipeline, "

@@ -234,4 +234,47 @@ class LocalDatasetTest {
             assertThat(local.skipped()).containsExactly("notes.txt");
         }
     }
+
+    /**
+     * A zip whose photo is damaged (one byte changed, so its CRC-32 does not match): java.util.zip.ZipFile does not
+     * check it, and the photo was uploaded as it was (a probe of the running stack, 2026-12-07, night), where
+     * preprocess refuses the same zip as broken.
+     */
+    @Test
+    void aDamagedFileInAZipIsNamedNotUploaded() throws Exception {
+        Path zip = dir.resolve("damaged.zip");
+        byte[] photo = "a photo's bytes, stored".getBytes(StandardCharsets.US_ASCII);
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new ZipEntry("train/train.csv"));
+            out.write(1);
+            ZipEntry stored = new ZipEntry("train/images/" + PERSON + "/mask1.jpg");
+            stored.setMethod(ZipEntry.STORED);
+            stored.setSize(photo.length);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(photo);
+            stored.setCrc(crc.getValue());
+            out.putNextEntry(stored);
+            out.write(photo);
+        }
+        String bytes = new String(Files.readAllBytes(zip), StandardCharsets.ISO_8859_1);
+        Files.write(zip, bytes.replace("stored", "storeD").getBytes(StandardCharsets.ISO_8859_1));
+        try (LocalDataset data = LocalDataset.open(zip)) {
+            LocalDataset.Entry damaged = data.entries().stream().filter(e -> e.path().endsWith("mask1.jpg"))
+                    .findFirst().orElseThrow();
+            assertThatThrownBy(() -> LocalDataset.sha256(damaged)).hasMessageContaining("cannot read train/images/"
+                    + PERSON + "/mask1.jpg").hasMessageContaining("damaged in the zip");
+        }
+    }
+
+    /**
+     * Two entries of a zip for one path ({@code train\train.csv} and {@code train/train.csv}, or the same name
+     * twice): refused when the zip is opened, naming it. The upload stopped on it after proposing the data set, with
+     * "cannot reach the orchestrator" (same probe).
+     */
+    @Test
+    void aZipWithTwoEntriesForOnePathIsRefusedNamingIt() throws Exception {
+        Path zip = zip("twice.zip", "train\\train.csv", "train/train.csv", "train/images/" + PERSON + "/mask1.jpg");
+        assertThatThrownBy(() -> LocalDataset.open(zip)).isInstanceOf(FileSystemException.class)
+                .hasMessageContaining("holds train/train.csv twice");
+    }
 }

@@ -227,6 +227,25 @@ class DatasetUploadsTest {
         }
     }
 
+    /**
+     * A train.csv in another 8-bit encoding (Latin-1 here; a Korean Windows file in CP949 alike) passed every check
+     * and failed the run's preprocess step as "empty-dataset", its folders not matching rows decoded with U+FFFD in
+     * them (a probe of the running stack, 2026-12-07, night): refused as it arrives, naming the line and the byte.
+     */
+    @Test
+    void aCsvThatIsNotUtf8IsNamedSoWithTheLineAndTheByte() throws Exception {
+        byte[] latin1 = ("id,gender,race,age,path\n000001,female,Asi\u00e1n,45,000001_female_Asi\u00e1n_45\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        Map<String, byte[]> files = onePerson();
+        files.put("train/train.csv", latin1);
+        String id = propose(files);
+        assertThatThrownBy(() -> uploads.receive(id, new ByteArrayInputStream(zip("train/train.csv", latin1))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("train/train.csv is not UTF-8 text: line 2 has the byte 0xE1, which UTF-8 does not take "
+                        + "there (a file saved in another encoding, such as Latin-1 or the Korean CP949): save it "
+                        + "as UTF-8 (in Excel \"CSV UTF-8\")");
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, both, a.length, b.length);
