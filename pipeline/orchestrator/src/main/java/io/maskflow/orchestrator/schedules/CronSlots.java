@@ -12,6 +12,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The slots of a cron expression in a time zone: the instants at which a schedule fires. An expression of 6 or 7
@@ -25,6 +27,9 @@ public final class CronSlots {
             CronType.QUARTZ));
     private static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(
             CronType.UNIX));
+
+    /** A numeric range {@code a-b} inside a field (before a step, a comma or the field's end). */
+    private static final Pattern BACKWARDS = Pattern.compile("(?<![\\w#-])(\\d{1,9})-(\\d{1,9})(?![\\w#])");
 
     /** How many months cron-utils cannot compute are passed by before an expression is taken to fire no more. */
     private static final int MONTHS_PASSED_BY = 48;
@@ -55,6 +60,15 @@ public final class CronSlots {
             throw new IllegalArgumentException("cron is missing");
         }
         String text = cron.strip();
+        Matcher backwards = BACKWARDS.matcher(text);
+        while (backwards.find()) {
+            if (Integer.parseInt(backwards.group(1)) > Integer.parseInt(backwards.group(2))) {
+                // Quartz reads it as wrapping round; cron-utils took the start alone (31-1 fired on the 31st only)
+                throw new IllegalArgumentException("cron: '" + cron + "' has the range " + backwards.group(1) + "-"
+                        + backwards.group(2) + ", which goes backwards (it would wrap round): write its two ends as "
+                        + "two ranges, e.g. 31,1 or 22-23,0-2");
+            }
+        }
         ExecutionTime times;
         try {
             CronParser parser = text.split("\\s+").length == 5 ? UNIX : QUARTZ;

@@ -24,6 +24,22 @@ class CronSlotsTest {
         assertThat(every5s.due(at("10:00:05"), at("10:00:10"))).contains(at("10:00:10"));
     }
 
+    /**
+     * A range that goes backwards, {@code 31-1} (Quartz reads it as wrapping round: the 31st and the 1st), was taken
+     * and fired on the 31st alone (a probe of the running stack, 2026-12-07, night): refused, saying how to write it.
+     */
+    @Test
+    void aRangeThatGoesBackwardsIsRefusedSayingHowToWriteIt() {
+        assertThatThrownBy(() -> CronSlots.of("0 0 0 31-1 * ?", null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cron: '0 0 0 31-1 * ?' has the range 31-1, which goes backwards (it would wrap round): "
+                        + "write its two ends as two ranges, e.g. 31,1 or 22-23,0-2");
+        assertThatThrownBy(() -> CronSlots.of("0 22-2/2 * * *", null)).hasMessageContaining("the range 22-2");
+        assertThatThrownBy(() -> CronSlots.of("0 0 0 99999999999-1 * ?", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a Quartz");
+        assertThat(CronSlots.of("0 0 22-23,0-2 * * ?", null).next(at("10:00:00"), 2))
+                .containsExactly(at("22:00:00"), at("23:00:00"));
+    }
+
     @Test
     void afterMissedSlotsOnlyTheLatestIsDue() {
         CronSlots everyMinute = CronSlots.of("0 * * * * ?", "UTC");
