@@ -1,5 +1,6 @@
 package io.maskflow.orchestrator.messaging;
 
+import io.maskflow.contracts.Texts;
 import io.maskflow.contracts.Topics;
 import io.maskflow.contracts.events.DeadLetterEvent;
 import io.maskflow.contracts.events.Event;
@@ -180,7 +181,13 @@ public class RunMessages {
 
     private void deadLetter(ConsumerRecord<String, String> record, String reason) {
         LOG.warnf("dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
-        events.publish(Topics.DEAD_LETTER, new DeadLetterEvent(Event.SCHEMA_VERSION, null, null, null,
+        // the run and step it names, as far as they can be read (they were "unknown" even when the reason named them)
+        String[] ids = codec.peekIds(record.value() == null ? "" : record.value());
+        events.publish(Topics.DEAD_LETTER, new DeadLetterEvent(Event.SCHEMA_VERSION, cut(ids[0]), cut(ids[1]), null,
                 record.topic(), record.partition(), record.offset(), "orchestrator", reason, record.value(), null));
+    }
+
+    private static String cut(String id) {
+        return id == null ? null : Texts.cut(id, 200);
     }
 }

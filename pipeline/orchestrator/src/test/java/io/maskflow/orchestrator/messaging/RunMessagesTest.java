@@ -124,7 +124,9 @@ class RunMessagesTest {
         assertThat(published).filteredOn(DeadLetterEvent.class::isInstance).singleElement()
                 .satisfies(e -> assertThat(((DeadLetterEvent) e).reason())
                         .startsWith("run id run-here is taken by a run, and this request cannot be read: ")
-                        .contains("unknown field 'pipline'"));
+                        .contains("unknown field 'pipline'"))
+                // the dead letter names the run it is about, as the services' do (it said "unknown")
+                .satisfies(e -> assertThat(((DeadLetterEvent) e).runId()).isEqualTo("run-here"));
         messages.received(new ConsumerRecord<>(Topics.RUNS_REQUESTED, 0, 5L, "run-new",
                 misspelt.formatted("run-new")));
         assertThat(published).filteredOn(RunStatusEvent.class::isInstance).singleElement()
