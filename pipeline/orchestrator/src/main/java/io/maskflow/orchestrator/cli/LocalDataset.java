@@ -2,7 +2,6 @@ package io.maskflow.orchestrator.cli;
 
 import io.maskflow.contracts.dataset.CompetitionLayout;
 import io.maskflow.contracts.dataset.DatasetZips;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -173,16 +173,16 @@ final class LocalDataset implements AutoCloseable {
     /**
      * An entry's bytes, checked against the CRC-32 the zip records for it once they are read to the end:
      * {@code ZipFile} does not check it, and a damaged photo was uploaded as it was, where preprocess refuses the
-     * same zip as broken.
+     * same zip as broken. The JDK's {@link CheckedInputStream} sums what is read (and skipped); this says when the sum
+     * is wrong.
      */
-    private static final class CrcChecked extends FilterInputStream {
+    private static final class CrcChecked extends CheckedInputStream {
 
-        private final CRC32 crc = new CRC32();
         private final long expected;
         private final String path;
 
         CrcChecked(InputStream in, long expected, String path) {
-            super(in);
+            super(in, new CRC32());
             this.expected = expected;
             this.path = path;
         }
@@ -190,9 +190,7 @@ final class LocalDataset implements AutoCloseable {
         @Override
         public int read() throws IOException {
             int b = super.read();
-            if (b >= 0) {
-                crc.update(b);
-            } else {
+            if (b < 0) {
                 check();
             }
             return b;
@@ -201,39 +199,18 @@ final class LocalDataset implements AutoCloseable {
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
             int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                crc.update(buffer, offset, n);
-            } else if (n < 0) {
+            if (n < 0) {
                 check();
             }
             return n;
         }
 
-        /** Skips by reading, so the skipped bytes are checked too. */
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] buffer = new byte[(int) Math.min(Math.max(n, 0), 1 << 13)];
-            long skipped = 0;
-            while (skipped < n) {
-                int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-                if (read < 0) {
-                    break;
-                }
-                skipped += read;
-            }
-            return skipped;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
-
         private void check() throws ZipException {
-            if (expected != -1 && crc.getValue() != expected) {
+            long sum = getChecksum().getValue();
+            if (expected != -1 && sum != expected) {
                 throw new ZipException(path + " is damaged in the zip: its bytes do not match the CRC-32 the zip "
-                        + "records for it (" + Long.toHexString(crc.getValue()) + " against "
-                        + Long.toHexString(expected) + "); zip the data set again from the folder");
+                        + "records for it (" + Long.toHexString(sum) + " against " + Long.toHexString(expected)
+                        + "); zip the data set again from the folder");
             }
         }
     }
