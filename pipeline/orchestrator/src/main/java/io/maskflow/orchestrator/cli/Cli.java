@@ -85,21 +85,23 @@ public final class Cli {
     private final String serving;
     private final PrintStream out;
     private final CliToken token;
+    private final Map<String, String> env;
 
     public Cli(String orchestrator, String serving, PrintStream out) {
-        this(orchestrator, serving, out, CliToken.none());
+        this(orchestrator, serving, out, CliToken.none(), System.getenv());
     }
 
-    Cli(String orchestrator, String serving, PrintStream out, CliToken token) {
+    Cli(String orchestrator, String serving, PrintStream out, CliToken token, Map<String, String> env) {
         this.token = token;
+        this.env = env;
         this.orchestrator = orchestrator.replaceAll("/+$", "");
         this.serving = serving.replaceAll("/+$", "");
         this.out = out;
     }
 
     public static void main(String[] args) {
-        String url = System.getenv().getOrDefault("MASKFLOW_URL", "http://127.0.0.1:8080");
-        String servingUrl = System.getenv().getOrDefault("MASKFLOW_SERVING_URL", "http://127.0.0.1:8085");
+        String url = setting(System.getenv(), "MASKFLOW_URL", "http://127.0.0.1:8080");
+        String servingUrl = setting(System.getenv(), "MASKFLOW_SERVING_URL", "http://127.0.0.1:8085");
         CliToken token;
         try {
             token = CliToken.resolve(System.getenv(), Path.of(System.getProperty("maskflow.token-file",
@@ -109,7 +111,16 @@ public final class Cli {
             System.exit(2);
             return;
         }
-        System.exit(new Cli(url, servingUrl, System.out, token).run(args));
+        System.exit(new Cli(url, servingUrl, System.out, token, System.getenv()).run(args));
+    }
+
+    /**
+     * An environment variable's value, or the fallback when it is unset or empty: {@code MASKFLOW_URL= ./maskflow runs}
+     * (a variable emptied rather than unset) means the default, as it does for most command-line tools.
+     */
+    static String setting(Map<String, String> env, String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     /** Runs one command; returns the exit code (0 ok, 1 the server said no or the run failed, 2 bad usage). */
@@ -399,19 +410,20 @@ public final class Cli {
             throw new IllegalArgumentException("--plain and --live say the opposite: give one of them");
         }
         String stall = a.value("--stall");
+        String stallFrom = "--stall";
         if (stall == null) {
-            stall = System.getenv().getOrDefault("MASKFLOW_STALL", "10m");
+            stall = setting(env, "MASKFLOW_STALL", "10m");
+            stallFrom = "MASKFLOW_STALL";
         }
         boolean terminal = a.has("--live") || !a.has("--plain") && System.console() != null
-                && !"dumb".equals(System.getenv("TERM"));
+                && !"dumb".equals(env.get("TERM"));
         int columns = 120;
         try {
-            columns = Integer.parseInt(System.getProperty("maskflow.columns", System.getenv()
-                    .getOrDefault("COLUMNS", "120")).trim());
+            columns = Integer.parseInt(System.getProperty("maskflow.columns", setting(env, "COLUMNS", "120")).trim());
         } catch (NumberFormatException e) {
             // keep 120
         }
-        return new RunFollower.Options(RetentionPolicy.duration(stall, "--stall"), Duration.ofSeconds(60), terminal,
+        return new RunFollower.Options(RetentionPolicy.duration(stall, stallFrom), Duration.ofSeconds(60), terminal,
                 columns, a.has("--cpu"));
     }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,6 +130,24 @@ class CliArgumentsTest {
                 "--stall", "bogus");
         refused("--stall goes with --follow", "run", "x", "--stall", "5m");
         refused("--plain and --live say the opposite: give one of them", "run", "x", "--follow", "--plain", "--live");
+    }
+
+    /** MASKFLOW_STALL=bogus was reported as "--stall must be a duration", an option the user had not given. */
+    @Test
+    void aBadStallSettingIsNamedAsTheEnvironmentVariable() {
+        server.env.put("MASKFLOW_STALL", "bogus");
+        refused("MASKFLOW_STALL must be a duration such as 30d, 12h, 90m or P30D, got 'bogus'", "submit", "p",
+                "--follow");
+    }
+
+    /** MASKFLOW_URL= (set but empty) was an error; an empty setting means the default, as an unset one does. */
+    @Test
+    void anEmptySettingMeansTheDefault() {
+        assertThat(Cli.setting(Map.of("MASKFLOW_URL", ""), "MASKFLOW_URL", "http://127.0.0.1:8080"))
+                .isEqualTo("http://127.0.0.1:8080");
+        assertThat(Cli.setting(Map.of("MASKFLOW_URL", " "), "MASKFLOW_URL", "d")).isEqualTo("d");
+        assertThat(Cli.setting(Map.of(), "MASKFLOW_URL", "d")).isEqualTo("d");
+        assertThat(Cli.setting(Map.of("MASKFLOW_URL", "http://h:1"), "MASKFLOW_URL", "d")).isEqualTo("http://h:1");
     }
 
     @Test

@@ -38,6 +38,8 @@ final class FakeServer implements AutoCloseable {
     /** The bodies received, by path, in order. */
     final Map<String, List<byte[]>> received = new ConcurrentHashMap<>();
     final String url;
+    /** The command line's environment: none of the machine's, so its settings do not leak into the tests. */
+    final Map<String, String> env = new ConcurrentHashMap<>();
     private final HttpServer server;
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
@@ -68,7 +70,7 @@ final class FakeServer implements AutoCloseable {
 
     int cli(String orchestrator, String serving, CliToken token, String... args) {
         printed.reset();
-        return new Cli(orchestrator, serving, new PrintStream(printed, true, StandardCharsets.UTF_8), token)
+        return new Cli(orchestrator, serving, new PrintStream(printed, true, StandardCharsets.UTF_8), token, env)
                 .run(args);
     }
 

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -149,7 +150,7 @@ public final class UploadThroughputBenchmark {
         Cpu cpu = Cpu.now();
         long start = System.nanoTime();
         int code = new Cli(orchestrator.url(), "http://127.0.0.1:1", new PrintStream(text, true,
-                StandardCharsets.UTF_8), token).run("upload", folder.toString());
+                StandardCharsets.UTF_8), token, Map.of()).run("upload", folder.toString());
         double seconds = (System.nanoTime() - start) / 1e9;
         if (code != 0) {
             throw new IllegalStateException("the upload failed: " + text.toString(StandardCharsets.UTF_8));
