@@ -122,7 +122,11 @@ class DatasetsIT {
         given().contentType("application/zip").body(zip(Map.of("train/train.csv", Files.readAllBytes(folder.resolve(
                 "train/train.csv"))))).post("/datasets/" + id + "/files").then().statusCode(200)
                 .body("stored", equalTo(1));
-        given().post("/datasets/" + id + "/commit").then().statusCode(409).body("missing", hasSize(9));
+        // the refusal says why in 'error', as every other one does (it had only the status fields)
+        given().post("/datasets/" + id + "/commit").then().statusCode(409).body("missing", hasSize(9))
+                .body("complete", equalTo(false)).body("status", equalTo(409))
+                .body("error", containsString("is not complete: 9 files ("))
+                .body("error", containsString("send them to /datasets/" + id + "/files and commit again"));
 
         String resumed = cli(0, "upload", folder.toString());
         assertThat(resumed).contains("the store has 1 of the files already (an earlier upload); sending the other 9");

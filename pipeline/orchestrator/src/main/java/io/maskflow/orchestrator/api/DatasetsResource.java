@@ -1,6 +1,7 @@
 package io.maskflow.orchestrator.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.maskflow.contracts.dataset.DatasetManifest.FileEntry;
 import io.maskflow.orchestrator.datasets.DatasetUploads;
 import io.maskflow.orchestrator.datasets.StoreDatasets;
@@ -109,14 +110,29 @@ public class DatasetsResource {
         return uploads.receive(checkId(id), batch);
     }
 
-    /** Writes the manifest when every file is there (200); 409 with what is missing otherwise. */
+    /**
+     * Writes the manifest when every file is there (200); 409 otherwise, with the status (what is missing) and, as
+     * every refusal, an {@code error} that says it.
+     */
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/commit")
     public Response commit(@PathParam("id") String id) throws IOException {
         DatasetUploads.Status status = uploads.commit(checkId(id));
-        return Response.status(status.complete() ? Response.Status.OK : Response.Status.CONFLICT).entity(status)
-                .build();
+        if (status.complete()) {
+            return Response.ok(status).build();
+        }
+        ObjectNode refused = json.valueToTree(status);
+        refused.put("status", Response.Status.CONFLICT.getStatusCode());
+        refused.put("error", notComplete(status));
+        return Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON_TYPE).entity(refused).build();
+    }
+
+    static String notComplete(DatasetUploads.Status status) {
+        int count = status.missing().size();
+        return "data set " + status.id() + " is not complete: " + count + (count == 1 ? " file" : " files") + " ("
+                + status.missingBytes() + " bytes) not uploaded yet, listed in 'missing'; send them to /datasets/"
+                + status.id() + "/files and commit again";
     }
 
     /**

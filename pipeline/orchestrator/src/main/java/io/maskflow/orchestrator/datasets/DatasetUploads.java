@@ -81,7 +81,6 @@ public final class DatasetUploads {
     private final ArtifactStore store;
     private final ExecutorService writers;
 
-    /** @param writers writes the files of a batch to the store in parallel */
     /** A file list as read from the store, and the stored object it was read from. */
     private record LastProposal(ArtifactRef ref, DatasetManifest proposal) {
     }
@@ -93,6 +92,7 @@ public final class DatasetUploads {
      */
     private volatile SoftReference<LastProposal> lastProposal = new SoftReference<>(null);
 
+    /** @param writers writes the files of a batch to the store in parallel */
     public DatasetUploads(ArtifactStore store, ExecutorService writers) {
         this.store = store;
         this.writers = writers;
