@@ -253,6 +253,12 @@ class RetentionIT {
                 + runA).contains("batch 1 of 3000").contains("batch 3000 of 3000").contains("train wrote [model]")
                 .containsPattern("… \\d+ lines skipped …").doesNotContain("batch 1500 of 3000");
         assertThat(trainLog.lines().count()).isLessThanOrEqualTo(1 + 200 + 1 + 800);
+        // a client that asks for JSON gets the same text in JSON (it got text/plain whatever it asked)
+        given().accept("application/json").get("/runs/" + runA + "/logs/train").then().statusCode(200)
+                .contentType("application/json").body("runId", equalTo(runA)).body("stepId", equalTo("train"))
+                .body("logs[0].attempt", equalTo(1)).body("logs[0].text", containsString("batch 3000 of 3000"));
+        given().accept("application/json;q=0.5, text/plain").get("/runs/" + runA + "/logs/train").then()
+                .statusCode(200).contentType(containsString("text/plain"));
         given().get("/runs/" + runA + "/logs").then().statusCode(200).body("logs.step", org.hamcrest.Matchers
                 .hasItems("generate", "preprocess", "train", "evaluate"));
         given().get("/runs/" + runB + "/logs/generate").then().statusCode(404)

@@ -17,6 +17,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -32,7 +34,7 @@ import java.util.Optional;
  * The log lines of a run's step attempts, as the step services keep them in the store
  * ({@code runs/<runId>/logs/<stepId>/<attempt>.log}, bounded; written every few seconds while the attempt runs and
  * at its end): {@code GET /runs/{runId}/logs} lists them, {@code GET /runs/{runId}/logs/{stepId}} gives one step's
- * (every attempt, or {@code ?attempt=N}) as text.
+ * (every attempt, or {@code ?attempt=N}) as text, or as JSON to a client that asks for JSON rather than text.
  */
 @Path("/runs/{runId}/logs")
 @Blocking
@@ -40,6 +42,10 @@ public class RunLogsResource {
 
     /** One kept log. */
     public record LogEntry(String step, int attempt, long bytes, String key) {
+    }
+
+    /** One attempt's log in a JSON answer. */
+    public record LogText(int attempt, String text) {
     }
 
     @Inject
@@ -70,7 +76,7 @@ public class RunLogsResource {
     @Path("/{stepId}")
     @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
     public Response step(@PathParam("runId") String runId, @PathParam("stepId") String stepId,
-            @QueryParam("attempt") String attemptText) throws IOException {
+            @QueryParam("attempt") String attemptText, @Context HttpHeaders headers) throws IOException {
         if (attemptText != null && !attemptText.matches("[1-9][0-9]{0,8}")) {
             throw new IllegalArgumentException("attempt must be a number from 1, got '" + attemptText + "'");
         }
@@ -91,12 +97,40 @@ public class RunLogsResource {
                     + (attempt == null ? "" : " attempt " + attempt) + " in run " + runId + (cached
                     ? ": it was answered from the cache" : " (yet)"));
         }
+        if (prefersJson(headers.getAcceptableMediaTypes())) {
+            List<LogText> texts = new ArrayList<>();
+            for (LogEntry log : logs) {
+                texts.add(new LogText(log.attempt(), read(log.key())));
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("runId", runId);
+            body.put("stepId", stepId);
+            body.put("logs", texts);
+            return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+        }
         StringBuilder text = new StringBuilder();
         for (LogEntry log : logs) {
             text.append("=== ").append(stepId).append(", attempt ").append(log.attempt()).append(" ===\n")
                     .append(read(log.key()));
         }
         return Response.ok(text.toString(), MediaType.TEXT_PLAIN_TYPE.withCharset("utf-8")).build();
+    }
+
+    /**
+     * Whether the client's most preferred type that either answer fits is JSON: {@code application/json} or
+     * {@code application/*} before any {@code text/plain}, {@code text/*} or {@code *}{@code /*}. Without an Accept
+     * header the answer is text, as it always was.
+     */
+    static boolean prefersJson(List<MediaType> acceptable) {
+        for (MediaType type : acceptable) { // highest preference first
+            if (type.isCompatible(MediaType.TEXT_PLAIN_TYPE)) {
+                return false;
+            }
+            if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<LogEntry> logsOf(String runId, String stepId) throws IOException {
