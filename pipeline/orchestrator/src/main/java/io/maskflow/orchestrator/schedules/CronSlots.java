@@ -5,6 +5,7 @@ import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -148,6 +149,23 @@ public final class CronSlots {
             slot = nextAfter(slot.get());
         }
         return slots;
+    }
+
+    /**
+     * The shortest time between two of the next {@code count} slots after {@code time}, or empty when fewer than two
+     * come: how often the schedule fires at its most frequent (a slot list that is dense only at some hours, such as
+     * {@code 0,1 0 2 * * ?}, shows it in its first slots of the day).
+     */
+    public Optional<Duration> shortestGap(Instant time, int count) {
+        List<Instant> slots = next(time, count);
+        Duration shortest = null;
+        for (int i = 1; i < slots.size(); i++) {
+            Duration gap = Duration.between(slots.get(i - 1), slots.get(i));
+            if (shortest == null || gap.compareTo(shortest) < 0) {
+                shortest = gap;
+            }
+        }
+        return Optional.ofNullable(shortest);
     }
 
     /**

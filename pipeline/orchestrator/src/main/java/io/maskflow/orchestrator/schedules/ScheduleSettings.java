@@ -2,6 +2,7 @@ package io.maskflow.orchestrator.schedules;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** {@code maskflow.schedules.*}: recurring runs (see {@link Schedules}). */
 @ConfigMapping(prefix = "maskflow.schedules")
@@ -16,5 +17,5 @@ public interface ScheduleSettings {
      * declared): a run starts up to this late after its slot. Each look is one listing of {@code schedules/}.
      */
     @WithDefault("5s")
-    String checkEvery();
+    Duration checkEvery();
 }

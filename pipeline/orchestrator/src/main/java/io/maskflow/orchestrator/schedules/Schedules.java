@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +109,9 @@ public class Schedules {
         if (slots.nextAfter(now).isEmpty()) {
             throw new IllegalArgumentException("cron: '" + cron + "' never fires from now on");
         }
+        tooFrequent(cron, slots, now, settings.checkEvery()).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
         Schedule schedule = new Schedule(name, pipeline, given, cron.strip(),
                 timeZone == null || timeZone.isBlank() ? "UTC" : timeZone.strip(), paused, now, null);
         synchronized (changes) {
@@ -120,6 +124,22 @@ public class Schedules {
         LOG.infof("schedule %s created: %s at '%s' (%s)%s", name, pipeline, schedule.cron(), schedule.timeZone(),
                 paused ? ", paused" : "");
         return schedule;
+    }
+
+    /**
+     * Why a schedule whose slots come closer together than the orchestrator looks for them is refused: each look
+     * starts one run, for the latest slot that has come (the catch-up rule), so the slots between would be listed as
+     * coming and never fired. Judged on the next 100 slots.
+     */
+    static Optional<String> tooFrequent(String cron, CronSlots slots, Instant now, Duration checkEvery) {
+        return slots.shortestGap(now, 100).filter(gap -> gap.compareTo(checkEvery) < 0).map(gap -> "cron: '"
+                + cron.strip() + "' has slots " + seconds(gap) + " apart, closer than the orchestrator looks for them"
+                + " (every " + seconds(checkEvery) + ", maskflow.schedules.check-every): it would start one run per"
+                + " look and pass the other slots by; give slots at least " + seconds(checkEvery) + " apart");
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     /** A schedule of that name exists (a 409 over HTTP): it must be deleted before one is made again. */
@@ -207,7 +227,7 @@ public class Schedules {
         try {
             firing.fire();
         } catch (IOException | RuntimeException e) {
-            LOG.warnf("schedules could not be checked (tried again in %s): %s", settings.checkEvery(),
+            LOG.warnf("schedules could not be checked (tried again in %s): %s", seconds(settings.checkEvery()),
                     e.getMessage());
         }
     }

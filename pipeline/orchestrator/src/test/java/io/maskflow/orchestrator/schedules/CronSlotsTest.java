@@ -3,6 +3,7 @@ package io.maskflow.orchestrator.schedules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -104,5 +105,29 @@ class CronSlotsTest {
         assertThat(CronSlots.of("0 0 */6 * * ?", null).next(at("05:00:00"), 4)).isEqualTo(List.of(at("06:00:00"),
                 at("12:00:00"), at("18:00:00"), Instant.parse("2026-12-02T00:00:00Z")));
         assertThat(CronSlots.of("0 0 2 31 2 ?", null).nextAfter(at("05:00:00"))).isEqualTo(Optional.empty());
+    }
+
+    /**
+     * '* * * * * ?' was taken: its coming slots listed one a second while the orchestrator, looking every 5 s, fired
+     * one run per look and passed the slots between by.
+     */
+    @Test
+    void slotsCloserThanTheOrchestratorLooksAreRefused() {
+        Duration look = Duration.ofSeconds(5);
+        assertThat(CronSlots.of("* * * * * ?", null).shortestGap(at("05:00:00"), 100)).contains(Duration.ofSeconds(1));
+        assertThat(Schedules.tooFrequent("* * * * * ?", CronSlots.of("* * * * * ?", null), at("05:00:00"), look))
+                .contains("cron: '* * * * * ?' has slots 1 s apart, closer than the orchestrator looks for them (every"
+                        + " 5 s, maskflow.schedules.check-every): it would start one run per look and pass the other"
+                        + " slots by; give slots at least 5 s apart");
+        // dense only once a day: seen in the first slots
+        assertThat(Schedules.tooFrequent("0,2 0 2 * * ?", CronSlots.of("0,2 0 2 * * ?", null), at("05:00:00"), look))
+                .hasValueSatisfying(problem -> assertThat(problem).contains("has slots 2 s apart"));
+        assertThat(Schedules.tooFrequent("*/5 * * * * ?", CronSlots.of("*/5 * * * * ?", null), at("05:00:00"),
+                look)).isEmpty();
+        assertThat(Schedules.tooFrequent("0 2 * * *", CronSlots.of("0 2 * * *", null), at("05:00:00"), look))
+                .isEmpty();
+        assertThat(Schedules.tooFrequent("* * * * * ?", CronSlots.of("* * * * * ?", null), at("05:00:00"),
+                Duration.ofMillis(500))).isEmpty();
+        assertThat(CronSlots.of("0 0 2 1 1 ? 2027", null).shortestGap(at("05:00:00"), 100)).isEmpty();
     }
 }
