@@ -374,15 +374,19 @@ public class InferenceProtocolResource {
                 .orElseGet(() -> unknown(name));
     }
 
-    /** Whether a request for {@code version} (null: any) does not ask for this model. */
+    /**
+     * Whether a request for {@code version} (null: any) does not ask for this model: the model id answers, and so
+     * does the modelVersion a /predict answer gives (a client may take either from an answer).
+     */
     private static boolean isOther(LoadedModel model, String version) {
-        return version != null && !model.modelId().equals(version);
+        return version != null && !model.isVersion(version);
     }
 
     private static Response otherVersion(LoadedModel model, String name, String version) {
         return ErrorResponses.json(Response.Status.NOT_FOUND, "model '" + Texts.cut(name, 200) + "' has no version '"
                 + Texts.cut(version, 200) + "' here: this server serves its version '" + model.modelId()
-                + "' (the 'versions' of GET /v2/models/" + MODEL_NAME + ")");
+                + "' (the 'versions' of GET /v2/models/" + MODEL_NAME + "; also named '" + model.version()
+                + "', the modelVersion of /predict's answers)");
     }
 
     private static Map<String, Object> tensor(String name, String datatype, List<Long> shape) {

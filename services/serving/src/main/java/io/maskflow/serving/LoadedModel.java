@@ -433,6 +433,16 @@ public final class LoadedModel {
         return ref;
     }
 
+    /** The short version {@code /predict} answers with: the first 12 hex digits of the model artifact's SHA-256. */
+    public String version() {
+        return ref.sha256().substring(0, 12);
+    }
+
+    /** Whether a client's version names this model: its model id, {@link #version()} or the whole SHA-256. */
+    public boolean isVersion(String version) {
+        return modelId.equals(version) || version().equals(version) || ref.sha256().equals(version);
+    }
+
     public ModelDescriptor descriptor() {
         return descriptor;
     }

@@ -202,7 +202,7 @@ public class PredictResource {
     static Map<String, Object> single(LoadedModel.Prediction prediction, LoadedModel model, long start) {
         Map<String, Object> body = answer(prediction, model);
         body.put("modelId", model.modelId());
-        body.put("modelVersion", model.ref().sha256().substring(0, 12));
+        body.put("modelVersion", model.version());
         body.put("latencyMs", (System.nanoTime() - start) / 1e6);
         return body;
     }

@@ -316,6 +316,13 @@ class ServingApiIT {
         given().contentType(ContentType.JSON).body(request).post(path + "/infer").then().statusCode(200)
                 .body("id", equalTo("r2")).body("model_version", equalTo(version))
                 .body("outputs[1].data", hasSize(1));
+        // the modelVersion of a /predict answer names the same model (it was a 404)
+        String predicted = given().contentType("image/jpeg").body(TestModels.photo("jpeg")).post("/predict").then()
+                .statusCode(200).extract().path("modelVersion");
+        given().get("/v2/models/maskflow/versions/" + predicted).then().statusCode(200)
+                .body("versions[0]", equalTo(version));
+        given().contentType(ContentType.JSON).body(request).post("/v2/models/maskflow/versions/" + predicted
+                + "/infer").then().statusCode(200).body("model_version", equalTo(version));
         String other = "/v2/models/maskflow/versions/v9";
         for (String p : List.of(other, other + "/ready")) {
             given().get(p).then().statusCode(404).body("status", equalTo(404))
