@@ -6,7 +6,6 @@ import io.maskflow.orchestrator.retention.RetentionPolicy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -100,8 +99,8 @@ public final class Cli {
     }
 
     public static void main(String[] args) {
-        String url = setting(System.getenv(), "MASKFLOW_URL", "http://127.0.0.1:8080");
-        String servingUrl = setting(System.getenv(), "MASKFLOW_SERVING_URL", "http://127.0.0.1:8085");
+        String url = CliSettings.setting(System.getenv(), "MASKFLOW_URL", CliSettings.ORCHESTRATOR);
+        String servingUrl = CliSettings.setting(System.getenv(), "MASKFLOW_SERVING_URL", CliSettings.SERVING);
         CliToken token;
         try {
             token = CliToken.resolve(System.getenv(), Path.of(System.getProperty("maskflow.token-file",
@@ -112,15 +111,6 @@ public final class Cli {
             return;
         }
         System.exit(new Cli(url, servingUrl, System.out, token, System.getenv()).run(args));
-    }
-
-    /**
-     * An environment variable's value, or the fallback when it is unset or empty: {@code MASKFLOW_URL= ./maskflow runs}
-     * (a variable emptied rather than unset) means the default, as it does for most command-line tools.
-     */
-    static String setting(Map<String, String> env, String name, String fallback) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 
     /** Runs one command; returns the exit code (0 ok, 1 the server said no or the run failed, 2 bad usage). */
@@ -231,23 +221,9 @@ public final class Cli {
      * ({@code MASKFLOW_URL}, or {@code MASKFLOW_SERVING_URL} for predict), or a token a header cannot carry.
      */
     private Optional<String> setupProblem(boolean predict) {
-        Optional<String> url = predict ? urlProblem("MASKFLOW_SERVING_URL", serving, "http://127.0.0.1:8085")
-                : urlProblem("MASKFLOW_URL", orchestrator, "http://127.0.0.1:8080");
+        Optional<String> url = predict ? CliSettings.urlProblem("MASKFLOW_SERVING_URL", serving, CliSettings.SERVING)
+                : CliSettings.urlProblem("MASKFLOW_URL", orchestrator, CliSettings.ORCHESTRATOR);
         return url.isPresent() ? url : token.problem();
-    }
-
-    /** Why {@code url}, the value of {@code variable}, cannot be asked: not an http(s) URL with a host. */
-    static Optional<String> urlProblem(String variable, String url, String example) {
-        try {
-            URI uri = new URI(url);
-            if (uri.getHost() != null && ("http".equalsIgnoreCase(uri.getScheme())
-                    || "https".equalsIgnoreCase(uri.getScheme()))) {
-                return Optional.empty();
-            }
-        } catch (URISyntaxException e) {
-            // said below
-        }
-        return Optional.of(variable + " '" + url + "' is not an http(s) URL (like " + example + ")");
     }
 
     /** A usage error: the problem, then the usage of the command (all of it for an unknown command). */
@@ -412,14 +388,15 @@ public final class Cli {
         String stall = a.value("--stall");
         String stallFrom = "--stall";
         if (stall == null) {
-            stall = setting(env, "MASKFLOW_STALL", "10m");
+            stall = CliSettings.setting(env, "MASKFLOW_STALL", "10m");
             stallFrom = "MASKFLOW_STALL";
         }
         boolean terminal = a.has("--live") || !a.has("--plain") && System.console() != null
                 && !"dumb".equals(env.get("TERM"));
         int columns = 120;
         try {
-            columns = Integer.parseInt(System.getProperty("maskflow.columns", setting(env, "COLUMNS", "120")).trim());
+            columns = Integer.parseInt(System.getProperty("maskflow.columns", CliSettings.setting(env, "COLUMNS",
+                    "120")).trim());
         } catch (NumberFormatException e) {
             // keep 120
         }

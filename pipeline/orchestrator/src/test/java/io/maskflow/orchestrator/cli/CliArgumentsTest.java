@@ -143,11 +143,11 @@ class CliArgumentsTest {
     /** MASKFLOW_URL= (set but empty) was an error; an empty setting means the default, as an unset one does. */
     @Test
     void anEmptySettingMeansTheDefault() {
-        assertThat(Cli.setting(Map.of("MASKFLOW_URL", ""), "MASKFLOW_URL", "http://127.0.0.1:8080"))
+        assertThat(CliSettings.setting(Map.of("MASKFLOW_URL", ""), "MASKFLOW_URL", "http://127.0.0.1:8080"))
                 .isEqualTo("http://127.0.0.1:8080");
-        assertThat(Cli.setting(Map.of("MASKFLOW_URL", " "), "MASKFLOW_URL", "d")).isEqualTo("d");
-        assertThat(Cli.setting(Map.of(), "MASKFLOW_URL", "d")).isEqualTo("d");
-        assertThat(Cli.setting(Map.of("MASKFLOW_URL", "http://h:1"), "MASKFLOW_URL", "d")).isEqualTo("http://h:1");
+        assertThat(CliSettings.setting(Map.of("MASKFLOW_URL", " "), "MASKFLOW_URL", "d")).isEqualTo("d");
+        assertThat(CliSettings.setting(Map.of(), "MASKFLOW_URL", "d")).isEqualTo("d");
+        assertThat(CliSettings.setting(Map.of("MASKFLOW_URL", "http://h:1"), "MASKFLOW_URL", "d")).isEqualTo("http://h:1");
     }
 
     @Test
