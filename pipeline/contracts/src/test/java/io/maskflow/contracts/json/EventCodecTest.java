@@ -281,8 +281,8 @@ class EventCodecTest {
         assertThatThrownBy(() -> codec.decode(cancel.formatted("1", ",\"runId\":\"run-2\""),
                 RunCancelRequestedEvent.class)).isInstanceOf(MalformedEventException.class)
                 .hasMessageContaining("Duplicate field 'runId'");
-        assertThat(codec.decode(cancel.formatted("1", ",\"stepId\":\"train\""), RunCancelRequestedEvent.class)
-                .stepId()).isEqualTo("train");
+        assertThat(codec.decode(cancel.formatted("1", ",\"stepId\":\"run\""), RunCancelRequestedEvent.class)
+                .stepId()).isEqualTo("run");
         // a step command's attempt given as a string or with a fraction was read as 2 and cut to 1
         String command = "{\"schemaVersion\":1,\"runId\":\"r\",\"stepId\":\"s\",\"step\":\"TRAIN\","
                 + "\"attempt\":%s,\"parameters\":{},\"inputs\":{},\"cache\":false}";
@@ -310,6 +310,31 @@ class EventCodecTest {
                 .hasSize(200);
         assertThat(codec.decode(request.formatted("Jürgen (ops), 夜間"), RunRequestedEvent.class).requestedBy())
                 .isEqualTo("Jürgen (ops), 夜間");
+    }
+
+    /**
+     * A cancel request's reason becomes the run's reason and a log line: a line break in it forged a log line, and a
+     * step id in it was taken and the whole run cancelled (a probe of 2026-12-08).
+     */
+    @Test
+    void aCancelRequestIsForTheWholeRunWithOneLineOfReason() {
+        String cancel = "{\"schemaVersion\":1,\"runId\":\"run-1\",%s}";
+        for (String[] hostile : new String[][] {
+                {"\"reason\":\"ok\\n2026-12-08 ERROR forged\"", "reason must be 1 to 1000 characters"},
+                {"\"reason\":\"\\u202Eevil\"", "reason must be 1 to 1000 characters"},
+                {"\"reason\":\"" + "r".repeat(1001) + "\"", "reason must be 1 to 1000 characters"},
+                {"\"requestedBy\":\"" + "w".repeat(201) + "\"", "requestedBy must be 1 to 200 characters"},
+                {"\"stepId\":\"train\"", "stepId of a cancel request is 'run' or left out (a run is cancelled as a "
+                        + "whole), got 'train'"}}) {
+            assertThatThrownBy(() -> codec.decode(cancel.formatted(hostile[0]), RunCancelRequestedEvent.class))
+                    .as(hostile[0]).isInstanceOf(MalformedEventException.class).hasMessageContaining(hostile[1]);
+        }
+        RunCancelRequestedEvent plain = codec.decode(cancel.formatted("\"stepId\":\"run\",\"reason\":\"Jürgen: "
+                + "wrong data\""), RunCancelRequestedEvent.class);
+        assertThat(plain.stepId()).isEqualTo("run");
+        assertThat(plain.reason()).isEqualTo("Jürgen: wrong data");
+        assertThat(codec.decode(cancel.formatted("\"reason\":\" \""), RunCancelRequestedEvent.class).reason())
+                .isEqualTo("cancelled");
     }
 
     /** A pipeline's name is shown in the run list of the page and the CLI; ESC sequences there drove the terminal. */

@@ -187,13 +187,15 @@ public final class RunEngine {
 
     /**
      * Applies a step event. Every event is noted in its attempt's record (so a stopped attempt's end shows even
-     * after its run ended); only events of the step's current attempt, while it is in flight, move the run.
+     * after its run ended); only events of the step's current attempt, while it is in flight, move the run. Returns
+     * why an event that fits no step of its run is refused ({@link AttemptFilter#misfit}), for a dead letter.
      */
-    public synchronized void onStepEvent(StepStatusEvent event) {
+    public synchronized Optional<String> onStepEvent(StepStatusEvent event) {
         RunState run = runs.get(event.runId());
-        StepState step = run == null ? null : run.steps.get(event.stepId());
+        Optional<String> misfit = run == null ? Optional.empty() : AttemptFilter.misfit(run, event);
+        StepState step = run == null || misfit.isPresent() ? null : run.steps.get(event.stepId());
         if (step == null || !AttemptFilter.dispatched(step, event)) {
-            return;
+            return misfit;
         }
         if (step.attempt(event.attempt()).note(event)) {
             save(run);
@@ -202,12 +204,12 @@ public final class RunEngine {
                 && event.status() != StepStatus.SUCCEEDED) {
             whilePaused(run, step, event);
             flush();
-            return;
+            return Optional.empty();
         }
         if (run.status.isFinal() || step.attempt != event.attempt() || step.phase.isFinal()
                 || step.phase == StepPhase.RETRY_WAIT) {
             flush();
-            return;
+            return Optional.empty();
         }
         Instant now = clock.instant();
         switch (event.status()) {
@@ -243,6 +245,7 @@ public final class RunEngine {
             default -> throw new IllegalStateException(event.status().name());
         }
         flush();
+        return Optional.empty();
     }
 
     /**

@@ -130,6 +130,9 @@ public class RunMessages {
             deadLetter(record, e.getMessage());
             return;
         }
+        if (forwarded(record, request)) {
+            return;
+        }
         try {
             if (engine.forgetIfDeleted(request.runId())) {
                 LOG.infof("run %s was deleted from the store by another orchestrator (%s); dropped here too",
@@ -143,7 +146,7 @@ public class RunMessages {
         if (engine.cancel(request.runId(), request.reason()).isEmpty()) {
             if (!engine.owns(request.runId())) {
                 LOG.debugf("cancel request for run %s skipped: owned by another orchestrator", request.runId());
-            } else if (isUnknown(request)) {
+            } else if (!RunDeleter.REQUESTED_BY.equals(request.requestedBy()) && isUnknown(request.runId())) {
                 deadLetter(record, "no run '" + request.runId() + "' to cancel: this orchestrator owns the run id's "
                         + "partition and neither holds nor stores such a run");
             } else {
@@ -154,29 +157,58 @@ public class RunMessages {
     }
 
     /**
-     * Whether a cancel request names a run that exists nowhere: not held by its owner (this replica) and not in
-     * the store. A deletion's notice is not: it names a run that was just removed on purpose. When the store does
-     * not answer, the run is taken to exist (the request is logged, not dead-lettered).
+     * Whether a run exists nowhere: not held by its owner (this replica) and not in the store. When the store does
+     * not answer, the run is taken to exist (the message is logged, not dead-lettered).
      */
-    private boolean isUnknown(RunCancelRequestedEvent request) {
-        if (RunDeleter.REQUESTED_BY.equals(request.requestedBy())) {
-            return false;
-        }
+    private boolean isUnknown(String runId) {
         try {
-            return !engine.isStored(request.runId());
+            return !engine.isStored(runId);
         } catch (IOException e) {
-            LOG.warnf("could not tell whether run %s is stored (%s); its cancel request is skipped", request.runId(),
-                    e.getMessage());
+            LOG.warnf("could not tell whether run %s is stored (%s); its message is skipped", runId, e.getMessage());
             return false;
         }
     }
 
     void stepEvent(ConsumerRecord<String, String> record) {
+        StepStatusEvent event;
         try {
-            engine.onStepEvent(codec.decode(record.value(), StepStatusEvent.class));
+            event = codec.decode(record.value(), StepStatusEvent.class);
         } catch (MalformedEventException e) {
             deadLetter(record, e.getMessage());
+            return;
         }
+        if (forwarded(record, event)) {
+            return;
+        }
+        if (engine.version(event.runId()).isEmpty()) { // not held here
+            if (!engine.owns(event.runId())) {
+                LOG.debugf("step event of run %s skipped: owned by another orchestrator", event.runId());
+            } else if (isUnknown(event.runId())) {
+                deadLetter(record, "no run '" + event.runId() + "' for this step event: this orchestrator owns the "
+                        + "run id's partition and neither holds nor stores such a run");
+            } else {
+                LOG.debugf("step event of run %s left as is: the run is stored but not held here (finished)",
+                        event.runId());
+            }
+            return;
+        }
+        engine.onStepEvent(event).ifPresent(reason -> deadLetter(record, reason));
+    }
+
+    /**
+     * Publishes a cancel request or step event again keyed by its run id when it arrived on another partition than
+     * its run id's (a console producer's key, or none), as run requests are: the run's owner reads that partition,
+     * and the replica that got it would have dropped it without a word.
+     */
+    private boolean forwarded(ConsumerRecord<String, String> record, Event event) {
+        int partitions = ownership.partitionCount(record.topic());
+        if (partitions <= 0 || record.partition() == PartitionOwnership.partitionOf(event.runId(), partitions)) {
+            return false;
+        }
+        LOG.infof("%s of run %s arrived on partition %d (key %s); forwarding it keyed by its run id", record.topic(),
+                event.runId(), record.partition(), record.key());
+        events.publish(record.topic(), event);
+        return true;
     }
 
     private void deadLetter(ConsumerRecord<String, String> record, String reason) {

@@ -3,6 +3,7 @@ package io.maskflow.orchestrator.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maskflow.contracts.ArtifactRef;
+import io.maskflow.contracts.StepType;
 import io.maskflow.contracts.Topics;
 import io.maskflow.contracts.events.DeadLetterEvent;
 import io.maskflow.contracts.events.Event;
@@ -10,6 +11,8 @@ import io.maskflow.contracts.events.RunCancelRequestedEvent;
 import io.maskflow.contracts.events.RunRequestedEvent;
 import io.maskflow.contracts.events.RunStatus;
 import io.maskflow.contracts.events.RunStatusEvent;
+import io.maskflow.contracts.events.StepCommand;
+import io.maskflow.contracts.events.StepStatusEvent;
 import io.maskflow.contracts.json.EventCodec;
 import io.maskflow.orchestrator.definitions.DatasetLocator;
 import io.maskflow.orchestrator.definitions.PipelineCatalog;
@@ -163,5 +166,67 @@ class RunMessagesTest {
                 RunDeleter.REQUESTED_BY));
         messages.received(new ConsumerRecord<>(Topics.RUNS_CANCEL, 0, 3L, "run-deleted", json));
         assertThat(published).noneMatch(DeadLetterEvent.class::isInstance);
+    }
+
+    /**
+     * Step events that fit no step were taken without a word: one for a run that exists nowhere, or a step the run
+     * does not have, was dropped; a SUCCEEDED event of the wrong kind of step failed the run, blaming the step it
+     * named for outputs it never claimed (a probe of 2026-12-08). Each is dead-lettered now, and the run goes on.
+     */
+    @Test
+    void stepEventsThatFitNoStepAreDeadLetteredAndLeaveTheRunAsItIs() {
+        assertThat(request("run-steps", Map.of()).status()).isEqualTo(RunStatus.ACCEPTED);
+        StepCommand first = published.stream().filter(StepCommand.class::isInstance).map(StepCommand.class::cast)
+                .filter(c -> c.runId().equals("run-steps")).findFirst().orElseThrow();
+        StepType other = first.step() == StepType.TRAIN ? StepType.DATAGEN : StepType.TRAIN;
+        Map<String, StepStatusEvent> forged = new java.util.LinkedHashMap<>();
+        forged.put("no run 'run-ghost' for this step event", StepStatusEvent.succeeded(StepCommand.of("run-ghost",
+                first.stepId(), first.step(), 1, Map.of(), Map.of()), Map.of(), Map.of(), false, "w"));
+        forged.put("run run-steps has no step 'nosuchstep'; its steps: [", StepStatusEvent.succeeded(
+                StepCommand.of("run-steps", "nosuchstep", first.step(), 1, Map.of(), Map.of()), Map.of(), Map.of(),
+                false, "w"));
+        forged.put("step " + first.stepId() + " of run run-steps is a " + first.step() + " step, and this event is "
+                + "from a " + other + " step", StepStatusEvent.succeeded(StepCommand.of("run-steps", first.stepId(),
+                other, first.attempt(), Map.of(), Map.of()), Map.of(), Map.of(), false, "w"));
+        long offset = 10;
+        for (Map.Entry<String, StepStatusEvent> event : forged.entrySet()) {
+            published.clear();
+            messages.received(new ConsumerRecord<>(Topics.STEPS_EVENTS, 0, offset++, event.getValue().runId(),
+                    EventCodec.instance().encode(event.getValue())));
+            assertThat(published).as(event.getKey()).filteredOn(DeadLetterEvent.class::isInstance).singleElement()
+                    .satisfies(e -> assertThat(((DeadLetterEvent) e).reason()).contains(event.getKey()));
+        }
+        RunState run = messages.engine.find("run-steps").orElseThrow();
+        assertThat(run.status).isNotEqualTo(RunStatus.FAILED);
+        assertThat(run.steps.get(first.stepId()).outputs).isEmpty();
+    }
+
+    /**
+     * A cancel request or step event on another partition than its run id's (a console producer's key) reached a
+     * replica that does not drive the run and was dropped without a word; it is published again keyed by the run
+     * id, as a run request is, for the run's owner to read.
+     */
+    @Test
+    void aMessageOnAnotherPartitionThanItsRunIdsIsForwardedKeyedByTheRunId() {
+        org.apache.kafka.clients.consumer.MockConsumer<String, String> consumer =
+                new org.apache.kafka.clients.consumer.MockConsumer<>("earliest");
+        List<org.apache.kafka.common.TopicPartition> assigned = new ArrayList<>();
+        for (String topic : RunMessages.TOPICS) {
+            consumer.updatePartitions(topic, List.of(new org.apache.kafka.common.PartitionInfo(topic, 0, null, null,
+                    null), new org.apache.kafka.common.PartitionInfo(topic, 1, null, null, null)));
+            assigned.add(new org.apache.kafka.common.TopicPartition(topic, 0));
+            assigned.add(new org.apache.kafka.common.TopicPartition(topic, 1));
+        }
+        messages.ownership.engine = messages.engine;
+        messages.ownership.onPartitionsAssigned(consumer, assigned);
+        int wrong = 1 - PartitionOwnership.partitionOf("run-elsewhere", 2);
+        RunCancelRequestedEvent cancel = RunCancelRequestedEvent.of("run-elsewhere", "stop it", "test");
+        messages.received(new ConsumerRecord<>(Topics.RUNS_CANCEL, wrong, 5L, "other-key",
+                EventCodec.instance().encode(cancel)));
+        StepStatusEvent event = StepStatusEvent.started(StepCommand.of("run-elsewhere", "generate", StepType.DATAGEN,
+                1, Map.of(), Map.of()), "w");
+        messages.received(new ConsumerRecord<>(Topics.STEPS_EVENTS, wrong, 6L, "other-key",
+                EventCodec.instance().encode(event)));
+        assertThat(published).containsExactly(cancel, event);
     }
 }
