@@ -16,6 +16,7 @@ import io.maskflow.orchestrator.engine.NotSubmittedException;
 import io.maskflow.orchestrator.engine.RunEngine;
 import io.maskflow.orchestrator.engine.RunIdTakenException;
 import io.maskflow.orchestrator.retention.RunDeleter;
+import io.maskflow.sdk.quarkus.StepRequests;
 import io.maskflow.sdk.step.EventSink;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -183,6 +184,8 @@ public class RunMessages {
         if (engine.version(event.runId()).isEmpty()) { // not held here
             if (!engine.owns(event.runId())) {
                 LOG.debugf("step event of run %s skipped: owned by another orchestrator", event.runId());
+            } else if (StepRequests.isServiceJob(event.runId(), event.stepId(), event.step())) {
+                LOG.debugf("step event of %s left as is: a service's own job, not a run", event.runId());
             } else if (isUnknown(event.runId())) {
                 deadLetter(record, "no run '" + event.runId() + "' for this step event: this orchestrator owns the "
                         + "run id's partition and neither holds nor stores such a run");

@@ -27,6 +27,15 @@ public final class StepRequests {
     }
 
     /**
+     * Whether a step's run id and step id are those {@link #publish} gives a service's own job (no pipeline's run:
+     * the orchestrator holds no run of that id, and its events are no stray ones): {@code <type>-<8 hex digits>} and
+     * the step type's id.
+     */
+    public static boolean isServiceJob(String runId, String stepId, StepType step) {
+        return stepId.equals(step.id()) && runId.matches(java.util.regex.Pattern.quote(step.id()) + "-[0-9a-f]{8}");
+    }
+
+    /**
      * Publishes the command and answers 202 with its run id, its step id (the step type's id), the command topic and
      * the events topic on which its progress and outcome appear.
      */

@@ -38,5 +38,11 @@ class StepRequestsTest {
 
         assertThat(answer.getStatus()).isEqualTo(202);
         assertThat(sent).hasSize(1);
+        // the orchestrator tells the events of such a job from stray ones by its ids
+        io.maskflow.contracts.events.StepCommand command = (io.maskflow.contracts.events.StepCommand) sent.get(0);
+        assertThat(StepRequests.isServiceJob(command.runId(), command.stepId(), command.step())).isTrue();
+        assertThat(StepRequests.isServiceJob(command.runId(), "generate", StepType.DATAGEN)).isFalse();
+        assertThat(StepRequests.isServiceJob("run-1", "datagen", StepType.DATAGEN)).isFalse();
+        assertThat(StepRequests.isServiceJob(command.runId(), "train", StepType.TRAIN)).isFalse();
     }
 }
