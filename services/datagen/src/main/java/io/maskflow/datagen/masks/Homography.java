@@ -18,6 +18,8 @@ final class Homography {
         if (n < 4) {
             throw new IllegalArgumentException("a homography needs at least 4 point pairs, got " + n);
         }
+        requireSpread(fromX, fromY);
+        requireSpread(toX, toY);
         double[][] ata = new double[8][8];
         double[] atb = new double[8];
         for (int i = 0; i < n; i++) {
@@ -29,6 +31,40 @@ final class Homography {
             accumulate(ata, atb, new double[] {0, 0, 0, x, y, 1, -x * v, -y * v}, v);
         }
         return new Homography(solve(ata, atb));
+    }
+
+    /**
+     * Refuses points that lie on one line or one point, or that are not numbers: the elimination's pivot test lets
+     * NaN through, and 68 equal landmarks made NaN anchor points (the nose-exposed stretch divided 0 by 0), a
+     * transform that drew no mask and a photo answered 200 unchanged. The points' spread across their main
+     * direction must be at least a millionth of their spread along it, and the latter more than a millionth of a
+     * pixel.
+     */
+    private static void requireSpread(double[] xs, double[] ys) {
+        int n = xs.length;
+        double mx = 0;
+        double my = 0;
+        for (int i = 0; i < n; i++) {
+            mx += xs[i] / n;
+            my += ys[i] / n;
+        }
+        double sxx = 0;
+        double syy = 0;
+        double sxy = 0;
+        for (int i = 0; i < n; i++) {
+            sxx += (xs[i] - mx) * (xs[i] - mx) / n;
+            syy += (ys[i] - my) * (ys[i] - my) / n;
+            sxy += (xs[i] - mx) * (ys[i] - my) / n;
+        }
+        // the covariance's two eigenvalues: the variances along and across the points' main direction
+        double half = (sxx + syy) / 2;
+        double root = Math.sqrt(Math.max(0, (sxx - syy) * (sxx - syy) / 4 + sxy * sxy));
+        double along = half + root;
+        double across = Math.max(0, half - root);
+        if (!(along > 1e-12) || Math.sqrt(across) < 1e-6 * Math.sqrt(along)) {
+            throw new IllegalArgumentException("the points do not determine a perspective transform (they lie on "
+                    + "a line or on one point)");
+        }
     }
 
     private static void accumulate(double[][] ata, double[] atb, double[] row, double b) {

@@ -51,4 +51,28 @@ class HomographyTest {
         assertThatThrownBy(() -> Homography.fit(new double[3], new double[3], new double[3], new double[3]))
                 .hasMessageContaining("at least 4");
     }
+
+    /**
+     * 68 equal landmarks, or 68 on one line, were taken (rounding kept the pivots above the absolute test): a mask
+     * was "drawn" nowhere and the photo answered 200 unchanged (a probe of 2026-12-08).
+     */
+    @Test
+    void refusesSixtyEightLandmarksOnOnePointOrOneLine() {
+        double[] u = new double[68];
+        double[] v = new double[68];
+        double[] same = new double[68];
+        double[] line = new double[68];
+        double[] level = new double[68];
+        for (int i = 0; i < 68; i++) {
+            u[i] = 100 + 40 * Math.cos(i * 0.37);
+            v[i] = 120 + 55 * Math.sin(i * 0.53);
+            same[i] = 10;
+            line[i] = i * 5 + 1;
+            level[i] = 100;
+        }
+        assertThatThrownBy(() -> Homography.fit(same, same, u, v)).hasMessageContaining("on a line or on one point");
+        assertThatThrownBy(() -> Homography.fit(line, level, u, v)).hasMessageContaining("on a line or on one point");
+        assertThatThrownBy(() -> Homography.fit(line, line, u, v)).hasMessageContaining("on a line or on one point");
+        assertThat(Homography.fit(u, v, u, v).apply(100, 120)[0]).isCloseTo(100, offset(1e-6));
+    }
 }

@@ -145,6 +145,23 @@ class MaskPlacerTest {
         double[] nan = new double[68];
         nan[3] = Double.NaN;
         assertThatThrownBy(() -> Landmarks.of(nan, new double[68])).hasMessageContaining("landmark 3");
+        // 68 equal landmarks, or all on one line: the nose-exposed stretch divided 0 by 0 and the NaN points drew no
+        // mask, answered 200 with the photo unchanged (a probe of 2026-12-08)
+        double[] ten = new double[68];
+        double[] along = new double[68];
+        double[] level = new double[68];
+        for (int i = 0; i < 68; i++) {
+            ten[i] = 10;
+            along[i] = i * 5 + 1;
+            level[i] = 100;
+        }
+        BufferedImage photo = new BufferedImage(384, 512, BufferedImage.TYPE_INT_RGB);
+        for (Landmarks degenerate : new Landmarks[] {Landmarks.of(ten, ten), Landmarks.of(along, level)}) {
+            for (MaskState state : MaskState.values()) {
+                assertThatThrownBy(() -> placer.place(photo, degenerate, white, state)).as(state.id())
+                        .hasMessageContaining("do not determine a perspective transform");
+            }
+        }
         assertThatThrownBy(() -> MaskType.fromId("bandana")).hasMessageContaining("unknown mask type");
         assertThatThrownBy(() -> MaskState.fromId("hat")).hasMessageContaining("unknown mask state");
     }
