@@ -1,8 +1,6 @@
 package io.maskflow.contracts.json;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -146,11 +144,6 @@ public final class EventCodec {
                 throw new MalformedEventException(name + ": field '" + path(e) + "' is missing", e);
             }
             throw new MalformedEventException(name + ": " + reason(e), e);
-        } catch (InputCoercionException e) {
-            // "Numeric value (2147483648) out of range of int" named no field
-            String field = e.getProcessor() instanceof JsonParser parser ? parser.currentName() : null;
-            throw new MalformedEventException(name + ": " + (field == null ? "" : "field '" + field + "': ")
-                    + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
             throw new MalformedEventException(name + ": " + e.getOriginalMessage(), e);
         }
